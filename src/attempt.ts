@@ -1,0 +1,101 @@
+// One attempt: start the process, watch its output as it arrives (transcript, raw stream file, early
+// stop), and diagnose how it ended.
+import { createWriteStream, type WriteStream } from 'node:fs'
+import type { OutputFormat } from './diagnostics/observation.js'
+import { AttemptObserver } from './diagnostics/observation.js'
+import { classify } from './diagnostics/classify.js'
+import { transcriptLines } from './claude/transcript.js'
+import { runProcess, type ProcessSpec } from './process/attempt-process.js'
+import type { AttemptRecord } from './report/run-report.js'
+import type { Redactor } from './secrets/redact.js'
+import type { Task } from './settings.js'
+
+export interface AttemptCommand {
+  file: string
+  args: string[]
+  format: OutputFormat
+}
+
+/** What to run for a task. A prompt runs Claude Code with stream-json; a command runs in bash as text. */
+export function attemptCommand(task: Task): AttemptCommand {
+  if (task.kind === 'command') return { file: 'bash', args: ['-c', task.command], format: 'text' }
+  return {
+    file: task.claudePath,
+    args: ['-p', task.prompt, '--output-format', 'stream-json', '--verbose', ...task.claudeArgs],
+    format: 'stream-json',
+  }
+}
+
+export interface AttemptLog {
+  /** One line of the live transcript; may carry text the child printed. */
+  transcript(line: string): void
+  warning(message: string): void
+}
+
+export interface AttemptContext {
+  number: number
+  command: AttemptCommand
+  cwd: string
+  env: NodeJS.ProcessEnv
+  timeoutMs: number
+  streamFile?: string
+  redactor: Redactor
+  log: AttemptLog
+  signal?: AbortSignal
+}
+
+function openStreamFile(path: string | undefined, log: AttemptLog): WriteStream | undefined {
+  if (path === undefined) return undefined
+  const stream = createWriteStream(path)
+  stream.on('error', (error) => log.warning(`Cannot write the raw stream to ${path}: ${error.message}`))
+  return stream
+}
+
+export async function runAttempt(context: AttemptContext): Promise<AttemptRecord> {
+  const { command, redactor, log } = context
+  const observer = new AttemptObserver(command.format)
+  const streamFile = openStreamFile(context.streamFile, log)
+  const startedAt = new Date()
+  const spec: ProcessSpec = { file: command.file, args: command.args, cwd: context.cwd, env: context.env }
+
+  const outcome = await runProcess(spec, {
+    timeoutMs: context.timeoutMs,
+    signal: context.signal,
+    onLine: (stream, rawLine) => {
+      const line = redactor.redact(rawLine)
+      streamFile?.write(`${line}\n`)
+      const event = observer.addLine(stream, line)
+      for (const entry of event ? transcriptLines(event) : [line]) log.transcript(entry)
+      return observer.observation.earlyStop !== undefined
+    },
+  })
+  await new Promise<void>((resolve) => (streamFile ? streamFile.end(resolve) : resolve()))
+
+  const observation = observer.observation
+  const diagnosis = classify(observation, outcome)
+  const { result } = observation
+  return {
+    number: context.number,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    exitCode: outcome.exitCode,
+    signal: outcome.signal,
+    cause: diagnosis?.cause ?? 'none',
+    evidence: diagnosis?.evidence ?? [],
+    waitAfterMs: 0,
+    retryAfterMs: diagnosis?.retryAfterMs,
+    streamFile: streamFile ? context.streamFile : undefined,
+    sessionId: observation.sessionId,
+    costUsd: result?.totalCostUsd,
+    turns: result?.numTurns,
+    model: observation.init?.model,
+    credentialSource: observation.init?.apiKeySource,
+    resultText: result?.result,
+    inRunRetries: {
+      count: observation.apiRetryCount,
+      statuses: observation.apiRetryStatuses,
+      totalDelayMs: observation.apiRetryDelayMs,
+    },
+    tail: observation.tail,
+  }
+}

@@ -1,0 +1,137 @@
+// Claude Code's `--output-format stream-json` events, parsed from one line each. Only the fields the
+// action reads are typed; anything else on the line is ignored, and a line that is not an event is text.
+
+export interface InitEvent {
+  kind: 'init'
+  model?: string
+  apiKeySource?: string
+  sessionId?: string
+  version?: string
+}
+
+export interface ApiRetryEvent {
+  kind: 'api_retry'
+  attempt?: number
+  maxRetries?: number
+  errorStatus: number | null
+  /** Claude Code's name for the error: overloaded, rate_limit, authentication_failed, server_error, unknown. */
+  error?: string
+  retryDelayMs?: number
+}
+
+export interface ToolUse {
+  name: string
+  input: unknown
+}
+
+export interface AssistantEvent {
+  kind: 'assistant'
+  texts: string[]
+  toolUses: ToolUse[]
+  /** Set on the synthetic message Claude Code emits for an API error (billing_error, authentication_failed…). */
+  error?: string
+  sessionId?: string
+}
+
+export interface ToolResultEvent {
+  kind: 'tool_result'
+  isError: boolean
+  /** The first line of the result, for a one-line transcript entry. */
+  firstLine: string
+}
+
+export interface ResultEvent {
+  kind: 'result'
+  subtype?: string
+  isError: boolean
+  apiErrorStatus: number | null
+  result?: string
+  totalCostUsd?: number
+  sessionId?: string
+  numTurns?: number
+  durationMs?: number
+}
+
+export type StreamEvent = InitEvent | ApiRetryEvent | AssistantEvent | ToolResultEvent | ResultEvent
+
+type Json = Record<string, unknown>
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
+const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined)
+const obj = (value: unknown): Json | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined
+const arr = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
+
+function contentText(content: unknown): string {
+  if (typeof content === 'string') return content
+  return arr(content)
+    .map((part) => str(obj(part)?.text) ?? '')
+    .join(' ')
+}
+
+/** Parses one line of stream-json; undefined when the line is not a JSON event the action reads. */
+export function parseStreamLine(line: string): StreamEvent | undefined {
+  if (!line.startsWith('{')) return undefined
+  let json: Json | undefined
+  try {
+    json = obj(JSON.parse(line))
+  } catch {
+    return undefined
+  }
+  if (!json) return undefined
+  const type = json.type
+  if (type === 'system' && json.subtype === 'init') {
+    return {
+      kind: 'init',
+      model: str(json.model),
+      apiKeySource: str(json.apiKeySource),
+      sessionId: str(json.session_id),
+      version: str(json.claude_code_version),
+    }
+  }
+  if (type === 'system' && json.subtype === 'api_retry') {
+    return {
+      kind: 'api_retry',
+      attempt: num(json.attempt),
+      maxRetries: num(json.max_retries),
+      errorStatus: num(json.error_status) ?? null,
+      error: str(json.error),
+      retryDelayMs: num(json.retry_delay_ms),
+    }
+  }
+  if (type === 'assistant') {
+    const content = arr(obj(json.message)?.content)
+      .map(obj)
+      .filter((part): part is Json => part !== undefined)
+    return {
+      kind: 'assistant',
+      texts: content.filter((part) => part.type === 'text').map((part) => str(part.text) ?? ''),
+      toolUses: content
+        .filter((part) => part.type === 'tool_use')
+        .map((part) => ({ name: str(part.name) ?? 'tool', input: part.input })),
+      error: str(json.error),
+      sessionId: str(json.session_id),
+    }
+  }
+  if (type === 'user') {
+    const result = arr(obj(json.message)?.content)
+      .map(obj)
+      .find((part) => part?.type === 'tool_result')
+    if (!result) return undefined
+    return { kind: 'tool_result', isError: result.is_error === true, firstLine: contentText(result.content).split('\n', 1)[0] }
+  }
+  if (type === 'result') {
+    return {
+      kind: 'result',
+      subtype: str(json.subtype),
+      isError: json.is_error === true,
+      apiErrorStatus: num(json.api_error_status) ?? null,
+      result: str(json.result),
+      totalCostUsd: num(json.total_cost_usd),
+      sessionId: str(json.session_id),
+      numTurns: num(json.num_turns),
+      durationMs: num(json.duration_ms),
+    }
+  }
+  return undefined
+}

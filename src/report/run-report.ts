@@ -1,0 +1,57 @@
+// The record of a whole run: what the summary renders, what the report file holds, what the outputs say.
+import type { CauseId } from '../diagnostics/catalogue.js'
+import type { Evidence } from '../diagnostics/classify.js'
+
+export interface InRunRetries {
+  count: number
+  statuses: number[]
+  totalDelayMs: number
+}
+
+export interface AttemptRecord {
+  number: number
+  startedAt: string
+  durationMs: number
+  exitCode: number | null
+  signal: string | null
+  /** `none` when the attempt succeeded. */
+  cause: CauseId | 'none'
+  evidence: Evidence[]
+  /** The wait that followed this attempt; 0 when none did. */
+  waitAfterMs: number
+  retryAfterMs?: number
+  streamFile?: string
+  sessionId?: string
+  costUsd?: number
+  turns?: number
+  model?: string
+  credentialSource?: string
+  resultText?: string
+  inRunRetries: InRunRetries
+  /** The last lines of output, redacted. */
+  tail: string[]
+}
+
+export interface RunReport {
+  conclusion: 'success' | 'failure'
+  cause: CauseId | 'none'
+  startedAt: string
+  finishedAt: string
+  attempts: AttemptRecord[]
+  maxAttempts: number
+  /** Why the run stopped where it did, in one phrase. */
+  stopReason: string
+  totalCostUsd: number
+  exitCode: number | null
+  result?: string
+  sessionId?: string
+  /** A bad input: the run never started. */
+  inputError?: { input: string; message: string }
+  /** A failure of the action itself. */
+  internalError?: string
+  reportFile?: string
+}
+
+export function totalCost(attempts: readonly AttemptRecord[]): number {
+  return attempts.reduce((sum, attempt) => sum + (attempt.costUsd ?? 0), 0)
+}

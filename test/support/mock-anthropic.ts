@@ -1,0 +1,253 @@
+// A scripted stand-in for the Anthropic API, served on 127.0.0.1.
+// Error bodies and headers follow the real API (https://docs.claude.com/en/api/errors);
+// success is a real server-sent-event stream, as Claude Code requests `stream: true`.
+// Runnable on its own (`node test/support/mock-anthropic.ts <scenario>`) for CI workflows and benchmarks.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export type Reply =
+  | { kind: 'success'; text?: string }
+  | { kind: 'credit' }
+  | { kind: 'spend-limit' }
+  | { kind: 'unauthorized' }
+  | { kind: 'forbidden' }
+  | { kind: 'rate-limited'; retryAfterSeconds?: number }
+  | { kind: 'overloaded' }
+  | { kind: 'server-error'; status?: number }
+  | { kind: 'not-found-model' }
+  | { kind: 'reset' }
+  | { kind: 'hang' }
+
+export interface RecordedRequest {
+  method: string
+  path: string
+  userAgent: string
+  apiKey: string
+  authorization: string
+  body: string
+  /** Who sent it: the SDK's probes or Claude Code itself. */
+  client: 'sdk' | 'claude-code' | 'other'
+}
+
+/** Decides the reply to one `POST /v1/messages` (or models list) from Claude Code or the SDK. */
+export type Script = (request: RecordedRequest, index: number) => Reply
+
+export interface MockApi {
+  url: string
+  requests: RecordedRequest[]
+  /** Requests Claude Code sent to /v1/messages (its model calls). */
+  messageCalls(client?: RecordedRequest['client']): RecordedRequest[]
+  setScript(script: Script): void
+  close(): Promise<void>
+}
+
+const errorBodies: Record<string, { status: number; type: string; message: string }> = {
+  credit: {
+    status: 400,
+    type: 'invalid_request_error',
+    message:
+      'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.',
+  },
+  'spend-limit': {
+    status: 400,
+    type: 'invalid_request_error',
+    message: 'You have reached your specified API usage limits. You will regain access on 2026-12-01 at 00:00 UTC.',
+  },
+  unauthorized: { status: 401, type: 'authentication_error', message: 'invalid x-api-key' },
+  forbidden: {
+    status: 403,
+    type: 'permission_error',
+    message: 'Your API key does not have permission to use the specified resource.',
+  },
+  'rate-limited': {
+    status: 429,
+    type: 'rate_limit_error',
+    message:
+      'This request would exceed the rate limit for your organization of 50,000 input tokens per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.',
+  },
+  overloaded: { status: 529, type: 'overloaded_error', message: 'Overloaded' },
+  'server-error': { status: 500, type: 'api_error', message: 'Internal server error' },
+  'not-found-model': { status: 404, type: 'not_found_error', message: 'model: claude-haiku-4-5' },
+}
+
+let requestCounter = 0
+const requestId = (): string => `req_011mock${(++requestCounter).toString().padStart(12, '0')}`
+
+function clientOf(userAgent: string): RecordedRequest['client'] {
+  if (userAgent.startsWith('claude-cli') || userAgent.includes('claude-code')) return 'claude-code'
+  if (userAgent.startsWith('Anthropic/JS')) return 'sdk'
+  return 'other'
+}
+
+function sendError(res: ServerResponse, reply: Reply): void {
+  const spec = errorBodies[reply.kind]
+  const status = reply.kind === 'server-error' ? (reply.status ?? 500) : spec.status
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'request-id': requestId(),
+    'anthropic-organization-id': '9a1b2c3d-0000-4000-8000-00000000c0de',
+  }
+  if (reply.kind === 'rate-limited') headers['retry-after'] = String(reply.retryAfterSeconds ?? 1)
+  if (reply.kind === 'overloaded' || reply.kind === 'server-error') headers['x-should-retry'] = 'true'
+  res.writeHead(status, headers)
+  res.end(JSON.stringify({ type: 'error', error: { type: spec.type, message: spec.message }, request_id: headers['request-id'] }))
+}
+
+function sseEvent(res: ServerResponse, event: string, data: unknown): void {
+  res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+}
+
+function sendSuccess(res: ServerResponse, text: string, model: string, stream: boolean): void {
+  const id = `msg_mock${requestCounter}`
+  const usage = { input_tokens: 12, output_tokens: 6, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }
+  const headers = { 'request-id': requestId(), 'anthropic-organization-id': '9a1b2c3d-0000-4000-8000-00000000c0de' }
+  if (!stream) {
+    res.writeHead(200, { ...headers, 'content-type': 'application/json' })
+    res.end(
+      JSON.stringify({
+        id,
+        type: 'message',
+        role: 'assistant',
+        model,
+        content: [{ type: 'text', text }],
+        stop_reason: 'end_turn',
+        stop_sequence: null,
+        usage,
+      }),
+    )
+    return
+  }
+  res.writeHead(200, { ...headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+  sseEvent(res, 'message_start', {
+    type: 'message_start',
+    message: {
+      id,
+      type: 'message',
+      role: 'assistant',
+      model,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { ...usage, output_tokens: 1 },
+    },
+  })
+  sseEvent(res, 'content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } })
+  sseEvent(res, 'ping', { type: 'ping' })
+  sseEvent(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })
+  sseEvent(res, 'content_block_stop', { type: 'content_block_stop', index: 0 })
+  sseEvent(res, 'message_delta', {
+    type: 'message_delta',
+    delta: { stop_reason: 'end_turn', stop_sequence: null },
+    usage: { output_tokens: 6 },
+  })
+  sseEvent(res, 'message_stop', { type: 'message_stop' })
+  res.end()
+}
+
+function sendModels(res: ServerResponse): void {
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'request-id': requestId(),
+    'anthropic-organization-id': '9a1b2c3d-0000-4000-8000-00000000c0de',
+  })
+  res.end(
+    JSON.stringify({
+      data: [{ type: 'model', id: 'claude-haiku-4-5', display_name: 'Claude Haiku 4.5', created_at: '2025-10-01T00:00:00Z' }],
+      has_more: false,
+      first_id: 'claude-haiku-4-5',
+      last_id: 'claude-haiku-4-5',
+    }),
+  )
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+export async function startMockApi(initial: Script = () => ({ kind: 'success' })): Promise<MockApi> {
+  let script = initial
+  const requests: RecordedRequest[] = []
+  const hanging = new Set<ServerResponse>()
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const body = await readBody(req)
+    const userAgent = String(req.headers['user-agent'] ?? '')
+    const recorded: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: (req.url ?? '/').split('?')[0],
+      userAgent,
+      apiKey: String(req.headers['x-api-key'] ?? ''),
+      authorization: String(req.headers.authorization ?? ''),
+      body,
+      client: clientOf(userAgent),
+    }
+    const isMessages = recorded.method === 'POST' && recorded.path === '/v1/messages'
+    const isModels = recorded.method === 'GET' && recorded.path.startsWith('/v1/models')
+    if (!isMessages && !isModels) {
+      // Telemetry, count_tokens and anything else Claude Code may call: answer harmlessly, don't script.
+      requests.push(recorded)
+      res.writeHead(404, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: 'Not found' } }))
+      return
+    }
+    const index = requests.filter((r) => r.path === recorded.path && r.method === recorded.method).length
+    requests.push(recorded)
+    const reply = script(recorded, index)
+    if (reply.kind === 'reset') {
+      req.socket.destroy()
+      return
+    }
+    if (reply.kind === 'hang') {
+      hanging.add(res)
+      return
+    }
+    if (reply.kind !== 'success') return sendError(res, reply)
+    if (isModels) return sendModels(res)
+    let parsed: { model?: string; stream?: boolean } = {}
+    try {
+      parsed = JSON.parse(body) as typeof parsed
+    } catch {
+      // An unparsable body still gets the scripted reply.
+    }
+    sendSuccess(res, reply.text ?? 'Mock reply: all good.', parsed.model ?? 'claude-sonnet-4-5', parsed.stream === true)
+  }
+  const server: Server = createServer((req, res) => void handle(req, res))
+  await new Promise<void>((resolve) => server.listen(Number(process.env.MOCK_API_PORT ?? 0), '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    messageCalls: (client) => requests.filter((r) => r.path === '/v1/messages' && (client === undefined || r.client === client)),
+    setScript: (next) => {
+      script = next
+    },
+    close: async () => {
+      for (const res of hanging) res.destroy()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+/** `first` for the first `count` Claude Code model calls, then `then`. */
+export function sequence(count: number, first: Reply, then: Reply = { kind: 'success' }): Script {
+  let seen = 0
+  return (request) => {
+    if (request.client === 'sdk') return { kind: 'success' }
+    return seen++ < count ? first : then
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const scenario = process.argv[2] ?? 'success'
+  const scripts: Record<string, Script> = {
+    success: () => ({ kind: 'success' }),
+    'credit-then-success': sequence(1, { kind: 'credit' }),
+    'credit-exhausted': () => ({ kind: 'credit' }),
+  }
+  const chosen = scripts[scenario]
+  if (!chosen) throw new Error(`unknown scenario ${scenario}; one of ${Object.keys(scripts).join(', ')}`)
+  const api = await startMockApi(chosen)
+  process.stdout.write(`${api.url}\n`)
+}
