@@ -28866,7 +28866,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5637);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9947);
 // The action's entry point.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28876,7 +28876,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5637:
+/***/ 9947:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28884,6 +28884,8 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
+
+// UNUSED EXPORTS: diskFiles
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -31832,93 +31834,6 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/claude/stream-events.ts
-// Claude Code's `--output-format stream-json` events, parsed from one line each. Only the fields the
-// action reads are typed; anything else on the line is ignored, and a line that is not an event is text.
-const str = (value) => (typeof value === 'string' ? value : undefined);
-const num = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
-const obj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
-const arr = (value) => (Array.isArray(value) ? value : []);
-function contentText(content) {
-    if (typeof content === 'string')
-        return content;
-    return arr(content)
-        .map((part) => str(obj(part)?.text) ?? '')
-        .join(' ');
-}
-/** Parses one line of stream-json; undefined when the line is not a JSON event the action reads. */
-function parseStreamLine(line) {
-    if (!line.startsWith('{'))
-        return undefined;
-    let json;
-    try {
-        json = obj(JSON.parse(line));
-    }
-    catch {
-        return undefined;
-    }
-    if (!json)
-        return undefined;
-    const type = json.type;
-    if (type === 'system' && json.subtype === 'init') {
-        return {
-            kind: 'init',
-            model: str(json.model),
-            apiKeySource: str(json.apiKeySource),
-            sessionId: str(json.session_id),
-            version: str(json.claude_code_version),
-        };
-    }
-    if (type === 'system' && json.subtype === 'api_retry') {
-        return {
-            kind: 'api_retry',
-            attempt: num(json.attempt),
-            maxRetries: num(json.max_retries),
-            errorStatus: num(json.error_status) ?? null,
-            error: str(json.error),
-            retryDelayMs: num(json.retry_delay_ms),
-        };
-    }
-    if (type === 'assistant') {
-        const content = arr(obj(json.message)?.content)
-            .map(obj)
-            .filter((part) => part !== undefined);
-        return {
-            kind: 'assistant',
-            texts: content.filter((part) => part.type === 'text').map((part) => str(part.text) ?? ''),
-            toolUses: content
-                .filter((part) => part.type === 'tool_use')
-                .map((part) => ({ name: str(part.name) ?? 'tool', input: part.input })),
-            error: str(json.error),
-            sessionId: str(json.session_id),
-        };
-    }
-    if (type === 'user') {
-        const result = arr(obj(json.message)?.content)
-            .map(obj)
-            .find((part) => part?.type === 'tool_result');
-        if (!result)
-            return undefined;
-        return { kind: 'tool_result', isError: result.is_error === true, firstLine: contentText(result.content).split('\n', 1)[0] };
-    }
-    if (type === 'result') {
-        return {
-            kind: 'result',
-            subtype: str(json.subtype),
-            isError: json.is_error === true,
-            apiErrorStatus: num(json.api_error_status) ?? null,
-            result: str(json.result),
-            totalCostUsd: num(json.total_cost_usd),
-            sessionId: str(json.session_id),
-            numTurns: num(json.num_turns),
-            durationMs: num(json.duration_ms),
-        };
-    }
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/diagnostics/catalogue.ts
 // The one catalogue of failure causes. Each entry says how the cause is recognised, whether a retry can
 // fix it, and how a person fixes it. Adding a cause means adding one entry here.
@@ -32186,6 +32101,202 @@ function causeOf(id) {
     return cause;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/github/action-io.ts
+// The runner's side of the action: the log, outputs, the job summary and the report file, on
+// @actions/core. Where the runner's files are missing or unwritable (outside Actions, a full disk),
+// the action goes on: it warns once and prints the summary to the log instead.
+
+
+
+
+
+/**
+ * The job log. Output relayed from the child is fenced with stop-commands and a random token, so a
+ * `::` workflow command in Claude's reply or a tool's output cannot reach the runner.
+ */
+class ActionLog {
+    redactor;
+    fence;
+    deferred = [];
+    constructor(redactor) {
+        this.redactor = redactor;
+    }
+    startAttempt(title) {
+        startGroup(title);
+        this.fence = (0,external_node_crypto_.randomUUID)();
+        info(`::stop-commands::${this.fence}`);
+    }
+    endAttempt() {
+        if (this.fence)
+            info(`::${this.fence}::`);
+        this.fence = undefined;
+        endGroup();
+        for (const message of this.deferred.splice(0))
+            warning(message);
+    }
+    transcript(line) {
+        info(line);
+    }
+    /** Workflow commands are off while an attempt's output is relayed, so warnings wait for its end. */
+    warning(message) {
+        const clean = this.redactor.redact(message);
+        if (this.fence)
+            this.deferred.push(clean);
+        else
+            warning(clean);
+    }
+    info(message) {
+        info(this.redactor.redact(message));
+    }
+}
+/** Where this run keeps its raw streams and report: under RUNNER_TEMP, or the system's temp folder. */
+function createRunDirectory(log) {
+    const base = process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
+    const dir = (0,external_node_path_namespaceObject.join)(base, `claude-code-guard-${new Date().toISOString().replace(/[:.]/g, '-')}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`);
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
+        return dir;
+    }
+    catch (error) {
+        log.warning(`Cannot create ${dir} (${error.message}): raw streams and the report file are not kept.`);
+        return undefined;
+    }
+}
+function writeReportFile(report, dir, redactor, log) {
+    if (dir === undefined)
+        return undefined;
+    const path = (0,external_node_path_namespaceObject.join)(dir, 'report.json');
+    try {
+        (0,external_node_fs_namespaceObject.writeFileSync)(path, `${JSON.stringify(redactor.redactDeep({ ...report, reportFile: path }), null, 2)}\n`);
+        return path;
+    }
+    catch (error) {
+        log.warning(`Cannot write the report file ${path}: ${error.message}`);
+        return undefined;
+    }
+}
+function setOutputs(report, redactor, log) {
+    const outputs = {
+        conclusion: report.conclusion,
+        cause: report.cause,
+        attempts: String(report.attempts.length),
+        'exit-code': report.exitCode === null ? '' : String(report.exitCode),
+        result: report.result ?? '',
+        'session-id': report.sessionId ?? '',
+        'total-cost-usd': report.totalCostUsd.toFixed(6),
+        'report-file': report.reportFile ?? '',
+    };
+    try {
+        for (const [name, value] of Object.entries(outputs))
+            setOutput(name, redactor.redact(value));
+    }
+    catch (error) {
+        log.warning(`Cannot set the step's outputs: ${error.message}`);
+    }
+}
+/** Writes the job summary; prints it to the log when the summary file cannot be written. */
+async function writeSummary(markdown, log) {
+    try {
+        await summary.addRaw(markdown, true).write();
+    }
+    catch (error) {
+        summary.emptyBuffer();
+        log.warning(`Cannot write the job summary (${error.message}); it follows in the log.`);
+        log.info(markdown);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/claude/stream-events.ts
+// Claude Code's `--output-format stream-json` events, parsed from one line each. Only the fields the
+// action reads are typed; anything else on the line is ignored, and a line that is not an event is text.
+const str = (value) => (typeof value === 'string' ? value : undefined);
+const num = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const obj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+const arr = (value) => (Array.isArray(value) ? value : []);
+function contentText(content) {
+    if (typeof content === 'string')
+        return content;
+    return arr(content)
+        .map((part) => str(obj(part)?.text) ?? '')
+        .join(' ');
+}
+/** Parses one line of stream-json; undefined when the line is not a JSON event the action reads. */
+function parseStreamLine(line) {
+    if (!line.startsWith('{'))
+        return undefined;
+    let json;
+    try {
+        json = obj(JSON.parse(line));
+    }
+    catch {
+        return undefined;
+    }
+    if (!json)
+        return undefined;
+    const type = json.type;
+    if (type === 'system' && json.subtype === 'init') {
+        return {
+            kind: 'init',
+            model: str(json.model),
+            apiKeySource: str(json.apiKeySource),
+            sessionId: str(json.session_id),
+            version: str(json.claude_code_version),
+        };
+    }
+    if (type === 'system' && json.subtype === 'api_retry') {
+        return {
+            kind: 'api_retry',
+            attempt: num(json.attempt),
+            maxRetries: num(json.max_retries),
+            errorStatus: num(json.error_status) ?? null,
+            error: str(json.error),
+            retryDelayMs: num(json.retry_delay_ms),
+        };
+    }
+    if (type === 'assistant') {
+        const content = arr(obj(json.message)?.content)
+            .map(obj)
+            .filter((part) => part !== undefined);
+        return {
+            kind: 'assistant',
+            texts: content.filter((part) => part.type === 'text').map((part) => str(part.text) ?? ''),
+            toolUses: content
+                .filter((part) => part.type === 'tool_use')
+                .map((part) => ({ name: str(part.name) ?? 'tool', input: part.input })),
+            error: str(json.error),
+            sessionId: str(json.session_id),
+        };
+    }
+    if (type === 'user') {
+        const result = arr(obj(json.message)?.content)
+            .map(obj)
+            .find((part) => part?.type === 'tool_result');
+        if (!result)
+            return undefined;
+        return { kind: 'tool_result', isError: result.is_error === true, firstLine: contentText(result.content).split('\n', 1)[0] };
+    }
+    if (type === 'result') {
+        return {
+            kind: 'result',
+            subtype: str(json.subtype),
+            isError: json.is_error === true,
+            apiErrorStatus: num(json.api_error_status) ?? null,
+            result: str(json.result),
+            totalCostUsd: num(json.total_cost_usd),
+            sessionId: str(json.session_id),
+            numTurns: num(json.num_turns),
+            durationMs: num(json.duration_ms),
+        };
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/diagnostics/classify.ts
 // Turns what an attempt showed into a diagnosis: the cause, the evidence that matched, and any wait the
 // API asked for. Pure: data in, data out.
@@ -32412,8 +32523,6 @@ function transcriptLines(event) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: ./src/process/line-splitter.ts
@@ -32612,113 +32721,6 @@ async function runAttempt(context) {
         },
         tail: observation.tail,
     };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/github/action-io.ts
-// The runner's side of the action: the log, outputs, the job summary and the report file, on
-// @actions/core. Where the runner's files are missing or unwritable (outside Actions, a full disk),
-// the action goes on: it warns once and prints the summary to the log instead.
-
-
-
-
-
-/**
- * The job log. Output relayed from the child is fenced with stop-commands and a random token, so a
- * `::` workflow command in Claude's reply or a tool's output cannot reach the runner.
- */
-class ActionLog {
-    redactor;
-    fence;
-    deferred = [];
-    constructor(redactor) {
-        this.redactor = redactor;
-    }
-    startAttempt(title) {
-        startGroup(title);
-        this.fence = (0,external_node_crypto_.randomUUID)();
-        info(`::stop-commands::${this.fence}`);
-    }
-    endAttempt() {
-        if (this.fence)
-            info(`::${this.fence}::`);
-        this.fence = undefined;
-        endGroup();
-        for (const message of this.deferred.splice(0))
-            warning(message);
-    }
-    transcript(line) {
-        info(line);
-    }
-    /** Workflow commands are off while an attempt's output is relayed, so warnings wait for its end. */
-    warning(message) {
-        const clean = this.redactor.redact(message);
-        if (this.fence)
-            this.deferred.push(clean);
-        else
-            warning(clean);
-    }
-    info(message) {
-        info(this.redactor.redact(message));
-    }
-}
-/** Where this run keeps its raw streams and report: under RUNNER_TEMP, or the system's temp folder. */
-function createRunDirectory(log) {
-    const base = process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
-    const dir = (0,external_node_path_namespaceObject.join)(base, `claude-code-guard-${new Date().toISOString().replace(/[:.]/g, '-')}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`);
-    try {
-        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
-        return dir;
-    }
-    catch (error) {
-        log.warning(`Cannot create ${dir} (${error.message}): raw streams and the report file are not kept.`);
-        return undefined;
-    }
-}
-function writeReportFile(report, dir, redactor, log) {
-    if (dir === undefined)
-        return undefined;
-    const path = (0,external_node_path_namespaceObject.join)(dir, 'report.json');
-    try {
-        (0,external_node_fs_namespaceObject.writeFileSync)(path, `${JSON.stringify(redactor.redactDeep({ ...report, reportFile: path }), null, 2)}\n`);
-        return path;
-    }
-    catch (error) {
-        log.warning(`Cannot write the report file ${path}: ${error.message}`);
-        return undefined;
-    }
-}
-function setOutputs(report, redactor, log) {
-    const outputs = {
-        conclusion: report.conclusion,
-        cause: report.cause,
-        attempts: String(report.attempts.length),
-        'exit-code': report.exitCode === null ? '' : String(report.exitCode),
-        result: report.result ?? '',
-        'session-id': report.sessionId ?? '',
-        'total-cost-usd': report.totalCostUsd.toFixed(6),
-        'report-file': report.reportFile ?? '',
-    };
-    try {
-        for (const [name, value] of Object.entries(outputs))
-            setOutput(name, redactor.redact(value));
-    }
-    catch (error) {
-        log.warning(`Cannot set the step's outputs: ${error.message}`);
-    }
-}
-/** Writes the job summary; prints it to the log when the summary file cannot be written. */
-async function writeSummary(markdown, log) {
-    try {
-        await summary.addRaw(markdown, true).write();
-    }
-    catch (error) {
-        summary.emptyBuffer();
-        log.warning(`Cannot write the job summary (${error.message}); it follows in the log.`);
-        log.info(markdown);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/run-report.ts
@@ -33170,6 +33172,85 @@ async function retryAttempts(plan, runAttempt, hooks) {
     return records;
 }
 
+;// CONCATENATED MODULE: ./src/guard.ts
+// The whole guarded run, independent of where it runs (the action or the command line): attempts with
+// retries, each watched and diagnosed, gathered into one report.
+
+
+
+
+
+function retryOnText(settings) {
+    return settings.retryOn.kind === 'causes' ? settings.retryOn.causes.join(',') : settings.retryOn.kind;
+}
+function stopReason(settings, attempts) {
+    const last = attempts.at(-1);
+    if (!last)
+        return 'No attempt ran.';
+    if (last.cause === 'none')
+        return `Succeeded on attempt ${last.number} of ${settings.maxAttempts}.`;
+    if (!isRetried(settings.retryOn, last.cause)) {
+        return `Stopped after attempt ${last.number} of ${settings.maxAttempts}: a retry cannot fix this (retry-on: ${retryOnText(settings)}).`;
+    }
+    return `All ${last.number} attempts failed.`;
+}
+/** The report of a run, also of one that never started (no settings, no attempts). */
+function buildReport(settings, attempts, startedAt) {
+    const last = attempts.at(-1);
+    return {
+        conclusion: last?.cause === 'none' ? 'success' : 'failure',
+        cause: last?.cause ?? 'claude-error',
+        startedAt: startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
+        attempts,
+        maxAttempts: settings?.maxAttempts ?? 0,
+        stopReason: settings ? stopReason(settings, attempts) : 'Nothing was run.',
+        totalCostUsd: totalCost(attempts),
+        exitCode: last?.exitCode ?? null,
+        result: last?.resultText,
+        sessionId: attempts.findLast((attempt) => attempt.sessionId)?.sessionId,
+    };
+}
+function causeTitle(cause) {
+    return `${causeOf(cause).title} (${cause})`;
+}
+async function runGuard(settings, context) {
+    const startedAt = new Date();
+    const { log } = context;
+    const command = attemptCommand(settings.task);
+    const env = { ...context.env };
+    if (settings.anthropicApiKey !== undefined)
+        env.ANTHROPIC_API_KEY = settings.anthropicApiKey;
+    const extension = command.format === 'stream-json' ? 'jsonl' : 'log';
+    const attempts = await retryAttempts({ maxAttempts: settings.maxAttempts, retryOn: settings.retryOn, wait: settings }, async (number) => {
+        log.startAttempt(`Attempt ${number} of ${settings.maxAttempts}`);
+        try {
+            return await runAttempt({
+                number,
+                command,
+                cwd: (0,external_node_path_namespaceObject.resolve)(settings.workingDirectory),
+                env,
+                timeoutMs: settings.timeoutMs,
+                streamFile: context.runDir ? (0,external_node_path_namespaceObject.join)(context.runDir, `attempt-${number}.${extension}`) : undefined,
+                redactor: context.redactor,
+                log,
+                signal: context.signal,
+            });
+        }
+        finally {
+            log.endAttempt();
+        }
+    }, {
+        signal: context.signal,
+        onRetry: (record) => {
+            if (record.cause === 'none')
+                return;
+            log.warning(`Attempt ${record.number} of ${settings.maxAttempts} failed: ${causeTitle(record.cause)}. Retrying in ${(record.waitAfterMs / 1000).toFixed(1)} s.`);
+        },
+    });
+    return buildReport(settings, attempts, startedAt);
+}
+
 ;// CONCATENATED MODULE: ./src/secrets/redact.ts
 // Removes credentials from any text the action writes. Known secrets are replaced wherever they appear,
 // and anything shaped like an Anthropic token (`sk-ant-…`) is cut to its prefix, so a key the action was
@@ -33406,7 +33487,7 @@ function renderSummary(report, context) {
         details(report, last),
     ].join('\n');
     const room = Math.min(TAIL_LIMIT_CHARS, Math.floor((SUMMARY_LIMIT_BYTES - Buffer.byteLength(fixed)) / 8));
-    const summary = `${fixed}\n${tailBlock(lastFailure ?? last, room)}`;
+    const summary = `${fixed}\n${tailBlock(report.conclusion === 'success' ? last : (lastFailure ?? last), room)}`;
     // Escaping can grow a character to 6 bytes and evidence lines are bounded, but cut as a last resort.
     return Buffer.byteLength(summary) <= SUMMARY_LIMIT_BYTES
         ? summary
@@ -33414,11 +33495,8 @@ function renderSummary(report, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
-// Orchestrates a run: parse the inputs, run the attempts with retries, then publish the outputs, the
+// The action's orchestration: parse the inputs, run the guarded attempts, then publish the outputs, the
 // report and the job summary. The only place that fails the step.
-
-
-
 
 
 
@@ -33455,61 +33533,6 @@ function registerSecrets(redactor) {
         redactor.add(secret);
     }
 }
-function stopReason(settings, attempts) {
-    const last = attempts.at(-1);
-    if (!last)
-        return 'No attempt ran.';
-    if (last.cause === 'none')
-        return `Succeeded on attempt ${last.number} of ${settings.maxAttempts}.`;
-    if (!isRetried(settings.retryOn, last.cause)) {
-        return `Stopped after attempt ${last.number} of ${settings.maxAttempts}: a retry cannot fix this (retry-on: ${settings.retryOn.kind === 'causes' ? settings.retryOn.causes.join(',') : settings.retryOn.kind}).`;
-    }
-    return `All ${last.number} attempts failed.`;
-}
-function buildReport(settings, attempts, startedAt) {
-    const last = attempts.at(-1);
-    const succeeded = last?.cause === 'none';
-    return {
-        conclusion: succeeded ? 'success' : 'failure',
-        cause: last?.cause ?? 'claude-error',
-        startedAt: startedAt.toISOString(),
-        finishedAt: new Date().toISOString(),
-        attempts,
-        maxAttempts: settings?.maxAttempts ?? 0,
-        stopReason: settings ? stopReason(settings, attempts) : 'Nothing was run.',
-        totalCostUsd: totalCost(attempts),
-        exitCode: last?.exitCode ?? null,
-        result: last?.resultText,
-        sessionId: [...attempts].reverse().find((attempt) => attempt.sessionId)?.sessionId,
-    };
-}
-async function runAttempts(settings, log, runDir, redactor) {
-    const command = attemptCommand(settings.task);
-    const env = { ...process.env };
-    if (settings.anthropicApiKey !== undefined)
-        env.ANTHROPIC_API_KEY = settings.anthropicApiKey;
-    const extension = command.format === 'stream-json' ? 'jsonl' : 'log';
-    return retryAttempts({ maxAttempts: settings.maxAttempts, retryOn: settings.retryOn, wait: settings }, async (number) => {
-        log.startAttempt(`Attempt ${number} of ${settings.maxAttempts}`);
-        try {
-            return await runAttempt({
-                number,
-                command,
-                cwd: (0,external_node_path_namespaceObject.resolve)(settings.workingDirectory),
-                env,
-                timeoutMs: settings.timeoutMs,
-                streamFile: runDir ? (0,external_node_path_namespaceObject.join)(runDir, `attempt-${number}.${extension}`) : undefined,
-                redactor,
-                log,
-            });
-        }
-        finally {
-            log.endAttempt();
-        }
-    }, {
-        onRetry: (record) => log.warning(`Attempt ${record.number} of ${settings.maxAttempts} failed: ${causeOf(record.cause).title} (${record.cause}). Retrying in ${(record.waitAfterMs / 1000).toFixed(1)} s.`),
-    });
-}
 async function publish(report, settings, runDir, redactor, log) {
     report.reportFile = writeReportFile(report, runDir, redactor, log);
     setOutputs(report, redactor, log);
@@ -33524,6 +33547,8 @@ function failureMessage(report) {
         return report.inputError.message;
     if (report.internalError)
         return `claude-code-guard failed: ${report.internalError}`;
+    if (report.cause === 'none')
+        return 'Failed.';
     const cause = causeOf(report.cause);
     return `${cause.title} (${cause.id}) after ${report.attempts.length} attempt(s). ${cause.meaning} See the job summary for the fix.`;
 }
@@ -33538,7 +33563,7 @@ async function run() {
         registerSecrets(redactor);
         settings = parseSettings((name) => getInput(name), diskFiles);
         runDir = createRunDirectory(log);
-        report = buildReport(settings, await runAttempts(settings, log, runDir, redactor), startedAt);
+        report = await runGuard(settings, { log, redactor, env: process.env, runDir });
     }
     catch (error) {
         report = buildReport(settings, [], startedAt);

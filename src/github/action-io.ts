@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { AttemptLog } from '../attempt.js'
+import type { GuardLog } from '../guard.js'
 import type { RunReport } from '../report/run-report.js'
 import type { Redactor } from '../secrets/redact.js'
 
@@ -14,7 +14,7 @@ import type { Redactor } from '../secrets/redact.js'
  * The job log. Output relayed from the child is fenced with stop-commands and a random token, so a
  * `::` workflow command in Claude's reply or a tool's output cannot reach the runner.
  */
-export class ActionLog implements AttemptLog {
+export class ActionLog implements GuardLog {
   private fence: string | undefined
   private readonly deferred: string[] = []
 
@@ -50,7 +50,7 @@ export class ActionLog implements AttemptLog {
 }
 
 /** Where this run keeps its raw streams and report: under RUNNER_TEMP, or the system's temp folder. */
-export function createRunDirectory(log: ActionLog): string | undefined {
+export function createRunDirectory(log: GuardLog): string | undefined {
   const base = process.env.RUNNER_TEMP || tmpdir()
   const dir = join(base, `claude-code-guard-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`)
   try {
@@ -79,7 +79,7 @@ export function writeReportFile(
   }
 }
 
-export function setOutputs(report: RunReport, redactor: Redactor, log: ActionLog): void {
+export function setOutputs(report: RunReport, redactor: Redactor, log: GuardLog): void {
   const outputs: Record<string, string> = {
     conclusion: report.conclusion,
     cause: report.cause,
@@ -98,7 +98,7 @@ export function setOutputs(report: RunReport, redactor: Redactor, log: ActionLog
 }
 
 /** Writes the job summary; prints it to the log when the summary file cannot be written. */
-export async function writeSummary(markdown: string, log: ActionLog): Promise<void> {
+export async function writeSummary(markdown: string, log: GuardLog): Promise<void> {
   try {
     await core.summary.addRaw(markdown, true).write()
   } catch (error) {

@@ -111,7 +111,7 @@ export function renderSummary(report: RunReport, context: SummaryContext): strin
     details(report, last),
   ].join('\n')
   const room = Math.min(TAIL_LIMIT_CHARS, Math.floor((SUMMARY_LIMIT_BYTES - Buffer.byteLength(fixed)) / 8))
-  const summary = `${fixed}\n${tailBlock(lastFailure ?? last, room)}`
+  const summary = `${fixed}\n${tailBlock(report.conclusion === 'success' ? last : (lastFailure ?? last), room)}`
   // Escaping can grow a character to 6 bytes and evidence lines are bounded, but cut as a last resort.
   return Buffer.byteLength(summary) <= SUMMARY_LIMIT_BYTES
     ? summary
