@@ -28866,17 +28866,25 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9947);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4095);
 // The action's entry point.
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+try {
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
+}
+catch (error) {
+    // Never a stack trace in the log: one clear message fails the step.
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`claude-code-guard failed: ${error instanceof Error ? error.message : String(error)}`);
+}
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 9947:
+/***/ 4095:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28886,6 +28894,2243 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // UNUSED EXPORTS: diskFiles
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
+var core = __nccwpck_require__(3218);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/diagnostics/catalogue.ts
+// The one catalogue of failure causes. Each entry says how the cause is recognised, whether a retry can
+// fix it, and how a person fixes it. Adding a cause means adding one entry here.
+//
+// Recognition is by signal, checked in catalogue order (first match wins, so specific causes come
+// before generic ones): HTTP statuses (from stream-json `api_error_status` / `api_retry.error_status`),
+// error kinds (Claude Code's `api_retry.error` and assistant `error` fields, the API's `error.type`),
+// and text patterns (result text, stderr, and every line of a `command`'s output).
+// Every pattern must run in linear time: plain alternations, no nested quantifiers.
+const CAUSE_IDS = (/* unused pure expression or super */ null && ([
+    'spend-limit',
+    'credit-balance-low',
+    'usage-limit',
+    'api-key-missing',
+    'api-key-invalid',
+    'permission-denied',
+    'rate-limited',
+    'overloaded',
+    'server-error',
+    'network-error',
+    'timeout',
+    'claude-not-found',
+    'session-not-found',
+    'cancelled',
+    'claude-error',
+]));
+const CONSOLE = {
+    billing: {
+        label: 'Anthropic Console · Billing',
+        target: { kind: 'url', url: 'https://console.anthropic.com/settings/billing' },
+    },
+    keys: { label: 'Anthropic Console · API keys', target: { kind: 'url', url: 'https://console.anthropic.com/settings/keys' } },
+    limits: { label: 'Anthropic Console · Limits', target: { kind: 'url', url: 'https://console.anthropic.com/settings/limits' } },
+    status: { label: 'Anthropic status page', target: { kind: 'url', url: 'https://status.anthropic.com' } },
+    secrets: { label: 'this repository’s Actions secrets', target: { kind: 'repository-secrets' } },
+    creditIssue: {
+        label: 'Claude Code issues about the false credit error',
+        target: { kind: 'url', url: 'https://github.com/anthropics/claude-code/issues?q=%22Credit+balance+is+too+low%22' },
+    },
+    install: { label: 'Claude Code set-up', target: { kind: 'url', url: 'https://docs.claude.com/en/docs/claude-code/setup' } },
+    rateLimits: { label: 'API rate limits', target: { kind: 'url', url: 'https://docs.claude.com/en/api/rate-limits' } },
+};
+const CATALOGUE = [
+    {
+        id: 'spend-limit',
+        title: 'Spend limit reached',
+        meaning: 'The organisation has reached the monthly spend limit it set itself; requests fail until the limit is raised or the month turns.',
+        retryable: false,
+        endsRunEarly: true,
+        recognise: {
+            errorKinds: ['enforced_spend_limit_reached'],
+            patterns: [/reached your specified (?:API )?usage limits/i, /hit your monthly spend limit/i, /spend limit reached/i],
+        },
+        fix: [
+            {
+                text: 'Raise the monthly spend limit of the organisation that owns this key, or wait for the date the error names.',
+                link: CONSOLE.limits,
+            },
+        ],
+    },
+    {
+        id: 'credit-balance-low',
+        title: 'Credit balance is too low',
+        meaning: 'The API refused the request for lack of prepaid credit. The message also appears while credits bought minutes ago are still arriving, and as a known false alarm on funded accounts.',
+        retryable: true,
+        endsRunEarly: true,
+        recognise: {
+            errorKinds: ['billing_error'],
+            patterns: [/credit balance (?:is )?too low/i],
+        },
+        fix: [
+            {
+                text: 'Check the credit balance of the organisation that owns this key, and buy credits there if it is zero.',
+                link: CONSOLE.billing,
+            },
+            {
+                text: 'If you meant to use a Claude subscription, remove ANTHROPIC_API_KEY from the step: in `-p` mode the key wins over CLAUDE_CODE_OAUTH_TOKEN.',
+            },
+            { text: 'If credits were bought minutes ago, wait a few minutes and re-run the job.' },
+            { text: 'If the account is funded, this is a known false alarm; a retry usually succeeds.', link: CONSOLE.creditIssue },
+        ],
+    },
+    {
+        id: 'usage-limit',
+        title: 'Subscription usage limit reached',
+        meaning: 'The Claude subscription behind the OAuth token has used up its session or weekly allowance.',
+        retryable: false,
+        endsRunEarly: true,
+        recognise: {
+            patterns: [
+                /usage limit reached/i,
+                /hit your (?:session|weekly|daily|5-hour|opus|sonnet|usage) limit/i,
+                /(?:session|weekly|5-hour) limit reached/i,
+            ],
+        },
+        fix: [
+            {
+                text: 'Wait for the limit to reset (the message names the time), or use an API key with credit for CI runs.',
+                link: CONSOLE.keys,
+            },
+        ],
+    },
+    {
+        id: 'api-key-missing',
+        title: 'No API key',
+        meaning: 'Claude Code found no credential: the secret is not set or not passed to this step.',
+        retryable: false,
+        endsRunEarly: true,
+        recognise: {
+            patterns: [/Not logged in/i, /(?:API key|ANTHROPIC_API_KEY) (?:is )?(?:not set|missing|required)/i, /Please run \/login/],
+        },
+        fix: [
+            {
+                text: 'Add the key as a repository secret and pass it: `anthropic-api-key: ${{ secrets.ANTHROPIC_API_KEY }}`.',
+                link: CONSOLE.secrets,
+            },
+            {
+                text: 'Pull requests from forks get no secrets; Dependabot runs read Dependabot secrets, not Actions secrets; check the secret’s exact name.',
+            },
+        ],
+    },
+    {
+        id: 'api-key-invalid',
+        title: 'Invalid API key',
+        meaning: 'The API rejected the key (HTTP 401): it is wrong, revoked, or belongs to another service.',
+        retryable: false,
+        endsRunEarly: true,
+        recognise: {
+            statuses: [401],
+            errorKinds: ['authentication_error'],
+            patterns: [/Invalid API key/i, /invalid x-api-key/i, /authentication_error/, /OAuth token (?:has )?(?:expired|revoked)/i],
+        },
+        fix: [
+            { text: 'Create a new key in the Anthropic Console and store it in the repository secret.', link: CONSOLE.keys },
+            { text: 'Check that the secret holds the whole key with no spaces or line breaks.', link: CONSOLE.secrets },
+        ],
+    },
+    {
+        id: 'permission-denied',
+        title: 'Permission denied',
+        meaning: 'The API accepted the key but refused the request (HTTP 403): the key may not use this model, workspace or feature.',
+        retryable: false,
+        endsRunEarly: true,
+        recognise: {
+            statuses: [403],
+            errorKinds: ['permission_error'],
+            patterns: [/permission_error/, /does not have permission/i, /API Error: 403/],
+        },
+        fix: [
+            {
+                text: 'Check the key’s workspace and its model access in the Console, or choose another model with `--model`.',
+                link: CONSOLE.keys,
+            },
+        ],
+    },
+    {
+        id: 'rate-limited',
+        title: 'Rate limited',
+        meaning: 'The organisation sent more requests or tokens than its rate limit allows (HTTP 429); it clears after the time the API names.',
+        retryable: true,
+        endsRunEarly: false,
+        recognise: {
+            statuses: [429],
+            errorKinds: ['rate_limit', 'rate_limit_error'],
+            patterns: [/Request rejected \(429\)/, /rate_limit_error/, /\brate limit(?:ed)?\b/i],
+        },
+        fix: [
+            {
+                text: 'Let the retries wait it out; for lasting relief, run fewer jobs at once or ask for a higher rate limit.',
+                link: CONSOLE.rateLimits,
+            },
+        ],
+    },
+    {
+        id: 'overloaded',
+        title: 'API overloaded',
+        meaning: 'Anthropic’s API is temporarily overloaded (HTTP 529); it usually passes within minutes.',
+        retryable: true,
+        endsRunEarly: false,
+        recognise: {
+            statuses: [529],
+            errorKinds: ['overloaded', 'overloaded_error'],
+            patterns: [/\bOverloaded\b/, /overloaded_error/, /API Error: 529/],
+        },
+        fix: [{ text: 'Retry later; check the status page if it persists.', link: CONSOLE.status }],
+    },
+    {
+        id: 'server-error',
+        title: 'API server error',
+        meaning: 'The API failed on its side (HTTP 5xx); a retry usually succeeds.',
+        retryable: true,
+        endsRunEarly: false,
+        recognise: {
+            statuses: [500, 502, 503, 504],
+            errorKinds: ['server_error', 'api_error'],
+            patterns: [/API Error: 5\d\d/, /Internal server error/i, /\bapi_error\b/],
+        },
+        fix: [{ text: 'Retry later; check the status page if it persists.', link: CONSOLE.status }],
+    },
+    {
+        id: 'network-error',
+        title: 'Network error',
+        meaning: 'The connection to the API failed (reset, refused, DNS or TLS); the runner’s network or a proxy is the usual suspect.',
+        retryable: true,
+        endsRunEarly: false,
+        recognise: {
+            errorKinds: ['network_error'],
+            patterns: [
+                /\bECONNRESET\b/,
+                /\bECONNREFUSED\b/,
+                /\bETIMEDOUT\b/,
+                /\bENOTFOUND\b/,
+                /\bEAI_AGAIN\b/,
+                /Connection error/i,
+                /Unable to connect to API/i,
+                /socket hang up/i,
+                /fetch failed/i,
+            ],
+        },
+        fix: [
+            {
+                text: 'Retry; if it persists, check the runner’s proxy settings (HTTPS_PROXY) and that ANTHROPIC_BASE_URL, if set, is reachable.',
+            },
+        ],
+    },
+    {
+        id: 'timeout',
+        title: 'Attempt timed out',
+        meaning: 'The attempt ran past `timeout-minutes` and was stopped, with every process it started.',
+        retryable: true,
+        endsRunEarly: false,
+        recognise: { errorKinds: ['attempt_timeout'], patterns: [/Request timed out/i] },
+        fix: [{ text: 'Raise `timeout-minutes`, or limit the work with `--max-turns` in `claude-args`.' }],
+    },
+    {
+        id: 'claude-not-found',
+        title: 'Claude Code could not be started',
+        meaning: 'The Claude Code executable was not found or could not be run.',
+        retryable: false,
+        endsRunEarly: false,
+        recognise: { errorKinds: ['spawn_failed'], patterns: [/claude: (?:command )?not found/] },
+        fix: [
+            {
+                text: 'Install it in an earlier step: `npm install -g @anthropic-ai/claude-code`, or point `claude-path` at the executable.',
+                link: CONSOLE.install,
+            },
+        ],
+    },
+    {
+        id: 'session-not-found',
+        title: 'Session to resume not found',
+        meaning: 'Claude Code was asked to resume a session it cannot find: sessions live under $HOME/.claude of the machine that ran them.',
+        retryable: false,
+        endsRunEarly: false,
+        recognise: { patterns: [/No conversation found with session ID/] },
+        fix: [
+            {
+                text: 'Drop `--resume` from `claude-args`, or restore the `~/.claude` folder of the earlier run (e.g. with actions/cache) before this step.',
+            },
+        ],
+    },
+    {
+        id: 'cancelled',
+        title: 'Cancelled',
+        meaning: 'The run was cancelled (the job was cancelled or timed out); the attempt was stopped with every process it started.',
+        retryable: false,
+        endsRunEarly: false,
+        final: true,
+        recognise: {},
+        fix: [
+            {
+                text: 'Re-run the job. If the job’s own `timeout-minutes` cancelled it, raise that limit or set this step’s `timeout-minutes` below it.',
+            },
+        ],
+    },
+    {
+        id: 'claude-error',
+        title: 'Claude Code failed',
+        meaning: 'Claude Code ended with an error that is not an API problem (max turns, a tool failure, a crash or an unknown exit).',
+        retryable: false,
+        endsRunEarly: false,
+        recognise: {},
+        fix: [
+            { text: 'Read the evidence and the last lines of output below; the raw stream is in the report file.' },
+            { text: 'If the run hit `--max-turns`, raise it in `claude-args`.' },
+        ],
+    },
+];
+const byId = new Map(CATALOGUE.map((cause) => [cause.id, cause]));
+function causeOf(id) {
+    const cause = byId.get(id);
+    if (!cause)
+        throw new Error(`cause ${id} is not in the catalogue`);
+    return cause;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/github/action-io.ts
+// The runner's side of the action: the log, outputs, the job summary and the report file, on
+// @actions/core. Where the runner's files are missing or unwritable (outside Actions, a full disk),
+// the action goes on: it warns once and prints the summary to the log instead.
+
+
+
+
+
+/**
+ * The job log. Output relayed from the child is fenced with stop-commands and a random token, so a
+ * `::` workflow command in Claude's reply or a tool's output cannot reach the runner.
+ */
+class ActionLog {
+    redactor;
+    fence;
+    deferred = [];
+    constructor(redactor) {
+        this.redactor = redactor;
+    }
+    startAttempt(title) {
+        core/* startGroup */.Oh(title);
+        this.openFence();
+    }
+    endAttempt() {
+        this.closeFence();
+        core/* endGroup */.N4();
+        for (const message of this.deferred.splice(0))
+            core/* warning */.$e(message);
+    }
+    transcript(line) {
+        core/* info */.pq(line);
+    }
+    /** Workflow commands are off while an attempt's output is relayed, so warnings wait for its end. */
+    warning(message) {
+        const clean = this.redactor.redact(message);
+        if (this.fence)
+            this.deferred.push(clean);
+        else
+            core/* warning */.$e(clean);
+    }
+    info(message) {
+        core/* info */.pq(this.redactor.redact(message));
+    }
+    /** Prints text that may carry the child's output (the summary, outputs) with workflow commands off. */
+    relay(text) {
+        const outer = this.fence === undefined;
+        if (outer)
+            this.openFence();
+        core/* info */.pq(this.redactor.redact(text));
+        if (outer)
+            this.closeFence();
+    }
+    openFence() {
+        this.fence = (0,external_node_crypto_.randomUUID)();
+        core/* info */.pq(`::stop-commands::${this.fence}`);
+    }
+    closeFence() {
+        if (this.fence)
+            core/* info */.pq(`::${this.fence}::`);
+        this.fence = undefined;
+    }
+}
+const reason = (error) => error.code ?? error.message;
+/**
+ * The runner's files: the run directory under RUNNER_TEMP, the report, GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY. Outside Actions, or on a full disk, what cannot be written is named in one
+ * warning at the end, and the log stands in for the outputs and the summary.
+ */
+class RunnerFiles {
+    log;
+    redactor;
+    env;
+    problems = [];
+    inLog = [];
+    constructor(log, redactor, env = process.env) {
+        this.log = log;
+        this.redactor = redactor;
+        this.env = env;
+    }
+    /** Where this run keeps its raw streams and report: under RUNNER_TEMP, else the system's temp folder. */
+    createRunDirectory() {
+        const name = `claude-code-guard-${new Date().toISOString().replace(/[:.]/g, '-')}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
+        const runnerTemp = this.env.RUNNER_TEMP;
+        if (!runnerTemp)
+            this.problems.push(`RUNNER_TEMP is not set, so raw streams and the report go to ${(0,external_node_os_namespaceObject.tmpdir)()}`);
+        for (const base of runnerTemp ? [runnerTemp, (0,external_node_os_namespaceObject.tmpdir)()] : [(0,external_node_os_namespaceObject.tmpdir)()]) {
+            const dir = (0,external_node_path_namespaceObject.join)(base, name);
+            try {
+                (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
+                return dir;
+            }
+            catch (error) {
+                this.problems.push(`cannot create ${dir} (${reason(error)})`);
+            }
+        }
+        this.problems.push('raw streams and the report file are not kept');
+        return undefined;
+    }
+    writeReport(report, dir) {
+        if (dir === undefined)
+            return undefined;
+        const path = (0,external_node_path_namespaceObject.join)(dir, 'report.json');
+        try {
+            (0,external_node_fs_namespaceObject.writeFileSync)(path, `${JSON.stringify(this.redactor.redactDeep({ ...report, reportFile: path }), null, 2)}\n`);
+            return path;
+        }
+        catch (error) {
+            this.problems.push(`cannot write the report file ${path} (${reason(error)})`);
+            return undefined;
+        }
+    }
+    setOutputs(report) {
+        const outputs = {
+            conclusion: report.conclusion,
+            cause: report.cause,
+            attempts: String(report.attempts.length),
+            'exit-code': report.exitCode === null ? '' : String(report.exitCode),
+            result: report.result ?? '',
+            'session-id': report.sessionId ?? '',
+            'total-cost-usd': report.totalCostUsd.toFixed(6),
+            'report-file': report.reportFile ?? '',
+        };
+        const redacted = Object.entries(outputs).map(([name, value]) => [name, this.redactor.redact(value)]);
+        // Without GITHUB_OUTPUT the toolkit would fall back to the deprecated set-output command.
+        const problem = this.env.GITHUB_OUTPUT ? undefined : 'GITHUB_OUTPUT is not set';
+        try {
+            if (problem === undefined)
+                for (const [name, value] of redacted)
+                    core/* setOutput */.uH(name, value);
+        }
+        catch (error) {
+            this.useLogFor('the outputs', `cannot write GITHUB_OUTPUT (${reason(error)})`, redacted);
+            return;
+        }
+        if (problem !== undefined)
+            this.useLogFor('the outputs', problem, redacted);
+    }
+    /** Writes the job summary; it goes to the log when the summary file cannot be written. */
+    async writeSummary(markdown) {
+        if (!this.env.GITHUB_STEP_SUMMARY) {
+            this.useLogFor('the job summary', 'GITHUB_STEP_SUMMARY is not set', markdown);
+            return;
+        }
+        try {
+            await core/* summary */.z.addRaw(markdown, true).write();
+        }
+        catch (error) {
+            core/* summary */.z.emptyBuffer();
+            this.useLogFor('the job summary', `cannot write GITHUB_STEP_SUMMARY (${reason(error)})`, markdown);
+        }
+    }
+    /** The one warning about what could not be written, then what the log holds instead. */
+    finish() {
+        if (this.problems.length > 0)
+            this.log.warning(`Running without some of the runner's files: ${this.problems.join('; ')}.`);
+        for (const text of this.inLog.splice(0))
+            this.log.relay(text);
+        this.problems.length = 0;
+    }
+    useLogFor(what, problem, content) {
+        this.problems.push(`${problem}, so ${what} follow${what.endsWith('s') ? '' : 's'} in the log`);
+        const text = typeof content === 'string' ? content : content.map(([name, value]) => `${name}: ${value}`).join('\n');
+        this.inLog.push(`${what[0].toUpperCase()}${what.slice(1)}:\n${text}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/process/cancel-signals.ts
+// The runner cancels a job by sending SIGINT, then SIGTERM a few seconds later, then SIGKILL. Both
+// signals become one abort, so the attempt's process group is stopped at once and the action still
+// has time to write its report and summary; the action itself does not die of them.
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
+/** Aborts `controller` with the signal's name on the first cancel signal; later ones are only reported. */
+function abortOnCancelSignals(controller, onSignal) {
+    for (const name of CANCEL_SIGNALS) {
+        process.on(name, (signal) => {
+            onSignal(signal);
+            if (!controller.signal.aborted)
+                controller.abort(signal);
+        });
+    }
+}
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+;// CONCATENATED MODULE: ./src/claude/stream-events.ts
+// Claude Code's `--output-format stream-json` events, parsed from one line each. Only the fields the
+// action reads are typed; anything else on the line is ignored, and a line that is not an event is text.
+const str = (value) => (typeof value === 'string' ? value : undefined);
+const num = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const obj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+const arr = (value) => (Array.isArray(value) ? value : []);
+function contentText(content) {
+    if (typeof content === 'string')
+        return content;
+    return arr(content)
+        .map((part) => str(obj(part)?.text) ?? '')
+        .join(' ');
+}
+/** Parses one line of stream-json; undefined when the line is not a JSON event the action reads. */
+function parseStreamLine(line) {
+    if (!line.startsWith('{'))
+        return undefined;
+    let json;
+    try {
+        json = obj(JSON.parse(line));
+    }
+    catch {
+        return undefined;
+    }
+    if (!json)
+        return undefined;
+    const type = json.type;
+    if (type === 'system' && json.subtype === 'init') {
+        return {
+            kind: 'init',
+            model: str(json.model),
+            apiKeySource: str(json.apiKeySource),
+            sessionId: str(json.session_id),
+            version: str(json.claude_code_version),
+        };
+    }
+    if (type === 'system' && json.subtype === 'api_retry') {
+        return {
+            kind: 'api_retry',
+            attempt: num(json.attempt),
+            maxRetries: num(json.max_retries),
+            errorStatus: num(json.error_status) ?? null,
+            error: str(json.error),
+            retryDelayMs: num(json.retry_delay_ms),
+        };
+    }
+    if (type === 'assistant') {
+        const content = arr(obj(json.message)?.content)
+            .map(obj)
+            .filter((part) => part !== undefined);
+        return {
+            kind: 'assistant',
+            texts: content.filter((part) => part.type === 'text').map((part) => str(part.text) ?? ''),
+            toolUses: content
+                .filter((part) => part.type === 'tool_use')
+                .map((part) => ({ name: str(part.name) ?? 'tool', input: part.input })),
+            error: str(json.error),
+            sessionId: str(json.session_id),
+        };
+    }
+    if (type === 'user') {
+        const result = arr(obj(json.message)?.content)
+            .map(obj)
+            .find((part) => part?.type === 'tool_result');
+        if (!result)
+            return undefined;
+        return { kind: 'tool_result', isError: result.is_error === true, firstLine: contentText(result.content).split('\n', 1)[0] };
+    }
+    if (type === 'result') {
+        return {
+            kind: 'result',
+            subtype: str(json.subtype),
+            isError: json.is_error === true,
+            apiErrorStatus: num(json.api_error_status) ?? null,
+            result: str(json.result),
+            totalCostUsd: num(json.total_cost_usd),
+            sessionId: str(json.session_id),
+            numTurns: num(json.num_turns),
+            durationMs: num(json.duration_ms),
+        };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/diagnostics/classify.ts
+// Turns what an attempt showed into a diagnosis: the cause, the evidence that matched, and any wait the
+// API asked for. Pure: data in, data out.
+
+function signalMatches(cause, signal) {
+    const { statuses, errorKinds, patterns } = cause.recognise;
+    return ((signal.status != null && statuses?.includes(signal.status) === true) ||
+        (signal.kind !== undefined && errorKinds?.includes(signal.kind) === true) ||
+        (signal.text !== undefined && patterns?.some((pattern) => pattern.test(signal.text ?? '')) === true));
+}
+/** The first catalogue cause any of the signals shows, with the signals that show it. */
+function matchCause(signals) {
+    for (const cause of CATALOGUE) {
+        const matched = signals.filter((signal) => signalMatches(cause, signal));
+        if (matched.length > 0)
+            return { cause, matched };
+    }
+    return undefined;
+}
+function describeSignal(signal) {
+    const parts = [
+        signal.status != null ? `HTTP ${signal.status}` : undefined,
+        signal.kind !== undefined ? `error ${signal.kind}` : undefined,
+        signal.text,
+    ].filter((part) => part !== undefined);
+    return parts.join(' · ');
+}
+const toEvidence = (signals) => signals.map((signal) => ({ source: signal.source, text: describeSignal(signal) }));
+/**
+ * The API's retry-after as Claude Code reveals it: each in-run delay for a 429 is the larger of the
+ * retry-after and Claude Code's own backoff, so the smallest is the tightest wait that still honours it.
+ */
+function retryAfterMs(observation) {
+    const delays = observation.apiRetries
+        .filter((retry) => retry.errorStatus === 429 && retry.retryDelayMs !== undefined)
+        .map((retry) => Math.ceil(retry.retryDelayMs ?? 0));
+    return delays.length > 0 ? Math.min(...delays) : observation.retryAfterMs;
+}
+function diagnosis(cause, evidence, observation) {
+    const wait = cause === 'rate-limited' ? retryAfterMs(observation) : undefined;
+    return wait === undefined ? { cause, evidence } : { cause, evidence, retryAfterMs: wait };
+}
+/** Undefined when the attempt succeeded. */
+function classify(observation, outcome) {
+    if (outcome.spawnError !== undefined) {
+        return diagnosis('claude-not-found', [{ source: 'process', text: outcome.spawnError }], observation);
+    }
+    if (outcome.cancelled) {
+        return diagnosis('cancelled', [{ source: 'process', text: 'the run was cancelled and the attempt stopped' }], observation);
+    }
+    if (outcome.timedOut) {
+        return diagnosis('timeout', [{ source: 'process', text: 'the attempt ran past timeout-minutes and was stopped' }], observation);
+    }
+    const exitEvidence = {
+        source: 'process',
+        text: outcome.signal ? `killed by ${outcome.signal}` : `exit code ${String(outcome.exitCode)}`,
+    };
+    if (outcome.exitCode === 0 && outcome.signal === null && observation.result?.isError !== true)
+        return undefined;
+    if (observation.earlyStop) {
+        const { cause, signal } = observation.earlyStop;
+        return diagnosis(cause, [...toEvidence([signal]), { source: 'process', text: 'stopped Claude Code early: its own retries cannot fix this' }], observation);
+    }
+    // Most decisive first: the final result, then the lines that matched a pattern, then in-run retries.
+    const groups = [observation.resultSignals, observation.signals, [...observation.retrySignals].reverse()];
+    for (const group of groups) {
+        const match = matchCause(group);
+        if (match)
+            return diagnosis(match.cause.id, [...toEvidence(match.matched), exitEvidence], observation);
+    }
+    const fallback = [...toEvidence(observation.resultSignals), exitEvidence];
+    const lastLine = observation.tail.at(-1);
+    if (observation.resultSignals.length === 0 && lastLine !== undefined)
+        fallback.unshift({ source: 'output', text: lastLine });
+    return diagnosis('claude-error', fallback, observation);
+}
+
+;// CONCATENATED MODULE: ./src/diagnostics/observation.ts
+// Collects what one attempt shows, line by line, into bounded data for the classifier: stream-json
+// events, the lines that look like errors, and the last lines of output. Memory stays bounded however
+// much the child prints. Pure: no I/O.
+
+
+
+const TAIL_LINES = 40;
+const MAX_SIGNALS = 20;
+const MAX_RETRIES_KEPT = 20;
+/** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
+const MAX_LINE_CHARS = 2000;
+// One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
+const anyPattern = new RegExp(CATALOGUE.flatMap((cause) => cause.recognise.patterns ?? [])
+    .map((pattern) => `(?:${pattern.source})`)
+    .join('|'), 'i');
+const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
+// Terminal escapes (colours, cursor moves) and the other control characters except tab.
+const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
+/**
+ * A line as it reads on screen, for evidence, tail and patterns: a `\r` progress line shows its last
+ * state, and colours and other control characters are dropped.
+ */
+function readable(text) {
+    return text
+        .split('\n')
+        .map((line) => {
+        const shown = line.trimEnd();
+        return shown.slice(shown.lastIndexOf('\r') + 1);
+    })
+        .join('\n')
+        .replace(TERMINAL_CONTROL, '');
+}
+function clip(line, max = MAX_LINE_CHARS) {
+    return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;
+}
+function pushBounded(list, item, max) {
+    list.push(item);
+    if (list.length > max)
+        list.shift();
+}
+class AttemptObserver {
+    observation;
+    constructor(format) {
+        this.observation = {
+            format,
+            replies: 0,
+            apiRetries: [],
+            apiRetryCount: 0,
+            apiRetryDelayMs: 0,
+            apiRetryStatuses: [],
+            resultSignals: [],
+            retrySignals: [],
+            signals: [],
+            tail: [],
+        };
+    }
+    /** Takes one line of the child's output (already redacted); returns the event it carried, if any. */
+    addLine(stream, rawLine) {
+        const event = this.observation.format === 'stream-json' && stream === 'stdout' ? parseStreamLine(rawLine) : undefined;
+        if (event) {
+            this.addEvent(event);
+            return event;
+        }
+        const line = clip(readable(rawLine));
+        pushBounded(this.observation.tail, line, TAIL_LINES);
+        if (anyPattern.test(line)) {
+            pushBounded(this.observation.signals, { source: this.observation.format === 'text' ? 'output' : stream, text: line.trim() }, MAX_SIGNALS);
+        }
+        const retryAfter = RETRY_AFTER.exec(line);
+        if (retryAfter)
+            this.observation.retryAfterMs = Number(retryAfter[1]) * 1000;
+        return undefined;
+    }
+    addEvent(event) {
+        const o = this.observation;
+        switch (event.kind) {
+            case 'init':
+                o.init = event;
+                o.sessionId = event.sessionId ?? o.sessionId;
+                break;
+            case 'assistant':
+                o.sessionId = event.sessionId ?? o.sessionId;
+                if (event.error === undefined)
+                    o.replies += 1;
+                else {
+                    pushBounded(o.resultSignals, { source: 'assistant', kind: event.error, text: clip(event.texts.join(' ')) }, MAX_SIGNALS);
+                }
+                for (const text of event.texts)
+                    pushBounded(o.tail, clip(readable(text)), TAIL_LINES);
+                break;
+            case 'api_retry':
+                this.addRetry(event);
+                break;
+            case 'result':
+                o.result = event;
+                o.sessionId = event.sessionId ?? o.sessionId;
+                if (event.isError) {
+                    o.resultSignals.push({
+                        source: 'result',
+                        status: event.apiErrorStatus,
+                        text: clip(event.result ?? event.subtype ?? ''),
+                    });
+                }
+                break;
+            case 'tool_result':
+                break;
+        }
+    }
+    addRetry(event) {
+        const o = this.observation;
+        o.apiRetryCount += 1;
+        o.apiRetryDelayMs += event.retryDelayMs ?? 0;
+        if (event.errorStatus !== null && !o.apiRetryStatuses.includes(event.errorStatus))
+            o.apiRetryStatuses.push(event.errorStatus);
+        pushBounded(o.apiRetries, event, MAX_RETRIES_KEPT);
+        const signal = {
+            source: 'api_retry',
+            status: event.errorStatus,
+            kind: event.error,
+            text: `Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}`,
+        };
+        pushBounded(o.retrySignals, signal, MAX_SIGNALS);
+        // Claude Code's kinds are coarse (401 and 403 are both authentication_failed): judge by status.
+        const match = matchCause([{ source: 'api_retry', status: event.errorStatus }]);
+        if (o.earlyStop === undefined && match?.cause.endsRunEarly)
+            o.earlyStop = { cause: match.cause.id, signal };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/claude/transcript.ts
+const ONE_LINE = 160;
+function oneLine(text, max = ONE_LINE) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+function describeTool(tool) {
+    const input = (typeof tool.input === 'object' && tool.input !== null ? tool.input : {});
+    const main = ['command', 'file_path', 'path', 'pattern', 'url', 'description', 'prompt']
+        .map((key) => input[key])
+        .find((value) => typeof value === 'string');
+    return `⚙ ${tool.name}${main ? `: ${oneLine(main, ONE_LINE - tool.name.length)}` : ''}`;
+}
+const seconds = (ms) => (ms === undefined ? '?' : `${(ms / 1000).toFixed(1)}s`);
+/** The transcript lines for one event; empty when the event is not worth a line. */
+function transcriptLines(event) {
+    switch (event.kind) {
+        case 'init':
+            return [`▶ Claude Code ${event.version ?? ''} · model ${event.model ?? '?'} · credential from ${event.apiKeySource ?? '?'}`];
+        case 'assistant':
+            return [...event.texts.flatMap((text) => text.split('\n')), ...event.toolUses.map(describeTool)];
+        case 'tool_result':
+            return event.isError ? [`  ↳ tool error: ${oneLine(event.firstLine)}`] : [];
+        case 'api_retry':
+            return [
+                `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${event.errorStatus ?? 'no status'} ${event.error ?? ''}, next in ${seconds(event.retryDelayMs)}`,
+            ];
+        case 'result': {
+            const cost = event.totalCostUsd === undefined ? '' : ` · $${event.totalCostUsd.toFixed(4)}`;
+            const outcome = event.isError
+                ? `error${event.apiErrorStatus ? ` (HTTP ${event.apiErrorStatus})` : ''}: ${oneLine(event.result ?? '')}`
+                : 'success';
+            return [`■ Result: ${outcome} · ${event.numTurns ?? 0} turn(s)${cost} · ${seconds(event.durationMs)}`];
+        }
+    }
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/process/line-splitter.ts
+// Splits a byte stream into text lines as it arrives, with bounded memory: a line longer than the limit
+// is passed on in pieces. Invalid UTF-8 becomes U+FFFD; a trailing `\r` is dropped.
+
+/** Longest line kept whole (a big stream-json event); longer ones are passed on in pieces. */
+const line_splitter_MAX_LINE_CHARS = 16 * 1024 * 1024;
+class LineSplitter {
+    onLine;
+    maxLineChars;
+    decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    pending = '';
+    constructor(onLine, maxLineChars = line_splitter_MAX_LINE_CHARS) {
+        this.onLine = onLine;
+        this.maxLineChars = maxLineChars;
+    }
+    push(chunk) {
+        this.take(this.decoder.write(chunk));
+    }
+    end() {
+        this.take(this.decoder.end());
+        if (this.pending)
+            this.emit(this.pending);
+        this.pending = '';
+    }
+    take(text) {
+        let start = 0;
+        let newline = text.indexOf('\n');
+        while (newline !== -1) {
+            this.emit(this.pending + text.slice(start, newline));
+            this.pending = '';
+            start = newline + 1;
+            newline = text.indexOf('\n', start);
+        }
+        this.pending += text.slice(start);
+        while (this.pending.length > this.maxLineChars) {
+            this.emit(this.pending.slice(0, this.maxLineChars));
+            this.pending = this.pending.slice(this.maxLineChars);
+        }
+    }
+    emit(line) {
+        this.onLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/process/attempt-process.ts
+// Runs one attempt's process: its own process group (so a time limit, an early stop or a cancellation
+// reaches every process it started), stdin closed, output split into lines as it arrives.
+
+
+
+/** Time between SIGTERM and SIGKILL for the process group. */
+const KILL_GRACE_MS = 5000;
+/** How long output may still arrive after the main process exited before the pipes are closed. */
+const DRAIN_MS = 1000;
+const GROUP_POLL_MS = 100;
+function isSignalName(value) {
+    return typeof value === 'string' && value in external_node_os_namespaceObject.constants.signals;
+}
+/**
+ * The attempt's process group. Stopping it sends a signal to every member, then SIGKILL after the grace
+ * period to whatever is left; the group is watched until it is gone, so nothing it started outlives it.
+ */
+class ProcessGroup {
+    pgid;
+    killTimer;
+    watchTimer;
+    constructor(pgid) {
+        this.pgid = pgid;
+    }
+    stop(signal = 'SIGTERM') {
+        if (!this.send(signal) || this.killTimer)
+            return;
+        this.killTimer = setTimeout(() => {
+            this.send('SIGKILL');
+            clearInterval(this.watchTimer);
+        }, KILL_GRACE_MS);
+        this.watchTimer = setInterval(() => {
+            if (this.send(0))
+                return;
+            clearTimeout(this.killTimer);
+            clearInterval(this.watchTimer);
+        }, GROUP_POLL_MS);
+    }
+    /** False when no process of the group is left. */
+    send(signal) {
+        try {
+            process.kill(-this.pgid, signal);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    }
+}
+const cancelledBeforeStart = {
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    cancelled: true,
+    stoppedEarly: false,
+};
+function runProcess(spec, hooks) {
+    if (hooks.signal?.aborted)
+        return Promise.resolve({ ...cancelledBeforeStart });
+    return new Promise((resolve) => {
+        let timedOut = false;
+        let cancelled = false;
+        let stoppedEarly = false;
+        const child = (0,external_node_child_process_namespaceObject.spawn)(spec.file, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+        const group = child.pid === undefined ? undefined : new ProcessGroup(child.pid);
+        const splitterFor = (stream) => new LineSplitter((line) => {
+            if (hooks.onLine(stream, line) && !stoppedEarly) {
+                stoppedEarly = true;
+                group?.stop();
+            }
+        });
+        const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') };
+        for (const name of ['stdout', 'stderr']) {
+            const stream = child[name];
+            stream.on('data', (chunk) => {
+                splitters[name].push(chunk);
+                const ready = hooks.ready?.();
+                if (!ready)
+                    return;
+                stream.pause();
+                const resume = () => void stream.resume();
+                void ready.then(resume, resume);
+            });
+        }
+        const timeout = hooks.timeoutMs > 0 ? setTimeout(() => ((timedOut = true), group?.stop()), hooks.timeoutMs) : undefined;
+        const onAbort = () => {
+            cancelled = true;
+            const reason = hooks.signal?.reason;
+            group?.stop(isSignalName(reason) ? reason : 'SIGTERM');
+        };
+        hooks.signal?.addEventListener('abort', onAbort, { once: true });
+        let settled = false;
+        const finish = (outcome) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timeout);
+            hooks.signal?.removeEventListener('abort', onAbort);
+            splitters.stdout.end();
+            splitters.stderr.end();
+            resolve({ ...outcome, timedOut, cancelled, stoppedEarly });
+        };
+        child.on('error', (error) => {
+            finish({ exitCode: null, signal: null, spawnError: `${spec.file}: ${error.code ?? ''} ${error.message}`.trim() });
+        });
+        child.on('exit', (code, signal) => {
+            // A child killed by a signal failed: the shell's convention, 128 + the signal's number.
+            const exitCode = code ?? (signal ? 128 + external_node_os_namespaceObject.constants.signals[signal] : null);
+            // Background processes the attempt left behind would hold the pipes open (and interfere with the
+            // next attempt): stop the group, give the output a moment to drain, then close the pipes.
+            group?.stop();
+            const drained = setTimeout(() => {
+                child.stdout.destroy();
+                child.stderr.destroy();
+                finish({ exitCode, signal });
+            }, DRAIN_MS);
+            child.on('close', () => {
+                clearTimeout(drained);
+                finish({ exitCode, signal });
+            });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/attempt.ts
+// One attempt: start the process, watch its output as it arrives (transcript, raw stream file, early
+// stop), and diagnose how it ended.
+
+
+
+
+
+
+/** What a resumed session is told: the conversation so far is already in the session. */
+const CONTINUE_PROMPT = 'The previous run of this task stopped because of an error outside your control. Continue the task where it stopped.';
+/**
+ * What to run for a task. A prompt runs Claude Code with stream-json, continuing `resumeSessionId` when
+ * given; a command runs in bash as text.
+ */
+function attemptCommand(task, resumeSessionId) {
+    if (task.kind === 'command')
+        return { file: 'bash', args: ['-c', task.command], format: 'text' };
+    const start = resumeSessionId === undefined ? ['-p', task.prompt] : ['-p', CONTINUE_PROMPT, '--resume', resumeSessionId];
+    return {
+        file: task.claudePath,
+        args: [...start, '--output-format', 'stream-json', '--verbose', ...task.claudeArgs],
+        format: 'stream-json',
+    };
+}
+function openStreamFile(path, log) {
+    if (path === undefined)
+        return undefined;
+    const stream = (0,external_node_fs_namespaceObject.createWriteStream)(path);
+    stream.on('error', (error) => log.warning(`Cannot write the raw stream to ${path}: ${error.message}`));
+    return stream;
+}
+async function runAttempt(context) {
+    const { command, redactor, log } = context;
+    const observer = new AttemptObserver(command.format);
+    const streamFile = openStreamFile(context.streamFile, log);
+    const startedAt = new Date();
+    const spec = { file: command.file, args: command.args, cwd: context.cwd, env: context.env };
+    const outcome = await runProcess(spec, {
+        timeoutMs: context.timeoutMs,
+        signal: context.signal,
+        onLine: (stream, rawLine) => {
+            const line = redactor.redact(rawLine);
+            streamFile?.write(`${line}\n`);
+            const event = observer.addLine(stream, line);
+            for (const entry of event ? transcriptLines(event) : [line])
+                log.transcript(entry);
+            return observer.observation.earlyStop !== undefined;
+        },
+        // The whole stream goes to the file, so a fast child waits for the disk rather than filling memory.
+        ready: () => (streamFile?.writableNeedDrain && !streamFile.destroyed ? (0,external_node_events_.once)(streamFile, 'drain').then(() => undefined) : undefined),
+    });
+    await new Promise((resolve) => (streamFile ? streamFile.end(resolve) : resolve()));
+    const observation = observer.observation;
+    const diagnosis = classify(observation, outcome);
+    const { result } = observation;
+    return {
+        number: context.number,
+        startedAt: startedAt.toISOString(),
+        durationMs: Date.now() - startedAt.getTime(),
+        exitCode: outcome.exitCode,
+        signal: outcome.signal,
+        cause: diagnosis?.cause ?? 'none',
+        evidence: diagnosis?.evidence ?? [],
+        waitAfterMs: 0,
+        retryAfterMs: diagnosis?.retryAfterMs,
+        streamFile: streamFile ? context.streamFile : undefined,
+        sessionId: observation.sessionId,
+        replies: observation.replies,
+        costUsd: result?.totalCostUsd,
+        turns: result?.numTurns,
+        model: observation.init?.model,
+        credentialSource: observation.init?.apiKeySource,
+        resultText: result?.result,
+        inRunRetries: {
+            count: observation.apiRetryCount,
+            statuses: observation.apiRetryStatuses,
+            totalDelayMs: observation.apiRetryDelayMs,
+        },
+        tail: observation.tail,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/run-report.ts
+function totalCost(attempts) {
+    return attempts.reduce((sum, attempt) => sum + (attempt.costUsd ?? 0), 0);
+}
+
+;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
+const objectToString = Object.prototype.toString;
+
+const isError = value => objectToString.call(value) === '[object Error]';
+
+const errorMessages = new Set([
+	'network error', // Chrome
+	'NetworkError when attempting to fetch resource.', // Firefox
+	'The Internet connection appears to be offline.', // Safari 16
+	'Network request failed', // `cross-fetch`
+	'fetch failed', // Undici (Node.js)
+	'terminated', // Undici (Node.js)
+	' A network error occurred.', // Bun (WebKit)
+	'Network connection lost', // Cloudflare Workers (fetch)
+]);
+
+function isNetworkError(error) {
+	const isValid = error
+		&& isError(error)
+		&& error.name === 'TypeError'
+		&& typeof error.message === 'string';
+
+	if (!isValid) {
+		return false;
+	}
+
+	const {message, stack} = error;
+
+	// Safari 17+ has generic message but no stack for network errors
+	if (message === 'Load failed' || (message.startsWith('Load failed (') && message.endsWith(')'))) {
+		return stack === undefined
+			// Sentry adds its own stack trace to the fetch error, so also check for that
+			|| '__sentry_captured__' in error;
+	}
+
+	// Deno network errors start with specific text
+	if (message.startsWith('error sending request for url')) {
+		return true;
+	}
+
+	// Chrome: exact "Failed to fetch" or with hostname: "Failed to fetch (example.com)"
+	if (message === 'Failed to fetch' || (message.startsWith('Failed to fetch (') && message.endsWith(')'))) {
+		return true;
+	}
+
+	// Standard network error messages
+	return errorMessages.has(message);
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-retry/index.js
+
+
+function validateRetries(retries) {
+	if (typeof retries === 'number') {
+		if (retries < 0) {
+			throw new TypeError('Expected `retries` to be a non-negative number.');
+		}
+
+		if (Number.isNaN(retries)) {
+			throw new TypeError('Expected `retries` to be a valid number or Infinity, got NaN.');
+		}
+
+		// Not `Number.isSafeInteger`, which would reject a huge `retries`. That is accepted on purpose and behaves as effectively forever.
+		// eslint-disable-next-line unicorn/prefer-number-is-safe-integer
+		if (Number.isFinite(retries) && !Number.isInteger(retries)) {
+			throw new TypeError('Expected `retries` to be a non-negative integer or Infinity.');
+		}
+	} else if (retries !== undefined) {
+		throw new TypeError('Expected `retries` to be a number or Infinity.');
+	}
+}
+
+function validateNumberOption(name, value, {allowInfinity = false} = {}) {
+	if (typeof value !== 'number' || Number.isNaN(value)) {
+		throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? ' or Infinity' : ''}.`);
+	}
+
+	if (!allowInfinity && !Number.isFinite(value)) {
+		throw new TypeError(`Expected \`${name}\` to be a finite number.`);
+	}
+
+	if (value < 0) {
+		throw new TypeError(`Expected \`${name}\` to be \u{2265} 0.`);
+	}
+}
+
+function validateOption(name, value, type) {
+	// `null` means "not provided", as it does for the other options. `unref` needs this because it is the one option with no default of its own.
+	if (value === undefined || value === null) {
+		return;
+	}
+
+	if (typeof value !== type) {
+		throw new TypeError(`Expected \`${name}\` to be a ${type}.`);
+	}
+}
+
+function validateSignal(value) {
+	// `null` means "not provided", as it does for the other options.
+	if (value === undefined || value === null) {
+		return;
+	}
+
+	// Duck typed rather than `instanceof`, so a signal from another realm still works. All three methods are checked because `removeEventListener` is called from inside a timer callback, where a `TypeError` would be an uncaught exception rather than a rejection the caller could catch.
+	if (typeof value.throwIfAborted !== 'function'
+		|| typeof value.addEventListener !== 'function'
+		|| typeof value.removeEventListener !== 'function') {
+		throw new TypeError('Expected `signal` to be an AbortSignal.');
+	}
+}
+
+class AbortError extends Error {
+	constructor(message) {
+		super(typeof message === 'string' ? message : undefined);
+
+		this.name = 'AbortError';
+
+		if (message instanceof Error) {
+			this.originalError = message;
+			({message} = message);
+		} else {
+			// Created here, so it already captures every caller frame. Copying `this.stack` instead would only rewrite the header, which is rendered lazily from `name` and `message` at read time. It also stringifies a non-string message, so reuse its result below.
+			this.originalError = new Error(message);
+			({message} = this.originalError);
+
+			// The caller sees this error, so the frame for this constructor is dropped where the runtime supports it. Left in, the top frame blames p-retry for an error the caller threw. An error the caller passed keeps its own stack, which points at their throw site already. V8-only, hence the lint exception, and the optional call leaves the stack as it is where it is missing.
+			// eslint-disable-next-line unicorn/no-nonstandard-builtin-properties
+			Error.captureStackTrace?.(this.originalError, AbortError);
+		}
+
+		this.message = message;
+	}
+}
+
+// `setTimeout` cannot represent a longer delay and fires it right away instead, which turns a long backoff into a tight retry loop. Cap at the largest value it can still hold.
+const maximumDelay = (2 ** 31) - 1;
+
+function calculateDelay(retriesConsumed, options) {
+	// Nothing to wait for, and multiplying by a factor that has grown to `Infinity` would give `NaN`.
+	if (options.minTimeout === 0) {
+		return 0;
+	}
+
+	// `retriesConsumed` starts at 0 and only ever counts up, so the first retry is already attempt 1.
+	const attempt = retriesConsumed + 1;
+	const random = options.randomize ? (Math.random() + 1) : 1;
+
+	const timeout = Math.round(random * options.minTimeout * (options.factor ** (attempt - 1)));
+
+	// `maxTimeout` rounds up, so a fractional cap still gives a whole number of milliseconds. Rounding down would turn a cap below 1 into no timer at all, which never yields to the event loop. `Math.ceil(Infinity)` is `Infinity`.
+	return Math.min(timeout, Math.ceil(options.maxTimeout), maximumDelay);
+}
+
+function calculateRemainingTime(start, max) {
+	return Number.isFinite(max) ? max - (performance.now() - start) : max;
+}
+
+async function delayForRetry(delay, options) {
+	if (delay <= 0) {
+		return;
+	}
+
+	await new Promise((resolve, reject) => {
+		// Registered with `once`, so it removes itself when it fires.
+		const onAbort = () => {
+			clearTimeout(timeoutToken);
+			reject(options.signal.reason);
+		};
+
+		const timeoutToken = setTimeout(() => {
+			options.signal?.removeEventListener('abort', onAbort);
+			resolve();
+		}, delay);
+
+		if (options.unref) {
+			timeoutToken.unref?.();
+		}
+
+		options.signal?.addEventListener('abort', onAbort, {once: true});
+	});
+}
+
+// Stringifying a thrown value can itself throw, for an object with no usable `toString`. That must never be allowed to replace the failure the caller is actually dealing with.
+//
+// A thrown value whose own accessors or proxy traps throw is not supported, here or anywhere else. It comes from the caller's own code, so it is not something to defend against.
+function stringifyThrownValue(value) {
+	try {
+		return String(value);
+	} catch {
+		return Object.prototype.toString.call(value);
+	}
+}
+
+// `AbortError` wraps the error the caller actually wants, and the wrappers can be nested, so keep unwrapping until the cause is reached. Otherwise an `AbortError` would escape `pRetry` and a `catch` doing `error instanceof AbortError` would read a real failure as a cancellation.
+//
+// Two wrappers whose `originalError` points at each other are not supported, like the thrown values above.
+function unwrapAbortError(error) {
+	let cause = error;
+
+	// A wrapper with no error to unwrap to is the cause as far as it goes.
+	while (cause instanceof AbortError && cause.originalError instanceof Error) {
+		cause = cause.originalError;
+	}
+
+	return cause;
+}
+
+async function onAttemptFailure({error, attemptNumber, retriesConsumed, startTime, options}) {
+	// The signal is checked after the operation and after every callback, so a cancellation is never reported as an operation failure or a callback's decision, and no callback runs after it. The last check also guards the delay, whose abort listener never fires on a signal that is already aborted.
+	const abortIfNeeded = () => {
+		options.signal?.throwIfAborted();
+	};
+
+	const normalizedError = error instanceof Error
+		? error
+		: new TypeError(`Non-error was thrown: "${stringifyThrownValue(error)}". You should only throw errors.`);
+
+	// Checked before unwrapping an `AbortError`, because the reason a caller aborted with is final. Unwrapping it would replace the reason they chose with whatever is inside it, and it would also let an `AbortError` from the operation outrank a cancellation the caller asked for.
+	abortIfNeeded();
+
+	if (normalizedError instanceof AbortError) {
+		throw unwrapAbortError(normalizedError);
+	}
+
+	// `retriesConsumed` only ever advances while `retriesLeft` is above 0, so this is never negative. `Infinity` minus a finite count is `Infinity`, so an unlimited budget needs no special case.
+	const retriesLeft = options.retries - retriesConsumed;
+
+	// A `TypeError` normally means the operation itself is broken rather than the thing it was trying to reach, so retrying it does not help. A network `TypeError` is the exception, and its message differs per runtime, so it has to be recognised rather than assumed.
+	const isRetriableError = !(normalizedError instanceof TypeError) || isNetworkError(normalizedError);
+
+	// Out of time already, out of retries, or a failure that is never retried, so the delay is 0 and the callbacks are told that no retry follows. Only computed when a retry can still follow, so a randomized delay does not draw from `Math.random` for a wait that is never taken.
+	const timeLeft = calculateRemainingTime(startTime, options.maxRetryTime);
+	const delayTime = isRetriableError && timeLeft > 0 && retriesLeft > 0 ? calculateDelay(retriesConsumed, options) : 0;
+
+	const consumeRetryContext = Object.freeze({
+		error: normalizedError,
+		attemptNumber,
+		retriesLeft,
+		retriesConsumed,
+		retryDelay: delayTime,
+	});
+
+	// No answer means no opinion, so fall back to the default. Treating it as `false` instead would leave `retries` uncounted and let the loop run forever.
+	const consumeRetry = (await options.shouldConsumeRetry(consumeRetryContext)) ?? true;
+
+	abortIfNeeded();
+
+	const effectiveDelay = consumeRetry ? delayTime : 0;
+	const context = Object.freeze({
+		error: normalizedError,
+		attemptNumber,
+		retriesLeft,
+		retriesConsumed,
+		retryDelay: effectiveDelay,
+	});
+
+	await options.onFailedAttempt(context);
+
+	abortIfNeeded();
+
+	const remainingTime = calculateRemainingTime(startTime, options.maxRetryTime);
+
+	// No time or budget left, or a failure that retrying cannot help with.
+	if (
+		!isRetriableError
+		|| remainingTime <= 0
+		|| retriesLeft <= 0
+	) {
+		throw normalizedError;
+	}
+
+	const shouldRetry = await options.shouldRetry(context);
+
+	abortIfNeeded();
+
+	if (!shouldRetry) {
+		throw normalizedError;
+	}
+
+	const remainingTimeAfterShouldRetry = calculateRemainingTime(startTime, options.maxRetryTime);
+
+	if (remainingTimeAfterShouldRetry <= 0) {
+		throw normalizedError;
+	}
+
+	if (!consumeRetry) {
+		return false;
+	}
+
+	await delayForRetry(Math.min(effectiveDelay, remainingTimeAfterShouldRetry), options);
+
+	return true;
+}
+
+async function pRetry(input, options = {}) {
+	options = {...options};
+
+	// Applied before validating, so that `null` means "not provided" here as it does for every other option.
+	options.retries ??= 10;
+
+	validateRetries(options.retries);
+
+	if (Object.hasOwn(options, 'forever')) {
+		throw new Error('The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.');
+	}
+
+	options.factor ??= 2;
+	options.minTimeout ??= 1000;
+	options.maxTimeout ??= Infinity;
+	options.maxRetryTime ??= Infinity;
+	options.randomize ??= false;
+	options.onFailedAttempt ??= () => {};
+	options.shouldRetry ??= () => true;
+	options.shouldConsumeRetry ??= () => true;
+
+	// Validate the options that have a runtime type to check.
+	validateOption('onFailedAttempt', options.onFailedAttempt, 'function');
+	validateOption('shouldRetry', options.shouldRetry, 'function');
+	validateOption('shouldConsumeRetry', options.shouldConsumeRetry, 'function');
+	validateOption('randomize', options.randomize, 'boolean');
+	validateOption('unref', options.unref, 'boolean');
+	validateSignal(options.signal);
+	validateNumberOption('factor', options.factor);
+	validateNumberOption('minTimeout', options.minTimeout);
+	validateNumberOption('maxTimeout', options.maxTimeout, {allowInfinity: true});
+	validateNumberOption('maxRetryTime', options.maxRetryTime, {allowInfinity: true});
+
+	// A negative factor is rejected above, so this only catches `0`. Treat it as `1` to keep the delay constant instead of dropping to zero after the first retry.
+	if (options.factor === 0) {
+		options.factor = 1;
+	}
+
+	options.signal?.throwIfAborted();
+
+	let attemptNumber = 0;
+	let retriesConsumed = 0;
+	const startTime = performance.now();
+
+	// A consumed count is always finite, so `Infinity` keeps this true and needs no special case.
+	while (retriesConsumed <= options.retries) {
+		attemptNumber++;
+
+		try {
+			options.signal?.throwIfAborted();
+
+			const result = await input(attemptNumber);
+
+			options.signal?.throwIfAborted();
+
+			return result;
+		} catch (error) {
+			if (await onAttemptFailure({
+				error,
+				attemptNumber,
+				retriesConsumed,
+				startTime,
+				options,
+			})) {
+				retriesConsumed++;
+			}
+		}
+	}
+
+	// Unreachable: `onAttemptFailure` throws once `retriesLeft` reaches 0, which is the same state the loop condition tests, so the loop is always left by a throw. Kept as a guard against a future change to either side breaking that pairing.
+	throw new Error('Retry attempts exhausted without throwing an error.');
+}
+
+function makeRetriable(function_, options) {
+	return function (...arguments_) {
+		return pRetry(() => function_.apply(this, arguments_), options);
+	};
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/retry/wait-policy.ts
+/** ±20%, so parallel jobs that failed together do not retry in lockstep. */
+const JITTER = 0.2;
+/**
+ * The wait in milliseconds after failed attempt `attempt` (1-based): the first wait, doubled per attempt
+ * when exponential (with jitter), capped at max-wait-seconds, and never shorter than the API's retry-after.
+ */
+function nextWaitMs(policy, attempt, retryAfterMs, random) {
+    const firstMs = policy.retryWaitSeconds * 1000;
+    const scheduled = policy.backoff === 'fixed' ? firstMs : firstMs * 2 ** (attempt - 1) * (1 - JITTER + 2 * JITTER * random());
+    const capped = Math.min(scheduled, policy.maxWaitSeconds * 1000);
+    return Math.round(Math.max(capped, retryAfterMs ?? 0));
+}
+
+;// CONCATENATED MODULE: ./src/retry/retry-loop.ts
+// The retry loop, on p-retry: a cause that `retry-on` does not retry ends it at once (AbortError);
+// otherwise it waits as the wait policy says and tries again, never after the last attempt.
+
+
+
+
+function isRetried(retryOn, cause) {
+    if (causeOf(cause).final)
+        return false;
+    if (retryOn.kind === 'transient')
+        return causeOf(cause).retryable;
+    if (retryOn.kind === 'any')
+        return true;
+    return retryOn.causes.includes(cause);
+}
+class FailedAttempt extends Error {
+    record;
+    constructor(record) {
+        super(`attempt ${record.number} failed: ${record.cause}`);
+        this.record = record;
+    }
+}
+/**
+ * Runs attempts until one succeeds, one fails for good, the attempts run out or the signal aborts.
+ * `runAttempt` gets the records so far (the previous attempt decides how the next one starts).
+ */
+async function retryAttempts(plan, runAttempt, hooks) {
+    const records = [];
+    const random = hooks.random ?? Math.random;
+    try {
+        await pRetry(async (attemptNumber) => {
+            const record = await runAttempt(attemptNumber, records).catch((error) => {
+                throw new AbortError(error instanceof Error ? error : new Error(String(error)));
+            });
+            records.push(record);
+            if (record.cause === 'none')
+                return;
+            const failure = new FailedAttempt(record);
+            throw isRetried(plan.retryOn, record.cause) && !hooks.signal?.aborted ? failure : new AbortError(failure);
+        }, {
+            retries: plan.maxAttempts - 1,
+            // p-retry's own delay is off: the wait policy decides, honouring the API's retry-after.
+            minTimeout: 0,
+            signal: hooks.signal,
+            onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+                if (retriesLeft === 0 || !(error instanceof FailedAttempt))
+                    return;
+                const { record } = error;
+                record.waitAfterMs = nextWaitMs(plan.wait, attemptNumber, record.retryAfterMs, random);
+                hooks.onRetry(record);
+                await (0,promises_namespaceObject.setTimeout)(record.waitAfterMs, undefined, { signal: hooks.signal }).catch(() => undefined);
+            },
+        });
+    }
+    catch (error) {
+        if (!(error instanceof FailedAttempt) && !hooks.signal?.aborted) {
+            return { records, internalError: error instanceof Error ? error : new Error(String(error)) };
+        }
+    }
+    return { records };
+}
+
+;// CONCATENATED MODULE: ./src/guard.ts
+// The whole guarded run, independent of where it runs (the action or the command line): attempts with
+// retries, each watched and diagnosed, gathered into one report.
+
+
+
+
+
+function retryOnText(settings) {
+    return settings.retryOn.kind === 'causes' ? settings.retryOn.causes.join(',') : settings.retryOn.kind;
+}
+function stopReason(settings, attempts, interruption) {
+    const last = attempts.at(-1);
+    if (last?.cause === 'none')
+        return `Succeeded on attempt ${last.number} of ${settings.maxAttempts}.`;
+    if (interruption.cancelled) {
+        return `Cancelled (${interruption.cancelled}) ${last ? `after attempt ${last.number}` : 'before the first attempt'}; not retried.`;
+    }
+    if (!last)
+        return 'No attempt ran.';
+    if (!isRetried(settings.retryOn, last.cause)) {
+        return `Stopped after attempt ${last.number} of ${settings.maxAttempts}: a retry cannot fix this (retry-on: ${retryOnText(settings)}).`;
+    }
+    return `All ${last.number} attempts failed.`;
+}
+/** The report of a run, also of one that never started (no settings, no attempts). */
+function buildReport(settings, attempts, startedAt, interruption = {}) {
+    const last = attempts.at(-1);
+    const succeeded = last?.cause === 'none' && interruption.internalError === undefined;
+    return {
+        conclusion: succeeded ? 'success' : 'failure',
+        cause: succeeded ? 'none' : interruption.cancelled ? 'cancelled' : (last?.cause ?? 'claude-error'),
+        startedAt: startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
+        attempts,
+        maxAttempts: settings?.maxAttempts ?? 0,
+        stopReason: settings ? stopReason(settings, attempts, interruption) : 'Nothing was run.',
+        totalCostUsd: totalCost(attempts),
+        exitCode: last?.exitCode ?? null,
+        result: last?.resultText,
+        sessionId: attempts.findLast((attempt) => attempt.sessionId)?.sessionId,
+        ...(interruption.internalError === undefined ? {} : { internalError: interruption.internalError }),
+    };
+}
+/**
+ * The session the next attempt continues: the previous attempt's, when it failed for a cause a retry can
+ * fix after Claude Code had made progress in it (so that work is not done, and paid for, twice).
+ */
+function sessionToResume(settings, previous) {
+    if (!settings.resumeOnRetry || settings.task.kind !== 'prompt' || previous === undefined)
+        return undefined;
+    if (previous.cause === 'none' || !causeOf(previous.cause).retryable)
+        return undefined;
+    if (previous.sessionId === undefined || previous.replies === 0)
+        return undefined;
+    // The caller already steers sessions itself.
+    if (settings.task.claudeArgs.some((arg) => SESSION_FLAGS.includes(arg)))
+        return undefined;
+    return previous.sessionId;
+}
+const SESSION_FLAGS = ['--resume', '-r', '--continue', '-c', '--session-id', '--fork-session'];
+/** Why the signal aborted, for the report: the signal's name when it was one. */
+function cancellation(signal) {
+    if (!signal?.aborted)
+        return undefined;
+    const reason = signal.reason;
+    return typeof reason === 'string' ? reason : 'aborted';
+}
+function causeTitle(cause) {
+    return `${causeOf(cause).title} (${cause})`;
+}
+async function runGuard(settings, context) {
+    const startedAt = new Date();
+    const { log } = context;
+    const env = { ...context.env };
+    if (settings.anthropicApiKey !== undefined)
+        env.ANTHROPIC_API_KEY = settings.anthropicApiKey;
+    const attempt = (number, resumeSessionId) => {
+        const command = attemptCommand(settings.task, resumeSessionId);
+        const name = `attempt-${number}${resumeSessionId === undefined ? '' : '-resumed'}.${command.format === 'stream-json' ? 'jsonl' : 'log'}`;
+        return runAttempt({
+            number,
+            command,
+            cwd: (0,external_node_path_namespaceObject.resolve)(settings.workingDirectory),
+            env,
+            timeoutMs: settings.timeoutMs,
+            streamFile: context.runDir ? (0,external_node_path_namespaceObject.join)(context.runDir, name) : undefined,
+            redactor: context.redactor,
+            log,
+            signal: context.signal,
+        });
+    };
+    /** Resumes the previous attempt's session when it can, and starts afresh when that session is gone. */
+    const startAttempt = async (number, sessionId) => {
+        if (sessionId === undefined)
+            return attempt(number);
+        log.info(`Attempt ${number} continues session ${sessionId}.`);
+        const resumed = await attempt(number, sessionId);
+        if (resumed.cause !== 'session-not-found')
+            return { ...resumed, resume: { sessionId, resumed: true } };
+        log.warning(`Session ${sessionId} cannot be found, so attempt ${number} starts afresh.`);
+        return { ...(await attempt(number)), resume: { sessionId, resumed: false } };
+    };
+    const { records, internalError } = await retryAttempts({ maxAttempts: settings.maxAttempts, retryOn: settings.retryOn, wait: settings }, async (number, previous) => {
+        log.startAttempt(`Attempt ${number} of ${settings.maxAttempts}`);
+        try {
+            return await startAttempt(number, sessionToResume(settings, previous.at(-1)));
+        }
+        finally {
+            log.endAttempt();
+        }
+    }, {
+        signal: context.signal,
+        onRetry: (record) => {
+            if (record.cause === 'none')
+                return;
+            log.warning(`Attempt ${record.number} of ${settings.maxAttempts} failed: ${causeTitle(record.cause)}. Retrying in ${(record.waitAfterMs / 1000).toFixed(1)} s.`);
+        },
+    });
+    return buildReport(settings, records, startedAt, {
+        cancelled: cancellation(context.signal),
+        internalError: internalError?.message,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/secrets/redact.ts
+// Removes credentials from any text the action writes. Known secrets are replaced wherever they appear,
+// and anything shaped like an Anthropic token (`sk-ant-…`) is cut to its prefix, so a key the action was
+// never told about does not leak either.
+const TOKEN_SHAPE = /sk-ant-[A-Za-z0-9_-]{6,}/g;
+/** Shorter values would redact ordinary words. */
+const MIN_SECRET_LENGTH = 8;
+class Redactor {
+    secrets = new Set();
+    add(secret) {
+        if (secret === undefined)
+            return;
+        for (const value of [secret, secret.trim()])
+            if (value.length >= MIN_SECRET_LENGTH)
+                this.secrets.add(value);
+    }
+    redact(text) {
+        let out = text;
+        for (const secret of this.secrets)
+            if (out.includes(secret))
+                out = out.split(secret).join('***');
+        return out.replace(TOKEN_SHAPE, 'sk-ant-***');
+    }
+    /** Redacts every string inside a JSON-like value. */
+    redactDeep(value) {
+        return JSON.parse(this.redact(JSON.stringify(value)));
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/shell-quote/index.js
+var shell_quote = __nccwpck_require__(6591);
+;// CONCATENATED MODULE: ./src/settings.ts
+// Every input is parsed here, once, into one typed object. A bad value throws an InputError that names
+// the input, the value and what is allowed; nothing has run by then.
+
+
+class InputError extends Error {
+    input;
+    value;
+    allowed;
+    constructor(input, value, allowed) {
+        super(`Input '${input}' ${value === '' ? 'is empty' : `is ${JSON.stringify(value)}`}: ${allowed}`);
+        this.input = input;
+        this.value = value;
+        this.allowed = allowed;
+        this.name = 'InputError';
+    }
+}
+function number(read, name, fallback, min, max, integer) {
+    const raw = read(name).trim() || fallback;
+    const value = Number(raw);
+    const kind = integer ? 'a whole number' : 'a number';
+    if (!/^\d+(\.\d+)?$/.test(raw) ||
+        !Number.isFinite(value) ||
+        (integer && !Number.isInteger(value)) ||
+        value < min ||
+        value > max) {
+        throw new InputError(name, raw, `use ${kind} from ${min} to ${max}.`);
+    }
+    return value;
+}
+function choice(read, name, fallback, allowed) {
+    const raw = (read(name).trim() || fallback).toLowerCase();
+    if (!allowed.includes(raw)) {
+        throw new InputError(name, raw, `use one of ${allowed.map((a) => `'${a}'`).join(', ')}.`);
+    }
+    return raw;
+}
+/** The causes `retry-on` may name: a cancellation is never retried. */
+const RETRIABLE_CAUSES = CATALOGUE.filter((cause) => !cause.final).map((cause) => cause.id);
+function settings_boolean(read, name, fallback) {
+    const raw = read(name).trim().toLowerCase();
+    if (raw === '')
+        return fallback;
+    if (raw === 'true' || raw === 'false')
+        return raw === 'true';
+    throw new InputError(name, read(name).trim(), "use 'true' or 'false'.");
+}
+function parseRetryOn(read) {
+    const raw = read('retry-on').trim() || 'transient';
+    if (raw === 'transient' || raw === 'any')
+        return { kind: raw };
+    const causes = raw
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean);
+    const unknown = causes.filter((cause) => !RETRIABLE_CAUSES.includes(cause));
+    if (causes.length === 0 || unknown.length > 0) {
+        throw new InputError('retry-on', raw, `unknown cause ${unknown.map((u) => `'${u}'`).join(', ') || 'list'}; use 'transient', 'any' or a comma list of: ${RETRIABLE_CAUSES.join(', ')}.`);
+    }
+    return { kind: 'causes', causes: causes };
+}
+function parseClaudeArgs(read) {
+    const raw = read('claude-args');
+    // Expansion is not wanted (the runner already expanded ${{ }} expressions); `$` stays literal.
+    const words = (0,shell_quote.parse)(raw, (name) => `$${name}`);
+    const operators = words.filter((word) => typeof word !== 'string');
+    if (operators.length > 0) {
+        throw new InputError('claude-args', raw, 'only arguments are allowed, no shell operators, redirections or globs; quote them, or use the `command` input for a shell pipeline.');
+    }
+    return words;
+}
+function parseTask(read, files) {
+    const prompt = read('prompt');
+    const promptFile = read('prompt-file').trim();
+    const command = read('command').trim();
+    const given = [prompt.trim() && 'prompt', promptFile && 'prompt-file', command && 'command'].filter(Boolean);
+    if (given.length === 0) {
+        throw new InputError('prompt', prompt, "give one of 'prompt', 'prompt-file' or 'command'.");
+    }
+    if (given.length > 1) {
+        throw new InputError(String(given[1]), read(String(given[1])), `give only one of 'prompt', 'prompt-file' or 'command', not ${given.join(' and ')}.`);
+    }
+    if (command)
+        return { kind: 'command', command };
+    const claudePath = read('claude-path').trim() || 'claude';
+    const claudeArgs = parseClaudeArgs(read);
+    if (!promptFile)
+        return { kind: 'prompt', prompt, claudeArgs, claudePath };
+    const text = files.readText(promptFile);
+    if (text === undefined)
+        throw new InputError('prompt-file', promptFile, 'the file does not exist or cannot be read; give a path relative to the workspace.');
+    if (!text.trim())
+        throw new InputError('prompt-file', promptFile, 'the file is empty; write the prompt into it.');
+    return { kind: 'prompt', prompt: text, promptFile, claudeArgs, claudePath };
+}
+function parseSettings(read, files) {
+    const workingDirectory = read('working-directory').trim() || '.';
+    if (!files.isDirectory(workingDirectory)) {
+        throw new InputError('working-directory', workingDirectory, 'the directory does not exist; check out the repository first or fix the path.');
+    }
+    const anthropicApiKey = read('anthropic-api-key');
+    return {
+        task: parseTask(read, files),
+        anthropicApiKey: anthropicApiKey === '' ? undefined : anthropicApiKey,
+        maxAttempts: number(read, 'max-attempts', '3', 1, 10, true),
+        retryWaitSeconds: number(read, 'retry-wait-seconds', '10', 0, 3600, false),
+        backoff: choice(read, 'backoff', 'exponential', ['exponential', 'fixed']),
+        maxWaitSeconds: number(read, 'max-wait-seconds', '300', 0, 21600, false),
+        retryOn: parseRetryOn(read),
+        resumeOnRetry: settings_boolean(read, 'resume-on-retry', true),
+        timeoutMs: number(read, 'timeout-minutes', '0', 0, 360, false) * 60_000,
+        summary: choice(read, 'summary', 'always', ['always', 'on-failure', 'never']),
+        workingDirectory,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/summary/render-summary.ts
+// Renders the job summary from the run report: headline, attempts, evidence, how to fix, run details and
+// the last lines of output. Pure. Everything that came from the child is HTML-escaped, so no markup from
+// Claude Code's output reaches the page, and the whole stays under GitHub's 1 MiB limit per step.
+
+/** GitHub rejects a step summary over 1 MiB; stay well below it. */
+const SUMMARY_LIMIT_BYTES = 900 * 1024;
+const TAIL_LIMIT_CHARS = 64 * 1024;
+function escapeHtml(text) {
+    return text.replace(/[&<>"'`|]/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+function href(target, context) {
+    if (target.kind === 'url')
+        return target.url;
+    if (!context.repository)
+        return undefined;
+    return `${context.serverUrl ?? 'https://github.com'}/${context.repository}/settings/secrets/actions`;
+}
+function renderFixStep(step, context) {
+    const url = step.link ? href(step.link.target, context) : undefined;
+    const link = step.link && url ? ` <a href="${escapeHtml(url)}">${escapeHtml(step.link.label)}</a>` : '';
+    return `<li>${escapeHtml(step.text).replace(/&#96;(.*?)&#96;/g, '<code>$1</code>')}${link}</li>`;
+}
+const render_summary_seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+/** How the attempt started: afresh, or continuing the session an earlier attempt left. */
+function startOf(attempt) {
+    if (!attempt.resume)
+        return 'new';
+    const session = `<code>${escapeHtml(attempt.resume.sessionId.slice(0, 8))}</code>`;
+    return attempt.resume.resumed ? `resumed ${session}` : `new (session ${session} not found)`;
+}
+function attemptsTable(report) {
+    const rows = report.attempts.map((attempt) => {
+        const cells = [
+            String(attempt.number),
+            startOf(attempt),
+            attempt.startedAt.slice(11, 19),
+            render_summary_seconds(attempt.durationMs),
+            attempt.signal ? `${String(attempt.exitCode)} (${attempt.signal})` : String(attempt.exitCode),
+            attempt.cause === 'none' ? '✅ success' : `<code>${attempt.cause}</code>`,
+            attempt.waitAfterMs > 0 ? render_summary_seconds(attempt.waitAfterMs) : '–',
+        ];
+        return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
+    });
+    const head = ['#', 'start', 'started (UTC)', 'duration', 'exit code', 'cause', 'wait after'].map((h) => `<th>${h}</th>`).join('');
+    return `<table><tr>${head}</tr>${rows.join('')}</table>`;
+}
+function evidenceBlock(attempt) {
+    if (attempt.evidence.length === 0)
+        return '';
+    const lines = attempt.evidence.map((item) => `[${item.source}] ${item.text}`).join('\n');
+    return `### Evidence (attempt ${attempt.number})\n\n<pre>${escapeHtml(lines)}</pre>\n`;
+}
+function details(report, last) {
+    const retries = report.attempts.reduce((sum, attempt) => sum + attempt.inRunRetries.count, 0);
+    const retryDelayMs = report.attempts.reduce((sum, attempt) => sum + attempt.inRunRetries.totalDelayMs, 0);
+    const statuses = [...new Set(report.attempts.flatMap((attempt) => attempt.inRunRetries.statuses))];
+    const items = [
+        report.totalCostUsd > 0 || report.attempts.some((a) => a.costUsd !== undefined)
+            ? `Cost: $${report.totalCostUsd.toFixed(4)} over all attempts`
+            : undefined,
+        last?.turns !== undefined ? `Turns: ${last.turns}` : undefined,
+        report.sessionId ? `Session: <code>${escapeHtml(report.sessionId)}</code>` : undefined,
+        last?.model ? `Model: <code>${escapeHtml(last.model)}</code>` : undefined,
+        last?.credentialSource ? `Credential used by Claude Code: <code>${escapeHtml(last.credentialSource)}</code>` : undefined,
+        retries > 0
+            ? `Claude Code’s own retries: ${retries} (HTTP ${statuses.join(', ') || 'none'}), ${render_summary_seconds(retryDelayMs)} of waiting`
+            : undefined,
+        report.reportFile ? `Report: <code>${escapeHtml(report.reportFile)}</code>` : undefined,
+    ].filter((item) => item !== undefined);
+    return items.length === 0 ? '' : `### Run\n\n<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>\n`;
+}
+function tailBlock(attempt, maxChars) {
+    if (!attempt || attempt.tail.length === 0 || maxChars <= 0)
+        return '';
+    let text = attempt.tail.join('\n');
+    if (text.length > maxChars)
+        text = `… ${text.slice(text.length - maxChars)}`;
+    return `<details><summary>Last lines of output (attempt ${attempt.number})</summary>\n\n<pre>${escapeHtml(text)}</pre>\n</details>\n`;
+}
+function headline(report) {
+    if (report.inputError) {
+        return `## ❌ Invalid input <code>${escapeHtml(report.inputError.input)}</code>\n\n${escapeHtml(report.inputError.message)}\n\nNothing was run. Fix the step’s <code>with:</code> block and re-run.\n`;
+    }
+    if (report.internalError) {
+        return `## ❌ claude-code-guard failed\n\n${escapeHtml(report.internalError)}\n`;
+    }
+    if (report.conclusion === 'success') {
+        const retried = report.attempts.length > 1 ? ` after ${report.attempts.length} attempts` : '';
+        return `## ✅ Claude Code succeeded${retried}\n`;
+    }
+    const cause = report.cause === 'none' ? undefined : causeOf(report.cause);
+    return `## ❌ ${escapeHtml(cause?.title ?? 'Failed')}\n\n${escapeHtml(cause?.meaning ?? '')}\n\n${escapeHtml(report.stopReason)}\n`;
+}
+function howToFix(report, context) {
+    if (report.conclusion === 'success' || report.cause === 'none')
+        return '';
+    const steps = causeOf(report.cause).fix.map((step) => renderFixStep(step, context));
+    return `### How to fix\n\n<ol>${steps.join('')}</ol>\n`;
+}
+function renderSummary(report, context) {
+    const lastFailure = [...report.attempts].reverse().find((attempt) => attempt.cause !== 'none');
+    const last = report.attempts.at(-1);
+    const fixed = [
+        headline(report),
+        howToFix(report, context),
+        report.attempts.length > 0 ? `### Attempts\n\n${attemptsTable(report)}\n` : '',
+        lastFailure ? evidenceBlock(lastFailure) : '',
+        details(report, last),
+    ].join('\n');
+    const room = Math.min(TAIL_LIMIT_CHARS, Math.floor((SUMMARY_LIMIT_BYTES - Buffer.byteLength(fixed)) / 8));
+    const summary = `${fixed}\n${tailBlock(report.conclusion === 'success' ? last : (lastFailure ?? last), room)}`;
+    // Escaping can grow a character to 6 bytes and evidence lines are bounded, but cut as a last resort.
+    return Buffer.byteLength(summary) <= SUMMARY_LIMIT_BYTES
+        ? summary
+        : `${summary.slice(0, SUMMARY_LIMIT_BYTES / 4)}\n\n(summary cut to fit GitHub’s limit)\n`;
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+// The action's orchestration: parse the inputs, run the guarded attempts, then publish the outputs, the
+// report and the job summary. The only place that fails the step.
+
+
+
+
+
+
+
+
+
+const diskFiles = {
+    readText: (path) => {
+        try {
+            return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+        }
+        catch {
+            return undefined;
+        }
+    },
+    isDirectory: (path) => (0,external_node_fs_namespaceObject.existsSync)(path) && (0,external_node_fs_namespaceObject.statSync)(path).isDirectory(),
+};
+/** Every credential the action can see, masked before anything is logged. */
+function registerSecrets(redactor) {
+    const env = process.env;
+    for (const secret of [
+        core/* getInput */.V4('anthropic-api-key'),
+        env.ANTHROPIC_API_KEY,
+        env.ANTHROPIC_AUTH_TOKEN,
+        env.CLAUDE_CODE_OAUTH_TOKEN,
+    ]) {
+        if (!secret)
+            continue;
+        for (const line of secret.split(/\r?\n/))
+            if (line.trim())
+                core/* setSecret */.Pq(line.trim());
+        redactor.add(secret);
+    }
+}
+async function publish(report, settings, files, runDir, redactor) {
+    report.reportFile = files.writeReport(report, runDir);
+    files.setOutputs(report);
+    const mode = settings?.summary ?? 'always';
+    if (mode === 'always' || (mode === 'on-failure' && report.conclusion === 'failure')) {
+        const context = { serverUrl: process.env.GITHUB_SERVER_URL, repository: process.env.GITHUB_REPOSITORY };
+        await files.writeSummary(redactor.redact(renderSummary(report, context)));
+    }
+}
+function failureMessage(report) {
+    if (report.inputError)
+        return report.inputError.message;
+    if (report.internalError)
+        return `claude-code-guard failed: ${report.internalError}`;
+    if (report.cause === 'none')
+        return 'Failed.';
+    const cause = causeOf(report.cause);
+    return `${cause.title} (${cause.id}) after ${report.attempts.length} attempt(s). ${cause.meaning} See the job summary for the fix.`;
+}
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
+async function run() {
+    const startedAt = new Date();
+    const redactor = new Redactor();
+    const log = new ActionLog(redactor);
+    const files = new RunnerFiles(log, redactor);
+    const cancel = new AbortController();
+    abortOnCancelSignals(cancel, (signal) => log.info(`Received ${signal}: stopping the attempt, then writing the report and the summary.`));
+    let settings;
+    let report;
+    let runDir;
+    try {
+        registerSecrets(redactor);
+        settings = parseSettings((name) => core/* getInput */.V4(name), diskFiles);
+        runDir = files.createRunDirectory();
+        report = await runGuard(settings, { log, redactor, env: process.env, runDir, signal: cancel.signal });
+    }
+    catch (error) {
+        report = buildReport(settings, [], startedAt);
+        if (error instanceof InputError)
+            report.inputError = { input: error.input, message: error.message };
+        else
+            report.internalError = messageOf(error);
+    }
+    try {
+        await publish(report, settings, files, runDir ?? files.createRunDirectory(), redactor);
+    }
+    catch (error) {
+        // The summary may be half written: what is left to say is the failure itself.
+        report.internalError = `cannot publish the results: ${messageOf(error)}`;
+        await files.writeSummary(`## ❌ claude-code-guard failed\n\n${escapeHtml(redactor.redact(report.internalError))}\n`);
+    }
+    files.finish();
+    if (report.conclusion === 'failure' || report.internalError)
+        core/* setFailed */.C1(redactor.redact(failureMessage(report)));
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3218:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  N4: () => (/* binding */ endGroup),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  Oh: () => (/* binding */ startGroup),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, debug, error, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -31832,1947 +34077,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/diagnostics/catalogue.ts
-// The one catalogue of failure causes. Each entry says how the cause is recognised, whether a retry can
-// fix it, and how a person fixes it. Adding a cause means adding one entry here.
-//
-// Recognition is by signal, checked in catalogue order (first match wins, so specific causes come
-// before generic ones): HTTP statuses (from stream-json `api_error_status` / `api_retry.error_status`),
-// error kinds (Claude Code's `api_retry.error` and assistant `error` fields, the API's `error.type`),
-// and text patterns (result text, stderr, and every line of a `command`'s output).
-// Every pattern must run in linear time: plain alternations, no nested quantifiers.
-const CAUSE_IDS = [
-    'spend-limit',
-    'credit-balance-low',
-    'usage-limit',
-    'api-key-missing',
-    'api-key-invalid',
-    'permission-denied',
-    'rate-limited',
-    'overloaded',
-    'server-error',
-    'network-error',
-    'timeout',
-    'claude-not-found',
-    'claude-error',
-];
-const CONSOLE = {
-    billing: {
-        label: 'Anthropic Console · Billing',
-        target: { kind: 'url', url: 'https://console.anthropic.com/settings/billing' },
-    },
-    keys: { label: 'Anthropic Console · API keys', target: { kind: 'url', url: 'https://console.anthropic.com/settings/keys' } },
-    limits: { label: 'Anthropic Console · Limits', target: { kind: 'url', url: 'https://console.anthropic.com/settings/limits' } },
-    status: { label: 'Anthropic status page', target: { kind: 'url', url: 'https://status.anthropic.com' } },
-    secrets: { label: 'this repository’s Actions secrets', target: { kind: 'repository-secrets' } },
-    creditIssue: {
-        label: 'Claude Code issues about the false credit error',
-        target: { kind: 'url', url: 'https://github.com/anthropics/claude-code/issues?q=%22Credit+balance+is+too+low%22' },
-    },
-    install: { label: 'Claude Code set-up', target: { kind: 'url', url: 'https://docs.claude.com/en/docs/claude-code/setup' } },
-    rateLimits: { label: 'API rate limits', target: { kind: 'url', url: 'https://docs.claude.com/en/api/rate-limits' } },
-};
-const CATALOGUE = [
-    {
-        id: 'spend-limit',
-        title: 'Spend limit reached',
-        meaning: 'The organisation has reached the monthly spend limit it set itself; requests fail until the limit is raised or the month turns.',
-        retryable: false,
-        endsRunEarly: true,
-        recognise: {
-            errorKinds: ['enforced_spend_limit_reached'],
-            patterns: [/reached your specified (?:API )?usage limits/i, /hit your monthly spend limit/i, /spend limit reached/i],
-        },
-        fix: [
-            {
-                text: 'Raise the monthly spend limit of the organisation that owns this key, or wait for the date the error names.',
-                link: CONSOLE.limits,
-            },
-        ],
-    },
-    {
-        id: 'credit-balance-low',
-        title: 'Credit balance is too low',
-        meaning: 'The API refused the request for lack of prepaid credit. The message also appears while credits bought minutes ago are still arriving, and as a known false alarm on funded accounts.',
-        retryable: true,
-        endsRunEarly: true,
-        recognise: {
-            errorKinds: ['billing_error'],
-            patterns: [/credit balance (?:is )?too low/i],
-        },
-        fix: [
-            {
-                text: 'Check the credit balance of the organisation that owns this key, and buy credits there if it is zero.',
-                link: CONSOLE.billing,
-            },
-            {
-                text: 'If you meant to use a Claude subscription, remove ANTHROPIC_API_KEY from the step: in `-p` mode the key wins over CLAUDE_CODE_OAUTH_TOKEN.',
-            },
-            { text: 'If credits were bought minutes ago, wait a few minutes and re-run the job.' },
-            { text: 'If the account is funded, this is a known false alarm; a retry usually succeeds.', link: CONSOLE.creditIssue },
-        ],
-    },
-    {
-        id: 'usage-limit',
-        title: 'Subscription usage limit reached',
-        meaning: 'The Claude subscription behind the OAuth token has used up its session or weekly allowance.',
-        retryable: false,
-        endsRunEarly: true,
-        recognise: {
-            patterns: [
-                /usage limit reached/i,
-                /hit your (?:session|weekly|daily|5-hour|opus|sonnet|usage) limit/i,
-                /(?:session|weekly|5-hour) limit reached/i,
-            ],
-        },
-        fix: [
-            {
-                text: 'Wait for the limit to reset (the message names the time), or use an API key with credit for CI runs.',
-                link: CONSOLE.keys,
-            },
-        ],
-    },
-    {
-        id: 'api-key-missing',
-        title: 'No API key',
-        meaning: 'Claude Code found no credential: the secret is not set or not passed to this step.',
-        retryable: false,
-        endsRunEarly: true,
-        recognise: {
-            patterns: [/Not logged in/i, /(?:API key|ANTHROPIC_API_KEY) (?:is )?(?:not set|missing|required)/i, /Please run \/login/],
-        },
-        fix: [
-            {
-                text: 'Add the key as a repository secret and pass it: `anthropic-api-key: ${{ secrets.ANTHROPIC_API_KEY }}`.',
-                link: CONSOLE.secrets,
-            },
-            {
-                text: 'Pull requests from forks get no secrets; Dependabot runs read Dependabot secrets, not Actions secrets; check the secret’s exact name.',
-            },
-        ],
-    },
-    {
-        id: 'api-key-invalid',
-        title: 'Invalid API key',
-        meaning: 'The API rejected the key (HTTP 401): it is wrong, revoked, or belongs to another service.',
-        retryable: false,
-        endsRunEarly: true,
-        recognise: {
-            statuses: [401],
-            errorKinds: ['authentication_error'],
-            patterns: [/Invalid API key/i, /invalid x-api-key/i, /authentication_error/, /OAuth token (?:has )?(?:expired|revoked)/i],
-        },
-        fix: [
-            { text: 'Create a new key in the Anthropic Console and store it in the repository secret.', link: CONSOLE.keys },
-            { text: 'Check that the secret holds the whole key with no spaces or line breaks.', link: CONSOLE.secrets },
-        ],
-    },
-    {
-        id: 'permission-denied',
-        title: 'Permission denied',
-        meaning: 'The API accepted the key but refused the request (HTTP 403): the key may not use this model, workspace or feature.',
-        retryable: false,
-        endsRunEarly: true,
-        recognise: {
-            statuses: [403],
-            errorKinds: ['permission_error'],
-            patterns: [/permission_error/, /does not have permission/i, /API Error: 403/],
-        },
-        fix: [
-            {
-                text: 'Check the key’s workspace and its model access in the Console, or choose another model with `--model`.',
-                link: CONSOLE.keys,
-            },
-        ],
-    },
-    {
-        id: 'rate-limited',
-        title: 'Rate limited',
-        meaning: 'The organisation sent more requests or tokens than its rate limit allows (HTTP 429); it clears after the time the API names.',
-        retryable: true,
-        endsRunEarly: false,
-        recognise: {
-            statuses: [429],
-            errorKinds: ['rate_limit', 'rate_limit_error'],
-            patterns: [/Request rejected \(429\)/, /rate_limit_error/, /\brate limit(?:ed)?\b/i],
-        },
-        fix: [
-            {
-                text: 'Let the retries wait it out; for lasting relief, run fewer jobs at once or ask for a higher rate limit.',
-                link: CONSOLE.rateLimits,
-            },
-        ],
-    },
-    {
-        id: 'overloaded',
-        title: 'API overloaded',
-        meaning: 'Anthropic’s API is temporarily overloaded (HTTP 529); it usually passes within minutes.',
-        retryable: true,
-        endsRunEarly: false,
-        recognise: {
-            statuses: [529],
-            errorKinds: ['overloaded', 'overloaded_error'],
-            patterns: [/\bOverloaded\b/, /overloaded_error/, /API Error: 529/],
-        },
-        fix: [{ text: 'Retry later; check the status page if it persists.', link: CONSOLE.status }],
-    },
-    {
-        id: 'server-error',
-        title: 'API server error',
-        meaning: 'The API failed on its side (HTTP 5xx); a retry usually succeeds.',
-        retryable: true,
-        endsRunEarly: false,
-        recognise: {
-            statuses: [500, 502, 503, 504],
-            errorKinds: ['server_error', 'api_error'],
-            patterns: [/API Error: 5\d\d/, /Internal server error/i, /\bapi_error\b/],
-        },
-        fix: [{ text: 'Retry later; check the status page if it persists.', link: CONSOLE.status }],
-    },
-    {
-        id: 'network-error',
-        title: 'Network error',
-        meaning: 'The connection to the API failed (reset, refused, DNS or TLS); the runner’s network or a proxy is the usual suspect.',
-        retryable: true,
-        endsRunEarly: false,
-        recognise: {
-            errorKinds: ['network_error'],
-            patterns: [
-                /\bECONNRESET\b/,
-                /\bECONNREFUSED\b/,
-                /\bETIMEDOUT\b/,
-                /\bENOTFOUND\b/,
-                /\bEAI_AGAIN\b/,
-                /Connection error/i,
-                /Unable to connect to API/i,
-                /socket hang up/i,
-                /fetch failed/i,
-            ],
-        },
-        fix: [
-            {
-                text: 'Retry; if it persists, check the runner’s proxy settings (HTTPS_PROXY) and that ANTHROPIC_BASE_URL, if set, is reachable.',
-            },
-        ],
-    },
-    {
-        id: 'timeout',
-        title: 'Attempt timed out',
-        meaning: 'The attempt ran past `timeout-minutes` and was stopped, with every process it started.',
-        retryable: true,
-        endsRunEarly: false,
-        recognise: { errorKinds: ['attempt_timeout'], patterns: [/Request timed out/i] },
-        fix: [{ text: 'Raise `timeout-minutes`, or limit the work with `--max-turns` in `claude-args`.' }],
-    },
-    {
-        id: 'claude-not-found',
-        title: 'Claude Code could not be started',
-        meaning: 'The Claude Code executable was not found or could not be run.',
-        retryable: false,
-        endsRunEarly: false,
-        recognise: { errorKinds: ['spawn_failed'], patterns: [/claude: (?:command )?not found/] },
-        fix: [
-            {
-                text: 'Install it in an earlier step: `npm install -g @anthropic-ai/claude-code`, or point `claude-path` at the executable.',
-                link: CONSOLE.install,
-            },
-        ],
-    },
-    {
-        id: 'claude-error',
-        title: 'Claude Code failed',
-        meaning: 'Claude Code ended with an error that is not an API problem (max turns, a tool failure, a crash or an unknown exit).',
-        retryable: false,
-        endsRunEarly: false,
-        recognise: {},
-        fix: [
-            { text: 'Read the evidence and the last lines of output below; the raw stream is in the report file.' },
-            { text: 'If the run hit `--max-turns`, raise it in `claude-args`.' },
-        ],
-    },
-];
-const byId = new Map(CATALOGUE.map((cause) => [cause.id, cause]));
-function causeOf(id) {
-    const cause = byId.get(id);
-    if (!cause)
-        throw new Error(`cause ${id} is not in the catalogue`);
-    return cause;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/github/action-io.ts
-// The runner's side of the action: the log, outputs, the job summary and the report file, on
-// @actions/core. Where the runner's files are missing or unwritable (outside Actions, a full disk),
-// the action goes on: it warns once and prints the summary to the log instead.
-
-
-
-
-
-/**
- * The job log. Output relayed from the child is fenced with stop-commands and a random token, so a
- * `::` workflow command in Claude's reply or a tool's output cannot reach the runner.
- */
-class ActionLog {
-    redactor;
-    fence;
-    deferred = [];
-    constructor(redactor) {
-        this.redactor = redactor;
-    }
-    startAttempt(title) {
-        startGroup(title);
-        this.fence = (0,external_node_crypto_.randomUUID)();
-        info(`::stop-commands::${this.fence}`);
-    }
-    endAttempt() {
-        if (this.fence)
-            info(`::${this.fence}::`);
-        this.fence = undefined;
-        endGroup();
-        for (const message of this.deferred.splice(0))
-            warning(message);
-    }
-    transcript(line) {
-        info(line);
-    }
-    /** Workflow commands are off while an attempt's output is relayed, so warnings wait for its end. */
-    warning(message) {
-        const clean = this.redactor.redact(message);
-        if (this.fence)
-            this.deferred.push(clean);
-        else
-            warning(clean);
-    }
-    info(message) {
-        info(this.redactor.redact(message));
-    }
-}
-/** Where this run keeps its raw streams and report: under RUNNER_TEMP, or the system's temp folder. */
-function createRunDirectory(log) {
-    const base = process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
-    const dir = (0,external_node_path_namespaceObject.join)(base, `claude-code-guard-${new Date().toISOString().replace(/[:.]/g, '-')}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`);
-    try {
-        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
-        return dir;
-    }
-    catch (error) {
-        log.warning(`Cannot create ${dir} (${error.message}): raw streams and the report file are not kept.`);
-        return undefined;
-    }
-}
-function writeReportFile(report, dir, redactor, log) {
-    if (dir === undefined)
-        return undefined;
-    const path = (0,external_node_path_namespaceObject.join)(dir, 'report.json');
-    try {
-        (0,external_node_fs_namespaceObject.writeFileSync)(path, `${JSON.stringify(redactor.redactDeep({ ...report, reportFile: path }), null, 2)}\n`);
-        return path;
-    }
-    catch (error) {
-        log.warning(`Cannot write the report file ${path}: ${error.message}`);
-        return undefined;
-    }
-}
-function setOutputs(report, redactor, log) {
-    const outputs = {
-        conclusion: report.conclusion,
-        cause: report.cause,
-        attempts: String(report.attempts.length),
-        'exit-code': report.exitCode === null ? '' : String(report.exitCode),
-        result: report.result ?? '',
-        'session-id': report.sessionId ?? '',
-        'total-cost-usd': report.totalCostUsd.toFixed(6),
-        'report-file': report.reportFile ?? '',
-    };
-    try {
-        for (const [name, value] of Object.entries(outputs))
-            setOutput(name, redactor.redact(value));
-    }
-    catch (error) {
-        log.warning(`Cannot set the step's outputs: ${error.message}`);
-    }
-}
-/** Writes the job summary; prints it to the log when the summary file cannot be written. */
-async function writeSummary(markdown, log) {
-    try {
-        await summary.addRaw(markdown, true).write();
-    }
-    catch (error) {
-        summary.emptyBuffer();
-        log.warning(`Cannot write the job summary (${error.message}); it follows in the log.`);
-        log.info(markdown);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/claude/stream-events.ts
-// Claude Code's `--output-format stream-json` events, parsed from one line each. Only the fields the
-// action reads are typed; anything else on the line is ignored, and a line that is not an event is text.
-const str = (value) => (typeof value === 'string' ? value : undefined);
-const num = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
-const obj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
-const arr = (value) => (Array.isArray(value) ? value : []);
-function contentText(content) {
-    if (typeof content === 'string')
-        return content;
-    return arr(content)
-        .map((part) => str(obj(part)?.text) ?? '')
-        .join(' ');
-}
-/** Parses one line of stream-json; undefined when the line is not a JSON event the action reads. */
-function parseStreamLine(line) {
-    if (!line.startsWith('{'))
-        return undefined;
-    let json;
-    try {
-        json = obj(JSON.parse(line));
-    }
-    catch {
-        return undefined;
-    }
-    if (!json)
-        return undefined;
-    const type = json.type;
-    if (type === 'system' && json.subtype === 'init') {
-        return {
-            kind: 'init',
-            model: str(json.model),
-            apiKeySource: str(json.apiKeySource),
-            sessionId: str(json.session_id),
-            version: str(json.claude_code_version),
-        };
-    }
-    if (type === 'system' && json.subtype === 'api_retry') {
-        return {
-            kind: 'api_retry',
-            attempt: num(json.attempt),
-            maxRetries: num(json.max_retries),
-            errorStatus: num(json.error_status) ?? null,
-            error: str(json.error),
-            retryDelayMs: num(json.retry_delay_ms),
-        };
-    }
-    if (type === 'assistant') {
-        const content = arr(obj(json.message)?.content)
-            .map(obj)
-            .filter((part) => part !== undefined);
-        return {
-            kind: 'assistant',
-            texts: content.filter((part) => part.type === 'text').map((part) => str(part.text) ?? ''),
-            toolUses: content
-                .filter((part) => part.type === 'tool_use')
-                .map((part) => ({ name: str(part.name) ?? 'tool', input: part.input })),
-            error: str(json.error),
-            sessionId: str(json.session_id),
-        };
-    }
-    if (type === 'user') {
-        const result = arr(obj(json.message)?.content)
-            .map(obj)
-            .find((part) => part?.type === 'tool_result');
-        if (!result)
-            return undefined;
-        return { kind: 'tool_result', isError: result.is_error === true, firstLine: contentText(result.content).split('\n', 1)[0] };
-    }
-    if (type === 'result') {
-        return {
-            kind: 'result',
-            subtype: str(json.subtype),
-            isError: json.is_error === true,
-            apiErrorStatus: num(json.api_error_status) ?? null,
-            result: str(json.result),
-            totalCostUsd: num(json.total_cost_usd),
-            sessionId: str(json.session_id),
-            numTurns: num(json.num_turns),
-            durationMs: num(json.duration_ms),
-        };
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/diagnostics/classify.ts
-// Turns what an attempt showed into a diagnosis: the cause, the evidence that matched, and any wait the
-// API asked for. Pure: data in, data out.
-
-function signalMatches(cause, signal) {
-    const { statuses, errorKinds, patterns } = cause.recognise;
-    return ((signal.status != null && statuses?.includes(signal.status) === true) ||
-        (signal.kind !== undefined && errorKinds?.includes(signal.kind) === true) ||
-        (signal.text !== undefined && patterns?.some((pattern) => pattern.test(signal.text ?? '')) === true));
-}
-/** The first catalogue cause any of the signals shows, with the signals that show it. */
-function matchCause(signals) {
-    for (const cause of CATALOGUE) {
-        const matched = signals.filter((signal) => signalMatches(cause, signal));
-        if (matched.length > 0)
-            return { cause, matched };
-    }
-    return undefined;
-}
-function describeSignal(signal) {
-    const parts = [
-        signal.status != null ? `HTTP ${signal.status}` : undefined,
-        signal.kind !== undefined ? `error ${signal.kind}` : undefined,
-        signal.text,
-    ].filter((part) => part !== undefined);
-    return parts.join(' · ');
-}
-const toEvidence = (signals) => signals.map((signal) => ({ source: signal.source, text: describeSignal(signal) }));
-/**
- * The API's retry-after as Claude Code reveals it: each in-run delay for a 429 is the larger of the
- * retry-after and Claude Code's own backoff, so the smallest is the tightest wait that still honours it.
- */
-function retryAfterMs(observation) {
-    const delays = observation.apiRetries
-        .filter((retry) => retry.errorStatus === 429 && retry.retryDelayMs !== undefined)
-        .map((retry) => Math.ceil(retry.retryDelayMs ?? 0));
-    return delays.length > 0 ? Math.min(...delays) : observation.retryAfterMs;
-}
-function diagnosis(cause, evidence, observation) {
-    const wait = cause === 'rate-limited' ? retryAfterMs(observation) : undefined;
-    return wait === undefined ? { cause, evidence } : { cause, evidence, retryAfterMs: wait };
-}
-/** Undefined when the attempt succeeded. */
-function classify(observation, outcome) {
-    if (outcome.spawnError !== undefined) {
-        return diagnosis('claude-not-found', [{ source: 'process', text: outcome.spawnError }], observation);
-    }
-    if (outcome.timedOut) {
-        return diagnosis('timeout', [{ source: 'process', text: 'the attempt ran past timeout-minutes and was stopped' }], observation);
-    }
-    const exitEvidence = {
-        source: 'process',
-        text: outcome.signal ? `killed by ${outcome.signal}` : `exit code ${String(outcome.exitCode)}`,
-    };
-    if (outcome.exitCode === 0 && outcome.signal === null && observation.result?.isError !== true)
-        return undefined;
-    if (observation.earlyStop) {
-        const { cause, signal } = observation.earlyStop;
-        return diagnosis(cause, [...toEvidence([signal]), { source: 'process', text: 'stopped Claude Code early: its own retries cannot fix this' }], observation);
-    }
-    // Most decisive first: the final result, then the lines that matched a pattern, then in-run retries.
-    const groups = [observation.resultSignals, observation.signals, [...observation.retrySignals].reverse()];
-    for (const group of groups) {
-        const match = matchCause(group);
-        if (match)
-            return diagnosis(match.cause.id, [...toEvidence(match.matched), exitEvidence], observation);
-    }
-    const fallback = [...toEvidence(observation.resultSignals), exitEvidence];
-    const lastLine = observation.tail.at(-1);
-    if (observation.resultSignals.length === 0 && lastLine !== undefined)
-        fallback.unshift({ source: 'output', text: lastLine });
-    return diagnosis('claude-error', fallback, observation);
-}
-
-;// CONCATENATED MODULE: ./src/diagnostics/observation.ts
-// Collects what one attempt shows, line by line, into bounded data for the classifier: stream-json
-// events, the lines that look like errors, and the last lines of output. Memory stays bounded however
-// much the child prints. Pure: no I/O.
-
-
-
-const TAIL_LINES = 40;
-const MAX_SIGNALS = 20;
-const MAX_RETRIES_KEPT = 20;
-/** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
-const MAX_LINE_CHARS = 2000;
-// One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
-const anyPattern = new RegExp(CATALOGUE.flatMap((cause) => cause.recognise.patterns ?? [])
-    .map((pattern) => `(?:${pattern.source})`)
-    .join('|'), 'i');
-const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
-function clip(line, max = MAX_LINE_CHARS) {
-    return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;
-}
-function pushBounded(list, item, max) {
-    list.push(item);
-    if (list.length > max)
-        list.shift();
-}
-class AttemptObserver {
-    observation;
-    constructor(format) {
-        this.observation = {
-            format,
-            assistantMessages: 0,
-            apiRetries: [],
-            apiRetryCount: 0,
-            apiRetryDelayMs: 0,
-            apiRetryStatuses: [],
-            resultSignals: [],
-            retrySignals: [],
-            signals: [],
-            tail: [],
-        };
-    }
-    /** Takes one line of the child's output (already redacted); returns the event it carried, if any. */
-    addLine(stream, rawLine) {
-        const event = this.observation.format === 'stream-json' && stream === 'stdout' ? parseStreamLine(rawLine) : undefined;
-        if (event) {
-            this.addEvent(event);
-            return event;
-        }
-        const line = clip(rawLine);
-        pushBounded(this.observation.tail, line, TAIL_LINES);
-        if (anyPattern.test(line)) {
-            pushBounded(this.observation.signals, { source: this.observation.format === 'text' ? 'output' : stream, text: line.trim() }, MAX_SIGNALS);
-        }
-        const retryAfter = RETRY_AFTER.exec(line);
-        if (retryAfter)
-            this.observation.retryAfterMs = Number(retryAfter[1]) * 1000;
-        return undefined;
-    }
-    addEvent(event) {
-        const o = this.observation;
-        switch (event.kind) {
-            case 'init':
-                o.init = event;
-                o.sessionId = event.sessionId ?? o.sessionId;
-                break;
-            case 'assistant':
-                o.assistantMessages += 1;
-                o.sessionId = event.sessionId ?? o.sessionId;
-                if (event.error !== undefined) {
-                    pushBounded(o.resultSignals, { source: 'assistant', kind: event.error, text: clip(event.texts.join(' ')) }, MAX_SIGNALS);
-                }
-                for (const text of event.texts)
-                    pushBounded(o.tail, clip(text), TAIL_LINES);
-                break;
-            case 'api_retry':
-                this.addRetry(event);
-                break;
-            case 'result':
-                o.result = event;
-                o.sessionId = event.sessionId ?? o.sessionId;
-                if (event.isError) {
-                    o.resultSignals.push({
-                        source: 'result',
-                        status: event.apiErrorStatus,
-                        text: clip(event.result ?? event.subtype ?? ''),
-                    });
-                }
-                break;
-            case 'tool_result':
-                break;
-        }
-    }
-    addRetry(event) {
-        const o = this.observation;
-        o.apiRetryCount += 1;
-        o.apiRetryDelayMs += event.retryDelayMs ?? 0;
-        if (event.errorStatus !== null && !o.apiRetryStatuses.includes(event.errorStatus))
-            o.apiRetryStatuses.push(event.errorStatus);
-        pushBounded(o.apiRetries, event, MAX_RETRIES_KEPT);
-        const signal = {
-            source: 'api_retry',
-            status: event.errorStatus,
-            kind: event.error,
-            text: `Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}`,
-        };
-        pushBounded(o.retrySignals, signal, MAX_SIGNALS);
-        // Claude Code's kinds are coarse (401 and 403 are both authentication_failed): judge by status.
-        const match = matchCause([{ source: 'api_retry', status: event.errorStatus }]);
-        if (o.earlyStop === undefined && match?.cause.endsRunEarly)
-            o.earlyStop = { cause: match.cause.id, signal };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/claude/transcript.ts
-const ONE_LINE = 160;
-function oneLine(text, max = ONE_LINE) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-function describeTool(tool) {
-    const input = (typeof tool.input === 'object' && tool.input !== null ? tool.input : {});
-    const main = ['command', 'file_path', 'path', 'pattern', 'url', 'description', 'prompt']
-        .map((key) => input[key])
-        .find((value) => typeof value === 'string');
-    return `⚙ ${tool.name}${main ? `: ${oneLine(main, ONE_LINE - tool.name.length)}` : ''}`;
-}
-const seconds = (ms) => (ms === undefined ? '?' : `${(ms / 1000).toFixed(1)}s`);
-/** The transcript lines for one event; empty when the event is not worth a line. */
-function transcriptLines(event) {
-    switch (event.kind) {
-        case 'init':
-            return [`▶ Claude Code ${event.version ?? ''} · model ${event.model ?? '?'} · credential from ${event.apiKeySource ?? '?'}`];
-        case 'assistant':
-            return [...event.texts.flatMap((text) => text.split('\n')), ...event.toolUses.map(describeTool)];
-        case 'tool_result':
-            return event.isError ? [`  ↳ tool error: ${oneLine(event.firstLine)}`] : [];
-        case 'api_retry':
-            return [
-                `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${event.errorStatus ?? 'no status'} ${event.error ?? ''}, next in ${seconds(event.retryDelayMs)}`,
-            ];
-        case 'result': {
-            const cost = event.totalCostUsd === undefined ? '' : ` · $${event.totalCostUsd.toFixed(4)}`;
-            const outcome = event.isError
-                ? `error${event.apiErrorStatus ? ` (HTTP ${event.apiErrorStatus})` : ''}: ${oneLine(event.result ?? '')}`
-                : 'success';
-            return [`■ Result: ${outcome} · ${event.numTurns ?? 0} turn(s)${cost} · ${seconds(event.durationMs)}`];
-        }
-    }
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ./src/process/line-splitter.ts
-// Splits a byte stream into text lines as it arrives, with bounded memory: a line longer than the limit
-// is passed on in pieces. Invalid UTF-8 becomes U+FFFD; a trailing `\r` is dropped.
-
-/** Longest line kept whole (a big stream-json event); longer ones are passed on in pieces. */
-const line_splitter_MAX_LINE_CHARS = 16 * 1024 * 1024;
-class LineSplitter {
-    onLine;
-    maxLineChars;
-    decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
-    pending = '';
-    constructor(onLine, maxLineChars = line_splitter_MAX_LINE_CHARS) {
-        this.onLine = onLine;
-        this.maxLineChars = maxLineChars;
-    }
-    push(chunk) {
-        this.take(this.decoder.write(chunk));
-    }
-    end() {
-        this.take(this.decoder.end());
-        if (this.pending)
-            this.emit(this.pending);
-        this.pending = '';
-    }
-    take(text) {
-        let start = 0;
-        let newline = text.indexOf('\n');
-        while (newline !== -1) {
-            this.emit(this.pending + text.slice(start, newline));
-            this.pending = '';
-            start = newline + 1;
-            newline = text.indexOf('\n', start);
-        }
-        this.pending += text.slice(start);
-        while (this.pending.length > this.maxLineChars) {
-            this.emit(this.pending.slice(0, this.maxLineChars));
-            this.pending = this.pending.slice(this.maxLineChars);
-        }
-    }
-    emit(line) {
-        this.onLine(line.endsWith('\r') ? line.slice(0, -1) : line);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/process/attempt-process.ts
-// Runs one attempt's process: its own process group (so a time limit, an early stop or a cancellation
-// reaches every process it started), stdin closed, output split into lines as it arrives.
-
-
-
-/** Time between SIGTERM and SIGKILL for the process group. */
-const KILL_GRACE_MS = 5000;
-/** How long output may still arrive after the main process exited before the pipes are closed. */
-const DRAIN_MS = 1000;
-function signalGroup(pid, signal) {
-    if (pid === undefined)
-        return;
-    try {
-        process.kill(-pid, signal);
-    }
-    catch {
-        // The group is already gone.
-    }
-}
-function runProcess(spec, hooks) {
-    return new Promise((resolve) => {
-        let timedOut = false;
-        let cancelled = false;
-        let stoppedEarly = false;
-        let killTimer;
-        const child = (0,external_node_child_process_namespaceObject.spawn)(spec.file, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-        const stopGroup = () => {
-            if (killTimer)
-                return;
-            signalGroup(child.pid, 'SIGTERM');
-            killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
-        };
-        const splitterFor = (stream) => new LineSplitter((line) => {
-            if (hooks.onLine(stream, line) && !stoppedEarly) {
-                stoppedEarly = true;
-                stopGroup();
-            }
-        });
-        const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') };
-        child.stdout.on('data', (chunk) => splitters.stdout.push(chunk));
-        child.stderr.on('data', (chunk) => splitters.stderr.push(chunk));
-        const timeout = hooks.timeoutMs > 0 ? setTimeout(() => ((timedOut = true), stopGroup()), hooks.timeoutMs) : undefined;
-        const onAbort = () => {
-            cancelled = true;
-            stopGroup();
-        };
-        hooks.signal?.addEventListener('abort', onAbort, { once: true });
-        let settled = false;
-        const finish = (outcome) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timeout);
-            clearTimeout(killTimer);
-            hooks.signal?.removeEventListener('abort', onAbort);
-            splitters.stdout.end();
-            splitters.stderr.end();
-            resolve({ ...outcome, timedOut, cancelled, stoppedEarly });
-        };
-        child.on('error', (error) => {
-            finish({ exitCode: null, signal: null, spawnError: `${spec.file}: ${error.code ?? ''} ${error.message}`.trim() });
-        });
-        child.on('exit', (code, signal) => {
-            const exitCode = code ?? (signal ? 128 + external_node_os_namespaceObject.constants.signals[signal] : null);
-            // Background processes the attempt left behind would hold the pipes open (and interfere with the
-            // next attempt): stop the group, give the output a moment to drain, then close the pipes.
-            signalGroup(child.pid, 'SIGTERM');
-            const drained = setTimeout(() => {
-                child.stdout.destroy();
-                child.stderr.destroy();
-                finish({ exitCode, signal });
-            }, DRAIN_MS);
-            child.on('close', () => {
-                clearTimeout(drained);
-                finish({ exitCode, signal });
-            });
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/attempt.ts
-// One attempt: start the process, watch its output as it arrives (transcript, raw stream file, early
-// stop), and diagnose how it ended.
-
-
-
-
-
-/** What to run for a task. A prompt runs Claude Code with stream-json; a command runs in bash as text. */
-function attemptCommand(task) {
-    if (task.kind === 'command')
-        return { file: 'bash', args: ['-c', task.command], format: 'text' };
-    return {
-        file: task.claudePath,
-        args: ['-p', task.prompt, '--output-format', 'stream-json', '--verbose', ...task.claudeArgs],
-        format: 'stream-json',
-    };
-}
-function openStreamFile(path, log) {
-    if (path === undefined)
-        return undefined;
-    const stream = (0,external_node_fs_namespaceObject.createWriteStream)(path);
-    stream.on('error', (error) => log.warning(`Cannot write the raw stream to ${path}: ${error.message}`));
-    return stream;
-}
-async function runAttempt(context) {
-    const { command, redactor, log } = context;
-    const observer = new AttemptObserver(command.format);
-    const streamFile = openStreamFile(context.streamFile, log);
-    const startedAt = new Date();
-    const spec = { file: command.file, args: command.args, cwd: context.cwd, env: context.env };
-    const outcome = await runProcess(spec, {
-        timeoutMs: context.timeoutMs,
-        signal: context.signal,
-        onLine: (stream, rawLine) => {
-            const line = redactor.redact(rawLine);
-            streamFile?.write(`${line}\n`);
-            const event = observer.addLine(stream, line);
-            for (const entry of event ? transcriptLines(event) : [line])
-                log.transcript(entry);
-            return observer.observation.earlyStop !== undefined;
-        },
-    });
-    await new Promise((resolve) => (streamFile ? streamFile.end(resolve) : resolve()));
-    const observation = observer.observation;
-    const diagnosis = classify(observation, outcome);
-    const { result } = observation;
-    return {
-        number: context.number,
-        startedAt: startedAt.toISOString(),
-        durationMs: Date.now() - startedAt.getTime(),
-        exitCode: outcome.exitCode,
-        signal: outcome.signal,
-        cause: diagnosis?.cause ?? 'none',
-        evidence: diagnosis?.evidence ?? [],
-        waitAfterMs: 0,
-        retryAfterMs: diagnosis?.retryAfterMs,
-        streamFile: streamFile ? context.streamFile : undefined,
-        sessionId: observation.sessionId,
-        costUsd: result?.totalCostUsd,
-        turns: result?.numTurns,
-        model: observation.init?.model,
-        credentialSource: observation.init?.apiKeySource,
-        resultText: result?.result,
-        inRunRetries: {
-            count: observation.apiRetryCount,
-            statuses: observation.apiRetryStatuses,
-            totalDelayMs: observation.apiRetryDelayMs,
-        },
-        tail: observation.tail,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/run-report.ts
-function totalCost(attempts) {
-    return attempts.reduce((sum, attempt) => sum + (attempt.costUsd ?? 0), 0);
-}
-
-;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
-const objectToString = Object.prototype.toString;
-
-const isError = value => objectToString.call(value) === '[object Error]';
-
-const errorMessages = new Set([
-	'network error', // Chrome
-	'NetworkError when attempting to fetch resource.', // Firefox
-	'The Internet connection appears to be offline.', // Safari 16
-	'Network request failed', // `cross-fetch`
-	'fetch failed', // Undici (Node.js)
-	'terminated', // Undici (Node.js)
-	' A network error occurred.', // Bun (WebKit)
-	'Network connection lost', // Cloudflare Workers (fetch)
-]);
-
-function isNetworkError(error) {
-	const isValid = error
-		&& isError(error)
-		&& error.name === 'TypeError'
-		&& typeof error.message === 'string';
-
-	if (!isValid) {
-		return false;
-	}
-
-	const {message, stack} = error;
-
-	// Safari 17+ has generic message but no stack for network errors
-	if (message === 'Load failed' || (message.startsWith('Load failed (') && message.endsWith(')'))) {
-		return stack === undefined
-			// Sentry adds its own stack trace to the fetch error, so also check for that
-			|| '__sentry_captured__' in error;
-	}
-
-	// Deno network errors start with specific text
-	if (message.startsWith('error sending request for url')) {
-		return true;
-	}
-
-	// Chrome: exact "Failed to fetch" or with hostname: "Failed to fetch (example.com)"
-	if (message === 'Failed to fetch' || (message.startsWith('Failed to fetch (') && message.endsWith(')'))) {
-		return true;
-	}
-
-	// Standard network error messages
-	return errorMessages.has(message);
-}
-
-;// CONCATENATED MODULE: ./node_modules/p-retry/index.js
-
-
-function validateRetries(retries) {
-	if (typeof retries === 'number') {
-		if (retries < 0) {
-			throw new TypeError('Expected `retries` to be a non-negative number.');
-		}
-
-		if (Number.isNaN(retries)) {
-			throw new TypeError('Expected `retries` to be a valid number or Infinity, got NaN.');
-		}
-
-		// Not `Number.isSafeInteger`, which would reject a huge `retries`. That is accepted on purpose and behaves as effectively forever.
-		// eslint-disable-next-line unicorn/prefer-number-is-safe-integer
-		if (Number.isFinite(retries) && !Number.isInteger(retries)) {
-			throw new TypeError('Expected `retries` to be a non-negative integer or Infinity.');
-		}
-	} else if (retries !== undefined) {
-		throw new TypeError('Expected `retries` to be a number or Infinity.');
-	}
-}
-
-function validateNumberOption(name, value, {allowInfinity = false} = {}) {
-	if (typeof value !== 'number' || Number.isNaN(value)) {
-		throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? ' or Infinity' : ''}.`);
-	}
-
-	if (!allowInfinity && !Number.isFinite(value)) {
-		throw new TypeError(`Expected \`${name}\` to be a finite number.`);
-	}
-
-	if (value < 0) {
-		throw new TypeError(`Expected \`${name}\` to be \u{2265} 0.`);
-	}
-}
-
-function validateOption(name, value, type) {
-	// `null` means "not provided", as it does for the other options. `unref` needs this because it is the one option with no default of its own.
-	if (value === undefined || value === null) {
-		return;
-	}
-
-	if (typeof value !== type) {
-		throw new TypeError(`Expected \`${name}\` to be a ${type}.`);
-	}
-}
-
-function validateSignal(value) {
-	// `null` means "not provided", as it does for the other options.
-	if (value === undefined || value === null) {
-		return;
-	}
-
-	// Duck typed rather than `instanceof`, so a signal from another realm still works. All three methods are checked because `removeEventListener` is called from inside a timer callback, where a `TypeError` would be an uncaught exception rather than a rejection the caller could catch.
-	if (typeof value.throwIfAborted !== 'function'
-		|| typeof value.addEventListener !== 'function'
-		|| typeof value.removeEventListener !== 'function') {
-		throw new TypeError('Expected `signal` to be an AbortSignal.');
-	}
-}
-
-class AbortError extends Error {
-	constructor(message) {
-		super(typeof message === 'string' ? message : undefined);
-
-		this.name = 'AbortError';
-
-		if (message instanceof Error) {
-			this.originalError = message;
-			({message} = message);
-		} else {
-			// Created here, so it already captures every caller frame. Copying `this.stack` instead would only rewrite the header, which is rendered lazily from `name` and `message` at read time. It also stringifies a non-string message, so reuse its result below.
-			this.originalError = new Error(message);
-			({message} = this.originalError);
-
-			// The caller sees this error, so the frame for this constructor is dropped where the runtime supports it. Left in, the top frame blames p-retry for an error the caller threw. An error the caller passed keeps its own stack, which points at their throw site already. V8-only, hence the lint exception, and the optional call leaves the stack as it is where it is missing.
-			// eslint-disable-next-line unicorn/no-nonstandard-builtin-properties
-			Error.captureStackTrace?.(this.originalError, AbortError);
-		}
-
-		this.message = message;
-	}
-}
-
-// `setTimeout` cannot represent a longer delay and fires it right away instead, which turns a long backoff into a tight retry loop. Cap at the largest value it can still hold.
-const maximumDelay = (2 ** 31) - 1;
-
-function calculateDelay(retriesConsumed, options) {
-	// Nothing to wait for, and multiplying by a factor that has grown to `Infinity` would give `NaN`.
-	if (options.minTimeout === 0) {
-		return 0;
-	}
-
-	// `retriesConsumed` starts at 0 and only ever counts up, so the first retry is already attempt 1.
-	const attempt = retriesConsumed + 1;
-	const random = options.randomize ? (Math.random() + 1) : 1;
-
-	const timeout = Math.round(random * options.minTimeout * (options.factor ** (attempt - 1)));
-
-	// `maxTimeout` rounds up, so a fractional cap still gives a whole number of milliseconds. Rounding down would turn a cap below 1 into no timer at all, which never yields to the event loop. `Math.ceil(Infinity)` is `Infinity`.
-	return Math.min(timeout, Math.ceil(options.maxTimeout), maximumDelay);
-}
-
-function calculateRemainingTime(start, max) {
-	return Number.isFinite(max) ? max - (performance.now() - start) : max;
-}
-
-async function delayForRetry(delay, options) {
-	if (delay <= 0) {
-		return;
-	}
-
-	await new Promise((resolve, reject) => {
-		// Registered with `once`, so it removes itself when it fires.
-		const onAbort = () => {
-			clearTimeout(timeoutToken);
-			reject(options.signal.reason);
-		};
-
-		const timeoutToken = setTimeout(() => {
-			options.signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, delay);
-
-		if (options.unref) {
-			timeoutToken.unref?.();
-		}
-
-		options.signal?.addEventListener('abort', onAbort, {once: true});
-	});
-}
-
-// Stringifying a thrown value can itself throw, for an object with no usable `toString`. That must never be allowed to replace the failure the caller is actually dealing with.
-//
-// A thrown value whose own accessors or proxy traps throw is not supported, here or anywhere else. It comes from the caller's own code, so it is not something to defend against.
-function stringifyThrownValue(value) {
-	try {
-		return String(value);
-	} catch {
-		return Object.prototype.toString.call(value);
-	}
-}
-
-// `AbortError` wraps the error the caller actually wants, and the wrappers can be nested, so keep unwrapping until the cause is reached. Otherwise an `AbortError` would escape `pRetry` and a `catch` doing `error instanceof AbortError` would read a real failure as a cancellation.
-//
-// Two wrappers whose `originalError` points at each other are not supported, like the thrown values above.
-function unwrapAbortError(error) {
-	let cause = error;
-
-	// A wrapper with no error to unwrap to is the cause as far as it goes.
-	while (cause instanceof AbortError && cause.originalError instanceof Error) {
-		cause = cause.originalError;
-	}
-
-	return cause;
-}
-
-async function onAttemptFailure({error, attemptNumber, retriesConsumed, startTime, options}) {
-	// The signal is checked after the operation and after every callback, so a cancellation is never reported as an operation failure or a callback's decision, and no callback runs after it. The last check also guards the delay, whose abort listener never fires on a signal that is already aborted.
-	const abortIfNeeded = () => {
-		options.signal?.throwIfAborted();
-	};
-
-	const normalizedError = error instanceof Error
-		? error
-		: new TypeError(`Non-error was thrown: "${stringifyThrownValue(error)}". You should only throw errors.`);
-
-	// Checked before unwrapping an `AbortError`, because the reason a caller aborted with is final. Unwrapping it would replace the reason they chose with whatever is inside it, and it would also let an `AbortError` from the operation outrank a cancellation the caller asked for.
-	abortIfNeeded();
-
-	if (normalizedError instanceof AbortError) {
-		throw unwrapAbortError(normalizedError);
-	}
-
-	// `retriesConsumed` only ever advances while `retriesLeft` is above 0, so this is never negative. `Infinity` minus a finite count is `Infinity`, so an unlimited budget needs no special case.
-	const retriesLeft = options.retries - retriesConsumed;
-
-	// A `TypeError` normally means the operation itself is broken rather than the thing it was trying to reach, so retrying it does not help. A network `TypeError` is the exception, and its message differs per runtime, so it has to be recognised rather than assumed.
-	const isRetriableError = !(normalizedError instanceof TypeError) || isNetworkError(normalizedError);
-
-	// Out of time already, out of retries, or a failure that is never retried, so the delay is 0 and the callbacks are told that no retry follows. Only computed when a retry can still follow, so a randomized delay does not draw from `Math.random` for a wait that is never taken.
-	const timeLeft = calculateRemainingTime(startTime, options.maxRetryTime);
-	const delayTime = isRetriableError && timeLeft > 0 && retriesLeft > 0 ? calculateDelay(retriesConsumed, options) : 0;
-
-	const consumeRetryContext = Object.freeze({
-		error: normalizedError,
-		attemptNumber,
-		retriesLeft,
-		retriesConsumed,
-		retryDelay: delayTime,
-	});
-
-	// No answer means no opinion, so fall back to the default. Treating it as `false` instead would leave `retries` uncounted and let the loop run forever.
-	const consumeRetry = (await options.shouldConsumeRetry(consumeRetryContext)) ?? true;
-
-	abortIfNeeded();
-
-	const effectiveDelay = consumeRetry ? delayTime : 0;
-	const context = Object.freeze({
-		error: normalizedError,
-		attemptNumber,
-		retriesLeft,
-		retriesConsumed,
-		retryDelay: effectiveDelay,
-	});
-
-	await options.onFailedAttempt(context);
-
-	abortIfNeeded();
-
-	const remainingTime = calculateRemainingTime(startTime, options.maxRetryTime);
-
-	// No time or budget left, or a failure that retrying cannot help with.
-	if (
-		!isRetriableError
-		|| remainingTime <= 0
-		|| retriesLeft <= 0
-	) {
-		throw normalizedError;
-	}
-
-	const shouldRetry = await options.shouldRetry(context);
-
-	abortIfNeeded();
-
-	if (!shouldRetry) {
-		throw normalizedError;
-	}
-
-	const remainingTimeAfterShouldRetry = calculateRemainingTime(startTime, options.maxRetryTime);
-
-	if (remainingTimeAfterShouldRetry <= 0) {
-		throw normalizedError;
-	}
-
-	if (!consumeRetry) {
-		return false;
-	}
-
-	await delayForRetry(Math.min(effectiveDelay, remainingTimeAfterShouldRetry), options);
-
-	return true;
-}
-
-async function pRetry(input, options = {}) {
-	options = {...options};
-
-	// Applied before validating, so that `null` means "not provided" here as it does for every other option.
-	options.retries ??= 10;
-
-	validateRetries(options.retries);
-
-	if (Object.hasOwn(options, 'forever')) {
-		throw new Error('The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.');
-	}
-
-	options.factor ??= 2;
-	options.minTimeout ??= 1000;
-	options.maxTimeout ??= Infinity;
-	options.maxRetryTime ??= Infinity;
-	options.randomize ??= false;
-	options.onFailedAttempt ??= () => {};
-	options.shouldRetry ??= () => true;
-	options.shouldConsumeRetry ??= () => true;
-
-	// Validate the options that have a runtime type to check.
-	validateOption('onFailedAttempt', options.onFailedAttempt, 'function');
-	validateOption('shouldRetry', options.shouldRetry, 'function');
-	validateOption('shouldConsumeRetry', options.shouldConsumeRetry, 'function');
-	validateOption('randomize', options.randomize, 'boolean');
-	validateOption('unref', options.unref, 'boolean');
-	validateSignal(options.signal);
-	validateNumberOption('factor', options.factor);
-	validateNumberOption('minTimeout', options.minTimeout);
-	validateNumberOption('maxTimeout', options.maxTimeout, {allowInfinity: true});
-	validateNumberOption('maxRetryTime', options.maxRetryTime, {allowInfinity: true});
-
-	// A negative factor is rejected above, so this only catches `0`. Treat it as `1` to keep the delay constant instead of dropping to zero after the first retry.
-	if (options.factor === 0) {
-		options.factor = 1;
-	}
-
-	options.signal?.throwIfAborted();
-
-	let attemptNumber = 0;
-	let retriesConsumed = 0;
-	const startTime = performance.now();
-
-	// A consumed count is always finite, so `Infinity` keeps this true and needs no special case.
-	while (retriesConsumed <= options.retries) {
-		attemptNumber++;
-
-		try {
-			options.signal?.throwIfAborted();
-
-			const result = await input(attemptNumber);
-
-			options.signal?.throwIfAborted();
-
-			return result;
-		} catch (error) {
-			if (await onAttemptFailure({
-				error,
-				attemptNumber,
-				retriesConsumed,
-				startTime,
-				options,
-			})) {
-				retriesConsumed++;
-			}
-		}
-	}
-
-	// Unreachable: `onAttemptFailure` throws once `retriesLeft` reaches 0, which is the same state the loop condition tests, so the loop is always left by a throw. Kept as a guard against a future change to either side breaking that pairing.
-	throw new Error('Retry attempts exhausted without throwing an error.');
-}
-
-function makeRetriable(function_, options) {
-	return function (...arguments_) {
-		return pRetry(() => function_.apply(this, arguments_), options);
-	};
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/retry/wait-policy.ts
-/** ±20%, so parallel jobs that failed together do not retry in lockstep. */
-const JITTER = 0.2;
-/**
- * The wait in milliseconds after failed attempt `attempt` (1-based): the first wait, doubled per attempt
- * when exponential (with jitter), capped at max-wait-seconds, and never shorter than the API's retry-after.
- */
-function nextWaitMs(policy, attempt, retryAfterMs, random) {
-    const firstMs = policy.retryWaitSeconds * 1000;
-    const scheduled = policy.backoff === 'fixed' ? firstMs : firstMs * 2 ** (attempt - 1) * (1 - JITTER + 2 * JITTER * random());
-    const capped = Math.min(scheduled, policy.maxWaitSeconds * 1000);
-    return Math.round(Math.max(capped, retryAfterMs ?? 0));
-}
-
-;// CONCATENATED MODULE: ./src/retry/retry-loop.ts
-// The retry loop, on p-retry: a cause that `retry-on` does not retry ends it at once (AbortError);
-// otherwise it waits as the wait policy says and tries again, never after the last attempt.
-
-
-
-
-function isRetried(retryOn, cause) {
-    if (retryOn.kind === 'transient')
-        return causeOf(cause).retryable;
-    if (retryOn.kind === 'any')
-        return true;
-    return retryOn.causes.includes(cause);
-}
-class FailedAttempt extends Error {
-    record;
-    constructor(record) {
-        super(`attempt ${record.number} failed: ${record.cause}`);
-        this.record = record;
-    }
-}
-/** Runs attempts until one succeeds, one fails for good, the attempts run out or the signal aborts. */
-async function retryAttempts(plan, runAttempt, hooks) {
-    const records = [];
-    const random = hooks.random ?? Math.random;
-    try {
-        await pRetry(async (attemptNumber) => {
-            const record = await runAttempt(attemptNumber);
-            records.push(record);
-            if (record.cause === 'none')
-                return;
-            const failure = new FailedAttempt(record);
-            throw isRetried(plan.retryOn, record.cause) && !hooks.signal?.aborted ? failure : new AbortError(failure);
-        }, {
-            retries: plan.maxAttempts - 1,
-            // p-retry's own delay is off: the wait policy decides, honouring the API's retry-after.
-            minTimeout: 0,
-            signal: hooks.signal,
-            onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-                if (retriesLeft === 0 || !(error instanceof FailedAttempt))
-                    return;
-                const { record } = error;
-                record.waitAfterMs = nextWaitMs(plan.wait, attemptNumber, record.retryAfterMs, random);
-                hooks.onRetry(record);
-                await (0,promises_namespaceObject.setTimeout)(record.waitAfterMs, undefined, { signal: hooks.signal }).catch(() => undefined);
-            },
-        });
-    }
-    catch (error) {
-        if (!(error instanceof FailedAttempt) && !hooks.signal?.aborted)
-            throw error;
-    }
-    return records;
-}
-
-;// CONCATENATED MODULE: ./src/guard.ts
-// The whole guarded run, independent of where it runs (the action or the command line): attempts with
-// retries, each watched and diagnosed, gathered into one report.
-
-
-
-
-
-function retryOnText(settings) {
-    return settings.retryOn.kind === 'causes' ? settings.retryOn.causes.join(',') : settings.retryOn.kind;
-}
-function stopReason(settings, attempts) {
-    const last = attempts.at(-1);
-    if (!last)
-        return 'No attempt ran.';
-    if (last.cause === 'none')
-        return `Succeeded on attempt ${last.number} of ${settings.maxAttempts}.`;
-    if (!isRetried(settings.retryOn, last.cause)) {
-        return `Stopped after attempt ${last.number} of ${settings.maxAttempts}: a retry cannot fix this (retry-on: ${retryOnText(settings)}).`;
-    }
-    return `All ${last.number} attempts failed.`;
-}
-/** The report of a run, also of one that never started (no settings, no attempts). */
-function buildReport(settings, attempts, startedAt) {
-    const last = attempts.at(-1);
-    return {
-        conclusion: last?.cause === 'none' ? 'success' : 'failure',
-        cause: last?.cause ?? 'claude-error',
-        startedAt: startedAt.toISOString(),
-        finishedAt: new Date().toISOString(),
-        attempts,
-        maxAttempts: settings?.maxAttempts ?? 0,
-        stopReason: settings ? stopReason(settings, attempts) : 'Nothing was run.',
-        totalCostUsd: totalCost(attempts),
-        exitCode: last?.exitCode ?? null,
-        result: last?.resultText,
-        sessionId: attempts.findLast((attempt) => attempt.sessionId)?.sessionId,
-    };
-}
-function causeTitle(cause) {
-    return `${causeOf(cause).title} (${cause})`;
-}
-async function runGuard(settings, context) {
-    const startedAt = new Date();
-    const { log } = context;
-    const command = attemptCommand(settings.task);
-    const env = { ...context.env };
-    if (settings.anthropicApiKey !== undefined)
-        env.ANTHROPIC_API_KEY = settings.anthropicApiKey;
-    const extension = command.format === 'stream-json' ? 'jsonl' : 'log';
-    const attempts = await retryAttempts({ maxAttempts: settings.maxAttempts, retryOn: settings.retryOn, wait: settings }, async (number) => {
-        log.startAttempt(`Attempt ${number} of ${settings.maxAttempts}`);
-        try {
-            return await runAttempt({
-                number,
-                command,
-                cwd: (0,external_node_path_namespaceObject.resolve)(settings.workingDirectory),
-                env,
-                timeoutMs: settings.timeoutMs,
-                streamFile: context.runDir ? (0,external_node_path_namespaceObject.join)(context.runDir, `attempt-${number}.${extension}`) : undefined,
-                redactor: context.redactor,
-                log,
-                signal: context.signal,
-            });
-        }
-        finally {
-            log.endAttempt();
-        }
-    }, {
-        signal: context.signal,
-        onRetry: (record) => {
-            if (record.cause === 'none')
-                return;
-            log.warning(`Attempt ${record.number} of ${settings.maxAttempts} failed: ${causeTitle(record.cause)}. Retrying in ${(record.waitAfterMs / 1000).toFixed(1)} s.`);
-        },
-    });
-    return buildReport(settings, attempts, startedAt);
-}
-
-;// CONCATENATED MODULE: ./src/secrets/redact.ts
-// Removes credentials from any text the action writes. Known secrets are replaced wherever they appear,
-// and anything shaped like an Anthropic token (`sk-ant-…`) is cut to its prefix, so a key the action was
-// never told about does not leak either.
-const TOKEN_SHAPE = /sk-ant-[A-Za-z0-9_-]{6,}/g;
-/** Shorter values would redact ordinary words. */
-const MIN_SECRET_LENGTH = 8;
-class Redactor {
-    secrets = new Set();
-    add(secret) {
-        if (secret === undefined)
-            return;
-        for (const value of [secret, secret.trim()])
-            if (value.length >= MIN_SECRET_LENGTH)
-                this.secrets.add(value);
-    }
-    redact(text) {
-        let out = text;
-        for (const secret of this.secrets)
-            if (out.includes(secret))
-                out = out.split(secret).join('***');
-        return out.replace(TOKEN_SHAPE, 'sk-ant-***');
-    }
-    /** Redacts every string inside a JSON-like value. */
-    redactDeep(value) {
-        return JSON.parse(this.redact(JSON.stringify(value)));
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/shell-quote/index.js
-var shell_quote = __nccwpck_require__(6591);
-;// CONCATENATED MODULE: ./src/settings.ts
-// Every input is parsed here, once, into one typed object. A bad value throws an InputError that names
-// the input, the value and what is allowed; nothing has run by then.
-
-
-class InputError extends Error {
-    input;
-    value;
-    allowed;
-    constructor(input, value, allowed) {
-        super(`Input '${input}' ${value === '' ? 'is empty' : `is ${JSON.stringify(value)}`}: ${allowed}`);
-        this.input = input;
-        this.value = value;
-        this.allowed = allowed;
-        this.name = 'InputError';
-    }
-}
-function number(read, name, fallback, min, max, integer) {
-    const raw = read(name).trim() || fallback;
-    const value = Number(raw);
-    const kind = integer ? 'a whole number' : 'a number';
-    if (!/^\d+(\.\d+)?$/.test(raw) ||
-        !Number.isFinite(value) ||
-        (integer && !Number.isInteger(value)) ||
-        value < min ||
-        value > max) {
-        throw new InputError(name, raw, `use ${kind} from ${min} to ${max}.`);
-    }
-    return value;
-}
-function choice(read, name, fallback, allowed) {
-    const raw = (read(name).trim() || fallback).toLowerCase();
-    if (!allowed.includes(raw)) {
-        throw new InputError(name, raw, `use one of ${allowed.map((a) => `'${a}'`).join(', ')}.`);
-    }
-    return raw;
-}
-function parseRetryOn(read) {
-    const raw = read('retry-on').trim() || 'transient';
-    if (raw === 'transient' || raw === 'any')
-        return { kind: raw };
-    const causes = raw
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean);
-    const unknown = causes.filter((cause) => !CAUSE_IDS.includes(cause));
-    if (causes.length === 0 || unknown.length > 0) {
-        throw new InputError('retry-on', raw, `unknown cause ${unknown.map((u) => `'${u}'`).join(', ') || 'list'}; use 'transient', 'any' or a comma list of: ${CAUSE_IDS.join(', ')}.`);
-    }
-    return { kind: 'causes', causes: causes };
-}
-function parseClaudeArgs(read) {
-    const raw = read('claude-args');
-    // Expansion is not wanted (the runner already expanded ${{ }} expressions); `$` stays literal.
-    const words = (0,shell_quote.parse)(raw, (name) => `$${name}`);
-    const operators = words.filter((word) => typeof word !== 'string');
-    if (operators.length > 0) {
-        throw new InputError('claude-args', raw, 'only arguments are allowed, no shell operators, redirections or globs; quote them, or use the `command` input for a shell pipeline.');
-    }
-    return words;
-}
-function parseTask(read, files) {
-    const prompt = read('prompt');
-    const promptFile = read('prompt-file').trim();
-    const command = read('command').trim();
-    const given = [prompt.trim() && 'prompt', promptFile && 'prompt-file', command && 'command'].filter(Boolean);
-    if (given.length === 0) {
-        throw new InputError('prompt', prompt, "give one of 'prompt', 'prompt-file' or 'command'.");
-    }
-    if (given.length > 1) {
-        throw new InputError(String(given[1]), read(String(given[1])), `give only one of 'prompt', 'prompt-file' or 'command', not ${given.join(' and ')}.`);
-    }
-    if (command)
-        return { kind: 'command', command };
-    const claudePath = read('claude-path').trim() || 'claude';
-    const claudeArgs = parseClaudeArgs(read);
-    if (!promptFile)
-        return { kind: 'prompt', prompt, claudeArgs, claudePath };
-    const text = files.readText(promptFile);
-    if (text === undefined)
-        throw new InputError('prompt-file', promptFile, 'the file does not exist or cannot be read; give a path relative to the workspace.');
-    if (!text.trim())
-        throw new InputError('prompt-file', promptFile, 'the file is empty; write the prompt into it.');
-    return { kind: 'prompt', prompt: text, promptFile, claudeArgs, claudePath };
-}
-function parseSettings(read, files) {
-    const workingDirectory = read('working-directory').trim() || '.';
-    if (!files.isDirectory(workingDirectory)) {
-        throw new InputError('working-directory', workingDirectory, 'the directory does not exist; check out the repository first or fix the path.');
-    }
-    const anthropicApiKey = read('anthropic-api-key');
-    return {
-        task: parseTask(read, files),
-        anthropicApiKey: anthropicApiKey === '' ? undefined : anthropicApiKey,
-        maxAttempts: number(read, 'max-attempts', '3', 1, 10, true),
-        retryWaitSeconds: number(read, 'retry-wait-seconds', '10', 0, 3600, false),
-        backoff: choice(read, 'backoff', 'exponential', ['exponential', 'fixed']),
-        maxWaitSeconds: number(read, 'max-wait-seconds', '300', 0, 21600, false),
-        retryOn: parseRetryOn(read),
-        timeoutMs: number(read, 'timeout-minutes', '0', 0, 360, false) * 60_000,
-        summary: choice(read, 'summary', 'always', ['always', 'on-failure', 'never']),
-        workingDirectory,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/summary/render-summary.ts
-// Renders the job summary from the run report: headline, attempts, evidence, how to fix, run details and
-// the last lines of output. Pure. Everything that came from the child is HTML-escaped, so no markup from
-// Claude Code's output reaches the page, and the whole stays under GitHub's 1 MiB limit per step.
-
-/** GitHub rejects a step summary over 1 MiB; stay well below it. */
-const SUMMARY_LIMIT_BYTES = 900 * 1024;
-const TAIL_LIMIT_CHARS = 64 * 1024;
-function escapeHtml(text) {
-    return text.replace(/[&<>"'`|]/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-function href(target, context) {
-    if (target.kind === 'url')
-        return target.url;
-    if (!context.repository)
-        return undefined;
-    return `${context.serverUrl ?? 'https://github.com'}/${context.repository}/settings/secrets/actions`;
-}
-function renderFixStep(step, context) {
-    const url = step.link ? href(step.link.target, context) : undefined;
-    const link = step.link && url ? ` <a href="${escapeHtml(url)}">${escapeHtml(step.link.label)}</a>` : '';
-    return `<li>${escapeHtml(step.text).replace(/&#96;(.*?)&#96;/g, '<code>$1</code>')}${link}</li>`;
-}
-const render_summary_seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-function attemptsTable(report) {
-    const rows = report.attempts.map((attempt) => {
-        const cells = [
-            String(attempt.number),
-            attempt.startedAt.slice(11, 19),
-            render_summary_seconds(attempt.durationMs),
-            attempt.signal ? `${String(attempt.exitCode)} (${attempt.signal})` : String(attempt.exitCode),
-            attempt.cause === 'none' ? '✅ success' : `<code>${attempt.cause}</code>`,
-            attempt.waitAfterMs > 0 ? render_summary_seconds(attempt.waitAfterMs) : '–',
-        ];
-        return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
-    });
-    const head = ['#', 'started (UTC)', 'duration', 'exit code', 'cause', 'wait after'].map((h) => `<th>${h}</th>`).join('');
-    return `<table><tr>${head}</tr>${rows.join('')}</table>`;
-}
-function evidenceBlock(attempt) {
-    if (attempt.evidence.length === 0)
-        return '';
-    const lines = attempt.evidence.map((item) => `[${item.source}] ${item.text}`).join('\n');
-    return `### Evidence (attempt ${attempt.number})\n\n<pre>${escapeHtml(lines)}</pre>\n`;
-}
-function details(report, last) {
-    const retries = report.attempts.reduce((sum, attempt) => sum + attempt.inRunRetries.count, 0);
-    const statuses = [...new Set(report.attempts.flatMap((attempt) => attempt.inRunRetries.statuses))];
-    const items = [
-        report.totalCostUsd > 0 || report.attempts.some((a) => a.costUsd !== undefined)
-            ? `Cost: $${report.totalCostUsd.toFixed(4)} over all attempts`
-            : undefined,
-        last?.turns !== undefined ? `Turns: ${last.turns}` : undefined,
-        report.sessionId ? `Session: <code>${escapeHtml(report.sessionId)}</code>` : undefined,
-        last?.model ? `Model: <code>${escapeHtml(last.model)}</code>` : undefined,
-        last?.credentialSource ? `Credential used by Claude Code: <code>${escapeHtml(last.credentialSource)}</code>` : undefined,
-        retries > 0 ? `Claude Code’s own retries: ${retries} (HTTP ${statuses.join(', ') || 'none'})` : undefined,
-        report.reportFile ? `Report: <code>${escapeHtml(report.reportFile)}</code>` : undefined,
-    ].filter((item) => item !== undefined);
-    return items.length === 0 ? '' : `### Run\n\n<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>\n`;
-}
-function tailBlock(attempt, maxChars) {
-    if (!attempt || attempt.tail.length === 0 || maxChars <= 0)
-        return '';
-    let text = attempt.tail.join('\n');
-    if (text.length > maxChars)
-        text = `… ${text.slice(text.length - maxChars)}`;
-    return `<details><summary>Last lines of output (attempt ${attempt.number})</summary>\n\n<pre>${escapeHtml(text)}</pre>\n</details>\n`;
-}
-function headline(report) {
-    if (report.inputError) {
-        return `## ❌ Invalid input <code>${escapeHtml(report.inputError.input)}</code>\n\n${escapeHtml(report.inputError.message)}\n\nNothing was run. Fix the step’s <code>with:</code> block and re-run.\n`;
-    }
-    if (report.internalError) {
-        return `## ❌ claude-code-guard failed\n\n${escapeHtml(report.internalError)}\n`;
-    }
-    if (report.conclusion === 'success') {
-        const retried = report.attempts.length > 1 ? ` after ${report.attempts.length} attempts` : '';
-        return `## ✅ Claude Code succeeded${retried}\n`;
-    }
-    const cause = report.cause === 'none' ? undefined : causeOf(report.cause);
-    return `## ❌ ${escapeHtml(cause?.title ?? 'Failed')}\n\n${escapeHtml(cause?.meaning ?? '')}\n\n${escapeHtml(report.stopReason)}\n`;
-}
-function howToFix(report, context) {
-    if (report.conclusion === 'success' || report.cause === 'none')
-        return '';
-    const steps = causeOf(report.cause).fix.map((step) => renderFixStep(step, context));
-    return `### How to fix\n\n<ol>${steps.join('')}</ol>\n`;
-}
-function renderSummary(report, context) {
-    const lastFailure = [...report.attempts].reverse().find((attempt) => attempt.cause !== 'none');
-    const last = report.attempts.at(-1);
-    const fixed = [
-        headline(report),
-        howToFix(report, context),
-        report.attempts.length > 0 ? `### Attempts\n\n${attemptsTable(report)}\n` : '',
-        lastFailure ? evidenceBlock(lastFailure) : '',
-        details(report, last),
-    ].join('\n');
-    const room = Math.min(TAIL_LIMIT_CHARS, Math.floor((SUMMARY_LIMIT_BYTES - Buffer.byteLength(fixed)) / 8));
-    const summary = `${fixed}\n${tailBlock(report.conclusion === 'success' ? last : (lastFailure ?? last), room)}`;
-    // Escaping can grow a character to 6 bytes and evidence lines are bounded, but cut as a last resort.
-    return Buffer.byteLength(summary) <= SUMMARY_LIMIT_BYTES
-        ? summary
-        : `${summary.slice(0, SUMMARY_LIMIT_BYTES / 4)}\n\n(summary cut to fit GitHub’s limit)\n`;
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-// The action's orchestration: parse the inputs, run the guarded attempts, then publish the outputs, the
-// report and the job summary. The only place that fails the step.
-
-
-
-
-
-
-
-
-const diskFiles = {
-    readText: (path) => {
-        try {
-            return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-        }
-        catch {
-            return undefined;
-        }
-    },
-    isDirectory: (path) => (0,external_node_fs_namespaceObject.existsSync)(path) && (0,external_node_fs_namespaceObject.statSync)(path).isDirectory(),
-};
-/** Every credential the action can see, masked before anything is logged. */
-function registerSecrets(redactor) {
-    const env = process.env;
-    for (const secret of [
-        getInput('anthropic-api-key'),
-        env.ANTHROPIC_API_KEY,
-        env.ANTHROPIC_AUTH_TOKEN,
-        env.CLAUDE_CODE_OAUTH_TOKEN,
-    ]) {
-        if (!secret)
-            continue;
-        for (const line of secret.split(/\r?\n/))
-            if (line.trim())
-                core_setSecret(line.trim());
-        redactor.add(secret);
-    }
-}
-async function publish(report, settings, runDir, redactor, log) {
-    report.reportFile = writeReportFile(report, runDir, redactor, log);
-    setOutputs(report, redactor, log);
-    const mode = settings?.summary ?? 'always';
-    if (mode === 'always' || (mode === 'on-failure' && report.conclusion === 'failure')) {
-        const context = { serverUrl: process.env.GITHUB_SERVER_URL, repository: process.env.GITHUB_REPOSITORY };
-        await writeSummary(redactor.redact(renderSummary(report, context)), log);
-    }
-}
-function failureMessage(report) {
-    if (report.inputError)
-        return report.inputError.message;
-    if (report.internalError)
-        return `claude-code-guard failed: ${report.internalError}`;
-    if (report.cause === 'none')
-        return 'Failed.';
-    const cause = causeOf(report.cause);
-    return `${cause.title} (${cause.id}) after ${report.attempts.length} attempt(s). ${cause.meaning} See the job summary for the fix.`;
-}
-async function run() {
-    const startedAt = new Date();
-    const redactor = new Redactor();
-    const log = new ActionLog(redactor);
-    let settings;
-    let report;
-    let runDir;
-    try {
-        registerSecrets(redactor);
-        settings = parseSettings((name) => getInput(name), diskFiles);
-        runDir = createRunDirectory(log);
-        report = await runGuard(settings, { log, redactor, env: process.env, runDir });
-    }
-    catch (error) {
-        report = buildReport(settings, [], startedAt);
-        if (error instanceof InputError)
-            report.inputError = { input: error.input, message: error.message };
-        else
-            report.internalError = error instanceof Error ? error.message : String(error);
-    }
-    await publish(report, settings, runDir ?? createRunDirectory(log), redactor, log);
-    if (report.conclusion === 'failure')
-        setFailed(redactor.redact(failureMessage(report)));
-}
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 

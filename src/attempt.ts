@@ -1,6 +1,7 @@
 // One attempt: start the process, watch its output as it arrives (transcript, raw stream file, early
 // stop), and diagnose how it ended.
 import { createWriteStream, type WriteStream } from 'node:fs'
+import { once } from 'node:events'
 import type { OutputFormat } from './diagnostics/observation.js'
 import { AttemptObserver } from './diagnostics/observation.js'
 import { classify } from './diagnostics/classify.js'
@@ -16,12 +17,20 @@ export interface AttemptCommand {
   format: OutputFormat
 }
 
-/** What to run for a task. A prompt runs Claude Code with stream-json; a command runs in bash as text. */
-export function attemptCommand(task: Task): AttemptCommand {
+/** What a resumed session is told: the conversation so far is already in the session. */
+export const CONTINUE_PROMPT =
+  'The previous run of this task stopped because of an error outside your control. Continue the task where it stopped.'
+
+/**
+ * What to run for a task. A prompt runs Claude Code with stream-json, continuing `resumeSessionId` when
+ * given; a command runs in bash as text.
+ */
+export function attemptCommand(task: Task, resumeSessionId?: string): AttemptCommand {
   if (task.kind === 'command') return { file: 'bash', args: ['-c', task.command], format: 'text' }
+  const start = resumeSessionId === undefined ? ['-p', task.prompt] : ['-p', CONTINUE_PROMPT, '--resume', resumeSessionId]
   return {
     file: task.claudePath,
-    args: ['-p', task.prompt, '--output-format', 'stream-json', '--verbose', ...task.claudeArgs],
+    args: [...start, '--output-format', 'stream-json', '--verbose', ...task.claudeArgs],
     format: 'stream-json',
   }
 }
@@ -68,6 +77,8 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptRecord
       for (const entry of event ? transcriptLines(event) : [line]) log.transcript(entry)
       return observer.observation.earlyStop !== undefined
     },
+    // The whole stream goes to the file, so a fast child waits for the disk rather than filling memory.
+    ready: () => (streamFile?.writableNeedDrain && !streamFile.destroyed ? once(streamFile, 'drain').then(() => undefined) : undefined),
   })
   await new Promise<void>((resolve) => (streamFile ? streamFile.end(resolve) : resolve()))
 
@@ -86,6 +97,7 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptRecord
     retryAfterMs: diagnosis?.retryAfterMs,
     streamFile: streamFile ? context.streamFile : undefined,
     sessionId: observation.sessionId,
+    replies: observation.replies,
     costUsd: result?.totalCostUsd,
     turns: result?.numTurns,
     model: observation.init?.model,

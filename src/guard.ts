@@ -29,10 +29,19 @@ function retryOnText(settings: Settings): string {
   return settings.retryOn.kind === 'causes' ? settings.retryOn.causes.join(',') : settings.retryOn.kind
 }
 
-function stopReason(settings: Settings, attempts: readonly AttemptRecord[]): string {
+/** Why the run ended early, when it did: a cancellation or a fault of the action itself. */
+export interface Interruption {
+  cancelled?: string
+  internalError?: string
+}
+
+function stopReason(settings: Settings, attempts: readonly AttemptRecord[], interruption: Interruption): string {
   const last = attempts.at(-1)
+  if (last?.cause === 'none') return `Succeeded on attempt ${last.number} of ${settings.maxAttempts}.`
+  if (interruption.cancelled) {
+    return `Cancelled (${interruption.cancelled}) ${last ? `after attempt ${last.number}` : 'before the first attempt'}; not retried.`
+  }
   if (!last) return 'No attempt ran.'
-  if (last.cause === 'none') return `Succeeded on attempt ${last.number} of ${settings.maxAttempts}.`
   if (!isRetried(settings.retryOn, last.cause)) {
     return `Stopped after attempt ${last.number} of ${settings.maxAttempts}: a retry cannot fix this (retry-on: ${retryOnText(settings)}).`
   }
@@ -40,21 +49,50 @@ function stopReason(settings: Settings, attempts: readonly AttemptRecord[]): str
 }
 
 /** The report of a run, also of one that never started (no settings, no attempts). */
-export function buildReport(settings: Settings | undefined, attempts: AttemptRecord[], startedAt: Date): RunReport {
+export function buildReport(
+  settings: Settings | undefined,
+  attempts: AttemptRecord[],
+  startedAt: Date,
+  interruption: Interruption = {},
+): RunReport {
   const last = attempts.at(-1)
+  const succeeded = last?.cause === 'none' && interruption.internalError === undefined
   return {
-    conclusion: last?.cause === 'none' ? 'success' : 'failure',
-    cause: last?.cause ?? 'claude-error',
+    conclusion: succeeded ? 'success' : 'failure',
+    cause: succeeded ? 'none' : interruption.cancelled ? 'cancelled' : (last?.cause ?? 'claude-error'),
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     attempts,
     maxAttempts: settings?.maxAttempts ?? 0,
-    stopReason: settings ? stopReason(settings, attempts) : 'Nothing was run.',
+    stopReason: settings ? stopReason(settings, attempts, interruption) : 'Nothing was run.',
     totalCostUsd: totalCost(attempts),
     exitCode: last?.exitCode ?? null,
     result: last?.resultText,
     sessionId: attempts.findLast((attempt) => attempt.sessionId)?.sessionId,
+    ...(interruption.internalError === undefined ? {} : { internalError: interruption.internalError }),
   }
+}
+
+/**
+ * The session the next attempt continues: the previous attempt's, when it failed for a cause a retry can
+ * fix after Claude Code had made progress in it (so that work is not done, and paid for, twice).
+ */
+export function sessionToResume(settings: Settings, previous: AttemptRecord | undefined): string | undefined {
+  if (!settings.resumeOnRetry || settings.task.kind !== 'prompt' || previous === undefined) return undefined
+  if (previous.cause === 'none' || !causeOf(previous.cause).retryable) return undefined
+  if (previous.sessionId === undefined || previous.replies === 0) return undefined
+  // The caller already steers sessions itself.
+  if (settings.task.claudeArgs.some((arg) => SESSION_FLAGS.includes(arg))) return undefined
+  return previous.sessionId
+}
+
+const SESSION_FLAGS = ['--resume', '-r', '--continue', '-c', '--session-id', '--fork-session']
+
+/** Why the signal aborted, for the report: the signal's name when it was one. */
+function cancellation(signal: AbortSignal | undefined): string | undefined {
+  if (!signal?.aborted) return undefined
+  const reason: unknown = signal.reason
+  return typeof reason === 'string' ? reason : 'aborted'
 }
 
 export function causeTitle(cause: CauseId): string {
@@ -64,27 +102,41 @@ export function causeTitle(cause: CauseId): string {
 export async function runGuard(settings: Settings, context: GuardContext): Promise<RunReport> {
   const startedAt = new Date()
   const { log } = context
-  const command = attemptCommand(settings.task)
   const env: NodeJS.ProcessEnv = { ...context.env }
   if (settings.anthropicApiKey !== undefined) env.ANTHROPIC_API_KEY = settings.anthropicApiKey
-  const extension = command.format === 'stream-json' ? 'jsonl' : 'log'
 
-  const attempts = await retryAttempts(
+  const attempt = (number: number, resumeSessionId?: string): Promise<AttemptRecord> => {
+    const command = attemptCommand(settings.task, resumeSessionId)
+    const name = `attempt-${number}${resumeSessionId === undefined ? '' : '-resumed'}.${command.format === 'stream-json' ? 'jsonl' : 'log'}`
+    return runAttempt({
+      number,
+      command,
+      cwd: resolve(settings.workingDirectory),
+      env,
+      timeoutMs: settings.timeoutMs,
+      streamFile: context.runDir ? join(context.runDir, name) : undefined,
+      redactor: context.redactor,
+      log,
+      signal: context.signal,
+    })
+  }
+
+  /** Resumes the previous attempt's session when it can, and starts afresh when that session is gone. */
+  const startAttempt = async (number: number, sessionId: string | undefined): Promise<AttemptRecord> => {
+    if (sessionId === undefined) return attempt(number)
+    log.info(`Attempt ${number} continues session ${sessionId}.`)
+    const resumed = await attempt(number, sessionId)
+    if (resumed.cause !== 'session-not-found') return { ...resumed, resume: { sessionId, resumed: true } }
+    log.warning(`Session ${sessionId} cannot be found, so attempt ${number} starts afresh.`)
+    return { ...(await attempt(number)), resume: { sessionId, resumed: false } }
+  }
+
+  const { records, internalError } = await retryAttempts(
     { maxAttempts: settings.maxAttempts, retryOn: settings.retryOn, wait: settings },
-    async (number) => {
+    async (number, previous) => {
       log.startAttempt(`Attempt ${number} of ${settings.maxAttempts}`)
       try {
-        return await runAttempt({
-          number,
-          command,
-          cwd: resolve(settings.workingDirectory),
-          env,
-          timeoutMs: settings.timeoutMs,
-          streamFile: context.runDir ? join(context.runDir, `attempt-${number}.${extension}`) : undefined,
-          redactor: context.redactor,
-          log,
-          signal: context.signal,
-        })
+        return await startAttempt(number, sessionToResume(settings, previous.at(-1)))
       } finally {
         log.endAttempt()
       }
@@ -99,5 +151,8 @@ export async function runGuard(settings: Settings, context: GuardContext): Promi
       },
     },
   )
-  return buildReport(settings, attempts, startedAt)
+  return buildReport(settings, records, startedAt, {
+    cancelled: cancellation(context.signal),
+    internalError: internalError?.message,
+  })
 }

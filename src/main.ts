@@ -3,12 +3,13 @@
 import * as core from '@actions/core'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { causeOf } from './diagnostics/catalogue.js'
-import { ActionLog, createRunDirectory, setOutputs, writeReportFile, writeSummary } from './github/action-io.js'
+import { ActionLog, RunnerFiles } from './github/action-io.js'
+import { abortOnCancelSignals } from './process/cancel-signals.js'
 import { buildReport, runGuard } from './guard.js'
 import type { RunReport } from './report/run-report.js'
 import { Redactor } from './secrets/redact.js'
 import { InputError, parseSettings, type InputFiles, type Settings } from './settings.js'
-import { renderSummary } from './summary/render-summary.js'
+import { escapeHtml, renderSummary } from './summary/render-summary.js'
 
 export const diskFiles: InputFiles = {
   readText: (path) => {
@@ -39,16 +40,16 @@ function registerSecrets(redactor: Redactor): void {
 async function publish(
   report: RunReport,
   settings: Settings | undefined,
+  files: RunnerFiles,
   runDir: string | undefined,
   redactor: Redactor,
-  log: ActionLog,
 ): Promise<void> {
-  report.reportFile = writeReportFile(report, runDir, redactor, log)
-  setOutputs(report, redactor, log)
+  report.reportFile = files.writeReport(report, runDir)
+  files.setOutputs(report)
   const mode = settings?.summary ?? 'always'
   if (mode === 'always' || (mode === 'on-failure' && report.conclusion === 'failure')) {
     const context = { serverUrl: process.env.GITHUB_SERVER_URL, repository: process.env.GITHUB_REPOSITORY }
-    await writeSummary(redactor.redact(renderSummary(report, context)), log)
+    await files.writeSummary(redactor.redact(renderSummary(report, context)))
   }
 }
 
@@ -60,23 +61,37 @@ function failureMessage(report: RunReport): string {
   return `${cause.title} (${cause.id}) after ${report.attempts.length} attempt(s). ${cause.meaning} See the job summary for the fix.`
 }
 
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
 export async function run(): Promise<void> {
   const startedAt = new Date()
   const redactor = new Redactor()
   const log = new ActionLog(redactor)
+  const files = new RunnerFiles(log, redactor)
+  const cancel = new AbortController()
+  abortOnCancelSignals(cancel, (signal) =>
+    log.info(`Received ${signal}: stopping the attempt, then writing the report and the summary.`),
+  )
   let settings: Settings | undefined
   let report: RunReport
   let runDir: string | undefined
   try {
     registerSecrets(redactor)
     settings = parseSettings((name) => core.getInput(name), diskFiles)
-    runDir = createRunDirectory(log)
-    report = await runGuard(settings, { log, redactor, env: process.env, runDir })
+    runDir = files.createRunDirectory()
+    report = await runGuard(settings, { log, redactor, env: process.env, runDir, signal: cancel.signal })
   } catch (error) {
     report = buildReport(settings, [], startedAt)
     if (error instanceof InputError) report.inputError = { input: error.input, message: error.message }
-    else report.internalError = error instanceof Error ? error.message : String(error)
+    else report.internalError = messageOf(error)
   }
-  await publish(report, settings, runDir ?? createRunDirectory(log), redactor, log)
-  if (report.conclusion === 'failure') core.setFailed(redactor.redact(failureMessage(report)))
+  try {
+    await publish(report, settings, files, runDir ?? files.createRunDirectory(), redactor)
+  } catch (error) {
+    // The summary may be half written: what is left to say is the failure itself.
+    report.internalError = `cannot publish the results: ${messageOf(error)}`
+    await files.writeSummary(`## ❌ claude-code-guard failed\n\n${escapeHtml(redactor.redact(report.internalError))}\n`)
+  }
+  files.finish()
+  if (report.conclusion === 'failure' || report.internalError) core.setFailed(redactor.redact(failureMessage(report)))
 }

@@ -1,7 +1,7 @@
 // Every input is parsed here, once, into one typed object. A bad value throws an InputError that names
 // the input, the value and what is allowed; nothing has run by then.
 import { parse as parseShellWords } from 'shell-quote'
-import { CAUSE_IDS, type CauseId } from './diagnostics/catalogue.js'
+import { CATALOGUE, type CauseId } from './diagnostics/catalogue.js'
 
 export type Backoff = 'exponential' | 'fixed'
 export type SummaryMode = 'always' | 'on-failure' | 'never'
@@ -21,6 +21,8 @@ export interface Settings {
   backoff: Backoff
   maxWaitSeconds: number
   retryOn: RetryOn
+  /** Whether a retry continues the failed attempt's Claude Code session instead of starting over. */
+  resumeOnRetry: boolean
   /** Per-attempt limit in milliseconds; 0 means none. */
   timeoutMs: number
   summary: SummaryMode
@@ -69,6 +71,16 @@ function choice<T extends string>(read: ReadInput, name: string, fallback: T, al
   return raw as T
 }
 
+/** The causes `retry-on` may name: a cancellation is never retried. */
+const RETRIABLE_CAUSES: readonly string[] = CATALOGUE.filter((cause) => !cause.final).map((cause) => cause.id)
+
+function boolean(read: ReadInput, name: string, fallback: boolean): boolean {
+  const raw = read(name).trim().toLowerCase()
+  if (raw === '') return fallback
+  if (raw === 'true' || raw === 'false') return raw === 'true'
+  throw new InputError(name, read(name).trim(), "use 'true' or 'false'.")
+}
+
 function parseRetryOn(read: ReadInput): RetryOn {
   const raw = read('retry-on').trim() || 'transient'
   if (raw === 'transient' || raw === 'any') return { kind: raw }
@@ -76,12 +88,12 @@ function parseRetryOn(read: ReadInput): RetryOn {
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean)
-  const unknown = causes.filter((cause) => !(CAUSE_IDS as readonly string[]).includes(cause))
+  const unknown = causes.filter((cause) => !RETRIABLE_CAUSES.includes(cause))
   if (causes.length === 0 || unknown.length > 0) {
     throw new InputError(
       'retry-on',
       raw,
-      `unknown cause ${unknown.map((u) => `'${u}'`).join(', ') || 'list'}; use 'transient', 'any' or a comma list of: ${CAUSE_IDS.join(', ')}.`,
+      `unknown cause ${unknown.map((u) => `'${u}'`).join(', ') || 'list'}; use 'transient', 'any' or a comma list of: ${RETRIABLE_CAUSES.join(', ')}.`,
     )
   }
   return { kind: 'causes', causes: causes as CauseId[] }
@@ -150,6 +162,7 @@ export function parseSettings(read: ReadInput, files: InputFiles): Settings {
     backoff: choice(read, 'backoff', 'exponential', ['exponential', 'fixed'] as const),
     maxWaitSeconds: number(read, 'max-wait-seconds', '300', 0, 21600, false),
     retryOn: parseRetryOn(read),
+    resumeOnRetry: boolean(read, 'resume-on-retry', true),
     timeoutMs: number(read, 'timeout-minutes', '0', 0, 360, false) * 60_000,
     summary: choice(read, 'summary', 'always', ['always', 'on-failure', 'never'] as const),
     workingDirectory,

@@ -20,6 +20,8 @@ export const CAUSE_IDS = [
   'network-error',
   'timeout',
   'claude-not-found',
+  'session-not-found',
+  'cancelled',
   'claude-error',
 ] as const
 
@@ -54,6 +56,8 @@ export interface Cause {
    * the CLI is stopped at once instead of retrying for minutes.
    */
   endsRunEarly: boolean
+  /** Never retried, whatever `retry-on` says (the run was cancelled). */
+  final?: true
   recognise: Recognition
   fix: readonly FixStep[]
 }
@@ -282,6 +286,34 @@ export const CATALOGUE: readonly Cause[] = [
       {
         text: 'Install it in an earlier step: `npm install -g @anthropic-ai/claude-code`, or point `claude-path` at the executable.',
         link: CONSOLE.install,
+      },
+    ],
+  },
+  {
+    id: 'session-not-found',
+    title: 'Session to resume not found',
+    meaning:
+      'Claude Code was asked to resume a session it cannot find: sessions live under $HOME/.claude of the machine that ran them.',
+    retryable: false,
+    endsRunEarly: false,
+    recognise: { patterns: [/No conversation found with session ID/] },
+    fix: [
+      {
+        text: 'Drop `--resume` from `claude-args`, or restore the `~/.claude` folder of the earlier run (e.g. with actions/cache) before this step.',
+      },
+    ],
+  },
+  {
+    id: 'cancelled',
+    title: 'Cancelled',
+    meaning: 'The run was cancelled (the job was cancelled or timed out); the attempt was stopped with every process it started.',
+    retryable: false,
+    endsRunEarly: false,
+    final: true,
+    recognise: {},
+    fix: [
+      {
+        text: 'Re-run the job. If the job’s own `timeout-minutes` cancelled it, raise that limit or set this step’s `timeout-minutes` below it.',
       },
     ],
   },

@@ -22,6 +22,8 @@ export interface ProcessOutcome {
   /** Set when the executable could not be started. */
   spawnError?: string
   timedOut: boolean
+  /** The run was cancelled and the process stopped. */
+  cancelled: boolean
 }
 
 function signalMatches(cause: Cause, signal: Signal): boolean {
@@ -74,6 +76,9 @@ function diagnosis(cause: CauseId, evidence: Evidence[], observation: Observatio
 export function classify(observation: Observation, outcome: ProcessOutcome): Diagnosis | undefined {
   if (outcome.spawnError !== undefined) {
     return diagnosis('claude-not-found', [{ source: 'process', text: outcome.spawnError }], observation)
+  }
+  if (outcome.cancelled) {
+    return diagnosis('cancelled', [{ source: 'process', text: 'the run was cancelled and the attempt stopped' }], observation)
   }
   if (outcome.timedOut) {
     return diagnosis(

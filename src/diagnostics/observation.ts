@@ -26,8 +26,8 @@ export interface Observation {
   init?: InitEvent
   result?: ResultEvent
   sessionId?: string
-  /** Assistant messages seen: a session with turns can be resumed. */
-  assistantMessages: number
+  /** Model replies seen, not counting Claude Code's synthetic error messages: a session with replies can be resumed. */
+  replies: number
   /** The last in-run retries, bounded; counts and delays cover all of them. */
   apiRetries: ApiRetryEvent[]
   apiRetryCount: number
@@ -59,6 +59,24 @@ const anyPattern = new RegExp(
 )
 const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i
 
+// Terminal escapes (colours, cursor moves) and the other control characters except tab.
+const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g
+
+/**
+ * A line as it reads on screen, for evidence, tail and patterns: a `\r` progress line shows its last
+ * state, and colours and other control characters are dropped.
+ */
+export function readable(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const shown = line.trimEnd()
+      return shown.slice(shown.lastIndexOf('\r') + 1)
+    })
+    .join('\n')
+    .replace(TERMINAL_CONTROL, '')
+}
+
 export function clip(line: string, max = MAX_LINE_CHARS): string {
   return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line
 }
@@ -74,7 +92,7 @@ export class AttemptObserver {
   constructor(format: OutputFormat) {
     this.observation = {
       format,
-      assistantMessages: 0,
+      replies: 0,
       apiRetries: [],
       apiRetryCount: 0,
       apiRetryDelayMs: 0,
@@ -93,7 +111,7 @@ export class AttemptObserver {
       this.addEvent(event)
       return event
     }
-    const line = clip(rawLine)
+    const line = clip(readable(rawLine))
     pushBounded(this.observation.tail, line, TAIL_LINES)
     if (anyPattern.test(line)) {
       pushBounded(
@@ -115,12 +133,12 @@ export class AttemptObserver {
         o.sessionId = event.sessionId ?? o.sessionId
         break
       case 'assistant':
-        o.assistantMessages += 1
         o.sessionId = event.sessionId ?? o.sessionId
-        if (event.error !== undefined) {
+        if (event.error === undefined) o.replies += 1
+        else {
           pushBounded(o.resultSignals, { source: 'assistant', kind: event.error, text: clip(event.texts.join(' ')) }, MAX_SIGNALS)
         }
-        for (const text of event.texts) pushBounded(o.tail, clip(text), TAIL_LINES)
+        for (const text of event.texts) pushBounded(o.tail, clip(readable(text)), TAIL_LINES)
         break
       case 'api_retry':
         this.addRetry(event)

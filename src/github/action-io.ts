@@ -22,13 +22,11 @@ export class ActionLog implements GuardLog {
 
   startAttempt(title: string): void {
     core.startGroup(title)
-    this.fence = randomUUID()
-    core.info(`::stop-commands::${this.fence}`)
+    this.openFence()
   }
 
   endAttempt(): void {
-    if (this.fence) core.info(`::${this.fence}::`)
-    this.fence = undefined
+    this.closeFence()
     core.endGroup()
     for (const message of this.deferred.splice(0)) core.warning(message)
   }
@@ -47,63 +45,120 @@ export class ActionLog implements GuardLog {
   info(message: string): void {
     core.info(this.redactor.redact(message))
   }
+
+  /** Prints text that may carry the child's output (the summary, outputs) with workflow commands off. */
+  relay(text: string): void {
+    const outer = this.fence === undefined
+    if (outer) this.openFence()
+    core.info(this.redactor.redact(text))
+    if (outer) this.closeFence()
+  }
+
+  private openFence(): void {
+    this.fence = randomUUID()
+    core.info(`::stop-commands::${this.fence}`)
+  }
+
+  private closeFence(): void {
+    if (this.fence) core.info(`::${this.fence}::`)
+    this.fence = undefined
+  }
 }
 
-/** Where this run keeps its raw streams and report: under RUNNER_TEMP, or the system's temp folder. */
-export function createRunDirectory(log: GuardLog): string | undefined {
-  const base = process.env.RUNNER_TEMP || tmpdir()
-  const dir = join(base, `claude-code-guard-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`)
-  try {
-    mkdirSync(dir, { recursive: true })
-    return dir
-  } catch (error) {
-    log.warning(`Cannot create ${dir} (${(error as Error).message}): raw streams and the report file are not kept.`)
+const reason = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? (error as Error).message
+
+/**
+ * The runner's files: the run directory under RUNNER_TEMP, the report, GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY. Outside Actions, or on a full disk, what cannot be written is named in one
+ * warning at the end, and the log stands in for the outputs and the summary.
+ */
+export class RunnerFiles {
+  private readonly problems: string[] = []
+  private readonly inLog: string[] = []
+
+  constructor(
+    private readonly log: ActionLog,
+    private readonly redactor: Redactor,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  /** Where this run keeps its raw streams and report: under RUNNER_TEMP, else the system's temp folder. */
+  createRunDirectory(): string | undefined {
+    const name = `claude-code-guard-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`
+    const runnerTemp = this.env.RUNNER_TEMP
+    if (!runnerTemp) this.problems.push(`RUNNER_TEMP is not set, so raw streams and the report go to ${tmpdir()}`)
+    for (const base of runnerTemp ? [runnerTemp, tmpdir()] : [tmpdir()]) {
+      const dir = join(base, name)
+      try {
+        mkdirSync(dir, { recursive: true })
+        return dir
+      } catch (error) {
+        this.problems.push(`cannot create ${dir} (${reason(error)})`)
+      }
+    }
+    this.problems.push('raw streams and the report file are not kept')
     return undefined
   }
-}
 
-export function writeReportFile(
-  report: RunReport,
-  dir: string | undefined,
-  redactor: Redactor,
-  log: ActionLog,
-): string | undefined {
-  if (dir === undefined) return undefined
-  const path = join(dir, 'report.json')
-  try {
-    writeFileSync(path, `${JSON.stringify(redactor.redactDeep({ ...report, reportFile: path }), null, 2)}\n`)
-    return path
-  } catch (error) {
-    log.warning(`Cannot write the report file ${path}: ${(error as Error).message}`)
-    return undefined
+  writeReport(report: RunReport, dir: string | undefined): string | undefined {
+    if (dir === undefined) return undefined
+    const path = join(dir, 'report.json')
+    try {
+      writeFileSync(path, `${JSON.stringify(this.redactor.redactDeep({ ...report, reportFile: path }), null, 2)}\n`)
+      return path
+    } catch (error) {
+      this.problems.push(`cannot write the report file ${path} (${reason(error)})`)
+      return undefined
+    }
   }
-}
 
-export function setOutputs(report: RunReport, redactor: Redactor, log: GuardLog): void {
-  const outputs: Record<string, string> = {
-    conclusion: report.conclusion,
-    cause: report.cause,
-    attempts: String(report.attempts.length),
-    'exit-code': report.exitCode === null ? '' : String(report.exitCode),
-    result: report.result ?? '',
-    'session-id': report.sessionId ?? '',
-    'total-cost-usd': report.totalCostUsd.toFixed(6),
-    'report-file': report.reportFile ?? '',
+  setOutputs(report: RunReport): void {
+    const outputs: Record<string, string> = {
+      conclusion: report.conclusion,
+      cause: report.cause,
+      attempts: String(report.attempts.length),
+      'exit-code': report.exitCode === null ? '' : String(report.exitCode),
+      result: report.result ?? '',
+      'session-id': report.sessionId ?? '',
+      'total-cost-usd': report.totalCostUsd.toFixed(6),
+      'report-file': report.reportFile ?? '',
+    }
+    const redacted = Object.entries(outputs).map(([name, value]) => [name, this.redactor.redact(value)] as const)
+    // Without GITHUB_OUTPUT the toolkit would fall back to the deprecated set-output command.
+    const problem = this.env.GITHUB_OUTPUT ? undefined : 'GITHUB_OUTPUT is not set'
+    try {
+      if (problem === undefined) for (const [name, value] of redacted) core.setOutput(name, value)
+    } catch (error) {
+      this.useLogFor('the outputs', `cannot write GITHUB_OUTPUT (${reason(error)})`, redacted)
+      return
+    }
+    if (problem !== undefined) this.useLogFor('the outputs', problem, redacted)
   }
-  try {
-    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, redactor.redact(value))
-  } catch (error) {
-    log.warning(`Cannot set the step's outputs: ${(error as Error).message}`)
-  }
-}
 
-/** Writes the job summary; prints it to the log when the summary file cannot be written. */
-export async function writeSummary(markdown: string, log: GuardLog): Promise<void> {
-  try {
-    await core.summary.addRaw(markdown, true).write()
-  } catch (error) {
-    core.summary.emptyBuffer()
-    log.warning(`Cannot write the job summary (${(error as Error).message}); it follows in the log.`)
-    log.info(markdown)
+  /** Writes the job summary; it goes to the log when the summary file cannot be written. */
+  async writeSummary(markdown: string): Promise<void> {
+    if (!this.env.GITHUB_STEP_SUMMARY) {
+      this.useLogFor('the job summary', 'GITHUB_STEP_SUMMARY is not set', markdown)
+      return
+    }
+    try {
+      await core.summary.addRaw(markdown, true).write()
+    } catch (error) {
+      core.summary.emptyBuffer()
+      this.useLogFor('the job summary', `cannot write GITHUB_STEP_SUMMARY (${reason(error)})`, markdown)
+    }
+  }
+
+  /** The one warning about what could not be written, then what the log holds instead. */
+  finish(): void {
+    if (this.problems.length > 0) this.log.warning(`Running without some of the runner's files: ${this.problems.join('; ')}.`)
+    for (const text of this.inLog.splice(0)) this.log.relay(text)
+    this.problems.length = 0
+  }
+
+  private useLogFor(what: string, problem: string, content: string | (readonly [string, string])[]): void {
+    this.problems.push(`${problem}, so ${what} follow${what.endsWith('s') ? '' : 's'} in the log`)
+    const text = typeof content === 'string' ? content : content.map(([name, value]) => `${name}: ${value}`).join('\n')
+    this.inLog.push(`${what[0].toUpperCase()}${what.slice(1)}:\n${text}`)
   }
 }

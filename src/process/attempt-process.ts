@@ -15,8 +15,11 @@ export interface ProcessSpec {
 export interface ProcessHooks {
   /** Called for each line; return true to stop the process (the run cannot succeed). */
   onLine(stream: 'stdout' | 'stderr', line: string): boolean
+  /** When it returns a promise, reading output pauses until it settles (a slow disk catching up). */
+  ready?(): Promise<void> | undefined
   /** 0 means no limit. */
   timeoutMs: number
+  /** Aborting stops the process group; a signal name as the reason is forwarded as that signal. */
   signal?: AbortSignal
 }
 
@@ -24,49 +27,92 @@ export interface ProcessHooks {
 export const KILL_GRACE_MS = 5000
 /** How long output may still arrive after the main process exited before the pipes are closed. */
 const DRAIN_MS = 1000
+const GROUP_POLL_MS = 100
 
 export interface ProcessResult extends ProcessOutcome {
-  cancelled: boolean
   stoppedEarly: boolean
 }
 
-function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return
-  try {
-    process.kill(-pid, signal)
-  } catch {
-    // The group is already gone.
+function isSignalName(value: unknown): value is NodeJS.Signals {
+  return typeof value === 'string' && value in constants.signals
+}
+
+/**
+ * The attempt's process group. Stopping it sends a signal to every member, then SIGKILL after the grace
+ * period to whatever is left; the group is watched until it is gone, so nothing it started outlives it.
+ */
+class ProcessGroup {
+  private killTimer: NodeJS.Timeout | undefined
+  private watchTimer: NodeJS.Timeout | undefined
+
+  constructor(private readonly pgid: number) {}
+
+  stop(signal: NodeJS.Signals = 'SIGTERM'): void {
+    if (!this.send(signal) || this.killTimer) return
+    this.killTimer = setTimeout(() => {
+      this.send('SIGKILL')
+      clearInterval(this.watchTimer)
+    }, KILL_GRACE_MS)
+    this.watchTimer = setInterval(() => {
+      if (this.send(0)) return
+      clearTimeout(this.killTimer)
+      clearInterval(this.watchTimer)
+    }, GROUP_POLL_MS)
+  }
+
+  /** False when no process of the group is left. */
+  private send(signal: NodeJS.Signals | 0): boolean {
+    try {
+      process.kill(-this.pgid, signal)
+      return true
+    } catch {
+      return false
+    }
   }
 }
 
+const cancelledBeforeStart: ProcessResult = {
+  exitCode: null,
+  signal: null,
+  timedOut: false,
+  cancelled: true,
+  stoppedEarly: false,
+}
+
 export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<ProcessResult> {
+  if (hooks.signal?.aborted) return Promise.resolve({ ...cancelledBeforeStart })
   return new Promise((resolve) => {
     let timedOut = false
     let cancelled = false
     let stoppedEarly = false
-    let killTimer: NodeJS.Timeout | undefined
     const child = spawn(spec.file, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    const group = child.pid === undefined ? undefined : new ProcessGroup(child.pid)
 
-    const stopGroup = (): void => {
-      if (killTimer) return
-      signalGroup(child.pid, 'SIGTERM')
-      killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS)
-    }
     const splitterFor = (stream: 'stdout' | 'stderr'): LineSplitter =>
       new LineSplitter((line) => {
         if (hooks.onLine(stream, line) && !stoppedEarly) {
           stoppedEarly = true
-          stopGroup()
+          group?.stop()
         }
       })
     const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') }
-    child.stdout.on('data', (chunk: Buffer) => splitters.stdout.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => splitters.stderr.push(chunk))
+    for (const name of ['stdout', 'stderr'] as const) {
+      const stream = child[name]
+      stream.on('data', (chunk: Buffer) => {
+        splitters[name].push(chunk)
+        const ready = hooks.ready?.()
+        if (!ready) return
+        stream.pause()
+        const resume = (): void => void stream.resume()
+        void ready.then(resume, resume)
+      })
+    }
 
-    const timeout = hooks.timeoutMs > 0 ? setTimeout(() => ((timedOut = true), stopGroup()), hooks.timeoutMs) : undefined
+    const timeout = hooks.timeoutMs > 0 ? setTimeout(() => ((timedOut = true), group?.stop()), hooks.timeoutMs) : undefined
     const onAbort = (): void => {
       cancelled = true
-      stopGroup()
+      const reason: unknown = hooks.signal?.reason
+      group?.stop(isSignalName(reason) ? reason : 'SIGTERM')
     }
     hooks.signal?.addEventListener('abort', onAbort, { once: true })
 
@@ -75,7 +121,6 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
       if (settled) return
       settled = true
       clearTimeout(timeout)
-      clearTimeout(killTimer)
       hooks.signal?.removeEventListener('abort', onAbort)
       splitters.stdout.end()
       splitters.stderr.end()
@@ -86,10 +131,11 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
       finish({ exitCode: null, signal: null, spawnError: `${spec.file}: ${error.code ?? ''} ${error.message}`.trim() })
     })
     child.on('exit', (code, signal) => {
+      // A child killed by a signal failed: the shell's convention, 128 + the signal's number.
       const exitCode = code ?? (signal ? 128 + constants.signals[signal] : null)
       // Background processes the attempt left behind would hold the pipes open (and interfere with the
       // next attempt): stop the group, give the output a moment to drain, then close the pipes.
-      signalGroup(child.pid, 'SIGTERM')
+      group?.stop()
       const drained = setTimeout(() => {
         child.stdout.destroy()
         child.stderr.destroy()

@@ -8,6 +8,13 @@ export interface InRunRetries {
   totalDelayMs: number
 }
 
+/** An attempt that was to continue an earlier attempt's Claude Code session. */
+export interface ResumeRecord {
+  sessionId: string
+  /** False when the session could not be found and the attempt started afresh instead. */
+  resumed: boolean
+}
+
 export interface AttemptRecord {
   number: number
   startedAt: string
@@ -22,6 +29,9 @@ export interface AttemptRecord {
   retryAfterMs?: number
   streamFile?: string
   sessionId?: string
+  resume?: ResumeRecord
+  /** Model replies received (not Claude Code's synthetic error messages): the session made progress. */
+  replies: number
   costUsd?: number
   turns?: number
   model?: string

@@ -14,6 +14,7 @@ export interface RetryPlan {
 }
 
 export function isRetried(retryOn: RetryOn, cause: CauseId): boolean {
+  if (causeOf(cause).final) return false
   if (retryOn.kind === 'transient') return causeOf(cause).retryable
   if (retryOn.kind === 'any') return true
   return retryOn.causes.includes(cause)
@@ -32,18 +33,29 @@ export interface RetryHooks {
   random?: () => number
 }
 
-/** Runs attempts until one succeeds, one fails for good, the attempts run out or the signal aborts. */
+export interface RetryOutcome {
+  records: AttemptRecord[]
+  /** An attempt threw instead of returning a record: a fault of the action itself, never retried. */
+  internalError?: Error
+}
+
+/**
+ * Runs attempts until one succeeds, one fails for good, the attempts run out or the signal aborts.
+ * `runAttempt` gets the records so far (the previous attempt decides how the next one starts).
+ */
 export async function retryAttempts(
   plan: RetryPlan,
-  runAttempt: (attemptNumber: number) => Promise<AttemptRecord>,
+  runAttempt: (attemptNumber: number, previous: readonly AttemptRecord[]) => Promise<AttemptRecord>,
   hooks: RetryHooks,
-): Promise<AttemptRecord[]> {
+): Promise<RetryOutcome> {
   const records: AttemptRecord[] = []
   const random = hooks.random ?? Math.random
   try {
     await pRetry(
       async (attemptNumber) => {
-        const record = await runAttempt(attemptNumber)
+        const record = await runAttempt(attemptNumber, records).catch((error: unknown) => {
+          throw new AbortError(error instanceof Error ? error : new Error(String(error)))
+        })
         records.push(record)
         if (record.cause === 'none') return
         const failure = new FailedAttempt(record)
@@ -64,7 +76,9 @@ export async function retryAttempts(
       },
     )
   } catch (error) {
-    if (!(error instanceof FailedAttempt) && !hooks.signal?.aborted) throw error
+    if (!(error instanceof FailedAttempt) && !hooks.signal?.aborted) {
+      return { records, internalError: error instanceof Error ? error : new Error(String(error)) }
+    }
   }
-  return records
+  return { records }
 }

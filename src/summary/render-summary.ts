@@ -33,10 +33,18 @@ function renderFixStep(step: FixStep, context: SummaryContext): string {
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
 
+/** How the attempt started: afresh, or continuing the session an earlier attempt left. */
+function startOf(attempt: AttemptRecord): string {
+  if (!attempt.resume) return 'new'
+  const session = `<code>${escapeHtml(attempt.resume.sessionId.slice(0, 8))}</code>`
+  return attempt.resume.resumed ? `resumed ${session}` : `new (session ${session} not found)`
+}
+
 function attemptsTable(report: RunReport): string {
   const rows = report.attempts.map((attempt) => {
     const cells = [
       String(attempt.number),
+      startOf(attempt),
       attempt.startedAt.slice(11, 19),
       seconds(attempt.durationMs),
       attempt.signal ? `${String(attempt.exitCode)} (${attempt.signal})` : String(attempt.exitCode),
@@ -45,7 +53,7 @@ function attemptsTable(report: RunReport): string {
     ]
     return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`
   })
-  const head = ['#', 'started (UTC)', 'duration', 'exit code', 'cause', 'wait after'].map((h) => `<th>${h}</th>`).join('')
+  const head = ['#', 'start', 'started (UTC)', 'duration', 'exit code', 'cause', 'wait after'].map((h) => `<th>${h}</th>`).join('')
   return `<table><tr>${head}</tr>${rows.join('')}</table>`
 }
 
@@ -57,6 +65,7 @@ function evidenceBlock(attempt: AttemptRecord): string {
 
 function details(report: RunReport, last: AttemptRecord | undefined): string {
   const retries = report.attempts.reduce((sum, attempt) => sum + attempt.inRunRetries.count, 0)
+  const retryDelayMs = report.attempts.reduce((sum, attempt) => sum + attempt.inRunRetries.totalDelayMs, 0)
   const statuses = [...new Set(report.attempts.flatMap((attempt) => attempt.inRunRetries.statuses))]
   const items = [
     report.totalCostUsd > 0 || report.attempts.some((a) => a.costUsd !== undefined)
@@ -66,7 +75,9 @@ function details(report: RunReport, last: AttemptRecord | undefined): string {
     report.sessionId ? `Session: <code>${escapeHtml(report.sessionId)}</code>` : undefined,
     last?.model ? `Model: <code>${escapeHtml(last.model)}</code>` : undefined,
     last?.credentialSource ? `Credential used by Claude Code: <code>${escapeHtml(last.credentialSource)}</code>` : undefined,
-    retries > 0 ? `Claude Code’s own retries: ${retries} (HTTP ${statuses.join(', ') || 'none'})` : undefined,
+    retries > 0
+      ? `Claude Code’s own retries: ${retries} (HTTP ${statuses.join(', ') || 'none'}), ${seconds(retryDelayMs)} of waiting`
+      : undefined,
     report.reportFile ? `Report: <code>${escapeHtml(report.reportFile)}</code>` : undefined,
   ].filter((item) => item !== undefined)
   return items.length === 0 ? '' : `### Run\n\n<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>\n`

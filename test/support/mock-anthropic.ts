@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net'
 
 export type Reply =
   | { kind: 'success'; text?: string }
+  /** A successful reply asking to run a tool, so Claude Code makes a turn and calls the API again. */
+  | { kind: 'tool-use'; name: string; input: Record<string, unknown> }
   | { kind: 'credit' }
   | { kind: 'spend-limit' }
   | { kind: 'unauthorized' }
@@ -144,6 +146,35 @@ function sendSuccess(res: ServerResponse, text: string, model: string, stream: b
   res.end()
 }
 
+function sendToolUse(res: ServerResponse, reply: Extract<Reply, { kind: 'tool-use' }>, model: string): void {
+  const id = `msg_mock${requestCounter}`
+  res.writeHead(200, {
+    'request-id': requestId(),
+    'anthropic-organization-id': '9a1b2c3d-0000-4000-8000-00000000c0de',
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+  })
+  const usage = { input_tokens: 12, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }
+  sseEvent(res, 'message_start', {
+    type: 'message_start',
+    message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage },
+  })
+  sseEvent(res, 'content_block_start', {
+    type: 'content_block_start',
+    index: 0,
+    content_block: { type: 'tool_use', id: `toolu_mock${requestCounter}`, name: reply.name, input: {} },
+  })
+  sseEvent(res, 'content_block_delta', {
+    type: 'content_block_delta',
+    index: 0,
+    delta: { type: 'input_json_delta', partial_json: JSON.stringify(reply.input) },
+  })
+  sseEvent(res, 'content_block_stop', { type: 'content_block_stop', index: 0 })
+  sseEvent(res, 'message_delta', { type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 9 } })
+  sseEvent(res, 'message_stop', { type: 'message_stop' })
+  res.end()
+}
+
 function sendModels(res: ServerResponse): void {
   res.writeHead(200, {
     'content-type': 'application/json',
@@ -202,7 +233,7 @@ export async function startMockApi(initial: Script = () => ({ kind: 'success' })
       hanging.add(res)
       return
     }
-    if (reply.kind !== 'success') return sendError(res, reply)
+    if (reply.kind !== 'success' && reply.kind !== 'tool-use') return sendError(res, reply)
     if (isModels) return sendModels(res)
     let parsed: { model?: string; stream?: boolean } = {}
     try {
@@ -210,7 +241,9 @@ export async function startMockApi(initial: Script = () => ({ kind: 'success' })
     } catch {
       // An unparsable body still gets the scripted reply.
     }
-    sendSuccess(res, reply.text ?? 'Mock reply: all good.', parsed.model ?? 'claude-sonnet-4-5', parsed.stream === true)
+    const model = parsed.model ?? 'claude-sonnet-4-5'
+    if (reply.kind === 'tool-use') return sendToolUse(res, reply, model)
+    sendSuccess(res, reply.text ?? 'Mock reply: all good.', model, parsed.stream === true)
   }
   const server: Server = createServer((req, res) => void handle(req, res))
   await new Promise<void>((resolve) => server.listen(Number(process.env.MOCK_API_PORT ?? 0), '127.0.0.1', resolve))
