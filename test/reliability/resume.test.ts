@@ -1,0 +1,100 @@
+// Resume instead of restart: a retry after a mid-session failure continues the same Claude Code session;
+// when that session is gone, the retry starts afresh and says so. Real CLI, mock API, the bundled action.
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startMockApi, type MockApi, type Reply, type Script } from '../support/mock-anthropic.ts'
+import { runAction } from '../support/run-action.ts'
+import { holds } from './guarantees.ts'
+
+const KEY = 'sk-ant-api03-RESUMERESUMERESUMERESUME-AAAA'
+const GUARANTEE = 'resume after a mid-session failure'
+
+/** Claude Code's model calls in order: a tool call (a turn is made), then the given failure, then success. */
+function midSessionFailure(failure: Reply, onFailure?: () => void): Script {
+  const replies: Reply[] = [{ kind: 'tool-use', name: 'Bash', input: { command: 'echo step-one', description: 'first step' } }, failure]
+  return (request) => {
+    if (request.client === 'sdk') return { kind: 'success' }
+    const reply = replies.shift() ?? { kind: 'success', text: 'Task finished.' }
+    if (reply === failure) onFailure?.()
+    return reply
+  }
+}
+
+const toolUseIds = (body: string): string[] => [...body.matchAll(/"tool_use_id":"(toolu_mock\d+)"/g)].map((match) => match[1])
+
+describe('resume-on-retry', () => {
+  let api: MockApi | undefined
+  afterEach(async () => {
+    await api?.close()
+    api = undefined
+  })
+
+  it('continues the same session after a mid-session overload', async () => {
+    api = await startMockApi(midSessionFailure({ kind: 'overloaded' }))
+    const run = await runAction({
+      apiUrl: api.url,
+      inputs: { prompt: 'Do the two-step task.', 'anthropic-api-key': KEY, 'retry-wait-seconds': '0' },
+      env: { CLAUDE_CODE_MAX_RETRIES: '0' },
+    })
+    await holds(GUARANTEE, 'overloaded (529) after a tool call', () => {
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs.conclusion).toBe('success')
+      const [first, second] = run.report?.attempts as unknown as {
+        cause: string
+        sessionId: string
+        replies: number
+        resume?: { sessionId: string; resumed: boolean }
+      }[]
+      expect(first.cause).toBe('overloaded')
+      expect(first.replies).toBeGreaterThan(0)
+      expect(second.resume).toEqual({ sessionId: first.sessionId, resumed: true })
+      expect(second.sessionId).toBe(first.sessionId)
+      expect(run.outputs['session-id']).toBe(first.sessionId)
+      // The resumed call carries the conversation so far: the first call's tool result is in it.
+      const calls = api?.messageCalls('claude-code') ?? []
+      expect(calls).toHaveLength(3)
+      expect(toolUseIds(calls[2].body)).toEqual(toolUseIds(calls[1].body))
+      expect(toolUseIds(calls[2].body)).toHaveLength(1)
+      expect(calls[2].body).toContain('Continue the task where it stopped')
+      expect(run.summary).toContain(`resumed <code>${first.sessionId.slice(0, 8)}</code>`)
+    })
+  })
+
+  it('starts afresh, and says so, when the session to resume is gone', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ccg-resume-home-'))
+    const runnerTemp = mkdtempSync(join(tmpdir(), 'ccg-resume-temp-'))
+    // Once the first attempt has ended (its stream file holds the result), its session is deleted.
+    const deleteSessionAfterAttempt = (): void => {
+      const poll = setInterval(() => {
+        const stream = readdirSync(runnerTemp, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('attempt-1.jsonl'))
+        if (!stream || !readFileSync(join(runnerTemp, stream), 'utf8').includes('"type":"result"')) return
+        clearInterval(poll)
+        rmSync(join(home, '.claude', 'projects'), { recursive: true, force: true })
+      }, 50)
+    }
+    api = await startMockApi(midSessionFailure({ kind: 'overloaded' }, deleteSessionAfterAttempt))
+    const run = await runAction({
+      apiUrl: api.url,
+      inputs: { prompt: 'Do the two-step task.', 'anthropic-api-key': KEY, 'retry-wait-seconds': '2', backoff: 'fixed' },
+      env: { CLAUDE_CODE_MAX_RETRIES: '0', HOME: home, RUNNER_TEMP: runnerTemp },
+    })
+    await holds(GUARANTEE, 'session gone: fresh start, said so', () => {
+      expect(existsSync(join(home, '.claude', 'projects'))).toBe(true)
+      expect(run.exitCode).toBe(0)
+      const [first, second] = run.report?.attempts as unknown as {
+        sessionId: string
+        resume?: { sessionId: string; resumed: boolean }
+      }[]
+      expect(second.resume).toEqual({ sessionId: first.sessionId, resumed: false })
+      expect(second.sessionId).not.toBe(first.sessionId)
+      const calls = api?.messageCalls('claude-code') ?? []
+      expect(calls).toHaveLength(3)
+      expect(toolUseIds(calls[2].body)).toEqual([])
+      expect(calls[2].body).toContain('Do the two-step task.')
+      expect(run.stdout).toMatch(/::warning::Session [0-9a-f-]{36} cannot be found, so attempt 2 starts afresh/)
+      expect(run.summary).toContain('not found)')
+    })
+  })
+})
