@@ -28867,7 +28867,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4095);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7653);
 // The action's entry point.
 
 
@@ -28884,7 +28884,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4095:
+/***/ 7653:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29384,8 +29384,6 @@ function abortOnCancelSignals(controller, onSignal) {
     }
 }
 
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: ./src/claude/stream-events.ts
 // Claude Code's `--output-format stream-json` events, parsed from one line each. Only the fields the
 // action reads are typed; anything else on the line is ignored, and a line that is not an event is text.
@@ -29837,16 +29835,8 @@ function runProcess(spec, hooks) {
         });
         const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') };
         for (const name of ['stdout', 'stderr']) {
-            const stream = child[name];
-            stream.on('data', (chunk) => {
-                splitters[name].push(chunk);
-                const ready = hooks.ready?.();
-                if (!ready)
-                    return;
-                stream.pause();
-                const resume = () => void stream.resume();
-                void ready.then(resume, resume);
-            });
+            // Read as fast as the child writes: Claude Code loses output still unwritten when it exits.
+            child[name].on('data', (chunk) => splitters[name].push(chunk));
         }
         const timeout = hooks.timeoutMs > 0 ? setTimeout(() => ((timedOut = true), group?.stop()), hooks.timeoutMs) : undefined;
         const onAbort = () => {
@@ -29888,10 +29878,69 @@ function runProcess(spec, hooks) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/attempt.ts
-// One attempt: start the process, watch its output as it arrives (transcript, raw stream file, early
-// stop), and diagnose how it ended.
+;// CONCATENATED MODULE: ./src/process/stream-file.ts
+// The attempt's raw output on disk. Written synchronously in blocks: memory stays small however much the
+// child prints, and reading the child's output never waits for the disk. (Pausing the pipe is no option:
+// Claude Code drops output it has not written yet when it exits.)
 
+/** Characters gathered before they are written out. */
+const BLOCK_CHARS = 256 * 1024;
+class StreamFile {
+    path;
+    onError;
+    fd;
+    block = [];
+    blockChars = 0;
+    constructor(path, onError) {
+        this.path = path;
+        this.onError = onError;
+        try {
+            this.fd = (0,external_node_fs_namespaceObject.openSync)(path, 'w');
+        }
+        catch (error) {
+            this.fail(error);
+        }
+    }
+    /** False once the file could not be opened or written; the lines are then not kept. */
+    get ok() {
+        return this.fd !== undefined;
+    }
+    writeLine(line) {
+        if (this.fd === undefined)
+            return;
+        this.block.push(line, '\n');
+        this.blockChars += line.length + 1;
+        if (this.blockChars >= BLOCK_CHARS)
+            this.flush();
+    }
+    close() {
+        this.flush();
+        if (this.fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(this.fd);
+        this.fd = undefined;
+    }
+    flush() {
+        const text = this.block.join('');
+        this.block = [];
+        this.blockChars = 0;
+        if (this.fd === undefined || text === '')
+            return;
+        try {
+            (0,external_node_fs_namespaceObject.writeFileSync)(this.fd, text);
+        }
+        catch (error) {
+            this.fail(error);
+        }
+    }
+    fail(error) {
+        this.onError(`Cannot write the raw stream to ${this.path}: ${error.message}`);
+        if (this.fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(this.fd);
+        this.fd = undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/attempt.ts
 
 
 
@@ -29913,17 +29962,12 @@ function attemptCommand(task, resumeSessionId) {
         format: 'stream-json',
     };
 }
-function openStreamFile(path, log) {
-    if (path === undefined)
-        return undefined;
-    const stream = (0,external_node_fs_namespaceObject.createWriteStream)(path);
-    stream.on('error', (error) => log.warning(`Cannot write the raw stream to ${path}: ${error.message}`));
-    return stream;
-}
+/** Longer lines are cut in the log (the raw stream file has them whole): megabytes per line help no reader. */
+const MAX_LOG_LINE_CHARS = 64 * 1024;
 async function runAttempt(context) {
     const { command, redactor, log } = context;
     const observer = new AttemptObserver(command.format);
-    const streamFile = openStreamFile(context.streamFile, log);
+    const streamFile = context.streamFile === undefined ? undefined : new StreamFile(context.streamFile, (m) => log.warning(m));
     const startedAt = new Date();
     const spec = { file: command.file, args: command.args, cwd: context.cwd, env: context.env };
     const outcome = await runProcess(spec, {
@@ -29931,16 +29975,14 @@ async function runAttempt(context) {
         signal: context.signal,
         onLine: (stream, rawLine) => {
             const line = redactor.redact(rawLine);
-            streamFile?.write(`${line}\n`);
+            streamFile?.writeLine(line);
             const event = observer.addLine(stream, line);
             for (const entry of event ? transcriptLines(event) : [line])
-                log.transcript(entry);
+                log.transcript(clip(entry, MAX_LOG_LINE_CHARS));
             return observer.observation.earlyStop !== undefined;
         },
-        // The whole stream goes to the file, so a fast child waits for the disk rather than filling memory.
-        ready: () => (streamFile?.writableNeedDrain && !streamFile.destroyed ? (0,external_node_events_.once)(streamFile, 'drain').then(() => undefined) : undefined),
     });
-    await new Promise((resolve) => (streamFile ? streamFile.end(resolve) : resolve()));
+    streamFile?.close();
     const observation = observer.observation;
     const diagnosis = classify(observation, outcome);
     const { result } = observation;
@@ -29954,7 +29996,7 @@ async function runAttempt(context) {
         evidence: diagnosis?.evidence ?? [],
         waitAfterMs: 0,
         retryAfterMs: diagnosis?.retryAfterMs,
-        streamFile: streamFile ? context.streamFile : undefined,
+        streamFile: streamFile?.ok ? streamFile.path : undefined,
         sessionId: observation.sessionId,
         replies: observation.replies,
         costUsd: result?.totalCostUsd,

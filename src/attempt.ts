@@ -1,12 +1,11 @@
 // One attempt: start the process, watch its output as it arrives (transcript, raw stream file, early
 // stop), and diagnose how it ended.
-import { createWriteStream, type WriteStream } from 'node:fs'
-import { once } from 'node:events'
 import type { OutputFormat } from './diagnostics/observation.js'
-import { AttemptObserver } from './diagnostics/observation.js'
+import { AttemptObserver, clip } from './diagnostics/observation.js'
 import { classify } from './diagnostics/classify.js'
 import { transcriptLines } from './claude/transcript.js'
 import { runProcess, type ProcessSpec } from './process/attempt-process.js'
+import { StreamFile } from './process/stream-file.js'
 import type { AttemptRecord } from './report/run-report.js'
 import type { Redactor } from './secrets/redact.js'
 import type { Task } from './settings.js'
@@ -35,6 +34,9 @@ export function attemptCommand(task: Task, resumeSessionId?: string): AttemptCom
   }
 }
 
+/** Longer lines are cut in the log (the raw stream file has them whole): megabytes per line help no reader. */
+const MAX_LOG_LINE_CHARS = 64 * 1024
+
 export interface AttemptLog {
   /** One line of the live transcript; may carry text the child printed. */
   transcript(line: string): void
@@ -53,17 +55,10 @@ export interface AttemptContext {
   signal?: AbortSignal
 }
 
-function openStreamFile(path: string | undefined, log: AttemptLog): WriteStream | undefined {
-  if (path === undefined) return undefined
-  const stream = createWriteStream(path)
-  stream.on('error', (error) => log.warning(`Cannot write the raw stream to ${path}: ${error.message}`))
-  return stream
-}
-
 export async function runAttempt(context: AttemptContext): Promise<AttemptRecord> {
   const { command, redactor, log } = context
   const observer = new AttemptObserver(command.format)
-  const streamFile = openStreamFile(context.streamFile, log)
+  const streamFile = context.streamFile === undefined ? undefined : new StreamFile(context.streamFile, (m) => log.warning(m))
   const startedAt = new Date()
   const spec: ProcessSpec = { file: command.file, args: command.args, cwd: context.cwd, env: context.env }
 
@@ -72,15 +67,13 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptRecord
     signal: context.signal,
     onLine: (stream, rawLine) => {
       const line = redactor.redact(rawLine)
-      streamFile?.write(`${line}\n`)
+      streamFile?.writeLine(line)
       const event = observer.addLine(stream, line)
-      for (const entry of event ? transcriptLines(event) : [line]) log.transcript(entry)
+      for (const entry of event ? transcriptLines(event) : [line]) log.transcript(clip(entry, MAX_LOG_LINE_CHARS))
       return observer.observation.earlyStop !== undefined
     },
-    // The whole stream goes to the file, so a fast child waits for the disk rather than filling memory.
-    ready: () => (streamFile?.writableNeedDrain && !streamFile.destroyed ? once(streamFile, 'drain').then(() => undefined) : undefined),
   })
-  await new Promise<void>((resolve) => (streamFile ? streamFile.end(resolve) : resolve()))
+  streamFile?.close()
 
   const observation = observer.observation
   const diagnosis = classify(observation, outcome)
@@ -95,7 +88,7 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptRecord
     evidence: diagnosis?.evidence ?? [],
     waitAfterMs: 0,
     retryAfterMs: diagnosis?.retryAfterMs,
-    streamFile: streamFile ? context.streamFile : undefined,
+    streamFile: streamFile?.ok ? streamFile.path : undefined,
     sessionId: observation.sessionId,
     replies: observation.replies,
     costUsd: result?.totalCostUsd,

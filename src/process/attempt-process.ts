@@ -15,8 +15,6 @@ export interface ProcessSpec {
 export interface ProcessHooks {
   /** Called for each line; return true to stop the process (the run cannot succeed). */
   onLine(stream: 'stdout' | 'stderr', line: string): boolean
-  /** When it returns a promise, reading output pauses until it settles (a slow disk catching up). */
-  ready?(): Promise<void> | undefined
   /** 0 means no limit. */
   timeoutMs: number
   /** Aborting stops the process group; a signal name as the reason is forwarded as that signal. */
@@ -97,15 +95,8 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
       })
     const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') }
     for (const name of ['stdout', 'stderr'] as const) {
-      const stream = child[name]
-      stream.on('data', (chunk: Buffer) => {
-        splitters[name].push(chunk)
-        const ready = hooks.ready?.()
-        if (!ready) return
-        stream.pause()
-        const resume = (): void => void stream.resume()
-        void ready.then(resume, resume)
-      })
+      // Read as fast as the child writes: Claude Code loses output still unwritten when it exits.
+      child[name].on('data', (chunk: Buffer) => splitters[name].push(chunk))
     }
 
     const timeout = hooks.timeoutMs > 0 ? setTimeout(() => ((timedOut = true), group?.stop()), hooks.timeoutMs) : undefined

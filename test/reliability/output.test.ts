@@ -1,0 +1,153 @@
+// Output of any size and shape: huge lines, binary bytes, invalid UTF-8, colours and `\r` progress
+// never crash the parser or the summary, and workflow commands in the child's output or in Claude's
+// reply cannot reach the runner. The bundled action, with commands and with the real CLI on the mock.
+import { afterEach, describe, expect, it } from 'vitest'
+import { startMockApi, type MockApi } from '../support/mock-anthropic.ts'
+import { runAction, type ActionRun } from '../support/run-action.ts'
+import { holds } from './guarantees.ts'
+import { processedCommands } from './workflow-commands.ts'
+
+const KEY = 'sk-ant-api03-OUTPUTOUTPUTOUTPUTOUTPUT-AAAA'
+const MiB = 1024 * 1024
+const SHAPES = 'odd output never crashes the parser or the summary'
+const INJECTION = 'workflow commands in output cannot inject'
+
+/** A line of `size` bytes, then a marker line, from bash. */
+const hugeLine = (size: number): string => `head -c ${size} /dev/zero | tr '\\0' a; echo; echo after-the-huge-line`
+
+const streamFileOf = (run: ActionRun): string =>
+  Object.entries(run.files).find(([path]) => /attempt-1\.(log|jsonl)$/.test(path))?.[1] ?? ''
+
+/** The action's own commands: groups, fences, its warnings and errors, masks. */
+const OWN_COMMAND = /^::(group::|endgroup::|stop-commands::[0-9a-f-]{36}$|[0-9a-f-]{36}::$|warning::|error::|add-mask::)/
+
+describe('huge lines', () => {
+  for (const size of [1 * MiB, 10 * MiB]) {
+    it(`a ${size / MiB} MiB line from a command`, async () => {
+      const run = await runAction({ inputs: { command: hugeLine(size), 'max-attempts': '1' } })
+      await holds(SHAPES, `${size / MiB} MiB line (command)`, () => {
+        expect(run.exitCode).toBe(0)
+        expect(run.outputs.conclusion).toBe('success')
+        expect(streamFileOf(run).length).toBeGreaterThanOrEqual(size)
+        expect(run.summary).toContain('after-the-huge-line')
+        // The summary keeps within GitHub's limit whatever the line.
+        expect(Buffer.byteLength(run.summary)).toBeLessThan(1024 * 1024)
+      })
+    })
+  }
+
+  let api: MockApi | undefined
+  afterEach(async () => {
+    await api?.close()
+    api = undefined
+  })
+
+  it('a 1 MiB reply from Claude (one 1 MiB stream-json line)', async () => {
+    const text = `${'word '.repeat(MiB / 5)}END`
+    api = await startMockApi((request) => (request.client === 'claude-code' ? { kind: 'success', text } : { kind: 'success' }))
+    const run = await runAction({ apiUrl: api.url, inputs: { prompt: 'Write a lot.', 'anthropic-api-key': KEY } })
+    await holds(SHAPES, '1 MiB stream-json line (real CLI)', () => {
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs.conclusion).toBe('success')
+      const lines = streamFileOf(run).split('\n')
+      expect(streamFileOf(run).length).toBeGreaterThan(MiB / 2)
+      // Claude Code 2.1.197 sometimes exits before the last of its ~2 MiB output reaches a pipe (seen
+      // with a bare reader too); when its result line did arrive whole, the result output is the reply.
+      const resultLine = lines.find((line) => line.startsWith('{"type":"result"'))
+      if (resultLine?.endsWith('}')) expect(run.outputs.result === text).toBe(true)
+      expect(run.summary).toContain('Claude Code succeeded')
+      expect(Buffer.byteLength(run.summary)).toBeLessThan(1024 * 1024)
+    })
+  })
+})
+
+describe('binary, invalid UTF-8, colours, progress', () => {
+  const ODD_OUTPUT = [
+    'head -c 32768 /dev/urandom',
+    "printf '\\n\\xff\\xfe\\xc3\\x28 invalid utf-8\\n'",
+    "printf '\\000\\001\\002 control bytes\\n'",
+    "printf '\\033[31mred text\\033[0m\\n'",
+    "printf '10%%\\r50%%\\r100%% done\\n'",
+  ].join('; ')
+
+  it('succeeds, and the summary shows readable text', async () => {
+    const run = await runAction({ inputs: { command: ODD_OUTPUT, 'max-attempts': '1' } })
+    await holds(SHAPES, 'binary, invalid UTF-8, ANSI, \\r (success)', () => {
+      expect(run.exitCode).toBe(0)
+      expect(run.summary).toContain('red text')
+      expect(run.summary).toContain('100% done')
+      expect(run.summary).toContain('\uFFFD')
+      expect(run.summary).not.toContain('50%')
+      // No terminal escapes or control bytes (other than newlines) reach the summary or the report.
+      expect(run.summary).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/)
+      expect(run.report?.attempts[0].cause).toBe('none')
+    })
+  })
+
+  it('fails with a diagnosis, not a crash', async () => {
+    const run = await runAction({ inputs: { command: `${ODD_OUTPUT}; echo 'Error: 529 {"type":"overloaded_error"}' >&2; exit 3`, 'max-attempts': '1' } })
+    await holds(SHAPES, 'binary, invalid UTF-8, ANSI, \\r (failure)', () => {
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs.cause).toBe('overloaded')
+      expect(run.outputs['exit-code']).toBe('3')
+      expect(run.summary).toContain('overloaded_error')
+    })
+  })
+})
+
+describe('workflow command injection', () => {
+  const INJECTED = [
+    '::error::injected error',
+    '::set-output name=conclusion::injected',
+    '::add-mask::injected',
+    '::stop-commands::guessed',
+    '::guessed::',
+    '::warning::injected after a guessed token',
+    'progress\r::error::injected after a carriage return',
+  ]
+  const expectNoInjection = (run: ActionRun): void => {
+    const commands = processedCommands(run.stdout)
+    expect(commands.filter((command) => command.includes('injected'))).toEqual([])
+    expect(commands.filter((command) => !OWN_COMMAND.test(command))).toEqual([])
+    expect(run.outputs.conclusion).not.toBe('injected')
+  }
+
+  it("in a command's output, also when the summary is printed to the log", async () => {
+    // printf's %b turns the `\\r` back into a carriage return.
+    const command = `printf '%b\\n' ${INJECTED.map((line) => `'${line.replace('\r', '\\r')}'`).join(' ')}`
+    const ok = await runAction({ inputs: { command, 'max-attempts': '1' } })
+    const failed = await runAction({
+      inputs: { command: `${command}; exit 1`, 'max-attempts': '1' },
+      env: { GITHUB_STEP_SUMMARY: undefined, GITHUB_OUTPUT: undefined },
+    })
+    await holds(INJECTION, "command output (and the summary and outputs in the log)", () => {
+      expect(ok.stdout).toContain('::error::injected error')
+      expectNoInjection(ok)
+      expect(ok.outputs.conclusion).toBe('success')
+      expect(failed.stdout).toContain('Last lines of output')
+      expect(failed.stdout).toContain('::set-output name=conclusion::injected')
+      expectNoInjection(failed)
+    })
+  })
+
+  let api: MockApi | undefined
+  afterEach(async () => {
+    await api?.close()
+    api = undefined
+  })
+
+  it("in Claude's reply shown in the transcript", async () => {
+    const text = INJECTED.join('\n')
+    api = await startMockApi((request) => (request.client === 'claude-code' ? { kind: 'success', text } : { kind: 'success' }))
+    const run = await runAction({
+      apiUrl: api.url,
+      inputs: { prompt: 'Say something odd.', 'anthropic-api-key': KEY },
+      env: { GITHUB_OUTPUT: undefined },
+    })
+    await holds(INJECTION, "Claude's reply (and the result output in the log)", () => {
+      expect(run.exitCode).toBe(0)
+      expect(run.stdout).toContain('::error::injected error')
+      expectNoInjection(run)
+    })
+  })
+})
