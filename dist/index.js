@@ -29373,15 +29373,22 @@ class RunnerFiles {
 // signals become one abort, so the attempt's process group is stopped at once and the action still
 // has time to write its report and summary; the action itself does not die of them.
 const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
-/** Aborts `controller` with the signal's name on the first cancel signal; later ones are only reported. */
+/**
+ * Aborts `controller` with the signal's name on the first cancel signal; later ones are only reported.
+ * Returns a function that removes the handlers (once the report is written, a signal may end the process).
+ */
 function abortOnCancelSignals(controller, onSignal) {
-    for (const name of CANCEL_SIGNALS) {
-        process.on(name, (signal) => {
-            onSignal(signal);
-            if (!controller.signal.aborted)
-                controller.abort(signal);
-        });
-    }
+    const handler = (signal) => {
+        onSignal(signal);
+        if (!controller.signal.aborted)
+            controller.abort(signal);
+    };
+    for (const name of CANCEL_SIGNALS)
+        process.on(name, handler);
+    return () => {
+        for (const name of CANCEL_SIGNALS)
+            process.off(name, handler);
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/claude/stream-events.ts
@@ -30926,7 +30933,7 @@ async function run() {
     const log = new ActionLog(redactor);
     const files = new RunnerFiles(log, redactor);
     const cancel = new AbortController();
-    abortOnCancelSignals(cancel, (signal) => log.info(`Received ${signal}: stopping the attempt, then writing the report and the summary.`));
+    const removeSignalHandlers = abortOnCancelSignals(cancel, (signal) => log.info(`Received ${signal}: stopping the attempt, then writing the report and the summary.`));
     let settings;
     let report;
     let runDir;
@@ -30954,6 +30961,7 @@ async function run() {
     files.finish();
     if (report.conclusion === 'failure' || report.internalError)
         core/* setFailed */.C1(redactor.redact(failureMessage(report)));
+    removeSignalHandlers();
 }
 
 

@@ -69,7 +69,7 @@ export async function run(): Promise<void> {
   const log = new ActionLog(redactor)
   const files = new RunnerFiles(log, redactor)
   const cancel = new AbortController()
-  abortOnCancelSignals(cancel, (signal) =>
+  const removeSignalHandlers = abortOnCancelSignals(cancel, (signal) =>
     log.info(`Received ${signal}: stopping the attempt, then writing the report and the summary.`),
   )
   let settings: Settings | undefined
@@ -94,4 +94,5 @@ export async function run(): Promise<void> {
   }
   files.finish()
   if (report.conclusion === 'failure' || report.internalError) core.setFailed(redactor.redact(failureMessage(report)))
+  removeSignalHandlers()
 }

@@ -4,12 +4,17 @@
 
 const CANCEL_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
 
-/** Aborts `controller` with the signal's name on the first cancel signal; later ones are only reported. */
-export function abortOnCancelSignals(controller: AbortController, onSignal: (signal: NodeJS.Signals) => void): void {
-  for (const name of CANCEL_SIGNALS) {
-    process.on(name, (signal: NodeJS.Signals) => {
-      onSignal(signal)
-      if (!controller.signal.aborted) controller.abort(signal)
-    })
+/**
+ * Aborts `controller` with the signal's name on the first cancel signal; later ones are only reported.
+ * Returns a function that removes the handlers (once the report is written, a signal may end the process).
+ */
+export function abortOnCancelSignals(controller: AbortController, onSignal: (signal: NodeJS.Signals) => void): () => void {
+  const handler = (signal: NodeJS.Signals): void => {
+    onSignal(signal)
+    if (!controller.signal.aborted) controller.abort(signal)
+  }
+  for (const name of CANCEL_SIGNALS) process.on(name, handler)
+  return () => {
+    for (const name of CANCEL_SIGNALS) process.off(name, handler)
   }
 }

@@ -1,0 +1,92 @@
+// A fault inside the action itself fails the step with one clear message, no stack trace, and still
+// writes what it can of the summary and the outputs. The adapter (src/main.ts) runs in-process here,
+// with the guard or the summary renderer replaced by one that throws.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { parseOutputFile } from '../support/run-action.ts'
+import { holds } from './guarantees.ts'
+import { processedCommands } from './workflow-commands.ts'
+
+const GUARANTEE = 'an internal error: one clear message, summary still written'
+
+// One set of runner files for all cases: the toolkit keeps the summary path once it has seen it.
+const dir = mkdtempSync(join(tmpdir(), 'ccg-internal-'))
+const files = { GITHUB_STEP_SUMMARY: join(dir, 'summary.md'), GITHUB_OUTPUT: join(dir, 'output') }
+
+/** Runs the adapter once with the given module replaced; returns what it logged and wrote. */
+async function runAdapterWith(mockModule: () => void): Promise<{ log: string; summary: string; outputs: Record<string, string> }> {
+  for (const path of Object.values(files)) writeFileSync(path, '')
+  vi.stubEnv('GITHUB_STEP_SUMMARY', files.GITHUB_STEP_SUMMARY)
+  vi.stubEnv('GITHUB_OUTPUT', files.GITHUB_OUTPUT)
+  vi.stubEnv('RUNNER_TEMP', dir)
+  vi.stubEnv('INPUT_COMMAND', 'echo hello')
+  vi.resetModules()
+  mockModule()
+  const { run } = await import('../../src/main.ts')
+  let log = ''
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    log += String(chunk)
+    return true
+  })
+  try {
+    await run()
+  } finally {
+    write.mockRestore()
+  }
+  return {
+    log,
+    summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    outputs: parseOutputFile(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
+  }
+}
+
+describe('an internal error', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs()
+    vi.doUnmock('../../src/guard.ts')
+    vi.doUnmock('../../src/summary/render-summary.ts')
+    process.exitCode = undefined
+  })
+
+  it('in the guarded run', async () => {
+    const result = await runAdapterWith(() =>
+      vi.doMock('../../src/guard.ts', async (original) => ({
+        ...(await original<typeof import('../../src/guard.ts')>()),
+        runGuard: () => Promise.reject(new Error('simulated fault in the guard')),
+      })),
+    )
+    const exitCode = process.exitCode
+    await holds(GUARANTEE, 'the guarded run throws', () => {
+      expect(exitCode).toBe(1)
+      const errors = processedCommands(result.log).filter((command) => command.startsWith('::error::'))
+      expect(errors).toEqual(['::error::claude-code-guard failed: simulated fault in the guard'])
+      expect(result.log).not.toMatch(/^\s+at /m)
+      expect(result.summary).toContain('claude-code-guard failed')
+      expect(result.summary).toContain('simulated fault in the guard')
+      expect(result.outputs.conclusion).toBe('failure')
+    })
+  })
+
+  it('in rendering the summary', async () => {
+    const result = await runAdapterWith(() =>
+      vi.doMock('../../src/summary/render-summary.ts', async (original) => ({
+        ...(await original<typeof import('../../src/summary/render-summary.ts')>()),
+        renderSummary: () => {
+          throw new Error('simulated fault in the summary')
+        },
+      })),
+    )
+    const exitCode = process.exitCode
+    await holds(GUARANTEE, 'rendering the summary throws', () => {
+      expect(exitCode).toBe(1)
+      const errors = processedCommands(result.log).filter((command) => command.startsWith('::error::'))
+      expect(errors).toHaveLength(1)
+      expect(errors[0]).toContain('simulated fault in the summary')
+      expect(result.summary).toContain('cannot publish the results: simulated fault in the summary')
+      // What was published before the fault stands: the command itself succeeded.
+      expect(result.outputs.conclusion).toBe('success')
+    })
+  })
+})
