@@ -51,16 +51,16 @@ const MAX_RETRIES_KEPT = 20
 export const MAX_LINE_CHARS = 2000
 
 // One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
-const anyPattern = new RegExp(
+export const anyPattern = new RegExp(
   CATALOGUE.flatMap((cause) => cause.recognise.patterns ?? [])
     .map((pattern) => `(?:${pattern.source})`)
     .join('|'),
   'i',
 )
-const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i
+export const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i
 
 // Terminal escapes (colours, cursor moves) and the other control characters except tab.
-const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g
+export const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g
 
 /**
  * A line as it reads on screen, for evidence, tail and patterns: a `\r` progress line shows its last

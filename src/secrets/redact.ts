@@ -2,7 +2,7 @@
 // and anything shaped like an Anthropic token (`sk-ant-…`) is cut to its prefix, so a key the action was
 // never told about does not leak either.
 
-const TOKEN_SHAPE = /sk-ant-[A-Za-z0-9_-]{6,}/g
+export const TOKEN_SHAPE = /sk-ant-[A-Za-z0-9_-]{6,}/g
 /** Shorter values would redact ordinary words. */
 const MIN_SECRET_LENGTH = 8
 
