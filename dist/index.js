@@ -29210,6 +29210,10 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 
 
+/** Bytes of log output waiting to be written beyond which relayed lines are skipped. */
+const LOG_BACKLOG_LIMIT = 1024 * 1024;
+/** Relayed lines are written in batches of about this many characters: one write per line costs dearly. */
+const BATCH_CHARS = 64 * 1024;
 /**
  * The job log. Output relayed from the child is fenced with stop-commands and a random token, so a
  * `::` workflow command in Claude's reply or a tool's output cannot reach the runner.
@@ -29218,6 +29222,10 @@ class ActionLog {
     redactor;
     fence;
     deferred = [];
+    batch = [];
+    batchChars = 0;
+    flushScheduled = false;
+    skipped = 0;
     constructor(redactor) {
         this.redactor = redactor;
     }
@@ -29226,13 +29234,28 @@ class ActionLog {
         this.openFence();
     }
     endAttempt() {
+        this.flush();
+        if (this.skipped > 0)
+            core/* info */.pq(this.skippedNote());
         this.closeFence();
         core/* endGroup */.N4();
         for (const message of this.deferred.splice(0))
             core/* warning */.$e(message);
     }
+    /**
+     * Lines are batched, and the log is written asynchronously: when its reader falls behind a chatty
+     * child, batches are skipped (and counted) rather than queued without bound. The raw stream file and
+     * the diagnosis see every line.
+     */
     transcript(line) {
-        core/* info */.pq(line);
+        this.batch.push(line);
+        this.batchChars += line.length + 1;
+        if (this.batchChars >= BATCH_CHARS)
+            this.flush();
+        else if (!this.flushScheduled) {
+            this.flushScheduled = true;
+            setImmediate(() => this.flush());
+        }
     }
     /** Workflow commands are off while an attempt's output is relayed, so warnings wait for its end. */
     warning(message) {
@@ -29243,16 +29266,38 @@ class ActionLog {
             core/* warning */.$e(clean);
     }
     info(message) {
+        this.flush();
         core/* info */.pq(this.redactor.redact(message));
     }
     /** Prints text that may carry the child's output (the summary, outputs) with workflow commands off. */
     relay(text) {
+        this.flush();
         const outer = this.fence === undefined;
         if (outer)
             this.openFence();
         core/* info */.pq(this.redactor.redact(text));
         if (outer)
             this.closeFence();
+    }
+    flush() {
+        this.flushScheduled = false;
+        const lines = this.batch;
+        this.batch = [];
+        this.batchChars = 0;
+        if (lines.length === 0)
+            return;
+        if (process.stdout.writableLength > LOG_BACKLOG_LIMIT) {
+            this.skipped += lines.length;
+            return;
+        }
+        if (this.skipped > 0)
+            lines.unshift(this.skippedNote());
+        core/* info */.pq(lines.join('\n'));
+    }
+    skippedNote() {
+        const note = `… ${this.skipped} line(s) not shown: the log could not keep up. The raw stream file has every line.`;
+        this.skipped = 0;
+        return note;
     }
     openFence() {
         this.fence = (0,external_node_crypto_.randomUUID)();
@@ -29572,11 +29617,14 @@ const anyPattern = new RegExp(CATALOGUE.flatMap((cause) => cause.recognise.patte
 const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
 // Terminal escapes (colours, cursor moves) and the other control characters except tab.
 const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
+const NOT_PLAIN = /[\x00-\x08\x0a-\x1f\x7f]/;
 /**
  * A line as it reads on screen, for evidence, tail and patterns: a `\r` progress line shows its last
  * state, and colours and other control characters are dropped.
  */
 function readable(text) {
+    if (!NOT_PLAIN.test(text))
+        return text;
     return text
         .split('\n')
         .map((line) => {

@@ -60,13 +60,18 @@ export const anyPattern = new RegExp(
 export const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i
 
 // Terminal escapes (colours, cursor moves) and the other control characters except tab.
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 export const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g
+
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const NOT_PLAIN = /[\x00-\x08\x0a-\x1f\x7f]/
 
 /**
  * A line as it reads on screen, for evidence, tail and patterns: a `\r` progress line shows its last
  * state, and colours and other control characters are dropped.
  */
 export function readable(text: string): string {
+  if (!NOT_PLAIN.test(text)) return text
   return text
     .split('\n')
     .map((line) => {

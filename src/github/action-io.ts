@@ -10,6 +10,11 @@ import type { GuardLog } from '../guard.js'
 import type { RunReport } from '../report/run-report.js'
 import type { Redactor } from '../secrets/redact.js'
 
+/** Bytes of log output waiting to be written beyond which relayed lines are skipped. */
+const LOG_BACKLOG_LIMIT = 1024 * 1024
+/** Relayed lines are written in batches of about this many characters: one write per line costs dearly. */
+const BATCH_CHARS = 64 * 1024
+
 /**
  * The job log. Output relayed from the child is fenced with stop-commands and a random token, so a
  * `::` workflow command in Claude's reply or a tool's output cannot reach the runner.
@@ -17,6 +22,10 @@ import type { Redactor } from '../secrets/redact.js'
 export class ActionLog implements GuardLog {
   private fence: string | undefined
   private readonly deferred: string[] = []
+  private batch: string[] = []
+  private batchChars = 0
+  private flushScheduled = false
+  private skipped = 0
 
   constructor(private readonly redactor: Redactor) {}
 
@@ -26,13 +35,26 @@ export class ActionLog implements GuardLog {
   }
 
   endAttempt(): void {
+    this.flush()
+    if (this.skipped > 0) core.info(this.skippedNote())
     this.closeFence()
     core.endGroup()
     for (const message of this.deferred.splice(0)) core.warning(message)
   }
 
+  /**
+   * Lines are batched, and the log is written asynchronously: when its reader falls behind a chatty
+   * child, batches are skipped (and counted) rather than queued without bound. The raw stream file and
+   * the diagnosis see every line.
+   */
   transcript(line: string): void {
-    core.info(line)
+    this.batch.push(line)
+    this.batchChars += line.length + 1
+    if (this.batchChars >= BATCH_CHARS) this.flush()
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true
+      setImmediate(() => this.flush())
+    }
   }
 
   /** Workflow commands are off while an attempt's output is relayed, so warnings wait for its end. */
@@ -43,15 +65,37 @@ export class ActionLog implements GuardLog {
   }
 
   info(message: string): void {
+    this.flush()
     core.info(this.redactor.redact(message))
   }
 
   /** Prints text that may carry the child's output (the summary, outputs) with workflow commands off. */
   relay(text: string): void {
+    this.flush()
     const outer = this.fence === undefined
     if (outer) this.openFence()
     core.info(this.redactor.redact(text))
     if (outer) this.closeFence()
+  }
+
+  private flush(): void {
+    this.flushScheduled = false
+    const lines = this.batch
+    this.batch = []
+    this.batchChars = 0
+    if (lines.length === 0) return
+    if (process.stdout.writableLength > LOG_BACKLOG_LIMIT) {
+      this.skipped += lines.length
+      return
+    }
+    if (this.skipped > 0) lines.unshift(this.skippedNote())
+    core.info(lines.join('\n'))
+  }
+
+  private skippedNote(): string {
+    const note = `… ${this.skipped} line(s) not shown: the log could not keep up. The raw stream file has every line.`
+    this.skipped = 0
+    return note
   }
 
   private openFence(): void {

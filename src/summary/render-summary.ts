@@ -53,7 +53,9 @@ function attemptsTable(report: RunReport): string {
     ]
     return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`
   })
-  const head = ['#', 'start', 'started (UTC)', 'duration', 'exit code', 'cause', 'wait after'].map((h) => `<th>${h}</th>`).join('')
+  const head = ['#', 'start', 'started (UTC)', 'duration', 'exit code', 'cause', 'wait after']
+    .map((h) => `<th>${h}</th>`)
+    .join('')
   return `<table><tr>${head}</tr>${rows.join('')}</table>`
 }
 

@@ -4,18 +4,18 @@ import { createServer } from 'node:net'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { sequence, startMockApi, type MockApi } from '../support/mock-anthropic.ts'
+import { describe, expect, it } from 'vitest'
+import { sequence } from '../support/mock-anthropic.ts'
 import { runAction, type ActionRun } from '../support/run-action.ts'
 import { holds } from './guarantees.ts'
+import { mockApiPerTest, TEST_KEY } from './mock-api.ts'
 import { processedCommands } from './workflow-commands.ts'
 
-const KEY = 'sk-ant-api03-FAULTFAULTFAULTFAULTFAULT-AAAA'
 const API_FAULTS = 'API connection faults are diagnosed and retried'
-const RUNNER_FILES = "missing runner files: one warning, the log stands in"
+const RUNNER_FILES = 'missing runner files: one warning, the log stands in'
 /** Claude Code's own retries are not what is tested here. */
 const NO_IN_RUN_RETRIES = { CLAUDE_CODE_MAX_RETRIES: '0' }
-const PROMPT = { prompt: 'Say hello.', 'anthropic-api-key': KEY, 'retry-wait-seconds': '0' }
+const PROMPT = { prompt: 'Say hello.', 'anthropic-api-key': TEST_KEY, 'retry-wait-seconds': '0' }
 
 const evidenceOf = (run: ActionRun, attempt: number): string =>
   (run.report?.attempts[attempt].evidence ?? []).map((item) => item.text).join('\n')
@@ -30,14 +30,10 @@ async function closedPort(): Promise<number> {
 }
 
 describe('API connection faults', () => {
-  let api: MockApi | undefined
-  afterEach(async () => {
-    await api?.close()
-    api = undefined
-  })
+  const startApi = mockApiPerTest()
 
   it('a reset connection is a network error, retried', async () => {
-    api = await startMockApi(sequence(1, { kind: 'reset' }))
+    const api = await startApi(sequence(1, { kind: 'reset' }))
     const run = await runAction({ apiUrl: api.url, inputs: PROMPT, env: NO_IN_RUN_RETRIES })
     await holds(API_FAULTS, 'connection reset', () => {
       expect(run.report?.attempts.map((attempt) => attempt.cause)).toEqual(['network-error', 'none'])
@@ -47,7 +43,11 @@ describe('API connection faults', () => {
   })
 
   it('a refused connection is a network error, retried until the attempts run out', async () => {
-    const run = await runAction({ apiUrl: `http://127.0.0.1:${await closedPort()}`, inputs: { ...PROMPT, 'max-attempts': '2' }, env: NO_IN_RUN_RETRIES })
+    const run = await runAction({
+      apiUrl: `http://127.0.0.1:${await closedPort()}`,
+      inputs: { ...PROMPT, 'max-attempts': '2' },
+      env: NO_IN_RUN_RETRIES,
+    })
     await holds(API_FAULTS, 'connection refused', () => {
       expect(run.report?.attempts.map((attempt) => attempt.cause)).toEqual(['network-error', 'network-error'])
       expect(evidenceOf(run, 1)).toMatch(/ECONNREFUSED|Unable to connect/i)
@@ -56,7 +56,7 @@ describe('API connection faults', () => {
   })
 
   it('a hanging API is a timeout, retried', async () => {
-    api = await startMockApi(sequence(1, { kind: 'hang' }))
+    const api = await startApi(sequence(1, { kind: 'hang' }))
     const run = await runAction({ apiUrl: api.url, inputs: { ...PROMPT, 'timeout-minutes': '0.05' }, env: NO_IN_RUN_RETRIES })
     await holds(API_FAULTS, 'API hangs', () => {
       expect(run.report?.attempts.map((attempt) => attempt.cause)).toEqual(['timeout', 'none'])
@@ -67,11 +67,15 @@ describe('API connection faults', () => {
 })
 
 describe("the runner's files", () => {
-  const warnings = (run: ActionRun): string[] => processedCommands(run.stdout).filter((command) => command.startsWith('::warning::'))
+  const warnings = (run: ActionRun): string[] =>
+    processedCommands(run.stdout).filter((command) => command.startsWith('::warning::'))
 
   it('an unwritable summary file: one warning, the summary in the log, outputs still set', async () => {
     // A directory where the file should be: unwritable even for root.
-    const run = await runAction({ inputs: { command: 'echo hello-from-the-command' }, env: { GITHUB_STEP_SUMMARY: mkdtempSync(join(tmpdir(), 'ccg-summary-dir-')) } })
+    const run = await runAction({
+      inputs: { command: 'echo hello-from-the-command' },
+      env: { GITHUB_STEP_SUMMARY: mkdtempSync(join(tmpdir(), 'ccg-summary-dir-')) },
+    })
     await holds(RUNNER_FILES, 'GITHUB_STEP_SUMMARY unwritable', () => {
       expect(run.exitCode).toBe(0)
       expect(warnings(run)).toHaveLength(1)

@@ -16,7 +16,9 @@ const dir = mkdtempSync(join(tmpdir(), 'ccg-internal-'))
 const files = { GITHUB_STEP_SUMMARY: join(dir, 'summary.md'), GITHUB_OUTPUT: join(dir, 'output') }
 
 /** Runs the adapter once with the given module replaced; returns what it logged and wrote. */
-async function runAdapterWith(mockModule: () => void): Promise<{ log: string; summary: string; outputs: Record<string, string> }> {
+async function runAdapterWith(
+  mockModule: () => void,
+): Promise<{ log: string; summary: string; outputs: Record<string, string> }> {
   for (const path of Object.values(files)) writeFileSync(path, '')
   vi.stubEnv('GITHUB_STEP_SUMMARY', files.GITHUB_STEP_SUMMARY)
   vi.stubEnv('GITHUB_OUTPUT', files.GITHUB_OUTPUT)

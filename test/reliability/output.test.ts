@@ -1,13 +1,12 @@
 // Output of any size and shape: huge lines, binary bytes, invalid UTF-8, colours and `\r` progress
 // never crash the parser or the summary, and workflow commands in the child's output or in Claude's
 // reply cannot reach the runner. The bundled action, with commands and with the real CLI on the mock.
-import { afterEach, describe, expect, it } from 'vitest'
-import { startMockApi, type MockApi } from '../support/mock-anthropic.ts'
+import { describe, expect, it } from 'vitest'
 import { runAction, type ActionRun } from '../support/run-action.ts'
 import { holds } from './guarantees.ts'
+import { always, mockApiPerTest, TEST_KEY } from './mock-api.ts'
 import { processedCommands } from './workflow-commands.ts'
 
-const KEY = 'sk-ant-api03-OUTPUTOUTPUTOUTPUTOUTPUT-AAAA'
 const MiB = 1024 * 1024
 const SHAPES = 'odd output never crashes the parser or the summary'
 const INJECTION = 'workflow commands in output cannot inject'
@@ -36,16 +35,12 @@ describe('huge lines', () => {
     })
   }
 
-  let api: MockApi | undefined
-  afterEach(async () => {
-    await api?.close()
-    api = undefined
-  })
+  const startApi = mockApiPerTest()
 
   it('a 1 MiB reply from Claude (one 1 MiB stream-json line)', async () => {
     const text = `${'word '.repeat(MiB / 5)}END`
-    api = await startMockApi((request) => (request.client === 'claude-code' ? { kind: 'success', text } : { kind: 'success' }))
-    const run = await runAction({ apiUrl: api.url, inputs: { prompt: 'Write a lot.', 'anthropic-api-key': KEY } })
+    const api = await startApi(always({ kind: 'success', text }))
+    const run = await runAction({ apiUrl: api.url, inputs: { prompt: 'Write a lot.', 'anthropic-api-key': TEST_KEY } })
     await holds(SHAPES, '1 MiB stream-json line (real CLI)', () => {
       expect(run.exitCode).toBe(0)
       expect(run.outputs.conclusion).toBe('success')
@@ -79,13 +74,16 @@ describe('binary, invalid UTF-8, colours, progress', () => {
       expect(run.summary).toContain('\uFFFD')
       expect(run.summary).not.toContain('50%')
       // No terminal escapes or control bytes (other than newlines) reach the summary or the report.
+      // eslint-disable-next-line no-control-regex -- control characters are what it looks for
       expect(run.summary).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/)
       expect(run.report?.attempts[0].cause).toBe('none')
     })
   })
 
   it('fails with a diagnosis, not a crash', async () => {
-    const run = await runAction({ inputs: { command: `${ODD_OUTPUT}; echo 'Error: 529 {"type":"overloaded_error"}' >&2; exit 3`, 'max-attempts': '1' } })
+    const run = await runAction({
+      inputs: { command: `${ODD_OUTPUT}; echo 'Error: 529 {"type":"overloaded_error"}' >&2; exit 3`, 'max-attempts': '1' },
+    })
     await holds(SHAPES, 'binary, invalid UTF-8, ANSI, \\r (failure)', () => {
       expect(run.exitCode).toBe(1)
       expect(run.outputs.cause).toBe('overloaded')
@@ -120,7 +118,7 @@ describe('workflow command injection', () => {
       inputs: { command: `${command}; exit 1`, 'max-attempts': '1' },
       env: { GITHUB_STEP_SUMMARY: undefined, GITHUB_OUTPUT: undefined },
     })
-    await holds(INJECTION, "command output (and the summary and outputs in the log)", () => {
+    await holds(INJECTION, 'command output (and the summary and outputs in the log)', () => {
       expect(ok.stdout).toContain('::error::injected error')
       expectNoInjection(ok)
       expect(ok.outputs.conclusion).toBe('success')
@@ -130,18 +128,14 @@ describe('workflow command injection', () => {
     })
   })
 
-  let api: MockApi | undefined
-  afterEach(async () => {
-    await api?.close()
-    api = undefined
-  })
+  const startApi = mockApiPerTest()
 
   it("in Claude's reply shown in the transcript", async () => {
     const text = INJECTED.join('\n')
-    api = await startMockApi((request) => (request.client === 'claude-code' ? { kind: 'success', text } : { kind: 'success' }))
+    const api = await startApi(always({ kind: 'success', text }))
     const run = await runAction({
       apiUrl: api.url,
-      inputs: { prompt: 'Say something odd.', 'anthropic-api-key': KEY },
+      inputs: { prompt: 'Say something odd.', 'anthropic-api-key': TEST_KEY },
       env: { GITHUB_OUTPUT: undefined },
     })
     await holds(INJECTION, "Claude's reply (and the result output in the log)", () => {

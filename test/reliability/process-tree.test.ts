@@ -1,15 +1,13 @@
 // Time limits, cancellation and process trees, end to end: the bundled action runs a command (or the
 // real CLI against the mock API), and the test checks from /proc that nothing the attempt started survives.
-import type { ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { startMockApi, type MockApi } from '../support/mock-anthropic.ts'
+import { describe, expect, it } from 'vitest'
 import { runAction, type ActionRun } from '../support/run-action.ts'
 import { holds } from './guarantees.ts'
+import { always, mockApiPerTest, TEST_KEY } from './mock-api.ts'
 import { childrenOf, groupMembers, isAlive, waitFor } from './processes.ts'
 
-const KEY = 'sk-ant-api03-TREETREETREETREETREETREE-AAAA'
 /** Starts a background grandchild, writes its pid, and waits. */
 const WITH_GRANDCHILD = 'sleep 300 & echo $! > grandchild.pid; echo started; wait'
 /** The same, but the grandchild ignores SIGINT and SIGTERM and outlives the shell: only SIGKILL ends it. */
@@ -28,7 +26,7 @@ async function cancelledRun(
   let signalledAt = 0
   const run = await runAction({
     apiUrl,
-    inputs: { 'anthropic-api-key': KEY, ...inputs },
+    inputs: { 'anthropic-api-key': TEST_KEY, ...inputs },
     onStart: (action) => {
       void (async () => {
         // The attempt's process is the action's child, and leads its own process group.
@@ -79,11 +77,7 @@ describe('time limits and process trees', () => {
 })
 
 describe('cancellation', () => {
-  let api: MockApi | undefined
-  afterEach(async () => {
-    await api?.close()
-    api = undefined
-  })
+  const startApi = mockApiPerTest()
 
   const expectCancelled = (run: ActionRun, attemptGroup: number, secondsAfterSignal: number): void => {
     expect(run.signal).toBeNull()
@@ -100,11 +94,10 @@ describe('cancellation', () => {
   }
 
   it('SIGINT mid-attempt stops Claude Code, is not retried even with retry-on: any, and reports', async () => {
-    api = await startMockApi((request) => (request.client === 'claude-code' ? { kind: 'hang' } : { kind: 'success' }))
-    const mock = api
+    const api = await startApi(always({ kind: 'hang' }))
     const { run, attemptGroup, secondsAfterSignal } = await cancelledRun(
       { prompt: 'Wait for the API.', 'retry-on': 'any', 'max-attempts': '3', 'retry-wait-seconds': '0' },
-      () => mock.messageCalls('claude-code').length > 0,
+      () => api.messageCalls('claude-code').length > 0,
       ['SIGINT'],
       api.url,
     )

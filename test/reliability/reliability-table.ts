@@ -14,7 +14,11 @@ export function formatTable(results: readonly CaseResult[]): string {
     row.held += result.held ? 1 : 0
     rows.set(result.guarantee, row)
   }
-  const lines = [...rows].map(([guarantee, row]) => [guarantee, String(row.tried), row.held === row.tried ? 'yes' : `NO (${row.held})`])
+  const lines = [...rows].map(([guarantee, row]) => [
+    guarantee,
+    String(row.tried),
+    row.held === row.tried ? 'yes' : `NO (${row.held})`,
+  ])
   const table = [['guarantee', 'cases tried', 'held'], ...lines]
   const widths = [0, 1, 2].map((column) => Math.max(...table.map((line) => line[column].length)))
   return table.map((line) => line.map((cell, column) => cell.padEnd(widths[column])).join(' | ')).join('\n')

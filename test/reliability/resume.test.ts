@@ -3,17 +3,20 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { startMockApi, type MockApi, type Reply, type Script } from '../support/mock-anthropic.ts'
+import { describe, expect, it } from 'vitest'
+import { type Reply, type Script } from '../support/mock-anthropic.ts'
 import { runAction } from '../support/run-action.ts'
 import { holds } from './guarantees.ts'
+import { mockApiPerTest, TEST_KEY } from './mock-api.ts'
 
-const KEY = 'sk-ant-api03-RESUMERESUMERESUMERESUME-AAAA'
 const GUARANTEE = 'resume after a mid-session failure'
 
 /** Claude Code's model calls in order: a tool call (a turn is made), then the given failure, then success. */
 function midSessionFailure(failure: Reply, onFailure?: () => void): Script {
-  const replies: Reply[] = [{ kind: 'tool-use', name: 'Bash', input: { command: 'echo step-one', description: 'first step' } }, failure]
+  const replies: Reply[] = [
+    { kind: 'tool-use', name: 'Bash', input: { command: 'echo step-one', description: 'first step' } },
+    failure,
+  ]
   return (request) => {
     if (request.client === 'sdk') return { kind: 'success' }
     const reply = replies.shift() ?? { kind: 'success', text: 'Task finished.' }
@@ -25,17 +28,13 @@ function midSessionFailure(failure: Reply, onFailure?: () => void): Script {
 const toolUseIds = (body: string): string[] => [...body.matchAll(/"tool_use_id":"(toolu_mock\d+)"/g)].map((match) => match[1])
 
 describe('resume-on-retry', () => {
-  let api: MockApi | undefined
-  afterEach(async () => {
-    await api?.close()
-    api = undefined
-  })
+  const startApi = mockApiPerTest()
 
   it('continues the same session after a mid-session overload', async () => {
-    api = await startMockApi(midSessionFailure({ kind: 'overloaded' }))
+    const api = await startApi(midSessionFailure({ kind: 'overloaded' }))
     const run = await runAction({
       apiUrl: api.url,
-      inputs: { prompt: 'Do the two-step task.', 'anthropic-api-key': KEY, 'retry-wait-seconds': '0' },
+      inputs: { prompt: 'Do the two-step task.', 'anthropic-api-key': TEST_KEY, 'retry-wait-seconds': '0' },
       env: { CLAUDE_CODE_MAX_RETRIES: '0' },
     })
     await holds(GUARANTEE, 'overloaded (529) after a tool call', () => {
@@ -53,7 +52,7 @@ describe('resume-on-retry', () => {
       expect(second.sessionId).toBe(first.sessionId)
       expect(run.outputs['session-id']).toBe(first.sessionId)
       // The resumed call carries the conversation so far: the first call's tool result is in it.
-      const calls = api?.messageCalls('claude-code') ?? []
+      const calls = api.messageCalls('claude-code') ?? []
       expect(calls).toHaveLength(3)
       expect(toolUseIds(calls[2].body)).toEqual(toolUseIds(calls[1].body))
       expect(toolUseIds(calls[2].body)).toHaveLength(1)
@@ -74,10 +73,10 @@ describe('resume-on-retry', () => {
         rmSync(join(home, '.claude', 'projects'), { recursive: true, force: true })
       }, 50)
     }
-    api = await startMockApi(midSessionFailure({ kind: 'overloaded' }, deleteSessionAfterAttempt))
+    const api = await startApi(midSessionFailure({ kind: 'overloaded' }, deleteSessionAfterAttempt))
     const run = await runAction({
       apiUrl: api.url,
-      inputs: { prompt: 'Do the two-step task.', 'anthropic-api-key': KEY, 'retry-wait-seconds': '2', backoff: 'fixed' },
+      inputs: { prompt: 'Do the two-step task.', 'anthropic-api-key': TEST_KEY, 'retry-wait-seconds': '2', backoff: 'fixed' },
       env: { CLAUDE_CODE_MAX_RETRIES: '0', HOME: home, RUNNER_TEMP: runnerTemp },
     })
     await holds(GUARANTEE, 'session gone: fresh start, said so', () => {
@@ -89,7 +88,7 @@ describe('resume-on-retry', () => {
       }[]
       expect(second.resume).toEqual({ sessionId: first.sessionId, resumed: false })
       expect(second.sessionId).not.toBe(first.sessionId)
-      const calls = api?.messageCalls('claude-code') ?? []
+      const calls = api.messageCalls('claude-code') ?? []
       expect(calls).toHaveLength(3)
       expect(toolUseIds(calls[2].body)).toEqual([])
       expect(calls[2].body).toContain('Do the two-step task.')

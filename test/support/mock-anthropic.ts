@@ -120,26 +120,34 @@ function sendSuccess(res: ServerResponse, text: string, model: string, stream: b
     return
   }
   res.writeHead(200, { ...headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+  sendStream(
+    res,
+    { id, model, usage: { ...usage, output_tokens: 1 } },
+    { type: 'text', text: '' },
+    { type: 'text_delta', text },
+    'end_turn',
+  )
+}
+
+/** A streamed message of one content block, as the API sends it with `stream: true`. */
+function sendStream(
+  res: ServerResponse,
+  message: { id: string; model: string; usage: Record<string, number> },
+  block: Record<string, unknown>,
+  delta: Record<string, unknown>,
+  stopReason: 'end_turn' | 'tool_use',
+): void {
   sseEvent(res, 'message_start', {
     type: 'message_start',
-    message: {
-      id,
-      type: 'message',
-      role: 'assistant',
-      model,
-      content: [],
-      stop_reason: null,
-      stop_sequence: null,
-      usage: { ...usage, output_tokens: 1 },
-    },
+    message: { ...message, type: 'message', role: 'assistant', content: [], stop_reason: null, stop_sequence: null },
   })
-  sseEvent(res, 'content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } })
+  sseEvent(res, 'content_block_start', { type: 'content_block_start', index: 0, content_block: block })
   sseEvent(res, 'ping', { type: 'ping' })
-  sseEvent(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })
+  sseEvent(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta })
   sseEvent(res, 'content_block_stop', { type: 'content_block_stop', index: 0 })
   sseEvent(res, 'message_delta', {
     type: 'message_delta',
-    delta: { stop_reason: 'end_turn', stop_sequence: null },
+    delta: { stop_reason: stopReason, stop_sequence: null },
     usage: { output_tokens: 6 },
   })
   sseEvent(res, 'message_stop', { type: 'message_stop' })
@@ -147,7 +155,6 @@ function sendSuccess(res: ServerResponse, text: string, model: string, stream: b
 }
 
 function sendToolUse(res: ServerResponse, reply: Extract<Reply, { kind: 'tool-use' }>, model: string): void {
-  const id = `msg_mock${requestCounter}`
   res.writeHead(200, {
     'request-id': requestId(),
     'anthropic-organization-id': '9a1b2c3d-0000-4000-8000-00000000c0de',
@@ -155,24 +162,13 @@ function sendToolUse(res: ServerResponse, reply: Extract<Reply, { kind: 'tool-us
     'cache-control': 'no-cache',
   })
   const usage = { input_tokens: 12, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }
-  sseEvent(res, 'message_start', {
-    type: 'message_start',
-    message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage },
-  })
-  sseEvent(res, 'content_block_start', {
-    type: 'content_block_start',
-    index: 0,
-    content_block: { type: 'tool_use', id: `toolu_mock${requestCounter}`, name: reply.name, input: {} },
-  })
-  sseEvent(res, 'content_block_delta', {
-    type: 'content_block_delta',
-    index: 0,
-    delta: { type: 'input_json_delta', partial_json: JSON.stringify(reply.input) },
-  })
-  sseEvent(res, 'content_block_stop', { type: 'content_block_stop', index: 0 })
-  sseEvent(res, 'message_delta', { type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 9 } })
-  sseEvent(res, 'message_stop', { type: 'message_stop' })
-  res.end()
+  sendStream(
+    res,
+    { id: `msg_mock${requestCounter}`, model, usage },
+    { type: 'tool_use', id: `toolu_mock${requestCounter}`, name: reply.name, input: {} },
+    { type: 'input_json_delta', partial_json: JSON.stringify(reply.input) },
+    'tool_use',
+  )
 }
 
 function sendModels(res: ServerResponse): void {
