@@ -28867,7 +28867,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7653);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7693);
 // The action's entry point.
 
 
@@ -28884,7 +28884,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7653:
+/***/ 7693:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29616,7 +29616,9 @@ const anyPattern = new RegExp(CATALOGUE.flatMap((cause) => cause.recognise.patte
     .join('|'), 'i');
 const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
 // Terminal escapes (colours, cursor moves) and the other control characters except tab.
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const NOT_PLAIN = /[\x00-\x08\x0a-\x1f\x7f]/;
 /**
  * A line as it reads on screen, for evidence, tail and patterns: a `\r` progress line shows its last
@@ -29770,6 +29772,10 @@ function transcriptLines(event) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: ./src/process/line-splitter.ts
@@ -29816,17 +29822,83 @@ class LineSplitter {
     }
 }
 
+;// CONCATENATED MODULE: ./src/process/output-capture.ts
+// The child's stdout goes to a private temporary file that is read back as it grows. A pipe will not do
+// for Claude Code: when it exits it drops whatever the pipe could not take at once (seen with 2.1.197
+// and about 2 MiB of output, even with a reader doing nothing else), while a file never makes it wait.
+
+
+
+
+/** How often a growing file is checked for more output: the live log lags by at most this. */
+const POLL_MS = 25;
+const READ_BYTES = 256 * 1024;
+class OutputCapture {
+    dir;
+    /** The descriptor to give the child as its stdout; closed in this process once the child has it. */
+    writeFd;
+    readFd;
+    buffer = Buffer.alloc(READ_BYTES);
+    position = 0;
+    disposed = false;
+    constructor(dir) {
+        this.dir = dir;
+        const path = (0,external_node_path_namespaceObject.join)(dir, 'stdout');
+        this.writeFd = (0,external_node_fs_namespaceObject.openSync)(path, 'w', 0o600);
+        this.readFd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    }
+    /** Undefined when no temporary file can be made; the caller then reads a pipe. */
+    static create() {
+        try {
+            return new OutputCapture((0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'ccg-output-')));
+        }
+        catch {
+            return undefined;
+        }
+    }
+    closeWriter() {
+        (0,external_node_fs_namespaceObject.closeSync)(this.writeFd);
+    }
+    /** Passes on what is written as it comes, until `ended()` holds; then reads to the end of the file. */
+    async follow(onChunk, ended) {
+        while (!ended() && !this.disposed) {
+            await this.readAvailable(onChunk);
+            await (0,promises_namespaceObject.setTimeout)(POLL_MS);
+        }
+        await this.readAvailable(onChunk);
+    }
+    dispose() {
+        if (this.disposed)
+            return;
+        this.disposed = true;
+        (0,external_node_fs_namespaceObject.closeSync)(this.readFd);
+        (0,external_node_fs_namespaceObject.rmSync)(this.dir, { recursive: true, force: true });
+    }
+    async readAvailable(onChunk) {
+        while (!this.disposed) {
+            const bytes = await new Promise((resolve) => (0,external_node_fs_namespaceObject.read)(this.readFd, this.buffer, 0, READ_BYTES, this.position, (error, count) => resolve(error ? 0 : count)));
+            if (bytes === 0)
+                return;
+            this.position += bytes;
+            onChunk(this.buffer.subarray(0, bytes));
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/process/attempt-process.ts
 // Runs one attempt's process: its own process group (so a time limit, an early stop or a cancellation
 // reaches every process it started), stdin closed, output split into lines as it arrives.
 
 
 
+
+
+
 /** Time between SIGTERM and SIGKILL for the process group. */
 const KILL_GRACE_MS = 5000;
-/** How long output may still arrive after the main process exited before the pipes are closed. */
+/** How long the attempt's other processes may go on after the main one exited, and output still arrive. */
 const DRAIN_MS = 1000;
-const GROUP_POLL_MS = 100;
+const GROUP_POLL_MS = 25;
 function isSignalName(value) {
     return typeof value === 'string' && value in external_node_os_namespaceObject.constants.signals;
 }
@@ -29855,6 +29927,11 @@ class ProcessGroup {
             clearInterval(this.watchTimer);
         }, GROUP_POLL_MS);
     }
+    /** Resolves once no process of the group is left, or after `ms`. */
+    async gone(ms) {
+        for (const deadline = Date.now() + ms; this.send(0) && Date.now() < deadline;)
+            await (0,promises_namespaceObject.setTimeout)(GROUP_POLL_MS);
+    }
     /** False when no process of the group is left. */
     send(signal) {
         try {
@@ -29880,8 +29957,16 @@ function runProcess(spec, hooks) {
         let timedOut = false;
         let cancelled = false;
         let stoppedEarly = false;
-        const child = (0,external_node_child_process_namespaceObject.spawn)(spec.file, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+        const capture = OutputCapture.create();
+        const child = (0,external_node_child_process_namespaceObject.spawn)(spec.file, spec.args, {
+            cwd: spec.cwd,
+            env: spec.env,
+            stdio: ['ignore', capture?.writeFd ?? 'pipe', 'pipe'],
+            detached: true,
+        });
+        capture?.closeWriter();
         const group = child.pid === undefined ? undefined : new ProcessGroup(child.pid);
+        let exited = false;
         const splitterFor = (stream) => new LineSplitter((line) => {
             if (hooks.onLine(stream, line) && !stoppedEarly) {
                 stoppedEarly = true;
@@ -29889,10 +29974,10 @@ function runProcess(spec, hooks) {
             }
         });
         const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') };
-        for (const name of ['stdout', 'stderr']) {
-            // Read as fast as the child writes: Claude Code loses output still unwritten when it exits.
-            child[name].on('data', (chunk) => splitters[name].push(chunk));
-        }
+        // Read as fast as the child writes: Claude Code loses output still unwritten when it exits.
+        child.stderr?.on('data', (chunk) => splitters.stderr.push(chunk));
+        child.stdout?.on('data', (chunk) => splitters.stdout.push(chunk));
+        const stdoutRead = capture?.follow((chunk) => splitters.stdout.push(chunk), () => exited) ?? Promise.resolve();
         const timeout = hooks.timeoutMs > 0 ? setTimeout(() => ((timedOut = true), group?.stop()), hooks.timeoutMs) : undefined;
         const onAbort = () => {
             cancelled = true;
@@ -29905,6 +29990,8 @@ function runProcess(spec, hooks) {
             if (settled)
                 return;
             settled = true;
+            exited = true;
+            capture?.dispose();
             clearTimeout(timeout);
             hooks.signal?.removeEventListener('abort', onAbort);
             splitters.stdout.end();
@@ -29912,23 +29999,26 @@ function runProcess(spec, hooks) {
             resolve({ ...outcome, timedOut, cancelled, stoppedEarly });
         };
         child.on('error', (error) => {
+            exited = true;
             finish({ exitCode: null, signal: null, spawnError: `${spec.file}: ${error.code ?? ''} ${error.message}`.trim() });
         });
         child.on('exit', (code, signal) => {
             // A child killed by a signal failed: the shell's convention, 128 + the signal's number.
             const exitCode = code ?? (signal ? 128 + external_node_os_namespaceObject.constants.signals[signal] : null);
-            // Background processes the attempt left behind would hold the pipes open (and interfere with the
-            // next attempt): stop the group, give the output a moment to drain, then close the pipes.
-            group?.stop();
-            const drained = setTimeout(() => {
-                child.stdout.destroy();
-                child.stderr.destroy();
+            const pipesClosed = (0,external_node_events_.once)(child, 'close');
+            void (async () => {
+                // What the main process started may still be finishing (Claude Code's last output goes through
+                // such a process): give the group a moment, then stop what is left so nothing outlives the
+                // attempt, and read the output to its end.
+                await group?.gone(DRAIN_MS);
+                group?.stop();
+                await Promise.race([pipesClosed, (0,promises_namespaceObject.setTimeout)(DRAIN_MS)]);
+                child.stdout?.destroy();
+                child.stderr?.destroy();
+                exited = true;
+                await stdoutRead;
                 finish({ exitCode, signal });
-            }, DRAIN_MS);
-            child.on('close', () => {
-                clearTimeout(drained);
-                finish({ exitCode, signal });
-            });
+            })();
         });
     });
 }
@@ -30446,8 +30536,6 @@ function makeRetriable(function_, options) {
 	};
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/retry/wait-policy.ts
 /** ±20%, so parallel jobs that failed together do not retry in lockstep. */
 const JITTER = 0.2;
@@ -30841,7 +30929,9 @@ function attemptsTable(report) {
         ];
         return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
     });
-    const head = ['#', 'start', 'started (UTC)', 'duration', 'exit code', 'cause', 'wait after'].map((h) => `<th>${h}</th>`).join('');
+    const head = ['#', 'start', 'started (UTC)', 'duration', 'exit code', 'cause', 'wait after']
+        .map((h) => `<th>${h}</th>`)
+        .join('');
     return `<table><tr>${head}</tr>${rows.join('')}</table>`;
 }
 function evidenceBlock(attempt) {

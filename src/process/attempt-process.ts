@@ -1,8 +1,11 @@
 // Runs one attempt's process: its own process group (so a time limit, an early stop or a cancellation
 // reaches every process it started), stdin closed, output split into lines as it arrives.
 import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { constants } from 'node:os'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { LineSplitter } from './line-splitter.js'
+import { OutputCapture } from './output-capture.js'
 import type { ProcessOutcome } from '../diagnostics/classify.js'
 
 export interface ProcessSpec {
@@ -23,9 +26,9 @@ export interface ProcessHooks {
 
 /** Time between SIGTERM and SIGKILL for the process group. */
 export const KILL_GRACE_MS = 5000
-/** How long output may still arrive after the main process exited before the pipes are closed. */
+/** How long the attempt's other processes may go on after the main one exited, and output still arrive. */
 const DRAIN_MS = 1000
-const GROUP_POLL_MS = 100
+const GROUP_POLL_MS = 25
 
 export interface ProcessResult extends ProcessOutcome {
   stoppedEarly: boolean
@@ -58,6 +61,11 @@ class ProcessGroup {
     }, GROUP_POLL_MS)
   }
 
+  /** Resolves once no process of the group is left, or after `ms`. */
+  async gone(ms: number): Promise<void> {
+    for (const deadline = Date.now() + ms; this.send(0) && Date.now() < deadline;) await sleep(GROUP_POLL_MS)
+  }
+
   /** False when no process of the group is left. */
   private send(signal: NodeJS.Signals | 0): boolean {
     try {
@@ -83,8 +91,16 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
     let timedOut = false
     let cancelled = false
     let stoppedEarly = false
-    const child = spawn(spec.file, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    const capture = OutputCapture.create()
+    const child = spawn(spec.file, spec.args, {
+      cwd: spec.cwd,
+      env: spec.env,
+      stdio: ['ignore', capture?.writeFd ?? 'pipe', 'pipe'],
+      detached: true,
+    })
+    capture?.closeWriter()
     const group = child.pid === undefined ? undefined : new ProcessGroup(child.pid)
+    let exited = false
 
     const splitterFor = (stream: 'stdout' | 'stderr'): LineSplitter =>
       new LineSplitter((line) => {
@@ -94,10 +110,14 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
         }
       })
     const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') }
-    for (const name of ['stdout', 'stderr'] as const) {
-      // Read as fast as the child writes: Claude Code loses output still unwritten when it exits.
-      child[name].on('data', (chunk: Buffer) => splitters[name].push(chunk))
-    }
+    // Read as fast as the child writes: Claude Code loses output still unwritten when it exits.
+    child.stderr?.on('data', (chunk: Buffer) => splitters.stderr.push(chunk))
+    child.stdout?.on('data', (chunk: Buffer) => splitters.stdout.push(chunk))
+    const stdoutRead =
+      capture?.follow(
+        (chunk) => splitters.stdout.push(chunk),
+        () => exited,
+      ) ?? Promise.resolve()
 
     const timeout = hooks.timeoutMs > 0 ? setTimeout(() => ((timedOut = true), group?.stop()), hooks.timeoutMs) : undefined
     const onAbort = (): void => {
@@ -111,6 +131,8 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
     const finish = (outcome: Pick<ProcessOutcome, 'exitCode' | 'signal' | 'spawnError'>): void => {
       if (settled) return
       settled = true
+      exited = true
+      capture?.dispose()
       clearTimeout(timeout)
       hooks.signal?.removeEventListener('abort', onAbort)
       splitters.stdout.end()
@@ -119,23 +141,26 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
     }
 
     child.on('error', (error: NodeJS.ErrnoException) => {
+      exited = true
       finish({ exitCode: null, signal: null, spawnError: `${spec.file}: ${error.code ?? ''} ${error.message}`.trim() })
     })
     child.on('exit', (code, signal) => {
       // A child killed by a signal failed: the shell's convention, 128 + the signal's number.
       const exitCode = code ?? (signal ? 128 + constants.signals[signal] : null)
-      // Background processes the attempt left behind would hold the pipes open (and interfere with the
-      // next attempt): stop the group, give the output a moment to drain, then close the pipes.
-      group?.stop()
-      const drained = setTimeout(() => {
-        child.stdout.destroy()
-        child.stderr.destroy()
+      const pipesClosed = once(child, 'close')
+      void (async () => {
+        // What the main process started may still be finishing (Claude Code's last output goes through
+        // such a process): give the group a moment, then stop what is left so nothing outlives the
+        // attempt, and read the output to its end.
+        await group?.gone(DRAIN_MS)
+        group?.stop()
+        await Promise.race([pipesClosed, sleep(DRAIN_MS)])
+        child.stdout?.destroy()
+        child.stderr?.destroy()
+        exited = true
+        await stdoutRead
         finish({ exitCode, signal })
-      }, DRAIN_MS)
-      child.on('close', () => {
-        clearTimeout(drained)
-        finish({ exitCode, signal })
-      })
+      })()
     })
   })
 }
