@@ -29212,8 +29212,11 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 /** Bytes of log output waiting to be written beyond which relayed lines are skipped. */
 const LOG_BACKLOG_LIMIT = 1024 * 1024;
-/** Relayed lines are written in batches of about this many characters: one write per line costs dearly. */
-const BATCH_CHARS = 64 * 1024;
+/**
+ * Relayed lines are written in batches of about this many characters: one write per line costs dearly,
+ * and a batch under V8's large-object size (128 KiB) is garbage the young generation collects cheaply.
+ */
+const BATCH_CHARS = 32 * 1024;
 /**
  * The job log. Output relayed from the child is fenced with stop-commands and a random token, so a
  * `::` workflow command in Claude's reply or a tool's output cannot reach the runner.
@@ -29832,7 +29835,8 @@ class LineSplitter {
 
 /** How often a growing file is checked for more output: the live log lags by at most this. */
 const POLL_MS = 25;
-const READ_BYTES = 256 * 1024;
+// Under V8's large-object size (128 KiB): the strings decoded from a read then die young, cheaply.
+const READ_BYTES = 64 * 1024;
 class OutputCapture {
     dir;
     /** The descriptor to give the child as its stdout; closed in this process once the child has it. */
@@ -30028,8 +30032,8 @@ function runProcess(spec, hooks) {
 // child prints, and reading the child's output never waits for the disk. (Pausing the pipe is no option:
 // Claude Code drops output it has not written yet when it exits.)
 
-/** Characters gathered before they are written out. */
-const BLOCK_CHARS = 256 * 1024;
+/** Characters gathered before they are written out; under V8's large-object size, so they die young. */
+const BLOCK_CHARS = 64 * 1024;
 class StreamFile {
     path;
     onError;

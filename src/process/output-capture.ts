@@ -8,7 +8,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 
 /** How often a growing file is checked for more output: the live log lags by at most this. */
 const POLL_MS = 25
-const READ_BYTES = 256 * 1024
+// Under V8's large-object size (128 KiB): the strings decoded from a read then die young, cheaply.
+const READ_BYTES = 64 * 1024
 
 export class OutputCapture {
   /** The descriptor to give the child as its stdout; closed in this process once the child has it. */

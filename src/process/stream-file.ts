@@ -3,8 +3,8 @@
 // Claude Code drops output it has not written yet when it exits.)
 import { closeSync, openSync, writeFileSync } from 'node:fs'
 
-/** Characters gathered before they are written out. */
-const BLOCK_CHARS = 256 * 1024
+/** Characters gathered before they are written out; under V8's large-object size, so they die young. */
+const BLOCK_CHARS = 64 * 1024
 
 export class StreamFile {
   private fd: number | undefined
