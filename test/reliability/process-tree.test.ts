@@ -130,4 +130,27 @@ describe('cancellation', () => {
       expect(isAlive(grandchildOf(run))).toBe(false)
     })
   })
+
+  it('SIGINT during the wait between attempts ends the run at once, cancelled', async () => {
+    let signalledAt = 0
+    const run = await runAction({
+      inputs: { command: 'echo \'API Error: 529 {"type":"overloaded_error"}\'; exit 1', 'retry-wait-seconds': '60' },
+      onStart: (action) =>
+        action.stdout?.on('data', (chunk: Buffer) => {
+          if (signalledAt === 0 && chunk.toString().includes('Retrying in')) {
+            signalledAt = Date.now()
+            action.kill('SIGINT')
+          }
+        }),
+    })
+    const secondsAfterSignal = (Date.now() - signalledAt) / 1000
+    await holds('cancellation stops the tree and still reports', 'SIGINT during the wait between attempts', () => {
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs.cause).toBe('cancelled')
+      expect(run.report?.attempts.map((attempt) => attempt.cause)).toEqual(['overloaded'])
+      expect(run.report?.stopReason).toMatch(/^Cancelled \(SIGINT\) after attempt 1/)
+      // Far below the 60 s wait: the wait itself was cut short.
+      expect(secondsAfterSignal).toBeLessThan(10)
+    })
+  })
 })

@@ -1,0 +1,55 @@
+// When a retry continues the previous attempt's session: a pure decision, checked case by case.
+import { describe, expect, it } from 'vitest'
+import { sessionToResume } from '../../src/guard.ts'
+import type { AttemptRecord } from '../../src/report/run-report.ts'
+import type { Settings } from '../../src/settings.ts'
+
+const SESSION = '0b8c1a8e-1111-4222-8333-444455556666'
+
+const settings = (changes: Partial<Settings> = {}, claudeArgs: string[] = []): Settings => ({
+  task: { kind: 'prompt', prompt: 'Do it.', claudeArgs, claudePath: 'claude' },
+  maxAttempts: 3,
+  retryWaitSeconds: 0,
+  backoff: 'fixed',
+  maxWaitSeconds: 0,
+  retryOn: { kind: 'transient' },
+  resumeOnRetry: true,
+  timeoutMs: 0,
+  summary: 'always',
+  workingDirectory: '.',
+  ...changes,
+})
+
+const failed = (changes: Partial<AttemptRecord> = {}): AttemptRecord => ({
+  number: 1,
+  startedAt: '2026-11-24T00:00:00.000Z',
+  durationMs: 1000,
+  exitCode: 1,
+  signal: null,
+  cause: 'overloaded',
+  evidence: [],
+  waitAfterMs: 0,
+  sessionId: SESSION,
+  replies: 2,
+  inRunRetries: { count: 0, statuses: [], totalDelayMs: 0 },
+  tail: [],
+  ...changes,
+})
+
+describe('sessionToResume', () => {
+  it('continues a session that made progress and failed for a transient cause', () => {
+    expect(sessionToResume(settings(), failed())).toBe(SESSION)
+    expect(sessionToResume(settings(), failed({ cause: 'timeout' }))).toBe(SESSION)
+  })
+
+  it('starts afresh otherwise', () => {
+    expect(sessionToResume(settings(), undefined)).toBeUndefined()
+    expect(sessionToResume(settings({ resumeOnRetry: false }), failed())).toBeUndefined()
+    expect(sessionToResume(settings(), failed({ replies: 0 }))).toBeUndefined()
+    expect(sessionToResume(settings(), failed({ sessionId: undefined }))).toBeUndefined()
+    // retry-on: any retries this, but a retry cannot fix it: the session is not continued.
+    expect(sessionToResume(settings({ retryOn: { kind: 'any' } }), failed({ cause: 'claude-error' }))).toBeUndefined()
+    expect(sessionToResume(settings({ task: { kind: 'command', command: 'claude -p hi' } }), failed())).toBeUndefined()
+    expect(sessionToResume(settings({}, ['--session-id', SESSION]), failed())).toBeUndefined()
+  })
+})
