@@ -4,10 +4,12 @@ import * as core from '@actions/core'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { causeOf } from './diagnostics/catalogue.js'
 import { ActionLog, createRunDirectory, setOutputs, writeReportFile, writeSummary } from './github/action-io.js'
+import { commentOnPullRequest } from './github/pr-comment.js'
 import { buildReport, runGuard } from './guard.js'
+import { installClaude, shouldInstall, type InstallRecord } from './install/claude-install.js'
 import type { RunReport } from './report/run-report.js'
 import { Redactor } from './secrets/redact.js'
-import { InputError, parseSettings, type InputFiles, type Settings } from './settings.js'
+import { InputError, parseSettings, type InputFiles, type ReadInput, type Settings } from './settings.js'
 import { renderSummary } from './summary/render-summary.js'
 
 export const diskFiles: InputFiles = {
@@ -21,11 +23,14 @@ export const diskFiles: InputFiles = {
   isDirectory: (path) => existsSync(path) && statSync(path).isDirectory(),
 }
 
+const readInput: ReadInput = (name) => core.getInput(name)
+
 /** Every credential the action can see, masked before anything is logged. */
 function registerSecrets(redactor: Redactor): void {
   const env = process.env
   for (const secret of [
-    core.getInput('anthropic-api-key'),
+    readInput('anthropic-api-key'),
+    readInput('github-token'),
     env.ANTHROPIC_API_KEY,
     env.ANTHROPIC_AUTH_TOKEN,
     env.CLAUDE_CODE_OAUTH_TOKEN,
@@ -50,6 +55,21 @@ async function publish(
     const context = { serverUrl: process.env.GITHUB_SERVER_URL, repository: process.env.GITHUB_REPOSITORY }
     await writeSummary(redactor.redact(renderSummary(report, context)), log)
   }
+  if (settings) await commentOnPullRequest(report, settings.comment, { log, redactor, env: process.env })
+}
+
+/** The attempts' environment: with Claude Code installed first on the PATH when the inputs ask for it. */
+async function claudeEnvironment(
+  settings: Settings,
+  log: ActionLog,
+): Promise<{ env: NodeJS.ProcessEnv; install?: InstallRecord }> {
+  if (!shouldInstall(settings.install, process.env)) return { env: process.env }
+  const { record, env } = await installClaude(settings.install, {
+    env: process.env,
+    info: (message) => log.info(message),
+    warning: (message) => log.warning(message),
+  })
+  return { env, install: record }
 }
 
 function failureMessage(report: RunReport): string {
@@ -69,9 +89,11 @@ export async function run(): Promise<void> {
   let runDir: string | undefined
   try {
     registerSecrets(redactor)
-    settings = parseSettings((name) => core.getInput(name), diskFiles)
+    settings = parseSettings(readInput, diskFiles)
     runDir = createRunDirectory(log)
-    report = await runGuard(settings, { log, redactor, env: process.env, runDir })
+    const { env, install } = await claudeEnvironment(settings, log)
+    report = await runGuard(settings, { log, redactor, env, runDir })
+    report.install = install
   } catch (error) {
     report = buildReport(settings, [], startedAt)
     if (error instanceof InputError) report.inputError = { input: error.input, message: error.message }

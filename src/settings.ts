@@ -3,6 +3,32 @@
 import { parse as parseShellWords } from 'shell-quote'
 import { CAUSE_IDS, type CauseId } from './diagnostics/catalogue.js'
 
+/** Every input the action reads, as action.yml declares them; reading any other name does not compile. */
+export const INPUT_NAMES = [
+  'prompt',
+  'prompt-file',
+  'claude-args',
+  'claude-path',
+  'command',
+  'anthropic-api-key',
+  'max-attempts',
+  'retry-wait-seconds',
+  'backoff',
+  'max-wait-seconds',
+  'retry-on',
+  'timeout-minutes',
+  'summary',
+  'working-directory',
+  'install-claude',
+  'claude-version',
+  'comment-on-failure',
+  'github-token',
+] as const
+export type InputName = (typeof INPUT_NAMES)[number]
+
+/** The Claude Code version the action is tested with (the devDependency); `claude-version` defaults to it. */
+export const PINNED_CLAUDE_VERSION = '2.1.197'
+
 export type Backoff = 'exponential' | 'fixed'
 export type SummaryMode = 'always' | 'on-failure' | 'never'
 /** `transient`: the catalogue's retryable causes; `any`: every failure; otherwise exactly these causes. */
@@ -12,6 +38,21 @@ export type RetryOn = { kind: 'transient' } | { kind: 'any' } | { kind: 'causes'
 export type Task =
   | { kind: 'prompt'; prompt: string; promptFile?: string; claudeArgs: string[]; claudePath: string }
   | { kind: 'command'; command: string }
+
+/** `auto`: install when `claude-path` is not found; `true`: always; `false`: never. */
+export type InstallMode = 'auto' | 'true' | 'false'
+
+export interface InstallSettings {
+  mode: InstallMode
+  /** An exact version, or `latest`. */
+  version: string
+  claudePath: string
+}
+
+export interface CommentSettings {
+  onFailure: boolean
+  githubToken?: string
+}
 
 export interface Settings {
   task: Task
@@ -25,11 +66,13 @@ export interface Settings {
   timeoutMs: number
   summary: SummaryMode
   workingDirectory: string
+  install: InstallSettings
+  comment: CommentSettings
 }
 
 export class InputError extends Error {
   constructor(
-    readonly input: string,
+    readonly input: InputName,
     readonly value: string,
     readonly allowed: string,
   ) {
@@ -38,14 +81,14 @@ export class InputError extends Error {
   }
 }
 
-export type ReadInput = (name: string) => string
+export type ReadInput = (name: InputName) => string
 /** The file system facts parsing needs; injected so parsing stays testable without a disk. */
 export interface InputFiles {
   readText(path: string): string | undefined
   isDirectory(path: string): boolean
 }
 
-function number(read: ReadInput, name: string, fallback: string, min: number, max: number, integer: boolean): number {
+function number(read: ReadInput, name: InputName, fallback: string, min: number, max: number, integer: boolean): number {
   const raw = read(name).trim() || fallback
   const value = Number(raw)
   const kind = integer ? 'a whole number' : 'a number'
@@ -61,7 +104,7 @@ function number(read: ReadInput, name: string, fallback: string, min: number, ma
   return value
 }
 
-function choice<T extends string>(read: ReadInput, name: string, fallback: T, allowed: readonly T[]): T {
+function choice<T extends string>(read: ReadInput, name: InputName, fallback: T, allowed: readonly T[]): T {
   const raw = (read(name).trim() || fallback).toLowerCase()
   if (!(allowed as readonly string[]).includes(raw)) {
     throw new InputError(name, raw, `use one of ${allowed.map((a) => `'${a}'`).join(', ')}.`)
@@ -106,19 +149,19 @@ function parseTask(read: ReadInput, files: InputFiles): Task {
   const prompt = read('prompt')
   const promptFile = read('prompt-file').trim()
   const command = read('command').trim()
-  const given = [prompt.trim() && 'prompt', promptFile && 'prompt-file', command && 'command'].filter(Boolean)
+  const given = (['prompt', 'prompt-file', 'command'] as const).filter((name) => read(name).trim())
   if (given.length === 0) {
     throw new InputError('prompt', prompt, "give one of 'prompt', 'prompt-file' or 'command'.")
   }
   if (given.length > 1) {
     throw new InputError(
-      String(given[1]),
-      read(String(given[1])),
+      given[1],
+      read(given[1]),
       `give only one of 'prompt', 'prompt-file' or 'command', not ${given.join(' and ')}.`,
     )
   }
   if (command) return { kind: 'command', command }
-  const claudePath = read('claude-path').trim() || 'claude'
+  const claudePath = parseClaudePath(read)
   const claudeArgs = parseClaudeArgs(read)
   if (!promptFile) return { kind: 'prompt', prompt, claudeArgs, claudePath }
   const text = files.readText(promptFile)
@@ -130,6 +173,17 @@ function parseTask(read: ReadInput, files: InputFiles): Task {
     )
   if (!text.trim()) throw new InputError('prompt-file', promptFile, 'the file is empty; write the prompt into it.')
   return { kind: 'prompt', prompt: text, promptFile, claudeArgs, claudePath }
+}
+
+const parseClaudePath = (read: ReadInput): string => read('claude-path').trim() || 'claude'
+
+function parseClaudeVersion(read: ReadInput): string {
+  const raw = read('claude-version').trim() || PINNED_CLAUDE_VERSION
+  // Only what npm resolves from the registry: no ranges, URLs, paths or git specs.
+  if (raw !== 'latest' && !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(raw)) {
+    throw new InputError('claude-version', raw, `use an exact version such as '${PINNED_CLAUDE_VERSION}', or 'latest'.`)
+  }
+  return raw
 }
 
 export function parseSettings(read: ReadInput, files: InputFiles): Settings {
@@ -153,5 +207,14 @@ export function parseSettings(read: ReadInput, files: InputFiles): Settings {
     timeoutMs: number(read, 'timeout-minutes', '0', 0, 360, false) * 60_000,
     summary: choice(read, 'summary', 'always', ['always', 'on-failure', 'never'] as const),
     workingDirectory,
+    install: {
+      mode: choice(read, 'install-claude', 'auto', ['auto', 'true', 'false'] as const),
+      version: parseClaudeVersion(read),
+      claudePath: parseClaudePath(read),
+    },
+    comment: {
+      onFailure: choice(read, 'comment-on-failure', 'false', ['true', 'false'] as const) === 'true',
+      githubToken: read('github-token').trim() || undefined,
+    },
   }
 }

@@ -79,8 +79,21 @@ export function writeReportFile(
   }
 }
 
+/** Every output the action sets, as action.yml declares them; `setOutputs` must set exactly these. */
+export const OUTPUT_NAMES = [
+  'conclusion',
+  'cause',
+  'attempts',
+  'exit-code',
+  'result',
+  'session-id',
+  'total-cost-usd',
+  'report-file',
+] as const
+export type OutputName = (typeof OUTPUT_NAMES)[number]
+
 export function setOutputs(report: RunReport, redactor: Redactor, log: GuardLog): void {
-  const outputs: Record<string, string> = {
+  const outputs: Record<OutputName, string> = {
     conclusion: report.conclusion,
     cause: report.cause,
     attempts: String(report.attempts.length),

@@ -1,6 +1,7 @@
 // The record of a whole run: what the summary renders, what the report file holds, what the outputs say.
 import type { CauseId } from '../diagnostics/catalogue.js'
 import type { Evidence } from '../diagnostics/classify.js'
+import type { InstallRecord } from '../install/claude-install.js'
 
 export interface InRunRetries {
   count: number
@@ -50,6 +51,8 @@ export interface RunReport {
   /** A failure of the action itself. */
   internalError?: string
   reportFile?: string
+  /** Set when the action installed (or reused an install of) Claude Code. */
+  install?: InstallRecord
 }
 
 export function totalCost(attempts: readonly AttemptRecord[]): number {

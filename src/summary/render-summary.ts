@@ -2,6 +2,7 @@
 // the last lines of output. Pure. Everything that came from the child is HTML-escaped, so no markup from
 // Claude Code's output reaches the page, and the whole stays under GitHub's 1 MiB limit per step.
 import { causeOf, type FixStep, type LinkTarget } from '../diagnostics/catalogue.js'
+import type { InstallRecord } from '../install/claude-install.js'
 import type { AttemptRecord, RunReport } from '../report/run-report.js'
 
 export interface SummaryContext {
@@ -19,7 +20,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'`|]/g, (char) => `&#${char.charCodeAt(0)};`)
 }
 
-function href(target: LinkTarget, context: SummaryContext): string | undefined {
+export function href(target: LinkTarget, context: SummaryContext): string | undefined {
   if (target.kind === 'url') return target.url
   if (!context.repository) return undefined
   return `${context.serverUrl ?? 'https://github.com'}/${context.repository}/settings/secrets/actions`
@@ -55,6 +56,12 @@ function evidenceBlock(attempt: AttemptRecord): string {
   return `### Evidence (attempt ${attempt.number})\n\n<pre>${escapeHtml(lines)}</pre>\n`
 }
 
+export function describeInstall(install: InstallRecord): string {
+  if (install.error !== undefined) return `Installing Claude Code ${install.requested} failed: ${install.error}`
+  const how = install.reused ? 'reused from' : `installed in ${seconds(install.durationMs)} into`
+  return `Claude Code ${install.version ?? install.requested} ${how} ${install.directory ?? '?'}`
+}
+
 function details(report: RunReport, last: AttemptRecord | undefined): string {
   const retries = report.attempts.reduce((sum, attempt) => sum + attempt.inRunRetries.count, 0)
   const statuses = [...new Set(report.attempts.flatMap((attempt) => attempt.inRunRetries.statuses))]
@@ -67,6 +74,7 @@ function details(report: RunReport, last: AttemptRecord | undefined): string {
     last?.model ? `Model: <code>${escapeHtml(last.model)}</code>` : undefined,
     last?.credentialSource ? `Credential used by Claude Code: <code>${escapeHtml(last.credentialSource)}</code>` : undefined,
     retries > 0 ? `Claude Code’s own retries: ${retries} (HTTP ${statuses.join(', ') || 'none'})` : undefined,
+    report.install ? escapeHtml(describeInstall(report.install)) : undefined,
     report.reportFile ? `Report: <code>${escapeHtml(report.reportFile)}</code>` : undefined,
   ].filter((item) => item !== undefined)
   return items.length === 0 ? '' : `### Run\n\n<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>\n`
