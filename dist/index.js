@@ -38187,8 +38187,8 @@ function commentMarker(key) {
 }
 const runLink = (context, text) => (context.runUrl ? `[${text}](${context.runUrl})` : text);
 function failureBody(report, context) {
-    if (report.inputError || report.internalError || report.cause === 'none') {
-        const reason = report.inputError?.message ?? report.internalError ?? 'Failed.';
+    if (report.internalError !== undefined || report.cause === 'none') {
+        const reason = report.internalError ?? 'Failed.';
         return `### ❌ claude-code-guard: the step failed\n\n${escapeHtml(reason)}\n\n${runLink(context, 'See the run')} for the details.\n`;
     }
     const cause = causeOf(report.cause);

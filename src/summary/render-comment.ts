@@ -19,8 +19,8 @@ export function commentMarker(key: string): string {
 const runLink = (context: CommentContext, text: string): string => (context.runUrl ? `[${text}](${context.runUrl})` : text)
 
 function failureBody(report: RunReport, context: CommentContext): string {
-  if (report.inputError || report.internalError || report.cause === 'none') {
-    const reason = report.inputError?.message ?? report.internalError ?? 'Failed.'
+  if (report.internalError !== undefined || report.cause === 'none') {
+    const reason = report.internalError ?? 'Failed.'
     return `### ❌ claude-code-guard: the step failed\n\n${escapeHtml(reason)}\n\n${runLink(context, 'See the run')} for the details.\n`
   }
   const cause = causeOf(report.cause)
