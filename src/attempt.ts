@@ -1,9 +1,8 @@
 // One attempt: start the process, watch its output as it arrives (transcript, raw stream file, early
 // stop), and diagnose how it ended.
 import { createWriteStream, type WriteStream } from 'node:fs'
-import type { OutputFormat } from './diagnostics/observation.js'
-import { AttemptObserver } from './diagnostics/observation.js'
-import { classify } from './diagnostics/classify.js'
+import { AttemptObserver, type Observation, type OutputFormat } from './diagnostics/observation.js'
+import { classify, type ProcessOutcome } from './diagnostics/classify.js'
 import { transcriptLines } from './claude/transcript.js'
 import { runProcess, type ProcessSpec } from './process/attempt-process.js'
 import type { AttemptRecord } from './report/run-report.js'
@@ -71,20 +70,33 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptRecord
   })
   await new Promise<void>((resolve) => (streamFile ? streamFile.end(resolve) : resolve()))
 
-  const observation = observer.observation
+  return attemptRecord(context.number, startedAt, Date.now() - startedAt.getTime(), outcome, observer.observation, {
+    streamFile: streamFile ? context.streamFile : undefined,
+  })
+}
+
+/** The record of one attempt from what it showed and how its process ended (also for a saved log). Pure. */
+export function attemptRecord(
+  number: number,
+  startedAt: Date,
+  durationMs: number,
+  outcome: ProcessOutcome,
+  observation: Observation,
+  { streamFile }: { streamFile?: string } = {},
+): AttemptRecord {
   const diagnosis = classify(observation, outcome)
   const { result } = observation
   return {
-    number: context.number,
+    number,
     startedAt: startedAt.toISOString(),
-    durationMs: Date.now() - startedAt.getTime(),
+    durationMs,
     exitCode: outcome.exitCode,
     signal: outcome.signal,
     cause: diagnosis?.cause ?? 'none',
     evidence: diagnosis?.evidence ?? [],
     waitAfterMs: 0,
     retryAfterMs: diagnosis?.retryAfterMs,
-    streamFile: streamFile ? context.streamFile : undefined,
+    streamFile,
     sessionId: observation.sessionId,
     costUsd: result?.totalCostUsd,
     turns: result?.numTurns,

@@ -8,7 +8,7 @@ import { commentOnPullRequest } from './github/pr-comment.js'
 import { buildReport, runGuard } from './guard.js'
 import { installClaude, shouldInstall, type InstallRecord } from './install/claude-install.js'
 import type { RunReport } from './report/run-report.js'
-import { Redactor } from './secrets/redact.js'
+import { CREDENTIAL_VARIABLES, Redactor } from './secrets/redact.js'
 import { InputError, parseSettings, type InputFiles, type ReadInput, type Settings } from './settings.js'
 import { renderSummary } from './summary/render-summary.js'
 
@@ -31,9 +31,7 @@ function registerSecrets(redactor: Redactor): void {
   for (const secret of [
     readInput('anthropic-api-key'),
     readInput('github-token'),
-    env.ANTHROPIC_API_KEY,
-    env.ANTHROPIC_AUTH_TOKEN,
-    env.CLAUDE_CODE_OAUTH_TOKEN,
+    ...CREDENTIAL_VARIABLES.map((name) => env[name]),
   ]) {
     if (!secret) continue
     for (const line of secret.split(/\r?\n/)) if (line.trim()) core.setSecret(line.trim())

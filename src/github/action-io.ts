@@ -66,7 +66,7 @@ export function writeReportFile(
   report: RunReport,
   dir: string | undefined,
   redactor: Redactor,
-  log: ActionLog,
+  log: GuardLog,
 ): string | undefined {
   if (dir === undefined) return undefined
   const path = join(dir, 'report.json')

@@ -3,7 +3,8 @@
 // update the same comment instead of adding another.
 import { causeOf } from '../diagnostics/catalogue.js'
 import type { RunReport } from '../report/run-report.js'
-import { escapeHtml, href, type SummaryContext } from './render-summary.js'
+import { escapeHtml, type SummaryContext } from './render-summary.js'
+import { fixLines } from './render-text.js'
 
 export interface CommentContext extends SummaryContext {
   /** Link to the workflow run. */
@@ -24,10 +25,7 @@ function failureBody(report: RunReport, context: CommentContext): string {
     return `### ❌ claude-code-guard: the step failed\n\n${escapeHtml(reason)}\n\n${runLink(context, 'See the run')} for the details.\n`
   }
   const cause = causeOf(report.cause)
-  const steps = cause.fix.map((step, index) => {
-    const url = step.link ? href(step.link.target, context) : undefined
-    return `${index + 1}. ${step.text}${step.link && url ? ` ([${step.link.label}](${url}))` : ''}`
-  })
+  const steps = fixLines(cause.id, context, (label, url) => (url ? ` ([${label}](${url}))` : ''))
   return [
     `### ❌ Claude Code failed: ${cause.title} (\`${cause.id}\`)`,
     '',
