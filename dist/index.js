@@ -32693,8 +32693,8 @@ const CAUSE_IDS = [
     'permission-denied',
     'rate-limited',
     'overloaded',
-    'server-error',
     'network-error',
+    'server-error',
     'timeout',
     'claude-not-found',
     'claude-error',
@@ -32860,19 +32860,6 @@ const CATALOGUE = [
         fix: [{ text: 'Retry later; check the status page if it persists.', link: CONSOLE.status }],
     },
     {
-        id: 'server-error',
-        title: 'API server error',
-        meaning: 'The API failed on its side (HTTP 5xx); a retry usually succeeds.',
-        retryable: true,
-        endsRunEarly: false,
-        recognise: {
-            statuses: [500, 502, 503, 504],
-            errorKinds: ['server_error', 'api_error'],
-            patterns: [/API Error: 5\d\d/, /Internal server error/i, /\bapi_error\b/],
-        },
-        fix: [{ text: 'Retry later; check the status page if it persists.', link: CONSOLE.status }],
-    },
-    {
         id: 'network-error',
         title: 'Network error',
         meaning: 'The connection to the API failed (reset, refused, DNS or TLS); the runner’s network or a proxy is the usual suspect.',
@@ -32897,6 +32884,19 @@ const CATALOGUE = [
                 text: 'Retry; if it persists, check the runner’s proxy settings (HTTPS_PROXY) and that ANTHROPIC_BASE_URL, if set, is reachable.',
             },
         ],
+    },
+    {
+        id: 'server-error',
+        title: 'API server error',
+        meaning: 'The API failed on its side (HTTP 5xx); a retry usually succeeds.',
+        retryable: true,
+        endsRunEarly: false,
+        recognise: {
+            statuses: [500, 502, 503, 504],
+            errorKinds: ['server_error', 'api_error'],
+            patterns: [/API Error: 5\d\d/, /Internal server error/i, /\bapi_error\b/],
+        },
+        fix: [{ text: 'Retry later; check the status page if it persists.', link: CONSOLE.status }],
     },
     {
         id: 'timeout',
@@ -38632,7 +38632,10 @@ class LineSplitter {
         }
     }
     emit(line) {
-        this.onLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+        const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+        for (let start = 0; start < text.length || start === 0; start += this.maxLineChars) {
+            this.onLine(text.slice(start, start + this.maxLineChars));
+        }
     }
 }
 
@@ -39561,6 +39564,8 @@ function parseRetryOn(read) {
     }
     return { kind: 'causes', causes: causes };
 }
+/** Flags the action sets itself; a second value would break the diagnosis. */
+const RESERVED_CLAUDE_ARGS = ['-p', '--print', '--output-format'];
 function parseClaudeArgs(read) {
     const raw = read('claude-args');
     // Expansion is not wanted (the runner already expanded ${{ }} expressions); `$` stays literal.
@@ -39568,6 +39573,10 @@ function parseClaudeArgs(read) {
     const operators = words.filter((word) => typeof word !== 'string');
     if (operators.length > 0) {
         throw new InputError('claude-args', raw, 'only arguments are allowed, no shell operators, redirections or globs; quote them, or use the `command` input for a shell pipeline.');
+    }
+    const reserved = words.find((word) => RESERVED_CLAUDE_ARGS.includes(word.split('=')[0]));
+    if (reserved !== undefined) {
+        throw new InputError('claude-args', raw, `remove '${reserved}': the action runs \`claude -p\` with stream-json output itself to diagnose it.`);
     }
     return words;
 }

@@ -130,6 +130,9 @@ function parseRetryOn(read: ReadInput): RetryOn {
   return { kind: 'causes', causes: causes as CauseId[] }
 }
 
+/** Flags the action sets itself; a second value would break the diagnosis. */
+const RESERVED_CLAUDE_ARGS = ['-p', '--print', '--output-format']
+
 function parseClaudeArgs(read: ReadInput): string[] {
   const raw = read('claude-args')
   // Expansion is not wanted (the runner already expanded ${{ }} expressions); `$` stays literal.
@@ -140,6 +143,14 @@ function parseClaudeArgs(read: ReadInput): string[] {
       'claude-args',
       raw,
       'only arguments are allowed, no shell operators, redirections or globs; quote them, or use the `command` input for a shell pipeline.',
+    )
+  }
+  const reserved = (words as string[]).find((word) => RESERVED_CLAUDE_ARGS.includes(word.split('=')[0]))
+  if (reserved !== undefined) {
+    throw new InputError(
+      'claude-args',
+      raw,
+      `remove '${reserved}': the action runs \`claude -p\` with stream-json output itself to diagnose it.`,
     )
   }
   return words as string[]

@@ -16,8 +16,8 @@ export const CAUSE_IDS = [
   'permission-denied',
   'rate-limited',
   'overloaded',
-  'server-error',
   'network-error',
+  'server-error',
   'timeout',
   'claude-not-found',
   'claude-error',
@@ -223,19 +223,6 @@ export const CATALOGUE: readonly Cause[] = [
     fix: [{ text: 'Retry later; check the status page if it persists.', link: CONSOLE.status }],
   },
   {
-    id: 'server-error',
-    title: 'API server error',
-    meaning: 'The API failed on its side (HTTP 5xx); a retry usually succeeds.',
-    retryable: true,
-    endsRunEarly: false,
-    recognise: {
-      statuses: [500, 502, 503, 504],
-      errorKinds: ['server_error', 'api_error'],
-      patterns: [/API Error: 5\d\d/, /Internal server error/i, /\bapi_error\b/],
-    },
-    fix: [{ text: 'Retry later; check the status page if it persists.', link: CONSOLE.status }],
-  },
-  {
     id: 'network-error',
     title: 'Network error',
     meaning:
@@ -261,6 +248,19 @@ export const CATALOGUE: readonly Cause[] = [
         text: 'Retry; if it persists, check the runner’s proxy settings (HTTPS_PROXY) and that ANTHROPIC_BASE_URL, if set, is reachable.',
       },
     ],
+  },
+  {
+    id: 'server-error',
+    title: 'API server error',
+    meaning: 'The API failed on its side (HTTP 5xx); a retry usually succeeds.',
+    retryable: true,
+    endsRunEarly: false,
+    recognise: {
+      statuses: [500, 502, 503, 504],
+      errorKinds: ['server_error', 'api_error'],
+      patterns: [/API Error: 5\d\d/, /Internal server error/i, /\bapi_error\b/],
+    },
+    fix: [{ text: 'Retry later; check the status page if it persists.', link: CONSOLE.status }],
   },
   {
     id: 'timeout',
