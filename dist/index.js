@@ -29707,7 +29707,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5700);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(932);
 // The action's entry point.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -29717,7 +29717,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5700:
+/***/ 932:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32935,7 +32935,7 @@ const CATALOGUE = [
     },
 ];
 const byId = new Map(CATALOGUE.map((cause) => [cause.id, cause]));
-function causeOf(id) {
+function catalogue_causeOf(id) {
     const cause = byId.get(id);
     if (!cause)
         throw new Error(`cause ${id} is not in the catalogue`);
@@ -38149,13 +38149,13 @@ function headline(report) {
         const retried = report.attempts.length > 1 ? ` after ${report.attempts.length} attempts` : '';
         return `## ✅ Claude Code succeeded${retried}\n`;
     }
-    const cause = report.cause === 'none' ? undefined : causeOf(report.cause);
+    const cause = report.cause === 'none' ? undefined : catalogue_causeOf(report.cause);
     return `## ❌ ${escapeHtml(cause?.title ?? 'Failed')}\n\n${escapeHtml(cause?.meaning ?? '')}\n\n${escapeHtml(report.stopReason)}\n`;
 }
 function howToFix(report, context) {
     if (report.conclusion === 'success' || report.cause === 'none')
         return '';
-    const steps = causeOf(report.cause).fix.map((step) => renderFixStep(step, context));
+    const steps = catalogue_causeOf(report.cause).fix.map((step) => renderFixStep(step, context));
     return `### How to fix\n\n<ol>${steps.join('')}</ol>\n`;
 }
 function renderSummary(report, context) {
@@ -38176,10 +38176,73 @@ function renderSummary(report, context) {
         : `${summary.slice(0, SUMMARY_LIMIT_BYTES / 4)}\n\n(summary cut to fit GitHub’s limit)\n`;
 }
 
+;// CONCATENATED MODULE: ./src/summary/render-text.ts
+// Renders the run report as plain text for a terminal: the command line's counterpart of the job summary
+// (headline, evidence, how to fix, attempts). Pure.
+
+
+const render_text_seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const indent = (lines) => lines.map((line) => `  ${line}`);
+/** The cause's fix steps, numbered, each followed by its link as `link` writes it. */
+function fixLines(cause, context, link = (label, url) => ` (${label}${url ? `: ${url}` : ''})`) {
+    return catalogue_causeOf(cause).fix.map((step, index) => {
+        const suffix = step.link ? link(step.link.label, href(step.link.target, context)) : '';
+        return `${index + 1}. ${step.text}${suffix}`;
+    });
+}
+function render_text_headline(report) {
+    if (report.conclusion === 'success') {
+        const retried = report.attempts.length > 1 ? ` after ${report.attempts.length} attempts` : '';
+        return [`✓ Claude Code succeeded${retried}.`];
+    }
+    if (report.cause === 'none')
+        return ['✗ Failed.'];
+    const cause = causeOf(report.cause);
+    return [`✗ ${cause.title} (${cause.id})`, ...indent([cause.meaning, report.stopReason])];
+}
+function renderText(report, context = {}) {
+    const lastFailure = report.attempts.findLast((attempt) => attempt.cause !== 'none');
+    const sections = [render_text_headline(report)];
+    if (report.conclusion === 'success' && report.result)
+        sections.push(['Result:', ...indent(report.result.split('\n'))]);
+    if (lastFailure && report.conclusion === 'failure' && lastFailure.evidence.length > 0) {
+        sections.push([
+            `Evidence (attempt ${lastFailure.number}):`,
+            ...indent(lastFailure.evidence.map((item) => `[${item.source}] ${item.text}`)),
+        ]);
+    }
+    if (report.conclusion === 'failure' && report.cause !== 'none') {
+        sections.push(['How to fix:', ...indent(fixLines(report.cause, context))]);
+    }
+    if (report.attempts.length > 0) {
+        sections.push([
+            'Attempts:',
+            ...indent(report.attempts.map((attempt) => [
+                `#${attempt.number}`,
+                `exit ${String(attempt.exitCode)}${attempt.signal ? ` (${attempt.signal})` : ''}`,
+                attempt.cause === 'none' ? 'success' : attempt.cause,
+                render_text_seconds(attempt.durationMs),
+                attempt.waitAfterMs > 0 ? `then waited ${render_text_seconds(attempt.waitAfterMs)}` : '',
+            ]
+                .filter(Boolean)
+                .join(' · '))),
+        ]);
+    }
+    const facts = [
+        report.attempts.some((attempt) => attempt.costUsd !== undefined) ? `Cost: $${report.totalCostUsd.toFixed(4)}` : '',
+        report.sessionId ? `Session: ${report.sessionId}` : '',
+        report.reportFile ? `Report: ${report.reportFile}` : '',
+    ].filter(Boolean);
+    if (facts.length > 0)
+        sections.push(facts);
+    return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/summary/render-comment.ts
 // Renders the pull request comment: a short headline, the cause, the fix and a link to the run on
 // failure; a note that it passed on a later success. Pure. The hidden marker lets the next run find and
 // update the same comment instead of adding another.
+
 
 
 function commentMarker(key) {
@@ -38191,11 +38254,8 @@ function failureBody(report, context) {
         const reason = report.internalError ?? 'Failed.';
         return `### ❌ claude-code-guard: the step failed\n\n${escapeHtml(reason)}\n\n${runLink(context, 'See the run')} for the details.\n`;
     }
-    const cause = causeOf(report.cause);
-    const steps = cause.fix.map((step, index) => {
-        const url = step.link ? href(step.link.target, context) : undefined;
-        return `${index + 1}. ${step.text}${step.link && url ? ` ([${step.link.label}](${url}))` : ''}`;
-    });
+    const cause = catalogue_causeOf(report.cause);
+    const steps = fixLines(cause.id, context, (label, url) => (url ? ` ([${label}](${url}))` : ''));
     return [
         `### ❌ Claude Code failed: ${cause.title} (\`${cause.id}\`)`,
         '',
@@ -38764,20 +38824,25 @@ async function runAttempt(context) {
         },
     });
     await new Promise((resolve) => (streamFile ? streamFile.end(resolve) : resolve()));
-    const observation = observer.observation;
+    return attemptRecord(context.number, startedAt, Date.now() - startedAt.getTime(), outcome, observer.observation, {
+        streamFile: streamFile ? context.streamFile : undefined,
+    });
+}
+/** The record of one attempt from what it showed and how its process ended (also for a saved log). Pure. */
+function attemptRecord(number, startedAt, durationMs, outcome, observation, { streamFile } = {}) {
     const diagnosis = classify(observation, outcome);
     const { result } = observation;
     return {
-        number: context.number,
+        number,
         startedAt: startedAt.toISOString(),
-        durationMs: Date.now() - startedAt.getTime(),
+        durationMs,
         exitCode: outcome.exitCode,
         signal: outcome.signal,
         cause: diagnosis?.cause ?? 'none',
         evidence: diagnosis?.evidence ?? [],
         waitAfterMs: 0,
         retryAfterMs: diagnosis?.retryAfterMs,
-        streamFile: streamFile ? context.streamFile : undefined,
+        streamFile,
         sessionId: observation.sessionId,
         costUsd: result?.totalCostUsd,
         turns: result?.numTurns,
@@ -39196,7 +39261,7 @@ function nextWaitMs(policy, attempt, retryAfterMs, random) {
 
 function isRetried(retryOn, cause) {
     if (retryOn.kind === 'transient')
-        return causeOf(cause).retryable;
+        return catalogue_causeOf(cause).retryable;
     if (retryOn.kind === 'any')
         return true;
     return retryOn.causes.includes(cause);
@@ -39282,7 +39347,7 @@ function buildReport(settings, attempts, startedAt) {
     };
 }
 function causeTitle(cause) {
-    return `${causeOf(cause).title} (${cause})`;
+    return `${catalogue_causeOf(cause).title} (${cause})`;
 }
 async function runGuard(settings, context) {
     const startedAt = new Date();
@@ -39463,6 +39528,8 @@ async function installClaude(install, options) {
 // Removes credentials from any text the action writes. Known secrets are replaced wherever they appear,
 // and anything shaped like an Anthropic token (`sk-ant-…`) is cut to its prefix, so a key the action was
 // never told about does not leak either.
+/** The environment variables that hold Anthropic credentials. */
+const CREDENTIAL_VARIABLES = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN'];
 const TOKEN_SHAPE = /sk-ant-[A-Za-z0-9_-]{6,}/g;
 /** Shorter values would redact ordinary words. */
 const MIN_SECRET_LENGTH = 8;
@@ -39673,9 +39740,7 @@ function registerSecrets(redactor) {
     for (const secret of [
         readInput('anthropic-api-key'),
         readInput('github-token'),
-        env.ANTHROPIC_API_KEY,
-        env.ANTHROPIC_AUTH_TOKEN,
-        env.CLAUDE_CODE_OAUTH_TOKEN,
+        ...CREDENTIAL_VARIABLES.map((name) => env[name]),
     ]) {
         if (!secret)
             continue;
@@ -39714,7 +39779,7 @@ function failureMessage(report) {
         return `claude-code-guard failed: ${report.internalError}`;
     if (report.cause === 'none')
         return 'Failed.';
-    const cause = causeOf(report.cause);
+    const cause = catalogue_causeOf(report.cause);
     return `${cause.title} (${cause.id}) after ${report.attempts.length} attempt(s). ${cause.meaning} See the job summary for the fix.`;
 }
 async function run() {

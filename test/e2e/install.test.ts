@@ -4,10 +4,10 @@ import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findExecutable, installClaude, shouldInstall } from '../src/install/claude-install.ts'
-import type { InstallSettings } from '../src/settings.ts'
-import { startMockRegistry, type MockRegistry } from './support/mock-npm-registry.ts'
-import { runAction } from './support/run-action.ts'
+import { findExecutable, installClaude, shouldInstall } from '../../src/install/claude-install.ts'
+import type { InstallSettings } from '../../src/settings.ts'
+import { startMockRegistry, type MockRegistry } from '../support/mock-npm-registry.ts'
+import { runAction } from '../support/run-action.ts'
 
 /** The test's PATH without any folder that holds a `claude`, so `auto` has something to install. */
 const pathWithoutClaude = (process.env.PATH ?? '')
@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(async () => registry.close())
 
 describe('shouldInstall', () => {
-  const withClaude = { PATH: `/nowhere${delimiter}${join(import.meta.dirname, '..', 'node_modules', '.bin')}` }
+  const withClaude = { PATH: `/nowhere${delimiter}${join(import.meta.dirname, '..', '..', 'node_modules', '.bin')}` }
   it('auto installs only when `claude` is not on the PATH', () => {
     expect(shouldInstall(settings({ mode: 'auto' }), withClaude)).toBe(false)
     expect(shouldInstall(settings({ mode: 'auto' }), { PATH: pathWithoutClaude })).toBe(true)

@@ -1,0 +1,151 @@
+// The command line's three commands, on the same code as the action: `run` is the whole guarded run,
+// `classify` diagnoses a saved log, `diagnose` checks credentials and the environment. Each returns its
+// exit code: 0 success or healthy, 1 a failure (its cause printed), 2 a usage error.
+import { createReadStream } from 'node:fs'
+import { quote } from 'shell-quote'
+import { buildReport, runGuard } from '../guard.js'
+import { createRunDirectory, writeReportFile } from '../github/action-io.js'
+import { diskFiles } from '../main.js'
+import { LineSplitter } from '../process/line-splitter.js'
+import type { RunReport } from '../report/run-report.js'
+import { CREDENTIAL_VARIABLES, Redactor } from '../secrets/redact.js'
+import { InputError, parseSettings, type InputName } from '../settings.js'
+import { SavedLogObserver } from '../diagnostics/saved-log.js'
+import { probeCredit, probeModels } from '../diagnose/api-probe.js'
+import { credentialChecks } from '../diagnose/credential-checks.js'
+import { healthVerdict, probeCheck, renderHealth, type HealthCheck } from '../diagnose/health.js'
+import { claudeCheck, environmentChecks } from '../diagnose/local-checks.js'
+import { renderText } from '../summary/render-text.js'
+import { TerminalLog } from './terminal-log.js'
+
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const
+
+export class UsageError extends Error {}
+
+export interface Io {
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+  stdin: NodeJS.ReadableStream
+  env: NodeJS.ProcessEnv
+}
+
+function redactorFor(env: NodeJS.ProcessEnv): Redactor {
+  const redactor = new Redactor()
+  for (const name of CREDENTIAL_VARIABLES) redactor.add(env[name])
+  return redactor
+}
+
+const context = (env: NodeJS.ProcessEnv) => ({ serverUrl: env.GITHUB_SERVER_URL, repository: env.GITHUB_REPOSITORY })
+
+function printReport(report: RunReport, json: boolean, io: Io, redactor: Redactor): number {
+  io.stdout.write(redactor.redact(json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, context(io.env))))
+  return report.conclusion === 'success' ? EXIT.ok : EXIT.failure
+}
+
+/** The options of `run`, named as the action's inputs and parsed by the same parser. */
+export const RUN_INPUTS = [
+  'max-attempts',
+  'retry-wait-seconds',
+  'backoff',
+  'max-wait-seconds',
+  'retry-on',
+  'timeout-minutes',
+  'claude-path',
+  'working-directory',
+] as const satisfies readonly InputName[]
+export type RunInput = (typeof RUN_INPUTS)[number]
+
+/** Takes `-p <prompt>` (or `--print <prompt>`) out of Claude Code's arguments. */
+export function splitPrompt(args: readonly string[]): { prompt: string; rest: string[] } {
+  const at = args.findIndex((arg) => arg === '-p' || arg === '--print')
+  const prompt = at === -1 ? undefined : args[at + 1]
+  if (prompt === undefined || prompt.startsWith('-')) {
+    throw new UsageError('give the prompt after `--` as `-p "<prompt>"`, e.g. `claude-code-guard run -- -p "Say hello"`.')
+  }
+  return { prompt, rest: [...args.slice(0, at), ...args.slice(at + 2)] }
+}
+
+export async function runCommand(
+  claudeArgs: readonly string[],
+  options: { inputs: Partial<Record<RunInput, string>>; json: boolean },
+  io: Io,
+): Promise<number> {
+  const { prompt, rest } = splitPrompt(claudeArgs)
+  const inputs: Partial<Record<InputName, string>> = { ...options.inputs, prompt, 'claude-args': quote(rest) }
+  let settings
+  try {
+    settings = parseSettings((name) => inputs[name] ?? '', diskFiles)
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    const shown = error.value === '' ? 'empty' : JSON.stringify(error.value)
+    const where = error.input === 'claude-args' ? `the arguments after -- (${shown})` : `--${error.input} is ${shown}`
+    throw new UsageError(`${where}: ${error.allowed}`)
+  }
+  const redactor = redactorFor(io.env)
+  const log = new TerminalLog(redactor, io.stderr)
+  const abort = new AbortController()
+  const stop = (): void => abort.abort()
+  process.once('SIGINT', stop).once('SIGTERM', stop)
+  try {
+    const runDir = createRunDirectory(log)
+    const report = await runGuard(settings, { log, redactor, env: io.env, runDir, signal: abort.signal })
+    report.reportFile = writeReportFile(report, runDir, redactor, log)
+    return printReport(report, options.json, io, redactor)
+  } finally {
+    process.off('SIGINT', stop).off('SIGTERM', stop)
+  }
+}
+
+export async function classifyCommand(
+  file: string | undefined,
+  options: { json?: boolean; exitCode?: string },
+  io: Io,
+): Promise<number> {
+  const exitCode = options.exitCode === undefined ? undefined : Number(options.exitCode)
+  if (exitCode !== undefined && !Number.isInteger(exitCode)) throw new UsageError(`--exit-code must be a whole number.`)
+  const source = file === undefined || file === '-' ? 'standard input' : file
+  const input = source === 'standard input' ? io.stdin : createReadStream(source)
+  const redactor = redactorFor(io.env)
+  const saved = new SavedLogObserver()
+  const splitter = new LineSplitter((line) => saved.addLine(redactor.redact(line)))
+  const startedAt = new Date()
+  try {
+    for await (const chunk of input) splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)))
+  } catch (error) {
+    throw new UsageError(`cannot read ${source}: ${(error as Error).message}`)
+  }
+  splitter.end()
+  const report: RunReport = {
+    ...buildReport(undefined, [saved.record(exitCode, startedAt)], startedAt),
+    maxAttempts: 1,
+    stopReason: `Diagnosed from the saved log in ${source}.`,
+  }
+  return printReport(report, options.json === true, io, redactor)
+}
+
+export async function diagnoseCommand(
+  options: { claudePath: string; verifyCredit?: boolean; probeModel: string; json?: boolean },
+  io: Io,
+): Promise<number> {
+  const { env } = io
+  const credentials = credentialChecks(env)
+  const checks: HealthCheck[] = [...credentials.checks, ...environmentChecks(env), await claudeCheck(options.claudePath, env)]
+  if (credentials.probe) {
+    const accepted = probeCheck(
+      'API access',
+      await probeModels(credentials.probe, env),
+      'the API accepts the credential (models.list)',
+    )
+    checks.push(accepted)
+    if (options.verifyCredit && accepted.status === 'ok') {
+      const credit = await probeCredit(credentials.probe, options.probeModel, env)
+      checks.push(
+        probeCheck('credit', credit, `a 1-token message to ${options.probeModel} was accepted: the credential can spend`),
+      )
+    }
+  }
+  const verdict = healthVerdict(checks)
+  const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderHealth(checks, context(env))
+  io.stdout.write(redactorFor(env).redact(text))
+  return verdict.healthy ? EXIT.ok : EXIT.failure
+}
