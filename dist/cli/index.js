@@ -72156,7 +72156,7 @@ function buildProgram(io) {
     run.action(exitWith((claudeArgs, options) => {
         // commander names options in camelCase; the settings parser knows them by their input names.
         const inputs = Object.fromEntries(_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .RUN_INPUTS */ .qT.map((input, index) => [input, options[runOptions[index].attributeName()]]));
-        return (0,_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d1)(claudeArgs, { inputs: inputs, json: options.json === true }, io);
+        return (0,_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d1)(claudeArgs, { inputs, json: options.json === true }, io);
     }));
     program
         .command('classify')

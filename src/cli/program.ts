@@ -46,7 +46,7 @@ export function buildProgram(io: Io): Command {
     exitWith((claudeArgs: string[], options: Record<string, string | boolean | undefined>) => {
       // commander names options in camelCase; the settings parser knows them by their input names.
       const inputs = Object.fromEntries(RUN_INPUTS.map((input, index) => [input, options[runOptions[index].attributeName()]]))
-      return runCommand(claudeArgs, { inputs: inputs, json: options.json === true }, io)
+      return runCommand(claudeArgs, { inputs, json: options.json === true }, io)
     }),
   )
 
