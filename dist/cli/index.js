@@ -30433,7 +30433,7 @@ module.exports = {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   dc: () => (/* binding */ EXIT),
-  qT: () => (/* binding */ RUN_INPUTS),
+  p7: () => (/* binding */ RUN_OPTIONS),
   eb: () => (/* binding */ UsageError),
   IB: () => (/* binding */ classifyCommand),
   Sl: () => (/* binding */ diagnoseCommand),
@@ -71977,17 +71977,17 @@ function printReport(report, json, io, redactor) {
     io.stdout.write(redactor.redact(json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, commands_context(io.env))));
     return report.conclusion === 'success' ? EXIT.ok : EXIT.failure;
 }
-/** The options of `run`, named as the action's inputs and parsed by the same parser. */
-const RUN_INPUTS = [
-    'max-attempts',
-    'retry-wait-seconds',
-    'backoff',
-    'max-wait-seconds',
-    'retry-on',
-    'timeout-minutes',
-    'claude-path',
-    'working-directory',
-];
+/** The options of `run`, with their help: named as the action's inputs and parsed by the same parser. */
+const RUN_OPTIONS = {
+    'max-attempts': 'attempts in all, 1 to 10 (default 3)',
+    'retry-wait-seconds': 'the first wait between attempts (default 10)',
+    backoff: 'exponential or fixed (default exponential)',
+    'max-wait-seconds': "the longest wait, except to honour the API's retry-after (default 300)",
+    'retry-on': 'transient, any, or a comma list of cause ids (default transient)',
+    'timeout-minutes': 'time limit per attempt, 0 for none (default 0)',
+    'claude-path': 'the Claude Code executable (default claude)',
+    'working-directory': 'where Claude Code runs (default .)',
+};
 /** Takes `-p <prompt>` (or `--print <prompt>`) out of Claude Code's arguments. */
 function splitPrompt(args) {
     const at = args.findIndex((arg) => arg === '-p' || arg === '--print');
@@ -72121,16 +72121,6 @@ __webpack_async_result__();
 
 
 
-const RUN_OPTION_HELP = {
-    'max-attempts': 'attempts in all, 1 to 10 (default 3)',
-    'retry-wait-seconds': 'the first wait between attempts (default 10)',
-    backoff: 'exponential or fixed (default exponential)',
-    'max-wait-seconds': "the longest wait, except to honour the API's retry-after (default 300)",
-    'retry-on': 'transient, any, or a comma list of cause ids (default transient)',
-    'timeout-minutes': 'time limit per attempt, 0 for none (default 0)',
-    'claude-path': 'the Claude Code executable (default claude)',
-    'working-directory': 'where Claude Code runs (default .)',
-};
 /** Runs a command's handler and turns its exit code into the process's. */
 const exitWith = (handler) => async (...args) => {
     process.exitCode = await handler(...args);
@@ -72150,12 +72140,15 @@ function buildProgram(io) {
         .usage('[options] -- -p "<prompt>" [claude arguments…]')
         .argument('<claude-args...>', 'Claude Code arguments after `--`, with the prompt as -p "<prompt>"')
         .option('--json', 'print the JSON report instead of the summary');
-    const runOptions = _commands_js__WEBPACK_IMPORTED_MODULE_2__/* .RUN_INPUTS */ .qT.map((input) => new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$(`--${input} <value>`, RUN_OPTION_HELP[input]));
-    for (const option of runOptions)
+    const runOptions = Object.entries(_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .RUN_OPTIONS */ .p7).map(([input, help]) => ({
+        input,
+        option: new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$(`--${input} <value>`, help),
+    }));
+    for (const { option } of runOptions)
         run.addOption(option);
     run.action(exitWith((claudeArgs, options) => {
         // commander names options in camelCase; the settings parser knows them by their input names.
-        const inputs = Object.fromEntries(_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .RUN_INPUTS */ .qT.map((input, index) => [input, options[runOptions[index].attributeName()]]));
+        const inputs = Object.fromEntries(runOptions.map(({ input, option }) => [input, options[option.attributeName()]]));
         return (0,_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d1)(claudeArgs, { inputs, json: options.json === true }, io);
     }));
     program

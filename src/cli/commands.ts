@@ -42,18 +42,18 @@ function printReport(report: RunReport, json: boolean, io: Io, redactor: Redacto
   return report.conclusion === 'success' ? EXIT.ok : EXIT.failure
 }
 
-/** The options of `run`, named as the action's inputs and parsed by the same parser. */
-export const RUN_INPUTS = [
-  'max-attempts',
-  'retry-wait-seconds',
-  'backoff',
-  'max-wait-seconds',
-  'retry-on',
-  'timeout-minutes',
-  'claude-path',
-  'working-directory',
-] as const satisfies readonly InputName[]
-export type RunInput = (typeof RUN_INPUTS)[number]
+/** The options of `run`, with their help: named as the action's inputs and parsed by the same parser. */
+export const RUN_OPTIONS = {
+  'max-attempts': 'attempts in all, 1 to 10 (default 3)',
+  'retry-wait-seconds': 'the first wait between attempts (default 10)',
+  backoff: 'exponential or fixed (default exponential)',
+  'max-wait-seconds': "the longest wait, except to honour the API's retry-after (default 300)",
+  'retry-on': 'transient, any, or a comma list of cause ids (default transient)',
+  'timeout-minutes': 'time limit per attempt, 0 for none (default 0)',
+  'claude-path': 'the Claude Code executable (default claude)',
+  'working-directory': 'where Claude Code runs (default .)',
+} as const satisfies Partial<Record<InputName, string>>
+export type RunInput = keyof typeof RUN_OPTIONS
 
 /** Takes `-p <prompt>` (or `--print <prompt>`) out of Claude Code's arguments. */
 export function splitPrompt(args: readonly string[]): { prompt: string; rest: string[] } {

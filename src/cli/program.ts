@@ -2,18 +2,7 @@
 // ./commands.ts; this file only maps arguments onto it.
 import { Command, Option } from 'commander'
 import { PINNED_CLAUDE_VERSION } from '../settings.js'
-import { classifyCommand, diagnoseCommand, RUN_INPUTS, runCommand, type Io, type RunInput } from './commands.js'
-
-const RUN_OPTION_HELP: Record<RunInput, string> = {
-  'max-attempts': 'attempts in all, 1 to 10 (default 3)',
-  'retry-wait-seconds': 'the first wait between attempts (default 10)',
-  backoff: 'exponential or fixed (default exponential)',
-  'max-wait-seconds': "the longest wait, except to honour the API's retry-after (default 300)",
-  'retry-on': 'transient, any, or a comma list of cause ids (default transient)',
-  'timeout-minutes': 'time limit per attempt, 0 for none (default 0)',
-  'claude-path': 'the Claude Code executable (default claude)',
-  'working-directory': 'where Claude Code runs (default .)',
-}
+import { classifyCommand, diagnoseCommand, RUN_OPTIONS, runCommand, type Io } from './commands.js'
 
 /** Runs a command's handler and turns its exit code into the process's. */
 const exitWith =
@@ -40,12 +29,17 @@ export function buildProgram(io: Io): Command {
     .usage('[options] -- -p "<prompt>" [claude arguments…]')
     .argument('<claude-args...>', 'Claude Code arguments after `--`, with the prompt as -p "<prompt>"')
     .option('--json', 'print the JSON report instead of the summary')
-  const runOptions = RUN_INPUTS.map((input) => new Option(`--${input} <value>`, RUN_OPTION_HELP[input]))
-  for (const option of runOptions) run.addOption(option)
+  const runOptions = Object.entries(RUN_OPTIONS).map(([input, help]) => ({
+    input,
+    option: new Option(`--${input} <value>`, help),
+  }))
+  for (const { option } of runOptions) run.addOption(option)
   run.action(
     exitWith((claudeArgs: string[], options: Record<string, string | boolean | undefined>) => {
       // commander names options in camelCase; the settings parser knows them by their input names.
-      const inputs = Object.fromEntries(RUN_INPUTS.map((input, index) => [input, options[runOptions[index].attributeName()]]))
+      const inputs = Object.fromEntries(
+        runOptions.map(({ input, option }) => [input, options[option.attributeName()] as string | undefined]),
+      )
       return runCommand(claudeArgs, { inputs, json: options.json === true }, io)
     }),
   )
