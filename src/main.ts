@@ -4,6 +4,7 @@ import * as core from '@actions/core'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { causeOf } from './diagnostics/catalogue.js'
 import { ActionLog, createRunDirectory, setOutputs, writeReportFile, writeSummary } from './github/action-io.js'
+import { runEvent } from './github/run-event.js'
 import { buildReport, runGuard } from './guard.js'
 import type { RunReport } from './report/run-report.js'
 import { Redactor } from './secrets/redact.js'
@@ -26,12 +27,18 @@ function registerSecrets(redactor: Redactor): void {
   const env = process.env
   for (const secret of [
     core.getInput('anthropic-api-key'),
+    core.getInput('claude-code-oauth-token'),
+    core.getInput('fallback-api-key'),
     env.ANTHROPIC_API_KEY,
     env.ANTHROPIC_AUTH_TOKEN,
     env.CLAUDE_CODE_OAUTH_TOKEN,
   ]) {
     if (!secret) continue
-    for (const line of secret.split(/\r?\n/)) if (line.trim()) core.setSecret(line.trim())
+    for (const line of secret.split(/\r?\n/)) {
+      if (!line.trim()) continue
+      core.setSecret(line.trim())
+      redactor.add(line)
+    }
     redactor.add(secret)
   }
 }
@@ -57,7 +64,8 @@ function failureMessage(report: RunReport): string {
   if (report.internalError) return `claude-code-guard failed: ${report.internalError}`
   if (report.cause === 'none') return 'Failed.'
   const cause = causeOf(report.cause)
-  return `${cause.title} (${cause.id}) after ${report.attempts.length} attempt(s). ${cause.meaning} See the job summary for the fix.`
+  const when = report.attempts.length === 0 ? 'before the first attempt' : `after ${report.attempts.length} attempt(s)`
+  return `${cause.title} (${cause.id}) ${when}. ${cause.meaning} See the job summary for the fix.`
 }
 
 export async function run(): Promise<void> {
@@ -71,7 +79,7 @@ export async function run(): Promise<void> {
     registerSecrets(redactor)
     settings = parseSettings((name) => core.getInput(name), diskFiles)
     runDir = createRunDirectory(log)
-    report = await runGuard(settings, { log, redactor, env: process.env, runDir })
+    report = await runGuard(settings, { log, redactor, env: process.env, runDir, event: runEvent() })
   } catch (error) {
     report = buildReport(settings, [], startedAt)
     if (error instanceof InputError) report.inputError = { input: error.input, message: error.message }

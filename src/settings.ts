@@ -16,6 +16,13 @@ export type Task =
 export interface Settings {
   task: Task
   anthropicApiKey?: string
+  claudeCodeOauthToken?: string
+  fallbackApiKey?: string
+  /** Check the credential before the first attempt. */
+  preflight: boolean
+  /** After a credit error, test it with one minimal billed request. */
+  verifyCredit: boolean
+  probeModel: string
   maxAttempts: number
   retryWaitSeconds: number
   backoff: Backoff
@@ -68,6 +75,24 @@ function choice<T extends string>(read: ReadInput, name: string, fallback: T, al
   }
   return raw as T
 }
+
+function flag(read: ReadInput, name: string, fallback: boolean): boolean {
+  const raw = read(name).trim()
+  if (raw === '') return fallback
+  const value = raw.toLowerCase()
+  if (value !== 'true' && value !== 'false') throw new InputError(name, raw, "use 'true' or 'false'.")
+  return value === 'true'
+}
+
+function parseProbeModel(read: ReadInput): string {
+  const raw = read('probe-model').trim() || 'claude-haiku-4-5'
+  if (!/^[\w.:@/-]+$/.test(raw)) {
+    throw new InputError('probe-model', raw, 'use a model id such as claude-haiku-4-5 (letters, digits, and . - _ : @ /).')
+  }
+  return raw
+}
+
+const optional = (value: string): string | undefined => (value === '' ? undefined : value)
 
 function parseRetryOn(read: ReadInput): RetryOn {
   const raw = read('retry-on').trim() || 'transient'
@@ -152,10 +177,14 @@ export function parseSettings(read: ReadInput, files: InputFiles): Settings {
       'the directory does not exist; check out the repository first or fix the path.',
     )
   }
-  const anthropicApiKey = read('anthropic-api-key')
   return {
     task: parseTask(read, files),
-    anthropicApiKey: anthropicApiKey === '' ? undefined : anthropicApiKey,
+    anthropicApiKey: optional(read('anthropic-api-key')),
+    claudeCodeOauthToken: optional(read('claude-code-oauth-token')),
+    fallbackApiKey: optional(read('fallback-api-key')),
+    preflight: flag(read, 'preflight', true),
+    verifyCredit: flag(read, 'verify-credit', true),
+    probeModel: parseProbeModel(read),
     maxAttempts: number(read, 'max-attempts', '3', 1, 10, true),
     retryWaitSeconds: number(read, 'retry-wait-seconds', '10', 0, 3600, false),
     backoff: choice(read, 'backoff', 'exponential', ['exponential', 'fixed'] as const),
