@@ -71413,6 +71413,8 @@ class CredentialRun {
             probes: [],
             notes: [],
         };
+        for (const credential of all)
+            log.info(`Credential (${role(credential)}): ${describeFingerprint(fingerprint(credential))}`);
         for (const conflict of setup.conflicts)
             log.warning(conflict);
     }

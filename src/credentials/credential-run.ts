@@ -6,7 +6,14 @@ import type { Diagnosis, Evidence } from '../diagnostics/classify.js'
 import type { AttemptRecord } from '../report/run-report.js'
 import { probeCredit, probeModels, type ProbeResult, type ProbeTarget } from './api-probe.js'
 import { creditFix } from './credit-fix.js'
-import { environmentFor, fingerprint, type Credential, type CredentialSetup, type Fingerprint } from './credential.js'
+import {
+  describeFingerprint,
+  environmentFor,
+  fingerprint,
+  type Credential,
+  type CredentialSetup,
+  type Fingerprint,
+} from './credential.js'
 import { checkCredential, missingCredentialFindings, type Finding, type RunEvent } from './local-checks.js'
 import { describeProbe, preflightVerdict, refineCreditDiagnosis, type CreditVerification } from './verdict.js'
 
@@ -70,6 +77,7 @@ export class CredentialRun {
       probes: [],
       notes: [],
     }
+    for (const credential of all) log.info(`Credential (${role(credential)}): ${describeFingerprint(fingerprint(credential))}`)
     for (const conflict of setup.conflicts) log.warning(conflict)
   }
 
