@@ -104,8 +104,9 @@ describe('fingerprint', () => {
       length: API_KEY.length,
       first: 'sk-ant-',
       last: 'YZAA',
-      sha256: expect.stringMatching(/^[0-9a-f]{12}$/),
+      sha256: print.sha256,
     })
+    expect(print.sha256).toMatch(/^[0-9a-f]{12}$/)
     expect(describeFingerprint(print)).toBe(
       `API key from env ANTHROPIC_API_KEY · ${API_KEY.length} chars · sk-ant-…YZAA · sha256 ${print.sha256}`,
     )
@@ -190,9 +191,9 @@ describe('checkCredential', () => {
   })
 
   it('only warns about a key without the sk-ant- prefix (a gateway may issue those)', () => {
-    expect(checkCredential(apiKey('proxy-key-0123456789'))).toEqual([
-      expect.objectContaining({ severity: 'warning', text: expect.stringContaining('does not start with sk-ant-') }),
-    ])
+    const findings = checkCredential(apiKey('proxy-key-0123456789'))
+    expect(findings.map((finding) => finding.severity)).toEqual(['warning'])
+    expect(findings[0].text).toContain('does not start with sk-ant-')
   })
 })
 
@@ -273,10 +274,8 @@ describe('refineCreditDiagnosis', () => {
     const refined = refine(creditBody)
     expect(refined.cause).toBe('credit-exhausted')
     expect(refined.evidence[0]).toEqual(credit.evidence[0])
-    expect(refined.evidence[1]).toMatchObject({
-      source: 'probe',
-      text: expect.stringMatching(/HTTP 400 .* request req_1 · organisation org-1 → same credit error$/),
-    })
+    expect(refined.evidence[1].source).toBe('probe')
+    expect(refined.evidence[1].text).toMatch(/HTTP 400 .* request req_1 · organisation org-1 → same credit error$/)
   })
 
   it('calls it a false alarm when the probe succeeds', () => {
@@ -338,7 +337,8 @@ describe('creditFix', () => {
   it('says a false alarm needs no money, citing the Claude Code issues', () => {
     const [first] = creditFix(facts({ cause: 'credit-false-alarm' })) ?? []
     expect(first.text).toContain('Nothing to fund')
-    expect(first.link?.target).toMatchObject({ url: expect.stringContaining('github.com/anthropics/claude-code/issues') })
+    const target = first.link?.target
+    expect(target?.kind === 'url' ? target.url : '').toContain('github.com/anthropics/claude-code/issues')
   })
 
   it('raises the spend limit for a spend-limit cause, and gives the reason an unverified error stays unverified', () => {
