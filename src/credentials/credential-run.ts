@@ -182,7 +182,9 @@ export class CredentialRun {
     if (cause === 'none') return
     const fix = creditFix({
       cause,
-      organizationId: this.report.probes.findLast((probe) => probe.credential === this.current?.source)?.organizationId,
+      organizationId: this.report.probes.findLast(
+        (probe) => probe.credential === this.current?.source && probe.organizationId !== undefined,
+      )?.organizationId,
       keyShadowsSubscription:
         this.current?.kind === 'api-key' && this.setup.present.some((credential) => credential.kind === 'oauth-token'),
       fallbackSet: this.setup.fallback !== undefined,

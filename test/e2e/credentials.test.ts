@@ -51,6 +51,9 @@ const SCENARIOS = {
     script: (request) =>
       isModels(request) ? { kind: 'success' } : request.client === 'sdk' ? { kind: 'not-found-model' } : { kind: 'credit' },
   },
+  'preflight unreachable': {
+    script: (request) => (isModels(request) ? { kind: 'reset' } : { kind: 'success' }),
+  },
   'gateway token over key and subscription': {
     env: { ANTHROPIC_AUTH_TOKEN: GATEWAY, CLAUDE_CODE_OAUTH_TOKEN: OAUTH },
     script: () => ({ kind: 'success' }),
@@ -166,6 +169,18 @@ describe('credentials', () => {
     expect(evidenceOf(action)).toMatch(/credit not verified: .*HTTP 404 · not_found_error/)
     expect(evidenceOf(action, 1)).toMatch(/credit not verified: .*after attempt 1/)
     expect(action.summary).toContain('The credit error could not be verified')
+  })
+
+  it('reports a preflight that gets no answer and runs Claude Code anyway', async () => {
+    const { action, api } = await scenario('preflight unreachable')
+    expect(action.outputs).toMatchObject({ conclusion: 'success', attempts: '1' })
+    expect(api.messageCalls('claude-code')).toHaveLength(1)
+    expect(action.stdout).toMatch(
+      /::warning::Preflight could not reach the API; the run goes on\. models\.list with env ANTHROPIC_API_KEY: no answer: Connection error/,
+    )
+    expect(action.summary).toContain(
+      '<td>preflight</td><td>models.list</td><td>env ANTHROPIC_API_KEY</td><td>no answer: Connection error',
+    )
   })
 
   it('runs Claude Code with exactly the credential it would pick, and warns about the shadowed ones', async () => {
