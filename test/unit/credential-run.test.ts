@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { CredentialRun } from '../../src/credentials/credential-run.ts'
 import { resolveCredentials } from '../../src/credentials/credential.ts'
 import type { AttemptRecord } from '../../src/report/run-report.ts'
+import { attemptRecord } from '../support/attempt-record.ts'
 
 const KEY = `sk-ant-api03-${'a1B2c3D4'.repeat(11)}-wxYZAA`
 const options = { preflight: true, verifyCredit: true, probeModel: 'claude-haiku-4-5' }
@@ -21,18 +22,7 @@ function credentialRun(env: NodeJS.ProcessEnv, overrides: Partial<typeof options
   return { run, lines }
 }
 
-const creditRecord = (): AttemptRecord => ({
-  number: 1,
-  startedAt: '2026-11-24T10:00:00.000Z',
-  durationMs: 1,
-  exitCode: 1,
-  signal: null,
-  cause: 'credit-balance-low',
-  evidence: [{ source: 'result', text: 'HTTP 400 · Credit balance is too low' }],
-  waitAfterMs: 0,
-  inRunRetries: { count: 0, statuses: [], totalDelayMs: 0 },
-  tail: [],
-})
+const creditRecord = (): AttemptRecord => attemptRecord({ durationMs: 1, tail: [] })
 
 describe('CredentialRun', () => {
   it('skips the Anthropic checks for a cloud provider and says why a credit error stays unverified', async () => {

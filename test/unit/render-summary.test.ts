@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { CredentialsReport } from '../../src/credentials/credential-run.ts'
-import type { AttemptRecord, RunReport } from '../../src/report/run-report.ts'
+import type { RunReport } from '../../src/report/run-report.ts'
 import { renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/summary/render-summary.ts'
+import { attemptRecord } from '../support/attempt-record.ts'
 
-const attempt = (overrides: Partial<AttemptRecord> = {}): AttemptRecord => ({
-  number: 1,
-  startedAt: '2026-11-24T10:00:00.000Z',
-  durationMs: 1500,
-  exitCode: 1,
-  signal: null,
-  cause: 'credit-balance-low',
-  evidence: [{ source: 'result', text: 'HTTP 400 · Credit balance is too low' }],
-  waitAfterMs: 0,
-  inRunRetries: { count: 0, statuses: [], totalDelayMs: 0 },
-  tail: ['Credit balance is too low'],
-  ...overrides,
-})
+const attempt = attemptRecord
 
 const report = (overrides: Partial<RunReport> = {}): RunReport => ({
   conclusion: 'failure',
