@@ -71153,9 +71153,10 @@ function probeCredit(credential, model, target) {
 // subscription, whether a fallback key would keep CI running. Pure.
 
 const CREDIT_CAUSES = ['credit-exhausted', 'credit-false-alarm', 'credit-balance-low', 'spend-limit'];
+const isCreditCause = (cause) => cause !== 'none' && CREDIT_CAUSES.includes(cause);
 /** Undefined for causes that are not about credit: their catalogue fix applies as it is. */
 function creditFix(facts) {
-    if (!CREDIT_CAUSES.includes(facts.cause))
+    if (!isCreditCause(facts.cause))
         return undefined;
     const owner = facts.organizationId
         ? `organisation ${facts.organizationId}, which owns this key`
@@ -71511,6 +71512,10 @@ class CredentialRun {
             record.evidence = refined.evidence;
             if (refined.cause === 'credit-balance-low')
                 this.unverifiedReason = refined.evidence.at(-1)?.text;
+        }
+        // A key that shadows a subscription, or two different keys, explain credit errors: keep them as evidence.
+        if (isCreditCause(record.cause)) {
+            record.evidence.push(...this.setup.conflicts.map((text) => ({ source: 'preflight', text })));
         }
         if (await this.switchToFallback(record.cause, record.evidence, record.number))
             record.retryWithFallback = true;

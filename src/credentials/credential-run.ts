@@ -5,7 +5,7 @@ import { causeOf, type CauseId, type FixStep } from '../diagnostics/catalogue.js
 import type { Diagnosis, Evidence } from '../diagnostics/classify.js'
 import type { AttemptRecord } from '../report/run-report.js'
 import { probeCredit, probeModels, type ProbeResult, type ProbeTarget } from './api-probe.js'
-import { creditFix } from './credit-fix.js'
+import { creditFix, isCreditCause } from './credit-fix.js'
 import {
   describeFingerprint,
   environmentFor,
@@ -173,6 +173,10 @@ export class CredentialRun {
       record.cause = refined.cause
       record.evidence = refined.evidence
       if (refined.cause === 'credit-balance-low') this.unverifiedReason = refined.evidence.at(-1)?.text
+    }
+    // A key that shadows a subscription, or two different keys, explain credit errors: keep them as evidence.
+    if (isCreditCause(record.cause)) {
+      record.evidence.push(...this.setup.conflicts.map((text) => ({ source: 'preflight' as const, text })))
     }
     if (await this.switchToFallback(record.cause, record.evidence, record.number)) record.retryWithFallback = true
   }

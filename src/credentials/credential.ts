@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto'
 
 /** The variables Claude Code reads, in its order of precedence (after a cloud provider). */
-export const CREDENTIAL_VARIABLES = ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', 'CLAUDE_CODE_OAUTH_TOKEN'] as const
+const CREDENTIAL_VARIABLES = ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', 'CLAUDE_CODE_OAUTH_TOKEN'] as const
 export type CredentialVariable = (typeof CREDENTIAL_VARIABLES)[number]
 
 export type CredentialKind = 'auth-token' | 'api-key' | 'oauth-token'

@@ -15,9 +15,11 @@ export interface CreditFacts {
 
 const CREDIT_CAUSES: readonly CauseId[] = ['credit-exhausted', 'credit-false-alarm', 'credit-balance-low', 'spend-limit']
 
+export const isCreditCause = (cause: CauseId | 'none'): boolean => cause !== 'none' && CREDIT_CAUSES.includes(cause)
+
 /** Undefined for causes that are not about credit: their catalogue fix applies as it is. */
 export function creditFix(facts: CreditFacts): FixStep[] | undefined {
-  if (!CREDIT_CAUSES.includes(facts.cause)) return undefined
+  if (!isCreditCause(facts.cause)) return undefined
   const owner = facts.organizationId
     ? `organisation ${facts.organizationId}, which owns this key`
     : 'the organisation that owns this key'

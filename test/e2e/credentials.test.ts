@@ -138,6 +138,7 @@ describe('credentials', () => {
     expect(action.summary).toContain(`Buy credits for organisation ${ORGANISATION}, which owns this key`)
     expect(action.summary).toContain('remove ANTHROPIC_API_KEY')
     expect(action.summary).toContain('#### Conflicts')
+    expect(evidenceOf(action)).toContain('In `-p` mode the API key wins')
     // Only the checked key reached Claude Code, not the shadowed OAuth token.
     expect(api.messageCalls('claude-code')[0].credential).toBe(PRIMARY)
   })
