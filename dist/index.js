@@ -72070,7 +72070,7 @@ async function runGuard(settings, context) {
         onRetry: (record) => {
             if (record.cause === 'none')
                 return;
-            log.warning(`Attempt ${record.number} of ${settings.maxAttempts} failed: ${causeTitle(record.cause)}. Retrying in ${(record.waitAfterMs / 1000).toFixed(1)} s.`);
+            log.warning(`Attempt ${record.number} of ${settings.maxAttempts} failed: ${causeTitle(record.cause)}. Retrying${record.retryWithFallback ? ' with fallback-api-key' : ''} in ${(record.waitAfterMs / 1000).toFixed(1)} s.`);
         },
     });
     credentials.settle(attempts.at(-1)?.cause ?? 'none');
@@ -72321,7 +72321,8 @@ function headline(report) {
     }
     if (report.conclusion === 'success') {
         const retried = report.attempts.length > 1 ? ` after ${report.attempts.length} attempts` : '';
-        return `## ✅ Claude Code succeeded${retried}\n`;
+        const fallback = report.credentials?.switchedToFallback ? ', with <code>fallback-api-key</code>' : '';
+        return `## ✅ Claude Code succeeded${retried}${fallback}\n`;
     }
     const cause = report.cause === 'none' ? undefined : causeOf(report.cause);
     return `## ❌ ${escapeHtml(cause?.title ?? 'Failed')}\n\n${escapeHtml(cause?.meaning ?? '')}\n\n${escapeHtml(report.stopReason)}\n`;

@@ -117,7 +117,7 @@ export async function runGuard(settings: Settings, context: GuardContext): Promi
       onRetry: (record) => {
         if (record.cause === 'none') return
         log.warning(
-          `Attempt ${record.number} of ${settings.maxAttempts} failed: ${causeTitle(record.cause)}. Retrying in ${(record.waitAfterMs / 1000).toFixed(1)} s.`,
+          `Attempt ${record.number} of ${settings.maxAttempts} failed: ${causeTitle(record.cause)}. Retrying${record.retryWithFallback ? ' with fallback-api-key' : ''} in ${(record.waitAfterMs / 1000).toFixed(1)} s.`,
         )
       },
     },

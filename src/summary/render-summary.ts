@@ -94,7 +94,8 @@ function headline(report: RunReport): string {
   }
   if (report.conclusion === 'success') {
     const retried = report.attempts.length > 1 ? ` after ${report.attempts.length} attempts` : ''
-    return `## ✅ Claude Code succeeded${retried}\n`
+    const fallback = report.credentials?.switchedToFallback ? ', with <code>fallback-api-key</code>' : ''
+    return `## ✅ Claude Code succeeded${retried}${fallback}\n`
   }
   const cause = report.cause === 'none' ? undefined : causeOf(report.cause)
   return `## ❌ ${escapeHtml(cause?.title ?? 'Failed')}\n\n${escapeHtml(cause?.meaning ?? '')}\n\n${escapeHtml(report.stopReason)}\n`

@@ -159,6 +159,10 @@ describe('credentials', () => {
     expect(action.report?.attempts[0].waitAfterMs).toBe(0)
     expect(api.messageCalls('claude-code').map((request) => request.credential)).toEqual([PRIMARY, FALLBACK])
     expect(action.stdout).toContain('::warning::Credit exhausted (verified) (credit-exhausted) with env ANTHROPIC_API_KEY')
+    expect(action.summary).toMatch(/^## ✅ Claude Code succeeded after 2 attempts, with <code>fallback-api-key<\/code>/)
+    expect(action.stdout).toContain(
+      '::warning::Attempt 1 of 3 failed: Credit exhausted (verified) (credit-exhausted). Retrying with fallback-api-key in 0.0 s.',
+    )
     expect(action.summary).toContain('Fallback, used from attempt 2 on after <code>credit-exhausted</code>')
     expect(action.report?.credentials).toMatchObject({ switchedToFallback: { afterAttempt: 1, cause: 'credit-exhausted' } })
   })
