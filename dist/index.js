@@ -71302,9 +71302,13 @@ function checkCredential(credential) {
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
 /** Why no credential reached the step, most likely reason first, as far as the run's event tells. */
 function missingCredentialFindings(event) {
-    const missing = (text) => ({ severity: 'error', cause: 'api-key-missing', text });
+    const missing = (text) => ({ severity: 'note', cause: 'api-key-missing', text });
     const findings = [
-        missing('No credential is set: the inputs anthropic-api-key and claude-code-oauth-token and the variables ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and CLAUDE_CODE_OAUTH_TOKEN are all empty.'),
+        {
+            severity: 'error',
+            cause: 'api-key-missing',
+            text: 'No credential is set: the inputs anthropic-api-key and claude-code-oauth-token and the variables ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and CLAUDE_CODE_OAUTH_TOKEN are all empty.',
+        },
     ];
     const trigger = event?.name ? `This run was triggered by \`${event.name}\`` : undefined;
     if (event?.name && PULL_REQUEST_EVENTS.has(event.name) && event.fork === true) {
@@ -71453,7 +71457,7 @@ class CredentialRun {
             this.log.warning(finding.text);
         const errors = findings.filter((finding) => finding.severity === 'error');
         if (errors.length > 0) {
-            return { cause: errors[0].cause, evidence: errors.map((finding) => ({ source: 'preflight', text: finding.text })) };
+            return { cause: errors[0].cause, evidence: findings.map((finding) => ({ source: 'preflight', text: finding.text })) };
         }
         if (!credential || !probe)
             return undefined;
@@ -72349,12 +72353,13 @@ function credentialRole(credentials, role) {
     const when = switched.afterAttempt === 0 ? 'for every attempt' : `from attempt ${switched.afterAttempt + 1} on`;
     return `Fallback, used ${when} after <code>${switched.cause}</code>`;
 }
+const FINDING_MARKS = { error: '❌', warning: '⚠️', note: 'ℹ️' };
 function credentialChecks(credentials) {
     if (credentials.checks.length === 0)
         return '';
     const items = credentials.checks.flatMap(({ credential, findings }) => findings.length === 0
         ? [`✅ <code>${escapeHtml(credential)}</code>: no stray whitespace, quotes or characters; its prefix fits its kind`]
-        : findings.map((finding) => `${finding.severity === 'error' ? '❌' : '⚠️'} ${withCode(finding.text)}`));
+        : findings.map((finding) => `${FINDING_MARKS[finding.severity]} ${withCode(finding.text)}`));
     return `#### Local checks\n\n${list(items)}`;
 }
 function probesTable(credentials) {

@@ -115,7 +115,7 @@ export class CredentialRun {
     for (const finding of findings.filter((f) => f.severity === 'warning')) this.log.warning(finding.text)
     const errors = findings.filter((finding) => finding.severity === 'error')
     if (errors.length > 0) {
-      return { cause: errors[0].cause, evidence: errors.map((finding) => ({ source: 'preflight', text: finding.text })) }
+      return { cause: errors[0].cause, evidence: findings.map((finding) => ({ source: 'preflight', text: finding.text })) }
     }
     if (!credential || !probe) return undefined
     const result = await probeModels(credential, { ...this.target, timeoutMs: PREFLIGHT_TIMEOUT_MS })

@@ -5,8 +5,8 @@ import type { CauseId } from '../diagnostics/catalogue.js'
 import { KIND_NAMES, type Credential } from './credential.js'
 
 export interface Finding {
-  /** Errors stop the credential from being used; warnings are shown and kept as evidence. */
-  severity: 'error' | 'warning'
+  /** Errors stop the credential from being used; warnings are shown and kept as evidence; notes explain an error. */
+  severity: 'error' | 'warning' | 'note'
   cause: CauseId
   text: string
 }
@@ -121,11 +121,13 @@ const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_review', 'pul
 
 /** Why no credential reached the step, most likely reason first, as far as the run's event tells. */
 export function missingCredentialFindings(event: RunEvent | undefined): Finding[] {
-  const missing = (text: string): Finding => ({ severity: 'error', cause: 'api-key-missing', text })
-  const findings = [
-    missing(
-      'No credential is set: the inputs anthropic-api-key and claude-code-oauth-token and the variables ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and CLAUDE_CODE_OAUTH_TOKEN are all empty.',
-    ),
+  const missing = (text: string): Finding => ({ severity: 'note', cause: 'api-key-missing', text })
+  const findings: Finding[] = [
+    {
+      severity: 'error',
+      cause: 'api-key-missing',
+      text: 'No credential is set: the inputs anthropic-api-key and claude-code-oauth-token and the variables ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and CLAUDE_CODE_OAUTH_TOKEN are all empty.',
+    },
   ]
   const trigger = event?.name ? `This run was triggered by \`${event.name}\`` : undefined
   if (event?.name && PULL_REQUEST_EVENTS.has(event.name) && event.fork === true) {

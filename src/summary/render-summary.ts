@@ -123,12 +123,14 @@ function credentialRole(credentials: CredentialsReport, role: 'used' | 'fallback
   return `Fallback, used ${when} after <code>${switched.cause}</code>`
 }
 
+const FINDING_MARKS = { error: '❌', warning: '⚠️', note: 'ℹ️' } as const
+
 function credentialChecks(credentials: CredentialsReport): string {
   if (credentials.checks.length === 0) return ''
   const items = credentials.checks.flatMap(({ credential, findings }) =>
     findings.length === 0
       ? [`✅ <code>${escapeHtml(credential)}</code>: no stray whitespace, quotes or characters; its prefix fits its kind`]
-      : findings.map((finding) => `${finding.severity === 'error' ? '❌' : '⚠️'} ${withCode(finding.text)}`),
+      : findings.map((finding) => `${FINDING_MARKS[finding.severity]} ${withCode(finding.text)}`),
   )
   return `#### Local checks\n\n${list(items)}`
 }
