@@ -71140,12 +71140,14 @@ async function probe(request, credential, send) {
 /** The free check before a run: does the API accept this credential? */
 function probeModels(credential, target) {
     const client = clientFor(credential, target);
-    return probe('models.list', credential, () => client.models.list({ limit: 1 }).withResponse());
+    return probe('models.list', credential, () => client.models.list({ limit: 1 }, { signal: target.signal }).withResponse());
 }
 /** The smallest billed request: can this credential spend? */
 function probeCredit(credential, model, target) {
     const client = clientFor(credential, target);
-    return probe('messages.create', credential, () => client.messages.create({ model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] }).withResponse());
+    return probe('messages.create', credential, () => client.messages
+        .create({ model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] }, { signal: target.signal })
+        .withResponse());
 }
 
 ;// CONCATENATED MODULE: ./src/credentials/credit-fix.ts
@@ -72045,7 +72047,7 @@ async function runGuard(settings, context) {
     const { log } = context;
     const command = attemptCommand(settings.task);
     const extension = command.format === 'stream-json' ? 'jsonl' : 'log';
-    const credentials = new CredentialRun(resolveCredentials(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL }, context.event, log);
+    const credentials = new CredentialRun(resolveCredentials(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.event, log);
     if (await credentials.preflight())
         return buildReport(settings, [], startedAt, credentials.report);
     const attempts = await retryAttempts({ maxAttempts: settings.maxAttempts, retryOn: settings.retryOn, wait: settings }, async (number) => {

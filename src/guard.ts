@@ -83,7 +83,7 @@ export async function runGuard(settings: Settings, context: GuardContext): Promi
   const credentials = new CredentialRun(
     resolveCredentials(settings, context.env),
     settings,
-    { baseUrl: context.env.ANTHROPIC_BASE_URL },
+    { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal },
     context.event,
     log,
   )

@@ -26,6 +26,8 @@ export interface ProbeTarget {
   /** ANTHROPIC_BASE_URL of the run's environment; the API itself when undefined. */
   baseUrl?: string
   timeoutMs: number
+  /** A cancelled run does not wait for a probe. */
+  signal?: AbortSignal
 }
 
 /** Subscription tokens need this beta on the Messages API, as Claude Code sends it. */
@@ -88,13 +90,15 @@ async function probe(
 /** The free check before a run: does the API accept this credential? */
 export function probeModels(credential: Credential, target: ProbeTarget): Promise<ProbeResult> {
   const client = clientFor(credential, target)
-  return probe('models.list', credential, () => client.models.list({ limit: 1 }).withResponse())
+  return probe('models.list', credential, () => client.models.list({ limit: 1 }, { signal: target.signal }).withResponse())
 }
 
 /** The smallest billed request: can this credential spend? */
 export function probeCredit(credential: Credential, model: string, target: ProbeTarget): Promise<ProbeResult> {
   const client = clientFor(credential, target)
   return probe('messages.create', credential, () =>
-    client.messages.create({ model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] }).withResponse(),
+    client.messages
+      .create({ model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] }, { signal: target.signal })
+      .withResponse(),
   )
 }
