@@ -2,6 +2,9 @@
 // retries, each watched and diagnosed, gathered into one report.
 import { join, resolve } from 'node:path'
 import { attemptCommand, runAttempt, type AttemptLog } from './attempt.js'
+import { resolveCredentials } from './credentials/credential.js'
+import { CredentialRun, type CredentialsReport } from './credentials/credential-run.js'
+import type { RunEvent } from './credentials/local-checks.js'
 import { causeOf, type CauseId } from './diagnostics/catalogue.js'
 import { totalCost, type AttemptRecord, type RunReport } from './report/run-report.js'
 import { isRetried, retryAttempts } from './retry/retry-loop.js'
@@ -23,14 +26,19 @@ export interface GuardContext {
   /** Where raw streams go; none are kept when undefined. */
   runDir?: string
   signal?: AbortSignal
+  /** What triggered the run, to explain a missing secret (in Actions). */
+  event?: RunEvent
 }
 
 function retryOnText(settings: Settings): string {
   return settings.retryOn.kind === 'causes' ? settings.retryOn.causes.join(',') : settings.retryOn.kind
 }
 
-function stopReason(settings: Settings, attempts: readonly AttemptRecord[]): string {
+function stopReason(settings: Settings, attempts: readonly AttemptRecord[], credentials?: CredentialsReport): string {
   const last = attempts.at(-1)
+  if (!last && credentials?.stop) {
+    return `Stopped before the first attempt: the credential check found ${causeTitle(credentials.stop.cause)}; Claude Code was not started.`
+  }
   if (!last) return 'No attempt ran.'
   if (last.cause === 'none') return `Succeeded on attempt ${last.number} of ${settings.maxAttempts}.`
   if (!isRetried(settings.retryOn, last.cause)) {
@@ -40,20 +48,26 @@ function stopReason(settings: Settings, attempts: readonly AttemptRecord[]): str
 }
 
 /** The report of a run, also of one that never started (no settings, no attempts). */
-export function buildReport(settings: Settings | undefined, attempts: AttemptRecord[], startedAt: Date): RunReport {
+export function buildReport(
+  settings: Settings | undefined,
+  attempts: AttemptRecord[],
+  startedAt: Date,
+  credentials?: CredentialsReport,
+): RunReport {
   const last = attempts.at(-1)
   return {
     conclusion: last?.cause === 'none' ? 'success' : 'failure',
-    cause: last?.cause ?? 'claude-error',
+    cause: last?.cause ?? credentials?.stop?.cause ?? 'claude-error',
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     attempts,
     maxAttempts: settings?.maxAttempts ?? 0,
-    stopReason: settings ? stopReason(settings, attempts) : 'Nothing was run.',
+    stopReason: settings ? stopReason(settings, attempts, credentials) : 'Nothing was run.',
     totalCostUsd: totalCost(attempts),
     exitCode: last?.exitCode ?? null,
     result: last?.resultText,
     sessionId: attempts.findLast((attempt) => attempt.sessionId)?.sessionId,
+    ...(credentials ? { credentials } : {}),
   }
 }
 
@@ -65,20 +79,27 @@ export async function runGuard(settings: Settings, context: GuardContext): Promi
   const startedAt = new Date()
   const { log } = context
   const command = attemptCommand(settings.task)
-  const env: NodeJS.ProcessEnv = { ...context.env }
-  if (settings.anthropicApiKey !== undefined) env.ANTHROPIC_API_KEY = settings.anthropicApiKey
   const extension = command.format === 'stream-json' ? 'jsonl' : 'log'
+  const credentials = new CredentialRun(
+    resolveCredentials(settings, context.env),
+    settings,
+    { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal },
+    context.event,
+    log,
+  )
+  if (await credentials.preflight()) return buildReport(settings, [], startedAt, credentials.report)
 
   const attempts = await retryAttempts(
     { maxAttempts: settings.maxAttempts, retryOn: settings.retryOn, wait: settings },
     async (number) => {
       log.startAttempt(`Attempt ${number} of ${settings.maxAttempts}`)
+      let record: AttemptRecord
       try {
-        return await runAttempt({
+        record = await runAttempt({
           number,
           command,
           cwd: resolve(settings.workingDirectory),
-          env,
+          env: credentials.environment(context.env),
           timeoutMs: settings.timeoutMs,
           streamFile: context.runDir ? join(context.runDir, `attempt-${number}.${extension}`) : undefined,
           redactor: context.redactor,
@@ -88,16 +109,19 @@ export async function runGuard(settings: Settings, context: GuardContext): Promi
       } finally {
         log.endAttempt()
       }
+      await credentials.afterAttempt(record)
+      return record
     },
     {
       signal: context.signal,
       onRetry: (record) => {
         if (record.cause === 'none') return
         log.warning(
-          `Attempt ${record.number} of ${settings.maxAttempts} failed: ${causeTitle(record.cause)}. Retrying in ${(record.waitAfterMs / 1000).toFixed(1)} s.`,
+          `Attempt ${record.number} of ${settings.maxAttempts} failed: ${causeTitle(record.cause)}. Retrying${record.retryWithFallback ? ' with fallback-api-key' : ''} in ${(record.waitAfterMs / 1000).toFixed(1)} s.`,
         )
       },
     },
   )
-  return buildReport(settings, attempts, startedAt)
+  credentials.settle(attempts.at(-1)?.cause ?? 'none')
+  return buildReport(settings, attempts, startedAt, credentials.report)
 }

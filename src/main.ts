@@ -2,13 +2,15 @@
 // report and the job summary. The only place that fails the step.
 import * as core from '@actions/core'
 import { existsSync, readFileSync, statSync } from 'node:fs'
+import { CREDENTIAL_VARIABLES } from './credentials/credential.js'
 import { causeOf } from './diagnostics/catalogue.js'
 import { ActionLog, createRunDirectory, setOutputs, writeReportFile, writeSummary } from './github/action-io.js'
 import { commentOnPullRequest } from './github/pr-comment.js'
+import { runEvent } from './github/run-event.js'
 import { buildReport, runGuard } from './guard.js'
 import { installClaude, shouldInstall, type InstallRecord } from './install/claude-install.js'
 import type { RunReport } from './report/run-report.js'
-import { CREDENTIAL_VARIABLES, Redactor } from './secrets/redact.js'
+import { Redactor } from './secrets/redact.js'
 import { InputError, parseSettings, type InputFiles, type ReadInput, type Settings } from './settings.js'
 import { renderSummary } from './summary/render-summary.js'
 
@@ -30,11 +32,17 @@ function registerSecrets(redactor: Redactor): void {
   const env = process.env
   for (const secret of [
     readInput('anthropic-api-key'),
+    readInput('claude-code-oauth-token'),
+    readInput('fallback-api-key'),
     readInput('github-token'),
     ...CREDENTIAL_VARIABLES.map((name) => env[name]),
   ]) {
     if (!secret) continue
-    for (const line of secret.split(/\r?\n/)) if (line.trim()) core.setSecret(line.trim())
+    for (const line of secret.split(/\r?\n/)) {
+      if (!line.trim()) continue
+      core.setSecret(line.trim())
+      redactor.add(line)
+    }
     redactor.add(secret)
   }
 }
@@ -75,7 +83,8 @@ function failureMessage(report: RunReport): string {
   if (report.internalError) return `claude-code-guard failed: ${report.internalError}`
   if (report.cause === 'none') return 'Failed.'
   const cause = causeOf(report.cause)
-  return `${cause.title} (${cause.id}) after ${report.attempts.length} attempt(s). ${cause.meaning} See the job summary for the fix.`
+  const when = report.attempts.length === 0 ? 'before the first attempt' : `after ${report.attempts.length} attempt(s)`
+  return `${cause.title} (${cause.id}) ${when}. ${cause.meaning} See the job summary for the fix.`
 }
 
 export async function run(): Promise<void> {
@@ -90,7 +99,7 @@ export async function run(): Promise<void> {
     settings = parseSettings(readInput, diskFiles)
     runDir = createRunDirectory(log)
     const { env, install } = await claudeEnvironment(settings, log)
-    report = await runGuard(settings, { log, redactor, env, runDir })
+    report = await runGuard(settings, { log, redactor, env, runDir, event: runEvent() })
     report.install = install
   } catch (error) {
     report = buildReport(settings, [], startedAt)

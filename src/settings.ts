@@ -11,6 +11,11 @@ export const INPUT_NAMES = [
   'claude-path',
   'command',
   'anthropic-api-key',
+  'claude-code-oauth-token',
+  'fallback-api-key',
+  'preflight',
+  'verify-credit',
+  'probe-model',
   'max-attempts',
   'retry-wait-seconds',
   'backoff',
@@ -57,6 +62,13 @@ export interface CommentSettings {
 export interface Settings {
   task: Task
   anthropicApiKey?: string
+  claudeCodeOauthToken?: string
+  fallbackApiKey?: string
+  /** Check the credential before the first attempt. */
+  preflight: boolean
+  /** After a credit error, test it with one minimal billed request. */
+  verifyCredit: boolean
+  probeModel: string
   maxAttempts: number
   retryWaitSeconds: number
   backoff: Backoff
@@ -111,6 +123,24 @@ function choice<T extends string>(read: ReadInput, name: InputName, fallback: T,
   }
   return raw as T
 }
+
+function flag(read: ReadInput, name: InputName, fallback: boolean): boolean {
+  const raw = read(name).trim()
+  if (raw === '') return fallback
+  const value = raw.toLowerCase()
+  if (value !== 'true' && value !== 'false') throw new InputError(name, raw, "use 'true' or 'false'.")
+  return value === 'true'
+}
+
+function parseProbeModel(read: ReadInput): string {
+  const raw = read('probe-model').trim() || 'claude-haiku-4-5'
+  if (!/^[\w.:@/-]+$/.test(raw)) {
+    throw new InputError('probe-model', raw, 'use a model id such as claude-haiku-4-5 (letters, digits, and . - _ : @ /).')
+  }
+  return raw
+}
+
+const optional = (value: string): string | undefined => (value === '' ? undefined : value)
 
 function parseRetryOn(read: ReadInput): RetryOn {
   const raw = read('retry-on').trim() || 'transient'
@@ -206,10 +236,14 @@ export function parseSettings(read: ReadInput, files: InputFiles): Settings {
       'the directory does not exist; check out the repository first or fix the path.',
     )
   }
-  const anthropicApiKey = read('anthropic-api-key')
   return {
     task: parseTask(read, files),
-    anthropicApiKey: anthropicApiKey === '' ? undefined : anthropicApiKey,
+    anthropicApiKey: optional(read('anthropic-api-key')),
+    claudeCodeOauthToken: optional(read('claude-code-oauth-token')),
+    fallbackApiKey: optional(read('fallback-api-key')),
+    preflight: flag(read, 'preflight', true),
+    verifyCredit: flag(read, 'verify-credit', true),
+    probeModel: parseProbeModel(read),
     maxAttempts: number(read, 'max-attempts', '3', 1, 10, true),
     retryWaitSeconds: number(read, 'retry-wait-seconds', '10', 0, 3600, false),
     backoff: choice(read, 'backoff', 'exponential', ['exponential', 'fixed'] as const),
@@ -224,7 +258,7 @@ export function parseSettings(read: ReadInput, files: InputFiles): Settings {
       claudePath: parseClaudePath(read),
     },
     comment: {
-      onFailure: choice(read, 'comment-on-failure', 'false', ['true', 'false'] as const) === 'true',
+      onFailure: flag(read, 'comment-on-failure', false),
       githubToken: read('github-token').trim() || undefined,
     },
   }

@@ -8,12 +8,12 @@ import { createRunDirectory, writeReportFile } from '../github/action-io.js'
 import { diskFiles } from '../main.js'
 import { LineSplitter } from '../process/line-splitter.js'
 import type { RunReport } from '../report/run-report.js'
-import { CREDENTIAL_VARIABLES, Redactor } from '../secrets/redact.js'
+import { Redactor } from '../secrets/redact.js'
 import { InputError, parseSettings, type InputName } from '../settings.js'
 import { SavedLogObserver } from '../diagnostics/saved-log.js'
-import { probeCredit, probeModels } from '../diagnose/api-probe.js'
-import { credentialChecks } from '../diagnose/credential-checks.js'
-import { healthVerdict, probeCheck, renderHealth, type HealthCheck } from '../diagnose/health.js'
+import { probeCredit, probeModels } from '../credentials/api-probe.js'
+import { CREDENTIAL_VARIABLES, resolveCredentials } from '../credentials/credential.js'
+import { credentialHealth, healthVerdict, probeCheck, renderHealth, type HealthCheck } from '../diagnose/health.js'
 import { claudeCheck, environmentChecks } from '../diagnose/local-checks.js'
 import { renderText } from '../summary/render-text.js'
 import { TerminalLog } from './terminal-log.js'
@@ -51,6 +51,9 @@ export const RUN_OPTIONS = {
   'retry-on': 'transient, any, or a comma list of cause ids (default transient)',
   'timeout-minutes': 'time limit per attempt, 0 for none (default 0)',
   'claude-path': 'the Claude Code executable (default claude)',
+  preflight: 'check the credential before the first attempt, true or false (default true)',
+  'verify-credit': 'after a credit error, test the credential with one billed 1-token request, true or false (default true)',
+  'probe-model': 'the model for that request (default claude-haiku-4-5)',
   'working-directory': 'where Claude Code runs (default .)',
 } as const satisfies Partial<Record<InputName, string>>
 export type RunInput = keyof typeof RUN_OPTIONS
@@ -123,25 +126,29 @@ export async function classifyCommand(
   return printReport(report, options.json === true, io, redactor)
 }
 
+const PROBE_TIMEOUT_MS = 20_000
+
 export async function diagnoseCommand(
   options: { claudePath: string; verifyCredit?: boolean; probeModel: string; json?: boolean },
   io: Io,
 ): Promise<number> {
   const { env } = io
-  const credentials = credentialChecks(env)
-  const checks: HealthCheck[] = [...credentials.checks, ...environmentChecks(env), await claudeCheck(options.claudePath, env)]
-  if (credentials.probe) {
-    const accepted = probeCheck(
-      'API access',
-      await probeModels(credentials.probe, env),
-      'the API accepts the credential (models.list)',
-    )
+  const setup = resolveCredentials({}, env)
+  const checks: HealthCheck[] = [
+    ...credentialHealth(setup),
+    ...environmentChecks(env),
+    await claudeCheck(options.claudePath, env),
+  ]
+  const credential = setup.primary
+  // A credential the local checks already reject is not worth a request.
+  if (credential && healthVerdict(checks).healthy) {
+    const target = { baseUrl: env.ANTHROPIC_BASE_URL, timeoutMs: PROBE_TIMEOUT_MS }
+    const accepted = probeCheck('API access', await probeModels(credential, target), 'the API accepts the credential')
     checks.push(accepted)
     if (options.verifyCredit && accepted.status === 'ok') {
-      const credit = await probeCredit(credentials.probe, options.probeModel, env)
-      checks.push(
-        probeCheck('credit', credit, `a 1-token message to ${options.probeModel} was accepted: the credential can spend`),
-      )
+      const credit = probeCheck('credit', await probeCredit(credential, options.probeModel, target), 'the credential can spend')
+      // A one-token request refused for credit is itself the confirmation that the balance is empty.
+      checks.push(credit.cause === 'credit-balance-low' ? { ...credit, cause: 'credit-exhausted' } : credit)
     }
   }
   const verdict = healthVerdict(checks)

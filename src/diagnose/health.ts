@@ -1,6 +1,10 @@
-// The health report of `claude-code-guard diagnose`: a list of checks, each ok, a warning or a failure
-// with the catalogue cause it points to. Pure: the checks are gathered at the edges (local facts, API
-// probes) and judged and rendered here.
+// The health report of `claude-code-guard diagnose`: a list of checks, each ok, a note, a warning or a
+// failure with the catalogue cause it points to. Pure: the credentials module resolves, checks and probes;
+// this turns what it found into checks, judges them and renders them.
+import { describeFingerprint, fingerprint, type CredentialSetup } from '../credentials/credential.js'
+import type { ProbeResult } from '../credentials/api-probe.js'
+import { checkCredential, missingCredentialFindings, type Finding } from '../credentials/local-checks.js'
+import { describeProbe } from '../credentials/verdict.js'
 import { causeOf, type CauseId } from '../diagnostics/catalogue.js'
 import { matchCause } from '../diagnostics/classify.js'
 import type { SummaryContext } from '../summary/render-summary.js'
@@ -16,15 +20,6 @@ export interface HealthCheck {
   cause?: CauseId
 }
 
-/** What an API probe saw: a success, an HTTP error, or no answer at all. */
-export interface ProbeOutcome {
-  ok: boolean
-  status?: number
-  errorType?: string
-  message: string
-  requestId?: string
-}
-
 export interface HealthVerdict {
   healthy: boolean
   /** The first failure's cause. */
@@ -36,14 +31,46 @@ export function healthVerdict(checks: readonly HealthCheck[]): HealthVerdict {
   return failure ? { healthy: false, cause: failure.cause ?? 'claude-error' } : { healthy: true }
 }
 
+const STATUS_OF: Record<Finding['severity'], CheckStatus> = { error: 'fail', warning: 'warn', note: 'info' }
+
+const findingCheck =
+  (name: string) =>
+  (finding: Finding): HealthCheck => ({ name, status: STATUS_OF[finding.severity], detail: finding.text, cause: finding.cause })
+
+/** Which credential Claude Code will use (as a fingerprint), what is wrong with any of them, and conflicts. */
+export function credentialHealth(setup: CredentialSetup): HealthCheck[] {
+  if (setup.provider) {
+    return [
+      {
+        name: 'credential',
+        status: 'info',
+        detail: `${setup.provider.name} (${setup.provider.variable}): the Anthropic API is not probed.`,
+      },
+    ]
+  }
+  if (!setup.primary) return missingCredentialFindings(undefined).map(findingCheck('credential'))
+  return [
+    ...setup.present.flatMap((credential) => {
+      const role = credential === setup.primary ? 'used by Claude Code' : 'ignored by Claude Code'
+      const shown: HealthCheck = {
+        name: credential.variable,
+        status: 'info',
+        detail: `${describeFingerprint(fingerprint(credential))} · ${role}`,
+      }
+      return [shown, ...checkCredential(credential).map(findingCheck(credential.variable))]
+    }),
+    ...setup.conflicts.map((conflict): HealthCheck => ({ name: 'conflict', status: 'warn', detail: conflict })),
+  ]
+}
+
+const answered = (probe: ProbeResult): boolean => probe.status !== undefined && probe.status >= 200 && probe.status < 300
+
 /** Judges a probe with the same catalogue that judges Claude Code's output. */
-export function probeCheck(name: string, outcome: ProbeOutcome, success: string): HealthCheck {
-  const request = outcome.requestId ? ` (request ${outcome.requestId})` : ''
-  if (outcome.ok) return { name, status: 'ok', detail: `${success}${request}` }
-  const match = matchCause([{ source: 'probe', status: outcome.status ?? null, kind: outcome.errorType, text: outcome.message }])
-  const cause = match?.cause.id ?? (outcome.status === undefined ? 'network-error' : 'claude-error')
-  const status = outcome.status === undefined ? 'no answer' : `HTTP ${outcome.status}`
-  return { name, status: 'fail', cause, detail: `${status}: ${outcome.message}${request}` }
+export function probeCheck(name: string, probe: ProbeResult, success: string): HealthCheck {
+  if (answered(probe)) return { name, status: 'ok', detail: `${success} · ${describeProbe(probe)}` }
+  const match = matchCause([{ source: 'probe', status: probe.status, kind: probe.errorType, text: probe.message }])
+  const cause = match?.cause.id ?? (probe.status === undefined ? 'network-error' : 'claude-error')
+  return { name, status: 'fail', cause, detail: describeProbe(probe) }
 }
 
 const MARK: Record<CheckStatus, string> = { ok: '✓', info: '·', warn: '!', fail: '✗' }

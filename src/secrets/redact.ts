@@ -2,9 +2,6 @@
 // and anything shaped like an Anthropic token (`sk-ant-…`) is cut to its prefix, so a key the action was
 // never told about does not leak either.
 
-/** The environment variables that hold Anthropic credentials. */
-export const CREDENTIAL_VARIABLES = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN'] as const
-
 const TOKEN_SHAPE = /sk-ant-[A-Za-z0-9_-]{6,}/g
 /** Shorter values would redact ordinary words. */
 const MIN_SECRET_LENGTH = 8

@@ -46,7 +46,8 @@ describe('the action around Claude Code', () => {
 
   it('retries a credit error and succeeds on the second attempt', async () => {
     api.setScript(sequence(1, { kind: 'credit' }))
-    const action = await run({ prompt: 'Say hello' })
+    // Unverified: the credit check has its own tests (credentials.test.ts).
+    const action = await run({ prompt: 'Say hello', 'verify-credit': 'false' })
     expect(action.exitCode).toBe(0)
     expect(action.outputs).toMatchObject({ conclusion: 'success', attempts: '2' })
     expect(action.report?.attempts.map((a) => a.cause)).toEqual(['credit-balance-low', 'none'])
@@ -58,7 +59,7 @@ describe('the action around Claude Code', () => {
 
   it('fails after three credit errors, with the cause, one annotation and the fix', async () => {
     api.setScript(() => ({ kind: 'credit' }))
-    const action = await run({ prompt: 'Say hello' })
+    const action = await run({ prompt: 'Say hello', 'verify-credit': 'false' })
     expect(action.exitCode).toBe(1)
     expect(action.outputs).toMatchObject({ conclusion: 'failure', cause: 'credit-balance-low', attempts: '3', 'exit-code': '1' })
     expect(action.stdout.match(/^::error::/gm)).toHaveLength(1)
@@ -72,7 +73,8 @@ describe('the action around Claude Code', () => {
 
   it('stops a persistent 401 at Claude Code’s first in-run retry instead of after three minutes', async () => {
     api.setScript(() => ({ kind: 'unauthorized' }))
-    const action = await run({ prompt: 'Say hello' })
+    // Without the preflight, which would catch it before Claude Code starts (credentials.test.ts).
+    const action = await run({ prompt: 'Say hello', preflight: 'false' })
     expect(action.outputs).toMatchObject({ conclusion: 'failure', cause: 'api-key-invalid', attempts: '1' })
     expect(action.seconds).toBeLessThan(30)
     expect(api.messageCalls('claude-code').length).toBeLessThanOrEqual(3)

@@ -83,24 +83,31 @@ describe('claude-code-guard against the mock API', () => {
     const cli = await runCli(['run', '--retry-wait-seconds', '0', '--', '-p', 'Say hello'], { env: withKey, apiUrl: api.url })
     expect(cli.exitCode).toBe(0)
     expect(cli.stdout).toContain('✓ Claude Code succeeded after 2 attempts.')
-    expect(cli.stdout).toContain('#1 · exit 1 · credit-balance-low')
+    // The one-token credit check succeeded: the credit error was a false alarm, so it was retried.
+    expect(cli.stdout).toContain('#1 · exit 1 · credit-false-alarm')
     expect(cli.stderr).toContain('── Attempt 1 of 3 ──')
-    expect(cli.stderr).toContain('Attempt 1 of 3 failed: Credit balance is too low')
+    expect(cli.stderr).toMatch(/Attempt 1 of 3 failed: .*\(credit-false-alarm\)\. Retrying/)
     expect(api.messageCalls('claude-code')).toHaveLength(2)
     expect(`${cli.stdout}${cli.stderr}`).not.toContain(KEY)
   })
 
   it('run: stops on a cause no retry fixes, prints the cause, --json gives the report', async () => {
     api.setScript(() => ({ kind: 'unauthorized' }))
-    const cli = await runCli(['run', '--json', '--', '-p', 'Say hello', '--model', 'claude-haiku-4-5'], {
-      env: { ...withKey, CLAUDE_CODE_MAX_RETRIES: '0' },
-      apiUrl: api.url,
-    })
+    const args = ['--', '-p', 'Say hello', '--model', 'claude-haiku-4-5']
+    const env = { ...withKey, CLAUDE_CODE_MAX_RETRIES: '0' }
+    const cli = await runCli(['run', '--json', '--preflight', 'false', ...args], { env, apiUrl: api.url })
     expect(cli.exitCode).toBe(1)
     const report = JSON.parse(cli.stdout) as { cause: string; attempts: unknown[]; reportFile: string }
     expect(report.cause).toBe('api-key-invalid')
     expect(report.attempts).toHaveLength(1)
     expect(JSON.parse(readFileSync(report.reportFile, 'utf8'))).toMatchObject({ cause: 'api-key-invalid' })
+
+    // With the preflight (the default), the rejected key stops the run before Claude Code starts.
+    const calls = api.messageCalls('claude-code').length
+    const preflight = await runCli(['run', ...args], { env, apiUrl: api.url })
+    expect(preflight.exitCode).toBe(1)
+    expect(preflight.stdout).toContain('(api-key-invalid)')
+    expect(api.messageCalls('claude-code')).toHaveLength(calls)
   })
 
   it('run: usage errors name the option, exit 2', async () => {
@@ -119,7 +126,9 @@ describe('claude-code-guard against the mock API', () => {
   it('diagnose: healthy with a key the API accepts; shows a fingerprint, never the key', async () => {
     const cli = await runCli(['diagnose'], { env: withKey, apiUrl: api.url })
     expect(cli.exitCode).toBe(0)
-    expect(cli.stdout).toMatch(/✓ ANTHROPIC_API_KEY +sk-ant-…wxyz, 59 characters, sha256:[0-9a-f]{12} · used by Claude Code/)
+    expect(cli.stdout).toMatch(
+      /· ANTHROPIC_API_KEY +API key from env ANTHROPIC_API_KEY · 59 chars · sk-ant-…wxyz · sha256 [0-9a-f]{12} · used by Claude Code/,
+    )
     expect(cli.stdout).toMatch(/✓ Claude Code +2\.1\.197 \(Claude Code\)/)
     expect(cli.stdout).toContain('Healthy.')
     expect(cli.stdout).not.toContain(KEY)
@@ -130,16 +139,18 @@ describe('claude-code-guard against the mock API', () => {
     api.setScript(() => ({ kind: 'unauthorized' }))
     const cli = await runCli(['diagnose'], { env: withKey, apiUrl: api.url })
     expect(cli.exitCode).toBe(1)
-    expect(cli.stdout).toMatch(/✗ API access +HTTP 401: invalid x-api-key/)
+    expect(cli.stdout).toMatch(
+      /✗ API access +models\.list with env ANTHROPIC_API_KEY: HTTP 401 · authentication_error · invalid x-api-key/,
+    )
     expect(cli.stdout).toMatch(/cause: api-key-invalid\n$/)
   })
 
-  it('diagnose --verify-credit: an empty balance is credit-balance-low, exit 1', async () => {
+  it('diagnose --verify-credit: a one-token request refused for credit is credit-exhausted, exit 1', async () => {
     api.setScript((request) => (request.path === '/v1/messages' ? { kind: 'credit' } : { kind: 'success' }))
     const cli = await runCli(['diagnose', '--verify-credit', '--json'], { env: withKey, apiUrl: api.url })
     expect(cli.exitCode).toBe(1)
     const health = JSON.parse(cli.stdout) as { healthy: boolean; cause: string; checks: { name: string; status: string }[] }
-    expect(health).toMatchObject({ healthy: false, cause: 'credit-balance-low' })
+    expect(health).toMatchObject({ healthy: false, cause: 'credit-exhausted' })
     expect(api.messageCalls('sdk')).toHaveLength(1)
   })
 

@@ -110,7 +110,7 @@ describe('the action installs Claude Code (bundle, end to end)', () => {
   it('installs when `claude` is missing, runs with it on the PATH and reports the version', async () => {
     const toolCache = mkdtempSync(join(tmpdir(), 'ccg-toolcache-'))
     const run = await runAction({
-      inputs: { command: 'claude --version' },
+      inputs: { command: 'claude --version', preflight: 'false' },
       env: { ...registry.npmEnv, PATH: pathWithoutClaude, RUNNER_TOOL_CACHE: toolCache },
     })
     expect(run.exitCode).toBe(0)
@@ -123,7 +123,7 @@ describe('the action installs Claude Code (bundle, end to end)', () => {
 
   it('diagnoses claude-not-found when the install fails, and names the install failure', async () => {
     const run = await runAction({
-      inputs: { prompt: 'hi', 'install-claude': 'true', 'claude-version': '9.9.9', 'max-attempts': '1' },
+      inputs: { prompt: 'hi', 'install-claude': 'true', 'claude-version': '9.9.9', 'max-attempts': '1', preflight: 'false' },
       env: { ...registry.npmEnv, PATH: pathWithoutClaude },
     })
     expect(run.exitCode).toBe(1)

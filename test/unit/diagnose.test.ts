@@ -1,74 +1,72 @@
-// The pure parts of `claude-code-guard diagnose` and `run`: credential precedence and shape checks,
-// fingerprints, probe verdicts through the catalogue, and taking the prompt out of Claude's arguments.
+// The pure parts of `claude-code-guard diagnose` and `run`: the credentials module's findings as health
+// checks, probe verdicts through the catalogue, and taking the prompt out of Claude's arguments.
 import { describe, expect, it } from 'vitest'
 import { splitPrompt } from '../../src/cli/commands.ts'
-import { credentialChecks } from '../../src/diagnose/credential-checks.ts'
-import { healthVerdict, probeCheck, renderHealth } from '../../src/diagnose/health.ts'
+import type { ProbeResult } from '../../src/credentials/api-probe.ts'
+import { resolveCredentials } from '../../src/credentials/credential.ts'
+import { credentialHealth, healthVerdict, probeCheck, renderHealth } from '../../src/diagnose/health.ts'
 import { SavedLogObserver } from '../../src/diagnostics/saved-log.ts'
-import { fingerprint } from '../../src/secrets/fingerprint.ts'
 
 const API_KEY = 'sk-ant-api03-unit-test-key-000000000000000000000000000-abcd'
 const OAUTH = 'sk-ant-oat01-unit-test-token-0000000000000000000000000-wxyz'
 
-describe('fingerprint', () => {
-  it('shows the kind prefix, the last 4, the length and a short hash, never the key', () => {
-    const shown = fingerprint(API_KEY)
-    expect(shown).toMatch(/^sk-ant-…abcd, 59 characters, sha256:[0-9a-f]{12}$/)
-    expect(shown).not.toContain('api03-unit')
-    expect(fingerprint(API_KEY)).toBe(shown)
-    expect(fingerprint(`${API_KEY}x`)).not.toBe(shown)
-  })
-  it('shows nothing of a short value', () => {
-    expect(fingerprint('short-secret')).toMatch(/^12 characters, sha256:/)
-  })
+const probe = (result: Partial<ProbeResult>): ProbeResult => ({
+  request: 'models.list',
+  credential: 'env ANTHROPIC_API_KEY',
+  durationMs: 5,
+  ...result,
 })
 
-describe('credentialChecks', () => {
-  it('fails with api-key-missing when nothing is set', () => {
-    const report = credentialChecks({})
-    expect(healthVerdict(report.checks)).toEqual({ healthy: false, cause: 'api-key-missing' })
-    expect(report.probe).toBeUndefined()
+describe('credentialHealth', () => {
+  it('fails with api-key-missing when nothing is set, with the likely reasons as notes', () => {
+    const checks = credentialHealth(resolveCredentials({}, {}))
+    expect(healthVerdict(checks)).toEqual({ healthy: false, cause: 'api-key-missing' })
+    expect(checks.filter((check) => check.status === 'info').length).toBeGreaterThan(0)
   })
-  it('follows Claude Code’s precedence: the API key wins over the subscription token, with a warning', () => {
-    const report = credentialChecks({ ANTHROPIC_API_KEY: API_KEY, CLAUDE_CODE_OAUTH_TOKEN: OAUTH })
-    expect(report.checks.map((check) => [check.name, check.status])).toEqual([
-      ['ANTHROPIC_API_KEY', 'ok'],
-      ['CLAUDE_CODE_OAUTH_TOKEN', 'warn'],
+
+  it('shows each credential as a fingerprint with its role, and the conflict, never the key', () => {
+    const checks = credentialHealth(resolveCredentials({}, { ANTHROPIC_API_KEY: API_KEY, CLAUDE_CODE_OAUTH_TOKEN: OAUTH }))
+    expect(checks.map((check) => [check.name, check.status])).toEqual([
+      ['ANTHROPIC_API_KEY', 'info'],
+      ['CLAUDE_CODE_OAUTH_TOKEN', 'info'],
+      ['conflict', 'warn'],
     ])
-    expect(report.checks[1].detail).toContain('ignored: ANTHROPIC_API_KEY wins')
-    expect(report.probe).toEqual({ kind: 'api-key', apiKey: API_KEY })
-    expect(JSON.stringify(report.checks)).not.toContain(API_KEY)
+    expect(checks[0].detail).toMatch(/sk-ant-…abcd .*used by Claude Code$/)
+    expect(checks[1].detail).toMatch(/ignored by Claude Code$/)
+    expect(healthVerdict(checks).healthy).toBe(true)
+    expect(JSON.stringify(checks)).not.toContain(API_KEY)
   })
-  it('warns about a trailing newline and probes with the trimmed key', () => {
-    const report = credentialChecks({ ANTHROPIC_API_KEY: `${API_KEY}\n` })
-    expect(report.checks[0]).toMatchObject({ status: 'warn' })
-    expect(report.checks[0].detail).toContain('spaces or line breaks around it')
-    expect(report.probe).toEqual({ kind: 'api-key', apiKey: API_KEY })
+
+  it('fails a key with a trailing newline as api-key-malformed', () => {
+    const checks = credentialHealth(resolveCredentials({}, { ANTHROPIC_API_KEY: `${API_KEY}\n` }))
+    expect(healthVerdict(checks)).toEqual({ healthy: false, cause: 'api-key-malformed' })
   })
-  it('does not probe a subscription token or a cloud provider', () => {
-    expect(credentialChecks({ CLAUDE_CODE_OAUTH_TOKEN: OAUTH }).probe).toBeUndefined()
-    const cloud = credentialChecks({ CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_API_KEY: API_KEY })
-    expect(cloud.probe).toBeUndefined()
-    expect(cloud.checks[0].detail).toContain('CLAUDE_CODE_USE_BEDROCK')
+
+  it('does not look at keys when a cloud provider is used', () => {
+    const checks = credentialHealth(resolveCredentials({}, { CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_API_KEY: API_KEY }))
+    expect(checks).toHaveLength(1)
+    expect(checks[0].detail).toContain('CLAUDE_CODE_USE_BEDROCK')
   })
 })
 
 describe('probeCheck', () => {
   it.each([
-    [{ ok: false, status: 401, errorType: 'authentication_error', message: 'invalid x-api-key' }, 'api-key-invalid'],
-    [{ ok: false, status: 403, errorType: 'permission_error', message: 'no' }, 'permission-denied'],
-    [
-      { ok: false, status: 400, errorType: 'invalid_request_error', message: 'Your credit balance is too low' },
-      'credit-balance-low',
-    ],
-    [{ ok: false, message: 'Connection error. (ECONNREFUSED)' }, 'network-error'],
-  ])('judges %j as %s with the catalogue', (outcome, cause) => {
-    expect(probeCheck('API access', outcome, 'fine')).toMatchObject({ status: 'fail', cause })
+    [{ status: 401, errorType: 'authentication_error', message: 'invalid x-api-key' }, 'api-key-invalid'],
+    [{ status: 403, errorType: 'permission_error', message: 'no' }, 'permission-denied'],
+    [{ status: 400, errorType: 'invalid_request_error', message: 'Your credit balance is too low' }, 'credit-balance-low'],
+    [{ message: 'Connection error. (connect ECONNREFUSED 127.0.0.1:9)' }, 'network-error'],
+  ])('judges %j as %s with the catalogue', (result, cause) => {
+    expect(probeCheck('API access', probe(result), 'fine')).toMatchObject({ status: 'fail', cause })
   })
+
+  it('passes an answered request', () => {
+    expect(probeCheck('API access', probe({ status: 200, requestId: 'req_1' }), 'accepted')).toMatchObject({ status: 'ok' })
+  })
+
   it('renders a failure with its fix and the cause id last', () => {
-    const text = renderHealth([probeCheck('API access', { ok: false, status: 401, message: 'invalid x-api-key' }, '')])
-    expect(text).toContain('✗ API access  HTTP 401: invalid x-api-key')
-    expect(text).toContain('How to fix:\n  1. Create a new key')
+    const text = renderHealth([probeCheck('API access', probe({ status: 401, message: 'invalid x-api-key' }), '')])
+    expect(text).toContain('✗ API access  models.list with env ANTHROPIC_API_KEY: HTTP 401 · invalid x-api-key')
+    expect(text).toContain('How to fix:\n  1. ')
     expect(text).toMatch(/cause: api-key-invalid\n$/)
   })
 })

@@ -10,9 +10,6 @@ import { CATALOGUE } from '../../src/diagnostics/catalogue.ts'
 const readme = readFileSync(join(root, 'README.md'), 'utf8')
 const spec = readActionSpec()
 
-/** Inputs the README already shows that arrive with the credentials work (issue 3). */
-const PENDING_INPUTS = ['fallback-api-key']
-
 describe('README.md', () => {
   it('is up to date with action.yml and the catalogue (run `npm run docs`)', async () => {
     expect(await updateReadme(readme, spec)).toBe(readme)
@@ -56,7 +53,7 @@ describe('README.md', () => {
       })
       .filter((step) => step.with !== undefined)
     expect(steps.length).toBeGreaterThanOrEqual(6)
-    const known = [...Object.keys(spec.inputs), ...PENDING_INPUTS]
+    const known = Object.keys(spec.inputs)
     for (const step of steps) for (const input of Object.keys(step.with as object)) expect(known).toContain(input)
     for (const [, output] of readme.matchAll(/steps\.claude\.outputs\.([\w-]+)/g))
       expect(Object.keys(spec.outputs)).toContain(output)

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { AttemptRecord, RunReport } from '../../src/report/run-report.ts'
+import type { CredentialsReport } from '../../src/credentials/credential-run.ts'
+import type { RunReport } from '../../src/report/run-report.ts'
 import { renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/summary/render-summary.ts'
+import { attemptRecord } from '../support/attempt-record.ts'
 
-const attempt = (overrides: Partial<AttemptRecord> = {}): AttemptRecord => ({
-  number: 1,
-  startedAt: '2026-11-24T10:00:00.000Z',
-  durationMs: 1500,
-  exitCode: 1,
-  signal: null,
-  cause: 'credit-balance-low',
-  evidence: [{ source: 'result', text: 'HTTP 400 · Credit balance is too low' }],
-  waitAfterMs: 0,
-  inRunRetries: { count: 0, statuses: [], totalDelayMs: 0 },
-  tail: ['Credit balance is too low'],
-  ...overrides,
-})
+const attempt = attemptRecord
 
 const report = (overrides: Partial<RunReport> = {}): RunReport => ({
   conclusion: 'failure',
@@ -107,5 +97,109 @@ describe('renderSummary', () => {
     expect(summary).toContain('## ❌ Invalid input <code>max-attempts</code>')
     expect(summary).toContain('Nothing was run.')
     expect(summary).not.toContain('### Attempts')
+  })
+
+  describe('Credentials section', () => {
+    const credentials = (overrides: Partial<CredentialsReport> = {}): CredentialsReport => ({
+      credentials: [
+        {
+          kind: 'api-key',
+          source: 'env ANTHROPIC_API_KEY',
+          length: 108,
+          first: 'sk-ant-',
+          last: 'QkAA',
+          sha256: 'af93d3f510b3',
+          role: 'used',
+        },
+        {
+          kind: 'api-key',
+          source: 'input fallback-api-key',
+          length: 108,
+          first: 'sk-ant-',
+          last: 'WmAA',
+          sha256: '0123456789ab',
+          role: 'fallback',
+        },
+      ],
+      checks: [{ credential: 'env ANTHROPIC_API_KEY', findings: [] }],
+      conflicts: ['Both an API key and an OAuth token are set. In `-p` mode the API key wins.'],
+      probes: [
+        {
+          purpose: 'credit',
+          afterAttempt: 1,
+          request: 'messages.create',
+          credential: 'env ANTHROPIC_API_KEY',
+          status: 400,
+          errorType: 'invalid_request_error',
+          message: 'Your credit balance is too low',
+          requestId: 'req_42',
+          organizationId: 'org-7',
+          durationMs: 312,
+        },
+      ],
+      notes: [],
+      ...overrides,
+    })
+
+    it('shows fingerprints, checks, conflicts and probes, and leads with the evidence-matched fix for a credit cause', () => {
+      const summary = renderSummary(
+        report({
+          cause: 'credit-exhausted',
+          attempts: [attempt({ cause: 'credit-exhausted' })],
+          credentials: credentials({ fix: [{ text: 'Buy credits for organisation org-7, which owns this key.' }] }),
+        }),
+        context,
+      )
+      expect(summary).toContain(
+        'Used: API key from <code>env ANTHROPIC_API_KEY</code> · 108 characters · <code>sk-ant-…QkAA</code> · sha256 <code>af93d3f510b3</code>',
+      )
+      expect(summary).toContain('Fallback, not needed: API key from <code>input fallback-api-key</code>')
+      expect(summary).toContain('✅ <code>env ANTHROPIC_API_KEY</code>: no stray whitespace')
+      expect(summary).toContain('⚠️ Both an API key and an OAuth token are set. In <code>-p</code> mode')
+      expect(summary).toContain(
+        '<td>credit, after attempt 1</td><td>messages.create</td><td>env ANTHROPIC_API_KEY</td><td>HTTP 400 · invalid_request_error · Your credit balance is too low</td><td>req_42</td><td>org-7</td><td>312 ms</td>',
+      )
+      // One fix, inside the section, which comes before the attempts.
+      expect(summary.match(/How to fix/g)).toHaveLength(1)
+      expect(summary).toContain('#### How to fix\n\n<ol><li>Buy credits for organisation org-7')
+      expect(summary.indexOf('### Credentials')).toBeLessThan(summary.indexOf('### Attempts'))
+    })
+
+    it('says when the run switched to the fallback key, and follows the run details when credentials did not decide', () => {
+      const summary = renderSummary(
+        report({
+          conclusion: 'success',
+          cause: 'none',
+          attempts: [attempt({ cause: 'credit-exhausted' }), attempt({ number: 2, cause: 'none', exitCode: 0 })],
+          credentials: credentials({ switchedToFallback: { afterAttempt: 1, cause: 'credit-exhausted' } }),
+        }),
+        context,
+      )
+      expect(summary).toContain('Primary, replaced by the fallback: API key')
+      expect(summary).toContain('Fallback, used from attempt 2 on after <code>credit-exhausted</code>')
+      expect(summary.indexOf('### Credentials')).toBeGreaterThan(summary.indexOf('### Attempts'))
+    })
+
+    it('shows the credential check’s evidence when Claude Code never started', () => {
+      const summary = renderSummary(
+        report({
+          cause: 'api-key-malformed',
+          attempts: [],
+          credentials: credentials({
+            checks: [
+              {
+                credential: 'env ANTHROPIC_API_KEY',
+                findings: [{ severity: 'error', cause: 'api-key-malformed', text: 'ends with a line break' }],
+              },
+            ],
+            stop: { cause: 'api-key-malformed', evidence: [{ source: 'preflight', text: 'ends with a line break' }] },
+          }),
+        }),
+        context,
+      )
+      expect(summary).toContain('❌ ends with a line break')
+      expect(summary).toContain('### Evidence (credential check)\n\n<pre>[preflight] ends with a line break</pre>')
+      expect(summary).toContain('Save the secret again with only the key')
+    })
   })
 })

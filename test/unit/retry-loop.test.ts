@@ -47,6 +47,18 @@ describe('retryAttempts', () => {
     expect(retried).toEqual([])
   })
 
+  it('goes on without a wait after a cause no retry fixes when the run switched to the fallback key', async () => {
+    const records = await retryAttempts(
+      plan(),
+      (n) => Promise.resolve({ ...record(n, n === 1 ? 'credit-exhausted' : 'none'), retryWithFallback: n === 1 }),
+      { onRetry: () => undefined },
+    )
+    expect(records.map((r) => [r.cause, r.waitAfterMs])).toEqual([
+      ['credit-exhausted', 0],
+      ['none', 0],
+    ])
+  })
+
   it('runs every attempt and waits after all but the last', async () => {
     const { records } = await loop(['overloaded', 'overloaded', 'overloaded'])
     expect(records.map((r) => r.waitAfterMs)).toEqual([10, 10, 0])

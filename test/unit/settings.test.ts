@@ -35,6 +35,28 @@ describe('parseSettings', () => {
     expect(settings.anthropicApiKey).toBeUndefined()
   })
 
+  it('reads the credential inputs: checks on, probe model claude-haiku-4-5 unless set', () => {
+    const defaults = parse({ prompt: 'hi' })
+    expect(defaults).toMatchObject({ preflight: true, verifyCredit: true, probeModel: 'claude-haiku-4-5' })
+    expect(defaults.claudeCodeOauthToken).toBeUndefined()
+    expect(defaults.fallbackApiKey).toBeUndefined()
+    const set = parse({
+      prompt: 'hi',
+      'claude-code-oauth-token': 'sk-ant-oat01-x',
+      'fallback-api-key': 'sk-ant-api03-y',
+      preflight: 'FALSE',
+      'verify-credit': 'false',
+      'probe-model': 'claude-sonnet-4-5',
+    })
+    expect(set).toMatchObject({
+      claudeCodeOauthToken: 'sk-ant-oat01-x',
+      fallbackApiKey: 'sk-ant-api03-y',
+      preflight: false,
+      verifyCredit: false,
+      probeModel: 'claude-sonnet-4-5',
+    })
+  })
+
   it('splits claude-args like a shell, keeping quoted words and `$` literal', () => {
     const settings = parse({
       prompt: 'hi',
@@ -80,6 +102,9 @@ describe('parseSettings', () => {
     [{ prompt: 'a', 'timeout-minutes': '1e3' }, 'timeout-minutes', /number from 0 to 360/],
     [{ prompt: 'a', 'working-directory': 'nowhere' }, 'working-directory', /does not exist/],
     [{ prompt: 'a', 'claude-args': '--x | tee out' }, 'claude-args', /no shell operators/],
+    [{ prompt: 'a', preflight: 'yes' }, 'preflight', /is "yes": use 'true' or 'false'\./],
+    [{ prompt: 'a', 'verify-credit': 'off' }, 'verify-credit', /use 'true' or 'false'/],
+    [{ prompt: 'a', 'probe-model': 'claude haiku' }, 'probe-model', /use a model id such as claude-haiku-4-5/],
     [{ prompt: 'a', 'claude-args': '--output-format=json' }, 'claude-args', /remove '--output-format=json'/],
   ])('rejects %j naming %s', (inputs, input, message) => {
     const error = inputError(inputs)
