@@ -30426,7 +30426,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2545:
+/***/ 8930:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -72456,7 +72456,7 @@ function renderHealth(checks, context = {}) {
     return `${lines.join('\n')}\n\n${cause.title} (${cause.id}): ${cause.meaning}\nHow to fix:\n${fix.join('\n')}\n\ncause: ${cause.id}\n`;
 }
 
-;// CONCATENATED MODULE: ./src/diagnose/local-checks.ts
+;// CONCATENATED MODULE: ./src/diagnose/machine-checks.ts
 // Facts about this machine that decide whether Claude Code can run: where the API is, any proxy, and
 // whether the Claude Code executable is there and starts.
 
@@ -72658,7 +72658,7 @@ async function diagnoseCommand(options, io) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7009);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2545);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8930);
 /* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6806);
 // The `claude-code-guard` command line: the action's diagnosis and retries on a laptop.
 
@@ -72696,7 +72696,7 @@ __webpack_async_result__();
 /* harmony export */ });
 /* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7009);
 /* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8750);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2545);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8930);
 // The command line's grammar, on commander: commands, options, help and usage errors. The work is in
 // ./commands.ts; this file only maps arguments onto it.
 

@@ -14,7 +14,7 @@ import { SavedLogObserver } from '../diagnostics/saved-log.js'
 import { probeCredit, probeModels } from '../credentials/api-probe.js'
 import { CREDENTIAL_VARIABLES, resolveCredentials } from '../credentials/credential.js'
 import { credentialHealth, healthVerdict, probeCheck, renderHealth, type HealthCheck } from '../diagnose/health.js'
-import { claudeCheck, environmentChecks } from '../diagnose/local-checks.js'
+import { claudeCheck, environmentChecks } from '../diagnose/machine-checks.js'
 import { renderText } from '../summary/render-text.js'
 import { TerminalLog } from './terminal-log.js'
 
