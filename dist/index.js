@@ -33435,7 +33435,7 @@ function fingerprint(credential) {
     };
 }
 /** One line that identifies a credential without showing it. */
-function describeFingerprint(print) {
+function credential_describeFingerprint(print) {
     const ends = print.first !== undefined ? ` · ${print.first}…${print.last ?? ''}` : '';
     return `${KIND_NAMES[print.kind]} from ${print.source} · ${print.length} chars${ends} · sha256 ${print.sha256}`;
 }
@@ -38990,7 +38990,7 @@ function evidenceBlock(evidence, from) {
     const lines = evidence.map((item) => `[${item.source}] ${item.text}`).join('\n');
     return `### Evidence (${from})\n\n<pre>${escapeHtml(lines)}</pre>\n`;
 }
-function describeInstall(install) {
+function render_summary_describeInstall(install) {
     if (install.error !== undefined)
         return `Installing Claude Code ${install.requested} failed: ${install.error}`;
     const how = install.reused ? 'reused from' : `installed in ${seconds(install.durationMs)} into`;
@@ -39008,7 +39008,7 @@ function details(report, last) {
         last?.model ? `Model: <code>${escapeHtml(last.model)}</code>` : undefined,
         last?.credentialSource ? `Credential used by Claude Code: <code>${escapeHtml(last.credentialSource)}</code>` : undefined,
         retries > 0 ? `Claude Code’s own retries: ${retries} (HTTP ${statuses.join(', ') || 'none'})` : undefined,
-        report.install ? escapeHtml(describeInstall(report.install)) : undefined,
+        report.install ? escapeHtml(render_summary_describeInstall(report.install)) : undefined,
         report.reportFile ? `Report: <code>${escapeHtml(report.reportFile)}</code>` : undefined,
     ].filter((item) => item !== undefined);
     return items.length === 0 ? '' : `### Run\n\n<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>\n`;
@@ -39036,10 +39036,14 @@ function headline(report) {
     const cause = report.cause === 'none' ? undefined : catalogue_causeOf(report.cause);
     return `## ❌ ${escapeHtml(cause?.title ?? 'Failed')}\n\n${escapeHtml(cause?.meaning ?? '')}\n\n${escapeHtml(report.stopReason)}\n`;
 }
+/** The fix for a failed run: the one the credential checks matched to the evidence, else the cause's. */
+function render_summary_fixFor(report) {
+    return report.credentials?.fix ?? catalogue_causeOf(report.cause).fix;
+}
 function howToFix(report, context, heading = '###') {
     if (report.conclusion === 'success' || report.cause === 'none')
         return '';
-    const steps = (report.credentials?.fix ?? catalogue_causeOf(report.cause).fix).map((step) => renderFixStep(step, context));
+    const steps = render_summary_fixFor({ ...report, cause: report.cause }).map((step) => renderFixStep(step, context));
     return `${heading} How to fix\n\n<ol>${steps.join('')}</ol>\n`;
 }
 const list = (items) => `<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>\n`;
@@ -39137,11 +39141,12 @@ function renderSummary(report, context) {
 // (headline, evidence, how to fix, attempts). Pure.
 
 
+
 const render_text_seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const indent = (lines) => lines.map((line) => `  ${line}`);
-/** The cause's fix steps, numbered, each followed by its link as `link` writes it. */
-function fixLines(cause, context, link = (label, url) => ` (${label}${url ? `: ${url}` : ''})`) {
-    return catalogue_causeOf(cause).fix.map((step, index) => {
+/** Fix steps, numbered, each followed by its link as `link` writes it. */
+function fixLines(steps, context, link = (label, url) => ` (${label}${url ? `: ${url}` : ''})`) {
+    return steps.map((step, index) => {
         const suffix = step.link ? link(step.link.label, href(step.link.target, context)) : '';
         return `${index + 1}. ${step.text}${suffix}`;
     });
@@ -39161,14 +39166,15 @@ function renderText(report, context = {}) {
     const sections = [render_text_headline(report)];
     if (report.conclusion === 'success' && report.result)
         sections.push(['Result:', ...indent(report.result.split('\n'))]);
-    if (lastFailure && report.conclusion === 'failure' && lastFailure.evidence.length > 0) {
-        sections.push([
-            `Evidence (attempt ${lastFailure.number}):`,
-            ...indent(lastFailure.evidence.map((item) => `[${item.source}] ${item.text}`)),
-        ]);
+    const stop = report.credentials?.stop;
+    const evidence = lastFailure
+        ? { from: `attempt ${lastFailure.number}`, items: lastFailure.evidence }
+        : { from: 'before the first attempt', items: stop?.evidence ?? [] };
+    if (report.conclusion === 'failure' && evidence.items.length > 0) {
+        sections.push([`Evidence (${evidence.from}):`, ...indent(evidence.items.map((item) => `[${item.source}] ${item.text}`))]);
     }
     if (report.conclusion === 'failure' && report.cause !== 'none') {
-        sections.push(['How to fix:', ...indent(fixLines(report.cause, context))]);
+        sections.push(['How to fix:', ...indent(fixLines(fixFor({ ...report, cause: report.cause }), context))]);
     }
     if (report.attempts.length > 0) {
         sections.push([
@@ -39184,7 +39190,10 @@ function renderText(report, context = {}) {
                 .join(' · '))),
         ]);
     }
+    const credentials = (report.credentials?.credentials ?? []).filter((print) => print.role !== 'ignored');
     const facts = [
+        ...credentials.map((print) => `Credential (${print.role}): ${describeFingerprint(print)}`),
+        report.install ? describeInstall(report.install) : '',
         report.attempts.some((attempt) => attempt.costUsd !== undefined) ? `Cost: $${report.totalCostUsd.toFixed(4)}` : '',
         report.sessionId ? `Session: ${report.sessionId}` : '',
         report.reportFile ? `Report: ${report.reportFile}` : '',
@@ -39211,7 +39220,7 @@ function failureBody(report, context) {
         return `### ❌ claude-code-guard: the step failed\n\n${escapeHtml(reason)}\n\n${runLink(context, 'See the run')} for the details.\n`;
     }
     const cause = catalogue_causeOf(report.cause);
-    const steps = fixLines(cause.id, context, (label, url) => (url ? ` ([${label}](${url}))` : ''));
+    const steps = fixLines(render_summary_fixFor({ ...report, cause: cause.id }), context, (label, url) => (url ? ` ([${label}](${url}))` : ''));
     return [
         `### ❌ Claude Code failed: ${cause.title} (\`${cause.id}\`)`,
         '',
@@ -71790,7 +71799,7 @@ class CredentialRun {
             notes: [],
         };
         for (const credential of all)
-            log.info(`Credential (${role(credential)}): ${describeFingerprint(fingerprint(credential))}`);
+            log.info(`Credential (${role(credential)}): ${credential_describeFingerprint(fingerprint(credential))}`);
         for (const conflict of setup.conflicts)
             log.warning(conflict);
     }

@@ -71816,10 +71816,14 @@ function headline(report) {
     const cause = report.cause === 'none' ? undefined : causeOf(report.cause);
     return `## ❌ ${render_summary_escapeHtml(cause?.title ?? 'Failed')}\n\n${render_summary_escapeHtml(cause?.meaning ?? '')}\n\n${render_summary_escapeHtml(report.stopReason)}\n`;
 }
+/** The fix for a failed run: the one the credential checks matched to the evidence, else the cause's. */
+function render_summary_fixFor(report) {
+    return report.credentials?.fix ?? (0,catalogue/* causeOf */.rl)(report.cause).fix;
+}
 function howToFix(report, context, heading = '###') {
     if (report.conclusion === 'success' || report.cause === 'none')
         return '';
-    const steps = (report.credentials?.fix ?? causeOf(report.cause).fix).map((step) => renderFixStep(step, context));
+    const steps = render_summary_fixFor({ ...report, cause: report.cause }).map((step) => renderFixStep(step, context));
     return `${heading} How to fix\n\n<ol>${steps.join('')}</ol>\n`;
 }
 const list = (items) => `<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>\n`;
@@ -71917,11 +71921,12 @@ function render_summary_renderSummary(report, context) {
 // (headline, evidence, how to fix, attempts). Pure.
 
 
+
 const render_text_seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const indent = (lines) => lines.map((line) => `  ${line}`);
-/** The cause's fix steps, numbered, each followed by its link as `link` writes it. */
-function render_text_fixLines(cause, context, link = (label, url) => ` (${label}${url ? `: ${url}` : ''})`) {
-    return (0,catalogue/* causeOf */.rl)(cause).fix.map((step, index) => {
+/** Fix steps, numbered, each followed by its link as `link` writes it. */
+function render_text_fixLines(steps, context, link = (label, url) => ` (${label}${url ? `: ${url}` : ''})`) {
+    return steps.map((step, index) => {
         const suffix = step.link ? link(step.link.label, href(step.link.target, context)) : '';
         return `${index + 1}. ${step.text}${suffix}`;
     });
@@ -71941,14 +71946,15 @@ function renderText(report, context = {}) {
     const sections = [render_text_headline(report)];
     if (report.conclusion === 'success' && report.result)
         sections.push(['Result:', ...indent(report.result.split('\n'))]);
-    if (lastFailure && report.conclusion === 'failure' && lastFailure.evidence.length > 0) {
-        sections.push([
-            `Evidence (attempt ${lastFailure.number}):`,
-            ...indent(lastFailure.evidence.map((item) => `[${item.source}] ${item.text}`)),
-        ]);
+    const stop = report.credentials?.stop;
+    const evidence = lastFailure
+        ? { from: `attempt ${lastFailure.number}`, items: lastFailure.evidence }
+        : { from: 'before the first attempt', items: stop?.evidence ?? [] };
+    if (report.conclusion === 'failure' && evidence.items.length > 0) {
+        sections.push([`Evidence (${evidence.from}):`, ...indent(evidence.items.map((item) => `[${item.source}] ${item.text}`))]);
     }
     if (report.conclusion === 'failure' && report.cause !== 'none') {
-        sections.push(['How to fix:', ...indent(render_text_fixLines(report.cause, context))]);
+        sections.push(['How to fix:', ...indent(render_text_fixLines(render_summary_fixFor({ ...report, cause: report.cause }), context))]);
     }
     if (report.attempts.length > 0) {
         sections.push([
@@ -71964,7 +71970,10 @@ function renderText(report, context = {}) {
                 .join(' · '))),
         ]);
     }
+    const credentials = (report.credentials?.credentials ?? []).filter((print) => print.role !== 'ignored');
     const facts = [
+        ...credentials.map((print) => `Credential (${print.role}): ${describeFingerprint(print)}`),
+        report.install ? describeInstall(report.install) : '',
         report.attempts.some((attempt) => attempt.costUsd !== undefined) ? `Cost: $${report.totalCostUsd.toFixed(4)}` : '',
         report.sessionId ? `Session: ${report.sessionId}` : '',
         report.reportFile ? `Report: ${report.reportFile}` : '',
@@ -71991,7 +72000,7 @@ function failureBody(report, context) {
         return `### ❌ claude-code-guard: the step failed\n\n${escapeHtml(reason)}\n\n${runLink(context, 'See the run')} for the details.\n`;
     }
     const cause = causeOf(report.cause);
-    const steps = fixLines(cause.id, context, (label, url) => (url ? ` ([${label}](${url}))` : ''));
+    const steps = fixLines(fixFor({ ...report, cause: cause.id }), context, (label, url) => (url ? ` ([${label}](${url}))` : ''));
     return [
         `### ❌ Claude Code failed: ${cause.title} (\`${cause.id}\`)`,
         '',
@@ -72452,7 +72461,7 @@ function renderHealth(checks, context = {}) {
     if (verdict.healthy)
         return `${lines.join('\n')}\n\nHealthy.\n`;
     const cause = (0,catalogue/* causeOf */.rl)(verdict.cause ?? 'claude-error');
-    const fix = render_text_fixLines(cause.id, context).map((line) => `  ${line}`);
+    const fix = render_text_fixLines(cause.fix, context).map((line) => `  ${line}`);
     return `${lines.join('\n')}\n\n${cause.title} (${cause.id}): ${cause.meaning}\nHow to fix:\n${fix.join('\n')}\n\ncause: ${cause.id}\n`;
 }
 

@@ -81,6 +81,6 @@ export function renderHealth(checks: readonly HealthCheck[], context: SummaryCon
   const verdict = healthVerdict(checks)
   if (verdict.healthy) return `${lines.join('\n')}\n\nHealthy.\n`
   const cause = causeOf(verdict.cause ?? 'claude-error')
-  const fix = fixLines(cause.id, context).map((line) => `  ${line}`)
+  const fix = fixLines(cause.fix, context).map((line) => `  ${line}`)
   return `${lines.join('\n')}\n\n${cause.title} (${cause.id}): ${cause.meaning}\nHow to fix:\n${fix.join('\n')}\n\ncause: ${cause.id}\n`
 }

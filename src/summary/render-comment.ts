@@ -3,7 +3,7 @@
 // update the same comment instead of adding another.
 import { causeOf } from '../diagnostics/catalogue.js'
 import type { RunReport } from '../report/run-report.js'
-import { escapeHtml, type SummaryContext } from './render-summary.js'
+import { escapeHtml, fixFor, type SummaryContext } from './render-summary.js'
 import { fixLines } from './render-text.js'
 
 export interface CommentContext extends SummaryContext {
@@ -25,7 +25,7 @@ function failureBody(report: RunReport, context: CommentContext): string {
     return `### ❌ claude-code-guard: the step failed\n\n${escapeHtml(reason)}\n\n${runLink(context, 'See the run')} for the details.\n`
   }
   const cause = causeOf(report.cause)
-  const steps = fixLines(cause.id, context, (label, url) => (url ? ` ([${label}](${url}))` : ''))
+  const steps = fixLines(fixFor({ ...report, cause: cause.id }), context, (label, url) => (url ? ` ([${label}](${url}))` : ''))
   return [
     `### ❌ Claude Code failed: ${cause.title} (\`${cause.id}\`)`,
     '',

@@ -3,7 +3,7 @@
 // Claude Code's output reaches the page, and the whole stays under GitHub's 1 MiB limit per step.
 import { KIND_NAMES, type Fingerprint } from '../credentials/credential.js'
 import type { CredentialsReport } from '../credentials/credential-run.js'
-import { causeOf, type FixStep, type LinkTarget } from '../diagnostics/catalogue.js'
+import { causeOf, type CauseId, type FixStep, type LinkTarget } from '../diagnostics/catalogue.js'
 import type { Evidence } from '../diagnostics/classify.js'
 import type { InstallRecord } from '../install/claude-install.js'
 import type { AttemptRecord, RunReport } from '../report/run-report.js'
@@ -109,9 +109,14 @@ function headline(report: RunReport): string {
   return `## ❌ ${escapeHtml(cause?.title ?? 'Failed')}\n\n${escapeHtml(cause?.meaning ?? '')}\n\n${escapeHtml(report.stopReason)}\n`
 }
 
+/** The fix for a failed run: the one the credential checks matched to the evidence, else the cause's. */
+export function fixFor(report: RunReport & { cause: CauseId }): readonly FixStep[] {
+  return report.credentials?.fix ?? causeOf(report.cause).fix
+}
+
 function howToFix(report: RunReport, context: SummaryContext, heading = '###'): string {
   if (report.conclusion === 'success' || report.cause === 'none') return ''
-  const steps = (report.credentials?.fix ?? causeOf(report.cause).fix).map((step) => renderFixStep(step, context))
+  const steps = fixFor({ ...report, cause: report.cause }).map((step) => renderFixStep(step, context))
   return `${heading} How to fix\n\n<ol>${steps.join('')}</ol>\n`
 }
 

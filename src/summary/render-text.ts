@@ -1,19 +1,20 @@
 // Renders the run report as plain text for a terminal: the command line's counterpart of the job summary
 // (headline, evidence, how to fix, attempts). Pure.
-import { causeOf, type CauseId } from '../diagnostics/catalogue.js'
+import { describeFingerprint } from '../credentials/credential.js'
+import { causeOf, type FixStep } from '../diagnostics/catalogue.js'
 import type { RunReport } from '../report/run-report.js'
-import { href, type SummaryContext } from './render-summary.js'
+import { describeInstall, fixFor, href, type SummaryContext } from './render-summary.js'
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
 const indent = (lines: readonly string[]): string[] => lines.map((line) => `  ${line}`)
 
-/** The cause's fix steps, numbered, each followed by its link as `link` writes it. */
+/** Fix steps, numbered, each followed by its link as `link` writes it. */
 export function fixLines(
-  cause: CauseId,
+  steps: readonly FixStep[],
   context: SummaryContext,
   link: (label: string, url: string | undefined) => string = (label, url) => ` (${label}${url ? `: ${url}` : ''})`,
 ): string[] {
-  return causeOf(cause).fix.map((step, index) => {
+  return steps.map((step, index) => {
     const suffix = step.link ? link(step.link.label, href(step.link.target, context)) : ''
     return `${index + 1}. ${step.text}${suffix}`
   })
@@ -33,14 +34,15 @@ export function renderText(report: RunReport, context: SummaryContext = {}): str
   const lastFailure = report.attempts.findLast((attempt) => attempt.cause !== 'none')
   const sections: string[][] = [headline(report)]
   if (report.conclusion === 'success' && report.result) sections.push(['Result:', ...indent(report.result.split('\n'))])
-  if (lastFailure && report.conclusion === 'failure' && lastFailure.evidence.length > 0) {
-    sections.push([
-      `Evidence (attempt ${lastFailure.number}):`,
-      ...indent(lastFailure.evidence.map((item) => `[${item.source}] ${item.text}`)),
-    ])
+  const stop = report.credentials?.stop
+  const evidence = lastFailure
+    ? { from: `attempt ${lastFailure.number}`, items: lastFailure.evidence }
+    : { from: 'before the first attempt', items: stop?.evidence ?? [] }
+  if (report.conclusion === 'failure' && evidence.items.length > 0) {
+    sections.push([`Evidence (${evidence.from}):`, ...indent(evidence.items.map((item) => `[${item.source}] ${item.text}`))])
   }
   if (report.conclusion === 'failure' && report.cause !== 'none') {
-    sections.push(['How to fix:', ...indent(fixLines(report.cause, context))])
+    sections.push(['How to fix:', ...indent(fixLines(fixFor({ ...report, cause: report.cause }), context))])
   }
   if (report.attempts.length > 0) {
     sections.push([
@@ -60,7 +62,10 @@ export function renderText(report: RunReport, context: SummaryContext = {}): str
       ),
     ])
   }
+  const credentials = (report.credentials?.credentials ?? []).filter((print) => print.role !== 'ignored')
   const facts = [
+    ...credentials.map((print) => `Credential (${print.role}): ${describeFingerprint(print)}`),
+    report.install ? describeInstall(report.install) : '',
     report.attempts.some((attempt) => attempt.costUsd !== undefined) ? `Cost: $${report.totalCostUsd.toFixed(4)}` : '',
     report.sessionId ? `Session: ${report.sessionId}` : '',
     report.reportFile ? `Report: ${report.reportFile}` : '',

@@ -85,6 +85,7 @@ describe('claude-code-guard against the mock API', () => {
     expect(cli.stdout).toContain('✓ Claude Code succeeded after 2 attempts.')
     // The one-token credit check succeeded: the credit error was a false alarm, so it was retried.
     expect(cli.stdout).toContain('#1 · exit 1 · credit-false-alarm')
+    expect(cli.stdout).toMatch(/Credential \(used\): API key from env ANTHROPIC_API_KEY · 59 chars · sk-ant-…wxyz/)
     expect(cli.stderr).toContain('── Attempt 1 of 3 ──')
     expect(cli.stderr).toMatch(/Attempt 1 of 3 failed: .*\(credit-false-alarm\)\. Retrying/)
     expect(api.messageCalls('claude-code')).toHaveLength(2)
@@ -107,6 +108,7 @@ describe('claude-code-guard against the mock API', () => {
     const preflight = await runCli(['run', ...args], { env, apiUrl: api.url })
     expect(preflight.exitCode).toBe(1)
     expect(preflight.stdout).toContain('(api-key-invalid)')
+    expect(preflight.stdout).toMatch(/Evidence \(before the first attempt\):\n {2}\[preflight\] models\.list .*HTTP 401/)
     expect(api.messageCalls('claude-code')).toHaveLength(calls)
   })
 
