@@ -11,6 +11,7 @@ import { creditFix, type CreditFacts } from '../../src/credentials/credit-fix.ts
 import { checkCredential, missingCredentialFindings } from '../../src/credentials/local-checks.ts'
 import { preflightVerdict, refineCreditDiagnosis } from '../../src/credentials/verdict.ts'
 import type { Diagnosis } from '../../src/diagnostics/classify.ts'
+import { probeResult } from '../support/probe-result.ts'
 
 const API_KEY = `sk-ant-api03-${'a1B2c3D4'.repeat(11)}-wxYZAA`
 const OTHER_KEY = `sk-ant-api03-${'Zz9Yy8Xx'.repeat(11)}-qrSTAA`
@@ -224,19 +225,10 @@ describe('missingCredentialFindings', () => {
   })
 })
 
-const probe = (overrides: Partial<ProbeResult>): ProbeResult => ({
-  request: 'messages.create',
-  credential: 'env ANTHROPIC_API_KEY',
-  requestId: 'req_1',
-  organizationId: 'org-1',
-  durationMs: 300,
-  ...overrides,
-})
-
 describe('preflightVerdict', () => {
   it('stops on 401 and 403 with the probe as evidence', () => {
     const invalid = preflightVerdict(
-      probe({ request: 'models.list', status: 401, errorType: 'authentication_error', message: 'invalid x-api-key' }),
+      probeResult({ request: 'models.list', status: 401, errorType: 'authentication_error', message: 'invalid x-api-key' }),
     )
     expect(invalid).toEqual({
       cause: 'api-key-invalid',
@@ -247,13 +239,13 @@ describe('preflightVerdict', () => {
         },
       ],
     })
-    expect(preflightVerdict(probe({ status: 403, errorType: 'permission_error' }))?.cause).toBe('permission-denied')
+    expect(preflightVerdict(probeResult({ status: 403, errorType: 'permission_error' }))?.cause).toBe('permission-denied')
   })
 
   it('lets the run go on after success, a server error or no answer at all', () => {
-    expect(preflightVerdict(probe({ status: 200 }))).toBeUndefined()
-    expect(preflightVerdict(probe({ status: 529, errorType: 'overloaded_error' }))).toBeUndefined()
-    expect(preflightVerdict(probe({ status: undefined, message: 'Connection error.' }))).toBeUndefined()
+    expect(preflightVerdict(probeResult({ status: 200 }))).toBeUndefined()
+    expect(preflightVerdict(probeResult({ status: 529, errorType: 'overloaded_error' }))).toBeUndefined()
+    expect(preflightVerdict(probeResult({ status: undefined, message: 'Connection error.' }))).toBeUndefined()
   })
 })
 
@@ -268,7 +260,7 @@ describe('refineCreditDiagnosis', () => {
     message: 'Your credit balance is too low to access the Anthropic API.',
   }
   const refine = (result: Partial<ProbeResult>) =>
-    refineCreditDiagnosis(credit, { kind: 'probed', probe: probe(result), afterAttempt: 1 })
+    refineCreditDiagnosis(credit, { kind: 'probed', probe: probeResult(result), afterAttempt: 1 })
 
   it('confirms a real zero balance when the probe gets the same error', () => {
     const refined = refine(creditBody)
@@ -306,7 +298,9 @@ describe('refineCreditDiagnosis', () => {
 
   it('leaves any other cause alone', () => {
     const overloaded: Diagnosis = { cause: 'overloaded', evidence: [], retryAfterMs: 5 }
-    expect(refineCreditDiagnosis(overloaded, { kind: 'probed', probe: probe({ status: 200 }), afterAttempt: 1 })).toBe(overloaded)
+    expect(refineCreditDiagnosis(overloaded, { kind: 'probed', probe: probeResult({ status: 200 }), afterAttempt: 1 })).toBe(
+      overloaded,
+    )
   })
 })
 

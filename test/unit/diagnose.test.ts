@@ -6,16 +6,12 @@ import type { ProbeResult } from '../../src/credentials/api-probe.ts'
 import { resolveCredentials } from '../../src/credentials/credential.ts'
 import { credentialHealth, healthVerdict, probeCheck, renderHealth } from '../../src/diagnose/health.ts'
 import { SavedLogObserver } from '../../src/diagnostics/saved-log.ts'
+import { probeResult } from '../support/probe-result.ts'
 
 const API_KEY = 'sk-ant-api03-unit-test-key-000000000000000000000000000-abcd'
 const OAUTH = 'sk-ant-oat01-unit-test-token-0000000000000000000000000-wxyz'
 
-const probe = (result: Partial<ProbeResult>): ProbeResult => ({
-  request: 'models.list',
-  credential: 'env ANTHROPIC_API_KEY',
-  durationMs: 5,
-  ...result,
-})
+const probe = (result: Partial<ProbeResult>): ProbeResult => probeResult({ request: 'models.list', ...result })
 
 describe('credentialHealth', () => {
   it('fails with api-key-missing when nothing is set, with the likely reasons as notes', () => {
@@ -65,7 +61,7 @@ describe('probeCheck', () => {
 
   it('renders a failure with its fix and the cause id last', () => {
     const text = renderHealth([probeCheck('API access', probe({ status: 401, message: 'invalid x-api-key' }), '')])
-    expect(text).toContain('✗ API access  models.list with env ANTHROPIC_API_KEY: HTTP 401 · invalid x-api-key')
+    expect(text).toContain('✗ API access  models.list with env ANTHROPIC_API_KEY: HTTP 401 · invalid x-api-key · request req_1')
     expect(text).toContain('How to fix:\n  1. ')
     expect(text).toMatch(/cause: api-key-invalid\n$/)
   })
