@@ -33496,7 +33496,7 @@ function environmentFor(base, credential) {
     const env = { ...base };
     for (const variable of CREDENTIAL_VARIABLES)
         delete env[variable];
-    env[credential.variable] = credential.value;
+    env[credential.variable] = credential.value.trim();
     return env;
 }
 
@@ -71468,7 +71468,7 @@ var Anthropic = /* @__PURE__ */ (() => {
 /** Subscription tokens need this beta on the Messages API, as Claude Code sends it. */
 const OAUTH_BETA = 'oauth-2025-04-20';
 function clientFor(credential, target) {
-    const auth = credential.kind === 'api-key' ? { apiKey: credential.value } : { authToken: credential.value };
+    const auth = credential.kind === 'api-key' ? { apiKey: credential.value.trim() } : { authToken: credential.value.trim() };
     return new Anthropic({
         ...auth,
         baseURL: target.baseUrl || null,
@@ -71615,16 +71615,22 @@ function characterFindings(credential) {
     const { value, source } = credential;
     const findings = [];
     const malformed = (text) => void findings.push({ severity: 'error', cause: 'api-key-malformed', text });
-    const leading = /^\s+/.exec(value)?.[0] ?? '';
-    const trailing = /\s+$/.exec(value)?.[0] ?? '';
-    if (leading)
-        malformed(`${source} starts with ${distinct([...leading])
+    // Surrounding whitespace is harmless (HTTP trims header values, and the attempts get the trimmed value),
+    // so it is a warning: stopping a run that would work helps nobody.
+    const surrounding = (where, chars) => {
+        if (!chars)
+            return;
+        const names = distinct([...chars])
             .map(nameOf)
-            .join(' and ')}.`);
-    if (trailing)
-        malformed(`${source} ends with ${distinct([...trailing])
-            .map(nameOf)
-            .join(' and ')}.`);
+            .join(' and ');
+        findings.push({
+            severity: 'warning',
+            cause: 'api-key-malformed',
+            text: `${source} ${where} with ${names}; it is passed on trimmed. Remove it from the secret.`,
+        });
+    };
+    surrounding('starts', /^\s+/.exec(value)?.[0] ?? '');
+    surrounding('ends', /\s+$/.exec(value)?.[0] ?? '');
     const core = value.trim();
     const inner = distinct([...core].filter((char) => /\s/.test(char)));
     if (inner.length > 0)

@@ -34,7 +34,7 @@ export interface ProbeTarget {
 const OAUTH_BETA = 'oauth-2025-04-20'
 
 function clientFor(credential: Credential, target: ProbeTarget): Anthropic {
-  const auth = credential.kind === 'api-key' ? { apiKey: credential.value } : { authToken: credential.value }
+  const auth = credential.kind === 'api-key' ? { apiKey: credential.value.trim() } : { authToken: credential.value.trim() }
   return new Anthropic({
     ...auth,
     baseURL: target.baseUrl || null,

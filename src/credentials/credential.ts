@@ -158,6 +158,6 @@ export function environmentFor(base: NodeJS.ProcessEnv, credential: Credential |
   if (credential === undefined) return { ...base }
   const env: NodeJS.ProcessEnv = { ...base }
   for (const variable of CREDENTIAL_VARIABLES) delete env[variable]
-  env[credential.variable] = credential.value
+  env[credential.variable] = credential.value.trim()
   return env
 }

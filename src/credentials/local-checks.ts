@@ -47,20 +47,21 @@ function characterFindings(credential: Credential): Finding[] {
   const { value, source } = credential
   const findings: Finding[] = []
   const malformed = (text: string): void => void findings.push({ severity: 'error', cause: 'api-key-malformed', text })
-  const leading = /^\s+/.exec(value)?.[0] ?? ''
-  const trailing = /\s+$/.exec(value)?.[0] ?? ''
-  if (leading)
-    malformed(
-      `${source} starts with ${distinct([...leading])
-        .map(nameOf)
-        .join(' and ')}.`,
-    )
-  if (trailing)
-    malformed(
-      `${source} ends with ${distinct([...trailing])
-        .map(nameOf)
-        .join(' and ')}.`,
-    )
+  // Surrounding whitespace is harmless (HTTP trims header values, and the attempts get the trimmed value),
+  // so it is a warning: stopping a run that would work helps nobody.
+  const surrounding = (where: 'starts' | 'ends', chars: string): void => {
+    if (!chars) return
+    const names = distinct([...chars])
+      .map(nameOf)
+      .join(' and ')
+    findings.push({
+      severity: 'warning',
+      cause: 'api-key-malformed',
+      text: `${source} ${where} with ${names}; it is passed on trimmed. Remove it from the secret.`,
+    })
+  }
+  surrounding('starts', /^\s+/.exec(value)?.[0] ?? '')
+  surrounding('ends', /\s+$/.exec(value)?.[0] ?? '')
   const core = value.trim()
   const inner = distinct([...core].filter((char) => /\s/.test(char)))
   if (inner.length > 0) malformed(`${source} contains ${inner.map(nameOf).join(', ')} inside it.`)

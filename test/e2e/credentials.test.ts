@@ -35,7 +35,11 @@ interface Scenario {
 
 const SCENARIOS = {
   'missing key': { env: { ANTHROPIC_API_KEY: undefined, ...forkPullRequestEvent() }, script: () => ({ kind: 'success' }) },
-  'malformed key': { env: { ANTHROPIC_API_KEY: `${PRIMARY}\n` }, script: () => ({ kind: 'success' }) },
+  'key with a trailing newline': { env: { ANTHROPIC_API_KEY: `${PRIMARY}\n` }, script: () => ({ kind: 'success' }) },
+  'malformed key': {
+    env: { ANTHROPIC_API_KEY: `${PRIMARY.slice(0, 30)} ${PRIMARY.slice(30)}` },
+    script: () => ({ kind: 'success' }),
+  },
   'invalid key': { script: () => ({ kind: 'unauthorized' }) },
   'credit exhausted': {
     env: { CLAUDE_CODE_OAUTH_TOKEN: OAUTH },
@@ -102,15 +106,22 @@ describe('credentials', () => {
     expect(action.summary).toContain('### Evidence (credential check)')
   })
 
-  it('stops a key with a trailing newline as malformed, saying so without showing the key', async () => {
-    const { action, api } = await scenario('malformed key')
-    expect(action.outputs).toMatchObject({ cause: 'api-key-malformed', attempts: '0' })
-    expect(api.requests).toHaveLength(0)
-    expect(action.summary).toContain('env ANTHROPIC_API_KEY ends with a line break (\\n).')
+  it('warns about a key with a trailing newline and passes it on trimmed, as HTTP would', async () => {
+    const { action, api } = await scenario('key with a trailing newline')
+    expect(action.outputs).toMatchObject({ conclusion: 'success', attempts: '1' })
+    expect(action.stdout).toContain('::warning::env ANTHROPIC_API_KEY ends with a line break (\\n); it is passed on trimmed.')
+    expect(api.messageCalls('claude-code').map((request) => request.credential)).toEqual([PRIMARY])
     // The fingerprint: kind, source, length, first 7 and last 4 (the newline shown escaped), short hash.
     expect(action.summary).toMatch(
       /API key from <code>env ANTHROPIC_API_KEY<\/code> · 109 characters · <code>sk-ant-…kAA\\n<\/code> · sha256 <code>[0-9a-f]{12}<\/code>/,
     )
+  })
+
+  it('stops a key with a space inside as malformed, saying so without showing the key', async () => {
+    const { action, api } = await scenario('malformed key')
+    expect(action.outputs).toMatchObject({ cause: 'api-key-malformed', attempts: '0' })
+    expect(api.requests).toHaveLength(0)
+    expect(action.summary).toContain('env ANTHROPIC_API_KEY contains a space inside it.')
   })
 
   it('catches a 401 in the preflight: Claude Code never runs', async () => {

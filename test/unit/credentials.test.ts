@@ -141,15 +141,24 @@ describe('checkCredential', () => {
   })
 
   it('finds a trailing newline, a leading space and whitespace inside, saying which', () => {
-    expect(texts(apiKey(`${API_KEY}\n`))).toEqual(['env ANTHROPIC_API_KEY ends with a line break (\\n).'])
-    expect(texts(apiKey(`${API_KEY}\r\n`))).toEqual([
-      'env ANTHROPIC_API_KEY ends with a carriage return (\\r) and a line break (\\n).',
+    expect(texts(apiKey(`${API_KEY}\n`))).toEqual([
+      'env ANTHROPIC_API_KEY ends with a line break (\\n); it is passed on trimmed. Remove it from the secret.',
     ])
-    expect(texts(apiKey(` ${API_KEY}`))).toEqual(['env ANTHROPIC_API_KEY starts with a space.'])
+    expect(texts(apiKey(`${API_KEY}\r\n`))).toEqual([
+      'env ANTHROPIC_API_KEY ends with a carriage return (\\r) and a line break (\\n); it is passed on trimmed. Remove it from the secret.',
+    ])
+    expect(texts(apiKey(` ${API_KEY}`))).toEqual([
+      'env ANTHROPIC_API_KEY starts with a space; it is passed on trimmed. Remove it from the secret.',
+    ])
     expect(texts(apiKey(`${API_KEY.slice(0, 20)}\t${API_KEY.slice(20)}`))).toEqual([
       'env ANTHROPIC_API_KEY contains a tab inside it.',
     ])
-    expect(checkCredential(apiKey(`${API_KEY}\n`))[0]).toMatchObject({ severity: 'error', cause: 'api-key-malformed' })
+    // Surrounding whitespace cannot break a request (HTTP trims header values): a warning. Inside, it can.
+    expect(checkCredential(apiKey(`${API_KEY}\n`))[0]).toMatchObject({ severity: 'warning', cause: 'api-key-malformed' })
+    expect(checkCredential(apiKey(`${API_KEY.slice(0, 20)} ${API_KEY.slice(20)}`))[0]).toMatchObject({
+      severity: 'error',
+      cause: 'api-key-malformed',
+    })
   })
 
   it('finds quotes around or inside the key', () => {

@@ -33,9 +33,12 @@ describe('credentialHealth', () => {
     expect(JSON.stringify(checks)).not.toContain(API_KEY)
   })
 
-  it('fails a key with a trailing newline as api-key-malformed', () => {
-    const checks = credentialHealth(resolveCredentials({}, { ANTHROPIC_API_KEY: `${API_KEY}\n` }))
-    expect(healthVerdict(checks)).toEqual({ healthy: false, cause: 'api-key-malformed' })
+  it('warns about a trailing newline, and fails a key with a space inside as api-key-malformed', () => {
+    const trailing = credentialHealth(resolveCredentials({}, { ANTHROPIC_API_KEY: `${API_KEY}\n` }))
+    expect(trailing.some((check) => check.status === 'warn')).toBe(true)
+    expect(healthVerdict(trailing).healthy).toBe(true)
+    const inside = credentialHealth(resolveCredentials({}, { ANTHROPIC_API_KEY: `${API_KEY.slice(0, 20)} ${API_KEY.slice(20)}` }))
+    expect(healthVerdict(inside)).toEqual({ healthy: false, cause: 'api-key-malformed' })
   })
 
   it('does not look at keys when a cloud provider is used', () => {
