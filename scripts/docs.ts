@@ -61,7 +61,12 @@ function causesTable(): string {
   return table(['Cause', 'Retried', 'What it means', 'How to fix'], rows)
 }
 
+function testedVersion(spec: ActionSpec): string {
+  return `This release is tested with Claude Code **${spec.inputs['claude-version']?.default ?? '?'}**, the default of \`claude-version\`; \`latest\` takes the newest.`
+}
+
 export const SECTIONS = {
+  'tested-version': testedVersion,
   inputs: inputsTable,
   outputs: outputsTable,
   causes: causesTable,

@@ -28,10 +28,11 @@ describe('README.md', () => {
     for (const cause of CATALOGUE)
       expect(readme).toMatch(new RegExp(`\\| \`${cause.id}\` +\\| ${cause.retryable ? 'yes' : 'no'} `))
     expect(readme).toContain(`| \`${spec.inputs['claude-version'].default}\``)
+    expect(readme).toContain(`This release is tested with Claude Code **${spec.inputs['claude-version'].default}**`)
   })
 
   it('refuses a README without the markers', async () => {
-    await expect(updateReadme('# README\n', spec)).rejects.toThrow(/no generated inputs section/)
+    await expect(updateReadme('# README\n', spec)).rejects.toThrow(/no generated tested-version section/)
   })
 
   it('uses only declared inputs and outputs in its examples', () => {
