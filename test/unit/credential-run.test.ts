@@ -69,7 +69,7 @@ describe('CredentialRun', () => {
   })
 
   it('does not switch to a fallback key that fails its own checks', async () => {
-    const { run } = credentialRun({}, { preflight: false }, `${KEY} `)
+    const { run } = credentialRun({}, { preflight: false }, `${KEY.slice(0, 20)} ${KEY.slice(20)}`)
     const record = { ...creditRecord(), cause: 'api-key-invalid' as const }
     await run.afterAttempt(record)
     expect(record.retryWithFallback).toBeUndefined()
