@@ -1,8 +1,7 @@
 // One attempt: start the process, watch its output as it arrives (transcript, raw stream file, early
 // stop), and diagnose how it ended.
-import type { OutputFormat } from './diagnostics/observation.js'
-import { AttemptObserver, clip } from './diagnostics/observation.js'
-import { classify } from './diagnostics/classify.js'
+import { AttemptObserver, clip, type Observation, type OutputFormat } from './diagnostics/observation.js'
+import { classify, type ProcessOutcome } from './diagnostics/classify.js'
 import { transcriptLines } from './claude/transcript.js'
 import { runProcess, type ProcessSpec } from './process/attempt-process.js'
 import { StreamFile } from './process/stream-file.js'
@@ -75,20 +74,33 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptRecord
   })
   streamFile?.close()
 
-  const observation = observer.observation
+  return attemptRecord(context.number, startedAt, Date.now() - startedAt.getTime(), outcome, observer.observation, {
+    streamFile: streamFile?.ok ? streamFile.path : undefined,
+  })
+}
+
+/** The record of one attempt from what it showed and how its process ended (also for a saved log). Pure. */
+export function attemptRecord(
+  number: number,
+  startedAt: Date,
+  durationMs: number,
+  outcome: ProcessOutcome,
+  observation: Observation,
+  { streamFile }: { streamFile?: string } = {},
+): AttemptRecord {
   const diagnosis = classify(observation, outcome)
   const { result } = observation
   return {
-    number: context.number,
+    number,
     startedAt: startedAt.toISOString(),
-    durationMs: Date.now() - startedAt.getTime(),
+    durationMs,
     exitCode: outcome.exitCode,
     signal: outcome.signal,
     cause: diagnosis?.cause ?? 'none',
     evidence: diagnosis?.evidence ?? [],
     waitAfterMs: 0,
     retryAfterMs: diagnosis?.retryAfterMs,
-    streamFile: streamFile?.ok ? streamFile.path : undefined,
+    streamFile,
     sessionId: observation.sessionId,
     replies: observation.replies,
     costUsd: result?.totalCostUsd,

@@ -2,6 +2,9 @@
 // retries, each watched and diagnosed, gathered into one report.
 import { join, resolve } from 'node:path'
 import { attemptCommand, runAttempt, type AttemptLog } from './attempt.js'
+import { resolveCredentials } from './credentials/credential.js'
+import { CredentialRun, type CredentialsReport } from './credentials/credential-run.js'
+import type { RunEvent } from './credentials/local-checks.js'
 import { causeOf, type CauseId } from './diagnostics/catalogue.js'
 import { totalCost, type AttemptRecord, type RunReport } from './report/run-report.js'
 import { isRetried, retryAttempts } from './retry/retry-loop.js'
@@ -23,23 +26,30 @@ export interface GuardContext {
   /** Where raw streams go; none are kept when undefined. */
   runDir?: string
   signal?: AbortSignal
+  /** What triggered the run, to explain a missing secret (in Actions). */
+  event?: RunEvent
 }
 
 function retryOnText(settings: Settings): string {
   return settings.retryOn.kind === 'causes' ? settings.retryOn.causes.join(',') : settings.retryOn.kind
 }
 
-/** Why the run ended early, when it did: a cancellation or a fault of the action itself. */
-export interface Interruption {
+/** What else the report tells: the credential checks, a cancellation, a fault of the action itself. */
+export interface ReportContext {
+  credentials?: CredentialsReport
+  /** The signal that cancelled the run. */
   cancelled?: string
   internalError?: string
 }
 
-function stopReason(settings: Settings, attempts: readonly AttemptRecord[], interruption: Interruption): string {
+function stopReason(settings: Settings, attempts: readonly AttemptRecord[], context: ReportContext): string {
   const last = attempts.at(-1)
   if (last?.cause === 'none') return `Succeeded on attempt ${last.number} of ${settings.maxAttempts}.`
-  if (interruption.cancelled) {
-    return `Cancelled (${interruption.cancelled}) ${last ? `after attempt ${last.number}` : 'before the first attempt'}; not retried.`
+  if (context.cancelled) {
+    return `Cancelled (${context.cancelled}) ${last ? `after attempt ${last.number}` : 'before the first attempt'}; not retried.`
+  }
+  if (!last && context.credentials?.stop) {
+    return `Stopped before the first attempt: the credential check found ${causeTitle(context.credentials.stop.cause)}; Claude Code was not started.`
   }
   if (!last) return 'No attempt ran.'
   if (!isRetried(settings.retryOn, last.cause)) {
@@ -53,23 +63,28 @@ export function buildReport(
   settings: Settings | undefined,
   attempts: AttemptRecord[],
   startedAt: Date,
-  interruption: Interruption = {},
+  context: ReportContext = {},
 ): RunReport {
   const last = attempts.at(-1)
-  const succeeded = last?.cause === 'none' && interruption.internalError === undefined
+  const succeeded = last?.cause === 'none' && context.internalError === undefined
   return {
     conclusion: succeeded ? 'success' : 'failure',
-    cause: succeeded ? 'none' : interruption.cancelled ? 'cancelled' : (last?.cause ?? 'claude-error'),
+    cause: succeeded
+      ? 'none'
+      : context.cancelled
+        ? 'cancelled'
+        : (last?.cause ?? context.credentials?.stop?.cause ?? 'claude-error'),
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     attempts,
     maxAttempts: settings?.maxAttempts ?? 0,
-    stopReason: settings ? stopReason(settings, attempts, interruption) : 'Nothing was run.',
+    stopReason: settings ? stopReason(settings, attempts, context) : 'Nothing was run.',
     totalCostUsd: totalCost(attempts),
     exitCode: last?.exitCode ?? null,
     result: last?.resultText,
     sessionId: attempts.findLast((attempt) => attempt.sessionId)?.sessionId,
-    ...(interruption.internalError === undefined ? {} : { internalError: interruption.internalError }),
+    ...(context.credentials ? { credentials: context.credentials } : {}),
+    ...(context.internalError === undefined ? {} : { internalError: context.internalError }),
   }
 }
 
@@ -102,8 +117,14 @@ export function causeTitle(cause: CauseId): string {
 export async function runGuard(settings: Settings, context: GuardContext): Promise<RunReport> {
   const startedAt = new Date()
   const { log } = context
-  const env: NodeJS.ProcessEnv = { ...context.env }
-  if (settings.anthropicApiKey !== undefined) env.ANTHROPIC_API_KEY = settings.anthropicApiKey
+  const credentials = new CredentialRun(
+    resolveCredentials(settings, context.env),
+    settings,
+    { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal },
+    context.event,
+    log,
+  )
+  if (await credentials.preflight()) return buildReport(settings, [], startedAt, { credentials: credentials.report })
 
   const attempt = (number: number, resumeSessionId?: string): Promise<AttemptRecord> => {
     const command = attemptCommand(settings.task, resumeSessionId)
@@ -112,7 +133,7 @@ export async function runGuard(settings: Settings, context: GuardContext): Promi
       number,
       command,
       cwd: resolve(settings.workingDirectory),
-      env,
+      env: credentials.environment(context.env),
       timeoutMs: settings.timeoutMs,
       streamFile: context.runDir ? join(context.runDir, name) : undefined,
       redactor: context.redactor,
@@ -135,23 +156,28 @@ export async function runGuard(settings: Settings, context: GuardContext): Promi
     { maxAttempts: settings.maxAttempts, retryOn: settings.retryOn, wait: settings },
     async (number, previous) => {
       log.startAttempt(`Attempt ${number} of ${settings.maxAttempts}`)
+      let record: AttemptRecord
       try {
-        return await startAttempt(number, sessionToResume(settings, previous.at(-1)))
+        record = await startAttempt(number, sessionToResume(settings, previous.at(-1)))
       } finally {
         log.endAttempt()
       }
+      await credentials.afterAttempt(record)
+      return record
     },
     {
       signal: context.signal,
       onRetry: (record) => {
         if (record.cause === 'none') return
         log.warning(
-          `Attempt ${record.number} of ${settings.maxAttempts} failed: ${causeTitle(record.cause)}. Retrying in ${(record.waitAfterMs / 1000).toFixed(1)} s.`,
+          `Attempt ${record.number} of ${settings.maxAttempts} failed: ${causeTitle(record.cause)}. Retrying${record.retryWithFallback ? ' with fallback-api-key' : ''} in ${(record.waitAfterMs / 1000).toFixed(1)} s.`,
         )
       },
     },
   )
+  credentials.settle(records.at(-1)?.cause ?? 'none')
   return buildReport(settings, records, startedAt, {
+    credentials: credentials.report,
     cancelled: cancellation(context.signal),
     internalError: internalError?.message,
   })

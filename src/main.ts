@@ -2,13 +2,17 @@
 // report and the job summary. The only place that fails the step.
 import * as core from '@actions/core'
 import { existsSync, readFileSync, statSync } from 'node:fs'
+import { CREDENTIAL_VARIABLES } from './credentials/credential.js'
 import { causeOf } from './diagnostics/catalogue.js'
 import { ActionLog, RunnerFiles } from './github/action-io.js'
+import { commentOnPullRequest } from './github/pr-comment.js'
+import { runEvent } from './github/run-event.js'
 import { abortOnCancelSignals } from './process/cancel-signals.js'
 import { buildReport, runGuard } from './guard.js'
+import { installClaude, shouldInstall, type InstallRecord } from './install/claude-install.js'
 import type { RunReport } from './report/run-report.js'
 import { Redactor } from './secrets/redact.js'
-import { InputError, parseSettings, type InputFiles, type Settings } from './settings.js'
+import { InputError, parseSettings, type InputFiles, type ReadInput, type Settings } from './settings.js'
 import { escapeHtml, renderSummary } from './summary/render-summary.js'
 
 export const diskFiles: InputFiles = {
@@ -22,17 +26,24 @@ export const diskFiles: InputFiles = {
   isDirectory: (path) => existsSync(path) && statSync(path).isDirectory(),
 }
 
+const readInput: ReadInput = (name) => core.getInput(name)
+
 /** Every credential the action can see, masked before anything is logged. */
 function registerSecrets(redactor: Redactor): void {
   const env = process.env
   for (const secret of [
-    core.getInput('anthropic-api-key'),
-    env.ANTHROPIC_API_KEY,
-    env.ANTHROPIC_AUTH_TOKEN,
-    env.CLAUDE_CODE_OAUTH_TOKEN,
+    readInput('anthropic-api-key'),
+    readInput('claude-code-oauth-token'),
+    readInput('fallback-api-key'),
+    readInput('github-token'),
+    ...CREDENTIAL_VARIABLES.map((name) => env[name]),
   ]) {
     if (!secret) continue
-    for (const line of secret.split(/\r?\n/)) if (line.trim()) core.setSecret(line.trim())
+    for (const line of secret.split(/\r?\n/)) {
+      if (!line.trim()) continue
+      core.setSecret(line.trim())
+      redactor.add(line)
+    }
     redactor.add(secret)
   }
 }
@@ -43,6 +54,7 @@ async function publish(
   files: RunnerFiles,
   runDir: string | undefined,
   redactor: Redactor,
+  log: ActionLog,
 ): Promise<void> {
   report.reportFile = files.writeReport(report, runDir)
   files.setOutputs(report)
@@ -51,6 +63,21 @@ async function publish(
     const context = { serverUrl: process.env.GITHUB_SERVER_URL, repository: process.env.GITHUB_REPOSITORY }
     await files.writeSummary(redactor.redact(renderSummary(report, context)))
   }
+  if (settings) await commentOnPullRequest(report, settings.comment, { log, redactor, env: process.env })
+}
+
+/** The attempts' environment: with Claude Code installed first on the PATH when the inputs ask for it. */
+async function claudeEnvironment(
+  settings: Settings,
+  log: ActionLog,
+): Promise<{ env: NodeJS.ProcessEnv; install?: InstallRecord }> {
+  if (!shouldInstall(settings.install, process.env)) return { env: process.env }
+  const { record, env } = await installClaude(settings.install, {
+    env: process.env,
+    info: (message) => log.info(message),
+    warning: (message) => log.warning(message),
+  })
+  return { env, install: record }
 }
 
 function failureMessage(report: RunReport): string {
@@ -58,7 +85,8 @@ function failureMessage(report: RunReport): string {
   if (report.internalError) return `claude-code-guard failed: ${report.internalError}`
   if (report.cause === 'none') return 'Failed.'
   const cause = causeOf(report.cause)
-  return `${cause.title} (${cause.id}) after ${report.attempts.length} attempt(s). ${cause.meaning} See the job summary for the fix.`
+  const when = report.attempts.length === 0 ? 'before the first attempt' : `after ${report.attempts.length} attempt(s)`
+  return `${cause.title} (${cause.id}) ${when}. ${cause.meaning} See the job summary for the fix.`
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
@@ -77,22 +105,24 @@ export async function run(): Promise<void> {
   let runDir: string | undefined
   try {
     registerSecrets(redactor)
-    settings = parseSettings((name) => core.getInput(name), diskFiles)
+    settings = parseSettings(readInput, diskFiles)
     runDir = files.createRunDirectory()
-    report = await runGuard(settings, { log, redactor, env: process.env, runDir, signal: cancel.signal })
+    const { env, install } = await claudeEnvironment(settings, log)
+    report = await runGuard(settings, { log, redactor, env, runDir, event: runEvent(), signal: cancel.signal })
+    report.install = install
   } catch (error) {
     report = buildReport(settings, [], startedAt)
     if (error instanceof InputError) report.inputError = { input: error.input, message: error.message }
     else report.internalError = messageOf(error)
   }
   try {
-    await publish(report, settings, files, runDir ?? files.createRunDirectory(), redactor)
+    await publish(report, settings, files, runDir ?? files.createRunDirectory(), redactor, log)
   } catch (error) {
     // The summary may be half written: what is left to say is the failure itself.
     report.internalError = `cannot publish the results: ${messageOf(error)}`
     await files.writeSummary(`## ❌ claude-code-guard failed\n\n${escapeHtml(redactor.redact(report.internalError))}\n`)
   }
-  files.finish()
+  for (const text of files.finish()) log.relay(text)
   if (report.conclusion === 'failure' || report.internalError) core.setFailed(redactor.redact(failureMessage(report)))
   removeSignalHandlers()
 }

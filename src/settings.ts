@@ -3,6 +3,38 @@
 import { parse as parseShellWords } from 'shell-quote'
 import { CATALOGUE, type CauseId } from './diagnostics/catalogue.js'
 
+/** Every input the action reads, as action.yml declares them; reading any other name does not compile. */
+export const INPUT_NAMES = [
+  'prompt',
+  'prompt-file',
+  'claude-args',
+  'claude-path',
+  'command',
+  'anthropic-api-key',
+  'claude-code-oauth-token',
+  'fallback-api-key',
+  'preflight',
+  'verify-credit',
+  'probe-model',
+  'max-attempts',
+  'retry-wait-seconds',
+  'backoff',
+  'max-wait-seconds',
+  'retry-on',
+  'resume-on-retry',
+  'timeout-minutes',
+  'summary',
+  'working-directory',
+  'install-claude',
+  'claude-version',
+  'comment-on-failure',
+  'github-token',
+] as const
+export type InputName = (typeof INPUT_NAMES)[number]
+
+/** The Claude Code version the action is tested with (the devDependency); `claude-version` defaults to it. */
+export const PINNED_CLAUDE_VERSION = '2.1.197'
+
 export type Backoff = 'exponential' | 'fixed'
 export type SummaryMode = 'always' | 'on-failure' | 'never'
 /** `transient`: the catalogue's retryable causes; `any`: every failure; otherwise exactly these causes. */
@@ -13,9 +45,31 @@ export type Task =
   | { kind: 'prompt'; prompt: string; promptFile?: string; claudeArgs: string[]; claudePath: string }
   | { kind: 'command'; command: string }
 
+/** `auto`: install when `claude-path` is not found; `true`: always; `false`: never. */
+export type InstallMode = 'auto' | 'true' | 'false'
+
+export interface InstallSettings {
+  mode: InstallMode
+  /** An exact version, or `latest`. */
+  version: string
+  claudePath: string
+}
+
+export interface CommentSettings {
+  onFailure: boolean
+  githubToken?: string
+}
+
 export interface Settings {
   task: Task
   anthropicApiKey?: string
+  claudeCodeOauthToken?: string
+  fallbackApiKey?: string
+  /** Check the credential before the first attempt. */
+  preflight: boolean
+  /** After a credit error, test it with one minimal billed request. */
+  verifyCredit: boolean
+  probeModel: string
   maxAttempts: number
   retryWaitSeconds: number
   backoff: Backoff
@@ -27,11 +81,13 @@ export interface Settings {
   timeoutMs: number
   summary: SummaryMode
   workingDirectory: string
+  install: InstallSettings
+  comment: CommentSettings
 }
 
 export class InputError extends Error {
   constructor(
-    readonly input: string,
+    readonly input: InputName,
     readonly value: string,
     readonly allowed: string,
   ) {
@@ -40,14 +96,14 @@ export class InputError extends Error {
   }
 }
 
-export type ReadInput = (name: string) => string
+export type ReadInput = (name: InputName) => string
 /** The file system facts parsing needs; injected so parsing stays testable without a disk. */
 export interface InputFiles {
   readText(path: string): string | undefined
   isDirectory(path: string): boolean
 }
 
-function number(read: ReadInput, name: string, fallback: string, min: number, max: number, integer: boolean): number {
+function number(read: ReadInput, name: InputName, fallback: string, min: number, max: number, integer: boolean): number {
   const raw = read(name).trim() || fallback
   const value = Number(raw)
   const kind = integer ? 'a whole number' : 'a number'
@@ -63,7 +119,7 @@ function number(read: ReadInput, name: string, fallback: string, min: number, ma
   return value
 }
 
-function choice<T extends string>(read: ReadInput, name: string, fallback: T, allowed: readonly T[]): T {
+function choice<T extends string>(read: ReadInput, name: InputName, fallback: T, allowed: readonly T[]): T {
   const raw = (read(name).trim() || fallback).toLowerCase()
   if (!(allowed as readonly string[]).includes(raw)) {
     throw new InputError(name, raw, `use one of ${allowed.map((a) => `'${a}'`).join(', ')}.`)
@@ -74,12 +130,23 @@ function choice<T extends string>(read: ReadInput, name: string, fallback: T, al
 /** The causes `retry-on` may name: a cancellation is never retried. */
 const RETRIABLE_CAUSES: readonly string[] = CATALOGUE.filter((cause) => !cause.final).map((cause) => cause.id)
 
-function boolean(read: ReadInput, name: string, fallback: boolean): boolean {
-  const raw = read(name).trim().toLowerCase()
+function flag(read: ReadInput, name: InputName, fallback: boolean): boolean {
+  const raw = read(name).trim()
   if (raw === '') return fallback
-  if (raw === 'true' || raw === 'false') return raw === 'true'
-  throw new InputError(name, read(name).trim(), "use 'true' or 'false'.")
+  const value = raw.toLowerCase()
+  if (value !== 'true' && value !== 'false') throw new InputError(name, raw, "use 'true' or 'false'.")
+  return value === 'true'
 }
+
+function parseProbeModel(read: ReadInput): string {
+  const raw = read('probe-model').trim() || 'claude-haiku-4-5'
+  if (!/^[\w.:@/-]+$/.test(raw)) {
+    throw new InputError('probe-model', raw, 'use a model id such as claude-haiku-4-5 (letters, digits, and . - _ : @ /).')
+  }
+  return raw
+}
+
+const optional = (value: string): string | undefined => (value === '' ? undefined : value)
 
 function parseRetryOn(read: ReadInput): RetryOn {
   const raw = read('retry-on').trim() || 'transient'
@@ -99,6 +166,9 @@ function parseRetryOn(read: ReadInput): RetryOn {
   return { kind: 'causes', causes: causes as CauseId[] }
 }
 
+/** Flags the action sets itself; a second value would break the diagnosis. */
+const RESERVED_CLAUDE_ARGS = ['-p', '--print', '--output-format']
+
 function parseClaudeArgs(read: ReadInput): string[] {
   const raw = read('claude-args')
   // Expansion is not wanted (the runner already expanded ${{ }} expressions); `$` stays literal.
@@ -111,6 +181,14 @@ function parseClaudeArgs(read: ReadInput): string[] {
       'only arguments are allowed, no shell operators, redirections or globs; quote them, or use the `command` input for a shell pipeline.',
     )
   }
+  const reserved = (words as string[]).find((word) => RESERVED_CLAUDE_ARGS.includes(word.split('=')[0]))
+  if (reserved !== undefined) {
+    throw new InputError(
+      'claude-args',
+      raw,
+      `remove '${reserved}': the action runs \`claude -p\` with stream-json output itself to diagnose it.`,
+    )
+  }
   return words as string[]
 }
 
@@ -118,19 +196,19 @@ function parseTask(read: ReadInput, files: InputFiles): Task {
   const prompt = read('prompt')
   const promptFile = read('prompt-file').trim()
   const command = read('command').trim()
-  const given = [prompt.trim() && 'prompt', promptFile && 'prompt-file', command && 'command'].filter(Boolean)
+  const given = (['prompt', 'prompt-file', 'command'] as const).filter((name) => read(name).trim())
   if (given.length === 0) {
     throw new InputError('prompt', prompt, "give one of 'prompt', 'prompt-file' or 'command'.")
   }
   if (given.length > 1) {
     throw new InputError(
-      String(given[1]),
-      read(String(given[1])),
+      given[1],
+      read(given[1]),
       `give only one of 'prompt', 'prompt-file' or 'command', not ${given.join(' and ')}.`,
     )
   }
   if (command) return { kind: 'command', command }
-  const claudePath = read('claude-path').trim() || 'claude'
+  const claudePath = parseClaudePath(read)
   const claudeArgs = parseClaudeArgs(read)
   if (!promptFile) return { kind: 'prompt', prompt, claudeArgs, claudePath }
   const text = files.readText(promptFile)
@@ -144,6 +222,17 @@ function parseTask(read: ReadInput, files: InputFiles): Task {
   return { kind: 'prompt', prompt: text, promptFile, claudeArgs, claudePath }
 }
 
+const parseClaudePath = (read: ReadInput): string => read('claude-path').trim() || 'claude'
+
+function parseClaudeVersion(read: ReadInput): string {
+  const raw = read('claude-version').trim() || PINNED_CLAUDE_VERSION
+  // Only what npm resolves from the registry: no ranges, URLs, paths or git specs.
+  if (raw !== 'latest' && !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(raw)) {
+    throw new InputError('claude-version', raw, `use an exact version such as '${PINNED_CLAUDE_VERSION}', or 'latest'.`)
+  }
+  return raw
+}
+
 export function parseSettings(read: ReadInput, files: InputFiles): Settings {
   const workingDirectory = read('working-directory').trim() || '.'
   if (!files.isDirectory(workingDirectory)) {
@@ -153,18 +242,31 @@ export function parseSettings(read: ReadInput, files: InputFiles): Settings {
       'the directory does not exist; check out the repository first or fix the path.',
     )
   }
-  const anthropicApiKey = read('anthropic-api-key')
   return {
     task: parseTask(read, files),
-    anthropicApiKey: anthropicApiKey === '' ? undefined : anthropicApiKey,
+    anthropicApiKey: optional(read('anthropic-api-key')),
+    claudeCodeOauthToken: optional(read('claude-code-oauth-token')),
+    fallbackApiKey: optional(read('fallback-api-key')),
+    preflight: flag(read, 'preflight', true),
+    verifyCredit: flag(read, 'verify-credit', true),
+    probeModel: parseProbeModel(read),
     maxAttempts: number(read, 'max-attempts', '3', 1, 10, true),
     retryWaitSeconds: number(read, 'retry-wait-seconds', '10', 0, 3600, false),
     backoff: choice(read, 'backoff', 'exponential', ['exponential', 'fixed'] as const),
     maxWaitSeconds: number(read, 'max-wait-seconds', '300', 0, 21600, false),
     retryOn: parseRetryOn(read),
-    resumeOnRetry: boolean(read, 'resume-on-retry', true),
+    resumeOnRetry: flag(read, 'resume-on-retry', true),
     timeoutMs: number(read, 'timeout-minutes', '0', 0, 360, false) * 60_000,
     summary: choice(read, 'summary', 'always', ['always', 'on-failure', 'never'] as const),
     workingDirectory,
+    install: {
+      mode: choice(read, 'install-claude', 'auto', ['auto', 'true', 'false'] as const),
+      version: parseClaudeVersion(read),
+      claudePath: parseClaudePath(read),
+    },
+    comment: {
+      onFailure: flag(read, 'comment-on-failure', false),
+      githubToken: read('github-token').trim() || undefined,
+    },
   }
 }

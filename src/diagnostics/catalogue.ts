@@ -9,9 +9,12 @@
 
 export const CAUSE_IDS = [
   'spend-limit',
+  'credit-exhausted',
+  'credit-false-alarm',
   'credit-balance-low',
   'usage-limit',
   'api-key-missing',
+  'api-key-malformed',
   'api-key-invalid',
   'permission-denied',
   'rate-limited',
@@ -56,13 +59,16 @@ export interface Cause {
    * the CLI is stopped at once instead of retrying for minutes.
    */
   endsRunEarly: boolean
+  /** Whether another credential can succeed where this one failed: the run goes on with `fallback-api-key`. */
+  fallbackHelps?: true
   /** Never retried, whatever `retry-on` says (the run was cancelled). */
   final?: true
+  /** Empty for causes only the credential checks establish (they refine or precede what Claude Code shows). */
   recognise: Recognition
   fix: readonly FixStep[]
 }
 
-const CONSOLE = {
+export const CONSOLE = {
   billing: {
     label: 'Anthropic Console · Billing',
     target: { kind: 'url', url: 'https://console.anthropic.com/settings/billing' },
@@ -87,6 +93,7 @@ export const CATALOGUE: readonly Cause[] = [
       'The organisation has reached the monthly spend limit it set itself; requests fail until the limit is raised or the month turns.',
     retryable: false,
     endsRunEarly: true,
+    fallbackHelps: true,
     recognise: {
       errorKinds: ['enforced_spend_limit_reached'],
       patterns: [/reached your specified (?:API )?usage limits/i, /hit your monthly spend limit/i, /spend limit reached/i],
@@ -96,6 +103,40 @@ export const CATALOGUE: readonly Cause[] = [
         text: 'Raise the monthly spend limit of the organisation that owns this key, or wait for the date the error names.',
         link: CONSOLE.limits,
       },
+    ],
+  },
+  {
+    id: 'credit-exhausted',
+    title: 'Credit exhausted (verified)',
+    meaning:
+      'Claude Code reported a low credit balance, and a one-token request with the same key failed the same way: the organisation that owns this key has no usable credit.',
+    retryable: false,
+    endsRunEarly: true,
+    fallbackHelps: true,
+    recognise: {},
+    fix: [
+      { text: 'Buy credits for the organisation that owns this key (its id is in the evidence).', link: CONSOLE.billing },
+      {
+        text: 'If you meant to use a Claude subscription, remove ANTHROPIC_API_KEY from the step: in `-p` mode the key wins over CLAUDE_CODE_OAUTH_TOKEN.',
+      },
+      { text: 'If credits were bought minutes ago, wait a few minutes and re-run the job.' },
+      { text: 'Set `fallback-api-key` to a key of another, funded organisation or workspace to keep CI running.' },
+    ],
+  },
+  {
+    id: 'credit-false-alarm',
+    title: 'False credit alarm',
+    meaning:
+      'Claude Code reported a low credit balance, but a one-token request with the same key succeeded: the key can spend, so the error was spurious.',
+    retryable: true,
+    endsRunEarly: false,
+    recognise: {},
+    fix: [
+      {
+        text: 'Nothing to fix on your side: this is a known Claude Code false alarm, and a retry is the remedy.',
+        link: CONSOLE.creditIssue,
+      },
+      { text: 'If it keeps happening, raise `max-attempts`.' },
     ],
   },
   {
@@ -127,6 +168,7 @@ export const CATALOGUE: readonly Cause[] = [
     meaning: 'The Claude subscription behind the OAuth token has used up its session or weekly allowance.',
     retryable: false,
     endsRunEarly: true,
+    fallbackHelps: true,
     recognise: {
       patterns: [
         /usage limit reached/i,
@@ -147,6 +189,7 @@ export const CATALOGUE: readonly Cause[] = [
     meaning: 'Claude Code found no credential: the secret is not set or not passed to this step.',
     retryable: false,
     endsRunEarly: true,
+    fallbackHelps: true,
     recognise: {
       patterns: [/Not logged in/i, /(?:API key|ANTHROPIC_API_KEY) (?:is )?(?:not set|missing|required)/i, /Please run \/login/],
     },
@@ -161,11 +204,31 @@ export const CATALOGUE: readonly Cause[] = [
     ],
   },
   {
+    id: 'api-key-malformed',
+    title: 'Malformed credential',
+    meaning:
+      'The credential holds something no key holds (a line break, spaces, quotes, stray characters) or is the wrong kind of token for where it was given.',
+    retryable: false,
+    endsRunEarly: true,
+    fallbackHelps: true,
+    recognise: {},
+    fix: [
+      {
+        text: 'Save the secret again with only the key: no line break, spaces or quotes around it.',
+        link: CONSOLE.secrets,
+      },
+      {
+        text: 'An API key (`sk-ant-api…`) goes in `anthropic-api-key`; a subscription token (`sk-ant-oat…`) in `claude-code-oauth-token`.',
+      },
+    ],
+  },
+  {
     id: 'api-key-invalid',
     title: 'Invalid API key',
     meaning: 'The API rejected the key (HTTP 401): it is wrong, revoked, or belongs to another service.',
     retryable: false,
     endsRunEarly: true,
+    fallbackHelps: true,
     recognise: {
       statuses: [401],
       errorKinds: ['authentication_error'],

@@ -112,6 +112,19 @@ export class ActionLog implements GuardLog {
   }
 }
 
+/** Every output the action sets, as action.yml declares them; `setOutputs` must set exactly these. */
+export const OUTPUT_NAMES = [
+  'conclusion',
+  'cause',
+  'attempts',
+  'exit-code',
+  'result',
+  'session-id',
+  'total-cost-usd',
+  'report-file',
+] as const
+export type OutputName = (typeof OUTPUT_NAMES)[number]
+
 const reason = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? (error as Error).message
 
 /**
@@ -123,17 +136,20 @@ export class RunnerFiles {
   private readonly problems: string[] = []
   private readonly inLog: string[] = []
 
+  /** `inActions`: a missing RUNNER_TEMP is worth a warning (not so on the command line). */
   constructor(
-    private readonly log: ActionLog,
+    private readonly log: GuardLog,
     private readonly redactor: Redactor,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly inActions = true,
   ) {}
 
   /** Where this run keeps its raw streams and report: under RUNNER_TEMP, else the system's temp folder. */
   createRunDirectory(): string | undefined {
     const name = `claude-code-guard-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`
     const runnerTemp = this.env.RUNNER_TEMP
-    if (!runnerTemp) this.problems.push(`RUNNER_TEMP is not set, so raw streams and the report go to ${tmpdir()}`)
+    if (!runnerTemp && this.inActions)
+      this.problems.push(`RUNNER_TEMP is not set, so raw streams and the report go to ${tmpdir()}`)
     for (const base of runnerTemp ? [runnerTemp, tmpdir()] : [tmpdir()]) {
       const dir = join(base, name)
       try {
@@ -160,7 +176,7 @@ export class RunnerFiles {
   }
 
   setOutputs(report: RunReport): void {
-    const outputs: Record<string, string> = {
+    const outputs: Record<OutputName, string> = {
       conclusion: report.conclusion,
       cause: report.cause,
       attempts: String(report.attempts.length),
@@ -196,11 +212,11 @@ export class RunnerFiles {
     }
   }
 
-  /** The one warning about what could not be written, then what the log holds instead. */
-  finish(): void {
+  /** Gives the one warning about what could not be written; returns what the log is to show instead. */
+  finish(): string[] {
     if (this.problems.length > 0) this.log.warning(`Running without some of the runner's files: ${this.problems.join('; ')}.`)
-    for (const text of this.inLog.splice(0)) this.log.relay(text)
     this.problems.length = 0
+    return this.inLog.splice(0)
   }
 
   private useLogFor(what: string, problem: string, content: string | (readonly [string, string])[]): void {

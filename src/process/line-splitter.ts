@@ -41,6 +41,9 @@ export class LineSplitter {
   }
 
   private emit(line: string): void {
-    this.onLine(line.endsWith('\r') ? line.slice(0, -1) : line)
+    const text = line.endsWith('\r') ? line.slice(0, -1) : line
+    for (let start = 0; start < text.length || start === 0; start += this.maxLineChars) {
+      this.onLine(text.slice(start, start + this.maxLineChars))
+    }
   }
 }

@@ -8,6 +8,7 @@ const BLOCK_CHARS = 64 * 1024
 
 export class StreamFile {
   private fd: number | undefined
+  private failed = false
   private block: string[] = []
   private blockChars = 0
 
@@ -24,7 +25,7 @@ export class StreamFile {
 
   /** False once the file could not be opened or written; the lines are then not kept. */
   get ok(): boolean {
-    return this.fd !== undefined
+    return !this.failed
   }
 
   writeLine(line: string): void {
@@ -53,6 +54,7 @@ export class StreamFile {
   }
 
   private fail(error: unknown): void {
+    this.failed = true
     this.onError(`Cannot write the raw stream to ${this.path}: ${(error as Error).message}`)
     if (this.fd !== undefined) closeSync(this.fd)
     this.fd = undefined

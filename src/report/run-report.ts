@@ -1,6 +1,8 @@
 // The record of a whole run: what the summary renders, what the report file holds, what the outputs say.
+import type { CredentialsReport } from '../credentials/credential-run.js'
 import type { CauseId } from '../diagnostics/catalogue.js'
 import type { Evidence } from '../diagnostics/classify.js'
+import type { InstallRecord } from '../install/claude-install.js'
 
 export interface InRunRetries {
   count: number
@@ -40,6 +42,8 @@ export interface AttemptRecord {
   inRunRetries: InRunRetries
   /** The last lines of output, redacted. */
   tail: string[]
+  /** This failure switched the run to `fallback-api-key`: the next attempt can succeed though the cause alone is not retried. */
+  retryWithFallback?: boolean
 }
 
 export interface RunReport {
@@ -55,11 +59,15 @@ export interface RunReport {
   exitCode: number | null
   result?: string
   sessionId?: string
+  /** Which credentials were seen and used, what the checks and probes found. */
+  credentials?: CredentialsReport
   /** A bad input: the run never started. */
   inputError?: { input: string; message: string }
   /** A failure of the action itself. */
   internalError?: string
   reportFile?: string
+  /** Set when the action installed (or reused an install of) Claude Code. */
+  install?: InstallRecord
 }
 
 export function totalCost(attempts: readonly AttemptRecord[]): number {

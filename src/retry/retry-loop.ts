@@ -1,5 +1,6 @@
-// The retry loop, on p-retry: a cause that `retry-on` does not retry ends it at once (AbortError);
-// otherwise it waits as the wait policy says and tries again, never after the last attempt.
+// The retry loop, on p-retry: a cause that `retry-on` does not retry ends it at once (AbortError), unless
+// the run switched to the fallback key; otherwise it waits as the wait policy says and tries again, never
+// after the last attempt.
 import pRetry, { AbortError } from 'p-retry'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { causeOf, type CauseId } from '../diagnostics/catalogue.js'
@@ -59,7 +60,8 @@ export async function retryAttempts(
         records.push(record)
         if (record.cause === 'none') return
         const failure = new FailedAttempt(record)
-        throw isRetried(plan.retryOn, record.cause) && !hooks.signal?.aborted ? failure : new AbortError(failure)
+        const retried = isRetried(plan.retryOn, record.cause) || record.retryWithFallback === true
+        throw retried && !hooks.signal?.aborted ? failure : new AbortError(failure)
       },
       {
         retries: plan.maxAttempts - 1,
@@ -69,7 +71,8 @@ export async function retryAttempts(
         onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
           if (retriesLeft === 0 || !(error instanceof FailedAttempt)) return
           const { record } = error
-          record.waitAfterMs = nextWaitMs(plan.wait, attemptNumber, record.retryAfterMs, random)
+          // Another credential is not limited by what failed: it needs no wait.
+          record.waitAfterMs = record.retryWithFallback ? 0 : nextWaitMs(plan.wait, attemptNumber, record.retryAfterMs, random)
           hooks.onRetry(record)
           await sleep(record.waitAfterMs, undefined, { signal: hooks.signal }).catch(() => undefined)
         },

@@ -1,7 +1,11 @@
 // Renders the job summary from the run report: headline, attempts, evidence, how to fix, run details and
 // the last lines of output. Pure. Everything that came from the child is HTML-escaped, so no markup from
 // Claude Code's output reaches the page, and the whole stays under GitHub's 1 MiB limit per step.
-import { causeOf, type FixStep, type LinkTarget } from '../diagnostics/catalogue.js'
+import { KIND_NAMES, type Fingerprint } from '../credentials/credential.js'
+import type { CredentialsReport } from '../credentials/credential-run.js'
+import { causeOf, type CauseId, type FixStep, type LinkTarget } from '../diagnostics/catalogue.js'
+import type { Evidence } from '../diagnostics/classify.js'
+import type { InstallRecord } from '../install/claude-install.js'
 import type { AttemptRecord, RunReport } from '../report/run-report.js'
 
 export interface SummaryContext {
@@ -19,16 +23,19 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'`|]/g, (char) => `&#${char.charCodeAt(0)};`)
 }
 
-function href(target: LinkTarget, context: SummaryContext): string | undefined {
+export function href(target: LinkTarget, context: SummaryContext): string | undefined {
   if (target.kind === 'url') return target.url
   if (!context.repository) return undefined
   return `${context.serverUrl ?? 'https://github.com'}/${context.repository}/settings/secrets/actions`
 }
 
+/** Escaped text in which `backticked` words become code. */
+const withCode = (text: string): string => escapeHtml(text).replace(/&#96;(.*?)&#96;/g, '<code>$1</code>')
+
 function renderFixStep(step: FixStep, context: SummaryContext): string {
   const url = step.link ? href(step.link.target, context) : undefined
   const link = step.link && url ? ` <a href="${escapeHtml(url)}">${escapeHtml(step.link.label)}</a>` : ''
-  return `<li>${escapeHtml(step.text).replace(/&#96;(.*?)&#96;/g, '<code>$1</code>')}${link}</li>`
+  return `<li>${withCode(step.text)}${link}</li>`
 }
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
@@ -59,10 +66,16 @@ function attemptsTable(report: RunReport): string {
   return `<table><tr>${head}</tr>${rows.join('')}</table>`
 }
 
-function evidenceBlock(attempt: AttemptRecord): string {
-  if (attempt.evidence.length === 0) return ''
-  const lines = attempt.evidence.map((item) => `[${item.source}] ${item.text}`).join('\n')
-  return `### Evidence (attempt ${attempt.number})\n\n<pre>${escapeHtml(lines)}</pre>\n`
+function evidenceBlock(evidence: readonly Evidence[], from: string): string {
+  if (evidence.length === 0) return ''
+  const lines = evidence.map((item) => `[${item.source}] ${item.text}`).join('\n')
+  return `### Evidence (${from})\n\n<pre>${escapeHtml(lines)}</pre>\n`
+}
+
+export function describeInstall(install: InstallRecord): string {
+  if (install.error !== undefined) return `Installing Claude Code ${install.requested} failed: ${install.error}`
+  const how = install.reused ? 'reused from' : `installed in ${seconds(install.durationMs)} into`
+  return `Claude Code ${install.version ?? install.requested} ${how} ${install.directory ?? '?'}`
 }
 
 function details(report: RunReport, last: AttemptRecord | undefined): string {
@@ -80,6 +93,7 @@ function details(report: RunReport, last: AttemptRecord | undefined): string {
     retries > 0
       ? `Claude Code’s own retries: ${retries} (HTTP ${statuses.join(', ') || 'none'}), ${seconds(retryDelayMs)} of waiting`
       : undefined,
+    report.install ? escapeHtml(describeInstall(report.install)) : undefined,
     report.reportFile ? `Report: <code>${escapeHtml(report.reportFile)}</code>` : undefined,
   ].filter((item) => item !== undefined)
   return items.length === 0 ? '' : `### Run\n\n<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>\n`
@@ -101,27 +115,109 @@ function headline(report: RunReport): string {
   }
   if (report.conclusion === 'success') {
     const retried = report.attempts.length > 1 ? ` after ${report.attempts.length} attempts` : ''
-    return `## ✅ Claude Code succeeded${retried}\n`
+    const fallback = report.credentials?.switchedToFallback ? ', with <code>fallback-api-key</code>' : ''
+    return `## ✅ Claude Code succeeded${retried}${fallback}\n`
   }
   const cause = report.cause === 'none' ? undefined : causeOf(report.cause)
   return `## ❌ ${escapeHtml(cause?.title ?? 'Failed')}\n\n${escapeHtml(cause?.meaning ?? '')}\n\n${escapeHtml(report.stopReason)}\n`
 }
 
-function howToFix(report: RunReport, context: SummaryContext): string {
+/** The fix for a failed run: the one the credential checks matched to the evidence, else the cause's. */
+export function fixFor(report: RunReport & { cause: CauseId }): readonly FixStep[] {
+  return report.credentials?.fix ?? causeOf(report.cause).fix
+}
+
+function howToFix(report: RunReport, context: SummaryContext, heading = '###'): string {
   if (report.conclusion === 'success' || report.cause === 'none') return ''
-  const steps = causeOf(report.cause).fix.map((step) => renderFixStep(step, context))
-  return `### How to fix\n\n<ol>${steps.join('')}</ol>\n`
+  const steps = fixFor({ ...report, cause: report.cause }).map((step) => renderFixStep(step, context))
+  return `${heading} How to fix\n\n<ol>${steps.join('')}</ol>\n`
+}
+
+const list = (items: string[]): string => `<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>\n`
+
+function describeCredential(print: Fingerprint): string {
+  const ends = print.first !== undefined ? ` · <code>${escapeHtml(`${print.first}…${print.last ?? ''}`)}</code>` : ''
+  return `${KIND_NAMES[print.kind]} from <code>${escapeHtml(print.source)}</code> · ${print.length} characters${ends} · sha256 <code>${print.sha256}</code>`
+}
+
+function credentialRole(credentials: CredentialsReport, role: 'used' | 'fallback' | 'ignored'): string {
+  const switched = credentials.switchedToFallback
+  if (role === 'used') return switched ? 'Primary, replaced by the fallback' : 'Used'
+  if (role === 'ignored') return 'Ignored (another one wins)'
+  if (!switched) return 'Fallback, not needed'
+  const when = switched.afterAttempt === 0 ? 'for every attempt' : `from attempt ${switched.afterAttempt + 1} on`
+  return `Fallback, used ${when} after <code>${switched.cause}</code>`
+}
+
+const FINDING_MARKS = { error: '❌', warning: '⚠️', note: 'ℹ️' } as const
+
+function credentialChecks(credentials: CredentialsReport): string {
+  if (credentials.checks.length === 0) return ''
+  const items = credentials.checks.flatMap(({ credential, findings }) =>
+    findings.length === 0
+      ? [`✅ <code>${escapeHtml(credential)}</code>: no stray whitespace, quotes or characters; its prefix fits its kind`]
+      : findings.map((finding) => `${FINDING_MARKS[finding.severity]} ${withCode(finding.text)}`),
+  )
+  return `#### Local checks\n\n${list(items)}`
+}
+
+function probesTable(credentials: CredentialsReport): string {
+  if (credentials.probes.length === 0) return ''
+  const head = ['check', 'request', 'credential', 'answer', 'request id', 'organisation / workspace', 'time']
+  const rows = credentials.probes.map((probe) => {
+    const answer =
+      probe.status === undefined
+        ? `no answer: ${probe.message ?? ''}`
+        : [`HTTP ${probe.status}`, probe.errorType, probe.message].filter((part) => part !== undefined).join(' · ')
+    const cells = [
+      probe.purpose === 'preflight' ? 'preflight' : `credit, after attempt ${probe.afterAttempt ?? '?'}`,
+      probe.request,
+      probe.credential,
+      answer,
+      probe.requestId ?? '–',
+      [probe.organizationId, probe.workspaceId].filter(Boolean).join(' / ') || '–',
+      `${probe.durationMs} ms`,
+    ]
+    return `<tr>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`
+  })
+  return `#### API checks\n\n<table><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr>${rows.join('')}</table>\n`
+}
+
+/** When the credentials decided the outcome, their section leads and carries the fix; otherwise it follows the run details. */
+const leadsSummary = (credentials: CredentialsReport | undefined): boolean =>
+  credentials !== undefined && (credentials.fix !== undefined || credentials.stop !== undefined)
+
+function credentialsSection(report: RunReport, context: SummaryContext): string {
+  const { credentials } = report
+  if (!credentials) return ''
+  const used = credentials.credentials.map((print) => `${credentialRole(credentials, print.role)}: ${describeCredential(print)}`)
+  if (credentials.provider) used.unshift(`Claude Code uses ${escapeHtml(credentials.provider)}`)
+  if (used.length === 0) used.push('No credential was set.')
+  return [
+    `### Credentials\n\n${list(used)}`,
+    credentialChecks(credentials),
+    credentials.conflicts.length > 0 ? `#### Conflicts\n\n${list(credentials.conflicts.map((c) => `⚠️ ${withCode(c)}`))}` : '',
+    probesTable(credentials),
+    credentials.notes.length > 0 ? list(credentials.notes.map(withCode)) : '',
+    leadsSummary(credentials) ? howToFix(report, context, '####') : '',
+  ]
+    .filter(Boolean)
+    .join('\n')
 }
 
 export function renderSummary(report: RunReport, context: SummaryContext): string {
   const lastFailure = [...report.attempts].reverse().find((attempt) => attempt.cause !== 'none')
   const last = report.attempts.at(-1)
+  const stop = report.credentials?.stop
+  const credentialsLead = leadsSummary(report.credentials)
   const fixed = [
     headline(report),
-    howToFix(report, context),
+    credentialsLead ? credentialsSection(report, context) : howToFix(report, context),
     report.attempts.length > 0 ? `### Attempts\n\n${attemptsTable(report)}\n` : '',
-    lastFailure ? evidenceBlock(lastFailure) : '',
+    lastFailure ? evidenceBlock(lastFailure.evidence, `attempt ${lastFailure.number}`) : '',
+    !lastFailure && stop ? evidenceBlock(stop.evidence, 'credential check') : '',
     details(report, last),
+    credentialsLead ? '' : credentialsSection(report, context),
   ].join('\n')
   const room = Math.min(TAIL_LIMIT_CHARS, Math.floor((SUMMARY_LIMIT_BYTES - Buffer.byteLength(fixed)) / 8))
   const summary = `${fixed}\n${tailBlock(report.conclusion === 'success' ? last : (lastFailure ?? last), room)}`

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { sequence } from '../support/mock-anthropic.ts'
 import { runAction, type ActionRun } from '../support/run-action.ts'
 import { holds } from './guarantees.ts'
-import { mockApiPerTest, TEST_KEY } from './mock-api.ts'
+import { NO_PREFLIGHT, mockApiPerTest, TEST_KEY } from './mock-api.ts'
 import { processedCommands } from './workflow-commands.ts'
 
 const API_FAULTS = 'API connection faults are diagnosed and retried'
@@ -73,7 +73,7 @@ describe("the runner's files", () => {
   it('an unwritable summary file: one warning, the summary in the log, outputs still set', async () => {
     // A directory where the file should be: unwritable even for root.
     const run = await runAction({
-      inputs: { command: 'echo hello-from-the-command' },
+      inputs: { ...NO_PREFLIGHT, command: 'echo hello-from-the-command' },
       env: { GITHUB_STEP_SUMMARY: mkdtempSync(join(tmpdir(), 'ccg-summary-dir-')) },
     })
     await holds(RUNNER_FILES, 'GITHUB_STEP_SUMMARY unwritable', () => {
@@ -87,7 +87,7 @@ describe("the runner's files", () => {
 
   it('GITHUB_STEP_SUMMARY, GITHUB_OUTPUT and RUNNER_TEMP all unset: still runs, warns once', async () => {
     const run = await runAction({
-      inputs: { command: 'echo hello; exit 2', 'max-attempts': '1' },
+      inputs: { ...NO_PREFLIGHT, command: 'echo hello; exit 2', 'max-attempts': '1' },
       env: { GITHUB_STEP_SUMMARY: undefined, GITHUB_OUTPUT: undefined, RUNNER_TEMP: undefined },
     })
     await holds(RUNNER_FILES, 'all three unset', () => {

@@ -24,6 +24,7 @@ async function runAdapterWith(
   vi.stubEnv('GITHUB_OUTPUT', files.GITHUB_OUTPUT)
   vi.stubEnv('RUNNER_TEMP', dir)
   vi.stubEnv('INPUT_COMMAND', 'echo hello')
+  vi.stubEnv('INPUT_PREFLIGHT', 'false')
   vi.resetModules()
   mockModule()
   const { run } = await import('../../src/main.ts')

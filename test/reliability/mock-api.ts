@@ -2,6 +2,9 @@
 import { afterEach } from 'vitest'
 import { startMockApi, type MockApi, type Reply, type Script } from '../support/mock-anthropic.ts'
 
+/** For a `command` with no key: the credential checks before the first attempt would stop it. */
+export const NO_PREFLIGHT = { preflight: 'false' }
+
 /** A key of the real shape; the redactor must hide it everywhere. */
 export const TEST_KEY = 'sk-ant-api03-RELIABILITYRELIABILITY-AAAA'
 

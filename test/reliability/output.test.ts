@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { runAction, type ActionRun } from '../support/run-action.ts'
 import { holds } from './guarantees.ts'
-import { always, mockApiPerTest, TEST_KEY } from './mock-api.ts'
+import { NO_PREFLIGHT, always, mockApiPerTest, TEST_KEY } from './mock-api.ts'
 import { processedCommands } from './workflow-commands.ts'
 
 const MiB = 1024 * 1024
@@ -23,7 +23,7 @@ const OWN_COMMAND = /^::(group::|endgroup::|stop-commands::[0-9a-f-]{36}$|[0-9a-
 describe('huge lines', () => {
   for (const size of [1 * MiB, 10 * MiB]) {
     it(`a ${size / MiB} MiB line from a command`, async () => {
-      const run = await runAction({ inputs: { command: hugeLine(size), 'max-attempts': '1' } })
+      const run = await runAction({ inputs: { ...NO_PREFLIGHT, command: hugeLine(size), 'max-attempts': '1' } })
       await holds(SHAPES, `${size / MiB} MiB line (command)`, () => {
         expect(run.exitCode).toBe(0)
         expect(run.outputs.conclusion).toBe('success')
@@ -69,7 +69,7 @@ describe('binary, invalid UTF-8, colours, progress', () => {
   ].join('; ')
 
   it('succeeds, and the summary shows readable text', async () => {
-    const run = await runAction({ inputs: { command: ODD_OUTPUT, 'max-attempts': '1' } })
+    const run = await runAction({ inputs: { ...NO_PREFLIGHT, command: ODD_OUTPUT, 'max-attempts': '1' } })
     await holds(SHAPES, 'binary, invalid UTF-8, ANSI, \\r (success)', () => {
       expect(run.exitCode).toBe(0)
       expect(run.summary).toContain('red text')
@@ -85,7 +85,11 @@ describe('binary, invalid UTF-8, colours, progress', () => {
 
   it('fails with a diagnosis, not a crash', async () => {
     const run = await runAction({
-      inputs: { command: `${ODD_OUTPUT}; echo 'Error: 529 {"type":"overloaded_error"}' >&2; exit 3`, 'max-attempts': '1' },
+      inputs: {
+        ...NO_PREFLIGHT,
+        command: `${ODD_OUTPUT}; echo 'Error: 529 {"type":"overloaded_error"}' >&2; exit 3`,
+        'max-attempts': '1',
+      },
     })
     await holds(SHAPES, 'binary, invalid UTF-8, ANSI, \\r (failure)', () => {
       expect(run.exitCode).toBe(1)
@@ -116,9 +120,9 @@ describe('workflow command injection', () => {
   it("in a command's output, also when the summary is printed to the log", async () => {
     // printf's %b turns the `\\r` back into a carriage return.
     const command = `printf '%b\\n' ${INJECTED.map((line) => `'${line.replace('\r', '\\r')}'`).join(' ')}`
-    const ok = await runAction({ inputs: { command, 'max-attempts': '1' } })
+    const ok = await runAction({ inputs: { ...NO_PREFLIGHT, command, 'max-attempts': '1' } })
     const failed = await runAction({
-      inputs: { command: `${command}; exit 1`, 'max-attempts': '1' },
+      inputs: { ...NO_PREFLIGHT, command: `${command}; exit 1`, 'max-attempts': '1' },
       env: { GITHUB_STEP_SUMMARY: undefined, GITHUB_OUTPUT: undefined },
     })
     await holds(INJECTION, 'command output (and the summary and outputs in the log)', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runAction, type ActionRun } from '../support/run-action.ts'
 import { holds } from './guarantees.ts'
-import { always, mockApiPerTest, TEST_KEY } from './mock-api.ts'
+import { NO_PREFLIGHT, always, mockApiPerTest, TEST_KEY } from './mock-api.ts'
 import { childrenOf, groupMembers, isAlive, waitFor } from './processes.ts'
 
 /** Starts a background grandchild, writes its pid, and waits. */
@@ -44,7 +44,9 @@ async function cancelledRun(
 
 describe('time limits and process trees', () => {
   it('timeout-minutes stops the whole tree, grandchild included', async () => {
-    const run = await runAction({ inputs: { command: WITH_GRANDCHILD, 'timeout-minutes': '0.02', 'max-attempts': '1' } })
+    const run = await runAction({
+      inputs: { ...NO_PREFLIGHT, command: WITH_GRANDCHILD, 'timeout-minutes': '0.02', 'max-attempts': '1' },
+    })
     await holds('timeout kills the process tree', 'background grandchild', () => {
       expect(run.outputs.cause).toBe('timeout')
       expect(run.exitCode).toBe(1)
@@ -55,7 +57,7 @@ describe('time limits and process trees', () => {
 
   it('a grandchild that ignores SIGTERM is killed after the grace period', async () => {
     const run = await runAction({
-      inputs: { command: WITH_STUBBORN_GRANDCHILD, 'timeout-minutes': '0.02', 'max-attempts': '1' },
+      inputs: { ...NO_PREFLIGHT, command: WITH_STUBBORN_GRANDCHILD, 'timeout-minutes': '0.02', 'max-attempts': '1' },
     })
     await holds('timeout kills the process tree', 'grandchild ignoring SIGTERM', () => {
       expect(run.outputs.cause).toBe('timeout')
@@ -64,8 +66,8 @@ describe('time limits and process trees', () => {
   })
 
   it('a child killed by a signal is a failure with exit code 128+N', async () => {
-    const killed = await runAction({ inputs: { command: 'echo working; kill -KILL $$', 'max-attempts': '1' } })
-    const crashed = await runAction({ inputs: { command: 'kill -SEGV $$', 'max-attempts': '1' } })
+    const killed = await runAction({ inputs: { ...NO_PREFLIGHT, command: 'echo working; kill -KILL $$', 'max-attempts': '1' } })
+    const crashed = await runAction({ inputs: { ...NO_PREFLIGHT, command: 'kill -SEGV $$', 'max-attempts': '1' } })
     await holds('a child killed by a signal fails', 'SIGKILL and SIGSEGV', () => {
       expect(killed.outputs.conclusion).toBe('failure')
       expect(killed.outputs['exit-code']).toBe('137')
@@ -109,7 +111,7 @@ describe('cancellation', () => {
 
   it('SIGTERM mid-attempt stops a command and its grandchild', async () => {
     const { run, attemptGroup, secondsAfterSignal } = await cancelledRun(
-      { command: WITH_GRANDCHILD },
+      { ...NO_PREFLIGHT, command: WITH_GRANDCHILD },
       (attemptPid) => existsSync(`/proc/${attemptPid}/cwd/grandchild.pid`),
       ['SIGTERM'],
     )
@@ -121,7 +123,7 @@ describe('cancellation', () => {
 
   it('SIGINT then SIGTERM, as the runner sends them, end a tree that ignores both', async () => {
     const { run, attemptGroup, secondsAfterSignal } = await cancelledRun(
-      { command: WITH_STUBBORN_GRANDCHILD },
+      { ...NO_PREFLIGHT, command: WITH_STUBBORN_GRANDCHILD },
       (attemptPid) => existsSync(`/proc/${attemptPid}/cwd/grandchild.pid`),
       ['SIGINT', 'SIGTERM'],
     )
@@ -134,7 +136,11 @@ describe('cancellation', () => {
   it('SIGINT during the wait between attempts ends the run at once, cancelled', async () => {
     let signalledAt = 0
     const run = await runAction({
-      inputs: { command: 'echo \'API Error: 529 {"type":"overloaded_error"}\'; exit 1', 'retry-wait-seconds': '60' },
+      inputs: {
+        ...NO_PREFLIGHT,
+        command: 'echo \'API Error: 529 {"type":"overloaded_error"}\'; exit 1',
+        'retry-wait-seconds': '60',
+      },
       onStart: (action) =>
         action.stdout?.on('data', (chunk: Buffer) => {
           if (signalledAt === 0 && chunk.toString().includes('Retrying in')) {

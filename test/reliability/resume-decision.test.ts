@@ -2,21 +2,17 @@
 import { describe, expect, it } from 'vitest'
 import { sessionToResume } from '../../src/guard.ts'
 import type { AttemptRecord } from '../../src/report/run-report.ts'
-import type { Settings } from '../../src/settings.ts'
+import { parseSettings, type Settings } from '../../src/settings.ts'
 
 const SESSION = '0b8c1a8e-1111-4222-8333-444455556666'
 
+const defaults = parseSettings((name) => (name === 'prompt' ? 'Do it.' : ''), {
+  readText: () => undefined,
+  isDirectory: () => true,
+})
 const settings = (changes: Partial<Settings> = {}, claudeArgs: string[] = []): Settings => ({
+  ...defaults,
   task: { kind: 'prompt', prompt: 'Do it.', claudeArgs, claudePath: 'claude' },
-  maxAttempts: 3,
-  retryWaitSeconds: 0,
-  backoff: 'fixed',
-  maxWaitSeconds: 0,
-  retryOn: { kind: 'transient' },
-  resumeOnRetry: true,
-  timeoutMs: 0,
-  summary: 'always',
-  workingDirectory: '.',
   ...changes,
 })
 

@@ -26,6 +26,8 @@ export interface RecordedRequest {
   userAgent: string
   apiKey: string
   authorization: string
+  /** The credential it carried, from `x-api-key` or a bearer `authorization` (the SDK sends API keys as bearer). */
+  credential: string
   body: string
   /** Who sent it: the SDK's probes or Claude Code itself. */
   client: 'sdk' | 'claude-code' | 'other'
@@ -206,6 +208,7 @@ export async function startMockApi(initial: Script = () => ({ kind: 'success' })
       userAgent,
       apiKey: String(req.headers['x-api-key'] ?? ''),
       authorization: String(req.headers.authorization ?? ''),
+      credential: String(req.headers['x-api-key'] ?? '') || String(req.headers.authorization ?? '').replace(/^Bearer /, ''),
       body,
       client: clientOf(userAgent),
     }

@@ -1,0 +1,160 @@
+// The command line's three commands, on the same code as the action: `run` is the whole guarded run,
+// `classify` diagnoses a saved log, `diagnose` checks credentials and the environment. Each returns its
+// exit code: 0 success or healthy, 1 a failure (its cause printed), 2 a usage error.
+import { createReadStream } from 'node:fs'
+import { quote } from 'shell-quote'
+import { buildReport, runGuard } from '../guard.js'
+import { RunnerFiles } from '../github/action-io.js'
+import { diskFiles } from '../main.js'
+import { LineSplitter } from '../process/line-splitter.js'
+import type { RunReport } from '../report/run-report.js'
+import { Redactor } from '../secrets/redact.js'
+import { InputError, parseSettings, type InputName } from '../settings.js'
+import { SavedLogObserver } from '../diagnostics/saved-log.js'
+import { probeCredit, probeModels } from '../credentials/api-probe.js'
+import { CREDENTIAL_VARIABLES, resolveCredentials } from '../credentials/credential.js'
+import { credentialHealth, healthVerdict, probeCheck, renderHealth, type HealthCheck } from '../diagnose/health.js'
+import { claudeCheck, environmentChecks } from '../diagnose/machine-checks.js'
+import { renderText } from '../summary/render-text.js'
+import { TerminalLog } from './terminal-log.js'
+
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const
+
+export class UsageError extends Error {}
+
+export interface Io {
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+  stdin: NodeJS.ReadableStream
+  env: NodeJS.ProcessEnv
+}
+
+function redactorFor(env: NodeJS.ProcessEnv): Redactor {
+  const redactor = new Redactor()
+  for (const name of CREDENTIAL_VARIABLES) redactor.add(env[name])
+  return redactor
+}
+
+const context = (env: NodeJS.ProcessEnv) => ({ serverUrl: env.GITHUB_SERVER_URL, repository: env.GITHUB_REPOSITORY })
+
+function printReport(report: RunReport, json: boolean, io: Io, redactor: Redactor): number {
+  io.stdout.write(redactor.redact(json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, context(io.env))))
+  return report.conclusion === 'success' ? EXIT.ok : EXIT.failure
+}
+
+/** The options of `run`, with their help: named as the action's inputs and parsed by the same parser. */
+export const RUN_OPTIONS = {
+  'max-attempts': 'attempts in all, 1 to 10 (default 3)',
+  'retry-wait-seconds': 'the first wait between attempts (default 10)',
+  backoff: 'exponential or fixed (default exponential)',
+  'max-wait-seconds': "the longest wait, except to honour the API's retry-after (default 300)",
+  'retry-on': 'transient, any, or a comma list of cause ids (default transient)',
+  'timeout-minutes': 'time limit per attempt, 0 for none (default 0)',
+  'claude-path': 'the Claude Code executable (default claude)',
+  preflight: 'check the credential before the first attempt, true or false (default true)',
+  'verify-credit': 'after a credit error, test the credential with one billed 1-token request, true or false (default true)',
+  'probe-model': 'the model for that request (default claude-haiku-4-5)',
+  'working-directory': 'where Claude Code runs (default .)',
+} as const satisfies Partial<Record<InputName, string>>
+export type RunInput = keyof typeof RUN_OPTIONS
+
+/** Takes `-p <prompt>` (or `--print <prompt>`) out of Claude Code's arguments. */
+export function splitPrompt(args: readonly string[]): { prompt: string; rest: string[] } {
+  const at = args.findIndex((arg) => arg === '-p' || arg === '--print')
+  const prompt = at === -1 ? undefined : args[at + 1]
+  if (prompt === undefined || prompt.startsWith('-')) {
+    throw new UsageError('give the prompt after `--` as `-p "<prompt>"`, e.g. `claude-code-guard run -- -p "Say hello"`.')
+  }
+  return { prompt, rest: [...args.slice(0, at), ...args.slice(at + 2)] }
+}
+
+export async function runCommand(
+  claudeArgs: readonly string[],
+  options: { inputs: Partial<Record<RunInput, string>>; json: boolean },
+  io: Io,
+): Promise<number> {
+  const { prompt, rest } = splitPrompt(claudeArgs)
+  const inputs: Partial<Record<InputName, string>> = { ...options.inputs, prompt, 'claude-args': quote(rest) }
+  let settings
+  try {
+    settings = parseSettings((name) => inputs[name] ?? '', diskFiles)
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    const shown = error.value === '' ? 'empty' : JSON.stringify(error.value)
+    const where = error.input === 'claude-args' ? `the arguments after -- (${shown})` : `--${error.input} is ${shown}`
+    throw new UsageError(`${where}: ${error.allowed}`)
+  }
+  const redactor = redactorFor(io.env)
+  const log = new TerminalLog(redactor, io.stderr)
+  const abort = new AbortController()
+  const stop = (): void => abort.abort()
+  process.once('SIGINT', stop).once('SIGTERM', stop)
+  try {
+    const files = new RunnerFiles(log, redactor, io.env, false)
+    const runDir = files.createRunDirectory()
+    const report = await runGuard(settings, { log, redactor, env: io.env, runDir, signal: abort.signal })
+    report.reportFile = files.writeReport(report, runDir)
+    files.finish()
+    return printReport(report, options.json, io, redactor)
+  } finally {
+    process.off('SIGINT', stop).off('SIGTERM', stop)
+  }
+}
+
+export async function classifyCommand(
+  file: string | undefined,
+  options: { json?: boolean; exitCode?: string },
+  io: Io,
+): Promise<number> {
+  const exitCode = options.exitCode === undefined ? undefined : Number(options.exitCode)
+  if (exitCode !== undefined && !Number.isInteger(exitCode)) throw new UsageError(`--exit-code must be a whole number.`)
+  const source = file === undefined || file === '-' ? 'standard input' : file
+  const input = source === 'standard input' ? io.stdin : createReadStream(source)
+  const redactor = redactorFor(io.env)
+  const saved = new SavedLogObserver()
+  const splitter = new LineSplitter((line) => saved.addLine(redactor.redact(line)))
+  const startedAt = new Date()
+  try {
+    for await (const chunk of input) splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)))
+  } catch (error) {
+    throw new UsageError(`cannot read ${source}: ${(error as Error).message}`)
+  }
+  splitter.end()
+  const report: RunReport = {
+    ...buildReport(undefined, [saved.record(exitCode, startedAt)], startedAt),
+    maxAttempts: 1,
+    stopReason: `Diagnosed from the saved log in ${source}.`,
+  }
+  return printReport(report, options.json === true, io, redactor)
+}
+
+const PROBE_TIMEOUT_MS = 20_000
+
+export async function diagnoseCommand(
+  options: { claudePath: string; verifyCredit?: boolean; probeModel: string; json?: boolean },
+  io: Io,
+): Promise<number> {
+  const { env } = io
+  const setup = resolveCredentials({}, env)
+  const checks: HealthCheck[] = [
+    ...credentialHealth(setup),
+    ...environmentChecks(env),
+    await claudeCheck(options.claudePath, env),
+  ]
+  const credential = setup.primary
+  // A credential the local checks already reject is not worth a request.
+  if (credential && healthVerdict(checks).healthy) {
+    const target = { baseUrl: env.ANTHROPIC_BASE_URL, timeoutMs: PROBE_TIMEOUT_MS }
+    const accepted = probeCheck('API access', await probeModels(credential, target), 'the API accepts the credential')
+    checks.push(accepted)
+    if (options.verifyCredit && accepted.status === 'ok') {
+      const credit = probeCheck('credit', await probeCredit(credential, options.probeModel, target), 'the credential can spend')
+      // A one-token request refused for credit is itself the confirmation that the balance is empty.
+      checks.push(credit.cause === 'credit-balance-low' ? { ...credit, cause: 'credit-exhausted' } : credit)
+    }
+  }
+  const verdict = healthVerdict(checks)
+  const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderHealth(checks, context(env))
+  io.stdout.write(redactorFor(env).redact(text))
+  return verdict.healthy ? EXIT.ok : EXIT.failure
+}

@@ -1,0 +1,29 @@
+// The run's log on a terminal: progress, the transcript and warnings go to stderr, so stdout carries
+// only the final report (text or JSON) and can be piped.
+import type { GuardLog } from '../guard.js'
+import type { Redactor } from '../secrets/redact.js'
+
+export class TerminalLog implements GuardLog {
+  constructor(
+    private readonly redactor: Redactor,
+    private readonly out: NodeJS.WritableStream = process.stderr,
+  ) {}
+
+  startAttempt(title: string): void {
+    this.out.write(`── ${title} ──\n`)
+  }
+
+  endAttempt(): void {}
+
+  transcript(line: string): void {
+    this.out.write(`  ${line}\n`)
+  }
+
+  warning(message: string): void {
+    this.out.write(`warning: ${this.redactor.redact(message)}\n`)
+  }
+
+  info(message: string): void {
+    this.out.write(`${this.redactor.redact(message)}\n`)
+  }
+}

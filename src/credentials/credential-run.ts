@@ -1,0 +1,199 @@
+// The credentials of one guarded run: which one the attempts use, the preflight before the first, the
+// credit check after a credit error (at most once per credential), and the switch to `fallback-api-key`.
+// Everything it learns goes into its report; it talks to the API only through the probes.
+import { causeOf, type CauseId, type FixStep } from '../diagnostics/catalogue.js'
+import type { Diagnosis, Evidence } from '../diagnostics/classify.js'
+import type { AttemptRecord } from '../report/run-report.js'
+import { probeCredit, probeModels, type ProbeResult, type ProbeTarget } from './api-probe.js'
+import { creditFix, isCreditCause } from './credit-fix.js'
+import {
+  describeFingerprint,
+  environmentFor,
+  fingerprint,
+  type Credential,
+  type CredentialSetup,
+  type Fingerprint,
+} from './credential.js'
+import { checkCredential, missingCredentialFindings, type Finding, type RunEvent } from './local-checks.js'
+import { describeProbe, preflightVerdict, refineCreditDiagnosis, type CreditVerification } from './verdict.js'
+
+export interface CredentialOptions {
+  preflight: boolean
+  verifyCredit: boolean
+  probeModel: string
+}
+
+export type CredentialRole = 'used' | 'fallback' | 'ignored'
+
+export interface CredentialsReport {
+  /** The cloud provider Claude Code uses instead of an Anthropic credential; the probes are skipped. */
+  provider?: string
+  /** The one Claude Code uses by its precedence, the fallback key, and every other one set. */
+  credentials: (Fingerprint & { role: CredentialRole })[]
+  /** Local checks, by the credential's source (`none` when no credential was set). */
+  checks: { credential: string; findings: Finding[] }[]
+  conflicts: string[]
+  probes: (ProbeResult & { purpose: 'preflight' | 'credit'; afterAttempt?: number })[]
+  notes: string[]
+  /** Set when the run went on with `fallback-api-key`; attempt 0 means before the first attempt. */
+  switchedToFallback?: { afterAttempt: number; cause: CauseId }
+  /** What kept Claude Code from starting at all. */
+  stop?: Diagnosis
+  /** For a credit cause: the fix the evidence points to. */
+  fix?: FixStep[]
+}
+
+export interface CredentialLog {
+  info(message: string): void
+  warning(message: string): void
+}
+
+/** A preflight answers within a second or two, or the run goes on without it. */
+const PREFLIGHT_TIMEOUT_MS = 5_000
+const CREDIT_PROBE_TIMEOUT_MS = 15_000
+
+export class CredentialRun {
+  private current: Credential | undefined
+  private readonly verifications = new Map<string, CreditVerification>()
+  private unverifiedReason: string | undefined
+  readonly report: CredentialsReport
+
+  constructor(
+    private readonly setup: CredentialSetup,
+    private readonly options: CredentialOptions,
+    private readonly target: Omit<ProbeTarget, 'timeoutMs'>,
+    private readonly event: RunEvent | undefined,
+    private readonly log: CredentialLog,
+  ) {
+    this.current = setup.primary
+    const role = (credential: Credential): CredentialRole =>
+      credential === setup.primary ? 'used' : credential === setup.fallback ? 'fallback' : 'ignored'
+    const all = [...setup.present, ...(setup.fallback ? [setup.fallback] : [])]
+    this.report = {
+      ...(setup.provider ? { provider: `${setup.provider.name} (${setup.provider.variable})` } : {}),
+      credentials: all.map((credential) => ({ ...fingerprint(credential), role: role(credential) })),
+      checks: [],
+      conflicts: [...setup.conflicts],
+      probes: [],
+      notes: [],
+    }
+    for (const credential of all) log.info(`Credential (${role(credential)}): ${describeFingerprint(fingerprint(credential))}`)
+    for (const conflict of setup.conflicts) log.warning(conflict)
+  }
+
+  /** The environment of the next attempt: exactly the credential in use. */
+  environment(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    return this.setup.provider ? { ...base } : environmentFor(base, this.current)
+  }
+
+  private note(text: string): void {
+    this.report.notes.push(text)
+    this.log.info(text)
+  }
+
+  /** Checks the credential before the first attempt; a diagnosis means Claude Code must not start. */
+  async preflight(): Promise<Diagnosis | undefined> {
+    if (this.setup.provider) {
+      this.note(`Claude Code uses ${this.report.provider}: the Anthropic API checks are skipped.`)
+      return undefined
+    }
+    if (!this.options.preflight) {
+      this.note('preflight is off: the credential was not checked before the first attempt.')
+      return undefined
+    }
+    const problem = await this.check(this.current, true)
+    if (problem === undefined) return undefined
+    if (await this.switchToFallback(problem.cause, problem.evidence, 0)) return undefined
+    this.report.stop = problem
+    return problem
+  }
+
+  /** Local checks, then (when `probe`) the free models request; a diagnosis when the credential cannot work. */
+  private async check(credential: Credential | undefined, probe: boolean): Promise<Diagnosis | undefined> {
+    const findings = credential ? checkCredential(credential) : missingCredentialFindings(this.event)
+    this.report.checks.push({ credential: credential?.source ?? 'none', findings })
+    for (const finding of findings.filter((f) => f.severity === 'warning')) this.log.warning(finding.text)
+    const errors = findings.filter((finding) => finding.severity === 'error')
+    if (errors.length > 0) {
+      return { cause: errors[0].cause, evidence: findings.map((finding) => ({ source: 'preflight', text: finding.text })) }
+    }
+    if (!credential || !probe) return undefined
+    const result = await probeModels(credential, { ...this.target, timeoutMs: PREFLIGHT_TIMEOUT_MS })
+    this.report.probes.push({ ...result, purpose: 'preflight' })
+    this.log.info(`Preflight: ${describeProbe(result)}`)
+    if (result.status === undefined)
+      this.log.warning(`Preflight could not reach the API; the run goes on. ${describeProbe(result)}`)
+    return preflightVerdict(result)
+  }
+
+  /** Switches the remaining attempts to `fallback-api-key` when it helps, it is set, and it passes its checks. */
+  private async switchToFallback(cause: CauseId, evidence: Evidence[], afterAttempt: number): Promise<boolean> {
+    const { fallback } = this.setup
+    if (!fallback || this.current === fallback || !causeOf(cause).fallbackHelps) return false
+    const fallbackProblem = await this.check(fallback, this.options.preflight)
+    if (fallbackProblem) {
+      const text = `fallback-api-key was not used: ${causeOf(fallbackProblem.cause).title} (${fallbackProblem.cause}).`
+      evidence.push({ source: 'preflight', text })
+      this.note(text)
+      return false
+    }
+    const from = this.current?.source ?? 'no credential'
+    this.current = fallback
+    this.report.switchedToFallback = { afterAttempt, cause }
+    const when = afterAttempt === 0 ? 'all attempts use' : `the attempts after attempt ${afterAttempt} use`
+    this.log.warning(`${causeOf(cause).title} (${cause}) with ${from}: ${when} fallback-api-key.`)
+    return true
+  }
+
+  private async verifyCredit(afterAttempt: number): Promise<CreditVerification> {
+    if (this.setup.provider) return { kind: 'not-possible', reason: `Claude Code uses ${this.report.provider}` }
+    const credential = this.current
+    if (!credential) return { kind: 'not-possible', reason: 'no credential is set' }
+    const earlier = this.verifications.get(credential.source)
+    if (earlier) return earlier
+    const probe = await probeCredit(credential, this.options.probeModel, { ...this.target, timeoutMs: CREDIT_PROBE_TIMEOUT_MS })
+    this.report.probes.push({ ...probe, purpose: 'credit', afterAttempt })
+    this.log.info(`Credit check: ${describeProbe(probe)}`)
+    const verification: CreditVerification = { kind: 'probed', probe, afterAttempt }
+    this.verifications.set(credential.source, verification)
+    return verification
+  }
+
+  /**
+   * Refines a credit error by the credit check, and switches to the fallback key when it can help; the
+   * record then says the next attempt runs with another credential.
+   */
+  async afterAttempt(record: AttemptRecord): Promise<void> {
+    if (record.cause === 'none') return
+    if (record.cause === 'credit-balance-low' && this.options.verifyCredit) {
+      const refined = refineCreditDiagnosis(
+        { cause: record.cause, evidence: record.evidence },
+        await this.verifyCredit(record.number),
+      )
+      record.cause = refined.cause
+      record.evidence = refined.evidence
+      if (refined.cause === 'credit-balance-low') this.unverifiedReason = refined.evidence.at(-1)?.text
+    }
+    // A key that shadows a subscription, or two different keys, explain credit errors: keep them as evidence.
+    if (isCreditCause(record.cause)) {
+      record.evidence.push(...this.setup.conflicts.map((text) => ({ source: 'preflight' as const, text })))
+    }
+    if (await this.switchToFallback(record.cause, record.evidence, record.number)) record.retryWithFallback = true
+  }
+
+  /** The fix for the run's final cause when it is about credit, from what the probes saw. */
+  settle(cause: CauseId | 'none'): void {
+    if (cause === 'none') return
+    const fix = creditFix({
+      cause,
+      organizationId: this.report.probes.findLast(
+        (probe) => probe.credential === this.current?.source && probe.organizationId !== undefined,
+      )?.organizationId,
+      keyShadowsSubscription:
+        this.current?.kind === 'api-key' && this.setup.present.some((credential) => credential.kind === 'oauth-token'),
+      fallbackSet: this.setup.fallback !== undefined,
+      unverifiedReason: this.options.verifyCredit ? this.unverifiedReason : 'verify-credit is off',
+    })
+    if (fix) this.report.fix = fix
+  }
+}

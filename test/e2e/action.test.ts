@@ -1,0 +1,114 @@
+// The bundled action, run as the runner runs it, around the real Claude Code CLI and a mock API.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { sequence, startMockApi, type MockApi } from '../support/mock-anthropic.ts'
+import { runAction } from '../support/run-action.ts'
+
+const KEY = 'sk-ant-api03-E2E-test-key-0000000000000000000000000000-abcd'
+let api: MockApi
+
+beforeEach(async () => {
+  api = await startMockApi()
+})
+afterEach(async () => {
+  await api.close()
+})
+
+const run = (inputs: Record<string, string>, env: Record<string, string | undefined> = {}) =>
+  runAction({ inputs: { 'retry-wait-seconds': '0.1', ...inputs }, env: { ANTHROPIC_API_KEY: KEY, ...env }, apiUrl: api.url })
+
+describe('the action around Claude Code', () => {
+  it('succeeds first time, with the result, cost, session and a green summary', async () => {
+    const action = await run({ prompt: 'Say hello' })
+    expect(action.exitCode).toBe(0)
+    expect(action.outputs).toMatchObject({
+      conclusion: 'success',
+      cause: 'none',
+      attempts: '1',
+      'exit-code': '0',
+      result: 'Mock reply: all good.',
+    })
+    expect(Number(action.outputs['total-cost-usd'])).toBeGreaterThan(0)
+    expect(action.outputs['session-id']).toMatch(/^[0-9a-f-]{36}$/)
+    expect(action.summary).toMatch(/^## ✅ Claude Code succeeded/)
+    expect(api.messageCalls('claude-code')).toHaveLength(1)
+    // The transcript is readable, inside a group, and no raw JSON reaches the log.
+    expect(action.stdout).toContain('::group::Attempt 1 of 3')
+    expect(action.stdout).toContain('■ Result: success')
+    expect(action.stdout).not.toContain('"type":"result"')
+  })
+
+  it('keeps the raw stream in a file under RUNNER_TEMP and names it in the report', async () => {
+    const action = await run({ prompt: 'Say hello' })
+    const streamFile = action.report?.attempts[0].streamFile ?? ''
+    expect(action.files[streamFile]).toContain('"type":"result"')
+    expect(action.outputs['report-file']).toMatch(/report\.json$/)
+  })
+
+  it('retries a credit error and succeeds on the second attempt', async () => {
+    api.setScript(sequence(1, { kind: 'credit' }))
+    // Unverified: the credit check has its own tests (credentials.test.ts).
+    const action = await run({ prompt: 'Say hello', 'verify-credit': 'false' })
+    expect(action.exitCode).toBe(0)
+    expect(action.outputs).toMatchObject({ conclusion: 'success', attempts: '2' })
+    expect(action.report?.attempts.map((a) => a.cause)).toEqual(['credit-balance-low', 'none'])
+    expect(action.stdout).toMatch(
+      /::warning::Attempt 1 of 3 failed: Credit balance is too low \(credit-balance-low\)\. Retrying in \d/,
+    )
+    expect(api.messageCalls('claude-code')).toHaveLength(2)
+  })
+
+  it('fails after three credit errors, with the cause, one annotation and the fix', async () => {
+    api.setScript(() => ({ kind: 'credit' }))
+    const action = await run({ prompt: 'Say hello', 'verify-credit': 'false' })
+    expect(action.exitCode).toBe(1)
+    expect(action.outputs).toMatchObject({ conclusion: 'failure', cause: 'credit-balance-low', attempts: '3', 'exit-code': '1' })
+    expect(action.stdout.match(/^::error::/gm)).toHaveLength(1)
+    expect(action.stdout).toContain('::error::Credit balance is too low (credit-balance-low) after 3 attempt(s).')
+    expect(action.summary).toContain('## ❌ Credit balance is too low')
+    expect(action.summary).toContain('### How to fix')
+    expect(action.summary).toContain('HTTP 400 · Credit balance is too low')
+    expect(action.report?.attempts.map((a) => a.waitAfterMs > 0)).toEqual([true, true, false])
+    expect(api.messageCalls('claude-code')).toHaveLength(3)
+  })
+
+  it('stops a persistent 401 at Claude Code’s first in-run retry instead of after three minutes', async () => {
+    api.setScript(() => ({ kind: 'unauthorized' }))
+    // Without the preflight, which would catch it before Claude Code starts (credentials.test.ts).
+    const action = await run({ prompt: 'Say hello', preflight: 'false' })
+    expect(action.outputs).toMatchObject({ conclusion: 'failure', cause: 'api-key-invalid', attempts: '1' })
+    expect(action.seconds).toBeLessThan(30)
+    expect(api.messageCalls('claude-code').length).toBeLessThanOrEqual(3)
+    expect(action.report?.attempts[0].evidence.map((e) => e.text).join('\n')).toMatch(/HTTP 401/)
+  })
+
+  it('waits at least the retry-after of a 429 before trying again', async () => {
+    api.setScript(sequence(2, { kind: 'rate-limited', retryAfterSeconds: 2 }))
+    // One in-run retry, so the test does not sit through Claude Code's ten.
+    const action = await run({ prompt: 'Say hello', 'retry-wait-seconds': '0.1' }, { CLAUDE_CODE_MAX_RETRIES: '1' })
+    expect(action.outputs).toMatchObject({ conclusion: 'success', attempts: '2' })
+    expect(action.report?.attempts[0].cause).toBe('rate-limited')
+    expect(action.report?.attempts[0].waitAfterMs).toBeGreaterThanOrEqual(2000)
+  })
+
+  it('diagnoses a missing executable without retrying', async () => {
+    const action = await run({ prompt: 'Say hello', 'claude-path': '/nonexistent/claude' })
+    expect(action.exitCode).toBe(1)
+    expect(action.outputs).toMatchObject({ cause: 'claude-not-found', attempts: '1' })
+    expect(action.summary).toContain('npm install -g @anthropic-ai/claude-code')
+  })
+
+  it('diagnoses a command’s text output', async () => {
+    const action = await run({ command: 'echo "Claude said: API Error: 529 Overloaded" >&2; exit 1', 'max-attempts': '2' })
+    expect(action.outputs).toMatchObject({ cause: 'overloaded', attempts: '2' })
+  })
+
+  it('rejects a bad input with one error naming it, no stack trace, and a summary', async () => {
+    const action = await run({ prompt: 'Say hello', 'max-attempts': 'lots' })
+    expect(action.exitCode).toBe(1)
+    const errors = action.stdout.match(/^::error::.*$/gm) ?? []
+    expect(errors).toEqual([`::error::Input 'max-attempts' is "lots": use a whole number from 1 to 10.`])
+    expect(action.stdout + action.stderr).not.toMatch(/\n\s+at /)
+    expect(action.summary).toContain('Invalid input <code>max-attempts</code>')
+    expect(api.requests).toHaveLength(0)
+  })
+})

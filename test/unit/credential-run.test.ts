@@ -1,0 +1,79 @@
+// The paths of a run's credentials that need no API: a cloud provider, preflight off, a missing key.
+import { describe, expect, it } from 'vitest'
+import { CredentialRun } from '../../src/credentials/credential-run.ts'
+import { resolveCredentials } from '../../src/credentials/credential.ts'
+import type { AttemptRecord } from '../../src/report/run-report.ts'
+import { attemptRecord } from '../support/attempt-record.ts'
+
+const KEY = `sk-ant-api03-${'a1B2c3D4'.repeat(11)}-wxYZAA`
+const options = { preflight: true, verifyCredit: true, probeModel: 'claude-haiku-4-5' }
+
+function credentialRun(env: NodeJS.ProcessEnv, overrides: Partial<typeof options> = {}, fallbackApiKey?: string) {
+  const lines: string[] = []
+  const log = { info: (m: string) => lines.push(`info: ${m}`), warning: (m: string) => lines.push(`warning: ${m}`) }
+  // An unroutable base URL: any probe these paths made by mistake would fail the assertions on `probes`.
+  const run = new CredentialRun(
+    resolveCredentials({ fallbackApiKey }, env),
+    { ...options, ...overrides },
+    { baseUrl: 'http://127.0.0.1:9' },
+    undefined,
+    log,
+  )
+  return { run, lines }
+}
+
+const creditRecord = (): AttemptRecord => attemptRecord({ durationMs: 1, tail: [] })
+
+describe('CredentialRun', () => {
+  it('skips the Anthropic checks for a cloud provider and says why a credit error stays unverified', async () => {
+    const { run } = credentialRun({ CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_API_KEY: KEY })
+    expect(await run.preflight()).toBeUndefined()
+    expect(run.report.provider).toBe('Amazon Bedrock (CLAUDE_CODE_USE_BEDROCK)')
+    expect(run.report.notes).toEqual([
+      'Claude Code uses Amazon Bedrock (CLAUDE_CODE_USE_BEDROCK): the Anthropic API checks are skipped.',
+    ])
+    const record = creditRecord()
+    await run.afterAttempt(record)
+    expect(record.cause).toBe('credit-balance-low')
+    expect(record.evidence.at(-1)?.text).toBe('credit not verified: Claude Code uses Amazon Bedrock (CLAUDE_CODE_USE_BEDROCK)')
+    expect(run.report.probes).toEqual([])
+    expect(run.environment({ CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_API_KEY: KEY })).toEqual({
+      CLAUDE_CODE_USE_BEDROCK: '1',
+      ANTHROPIC_API_KEY: KEY,
+    })
+  })
+
+  it('checks nothing with preflight off, and leaves a credit error alone with verify-credit off', async () => {
+    const { run } = credentialRun({ ANTHROPIC_API_KEY: `${KEY}\n` }, { preflight: false, verifyCredit: false })
+    expect(await run.preflight()).toBeUndefined()
+    expect(run.report.checks).toEqual([])
+    const record = creditRecord()
+    await run.afterAttempt(record)
+    expect(record.cause).toBe('credit-balance-low')
+    run.settle(record.cause)
+    expect(run.report.fix?.[0].text).toContain('could not be verified (verify-credit is off)')
+  })
+
+  it('stops a missing key before any request, and logs each credential by its fingerprint only', async () => {
+    const missing = credentialRun({})
+    expect((await missing.run.preflight())?.cause).toBe('api-key-missing')
+    expect(missing.run.report.stop?.cause).toBe('api-key-missing')
+    expect(missing.run.report.probes).toEqual([])
+
+    const malformed = credentialRun({ ANTHROPIC_API_KEY: `"${KEY}"` })
+    expect((await malformed.run.preflight())?.cause).toBe('api-key-malformed')
+    expect(malformed.lines[0]).toMatch(
+      /^info: Credential \(used\): API key from env ANTHROPIC_API_KEY · 110 chars · \\"sk-ant…ZAA\\" · sha256 [0-9a-f]{12}$/,
+    )
+    expect(malformed.lines.join('\n')).not.toContain(KEY.slice(7, -4))
+  })
+
+  it('does not switch to a fallback key that fails its own checks', async () => {
+    const { run } = credentialRun({}, { preflight: false }, `${KEY.slice(0, 20)} ${KEY.slice(20)}`)
+    const record = { ...creditRecord(), cause: 'api-key-invalid' as const }
+    await run.afterAttempt(record)
+    expect(record.retryWithFallback).toBeUndefined()
+    expect(record.evidence.at(-1)?.text).toBe('fallback-api-key was not used: Malformed credential (api-key-malformed).')
+    expect(run.report.switchedToFallback).toBeUndefined()
+  })
+})

@@ -1,0 +1,97 @@
+// The pure parts of `claude-code-guard diagnose` and `run`: the credentials module's findings as health
+// checks, probe verdicts through the catalogue, and taking the prompt out of Claude's arguments.
+import { describe, expect, it } from 'vitest'
+import { splitPrompt } from '../../src/cli/commands.ts'
+import type { ProbeResult } from '../../src/credentials/api-probe.ts'
+import { resolveCredentials } from '../../src/credentials/credential.ts'
+import { credentialHealth, healthVerdict, probeCheck, renderHealth } from '../../src/diagnose/health.ts'
+import { SavedLogObserver } from '../../src/diagnostics/saved-log.ts'
+import { probeResult } from '../support/probe-result.ts'
+
+const API_KEY = 'sk-ant-api03-unit-test-key-000000000000000000000000000-abcd'
+const OAUTH = 'sk-ant-oat01-unit-test-token-0000000000000000000000000-wxyz'
+
+const probe = (result: Partial<ProbeResult>): ProbeResult => probeResult({ request: 'models.list', ...result })
+
+describe('credentialHealth', () => {
+  it('fails with api-key-missing when nothing is set, with the likely reasons as notes', () => {
+    const checks = credentialHealth(resolveCredentials({}, {}))
+    expect(healthVerdict(checks)).toEqual({ healthy: false, cause: 'api-key-missing' })
+    expect(checks.filter((check) => check.status === 'info').length).toBeGreaterThan(0)
+  })
+
+  it('shows each credential as a fingerprint with its role, and the conflict, never the key', () => {
+    const checks = credentialHealth(resolveCredentials({}, { ANTHROPIC_API_KEY: API_KEY, CLAUDE_CODE_OAUTH_TOKEN: OAUTH }))
+    expect(checks.map((check) => [check.name, check.status])).toEqual([
+      ['ANTHROPIC_API_KEY', 'info'],
+      ['CLAUDE_CODE_OAUTH_TOKEN', 'info'],
+      ['conflict', 'warn'],
+    ])
+    expect(checks[0].detail).toMatch(/sk-ant-…abcd .*used by Claude Code$/)
+    expect(checks[1].detail).toMatch(/ignored by Claude Code$/)
+    expect(healthVerdict(checks).healthy).toBe(true)
+    expect(JSON.stringify(checks)).not.toContain(API_KEY)
+  })
+
+  it('warns about a trailing newline, and fails a key with a space inside as api-key-malformed', () => {
+    const trailing = credentialHealth(resolveCredentials({}, { ANTHROPIC_API_KEY: `${API_KEY}\n` }))
+    expect(trailing.some((check) => check.status === 'warn')).toBe(true)
+    expect(healthVerdict(trailing).healthy).toBe(true)
+    const inside = credentialHealth(resolveCredentials({}, { ANTHROPIC_API_KEY: `${API_KEY.slice(0, 20)} ${API_KEY.slice(20)}` }))
+    expect(healthVerdict(inside)).toEqual({ healthy: false, cause: 'api-key-malformed' })
+  })
+
+  it('does not look at keys when a cloud provider is used', () => {
+    const checks = credentialHealth(resolveCredentials({}, { CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_API_KEY: API_KEY }))
+    expect(checks).toHaveLength(1)
+    expect(checks[0].detail).toContain('CLAUDE_CODE_USE_BEDROCK')
+  })
+})
+
+describe('probeCheck', () => {
+  it.each([
+    [{ status: 401, errorType: 'authentication_error', message: 'invalid x-api-key' }, 'api-key-invalid'],
+    [{ status: 403, errorType: 'permission_error', message: 'no' }, 'permission-denied'],
+    [{ status: 400, errorType: 'invalid_request_error', message: 'Your credit balance is too low' }, 'credit-balance-low'],
+    [{ message: 'Connection error. (connect ECONNREFUSED 127.0.0.1:9)' }, 'network-error'],
+  ])('judges %j as %s with the catalogue', (result, cause) => {
+    expect(probeCheck('API access', probe(result), 'fine')).toMatchObject({ status: 'fail', cause })
+  })
+
+  it('passes an answered request', () => {
+    expect(probeCheck('API access', probe({ status: 200, requestId: 'req_1' }), 'accepted')).toMatchObject({ status: 'ok' })
+  })
+
+  it('renders a failure with its fix and the cause id last', () => {
+    const text = renderHealth([probeCheck('API access', probe({ status: 401, message: 'invalid x-api-key' }), '')])
+    expect(text).toContain('✗ API access  models.list with env ANTHROPIC_API_KEY: HTTP 401 · invalid x-api-key · request req_1')
+    expect(text).toContain('How to fix:\n  1. ')
+    expect(text).toMatch(/cause: api-key-invalid\n$/)
+  })
+})
+
+describe('splitPrompt', () => {
+  it('takes -p and its prompt out, keeping the other arguments in order', () => {
+    expect(splitPrompt(['--model', 'x', '-p', 'Say hi', '--max-turns', '2'])).toEqual({
+      prompt: 'Say hi',
+      rest: ['--model', 'x', '--max-turns', '2'],
+    })
+    expect(splitPrompt(['--print', 'hello']).prompt).toBe('hello')
+  })
+  it('refuses arguments without a prompt after -p', () => {
+    expect(() => splitPrompt(['hello'])).toThrow(/-p "<prompt>"/)
+    expect(() => splitPrompt(['-p', '--model', 'x'])).toThrow(/-p "<prompt>"/)
+  })
+})
+
+describe('SavedLogObserver', () => {
+  it('treats a text log as a failed run unless told the exit code', () => {
+    const saved = new SavedLogObserver()
+    for (const line of ['', 'API Error: 529 Overloaded']) saved.addLine(line)
+    expect(saved.record(undefined, new Date()).cause).toBe('overloaded')
+    const fine = new SavedLogObserver()
+    fine.addLine('all done')
+    expect(fine.record(0, new Date()).cause).toBe('none')
+    expect(new SavedLogObserver().record(undefined, new Date()).cause).toBe('claude-error')
+  })
+})

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest'
+import type { CauseId } from '../../src/diagnostics/catalogue.ts'
+import type { AttemptRecord } from '../../src/report/run-report.ts'
+import { isRetried, retryAttempts, type RetryPlan } from '../../src/retry/retry-loop.ts'
+
+const plan = (overrides: Partial<RetryPlan> = {}): RetryPlan => ({
+  maxAttempts: 3,
+  retryOn: { kind: 'transient' },
+  wait: { retryWaitSeconds: 0.01, backoff: 'fixed', maxWaitSeconds: 1 },
+  ...overrides,
+})
+
+const record = (number: number, cause: CauseId | 'none', retryAfterMs?: number): AttemptRecord => ({
+  number,
+  startedAt: new Date().toISOString(),
+  durationMs: 1,
+  exitCode: cause === 'none' ? 0 : 1,
+  signal: null,
+  cause,
+  evidence: [],
+  waitAfterMs: 0,
+  retryAfterMs,
+  replies: 0,
+  inRunRetries: { count: 0, statuses: [], totalDelayMs: 0 },
+  tail: [],
+})
+
+/** Runs the loop over a script of causes, one per attempt. */
+async function loop(causes: (CauseId | 'none')[], overrides: Partial<RetryPlan> = {}, retryAfterMs?: number) {
+  const retried: number[] = []
+  const { records } = await retryAttempts(plan(overrides), (n) => Promise.resolve(record(n, causes[n - 1], retryAfterMs)), {
+    onRetry: (r) => retried.push(r.number),
+  })
+  return { records, retried }
+}
+
+describe('retryAttempts', () => {
+  it('stops at the first success', async () => {
+    const { records, retried } = await loop(['overloaded', 'none', 'overloaded'])
+    expect(records.map((r) => r.cause)).toEqual(['overloaded', 'none'])
+    expect(retried).toEqual([1])
+    expect(records[0].waitAfterMs).toBe(10)
+  })
+
+  it('ends at once on a cause a retry cannot fix', async () => {
+    const { records, retried } = await loop(['api-key-invalid', 'none'])
+    expect(records.map((r) => r.cause)).toEqual(['api-key-invalid'])
+    expect(retried).toEqual([])
+  })
+
+  it('goes on without a wait after a cause no retry fixes when the run switched to the fallback key', async () => {
+    const { records } = await retryAttempts(
+      plan(),
+      (n) => Promise.resolve({ ...record(n, n === 1 ? 'credit-exhausted' : 'none'), retryWithFallback: n === 1 }),
+      { onRetry: () => undefined },
+    )
+    expect(records.map((r) => [r.cause, r.waitAfterMs])).toEqual([
+      ['credit-exhausted', 0],
+      ['none', 0],
+    ])
+  })
+
+  it('runs every attempt and waits after all but the last', async () => {
+    const { records } = await loop(['overloaded', 'overloaded', 'overloaded'])
+    expect(records.map((r) => r.waitAfterMs)).toEqual([10, 10, 0])
+  })
+
+  it('retries every failure with retry-on: any, and only the listed causes with a list', async () => {
+    expect((await loop(['claude-error', 'none'], { retryOn: { kind: 'any' } })).records).toHaveLength(2)
+    expect((await loop(['overloaded', 'none'], { retryOn: { kind: 'causes', causes: ['rate-limited'] } })).records).toHaveLength(
+      1,
+    )
+  })
+
+  it('waits at least the retry-after the API asked for', async () => {
+    const { records } = await loop(['rate-limited', 'none'], {}, 50)
+    expect(records[0].waitAfterMs).toBe(50)
+  })
+
+  it('makes a single attempt when max-attempts is 1', async () => {
+    expect((await loop(['overloaded', 'none'], { maxAttempts: 1 })).records).toHaveLength(1)
+  })
+})
+
+describe('isRetried', () => {
+  it('follows the catalogue for transient', () => {
+    expect(isRetried({ kind: 'transient' }, 'credit-balance-low')).toBe(true)
+    expect(isRetried({ kind: 'transient' }, 'spend-limit')).toBe(false)
+  })
+
+  it('never retries a cancellation, not even with retry-on: any', () => {
+    expect(isRetried({ kind: 'any' }, 'cancelled')).toBe(false)
+  })
+})

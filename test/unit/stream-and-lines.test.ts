@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { parseStreamLine } from '../../src/claude/stream-events.ts'
+import { transcriptLines } from '../../src/claude/transcript.ts'
+import { LineSplitter } from '../../src/process/line-splitter.ts'
+
+describe('LineSplitter', () => {
+  const split = (chunks: Buffer[], max?: number): string[] => {
+    const lines: string[] = []
+    const splitter = new LineSplitter((line) => lines.push(line), max)
+    for (const chunk of chunks) splitter.push(chunk)
+    splitter.end()
+    return lines
+  }
+
+  it('joins lines across chunks, drops \\r and keeps a last unterminated line', () => {
+    expect(split([Buffer.from('ab'), Buffer.from('c\r\nde'), Buffer.from('f\ng')])).toEqual(['abc', 'def', 'g'])
+  })
+
+  it('keeps a multi-byte character split across chunks whole, and replaces invalid bytes', () => {
+    const euro = Buffer.from('€\n')
+    expect(split([euro.subarray(0, 1), euro.subarray(1)])).toEqual(['€'])
+    expect(split([Buffer.from([0xff, 0x41, 0x0a])])).toEqual(['\uFFFDA'])
+  })
+
+  it('passes an overlong line on in pieces', () => {
+    expect(split([Buffer.from('abcdefg\n')], 3)).toEqual(['abc', 'def', 'g'])
+  })
+})
+
+describe('stream-json events', () => {
+  it('ignores lines that are not events', () => {
+    expect(parseStreamLine('plain text')).toBeUndefined()
+    expect(parseStreamLine('{not json')).toBeUndefined()
+    expect(parseStreamLine('{"type":"stream_event"}')).toBeUndefined()
+  })
+
+  it('renders one readable line per tool call and retry, never raw JSON', () => {
+    const assistant = parseStreamLine(
+      JSON.stringify({
+        type: 'assistant',
+        message: {
+          content: [
+            { type: 'text', text: 'Looking.\nDone.' },
+            { type: 'tool_use', name: 'Bash', input: { command: 'ls -la\n' } },
+          ],
+        },
+      }),
+    )
+    expect(assistant && transcriptLines(assistant)).toEqual(['Looking.', 'Done.', '⚙ Bash: ls -la'])
+    const retry = parseStreamLine(
+      '{"type":"system","subtype":"api_retry","attempt":2,"max_retries":10,"retry_delay_ms":1500,"error_status":529,"error":"overloaded"}',
+    )
+    expect(retry && transcriptLines(retry)).toEqual(['↻ Claude Code retry 2/10: 529 overloaded, next in 1.5s'])
+  })
+})
