@@ -30429,25 +30429,17 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9204);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4310);
 // The action's entry point.
 
-
-try {
-    await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
-}
-catch (error) {
-    // Never a stack trace in the log: one clear message fails the step.
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`claude-code-guard failed: ${error instanceof Error ? error.message : String(error)}`);
-}
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 9204:
+/***/ 4310:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30456,12 +30448,2951 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: diskFiles
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __nccwpck_require__(6257);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var lib_Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(lib_Headers || (lib_Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class lib_HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[lib_Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class auth_BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_namespaceObject.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_namespaceObject.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_namespaceObject.platform();
+const arch = external_os_namespaceObject.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_namespaceObject.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/credentials/credential.ts
@@ -30918,6 +33849,8 @@ function catalogue_causeOf(id) {
     return cause;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
@@ -30954,17 +33887,17 @@ class ActionLog {
         this.redactor = redactor;
     }
     startAttempt(title) {
-        core/* startGroup */.Oh(title);
+        startGroup(title);
         this.openFence();
     }
     endAttempt() {
         this.flush();
         if (this.skipped > 0)
-            core/* info */.pq(this.skippedNote());
+            info(this.skippedNote());
         this.closeFence();
-        core/* endGroup */.N4();
+        endGroup();
         for (const message of this.deferred.splice(0))
-            core/* warning */.$e(message);
+            warning(message);
     }
     /**
      * Lines are batched, and the log is written asynchronously: when its reader falls behind a chatty
@@ -30987,11 +33920,11 @@ class ActionLog {
         if (this.fence)
             this.deferred.push(clean);
         else
-            core/* warning */.$e(clean);
+            warning(clean);
     }
     info(message) {
         this.flush();
-        core/* info */.pq(this.redactor.redact(message));
+        info(this.redactor.redact(message));
     }
     /** Prints text that may carry the child's output (the summary, outputs) with workflow commands off. */
     relay(text) {
@@ -30999,7 +33932,7 @@ class ActionLog {
         const outer = this.fence === undefined;
         if (outer)
             this.openFence();
-        core/* info */.pq(this.redactor.redact(text));
+        info(this.redactor.redact(text));
         if (outer)
             this.closeFence();
     }
@@ -31016,7 +33949,7 @@ class ActionLog {
         }
         if (this.skipped > 0)
             lines.unshift(this.skippedNote());
-        core/* info */.pq(lines.join('\n'));
+        info(lines.join('\n'));
     }
     skippedNote() {
         const note = `… ${this.skipped} line(s) not shown: the log could not keep up. The raw stream file has every line.`;
@@ -31025,11 +33958,11 @@ class ActionLog {
     }
     openFence() {
         this.fence = (0,external_node_crypto_.randomUUID)();
-        core/* info */.pq(`::stop-commands::${this.fence}`);
+        info(`::stop-commands::${this.fence}`);
     }
     closeFence() {
         if (this.fence)
-            core/* info */.pq(`::${this.fence}::`);
+            info(`::${this.fence}::`);
         this.fence = undefined;
     }
 }
@@ -31113,7 +34046,7 @@ class RunnerFiles {
         try {
             if (problem === undefined)
                 for (const [name, value] of redacted)
-                    core/* setOutput */.uH(name, value);
+                    setOutput(name, value);
         }
         catch (error) {
             this.useLogFor('the outputs', `cannot write GITHUB_OUTPUT (${reason(error)})`, redacted);
@@ -31129,10 +34062,10 @@ class RunnerFiles {
             return;
         }
         try {
-            await core/* summary */.z.addRaw(markdown, true).write();
+            await summary.addRaw(markdown, true).write();
         }
         catch (error) {
-            core/* summary */.z.emptyBuffer();
+            summary.emptyBuffer();
             this.useLogFor('the job summary', `cannot write GITHUB_STEP_SUMMARY (${reason(error)})`, markdown);
         }
     }
@@ -31150,10 +34083,6 @@ class RunnerFiles {
     }
 }
 
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
 
 
@@ -31165,12 +34094,12 @@ class Context {
         var _a, _b, _c;
         this.payload = {};
         if (process.env.GITHUB_EVENT_PATH) {
-            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
-                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            if ((0,external_fs_namespaceObject.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,external_fs_namespaceObject.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
             }
             else {
                 const path = process.env.GITHUB_EVENT_PATH;
-                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_.EOL}`);
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_namespaceObject.EOL}`);
             }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -31209,10 +34138,8 @@ class Context {
 //# sourceMappingURL=context.js.map
 // EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
 var lib = __nccwpck_require__(9659);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -31242,7 +34169,7 @@ function getProxyAgentDispatcher(destinationUrl) {
 }
 function getProxyFetch(destinationUrl) {
     const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-    const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
+    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
         return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
     });
     return proxyFetch;
@@ -31446,7 +34373,7 @@ var DEFAULTS = {
 };
 
 // pkg/dist-src/util/lowercase-keys.js
-function lowercaseKeys(object) {
+function dist_bundle_lowercaseKeys(object) {
   if (!object) {
     return {};
   }
@@ -31498,7 +34425,7 @@ function merge(defaults, route, options) {
   } else {
     options = Object.assign({}, route);
   }
-  options.headers = lowercaseKeys(options.headers);
+  options.headers = dist_bundle_lowercaseKeys(options.headers);
   removeUndefinedProperties(options);
   removeUndefinedProperties(options.headers);
   const mergedOptions = mergeDeep(defaults || {}, options);
@@ -42032,7 +44959,7 @@ const createPathTagFunction = (pathEncoder = encodeURIPath) => function path(sta
 /**
  * URI-encodes path params and ensures that none before any ? or # is empty and none introduces an unsafe /./ or /../ path segment.
  */
-const path = /* @__PURE__ */ createPathTagFunction(encodeURIPath);
+const path_path = /* @__PURE__ */ createPathTagFunction(encodeURIPath);
 //# sourceMappingURL=path.mjs.map
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/files.mjs
 
@@ -42134,7 +45061,7 @@ var Files = /* @__PURE__ */ (() => {
          */
         delete(fileID, params = {}, options) {
             const { workspace_id } = params ?? {};
-            return this._client.delete(path `/v1/files/${fileID}`, {
+            return this._client.delete(path_path `/v1/files/${fileID}`, {
                 ...options,
                 headers: buildHeaders([
                     { ...(workspace_id != null ? { 'anthropic-workspace-id': workspace_id } : undefined) },
@@ -42166,7 +45093,7 @@ var Files = /* @__PURE__ */ (() => {
          */
         download(fileID, params = {}, options) {
             const { workspace_id } = params ?? {};
-            return this._client.get(path `/v1/files/${fileID}/content`, {
+            return this._client.get(path_path `/v1/files/${fileID}/content`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -42199,7 +45126,7 @@ var Files = /* @__PURE__ */ (() => {
          */
         retrieveMetadata(fileID, params = {}, options) {
             const { workspace_id } = params ?? {};
-            return this._client.get(path `/v1/files/${fileID}`, {
+            return this._client.get(path_path `/v1/files/${fileID}`, {
                 ...options,
                 headers: buildHeaders([
                     { ...(workspace_id != null ? { 'anthropic-workspace-id': workspace_id } : undefined) },
@@ -42558,7 +45485,7 @@ class DeploymentRuns extends APIResource {
      */
     retrieve(deploymentRunID, params = {}, options) {
         const { betas, workspace_id } = params ?? {};
-        return this._client.get(path `/v1/deployment_runs/${deploymentRunID}`, {
+        return this._client.get(path_path `/v1/deployment_runs/${deploymentRunID}`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -42682,7 +45609,7 @@ class Deployments extends APIResource {
      */
     retrieve(deploymentID, params = {}, options) {
         const { betas, workspace_id } = params ?? {};
-        return this._client.get(path `/v1/deployments/${deploymentID}`, {
+        return this._client.get(path_path `/v1/deployments/${deploymentID}`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -42712,7 +45639,7 @@ class Deployments extends APIResource {
      */
     update(deploymentID, params, options) {
         const { betas, workspace_id, ...body } = params;
-        return this._client.post(path `/v1/deployments/${deploymentID}`, {
+        return this._client.post(path_path `/v1/deployments/${deploymentID}`, {
             body,
             ...options,
             headers: buildHeaders([
@@ -42780,7 +45707,7 @@ class Deployments extends APIResource {
      */
     archive(deploymentID, params = {}, options) {
         const { betas, workspace_id } = params ?? {};
-        return this._client.post(path `/v1/deployments/${deploymentID}/archive`, {
+        return this._client.post(path_path `/v1/deployments/${deploymentID}/archive`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -42809,7 +45736,7 @@ class Deployments extends APIResource {
      */
     pause(deploymentID, params = {}, options) {
         const { betas, workspace_id } = params ?? {};
-        return this._client.post(path `/v1/deployments/${deploymentID}/pause`, {
+        return this._client.post(path_path `/v1/deployments/${deploymentID}/pause`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -42838,7 +45765,7 @@ class Deployments extends APIResource {
      */
     run(deploymentID, params = {}, options) {
         const { betas, workspace_id } = params ?? {};
-        return this._client.post(path `/v1/deployments/${deploymentID}/run`, {
+        return this._client.post(path_path `/v1/deployments/${deploymentID}/run`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -42867,7 +45794,7 @@ class Deployments extends APIResource {
      */
     unpause(deploymentID, params = {}, options) {
         const { betas, workspace_id } = params ?? {};
-        return this._client.post(path `/v1/deployments/${deploymentID}/unpause`, {
+        return this._client.post(path_path `/v1/deployments/${deploymentID}/unpause`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -42950,7 +45877,7 @@ class Dreams extends APIResource {
      */
     retrieve(dreamID, params = {}, options) {
         const { betas, workspace_id } = params ?? {};
-        return this._client.get(path `/v1/dreams/${dreamID}`, {
+        return this._client.get(path_path `/v1/dreams/${dreamID}`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -43023,7 +45950,7 @@ class Dreams extends APIResource {
      */
     archive(dreamID, params = {}, options) {
         const { betas, workspace_id } = params ?? {};
-        return this._client.post(path `/v1/dreams/${dreamID}/archive`, {
+        return this._client.post(path_path `/v1/dreams/${dreamID}/archive`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -43060,7 +45987,7 @@ class Dreams extends APIResource {
      */
     cancel(dreamID, params = {}, options) {
         const { betas, workspace_id } = params ?? {};
-        return this._client.post(path `/v1/dreams/${dreamID}/cancel`, {
+        return this._client.post(path_path `/v1/dreams/${dreamID}/cancel`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -43139,7 +46066,7 @@ class files_Files extends APIResource {
      */
     delete(fileID, params = {}, options) {
         const { betas, workspace_id } = params ?? {};
-        return this._client.delete(path `/v1/files/${fileID}`, {
+        return this._client.delete(path_path `/v1/files/${fileID}`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -43177,7 +46104,7 @@ class files_Files extends APIResource {
      */
     download(fileID, params = {}, options) {
         const { betas, workspace_id } = params ?? {};
-        return this._client.get(path `/v1/files/${fileID}/content`, {
+        return this._client.get(path_path `/v1/files/${fileID}/content`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -43211,7 +46138,7 @@ class files_Files extends APIResource {
      */
     retrieveMetadata(fileID, params = {}, options) {
         const { betas, workspace_id } = params ?? {};
-        return this._client.get(path `/v1/files/${fileID}`, {
+        return this._client.get(path_path `/v1/files/${fileID}`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -43290,7 +46217,7 @@ class Models extends APIResource {
      */
     retrieve(modelID, params = {}, options) {
         const { betas, workspace_id } = params ?? {};
-        return this._client.get(path `/v1/models/${modelID}`, {
+        return this._client.get(path_path `/v1/models/${modelID}`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -43397,7 +46324,7 @@ class Versions extends APIResource {
      */
     list(agentID, params = {}, options) {
         const { betas, workspace_id, ...query } = params ?? {};
-        return this._client.getAPIList(path `/v1/agents/${agentID}/versions`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/agents/${agentID}/versions`, (PageCursor), {
             query,
             ...options,
             headers: buildHeaders([
@@ -43475,7 +46402,7 @@ var Agents = /* @__PURE__ */ (() => {
          */
         retrieve(agentID, params = {}, options) {
             const { betas, workspace_id, ...query } = params ?? {};
-            return this._client.get(path `/v1/agents/${agentID}`, {
+            return this._client.get(path_path `/v1/agents/${agentID}`, {
                 query,
                 ...options,
                 headers: buildHeaders([
@@ -43507,7 +46434,7 @@ var Agents = /* @__PURE__ */ (() => {
          */
         update(agentID, params, options) {
             const { betas, workspace_id, ...body } = params;
-            return this._client.post(path `/v1/agents/${agentID}`, {
+            return this._client.post(path_path `/v1/agents/${agentID}`, {
                 body,
                 ...options,
                 headers: buildHeaders([
@@ -43567,7 +46494,7 @@ var Agents = /* @__PURE__ */ (() => {
          */
         archive(agentID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.post(path `/v1/agents/${agentID}/archive`, {
+            return this._client.post(path_path `/v1/agents/${agentID}/archive`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -45847,7 +48774,7 @@ var Work = /* @__PURE__ */ (() => {
          */
         retrieve(workID, params, options) {
             const { environment_id, betas, workspace_id } = params;
-            return this._client.get(path `/v1/environments/${environment_id}/work/${workID}`, {
+            return this._client.get(path_path `/v1/environments/${environment_id}/work/${workID}`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -45888,7 +48815,7 @@ var Work = /* @__PURE__ */ (() => {
          */
         update(workID, params, options) {
             const { environment_id, betas, workspace_id, ...body } = params;
-            return this._client.post(path `/v1/environments/${environment_id}/work/${workID}`, {
+            return this._client.post(path_path `/v1/environments/${environment_id}/work/${workID}`, {
                 body,
                 ...options,
                 headers: buildHeaders([
@@ -45927,7 +48854,7 @@ var Work = /* @__PURE__ */ (() => {
          */
         list(environmentID, params = {}, options) {
             const { betas, ...query } = params ?? {};
-            return this._client.getAPIList(path `/v1/environments/${environmentID}/work`, (PageCursor), {
+            return this._client.getAPIList(path_path `/v1/environments/${environmentID}/work`, (PageCursor), {
                 query,
                 ...options,
                 headers: buildHeaders([
@@ -45961,7 +48888,7 @@ var Work = /* @__PURE__ */ (() => {
          */
         ack(workID, params, options) {
             const { environment_id, betas } = params;
-            return this._client.post(path `/v1/environments/${environment_id}/work/${workID}/ack`, {
+            return this._client.post(path_path `/v1/environments/${environment_id}/work/${workID}/ack`, {
                 ...options,
                 headers: buildHeaders([
                     { 'anthropic-beta': [...(betas ?? []), 'managed-agents-2026-04-01'].toString() },
@@ -45994,7 +48921,7 @@ var Work = /* @__PURE__ */ (() => {
          */
         heartbeat(workID, params, options) {
             const { environment_id, desired_ttl_seconds, expected_last_heartbeat, betas } = params;
-            return this._client.post(path `/v1/environments/${environment_id}/work/${workID}/heartbeat`, {
+            return this._client.post(path_path `/v1/environments/${environment_id}/work/${workID}/heartbeat`, {
                 query: { desired_ttl_seconds, expected_last_heartbeat },
                 ...options,
                 headers: buildHeaders([
@@ -46027,7 +48954,7 @@ var Work = /* @__PURE__ */ (() => {
          */
         poll(environmentID, params = {}, options) {
             const { betas, 'Anthropic-Worker-ID': anthropicWorkerID, ...query } = params ?? {};
-            return this._client.get(path `/v1/environments/${environmentID}/work/poll`, {
+            return this._client.get(path_path `/v1/environments/${environmentID}/work/poll`, {
                 query,
                 ...options,
                 headers: buildHeaders([
@@ -46061,7 +48988,7 @@ var Work = /* @__PURE__ */ (() => {
          */
         stats(environmentID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.get(path `/v1/environments/${environmentID}/work/stats`, {
+            return this._client.get(path_path `/v1/environments/${environmentID}/work/stats`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -46093,7 +49020,7 @@ var Work = /* @__PURE__ */ (() => {
          */
         stop(workID, params, options) {
             const { environment_id, betas, workspace_id, ...body } = params;
-            return this._client.post(path `/v1/environments/${environment_id}/work/${workID}/stop`, {
+            return this._client.post(path_path `/v1/environments/${environment_id}/work/${workID}/stop`, {
                 body,
                 ...options,
                 headers: buildHeaders([
@@ -46292,7 +49219,7 @@ var Environments = /* @__PURE__ */ (() => {
          */
         retrieve(environmentID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.get(path `/v1/environments/${environmentID}`, {
+            return this._client.get(path_path `/v1/environments/${environmentID}`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -46328,7 +49255,7 @@ var Environments = /* @__PURE__ */ (() => {
          */
         update(environmentID, params, options) {
             const { betas, workspace_id, ...body } = params;
-            return this._client.post(path `/v1/environments/${environmentID}`, {
+            return this._client.post(path_path `/v1/environments/${environmentID}`, {
                 body,
                 ...options,
                 headers: buildHeaders([
@@ -46394,7 +49321,7 @@ var Environments = /* @__PURE__ */ (() => {
          */
         delete(environmentID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.delete(path `/v1/environments/${environmentID}`, {
+            return this._client.delete(path_path `/v1/environments/${environmentID}`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -46427,7 +49354,7 @@ var Environments = /* @__PURE__ */ (() => {
          */
         archive(environmentID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.post(path `/v1/environments/${environmentID}/archive`, {
+            return this._client.post(path_path `/v1/environments/${environmentID}/archive`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -46476,7 +49403,7 @@ class Memories extends APIResource {
      */
     create(memoryStoreID, params, options) {
         const { view, betas, workspace_id, ...body } = params;
-        return this._client.post(path `/v1/memory_stores/${memoryStoreID}/memories`, {
+        return this._client.post(path_path `/v1/memory_stores/${memoryStoreID}/memories`, {
             query: { view },
             body,
             ...options,
@@ -46510,7 +49437,7 @@ class Memories extends APIResource {
      */
     retrieve(memoryID, params, options) {
         const { memory_store_id, betas, workspace_id, ...query } = params;
-        return this._client.get(path `/v1/memory_stores/${memory_store_id}/memories/${memoryID}`, {
+        return this._client.get(path_path `/v1/memory_stores/${memory_store_id}/memories/${memoryID}`, {
             query,
             ...options,
             headers: buildHeaders([
@@ -46542,7 +49469,7 @@ class Memories extends APIResource {
      */
     update(memoryID, params, options) {
         const { memory_store_id, view, betas, workspace_id, ...body } = params;
-        return this._client.post(path `/v1/memory_stores/${memory_store_id}/memories/${memoryID}`, {
+        return this._client.post(path_path `/v1/memory_stores/${memory_store_id}/memories/${memoryID}`, {
             query: { view },
             body,
             ...options,
@@ -46576,7 +49503,7 @@ class Memories extends APIResource {
      */
     list(memoryStoreID, params = {}, options) {
         const { betas, workspace_id, ...query } = params ?? {};
-        return this._client.getAPIList(path `/v1/memory_stores/${memoryStoreID}/memories`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/memory_stores/${memoryStoreID}/memories`, (PageCursor), {
             query,
             ...options,
             headers: buildHeaders([
@@ -46609,7 +49536,7 @@ class Memories extends APIResource {
      */
     delete(memoryID, params, options) {
         const { memory_store_id, expected_content_sha256, betas, workspace_id } = params;
-        return this._client.delete(path `/v1/memory_stores/${memory_store_id}/memories/${memoryID}`, {
+        return this._client.delete(path_path `/v1/memory_stores/${memory_store_id}/memories/${memoryID}`, {
             query: { expected_content_sha256 },
             ...options,
             headers: buildHeaders([
@@ -46650,7 +49577,7 @@ class MemoryVersions extends APIResource {
      */
     retrieve(memoryVersionID, params, options) {
         const { memory_store_id, betas, workspace_id, ...query } = params;
-        return this._client.get(path `/v1/memory_stores/${memory_store_id}/memory_versions/${memoryVersionID}`, {
+        return this._client.get(path_path `/v1/memory_stores/${memory_store_id}/memory_versions/${memoryVersionID}`, {
             query,
             ...options,
             headers: buildHeaders([
@@ -46686,7 +49613,7 @@ class MemoryVersions extends APIResource {
      */
     list(memoryStoreID, params = {}, options) {
         const { betas, workspace_id, ...query } = params ?? {};
-        return this._client.getAPIList(path `/v1/memory_stores/${memoryStoreID}/memory_versions`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/memory_stores/${memoryStoreID}/memory_versions`, (PageCursor), {
             query,
             ...options,
             headers: buildHeaders([
@@ -46729,7 +49656,7 @@ class MemoryVersions extends APIResource {
      */
     redact(memoryVersionID, params, options) {
         const { memory_store_id, betas, workspace_id } = params;
-        return this._client.post(path `/v1/memory_stores/${memory_store_id}/memory_versions/${memoryVersionID}/redact`, {
+        return this._client.post(path_path `/v1/memory_stores/${memory_store_id}/memory_versions/${memoryVersionID}/redact`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -46808,7 +49735,7 @@ var MemoryStores = /* @__PURE__ */ (() => {
          */
         retrieve(memoryStoreID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.get(path `/v1/memory_stores/${memoryStoreID}`, {
+            return this._client.get(path_path `/v1/memory_stores/${memoryStoreID}`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -46838,7 +49765,7 @@ var MemoryStores = /* @__PURE__ */ (() => {
          */
         update(memoryStoreID, params, options) {
             const { betas, workspace_id, ...body } = params;
-            return this._client.post(path `/v1/memory_stores/${memoryStoreID}`, {
+            return this._client.post(path_path `/v1/memory_stores/${memoryStoreID}`, {
                 body,
                 ...options,
                 headers: buildHeaders([
@@ -46896,7 +49823,7 @@ var MemoryStores = /* @__PURE__ */ (() => {
          */
         delete(memoryStoreID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.delete(path `/v1/memory_stores/${memoryStoreID}`, {
+            return this._client.delete(path_path `/v1/memory_stores/${memoryStoreID}`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -46923,7 +49850,7 @@ var MemoryStores = /* @__PURE__ */ (() => {
          */
         archive(memoryStoreID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.post(path `/v1/memory_stores/${memoryStoreID}/archive`, {
+            return this._client.post(path_path `/v1/memory_stores/${memoryStoreID}/archive`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -47080,7 +50007,7 @@ class Batches extends APIResource {
      */
     retrieve(messageBatchID, params = {}, options) {
         const { betas, workspace_id } = params ?? {};
-        return this._client.get(path `/v1/messages/batches/${messageBatchID}`, {
+        return this._client.get(path_path `/v1/messages/batches/${messageBatchID}`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -47155,7 +50082,7 @@ class Batches extends APIResource {
      */
     delete(messageBatchID, params = {}, options) {
         const { betas, workspace_id } = params ?? {};
-        return this._client.delete(path `/v1/messages/batches/${messageBatchID}`, {
+        return this._client.delete(path_path `/v1/messages/batches/${messageBatchID}`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -47198,7 +50125,7 @@ class Batches extends APIResource {
      */
     cancel(messageBatchID, params = {}, options) {
         const { betas, workspace_id } = params ?? {};
-        return this._client.post(path `/v1/messages/batches/${messageBatchID}/cancel`, {
+        return this._client.post(path_path `/v1/messages/batches/${messageBatchID}/cancel`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -50906,7 +53833,7 @@ class APIKeys extends APIResource {
      * ```
      */
     retrieve(apiKeyID, options) {
-        return this._client.get(path `/v1/organizations/api_keys/${apiKeyID}`, {
+        return this._client.get(path_path `/v1/organizations/api_keys/${apiKeyID}`, {
             ...options,
             __qualifiers: { beta: 'true' },
             __span: startApiCallSpan(this._client, 'anthropic.organization.api_keys.retrieve', options, {
@@ -50932,7 +53859,7 @@ class APIKeys extends APIResource {
      * ```
      */
     update(apiKeyID, body, options) {
-        return this._client.post(path `/v1/organizations/api_keys/${apiKeyID}`, {
+        return this._client.post(path_path `/v1/organizations/api_keys/${apiKeyID}`, {
             body,
             ...options,
             __qualifiers: { beta: 'true' },
@@ -51091,7 +54018,7 @@ class ExternalKeys extends APIResource {
      * ```
      */
     retrieve(externalKeyID, options) {
-        return this._client.get(path `/v1/organizations/external_keys/${externalKeyID}`, {
+        return this._client.get(path_path `/v1/organizations/external_keys/${externalKeyID}`, {
             ...options,
             __qualifiers: { beta: 'true' },
             __span: startApiCallSpan(this._client, 'anthropic.organization.external_keys.retrieve', options, {
@@ -51120,7 +54047,7 @@ class ExternalKeys extends APIResource {
      * ```
      */
     update(externalKeyID, body, options) {
-        return this._client.post(path `/v1/organizations/external_keys/${externalKeyID}`, {
+        return this._client.post(path_path `/v1/organizations/external_keys/${externalKeyID}`, {
             body,
             ...options,
             __qualifiers: { beta: 'true' },
@@ -51172,7 +54099,7 @@ class ExternalKeys extends APIResource {
      * ```
      */
     delete(externalKeyID, options) {
-        return this._client.delete(path `/v1/organizations/external_keys/${externalKeyID}`, {
+        return this._client.delete(path_path `/v1/organizations/external_keys/${externalKeyID}`, {
             ...options,
             __qualifiers: { beta: 'true' },
             __span: startApiCallSpan(this._client, 'anthropic.organization.external_keys.delete', options, {
@@ -51200,7 +54127,7 @@ class ExternalKeys extends APIResource {
      * ```
      */
     validate(externalKeyID, options) {
-        return this._client.post(path `/v1/organizations/external_keys/${externalKeyID}/validate`, {
+        return this._client.post(path_path `/v1/organizations/external_keys/${externalKeyID}/validate`, {
             ...options,
             __qualifiers: { beta: 'true' },
             __span: startApiCallSpan(this._client, 'anthropic.organization.external_keys.validate', options, {
@@ -51488,7 +54415,7 @@ var ExternalStorage = /* @__PURE__ */ (() => {
          */
         retrieve(externalStorageID, params = {}, options) {
             const { betas } = params ?? {};
-            return this._client.get(path `/v1/organizations/external_storage/${externalStorageID}`, {
+            return this._client.get(path_path `/v1/organizations/external_storage/${externalStorageID}`, {
                 ...options,
                 headers: buildHeaders([
                     { 'anthropic-beta': [...(betas ?? []), 'efs-2026-10-01'].toString() },
@@ -51518,7 +54445,7 @@ var ExternalStorage = /* @__PURE__ */ (() => {
          */
         update(externalStorageID, params, options) {
             const { betas, ...body } = params;
-            return this._client.post(path `/v1/organizations/external_storage/${externalStorageID}`, {
+            return this._client.post(path_path `/v1/organizations/external_storage/${externalStorageID}`, {
                 body,
                 ...options,
                 headers: buildHeaders([
@@ -51582,7 +54509,7 @@ var ExternalStorage = /* @__PURE__ */ (() => {
          */
         delete(externalStorageID, params = {}, options) {
             const { betas } = params ?? {};
-            return this._client.delete(path `/v1/organizations/external_storage/${externalStorageID}`, {
+            return this._client.delete(path_path `/v1/organizations/external_storage/${externalStorageID}`, {
                 ...options,
                 headers: buildHeaders([
                     { 'anthropic-beta': [...(betas ?? []), 'efs-2026-10-01'].toString() },
@@ -51618,7 +54545,7 @@ var ExternalStorage = /* @__PURE__ */ (() => {
          */
         activate(externalStorageID, params = {}, options) {
             const { betas } = params ?? {};
-            return this._client.post(path `/v1/organizations/external_storage/${externalStorageID}/activate`, {
+            return this._client.post(path_path `/v1/organizations/external_storage/${externalStorageID}/activate`, {
                 ...options,
                 headers: buildHeaders([
                     { 'anthropic-beta': [...(betas ?? []), 'efs-2026-10-01'].toString() },
@@ -51703,7 +54630,7 @@ class Invites extends APIResource {
      * ```
      */
     retrieve(inviteID, options) {
-        return this._client.get(path `/v1/organizations/invites/${inviteID}`, {
+        return this._client.get(path_path `/v1/organizations/invites/${inviteID}`, {
             ...options,
             __qualifiers: { beta: 'true' },
             __span: startApiCallSpan(this._client, 'anthropic.organization.invites.retrieve', options, {
@@ -51748,7 +54675,7 @@ class Invites extends APIResource {
      * ```
      */
     delete(inviteID, options) {
-        return this._client.delete(path `/v1/organizations/invites/${inviteID}`, {
+        return this._client.delete(path_path `/v1/organizations/invites/${inviteID}`, {
             ...options,
             __qualifiers: { beta: 'true' },
             __span: startApiCallSpan(this._client, 'anthropic.organization.invites.delete', options, {
@@ -51791,7 +54718,7 @@ class PluginMarketplaces extends APIResource {
      */
     retrieve(marketplaceID, params = {}, options) {
         const { betas, ...query } = params ?? {};
-        return this._client.get(path `/v1/organizations/plugin_marketplaces/${marketplaceID}`, {
+        return this._client.get(path_path `/v1/organizations/plugin_marketplaces/${marketplaceID}`, {
             query,
             ...options,
             headers: buildHeaders([
@@ -51836,7 +54763,7 @@ class PluginMarketplaces extends APIResource {
      */
     update(marketplaceID, params, options) {
         const { betas, ...body } = params;
-        return this._client.post(path `/v1/organizations/plugin_marketplaces/${marketplaceID}`, {
+        return this._client.post(path_path `/v1/organizations/plugin_marketplaces/${marketplaceID}`, {
             body,
             ...options,
             headers: buildHeaders([
@@ -52158,7 +55085,7 @@ var Users = /* @__PURE__ */ (() => {
          * ```
          */
         retrieve(userID, options) {
-            return this._client.get(path `/v1/organizations/users/${userID}`, {
+            return this._client.get(path_path `/v1/organizations/users/${userID}`, {
                 ...options,
                 __qualifiers: { beta: 'true' },
                 __span: startApiCallSpan(this._client, 'anthropic.organization.users.retrieve', options, {
@@ -52181,7 +55108,7 @@ var Users = /* @__PURE__ */ (() => {
          * ```
          */
         update(userID, body, options) {
-            return this._client.post(path `/v1/organizations/users/${userID}`, {
+            return this._client.post(path_path `/v1/organizations/users/${userID}`, {
                 body,
                 ...options,
                 __qualifiers: { beta: 'true' },
@@ -52228,7 +55155,7 @@ var Users = /* @__PURE__ */ (() => {
          * ```
          */
         remove(userID, options) {
-            return this._client.delete(path `/v1/organizations/users/${userID}`, {
+            return this._client.delete(path_path `/v1/organizations/users/${userID}`, {
                 ...options,
                 __qualifiers: { beta: 'true' },
                 __span: startApiCallSpan(this._client, 'anthropic.organization.users.remove', options, {
@@ -52281,7 +55208,7 @@ var Users = /* @__PURE__ */ (() => {
          */
         signOut(userID, params = {}, options) {
             const { betas } = params ?? {};
-            return this._client.post(path `/v1/organizations/users/${userID}/sign_out`, {
+            return this._client.post(path_path `/v1/organizations/users/${userID}/sign_out`, {
                 ...options,
                 headers: buildHeaders([
                     { 'anthropic-beta': [...(betas ?? []), 'admin-user-sign-out-2026-10-08'].toString() },
@@ -52376,7 +55303,7 @@ class webhooks_Webhooks extends APIResource {
      */
     retrieve(webhookEndpointID, params = {}, options) {
         const { betas } = params ?? {};
-        return this._client.get(path `/v1/organizations/webhooks/${webhookEndpointID}`, {
+        return this._client.get(path_path `/v1/organizations/webhooks/${webhookEndpointID}`, {
             ...options,
             headers: buildHeaders([
                 { 'anthropic-beta': [...(betas ?? []), 'webhooks-2026-10-07'].toString() },
@@ -52410,7 +55337,7 @@ class webhooks_Webhooks extends APIResource {
      */
     update(webhookEndpointID, params, options) {
         const { betas, ...body } = params;
-        return this._client.post(path `/v1/organizations/webhooks/${webhookEndpointID}`, {
+        return this._client.post(path_path `/v1/organizations/webhooks/${webhookEndpointID}`, {
             body,
             ...options,
             headers: buildHeaders([
@@ -52484,7 +55411,7 @@ class webhooks_Webhooks extends APIResource {
      */
     delete(webhookEndpointID, params = {}, options) {
         const { betas } = params ?? {};
-        return this._client.delete(path `/v1/organizations/webhooks/${webhookEndpointID}`, {
+        return this._client.delete(path_path `/v1/organizations/webhooks/${webhookEndpointID}`, {
             ...options,
             headers: buildHeaders([
                 { 'anthropic-beta': [...(betas ?? []), 'webhooks-2026-10-07'].toString() },
@@ -52520,7 +55447,7 @@ class webhooks_Webhooks extends APIResource {
      */
     regenerateSigningSecret(webhookEndpointID, params = {}, options) {
         const { betas } = params ?? {};
-        return this._client.post(path `/v1/organizations/webhooks/${webhookEndpointID}/regenerate_signing_secret`, {
+        return this._client.post(path_path `/v1/organizations/webhooks/${webhookEndpointID}/regenerate_signing_secret`, {
             ...options,
             headers: buildHeaders([
                 { 'anthropic-beta': [...(betas ?? []), 'webhooks-2026-10-07'].toString() },
@@ -53571,7 +56498,7 @@ class RBACGroups extends APIResource {
      */
     retrieve(rbacGroupID, params = {}, options) {
         const { betas } = params ?? {};
-        return this._client.get(path `/v1/organizations/claude_code/managed_settings/rbac_groups/${rbacGroupID}`, {
+        return this._client.get(path_path `/v1/organizations/claude_code/managed_settings/rbac_groups/${rbacGroupID}`, {
             ...options,
             headers: buildHeaders([
                 { 'anthropic-beta': [...(betas ?? []), 'ce-claude-code-managed-settings-2026-10-06'].toString() },
@@ -53660,7 +56587,7 @@ class RBACGroups extends APIResource {
      */
     delete(rbacGroupID, params = {}, options) {
         const { betas } = params ?? {};
-        return this._client.delete(path `/v1/organizations/claude_code/managed_settings/rbac_groups/${rbacGroupID}`, {
+        return this._client.delete(path_path `/v1/organizations/claude_code/managed_settings/rbac_groups/${rbacGroupID}`, {
             ...options,
             headers: buildHeaders([
                 { 'anthropic-beta': [...(betas ?? []), 'ce-claude-code-managed-settings-2026-10-06'].toString() },
@@ -53718,7 +56645,7 @@ class RBACGroups extends APIResource {
      */
     set(rbacGroupID, params, options) {
         const { betas, ...body } = params;
-        return this._client.post(path `/v1/organizations/claude_code/managed_settings/rbac_groups/${rbacGroupID}`, {
+        return this._client.post(path_path `/v1/organizations/claude_code/managed_settings/rbac_groups/${rbacGroupID}`, {
             body,
             ...options,
             headers: buildHeaders([
@@ -53952,7 +56879,7 @@ class SlackChannels extends APIResource {
      */
     retrieve(id, params = {}, options) {
         const { betas, ...query } = params ?? {};
-        return this._client.get(path `/v1/organizations/claude_tag/slack_channels/${id}`, {
+        return this._client.get(path_path `/v1/organizations/claude_tag/slack_channels/${id}`, {
             query,
             ...options,
             headers: buildHeaders([
@@ -53992,7 +56919,7 @@ class SlackChannels extends APIResource {
      */
     update(id, params, options) {
         const { betas, ...body } = params;
-        return this._client.post(path `/v1/organizations/claude_tag/slack_channels/${id}`, {
+        return this._client.post(path_path `/v1/organizations/claude_tag/slack_channels/${id}`, {
             body,
             ...options,
             headers: buildHeaders([
@@ -54081,7 +57008,7 @@ class SlackChannels extends APIResource {
      */
     delete(id, params = {}, options) {
         const { betas } = params ?? {};
-        return this._client.delete(path `/v1/organizations/claude_tag/slack_channels/${id}`, {
+        return this._client.delete(path_path `/v1/organizations/claude_tag/slack_channels/${id}`, {
             ...options,
             headers: buildHeaders([
                 { 'anthropic-beta': [...(betas ?? []), 'experimental-claude-tag-2026-10-21'].toString() },
@@ -54127,7 +57054,7 @@ class SlackWorkspaces extends APIResource {
      */
     retrieve(id, params = {}, options) {
         const { betas, ...query } = params ?? {};
-        return this._client.get(path `/v1/organizations/claude_tag/slack_workspaces/${id}`, {
+        return this._client.get(path_path `/v1/organizations/claude_tag/slack_workspaces/${id}`, {
             query,
             ...options,
             headers: buildHeaders([
@@ -54166,7 +57093,7 @@ class SlackWorkspaces extends APIResource {
      */
     update(id, params, options) {
         const { betas, ...body } = params;
-        return this._client.post(path `/v1/organizations/claude_tag/slack_workspaces/${id}`, {
+        return this._client.post(path_path `/v1/organizations/claude_tag/slack_workspaces/${id}`, {
             body,
             ...options,
             headers: buildHeaders([
@@ -54256,7 +57183,7 @@ class Targets extends APIResource {
      */
     create(bundleID, params, options) {
         const { target, betas } = params;
-        return this._client.post(path `/v1/organizations/claude_tag/bundles/${bundleID}/targets`, {
+        return this._client.post(path_path `/v1/organizations/claude_tag/bundles/${bundleID}/targets`, {
             body: target,
             ...options,
             headers: buildHeaders([
@@ -54290,7 +57217,7 @@ class Targets extends APIResource {
      */
     retrieve(targetID, params, options) {
         const { bundle_id, betas } = params;
-        return this._client.get(path `/v1/organizations/claude_tag/bundles/${bundle_id}/targets/${targetID}`, {
+        return this._client.get(path_path `/v1/organizations/claude_tag/bundles/${bundle_id}/targets/${targetID}`, {
             ...options,
             headers: buildHeaders([
                 { 'anthropic-beta': [...(betas ?? []), 'experimental-claude-tag-2026-10-21'].toString() },
@@ -54328,7 +57255,7 @@ class Targets extends APIResource {
      */
     list(bundleID, params = {}, options) {
         const { betas, ...query } = params ?? {};
-        return this._client.getAPIList(path `/v1/organizations/claude_tag/bundles/${bundleID}/targets`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/organizations/claude_tag/bundles/${bundleID}/targets`, (PageCursor), {
             query,
             ...options,
             headers: buildHeaders([
@@ -54363,7 +57290,7 @@ class Targets extends APIResource {
      */
     delete(targetID, params, options) {
         const { bundle_id, betas } = params;
-        return this._client.delete(path `/v1/organizations/claude_tag/bundles/${bundle_id}/targets/${targetID}`, {
+        return this._client.delete(path_path `/v1/organizations/claude_tag/bundles/${bundle_id}/targets/${targetID}`, {
             ...options,
             headers: buildHeaders([
                 { 'anthropic-beta': [...(betas ?? []), 'experimental-claude-tag-2026-10-21'].toString() },
@@ -54414,7 +57341,7 @@ var Bundles = /* @__PURE__ */ (() => {
          */
         retrieve(bundleID, params = {}, options) {
             const { betas } = params ?? {};
-            return this._client.get(path `/v1/organizations/claude_tag/bundles/${bundleID}`, {
+            return this._client.get(path_path `/v1/organizations/claude_tag/bundles/${bundleID}`, {
                 ...options,
                 headers: buildHeaders([
                     { 'anthropic-beta': [...(betas ?? []), 'experimental-claude-tag-2026-10-21'].toString() },
@@ -54453,7 +57380,7 @@ var Bundles = /* @__PURE__ */ (() => {
          */
         update(bundleID, params, options) {
             const { betas, ...body } = params;
-            return this._client.post(path `/v1/organizations/claude_tag/bundles/${bundleID}`, {
+            return this._client.post(path_path `/v1/organizations/claude_tag/bundles/${bundleID}`, {
                 body,
                 ...options,
                 headers: buildHeaders([
@@ -54742,7 +57669,7 @@ class Issuers extends APIResource {
      */
     retrieve(federationIssuerID, params = {}, options) {
         const { betas } = params ?? {};
-        return this._client.get(path `/v1/organizations/federation_issuers/${federationIssuerID}`, {
+        return this._client.get(path_path `/v1/organizations/federation_issuers/${federationIssuerID}`, {
             ...options,
             headers: buildHeaders([
                 { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
@@ -54782,7 +57709,7 @@ class Issuers extends APIResource {
      */
     update(federationIssuerID, params, options) {
         const { betas, ...body } = params;
-        return this._client.post(path `/v1/organizations/federation_issuers/${federationIssuerID}`, {
+        return this._client.post(path_path `/v1/organizations/federation_issuers/${federationIssuerID}`, {
             body,
             ...options,
             headers: buildHeaders([
@@ -54855,7 +57782,7 @@ class Issuers extends APIResource {
      */
     archive(federationIssuerID, params = {}, options) {
         const { betas } = params ?? {};
-        return this._client.post(path `/v1/organizations/federation_issuers/${federationIssuerID}/archive`, {
+        return this._client.post(path_path `/v1/organizations/federation_issuers/${federationIssuerID}/archive`, {
             ...options,
             headers: buildHeaders([
                 { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
@@ -54903,7 +57830,7 @@ class Workspaces extends APIResource {
      */
     list(federationRuleID, params = {}, options) {
         const { betas, ...query } = params ?? {};
-        return this._client.getAPIList(path `/v1/organizations/federation_rules/${federationRuleID}/workspaces`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/organizations/federation_rules/${federationRuleID}/workspaces`, (PageCursor), {
             query,
             ...options,
             headers: buildHeaders([
@@ -54947,7 +57874,7 @@ class Workspaces extends APIResource {
      */
     add(federationRuleID, params, options) {
         const { betas, ...body } = params;
-        return this._client.post(path `/v1/organizations/federation_rules/${federationRuleID}/workspaces`, {
+        return this._client.post(path_path `/v1/organizations/federation_rules/${federationRuleID}/workspaces`, {
             body,
             ...options,
             headers: buildHeaders([
@@ -54988,7 +57915,7 @@ class Workspaces extends APIResource {
      */
     remove(workspaceID, params, options) {
         const { federation_rule_id, betas } = params;
-        return this._client.delete(path `/v1/organizations/federation_rules/${federation_rule_id}/workspaces/${workspaceID}`, {
+        return this._client.delete(path_path `/v1/organizations/federation_rules/${federation_rule_id}/workspaces/${workspaceID}`, {
             ...options,
             headers: buildHeaders([
                 { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
@@ -55092,7 +58019,7 @@ var Rules = /* @__PURE__ */ (() => {
          */
         retrieve(federationRuleID, params = {}, options) {
             const { betas } = params ?? {};
-            return this._client.get(path `/v1/organizations/federation_rules/${federationRuleID}`, {
+            return this._client.get(path_path `/v1/organizations/federation_rules/${federationRuleID}`, {
                 ...options,
                 headers: buildHeaders([
                     { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
@@ -55141,7 +58068,7 @@ var Rules = /* @__PURE__ */ (() => {
          */
         update(federationRuleID, params, options) {
             const { betas, ...body } = params;
-            return this._client.post(path `/v1/organizations/federation_rules/${federationRuleID}`, {
+            return this._client.post(path_path `/v1/organizations/federation_rules/${federationRuleID}`, {
                 body,
                 ...options,
                 headers: buildHeaders([
@@ -55217,7 +58144,7 @@ var Rules = /* @__PURE__ */ (() => {
          */
         archive(federationRuleID, params = {}, options) {
             const { betas } = params ?? {};
-            return this._client.post(path `/v1/organizations/federation_rules/${federationRuleID}/archive`, {
+            return this._client.post(path_path `/v1/organizations/federation_rules/${federationRuleID}/archive`, {
                 ...options,
                 headers: buildHeaders([
                     { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
@@ -55292,7 +58219,7 @@ class InstallationSettings extends APIResource {
      */
     list(pluginID, params = {}, options) {
         const { betas, ...query } = params ?? {};
-        return this._client.getAPIList(path `/v1/organizations/plugins/${pluginID}/installation_settings`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/organizations/plugins/${pluginID}/installation_settings`, (PageCursor), {
             query,
             ...options,
             headers: buildHeaders([
@@ -55349,7 +58276,7 @@ class InstallationSettings extends APIResource {
      */
     remove(target, params, options) {
         const { plugin_id, betas } = params;
-        return this._client.delete(path `/v1/organizations/plugins/${plugin_id}/installation_settings/${target}`, {
+        return this._client.delete(path_path `/v1/organizations/plugins/${plugin_id}/installation_settings/${target}`, {
             ...options,
             headers: buildHeaders([
                 { 'anthropic-beta': [...(betas ?? []), 'ce-plugins-2026-09-01'].toString() },
@@ -55405,7 +58332,7 @@ class InstallationSettings extends APIResource {
      */
     set(target, params, options) {
         const { plugin_id, betas, ...body } = params;
-        return this._client.post(path `/v1/organizations/plugins/${plugin_id}/installation_settings/${target}`, {
+        return this._client.post(path_path `/v1/organizations/plugins/${plugin_id}/installation_settings/${target}`, {
             body,
             ...options,
             headers: buildHeaders([
@@ -55463,7 +58390,7 @@ class Shares extends APIResource {
      */
     list(pluginID, params = {}, options) {
         const { betas, ...query } = params ?? {};
-        return this._client.getAPIList(path `/v1/organizations/plugins/${pluginID}/shares`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/organizations/plugins/${pluginID}/shares`, (PageCursor), {
             query,
             ...options,
             headers: buildHeaders([
@@ -55537,7 +58464,7 @@ class versions_Versions extends APIResource {
      */
     create(pluginID, params, options) {
         const { betas, ...body } = params;
-        return this._client.post(path `/v1/organizations/plugins/${pluginID}/versions`, multipartFormRequestOptions({
+        return this._client.post(path_path `/v1/organizations/plugins/${pluginID}/versions`, multipartFormRequestOptions({
             body,
             ...options,
             headers: buildHeaders([
@@ -55577,7 +58504,7 @@ class versions_Versions extends APIResource {
      */
     retrieve(version, params, options) {
         const { plugin_id, betas, ...query } = params;
-        return this._client.get(path `/v1/organizations/plugins/${plugin_id}/versions/${version}`, {
+        return this._client.get(path_path `/v1/organizations/plugins/${plugin_id}/versions/${version}`, {
             query,
             ...options,
             headers: buildHeaders([
@@ -55624,7 +58551,7 @@ class versions_Versions extends APIResource {
      */
     list(pluginID, params = {}, options) {
         const { betas, ...query } = params ?? {};
-        return this._client.getAPIList(path `/v1/organizations/plugins/${pluginID}/versions`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/organizations/plugins/${pluginID}/versions`, (PageCursor), {
             query,
             ...options,
             headers: buildHeaders([
@@ -55690,7 +58617,7 @@ class versions_Versions extends APIResource {
      */
     download(version, params, options) {
         const { plugin_id, betas, ...query } = params;
-        return this._client.get(path `/v1/organizations/plugins/${plugin_id}/versions/${version}/content`, {
+        return this._client.get(path_path `/v1/organizations/plugins/${plugin_id}/versions/${version}/content`, {
             query,
             ...options,
             headers: buildHeaders([
@@ -55905,7 +58832,7 @@ var plugins_Plugins = /* @__PURE__ */ (() => {
          */
         retrieve(pluginID, params = {}, options) {
             const { betas, ...query } = params ?? {};
-            return this._client.get(path `/v1/organizations/plugins/${pluginID}`, {
+            return this._client.get(path_path `/v1/organizations/plugins/${pluginID}`, {
                 query,
                 ...options,
                 headers: buildHeaders([
@@ -55980,7 +58907,7 @@ var plugins_Plugins = /* @__PURE__ */ (() => {
          */
         update(pluginID, params, options) {
             const { betas, ...body } = params;
-            return this._client.post(path `/v1/organizations/plugins/${pluginID}`, {
+            return this._client.post(path_path `/v1/organizations/plugins/${pluginID}`, {
                 body,
                 ...options,
                 headers: buildHeaders([
@@ -56088,7 +59015,7 @@ var plugins_Plugins = /* @__PURE__ */ (() => {
          */
         delete(pluginID, params = {}, options) {
             const { betas } = params ?? {};
-            return this._client.delete(path `/v1/organizations/plugins/${pluginID}`, {
+            return this._client.delete(path_path `/v1/organizations/plugins/${pluginID}`, {
                 ...options,
                 headers: buildHeaders([
                     { 'anthropic-beta': [...(betas ?? []), 'ce-plugins-2026-09-01'].toString() },
@@ -56135,7 +59062,7 @@ class Members extends APIResource {
      * ```
      */
     list(rbacGroupID, query = {}, options) {
-        return this._client.getAPIList(path `/v1/organizations/rbac_groups/${rbacGroupID}/members`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/organizations/rbac_groups/${rbacGroupID}/members`, (PageCursor), {
             query,
             ...options,
             __qualifiers: { beta: 'true' },
@@ -56167,7 +59094,7 @@ class Members extends APIResource {
      * ```
      */
     add(rbacGroupID, body, options) {
-        return this._client.post(path `/v1/organizations/rbac_groups/${rbacGroupID}/members`, {
+        return this._client.post(path_path `/v1/organizations/rbac_groups/${rbacGroupID}/members`, {
             body,
             ...options,
             __qualifiers: { beta: 'true' },
@@ -56201,7 +59128,7 @@ class Members extends APIResource {
      */
     remove(userID, params, options) {
         const { rbac_group_id } = params;
-        return this._client.delete(path `/v1/organizations/rbac_groups/${rbac_group_id}/members/${userID}`, {
+        return this._client.delete(path_path `/v1/organizations/rbac_groups/${rbac_group_id}/members/${userID}`, {
             ...options,
             __qualifiers: { beta: 'true' },
             __span: startApiCallSpan(this._client, 'anthropic.organization.rbac_groups.members.remove', options, {
@@ -56283,7 +59210,7 @@ var rbac_groups_RBACGroups = /* @__PURE__ */ (() => {
          * ```
          */
         retrieve(rbacGroupID, options) {
-            return this._client.get(path `/v1/organizations/rbac_groups/${rbacGroupID}`, {
+            return this._client.get(path_path `/v1/organizations/rbac_groups/${rbacGroupID}`, {
                 ...options,
                 __qualifiers: { beta: 'true' },
                 __span: startApiCallSpan(this._client, 'anthropic.organization.rbac_groups.retrieve', options, {
@@ -56311,7 +59238,7 @@ var rbac_groups_RBACGroups = /* @__PURE__ */ (() => {
          * ```
          */
         update(rbacGroupID, body, options) {
-            return this._client.post(path `/v1/organizations/rbac_groups/${rbacGroupID}`, {
+            return this._client.post(path_path `/v1/organizations/rbac_groups/${rbacGroupID}`, {
                 body,
                 ...options,
                 __qualifiers: { beta: 'true' },
@@ -56365,7 +59292,7 @@ var rbac_groups_RBACGroups = /* @__PURE__ */ (() => {
          * ```
          */
         delete(rbacGroupID, options) {
-            return this._client.delete(path `/v1/organizations/rbac_groups/${rbacGroupID}`, {
+            return this._client.delete(path_path `/v1/organizations/rbac_groups/${rbacGroupID}`, {
                 ...options,
                 __qualifiers: { beta: 'true' },
                 __span: startApiCallSpan(this._client, 'anthropic.organization.rbac_groups.delete', options, {
@@ -56406,7 +59333,7 @@ class Permissions extends APIResource {
      * ```
      */
     list(rbacRoleID, query = {}, options) {
-        return this._client.getAPIList(path `/v1/organizations/rbac_roles/${rbacRoleID}/permissions`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/organizations/rbac_roles/${rbacRoleID}/permissions`, (PageCursor), {
             query,
             ...options,
             __qualifiers: { beta: 'true' },
@@ -56450,7 +59377,7 @@ var RBACRoles = /* @__PURE__ */ (() => {
          * ```
          */
         retrieve(rbacRoleID, options) {
-            return this._client.get(path `/v1/organizations/rbac_roles/${rbacRoleID}`, {
+            return this._client.get(path_path `/v1/organizations/rbac_roles/${rbacRoleID}`, {
                 ...options,
                 __qualifiers: { beta: 'true' },
                 __span: startApiCallSpan(this._client, 'anthropic.organization.rbac_roles.retrieve', options, {
@@ -56530,7 +59457,7 @@ class workspaces_Workspaces extends APIResource {
      */
     list(serviceAccountID, params = {}, options) {
         const { betas, ...query } = params ?? {};
-        return this._client.getAPIList(path `/v1/organizations/service_accounts/${serviceAccountID}/workspaces`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/organizations/service_accounts/${serviceAccountID}/workspaces`, (PageCursor), {
             query,
             ...options,
             headers: buildHeaders([
@@ -56575,7 +59502,7 @@ class workspaces_Workspaces extends APIResource {
      */
     add(serviceAccountID, params, options) {
         const { betas, ...body } = params;
-        return this._client.post(path `/v1/organizations/service_accounts/${serviceAccountID}/workspaces`, {
+        return this._client.post(path_path `/v1/organizations/service_accounts/${serviceAccountID}/workspaces`, {
             body,
             ...options,
             headers: buildHeaders([
@@ -56620,7 +59547,7 @@ class workspaces_Workspaces extends APIResource {
      */
     remove(workspaceID, params, options) {
         const { service_account_id, betas } = params;
-        return this._client.delete(path `/v1/organizations/service_accounts/${service_account_id}/workspaces/${workspaceID}`, {
+        return this._client.delete(path_path `/v1/organizations/service_accounts/${service_account_id}/workspaces/${workspaceID}`, {
             ...options,
             headers: buildHeaders([
                 { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
@@ -56711,7 +59638,7 @@ var ServiceAccounts = /* @__PURE__ */ (() => {
          */
         retrieve(serviceAccountID, params = {}, options) {
             const { betas } = params ?? {};
-            return this._client.get(path `/v1/organizations/service_accounts/${serviceAccountID}`, {
+            return this._client.get(path_path `/v1/organizations/service_accounts/${serviceAccountID}`, {
                 ...options,
                 headers: buildHeaders([
                     { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
@@ -56750,7 +59677,7 @@ var ServiceAccounts = /* @__PURE__ */ (() => {
          */
         update(serviceAccountID, params, options) {
             const { betas, ...body } = params;
-            return this._client.post(path `/v1/organizations/service_accounts/${serviceAccountID}`, {
+            return this._client.post(path_path `/v1/organizations/service_accounts/${serviceAccountID}`, {
                 body,
                 ...options,
                 headers: buildHeaders([
@@ -56825,7 +59752,7 @@ var ServiceAccounts = /* @__PURE__ */ (() => {
          */
         archive(serviceAccountID, params = {}, options) {
             const { betas } = params ?? {};
-            return this._client.post(path `/v1/organizations/service_accounts/${serviceAccountID}/archive`, {
+            return this._client.post(path_path `/v1/organizations/service_accounts/${serviceAccountID}/archive`, {
                 ...options,
                 headers: buildHeaders([
                     { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
@@ -56900,7 +59827,7 @@ class IncreaseRequests extends APIResource {
      * ```
      */
     retrieve(spendLimitIncreaseRequestID, options) {
-        return this._client.get(path `/v1/organizations/spend_limit_increase_requests/${spendLimitIncreaseRequestID}`, {
+        return this._client.get(path_path `/v1/organizations/spend_limit_increase_requests/${spendLimitIncreaseRequestID}`, {
             ...options,
             __qualifiers: { beta: 'true' },
             __span: startApiCallSpan(this._client, 'anthropic.organization.spend_limits.increase_requests.retrieve', options, {
@@ -56955,7 +59882,7 @@ class IncreaseRequests extends APIResource {
      * ```
      */
     approve(spendLimitIncreaseRequestID, body, options) {
-        return this._client.post(path `/v1/organizations/spend_limit_increase_requests/${spendLimitIncreaseRequestID}/approve`, {
+        return this._client.post(path_path `/v1/organizations/spend_limit_increase_requests/${spendLimitIncreaseRequestID}/approve`, {
             body,
             ...options,
             __qualifiers: { beta: 'true' },
@@ -56985,7 +59912,7 @@ class IncreaseRequests extends APIResource {
      * ```
      */
     deny(spendLimitIncreaseRequestID, body, options) {
-        return this._client.post(path `/v1/organizations/spend_limit_increase_requests/${spendLimitIncreaseRequestID}/deny`, {
+        return this._client.post(path_path `/v1/organizations/spend_limit_increase_requests/${spendLimitIncreaseRequestID}/deny`, {
             body,
             ...options,
             __qualifiers: { beta: 'true' },
@@ -57046,7 +59973,7 @@ var SpendLimits = /* @__PURE__ */ (() => {
          * ```
          */
         retrieve(spendLimitID, options) {
-            return this._client.get(path `/v1/organizations/spend_limits/${spendLimitID}`, {
+            return this._client.get(path_path `/v1/organizations/spend_limits/${spendLimitID}`, {
                 ...options,
                 __qualifiers: { beta: 'true' },
                 __span: startApiCallSpan(this._client, 'anthropic.organization.spend_limits.retrieve', options, {
@@ -57113,7 +60040,7 @@ var SpendLimits = /* @__PURE__ */ (() => {
          * ```
          */
         delete(spendLimitID, options) {
-            return this._client.delete(path `/v1/organizations/spend_limits/${spendLimitID}`, {
+            return this._client.delete(path_path `/v1/organizations/spend_limits/${spendLimitID}`, {
                 ...options,
                 __qualifiers: { beta: 'true' },
                 __span: startApiCallSpan(this._client, 'anthropic.organization.spend_limits.delete', options, {
@@ -57199,7 +60126,7 @@ class telemetry_destinations_workspaces_Workspaces extends APIResource {
      */
     list(destinationID, params = {}, options) {
         const { betas, ...query } = params ?? {};
-        return this._client.getAPIList(path `/v1/organizations/telemetry_destinations/${destinationID}/workspaces`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/organizations/telemetry_destinations/${destinationID}/workspaces`, (PageCursor), {
             query,
             ...options,
             headers: buildHeaders([
@@ -57241,7 +60168,7 @@ class telemetry_destinations_workspaces_Workspaces extends APIResource {
      */
     add(workspaceID, params, options) {
         const { destination_id, betas } = params;
-        return this._client.post(path `/v1/organizations/telemetry_destinations/${destination_id}/workspaces/${workspaceID}`, {
+        return this._client.post(path_path `/v1/organizations/telemetry_destinations/${destination_id}/workspaces/${workspaceID}`, {
             ...options,
             headers: buildHeaders([
                 { 'anthropic-beta': [...(betas ?? []), 'telemetry-destinations-2026-08-11'].toString() },
@@ -57281,7 +60208,7 @@ class telemetry_destinations_workspaces_Workspaces extends APIResource {
      */
     remove(workspaceID, params, options) {
         const { destination_id, betas } = params;
-        return this._client.delete(path `/v1/organizations/telemetry_destinations/${destination_id}/workspaces/${workspaceID}`, {
+        return this._client.delete(path_path `/v1/organizations/telemetry_destinations/${destination_id}/workspaces/${workspaceID}`, {
             ...options,
             headers: buildHeaders([
                 { 'anthropic-beta': [...(betas ?? []), 'telemetry-destinations-2026-08-11'].toString() },
@@ -57367,7 +60294,7 @@ var TelemetryDestinations = /* @__PURE__ */ (() => {
          */
         retrieve(destinationID, params = {}, options) {
             const { betas } = params ?? {};
-            return this._client.get(path `/v1/organizations/telemetry_destinations/${destinationID}`, {
+            return this._client.get(path_path `/v1/organizations/telemetry_destinations/${destinationID}`, {
                 ...options,
                 headers: buildHeaders([
                     { 'anthropic-beta': [...(betas ?? []), 'telemetry-destinations-2026-08-11'].toString() },
@@ -57408,7 +60335,7 @@ var TelemetryDestinations = /* @__PURE__ */ (() => {
          */
         update(destinationID, params, options) {
             const { betas, ...body } = params;
-            return this._client.post(path `/v1/organizations/telemetry_destinations/${destinationID}`, {
+            return this._client.post(path_path `/v1/organizations/telemetry_destinations/${destinationID}`, {
                 body,
                 ...options,
                 headers: buildHeaders([
@@ -57475,7 +60402,7 @@ var TelemetryDestinations = /* @__PURE__ */ (() => {
          */
         delete(destinationID, params = {}, options) {
             const { betas } = params ?? {};
-            return this._client.delete(path `/v1/organizations/telemetry_destinations/${destinationID}`, {
+            return this._client.delete(path_path `/v1/organizations/telemetry_destinations/${destinationID}`, {
                 ...options,
                 headers: buildHeaders([
                     { 'anthropic-beta': [...(betas ?? []), 'telemetry-destinations-2026-08-11'].toString() },
@@ -57508,7 +60435,7 @@ var TelemetryDestinations = /* @__PURE__ */ (() => {
          */
         test(destinationID, params = {}, options) {
             const { betas } = params ?? {};
-            return this._client.post(path `/v1/organizations/telemetry_destinations/${destinationID}/test`, {
+            return this._client.post(path_path `/v1/organizations/telemetry_destinations/${destinationID}/test`, {
                 ...options,
                 headers: buildHeaders([
                     { 'anthropic-beta': [...(betas ?? []), 'telemetry-destinations-2026-08-11'].toString() },
@@ -57546,7 +60473,7 @@ class members_Members extends APIResource {
      */
     retrieve(userID, params, options) {
         const { workspace_id } = params;
-        return this._client.get(path `/v1/organizations/workspaces/${workspace_id}/members/${userID}`, {
+        return this._client.get(path_path `/v1/organizations/workspaces/${workspace_id}/members/${userID}`, {
             ...options,
             __qualifiers: { beta: 'true' },
             __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.members.retrieve', options, {
@@ -57578,7 +60505,7 @@ class members_Members extends APIResource {
      */
     update(userID, params, options) {
         const { workspace_id, ...body } = params;
-        return this._client.post(path `/v1/organizations/workspaces/${workspace_id}/members/${userID}`, {
+        return this._client.post(path_path `/v1/organizations/workspaces/${workspace_id}/members/${userID}`, {
             body,
             ...options,
             __qualifiers: { beta: 'true' },
@@ -57605,7 +60532,7 @@ class members_Members extends APIResource {
      * ```
      */
     list(workspaceID, query = {}, options) {
-        return this._client.getAPIList(path `/v1/organizations/workspaces/${workspaceID}/members`, (Page), {
+        return this._client.getAPIList(path_path `/v1/organizations/workspaces/${workspaceID}/members`, (Page), {
             query,
             ...options,
             __qualifiers: { beta: 'true' },
@@ -57635,7 +60562,7 @@ class members_Members extends APIResource {
      * ```
      */
     add(workspaceID, body, options) {
-        return this._client.post(path `/v1/organizations/workspaces/${workspaceID}/members`, {
+        return this._client.post(path_path `/v1/organizations/workspaces/${workspaceID}/members`, {
             body,
             ...options,
             __qualifiers: { beta: 'true' },
@@ -57663,7 +60590,7 @@ class members_Members extends APIResource {
      */
     remove(userID, params, options) {
         const { workspace_id } = params;
-        return this._client.delete(path `/v1/organizations/workspaces/${workspace_id}/members/${userID}`, {
+        return this._client.delete(path_path `/v1/organizations/workspaces/${workspace_id}/members/${userID}`, {
             ...options,
             __qualifiers: { beta: 'true' },
             __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.members.remove', options, {
@@ -57711,7 +60638,7 @@ class rate_limits_RateLimits extends APIResource {
      */
     update(rateLimitID, params, options) {
         const { workspace_id, ...body } = params;
-        return this._client.post(path `/v1/organizations/workspaces/${workspace_id}/rate_limits/${rateLimitID}`, {
+        return this._client.post(path_path `/v1/organizations/workspaces/${workspace_id}/rate_limits/${rateLimitID}`, {
             body,
             ...options,
             __qualifiers: { beta: 'true' },
@@ -57747,7 +60674,7 @@ class rate_limits_RateLimits extends APIResource {
      * ```
      */
     list(workspaceID, query = {}, options) {
-        return this._client.getAPIList(path `/v1/organizations/workspaces/${workspaceID}/rate_limits`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/organizations/workspaces/${workspaceID}/rate_limits`, (PageCursor), {
             query,
             ...options,
             __qualifiers: { beta: 'true' },
@@ -57792,7 +60719,7 @@ class service_accounts_ServiceAccounts extends APIResource {
      */
     retrieve(serviceAccountID, params, options) {
         const { workspace_id, betas } = params;
-        return this._client.get(path `/v1/organizations/workspaces/${workspace_id}/service_accounts/${serviceAccountID}`, {
+        return this._client.get(path_path `/v1/organizations/workspaces/${workspace_id}/service_accounts/${serviceAccountID}`, {
             ...options,
             headers: buildHeaders([
                 { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
@@ -57838,7 +60765,7 @@ class service_accounts_ServiceAccounts extends APIResource {
      */
     update(serviceAccountID, params, options) {
         const { workspace_id, betas, ...body } = params;
-        return this._client.post(path `/v1/organizations/workspaces/${workspace_id}/service_accounts/${serviceAccountID}`, {
+        return this._client.post(path_path `/v1/organizations/workspaces/${workspace_id}/service_accounts/${serviceAccountID}`, {
             body,
             ...options,
             headers: buildHeaders([
@@ -57881,7 +60808,7 @@ class service_accounts_ServiceAccounts extends APIResource {
      */
     list(workspaceID, params = {}, options) {
         const { betas, ...query } = params ?? {};
-        return this._client.getAPIList(path `/v1/organizations/workspaces/${workspaceID}/service_accounts`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/organizations/workspaces/${workspaceID}/service_accounts`, (PageCursor), {
             query,
             ...options,
             headers: buildHeaders([
@@ -57928,7 +60855,7 @@ class service_accounts_ServiceAccounts extends APIResource {
      */
     add(workspaceID, params, options) {
         const { betas, ...body } = params;
-        return this._client.post(path `/v1/organizations/workspaces/${workspaceID}/service_accounts`, {
+        return this._client.post(path_path `/v1/organizations/workspaces/${workspaceID}/service_accounts`, {
             body,
             ...options,
             headers: buildHeaders([
@@ -57971,7 +60898,7 @@ class service_accounts_ServiceAccounts extends APIResource {
      */
     remove(serviceAccountID, params, options) {
         const { workspace_id, betas } = params;
-        return this._client.delete(path `/v1/organizations/workspaces/${workspace_id}/service_accounts/${serviceAccountID}`, {
+        return this._client.delete(path_path `/v1/organizations/workspaces/${workspace_id}/service_accounts/${serviceAccountID}`, {
             ...options,
             headers: buildHeaders([
                 { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
@@ -58132,7 +61059,7 @@ var workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
          */
         retrieve(workspaceID, params = {}, options) {
             const { betas } = params ?? {};
-            return this._client.get(path `/v1/organizations/workspaces/${workspaceID}`, {
+            return this._client.get(path_path `/v1/organizations/workspaces/${workspaceID}`, {
                 ...options,
                 headers: buildHeaders([
                     { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
@@ -58184,7 +61111,7 @@ var workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
          */
         update(workspaceID, params, options) {
             const { betas, ...body } = params;
-            return this._client.post(path `/v1/organizations/workspaces/${workspaceID}`, {
+            return this._client.post(path_path `/v1/organizations/workspaces/${workspaceID}`, {
                 body,
                 ...options,
                 headers: buildHeaders([
@@ -58241,7 +61168,7 @@ var workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
          */
         archive(workspaceID, params = {}, options) {
             const { betas } = params ?? {};
-            return this._client.post(path `/v1/organizations/workspaces/${workspaceID}/archive`, {
+            return this._client.post(path_path `/v1/organizations/workspaces/${workspaceID}/archive`, {
                 ...options,
                 headers: buildHeaders([
                     { ...(betas?.toString() != null ? { 'anthropic-beta': betas?.toString() } : undefined) },
@@ -58504,7 +61431,7 @@ var Events = /* @__PURE__ */ (() => {
          */
         list(sessionID, params = {}, options) {
             const { betas, workspace_id, ...query } = params ?? {};
-            return this._client.getAPIList(path `/v1/sessions/${sessionID}/events`, (PageCursor), {
+            return this._client.getAPIList(path_path `/v1/sessions/${sessionID}/events`, (PageCursor), {
                 query,
                 ...options,
                 headers: buildHeaders([
@@ -58557,7 +61484,7 @@ var Events = /* @__PURE__ */ (() => {
          */
         send(sessionID, params, options) {
             const { betas, workspace_id, ...body } = params;
-            return this._client.post(path `/v1/sessions/${sessionID}/events`, {
+            return this._client.post(path_path `/v1/sessions/${sessionID}/events`, {
                 body,
                 ...options,
                 headers: buildHeaders([
@@ -58589,7 +61516,7 @@ var Events = /* @__PURE__ */ (() => {
          */
         stream(sessionID, params = {}, options) {
             const { betas, workspace_id, ...query } = params ?? {};
-            return this._client.get(path `/v1/sessions/${sessionID}/events/stream`, {
+            return this._client.get(path_path `/v1/sessions/${sessionID}/events/stream`, {
                 query,
                 ...options,
                 headers: buildHeaders([
@@ -58657,7 +61584,7 @@ class Resources extends APIResource {
      */
     retrieve(resourceID, params, options) {
         const { session_id, betas, workspace_id } = params;
-        return this._client.get(path `/v1/sessions/${session_id}/resources/${resourceID}`, {
+        return this._client.get(path_path `/v1/sessions/${session_id}/resources/${resourceID}`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -58690,7 +61617,7 @@ class Resources extends APIResource {
      */
     update(resourceID, params, options) {
         const { session_id, betas, workspace_id, ...body } = params;
-        return this._client.post(path `/v1/sessions/${session_id}/resources/${resourceID}`, {
+        return this._client.post(path_path `/v1/sessions/${session_id}/resources/${resourceID}`, {
             body,
             ...options,
             headers: buildHeaders([
@@ -58722,7 +61649,7 @@ class Resources extends APIResource {
      */
     list(sessionID, params = {}, options) {
         const { betas, workspace_id, ...query } = params ?? {};
-        return this._client.getAPIList(path `/v1/sessions/${sessionID}/resources`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/sessions/${sessionID}/resources`, (PageCursor), {
             query,
             ...options,
             headers: buildHeaders([
@@ -58754,7 +61681,7 @@ class Resources extends APIResource {
      */
     delete(resourceID, params, options) {
         const { session_id, betas, workspace_id } = params;
-        return this._client.delete(path `/v1/sessions/${session_id}/resources/${resourceID}`, {
+        return this._client.delete(path_path `/v1/sessions/${session_id}/resources/${resourceID}`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -58787,7 +61714,7 @@ class Resources extends APIResource {
      */
     add(sessionID, params, options) {
         const { betas, workspace_id, ...body } = params;
-        return this._client.post(path `/v1/sessions/${sessionID}/resources`, {
+        return this._client.post(path_path `/v1/sessions/${sessionID}/resources`, {
             body,
             ...options,
             headers: buildHeaders([
@@ -58830,7 +61757,7 @@ class events_Events extends APIResource {
      */
     list(threadID, params, options) {
         const { session_id, betas, workspace_id, ...query } = params;
-        return this._client.getAPIList(path `/v1/sessions/${session_id}/threads/${threadID}/events`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/sessions/${session_id}/threads/${threadID}/events`, (PageCursor), {
             query,
             ...options,
             headers: buildHeaders([
@@ -58865,7 +61792,7 @@ class events_Events extends APIResource {
      */
     stream(threadID, params, options) {
         const { session_id, betas, workspace_id, ...query } = params;
-        return this._client.get(path `/v1/sessions/${session_id}/threads/${threadID}/stream`, {
+        return this._client.get(path_path `/v1/sessions/${session_id}/threads/${threadID}/stream`, {
             query,
             ...options,
             headers: buildHeaders([
@@ -58914,7 +61841,7 @@ var Threads = /* @__PURE__ */ (() => {
          */
         retrieve(threadID, params, options) {
             const { session_id, betas, workspace_id } = params;
-            return this._client.get(path `/v1/sessions/${session_id}/threads/${threadID}`, {
+            return this._client.get(path_path `/v1/sessions/${session_id}/threads/${threadID}`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -58945,7 +61872,7 @@ var Threads = /* @__PURE__ */ (() => {
          */
         list(sessionID, params = {}, options) {
             const { betas, workspace_id, ...query } = params ?? {};
-            return this._client.getAPIList(path `/v1/sessions/${sessionID}/threads`, (PageCursor), {
+            return this._client.getAPIList(path_path `/v1/sessions/${sessionID}/threads`, (PageCursor), {
                 query,
                 ...options,
                 headers: buildHeaders([
@@ -58977,7 +61904,7 @@ var Threads = /* @__PURE__ */ (() => {
          */
         archive(threadID, params, options) {
             const { session_id, betas, workspace_id } = params;
-            return this._client.post(path `/v1/sessions/${session_id}/threads/${threadID}/archive`, {
+            return this._client.post(path_path `/v1/sessions/${session_id}/threads/${threadID}/archive`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -59079,7 +62006,7 @@ var Sessions = /* @__PURE__ */ (() => {
          */
         retrieve(sessionID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.get(path `/v1/sessions/${sessionID}`, {
+            return this._client.get(path_path `/v1/sessions/${sessionID}`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -59109,7 +62036,7 @@ var Sessions = /* @__PURE__ */ (() => {
          */
         update(sessionID, params, options) {
             const { betas, workspace_id, ...body } = params;
-            return this._client.post(path `/v1/sessions/${sessionID}`, {
+            return this._client.post(path_path `/v1/sessions/${sessionID}`, {
                 body,
                 ...options,
                 headers: buildHeaders([
@@ -59183,7 +62110,7 @@ var Sessions = /* @__PURE__ */ (() => {
          */
         delete(sessionID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.delete(path `/v1/sessions/${sessionID}`, {
+            return this._client.delete(path_path `/v1/sessions/${sessionID}`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -59212,7 +62139,7 @@ var Sessions = /* @__PURE__ */ (() => {
          */
         archive(sessionID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.post(path `/v1/sessions/${sessionID}/archive`, {
+            return this._client.post(path_path `/v1/sessions/${sessionID}/archive`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -59262,7 +62189,7 @@ class skills_versions_Versions extends APIResource {
      */
     create(skillID, params, options) {
         const { betas, workspace_id, ...body } = params;
-        return this._client.post(path `/v1/skills/${skillID}/versions`, multipartFormRequestOptions({
+        return this._client.post(path_path `/v1/skills/${skillID}/versions`, multipartFormRequestOptions({
             body,
             ...options,
             headers: buildHeaders([
@@ -59296,7 +62223,7 @@ class skills_versions_Versions extends APIResource {
      */
     retrieve(version, params, options) {
         const { skill_id, betas, workspace_id } = params;
-        return this._client.get(path `/v1/skills/${skill_id}/versions/${version}`, {
+        return this._client.get(path_path `/v1/skills/${skill_id}/versions/${version}`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -59330,7 +62257,7 @@ class skills_versions_Versions extends APIResource {
      */
     list(skillID, params = {}, options) {
         const { betas, workspace_id, ...query } = params ?? {};
-        return this._client.getAPIList(path `/v1/skills/${skillID}/versions`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/skills/${skillID}/versions`, (PageCursor), {
             query,
             ...options,
             headers: buildHeaders([
@@ -59364,7 +62291,7 @@ class skills_versions_Versions extends APIResource {
      */
     delete(version, params, options) {
         const { skill_id, betas, workspace_id } = params;
-        return this._client.delete(path `/v1/skills/${skill_id}/versions/${version}`, {
+        return this._client.delete(path_path `/v1/skills/${skill_id}/versions/${version}`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -59396,7 +62323,7 @@ class skills_versions_Versions extends APIResource {
      */
     download(version, params, options) {
         const { skill_id, betas, workspace_id } = params;
-        return this._client.get(path `/v1/skills/${skill_id}/versions/${version}/content`, {
+        return this._client.get(path_path `/v1/skills/${skill_id}/versions/${version}/content`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -59481,7 +62408,7 @@ var skills_Skills = /* @__PURE__ */ (() => {
          */
         retrieve(skillID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.get(path `/v1/skills/${skillID}`, {
+            return this._client.get(path_path `/v1/skills/${skillID}`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -59545,7 +62472,7 @@ var skills_Skills = /* @__PURE__ */ (() => {
          */
         delete(skillID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.delete(path `/v1/skills/${skillID}`, {
+            return this._client.delete(path_path `/v1/skills/${skillID}`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -59594,7 +62521,7 @@ class Certificates extends APIResource {
      */
     create(tunnelID, params, options) {
         const { betas, workspace_id, ...body } = params;
-        return this._client.post(path `/v1/tunnels/${tunnelID}/certificates`, {
+        return this._client.post(path_path `/v1/tunnels/${tunnelID}/certificates`, {
             body,
             ...options,
             headers: buildHeaders([
@@ -59631,7 +62558,7 @@ class Certificates extends APIResource {
      */
     retrieve(certificateID, params, options) {
         const { tunnel_id, betas, workspace_id } = params;
-        return this._client.get(path `/v1/tunnels/${tunnel_id}/certificates/${certificateID}`, {
+        return this._client.get(path_path `/v1/tunnels/${tunnel_id}/certificates/${certificateID}`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -59668,7 +62595,7 @@ class Certificates extends APIResource {
      */
     list(tunnelID, params = {}, options) {
         const { betas, workspace_id, ...query } = params ?? {};
-        return this._client.getAPIList(path `/v1/tunnels/${tunnelID}/certificates`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/tunnels/${tunnelID}/certificates`, (PageCursor), {
             query,
             ...options,
             headers: buildHeaders([
@@ -59708,7 +62635,7 @@ class Certificates extends APIResource {
      */
     archive(certificateID, params, options) {
         const { tunnel_id, betas, workspace_id } = params;
-        return this._client.post(path `/v1/tunnels/${tunnel_id}/certificates/${certificateID}/archive`, {
+        return this._client.post(path_path `/v1/tunnels/${tunnel_id}/certificates/${certificateID}/archive`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -59791,7 +62718,7 @@ var Tunnels = /* @__PURE__ */ (() => {
          */
         retrieve(tunnelID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.get(path `/v1/tunnels/${tunnelID}`, {
+            return this._client.get(path_path `/v1/tunnels/${tunnelID}`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -59863,7 +62790,7 @@ var Tunnels = /* @__PURE__ */ (() => {
          */
         archive(tunnelID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.post(path `/v1/tunnels/${tunnelID}/archive`, {
+            return this._client.post(path_path `/v1/tunnels/${tunnelID}/archive`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -59898,7 +62825,7 @@ var Tunnels = /* @__PURE__ */ (() => {
          */
         revealToken(tunnelID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.post(path `/v1/tunnels/${tunnelID}/reveal_token`, {
+            return this._client.post(path_path `/v1/tunnels/${tunnelID}/reveal_token`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -59932,7 +62859,7 @@ var Tunnels = /* @__PURE__ */ (() => {
          */
         rotateToken(tunnelID, params, options) {
             const { betas, workspace_id, ...body } = params;
-            return this._client.post(path `/v1/tunnels/${tunnelID}/rotate_token`, {
+            return this._client.post(path_path `/v1/tunnels/${tunnelID}/rotate_token`, {
                 body,
                 ...options,
                 headers: buildHeaders([
@@ -59978,7 +62905,7 @@ class ActionURLs extends APIResource {
      */
     create(userProfileID, params, options) {
         const { betas, workspace_id, ...body } = params;
-        return this._client.post(path `/v1/user_profiles/${userProfileID}/action_urls`, {
+        return this._client.post(path_path `/v1/user_profiles/${userProfileID}/action_urls`, {
             body,
             ...options,
             headers: buildHeaders([
@@ -60067,7 +62994,7 @@ var UserProfiles = /* @__PURE__ */ (() => {
          */
         retrieve(userProfileID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.get(path `/v1/user_profiles/${userProfileID}`, {
+            return this._client.get(path_path `/v1/user_profiles/${userProfileID}`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -60102,7 +63029,7 @@ var UserProfiles = /* @__PURE__ */ (() => {
          */
         update(userProfileID, params, options) {
             const { betas, workspace_id, ...body } = params;
-            return this._client.post(path `/v1/user_profiles/${userProfileID}`, {
+            return this._client.post(path_path `/v1/user_profiles/${userProfileID}`, {
                 body,
                 ...options,
                 headers: buildHeaders([
@@ -60170,7 +63097,7 @@ var UserProfiles = /* @__PURE__ */ (() => {
          */
         delete(userProfileID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.delete(path `/v1/user_profiles/${userProfileID}`, {
+            return this._client.delete(path_path `/v1/user_profiles/${userProfileID}`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -60204,7 +63131,7 @@ var UserProfiles = /* @__PURE__ */ (() => {
          */
         createEnrollmentURL(userProfileID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.post(path `/v1/user_profiles/${userProfileID}/enrollment_url`, {
+            return this._client.post(path_path `/v1/user_profiles/${userProfileID}/enrollment_url`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -60253,7 +63180,7 @@ class Credentials extends APIResource {
      */
     create(vaultID, params, options) {
         const { betas, workspace_id, ...body } = params;
-        return this._client.post(path `/v1/vaults/${vaultID}/credentials`, {
+        return this._client.post(path_path `/v1/vaults/${vaultID}/credentials`, {
             body,
             ...options,
             headers: buildHeaders([
@@ -60285,7 +63212,7 @@ class Credentials extends APIResource {
      */
     retrieve(credentialID, params, options) {
         const { vault_id, betas, workspace_id } = params;
-        return this._client.get(path `/v1/vaults/${vault_id}/credentials/${credentialID}`, {
+        return this._client.get(path_path `/v1/vaults/${vault_id}/credentials/${credentialID}`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -60315,7 +63242,7 @@ class Credentials extends APIResource {
      */
     update(credentialID, params, options) {
         const { vault_id, betas, workspace_id, ...body } = params;
-        return this._client.post(path `/v1/vaults/${vault_id}/credentials/${credentialID}`, {
+        return this._client.post(path_path `/v1/vaults/${vault_id}/credentials/${credentialID}`, {
             body,
             ...options,
             headers: buildHeaders([
@@ -60347,7 +63274,7 @@ class Credentials extends APIResource {
      */
     list(vaultID, params = {}, options) {
         const { betas, workspace_id, ...query } = params ?? {};
-        return this._client.getAPIList(path `/v1/vaults/${vaultID}/credentials`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/vaults/${vaultID}/credentials`, (PageCursor), {
             query,
             ...options,
             headers: buildHeaders([
@@ -60379,7 +63306,7 @@ class Credentials extends APIResource {
      */
     delete(credentialID, params, options) {
         const { vault_id, betas, workspace_id } = params;
-        return this._client.delete(path `/v1/vaults/${vault_id}/credentials/${credentialID}`, {
+        return this._client.delete(path_path `/v1/vaults/${vault_id}/credentials/${credentialID}`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -60409,7 +63336,7 @@ class Credentials extends APIResource {
      */
     archive(credentialID, params, options) {
         const { vault_id, betas, workspace_id } = params;
-        return this._client.post(path `/v1/vaults/${vault_id}/credentials/${credentialID}/archive`, {
+        return this._client.post(path_path `/v1/vaults/${vault_id}/credentials/${credentialID}/archive`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -60439,7 +63366,7 @@ class Credentials extends APIResource {
      */
     mcpOAuthValidate(credentialID, params, options) {
         const { vault_id, betas, workspace_id } = params;
-        return this._client.post(path `/v1/vaults/${vault_id}/credentials/${credentialID}/mcp_oauth_validate`, {
+        return this._client.post(path_path `/v1/vaults/${vault_id}/credentials/${credentialID}/mcp_oauth_validate`, {
             ...options,
             headers: buildHeaders([
                 {
@@ -60514,7 +63441,7 @@ var Vaults = /* @__PURE__ */ (() => {
          */
         retrieve(vaultID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.get(path `/v1/vaults/${vaultID}`, {
+            return this._client.get(path_path `/v1/vaults/${vaultID}`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -60544,7 +63471,7 @@ var Vaults = /* @__PURE__ */ (() => {
          */
         update(vaultID, params, options) {
             const { betas, workspace_id, ...body } = params;
-            return this._client.post(path `/v1/vaults/${vaultID}`, {
+            return this._client.post(path_path `/v1/vaults/${vaultID}`, {
                 body,
                 ...options,
                 headers: buildHeaders([
@@ -60604,7 +63531,7 @@ var Vaults = /* @__PURE__ */ (() => {
          */
         delete(vaultID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.delete(path `/v1/vaults/${vaultID}`, {
+            return this._client.delete(path_path `/v1/vaults/${vaultID}`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -60633,7 +63560,7 @@ var Vaults = /* @__PURE__ */ (() => {
          */
         archive(vaultID, params = {}, options) {
             const { betas, workspace_id } = params ?? {};
-            return this._client.post(path `/v1/vaults/${vaultID}/archive`, {
+            return this._client.post(path_path `/v1/vaults/${vaultID}/archive`, {
                 ...options,
                 headers: buildHeaders([
                     {
@@ -61615,7 +64542,7 @@ class batches_Batches extends APIResource {
      */
     retrieve(messageBatchID, params = {}, options) {
         const { workspace_id } = params ?? {};
-        return this._client.get(path `/v1/messages/batches/${messageBatchID}`, {
+        return this._client.get(path_path `/v1/messages/batches/${messageBatchID}`, {
             ...options,
             headers: buildHeaders([
                 { ...(workspace_id != null ? { 'anthropic-workspace-id': workspace_id } : undefined) },
@@ -61680,7 +64607,7 @@ class batches_Batches extends APIResource {
      */
     delete(messageBatchID, params = {}, options) {
         const { workspace_id } = params ?? {};
-        return this._client.delete(path `/v1/messages/batches/${messageBatchID}`, {
+        return this._client.delete(path_path `/v1/messages/batches/${messageBatchID}`, {
             ...options,
             headers: buildHeaders([
                 { ...(workspace_id != null ? { 'anthropic-workspace-id': workspace_id } : undefined) },
@@ -61718,7 +64645,7 @@ class batches_Batches extends APIResource {
      */
     cancel(messageBatchID, params = {}, options) {
         const { workspace_id } = params ?? {};
-        return this._client.post(path `/v1/messages/batches/${messageBatchID}/cancel`, {
+        return this._client.post(path_path `/v1/messages/batches/${messageBatchID}/cancel`, {
             ...options,
             headers: buildHeaders([
                 { ...(workspace_id != null ? { 'anthropic-workspace-id': workspace_id } : undefined) },
@@ -62338,7 +65265,7 @@ var api_keys_APIKeys = /* @__PURE__ */ (() => {
          * ```
          */
         retrieve(apiKeyID, options) {
-            return this._client.get(path `/v1/organizations/api_keys/${apiKeyID}`, {
+            return this._client.get(path_path `/v1/organizations/api_keys/${apiKeyID}`, {
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.api_keys.retrieve', options, {
                     route: '/v1/organizations/api_keys/{api_key_id}',
@@ -62362,7 +65289,7 @@ var api_keys_APIKeys = /* @__PURE__ */ (() => {
          * ```
          */
         update(apiKeyID, body, options) {
-            return this._client.post(path `/v1/organizations/api_keys/${apiKeyID}`, {
+            return this._client.post(path_path `/v1/organizations/api_keys/${apiKeyID}`, {
                 body,
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.api_keys.update', options, {
@@ -62506,7 +65433,7 @@ var external_keys_ExternalKeys = /* @__PURE__ */ (() => {
          * ```
          */
         retrieve(externalKeyID, options) {
-            return this._client.get(path `/v1/organizations/external_keys/${externalKeyID}`, {
+            return this._client.get(path_path `/v1/organizations/external_keys/${externalKeyID}`, {
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.external_keys.retrieve', options, {
                     route: '/v1/organizations/external_keys/{external_key_id}',
@@ -62534,7 +65461,7 @@ var external_keys_ExternalKeys = /* @__PURE__ */ (() => {
          * ```
          */
         update(externalKeyID, body, options) {
-            return this._client.post(path `/v1/organizations/external_keys/${externalKeyID}`, {
+            return this._client.post(path_path `/v1/organizations/external_keys/${externalKeyID}`, {
                 body,
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.external_keys.update', options, {
@@ -62584,7 +65511,7 @@ var external_keys_ExternalKeys = /* @__PURE__ */ (() => {
          * ```
          */
         delete(externalKeyID, options) {
-            return this._client.delete(path `/v1/organizations/external_keys/${externalKeyID}`, {
+            return this._client.delete(path_path `/v1/organizations/external_keys/${externalKeyID}`, {
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.external_keys.delete', options, {
                     route: '/v1/organizations/external_keys/{external_key_id}',
@@ -62611,7 +65538,7 @@ var external_keys_ExternalKeys = /* @__PURE__ */ (() => {
          * ```
          */
         validate(externalKeyID, options) {
-            return this._client.post(path `/v1/organizations/external_keys/${externalKeyID}/validate`, {
+            return this._client.post(path_path `/v1/organizations/external_keys/${externalKeyID}/validate`, {
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.external_keys.validate', options, {
                     route: '/v1/organizations/external_keys/{external_key_id}/validate',
@@ -62741,7 +65668,7 @@ var invites_Invites = /* @__PURE__ */ (() => {
          * ```
          */
         retrieve(inviteID, options) {
-            return this._client.get(path `/v1/organizations/invites/${inviteID}`, {
+            return this._client.get(path_path `/v1/organizations/invites/${inviteID}`, {
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.invites.retrieve', options, {
                     route: '/v1/organizations/invites/{invite_id}',
@@ -62783,7 +65710,7 @@ var invites_Invites = /* @__PURE__ */ (() => {
          * ```
          */
         delete(inviteID, options) {
-            return this._client.delete(path `/v1/organizations/invites/${inviteID}`, {
+            return this._client.delete(path_path `/v1/organizations/invites/${inviteID}`, {
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.invites.delete', options, {
                     route: '/v1/organizations/invites/{invite_id}',
@@ -62932,7 +65859,7 @@ var organization_users_Users = /* @__PURE__ */ (() => {
          * ```
          */
         retrieve(userID, options) {
-            return this._client.get(path `/v1/organizations/users/${userID}`, {
+            return this._client.get(path_path `/v1/organizations/users/${userID}`, {
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.users.retrieve', options, {
                     route: '/v1/organizations/users/{user_id}',
@@ -62954,7 +65881,7 @@ var organization_users_Users = /* @__PURE__ */ (() => {
          * ```
          */
         update(userID, body, options) {
-            return this._client.post(path `/v1/organizations/users/${userID}`, {
+            return this._client.post(path_path `/v1/organizations/users/${userID}`, {
                 body,
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.users.update', options, {
@@ -62999,7 +65926,7 @@ var organization_users_Users = /* @__PURE__ */ (() => {
          * ```
          */
         remove(userID, options) {
-            return this._client.delete(path `/v1/organizations/users/${userID}`, {
+            return this._client.delete(path_path `/v1/organizations/users/${userID}`, {
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.users.remove', options, {
                     route: '/v1/organizations/users/{user_id}',
@@ -63450,7 +66377,7 @@ class issuers_Issuers extends APIResource {
      * ```
      */
     retrieve(federationIssuerID, options) {
-        return this._client.get(path `/v1/organizations/federation_issuers/${federationIssuerID}`, {
+        return this._client.get(path_path `/v1/organizations/federation_issuers/${federationIssuerID}`, {
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.federation.issuers.retrieve', options, {
                 route: '/v1/organizations/federation_issuers/{federation_issuer_id}',
@@ -63484,7 +66411,7 @@ class issuers_Issuers extends APIResource {
      * ```
      */
     update(federationIssuerID, body, options) {
-        return this._client.post(path `/v1/organizations/federation_issuers/${federationIssuerID}`, {
+        return this._client.post(path_path `/v1/organizations/federation_issuers/${federationIssuerID}`, {
             body,
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.federation.issuers.update', options, {
@@ -63545,7 +66472,7 @@ class issuers_Issuers extends APIResource {
      * ```
      */
     archive(federationIssuerID, options) {
-        return this._client.post(path `/v1/organizations/federation_issuers/${federationIssuerID}/archive`, {
+        return this._client.post(path_path `/v1/organizations/federation_issuers/${federationIssuerID}/archive`, {
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.federation.issuers.archive', options, {
                 route: '/v1/organizations/federation_issuers/{federation_issuer_id}/archive',
@@ -63586,7 +66513,7 @@ class rules_workspaces_Workspaces extends APIResource {
      * ```
      */
     list(federationRuleID, query = {}, options) {
-        return this._client.getAPIList(path `/v1/organizations/federation_rules/${federationRuleID}/workspaces`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/organizations/federation_rules/${federationRuleID}/workspaces`, (PageCursor), {
             query,
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.federation.rules.workspaces.list', options, {
@@ -63624,7 +66551,7 @@ class rules_workspaces_Workspaces extends APIResource {
      * ```
      */
     add(federationRuleID, body, options) {
-        return this._client.post(path `/v1/organizations/federation_rules/${federationRuleID}/workspaces`, {
+        return this._client.post(path_path `/v1/organizations/federation_rules/${federationRuleID}/workspaces`, {
             body,
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.federation.rules.workspaces.add', options, {
@@ -63660,7 +66587,7 @@ class rules_workspaces_Workspaces extends APIResource {
      */
     remove(workspaceID, params, options) {
         const { federation_rule_id } = params;
-        return this._client.delete(path `/v1/organizations/federation_rules/${federation_rule_id}/workspaces/${workspaceID}`, {
+        return this._client.delete(path_path `/v1/organizations/federation_rules/${federation_rule_id}/workspaces/${workspaceID}`, {
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.federation.rules.workspaces.remove', options, {
                 route: '/v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}',
@@ -63751,7 +66678,7 @@ var rules_Rules = /* @__PURE__ */ (() => {
          * ```
          */
         retrieve(federationRuleID, options) {
-            return this._client.get(path `/v1/organizations/federation_rules/${federationRuleID}`, {
+            return this._client.get(path_path `/v1/organizations/federation_rules/${federationRuleID}`, {
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.federation.rules.retrieve', options, {
                     route: '/v1/organizations/federation_rules/{federation_rule_id}',
@@ -63794,7 +66721,7 @@ var rules_Rules = /* @__PURE__ */ (() => {
          * ```
          */
         update(federationRuleID, body, options) {
-            return this._client.post(path `/v1/organizations/federation_rules/${federationRuleID}`, {
+            return this._client.post(path_path `/v1/organizations/federation_rules/${federationRuleID}`, {
                 body,
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.federation.rules.update', options, {
@@ -63858,7 +66785,7 @@ var rules_Rules = /* @__PURE__ */ (() => {
          * ```
          */
         archive(federationRuleID, options) {
-            return this._client.post(path `/v1/organizations/federation_rules/${federationRuleID}/archive`, {
+            return this._client.post(path_path `/v1/organizations/federation_rules/${federationRuleID}/archive`, {
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.federation.rules.archive', options, {
                     route: '/v1/organizations/federation_rules/{federation_rule_id}/archive',
@@ -63912,7 +66839,7 @@ class rbac_groups_members_Members extends APIResource {
      * ```
      */
     list(rbacGroupID, query = {}, options) {
-        return this._client.getAPIList(path `/v1/organizations/rbac_groups/${rbacGroupID}/members`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/organizations/rbac_groups/${rbacGroupID}/members`, (PageCursor), {
             query,
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.rbac_groups.members.list', options, {
@@ -63943,7 +66870,7 @@ class rbac_groups_members_Members extends APIResource {
      * ```
      */
     add(rbacGroupID, body, options) {
-        return this._client.post(path `/v1/organizations/rbac_groups/${rbacGroupID}/members`, {
+        return this._client.post(path_path `/v1/organizations/rbac_groups/${rbacGroupID}/members`, {
             body,
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.rbac_groups.members.add', options, {
@@ -63976,7 +66903,7 @@ class rbac_groups_members_Members extends APIResource {
      */
     remove(userID, params, options) {
         const { rbac_group_id } = params;
-        return this._client.delete(path `/v1/organizations/rbac_groups/${rbac_group_id}/members/${userID}`, {
+        return this._client.delete(path_path `/v1/organizations/rbac_groups/${rbac_group_id}/members/${userID}`, {
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.rbac_groups.members.remove', options, {
                 route: '/v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id}',
@@ -64079,7 +67006,7 @@ var rbac_groups_rbac_groups_RBACGroups = /* @__PURE__ */ (() => {
          * ```
          */
         retrieve(rbacGroupID, options) {
-            return this._client.get(path `/v1/organizations/rbac_groups/${rbacGroupID}`, {
+            return this._client.get(path_path `/v1/organizations/rbac_groups/${rbacGroupID}`, {
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.rbac_groups.retrieve', options, {
                     route: '/v1/organizations/rbac_groups/{rbac_group_id}',
@@ -64106,7 +67033,7 @@ var rbac_groups_rbac_groups_RBACGroups = /* @__PURE__ */ (() => {
          * ```
          */
         update(rbacGroupID, body, options) {
-            return this._client.post(path `/v1/organizations/rbac_groups/${rbacGroupID}`, {
+            return this._client.post(path_path `/v1/organizations/rbac_groups/${rbacGroupID}`, {
                 body,
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.rbac_groups.update', options, {
@@ -64158,7 +67085,7 @@ var rbac_groups_rbac_groups_RBACGroups = /* @__PURE__ */ (() => {
          * ```
          */
         delete(rbacGroupID, options) {
-            return this._client.delete(path `/v1/organizations/rbac_groups/${rbacGroupID}`, {
+            return this._client.delete(path_path `/v1/organizations/rbac_groups/${rbacGroupID}`, {
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.rbac_groups.delete', options, {
                     route: '/v1/organizations/rbac_groups/{rbac_group_id}',
@@ -64199,7 +67126,7 @@ class permissions_Permissions extends APIResource {
      * ```
      */
     list(rbacRoleID, query = {}, options) {
-        return this._client.getAPIList(path `/v1/organizations/rbac_roles/${rbacRoleID}/permissions`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/organizations/rbac_roles/${rbacRoleID}/permissions`, (PageCursor), {
             query,
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.rbac_roles.permissions.list', options, {
@@ -64242,7 +67169,7 @@ var rbac_roles_RBACRoles = /* @__PURE__ */ (() => {
          * ```
          */
         retrieve(rbacRoleID, options) {
-            return this._client.get(path `/v1/organizations/rbac_roles/${rbacRoleID}`, {
+            return this._client.get(path_path `/v1/organizations/rbac_roles/${rbacRoleID}`, {
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.rbac_roles.retrieve', options, {
                     route: '/v1/organizations/rbac_roles/{rbac_role_id}',
@@ -64318,7 +67245,7 @@ class service_accounts_workspaces_Workspaces extends APIResource {
      * ```
      */
     list(serviceAccountID, query = {}, options) {
-        return this._client.getAPIList(path `/v1/organizations/service_accounts/${serviceAccountID}/workspaces`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/organizations/service_accounts/${serviceAccountID}/workspaces`, (PageCursor), {
             query,
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.service_accounts.workspaces.list', options, {
@@ -64357,7 +67284,7 @@ class service_accounts_workspaces_Workspaces extends APIResource {
      * ```
      */
     add(serviceAccountID, body, options) {
-        return this._client.post(path `/v1/organizations/service_accounts/${serviceAccountID}/workspaces`, {
+        return this._client.post(path_path `/v1/organizations/service_accounts/${serviceAccountID}/workspaces`, {
             body,
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.service_accounts.workspaces.add', options, {
@@ -64397,7 +67324,7 @@ class service_accounts_workspaces_Workspaces extends APIResource {
      */
     remove(workspaceID, params, options) {
         const { service_account_id } = params;
-        return this._client.delete(path `/v1/organizations/service_accounts/${service_account_id}/workspaces/${workspaceID}`, {
+        return this._client.delete(path_path `/v1/organizations/service_accounts/${service_account_id}/workspaces/${workspaceID}`, {
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.service_accounts.workspaces.remove', options, {
                 route: '/v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id}',
@@ -64475,7 +67402,7 @@ var service_accounts_service_accounts_ServiceAccounts = /* @__PURE__ */ (() => {
          * ```
          */
         retrieve(serviceAccountID, options) {
-            return this._client.get(path `/v1/organizations/service_accounts/${serviceAccountID}`, {
+            return this._client.get(path_path `/v1/organizations/service_accounts/${serviceAccountID}`, {
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.service_accounts.retrieve', options, {
                     route: '/v1/organizations/service_accounts/{service_account_id}',
@@ -64508,7 +67435,7 @@ var service_accounts_service_accounts_ServiceAccounts = /* @__PURE__ */ (() => {
          * ```
          */
         update(serviceAccountID, body, options) {
-            return this._client.post(path `/v1/organizations/service_accounts/${serviceAccountID}`, {
+            return this._client.post(path_path `/v1/organizations/service_accounts/${serviceAccountID}`, {
                 body,
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.service_accounts.update', options, {
@@ -64571,7 +67498,7 @@ var service_accounts_service_accounts_ServiceAccounts = /* @__PURE__ */ (() => {
          * ```
          */
         archive(serviceAccountID, options) {
-            return this._client.post(path `/v1/organizations/service_accounts/${serviceAccountID}/archive`, {
+            return this._client.post(path_path `/v1/organizations/service_accounts/${serviceAccountID}/archive`, {
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.service_accounts.archive', options, {
                     route: '/v1/organizations/service_accounts/{service_account_id}/archive',
@@ -64640,7 +67567,7 @@ class increase_requests_IncreaseRequests extends APIResource {
      * ```
      */
     retrieve(spendLimitIncreaseRequestID, options) {
-        return this._client.get(path `/v1/organizations/spend_limit_increase_requests/${spendLimitIncreaseRequestID}`, {
+        return this._client.get(path_path `/v1/organizations/spend_limit_increase_requests/${spendLimitIncreaseRequestID}`, {
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.spend_limits.increase_requests.retrieve', options, {
                 route: '/v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}',
@@ -64693,7 +67620,7 @@ class increase_requests_IncreaseRequests extends APIResource {
      * ```
      */
     approve(spendLimitIncreaseRequestID, body, options) {
-        return this._client.post(path `/v1/organizations/spend_limit_increase_requests/${spendLimitIncreaseRequestID}/approve`, {
+        return this._client.post(path_path `/v1/organizations/spend_limit_increase_requests/${spendLimitIncreaseRequestID}/approve`, {
             body,
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.spend_limits.increase_requests.approve', options, {
@@ -64722,7 +67649,7 @@ class increase_requests_IncreaseRequests extends APIResource {
      * ```
      */
     deny(spendLimitIncreaseRequestID, body, options) {
-        return this._client.post(path `/v1/organizations/spend_limit_increase_requests/${spendLimitIncreaseRequestID}/deny`, {
+        return this._client.post(path_path `/v1/organizations/spend_limit_increase_requests/${spendLimitIncreaseRequestID}/deny`, {
             body,
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.spend_limits.increase_requests.deny', options, {
@@ -64774,7 +67701,7 @@ class workspaces_members_Members extends APIResource {
      */
     retrieve(userID, params, options) {
         const { workspace_id } = params;
-        return this._client.get(path `/v1/organizations/workspaces/${workspace_id}/members/${userID}`, {
+        return this._client.get(path_path `/v1/organizations/workspaces/${workspace_id}/members/${userID}`, {
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.members.retrieve', options, {
                 route: '/v1/organizations/workspaces/{workspace_id}/members/{user_id}',
@@ -64805,7 +67732,7 @@ class workspaces_members_Members extends APIResource {
      */
     update(userID, params, options) {
         const { workspace_id, ...body } = params;
-        return this._client.post(path `/v1/organizations/workspaces/${workspace_id}/members/${userID}`, {
+        return this._client.post(path_path `/v1/organizations/workspaces/${workspace_id}/members/${userID}`, {
             body,
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.members.update', options, {
@@ -64831,7 +67758,7 @@ class workspaces_members_Members extends APIResource {
      * ```
      */
     list(workspaceID, query = {}, options) {
-        return this._client.getAPIList(path `/v1/organizations/workspaces/${workspaceID}/members`, (Page), {
+        return this._client.getAPIList(path_path `/v1/organizations/workspaces/${workspaceID}/members`, (Page), {
             query,
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.members.list', options, {
@@ -64860,7 +67787,7 @@ class workspaces_members_Members extends APIResource {
      * ```
      */
     add(workspaceID, body, options) {
-        return this._client.post(path `/v1/organizations/workspaces/${workspaceID}/members`, {
+        return this._client.post(path_path `/v1/organizations/workspaces/${workspaceID}/members`, {
             body,
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.members.add', options, {
@@ -64887,7 +67814,7 @@ class workspaces_members_Members extends APIResource {
      */
     remove(userID, params, options) {
         const { workspace_id } = params;
-        return this._client.delete(path `/v1/organizations/workspaces/${workspace_id}/members/${userID}`, {
+        return this._client.delete(path_path `/v1/organizations/workspaces/${workspace_id}/members/${userID}`, {
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.members.remove', options, {
                 route: '/v1/organizations/workspaces/{workspace_id}/members/{user_id}',
@@ -64934,7 +67861,7 @@ class workspaces_rate_limits_RateLimits extends APIResource {
      */
     update(rateLimitID, params, options) {
         const { workspace_id, ...body } = params;
-        return this._client.post(path `/v1/organizations/workspaces/${workspace_id}/rate_limits/${rateLimitID}`, {
+        return this._client.post(path_path `/v1/organizations/workspaces/${workspace_id}/rate_limits/${rateLimitID}`, {
             body,
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.rate_limits.update', options, {
@@ -64969,7 +67896,7 @@ class workspaces_rate_limits_RateLimits extends APIResource {
      * ```
      */
     list(workspaceID, query = {}, options) {
-        return this._client.getAPIList(path `/v1/organizations/workspaces/${workspaceID}/rate_limits`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/organizations/workspaces/${workspaceID}/rate_limits`, (PageCursor), {
             query,
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.rate_limits.list', options, {
@@ -65012,7 +67939,7 @@ class workspaces_service_accounts_ServiceAccounts extends APIResource {
      */
     retrieve(serviceAccountID, params, options) {
         const { workspace_id } = params;
-        return this._client.get(path `/v1/organizations/workspaces/${workspace_id}/service_accounts/${serviceAccountID}`, {
+        return this._client.get(path_path `/v1/organizations/workspaces/${workspace_id}/service_accounts/${serviceAccountID}`, {
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.service_accounts.retrieve', options, {
                 route: '/v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}',
@@ -65053,7 +67980,7 @@ class workspaces_service_accounts_ServiceAccounts extends APIResource {
      */
     update(serviceAccountID, params, options) {
         const { workspace_id, ...body } = params;
-        return this._client.post(path `/v1/organizations/workspaces/${workspace_id}/service_accounts/${serviceAccountID}`, {
+        return this._client.post(path_path `/v1/organizations/workspaces/${workspace_id}/service_accounts/${serviceAccountID}`, {
             body,
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.service_accounts.update', options, {
@@ -65090,7 +68017,7 @@ class workspaces_service_accounts_ServiceAccounts extends APIResource {
      * ```
      */
     list(workspaceID, query = {}, options) {
-        return this._client.getAPIList(path `/v1/organizations/workspaces/${workspaceID}/service_accounts`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/organizations/workspaces/${workspaceID}/service_accounts`, (PageCursor), {
             query,
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.service_accounts.list', options, {
@@ -65131,7 +68058,7 @@ class workspaces_service_accounts_ServiceAccounts extends APIResource {
      * ```
      */
     add(workspaceID, body, options) {
-        return this._client.post(path `/v1/organizations/workspaces/${workspaceID}/service_accounts`, {
+        return this._client.post(path_path `/v1/organizations/workspaces/${workspaceID}/service_accounts`, {
             body,
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.service_accounts.add', options, {
@@ -65169,7 +68096,7 @@ class workspaces_service_accounts_ServiceAccounts extends APIResource {
      */
     remove(serviceAccountID, params, options) {
         const { workspace_id } = params;
-        return this._client.delete(path `/v1/organizations/workspaces/${workspace_id}/service_accounts/${serviceAccountID}`, {
+        return this._client.delete(path_path `/v1/organizations/workspaces/${workspace_id}/service_accounts/${serviceAccountID}`, {
             ...options,
             __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.service_accounts.remove', options, {
                 route: '/v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}',
@@ -65340,7 +68267,7 @@ var organization_workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
          * ```
          */
         retrieve(workspaceID, options) {
-            return this._client.get(path `/v1/organizations/workspaces/${workspaceID}`, {
+            return this._client.get(path_path `/v1/organizations/workspaces/${workspaceID}`, {
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.retrieve', options, {
                     route: '/v1/organizations/workspaces/{workspace_id}',
@@ -65371,7 +68298,7 @@ var organization_workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
          * ```
          */
         update(workspaceID, body, options) {
-            return this._client.post(path `/v1/organizations/workspaces/${workspaceID}`, {
+            return this._client.post(path_path `/v1/organizations/workspaces/${workspaceID}`, {
                 body,
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.update', options, {
@@ -65416,7 +68343,7 @@ var organization_workspaces_workspaces_Workspaces = /* @__PURE__ */ (() => {
          * ```
          */
         archive(workspaceID, options) {
-            return this._client.post(path `/v1/organizations/workspaces/${workspaceID}/archive`, {
+            return this._client.post(path_path `/v1/organizations/workspaces/${workspaceID}/archive`, {
                 ...options,
                 __span: startApiCallSpan(this._client, 'anthropic.organization.workspaces.archive', options, {
                     route: '/v1/organizations/workspaces/{workspace_id}/archive',
@@ -65628,7 +68555,7 @@ class resources_skills_versions_Versions extends APIResource {
      */
     create(skillID, params, options) {
         const { workspace_id, ...body } = params;
-        return this._client.post(path `/v1/skills/${skillID}/versions`, multipartFormRequestOptions({
+        return this._client.post(path_path `/v1/skills/${skillID}/versions`, multipartFormRequestOptions({
             body,
             ...options,
             headers: buildHeaders([
@@ -65658,7 +68585,7 @@ class resources_skills_versions_Versions extends APIResource {
      */
     retrieve(version, params, options) {
         const { skill_id, workspace_id } = params;
-        return this._client.get(path `/v1/skills/${skill_id}/versions/${version}`, {
+        return this._client.get(path_path `/v1/skills/${skill_id}/versions/${version}`, {
             ...options,
             headers: buildHeaders([
                 { ...(workspace_id != null ? { 'anthropic-workspace-id': workspace_id } : undefined) },
@@ -65688,7 +68615,7 @@ class resources_skills_versions_Versions extends APIResource {
      */
     list(skillID, params = {}, options) {
         const { workspace_id, ...query } = params ?? {};
-        return this._client.getAPIList(path `/v1/skills/${skillID}/versions`, (PageCursor), {
+        return this._client.getAPIList(path_path `/v1/skills/${skillID}/versions`, (PageCursor), {
             query,
             ...options,
             headers: buildHeaders([
@@ -65718,7 +68645,7 @@ class resources_skills_versions_Versions extends APIResource {
      */
     delete(version, params, options) {
         const { skill_id, workspace_id } = params;
-        return this._client.delete(path `/v1/skills/${skill_id}/versions/${version}`, {
+        return this._client.delete(path_path `/v1/skills/${skill_id}/versions/${version}`, {
             ...options,
             headers: buildHeaders([
                 { ...(workspace_id != null ? { 'anthropic-workspace-id': workspace_id } : undefined) },
@@ -65807,7 +68734,7 @@ var skills_skills_Skills = /* @__PURE__ */ (() => {
          */
         retrieve(skillID, params = {}, options) {
             const { workspace_id } = params ?? {};
-            return this._client.get(path `/v1/skills/${skillID}`, {
+            return this._client.get(path_path `/v1/skills/${skillID}`, {
                 ...options,
                 headers: buildHeaders([
                     { ...(workspace_id != null ? { 'anthropic-workspace-id': workspace_id } : undefined) },
@@ -65861,7 +68788,7 @@ var skills_skills_Skills = /* @__PURE__ */ (() => {
          */
         delete(skillID, params = {}, options) {
             const { workspace_id } = params ?? {};
-            return this._client.delete(path `/v1/skills/${skillID}`, {
+            return this._client.delete(path_path `/v1/skills/${skillID}`, {
                 ...options,
                 headers: buildHeaders([
                     { ...(workspace_id != null ? { 'anthropic-workspace-id': workspace_id } : undefined) },
@@ -65903,7 +68830,7 @@ class action_urls_ActionURLs extends APIResource {
      */
     create(userProfileID, params, options) {
         const { workspace_id, ...body } = params;
-        return this._client.post(path `/v1/user_profiles/${userProfileID}/action_urls`, {
+        return this._client.post(path_path `/v1/user_profiles/${userProfileID}/action_urls`, {
             body,
             ...options,
             headers: buildHeaders([
@@ -66047,7 +68974,7 @@ var user_profiles_UserProfiles = /* @__PURE__ */ (() => {
          */
         retrieve(userProfileID, params = {}, options) {
             const { workspace_id } = params ?? {};
-            return this._client.get(path `/v1/user_profiles/${userProfileID}`, {
+            return this._client.get(path_path `/v1/user_profiles/${userProfileID}`, {
                 ...options,
                 headers: buildHeaders([
                     { ...(workspace_id != null ? { 'anthropic-workspace-id': workspace_id } : undefined) },
@@ -66077,7 +69004,7 @@ var user_profiles_UserProfiles = /* @__PURE__ */ (() => {
          */
         update(userProfileID, params, options) {
             const { workspace_id, ...body } = params;
-            return this._client.post(path `/v1/user_profiles/${userProfileID}`, {
+            return this._client.post(path_path `/v1/user_profiles/${userProfileID}`, {
                 body,
                 ...options,
                 headers: buildHeaders([
@@ -66136,7 +69063,7 @@ var user_profiles_UserProfiles = /* @__PURE__ */ (() => {
          */
         delete(userProfileID, params = {}, options) {
             const { workspace_id } = params ?? {};
-            return this._client.delete(path `/v1/user_profiles/${userProfileID}`, {
+            return this._client.delete(path_path `/v1/user_profiles/${userProfileID}`, {
                 ...options,
                 headers: buildHeaders([
                     { ...(workspace_id != null ? { 'anthropic-workspace-id': workspace_id } : undefined) },
@@ -67712,7 +70639,7 @@ class models_Models extends APIResource {
      */
     retrieve(modelID, params = {}, options) {
         const { workspace_id } = params ?? {};
-        return this._client.get(path `/v1/models/${modelID}`, {
+        return this._client.get(path_path `/v1/models/${modelID}`, {
             ...options,
             headers: buildHeaders([
                 { ...(workspace_id != null ? { 'anthropic-workspace-id': workspace_id } : undefined) },
@@ -70155,6 +73082,21 @@ class Redactor {
     }
 }
 
+;// CONCATENATED MODULE: ./src/disk-files.ts
+// The settings parser's view of the disk: prompt files and the working directory.
+
+const diskFiles = {
+    readText: (path) => {
+        try {
+            return (0,external_node_fs_.readFileSync)(path, 'utf8');
+        }
+        catch {
+            return undefined;
+        }
+    },
+    isDirectory: (path) => (0,external_node_fs_.existsSync)(path) && (0,external_node_fs_.statSync)(path).isDirectory(),
+};
+
 // EXTERNAL MODULE: ./node_modules/shell-quote/index.js
 var shell_quote = __nccwpck_require__(6591);
 ;// CONCATENATED MODULE: ./src/settings.ts
@@ -70355,18 +73297,7 @@ function parseSettings(read, files) {
 
 
 
-const diskFiles = {
-    readText: (path) => {
-        try {
-            return (0,external_node_fs_.readFileSync)(path, 'utf8');
-        }
-        catch {
-            return undefined;
-        }
-    },
-    isDirectory: (path) => (0,external_node_fs_.existsSync)(path) && (0,external_node_fs_.statSync)(path).isDirectory(),
-};
-const readInput = (name) => core/* getInput */.V4(name);
+const readInput = (name) => getInput(name);
 /** Every credential the action can see, masked before anything is logged. */
 function registerSecrets(redactor) {
     const env = process.env;
@@ -70382,7 +73313,7 @@ function registerSecrets(redactor) {
         for (const line of secret.split(/\r?\n/)) {
             if (!line.trim())
                 continue;
-            core/* setSecret */.Pq(line.trim());
+            core_setSecret(line.trim());
             redactor.add(line);
         }
         redactor.add(secret);
@@ -70422,7 +73353,7 @@ function failureMessage(report) {
     return `${cause.title} (${cause.id}) ${when}. ${cause.meaning} See the job summary for the fix.`;
 }
 const messageOf = (error) => (error instanceof Error ? error.message : String(error));
-async function run() {
+async function runAction() {
     const startedAt = new Date();
     const redactor = new Redactor();
     const log = new ActionLog(redactor);
@@ -70458,8 +73389,17 @@ async function run() {
     for (const text of files.finish())
         log.relay(text);
     if (report.conclusion === 'failure' || report.internalError)
-        core/* setFailed */.C1(redactor.redact(failureMessage(report)));
+        setFailed(redactor.redact(failureMessage(report)));
     removeSignalHandlers();
+}
+async function run() {
+    try {
+        await runAction();
+    }
+    catch (error) {
+        // Never a stack trace in the log: one clear message fails the step.
+        setFailed(`claude-code-guard failed: ${messageOf(error)}`);
+    }
 }
 
 
@@ -70476,13 +73416,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -70689,13 +73622,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
 /***/ 3193:
 /***/ ((module) => {
 
@@ -70873,2973 +73799,6 @@ function timingSafeEqual(a, b) {
     return out === 0;
 }
 //# sourceMappingURL=timing_safe_equal.js.map
-
-/***/ }),
-
-/***/ 6257:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  N4: () => (/* binding */ endGroup),
-  V4: () => (/* binding */ getInput),
-  pq: () => (/* binding */ info),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ core_setSecret),
-  Oh: () => (/* binding */ startGroup),
-  z: () => (/* reexport */ summary),
-  $e: () => (/* binding */ warning)
-});
-
-// UNUSED EXPORTS: ExitCode, addPath, debug, error, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
-
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function utils_toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_.EOL.length);
-                n = s.indexOf(external_os_.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_.platform();
-const arch = external_os_.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
 
 /***/ }),
 

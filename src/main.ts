@@ -1,7 +1,6 @@
 // The action's orchestration: parse the inputs, run the guarded attempts, then publish the outputs, the
 // report and the job summary. The only place that fails the step.
 import * as core from '@actions/core'
-import { existsSync, readFileSync, statSync } from 'node:fs'
 import { CREDENTIAL_VARIABLES } from './credentials/credential.js'
 import { causeOf } from './diagnostics/catalogue.js'
 import { ActionLog, RunnerFiles } from './github/action-io.js'
@@ -12,19 +11,9 @@ import { buildReport, runGuard } from './guard.js'
 import { installClaude, shouldInstall, type InstallRecord } from './install/claude-install.js'
 import type { RunReport } from './report/run-report.js'
 import { Redactor } from './secrets/redact.js'
-import { InputError, parseSettings, type InputFiles, type ReadInput, type Settings } from './settings.js'
+import { diskFiles } from './disk-files.js'
+import { InputError, parseSettings, type ReadInput, type Settings } from './settings.js'
 import { escapeHtml, renderSummary } from './summary/render-summary.js'
-
-export const diskFiles: InputFiles = {
-  readText: (path) => {
-    try {
-      return readFileSync(path, 'utf8')
-    } catch {
-      return undefined
-    }
-  },
-  isDirectory: (path) => existsSync(path) && statSync(path).isDirectory(),
-}
 
 const readInput: ReadInput = (name) => core.getInput(name)
 
@@ -91,7 +80,7 @@ function failureMessage(report: RunReport): string {
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
-export async function run(): Promise<void> {
+async function runAction(): Promise<void> {
   const startedAt = new Date()
   const redactor = new Redactor()
   const log = new ActionLog(redactor)
@@ -125,4 +114,13 @@ export async function run(): Promise<void> {
   for (const text of files.finish()) log.relay(text)
   if (report.conclusion === 'failure' || report.internalError) core.setFailed(redactor.redact(failureMessage(report)))
   removeSignalHandlers()
+}
+
+export async function run(): Promise<void> {
+  try {
+    await runAction()
+  } catch (error) {
+    // Never a stack trace in the log: one clear message fails the step.
+    core.setFailed(`claude-code-guard failed: ${messageOf(error)}`)
+  }
 }
