@@ -232,7 +232,9 @@ export async function startMockApi(initial: Script = () => ({ kind: 'success' })
       hanging.add(res)
       return
     }
-    if (reply.kind !== 'success' && reply.kind !== 'tool-use') return sendError(res, reply)
+    // Listing models costs nothing, so the real API answers it whatever the balance or spend limit.
+    const answersModels = reply.kind === 'credit' || reply.kind === 'spend-limit'
+    if (reply.kind !== 'success' && reply.kind !== 'tool-use' && !(isModels && answersModels)) return sendError(res, reply)
     if (isModels) return sendModels(res)
     let parsed: { model?: string; stream?: boolean } = {}
     try {
