@@ -43,9 +43,11 @@ export async function runOurs(inputs: Record<string, string>, options: ArmOption
     })
     const outputs = parseOutputFile(readFileSync(files.outputFile, 'utf8'))
     const verdict =
-      outputs.conclusion === 'success'
-        ? `success after ${outputs.attempts} attempt(s)`
-        : `${outputs.conclusion ?? `exit ${run.exitCode}`}: ${outputs.cause} after ${outputs.attempts} attempt(s)`
+      outputs.conclusion === undefined
+        ? `exit ${run.exitCode} without outputs`
+        : outputs.conclusion === 'success'
+          ? `success after ${outputs.attempts} attempt(s)`
+          : `${outputs.conclusion}: ${outputs.cause} after ${outputs.attempts} attempt(s)`
     return { ...run, verdict }
   } finally {
     rmSync(files.root, { recursive: true, force: true })

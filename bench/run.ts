@@ -42,7 +42,10 @@ try {
   for (const scenario of chosen) {
     bench.progress(`== ${scenario.name} (${pairs} pair(s)${quick ? ', quick' : ''})`)
     const figures = await scenario.run(bench)
-    results.push({ scenario: scenario.name, mock: scenario.mock, measuredAt: new Date().toISOString(), quick, ...figures })
+    const result = { scenario: scenario.name, mock: scenario.mock, measuredAt: new Date().toISOString(), quick, ...figures }
+    results.push(result)
+    // Saved scenario by scenario, so an interrupted run keeps what it measured.
+    if (write) await saveResults([result])
   }
 } finally {
   await api.close()
@@ -51,7 +54,4 @@ try {
 const scenariosByName = Object.fromEntries(results.map((result) => [result.scenario, result]))
 process.stdout.write(`${renderResults({ machine: describeMachine(), scenarios: scenariosByName })}\n`)
 process.stderr.write(`Bench took ${((performance.now() - started) / 60_000).toFixed(1)} minutes.\n`)
-if (write) {
-  await saveResults(results)
-  process.stderr.write('Wrote bench/results.json and the table in BENCHMARKS.md.\n')
-}
+if (write) process.stderr.write("Wrote bench/results.json, the table in BENCHMARKS.md and the README's headline.\n")

@@ -36,6 +36,11 @@ interface MockedRun extends ArmRun {
   rateLimited: number
 }
 
+/** A run that was killed or left no outputs shows the end of its output, to see what went wrong. */
+function reportBroken(bench: Bench, run: ArmRun): void {
+  if (run.exitCode === null || run.verdict.includes('without outputs')) bench.progress(`  last output:\n${run.tail.slice(-600)}`)
+}
+
 /** Gives the mock a fresh script and an empty request log, then runs `arm` against it. */
 async function againstMock(bench: Bench, script: Script, arm: () => Promise<ArmRun>): Promise<MockedRun> {
   bench.api.setScript(script)
@@ -48,7 +53,7 @@ async function againstMock(bench: Bench, script: Script, arm: () => Promise<ArmR
     rateLimited: requests.filter((request) => request.reply === 'rate-limited').length,
   }
   bench.progress(`  ${mocked.seconds.toFixed(2)} s, ${mocked.verdict}, ${mocked.modelCalls} model call(s)`)
-  if (run.exitCode === null) bench.progress(`  killed; last output:\n${run.tail}`)
+  reportBroken(bench, run)
   return mocked
 }
 
@@ -177,27 +182,38 @@ const chatty: Scenario = {
     const [ours, plain] = await interleave(bench.pairs, [
       async () => {
         bench.progress(`chatty run: ours (${bytes / 2 ** 20} MiB)`)
-        return runOurs({ command }, options)
+        const run = await runOurs({ command }, options)
+        bench.progress(`  ${run.seconds.toFixed(2)} s, ${run.verdict}, peak RSS ${run.peakRssMiB?.toFixed(0)} MiB`)
+        reportBroken(bench, run)
+        return run
       },
       async () => {
         bench.progress('chatty run: plain step')
         return runPlainStep(command, options)
       },
     ])
-    const throughput = (runs: ArmRun[]): number[] => runs.map((run) => bytes / 2 ** 20 / run.seconds)
+    const relayedMiB = (runs: ArmRun[]): number[] => runs.map((run) => run.stdoutBytes / 2 ** 20)
+    const throughput = (runs: ArmRun[]): number[] => runs.map((run) => run.stdoutBytes / 2 ** 20 / run.seconds)
     const seconds = (runs: ArmRun[]): number[] => runs.map((run) => run.seconds)
     return {
       rows: [
         {
-          ...compared('throughput of the command’s output', 'MiB/s', throughput(ours), 'plain step', throughput(plain), 'ratio'),
+          ...compared(
+            'throughput (job log relayed per second)',
+            'MiB/s',
+            throughput(ours),
+            'plain step',
+            throughput(plain),
+            'ratio',
+          ),
           headline: true,
         },
         compared('seconds', 's', seconds(ours), 'plain step', seconds(plain), 'ratio'),
+        compared('job log relayed', 'MiB', relayedMiB(ours), 'plain step', relayedMiB(plain), 'ratio'),
         { figure: 'peak RSS of the action', unit: 'MiB', ours: ours.map((run) => run.peakRssMiB ?? Number.NaN), headline: true },
       ],
       notes: [
         `\`command: yes '<99 x>' | head -c ${bytes}\` (${bytes / 2 ** 20} MiB of 100-byte lines); the bench reads and discards the step's stdout as the runner would read it. Goal: peak RSS ≤ 150 MiB.`,
-        `Job log bytes relayed by ours: ${ours[0]?.stdoutBytes ?? 0}.`,
         verdicts('Ours', ours),
       ],
     }
