@@ -71,7 +71,8 @@ export function readResults(): ResultsFile | undefined {
 const decimals: Record<Unit, number> = { s: 2, ms: 0, MiB: 1, 'MiB/s': 0, KiB: 0, calls: 0, '429s': 0 }
 
 function formatValue(value: number, unit: Unit): string {
-  return `${value.toFixed(decimals[unit])} ${unit}`
+  // Adding 0 turns a rounded -0 into 0.
+  return `${(Number(value.toFixed(decimals[unit])) + 0).toFixed(decimals[unit])} ${unit}`
 }
 
 function formatSpread(values: readonly number[], unit: Unit, sign = false): string {
@@ -130,8 +131,8 @@ function headlineRow(scenario: string, row: Row): string {
   const ours = formatValue(spread(row.ours).median, row.unit)
   if (!row.baseline || !row.pairwise) return `- ${scenario}, ${row.figure}: ${ours}`
   const baseline = formatValue(spread(row.baseline.values).median, row.unit)
-  const pair = row.pairwise.kind === 'added' ? `${formatPairwise(row)} added` : `ours/baseline ${formatPairwise(row)}`
-  return `- ${scenario}, ${row.figure}: ${ours} against ${baseline} for the ${row.baseline.label}; ${pair}`
+  const pair = row.pairwise.kind === 'added' ? `added ${formatPairwise(row)}` : `ours/baseline ${formatPairwise(row)}`
+  return `- ${scenario}, ${row.figure}: ${ours} (${row.baseline.label}: ${baseline}); ${pair}`
 }
 
 /** The README's lines: the rows a scenario marks as its headline. */
