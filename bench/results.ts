@@ -20,6 +20,23 @@ export interface Row {
   headline?: boolean
 }
 
+function pairwise(ours: readonly number[], baseline: readonly number[], kind: 'ratio' | 'added'): Row['pairwise'] {
+  const values = baseline.map((base, index) => (kind === 'ratio' ? ours[index] / base : ours[index] - base))
+  return { kind, values }
+}
+
+/** A row comparing ours with a baseline, run for run: the ratio ours/baseline or the time ours adds. */
+export function compared(
+  figure: string,
+  unit: Row['unit'],
+  ours: number[],
+  label: string,
+  baseline: number[],
+  kind: 'ratio' | 'added',
+): Row {
+  return { figure, unit, ours, baseline: { label, values: baseline }, pairwise: pairwise(ours, baseline, kind) }
+}
+
 export interface ScenarioResult {
   scenario: string
   /** What the mock API does. */

@@ -1,6 +1,7 @@
-// `npm run bench [-- [--quick] [--pairs N] [--no-write] [scenario …]]`: runs the scenarios against the mock
-// API, prints the figures and (unless quick or --no-write) merges them into bench/results.json and the table
-// in BENCHMARKS.md. Scenarios are named by slug, e.g. `npm run bench -- credit-exhausted herd`.
+// `npm run bench [-- [--quick] [--pairs N] [--no-write | --write] [scenario …]]`: runs the scenarios against the
+// mock API, prints the figures and (unless quick or --no-write) merges them into bench/results.json, the table
+// in BENCHMARKS.md and the README's headline. Scenarios are named by slug, e.g. `npm run bench -- herd`;
+// `--list` names them, `--render` only rewrites the documents from bench/results.json.
 import { parseArgs } from 'node:util'
 import { startMockApi } from '../test/support/mock-anthropic.ts'
 import { renderResults, saveResults, describeMachine, type ScenarioResult } from './results.ts'
@@ -16,6 +17,7 @@ const { values, positionals } = parseArgs({
     write: { type: 'boolean' },
     'no-write': { type: 'boolean', default: false },
     list: { type: 'boolean', default: false },
+    render: { type: 'boolean', default: false },
   },
 })
 
@@ -23,6 +25,11 @@ const quick = values.quick
 const all = scenarios(quick)
 if (values.list) {
   for (const scenario of all) process.stdout.write(`${slug(scenario.name)}: ${scenario.mock}\n`)
+  process.exit(0)
+}
+if (values.render) {
+  await saveResults([])
+  process.stderr.write("Rendered bench/results.json into BENCHMARKS.md and the README's headline.\n")
   process.exit(0)
 }
 const unknown = positionals.filter((name) => !all.some((scenario) => slug(scenario.name) === name))

@@ -11,7 +11,7 @@ import {
   type ArmRun,
 } from './arms.ts'
 import { interleave } from './measure.ts'
-import type { Row, ScenarioResult } from './results.ts'
+import { compared, type Row, type ScenarioResult } from './results.ts'
 import { measureStartup } from './startup.ts'
 
 export interface Bench {
@@ -62,22 +62,6 @@ function verdicts(label: string, runs: readonly ArmRun[]): string {
   const counts = new Map<string, number>()
   for (const run of runs) counts.set(run.verdict, (counts.get(run.verdict) ?? 0) + 1)
   return `${label}: ${[...counts].map(([verdict, count]) => `${verdict} (${count}×)`).join(', ')}.`
-}
-
-function pairwise(ours: readonly number[], baseline: readonly number[], kind: 'ratio' | 'added'): Row['pairwise'] {
-  const values = baseline.map((base, index) => (kind === 'ratio' ? ours[index] / base : ours[index] - base))
-  return { kind, values }
-}
-
-function compared(
-  figure: string,
-  unit: Row['unit'],
-  ours: number[],
-  label: string,
-  baseline: number[],
-  kind: 'ratio' | 'added',
-): Row {
-  return { figure, unit, ours, baseline: { label, values: baseline }, pairwise: pairwise(ours, baseline, kind) }
 }
 
 interface VersusLoop {

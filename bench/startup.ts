@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { distEntry } from '../test/support/run-action.ts'
 import { PROMPT, runOurs } from './arms.ts'
 import { interleave, measureProcess } from './measure.ts'
-import type { Row } from './results.ts'
+import { compared, type Row } from './results.ts'
 import type { Bench, Figures } from './scenarios.ts'
 
 const root = join(import.meta.dirname, '..')
@@ -70,11 +70,14 @@ export async function measureStartup(bench: Bench): Promise<Figures> {
     () => nodeRun(empty),
   ])
   rows.push({
-    figure: 'cold start of dist/index.js until attempt 1 starts',
-    unit: 'ms',
-    ours: firstAttempt,
-    baseline: { label: 'node on an empty bundle', values: floor },
-    pairwise: { kind: 'added', values: firstAttempt.map((ms, index) => ms - floor[index]) },
+    ...compared(
+      'cold start of dist/index.js until attempt 1 starts',
+      'ms',
+      firstAttempt,
+      'node on an empty bundle',
+      floor,
+      'added',
+    ),
     headline: true,
   })
 
@@ -85,13 +88,9 @@ export async function measureStartup(bench: Bench): Promise<Figures> {
     )
     bench.progress(`startup: importing ${dependency} (bundled), ${runs} runs`)
     const [withImport, without] = await interleave(runs, [() => nodeRun(file), () => nodeRun(empty)])
-    rows.push({
-      figure: `start-up cost of importing ${dependency} (bundled alone)`,
-      unit: 'ms',
-      ours: withImport,
-      baseline: { label: 'empty bundle', values: without },
-      pairwise: { kind: 'added', values: withImport.map((ms, index) => ms - without[index]) },
-    })
+    rows.push(
+      compared(`start-up cost of importing ${dependency} (bundled alone)`, 'ms', withImport, 'empty bundle', without, 'added'),
+    )
   }
   return {
     rows,
