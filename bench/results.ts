@@ -124,18 +124,12 @@ export function renderResults(results: ResultsFile): string {
   ]
   const notes: string[] = []
   for (const result of Object.values(results.scenarios)) {
-    for (const row of result.rows) {
+    for (const [index, row] of result.rows.entries()) {
       const baseline = row.baseline ? `${row.baseline.label}: ${formatSpread(row.baseline.values, row.unit)}` : '–'
       const runs = row.baseline ? `${row.ours.length} + ${row.baseline.values.length}` : String(row.ours.length)
-      const cells = [
-        result.scenario,
-        result.mock,
-        row.figure,
-        formatSpread(row.ours, row.unit),
-        baseline,
-        formatPairwise(row),
-        runs,
-      ]
+      // The scenario and the mock are named on a scenario's first row only.
+      const [scenario, mock] = index === 0 ? [`**${result.scenario}**`, result.mock] : ['', '']
+      const cells = [scenario, mock, row.figure, formatSpread(row.ours, row.unit), baseline, formatPairwise(row), runs]
       lines.push(`| ${cells.map(escapeCell).join(' | ')} |`)
     }
     const when = `${result.measuredAt.slice(0, 16).replace('T', ' ')} UTC${result.quick ? ', quick mode' : ''}`

@@ -69,7 +69,7 @@ interface VersusLoop {
   mock: string
   figure: string
   script: () => Script
-  /** How many baseline runs to pair with ours; the rest of ours run alone (a baseline of over 10 minutes). */
+  /** How many baseline runs to pair with ours; the rest of ours run alone (a baseline of about 10 minutes). */
   baselineRuns?: number
   /** Environment for the baseline only (a shortened quick run). */
   baselineEnv?: Record<string, string>
@@ -121,7 +121,7 @@ function invalidKey(quick: boolean): Scenario {
     notes: [
       quick
         ? 'Quick mode: the loop ran with CLAUDE_CODE_MAX_RETRIES=1, so its figure is far shorter than a real one.'
-        : "The loop pays Claude Code's ~3 minutes of in-run 401 retries three times, so it ran once (over 10 minutes).",
+        : "The loop pays Claude Code's ~3 minutes of in-run 401 retries three times (about 10 minutes), so it ran once, paired with the first run of ours.",
     ],
   })
 }
