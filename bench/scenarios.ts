@@ -1,4 +1,5 @@
 // The scenarios of issue 6: what the mock API does, which arms run against it, and the figures kept.
+import { join } from 'node:path'
 import { overloadedFor, sequence, tokenBucket, type MockApi, type Reply, type Script } from '../test/support/mock-anthropic.ts'
 import {
   PROMPT,
@@ -109,6 +110,7 @@ const OVERLOAD_MS = 10_000
 const HERD_JOBS = 20
 const BUCKET = { capacity: 5, perSecond: 1 }
 const CHATTY_LINE = 'x'.repeat(99)
+const STUB_CLAUDE = join(import.meta.dirname, 'stub-claude.sh')
 
 function invalidKey(quick: boolean): Scenario {
   return versusLoop({
@@ -133,12 +135,14 @@ const happyPath: Scenario = {
     const options: ArmOptions = { apiUrl: bench.api.url }
     const success: Script = () => ({ kind: 'success' })
     const rounds = bench.quick ? bench.pairs : bench.pairs * 2
-    const [ours, alone, loop] = await interleave(rounds, [
+    const [ours, alone, loop, oursAroundStub, stubAlone] = await interleave(rounds, [
       () => againstMock(bench, success, () => runOurs({ prompt: PROMPT }, options)),
       () => againstMock(bench, success, () => runClaudeAlone('closed', options)),
       () => againstMock(bench, success, () => runNaiveLoop(options)),
+      () => runOurs({ prompt: PROMPT, 'claude-path': STUB_CLAUDE }, options),
+      () => runPlainStep(STUB_CLAUDE, options),
     ])
-    const ms = (runs: MockedRun[]): number[] => runs.map((run) => run.seconds * 1000)
+    const ms = (runs: ArmRun[]): number[] => runs.map((run) => run.seconds * 1000)
     return {
       rows: [
         {
@@ -146,9 +150,21 @@ const happyPath: Scenario = {
           headline: true,
         },
         compared('wall time, ours vs the loop (stdin open)', 'ms', ms(ours), 'naive loop', ms(loop), 'ratio'),
+        {
+          ...compared(
+            'wall time around a stub CLI (canned success)',
+            'ms',
+            ms(oursAroundStub),
+            'stub alone',
+            ms(stubAlone),
+            'added',
+          ),
+          headline: true,
+        },
       ],
       notes: [
         'The CLI alone runs with the arguments the action gives it (`-p … --output-format stream-json --verbose`) and stdin closed, as the action runs it; the added time is the wrapper overhead.',
+        "The stub row runs the action with `claude-path` set to bench/stub-claude.sh, which prints a canned stream-json success at once: the added time is the wrapper's own cost, free of Claude Code's start-up variance.",
         "The loop runs `claude -p` with stdin open, as a plain step leaves it: Claude Code then waits ~3 s for stdin before it starts (it prints 'no stdin data received in 3s').",
         verdicts('Ours', ours),
       ],
