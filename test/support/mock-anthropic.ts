@@ -31,6 +31,8 @@ export interface RecordedRequest {
   body: string
   /** Who sent it: the SDK's probes or Claude Code itself. */
   client: 'sdk' | 'claude-code' | 'other'
+  /** What the script answered; undefined for paths the mock does not script. */
+  reply?: Reply['kind']
 }
 
 /** Decides the reply to one `POST /v1/messages` (or models list) from Claude Code or the SDK. */
@@ -224,6 +226,7 @@ export async function startMockApi(initial: Script = () => ({ kind: 'success' })
     const index = requests.filter((r) => r.path === recorded.path && r.method === recorded.method).length
     requests.push(recorded)
     const reply = script(recorded, index)
+    recorded.reply = reply.kind
     if (reply.kind === 'reset') {
       req.socket.destroy()
       return
@@ -261,6 +264,36 @@ export async function startMockApi(initial: Script = () => ({ kind: 'success' })
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
+  }
+}
+
+/** Overloaded (529) for Claude Code's model calls until `ms` after the first one, then `then`. */
+export function overloadedFor(ms: number, then: Reply = { kind: 'success' }): Script {
+  let firstCallAt: number | undefined
+  return (request) => {
+    if (request.client === 'sdk') return { kind: 'success' }
+    firstCallAt ??= Date.now()
+    return Date.now() - firstCallAt < ms ? { kind: 'overloaded' } : then
+  }
+}
+
+/**
+ * One shared rate limit for every model call, as an organisation's limit is shared by its jobs: a bucket of
+ * `capacity` tokens refilled at `perSecond`; a call without a token gets 429 with the real `retry-after`.
+ */
+export function tokenBucket(capacity: number, perSecond: number): Script {
+  let tokens = capacity
+  let refilledAt = Date.now()
+  return (request) => {
+    if (request.path !== '/v1/messages') return { kind: 'success' }
+    const now = Date.now()
+    tokens = Math.min(capacity, tokens + ((now - refilledAt) / 1000) * perSecond)
+    refilledAt = now
+    if (tokens >= 1) {
+      tokens -= 1
+      return { kind: 'success' }
+    }
+    return { kind: 'rate-limited', retryAfterSeconds: Math.ceil((1 - tokens) / perSecond) }
   }
 }
 

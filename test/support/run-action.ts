@@ -85,7 +85,18 @@ export function hermeticEnv(home: string, apiUrl?: string): Record<string, strin
   }
 }
 
-export async function runAction(options: RunOptions): Promise<ActionRun> {
+export interface ActionFiles {
+  root: string
+  workspace: string
+  runnerTemp: string
+  outputFile: string
+  summaryFile: string
+  /** The whole environment of the action process: the runner's variables, INPUT_* and the overrides. */
+  env: Record<string, string>
+}
+
+/** A fresh runner layout (workspace, RUNNER_TEMP, output and summary files) and the action's environment. */
+export function prepareActionRun(options: Pick<RunOptions, 'inputs' | 'env' | 'apiUrl'>): ActionFiles {
   const root = mkdtempSync(join(tmpdir(), 'ccg-e2e-'))
   const workspace = join(root, 'workspace')
   const runnerTemp = join(root, 'runner-temp')
@@ -110,7 +121,11 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     if (value === undefined) delete env[name]
     else env[name] = value
   }
+  return { root, workspace, runnerTemp, outputFile, summaryFile, env }
+}
 
+export async function runAction(options: RunOptions): Promise<ActionRun> {
+  const { workspace, runnerTemp, outputFile, summaryFile, env } = prepareActionRun(options)
   const started = Date.now()
   const child = spawn(process.execPath, [distEntry], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
   options.onStart?.(child)
