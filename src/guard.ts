@@ -26,8 +26,8 @@ export interface GuardContext {
   /** Where raw streams go; none are kept when undefined. */
   runDir?: string
   signal?: AbortSignal
-  /** What triggered the run, to explain a missing secret (in Actions). */
-  event?: RunEvent
+  /** Loads what triggered the run, to explain a missing secret (in Actions); called only then. */
+  event?: () => Promise<RunEvent>
 }
 
 function retryOnText(settings: Settings): string {

@@ -97,7 +97,7 @@ async function runAction(): Promise<void> {
     settings = parseSettings(readInput, diskFiles)
     runDir = files.createRunDirectory()
     const { env, install } = await claudeEnvironment(settings, log)
-    report = await runGuard(settings, { log, redactor, env, runDir, event: runEvent(), signal: cancel.signal })
+    report = await runGuard(settings, { log, redactor, env, runDir, event: runEvent, signal: cancel.signal })
     report.install = install
   } catch (error) {
     report = buildReport(settings, [], startedAt)

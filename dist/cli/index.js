@@ -62450,7 +62450,7 @@ class CredentialRun {
     }
     /** Local checks, then (when `probe`) the free models request; a diagnosis when the credential cannot work. */
     async check(credential, probe) {
-        const findings = credential ? checkCredential(credential) : missingCredentialFindings(this.event);
+        const findings = credential ? checkCredential(credential) : missingCredentialFindings(await this.event?.());
         this.report.checks.push({ credential: credential?.source ?? 'none', findings });
         for (const finding of findings.filter((f) => f.severity === 'warning'))
             this.log.warning(finding.text);
@@ -62948,6 +62948,10 @@ function isRetried(retryOn, cause) {
         return true;
     return retryOn.causes.includes(cause);
 }
+/** The plan's wait policy, held at the first wait for causes that must not back off. */
+function waitPolicyFor(policy, cause) {
+    return cause !== 'none' && (0,catalogue/* causeOf */.rl)(cause).steadyWait ? { ...policy, backoff: 'fixed' } : policy;
+}
 class FailedAttempt extends Error {
     record;
     constructor(record) {
@@ -62983,7 +62987,9 @@ async function retryAttempts(plan, runAttempt, hooks) {
                     return;
                 const { record } = error;
                 // Another credential is not limited by what failed: it needs no wait.
-                record.waitAfterMs = record.retryWithFallback ? 0 : nextWaitMs(plan.wait, attemptNumber, record.retryAfterMs, random);
+                record.waitAfterMs = record.retryWithFallback
+                    ? 0
+                    : nextWaitMs(waitPolicyFor(plan.wait, record.cause), attemptNumber, record.retryAfterMs, random);
                 hooks.onRetry(record);
                 await (0,promises_namespaceObject.setTimeout)(record.waitAfterMs, undefined, { signal: hooks.signal }).catch(() => undefined);
             },
@@ -67257,6 +67263,7 @@ const CATALOGUE = [
         title: 'False credit alarm',
         meaning: 'Claude Code reported a low credit balance, but a one-token request with the same key succeeded: the key can spend, so the error was spurious.',
         retryable: true,
+        steadyWait: true,
         endsRunEarly: false,
         recognise: {},
         fix: [
@@ -67272,6 +67279,7 @@ const CATALOGUE = [
         title: 'Credit balance is too low',
         meaning: 'The API refused the request for lack of prepaid credit. The message also appears while credits bought minutes ago are still arriving, and as a known false alarm on funded accounts.',
         retryable: true,
+        steadyWait: true,
         endsRunEarly: true,
         recognise: {
             errorKinds: ['billing_error'],

@@ -62,7 +62,7 @@ export class CredentialRun {
     private readonly setup: CredentialSetup,
     private readonly options: CredentialOptions,
     private readonly target: Omit<ProbeTarget, 'timeoutMs'>,
-    private readonly event: RunEvent | undefined,
+    private readonly event: (() => Promise<RunEvent>) | undefined,
     private readonly log: CredentialLog,
   ) {
     this.current = setup.primary
@@ -110,7 +110,7 @@ export class CredentialRun {
 
   /** Local checks, then (when `probe`) the free models request; a diagnosis when the credential cannot work. */
   private async check(credential: Credential | undefined, probe: boolean): Promise<Diagnosis | undefined> {
-    const findings = credential ? checkCredential(credential) : missingCredentialFindings(this.event)
+    const findings = credential ? checkCredential(credential) : missingCredentialFindings(await this.event?.())
     this.report.checks.push({ credential: credential?.source ?? 'none', findings })
     for (const finding of findings.filter((f) => f.severity === 'warning')) this.log.warning(finding.text)
     const errors = findings.filter((finding) => finding.severity === 'error')

@@ -63,6 +63,11 @@ export interface Cause {
   fallbackHelps?: true
   /** Never retried, whatever `retry-on` says (the run was cancelled). */
   final?: true
+  /**
+   * Retried after the first wait every time, not backed off: a false alarm passes in seconds, and the
+   * advice for it is a few retries 10 s apart; doubling would only make a run that will succeed slower.
+   */
+  steadyWait?: true
   /** Empty for causes only the credential checks establish (they refine or precede what Claude Code shows). */
   recognise: Recognition
   fix: readonly FixStep[]
@@ -129,6 +134,7 @@ export const CATALOGUE: readonly Cause[] = [
     meaning:
       'Claude Code reported a low credit balance, but a one-token request with the same key succeeded: the key can spend, so the error was spurious.',
     retryable: true,
+    steadyWait: true,
     endsRunEarly: false,
     recognise: {},
     fix: [
@@ -145,6 +151,7 @@ export const CATALOGUE: readonly Cause[] = [
     meaning:
       'The API refused the request for lack of prepaid credit. The message also appears while credits bought minutes ago are still arriving, and as a known false alarm on funded accounts.',
     retryable: true,
+    steadyWait: true,
     endsRunEarly: true,
     recognise: {
       errorKinds: ['billing_error'],

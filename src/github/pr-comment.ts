@@ -1,7 +1,7 @@
 // Creates or updates the one pull request comment of this workflow job, with @actions/github's Octokit
 // (GITHUB_API_URL honoured, so GitHub Enterprise Server works). A failure to comment — no permission, a
 // fork's read-only token — is a warning: the comment is a courtesy, the step's result stands.
-import * as github from '@actions/github'
+import type { context as githubContext } from '@actions/github'
 import type { GuardLog } from '../guard.js'
 import type { RunReport } from '../report/run-report.js'
 import type { Redactor } from '../secrets/redact.js'
@@ -15,7 +15,7 @@ export interface PullRequestRef {
 }
 
 /** The pull request the run belongs to, from the event payload; undefined for other events. */
-export function pullRequestOf(context: typeof github.context): PullRequestRef | undefined {
+export function pullRequestOf(context: typeof githubContext): PullRequestRef | undefined {
   const number =
     context.payload.pull_request?.number ?? (context.payload.issue?.pull_request ? context.payload.issue.number : undefined)
   if (typeof number !== 'number' || !process.env.GITHUB_REPOSITORY) return undefined
@@ -34,6 +34,8 @@ export async function commentOnPullRequest(
   { log, redactor, env }: { log: GuardLog; redactor: Redactor; env: NodeJS.ProcessEnv },
 ): Promise<void> {
   if (!settings.onFailure) return
+  // Loaded only when a comment is wanted: it is the costliest import at start-up.
+  const github = await import('@actions/github')
   const pr = pullRequestOf(github.context)
   if (!pr) {
     log.info('comment-on-failure: this run is not for a pull request; no comment.')

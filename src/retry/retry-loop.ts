@@ -21,6 +21,11 @@ export function isRetried(retryOn: RetryOn, cause: CauseId): boolean {
   return retryOn.causes.includes(cause)
 }
 
+/** The plan's wait policy, held at the first wait for causes that must not back off. */
+function waitPolicyFor(policy: WaitPolicy, cause: AttemptRecord['cause']): WaitPolicy {
+  return cause !== 'none' && causeOf(cause).steadyWait ? { ...policy, backoff: 'fixed' } : policy
+}
+
 class FailedAttempt extends Error {
   constructor(readonly record: AttemptRecord) {
     super(`attempt ${record.number} failed: ${record.cause}`)
@@ -72,7 +77,9 @@ export async function retryAttempts(
           if (retriesLeft === 0 || !(error instanceof FailedAttempt)) return
           const { record } = error
           // Another credential is not limited by what failed: it needs no wait.
-          record.waitAfterMs = record.retryWithFallback ? 0 : nextWaitMs(plan.wait, attemptNumber, record.retryAfterMs, random)
+          record.waitAfterMs = record.retryWithFallback
+            ? 0
+            : nextWaitMs(waitPolicyFor(plan.wait, record.cause), attemptNumber, record.retryAfterMs, random)
           hooks.onRetry(record)
           await sleep(record.waitAfterMs, undefined, { signal: hooks.signal }).catch(() => undefined)
         },

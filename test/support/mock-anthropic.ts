@@ -236,8 +236,8 @@ export async function startMockApi(initial: Script = () => ({ kind: 'success' })
       return
     }
     // Listing models costs nothing, so the real API answers it whatever the balance or spend limit.
-    const answersModels = reply.kind === 'credit' || reply.kind === 'spend-limit'
-    if (reply.kind !== 'success' && reply.kind !== 'tool-use' && !(isModels && answersModels)) return sendError(res, reply)
+    if (isModels && (reply.kind === 'credit' || reply.kind === 'spend-limit')) return sendModels(res)
+    if (reply.kind !== 'success' && reply.kind !== 'tool-use') return sendError(res, reply)
     if (isModels) return sendModels(res)
     let parsed: { model?: string; stream?: boolean } = {}
     try {

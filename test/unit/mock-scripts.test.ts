@@ -9,6 +9,7 @@ const call = (client: RecordedRequest['client'] = 'claude-code', path = '/v1/mes
   authorization: '',
   body: '',
   client,
+  credential: '',
 })
 
 beforeEach(() => {

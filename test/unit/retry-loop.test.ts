@@ -42,6 +42,21 @@ describe('retryAttempts', () => {
     expect(records[0].waitAfterMs).toBe(10)
   })
 
+  it('holds a credit false alarm at the first wait while other causes back off', async () => {
+    const exponential = { wait: { retryWaitSeconds: 0.01, backoff: 'exponential' as const, maxWaitSeconds: 1 } }
+    const steady = await retryAttempts(
+      plan(exponential),
+      (n) => Promise.resolve(record(n, n < 3 ? 'credit-false-alarm' : 'none')),
+      { onRetry: () => undefined, random: () => 0.5 },
+    )
+    expect(steady.records.map((r) => r.waitAfterMs)).toEqual([10, 10, 0])
+    const backedOff = await retryAttempts(plan(exponential), (n) => Promise.resolve(record(n, n < 3 ? 'overloaded' : 'none')), {
+      onRetry: () => undefined,
+      random: () => 0.5,
+    })
+    expect(backedOff.records.map((r) => r.waitAfterMs)).toEqual([10, 20, 0])
+  })
+
   it('ends at once on a cause a retry cannot fix', async () => {
     const { records, retried } = await loop(['api-key-invalid', 'none'])
     expect(records.map((r) => r.cause)).toEqual(['api-key-invalid'])
