@@ -30191,7 +30191,10 @@ function runProcess(spec, hooks) {
                 // attempt, and read the output to its end.
                 await group?.gone(DRAIN_MS);
                 group?.stop();
-                await Promise.race([pipesClosed, (0,promises_namespaceObject.setTimeout)(DRAIN_MS)]);
+                // The drain timer is cancelled once the pipes close: a pending timer would hold the action's exit.
+                const drained = new AbortController();
+                await Promise.race([pipesClosed, (0,promises_namespaceObject.setTimeout)(DRAIN_MS, undefined, { signal: drained.signal }).catch(() => undefined)]);
+                drained.abort();
                 child.stdout?.destroy();
                 child.stderr?.destroy();
                 exited = true;

@@ -154,7 +154,10 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
         // attempt, and read the output to its end.
         await group?.gone(DRAIN_MS)
         group?.stop()
-        await Promise.race([pipesClosed, sleep(DRAIN_MS)])
+        // The drain timer is cancelled once the pipes close: a pending timer would hold the action's exit.
+        const drained = new AbortController()
+        await Promise.race([pipesClosed, sleep(DRAIN_MS, undefined, { signal: drained.signal }).catch(() => undefined)])
+        drained.abort()
         child.stdout?.destroy()
         child.stderr?.destroy()
         exited = true
