@@ -33201,18 +33201,17 @@ class RunnerFiles {
         };
         const redacted = Object.entries(outputs).map(([name, value]) => [name, this.redactor.redact(value)]);
         // Without GITHUB_OUTPUT the toolkit would fall back to the deprecated set-output command.
-        const problem = this.env.GITHUB_OUTPUT ? undefined : 'GITHUB_OUTPUT is not set';
+        if (!this.env.GITHUB_OUTPUT) {
+            this.useLogFor('the outputs', 'GITHUB_OUTPUT is not set', redacted);
+            return;
+        }
         try {
-            if (problem === undefined)
-                for (const [name, value] of redacted)
-                    setOutput(name, value);
+            for (const [name, value] of redacted)
+                setOutput(name, value);
         }
         catch (error) {
             this.useLogFor('the outputs', `cannot write GITHUB_OUTPUT (${reason(error)})`, redacted);
-            return;
         }
-        if (problem !== undefined)
-            this.useLogFor('the outputs', problem, redacted);
     }
     /** Writes the job summary; it goes to the log when the summary file cannot be written. */
     async writeSummary(markdown) {
@@ -33248,6 +33247,10 @@ class RunnerFiles {
 // Claude Code's output reaches the page, and the whole stays under GitHub's 1 MiB limit per step.
 
 
+/** The links' context from the runner's environment. */
+function summaryContext(env) {
+    return { serverUrl: env.GITHUB_SERVER_URL, repository: env.GITHUB_REPOSITORY };
+}
 /** GitHub rejects a step summary over 1 MiB; stay well below it. */
 const SUMMARY_LIMIT_BYTES = 900 * 1024;
 const TAIL_LIMIT_CHARS = 64 * 1024;
@@ -67491,8 +67494,7 @@ async function publish(report, settings, files, runDir, redactor, log) {
     files.setOutputs(report);
     const mode = settings?.summary ?? 'always';
     if (mode === 'always' || (mode === 'on-failure' && report.conclusion === 'failure')) {
-        const context = { serverUrl: process.env.GITHUB_SERVER_URL, repository: process.env.GITHUB_REPOSITORY };
-        await files.writeSummary(redactor.redact(renderSummary(report, context)));
+        await files.writeSummary(redactor.redact(renderSummary(report, summaryContext(process.env))));
     }
     if (settings)
         await commentOnPullRequest(report, settings.comment, { log, redactor, env: process.env });

@@ -13,7 +13,7 @@ import type { RunReport } from './report/run-report.js'
 import { Redactor } from './secrets/redact.js'
 import { diskFiles } from './disk-files.js'
 import { InputError, parseSettings, type ReadInput, type Settings } from './settings.js'
-import { escapeHtml, renderSummary } from './summary/render-summary.js'
+import { escapeHtml, renderSummary, summaryContext } from './summary/render-summary.js'
 
 const readInput: ReadInput = (name) => core.getInput(name)
 
@@ -49,8 +49,7 @@ async function publish(
   files.setOutputs(report)
   const mode = settings?.summary ?? 'always'
   if (mode === 'always' || (mode === 'on-failure' && report.conclusion === 'failure')) {
-    const context = { serverUrl: process.env.GITHUB_SERVER_URL, repository: process.env.GITHUB_REPOSITORY }
-    await files.writeSummary(redactor.redact(renderSummary(report, context)))
+    await files.writeSummary(redactor.redact(renderSummary(report, summaryContext(process.env))))
   }
   if (settings) await commentOnPullRequest(report, settings.comment, { log, redactor, env: process.env })
 }

@@ -29585,7 +29585,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9628:
+/***/ 8072:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66278,18 +66278,17 @@ class RunnerFiles {
         };
         const redacted = Object.entries(outputs).map(([name, value]) => [name, this.redactor.redact(value)]);
         // Without GITHUB_OUTPUT the toolkit would fall back to the deprecated set-output command.
-        const problem = this.env.GITHUB_OUTPUT ? undefined : 'GITHUB_OUTPUT is not set';
+        if (!this.env.GITHUB_OUTPUT) {
+            this.useLogFor('the outputs', 'GITHUB_OUTPUT is not set', redacted);
+            return;
+        }
         try {
-            if (problem === undefined)
-                for (const [name, value] of redacted)
-                    setOutput(name, value);
+            for (const [name, value] of redacted)
+                setOutput(name, value);
         }
         catch (error) {
             this.useLogFor('the outputs', `cannot write GITHUB_OUTPUT (${reason(error)})`, redacted);
-            return;
         }
-        if (problem !== undefined)
-            this.useLogFor('the outputs', problem, redacted);
     }
     /** Writes the job summary; it goes to the log when the summary file cannot be written. */
     async writeSummary(markdown) {
@@ -66333,6 +66332,29 @@ const diskFiles = {
     },
     isDirectory: (path) => (0,external_node_fs_.existsSync)(path) && (0,external_node_fs_.statSync)(path).isDirectory(),
 };
+
+;// CONCATENATED MODULE: ./src/process/cancel-signals.ts
+// The runner cancels a job by sending SIGINT, then SIGTERM a few seconds later, then SIGKILL. Both
+// signals become one abort, so the attempt's process group is stopped at once and the action still
+// has time to write its report and summary; the action itself does not die of them.
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
+/**
+ * Aborts `controller` with the signal's name on the first cancel signal; later ones are only reported.
+ * Returns a function that removes the handlers (once the report is written, a signal may end the process).
+ */
+function abortOnCancelSignals(controller, onSignal) {
+    const handler = (signal) => {
+        onSignal(signal);
+        if (!controller.signal.aborted)
+            controller.abort(signal);
+    };
+    for (const name of CANCEL_SIGNALS)
+        process.on(name, handler);
+    return () => {
+        for (const name of CANCEL_SIGNALS)
+            process.off(name, handler);
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/secrets/redact.ts
 // Removes credentials from any text the action writes. Known secrets are replaced wherever they appear,
@@ -66399,6 +66421,10 @@ class SavedLogObserver {
 // Claude Code's output reaches the page, and the whole stays under GitHub's 1 MiB limit per step.
 
 
+/** The links' context from the runner's environment. */
+function summaryContext(env) {
+    return { serverUrl: env.GITHUB_SERVER_URL, repository: env.GITHUB_REPOSITORY };
+}
 /** GitHub rejects a step summary over 1 MiB; stay well below it. */
 const SUMMARY_LIMIT_BYTES = (/* unused pure expression or super */ null && (900 * 1024));
 const TAIL_LIMIT_CHARS = (/* unused pure expression or super */ null && (64 * 1024));
@@ -66944,6 +66970,8 @@ class TerminalLog {
 
 
 
+
+
 const EXIT = { ok: 0, failure: 1, usage: 2 };
 class UsageError extends Error {
 }
@@ -66953,9 +66981,8 @@ function redactorFor(env) {
         redactor.add(env[name]);
     return redactor;
 }
-const commands_context = (env) => ({ serverUrl: env.GITHUB_SERVER_URL, repository: env.GITHUB_REPOSITORY });
 function printReport(report, json, io, redactor) {
-    io.stdout.write(redactor.redact(json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, commands_context(io.env))));
+    io.stdout.write(redactor.redact(json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, summaryContext(io.env))));
     return report.conclusion === 'success' ? EXIT.ok : EXIT.failure;
 }
 /** The options of `run`, with their help: named as the action's inputs and parsed by the same parser. */
@@ -66998,8 +67025,7 @@ async function runCommand(claudeArgs, options, io) {
     const redactor = redactorFor(io.env);
     const log = new TerminalLog(redactor, io.stderr);
     const abort = new AbortController();
-    const stop = () => abort.abort();
-    process.once('SIGINT', stop).once('SIGTERM', stop);
+    const removeSignalHandlers = abortOnCancelSignals(abort, (signal) => log.info(`Received ${signal}: stopping the attempt.`));
     try {
         const files = new RunnerFiles(log, redactor, io.env, false);
         const runDir = files.createRunDirectory();
@@ -67009,7 +67035,7 @@ async function runCommand(claudeArgs, options, io) {
         return printReport(report, options.json, io, redactor);
     }
     finally {
-        process.off('SIGINT', stop).off('SIGTERM', stop);
+        removeSignalHandlers();
     }
 }
 async function classifyCommand(file, options, io) {
@@ -67059,7 +67085,7 @@ async function diagnoseCommand(options, io) {
         }
     }
     const verdict = healthVerdict(checks);
-    const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderHealth(checks, commands_context(env));
+    const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderHealth(checks, summaryContext(env));
     io.stdout.write(redactorFor(env).redact(text));
     return verdict.healthy ? EXIT.ok : EXIT.failure;
 }
@@ -67072,7 +67098,7 @@ async function diagnoseCommand(options, io) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7009);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9628);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8072);
 /* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6806);
 // The `claude-code-guard` command line: the action's diagnosis and retries on a laptop.
 
@@ -67110,7 +67136,7 @@ __webpack_async_result__();
 /* harmony export */ });
 /* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7009);
 /* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8750);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9628);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8072);
 // The command line's grammar, on commander: commands, options, help and usage errors. The work is in
 // ./commands.ts; this file only maps arguments onto it.
 

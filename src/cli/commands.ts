@@ -6,6 +6,7 @@ import { quote } from 'shell-quote'
 import { buildReport, runGuard } from '../guard.js'
 import { RunnerFiles } from '../github/action-io.js'
 import { diskFiles } from '../disk-files.js'
+import { abortOnCancelSignals } from '../process/cancel-signals.js'
 import { LineSplitter } from '../process/line-splitter.js'
 import type { RunReport } from '../report/run-report.js'
 import { Redactor } from '../secrets/redact.js'
@@ -15,6 +16,7 @@ import { probeCredit, probeModels } from '../credentials/api-probe.js'
 import { CREDENTIAL_VARIABLES, resolveCredentials } from '../credentials/credential.js'
 import { credentialHealth, healthVerdict, probeCheck, renderHealth, type HealthCheck } from '../diagnose/health.js'
 import { claudeCheck, environmentChecks } from '../diagnose/machine-checks.js'
+import { summaryContext } from '../summary/render-summary.js'
 import { renderText } from '../summary/render-text.js'
 import { TerminalLog } from './terminal-log.js'
 
@@ -35,10 +37,8 @@ function redactorFor(env: NodeJS.ProcessEnv): Redactor {
   return redactor
 }
 
-const context = (env: NodeJS.ProcessEnv) => ({ serverUrl: env.GITHUB_SERVER_URL, repository: env.GITHUB_REPOSITORY })
-
 function printReport(report: RunReport, json: boolean, io: Io, redactor: Redactor): number {
-  io.stdout.write(redactor.redact(json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, context(io.env))))
+  io.stdout.write(redactor.redact(json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, summaryContext(io.env))))
   return report.conclusion === 'success' ? EXIT.ok : EXIT.failure
 }
 
@@ -87,8 +87,7 @@ export async function runCommand(
   const redactor = redactorFor(io.env)
   const log = new TerminalLog(redactor, io.stderr)
   const abort = new AbortController()
-  const stop = (): void => abort.abort()
-  process.once('SIGINT', stop).once('SIGTERM', stop)
+  const removeSignalHandlers = abortOnCancelSignals(abort, (signal) => log.info(`Received ${signal}: stopping the attempt.`))
   try {
     const files = new RunnerFiles(log, redactor, io.env, false)
     const runDir = files.createRunDirectory()
@@ -97,7 +96,7 @@ export async function runCommand(
     files.finish()
     return printReport(report, options.json, io, redactor)
   } finally {
-    process.off('SIGINT', stop).off('SIGTERM', stop)
+    removeSignalHandlers()
   }
 }
 
@@ -154,7 +153,7 @@ export async function diagnoseCommand(
     }
   }
   const verdict = healthVerdict(checks)
-  const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderHealth(checks, context(env))
+  const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderHealth(checks, summaryContext(env))
   io.stdout.write(redactorFor(env).redact(text))
   return verdict.healthy ? EXIT.ok : EXIT.failure
 }

@@ -188,14 +188,15 @@ export class RunnerFiles {
     }
     const redacted = Object.entries(outputs).map(([name, value]) => [name, this.redactor.redact(value)] as const)
     // Without GITHUB_OUTPUT the toolkit would fall back to the deprecated set-output command.
-    const problem = this.env.GITHUB_OUTPUT ? undefined : 'GITHUB_OUTPUT is not set'
-    try {
-      if (problem === undefined) for (const [name, value] of redacted) core.setOutput(name, value)
-    } catch (error) {
-      this.useLogFor('the outputs', `cannot write GITHUB_OUTPUT (${reason(error)})`, redacted)
+    if (!this.env.GITHUB_OUTPUT) {
+      this.useLogFor('the outputs', 'GITHUB_OUTPUT is not set', redacted)
       return
     }
-    if (problem !== undefined) this.useLogFor('the outputs', problem, redacted)
+    try {
+      for (const [name, value] of redacted) core.setOutput(name, value)
+    } catch (error) {
+      this.useLogFor('the outputs', `cannot write GITHUB_OUTPUT (${reason(error)})`, redacted)
+    }
   }
 
   /** Writes the job summary; it goes to the log when the summary file cannot be written. */

@@ -15,6 +15,11 @@ export interface SummaryContext {
   repository?: string
 }
 
+/** The links' context from the runner's environment. */
+export function summaryContext(env: NodeJS.ProcessEnv): SummaryContext {
+  return { serverUrl: env.GITHUB_SERVER_URL, repository: env.GITHUB_REPOSITORY }
+}
+
 /** GitHub rejects a step summary over 1 MiB; stay well below it. */
 export const SUMMARY_LIMIT_BYTES = 900 * 1024
 const TAIL_LIMIT_CHARS = 64 * 1024
