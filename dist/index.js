@@ -29586,7 +29586,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6731);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(609);
 // The action's entry point.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -29596,7 +29596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6731:
+/***/ 609:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32432,7 +32432,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -32588,7 +32588,7 @@ function fingerprint(credential) {
     };
 }
 /** One line that identifies a credential without showing it. */
-function credential_describeFingerprint(print) {
+function describeFingerprint(print) {
     const ends = print.first !== undefined ? ` · ${print.first}…${print.last ?? ''}` : '';
     return `${KIND_NAMES[print.kind]} from ${print.source} · ${print.length} chars${ends} · sha256 ${print.sha256}`;
 }
@@ -32653,25 +32653,39 @@ function environmentFor(base, credential) {
     return env;
 }
 
-;// CONCATENATED MODULE: ./src/diagnostics/catalogue.ts
-// The one catalogue of failure causes. Each entry says how the cause is recognised, whether a retry can
-// fix it, and how a person fixes it. Adding a cause means adding one entry here.
+;// CONCATENATED MODULE: ./src/diagnosis/catalogue.ts
+// The one catalogue of failure causes. Each entry says what the cause is, how it is recognised, how a
+// retry behaves, and how a person fixes it, in every variant the evidence can call for. Adding a cause
+// means adding one entry here.
 //
-// Recognition is by signal, checked in catalogue order (first match wins, so specific causes come
-// before generic ones): HTTP statuses (from stream-json `api_error_status` / `api_retry.error_status`),
-// error kinds (Claude Code's `api_retry.error` and assistant `error` fields, the API's `error.type`),
-// and text patterns (result text, stderr, and every line of a `command`'s output).
+// Recognition is by clue, checked in catalogue order (first match wins, so specific causes come before
+// generic ones): HTTP statuses (stream-json `api_error_status`, `api_retry.error_status`, a status in a
+// pasted log), error kinds (Claude Code's `api_retry.error` and assistant `error` fields, the API's
+// `error.type`), and text patterns, each for a family of wordings rather than one sentence.
 // Every pattern must run in linear time: plain alternations, no nested quantifiers.
 const CAUSE_IDS = (/* unused pure expression or super */ null && ([
+    'input-invalid',
+    'internal-error',
     'spend-limit',
     'credit-exhausted',
     'credit-false-alarm',
     'credit-balance-low',
     'usage-limit',
+    'organization-disabled',
+    'oauth-token-invalid',
     'api-key-missing',
     'api-key-malformed',
     'api-key-invalid',
+    'cloud-credentials-invalid',
+    'github-oidc-permission',
+    'github-actor-permission',
+    'github-token-permission',
     'permission-denied',
+    'model-not-found',
+    'context-window-exceeded',
+    'request-too-large',
+    'usage-policy-refusal',
+    'invalid-request',
     'rate-limited',
     'overloaded',
     'network-error',
@@ -32682,7 +32696,15 @@ const CAUSE_IDS = (/* unused pure expression or super */ null && ([
     'cancelled',
     'claude-error',
 ]));
-const CONSOLE = {
+/** Each retry policy in a few words, for the docs and the summary. */
+const RETRY_POLICY_TEXT = {
+    backoff: 'yes, each wait longer',
+    steady: 'yes, at the first wait',
+    'other-credential': 'only with `fallback-api-key`',
+    no: 'no',
+    never: 'never',
+};
+const LINKS = {
     billing: {
         label: 'Anthropic Console · Billing',
         target: { kind: 'url', url: 'https://console.anthropic.com/settings/billing' },
@@ -32697,565 +32719,651 @@ const CONSOLE = {
     },
     install: { label: 'Claude Code set-up', target: { kind: 'url', url: 'https://docs.claude.com/en/docs/claude-code/setup' } },
     rateLimits: { label: 'API rate limits', target: { kind: 'url', url: 'https://docs.claude.com/en/api/rate-limits' } },
+    errors: { label: 'API errors', target: { kind: 'url', url: 'https://docs.claude.com/en/api/errors' } },
+    models: {
+        label: 'Models overview',
+        target: { kind: 'url', url: 'https://docs.claude.com/en/docs/about-claude/models/overview' },
+    },
+    contextWindows: {
+        label: 'Context windows',
+        target: { kind: 'url', url: 'https://docs.claude.com/en/docs/build-with-claude/context-windows' },
+    },
+    usagePolicy: { label: 'Usage Policy', target: { kind: 'url', url: 'https://www.anthropic.com/legal/aup' } },
+    support: { label: 'Anthropic support', target: { kind: 'url', url: 'https://support.anthropic.com' } },
+    setupToken: {
+        label: 'claude-code-action: OAuth token set-up',
+        target: { kind: 'url', url: 'https://github.com/anthropics/claude-code-action/blob/main/docs/setup.md' },
+    },
+    cloudProviders: {
+        label: 'Claude Code on Bedrock, Vertex and Foundry',
+        target: { kind: 'url', url: 'https://docs.claude.com/en/docs/claude-code/third-party-integrations' },
+    },
+    workflowPermissions: {
+        label: 'GitHub: permissions for the GITHUB_TOKEN',
+        target: {
+            kind: 'url',
+            url: 'https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/controlling-permissions-for-github_token',
+        },
+    },
+    oidc: {
+        label: 'GitHub: OpenID Connect permissions',
+        target: {
+            kind: 'url',
+            url: 'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect#adding-permissions-settings',
+        },
+    },
+    issues: {
+        label: 'claude-code-guard issues',
+        target: { kind: 'url', url: 'https://github.com/claude-code-guard/claude-code-guard/issues' },
+    },
 };
+const step = (text, link) => (link ? { text, link } : { text });
+/** How to store a secret, said for where the fix is read. */
+function storeSecret(facts, what, variable, input) {
+    return facts.where === 'actions'
+        ? step(`Store ${what} as a repository secret and pass it: \`${input}: \${{ secrets.${variable} }}\`.`, LINKS.secrets)
+        : step(`Export ${what} in your shell: \`export ${variable}=…\`, or log in with \`claude /login\`.`);
+}
+function owner(facts) {
+    return facts.organizationId
+        ? `organisation ${facts.organizationId}, which owns this key`
+        : 'the organisation that owns this key';
+}
+function fallbackStep(facts) {
+    if (facts.fallbackSet || facts.where === 'terminal')
+        return [];
+    return [step('To keep CI running meanwhile, set `fallback-api-key` to a key of another, funded organisation or workspace.')];
+}
+function subscriptionStep(facts) {
+    if (!facts.keyShadowsSubscription)
+        return [];
+    return [
+        step(facts.where === 'actions'
+            ? 'You also set a subscription token: to run on the subscription, remove ANTHROPIC_API_KEY (and `anthropic-api-key`) from the step; in `-p` mode the key wins.'
+            : 'You also set a subscription token: to run on the subscription, `unset ANTHROPIC_API_KEY`; in `-p` mode the key wins.'),
+    ];
+}
+const creditsArriving = step('If credits were bought minutes ago, wait a few minutes and run again: they take a while to arrive.');
+function resetStep(facts, fallback) {
+    return step(facts.resetsAt ? `The limit resets at ${facts.resetsAt}; run again after that.` : fallback);
+}
 const CATALOGUE = [
+    {
+        id: 'input-invalid',
+        title: 'Invalid input',
+        meaning: 'An input of this step has a value the action cannot use, so nothing was run.',
+        retry: 'never',
+        recognise: {},
+        fix: (facts) => [
+            step(facts.where === 'actions'
+                ? `Fix ${facts.input ? `\`${facts.input}\`` : 'the input'} in the step’s \`with:\` block as the error says, then re-run the job.`
+                : `Fix ${facts.input ? `\`--${facts.input}\`` : 'the option'} as the error says, then run again.`),
+        ],
+    },
+    {
+        id: 'internal-error',
+        title: 'claude-code-guard failed',
+        meaning: 'The action itself failed: this is a bug in claude-code-guard, not in your workflow or your key.',
+        retry: 'never',
+        recognise: {},
+        fix: (facts) => [
+            step(facts.where === 'actions'
+                ? 'Re-run the job with debug logging on (re-run → “Enable debug logging”) to see the stack.'
+                : 'Run again with RUNNER_DEBUG=1 to see the stack.'),
+            step('Report it with the error above and the step’s inputs (never the key).', LINKS.issues),
+        ],
+    },
     {
         id: 'spend-limit',
         title: 'Spend limit reached',
         meaning: 'The organisation has reached the monthly spend limit it set itself; requests fail until the limit is raised or the month turns.',
-        retryable: false,
-        endsRunEarly: true,
-        fallbackHelps: true,
+        retry: 'other-credential',
         recognise: {
             errorKinds: ['enforced_spend_limit_reached'],
-            patterns: [/reached your specified (?:API )?usage limits/i, /hit your monthly spend limit/i, /spend limit reached/i],
+            patterns: [
+                /reached your specified (?:API )?usage limits?/i,
+                /(?:monthly )?spend(?:ing)? limit (?:reached|exceeded|has been reached)/i,
+                /hit your (?:monthly )?spend(?:ing)? limit/i,
+            ],
         },
-        fix: [
-            {
-                text: 'Raise the monthly spend limit of the organisation that owns this key, or wait for the date the error names.',
-                link: CONSOLE.limits,
-            },
+        fix: (facts) => [
+            step(`Raise the monthly spend limit of ${owner(facts)}, or wait for the date the error names.`, LINKS.limits),
+            ...fallbackStep(facts),
         ],
     },
     {
         id: 'credit-exhausted',
         title: 'Credit exhausted (verified)',
         meaning: 'Claude Code reported a low credit balance, and a one-token request with the same key failed the same way: the organisation that owns this key has no usable credit.',
-        retryable: false,
-        endsRunEarly: true,
-        fallbackHelps: true,
+        retry: 'other-credential',
         recognise: {},
-        fix: [
-            { text: 'Buy credits for the organisation that owns this key (its id is in the evidence).', link: CONSOLE.billing },
-            {
-                text: 'If you meant to use a Claude subscription, remove ANTHROPIC_API_KEY from the step: in `-p` mode the key wins over CLAUDE_CODE_OAUTH_TOKEN.',
-            },
-            { text: 'If credits were bought minutes ago, wait a few minutes and re-run the job.' },
-            { text: 'Set `fallback-api-key` to a key of another, funded organisation or workspace to keep CI running.' },
+        fix: (facts) => [
+            step(`Buy credits for ${owner(facts)}: a one-token request failed with the same error.`, LINKS.billing),
+            ...subscriptionStep(facts),
+            creditsArriving,
+            ...fallbackStep(facts),
         ],
     },
     {
         id: 'credit-false-alarm',
         title: 'False credit alarm',
         meaning: 'Claude Code reported a low credit balance, but a one-token request with the same key succeeded: the key can spend, so the error was spurious.',
-        retryable: true,
-        steadyWait: true,
-        endsRunEarly: false,
+        retry: 'steady',
         recognise: {},
-        fix: [
-            {
-                text: 'Nothing to fix on your side: this is a known Claude Code false alarm, and a retry is the remedy.',
-                link: CONSOLE.creditIssue,
-            },
-            { text: 'If it keeps happening, raise `max-attempts`.' },
+        fix: (facts) => [
+            step('Nothing to fund: a one-token request with the same key succeeded, so this was Claude Code’s known false credit alarm; retrying is the remedy.', LINKS.creditIssue),
+            step(facts.where === 'actions'
+                ? 'If it keeps happening, raise `max-attempts`.'
+                : 'If it keeps happening, raise `--max-attempts`.'),
         ],
     },
     {
         id: 'credit-balance-low',
         title: 'Credit balance is too low',
         meaning: 'The API refused the request for lack of prepaid credit. The message also appears while credits bought minutes ago are still arriving, and as a known false alarm on funded accounts.',
-        retryable: true,
-        steadyWait: true,
-        endsRunEarly: true,
+        retry: 'steady',
         recognise: {
             errorKinds: ['billing_error'],
-            patterns: [/credit balance (?:is )?too low/i],
+            patterns: [/credit balance (?:is )?(?:too low|insufficient)/i, /insufficient (?:credit|credits|balance)\b/i],
         },
-        fix: [
-            {
-                text: 'Check the credit balance of the organisation that owns this key, and buy credits there if it is zero.',
-                link: CONSOLE.billing,
-            },
-            {
-                text: 'If you meant to use a Claude subscription, remove ANTHROPIC_API_KEY from the step: in `-p` mode the key wins over CLAUDE_CODE_OAUTH_TOKEN.',
-            },
-            { text: 'If credits were bought minutes ago, wait a few minutes and re-run the job.' },
-            { text: 'If the account is funded, this is a known false alarm; a retry usually succeeds.', link: CONSOLE.creditIssue },
+        fix: (facts) => [
+            step(`${facts.unverifiedReason ? `The credit error could not be verified (${facts.unverifiedReason}). ` : ''}Check the credit balance of ${owner(facts)}, and buy credits there if it is zero.`, LINKS.billing),
+            ...subscriptionStep(facts),
+            creditsArriving,
+            step('If the account is funded, this is a known false alarm; a retry usually succeeds.', LINKS.creditIssue),
         ],
     },
     {
         id: 'usage-limit',
         title: 'Subscription usage limit reached',
-        meaning: 'The Claude subscription behind the OAuth token has used up its session or weekly allowance.',
-        retryable: false,
-        endsRunEarly: true,
-        fallbackHelps: true,
+        meaning: 'The Claude subscription behind the OAuth token has used up its session, weekly or extra-usage allowance.',
+        retry: 'other-credential',
         recognise: {
+            errorKinds: ['usage_limit'],
             patterns: [
-                /usage limit reached/i,
-                /hit your (?:session|weekly|daily|5-hour|opus|sonnet|usage) limit/i,
-                /(?:session|weekly|5-hour) limit reached/i,
+                /usage limit (?:reached|exceeded)/i,
+                /(?:hit|reached) your [\w -]{0,40}limit\b/i,
+                /(?:session|weekly|daily|5-hour|five[-_ ]hour|opus|sonnet) limit (?:reached|exceeded)/i,
+                /out of (?:extra|included) usage/i,
+                /limit (?:will )?resets? (?:at )?\d/i,
             ],
         },
-        fix: [
-            {
-                text: 'Wait for the limit to reset (the message names the time), or use an API key with credit for CI runs.',
-                link: CONSOLE.keys,
-            },
+        fix: (facts) => [
+            resetStep(facts, 'Wait for the limit to reset (the message names the time).'),
+            step('For CI, an API key with credit does not share the subscription’s limits.', LINKS.keys),
+        ],
+    },
+    {
+        id: 'organization-disabled',
+        title: 'Organisation disabled',
+        meaning: 'The API refused the key because the organisation that owns it has been disabled.',
+        retry: 'other-credential',
+        recognise: { patterns: [/organi[sz]ation (?:has been|is|was) (?:disabled|suspended|deactivated)/i] },
+        fix: (facts) => [
+            step('Sign in to the Console to see why the organisation was disabled, or contact Anthropic support.', LINKS.support),
+            step('Use a key of another organisation that is in good standing.', LINKS.keys),
+            ...fallbackStep(facts),
+        ],
+    },
+    {
+        id: 'oauth-token-invalid',
+        title: 'Subscription token expired or revoked',
+        meaning: 'The API rejected the Claude subscription token (OAuth): it has expired, was revoked, or was made for another use.',
+        retry: 'other-credential',
+        recognise: {
+            patterns: [
+                /OAuth (?:access )?token (?:has )?(?:expired|been revoked|is (?:invalid|expired|revoked))/i,
+                /OAuth authentication is (?:currently )?not (?:supported|allowed)/i,
+                /invalid (?:bearer|OAuth) token/i,
+                /(?:refresh|OAuth) token (?:is )?(?:invalid|expired|revoked)/i,
+            ],
+        },
+        fix: (facts) => [
+            step('Make a new long-lived token with `claude setup-token` on a machine where you are logged in.', LINKS.setupToken),
+            facts.where === 'actions'
+                ? step('Store it in the `CLAUDE_CODE_OAUTH_TOKEN` secret and pass it as `claude-code-oauth-token`.', LINKS.secrets)
+                : step('Export it as `CLAUDE_CODE_OAUTH_TOKEN`, or log in again with `claude /login`.'),
         ],
     },
     {
         id: 'api-key-missing',
-        title: 'No API key',
-        meaning: 'Claude Code found no credential: the secret is not set or not passed to this step.',
-        retryable: false,
-        endsRunEarly: true,
-        fallbackHelps: true,
+        title: 'No credential',
+        meaning: 'Claude Code found no credential: the secret is not set, or it did not reach this step.',
+        retry: 'other-credential',
         recognise: {
-            patterns: [/Not logged in/i, /(?:API key|ANTHROPIC_API_KEY) (?:is )?(?:not set|missing|required)/i, /Please run \/login/],
+            patterns: [
+                /\bNot logged in\b/i,
+                /Missing API key/i,
+                /(?:API key|ANTHROPIC_API_KEY|credentials?) (?:is |are )?(?:not set|not found|missing|required|empty)/i,
+                /(?:Please )?run \/login\b/i,
+                /(?:Either|One of) ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN is required/i,
+                /Could not resolve authentication method/i,
+            ],
         },
-        fix: [
-            {
-                text: 'Add the key as a repository secret and pass it: `anthropic-api-key: ${{ secrets.ANTHROPIC_API_KEY }}`.',
-                link: CONSOLE.secrets,
-            },
-            {
-                text: 'Pull requests from forks get no secrets; Dependabot runs read Dependabot secrets, not Actions secrets; check the secret’s exact name.',
-            },
-        ],
+        fix: (facts) => facts.where === 'actions'
+            ? [
+                storeSecret(facts, 'the key', 'ANTHROPIC_API_KEY', 'anthropic-api-key'),
+                step('Pull requests from forks get no secrets; Dependabot runs read Dependabot secrets, not Actions secrets; check the secret’s exact name.'),
+            ]
+            : [storeSecret(facts, 'an API key', 'ANTHROPIC_API_KEY', 'anthropic-api-key')],
     },
     {
         id: 'api-key-malformed',
         title: 'Malformed credential',
         meaning: 'The credential holds something no key holds (a line break, spaces, quotes, stray characters) or is the wrong kind of token for where it was given.',
-        retryable: false,
-        endsRunEarly: true,
-        fallbackHelps: true,
+        retry: 'other-credential',
         recognise: {},
-        fix: [
-            {
-                text: 'Save the secret again with only the key: no line break, spaces or quotes around it.',
-                link: CONSOLE.secrets,
-            },
-            {
-                text: 'An API key (`sk-ant-api…`) goes in `anthropic-api-key`; a subscription token (`sk-ant-oat…`) in `claude-code-oauth-token`.',
-            },
+        fix: (facts) => [
+            facts.where === 'actions'
+                ? step('Save the secret again with only the key: no line break, spaces or quotes around it.', LINKS.secrets)
+                : step('Set the variable again with only the key: no line break, spaces or quotes around it.'),
+            step(facts.where === 'actions'
+                ? 'An API key (`sk-ant-api…`) goes in `anthropic-api-key`; a subscription token (`sk-ant-oat…`) in `claude-code-oauth-token`.'
+                : 'An API key (`sk-ant-api…`) goes in ANTHROPIC_API_KEY; a subscription token (`sk-ant-oat…`) in CLAUDE_CODE_OAUTH_TOKEN.'),
         ],
     },
     {
         id: 'api-key-invalid',
         title: 'Invalid API key',
         meaning: 'The API rejected the key (HTTP 401): it is wrong, revoked, or belongs to another service.',
-        retryable: false,
-        endsRunEarly: true,
-        fallbackHelps: true,
+        retry: 'other-credential',
         recognise: {
             statuses: [401],
             errorKinds: ['authentication_error'],
-            patterns: [/Invalid API key/i, /invalid x-api-key/i, /authentication_error/, /OAuth token (?:has )?(?:expired|revoked)/i],
+            patterns: [
+                /Invalid API key/i,
+                /invalid x-api-key/i,
+                /\bauthentication_error\b/,
+                /API Error: 401\b/i,
+                /\b401 Unauthorized\b/i,
+            ],
         },
-        fix: [
-            { text: 'Create a new key in the Anthropic Console and store it in the repository secret.', link: CONSOLE.keys },
-            { text: 'Check that the secret holds the whole key with no spaces or line breaks.', link: CONSOLE.secrets },
+        fix: (facts) => [
+            step('Create a new key in the Anthropic Console.', LINKS.keys),
+            facts.where === 'actions'
+                ? step('Store the whole key in the repository secret, with no spaces or line breaks.', LINKS.secrets)
+                : step('Export the whole key as ANTHROPIC_API_KEY, with no spaces or line breaks.'),
+        ],
+    },
+    {
+        id: 'cloud-credentials-invalid',
+        title: 'Cloud provider credentials refused',
+        meaning: 'Claude Code runs on Amazon Bedrock, Google Vertex AI or Microsoft Foundry, and that provider refused or could not find its credentials.',
+        retry: 'no',
+        recognise: {
+            errorKinds: ['UnauthorizedException', 'UnrecognizedClientException', 'ExpiredTokenException', 'AccessDeniedException'],
+            patterns: [
+                /security token included in the request is (?:invalid|expired)/i,
+                /\b(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b/,
+                /Could not load (?:the default )?credentials(?: from any providers)?/i,
+                /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
+                /(?:invalid_grant|Reauthentication is needed|Application Default Credentials)/i,
+                /not authorized to perform: bedrock:/i,
+            ],
+        },
+        fix: () => [
+            step('Check the provider’s credentials in this job: for Bedrock, the AWS role or keys (aws-actions/configure-aws-credentials) and AWS_REGION; for Vertex, the Google auth step and CLOUD_ML_REGION; for Foundry, the Azure login.', LINKS.cloudProviders),
+            step('Check that the identity may invoke the model (e.g. `bedrock:InvokeModel`) in that region.'),
+        ],
+    },
+    {
+        id: 'github-oidc-permission',
+        title: 'No OIDC token for the GitHub App',
+        meaning: 'claude-code-action could not get an OpenID Connect token to exchange for its GitHub App token: the job lacks the `id-token: write` permission.',
+        retry: 'no',
+        recognise: {
+            patterns: [
+                /ACTIONS_ID_TOKEN_REQUEST_(?:URL|TOKEN)/,
+                /(?:fetch|get|obtain|request) (?:a |an )?OIDC token/i,
+                /OIDC token (?:request )?(?:failed|error|not available)/i,
+                /id-token: write/,
+            ],
+        },
+        fix: () => [
+            step('Give the job `permissions: id-token: write` (with the other permissions it needs).', LINKS.oidc),
+            step('Or pass your own token to claude-code-action as `github_token`, so that it needs no OIDC exchange.', LINKS.workflowPermissions),
+        ],
+    },
+    {
+        id: 'github-actor-permission',
+        title: 'The actor may not run Claude here',
+        meaning: 'claude-code-action refused to run because the user who triggered it has no write permission to the repository.',
+        retry: 'no',
+        recognise: {
+            patterns: [
+                /Actor (?:does not|doesn't) have write permissions?/i,
+                /Actor has insufficient permission/i,
+                /(?:user|actor) .{0,60}(?:does not|doesn't) have (?:write|admin) (?:access|permissions?)/i,
+                /is not a (?:collaborator|member) with write access/i,
+            ],
+        },
+        fix: () => [
+            step('Trigger it as a collaborator with write access, or add the user to the repository.'),
+            step('For bots, list them in claude-code-action’s `allowed_bots`; for other users, see its `allowed_non_write_users`.'),
+        ],
+    },
+    {
+        id: 'github-token-permission',
+        title: 'The workflow token was refused',
+        meaning: 'GitHub refused the job’s token (HTTP 403): it lacks a permission the step needs, such as `contents: write` to push or `pull-requests: write` to comment.',
+        retry: 'no',
+        recognise: {
+            patterns: [
+                /Permission to \S{1,200} denied to/i,
+                /Resource not accessible by (?:integration|personal access token)/i,
+                /The requested URL returned error: 403/i,
+                /refusing to allow a GitHub App to create or update workflow/i,
+                /GITHUB_TOKEN .{0,40}(?:permission|scope)/i,
+            ],
+        },
+        fix: () => [
+            step('Grant the job the permission the step needs in `permissions:` (e.g. `contents: write` to push, `pull-requests: write` or `issues: write` to comment).', LINKS.workflowPermissions),
+            step('Pull requests from forks only get a read-only token; use `pull_request_target` with care, or skip the step for forks.'),
         ],
     },
     {
         id: 'permission-denied',
         title: 'Permission denied',
-        meaning: 'The API accepted the key but refused the request (HTTP 403): the key may not use this model, workspace or feature.',
-        retryable: false,
-        endsRunEarly: true,
+        meaning: 'The API accepted the key but refused the request (HTTP 403): the key may not use this model, workspace or feature, or the organisation turned Claude Code off.',
+        retry: 'no',
         recognise: {
             statuses: [403],
-            errorKinds: ['permission_error'],
-            patterns: [/permission_error/, /does not have permission/i, /API Error: 403/],
+            errorKinds: ['permission_error', 'forbidden'],
+            patterns: [
+                /\bpermission_error\b/,
+                /does not have permission to use/i,
+                /API Error: 403\b/i,
+                /\b403 Forbidden\b/i,
+                /(?:disabled|turned off|not enabled) (?:Claude Code|access)\b/i,
+                /Claude Code (?:is )?(?:disabled|not enabled|not allowed)/i,
+            ],
         },
-        fix: [
-            {
-                text: 'Check the key’s workspace and its model access in the Console, or choose another model with `--model`.',
-                link: CONSOLE.keys,
-            },
+        fix: () => [
+            step('Check the key’s workspace and its model access in the Console, or choose another model with `--model`.', LINKS.keys),
+            step('If your organisation manages Claude Code access, ask its admin to allow it for this key or user.'),
+        ],
+    },
+    {
+        id: 'model-not-found',
+        title: 'Model not found',
+        meaning: 'The API does not know the model Claude Code asked for (HTTP 404), or this key may not use it.',
+        retry: 'no',
+        recognise: {
+            statuses: [404],
+            errorKinds: ['not_found_error', 'model_not_found'],
+            patterns: [
+                /\bnot_found_error\b/,
+                /issue with the selected model/i,
+                /model .{0,80}may not exist or you may not have access/i,
+                /(?:Run|Use) (?:\/model|--model) to pick a different model/i,
+                /API Error: 404\b/i,
+                /model(?: id)? .{0,80}(?:not found|does not exist|is not available|is invalid)/i,
+            ],
+        },
+        fix: () => [
+            step('Check the model name in `--model` (or ANTHROPIC_MODEL): use a current id or alias such as `claude-sonnet-4-5`, and drop retired models.', LINKS.models),
+            step('On Bedrock or Vertex, use that provider’s model id and check the model is enabled in your region.'),
+        ],
+    },
+    {
+        id: 'context-window-exceeded',
+        title: 'Prompt too long',
+        meaning: 'The conversation no longer fits the model’s context window: the prompt, files and tool output are too many tokens.',
+        retry: 'no',
+        recognise: {
+            patterns: [
+                /prompt is too long/i,
+                /input length and `?max_tokens`? exceed context limit/i,
+                /exceeds? (?:the )?(?:model's )?(?:maximum )?context (?:window|length|limit)/i,
+                /context (?:window|length) (?:exceeded|is full)/i,
+                /\d{1,9} tokens > \d{1,9} maximum/,
+            ],
+        },
+        fix: () => [
+            step('Give Claude less at once: a narrower prompt, fewer or smaller files, or split the task over several steps.', LINKS.contextWindows),
+            step('Limit the work with `--max-turns`, or let Claude compact earlier; long tool outputs (logs, diffs) fill the window fastest.'),
+        ],
+    },
+    {
+        id: 'request-too-large',
+        title: 'Request too large',
+        meaning: 'The request is bigger than the API accepts (HTTP 413), often from large or many images or files.',
+        retry: 'no',
+        recognise: {
+            statuses: [413],
+            errorKinds: ['request_too_large'],
+            patterns: [
+                /\brequest_too_large\b/,
+                /request (?:is )?too large/i,
+                /Request exceeds the maximum (?:allowed )?size/i,
+                /too many images/i,
+                /image (?:exceeds|is larger than|too large)/i,
+                /API Error: 413\b/i,
+                /Payload Too Large/i,
+            ],
+        },
+        fix: () => [
+            step('Send less in one request: fewer or smaller images and files (the API’s request limit is 32 MB).', LINKS.errors),
+        ],
+    },
+    {
+        id: 'usage-policy-refusal',
+        title: 'Refused under the Usage Policy',
+        meaning: 'The API declined the request because it appears to violate Anthropic’s Usage Policy.',
+        retry: 'no',
+        recognise: {
+            errorKinds: ['refusal'],
+            patterns: [
+                /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)/i,
+                /Usage Policy \(https?:\/\/[^)\s]{0,80}aup/i,
+                /\bcontent (?:was )?(?:blocked|filtered) by\b/i,
+            ],
+        },
+        fix: () => [
+            step('Rephrase the prompt or remove the content that triggers the refusal; retrying the same request will not help.', LINKS.usagePolicy),
+        ],
+    },
+    {
+        id: 'invalid-request',
+        title: 'Invalid request',
+        meaning: 'The API rejected the request as malformed (HTTP 400 `invalid_request_error`), for example a `max_tokens` over the model’s limit or a bad tool schema.',
+        retry: 'no',
+        recognise: {
+            statuses: [400],
+            errorKinds: ['invalid_request_error', 'invalid_request'],
+            patterns: [/\binvalid_request_error\b/, /API Error: 400\b/i, /\b400 Bad Request\b/i],
+        },
+        fix: () => [
+            step('Read the API’s message in the evidence: it names the field. A `max_tokens` error usually means CLAUDE_CODE_MAX_OUTPUT_TOKENS or the model does not fit; update Claude Code or change the model.', LINKS.errors),
         ],
     },
     {
         id: 'rate-limited',
         title: 'Rate limited',
         meaning: 'The organisation sent more requests or tokens than its rate limit allows (HTTP 429); it clears after the time the API names.',
-        retryable: true,
-        endsRunEarly: false,
+        retry: 'backoff',
         recognise: {
             statuses: [429],
             errorKinds: ['rate_limit', 'rate_limit_error'],
-            patterns: [/Request rejected \(429\)/, /rate_limit_error/, /\brate limit(?:ed)?\b/i],
+            patterns: [
+                /\brate_limit_error\b/,
+                /Request rejected \(429\)/,
+                /API Error: 429\b/i,
+                /\b429 Too Many Requests\b/i,
+                /\brate[ -]limit(?:ed)?\b/i,
+            ],
         },
-        fix: [
-            {
-                text: 'Let the retries wait it out; for lasting relief, run fewer jobs at once or ask for a higher rate limit.',
-                link: CONSOLE.rateLimits,
-            },
+        fix: (facts) => [
+            step(facts.where === 'actions'
+                ? 'Let the retries wait it out; for lasting relief, run fewer jobs at once (`concurrency:`, `max-parallel`) or ask for a higher rate limit.'
+                : 'Wait a minute and run again; for lasting relief, ask for a higher rate limit.', LINKS.rateLimits),
         ],
     },
     {
         id: 'overloaded',
         title: 'API overloaded',
         meaning: 'Anthropic’s API is temporarily overloaded (HTTP 529); it usually passes within minutes.',
-        retryable: true,
-        endsRunEarly: false,
+        retry: 'backoff',
         recognise: {
             statuses: [529],
             errorKinds: ['overloaded', 'overloaded_error'],
-            patterns: [/\bOverloaded\b/, /overloaded_error/, /API Error: 529/],
+            patterns: [/\boverloaded_error\b/, /API Error: 529\b/i, /\bOverloaded\b/],
         },
-        fix: [{ text: 'Retry later; check the status page if it persists.', link: CONSOLE.status }],
+        fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
     },
     {
         id: 'network-error',
         title: 'Network error',
-        meaning: 'The connection to the API failed (reset, refused, DNS or TLS); the runner’s network or a proxy is the usual suspect.',
-        retryable: true,
-        endsRunEarly: false,
+        meaning: 'The connection to the API failed or timed out (refused, reset, DNS, TLS, proxy); the runner’s network, a proxy or ANTHROPIC_BASE_URL is the usual suspect.',
+        retry: 'backoff',
         recognise: {
-            errorKinds: ['network_error'],
+            errorKinds: ['network_error', 'connection_error', 'APIConnectionError', 'APIConnectionTimeoutError'],
             patterns: [
-                /\bECONNRESET\b/,
-                /\bECONNREFUSED\b/,
-                /\bETIMEDOUT\b/,
-                /\bENOTFOUND\b/,
-                /\bEAI_AGAIN\b/,
+                /\b(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_[A-Z_]{2,40})\b/,
                 /Connection error/i,
-                /Unable to connect to API/i,
+                /Unable to connect/i,
+                /could not connect/i,
                 /socket hang up/i,
                 /fetch failed/i,
+                /socket connection was closed unexpectedly/i,
+                /The operation timed out/i,
+                /Request timed out/i,
+                /(?:getaddrinfo|DNS lookup) fail/i,
+                /certificate (?:has expired|verify failed|is not yet valid)|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE/i,
+                /proxy (?:error|authentication required)|tunneling socket/i,
             ],
         },
-        fix: [
-            {
-                text: 'Retry; if it persists, check the runner’s proxy settings (HTTPS_PROXY) and that ANTHROPIC_BASE_URL, if set, is reachable.',
-            },
+        fix: (facts) => [
+            step(facts.where === 'actions'
+                ? 'Retry; if it persists, check the runner’s proxy settings (HTTPS_PROXY) and that ANTHROPIC_BASE_URL, if set, is reachable from the runner.'
+                : 'Check your connection, proxy (HTTPS_PROXY) and ANTHROPIC_BASE_URL, if set; then run again.'),
         ],
     },
     {
         id: 'server-error',
         title: 'API server error',
         meaning: 'The API failed on its side (HTTP 5xx); a retry usually succeeds.',
-        retryable: true,
-        endsRunEarly: false,
+        retry: 'backoff',
         recognise: {
             statuses: [500, 502, 503, 504],
             errorKinds: ['server_error', 'api_error'],
-            patterns: [/API Error: 5\d\d/, /Internal server error/i, /\bapi_error\b/],
+            patterns: [
+                /API Error: 5\d\d\b/i,
+                /\bInternal server error\b/i,
+                /\bapi_error\b/,
+                /\b(?:502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b/i,
+            ],
         },
-        fix: [{ text: 'Retry later; check the status page if it persists.', link: CONSOLE.status }],
+        fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
     },
     {
         id: 'timeout',
-        title: 'Attempt timed out',
-        meaning: 'The attempt ran past `timeout-minutes` and was stopped, with every process it started.',
-        retryable: true,
-        endsRunEarly: false,
-        recognise: { errorKinds: ['attempt_timeout'], patterns: [/Request timed out/i] },
-        fix: [{ text: 'Raise `timeout-minutes`, or limit the work with `--max-turns` in `claude-args`.' }],
+        title: 'Timed out',
+        meaning: 'A time limit stopped the run: the step’s `timeout-minutes`, a wrapper’s own limit, or a watchdog that saw no activity.',
+        retry: 'backoff',
+        recognise: {
+            errorKinds: ['attempt_timeout'],
+            patterns: [
+                /\btimed out after \d/i,
+                /(?:process|run|execution|job|step|command|Claude Code|claude) (?:has )?timed out\b/i,
+                /exceeded the maximum execution time/i,
+                /\bno (?:output|activity|progress) (?:for|in) (?:the last )?\d/i,
+                /\btimeout(?:\(1\))?: (?:sending signal|the monitored command)/i,
+                /\bexit(?:ed)? (?:with )?(?:code|status) 124\b/i,
+                /has exceeded the maximum execution time/i,
+            ],
+        },
+        fix: (facts) => [
+            step(facts.where === 'actions'
+                ? 'Raise the time limit (`timeout-minutes` of this step, or the wrapper’s), or limit the work with `--max-turns` in `claude-args`.'
+                : 'Raise the time limit (`--timeout-minutes`), or limit the work with `--max-turns`.'),
+        ],
     },
     {
         id: 'claude-not-found',
         title: 'Claude Code could not be started',
         meaning: 'The Claude Code executable was not found or could not be run.',
-        retryable: false,
-        endsRunEarly: false,
-        recognise: { errorKinds: ['spawn_failed'], patterns: [/claude: (?:command )?not found/] },
-        fix: [
-            {
-                text: 'Install it in an earlier step: `npm install -g @anthropic-ai/claude-code`, or point `claude-path` at the executable.',
-                link: CONSOLE.install,
-            },
+        retry: 'no',
+        recognise: {
+            errorKinds: ['spawn_failed'],
+            patterns: [
+                /claude: (?:command )?not found/,
+                /spawn \S{0,200}claude\S{0,40} ENOENT/,
+                /Claude Code (?:executable|native binary) not found/i,
+            ],
+        },
+        fix: (facts) => [
+            step(facts.where === 'actions'
+                ? 'Let the action install it (`install-claude: auto`), install it in an earlier step (`npm install -g @anthropic-ai/claude-code`), or point `claude-path` at the executable.'
+                : 'Install it (`npm install -g @anthropic-ai/claude-code`), or point `--claude-path` at the executable.', LINKS.install),
         ],
     },
     {
         id: 'session-not-found',
         title: 'Session to resume not found',
         meaning: 'Claude Code was asked to resume a session it cannot find: sessions live under $HOME/.claude of the machine that ran them.',
-        retryable: false,
-        endsRunEarly: false,
-        recognise: { patterns: [/No conversation found with session ID/] },
-        fix: [
-            {
-                text: 'Drop `--resume` from `claude-args`, or restore the `~/.claude` folder of the earlier run (e.g. with actions/cache) before this step.',
-            },
+        retry: 'no',
+        recognise: { patterns: [/No conversation found (?:with|for) session ID/i] },
+        fix: () => [
+            step('Drop `--resume` from the arguments, or restore the `~/.claude` folder of the earlier run (e.g. with actions/cache) first.'),
         ],
     },
     {
         id: 'cancelled',
         title: 'Cancelled',
-        meaning: 'The run was cancelled (the job was cancelled or timed out); the attempt was stopped with every process it started.',
-        retryable: false,
-        endsRunEarly: false,
-        final: true,
-        recognise: {},
-        fix: [
-            {
-                text: 'Re-run the job. If the job’s own `timeout-minutes` cancelled it, raise that limit or set this step’s `timeout-minutes` below it.',
-            },
+        meaning: 'The run was cancelled (the job was cancelled or hit its own time limit); the attempt was stopped with every process it started.',
+        retry: 'never',
+        recognise: {
+            errorKinds: ['cancelled', 'aborted'],
+            patterns: [
+                /The operation was cancell?ed/i,
+                /\bThe (?:job|run|workflow) (?:was|has been) cancell?ed/i,
+                /Request was aborted/i,
+            ],
+        },
+        fix: (facts) => [
+            step(facts.where === 'actions'
+                ? 'Re-run the job. If the job’s own `timeout-minutes` cancelled it, raise that limit or set this step’s `timeout-minutes` below it.'
+                : 'Run it again.'),
         ],
     },
     {
         id: 'claude-error',
         title: 'Claude Code failed',
         meaning: 'Claude Code ended with an error that is not an API problem (max turns, a tool failure, a crash or an unknown exit).',
-        retryable: false,
-        endsRunEarly: false,
-        recognise: {},
-        fix: [
-            { text: 'Read the evidence and the last lines of output below; the raw stream is in the report file.' },
-            { text: 'If the run hit `--max-turns`, raise it in `claude-args`.' },
+        retry: 'no',
+        recognise: { patterns: [/\berror_max_turns\b/, /Reached (?:the )?max(?:imum)? (?:number of )?turns/i] },
+        fix: (facts) => [
+            step('Read the evidence and the last lines of output: they show what Claude Code said before it stopped.'),
+            step(facts.where === 'actions'
+                ? 'If the run hit `--max-turns`, raise it in `claude-args`.'
+                : 'If the run hit `--max-turns`, raise it.'),
         ],
     },
 ];
 const byId = new Map(CATALOGUE.map((cause) => [cause.id, cause]));
-function catalogue_causeOf(id) {
+function causeOf(id) {
     const cause = byId.get(id);
     if (!cause)
         throw new Error(`cause ${id} is not in the catalogue`);
     return cause;
 }
+/** Whether Claude Code should be stopped at the first in-run retry that shows this cause. */
+const endsRunEarly = (cause) => cause.retry !== 'backoff';
+/** The causes about credit, whose fix depends on what the credit check found. */
+const CREDIT_CAUSES = ['credit-exhausted', 'credit-false-alarm', 'credit-balance-low', 'spend-limit'];
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/github/action-io.ts
-// The runner's side of the action: the log, outputs, the job summary and the report file, on
-// @actions/core. Where the runner's files are missing or unwritable (outside Actions, a full disk),
-// the action goes on: it warns once and prints the summary to the log instead.
+;// CONCATENATED MODULE: ./src/render/pieces.ts
+// The pieces every view of a report shares (the job summary, the pull request comment, the terminal):
+// links, the fix for the report's cause, durations, the install line. Pure.
 
-
-
-
-
-/** Bytes of log output waiting to be written beyond which relayed lines are skipped. */
-const LOG_BACKLOG_LIMIT = 1024 * 1024;
-/**
- * Relayed lines are written in batches of about this many characters: one write per line costs dearly,
- * and a batch under V8's large-object size (128 KiB) is garbage the young generation collects cheaply.
- */
-const BATCH_CHARS = 32 * 1024;
-/**
- * The job log. Output relayed from the child is fenced with stop-commands and a random token, so a
- * `::` workflow command in Claude's reply or a tool's output cannot reach the runner.
- */
-class ActionLog {
-    redactor;
-    fence;
-    deferred = [];
-    batch = [];
-    batchChars = 0;
-    flushScheduled = false;
-    skipped = 0;
-    constructor(redactor) {
-        this.redactor = redactor;
-    }
-    startAttempt(title) {
-        startGroup(title);
-        this.openFence();
-    }
-    endAttempt() {
-        this.flush();
-        if (this.skipped > 0)
-            info(this.skippedNote());
-        this.closeFence();
-        endGroup();
-        for (const message of this.deferred.splice(0))
-            warning(message);
-    }
-    /**
-     * Lines are batched, and the log is written asynchronously: when its reader falls behind a chatty
-     * child, batches are skipped (and counted) rather than queued without bound. The raw stream file and
-     * the diagnosis see every line.
-     */
-    transcript(line) {
-        this.batch.push(line);
-        this.batchChars += line.length + 1;
-        if (this.batchChars >= BATCH_CHARS)
-            this.flush();
-        else if (!this.flushScheduled) {
-            this.flushScheduled = true;
-            setImmediate(() => this.flush());
-        }
-    }
-    /** Workflow commands are off while an attempt's output is relayed, so warnings wait for its end. */
-    warning(message) {
-        const clean = this.redactor.redact(message);
-        if (this.fence)
-            this.deferred.push(clean);
-        else
-            warning(clean);
-    }
-    info(message) {
-        this.flush();
-        info(this.redactor.redact(message));
-    }
-    /** Prints text that may carry the child's output (the summary, outputs) with workflow commands off. */
-    relay(text) {
-        this.flush();
-        const outer = this.fence === undefined;
-        if (outer)
-            this.openFence();
-        info(this.redactor.redact(text));
-        if (outer)
-            this.closeFence();
-    }
-    flush() {
-        this.flushScheduled = false;
-        const lines = this.batch;
-        this.batch = [];
-        this.batchChars = 0;
-        if (lines.length === 0)
-            return;
-        if (process.stdout.writableLength > LOG_BACKLOG_LIMIT) {
-            this.skipped += lines.length;
-            return;
-        }
-        if (this.skipped > 0)
-            lines.unshift(this.skippedNote());
-        info(lines.join('\n'));
-    }
-    skippedNote() {
-        const note = `… ${this.skipped} line(s) not shown: the log could not keep up. The raw stream file has every line.`;
-        this.skipped = 0;
-        return note;
-    }
-    openFence() {
-        this.fence = (0,external_node_crypto_.randomUUID)();
-        info(`::stop-commands::${this.fence}`);
-    }
-    closeFence() {
-        if (this.fence)
-            info(`::${this.fence}::`);
-        this.fence = undefined;
-    }
-}
-/** Every output the action sets, as action.yml declares them; `setOutputs` must set exactly these. */
-const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'conclusion',
-    'cause',
-    'attempts',
-    'exit-code',
-    'result',
-    'session-id',
-    'total-cost-usd',
-    'report-file',
-]));
-const reason = (error) => error.code ?? error.message;
-/**
- * The runner's files: the run directory under RUNNER_TEMP, the report, GITHUB_OUTPUT and
- * GITHUB_STEP_SUMMARY. Outside Actions, or on a full disk, what cannot be written is named in one
- * warning at the end, and the log stands in for the outputs and the summary.
- */
-class RunnerFiles {
-    log;
-    redactor;
-    env;
-    inActions;
-    problems = [];
-    inLog = [];
-    /** `inActions`: a missing RUNNER_TEMP is worth a warning (not so on the command line). */
-    constructor(log, redactor, env = process.env, inActions = true) {
-        this.log = log;
-        this.redactor = redactor;
-        this.env = env;
-        this.inActions = inActions;
-    }
-    /** Where this run keeps its raw streams and report: under RUNNER_TEMP, else the system's temp folder. */
-    createRunDirectory() {
-        const name = `claude-code-guard-${new Date().toISOString().replace(/[:.]/g, '-')}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
-        const runnerTemp = this.env.RUNNER_TEMP;
-        if (!runnerTemp && this.inActions)
-            this.problems.push(`RUNNER_TEMP is not set, so raw streams and the report go to ${(0,external_node_os_.tmpdir)()}`);
-        for (const base of runnerTemp ? [runnerTemp, (0,external_node_os_.tmpdir)()] : [(0,external_node_os_.tmpdir)()]) {
-            const dir = (0,external_node_path_.join)(base, name);
-            try {
-                (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-                return dir;
-            }
-            catch (error) {
-                this.problems.push(`cannot create ${dir} (${reason(error)})`);
-            }
-        }
-        this.problems.push('raw streams and the report file are not kept');
-        return undefined;
-    }
-    writeReport(report, dir) {
-        if (dir === undefined)
-            return undefined;
-        const path = (0,external_node_path_.join)(dir, 'report.json');
-        try {
-            (0,external_node_fs_.writeFileSync)(path, `${JSON.stringify(this.redactor.redactDeep({ ...report, reportFile: path }), null, 2)}\n`);
-            return path;
-        }
-        catch (error) {
-            this.problems.push(`cannot write the report file ${path} (${reason(error)})`);
-            return undefined;
-        }
-    }
-    setOutputs(report) {
-        const outputs = {
-            conclusion: report.conclusion,
-            cause: report.cause,
-            attempts: String(report.attempts.length),
-            'exit-code': report.exitCode === null ? '' : String(report.exitCode),
-            result: report.result ?? '',
-            'session-id': report.sessionId ?? '',
-            'total-cost-usd': report.totalCostUsd.toFixed(6),
-            'report-file': report.reportFile ?? '',
-        };
-        const redacted = Object.entries(outputs).map(([name, value]) => [name, this.redactor.redact(value)]);
-        // Without GITHUB_OUTPUT the toolkit would fall back to the deprecated set-output command.
-        if (!this.env.GITHUB_OUTPUT) {
-            this.useLogFor('the outputs', 'GITHUB_OUTPUT is not set', redacted);
-            return;
-        }
-        try {
-            for (const [name, value] of redacted)
-                setOutput(name, value);
-        }
-        catch (error) {
-            this.useLogFor('the outputs', `cannot write GITHUB_OUTPUT (${reason(error)})`, redacted);
-        }
-    }
-    /** Writes the job summary; it goes to the log when the summary file cannot be written. */
-    async writeSummary(markdown) {
-        if (!this.env.GITHUB_STEP_SUMMARY) {
-            this.useLogFor('the job summary', 'GITHUB_STEP_SUMMARY is not set', markdown);
-            return;
-        }
-        try {
-            await summary.addRaw(markdown, true).write();
-        }
-        catch (error) {
-            summary.emptyBuffer();
-            this.useLogFor('the job summary', `cannot write GITHUB_STEP_SUMMARY (${reason(error)})`, markdown);
-        }
-    }
-    /** Gives the one warning about what could not be written; returns what the log is to show instead. */
-    finish() {
-        if (this.problems.length > 0)
-            this.log.warning(`Running without some of the runner's files: ${this.problems.join('; ')}.`);
-        this.problems.length = 0;
-        return this.inLog.splice(0);
-    }
-    useLogFor(what, problem, content) {
-        this.problems.push(`${problem}, so ${what} follow${what.endsWith('s') ? '' : 's'} in the log`);
-        const text = typeof content === 'string' ? content : content.map(([name, value]) => `${name}: ${value}`).join('\n');
-        this.inLog.push(`${what[0].toUpperCase()}${what.slice(1)}:\n${text}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/summary/render-summary.ts
-// Renders the job summary from the run report: headline, attempts, evidence, how to fix, run details and
-// the last lines of output. Pure. Everything that came from the child is HTML-escaped, so no markup from
-// Claude Code's output reaches the page, and the whole stays under GitHub's 1 MiB limit per step.
-
-
-/** The links' context from the runner's environment. */
-function summaryContext(env) {
-    return { serverUrl: env.GITHUB_SERVER_URL, repository: env.GITHUB_REPOSITORY };
-}
-/** GitHub rejects a step summary over 1 MiB; stay well below it. */
-const SUMMARY_LIMIT_BYTES = 900 * 1024;
-const TAIL_LIMIT_CHARS = 64 * 1024;
-function escapeHtml(text) {
-    return text.replace(/[&<>"'`|]/g, (char) => `&#${char.charCodeAt(0)};`);
+/** The links' context from the environment: in Actions when GITHUB_ACTIONS says so. */
+function renderContext(env) {
+    return {
+        serverUrl: env.GITHUB_SERVER_URL,
+        repository: env.GITHUB_REPOSITORY,
+        where: env.GITHUB_ACTIONS === 'true' ? 'actions' : 'terminal',
+    };
 }
 function href(target, context) {
     if (target.kind === 'url')
@@ -33264,202 +33372,25 @@ function href(target, context) {
         return undefined;
     return `${context.serverUrl ?? 'https://github.com'}/${context.repository}/settings/secrets/actions`;
 }
-/** Escaped text in which `backticked` words become code. */
-const withCode = (text) => escapeHtml(text).replace(/&#96;(.*?)&#96;/g, '<code>$1</code>');
-function renderFixStep(step, context) {
-    const url = step.link ? href(step.link.target, context) : undefined;
-    const link = step.link && url ? ` <a href="${escapeHtml(url)}">${escapeHtml(step.link.label)}</a>` : '';
-    return `<li>${withCode(step.text)}${link}</li>`;
+/** The fix for a failed report's cause, in the variant its evidence calls for. */
+function fixFor(report, context) {
+    return causeOf(report.cause).fix({
+        ...report.credentials?.fixFacts,
+        where: context.where,
+        ...(report.resetsAt ? { resetsAt: report.resetsAt } : {}),
+        ...(report.inputError ? { input: report.inputError.input } : {}),
+    });
+}
+function escapeHtml(text) {
+    return text.replace(/[&<>"'`|]/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-/** How the attempt started: afresh, or continuing the session an earlier attempt left. */
-function startOf(attempt) {
-    if (!attempt.resume)
-        return 'new';
-    const session = `<code>${escapeHtml(attempt.resume.sessionId.slice(0, 8))}</code>`;
-    return attempt.resume.resumed ? `resumed ${session}` : `new (session ${session} not found)`;
-}
-function attemptsTable(report) {
-    const rows = report.attempts.map((attempt) => {
-        const cells = [
-            String(attempt.number),
-            startOf(attempt),
-            attempt.startedAt.slice(11, 19),
-            seconds(attempt.durationMs),
-            attempt.signal ? `${String(attempt.exitCode)} (${attempt.signal})` : String(attempt.exitCode),
-            attempt.cause === 'none' ? '✅ success' : `<code>${attempt.cause}</code>`,
-            attempt.waitAfterMs > 0 ? seconds(attempt.waitAfterMs) : '–',
-        ];
-        return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
-    });
-    const head = ['#', 'start', 'started (UTC)', 'duration', 'exit code', 'cause', 'wait after']
-        .map((h) => `<th>${h}</th>`)
-        .join('');
-    return `<table><tr>${head}</tr>${rows.join('')}</table>`;
-}
-function evidenceBlock(evidence, from) {
-    if (evidence.length === 0)
-        return '';
-    const lines = evidence.map((item) => `[${item.source}] ${item.text}`).join('\n');
-    return `### Evidence (${from})\n\n<pre>${escapeHtml(lines)}</pre>\n`;
-}
-function render_summary_describeInstall(install) {
+function describeInstall(install) {
     if (install.error !== undefined)
         return `Installing Claude Code ${install.requested} failed: ${install.error}`;
     const how = install.reused ? 'reused from' : `installed in ${seconds(install.durationMs)} into`;
     return `Claude Code ${install.version ?? install.requested} ${how} ${install.directory ?? '?'}`;
 }
-function details(report, last) {
-    const retries = report.attempts.reduce((sum, attempt) => sum + attempt.inRunRetries.count, 0);
-    const retryDelayMs = report.attempts.reduce((sum, attempt) => sum + attempt.inRunRetries.totalDelayMs, 0);
-    const statuses = [...new Set(report.attempts.flatMap((attempt) => attempt.inRunRetries.statuses))];
-    const items = [
-        report.totalCostUsd > 0 || report.attempts.some((a) => a.costUsd !== undefined)
-            ? `Cost: $${report.totalCostUsd.toFixed(4)} over all attempts`
-            : undefined,
-        last?.turns !== undefined ? `Turns: ${last.turns}` : undefined,
-        report.sessionId ? `Session: <code>${escapeHtml(report.sessionId)}</code>` : undefined,
-        last?.model ? `Model: <code>${escapeHtml(last.model)}</code>` : undefined,
-        last?.credentialSource ? `Credential used by Claude Code: <code>${escapeHtml(last.credentialSource)}</code>` : undefined,
-        retries > 0
-            ? `Claude Code’s own retries: ${retries} (HTTP ${statuses.join(', ') || 'none'}), ${seconds(retryDelayMs)} of waiting`
-            : undefined,
-        report.install ? escapeHtml(render_summary_describeInstall(report.install)) : undefined,
-        report.reportFile ? `Report: <code>${escapeHtml(report.reportFile)}</code>` : undefined,
-    ].filter((item) => item !== undefined);
-    return items.length === 0 ? '' : `### Run\n\n<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>\n`;
-}
-function tailBlock(attempt, maxChars) {
-    if (!attempt || attempt.tail.length === 0 || maxChars <= 0)
-        return '';
-    let text = attempt.tail.join('\n');
-    if (text.length > maxChars)
-        text = `… ${text.slice(text.length - maxChars)}`;
-    return `<details><summary>Last lines of output (attempt ${attempt.number})</summary>\n\n<pre>${escapeHtml(text)}</pre>\n</details>\n`;
-}
-function headline(report) {
-    if (report.inputError) {
-        return `## ❌ Invalid input <code>${escapeHtml(report.inputError.input)}</code>\n\n${escapeHtml(report.inputError.message)}\n\nNothing was run. Fix the step’s <code>with:</code> block and re-run.\n`;
-    }
-    if (report.internalError) {
-        return `## ❌ claude-code-guard failed\n\n${escapeHtml(report.internalError)}\n`;
-    }
-    if (report.conclusion === 'success') {
-        const retried = report.attempts.length > 1 ? ` after ${report.attempts.length} attempts` : '';
-        const fallback = report.credentials?.switchedToFallback ? ', with <code>fallback-api-key</code>' : '';
-        return `## ✅ Claude Code succeeded${retried}${fallback}\n`;
-    }
-    const cause = report.cause === 'none' ? undefined : catalogue_causeOf(report.cause);
-    return `## ❌ ${escapeHtml(cause?.title ?? 'Failed')}\n\n${escapeHtml(cause?.meaning ?? '')}\n\n${escapeHtml(report.stopReason)}\n`;
-}
-/** The fix for a failed run: the one the credential checks matched to the evidence, else the cause's. */
-function render_summary_fixFor(report) {
-    return report.credentials?.fix ?? catalogue_causeOf(report.cause).fix;
-}
-function howToFix(report, context, heading = '###') {
-    if (report.conclusion === 'success' || report.cause === 'none')
-        return '';
-    const steps = render_summary_fixFor({ ...report, cause: report.cause }).map((step) => renderFixStep(step, context));
-    return `${heading} How to fix\n\n<ol>${steps.join('')}</ol>\n`;
-}
-const list = (items) => `<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>\n`;
-function describeCredential(print) {
-    const ends = print.first !== undefined ? ` · <code>${escapeHtml(`${print.first}…${print.last ?? ''}`)}</code>` : '';
-    return `${KIND_NAMES[print.kind]} from <code>${escapeHtml(print.source)}</code> · ${print.length} characters${ends} · sha256 <code>${print.sha256}</code>`;
-}
-function credentialRole(credentials, role) {
-    const switched = credentials.switchedToFallback;
-    if (role === 'used')
-        return switched ? 'Primary, replaced by the fallback' : 'Used';
-    if (role === 'ignored')
-        return 'Ignored (another one wins)';
-    if (!switched)
-        return 'Fallback, not needed';
-    const when = switched.afterAttempt === 0 ? 'for every attempt' : `from attempt ${switched.afterAttempt + 1} on`;
-    return `Fallback, used ${when} after <code>${switched.cause}</code>`;
-}
-const FINDING_MARKS = { error: '❌', warning: '⚠️', note: 'ℹ️' };
-function credentialChecks(credentials) {
-    if (credentials.checks.length === 0)
-        return '';
-    const items = credentials.checks.flatMap(({ credential, findings }) => findings.length === 0
-        ? [`✅ <code>${escapeHtml(credential)}</code>: no stray whitespace, quotes or characters; its prefix fits its kind`]
-        : findings.map((finding) => `${FINDING_MARKS[finding.severity]} ${withCode(finding.text)}`));
-    return `#### Local checks\n\n${list(items)}`;
-}
-function probesTable(credentials) {
-    if (credentials.probes.length === 0)
-        return '';
-    const head = ['check', 'request', 'credential', 'answer', 'request id', 'organisation / workspace', 'time'];
-    const rows = credentials.probes.map((probe) => {
-        const answer = probe.status === undefined
-            ? `no answer: ${probe.message ?? ''}`
-            : [`HTTP ${probe.status}`, probe.errorType, probe.message].filter((part) => part !== undefined).join(' · ');
-        const cells = [
-            probe.purpose === 'preflight' ? 'preflight' : `credit, after attempt ${probe.afterAttempt ?? '?'}`,
-            probe.request,
-            probe.credential,
-            answer,
-            probe.requestId ?? '–',
-            [probe.organizationId, probe.workspaceId].filter(Boolean).join(' / ') || '–',
-            `${probe.durationMs} ms`,
-        ];
-        return `<tr>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`;
-    });
-    return `#### API checks\n\n<table><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr>${rows.join('')}</table>\n`;
-}
-/** When the credentials decided the outcome, their section leads and carries the fix; otherwise it follows the run details. */
-const leadsSummary = (credentials) => credentials !== undefined && (credentials.fix !== undefined || credentials.stop !== undefined);
-function credentialsSection(report, context) {
-    const { credentials } = report;
-    if (!credentials)
-        return '';
-    const used = credentials.credentials.map((print) => `${credentialRole(credentials, print.role)}: ${describeCredential(print)}`);
-    if (credentials.provider)
-        used.unshift(`Claude Code uses ${escapeHtml(credentials.provider)}`);
-    if (used.length === 0)
-        used.push('No credential was set.');
-    return [
-        `### Credentials\n\n${list(used)}`,
-        credentialChecks(credentials),
-        credentials.conflicts.length > 0 ? `#### Conflicts\n\n${list(credentials.conflicts.map((c) => `⚠️ ${withCode(c)}`))}` : '',
-        probesTable(credentials),
-        credentials.notes.length > 0 ? list(credentials.notes.map(withCode)) : '',
-        leadsSummary(credentials) ? howToFix(report, context, '####') : '',
-    ]
-        .filter(Boolean)
-        .join('\n');
-}
-function renderSummary(report, context) {
-    const lastFailure = [...report.attempts].reverse().find((attempt) => attempt.cause !== 'none');
-    const last = report.attempts.at(-1);
-    const stop = report.credentials?.stop;
-    const credentialsLead = leadsSummary(report.credentials);
-    const fixed = [
-        headline(report),
-        credentialsLead ? credentialsSection(report, context) : howToFix(report, context),
-        report.attempts.length > 0 ? `### Attempts\n\n${attemptsTable(report)}\n` : '',
-        lastFailure ? evidenceBlock(lastFailure.evidence, `attempt ${lastFailure.number}`) : '',
-        !lastFailure && stop ? evidenceBlock(stop.evidence, 'credential check') : '',
-        details(report, last),
-        credentialsLead ? '' : credentialsSection(report, context),
-    ].join('\n');
-    const room = Math.min(TAIL_LIMIT_CHARS, Math.floor((SUMMARY_LIMIT_BYTES - Buffer.byteLength(fixed)) / 8));
-    const summary = `${fixed}\n${tailBlock(report.conclusion === 'success' ? last : (lastFailure ?? last), room)}`;
-    // Escaping can grow a character to 6 bytes and evidence lines are bounded, but cut as a last resort.
-    return Buffer.byteLength(summary) <= SUMMARY_LIMIT_BYTES
-        ? summary
-        : `${summary.slice(0, SUMMARY_LIMIT_BYTES / 4)}\n\n(summary cut to fit GitHub’s limit)\n`;
-}
-
-;// CONCATENATED MODULE: ./src/summary/render-text.ts
-// Renders the run report as plain text for a terminal: the command line's counterpart of the job summary
-// (headline, evidence, how to fix, attempts). Pure.
-
-
-
-const render_text_seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-const indent = (lines) => lines.map((line) => `  ${line}`);
 /** Fix steps, numbered, each followed by its link as `link` writes it. */
 function fixLines(steps, context, link = (label, url) => ` (${label}${url ? `: ${url}` : ''})`) {
     return steps.map((step, index) => {
@@ -33467,63 +33398,11 @@ function fixLines(steps, context, link = (label, url) => ` (${label}${url ? `: $
         return `${index + 1}. ${step.text}${suffix}`;
     });
 }
-function render_text_headline(report) {
-    if (report.conclusion === 'success') {
-        const retried = report.attempts.length > 1 ? ` after ${report.attempts.length} attempts` : '';
-        return [`✓ Claude Code succeeded${retried}.`];
-    }
-    if (report.cause === 'none')
-        return ['✗ Failed.'];
-    const cause = causeOf(report.cause);
-    return [`✗ ${cause.title} (${cause.id})`, ...indent([cause.meaning, report.stopReason])];
-}
-function renderText(report, context = {}) {
-    const lastFailure = report.attempts.findLast((attempt) => attempt.cause !== 'none');
-    const sections = [render_text_headline(report)];
-    if (report.conclusion === 'success' && report.result)
-        sections.push(['Result:', ...indent(report.result.split('\n'))]);
-    const stop = report.credentials?.stop;
-    const evidence = lastFailure
-        ? { from: `attempt ${lastFailure.number}`, items: lastFailure.evidence }
-        : { from: 'before the first attempt', items: stop?.evidence ?? [] };
-    if (report.conclusion === 'failure' && evidence.items.length > 0) {
-        sections.push([`Evidence (${evidence.from}):`, ...indent(evidence.items.map((item) => `[${item.source}] ${item.text}`))]);
-    }
-    if (report.conclusion === 'failure' && report.cause !== 'none') {
-        sections.push(['How to fix:', ...indent(fixLines(fixFor({ ...report, cause: report.cause }), context))]);
-    }
-    if (report.attempts.length > 0) {
-        sections.push([
-            'Attempts:',
-            ...indent(report.attempts.map((attempt) => [
-                `#${attempt.number}`,
-                `exit ${String(attempt.exitCode)}${attempt.signal ? ` (${attempt.signal})` : ''}`,
-                attempt.cause === 'none' ? 'success' : attempt.cause,
-                render_text_seconds(attempt.durationMs),
-                attempt.waitAfterMs > 0 ? `then waited ${render_text_seconds(attempt.waitAfterMs)}` : '',
-            ]
-                .filter(Boolean)
-                .join(' · '))),
-        ]);
-    }
-    const credentials = (report.credentials?.credentials ?? []).filter((print) => print.role !== 'ignored');
-    const facts = [
-        ...credentials.map((print) => `Credential (${print.role}): ${describeFingerprint(print)}`),
-        report.install ? describeInstall(report.install) : '',
-        report.attempts.some((attempt) => attempt.costUsd !== undefined) ? `Cost: $${report.totalCostUsd.toFixed(4)}` : '',
-        report.sessionId ? `Session: ${report.sessionId}` : '',
-        report.reportFile ? `Report: ${report.reportFile}` : '',
-    ].filter(Boolean);
-    if (facts.length > 0)
-        sections.push(facts);
-    return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
-}
 
-;// CONCATENATED MODULE: ./src/summary/render-comment.ts
+;// CONCATENATED MODULE: ./src/render/comment.ts
 // Renders the pull request comment: a short headline, the cause, the fix and a link to the run on
 // failure; a note that it passed on a later success. Pure. The hidden marker lets the next run find and
 // update the same comment instead of adding another.
-
 
 
 function commentMarker(key) {
@@ -33535,8 +33414,8 @@ function failureBody(report, context) {
         const reason = report.internalError ?? 'Failed.';
         return `### ❌ claude-code-guard: the step failed\n\n${escapeHtml(reason)}\n\n${runLink(context, 'See the run')} for the details.\n`;
     }
-    const cause = catalogue_causeOf(report.cause);
-    const steps = fixLines(render_summary_fixFor({ ...report, cause: cause.id }), context, (label, url) => (url ? ` ([${label}](${url}))` : ''));
+    const cause = causeOf(report.cause);
+    const steps = fixLines(fixFor({ ...report, cause: cause.id }, context), context, (label, url) => url ? ` ([${label}](${url}))` : '');
     return [
         `### ❌ Claude Code failed: ${cause.title} (\`${cause.id}\`)`,
         '',
@@ -33560,6 +33439,7 @@ function renderComment(report, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
+
 
 /** The pull request the run belongs to, from the event payload; undefined for other events. */
 function pullRequestOf(context) {
@@ -33603,7 +33483,7 @@ async function commentOnPullRequest(report, settings, { log, redactor, env }) {
         // A success only ever updates a failure comment; it never starts a conversation of its own.
         if (report.conclusion === 'success' && !existing)
             return;
-        const body = redactor.redact(renderComment(report, { key, runUrl, serverUrl, repository: `${pr.owner}/${pr.repo}` }));
+        const body = redactor.redact(renderComment(report, { ...renderContext(env), key, runUrl, serverUrl, repository: `${pr.owner}/${pr.repo}` }));
         if (existing) {
             await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing.id, body });
             log.info(`Updated the comment on pull request #${pr.number}: ${existing.html_url}`);
@@ -33630,767 +33510,8 @@ async function runEvent() {
     };
 }
 
-;// CONCATENATED MODULE: ./src/process/cancel-signals.ts
-// The runner cancels a job by sending SIGINT, then SIGTERM a few seconds later, then SIGKILL. Both
-// signals become one abort, so the attempt's process group is stopped at once and the action still
-// has time to write its report and summary; the action itself does not die of them.
-const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
-/**
- * Aborts `controller` with the signal's name on the first cancel signal; later ones are only reported.
- * Returns a function that removes the handlers (once the report is written, a signal may end the process).
- */
-function abortOnCancelSignals(controller, onSignal) {
-    const handler = (signal) => {
-        onSignal(signal);
-        if (!controller.signal.aborted)
-            controller.abort(signal);
-    };
-    for (const name of CANCEL_SIGNALS)
-        process.on(name, handler);
-    return () => {
-        for (const name of CANCEL_SIGNALS)
-            process.off(name, handler);
-    };
-}
-
-;// CONCATENATED MODULE: ./src/claude/stream-events.ts
-// Claude Code's `--output-format stream-json` events, parsed from one line each. Only the fields the
-// action reads are typed; anything else on the line is ignored, and a line that is not an event is text.
-const str = (value) => (typeof value === 'string' ? value : undefined);
-const num = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
-const obj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
-const arr = (value) => (Array.isArray(value) ? value : []);
-function contentText(content) {
-    if (typeof content === 'string')
-        return content;
-    return arr(content)
-        .map((part) => str(obj(part)?.text) ?? '')
-        .join(' ');
-}
-/** Parses one line of stream-json; undefined when the line is not a JSON event the action reads. */
-function parseStreamLine(line) {
-    if (!line.startsWith('{'))
-        return undefined;
-    let json;
-    try {
-        json = obj(JSON.parse(line));
-    }
-    catch {
-        return undefined;
-    }
-    if (!json)
-        return undefined;
-    const type = json.type;
-    if (type === 'system' && json.subtype === 'init') {
-        return {
-            kind: 'init',
-            model: str(json.model),
-            apiKeySource: str(json.apiKeySource),
-            sessionId: str(json.session_id),
-            version: str(json.claude_code_version),
-        };
-    }
-    if (type === 'system' && json.subtype === 'api_retry') {
-        return {
-            kind: 'api_retry',
-            attempt: num(json.attempt),
-            maxRetries: num(json.max_retries),
-            errorStatus: num(json.error_status) ?? null,
-            error: str(json.error),
-            retryDelayMs: num(json.retry_delay_ms),
-        };
-    }
-    if (type === 'assistant') {
-        const content = arr(obj(json.message)?.content)
-            .map(obj)
-            .filter((part) => part !== undefined);
-        return {
-            kind: 'assistant',
-            texts: content.filter((part) => part.type === 'text').map((part) => str(part.text) ?? ''),
-            toolUses: content
-                .filter((part) => part.type === 'tool_use')
-                .map((part) => ({ name: str(part.name) ?? 'tool', input: part.input })),
-            error: str(json.error),
-            sessionId: str(json.session_id),
-        };
-    }
-    if (type === 'user') {
-        const result = arr(obj(json.message)?.content)
-            .map(obj)
-            .find((part) => part?.type === 'tool_result');
-        if (!result)
-            return undefined;
-        return { kind: 'tool_result', isError: result.is_error === true, firstLine: contentText(result.content).split('\n', 1)[0] };
-    }
-    if (type === 'result') {
-        return {
-            kind: 'result',
-            subtype: str(json.subtype),
-            isError: json.is_error === true,
-            apiErrorStatus: num(json.api_error_status) ?? null,
-            result: str(json.result),
-            totalCostUsd: num(json.total_cost_usd),
-            sessionId: str(json.session_id),
-            numTurns: num(json.num_turns),
-            durationMs: num(json.duration_ms),
-        };
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/diagnostics/classify.ts
-// Turns what an attempt showed into a diagnosis: the cause, the evidence that matched, and any wait the
-// API asked for. Pure: data in, data out.
-
-function signalMatches(cause, signal) {
-    const { statuses, errorKinds, patterns } = cause.recognise;
-    return ((signal.status != null && statuses?.includes(signal.status) === true) ||
-        (signal.kind !== undefined && errorKinds?.includes(signal.kind) === true) ||
-        (signal.text !== undefined && patterns?.some((pattern) => pattern.test(signal.text ?? '')) === true));
-}
-/** The first catalogue cause any of the signals shows, with the signals that show it. */
-function matchCause(signals) {
-    for (const cause of CATALOGUE) {
-        const matched = signals.filter((signal) => signalMatches(cause, signal));
-        if (matched.length > 0)
-            return { cause, matched };
-    }
-    return undefined;
-}
-function describeSignal(signal) {
-    const parts = [
-        signal.status != null ? `HTTP ${signal.status}` : undefined,
-        signal.kind !== undefined ? `error ${signal.kind}` : undefined,
-        signal.text,
-    ].filter((part) => part !== undefined);
-    return parts.join(' · ');
-}
-const toEvidence = (signals) => signals.map((signal) => ({ source: signal.source, text: describeSignal(signal) }));
-/**
- * The API's retry-after as Claude Code reveals it: each in-run delay for a 429 is the larger of the
- * retry-after and Claude Code's own backoff, so the smallest is the tightest wait that still honours it.
- */
-function retryAfterMs(observation) {
-    const delays = observation.apiRetries
-        .filter((retry) => retry.errorStatus === 429 && retry.retryDelayMs !== undefined)
-        .map((retry) => Math.ceil(retry.retryDelayMs ?? 0));
-    return delays.length > 0 ? Math.min(...delays) : observation.retryAfterMs;
-}
-function diagnosis(cause, evidence, observation) {
-    const wait = cause === 'rate-limited' ? retryAfterMs(observation) : undefined;
-    return wait === undefined ? { cause, evidence } : { cause, evidence, retryAfterMs: wait };
-}
-/** Undefined when the attempt succeeded. */
-function classify(observation, outcome) {
-    if (outcome.spawnError !== undefined) {
-        return diagnosis('claude-not-found', [{ source: 'process', text: outcome.spawnError }], observation);
-    }
-    if (outcome.cancelled) {
-        return diagnosis('cancelled', [{ source: 'process', text: 'the run was cancelled and the attempt stopped' }], observation);
-    }
-    if (outcome.timedOut) {
-        return diagnosis('timeout', [{ source: 'process', text: 'the attempt ran past timeout-minutes and was stopped' }], observation);
-    }
-    const exitEvidence = {
-        source: 'process',
-        text: outcome.signal ? `killed by ${outcome.signal}` : `exit code ${String(outcome.exitCode)}`,
-    };
-    if (outcome.exitCode === 0 && outcome.signal === null && observation.result?.isError !== true)
-        return undefined;
-    if (observation.earlyStop) {
-        const { cause, signal } = observation.earlyStop;
-        return diagnosis(cause, [...toEvidence([signal]), { source: 'process', text: 'stopped Claude Code early: its own retries cannot fix this' }], observation);
-    }
-    // Most decisive first: the final result, then the lines that matched a pattern, then in-run retries.
-    const groups = [observation.resultSignals, observation.signals, [...observation.retrySignals].reverse()];
-    for (const group of groups) {
-        const match = matchCause(group);
-        if (match)
-            return diagnosis(match.cause.id, [...toEvidence(match.matched), exitEvidence], observation);
-    }
-    const fallback = [...toEvidence(observation.resultSignals), exitEvidence];
-    const lastLine = observation.tail.at(-1);
-    if (observation.resultSignals.length === 0 && lastLine !== undefined)
-        fallback.unshift({ source: 'output', text: lastLine });
-    return diagnosis('claude-error', fallback, observation);
-}
-
-;// CONCATENATED MODULE: ./src/diagnostics/observation.ts
-// Collects what one attempt shows, line by line, into bounded data for the classifier: stream-json
-// events, the lines that look like errors, and the last lines of output. Memory stays bounded however
-// much the child prints. Pure: no I/O.
-
-
-
-const TAIL_LINES = 40;
-const MAX_SIGNALS = 20;
-const MAX_RETRIES_KEPT = 20;
-/** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
-const MAX_LINE_CHARS = 2000;
-// One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
-const anyPattern = new RegExp(CATALOGUE.flatMap((cause) => cause.recognise.patterns ?? [])
-    .map((pattern) => `(?:${pattern.source})`)
-    .join('|'), 'i');
-const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
-// Terminal escapes (colours, cursor moves) and the other control characters except tab.
-// eslint-disable-next-line no-control-regex -- control characters are what it finds
-const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
-// eslint-disable-next-line no-control-regex -- control characters are what it finds
-const NOT_PLAIN = /[\x00-\x08\x0a-\x1f\x7f]/;
-/**
- * A line as it reads on screen, for evidence, tail and patterns: a `\r` progress line shows its last
- * state, and colours and other control characters are dropped.
- */
-function readable(text) {
-    if (!NOT_PLAIN.test(text))
-        return text;
-    return text
-        .split('\n')
-        .map((line) => {
-        const shown = line.trimEnd();
-        return shown.slice(shown.lastIndexOf('\r') + 1);
-    })
-        .join('\n')
-        .replace(TERMINAL_CONTROL, '');
-}
-function clip(line, max = MAX_LINE_CHARS) {
-    return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;
-}
-function pushBounded(list, item, max) {
-    list.push(item);
-    if (list.length > max)
-        list.shift();
-}
-class AttemptObserver {
-    observation;
-    constructor(format) {
-        this.observation = {
-            format,
-            replies: 0,
-            apiRetries: [],
-            apiRetryCount: 0,
-            apiRetryDelayMs: 0,
-            apiRetryStatuses: [],
-            resultSignals: [],
-            retrySignals: [],
-            signals: [],
-            tail: [],
-        };
-    }
-    /** Takes one line of the child's output (already redacted); returns the event it carried, if any. */
-    addLine(stream, rawLine) {
-        const event = this.observation.format === 'stream-json' && stream === 'stdout' ? parseStreamLine(rawLine) : undefined;
-        if (event) {
-            this.addEvent(event);
-            return event;
-        }
-        const line = clip(readable(rawLine));
-        pushBounded(this.observation.tail, line, TAIL_LINES);
-        if (anyPattern.test(line)) {
-            pushBounded(this.observation.signals, { source: this.observation.format === 'text' ? 'output' : stream, text: line.trim() }, MAX_SIGNALS);
-        }
-        const retryAfter = RETRY_AFTER.exec(line);
-        if (retryAfter)
-            this.observation.retryAfterMs = Number(retryAfter[1]) * 1000;
-        return undefined;
-    }
-    addEvent(event) {
-        const o = this.observation;
-        switch (event.kind) {
-            case 'init':
-                o.init = event;
-                o.sessionId = event.sessionId ?? o.sessionId;
-                break;
-            case 'assistant':
-                o.sessionId = event.sessionId ?? o.sessionId;
-                if (event.error === undefined)
-                    o.replies += 1;
-                else {
-                    pushBounded(o.resultSignals, { source: 'assistant', kind: event.error, text: clip(event.texts.join(' ')) }, MAX_SIGNALS);
-                }
-                for (const text of event.texts)
-                    pushBounded(o.tail, clip(readable(text)), TAIL_LINES);
-                break;
-            case 'api_retry':
-                this.addRetry(event);
-                break;
-            case 'result':
-                o.result = event;
-                o.sessionId = event.sessionId ?? o.sessionId;
-                if (event.isError) {
-                    o.resultSignals.push({
-                        source: 'result',
-                        status: event.apiErrorStatus,
-                        text: clip(event.result ?? event.subtype ?? ''),
-                    });
-                }
-                break;
-            case 'tool_result':
-                break;
-        }
-    }
-    addRetry(event) {
-        const o = this.observation;
-        o.apiRetryCount += 1;
-        o.apiRetryDelayMs += event.retryDelayMs ?? 0;
-        if (event.errorStatus !== null && !o.apiRetryStatuses.includes(event.errorStatus))
-            o.apiRetryStatuses.push(event.errorStatus);
-        pushBounded(o.apiRetries, event, MAX_RETRIES_KEPT);
-        const signal = {
-            source: 'api_retry',
-            status: event.errorStatus,
-            kind: event.error,
-            text: `Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}`,
-        };
-        pushBounded(o.retrySignals, signal, MAX_SIGNALS);
-        // Claude Code's kinds are coarse (401 and 403 are both authentication_failed): judge by status.
-        const match = matchCause([{ source: 'api_retry', status: event.errorStatus }]);
-        if (o.earlyStop === undefined && match?.cause.endsRunEarly)
-            o.earlyStop = { cause: match.cause.id, signal };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/claude/transcript.ts
-const ONE_LINE = 160;
-function oneLine(text, max = ONE_LINE) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-function describeTool(tool) {
-    const input = (typeof tool.input === 'object' && tool.input !== null ? tool.input : {});
-    const main = ['command', 'file_path', 'path', 'pattern', 'url', 'description', 'prompt']
-        .map((key) => input[key])
-        .find((value) => typeof value === 'string');
-    return `⚙ ${tool.name}${main ? `: ${oneLine(main, ONE_LINE - tool.name.length)}` : ''}`;
-}
-const transcript_seconds = (ms) => (ms === undefined ? '?' : `${(ms / 1000).toFixed(1)}s`);
-/** The transcript lines for one event; empty when the event is not worth a line. */
-function transcriptLines(event) {
-    switch (event.kind) {
-        case 'init':
-            return [`▶ Claude Code ${event.version ?? ''} · model ${event.model ?? '?'} · credential from ${event.apiKeySource ?? '?'}`];
-        case 'assistant':
-            return [...event.texts.flatMap((text) => text.split('\n')), ...event.toolUses.map(describeTool)];
-        case 'tool_result':
-            return event.isError ? [`  ↳ tool error: ${oneLine(event.firstLine)}`] : [];
-        case 'api_retry':
-            return [
-                `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${event.errorStatus ?? 'no status'} ${event.error ?? ''}, next in ${transcript_seconds(event.retryDelayMs)}`,
-            ];
-        case 'result': {
-            const cost = event.totalCostUsd === undefined ? '' : ` · $${event.totalCostUsd.toFixed(4)}`;
-            const outcome = event.isError
-                ? `error${event.apiErrorStatus ? ` (HTTP ${event.apiErrorStatus})` : ''}: ${oneLine(event.result ?? '')}`
-                : 'success';
-            return [`■ Result: ${outcome} · ${event.numTurns ?? 0} turn(s)${cost} · ${transcript_seconds(event.durationMs)}`];
-        }
-    }
-}
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ./src/process/line-splitter.ts
-// Splits a byte stream into text lines as it arrives, with bounded memory: a line longer than the limit
-// is passed on in pieces. Invalid UTF-8 becomes U+FFFD; a trailing `\r` is dropped.
-
-/** Longest line kept whole (a big stream-json event); longer ones are passed on in pieces. */
-const line_splitter_MAX_LINE_CHARS = 16 * 1024 * 1024;
-class LineSplitter {
-    onLine;
-    maxLineChars;
-    decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
-    pending = '';
-    constructor(onLine, maxLineChars = line_splitter_MAX_LINE_CHARS) {
-        this.onLine = onLine;
-        this.maxLineChars = maxLineChars;
-    }
-    push(chunk) {
-        this.take(this.decoder.write(chunk));
-    }
-    end() {
-        this.take(this.decoder.end());
-        if (this.pending)
-            this.emit(this.pending);
-        this.pending = '';
-    }
-    take(text) {
-        let start = 0;
-        let newline = text.indexOf('\n');
-        while (newline !== -1) {
-            this.emit(this.pending + text.slice(start, newline));
-            this.pending = '';
-            start = newline + 1;
-            newline = text.indexOf('\n', start);
-        }
-        this.pending += text.slice(start);
-        while (this.pending.length > this.maxLineChars) {
-            this.emit(this.pending.slice(0, this.maxLineChars));
-            this.pending = this.pending.slice(this.maxLineChars);
-        }
-    }
-    emit(line) {
-        const text = line.endsWith('\r') ? line.slice(0, -1) : line;
-        for (let start = 0; start < text.length || start === 0; start += this.maxLineChars) {
-            this.onLine(text.slice(start, start + this.maxLineChars));
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/process/output-capture.ts
-// The child's stdout goes to a private temporary file that is read back as it grows. A pipe will not do
-// for Claude Code: when it exits it drops whatever the pipe could not take at once (seen with 2.1.197
-// and about 2 MiB of output, even with a reader doing nothing else), while a file never makes it wait.
-
-
-
-
-/** How often a growing file is checked for more output: the live log lags by at most this. */
-const POLL_MS = 25;
-// Under V8's large-object size (128 KiB): the strings decoded from a read then die young, cheaply.
-const READ_BYTES = 64 * 1024;
-class OutputCapture {
-    dir;
-    /** The descriptor to give the child as its stdout; closed in this process once the child has it. */
-    writeFd;
-    readFd;
-    buffer = Buffer.alloc(READ_BYTES);
-    position = 0;
-    disposed = false;
-    constructor(dir) {
-        this.dir = dir;
-        const path = (0,external_node_path_.join)(dir, 'stdout');
-        this.writeFd = (0,external_node_fs_.openSync)(path, 'w', 0o600);
-        this.readFd = (0,external_node_fs_.openSync)(path, 'r');
-    }
-    /** Undefined when no temporary file can be made; the caller then reads a pipe. */
-    static create() {
-        try {
-            return new OutputCapture((0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'ccg-output-')));
-        }
-        catch {
-            return undefined;
-        }
-    }
-    closeWriter() {
-        (0,external_node_fs_.closeSync)(this.writeFd);
-    }
-    /** Passes on what is written as it comes, until `ended()` holds; then reads to the end of the file. */
-    async follow(onChunk, ended) {
-        while (!ended() && !this.disposed) {
-            await this.readAvailable(onChunk);
-            await (0,promises_namespaceObject.setTimeout)(POLL_MS);
-        }
-        await this.readAvailable(onChunk);
-    }
-    dispose() {
-        if (this.disposed)
-            return;
-        this.disposed = true;
-        (0,external_node_fs_.closeSync)(this.readFd);
-        (0,external_node_fs_.rmSync)(this.dir, { recursive: true, force: true });
-    }
-    async readAvailable(onChunk) {
-        while (!this.disposed) {
-            const bytes = await new Promise((resolve) => (0,external_node_fs_.read)(this.readFd, this.buffer, 0, READ_BYTES, this.position, (error, count) => resolve(error ? 0 : count)));
-            if (bytes === 0)
-                return;
-            this.position += bytes;
-            onChunk(this.buffer.subarray(0, bytes));
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/process/attempt-process.ts
-// Runs one attempt's process: its own process group (so a time limit, an early stop or a cancellation
-// reaches every process it started), stdin closed, output split into lines as it arrives.
-
-
-
-
-
-
-/** Time between SIGTERM and SIGKILL for the process group. */
-const KILL_GRACE_MS = 5000;
-/** How long the attempt's other processes may go on after the main one exited, and output still arrive. */
-const DRAIN_MS = 1000;
-const GROUP_POLL_MS = 25;
-function isSignalName(value) {
-    return typeof value === 'string' && value in external_node_os_.constants.signals;
-}
-/**
- * The attempt's process group. Stopping it sends a signal to every member, then SIGKILL after the grace
- * period to whatever is left; the group is watched until it is gone, so nothing it started outlives it.
- */
-class ProcessGroup {
-    pgid;
-    killTimer;
-    watchTimer;
-    constructor(pgid) {
-        this.pgid = pgid;
-    }
-    stop(signal = 'SIGTERM') {
-        if (!this.send(signal) || this.killTimer)
-            return;
-        this.killTimer = setTimeout(() => {
-            this.send('SIGKILL');
-            clearInterval(this.watchTimer);
-        }, KILL_GRACE_MS);
-        this.watchTimer = setInterval(() => {
-            if (this.send(0))
-                return;
-            clearTimeout(this.killTimer);
-            clearInterval(this.watchTimer);
-        }, GROUP_POLL_MS);
-    }
-    /** Resolves once no process of the group is left, or after `ms`. */
-    async gone(ms) {
-        for (const deadline = Date.now() + ms; this.send(0) && Date.now() < deadline;)
-            await (0,promises_namespaceObject.setTimeout)(GROUP_POLL_MS);
-    }
-    /** False when no process of the group is left. */
-    send(signal) {
-        try {
-            process.kill(-this.pgid, signal);
-            return true;
-        }
-        catch {
-            return false;
-        }
-    }
-}
-const cancelledBeforeStart = {
-    exitCode: null,
-    signal: null,
-    timedOut: false,
-    cancelled: true,
-    stoppedEarly: false,
-};
-function runProcess(spec, hooks) {
-    if (hooks.signal?.aborted)
-        return Promise.resolve({ ...cancelledBeforeStart });
-    return new Promise((resolve) => {
-        let timedOut = false;
-        let cancelled = false;
-        let stoppedEarly = false;
-        const capture = OutputCapture.create();
-        const child = (0,external_node_child_process_.spawn)(spec.file, spec.args, {
-            cwd: spec.cwd,
-            env: spec.env,
-            stdio: ['ignore', capture?.writeFd ?? 'pipe', 'pipe'],
-            detached: true,
-        });
-        capture?.closeWriter();
-        const group = child.pid === undefined ? undefined : new ProcessGroup(child.pid);
-        let exited = false;
-        const splitterFor = (stream) => new LineSplitter((line) => {
-            if (hooks.onLine(stream, line) && !stoppedEarly) {
-                stoppedEarly = true;
-                group?.stop();
-            }
-        });
-        const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') };
-        // Read as fast as the child writes: Claude Code loses output still unwritten when it exits.
-        child.stderr?.on('data', (chunk) => splitters.stderr.push(chunk));
-        child.stdout?.on('data', (chunk) => splitters.stdout.push(chunk));
-        const stdoutRead = capture?.follow((chunk) => splitters.stdout.push(chunk), () => exited) ?? Promise.resolve();
-        const timeout = hooks.timeoutMs > 0 ? setTimeout(() => ((timedOut = true), group?.stop()), hooks.timeoutMs) : undefined;
-        const onAbort = () => {
-            cancelled = true;
-            const reason = hooks.signal?.reason;
-            group?.stop(isSignalName(reason) ? reason : 'SIGTERM');
-        };
-        hooks.signal?.addEventListener('abort', onAbort, { once: true });
-        let settled = false;
-        const finish = (outcome) => {
-            if (settled)
-                return;
-            settled = true;
-            exited = true;
-            capture?.dispose();
-            clearTimeout(timeout);
-            hooks.signal?.removeEventListener('abort', onAbort);
-            splitters.stdout.end();
-            splitters.stderr.end();
-            resolve({ ...outcome, timedOut, cancelled, stoppedEarly });
-        };
-        child.on('error', (error) => {
-            exited = true;
-            finish({ exitCode: null, signal: null, spawnError: `${spec.file}: ${error.code ?? ''} ${error.message}`.trim() });
-        });
-        child.on('exit', (code, signal) => {
-            // A child killed by a signal failed: the shell's convention, 128 + the signal's number.
-            const exitCode = code ?? (signal ? 128 + external_node_os_.constants.signals[signal] : null);
-            const pipesClosed = (0,external_node_events_.once)(child, 'close');
-            void (async () => {
-                // What the main process started may still be finishing (Claude Code's last output goes through
-                // such a process): give the group a moment, then stop what is left so nothing outlives the
-                // attempt, and read the output to its end.
-                await group?.gone(DRAIN_MS);
-                group?.stop();
-                // The drain timer is cancelled once the pipes close: a pending timer would hold the action's exit.
-                const drained = new AbortController();
-                await Promise.race([pipesClosed, (0,promises_namespaceObject.setTimeout)(DRAIN_MS, undefined, { signal: drained.signal }).catch(() => undefined)]);
-                drained.abort();
-                child.stdout?.destroy();
-                child.stderr?.destroy();
-                exited = true;
-                await stdoutRead;
-                finish({ exitCode, signal });
-            })();
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/process/stream-file.ts
-// The attempt's raw output on disk. Written synchronously in blocks: memory stays small however much the
-// child prints, and reading the child's output never waits for the disk. (Pausing the pipe is no option:
-// Claude Code drops output it has not written yet when it exits.)
-
-/** Characters gathered before they are written out; under V8's large-object size, so they die young. */
-const BLOCK_CHARS = 64 * 1024;
-class StreamFile {
-    path;
-    onError;
-    fd;
-    failed = false;
-    block = [];
-    blockChars = 0;
-    constructor(path, onError) {
-        this.path = path;
-        this.onError = onError;
-        try {
-            this.fd = (0,external_node_fs_.openSync)(path, 'w');
-        }
-        catch (error) {
-            this.fail(error);
-        }
-    }
-    /** False once the file could not be opened or written; the lines are then not kept. */
-    get ok() {
-        return !this.failed;
-    }
-    writeLine(line) {
-        if (this.fd === undefined)
-            return;
-        this.block.push(line, '\n');
-        this.blockChars += line.length + 1;
-        if (this.blockChars >= BLOCK_CHARS)
-            this.flush();
-    }
-    close() {
-        this.flush();
-        if (this.fd !== undefined)
-            (0,external_node_fs_.closeSync)(this.fd);
-        this.fd = undefined;
-    }
-    flush() {
-        const text = this.block.join('');
-        this.block = [];
-        this.blockChars = 0;
-        if (this.fd === undefined || text === '')
-            return;
-        try {
-            (0,external_node_fs_.writeFileSync)(this.fd, text);
-        }
-        catch (error) {
-            this.fail(error);
-        }
-    }
-    fail(error) {
-        this.failed = true;
-        this.onError(`Cannot write the raw stream to ${this.path}: ${error.message}`);
-        if (this.fd !== undefined)
-            (0,external_node_fs_.closeSync)(this.fd);
-        this.fd = undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/attempt.ts
-// One attempt: start the process, watch its output as it arrives (transcript, raw stream file, early
-// stop), and diagnose how it ended.
-
-
-
-
-
-/** What a resumed session is told: the conversation so far is already in the session. */
-const CONTINUE_PROMPT = 'The previous run of this task stopped because of an error outside your control. Continue the task where it stopped.';
-/**
- * What to run for a task. A prompt runs Claude Code with stream-json, continuing `resumeSessionId` when
- * given; a command runs in bash as text.
- */
-function attemptCommand(task, resumeSessionId) {
-    if (task.kind === 'command')
-        return { file: 'bash', args: ['-c', task.command], format: 'text' };
-    const start = resumeSessionId === undefined ? ['-p', task.prompt] : ['-p', CONTINUE_PROMPT, '--resume', resumeSessionId];
-    return {
-        file: task.claudePath,
-        args: [...start, '--output-format', 'stream-json', '--verbose', ...task.claudeArgs],
-        format: 'stream-json',
-    };
-}
-/** Longer lines are cut in the log (the raw stream file has them whole): megabytes per line help no reader. */
-const MAX_LOG_LINE_CHARS = 64 * 1024;
-async function runAttempt(context) {
-    const { command, redactor, log } = context;
-    const observer = new AttemptObserver(command.format);
-    const streamFile = context.streamFile === undefined ? undefined : new StreamFile(context.streamFile, (m) => log.warning(m));
-    const startedAt = new Date();
-    const spec = { file: command.file, args: command.args, cwd: context.cwd, env: context.env };
-    const outcome = await runProcess(spec, {
-        timeoutMs: context.timeoutMs,
-        signal: context.signal,
-        onLine: (stream, rawLine) => {
-            const line = redactor.redact(rawLine);
-            streamFile?.writeLine(line);
-            const event = observer.addLine(stream, line);
-            for (const entry of event ? transcriptLines(event) : [line])
-                log.transcript(clip(entry, MAX_LOG_LINE_CHARS));
-            return observer.observation.earlyStop !== undefined;
-        },
-    });
-    streamFile?.close();
-    return attemptRecord(context.number, startedAt, Date.now() - startedAt.getTime(), outcome, observer.observation, {
-        streamFile: streamFile?.ok ? streamFile.path : undefined,
-    });
-}
-/** The record of one attempt from what it showed and how its process ended (also for a saved log). Pure. */
-function attemptRecord(number, startedAt, durationMs, outcome, observation, { streamFile } = {}) {
-    const diagnosis = classify(observation, outcome);
-    const { result } = observation;
-    return {
-        number,
-        startedAt: startedAt.toISOString(),
-        durationMs,
-        exitCode: outcome.exitCode,
-        signal: outcome.signal,
-        cause: diagnosis?.cause ?? 'none',
-        evidence: diagnosis?.evidence ?? [],
-        waitAfterMs: 0,
-        retryAfterMs: diagnosis?.retryAfterMs,
-        streamFile,
-        sessionId: observation.sessionId,
-        replies: observation.replies,
-        costUsd: result?.totalCostUsd,
-        turns: result?.numTurns,
-        model: observation.init?.model,
-        credentialSource: observation.init?.apiKeySource,
-        resultText: result?.result,
-        inRunRetries: {
-            count: observation.apiRetryCount,
-            statuses: observation.apiRetryStatuses,
-            totalDelayMs: observation.apiRetryDelayMs,
-        },
-        tail: observation.tail,
-    };
-}
-
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/tslib.mjs
 var tslib = __nccwpck_require__(3364);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/values.mjs
@@ -41130,12 +40251,12 @@ const LOG_MAX = 200;
  * error, a field of a member's confirmation line. Line breaks, control and bidi characters are folded to
  * spaces, a lone surrogate to U+FFFD, the ends trimmed, and the whole cut to `limit`.
  */
-function sanitize_oneLine(text, limit = FIELD_MAX) {
+function oneLine(text, limit = FIELD_MAX) {
     return cutPoints(sanitize_wellFormed(text).replace(CONTROL_RE, ' ').trim(), limit);
 }
 /** A model- or page-supplied name for a log record or an SDK-written error text: `oneLine`, cut short. @internal */
 function logSafe(name) {
-    return sanitize_oneLine(name, LOG_MAX);
+    return oneLine(name, LOG_MAX);
 }
 /**
  * A model-chosen name as it is echoed inside single quotes in a text the model reads: one line, cut short, and without
@@ -41179,7 +40300,7 @@ function cutPoints(text, limit) {
  * Nothing is parsed. A longer one becomes `…` and its first 4,095 code points, so that the cut text parses to no site.
  */
 function boundedTabURL(url) {
-    const line = sanitize_oneLine(url, Infinity);
+    const line = oneLine(url, Infinity);
     return cutPoints(line, FIELD_MAX) === line ? line : '\u2026' + cutPoints(line, FIELD_MAX - 1);
 }
 /**
@@ -45821,7 +44942,7 @@ function throwIfAborted(signal) {
  * `throwIfPropagates` covers propagates, a `ToolError` is the member's own refusal, and anything else a driver throws
  * (its `TypeError` included) becomes a refusal the model reads, so the loop continues.
  */
-function run_classify(error, ctx) {
+function classify(error, ctx) {
     throwIfPropagates(error, ctx);
     if (error instanceof ToolError)
         return error;
@@ -66083,67 +65204,7 @@ function probeCredit(credential, model, target) {
         .withResponse());
 }
 
-;// CONCATENATED MODULE: ./src/credentials/credit-fix.ts
-// The fix for a credit cause, chosen by the evidence: which organisation to fund, whether a key shadows a
-// subscription, whether a fallback key would keep CI running. Pure.
-
-const CREDIT_CAUSES = ['credit-exhausted', 'credit-false-alarm', 'credit-balance-low', 'spend-limit'];
-const isCreditCause = (cause) => cause !== 'none' && CREDIT_CAUSES.includes(cause);
-/** Undefined for causes that are not about credit: their catalogue fix applies as it is. */
-function creditFix(facts) {
-    if (!isCreditCause(facts.cause))
-        return undefined;
-    const owner = facts.organizationId
-        ? `organisation ${facts.organizationId}, which owns this key`
-        : 'the organisation that owns this key';
-    const subscription = facts.keyShadowsSubscription
-        ? [
-            {
-                text: 'You also set an OAuth token: to run on the subscription, remove ANTHROPIC_API_KEY (and `anthropic-api-key`) from the step; in `-p` mode the key wins.',
-            },
-        ]
-        : [];
-    const fallback = facts.fallbackSet
-        ? []
-        : [{ text: 'To keep CI running meanwhile, set `fallback-api-key` to a key of another, funded organisation or workspace.' }];
-    const wait = {
-        text: 'If credits were bought minutes ago, wait a few minutes and re-run the job: they take a while to arrive.',
-    };
-    switch (facts.cause) {
-        case 'credit-exhausted':
-            return [
-                { text: `Buy credits for ${owner}: a one-token request failed with the same error.`, link: CONSOLE.billing },
-                ...subscription,
-                wait,
-                ...fallback,
-            ];
-        case 'credit-false-alarm':
-            return [
-                {
-                    text: 'Nothing to fund: a one-token request with the same key succeeded, so this was Claude Code’s known false credit alarm; retrying is the remedy.',
-                    link: CONSOLE.creditIssue,
-                },
-                { text: 'If it keeps happening, raise `max-attempts`.' },
-            ];
-        case 'spend-limit':
-            return [
-                { text: `Raise the monthly spend limit of ${owner}, or wait for the date the error names.`, link: CONSOLE.limits },
-                ...fallback,
-            ];
-        default:
-            return [
-                {
-                    text: `The credit error could not be verified (${facts.unverifiedReason ?? 'verify-credit is off'}). Check the credit balance of ${owner}, and buy credits there if it is zero.`,
-                    link: CONSOLE.billing,
-                },
-                ...subscription,
-                wait,
-                { text: 'If the account is funded, it is a known false alarm; a retry usually succeeds.', link: CONSOLE.creditIssue },
-            ];
-    }
-}
-
-;// CONCATENATED MODULE: ./src/credentials/local-checks.ts
+;// CONCATENATED MODULE: ./src/credentials/key-checks.ts
 
 const NAMED_CHARACTERS = {
     '\n': 'a line break (\\n)',
@@ -66265,6 +65326,38 @@ function missingCredentialFindings(event) {
     return findings;
 }
 
+;// CONCATENATED MODULE: ./src/diagnosis/clues.ts
+// Clues are the facts an attempt shows that may identify a cause: a status, an error kind, a line of
+// text, each with where it was seen. The catalogue matches them; a diagnosis names the cause and keeps
+// the clues that showed it as evidence, described for a person. Pure.
+
+function clueMatches(cause, clue) {
+    const { statuses, errorKinds, patterns } = cause.recognise;
+    return ((clue.status != null && statuses?.includes(clue.status) === true) ||
+        (clue.kind !== undefined && errorKinds?.includes(clue.kind) === true) ||
+        (clue.text !== undefined && patterns?.some((pattern) => pattern.test(clue.text ?? '')) === true));
+}
+/** The first catalogue cause any of the clues shows, with the clues that show it. */
+function matchCause(clues) {
+    for (const cause of CATALOGUE) {
+        const matched = clues.filter((clue) => clueMatches(cause, clue));
+        if (matched.length > 0)
+            return { cause, matched };
+    }
+    return undefined;
+}
+/** A status as words: Claude Code reports a connection that never answered as status null. */
+const describeStatus = (status) => status == null ? 'could not connect (no HTTP status)' : `HTTP ${status}`;
+function describeClue(clue) {
+    const parts = [
+        clue.status != null ? `HTTP ${clue.status}` : undefined,
+        clue.kind !== undefined ? `error ${clue.kind}` : undefined,
+        clue.text,
+    ].filter((part) => part !== undefined && part !== '');
+    return parts.join(' · ');
+}
+const toEvidence = (clues) => clues.map((clue) => ({ source: clue.source, text: describeClue(clue) }));
+
 ;// CONCATENATED MODULE: ./src/credentials/verdict.ts
 
 function describeProbe(probe) {
@@ -66279,22 +65372,38 @@ function describeProbe(probe) {
     return [`${probe.request} with ${probe.credential}: ${outcome}`, ...ids].join(' · ');
 }
 const isSuccess = (probe) => probe.status !== undefined && probe.status >= 200 && probe.status < 300;
-function probeSignal(probe) {
+function probeClue(probe) {
     return { source: 'probe', status: probe.status, kind: probe.errorType, text: probe.message };
 }
 /** Only a rejected credential stops the run before Claude Code starts; anything else lets it go on. */
-const PREFLIGHT_STOPS = ['api-key-invalid', 'permission-denied'];
-function preflightVerdict(probe) {
-    if (probe.status !== 401 && probe.status !== 403)
+const PREFLIGHT_STOPS = [
+    'api-key-invalid',
+    'oauth-token-invalid',
+    'permission-denied',
+    'organization-disabled',
+];
+/** What a preflight's answer means for the credential: a diagnosis when Claude Code must not start. */
+function preflightDiagnosis(probe, credential) {
+    if (probe.status === undefined || probe.status < 400 || probe.status >= 500)
         return undefined;
-    const cause = matchCause([probeSignal(probe)])?.cause.id;
-    if (cause === undefined || !PREFLIGHT_STOPS.includes(cause))
-        return undefined;
-    return { cause, evidence: [{ source: 'preflight', text: describeProbe(probe) }] };
+    const diagnosis = refineForCredential({
+        cause: matchCause([probeClue(probe)])?.cause.id ?? 'claude-error',
+        evidence: [{ source: 'preflight', text: describeProbe(probe) }],
+    }, credential);
+    return PREFLIGHT_STOPS.includes(diagnosis.cause) ? diagnosis : undefined;
 }
-function withEvidence(diagnosis, cause, text) {
-    const evidence = [...diagnosis.evidence, { source: 'probe', text }];
-    return { cause, evidence, ...(diagnosis.retryAfterMs === undefined ? {} : { retryAfterMs: diagnosis.retryAfterMs }) };
+/**
+ * What a rejection means for the kind of credential that was used: the API words a refused subscription
+ * token like a refused key, but its fix is another token, not another key.
+ */
+function refineForCredential(diagnosis, credential) {
+    if (diagnosis.cause !== 'api-key-invalid' || credential?.kind !== 'oauth-token')
+        return diagnosis;
+    return withEvidence(diagnosis, 'oauth-token-invalid', `the rejected credential is a subscription token (${credential.source})`, 'preflight');
+}
+function withEvidence(diagnosis, cause, text, source = 'probe') {
+    const evidence = [...diagnosis.evidence, { source, text }];
+    return { ...diagnosis, cause, evidence };
 }
 /**
  * Turns `credit-balance-low` into what the one-token request showed: the same error → `credit-exhausted`;
@@ -66311,7 +65420,7 @@ function refineCreditDiagnosis(diagnosis, verification) {
     const checked = `one-token credit check after attempt ${verification.afterAttempt}: ${describeProbe(probe)}`;
     if (isSuccess(probe))
         return withEvidence(diagnosis, 'credit-false-alarm', `${checked} → the key can spend`);
-    const cause = matchCause([probeSignal(probe)])?.cause.id;
+    const cause = matchCause([probeClue(probe)])?.cause.id;
     if (cause === 'credit-balance-low')
         return withEvidence(diagnosis, 'credit-exhausted', `${checked} → same credit error`);
     if (cause === 'spend-limit')
@@ -66322,8 +65431,8 @@ function refineCreditDiagnosis(diagnosis, verification) {
 ;// CONCATENATED MODULE: ./src/credentials/credential-run.ts
 // The credentials of one guarded run: which one the attempts use, the preflight before the first, the
 // credit check after a credit error (at most once per credential), and the switch to `fallback-api-key`.
-// Everything it learns goes into its report; it talks to the API only through the probes.
-
+// Everything it learns goes into its report; it talks to the API only through the probes. Each step
+// returns what it decided; the caller builds its records from that.
 
 
 
@@ -66358,11 +65467,13 @@ class CredentialRun {
             conflicts: [...setup.conflicts],
             probes: [],
             notes: [],
+            fixFacts: { fallbackSet: setup.fallback !== undefined },
         };
         for (const credential of all)
-            log.info(`Credential (${role(credential)}): ${credential_describeFingerprint(fingerprint(credential))}`);
+            log.info(`Credential (${role(credential)}): ${describeFingerprint(fingerprint(credential))}`);
         for (const conflict of setup.conflicts)
             log.warning(conflict);
+        this.updateFixFacts();
     }
     /** The environment of the next attempt: exactly the credential in use. */
     environment(base) {
@@ -66407,16 +65518,20 @@ class CredentialRun {
         this.log.info(`Preflight: ${describeProbe(result)}`);
         if (result.status === undefined)
             this.log.warning(`Preflight could not reach the API; the run goes on. ${describeProbe(result)}`);
-        return preflightVerdict(result);
+        return preflightDiagnosis(result, credential);
+    }
+    /** The preflight asked the API and got no answer at all: the network, not the key, is in question. */
+    get apiUnreachable() {
+        return this.report.probes.some((probe) => probe.purpose === 'preflight' && probe.status === undefined);
     }
     /** Switches the remaining attempts to `fallback-api-key` when it helps, it is set, and it passes its checks. */
     async switchToFallback(cause, evidence, afterAttempt) {
         const { fallback } = this.setup;
-        if (!fallback || this.current === fallback || !catalogue_causeOf(cause).fallbackHelps)
+        if (!fallback || this.current === fallback || causeOf(cause).retry !== 'other-credential')
             return false;
         const fallbackProblem = await this.check(fallback, this.options.preflight);
         if (fallbackProblem) {
-            const text = `fallback-api-key was not used: ${catalogue_causeOf(fallbackProblem.cause).title} (${fallbackProblem.cause}).`;
+            const text = `fallback-api-key was not used: ${causeOf(fallbackProblem.cause).title} (${fallbackProblem.cause}).`;
             evidence.push({ source: 'preflight', text });
             this.note(text);
             return false;
@@ -66425,7 +65540,7 @@ class CredentialRun {
         this.current = fallback;
         this.report.switchedToFallback = { afterAttempt, cause };
         const when = afterAttempt === 0 ? 'all attempts use' : `the attempts after attempt ${afterAttempt} use`;
-        this.log.warning(`${catalogue_causeOf(cause).title} (${cause}) with ${from}: ${when} fallback-api-key.`);
+        this.log.warning(`${causeOf(cause).title} (${cause}) with ${from}: ${when} fallback-api-key.`);
         return true;
     }
     async verifyCredit(afterAttempt) {
@@ -66445,45 +65560,1084 @@ class CredentialRun {
         return verification;
     }
     /**
-     * Refines a credit error by the credit check, and switches to the fallback key when it can help; the
-     * record then says the next attempt runs with another credential.
+     * Refines an attempt's diagnosis by what the credentials tell (the credit check, the kind of credential
+     * that was refused), and switches to the fallback key when it can help.
      */
-    async afterAttempt(record) {
-        if (record.cause === 'none')
-            return;
-        if (record.cause === 'credit-balance-low' && this.options.verifyCredit) {
-            const refined = refineCreditDiagnosis({ cause: record.cause, evidence: record.evidence }, await this.verifyCredit(record.number));
-            record.cause = refined.cause;
-            record.evidence = refined.evidence;
+    async review(diagnosis, attemptNumber) {
+        let refined = refineForCredential(diagnosis, this.current);
+        if (refined.cause === 'credit-balance-low' && this.options.verifyCredit) {
+            refined = refineCreditDiagnosis(refined, await this.verifyCredit(attemptNumber));
             if (refined.cause === 'credit-balance-low')
                 this.unverifiedReason = refined.evidence.at(-1)?.text;
         }
         // A key that shadows a subscription, or two different keys, explain credit errors: keep them as evidence.
-        if (isCreditCause(record.cause)) {
-            record.evidence.push(...this.setup.conflicts.map((text) => ({ source: 'preflight', text })));
-        }
-        if (await this.switchToFallback(record.cause, record.evidence, record.number))
-            record.retryWithFallback = true;
+        const conflicts = CREDIT_CAUSES.includes(refined.cause)
+            ? this.setup.conflicts.map((text) => ({ source: 'preflight', text }))
+            : [];
+        const evidence = [...refined.evidence, ...conflicts];
+        const withFallback = await this.switchToFallback(refined.cause, evidence, attemptNumber);
+        this.updateFixFacts();
+        return { diagnosis: { ...refined, evidence }, withFallback };
     }
-    /** The fix for the run's final cause when it is about credit, from what the probes saw. */
-    settle(cause) {
-        if (cause === 'none')
-            return;
-        const fix = creditFix({
-            cause,
+    /** What the fix of a credit cause depends on, from what the probes saw so far. */
+    updateFixFacts() {
+        this.report.fixFacts = {
             organizationId: this.report.probes.findLast((probe) => probe.credential === this.current?.source && probe.organizationId !== undefined)?.organizationId,
             keyShadowsSubscription: this.current?.kind === 'api-key' && this.setup.present.some((credential) => credential.kind === 'oauth-token'),
             fallbackSet: this.setup.fallback !== undefined,
             unverifiedReason: this.options.verifyCredit ? this.unverifiedReason : 'verify-credit is off',
-        });
-        if (fix)
-            this.report.fix = fix;
+        };
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/run-report.ts
-function totalCost(attempts) {
-    return attempts.reduce((sum, attempt) => sum + (attempt.costUsd ?? 0), 0);
+;// CONCATENATED MODULE: ./src/diagnosis/classify.ts
+
+/**
+ * The API's retry-after as Claude Code reveals it: each in-run delay for a 429 is the larger of the
+ * retry-after and Claude Code's own backoff, so the smallest is the tightest wait that still honours it.
+ */
+function retryAfterMs(observation) {
+    const delays = observation.apiRetries
+        .filter((retry) => retry.errorStatus === 429 && retry.retryDelayMs !== undefined)
+        .map((retry) => Math.ceil(retry.retryDelayMs ?? 0));
+    return delays.length > 0 ? Math.min(...delays) : observation.retryAfterMs;
+}
+function diagnosis(cause, evidence, observation) {
+    const wait = cause === 'rate-limited' ? retryAfterMs(observation) : undefined;
+    return wait === undefined ? { cause, evidence } : { cause, evidence, retryAfterMs: wait };
+}
+/** Undefined when the attempt succeeded. */
+function classify_classify(observation, outcome) {
+    if (outcome.spawnError !== undefined) {
+        return diagnosis('claude-not-found', [{ source: 'process', text: outcome.spawnError }], observation);
+    }
+    if (outcome.cancelled) {
+        return diagnosis('cancelled', [{ source: 'process', text: 'the run was cancelled and the attempt stopped' }], observation);
+    }
+    if (outcome.timedOut) {
+        return diagnosis('timeout', [{ source: 'process', text: 'the attempt ran past timeout-minutes and was stopped' }], observation);
+    }
+    const exitEvidence = {
+        source: 'process',
+        text: outcome.signal ? `killed by ${outcome.signal}` : `exit code ${String(outcome.exitCode)}`,
+    };
+    if (outcome.exitCode === 0 && outcome.signal === null && observation.result?.isError !== true)
+        return undefined;
+    if (observation.earlyStop) {
+        const { cause, clue } = observation.earlyStop;
+        return diagnosis(cause, [...toEvidence([clue]), { source: 'process', text: 'stopped Claude Code early: its own retries cannot fix this' }], observation);
+    }
+    // Most decisive first: the final result, then the lines that matched a pattern, then in-run retries.
+    const groups = [observation.resultClues, observation.lineClues, [...observation.retryClues].reverse()];
+    for (const group of groups) {
+        const match = matchCause(group);
+        if (match)
+            return diagnosis(match.cause.id, [...toEvidence(match.matched), exitEvidence], observation);
+    }
+    const fallback = [...toEvidence(observation.resultClues), exitEvidence];
+    const lastLine = observation.tail.at(-1);
+    if (observation.resultClues.length === 0 && lastLine !== undefined)
+        fallback.unshift({ source: 'output', text: lastLine });
+    return diagnosis('claude-error', fallback, observation);
+}
+
+// EXTERNAL MODULE: ./node_modules/shell-quote/index.js
+var shell_quote = __nccwpck_require__(6591);
+;// CONCATENATED MODULE: ./src/settings/settings.ts
+// Every input is parsed here, once, into one typed object. A bad value throws an InputError that names
+// the input, the value and what is allowed; nothing has run by then.
+
+
+/** Every input the action reads, as action.yml declares them; reading any other name does not compile. */
+const INPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'prompt',
+    'prompt-file',
+    'claude-args',
+    'claude-path',
+    'command',
+    'anthropic-api-key',
+    'claude-code-oauth-token',
+    'fallback-api-key',
+    'preflight',
+    'verify-credit',
+    'probe-model',
+    'max-attempts',
+    'retry-wait-seconds',
+    'backoff',
+    'max-wait-seconds',
+    'retry-on',
+    'resume-on-retry',
+    'timeout-minutes',
+    'summary',
+    'working-directory',
+    'install-claude',
+    'claude-version',
+    'comment-on-failure',
+    'github-token',
+]));
+/** The Claude Code version the action is tested with (the devDependency); `claude-version` defaults to it. */
+const PINNED_CLAUDE_VERSION = '2.1.197';
+/** Whether `retry-on` retries a failure of this cause with the same credential. */
+function isRetried(retryOn, cause) {
+    const { retry } = causeOf(cause);
+    if (retry === 'never')
+        return false;
+    if (retryOn.kind === 'transient')
+        return retry === 'backoff' || retry === 'steady';
+    if (retryOn.kind === 'any')
+        return true;
+    return retryOn.causes.includes(cause);
+}
+const retryOnText = (retryOn) => (retryOn.kind === 'causes' ? retryOn.causes.join(',') : retryOn.kind);
+class InputError extends Error {
+    input;
+    value;
+    allowed;
+    constructor(input, value, allowed) {
+        super(`Input '${input}' ${value === '' ? 'is empty' : `is ${JSON.stringify(value)}`}: ${allowed}`);
+        this.input = input;
+        this.value = value;
+        this.allowed = allowed;
+        this.name = 'InputError';
+    }
+}
+function number(read, name, fallback, min, max, integer) {
+    const raw = read(name).trim() || fallback;
+    const value = Number(raw);
+    const kind = integer ? 'a whole number' : 'a number';
+    if (!/^\d+(\.\d+)?$/.test(raw) ||
+        !Number.isFinite(value) ||
+        (integer && !Number.isInteger(value)) ||
+        value < min ||
+        value > max) {
+        throw new InputError(name, raw, `use ${kind} from ${min} to ${max}.`);
+    }
+    return value;
+}
+function choice(read, name, fallback, allowed) {
+    const raw = (read(name).trim() || fallback).toLowerCase();
+    if (!allowed.includes(raw)) {
+        throw new InputError(name, raw, `use one of ${allowed.map((a) => `'${a}'`).join(', ')}.`);
+    }
+    return raw;
+}
+/** The causes `retry-on` may name: a cancellation, a bad input or a fault of the action is never retried. */
+const RETRIABLE_CAUSES = CATALOGUE.filter((cause) => cause.retry !== 'never').map((cause) => cause.id);
+function flag(read, name, fallback) {
+    const raw = read(name).trim();
+    if (raw === '')
+        return fallback;
+    const value = raw.toLowerCase();
+    if (value !== 'true' && value !== 'false')
+        throw new InputError(name, raw, "use 'true' or 'false'.");
+    return value === 'true';
+}
+function parseProbeModel(read) {
+    const raw = read('probe-model').trim() || 'claude-haiku-4-5';
+    if (!/^[\w.:@/-]+$/.test(raw)) {
+        throw new InputError('probe-model', raw, 'use a model id such as claude-haiku-4-5 (letters, digits, and . - _ : @ /).');
+    }
+    return raw;
+}
+const optional = (value) => (value === '' ? undefined : value);
+function parseRetryOn(read) {
+    const raw = read('retry-on').trim() || 'transient';
+    if (raw === 'transient' || raw === 'any')
+        return { kind: raw };
+    const causes = raw
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean);
+    const unknown = causes.filter((cause) => !RETRIABLE_CAUSES.includes(cause));
+    if (causes.length === 0 || unknown.length > 0) {
+        throw new InputError('retry-on', raw, `unknown cause ${unknown.map((u) => `'${u}'`).join(', ') || 'list'}; use 'transient', 'any' or a comma list of: ${RETRIABLE_CAUSES.join(', ')}.`);
+    }
+    return { kind: 'causes', causes: causes };
+}
+/** Flags the action sets itself; a second value would break the diagnosis. */
+const RESERVED_CLAUDE_ARGS = ['-p', '--print', '--output-format'];
+function parseClaudeArgs(read) {
+    const raw = read('claude-args');
+    // Expansion is not wanted (the runner already expanded ${{ }} expressions); `$` stays literal.
+    const words = (0,shell_quote.parse)(raw, (name) => `$${name}`);
+    const operators = words.filter((word) => typeof word !== 'string');
+    if (operators.length > 0) {
+        throw new InputError('claude-args', raw, 'only arguments are allowed, no shell operators, redirections or globs; quote them, or use the `command` input for a shell pipeline.');
+    }
+    const reserved = words.find((word) => RESERVED_CLAUDE_ARGS.includes(word.split('=')[0]));
+    if (reserved !== undefined) {
+        throw new InputError('claude-args', raw, `remove '${reserved}': the action runs \`claude -p\` with stream-json output itself to diagnose it.`);
+    }
+    return words;
+}
+function parseTask(read, files) {
+    const prompt = read('prompt');
+    const promptFile = read('prompt-file').trim();
+    const command = read('command').trim();
+    const given = ['prompt', 'prompt-file', 'command'].filter((name) => read(name).trim());
+    if (given.length === 0) {
+        throw new InputError('prompt', prompt, "give one of 'prompt', 'prompt-file' or 'command'.");
+    }
+    if (given.length > 1) {
+        throw new InputError(given[1], read(given[1]), `give only one of 'prompt', 'prompt-file' or 'command', not ${given.join(' and ')}.`);
+    }
+    if (command)
+        return { kind: 'command', command };
+    const claudePath = parseClaudePath(read);
+    const claudeArgs = parseClaudeArgs(read);
+    if (!promptFile)
+        return { kind: 'prompt', prompt, claudeArgs, claudePath };
+    const text = files.readText(promptFile);
+    if (text === undefined)
+        throw new InputError('prompt-file', promptFile, 'the file does not exist or cannot be read; give a path relative to the workspace.');
+    if (!text.trim())
+        throw new InputError('prompt-file', promptFile, 'the file is empty; write the prompt into it.');
+    return { kind: 'prompt', prompt: text, claudeArgs, claudePath };
+}
+const parseClaudePath = (read) => read('claude-path').trim() || 'claude';
+function parseClaudeVersion(read) {
+    const raw = read('claude-version').trim() || PINNED_CLAUDE_VERSION;
+    // Only what npm resolves from the registry: no ranges, URLs, paths or git specs.
+    if (raw !== 'latest' && !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(raw)) {
+        throw new InputError('claude-version', raw, `use an exact version such as '${PINNED_CLAUDE_VERSION}', or 'latest'.`);
+    }
+    return raw;
+}
+function parseSettings(read, files) {
+    const workingDirectory = read('working-directory').trim() || '.';
+    if (!files.isDirectory(workingDirectory)) {
+        throw new InputError('working-directory', workingDirectory, 'the directory does not exist; check out the repository first or fix the path.');
+    }
+    return {
+        task: parseTask(read, files),
+        anthropicApiKey: optional(read('anthropic-api-key')),
+        claudeCodeOauthToken: optional(read('claude-code-oauth-token')),
+        fallbackApiKey: optional(read('fallback-api-key')),
+        preflight: flag(read, 'preflight', true),
+        verifyCredit: flag(read, 'verify-credit', true),
+        probeModel: parseProbeModel(read),
+        maxAttempts: number(read, 'max-attempts', '3', 1, 10, true),
+        retryWaitSeconds: number(read, 'retry-wait-seconds', '10', 0, 3600, false),
+        backoff: choice(read, 'backoff', 'exponential', ['exponential', 'fixed']),
+        maxWaitSeconds: number(read, 'max-wait-seconds', '300', 0, 21600, false),
+        retryOn: parseRetryOn(read),
+        resumeOnRetry: flag(read, 'resume-on-retry', true),
+        timeoutMs: number(read, 'timeout-minutes', '0', 0, 360, false) * 60_000,
+        summary: choice(read, 'summary', 'always', ['always', 'on-failure', 'never']),
+        workingDirectory,
+        install: {
+            mode: choice(read, 'install-claude', 'auto', ['auto', 'true', 'false']),
+            version: parseClaudeVersion(read),
+            claudePath: parseClaudePath(read),
+        },
+        comment: {
+            onFailure: flag(read, 'comment-on-failure', false),
+            githubToken: read('github-token').trim() || undefined,
+        },
+    };
+}
+/** Each parsed input as one line for the debug log; credentials only as set or not, never their value. */
+function describeSettings(settings) {
+    const secret = (value) => (value === undefined ? 'not set' : 'set');
+    const { task } = settings;
+    const taskLines = task.kind === 'command'
+        ? [`command: ${task.command.length} characters`]
+        : [
+            `prompt: ${task.prompt.length} characters`,
+            `claude-path: ${task.claudePath}`,
+            `claude-args: ${JSON.stringify(task.claudeArgs)}`,
+        ];
+    return [
+        ...taskLines,
+        `anthropic-api-key: ${secret(settings.anthropicApiKey)}`,
+        `claude-code-oauth-token: ${secret(settings.claudeCodeOauthToken)}`,
+        `fallback-api-key: ${secret(settings.fallbackApiKey)}`,
+        `preflight: ${settings.preflight}`,
+        `verify-credit: ${settings.verifyCredit}`,
+        `probe-model: ${settings.probeModel}`,
+        `max-attempts: ${settings.maxAttempts}`,
+        `retry-wait-seconds: ${settings.retryWaitSeconds}`,
+        `backoff: ${settings.backoff}`,
+        `max-wait-seconds: ${settings.maxWaitSeconds}`,
+        `retry-on: ${retryOnText(settings.retryOn)}`,
+        `resume-on-retry: ${settings.resumeOnRetry}`,
+        `timeout-minutes: ${settings.timeoutMs / 60_000}`,
+        `summary: ${settings.summary}`,
+        `working-directory: ${settings.workingDirectory}`,
+        `install-claude: ${settings.install.mode}`,
+        `claude-version: ${settings.install.version}`,
+        `comment-on-failure: ${settings.comment.onFailure}`,
+        `github-token: ${secret(settings.comment.githubToken)}`,
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/report/build-report.ts
+
+
+function causeTitle(cause) {
+    return `${causeOf(cause).title} (${cause})`;
+}
+/** The record of one attempt; `waitAfterMs` is the wait the retry loop chose after it. */
+function attemptRecord(facts, waitAfterMs = 0) {
+    const { observation, outcome, diagnosis } = facts;
+    const { result } = observation;
+    return {
+        number: facts.number,
+        startedAt: facts.startedAt.toISOString(),
+        durationMs: facts.durationMs,
+        exitCode: outcome.exitCode,
+        signal: outcome.signal,
+        cause: diagnosis?.cause ?? 'none',
+        evidence: diagnosis?.evidence ?? [],
+        waitAfterMs,
+        ...(diagnosis?.retryAfterMs === undefined ? {} : { retryAfterMs: diagnosis.retryAfterMs }),
+        ...(diagnosis?.resetsAt === undefined ? {} : { resetsAt: diagnosis.resetsAt }),
+        ...(facts.streamFile === undefined ? {} : { streamFile: facts.streamFile }),
+        sessionId: observation.sessionId,
+        ...(facts.resume ? { resume: facts.resume } : {}),
+        replies: observation.replies,
+        costUsd: result?.totalCostUsd,
+        turns: result?.numTurns,
+        model: observation.init?.model,
+        credentialSource: observation.init?.apiKeySource,
+        resultText: result?.result,
+        inRunRetries: {
+            count: observation.apiRetryCount,
+            statuses: observation.apiRetryStatuses,
+            totalDelayMs: observation.apiRetryDelayMs,
+        },
+        tail: observation.tail,
+        ...(facts.withFallback ? { withFallback: true } : {}),
+    };
+}
+function stopReason(parts) {
+    const { settings, attempts, credentials } = parts;
+    if (parts.inputError)
+        return 'Nothing was run: an input is invalid.';
+    if (parts.internalError !== undefined)
+        return 'The action itself failed.';
+    if (parts.stopReason)
+        return parts.stopReason;
+    if (!settings)
+        return 'Nothing was run.';
+    const last = attempts.at(-1);
+    if (parts.cancelled) {
+        return `Cancelled (${parts.cancelled}) ${last ? `after attempt ${last.number}` : 'before the first attempt'}; not retried.`;
+    }
+    if (last?.cause === 'none')
+        return `Succeeded on attempt ${last.number} of ${settings.maxAttempts}.`;
+    if (!last && credentials?.stop) {
+        return `Stopped before the first attempt: the credential check found ${causeTitle(credentials.stop.cause)}, so Claude Code was not started.`;
+    }
+    if (!last)
+        return 'No attempt ran.';
+    if (!isRetried(settings.retryOn, last.cause) && last.number < settings.maxAttempts) {
+        return `Stopped after attempt ${last.number} of ${settings.maxAttempts}: a retry cannot fix this (retry-on: ${retryOnText(settings.retryOn)}).`;
+    }
+    return last.number === 1 ? 'The only attempt failed.' : `All ${last.number} attempts failed.`;
+}
+function causeOfRun(parts, succeeded) {
+    if (parts.internalError !== undefined)
+        return 'internal-error';
+    if (parts.inputError)
+        return 'input-invalid';
+    if (succeeded)
+        return 'none';
+    if (parts.cancelled)
+        return 'cancelled';
+    return parts.attempts.at(-1)?.cause ?? parts.credentials?.stop?.cause ?? 'claude-error';
+}
+/** The report of a run, also of one that never started (no settings, no attempts). */
+function buildReport(parts) {
+    const { attempts } = parts;
+    const last = attempts.at(-1);
+    const succeeded = last?.cause === 'none' && parts.internalError === undefined && !parts.inputError && parts.credentials?.stop === undefined;
+    const cause = causeOfRun(parts, succeeded);
+    const resetsAt = attempts.findLast((attempt) => attempt.resetsAt)?.resetsAt;
+    return {
+        mode: parts.mode ?? 'run',
+        conclusion: succeeded ? 'success' : 'failure',
+        cause,
+        startedAt: parts.startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
+        attempts,
+        maxAttempts: parts.settings?.maxAttempts ?? attempts.length,
+        stopReason: stopReason(parts),
+        totalCostUsd: attempts.reduce((sum, attempt) => sum + (attempt.costUsd ?? 0), 0),
+        exitCode: last?.exitCode ?? null,
+        result: last?.resultText,
+        sessionId: attempts.findLast((attempt) => attempt.sessionId)?.sessionId,
+        ...(resetsAt && cause === 'usage-limit' ? { resetsAt } : {}),
+        ...(parts.credentials ? { credentials: parts.credentials } : {}),
+        ...(parts.inputError ? { inputError: parts.inputError } : {}),
+        ...(parts.internalError === undefined ? {} : { internalError: parts.internalError }),
+        ...(parts.logFile === undefined ? {} : { logFile: parts.logFile }),
+        ...(parts.reportFile === undefined ? {} : { reportFile: parts.reportFile }),
+        ...(parts.install ? { install: parts.install } : {}),
+    };
+}
+/** The same report, failed by a fault of the action itself (found while publishing it). */
+function withInternalError(report, message) {
+    return {
+        ...report,
+        conclusion: 'failure',
+        cause: 'internal-error',
+        internalError: message,
+        stopReason: 'The action itself failed.',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/claude/transcript.ts
+const ONE_LINE = 160;
+function transcript_oneLine(text, max = ONE_LINE) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+function describeTool(tool) {
+    const input = (typeof tool.input === 'object' && tool.input !== null ? tool.input : {});
+    const main = ['command', 'file_path', 'path', 'pattern', 'url', 'description', 'prompt']
+        .map((key) => input[key])
+        .find((value) => typeof value === 'string');
+    return `⚙ ${tool.name}${main ? `: ${transcript_oneLine(main, ONE_LINE - tool.name.length)}` : ''}`;
+}
+const transcript_seconds = (ms) => (ms === undefined ? '?' : `${(ms / 1000).toFixed(1)}s`);
+/** The transcript lines for one event; empty when the event is not worth a line. */
+function transcriptLines(event) {
+    switch (event.kind) {
+        case 'init':
+            return [`▶ Claude Code ${event.version ?? ''} · model ${event.model ?? '?'} · credential from ${event.apiKeySource ?? '?'}`];
+        case 'assistant':
+            return [...event.texts.flatMap((text) => text.split('\n')), ...event.toolUses.map(describeTool)];
+        case 'tool_result':
+            return event.isError ? [`  ↳ tool error: ${transcript_oneLine(event.firstLine)}`] : [];
+        case 'api_retry':
+            return [
+                `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${event.errorStatus ?? 'no status'} ${event.error ?? ''}, next in ${transcript_seconds(event.retryDelayMs)}`,
+            ];
+        case 'result': {
+            const cost = event.totalCostUsd === undefined ? '' : ` · $${event.totalCostUsd.toFixed(4)}`;
+            const outcome = event.isError
+                ? `error${event.apiErrorStatus ? ` (HTTP ${event.apiErrorStatus})` : ''}: ${transcript_oneLine(event.result ?? '')}`
+                : 'success';
+            return [`■ Result: ${outcome} · ${event.numTurns ?? 0} turn(s)${cost} · ${transcript_seconds(event.durationMs)}`];
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/claude/stream-events.ts
+// Claude Code's `--output-format stream-json` events, parsed from one line each. Only the fields the
+// action reads are typed; anything else on the line is ignored, and a line that is not an event is text.
+const str = (value) => (typeof value === 'string' ? value : undefined);
+const num = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const obj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+const arr = (value) => (Array.isArray(value) ? value : []);
+function contentText(content) {
+    if (typeof content === 'string')
+        return content;
+    return arr(content)
+        .map((part) => str(obj(part)?.text) ?? '')
+        .join(' ');
+}
+/** Parses one line of stream-json; undefined when the line is not a JSON event the action reads. */
+function parseStreamLine(line) {
+    if (!line.startsWith('{'))
+        return undefined;
+    let json;
+    try {
+        json = obj(JSON.parse(line));
+    }
+    catch {
+        return undefined;
+    }
+    if (!json)
+        return undefined;
+    const type = json.type;
+    if (type === 'system' && json.subtype === 'init') {
+        return {
+            kind: 'init',
+            model: str(json.model),
+            apiKeySource: str(json.apiKeySource),
+            sessionId: str(json.session_id),
+            version: str(json.claude_code_version),
+        };
+    }
+    if (type === 'system' && json.subtype === 'api_retry') {
+        return {
+            kind: 'api_retry',
+            attempt: num(json.attempt),
+            maxRetries: num(json.max_retries),
+            errorStatus: num(json.error_status) ?? null,
+            error: str(json.error),
+            retryDelayMs: num(json.retry_delay_ms),
+        };
+    }
+    if (type === 'assistant') {
+        const content = arr(obj(json.message)?.content)
+            .map(obj)
+            .filter((part) => part !== undefined);
+        return {
+            kind: 'assistant',
+            texts: content.filter((part) => part.type === 'text').map((part) => str(part.text) ?? ''),
+            toolUses: content
+                .filter((part) => part.type === 'tool_use')
+                .map((part) => ({ name: str(part.name) ?? 'tool', input: part.input })),
+            error: str(json.error),
+            sessionId: str(json.session_id),
+        };
+    }
+    if (type === 'user') {
+        const result = arr(obj(json.message)?.content)
+            .map(obj)
+            .find((part) => part?.type === 'tool_result');
+        if (!result)
+            return undefined;
+        return { kind: 'tool_result', isError: result.is_error === true, firstLine: contentText(result.content).split('\n', 1)[0] };
+    }
+    if (type === 'result') {
+        return {
+            kind: 'result',
+            subtype: str(json.subtype),
+            isError: json.is_error === true,
+            apiErrorStatus: num(json.api_error_status) ?? null,
+            result: str(json.result),
+            totalCostUsd: num(json.total_cost_usd),
+            sessionId: str(json.session_id),
+            numTurns: num(json.num_turns),
+            durationMs: num(json.duration_ms),
+        };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/diagnosis/text.ts
+// Lines as a person reads them on screen, for evidence, the tail of the output and the patterns. Pure.
+/** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
+const EVIDENCE_LINE_CHARS = 2000;
+// Terminal escapes (colours, cursor moves) and the other control characters except tab.
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const NOT_PLAIN = /[\x00-\x08\x0a-\x1f\x7f]/;
+/**
+ * A line as it reads on screen: a `\r` progress line shows its last state, and colours and other
+ * control characters are dropped.
+ */
+function readable(text) {
+    if (!NOT_PLAIN.test(text))
+        return text;
+    return text
+        .split('\n')
+        .map((line) => {
+        const shown = line.trimEnd();
+        return shown.slice(shown.lastIndexOf('\r') + 1);
+    })
+        .join('\n')
+        .replace(TERMINAL_CONTROL, '');
+}
+function clip(line, max = EVIDENCE_LINE_CHARS) {
+    return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;
+}
+
+;// CONCATENATED MODULE: ./src/diagnosis/observation.ts
+// Collects what one attempt shows, line by line, into bounded data for the classifier: stream-json
+// events, the lines that look like errors, and the last lines of output. Memory stays bounded however
+// much the child prints. Pure: no I/O.
+
+
+
+
+const TAIL_LINES = 40;
+const MAX_CLUES = 20;
+const MAX_RETRIES_KEPT = 20;
+/** In-run retries that never reached the API, after a preflight that could not connect either. */
+const UNREACHABLE_RETRIES_TO_STOP = 2;
+// One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
+const anyPattern = new RegExp(CATALOGUE.flatMap((cause) => cause.recognise.patterns ?? [])
+    .map((pattern) => `(?:${pattern.source})`)
+    .join('|'), 'i');
+const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
+function pushBounded(list, item, max) {
+    list.push(item);
+    if (list.length > max)
+        list.shift();
+}
+class AttemptObserver {
+    options;
+    observation;
+    constructor(format, options = {}) {
+        this.options = options;
+        this.observation = {
+            format,
+            replies: 0,
+            apiRetries: [],
+            apiRetryCount: 0,
+            apiRetryDelayMs: 0,
+            apiRetryStatuses: [],
+            resultClues: [],
+            retryClues: [],
+            lineClues: [],
+            tail: [],
+        };
+    }
+    /** Takes one line of the child's output (already redacted); returns the event it carried, if any. */
+    addLine(stream, rawLine) {
+        const event = this.observation.format === 'stream-json' && stream === 'stdout' ? parseStreamLine(rawLine) : undefined;
+        if (event) {
+            this.addEvent(event);
+            return event;
+        }
+        const line = clip(readable(rawLine));
+        pushBounded(this.observation.tail, line, TAIL_LINES);
+        if (anyPattern.test(line)) {
+            pushBounded(this.observation.lineClues, { source: this.observation.format === 'text' ? 'output' : stream, text: line.trim() }, MAX_CLUES);
+        }
+        const retryAfter = RETRY_AFTER.exec(line);
+        if (retryAfter)
+            this.observation.retryAfterMs = Number(retryAfter[1]) * 1000;
+        return undefined;
+    }
+    addEvent(event) {
+        const o = this.observation;
+        switch (event.kind) {
+            case 'init':
+                o.init = event;
+                o.sessionId = event.sessionId ?? o.sessionId;
+                break;
+            case 'assistant':
+                o.sessionId = event.sessionId ?? o.sessionId;
+                if (event.error === undefined)
+                    o.replies += 1;
+                else
+                    pushBounded(o.resultClues, { source: 'assistant', kind: event.error, text: clip(event.texts.join(' ')) }, MAX_CLUES);
+                for (const text of event.texts)
+                    pushBounded(o.tail, clip(readable(text)), TAIL_LINES);
+                break;
+            case 'api_retry':
+                this.addRetry(event);
+                break;
+            case 'result':
+                o.result = event;
+                o.sessionId = event.sessionId ?? o.sessionId;
+                if (event.isError) {
+                    o.resultClues.push({ source: 'result', status: event.apiErrorStatus, text: clip(event.result ?? event.subtype ?? '') });
+                }
+                break;
+            case 'tool_result':
+                break;
+        }
+    }
+    addRetry(event) {
+        const o = this.observation;
+        o.apiRetryCount += 1;
+        o.apiRetryDelayMs += event.retryDelayMs ?? 0;
+        if (!o.apiRetryStatuses.includes(event.errorStatus))
+            o.apiRetryStatuses.push(event.errorStatus);
+        pushBounded(o.apiRetries, event, MAX_RETRIES_KEPT);
+        const clue = {
+            source: 'api_retry',
+            status: event.errorStatus,
+            kind: event.error,
+            text: `Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}${event.errorStatus === null ? ': could not connect (no HTTP status)' : ''}`,
+        };
+        pushBounded(o.retryClues, clue, MAX_CLUES);
+        if (o.earlyStop !== undefined)
+            return;
+        // Claude Code's kinds are coarse (401 and 403 are both authentication_failed): judge by status.
+        const match = matchCause([{ source: 'api_retry', status: event.errorStatus }]);
+        if (match && endsRunEarly(match.cause))
+            o.earlyStop = { cause: match.cause.id, clue };
+        const unreachable = o.apiRetries.filter((retry) => retry.errorStatus === null).length;
+        if (event.errorStatus === null && this.options.apiUnreachable && unreachable >= UNREACHABLE_RETRIES_TO_STOP) {
+            o.earlyStop = {
+                cause: 'network-error',
+                clue: { ...clue, text: `${clue.text}; the preflight could not connect either` },
+            };
+        }
+    }
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/process/line-splitter.ts
+// Splits a byte stream into text lines as it arrives, with bounded memory: a line longer than the limit
+// is passed on in pieces. Invalid UTF-8 becomes U+FFFD; a trailing `\r` is dropped.
+
+/** Longest line kept whole (a big stream-json event); longer ones are passed on in pieces. */
+const LINE_PIECE_CHARS = 16 * 1024 * 1024;
+class LineSplitter {
+    onLine;
+    maxLineChars;
+    decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    pending = '';
+    constructor(onLine, maxLineChars = LINE_PIECE_CHARS) {
+        this.onLine = onLine;
+        this.maxLineChars = maxLineChars;
+    }
+    push(chunk) {
+        this.take(this.decoder.write(chunk));
+    }
+    end() {
+        this.take(this.decoder.end());
+        if (this.pending)
+            this.emit(this.pending);
+        this.pending = '';
+    }
+    take(text) {
+        let start = 0;
+        let newline = text.indexOf('\n');
+        while (newline !== -1) {
+            this.emit(this.pending + text.slice(start, newline));
+            this.pending = '';
+            start = newline + 1;
+            newline = text.indexOf('\n', start);
+        }
+        this.pending += text.slice(start);
+        while (this.pending.length > this.maxLineChars) {
+            this.emit(this.pending.slice(0, this.maxLineChars));
+            this.pending = this.pending.slice(this.maxLineChars);
+        }
+    }
+    emit(line) {
+        const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+        for (let start = 0; start < text.length || start === 0; start += this.maxLineChars) {
+            this.onLine(text.slice(start, start + this.maxLineChars));
+        }
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/process/output-capture.ts
+// The child's stdout goes to a private temporary file that is read back as it grows. A pipe will not do
+// for Claude Code: when it exits it drops whatever the pipe could not take at once (seen with 2.1.197
+// and about 2 MiB of output, even with a reader doing nothing else), while a file never makes it wait.
+
+
+
+
+/** How often a growing file is checked for more output: the live log lags by at most this. */
+const POLL_MS = 25;
+// Under V8's large-object size (128 KiB): the strings decoded from a read then die young, cheaply.
+const READ_BYTES = 64 * 1024;
+class OutputCapture {
+    dir;
+    /** The descriptor to give the child as its stdout; closed in this process once the child has it. */
+    writeFd;
+    readFd;
+    buffer = Buffer.alloc(READ_BYTES);
+    position = 0;
+    disposed = false;
+    constructor(dir) {
+        this.dir = dir;
+        const path = (0,external_node_path_.join)(dir, 'stdout');
+        this.writeFd = (0,external_node_fs_.openSync)(path, 'w', 0o600);
+        this.readFd = (0,external_node_fs_.openSync)(path, 'r');
+    }
+    /** Undefined when no temporary file can be made; the caller then reads a pipe. */
+    static create() {
+        try {
+            return new OutputCapture((0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'ccg-output-')));
+        }
+        catch {
+            return undefined;
+        }
+    }
+    closeWriter() {
+        (0,external_node_fs_.closeSync)(this.writeFd);
+    }
+    /** Passes on what is written as it comes, until `ended()` holds; then reads to the end of the file. */
+    async follow(onChunk, ended) {
+        while (!ended() && !this.disposed) {
+            await this.readAvailable(onChunk);
+            await (0,promises_namespaceObject.setTimeout)(POLL_MS);
+        }
+        await this.readAvailable(onChunk);
+    }
+    dispose() {
+        if (this.disposed)
+            return;
+        this.disposed = true;
+        (0,external_node_fs_.closeSync)(this.readFd);
+        (0,external_node_fs_.rmSync)(this.dir, { recursive: true, force: true });
+    }
+    async readAvailable(onChunk) {
+        while (!this.disposed) {
+            const bytes = await new Promise((resolve) => (0,external_node_fs_.read)(this.readFd, this.buffer, 0, READ_BYTES, this.position, (error, count) => resolve(error ? 0 : count)));
+            if (bytes === 0)
+                return;
+            this.position += bytes;
+            onChunk(this.buffer.subarray(0, bytes));
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/process/attempt-process.ts
+// Runs one attempt's process: its own process group (so a time limit, an early stop or a cancellation
+// reaches every process it started), stdin closed, output split into lines as it arrives.
+//
+// States, in order:
+//
+//   running ──main process exits──▶ draining ──group gone, pipes closed (or 1 s)──▶ finished
+//      │                               ▲
+//      └─ stop (time limit, early stop, cancellation): SIGTERM to the group, SIGKILL 5 s later
+//
+// - running: stdout goes to a private file read as it grows (see output-capture.ts), stderr to a pipe;
+//   each line reaches `onLine`, which may ask to stop.
+// - draining: what the main process started may still be finishing and writing (Claude Code's last
+//   output goes through such a process); the group gets a moment, then whatever is left is stopped so
+//   nothing outlives the attempt, and the output is read to its end.
+// - finished: the outcome is resolved once, with the capture file removed and every timer cleared.
+
+
+
+
+
+
+/** Time between SIGTERM and SIGKILL for the process group. */
+const KILL_GRACE_MS = 5000;
+/** How long the attempt's other processes may go on after the main one exited, and output still arrive. */
+const DRAIN_MS = 1000;
+const GROUP_POLL_MS = 25;
+function isSignalName(value) {
+    return typeof value === 'string' && value in external_node_os_.constants.signals;
+}
+/**
+ * The attempt's process group. Stopping it sends a signal to every member, then SIGKILL after the grace
+ * period to whatever is left; the group is watched until it is gone, so nothing it started outlives it.
+ */
+class ProcessGroup {
+    pgid;
+    killTimer;
+    watchTimer;
+    constructor(pgid) {
+        this.pgid = pgid;
+    }
+    stop(signal = 'SIGTERM') {
+        if (!this.send(signal) || this.killTimer)
+            return;
+        this.killTimer = setTimeout(() => {
+            this.send('SIGKILL');
+            clearInterval(this.watchTimer);
+        }, KILL_GRACE_MS);
+        this.watchTimer = setInterval(() => {
+            if (this.send(0))
+                return;
+            clearTimeout(this.killTimer);
+            clearInterval(this.watchTimer);
+        }, GROUP_POLL_MS);
+    }
+    /** Resolves once no process of the group is left, or after `ms`. */
+    async gone(ms) {
+        for (const deadline = Date.now() + ms; this.send(0) && Date.now() < deadline;)
+            await (0,promises_namespaceObject.setTimeout)(GROUP_POLL_MS);
+    }
+    /** False when no process of the group is left. */
+    send(signal) {
+        try {
+            process.kill(-this.pgid, signal);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    }
+}
+function runProcess(spec, hooks) {
+    if (hooks.signal?.aborted)
+        return Promise.resolve({ exitCode: null, signal: null, timedOut: false, cancelled: true });
+    return new Promise((resolve) => {
+        let state = 'running';
+        /** Why the group was stopped while running, if it was. */
+        let stopped;
+        const capture = OutputCapture.create();
+        const child = (0,external_node_child_process_.spawn)(spec.file, spec.args, {
+            cwd: spec.cwd,
+            env: spec.env,
+            stdio: ['ignore', capture?.writeFd ?? 'pipe', 'pipe'],
+            detached: true,
+        });
+        capture?.closeWriter();
+        const group = child.pid === undefined ? undefined : new ProcessGroup(child.pid);
+        const stop = (why, signal) => {
+            // The first reason stands, except that a cancellation is what the run ends as, whatever came first.
+            if (stopped === undefined || why === 'cancelled')
+                stopped = why;
+            group?.stop(signal);
+        };
+        const splitterFor = (stream) => new LineSplitter((line) => {
+            if (hooks.onLine(stream, line) && stopped === undefined)
+                stop('early');
+        });
+        const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') };
+        // Read as fast as the child writes: Claude Code loses output still unwritten when it exits.
+        child.stderr?.on('data', (chunk) => splitters.stderr.push(chunk));
+        child.stdout?.on('data', (chunk) => splitters.stdout.push(chunk));
+        const stdoutRead = capture?.follow((chunk) => splitters.stdout.push(chunk), () => state !== 'running') ?? Promise.resolve();
+        const timeout = hooks.timeoutMs > 0 ? setTimeout(() => stop('timeout'), hooks.timeoutMs) : undefined;
+        const onAbort = () => {
+            const reason = hooks.signal?.reason;
+            stop('cancelled', isSignalName(reason) ? reason : 'SIGTERM');
+        };
+        hooks.signal?.addEventListener('abort', onAbort, { once: true });
+        const finish = (ending) => {
+            if (state === 'finished')
+                return;
+            state = 'finished';
+            capture?.dispose();
+            clearTimeout(timeout);
+            hooks.signal?.removeEventListener('abort', onAbort);
+            splitters.stdout.end();
+            splitters.stderr.end();
+            resolve({ ...ending, timedOut: stopped === 'timeout', cancelled: stopped === 'cancelled' });
+        };
+        child.on('error', (error) => {
+            finish({ exitCode: null, signal: null, spawnError: `${spec.file}: ${error.code ?? ''} ${error.message}`.trim() });
+        });
+        child.on('exit', (code, signal) => {
+            state = 'draining';
+            // A child killed by a signal failed: the shell's convention, 128 + the signal's number.
+            const exitCode = code ?? (signal ? 128 + external_node_os_.constants.signals[signal] : null);
+            const pipesClosed = (0,external_node_events_.once)(child, 'close');
+            void (async () => {
+                await group?.gone(DRAIN_MS);
+                group?.stop();
+                // The drain timer is cancelled once the pipes close: a pending timer would hold the action's exit.
+                const drained = new AbortController();
+                await Promise.race([pipesClosed, (0,promises_namespaceObject.setTimeout)(DRAIN_MS, undefined, { signal: drained.signal }).catch(() => undefined)]);
+                drained.abort();
+                child.stdout?.destroy();
+                child.stderr?.destroy();
+                await stdoutRead;
+                finish({ exitCode, signal });
+            })();
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/process/stream-file.ts
+// The attempt's raw output on disk. Written synchronously in blocks: memory stays small however much the
+// child prints, and reading the child's output never waits for the disk. (Pausing the pipe is no option:
+// Claude Code drops output it has not written yet when it exits.)
+
+/** Characters gathered before they are written out; under V8's large-object size, so they die young. */
+const BLOCK_CHARS = 64 * 1024;
+class StreamFile {
+    path;
+    onError;
+    fd;
+    failed = false;
+    block = [];
+    blockChars = 0;
+    constructor(path, onError) {
+        this.path = path;
+        this.onError = onError;
+        try {
+            this.fd = (0,external_node_fs_.openSync)(path, 'w');
+        }
+        catch (error) {
+            this.fail(error);
+        }
+    }
+    /** False once the file could not be opened or written; the lines are then not kept. */
+    get ok() {
+        return !this.failed;
+    }
+    writeLine(line) {
+        if (this.fd === undefined)
+            return;
+        this.block.push(line, '\n');
+        this.blockChars += line.length + 1;
+        if (this.blockChars >= BLOCK_CHARS)
+            this.flush();
+    }
+    close() {
+        this.flush();
+        if (this.fd !== undefined)
+            (0,external_node_fs_.closeSync)(this.fd);
+        this.fd = undefined;
+    }
+    flush() {
+        const text = this.block.join('');
+        this.block = [];
+        this.blockChars = 0;
+        if (this.fd === undefined || text === '')
+            return;
+        try {
+            (0,external_node_fs_.writeFileSync)(this.fd, text);
+        }
+        catch (error) {
+            this.fail(error);
+        }
+    }
+    fail(error) {
+        this.failed = true;
+        this.onError(`Cannot write the raw stream to ${this.path}: ${error.message}`);
+        if (this.fd !== undefined)
+            (0,external_node_fs_.closeSync)(this.fd);
+        this.fd = undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/guard/attempt.ts
+// One attempt: start the process, watch its output as it arrives (transcript, raw stream file, early
+// stop), and return what it showed and how it ended. The guard diagnoses it.
+
+
+
+
+
+/** What a resumed session is told: the conversation so far is already in the session. */
+const CONTINUE_PROMPT = 'The previous run of this task stopped because of an error outside your control. Continue the task where it stopped.';
+/**
+ * What to run for a task. A prompt runs Claude Code with stream-json, continuing `resumeSessionId` when
+ * given; a command runs in bash as text.
+ */
+function attemptCommand(task, resumeSessionId) {
+    if (task.kind === 'command')
+        return { file: 'bash', args: ['-c', task.command], format: 'text' };
+    const start = resumeSessionId === undefined ? ['-p', task.prompt] : ['-p', CONTINUE_PROMPT, '--resume', resumeSessionId];
+    return {
+        file: task.claudePath,
+        args: [...start, '--output-format', 'stream-json', '--verbose', ...task.claudeArgs],
+        format: 'stream-json',
+    };
+}
+/** Longer lines are cut in the log (the raw stream file has them whole): megabytes per line help no reader. */
+const MAX_LOG_LINE_CHARS = 64 * 1024;
+async function runAttempt(context) {
+    const { command, redactor, log } = context;
+    const observer = new AttemptObserver(command.format, context.observer);
+    const streamFile = context.streamFile === undefined ? undefined : new StreamFile(context.streamFile, (m) => log.warning(m));
+    const startedAt = new Date();
+    const spec = { file: command.file, args: command.args, cwd: context.cwd, env: context.env };
+    const outcome = await runProcess(spec, {
+        timeoutMs: context.timeoutMs,
+        signal: context.signal,
+        onLine: (stream, rawLine) => {
+            const line = redactor.redact(rawLine);
+            streamFile?.writeLine(line);
+            const event = observer.addLine(stream, line);
+            for (const entry of event ? transcriptLines(event) : [line])
+                log.transcript(clip(entry, MAX_LOG_LINE_CHARS));
+            return observer.observation.earlyStop !== undefined;
+        },
+    });
+    streamFile?.close();
+    return {
+        startedAt,
+        durationMs: Date.now() - startedAt.getTime(),
+        outcome,
+        observation: observer.observation,
+        ...(streamFile?.ok ? { streamFile: streamFile.path } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
@@ -66859,7 +67013,7 @@ function makeRetriable(function_, options) {
 	};
 }
 
-;// CONCATENATED MODULE: ./src/retry/wait-policy.ts
+;// CONCATENATED MODULE: ./src/guard/wait-policy.ts
 /** ±20%, so parallel jobs that failed together do not retry in lockstep. */
 const JITTER = 0.2;
 /**
@@ -66873,81 +67027,74 @@ function nextWaitMs(policy, attempt, retryAfterMs, random) {
     return Math.round(Math.max(capped, retryAfterMs ?? 0));
 }
 
-;// CONCATENATED MODULE: ./src/retry/retry-loop.ts
-// The retry loop, on p-retry: a cause that `retry-on` does not retry ends it at once (AbortError), unless
-// the run switched to the fallback key; otherwise it waits as the wait policy says and tries again, never
-// after the last attempt.
+;// CONCATENATED MODULE: ./src/guard/retry-loop.ts
+// The retry loop, on p-retry, which counts the attempts and stops on the run's signal. After each
+// attempt a pure decision says what follows it: stop, or wait and try again (the wait chosen by the wait
+// policy, honouring the API's retry-after; none before the fallback key's first attempt). The record of
+// the attempt is built once, with that wait in it.
 
 
 
 
-function isRetried(retryOn, cause) {
-    if (catalogue_causeOf(cause).final)
-        return false;
-    if (retryOn.kind === 'transient')
-        return catalogue_causeOf(cause).retryable;
-    if (retryOn.kind === 'any')
-        return true;
-    return retryOn.causes.includes(cause);
+
+
+const STOP = { kind: 'stop' };
+/** Decides what follows an attempt. Pure: the random source is passed in. */
+function nextStep(plan, attempt, random) {
+    const { diagnosis } = attempt;
+    if (diagnosis === undefined || attempt.number >= plan.maxAttempts)
+        return STOP;
+    // Another credential is not limited by what failed: it needs no wait.
+    if (attempt.withFallback)
+        return { kind: 'retry', waitMs: 0 };
+    if (!isRetried(plan.retryOn, diagnosis.cause))
+        return STOP;
+    const policy = causeOf(diagnosis.cause).retry === 'steady' ? { ...plan.wait, backoff: 'fixed' } : plan.wait;
+    return { kind: 'retry', waitMs: nextWaitMs(policy, attempt.number, diagnosis.retryAfterMs, random) };
 }
-/** The plan's wait policy, held at the first wait for causes that must not back off. */
-function waitPolicyFor(policy, cause) {
-    return cause !== 'none' && catalogue_causeOf(cause).steadyWait ? { ...policy, backoff: 'fixed' } : policy;
-}
-class FailedAttempt extends Error {
-    record;
-    constructor(record) {
-        super(`attempt ${record.number} failed: ${record.cause}`);
-        this.record = record;
-    }
+/** p-retry's signal to run the input again; it carries nothing (the record is already kept). */
+class RetryWanted extends Error {
 }
 /**
  * Runs attempts until one succeeds, one fails for good, the attempts run out or the signal aborts.
- * `runAttempt` gets the records so far (the previous attempt decides how the next one starts).
+ * `runAttempt` gets the previous attempt's record (it decides how the next one starts).
  */
 async function retryAttempts(plan, runAttempt, hooks) {
     const records = [];
     const random = hooks.random ?? Math.random;
+    let waitMs = 0;
     try {
         await pRetry(async (attemptNumber) => {
-            const record = await runAttempt(attemptNumber, records).catch((error) => {
-                throw new AbortError(error instanceof Error ? error : new Error(String(error)));
-            });
+            if (waitMs > 0)
+                await (0,promises_namespaceObject.setTimeout)(waitMs, undefined, { signal: hooks.signal });
+            const attempt = await runAttempt(attemptNumber, records.at(-1));
+            const next = hooks.signal?.aborted ? STOP : nextStep(plan, attempt, random);
+            waitMs = next.kind === 'retry' ? next.waitMs : 0;
+            const record = attemptRecord(attempt, waitMs);
             records.push(record);
-            if (record.cause === 'none')
+            if (next.kind === 'stop')
                 return;
-            const failure = new FailedAttempt(record);
-            const retried = isRetried(plan.retryOn, record.cause) || record.retryWithFallback === true;
-            throw retried && !hooks.signal?.aborted ? failure : new AbortError(failure);
+            hooks.onRetry(record);
+            throw new RetryWanted();
         }, {
             retries: plan.maxAttempts - 1,
-            // p-retry's own delay is off: the wait policy decides, honouring the API's retry-after.
+            // The wait is the input's own first step, so that p-retry adds none.
             minTimeout: 0,
             signal: hooks.signal,
-            onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-                if (retriesLeft === 0 || !(error instanceof FailedAttempt))
-                    return;
-                const { record } = error;
-                // Another credential is not limited by what failed: it needs no wait.
-                record.waitAfterMs = record.retryWithFallback
-                    ? 0
-                    : nextWaitMs(waitPolicyFor(plan.wait, record.cause), attemptNumber, record.retryAfterMs, random);
-                hooks.onRetry(record);
-                await (0,promises_namespaceObject.setTimeout)(record.waitAfterMs, undefined, { signal: hooks.signal }).catch(() => undefined);
-            },
+            shouldRetry: ({ error }) => error instanceof RetryWanted,
         });
     }
     catch (error) {
-        if (!(error instanceof FailedAttempt) && !hooks.signal?.aborted) {
+        if (!hooks.signal?.aborted)
             return { records, internalError: error instanceof Error ? error : new Error(String(error)) };
-        }
     }
     return { records };
 }
 
-;// CONCATENATED MODULE: ./src/guard.ts
-// The whole guarded run, independent of where it runs (the action or the command line): attempts with
-// retries, each watched and diagnosed, gathered into one report.
+;// CONCATENATED MODULE: ./src/guard/guard.ts
+// The whole guarded run, independent of where it runs (the action or the command line): the credential
+// preflight, then attempts with retries, each watched, diagnosed and reviewed by the credentials, and
+// the report built from what every stage returned.
 
 
 
@@ -66955,50 +67102,7 @@ async function retryAttempts(plan, runAttempt, hooks) {
 
 
 
-function retryOnText(settings) {
-    return settings.retryOn.kind === 'causes' ? settings.retryOn.causes.join(',') : settings.retryOn.kind;
-}
-function stopReason(settings, attempts, context) {
-    const last = attempts.at(-1);
-    if (last?.cause === 'none')
-        return `Succeeded on attempt ${last.number} of ${settings.maxAttempts}.`;
-    if (context.cancelled) {
-        return `Cancelled (${context.cancelled}) ${last ? `after attempt ${last.number}` : 'before the first attempt'}; not retried.`;
-    }
-    if (!last && context.credentials?.stop) {
-        return `Stopped before the first attempt: the credential check found ${causeTitle(context.credentials.stop.cause)}; Claude Code was not started.`;
-    }
-    if (!last)
-        return 'No attempt ran.';
-    if (!isRetried(settings.retryOn, last.cause)) {
-        return `Stopped after attempt ${last.number} of ${settings.maxAttempts}: a retry cannot fix this (retry-on: ${retryOnText(settings)}).`;
-    }
-    return `All ${last.number} attempts failed.`;
-}
-/** The report of a run, also of one that never started (no settings, no attempts). */
-function buildReport(settings, attempts, startedAt, context = {}) {
-    const last = attempts.at(-1);
-    const succeeded = last?.cause === 'none' && context.internalError === undefined;
-    return {
-        conclusion: succeeded ? 'success' : 'failure',
-        cause: succeeded
-            ? 'none'
-            : context.cancelled
-                ? 'cancelled'
-                : (last?.cause ?? context.credentials?.stop?.cause ?? 'claude-error'),
-        startedAt: startedAt.toISOString(),
-        finishedAt: new Date().toISOString(),
-        attempts,
-        maxAttempts: settings?.maxAttempts ?? 0,
-        stopReason: settings ? stopReason(settings, attempts, context) : 'Nothing was run.',
-        totalCostUsd: totalCost(attempts),
-        exitCode: last?.exitCode ?? null,
-        result: last?.resultText,
-        sessionId: attempts.findLast((attempt) => attempt.sessionId)?.sessionId,
-        ...(context.credentials ? { credentials: context.credentials } : {}),
-        ...(context.internalError === undefined ? {} : { internalError: context.internalError }),
-    };
-}
+
 /**
  * The session the next attempt continues: the previous attempt's, when it failed for a cause a retry can
  * fix after Claude Code had made progress in it (so that work is not done, and paid for, twice).
@@ -67006,7 +67110,10 @@ function buildReport(settings, attempts, startedAt, context = {}) {
 function sessionToResume(settings, previous) {
     if (!settings.resumeOnRetry || settings.task.kind !== 'prompt' || previous === undefined)
         return undefined;
-    if (previous.cause === 'none' || !catalogue_causeOf(previous.cause).retryable)
+    if (previous.cause === 'none')
+        return undefined;
+    const { retry } = causeOf(previous.cause);
+    if (retry !== 'backoff' && retry !== 'steady')
         return undefined;
     if (previous.sessionId === undefined || previous.replies === 0)
         return undefined;
@@ -67023,20 +67130,26 @@ function cancellation(signal) {
     const reason = signal.reason;
     return typeof reason === 'string' ? reason : 'aborted';
 }
-function causeTitle(cause) {
-    return `${catalogue_causeOf(cause).title} (${cause})`;
-}
 async function runGuard(settings, context) {
     const startedAt = new Date();
     const { log } = context;
     const credentials = new CredentialRun(resolveCredentials(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.event, log);
+    const reportOf = (attempts, internalError) => buildReport({
+        settings,
+        attempts,
+        startedAt,
+        credentials: credentials.report,
+        cancelled: cancellation(context.signal),
+        internalError,
+        install: context.install,
+        reportFile: context.reportFile,
+    });
     if (await credentials.preflight())
-        return buildReport(settings, [], startedAt, { credentials: credentials.report });
+        return reportOf([]);
     const attempt = (number, resumeSessionId) => {
         const command = attemptCommand(settings.task, resumeSessionId);
         const name = `attempt-${number}${resumeSessionId === undefined ? '' : '-resumed'}.${command.format === 'stream-json' ? 'jsonl' : 'log'}`;
         return runAttempt({
-            number,
             command,
             cwd: (0,external_node_path_.resolve)(settings.workingDirectory),
             env: credentials.environment(context.env),
@@ -67045,6 +67158,7 @@ async function runGuard(settings, context) {
             redactor: context.redactor,
             log,
             signal: context.signal,
+            observer: { apiUnreachable: credentials.apiUnreachable },
         });
     };
     /** Resumes the previous attempt's session when it can, and starts afresh when that session is gone. */
@@ -67053,36 +67167,82 @@ async function runGuard(settings, context) {
             return attempt(number);
         log.info(`Attempt ${number} continues session ${sessionId}.`);
         const resumed = await attempt(number, sessionId);
-        if (resumed.cause !== 'session-not-found')
+        if (classify_classify(resumed.observation, resumed.outcome)?.cause !== 'session-not-found') {
             return { ...resumed, resume: { sessionId, resumed: true } };
+        }
         log.warning(`Session ${sessionId} cannot be found, so attempt ${number} starts afresh.`);
         return { ...(await attempt(number)), resume: { sessionId, resumed: false } };
     };
     const { records, internalError } = await retryAttempts({ maxAttempts: settings.maxAttempts, retryOn: settings.retryOn, wait: settings }, async (number, previous) => {
         log.startAttempt(`Attempt ${number} of ${settings.maxAttempts}`);
-        let record;
+        let run;
         try {
-            record = await startAttempt(number, sessionToResume(settings, previous.at(-1)));
+            run = await startAttempt(number, sessionToResume(settings, previous));
         }
         finally {
             log.endAttempt();
         }
-        await credentials.afterAttempt(record);
-        return record;
+        const diagnosis = classify_classify(run.observation, run.outcome);
+        if (diagnosis === undefined)
+            return { number, ...run, diagnosis };
+        const review = await credentials.review(diagnosis, number);
+        // Sources only: the evidence can hold the child's text, which belongs in the fenced transcript.
+        const sources = [...new Set(review.diagnosis.evidence.map((item) => item.source))].join(', ');
+        log.debug(`Attempt ${number}: ${causeTitle(review.diagnosis.cause)}, from clues in ${sources}.`);
+        return { number, ...run, diagnosis: review.diagnosis, withFallback: review.withFallback };
     }, {
         signal: context.signal,
         onRetry: (record) => {
             if (record.cause === 'none')
                 return;
-            log.warning(`Attempt ${record.number} of ${settings.maxAttempts} failed: ${causeTitle(record.cause)}. Retrying${record.retryWithFallback ? ' with fallback-api-key' : ''} in ${(record.waitAfterMs / 1000).toFixed(1)} s.`);
+            const why = record.retryAfterMs === undefined ? '' : ` (the API asked for ${(record.retryAfterMs / 1000).toFixed(1)} s)`;
+            log.warning(`Attempt ${record.number} of ${settings.maxAttempts} failed: ${causeTitle(record.cause)}. Retrying${record.withFallback ? ' with fallback-api-key' : ''} in ${(record.waitAfterMs / 1000).toFixed(1)} s${why}.`);
         },
     });
-    credentials.settle(records.at(-1)?.cause ?? 'none');
-    return buildReport(settings, records, startedAt, {
-        credentials: credentials.report,
-        cancelled: cancellation(context.signal),
-        internalError: internalError?.message,
-    });
+    return reportOf(records, internalError?.message);
+}
+
+;// CONCATENATED MODULE: ./src/guard/run-directory.ts
+// Where a run keeps its files: the raw stream of each attempt and the JSON report, in a directory of its
+// own under RUNNER_TEMP in Actions, else under the system's temp folder. A problem is returned, never
+// thrown: the run goes on without the files.
+
+
+
+
+const reason = (error) => error.code ?? error.message;
+/** `inActions`: a missing RUNNER_TEMP is a problem worth naming (not so on the command line). */
+function createRunDirectory(env, inActions) {
+    const name = `claude-code-guard-${new Date().toISOString().replace(/[:.]/g, '-')}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
+    const runnerTemp = env.RUNNER_TEMP;
+    const problems = [];
+    if (!runnerTemp && inActions)
+        problems.push(`RUNNER_TEMP is not set, so raw streams and the report go to ${(0,external_node_os_.tmpdir)()}`);
+    for (const base of runnerTemp ? [runnerTemp, (0,external_node_os_.tmpdir)()] : [(0,external_node_os_.tmpdir)()]) {
+        const dir = (0,external_node_path_.join)(base, name);
+        try {
+            (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+            return { dir, problems };
+        }
+        catch (error) {
+            problems.push(`cannot create ${dir} (${reason(error)})`);
+        }
+    }
+    problems.push('raw streams and the report file are not kept');
+    return { problems };
+}
+const reportPath = (dir) => dir === undefined ? undefined : (0,external_node_path_.join)(dir, 'report.json');
+/** Writes the report, redacted, where it says it is; returns the problem when it cannot. */
+function writeReportFile(report, redactor) {
+    if (report.reportFile === undefined)
+        return undefined;
+    try {
+        (0,external_node_fs_.writeFileSync)(report.reportFile, `${JSON.stringify(redactor.redactDeep(report), null, 2)}\n`);
+        return undefined;
+    }
+    catch (error) {
+        return `cannot write the report file ${report.reportFile} (${reason(error)})`;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/install/claude-install.ts
@@ -67223,6 +67383,415 @@ async function installClaude(install, options) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/process/cancel-signals.ts
+// The runner cancels a job by sending SIGINT, then SIGTERM a few seconds later, then SIGKILL. Both
+// signals become one abort, so the attempt's process group is stopped at once and the action still
+// has time to write its report and summary; the action itself does not die of them.
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
+/**
+ * Aborts `controller` with the signal's name on the first cancel signal; later ones are only reported.
+ * Returns a function that removes the handlers (once the report is written, a signal may end the process).
+ */
+function abortOnCancelSignals(controller, onSignal) {
+    const handler = (signal) => {
+        onSignal(signal);
+        if (!controller.signal.aborted)
+            controller.abort(signal);
+    };
+    for (const name of CANCEL_SIGNALS)
+        process.on(name, handler);
+    return () => {
+        for (const name of CANCEL_SIGNALS)
+            process.off(name, handler);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/render/summary.ts
+// Renders the job summary from the run report: headline, attempts, evidence, how to fix, run details and
+// the last lines of output. Pure. Everything that came from the child is HTML-escaped, so no markup from
+// Claude Code's output reaches the page, and the whole stays under GitHub's 1 MiB limit per step.
+
+
+
+/** GitHub rejects a step summary over 1 MiB; stay well below it. */
+const SUMMARY_LIMIT_BYTES = 900 * 1024;
+const TAIL_LIMIT_CHARS = 64 * 1024;
+/** Escaped text in which `backticked` words become code. */
+const withCode = (text) => escapeHtml(text).replace(/&#96;(.*?)&#96;/g, '<code>$1</code>');
+function renderFixStep(step, context) {
+    const url = step.link ? href(step.link.target, context) : undefined;
+    const link = step.link && url ? ` <a href="${escapeHtml(url)}">${escapeHtml(step.link.label)}</a>` : '';
+    return `<li>${withCode(step.text)}${link}</li>`;
+}
+/** How the attempt started: afresh, or continuing the session an earlier attempt left. */
+function startOf(attempt) {
+    if (!attempt.resume)
+        return 'new';
+    const session = `<code>${escapeHtml(attempt.resume.sessionId.slice(0, 8))}</code>`;
+    return attempt.resume.resumed ? `resumed ${session}` : `new (session ${session} not found)`;
+}
+function attemptsTable(report) {
+    const rows = report.attempts.map((attempt) => {
+        const cells = [
+            String(attempt.number),
+            startOf(attempt),
+            attempt.startedAt.slice(11, 19),
+            seconds(attempt.durationMs),
+            attempt.signal ? `${String(attempt.exitCode)} (${attempt.signal})` : String(attempt.exitCode),
+            attempt.cause === 'none' ? '✅ success' : `<code>${attempt.cause}</code>`,
+            attempt.waitAfterMs > 0 ? seconds(attempt.waitAfterMs) : '–',
+        ];
+        return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
+    });
+    const head = ['#', 'start', 'started (UTC)', 'duration', 'exit code', 'cause', 'wait after']
+        .map((h) => `<th>${h}</th>`)
+        .join('');
+    return `<table><tr>${head}</tr>${rows.join('')}</table>`;
+}
+function evidenceBlock(evidence, from) {
+    if (evidence.length === 0)
+        return '';
+    const lines = evidence.map((item) => `[${item.source}] ${item.text}`).join('\n');
+    return `### Evidence (${from})\n\n<pre>${escapeHtml(lines)}</pre>\n`;
+}
+function details(report, last) {
+    const retries = report.attempts.reduce((sum, attempt) => sum + attempt.inRunRetries.count, 0);
+    const retryDelayMs = report.attempts.reduce((sum, attempt) => sum + attempt.inRunRetries.totalDelayMs, 0);
+    const statuses = [...new Set(report.attempts.flatMap((attempt) => attempt.inRunRetries.statuses))];
+    const items = [
+        report.totalCostUsd > 0 || report.attempts.some((a) => a.costUsd !== undefined)
+            ? `Cost: $${report.totalCostUsd.toFixed(4)} over all attempts`
+            : undefined,
+        last?.turns !== undefined ? `Turns: ${last.turns}` : undefined,
+        report.sessionId ? `Session: <code>${escapeHtml(report.sessionId)}</code>` : undefined,
+        last?.model ? `Model: <code>${escapeHtml(last.model)}</code>` : undefined,
+        last?.credentialSource ? `Credential used by Claude Code: <code>${escapeHtml(last.credentialSource)}</code>` : undefined,
+        retries > 0
+            ? `Claude Code’s own retries: ${retries} (HTTP ${statuses.join(', ') || 'none'}), ${seconds(retryDelayMs)} of waiting`
+            : undefined,
+        report.install ? escapeHtml(describeInstall(report.install)) : undefined,
+        report.reportFile ? `Report: <code>${escapeHtml(report.reportFile)}</code>` : undefined,
+    ].filter((item) => item !== undefined);
+    return items.length === 0 ? '' : `### Run\n\n<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>\n`;
+}
+function tailBlock(attempt, maxChars) {
+    if (!attempt || attempt.tail.length === 0 || maxChars <= 0)
+        return '';
+    let text = attempt.tail.join('\n');
+    if (text.length > maxChars)
+        text = `… ${text.slice(text.length - maxChars)}`;
+    return `<details><summary>Last lines of output (attempt ${attempt.number})</summary>\n\n<pre>${escapeHtml(text)}</pre>\n</details>\n`;
+}
+function headline(report) {
+    if (report.inputError) {
+        return `## ❌ Invalid input <code>${escapeHtml(report.inputError.input)}</code>\n\n${escapeHtml(report.inputError.message)}\n\nNothing was run. Fix the step’s <code>with:</code> block and re-run.\n`;
+    }
+    if (report.internalError) {
+        return `## ❌ claude-code-guard failed\n\n${escapeHtml(report.internalError)}\n`;
+    }
+    if (report.conclusion === 'success') {
+        const retried = report.attempts.length > 1 ? ` after ${report.attempts.length} attempts` : '';
+        const fallback = report.credentials?.switchedToFallback ? ', with <code>fallback-api-key</code>' : '';
+        return `## ✅ Claude Code succeeded${retried}${fallback}\n`;
+    }
+    const cause = report.cause === 'none' ? undefined : causeOf(report.cause);
+    return `## ❌ ${escapeHtml(cause?.title ?? 'Failed')}\n\n${escapeHtml(cause?.meaning ?? '')}\n\n${escapeHtml(report.stopReason)}\n`;
+}
+function howToFix(report, context, heading = '###') {
+    if (report.conclusion === 'success' || report.cause === 'none')
+        return '';
+    const steps = fixFor({ ...report, cause: report.cause }, context).map((step) => renderFixStep(step, context));
+    return `${heading} How to fix\n\n<ol>${steps.join('')}</ol>\n`;
+}
+const list = (items) => `<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>\n`;
+function describeCredential(print) {
+    const ends = print.first !== undefined ? ` · <code>${escapeHtml(`${print.first}…${print.last ?? ''}`)}</code>` : '';
+    return `${KIND_NAMES[print.kind]} from <code>${escapeHtml(print.source)}</code> · ${print.length} characters${ends} · sha256 <code>${print.sha256}</code>`;
+}
+function credentialRole(credentials, role) {
+    const switched = credentials.switchedToFallback;
+    if (role === 'used')
+        return switched ? 'Primary, replaced by the fallback' : 'Used';
+    if (role === 'ignored')
+        return 'Ignored (another one wins)';
+    if (!switched)
+        return 'Fallback, not needed';
+    const when = switched.afterAttempt === 0 ? 'for every attempt' : `from attempt ${switched.afterAttempt + 1} on`;
+    return `Fallback, used ${when} after <code>${switched.cause}</code>`;
+}
+const FINDING_MARKS = { error: '❌', warning: '⚠️', note: 'ℹ️' };
+function credentialChecks(credentials) {
+    if (credentials.checks.length === 0)
+        return '';
+    const items = credentials.checks.flatMap(({ credential, findings }) => findings.length === 0
+        ? [`✅ <code>${escapeHtml(credential)}</code>: no stray whitespace, quotes or characters; its prefix fits its kind`]
+        : findings.map((finding) => `${FINDING_MARKS[finding.severity]} ${withCode(finding.text)}`));
+    return `#### Local checks\n\n${list(items)}`;
+}
+function probesTable(credentials) {
+    if (credentials.probes.length === 0)
+        return '';
+    const head = ['check', 'request', 'credential', 'answer', 'request id', 'organisation / workspace', 'time'];
+    const rows = credentials.probes.map((probe) => {
+        const answer = probe.status === undefined
+            ? `no answer: ${probe.message ?? ''}`
+            : [`HTTP ${probe.status}`, probe.errorType, probe.message].filter((part) => part !== undefined).join(' · ');
+        const cells = [
+            probe.purpose === 'preflight' ? 'preflight' : `credit, after attempt ${probe.afterAttempt ?? '?'}`,
+            probe.request,
+            probe.credential,
+            answer,
+            probe.requestId ?? '–',
+            [probe.organizationId, probe.workspaceId].filter(Boolean).join(' / ') || '–',
+            `${probe.durationMs} ms`,
+        ];
+        return `<tr>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`;
+    });
+    return `#### API checks\n\n<table><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr>${rows.join('')}</table>\n`;
+}
+/** When the credentials decided the outcome, their section leads and carries the fix; otherwise it follows the run details. */
+const leadsSummary = (credentials) => credentials !== undefined && credentials.stop !== undefined;
+function credentialsSection(report, context) {
+    const { credentials } = report;
+    if (!credentials)
+        return '';
+    const used = credentials.credentials.map((print) => `${credentialRole(credentials, print.role)}: ${describeCredential(print)}`);
+    if (credentials.provider)
+        used.unshift(`Claude Code uses ${escapeHtml(credentials.provider)}`);
+    if (used.length === 0)
+        used.push('No credential was set.');
+    return [
+        `### Credentials\n\n${list(used)}`,
+        credentialChecks(credentials),
+        credentials.conflicts.length > 0 ? `#### Conflicts\n\n${list(credentials.conflicts.map((c) => `⚠️ ${withCode(c)}`))}` : '',
+        probesTable(credentials),
+        credentials.notes.length > 0 ? list(credentials.notes.map(withCode)) : '',
+        leadsSummary(credentials) ? howToFix(report, context, '####') : '',
+    ]
+        .filter(Boolean)
+        .join('\n');
+}
+function renderSummary(report, context) {
+    const lastFailure = [...report.attempts].reverse().find((attempt) => attempt.cause !== 'none');
+    const last = report.attempts.at(-1);
+    const stop = report.credentials?.stop;
+    const credentialsLead = leadsSummary(report.credentials);
+    const fixed = [
+        headline(report),
+        credentialsLead ? credentialsSection(report, context) : howToFix(report, context),
+        report.attempts.length > 0 ? `### Attempts\n\n${attemptsTable(report)}\n` : '',
+        lastFailure ? evidenceBlock(lastFailure.evidence, `attempt ${lastFailure.number}`) : '',
+        !lastFailure && stop ? evidenceBlock(stop.evidence, 'credential check') : '',
+        details(report, last),
+        credentialsLead ? '' : credentialsSection(report, context),
+    ].join('\n');
+    const room = Math.min(TAIL_LIMIT_CHARS, Math.floor((SUMMARY_LIMIT_BYTES - Buffer.byteLength(fixed)) / 8));
+    const summary = `${fixed}\n${tailBlock(report.conclusion === 'success' ? last : (lastFailure ?? last), room)}`;
+    // Escaping can grow a character to 6 bytes and evidence lines are bounded, but cut as a last resort.
+    return Buffer.byteLength(summary) <= SUMMARY_LIMIT_BYTES
+        ? summary
+        : `${summary.slice(0, SUMMARY_LIMIT_BYTES / 4)}\n\n(summary cut to fit GitHub’s limit)\n`;
+}
+
+;// CONCATENATED MODULE: ./src/runner/action-io.ts
+// The runner's side of the action: the log, outputs, the job summary and the report file, on
+// @actions/core. Where the runner's files are missing or unwritable (outside Actions, a full disk),
+// the action goes on: it warns once and prints the summary to the log instead.
+
+
+
+/** Bytes of log output waiting to be written beyond which relayed lines are skipped. */
+const LOG_BACKLOG_LIMIT = 1024 * 1024;
+/**
+ * Relayed lines are written in batches of about this many characters: one write per line costs dearly,
+ * and a batch under V8's large-object size (128 KiB) is garbage the young generation collects cheaply.
+ */
+const BATCH_CHARS = 32 * 1024;
+/**
+ * The job log. Output relayed from the child is fenced with stop-commands and a random token, so a
+ * `::` workflow command in Claude's reply or a tool's output cannot reach the runner.
+ */
+class ActionLog {
+    redactor;
+    fence;
+    deferred = [];
+    batch = [];
+    batchChars = 0;
+    flushScheduled = false;
+    skipped = 0;
+    constructor(redactor) {
+        this.redactor = redactor;
+    }
+    startAttempt(title) {
+        startGroup(title);
+        this.openFence();
+    }
+    endAttempt() {
+        this.flush();
+        if (this.skipped > 0)
+            info(this.skippedNote());
+        this.closeFence();
+        endGroup();
+        for (const message of this.deferred.splice(0))
+            warning(message);
+    }
+    /**
+     * Lines are batched, and the log is written asynchronously: when its reader falls behind a chatty
+     * child, batches are skipped (and counted) rather than queued without bound. The raw stream file and
+     * the diagnosis see every line.
+     */
+    transcript(line) {
+        this.batch.push(line);
+        this.batchChars += line.length + 1;
+        if (this.batchChars >= BATCH_CHARS)
+            this.flush();
+        else if (!this.flushScheduled) {
+            this.flushScheduled = true;
+            setImmediate(() => this.flush());
+        }
+    }
+    /** Workflow commands are off while an attempt's output is relayed, so warnings wait for its end. */
+    warning(message) {
+        const clean = this.redactor.redact(message);
+        if (this.fence)
+            this.deferred.push(clean);
+        else
+            warning(clean);
+    }
+    info(message) {
+        this.flush();
+        info(this.redactor.redact(message));
+    }
+    debug(message) {
+        this.flush();
+        core_debug(this.redactor.redact(message));
+    }
+    /** Prints text that may carry the child's output (the summary, outputs) with workflow commands off. */
+    relay(text) {
+        this.flush();
+        const outer = this.fence === undefined;
+        if (outer)
+            this.openFence();
+        info(this.redactor.redact(text));
+        if (outer)
+            this.closeFence();
+    }
+    flush() {
+        this.flushScheduled = false;
+        const lines = this.batch;
+        this.batch = [];
+        this.batchChars = 0;
+        if (lines.length === 0)
+            return;
+        if (process.stdout.writableLength > LOG_BACKLOG_LIMIT) {
+            this.skipped += lines.length;
+            return;
+        }
+        if (this.skipped > 0)
+            lines.unshift(this.skippedNote());
+        info(lines.join('\n'));
+    }
+    skippedNote() {
+        const note = `… ${this.skipped} line(s) not shown: the log could not keep up. The raw stream file has every line.`;
+        this.skipped = 0;
+        return note;
+    }
+    openFence() {
+        this.fence = (0,external_node_crypto_.randomUUID)();
+        info(`::stop-commands::${this.fence}`);
+    }
+    closeFence() {
+        if (this.fence)
+            info(`::${this.fence}::`);
+        this.fence = undefined;
+    }
+}
+/** Every output the action sets, as action.yml declares them; `setOutputs` must set exactly these. */
+const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'conclusion',
+    'cause',
+    'attempts',
+    'exit-code',
+    'result',
+    'session-id',
+    'total-cost-usd',
+    'resets-at',
+    'report-file',
+]));
+/**
+ * The runner's files: GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. Outside Actions, or on a full disk, what
+ * cannot be written is named in one warning at the end, and the log stands in for the outputs and the
+ * summary.
+ */
+class RunnerFiles {
+    log;
+    redactor;
+    env;
+    problems = [];
+    inLog = [];
+    constructor(log, redactor, env = process.env) {
+        this.log = log;
+        this.redactor = redactor;
+        this.env = env;
+    }
+    /** Adds a problem found elsewhere (the run directory, the report file) to the one warning. */
+    problem(text) {
+        this.problems.push(text);
+    }
+    setOutputs(report) {
+        const outputs = {
+            conclusion: report.conclusion,
+            cause: report.cause,
+            attempts: String(report.attempts.length),
+            'exit-code': report.exitCode === null ? '' : String(report.exitCode),
+            result: report.result ?? '',
+            'session-id': report.sessionId ?? '',
+            'total-cost-usd': report.totalCostUsd.toFixed(6),
+            'resets-at': report.resetsAt ?? '',
+            'report-file': report.reportFile ?? '',
+        };
+        const redacted = Object.entries(outputs).map(([name, value]) => [name, this.redactor.redact(value)]);
+        // Without GITHUB_OUTPUT the toolkit would fall back to the deprecated set-output command.
+        if (!this.env.GITHUB_OUTPUT) {
+            this.useLogFor('the outputs', 'GITHUB_OUTPUT is not set', redacted);
+            return;
+        }
+        try {
+            for (const [name, value] of redacted)
+                setOutput(name, value);
+        }
+        catch (error) {
+            this.useLogFor('the outputs', `cannot write GITHUB_OUTPUT (${reason(error)})`, redacted);
+        }
+    }
+    /** Writes the job summary; it goes to the log when the summary file cannot be written. */
+    async writeSummary(markdown) {
+        if (!this.env.GITHUB_STEP_SUMMARY) {
+            this.useLogFor('the job summary', 'GITHUB_STEP_SUMMARY is not set', markdown);
+            return;
+        }
+        try {
+            await summary.addRaw(markdown, true).write();
+        }
+        catch (error) {
+            summary.emptyBuffer();
+            this.useLogFor('the job summary', `cannot write GITHUB_STEP_SUMMARY (${reason(error)})`, markdown);
+        }
+    }
+    /** Gives the one warning about what could not be written; returns what the log is to show instead. */
+    finish() {
+        if (this.problems.length > 0)
+            this.log.warning(`Running without some of the runner's files: ${this.problems.join('; ')}.`);
+        this.problems.length = 0;
+        return this.inLog.splice(0);
+    }
+    useLogFor(what, problem, content) {
+        this.problems.push(`${problem}, so ${what} follow${what.endsWith('s') ? '' : 's'} in the log`);
+        const text = typeof content === 'string' ? content : content.map(([name, value]) => `${name}: ${value}`).join('\n');
+        this.inLog.push(`${what[0].toUpperCase()}${what.slice(1)}:\n${text}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/secrets/redact.ts
 // Removes credentials from any text the action writes. Known secrets are replaced wherever they appear,
 // and anything shaped like an Anthropic token (`sk-ant-…`) is cut to its prefix, so a key the action was
@@ -67252,7 +67821,7 @@ class Redactor {
     }
 }
 
-;// CONCATENATED MODULE: ./src/disk-files.ts
+;// CONCATENATED MODULE: ./src/settings/input-files.ts
 // The settings parser's view of the disk: prompt files and the working directory.
 
 const diskFiles = {
@@ -67267,193 +67836,12 @@ const diskFiles = {
     isDirectory: (path) => (0,external_node_fs_.existsSync)(path) && (0,external_node_fs_.statSync)(path).isDirectory(),
 };
 
-// EXTERNAL MODULE: ./node_modules/shell-quote/index.js
-var shell_quote = __nccwpck_require__(6591);
-;// CONCATENATED MODULE: ./src/settings.ts
-// Every input is parsed here, once, into one typed object. A bad value throws an InputError that names
-// the input, the value and what is allowed; nothing has run by then.
-
-
-/** Every input the action reads, as action.yml declares them; reading any other name does not compile. */
-const INPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'prompt',
-    'prompt-file',
-    'claude-args',
-    'claude-path',
-    'command',
-    'anthropic-api-key',
-    'claude-code-oauth-token',
-    'fallback-api-key',
-    'preflight',
-    'verify-credit',
-    'probe-model',
-    'max-attempts',
-    'retry-wait-seconds',
-    'backoff',
-    'max-wait-seconds',
-    'retry-on',
-    'resume-on-retry',
-    'timeout-minutes',
-    'summary',
-    'working-directory',
-    'install-claude',
-    'claude-version',
-    'comment-on-failure',
-    'github-token',
-]));
-/** The Claude Code version the action is tested with (the devDependency); `claude-version` defaults to it. */
-const PINNED_CLAUDE_VERSION = '2.1.197';
-class InputError extends Error {
-    input;
-    value;
-    allowed;
-    constructor(input, value, allowed) {
-        super(`Input '${input}' ${value === '' ? 'is empty' : `is ${JSON.stringify(value)}`}: ${allowed}`);
-        this.input = input;
-        this.value = value;
-        this.allowed = allowed;
-        this.name = 'InputError';
-    }
-}
-function number(read, name, fallback, min, max, integer) {
-    const raw = read(name).trim() || fallback;
-    const value = Number(raw);
-    const kind = integer ? 'a whole number' : 'a number';
-    if (!/^\d+(\.\d+)?$/.test(raw) ||
-        !Number.isFinite(value) ||
-        (integer && !Number.isInteger(value)) ||
-        value < min ||
-        value > max) {
-        throw new InputError(name, raw, `use ${kind} from ${min} to ${max}.`);
-    }
-    return value;
-}
-function choice(read, name, fallback, allowed) {
-    const raw = (read(name).trim() || fallback).toLowerCase();
-    if (!allowed.includes(raw)) {
-        throw new InputError(name, raw, `use one of ${allowed.map((a) => `'${a}'`).join(', ')}.`);
-    }
-    return raw;
-}
-/** The causes `retry-on` may name: a cancellation is never retried. */
-const RETRIABLE_CAUSES = CATALOGUE.filter((cause) => !cause.final).map((cause) => cause.id);
-function flag(read, name, fallback) {
-    const raw = read(name).trim();
-    if (raw === '')
-        return fallback;
-    const value = raw.toLowerCase();
-    if (value !== 'true' && value !== 'false')
-        throw new InputError(name, raw, "use 'true' or 'false'.");
-    return value === 'true';
-}
-function parseProbeModel(read) {
-    const raw = read('probe-model').trim() || 'claude-haiku-4-5';
-    if (!/^[\w.:@/-]+$/.test(raw)) {
-        throw new InputError('probe-model', raw, 'use a model id such as claude-haiku-4-5 (letters, digits, and . - _ : @ /).');
-    }
-    return raw;
-}
-const optional = (value) => (value === '' ? undefined : value);
-function parseRetryOn(read) {
-    const raw = read('retry-on').trim() || 'transient';
-    if (raw === 'transient' || raw === 'any')
-        return { kind: raw };
-    const causes = raw
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean);
-    const unknown = causes.filter((cause) => !RETRIABLE_CAUSES.includes(cause));
-    if (causes.length === 0 || unknown.length > 0) {
-        throw new InputError('retry-on', raw, `unknown cause ${unknown.map((u) => `'${u}'`).join(', ') || 'list'}; use 'transient', 'any' or a comma list of: ${RETRIABLE_CAUSES.join(', ')}.`);
-    }
-    return { kind: 'causes', causes: causes };
-}
-/** Flags the action sets itself; a second value would break the diagnosis. */
-const RESERVED_CLAUDE_ARGS = ['-p', '--print', '--output-format'];
-function parseClaudeArgs(read) {
-    const raw = read('claude-args');
-    // Expansion is not wanted (the runner already expanded ${{ }} expressions); `$` stays literal.
-    const words = (0,shell_quote.parse)(raw, (name) => `$${name}`);
-    const operators = words.filter((word) => typeof word !== 'string');
-    if (operators.length > 0) {
-        throw new InputError('claude-args', raw, 'only arguments are allowed, no shell operators, redirections or globs; quote them, or use the `command` input for a shell pipeline.');
-    }
-    const reserved = words.find((word) => RESERVED_CLAUDE_ARGS.includes(word.split('=')[0]));
-    if (reserved !== undefined) {
-        throw new InputError('claude-args', raw, `remove '${reserved}': the action runs \`claude -p\` with stream-json output itself to diagnose it.`);
-    }
-    return words;
-}
-function parseTask(read, files) {
-    const prompt = read('prompt');
-    const promptFile = read('prompt-file').trim();
-    const command = read('command').trim();
-    const given = ['prompt', 'prompt-file', 'command'].filter((name) => read(name).trim());
-    if (given.length === 0) {
-        throw new InputError('prompt', prompt, "give one of 'prompt', 'prompt-file' or 'command'.");
-    }
-    if (given.length > 1) {
-        throw new InputError(given[1], read(given[1]), `give only one of 'prompt', 'prompt-file' or 'command', not ${given.join(' and ')}.`);
-    }
-    if (command)
-        return { kind: 'command', command };
-    const claudePath = parseClaudePath(read);
-    const claudeArgs = parseClaudeArgs(read);
-    if (!promptFile)
-        return { kind: 'prompt', prompt, claudeArgs, claudePath };
-    const text = files.readText(promptFile);
-    if (text === undefined)
-        throw new InputError('prompt-file', promptFile, 'the file does not exist or cannot be read; give a path relative to the workspace.');
-    if (!text.trim())
-        throw new InputError('prompt-file', promptFile, 'the file is empty; write the prompt into it.');
-    return { kind: 'prompt', prompt: text, promptFile, claudeArgs, claudePath };
-}
-const parseClaudePath = (read) => read('claude-path').trim() || 'claude';
-function parseClaudeVersion(read) {
-    const raw = read('claude-version').trim() || PINNED_CLAUDE_VERSION;
-    // Only what npm resolves from the registry: no ranges, URLs, paths or git specs.
-    if (raw !== 'latest' && !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(raw)) {
-        throw new InputError('claude-version', raw, `use an exact version such as '${PINNED_CLAUDE_VERSION}', or 'latest'.`);
-    }
-    return raw;
-}
-function parseSettings(read, files) {
-    const workingDirectory = read('working-directory').trim() || '.';
-    if (!files.isDirectory(workingDirectory)) {
-        throw new InputError('working-directory', workingDirectory, 'the directory does not exist; check out the repository first or fix the path.');
-    }
-    return {
-        task: parseTask(read, files),
-        anthropicApiKey: optional(read('anthropic-api-key')),
-        claudeCodeOauthToken: optional(read('claude-code-oauth-token')),
-        fallbackApiKey: optional(read('fallback-api-key')),
-        preflight: flag(read, 'preflight', true),
-        verifyCredit: flag(read, 'verify-credit', true),
-        probeModel: parseProbeModel(read),
-        maxAttempts: number(read, 'max-attempts', '3', 1, 10, true),
-        retryWaitSeconds: number(read, 'retry-wait-seconds', '10', 0, 3600, false),
-        backoff: choice(read, 'backoff', 'exponential', ['exponential', 'fixed']),
-        maxWaitSeconds: number(read, 'max-wait-seconds', '300', 0, 21600, false),
-        retryOn: parseRetryOn(read),
-        resumeOnRetry: flag(read, 'resume-on-retry', true),
-        timeoutMs: number(read, 'timeout-minutes', '0', 0, 360, false) * 60_000,
-        summary: choice(read, 'summary', 'always', ['always', 'on-failure', 'never']),
-        workingDirectory,
-        install: {
-            mode: choice(read, 'install-claude', 'auto', ['auto', 'true', 'false']),
-            version: parseClaudeVersion(read),
-            claudePath: parseClaudePath(read),
-        },
-        comment: {
-            onFailure: flag(read, 'comment-on-failure', false),
-            githubToken: read('github-token').trim() || undefined,
-        },
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
 // The action's orchestration: parse the inputs, run the guarded attempts, then publish the outputs, the
 // report and the job summary. The only place that fails the step.
+
+
+
 
 
 
@@ -67489,15 +67877,31 @@ function registerSecrets(redactor) {
         redactor.add(secret);
     }
 }
-async function publish(report, settings, files, runDir, redactor, log) {
-    report.reportFile = files.writeReport(report, runDir);
-    files.setOutputs(report);
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
+/** Renders the summary; a failure to render is the action's own fault, and the summary then says so. */
+function summaryOf(report) {
+    try {
+        return { report, summary: renderSummary(report, renderContext(process.env)) };
+    }
+    catch (error) {
+        const failed = withInternalError(report, `cannot render the job summary: ${messageOf(error)}`);
+        return { report: failed, summary: `## ❌ claude-code-guard failed\n\n${escapeHtml(failed.internalError ?? '')}\n` };
+    }
+}
+async function publish(built, settings, files, redactor, log) {
+    const { report, summary } = summaryOf(built);
+    const problem = writeReportFile(report, redactor);
+    if (problem)
+        files.problem(problem);
+    const published = problem ? { ...report, reportFile: undefined } : report;
+    files.setOutputs(published);
     const mode = settings?.summary ?? 'always';
-    if (mode === 'always' || (mode === 'on-failure' && report.conclusion === 'failure')) {
-        await files.writeSummary(redactor.redact(renderSummary(report, summaryContext(process.env))));
+    if (mode === 'always' || (mode === 'on-failure' && published.conclusion === 'failure')) {
+        await files.writeSummary(redactor.redact(summary));
     }
     if (settings)
-        await commentOnPullRequest(report, settings.comment, { log, redactor, env: process.env });
+        await commentOnPullRequest(published, settings.comment, { log, redactor, env: process.env });
+    return published;
 }
 /** The attempts' environment: with Claude Code installed first on the PATH when the inputs ask for it. */
 async function claudeEnvironment(settings, log) {
@@ -67517,11 +67921,10 @@ function failureMessage(report) {
         return `claude-code-guard failed: ${report.internalError}`;
     if (report.cause === 'none')
         return 'Failed.';
-    const cause = catalogue_causeOf(report.cause);
+    const cause = causeOf(report.cause);
     const when = report.attempts.length === 0 ? 'before the first attempt' : `after ${report.attempts.length} attempt(s)`;
     return `${cause.title} (${cause.id}) ${when}. ${cause.meaning} See the job summary for the fix.`;
 }
-const messageOf = (error) => (error instanceof Error ? error.message : String(error));
 async function runAction() {
     const startedAt = new Date();
     const redactor = new Redactor();
@@ -67529,36 +67932,47 @@ async function runAction() {
     const files = new RunnerFiles(log, redactor);
     const cancel = new AbortController();
     const removeSignalHandlers = abortOnCancelSignals(cancel, (signal) => log.info(`Received ${signal}: stopping the attempt, then writing the report and the summary.`));
+    registerSecrets(redactor);
+    const runDirectory = createRunDirectory(process.env, true);
+    for (const problem of runDirectory.problems)
+        files.problem(problem);
+    const reportFile = reportPath(runDirectory.dir);
     let settings;
     let report;
-    let runDir;
     try {
-        registerSecrets(redactor);
         settings = parseSettings(readInput, diskFiles);
-        runDir = files.createRunDirectory();
+        for (const line of describeSettings(settings))
+            core_debug(`input ${line}`);
         const { env, install } = await claudeEnvironment(settings, log);
-        report = await runGuard(settings, { log, redactor, env, runDir, event: runEvent, signal: cancel.signal });
-        report.install = install;
+        report = await runGuard(settings, {
+            log,
+            redactor,
+            env,
+            runDir: runDirectory.dir,
+            reportFile,
+            event: runEvent,
+            signal: cancel.signal,
+            install,
+        });
     }
     catch (error) {
-        report = buildReport(settings, [], startedAt);
-        if (error instanceof InputError)
-            report.inputError = { input: error.input, message: error.message };
-        else
-            report.internalError = messageOf(error);
+        if (!(error instanceof InputError) && error instanceof Error && error.stack)
+            core_debug(redactor.redact(error.stack));
+        report = buildReport({
+            settings,
+            attempts: [],
+            startedAt,
+            reportFile,
+            ...(error instanceof InputError
+                ? { inputError: { input: error.input, message: error.message } }
+                : { internalError: messageOf(error) }),
+        });
     }
-    try {
-        await publish(report, settings, files, runDir ?? files.createRunDirectory(), redactor, log);
-    }
-    catch (error) {
-        // The summary may be half written: what is left to say is the failure itself.
-        report.internalError = `cannot publish the results: ${messageOf(error)}`;
-        await files.writeSummary(`## ❌ claude-code-guard failed\n\n${escapeHtml(redactor.redact(report.internalError))}\n`);
-    }
+    const published = await publish(report, settings, files, redactor, log);
     for (const text of files.finish())
         log.relay(text);
-    if (report.conclusion === 'failure' || report.internalError)
-        setFailed(redactor.redact(failureMessage(report)));
+    if (published.conclusion === 'failure')
+        setFailed(redactor.redact(failureMessage(published)));
     removeSignalHandlers();
 }
 async function run() {
@@ -67567,6 +67981,8 @@ async function run() {
     }
     catch (error) {
         // Never a stack trace in the log: one clear message fails the step.
+        if (error instanceof Error && error.stack)
+            core_debug(error.stack);
         setFailed(`claude-code-guard failed: ${messageOf(error)}`);
     }
 }

@@ -1,11 +1,12 @@
-// Generates the README's reference tables — inputs, outputs, causes — from action.yml and the cause
-// catalogue, between marker comments, formatted by Prettier. `npm run docs` rewrites README.md;
-// `npm run docs -- --check` exits 1 when it is out of date (a test does the same).
-import { readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+// Generates the reference parts of the docs from action.yml and the cause catalogue, formatted by
+// Prettier: the README's tables (inputs, outputs, a short list of causes) between marker comments, and
+// the whole of docs/causes.md. `npm run docs` rewrites them; `npm run docs -- --check` exits 1 when
+// either is out of date (a test does the same).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import * as prettier from 'prettier'
 import { parse } from 'yaml'
-import { CATALOGUE, type FixStep } from '../src/diagnostics/catalogue.ts'
+import { CATALOGUE, RETRY_POLICY_TEXT, type Cause, type FixStep } from '../src/diagnosis/catalogue.ts'
 
 export const root = join(import.meta.dirname, '..')
 
@@ -51,14 +52,48 @@ function fixStep(step: FixStep): string {
   return `${step.text} (Settings → Secrets and variables → Actions)`
 }
 
-function causesTable(): string {
-  const rows = CATALOGUE.map((cause) => [
-    `\`${cause.id}\``,
-    cause.retryable ? 'yes' : 'no',
-    cell(`**${cause.title}.** ${cause.meaning}`),
-    cell(cause.fix.map((step, index) => `${index + 1}. ${fixStep(step)}`).join('<br>')),
-  ])
-  return table(['Cause', 'Retried', 'What it means', 'How to fix'], rows)
+/** The README's short list: every cause with its title, linked to its entry in docs/causes.md. */
+function causesList(): string {
+  return CATALOGUE.map(
+    (cause) => `- [\`${cause.id}\`](docs/causes.md#${cause.id}): ${cause.title} (retried: ${RETRY_POLICY_TEXT[cause.retry]})`,
+  ).join('\n')
+}
+
+function recognition(cause: Cause): string {
+  const { statuses, errorKinds, patterns } = cause.recognise
+  const parts = [
+    statuses?.length ? `HTTP ${statuses.join(', ')}` : undefined,
+    errorKinds?.length ? `error kinds ${errorKinds.map((kind) => `\`${kind}\``).join(', ')}` : undefined,
+    patterns?.length ? `${patterns.length} wording families` : undefined,
+  ].filter(Boolean)
+  return parts.length > 0 ? parts.join('; ') : 'only by the action’s own checks'
+}
+
+/** docs/causes.md: one section a cause, with its meaning, retry policy, recognition and fix. */
+export function causesDocument(): string {
+  const sections = CATALOGUE.map((cause) =>
+    [
+      `## ${cause.id}`,
+      '',
+      `**${cause.title}.** ${cause.meaning}`,
+      '',
+      `- Retried: ${RETRY_POLICY_TEXT[cause.retry]}`,
+      `- Recognised by: ${recognition(cause)}`,
+      '',
+      'How to fix:',
+      '',
+      ...cause.fix({ where: 'actions' }).map((step, index) => `${index + 1}. ${fixStep(step)}`),
+    ].join('\n'),
+  )
+  return [
+    '<!-- Generated from src/diagnosis/catalogue.ts by `npm run docs`: edit the catalogue, not this file. -->',
+    '',
+    '# Causes',
+    '',
+    'Every failure claude-code-guard names, in the order it checks them (the first that matches wins). The `cause` output holds the id. Where the evidence calls for it, the job summary shows a variant of the fix (the organisation to fund, a subscription key shadowed by an API key, the time a limit resets).',
+    '',
+    ...sections.flatMap((section) => [section, '']),
+  ].join('\n')
 }
 
 function testedVersion(spec: ActionSpec): string {
@@ -69,11 +104,20 @@ export const SECTIONS = {
   'tested-version': testedVersion,
   inputs: inputsTable,
   outputs: outputsTable,
-  causes: causesTable,
+  causes: causesList,
 } as const satisfies Record<string, (spec: ActionSpec) => string>
 
 const begin = (name: string): string => `<!-- BEGIN GENERATED ${name}: edit action.yml or the catalogue, then npm run docs -->`
 const end = (name: string): string => `<!-- END GENERATED ${name} -->`
+
+async function formatted(text: string, path: string): Promise<string> {
+  const options = await prettier.resolveConfig(path)
+  return prettier.format(text, { ...options, filepath: path })
+}
+
+export const causesPath = join(root, 'docs', 'causes.md')
+
+export const formattedCausesDocument = (): Promise<string> => formatted(causesDocument(), causesPath)
 
 /** The README with every generated section rewritten. Throws when a section's markers are missing. */
 export async function updateReadme(readme: string, spec: ActionSpec): Promise<string> {
@@ -85,22 +129,27 @@ export async function updateReadme(readme: string, spec: ActionSpec): Promise<st
       throw new Error(`README.md has no generated ${name} section: add the lines\n${begin(name)}\n${end(name)}`)
     text = `${text.slice(0, start)}${begin(name)}\n\n${render(spec)}\n\n${text.slice(stop)}`
   }
-  const options = await prettier.resolveConfig(join(root, 'README.md'))
-  return prettier.format(text, { ...options, filepath: join(root, 'README.md') })
+  return formatted(text, join(root, 'README.md'))
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const path = join(root, 'README.md')
   const readme = readFileSync(path, 'utf8')
   const updated = await updateReadme(readme, readActionSpec())
+  const causes = existsSync(causesPath) ? readFileSync(causesPath, 'utf8') : ''
+  const updatedCauses = await formattedCausesDocument()
   if (process.argv.includes('--check')) {
-    if (updated !== readme) {
-      process.stderr.write('README.md is out of date with action.yml or the cause catalogue: run `npm run docs`.\n')
+    if (updated !== readme || updatedCauses !== causes) {
+      process.stderr.write(
+        'README.md or docs/causes.md is out of date with action.yml or the cause catalogue: run `npm run docs`.\n',
+      )
       process.exit(1)
     }
-    process.stdout.write('README.md is up to date.\n')
+    process.stdout.write('README.md and docs/causes.md are up to date.\n')
   } else {
     writeFileSync(path, updated)
-    process.stdout.write(updated === readme ? 'README.md was up to date.\n' : 'README.md updated.\n')
+    mkdirSync(dirname(causesPath), { recursive: true })
+    writeFileSync(causesPath, updatedCauses)
+    process.stdout.write('README.md and docs/causes.md written.\n')
   }
 }

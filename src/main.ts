@@ -2,18 +2,21 @@
 // report and the job summary. The only place that fails the step.
 import * as core from '@actions/core'
 import { CREDENTIAL_VARIABLES } from './credentials/credential.js'
-import { causeOf } from './diagnostics/catalogue.js'
-import { ActionLog, RunnerFiles } from './github/action-io.js'
+import { causeOf } from './diagnosis/catalogue.js'
 import { commentOnPullRequest } from './github/pr-comment.js'
 import { runEvent } from './github/run-event.js'
-import { abortOnCancelSignals } from './process/cancel-signals.js'
-import { buildReport, runGuard } from './guard.js'
+import { runGuard } from './guard/guard.js'
+import { createRunDirectory, reportPath, writeReportFile } from './guard/run-directory.js'
 import { installClaude, shouldInstall, type InstallRecord } from './install/claude-install.js'
+import { abortOnCancelSignals } from './process/cancel-signals.js'
+import { escapeHtml, renderContext } from './render/pieces.js'
+import { renderSummary } from './render/summary.js'
+import { buildReport, withInternalError } from './report/build-report.js'
 import type { RunReport } from './report/run-report.js'
+import { ActionLog, RunnerFiles } from './runner/action-io.js'
 import { Redactor } from './secrets/redact.js'
-import { diskFiles } from './disk-files.js'
-import { InputError, parseSettings, type ReadInput, type Settings } from './settings.js'
-import { escapeHtml, renderSummary, summaryContext } from './summary/render-summary.js'
+import { diskFiles } from './settings/input-files.js'
+import { describeSettings, InputError, parseSettings, type ReadInput, type Settings } from './settings/settings.js'
 
 const readInput: ReadInput = (name) => core.getInput(name)
 
@@ -37,21 +40,36 @@ function registerSecrets(redactor: Redactor): void {
   }
 }
 
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+/** Renders the summary; a failure to render is the action's own fault, and the summary then says so. */
+function summaryOf(report: RunReport): { report: RunReport; summary: string } {
+  try {
+    return { report, summary: renderSummary(report, renderContext(process.env)) }
+  } catch (error) {
+    const failed = withInternalError(report, `cannot render the job summary: ${messageOf(error)}`)
+    return { report: failed, summary: `## ❌ claude-code-guard failed\n\n${escapeHtml(failed.internalError ?? '')}\n` }
+  }
+}
+
 async function publish(
-  report: RunReport,
+  built: RunReport,
   settings: Settings | undefined,
   files: RunnerFiles,
-  runDir: string | undefined,
   redactor: Redactor,
   log: ActionLog,
-): Promise<void> {
-  report.reportFile = files.writeReport(report, runDir)
-  files.setOutputs(report)
+): Promise<RunReport> {
+  const { report, summary } = summaryOf(built)
+  const problem = writeReportFile(report, redactor)
+  if (problem) files.problem(problem)
+  const published = problem ? { ...report, reportFile: undefined } : report
+  files.setOutputs(published)
   const mode = settings?.summary ?? 'always'
-  if (mode === 'always' || (mode === 'on-failure' && report.conclusion === 'failure')) {
-    await files.writeSummary(redactor.redact(renderSummary(report, summaryContext(process.env))))
+  if (mode === 'always' || (mode === 'on-failure' && published.conclusion === 'failure')) {
+    await files.writeSummary(redactor.redact(summary))
   }
-  if (settings) await commentOnPullRequest(report, settings.comment, { log, redactor, env: process.env })
+  if (settings) await commentOnPullRequest(published, settings.comment, { log, redactor, env: process.env })
+  return published
 }
 
 /** The attempts' environment: with Claude Code installed first on the PATH when the inputs ask for it. */
@@ -77,8 +95,6 @@ function failureMessage(report: RunReport): string {
   return `${cause.title} (${cause.id}) ${when}. ${cause.meaning} See the job summary for the fix.`
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
-
 async function runAction(): Promise<void> {
   const startedAt = new Date()
   const redactor = new Redactor()
@@ -88,30 +104,41 @@ async function runAction(): Promise<void> {
   const removeSignalHandlers = abortOnCancelSignals(cancel, (signal) =>
     log.info(`Received ${signal}: stopping the attempt, then writing the report and the summary.`),
   )
+  registerSecrets(redactor)
+  const runDirectory = createRunDirectory(process.env, true)
+  for (const problem of runDirectory.problems) files.problem(problem)
+  const reportFile = reportPath(runDirectory.dir)
   let settings: Settings | undefined
   let report: RunReport
-  let runDir: string | undefined
   try {
-    registerSecrets(redactor)
     settings = parseSettings(readInput, diskFiles)
-    runDir = files.createRunDirectory()
+    for (const line of describeSettings(settings)) core.debug(`input ${line}`)
     const { env, install } = await claudeEnvironment(settings, log)
-    report = await runGuard(settings, { log, redactor, env, runDir, event: runEvent, signal: cancel.signal })
-    report.install = install
+    report = await runGuard(settings, {
+      log,
+      redactor,
+      env,
+      runDir: runDirectory.dir,
+      reportFile,
+      event: runEvent,
+      signal: cancel.signal,
+      install,
+    })
   } catch (error) {
-    report = buildReport(settings, [], startedAt)
-    if (error instanceof InputError) report.inputError = { input: error.input, message: error.message }
-    else report.internalError = messageOf(error)
+    if (!(error instanceof InputError) && error instanceof Error && error.stack) core.debug(redactor.redact(error.stack))
+    report = buildReport({
+      settings,
+      attempts: [],
+      startedAt,
+      reportFile,
+      ...(error instanceof InputError
+        ? { inputError: { input: error.input, message: error.message } }
+        : { internalError: messageOf(error) }),
+    })
   }
-  try {
-    await publish(report, settings, files, runDir ?? files.createRunDirectory(), redactor, log)
-  } catch (error) {
-    // The summary may be half written: what is left to say is the failure itself.
-    report.internalError = `cannot publish the results: ${messageOf(error)}`
-    await files.writeSummary(`## ❌ claude-code-guard failed\n\n${escapeHtml(redactor.redact(report.internalError))}\n`)
-  }
+  const published = await publish(report, settings, files, redactor, log)
   for (const text of files.finish()) log.relay(text)
-  if (report.conclusion === 'failure' || report.internalError) core.setFailed(redactor.redact(failureMessage(report)))
+  if (published.conclusion === 'failure') core.setFailed(redactor.redact(failureMessage(published)))
   removeSignalHandlers()
 }
 
@@ -120,6 +147,7 @@ export async function run(): Promise<void> {
     await runAction()
   } catch (error) {
     // Never a stack trace in the log: one clear message fails the step.
+    if (error instanceof Error && error.stack) core.debug(error.stack)
     core.setFailed(`claude-code-guard failed: ${messageOf(error)}`)
   }
 }

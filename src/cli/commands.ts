@@ -3,21 +3,24 @@
 // exit code: 0 success or healthy, 1 a failure (its cause printed), 2 a usage error.
 import { createReadStream } from 'node:fs'
 import { quote } from 'shell-quote'
-import { buildReport, runGuard } from '../guard.js'
-import { RunnerFiles } from '../github/action-io.js'
-import { diskFiles } from '../disk-files.js'
-import { abortOnCancelSignals } from '../process/cancel-signals.js'
-import { LineSplitter } from '../process/line-splitter.js'
-import type { RunReport } from '../report/run-report.js'
-import { Redactor } from '../secrets/redact.js'
-import { InputError, parseSettings, type InputName } from '../settings.js'
-import { SavedLogObserver } from '../diagnostics/saved-log.js'
 import { probeCredit, probeModels } from '../credentials/api-probe.js'
 import { CREDENTIAL_VARIABLES, resolveCredentials } from '../credentials/credential.js'
-import { credentialHealth, healthVerdict, probeCheck, renderHealth, type HealthCheck } from '../diagnose/health.js'
-import { claudeCheck, environmentChecks } from '../diagnose/machine-checks.js'
-import { summaryContext } from '../summary/render-summary.js'
-import { renderText } from '../summary/render-text.js'
+import { classify } from '../diagnosis/classify.js'
+import { SavedLogObserver } from '../diagnosis/saved-log.js'
+import { runGuard } from '../guard/guard.js'
+import { createRunDirectory, reportPath, writeReportFile } from '../guard/run-directory.js'
+import { checksVerdict, credentialChecks, probeCheck, type Check } from '../health/checks.js'
+import { claudeCheck, environmentChecks } from '../health/environment.js'
+import { abortOnCancelSignals } from '../process/cancel-signals.js'
+import { LineSplitter } from '../process/line-splitter.js'
+import { renderChecks } from '../render/checks.js'
+import { renderContext } from '../render/pieces.js'
+import { renderText } from '../render/terminal.js'
+import { attemptRecord, buildReport } from '../report/build-report.js'
+import type { RunReport } from '../report/run-report.js'
+import { Redactor } from '../secrets/redact.js'
+import { diskFiles } from '../settings/input-files.js'
+import { InputError, parseSettings, type InputName } from '../settings/settings.js'
 import { TerminalLog } from './terminal-log.js'
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const
@@ -38,7 +41,7 @@ function redactorFor(env: NodeJS.ProcessEnv): Redactor {
 }
 
 function printReport(report: RunReport, json: boolean, io: Io, redactor: Redactor): number {
-  io.stdout.write(redactor.redact(json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, summaryContext(io.env))))
+  io.stdout.write(redactor.redact(json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, renderContext(io.env))))
   return report.conclusion === 'success' ? EXIT.ok : EXIT.failure
 }
 
@@ -85,16 +88,22 @@ export async function runCommand(
     throw new UsageError(`${where}: ${error.allowed}`)
   }
   const redactor = redactorFor(io.env)
-  const log = new TerminalLog(redactor, io.stderr)
+  const log = new TerminalLog(redactor, io.stderr, io.env.RUNNER_DEBUG === '1')
   const abort = new AbortController()
   const removeSignalHandlers = abortOnCancelSignals(abort, (signal) => log.info(`Received ${signal}: stopping the attempt.`))
   try {
-    const files = new RunnerFiles(log, redactor, io.env, false)
-    const runDir = files.createRunDirectory()
-    const report = await runGuard(settings, { log, redactor, env: io.env, runDir, signal: abort.signal })
-    report.reportFile = files.writeReport(report, runDir)
-    files.finish()
-    return printReport(report, options.json, io, redactor)
+    const { dir, problems } = createRunDirectory(io.env, false)
+    const report = await runGuard(settings, {
+      log,
+      redactor,
+      env: io.env,
+      runDir: dir,
+      reportFile: reportPath(dir),
+      signal: abort.signal,
+    })
+    const problem = writeReportFile(report, redactor)
+    for (const text of [...problems, ...(problem ? [problem] : [])]) log.warning(text)
+    return printReport(problem ? { ...report, reportFile: undefined } : report, options.json, io, redactor)
   } finally {
     removeSignalHandlers()
   }
@@ -119,11 +128,23 @@ export async function classifyCommand(
     throw new UsageError(`cannot read ${source}: ${(error as Error).message}`)
   }
   splitter.end()
-  const report: RunReport = {
-    ...buildReport(undefined, [saved.record(exitCode, startedAt)], startedAt),
-    maxAttempts: 1,
+  const { observation, outcome } = saved.finish(exitCode)
+  const diagnosis = classify(observation, outcome)
+  const attempt = attemptRecord({
+    number: 1,
+    startedAt,
+    durationMs: observation.result?.durationMs ?? 0,
+    outcome,
+    observation,
+    diagnosis,
+  })
+  const report = buildReport({
+    mode: 'diagnose',
+    attempts: [attempt],
+    startedAt,
+    logFile: source,
     stopReason: `Diagnosed from the saved log in ${source}.`,
-  }
+  })
   return printReport(report, options.json === true, io, redactor)
 }
 
@@ -135,14 +156,10 @@ export async function diagnoseCommand(
 ): Promise<number> {
   const { env } = io
   const setup = resolveCredentials({}, env)
-  const checks: HealthCheck[] = [
-    ...credentialHealth(setup),
-    ...environmentChecks(env),
-    await claudeCheck(options.claudePath, env),
-  ]
+  const checks: Check[] = [...credentialChecks(setup), ...environmentChecks(env), await claudeCheck(options.claudePath, env)]
   const credential = setup.primary
   // A credential the local checks already reject is not worth a request.
-  if (credential && healthVerdict(checks).healthy) {
+  if (credential && checksVerdict(checks).healthy) {
     const target = { baseUrl: env.ANTHROPIC_BASE_URL, timeoutMs: PROBE_TIMEOUT_MS }
     const accepted = probeCheck('API access', await probeModels(credential, target), 'the API accepts the credential')
     checks.push(accepted)
@@ -152,8 +169,8 @@ export async function diagnoseCommand(
       checks.push(credit.cause === 'credit-balance-low' ? { ...credit, cause: 'credit-exhausted' } : credit)
     }
   }
-  const verdict = healthVerdict(checks)
-  const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderHealth(checks, summaryContext(env))
+  const verdict = checksVerdict(checks)
+  const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderChecks(checks, renderContext(env))
   io.stdout.write(redactorFor(env).redact(text))
   return verdict.healthy ? EXIT.ok : EXIT.failure
 }

@@ -1,7 +1,7 @@
 // The command line's grammar, on commander: commands, options, help and usage errors. The work is in
 // ./commands.ts; this file only maps arguments onto it.
 import { Command, Option } from 'commander'
-import { PINNED_CLAUDE_VERSION } from '../settings.js'
+import { PINNED_CLAUDE_VERSION } from '../settings/settings.js'
 import { classifyCommand, diagnoseCommand, RUN_OPTIONS, runCommand, type Io } from './commands.js'
 
 /** Runs a command's handler and turns its exit code into the process's. */

@@ -1,11 +1,10 @@
 // The credentials of one guarded run: which one the attempts use, the preflight before the first, the
 // credit check after a credit error (at most once per credential), and the switch to `fallback-api-key`.
-// Everything it learns goes into its report; it talks to the API only through the probes.
-import { causeOf, type CauseId, type FixStep } from '../diagnostics/catalogue.js'
-import type { Diagnosis, Evidence } from '../diagnostics/classify.js'
-import type { AttemptRecord } from '../report/run-report.js'
+// Everything it learns goes into its report; it talks to the API only through the probes. Each step
+// returns what it decided; the caller builds its records from that.
+import { causeOf, CREDIT_CAUSES, type CauseId, type FixFacts } from '../diagnosis/catalogue.js'
+import type { Diagnosis, Evidence } from '../diagnosis/clues.js'
 import { probeCredit, probeModels, type ProbeResult, type ProbeTarget } from './api-probe.js'
-import { creditFix, isCreditCause } from './credit-fix.js'
 import {
   describeFingerprint,
   environmentFor,
@@ -14,8 +13,14 @@ import {
   type CredentialSetup,
   type Fingerprint,
 } from './credential.js'
-import { checkCredential, missingCredentialFindings, type Finding, type RunEvent } from './local-checks.js'
-import { describeProbe, preflightVerdict, refineCreditDiagnosis, type CreditVerification } from './verdict.js'
+import { checkCredential, missingCredentialFindings, type Finding, type RunEvent } from './key-checks.js'
+import {
+  describeProbe,
+  preflightDiagnosis,
+  refineCreditDiagnosis,
+  refineForCredential,
+  type CreditVerification,
+} from './verdict.js'
 
 export interface CredentialOptions {
   preflight: boolean
@@ -39,8 +44,15 @@ export interface CredentialsReport {
   switchedToFallback?: { afterAttempt: number; cause: CauseId }
   /** What kept Claude Code from starting at all. */
   stop?: Diagnosis
-  /** For a credit cause: the fix the evidence points to. */
-  fix?: FixStep[]
+  /** What the checks found that the fix depends on (which organisation, a shadowed subscription…). */
+  fixFacts: Omit<FixFacts, 'where'>
+}
+
+/** What the credentials make of an attempt's failure. */
+export interface Review {
+  diagnosis: Diagnosis
+  /** The next attempt runs with `fallback-api-key`: it can succeed though the cause alone is not retried. */
+  withFallback: boolean
 }
 
 export interface CredentialLog {
@@ -76,9 +88,11 @@ export class CredentialRun {
       conflicts: [...setup.conflicts],
       probes: [],
       notes: [],
+      fixFacts: { fallbackSet: setup.fallback !== undefined },
     }
     for (const credential of all) log.info(`Credential (${role(credential)}): ${describeFingerprint(fingerprint(credential))}`)
     for (const conflict of setup.conflicts) log.warning(conflict)
+    this.updateFixFacts()
   }
 
   /** The environment of the next attempt: exactly the credential in use. */
@@ -123,13 +137,18 @@ export class CredentialRun {
     this.log.info(`Preflight: ${describeProbe(result)}`)
     if (result.status === undefined)
       this.log.warning(`Preflight could not reach the API; the run goes on. ${describeProbe(result)}`)
-    return preflightVerdict(result)
+    return preflightDiagnosis(result, credential)
+  }
+
+  /** The preflight asked the API and got no answer at all: the network, not the key, is in question. */
+  get apiUnreachable(): boolean {
+    return this.report.probes.some((probe) => probe.purpose === 'preflight' && probe.status === undefined)
   }
 
   /** Switches the remaining attempts to `fallback-api-key` when it helps, it is set, and it passes its checks. */
   private async switchToFallback(cause: CauseId, evidence: Evidence[], afterAttempt: number): Promise<boolean> {
     const { fallback } = this.setup
-    if (!fallback || this.current === fallback || !causeOf(cause).fallbackHelps) return false
+    if (!fallback || this.current === fallback || causeOf(cause).retry !== 'other-credential') return false
     const fallbackProblem = await this.check(fallback, this.options.preflight)
     if (fallbackProblem) {
       const text = `fallback-api-key was not used: ${causeOf(fallbackProblem.cause).title} (${fallbackProblem.cause}).`
@@ -160,32 +179,28 @@ export class CredentialRun {
   }
 
   /**
-   * Refines a credit error by the credit check, and switches to the fallback key when it can help; the
-   * record then says the next attempt runs with another credential.
+   * Refines an attempt's diagnosis by what the credentials tell (the credit check, the kind of credential
+   * that was refused), and switches to the fallback key when it can help.
    */
-  async afterAttempt(record: AttemptRecord): Promise<void> {
-    if (record.cause === 'none') return
-    if (record.cause === 'credit-balance-low' && this.options.verifyCredit) {
-      const refined = refineCreditDiagnosis(
-        { cause: record.cause, evidence: record.evidence },
-        await this.verifyCredit(record.number),
-      )
-      record.cause = refined.cause
-      record.evidence = refined.evidence
+  async review(diagnosis: Diagnosis, attemptNumber: number): Promise<Review> {
+    let refined = refineForCredential(diagnosis, this.current)
+    if (refined.cause === 'credit-balance-low' && this.options.verifyCredit) {
+      refined = refineCreditDiagnosis(refined, await this.verifyCredit(attemptNumber))
       if (refined.cause === 'credit-balance-low') this.unverifiedReason = refined.evidence.at(-1)?.text
     }
     // A key that shadows a subscription, or two different keys, explain credit errors: keep them as evidence.
-    if (isCreditCause(record.cause)) {
-      record.evidence.push(...this.setup.conflicts.map((text) => ({ source: 'preflight' as const, text })))
-    }
-    if (await this.switchToFallback(record.cause, record.evidence, record.number)) record.retryWithFallback = true
+    const conflicts: Evidence[] = CREDIT_CAUSES.includes(refined.cause)
+      ? this.setup.conflicts.map((text) => ({ source: 'preflight', text }))
+      : []
+    const evidence = [...refined.evidence, ...conflicts]
+    const withFallback = await this.switchToFallback(refined.cause, evidence, attemptNumber)
+    this.updateFixFacts()
+    return { diagnosis: { ...refined, evidence }, withFallback }
   }
 
-  /** The fix for the run's final cause when it is about credit, from what the probes saw. */
-  settle(cause: CauseId | 'none'): void {
-    if (cause === 'none') return
-    const fix = creditFix({
-      cause,
+  /** What the fix of a credit cause depends on, from what the probes saw so far. */
+  private updateFixFacts(): void {
+    this.report.fixFacts = {
       organizationId: this.report.probes.findLast(
         (probe) => probe.credential === this.current?.source && probe.organizationId !== undefined,
       )?.organizationId,
@@ -193,7 +208,6 @@ export class CredentialRun {
         this.current?.kind === 'api-key' && this.setup.present.some((credential) => credential.kind === 'oauth-token'),
       fallbackSet: this.setup.fallback !== undefined,
       unverifiedReason: this.options.verifyCredit ? this.unverifiedReason : 'verify-credit is off',
-    })
-    if (fix) this.report.fix = fix
+    }
   }
 }

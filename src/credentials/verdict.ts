@@ -1,9 +1,9 @@
 // What a probe's answer means: a preflight that must stop the run, and the refinement of a credit error
 // into a confirmed zero balance, a false alarm, or a reason it could not be told. Pure.
-import type { CauseId } from '../diagnostics/catalogue.js'
-import { matchCause, type Diagnosis, type Evidence } from '../diagnostics/classify.js'
-import type { Signal } from '../diagnostics/observation.js'
+import type { CauseId } from '../diagnosis/catalogue.js'
+import { matchCause, type Clue, type Diagnosis, type Evidence } from '../diagnosis/clues.js'
 import type { ProbeResult } from './api-probe.js'
+import type { Credential } from './credential.js'
 
 /** The outcome of testing a credit error with a one-token request, or why that was not done. */
 export type CreditVerification =
@@ -24,23 +24,48 @@ export function describeProbe(probe: ProbeResult): string {
 
 const isSuccess = (probe: ProbeResult): boolean => probe.status !== undefined && probe.status >= 200 && probe.status < 300
 
-function probeSignal(probe: ProbeResult): Signal {
+export function probeClue(probe: ProbeResult): Clue {
   return { source: 'probe', status: probe.status, kind: probe.errorType, text: probe.message }
 }
 
 /** Only a rejected credential stops the run before Claude Code starts; anything else lets it go on. */
-const PREFLIGHT_STOPS: readonly CauseId[] = ['api-key-invalid', 'permission-denied']
+const PREFLIGHT_STOPS: readonly CauseId[] = [
+  'api-key-invalid',
+  'oauth-token-invalid',
+  'permission-denied',
+  'organization-disabled',
+]
 
-export function preflightVerdict(probe: ProbeResult): Diagnosis | undefined {
-  if (probe.status !== 401 && probe.status !== 403) return undefined
-  const cause = matchCause([probeSignal(probe)])?.cause.id
-  if (cause === undefined || !PREFLIGHT_STOPS.includes(cause)) return undefined
-  return { cause, evidence: [{ source: 'preflight', text: describeProbe(probe) }] }
+/** What a preflight's answer means for the credential: a diagnosis when Claude Code must not start. */
+export function preflightDiagnosis(probe: ProbeResult, credential: Credential): Diagnosis | undefined {
+  if (probe.status === undefined || probe.status < 400 || probe.status >= 500) return undefined
+  const diagnosis = refineForCredential(
+    {
+      cause: matchCause([probeClue(probe)])?.cause.id ?? 'claude-error',
+      evidence: [{ source: 'preflight', text: describeProbe(probe) }],
+    },
+    credential,
+  )
+  return PREFLIGHT_STOPS.includes(diagnosis.cause) ? diagnosis : undefined
 }
 
-function withEvidence(diagnosis: Diagnosis, cause: CauseId, text: string): Diagnosis {
-  const evidence: Evidence[] = [...diagnosis.evidence, { source: 'probe', text }]
-  return { cause, evidence, ...(diagnosis.retryAfterMs === undefined ? {} : { retryAfterMs: diagnosis.retryAfterMs }) }
+/**
+ * What a rejection means for the kind of credential that was used: the API words a refused subscription
+ * token like a refused key, but its fix is another token, not another key.
+ */
+export function refineForCredential(diagnosis: Diagnosis, credential: Credential | undefined): Diagnosis {
+  if (diagnosis.cause !== 'api-key-invalid' || credential?.kind !== 'oauth-token') return diagnosis
+  return withEvidence(
+    diagnosis,
+    'oauth-token-invalid',
+    `the rejected credential is a subscription token (${credential.source})`,
+    'preflight',
+  )
+}
+
+function withEvidence(diagnosis: Diagnosis, cause: CauseId, text: string, source: Evidence['source'] = 'probe'): Diagnosis {
+  const evidence: Evidence[] = [...diagnosis.evidence, { source, text }]
+  return { ...diagnosis, cause, evidence }
 }
 
 /**
@@ -56,7 +81,7 @@ export function refineCreditDiagnosis(diagnosis: Diagnosis, verification: Credit
   const { probe } = verification
   const checked = `one-token credit check after attempt ${verification.afterAttempt}: ${describeProbe(probe)}`
   if (isSuccess(probe)) return withEvidence(diagnosis, 'credit-false-alarm', `${checked} → the key can spend`)
-  const cause = matchCause([probeSignal(probe)])?.cause.id
+  const cause = matchCause([probeClue(probe)])?.cause.id
   if (cause === 'credit-balance-low') return withEvidence(diagnosis, 'credit-exhausted', `${checked} → same credit error`)
   if (cause === 'spend-limit') return withEvidence(diagnosis, 'spend-limit', `${checked} → spend limit reached`)
   return withEvidence(diagnosis, diagnosis.cause, `credit not verified: ${checked}`)

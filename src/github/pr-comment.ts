@@ -2,11 +2,12 @@
 // (GITHUB_API_URL honoured, so GitHub Enterprise Server works). A failure to comment — no permission, a
 // fork's read-only token — is a warning: the comment is a courtesy, the step's result stands.
 import type { context as githubContext } from '@actions/github'
-import type { GuardLog } from '../guard.js'
+import type { GuardLog } from '../guard/guard.js'
+import { renderContext } from '../render/pieces.js'
+import { commentMarker, renderComment } from '../render/comment.js'
 import type { RunReport } from '../report/run-report.js'
 import type { Redactor } from '../secrets/redact.js'
-import type { CommentSettings } from '../settings.js'
-import { commentMarker, renderComment } from '../summary/render-comment.js'
+import type { CommentSettings } from '../settings/settings.js'
 
 export interface PullRequestRef {
   owner: string
@@ -60,7 +61,9 @@ export async function commentOnPullRequest(
     const existing = comments.find((comment) => comment.body?.startsWith(marker))
     // A success only ever updates a failure comment; it never starts a conversation of its own.
     if (report.conclusion === 'success' && !existing) return
-    const body = redactor.redact(renderComment(report, { key, runUrl, serverUrl, repository: `${pr.owner}/${pr.repo}` }))
+    const body = redactor.redact(
+      renderComment(report, { ...renderContext(env), key, runUrl, serverUrl, repository: `${pr.owner}/${pr.repo}` }),
+    )
     if (existing) {
       await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing.id, body })
       log.info(`Updated the comment on pull request #${pr.number}: ${existing.html_url}`)

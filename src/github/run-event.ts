@@ -1,6 +1,6 @@
 // What triggered this workflow run, from @actions/github's context: the facts that explain why a secret
 // may not have reached the step.
-import type { RunEvent } from '../credentials/local-checks.js'
+import type { RunEvent } from '../credentials/key-checks.js'
 
 interface PullRequestPayload {
   pull_request?: { head?: { repo?: { fork?: boolean } | null } }

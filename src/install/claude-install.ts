@@ -9,7 +9,7 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync,
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import pRetry from 'p-retry'
-import type { InstallSettings } from '../settings.js'
+import type { InstallSettings } from '../settings/settings.js'
 
 export const CLAUDE_PACKAGE = '@anthropic-ai/claude-code'
 /** The command the package provides; `auto` only installs when `claude-path` is this name. */

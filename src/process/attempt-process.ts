@@ -1,18 +1,42 @@
 // Runs one attempt's process: its own process group (so a time limit, an early stop or a cancellation
 // reaches every process it started), stdin closed, output split into lines as it arrives.
+//
+// States, in order:
+//
+//   running ──main process exits──▶ draining ──group gone, pipes closed (or 1 s)──▶ finished
+//      │                               ▲
+//      └─ stop (time limit, early stop, cancellation): SIGTERM to the group, SIGKILL 5 s later
+//
+// - running: stdout goes to a private file read as it grows (see output-capture.ts), stderr to a pipe;
+//   each line reaches `onLine`, which may ask to stop.
+// - draining: what the main process started may still be finishing and writing (Claude Code's last
+//   output goes through such a process); the group gets a moment, then whatever is left is stopped so
+//   nothing outlives the attempt, and the output is read to its end.
+// - finished: the outcome is resolved once, with the capture file removed and every timer cleared.
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { constants } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { LineSplitter } from './line-splitter.js'
 import { OutputCapture } from './output-capture.js'
-import type { ProcessOutcome } from '../diagnostics/classify.js'
 
 export interface ProcessSpec {
   file: string
   args: string[]
   cwd: string
   env: NodeJS.ProcessEnv
+}
+
+/** How the attempt's process ended. */
+export interface ProcessOutcome {
+  exitCode: number | null
+  /** The signal that killed the main process, e.g. SIGTERM. */
+  signal: string | null
+  /** Set when the executable could not be started. */
+  spawnError?: string
+  timedOut: boolean
+  /** The run was cancelled and the process stopped. */
+  cancelled: boolean
 }
 
 export interface ProcessHooks {
@@ -29,10 +53,6 @@ export const KILL_GRACE_MS = 5000
 /** How long the attempt's other processes may go on after the main one exited, and output still arrive. */
 const DRAIN_MS = 1000
 const GROUP_POLL_MS = 25
-
-export interface ProcessResult extends ProcessOutcome {
-  stoppedEarly: boolean
-}
 
 function isSignalName(value: unknown): value is NodeJS.Signals {
   return typeof value === 'string' && value in constants.signals
@@ -77,20 +97,14 @@ class ProcessGroup {
   }
 }
 
-const cancelledBeforeStart: ProcessResult = {
-  exitCode: null,
-  signal: null,
-  timedOut: false,
-  cancelled: true,
-  stoppedEarly: false,
-}
+type State = 'running' | 'draining' | 'finished'
 
-export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<ProcessResult> {
-  if (hooks.signal?.aborted) return Promise.resolve({ ...cancelledBeforeStart })
+export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<ProcessOutcome> {
+  if (hooks.signal?.aborted) return Promise.resolve({ exitCode: null, signal: null, timedOut: false, cancelled: true })
   return new Promise((resolve) => {
-    let timedOut = false
-    let cancelled = false
-    let stoppedEarly = false
+    let state: State = 'running'
+    /** Why the group was stopped while running, if it was. */
+    let stopped: 'timeout' | 'early' | 'cancelled' | undefined
     const capture = OutputCapture.create()
     const child = spawn(spec.file, spec.args, {
       cwd: spec.cwd,
@@ -100,14 +114,15 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
     })
     capture?.closeWriter()
     const group = child.pid === undefined ? undefined : new ProcessGroup(child.pid)
-    let exited = false
+    const stop = (why: NonNullable<typeof stopped>, signal?: NodeJS.Signals): void => {
+      // The first reason stands, except that a cancellation is what the run ends as, whatever came first.
+      if (stopped === undefined || why === 'cancelled') stopped = why
+      group?.stop(signal)
+    }
 
     const splitterFor = (stream: 'stdout' | 'stderr'): LineSplitter =>
       new LineSplitter((line) => {
-        if (hooks.onLine(stream, line) && !stoppedEarly) {
-          stoppedEarly = true
-          group?.stop()
-        }
+        if (hooks.onLine(stream, line) && stopped === undefined) stop('early')
       })
     const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') }
     // Read as fast as the child writes: Claude Code loses output still unwritten when it exits.
@@ -116,42 +131,36 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
     const stdoutRead =
       capture?.follow(
         (chunk) => splitters.stdout.push(chunk),
-        () => exited,
+        () => state !== 'running',
       ) ?? Promise.resolve()
 
-    const timeout = hooks.timeoutMs > 0 ? setTimeout(() => ((timedOut = true), group?.stop()), hooks.timeoutMs) : undefined
+    const timeout = hooks.timeoutMs > 0 ? setTimeout(() => stop('timeout'), hooks.timeoutMs) : undefined
     const onAbort = (): void => {
-      cancelled = true
       const reason: unknown = hooks.signal?.reason
-      group?.stop(isSignalName(reason) ? reason : 'SIGTERM')
+      stop('cancelled', isSignalName(reason) ? reason : 'SIGTERM')
     }
     hooks.signal?.addEventListener('abort', onAbort, { once: true })
 
-    let settled = false
-    const finish = (outcome: Pick<ProcessOutcome, 'exitCode' | 'signal' | 'spawnError'>): void => {
-      if (settled) return
-      settled = true
-      exited = true
+    const finish = (ending: Pick<ProcessOutcome, 'exitCode' | 'signal' | 'spawnError'>): void => {
+      if (state === 'finished') return
+      state = 'finished'
       capture?.dispose()
       clearTimeout(timeout)
       hooks.signal?.removeEventListener('abort', onAbort)
       splitters.stdout.end()
       splitters.stderr.end()
-      resolve({ ...outcome, timedOut, cancelled, stoppedEarly })
+      resolve({ ...ending, timedOut: stopped === 'timeout', cancelled: stopped === 'cancelled' })
     }
 
     child.on('error', (error: NodeJS.ErrnoException) => {
-      exited = true
       finish({ exitCode: null, signal: null, spawnError: `${spec.file}: ${error.code ?? ''} ${error.message}`.trim() })
     })
     child.on('exit', (code, signal) => {
+      state = 'draining'
       // A child killed by a signal failed: the shell's convention, 128 + the signal's number.
       const exitCode = code ?? (signal ? 128 + constants.signals[signal] : null)
       const pipesClosed = once(child, 'close')
       void (async () => {
-        // What the main process started may still be finishing (Claude Code's last output goes through
-        // such a process): give the group a moment, then stop what is left so nothing outlives the
-        // attempt, and read the output to its end.
         await group?.gone(DRAIN_MS)
         group?.stop()
         // The drain timer is cancelled once the pipes close: a pending timer would hold the action's exit.
@@ -160,7 +169,6 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
         drained.abort()
         child.stdout?.destroy()
         child.stderr?.destroy()
-        exited = true
         await stdoutRead
         finish({ exitCode, signal })
       })()

@@ -3,7 +3,7 @@
 import { StringDecoder } from 'node:string_decoder'
 
 /** Longest line kept whole (a big stream-json event); longer ones are passed on in pieces. */
-export const MAX_LINE_CHARS = 16 * 1024 * 1024
+const LINE_PIECE_CHARS = 16 * 1024 * 1024
 
 export class LineSplitter {
   private readonly decoder = new StringDecoder('utf8')
@@ -11,7 +11,7 @@ export class LineSplitter {
 
   constructor(
     private readonly onLine: (line: string) => void,
-    private readonly maxLineChars = MAX_LINE_CHARS,
+    private readonly maxLineChars = LINE_PIECE_CHARS,
   ) {}
 
   push(chunk: Buffer): void {

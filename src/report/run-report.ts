@@ -1,12 +1,14 @@
-// The record of a whole run: what the summary renders, what the report file holds, what the outputs say.
+// The record of a whole run: what the summary, the comment and the terminal render, what the report
+// file holds, what the outputs say. Types only; ./build-report.ts builds them.
 import type { CredentialsReport } from '../credentials/credential-run.js'
-import type { CauseId } from '../diagnostics/catalogue.js'
-import type { Evidence } from '../diagnostics/classify.js'
+import type { CauseId } from '../diagnosis/catalogue.js'
+import type { Evidence } from '../diagnosis/clues.js'
 import type { InstallRecord } from '../install/claude-install.js'
 
 export interface InRunRetries {
   count: number
-  statuses: number[]
+  /** HTTP statuses seen; null for retries that never got an answer. */
+  statuses: (number | null)[]
   totalDelayMs: number
 }
 
@@ -29,6 +31,8 @@ export interface AttemptRecord {
   /** The wait that followed this attempt; 0 when none did. */
   waitAfterMs: number
   retryAfterMs?: number
+  /** When a usage limit resets, as the error said (ISO 8601). */
+  resetsAt?: string
   streamFile?: string
   sessionId?: string
   resume?: ResumeRecord
@@ -42,34 +46,36 @@ export interface AttemptRecord {
   inRunRetries: InRunRetries
   /** The last lines of output, redacted. */
   tail: string[]
-  /** This failure switched the run to `fallback-api-key`: the next attempt can succeed though the cause alone is not retried. */
-  retryWithFallback?: boolean
+  /** The next attempt runs with `fallback-api-key`: it can succeed though the cause alone is not retried. */
+  withFallback?: boolean
 }
 
 export interface RunReport {
+  /** `run`: Claude Code was run; `diagnose`: a finished run (its log and the environment) was diagnosed. */
+  mode: 'run' | 'diagnose'
   conclusion: 'success' | 'failure'
   cause: CauseId | 'none'
   startedAt: string
   finishedAt: string
   attempts: AttemptRecord[]
   maxAttempts: number
-  /** Why the run stopped where it did, in one phrase. */
+  /** Why the run stopped where it did, in one sentence. */
   stopReason: string
   totalCostUsd: number
   exitCode: number | null
   result?: string
   sessionId?: string
+  /** When a usage limit resets (ISO 8601). */
+  resetsAt?: string
   /** Which credentials were seen and used, what the checks and probes found. */
   credentials?: CredentialsReport
   /** A bad input: the run never started. */
   inputError?: { input: string; message: string }
   /** A failure of the action itself. */
   internalError?: string
+  /** The saved log that was diagnosed, in `diagnose` mode. */
+  logFile?: string
   reportFile?: string
   /** Set when the action installed (or reused an install of) Claude Code. */
   install?: InstallRecord
-}
-
-export function totalCost(attempts: readonly AttemptRecord[]): number {
-  return attempts.reduce((sum, attempt) => sum + (attempt.costUsd ?? 0), 0)
 }

@@ -100,7 +100,7 @@ describe('credentials', () => {
     expect(action.exitCode).toBe(1)
     expect(action.outputs).toMatchObject({ conclusion: 'failure', cause: 'api-key-missing', attempts: '0' })
     expect(api.requests).toHaveLength(0)
-    expect(action.stdout).toContain('::error::No API key (api-key-missing) before the first attempt.')
+    expect(action.stdout).toContain('::error::No credential (api-key-missing) before the first attempt.')
     expect(action.summary).toContain('### Credentials')
     expect(action.summary).toContain('triggered by <code>pull_request</code> from a fork')
     expect(action.summary).toContain('### Evidence (credential check)')

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findExecutable, installClaude, shouldInstall } from '../../src/install/claude-install.ts'
-import type { InstallSettings } from '../../src/settings.ts'
+import type { InstallSettings } from '../../src/settings/settings.ts'
 import { startMockRegistry, type MockRegistry } from '../support/mock-npm-registry.ts'
 import { runAction } from '../support/run-action.ts'
 

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { renderComment } from '../../src/summary/render-comment.ts'
+import { renderComment } from '../../src/render/comment.ts'
 import type { RunReport } from '../../src/report/run-report.ts'
 import { startMockGitHub, type MockGitHub } from '../support/mock-github.ts'
 import { runAction } from '../support/run-action.ts'
@@ -101,8 +101,9 @@ describe('comment-on-failure', () => {
 
 describe('renderComment', () => {
   const report: RunReport = {
+    mode: 'run',
     conclusion: 'failure',
-    cause: 'none',
+    cause: 'internal-error',
     startedAt: '',
     finishedAt: '',
     attempts: [],
@@ -113,7 +114,7 @@ describe('renderComment', () => {
     internalError: 'cannot read <b>/tmp/x</b>',
   }
   it('escapes text that did not come from the catalogue', () => {
-    const body = renderComment(report, { key: 'CI/test' })
+    const body = renderComment(report, { key: 'CI/test', where: 'actions' })
     expect(body).toContain('claude-code-guard: the step failed')
     expect(body).not.toContain('<b>')
   })

@@ -56,8 +56,9 @@ describe('API connection faults', () => {
   })
 
   it('a hanging API is a timeout, retried', async () => {
+    // 12 s per attempt: room for Claude Code to start and answer on a busy machine, so only the hang times out.
     const api = await startApi(sequence(1, { kind: 'hang' }))
-    const run = await runAction({ apiUrl: api.url, inputs: { ...PROMPT, 'timeout-minutes': '0.05' }, env: NO_IN_RUN_RETRIES })
+    const run = await runAction({ apiUrl: api.url, inputs: { ...PROMPT, 'timeout-minutes': '0.2' }, env: NO_IN_RUN_RETRIES })
     await holds(API_FAULTS, 'API hangs', () => {
       expect(run.report?.attempts.map((attempt) => attempt.cause)).toEqual(['timeout', 'none'])
       expect(evidenceOf(run, 0)).toContain('timeout-minutes')

@@ -48,15 +48,15 @@ async function runAdapterWith(
 describe('an internal error', () => {
   afterEach(() => {
     vi.unstubAllEnvs()
-    vi.doUnmock('../../src/guard.ts')
-    vi.doUnmock('../../src/summary/render-summary.ts')
+    vi.doUnmock('../../src/guard/guard.ts')
+    vi.doUnmock('../../src/render/summary.ts')
     process.exitCode = undefined
   })
 
   it('in the guarded run', async () => {
     const result = await runAdapterWith(() =>
-      vi.doMock('../../src/guard.ts', async (original) => ({
-        ...(await original<typeof import('../../src/guard.ts')>()),
+      vi.doMock('../../src/guard/guard.ts', async (original) => ({
+        ...(await original<typeof import('../../src/guard/guard.ts')>()),
         runGuard: () => Promise.reject(new Error('simulated fault in the guard')),
       })),
     )
@@ -74,8 +74,8 @@ describe('an internal error', () => {
 
   it('in rendering the summary', async () => {
     const result = await runAdapterWith(() =>
-      vi.doMock('../../src/summary/render-summary.ts', async (original) => ({
-        ...(await original<typeof import('../../src/summary/render-summary.ts')>()),
+      vi.doMock('../../src/render/summary.ts', async (original) => ({
+        ...(await original<typeof import('../../src/render/summary.ts')>()),
         renderSummary: () => {
           throw new Error('simulated fault in the summary')
         },
@@ -87,9 +87,10 @@ describe('an internal error', () => {
       const errors = processedCommands(result.log).filter((command) => command.startsWith('::error::'))
       expect(errors).toHaveLength(1)
       expect(errors[0]).toContain('simulated fault in the summary')
-      expect(result.summary).toContain('cannot publish the results: simulated fault in the summary')
-      // What was published before the fault stands: the command itself succeeded.
-      expect(result.outputs.conclusion).toBe('success')
+      expect(result.summary).toContain('cannot render the job summary: simulated fault in the summary')
+      // The action's own fault fails the step, though the command itself succeeded.
+      expect(result.outputs.conclusion).toBe('failure')
+      expect(result.outputs.cause).toBe('internal-error')
     })
   })
 })

@@ -2,8 +2,9 @@
 // or stacked unbounded quantifiers, no quantified alternation) and run on 100k-character adversarial
 // inputs, where each must give the right answer. No timing is measured.
 import { describe, expect, it } from 'vitest'
-import { CATALOGUE } from '../../src/diagnostics/catalogue.ts'
-import { anyPattern, readable, RETRY_AFTER, TERMINAL_CONTROL } from '../../src/diagnostics/observation.ts'
+import { CATALOGUE } from '../../src/diagnosis/catalogue.ts'
+import { anyPattern, RETRY_AFTER } from '../../src/diagnosis/observation.ts'
+import { readable, TERMINAL_CONTROL } from '../../src/diagnosis/text.ts'
 import { TOKEN_SHAPE } from '../../src/secrets/redact.ts'
 import { holds } from './guarantees.ts'
 

@@ -1,8 +1,8 @@
 // When a retry continues the previous attempt's session: a pure decision, checked case by case.
 import { describe, expect, it } from 'vitest'
-import { sessionToResume } from '../../src/guard.ts'
+import { sessionToResume } from '../../src/guard/guard.ts'
 import type { AttemptRecord } from '../../src/report/run-report.ts'
-import { parseSettings, type Settings } from '../../src/settings.ts'
+import { parseSettings, type Settings } from '../../src/settings/settings.ts'
 
 const SESSION = '0b8c1a8e-1111-4222-8333-444455556666'
 

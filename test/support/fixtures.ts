@@ -1,8 +1,9 @@
 // Replays a recorded Claude Code output through the observer and classifier, as an attempt would.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { classify, type Diagnosis } from '../../src/diagnostics/classify.ts'
-import { AttemptObserver, type Observation, type OutputFormat } from '../../src/diagnostics/observation.ts'
+import { classify } from '../../src/diagnosis/classify.ts'
+import type { Diagnosis } from '../../src/diagnosis/clues.ts'
+import { AttemptObserver, type Observation, type OutputFormat } from '../../src/diagnosis/observation.ts'
 import { claudeVersion } from './claude.ts'
 
 export const fixtureDir = join(import.meta.dirname, '..', 'fixtures', `claude-${claudeVersion()}`)

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { parse } from 'yaml'
-import { OUTPUT_NAMES, RunnerFiles } from '../../src/github/action-io.ts'
+import { OUTPUT_NAMES, RunnerFiles } from '../../src/runner/action-io.ts'
 import type { RunReport } from '../../src/report/run-report.ts'
 import { Redactor } from '../../src/secrets/redact.ts'
-import { INPUT_NAMES, parseSettings, PINNED_CLAUDE_VERSION, type InputName } from '../../src/settings.ts'
+import { INPUT_NAMES, parseSettings, PINNED_CLAUDE_VERSION, type InputName } from '../../src/settings/settings.ts'
 import { parseOutputFile } from '../support/run-action.ts'
 
 const root = join(import.meta.dirname, '..', '..')
@@ -73,6 +73,7 @@ describe('action.yml', () => {
       writeFileSync(file, '')
       vi.stubEnv('GITHUB_OUTPUT', file)
       const report: RunReport = {
+        mode: 'run',
         conclusion: 'success',
         cause: 'none',
         startedAt: '',
@@ -83,7 +84,14 @@ describe('action.yml', () => {
         totalCostUsd: 0,
         exitCode: 0,
       }
-      const log = { info: vi.fn(), warning: vi.fn(), transcript: vi.fn(), startAttempt: vi.fn(), endAttempt: vi.fn() }
+      const log = {
+        info: vi.fn(),
+        warning: vi.fn(),
+        debug: vi.fn(),
+        transcript: vi.fn(),
+        startAttempt: vi.fn(),
+        endAttempt: vi.fn(),
+      }
       const files = new RunnerFiles(log, new Redactor())
       files.setOutputs(report)
       files.finish()

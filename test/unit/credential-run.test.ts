@@ -2,8 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { CredentialRun } from '../../src/credentials/credential-run.ts'
 import { resolveCredentials } from '../../src/credentials/credential.ts'
-import type { AttemptRecord } from '../../src/report/run-report.ts'
-import { attemptRecord } from '../support/attempt-record.ts'
+import type { Diagnosis } from '../../src/diagnosis/clues.ts'
 
 const KEY = `sk-ant-api03-${'a1B2c3D4'.repeat(11)}-wxYZAA`
 const options = { preflight: true, verifyCredit: true, probeModel: 'claude-haiku-4-5' }
@@ -22,7 +21,10 @@ function credentialRun(env: NodeJS.ProcessEnv, overrides: Partial<typeof options
   return { run, lines }
 }
 
-const creditRecord = (): AttemptRecord => attemptRecord({ durationMs: 1, tail: [] })
+const creditDiagnosis = (): Diagnosis => ({
+  cause: 'credit-balance-low',
+  evidence: [{ source: 'result', text: 'Credit balance is too low' }],
+})
 
 describe('CredentialRun', () => {
   it('skips the Anthropic checks for a cloud provider and says why a credit error stays unverified', async () => {
@@ -32,10 +34,9 @@ describe('CredentialRun', () => {
     expect(run.report.notes).toEqual([
       'Claude Code uses Amazon Bedrock (CLAUDE_CODE_USE_BEDROCK): the Anthropic API checks are skipped.',
     ])
-    const record = creditRecord()
-    await run.afterAttempt(record)
-    expect(record.cause).toBe('credit-balance-low')
-    expect(record.evidence.at(-1)?.text).toBe('credit not verified: Claude Code uses Amazon Bedrock (CLAUDE_CODE_USE_BEDROCK)')
+    const { diagnosis } = await run.review(creditDiagnosis(), 1)
+    expect(diagnosis.cause).toBe('credit-balance-low')
+    expect(diagnosis.evidence.at(-1)?.text).toBe('credit not verified: Claude Code uses Amazon Bedrock (CLAUDE_CODE_USE_BEDROCK)')
     expect(run.report.probes).toEqual([])
     expect(run.environment({ CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_API_KEY: KEY })).toEqual({
       CLAUDE_CODE_USE_BEDROCK: '1',
@@ -47,11 +48,9 @@ describe('CredentialRun', () => {
     const { run } = credentialRun({ ANTHROPIC_API_KEY: `${KEY}\n` }, { preflight: false, verifyCredit: false })
     expect(await run.preflight()).toBeUndefined()
     expect(run.report.checks).toEqual([])
-    const record = creditRecord()
-    await run.afterAttempt(record)
-    expect(record.cause).toBe('credit-balance-low')
-    run.settle(record.cause)
-    expect(run.report.fix?.[0].text).toContain('could not be verified (verify-credit is off)')
+    const { diagnosis } = await run.review(creditDiagnosis(), 1)
+    expect(diagnosis.cause).toBe('credit-balance-low')
+    expect(run.report.fixFacts.unverifiedReason).toBe('verify-credit is off')
   })
 
   it('stops a missing key before any request, and logs each credential by its fingerprint only', async () => {
@@ -70,10 +69,11 @@ describe('CredentialRun', () => {
 
   it('does not switch to a fallback key that fails its own checks', async () => {
     const { run } = credentialRun({}, { preflight: false }, `${KEY.slice(0, 20)} ${KEY.slice(20)}`)
-    const record = { ...creditRecord(), cause: 'api-key-invalid' as const }
-    await run.afterAttempt(record)
-    expect(record.retryWithFallback).toBeUndefined()
-    expect(record.evidence.at(-1)?.text).toBe('fallback-api-key was not used: Malformed credential (api-key-malformed).')
+    const review = await run.review({ cause: 'api-key-invalid', evidence: [] }, 1)
+    expect(review.withFallback).toBe(false)
+    expect(review.diagnosis.evidence.at(-1)?.text).toBe(
+      'fallback-api-key was not used: Malformed credential (api-key-malformed).',
+    )
     expect(run.report.switchedToFallback).toBeUndefined()
   })
 })

@@ -7,10 +7,10 @@ import {
   resolveCredentials,
   type Credential,
 } from '../../src/credentials/credential.ts'
-import { creditFix, type CreditFacts } from '../../src/credentials/credit-fix.ts'
-import { checkCredential, missingCredentialFindings } from '../../src/credentials/local-checks.ts'
-import { preflightVerdict, refineCreditDiagnosis } from '../../src/credentials/verdict.ts'
-import type { Diagnosis } from '../../src/diagnostics/classify.ts'
+import { checkCredential, missingCredentialFindings } from '../../src/credentials/key-checks.ts'
+import { preflightDiagnosis, refineCreditDiagnosis, refineForCredential } from '../../src/credentials/verdict.ts'
+import { causeOf, type CauseId, type FixFacts } from '../../src/diagnosis/catalogue.ts'
+import type { Diagnosis } from '../../src/diagnosis/clues.ts'
 import { probeResult } from '../support/probe-result.ts'
 
 const API_KEY = `sk-ant-api03-${'a1B2c3D4'.repeat(11)}-wxYZAA`
@@ -234,10 +234,11 @@ describe('missingCredentialFindings', () => {
   })
 })
 
-describe('preflightVerdict', () => {
+describe('preflightDiagnosis', () => {
   it('stops on 401 and 403 with the probe as evidence', () => {
-    const invalid = preflightVerdict(
+    const invalid = preflightDiagnosis(
       probeResult({ request: 'models.list', status: 401, errorType: 'authentication_error', message: 'invalid x-api-key' }),
+      apiKey(API_KEY),
     )
     expect(invalid).toEqual({
       cause: 'api-key-invalid',
@@ -248,13 +249,46 @@ describe('preflightVerdict', () => {
         },
       ],
     })
-    expect(preflightVerdict(probeResult({ status: 403, errorType: 'permission_error' }))?.cause).toBe('permission-denied')
+    expect(preflightDiagnosis(probeResult({ status: 403, errorType: 'permission_error' }), apiKey(API_KEY))?.cause).toBe(
+      'permission-denied',
+    )
+  })
+
+  it('calls a refused subscription token what it is, whatever the API’s wording', () => {
+    const token: Credential = {
+      kind: 'oauth-token',
+      variable: 'CLAUDE_CODE_OAUTH_TOKEN',
+      source: 'env CLAUDE_CODE_OAUTH_TOKEN',
+      value: OAUTH,
+    }
+    const refused = preflightDiagnosis(
+      probeResult({ status: 401, errorType: 'authentication_error', message: 'invalid x-api-key' }),
+      token,
+    )
+    expect(refused?.cause).toBe('oauth-token-invalid')
+    expect(refused?.evidence.at(-1)?.text).toBe('the rejected credential is a subscription token (env CLAUDE_CODE_OAUTH_TOKEN)')
+    expect(refineForCredential({ cause: 'api-key-invalid', evidence: [] }, apiKey(API_KEY)).cause).toBe('api-key-invalid')
+  })
+
+  it('stops a disabled organisation, but not a credit error (the credit check decides that)', () => {
+    const disabled = probeResult({
+      status: 400,
+      errorType: 'invalid_request_error',
+      message: 'This organization has been disabled.',
+    })
+    expect(preflightDiagnosis(disabled, apiKey(API_KEY))?.cause).toBe('organization-disabled')
+    const credit = probeResult({
+      status: 400,
+      errorType: 'invalid_request_error',
+      message: 'Your credit balance is too low to access the Anthropic API.',
+    })
+    expect(preflightDiagnosis(credit, apiKey(API_KEY))).toBeUndefined()
   })
 
   it('lets the run go on after success, a server error or no answer at all', () => {
-    expect(preflightVerdict(probeResult({ status: 200 }))).toBeUndefined()
-    expect(preflightVerdict(probeResult({ status: 529, errorType: 'overloaded_error' }))).toBeUndefined()
-    expect(preflightVerdict(probeResult({ status: undefined, message: 'Connection error.' }))).toBeUndefined()
+    expect(preflightDiagnosis(probeResult({ status: 200 }), apiKey(API_KEY))).toBeUndefined()
+    expect(preflightDiagnosis(probeResult({ status: 529, errorType: 'overloaded_error' }), apiKey(API_KEY))).toBeUndefined()
+    expect(preflightDiagnosis(probeResult({ status: undefined, message: 'Connection error.' }), apiKey(API_KEY))).toBeUndefined()
   })
 })
 
@@ -313,46 +347,42 @@ describe('refineCreditDiagnosis', () => {
   })
 })
 
-describe('creditFix', () => {
-  const facts = (overrides: Partial<CreditFacts>): CreditFacts => ({
-    cause: 'credit-exhausted',
-    keyShadowsSubscription: false,
-    fallbackSet: false,
-    ...overrides,
-  })
-  const steps = (overrides: Partial<CreditFacts>): string[] => (creditFix(facts(overrides)) ?? []).map((step) => step.text)
+describe('the credit causes’ fix variants', () => {
+  const steps = (cause: CauseId, facts: Partial<FixFacts> = {}): string[] =>
+    causeOf(cause)
+      .fix({ where: 'actions', ...facts })
+      .map((step) => step.text)
 
   it('names the organisation to fund for a confirmed zero balance, and suggests a fallback key', () => {
-    const text = steps({ organizationId: 'org-9' })
+    const text = steps('credit-exhausted', { organizationId: 'org-9' })
     expect(text[0]).toBe(
       'Buy credits for organisation org-9, which owns this key: a one-token request failed with the same error.',
     )
-    expect(text.join('\n')).toContain('wait a few minutes and re-run')
+    expect(text.join('\n')).toContain('wait a few minutes and run again')
     expect(text.join('\n')).toContain('set `fallback-api-key`')
-    expect(steps({ fallbackSet: true }).join('\n')).not.toContain('fallback-api-key')
+    expect(steps('credit-exhausted', { fallbackSet: true }).join('\n')).not.toContain('fallback-api-key')
+    expect(steps('credit-exhausted', { where: 'terminal' }).join('\n')).not.toContain('fallback-api-key')
   })
 
   it('says to remove the API key only when it shadows a subscription token', () => {
-    expect(steps({ keyShadowsSubscription: true }).join('\n')).toContain('remove ANTHROPIC_API_KEY')
-    expect(steps({}).join('\n')).not.toContain('remove ANTHROPIC_API_KEY')
+    expect(steps('credit-exhausted', { keyShadowsSubscription: true }).join('\n')).toContain('remove ANTHROPIC_API_KEY')
+    expect(steps('credit-exhausted').join('\n')).not.toContain('remove ANTHROPIC_API_KEY')
+    expect(steps('credit-exhausted', { keyShadowsSubscription: true, where: 'terminal' }).join('\n')).toContain(
+      '`unset ANTHROPIC_API_KEY`',
+    )
   })
 
   it('says a false alarm needs no money, citing the Claude Code issues', () => {
-    const [first] = creditFix(facts({ cause: 'credit-false-alarm' })) ?? []
+    const [first] = causeOf('credit-false-alarm').fix({ where: 'actions' })
     expect(first.text).toContain('Nothing to fund')
     const target = first.link?.target
     expect(target?.kind === 'url' ? target.url : '').toContain('github.com/anthropics/claude-code/issues')
   })
 
   it('raises the spend limit for a spend-limit cause, and gives the reason an unverified error stays unverified', () => {
-    expect(steps({ cause: 'spend-limit', organizationId: 'org-9' })[0]).toContain(
-      'Raise the monthly spend limit of organisation org-9',
-    )
-    expect(steps({ cause: 'credit-balance-low', unverifiedReason: 'HTTP 404' })[0]).toContain('could not be verified (HTTP 404)')
-  })
-
-  it('has nothing to add for other causes', () => {
-    expect(creditFix(facts({ cause: 'overloaded' }))).toBeUndefined()
+    expect(steps('spend-limit', { organizationId: 'org-9' })[0]).toContain('Raise the monthly spend limit of organisation org-9')
+    expect(steps('credit-balance-low', { unverifiedReason: 'HTTP 404' })[0]).toContain('could not be verified (HTTP 404)')
+    expect(steps('credit-balance-low')[0]).not.toContain('could not be verified')
   })
 })
 

@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest'
 import { splitPrompt } from '../../src/cli/commands.ts'
 import type { ProbeResult } from '../../src/credentials/api-probe.ts'
 import { resolveCredentials } from '../../src/credentials/credential.ts'
-import { credentialHealth, healthVerdict, probeCheck, renderHealth } from '../../src/diagnose/health.ts'
-import { SavedLogObserver } from '../../src/diagnostics/saved-log.ts'
+import { checksVerdict, credentialChecks, probeCheck } from '../../src/health/checks.ts'
+import { renderChecks } from '../../src/render/checks.ts'
+import { classify } from '../../src/diagnosis/classify.ts'
+import { SavedLogObserver } from '../../src/diagnosis/saved-log.ts'
 import { probeResult } from '../support/probe-result.ts'
 
 const API_KEY = 'sk-ant-api03-unit-test-key-000000000000000000000000000-abcd'
@@ -13,15 +15,15 @@ const OAUTH = 'sk-ant-oat01-unit-test-token-0000000000000000000000000-wxyz'
 
 const probe = (result: Partial<ProbeResult>): ProbeResult => probeResult({ request: 'models.list', ...result })
 
-describe('credentialHealth', () => {
+describe('credentialChecks', () => {
   it('fails with api-key-missing when nothing is set, with the likely reasons as notes', () => {
-    const checks = credentialHealth(resolveCredentials({}, {}))
-    expect(healthVerdict(checks)).toEqual({ healthy: false, cause: 'api-key-missing' })
+    const checks = credentialChecks(resolveCredentials({}, {}))
+    expect(checksVerdict(checks)).toEqual({ healthy: false, cause: 'api-key-missing' })
     expect(checks.filter((check) => check.status === 'info').length).toBeGreaterThan(0)
   })
 
   it('shows each credential as a fingerprint with its role, and the conflict, never the key', () => {
-    const checks = credentialHealth(resolveCredentials({}, { ANTHROPIC_API_KEY: API_KEY, CLAUDE_CODE_OAUTH_TOKEN: OAUTH }))
+    const checks = credentialChecks(resolveCredentials({}, { ANTHROPIC_API_KEY: API_KEY, CLAUDE_CODE_OAUTH_TOKEN: OAUTH }))
     expect(checks.map((check) => [check.name, check.status])).toEqual([
       ['ANTHROPIC_API_KEY', 'info'],
       ['CLAUDE_CODE_OAUTH_TOKEN', 'info'],
@@ -29,20 +31,20 @@ describe('credentialHealth', () => {
     ])
     expect(checks[0].detail).toMatch(/sk-ant-…abcd .*used by Claude Code$/)
     expect(checks[1].detail).toMatch(/ignored by Claude Code$/)
-    expect(healthVerdict(checks).healthy).toBe(true)
+    expect(checksVerdict(checks).healthy).toBe(true)
     expect(JSON.stringify(checks)).not.toContain(API_KEY)
   })
 
   it('warns about a trailing newline, and fails a key with a space inside as api-key-malformed', () => {
-    const trailing = credentialHealth(resolveCredentials({}, { ANTHROPIC_API_KEY: `${API_KEY}\n` }))
+    const trailing = credentialChecks(resolveCredentials({}, { ANTHROPIC_API_KEY: `${API_KEY}\n` }))
     expect(trailing.some((check) => check.status === 'warn')).toBe(true)
-    expect(healthVerdict(trailing).healthy).toBe(true)
-    const inside = credentialHealth(resolveCredentials({}, { ANTHROPIC_API_KEY: `${API_KEY.slice(0, 20)} ${API_KEY.slice(20)}` }))
-    expect(healthVerdict(inside)).toEqual({ healthy: false, cause: 'api-key-malformed' })
+    expect(checksVerdict(trailing).healthy).toBe(true)
+    const inside = credentialChecks(resolveCredentials({}, { ANTHROPIC_API_KEY: `${API_KEY.slice(0, 20)} ${API_KEY.slice(20)}` }))
+    expect(checksVerdict(inside)).toEqual({ healthy: false, cause: 'api-key-malformed' })
   })
 
   it('does not look at keys when a cloud provider is used', () => {
-    const checks = credentialHealth(resolveCredentials({}, { CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_API_KEY: API_KEY }))
+    const checks = credentialChecks(resolveCredentials({}, { CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_API_KEY: API_KEY }))
     expect(checks).toHaveLength(1)
     expect(checks[0].detail).toContain('CLAUDE_CODE_USE_BEDROCK')
   })
@@ -63,7 +65,9 @@ describe('probeCheck', () => {
   })
 
   it('renders a failure with its fix and the cause id last', () => {
-    const text = renderHealth([probeCheck('API access', probe({ status: 401, message: 'invalid x-api-key' }), '')])
+    const text = renderChecks([probeCheck('API access', probe({ status: 401, message: 'invalid x-api-key' }), '')], {
+      where: 'terminal',
+    })
     expect(text).toContain('✗ API access  models.list with env ANTHROPIC_API_KEY: HTTP 401 · invalid x-api-key · request req_1')
     expect(text).toContain('How to fix:\n  1. ')
     expect(text).toMatch(/cause: api-key-invalid\n$/)
@@ -88,10 +92,14 @@ describe('SavedLogObserver', () => {
   it('treats a text log as a failed run unless told the exit code', () => {
     const saved = new SavedLogObserver()
     for (const line of ['', 'API Error: 529 Overloaded']) saved.addLine(line)
-    expect(saved.record(undefined, new Date()).cause).toBe('overloaded')
+    const causeOf = (log: SavedLogObserver, exitCode: number | undefined): string => {
+      const { observation, outcome } = log.finish(exitCode)
+      return classify(observation, outcome)?.cause ?? 'none'
+    }
+    expect(causeOf(saved, undefined)).toBe('overloaded')
     const fine = new SavedLogObserver()
     fine.addLine('all done')
-    expect(fine.record(0, new Date()).cause).toBe('none')
-    expect(new SavedLogObserver().record(undefined, new Date()).cause).toBe('claude-error')
+    expect(causeOf(fine, 0)).toBe('none')
+    expect(causeOf(new SavedLogObserver(), undefined)).toBe('claude-error')
   })
 })

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { readActionSpec, root, updateReadme } from '../../scripts/docs.ts'
-import { CATALOGUE } from '../../src/diagnostics/catalogue.ts'
+import { causesPath, formattedCausesDocument, readActionSpec, root, updateReadme } from '../../scripts/docs.ts'
+import { CATALOGUE, RETRY_POLICY_TEXT } from '../../src/diagnosis/catalogue.ts'
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8')
 const spec = readActionSpec()
@@ -23,10 +23,19 @@ describe('README.md', () => {
     expect(updated).toContain('A new description.')
   })
 
+  it('docs/causes.md is up to date with the catalogue (run `npm run docs`)', async () => {
+    expect(readFileSync(causesPath, 'utf8')).toBe(await formattedCausesDocument())
+  })
+
   it('lists every input, output and cause, and names the tested Claude Code version', () => {
     for (const name of [...Object.keys(spec.inputs), ...Object.keys(spec.outputs)]) expect(readme).toContain(`| \`${name}\``)
-    for (const cause of CATALOGUE)
-      expect(readme).toMatch(new RegExp(`\\| \`${cause.id}\` +\\| ${cause.retryable ? 'yes' : 'no'} `))
+    const causes = readFileSync(causesPath, 'utf8')
+    for (const cause of CATALOGUE) {
+      expect(readme).toContain(
+        `- [\`${cause.id}\`](docs/causes.md#${cause.id}): ${cause.title} (retried: ${RETRY_POLICY_TEXT[cause.retry]})`,
+      )
+      expect(causes).toContain(`## ${cause.id}\n`)
+    }
     expect(readme).toContain(`| \`${spec.inputs['claude-version'].default}\``)
     expect(readme).toContain(`This release is tested with Claude Code **${spec.inputs['claude-version'].default}**`)
   })

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { CredentialsReport } from '../../src/credentials/credential-run.ts'
 import type { RunReport } from '../../src/report/run-report.ts'
-import { renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/summary/render-summary.ts'
+import { renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/render/summary.ts'
 import { attemptRecord } from '../support/attempt-record.ts'
 
 const attempt = attemptRecord
 
 const report = (overrides: Partial<RunReport> = {}): RunReport => ({
+  mode: 'run',
   conclusion: 'failure',
   cause: 'credit-balance-low',
   startedAt: '2026-11-24T10:00:00.000Z',
@@ -19,7 +20,7 @@ const report = (overrides: Partial<RunReport> = {}): RunReport => ({
   ...overrides,
 })
 
-const context = { serverUrl: 'https://github.example', repository: 'acme/widgets' }
+const context = { serverUrl: 'https://github.example', repository: 'acme/widgets', where: 'actions' as const }
 
 describe('renderSummary', () => {
   it('leads with the cause, its meaning and why the run stopped', () => {
@@ -138,6 +139,7 @@ describe('renderSummary', () => {
         },
       ],
       notes: [],
+      fixFacts: {},
       ...overrides,
     })
 
@@ -146,7 +148,7 @@ describe('renderSummary', () => {
         report({
           cause: 'credit-exhausted',
           attempts: [attempt({ cause: 'credit-exhausted' })],
-          credentials: credentials({ fix: [{ text: 'Buy credits for organisation org-7, which owns this key.' }] }),
+          credentials: credentials({ fixFacts: { organizationId: 'org-7' } }),
         }),
         context,
       )
@@ -159,10 +161,10 @@ describe('renderSummary', () => {
       expect(summary).toContain(
         '<td>credit, after attempt 1</td><td>messages.create</td><td>env ANTHROPIC_API_KEY</td><td>HTTP 400 · invalid_request_error · Your credit balance is too low</td><td>req_42</td><td>org-7</td><td>312 ms</td>',
       )
-      // One fix, inside the section, which comes before the attempts.
+      // One fix, before the attempts.
       expect(summary.match(/How to fix/g)).toHaveLength(1)
-      expect(summary).toContain('#### How to fix\n\n<ol><li>Buy credits for organisation org-7')
-      expect(summary.indexOf('### Credentials')).toBeLessThan(summary.indexOf('### Attempts'))
+      expect(summary).toContain('How to fix\n\n<ol><li>Buy credits for organisation org-7')
+      expect(summary.indexOf('How to fix')).toBeLessThan(summary.indexOf('### Attempts'))
     })
 
     it('says when the run switched to the fallback key, and follows the run details when credentials did not decide', () => {

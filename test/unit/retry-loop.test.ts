@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { CauseId } from '../../src/diagnostics/catalogue.ts'
-import type { AttemptRecord } from '../../src/report/run-report.ts'
-import { isRetried, retryAttempts, type RetryPlan } from '../../src/retry/retry-loop.ts'
+import type { CauseId } from '../../src/diagnosis/catalogue.ts'
+import { AttemptObserver } from '../../src/diagnosis/observation.ts'
+import { retryAttempts, type RetryPlan } from '../../src/guard/retry-loop.ts'
+import type { AttemptFacts } from '../../src/report/build-report.ts'
+import { isRetried } from '../../src/settings/settings.ts'
 
 const plan = (overrides: Partial<RetryPlan> = {}): RetryPlan => ({
   maxAttempts: 3,
@@ -10,19 +12,13 @@ const plan = (overrides: Partial<RetryPlan> = {}): RetryPlan => ({
   ...overrides,
 })
 
-const record = (number: number, cause: CauseId | 'none', retryAfterMs?: number): AttemptRecord => ({
+const record = (number: number, cause: CauseId | 'none', retryAfterMs?: number): AttemptFacts => ({
   number,
-  startedAt: new Date().toISOString(),
+  startedAt: new Date(),
   durationMs: 1,
-  exitCode: cause === 'none' ? 0 : 1,
-  signal: null,
-  cause,
-  evidence: [],
-  waitAfterMs: 0,
-  retryAfterMs,
-  replies: 0,
-  inRunRetries: { count: 0, statuses: [], totalDelayMs: 0 },
-  tail: [],
+  outcome: { exitCode: cause === 'none' ? 0 : 1, signal: null, timedOut: false, cancelled: false },
+  observation: new AttemptObserver('stream-json').observation,
+  diagnosis: cause === 'none' ? undefined : { cause, evidence: [], ...(retryAfterMs === undefined ? {} : { retryAfterMs }) },
 })
 
 /** Runs the loop over a script of causes, one per attempt. */
@@ -66,7 +62,7 @@ describe('retryAttempts', () => {
   it('goes on without a wait after a cause no retry fixes when the run switched to the fallback key', async () => {
     const { records } = await retryAttempts(
       plan(),
-      (n) => Promise.resolve({ ...record(n, n === 1 ? 'credit-exhausted' : 'none'), retryWithFallback: n === 1 }),
+      (n) => Promise.resolve({ ...record(n, n === 1 ? 'credit-exhausted' : 'none'), withFallback: n === 1 }),
       { onRetry: () => undefined },
     )
     expect(records.map((r) => [r.cause, r.waitAfterMs])).toEqual([
@@ -103,7 +99,10 @@ describe('isRetried', () => {
     expect(isRetried({ kind: 'transient' }, 'spend-limit')).toBe(false)
   })
 
-  it('never retries a cancellation, not even with retry-on: any', () => {
+  it('never retries a cancellation, a bad input or a fault of the action, not even with retry-on: any', () => {
     expect(isRetried({ kind: 'any' }, 'cancelled')).toBe(false)
+    expect(isRetried({ kind: 'any' }, 'input-invalid')).toBe(false)
+    expect(isRetried({ kind: 'any' }, 'internal-error')).toBe(false)
+    expect(isRetried({ kind: 'any' }, 'model-not-found')).toBe(true)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InputError, parseSettings, type InputFiles } from '../../src/settings.ts'
+import { InputError, parseSettings, type InputFiles } from '../../src/settings/settings.ts'
 
 const files: InputFiles = {
   readText: (path) => ({ 'prompt.md': 'Review the diff', 'empty.md': '  \n' })[path],
@@ -71,7 +71,6 @@ describe('parseSettings', () => {
     expect(parse({ 'prompt-file': 'prompt.md' }).task).toMatchObject({
       kind: 'prompt',
       prompt: 'Review the diff',
-      promptFile: 'prompt.md',
     })
   })
 

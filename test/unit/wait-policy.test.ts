@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { nextWaitMs, type WaitPolicy } from '../../src/retry/wait-policy.ts'
+import { nextWaitMs, type WaitPolicy } from '../../src/guard/wait-policy.ts'
 
 const exponential: WaitPolicy = { retryWaitSeconds: 10, backoff: 'exponential', maxWaitSeconds: 300 }
 const middle = (): number => 0.5

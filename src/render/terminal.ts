@@ -1,24 +1,11 @@
 // Renders the run report as plain text for a terminal: the command line's counterpart of the job summary
 // (headline, evidence, how to fix, attempts). Pure.
 import { describeFingerprint } from '../credentials/credential.js'
-import { causeOf, type FixStep } from '../diagnostics/catalogue.js'
+import { causeOf } from '../diagnosis/catalogue.js'
 import type { RunReport } from '../report/run-report.js'
-import { describeInstall, fixFor, href, type SummaryContext } from './render-summary.js'
+import { describeInstall, fixFor, fixLines, seconds, type RenderContext } from './pieces.js'
 
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
 const indent = (lines: readonly string[]): string[] => lines.map((line) => `  ${line}`)
-
-/** Fix steps, numbered, each followed by its link as `link` writes it. */
-export function fixLines(
-  steps: readonly FixStep[],
-  context: SummaryContext,
-  link: (label: string, url: string | undefined) => string = (label, url) => ` (${label}${url ? `: ${url}` : ''})`,
-): string[] {
-  return steps.map((step, index) => {
-    const suffix = step.link ? link(step.link.label, href(step.link.target, context)) : ''
-    return `${index + 1}. ${step.text}${suffix}`
-  })
-}
 
 function headline(report: RunReport): string[] {
   if (report.conclusion === 'success') {
@@ -30,7 +17,7 @@ function headline(report: RunReport): string[] {
   return [`✗ ${cause.title} (${cause.id})`, ...indent([cause.meaning, report.stopReason])]
 }
 
-export function renderText(report: RunReport, context: SummaryContext = {}): string {
+export function renderText(report: RunReport, context: RenderContext): string {
   const lastFailure = report.attempts.findLast((attempt) => attempt.cause !== 'none')
   const sections: string[][] = [headline(report)]
   if (report.conclusion === 'success' && report.result) sections.push(['Result:', ...indent(report.result.split('\n'))])
@@ -42,7 +29,7 @@ export function renderText(report: RunReport, context: SummaryContext = {}): str
     sections.push([`Evidence (${evidence.from}):`, ...indent(evidence.items.map((item) => `[${item.source}] ${item.text}`))])
   }
   if (report.conclusion === 'failure' && report.cause !== 'none') {
-    sections.push(['How to fix:', ...indent(fixLines(fixFor({ ...report, cause: report.cause }), context))])
+    sections.push(['How to fix:', ...indent(fixLines(fixFor({ ...report, cause: report.cause }, context), context))])
   }
   if (report.attempts.length > 0) {
     sections.push([

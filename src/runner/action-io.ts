@@ -3,10 +3,8 @@
 // the action goes on: it warns once and prints the summary to the log instead.
 import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { GuardLog } from '../guard.js'
+import type { GuardLog } from '../guard/guard.js'
+import { reason } from '../guard/run-directory.js'
 import type { RunReport } from '../report/run-report.js'
 import type { Redactor } from '../secrets/redact.js'
 
@@ -72,6 +70,11 @@ export class ActionLog implements GuardLog {
     core.info(this.redactor.redact(message))
   }
 
+  debug(message: string): void {
+    this.flush()
+    core.debug(this.redactor.redact(message))
+  }
+
   /** Prints text that may carry the child's output (the summary, outputs) with workflow commands off. */
   relay(text: string): void {
     this.flush()
@@ -121,58 +124,29 @@ export const OUTPUT_NAMES = [
   'result',
   'session-id',
   'total-cost-usd',
+  'resets-at',
   'report-file',
 ] as const
 export type OutputName = (typeof OUTPUT_NAMES)[number]
 
-const reason = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? (error as Error).message
-
 /**
- * The runner's files: the run directory under RUNNER_TEMP, the report, GITHUB_OUTPUT and
- * GITHUB_STEP_SUMMARY. Outside Actions, or on a full disk, what cannot be written is named in one
- * warning at the end, and the log stands in for the outputs and the summary.
+ * The runner's files: GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. Outside Actions, or on a full disk, what
+ * cannot be written is named in one warning at the end, and the log stands in for the outputs and the
+ * summary.
  */
 export class RunnerFiles {
   private readonly problems: string[] = []
   private readonly inLog: string[] = []
 
-  /** `inActions`: a missing RUNNER_TEMP is worth a warning (not so on the command line). */
   constructor(
     private readonly log: GuardLog,
     private readonly redactor: Redactor,
     private readonly env: NodeJS.ProcessEnv = process.env,
-    private readonly inActions = true,
   ) {}
 
-  /** Where this run keeps its raw streams and report: under RUNNER_TEMP, else the system's temp folder. */
-  createRunDirectory(): string | undefined {
-    const name = `claude-code-guard-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`
-    const runnerTemp = this.env.RUNNER_TEMP
-    if (!runnerTemp && this.inActions)
-      this.problems.push(`RUNNER_TEMP is not set, so raw streams and the report go to ${tmpdir()}`)
-    for (const base of runnerTemp ? [runnerTemp, tmpdir()] : [tmpdir()]) {
-      const dir = join(base, name)
-      try {
-        mkdirSync(dir, { recursive: true })
-        return dir
-      } catch (error) {
-        this.problems.push(`cannot create ${dir} (${reason(error)})`)
-      }
-    }
-    this.problems.push('raw streams and the report file are not kept')
-    return undefined
-  }
-
-  writeReport(report: RunReport, dir: string | undefined): string | undefined {
-    if (dir === undefined) return undefined
-    const path = join(dir, 'report.json')
-    try {
-      writeFileSync(path, `${JSON.stringify(this.redactor.redactDeep({ ...report, reportFile: path }), null, 2)}\n`)
-      return path
-    } catch (error) {
-      this.problems.push(`cannot write the report file ${path} (${reason(error)})`)
-      return undefined
-    }
+  /** Adds a problem found elsewhere (the run directory, the report file) to the one warning. */
+  problem(text: string): void {
+    this.problems.push(text)
   }
 
   setOutputs(report: RunReport): void {
@@ -184,6 +158,7 @@ export class RunnerFiles {
       result: report.result ?? '',
       'session-id': report.sessionId ?? '',
       'total-cost-usd': report.totalCostUsd.toFixed(6),
+      'resets-at': report.resetsAt ?? '',
       'report-file': report.reportFile ?? '',
     }
     const redacted = Object.entries(outputs).map(([name, value]) => [name, this.redactor.redact(value)] as const)

@@ -1,7 +1,7 @@
 // Every input is parsed here, once, into one typed object. A bad value throws an InputError that names
 // the input, the value and what is allowed; nothing has run by then.
 import { parse as parseShellWords } from 'shell-quote'
-import { CATALOGUE, type CauseId } from './diagnostics/catalogue.js'
+import { CATALOGUE, causeOf, type CauseId } from '../diagnosis/catalogue.js'
 
 /** Every input the action reads, as action.yml declares them; reading any other name does not compile. */
 export const INPUT_NAMES = [
@@ -37,13 +37,23 @@ export const PINNED_CLAUDE_VERSION = '2.1.197'
 
 export type Backoff = 'exponential' | 'fixed'
 export type SummaryMode = 'always' | 'on-failure' | 'never'
-/** `transient`: the catalogue's retryable causes; `any`: every failure; otherwise exactly these causes. */
+/** `transient`: the causes a retry can fix; `any`: every failure; otherwise exactly these causes. */
 export type RetryOn = { kind: 'transient' } | { kind: 'any' } | { kind: 'causes'; causes: CauseId[] }
+
+/** Whether `retry-on` retries a failure of this cause with the same credential. */
+export function isRetried(retryOn: RetryOn, cause: CauseId): boolean {
+  const { retry } = causeOf(cause)
+  if (retry === 'never') return false
+  if (retryOn.kind === 'transient') return retry === 'backoff' || retry === 'steady'
+  if (retryOn.kind === 'any') return true
+  return retryOn.causes.includes(cause)
+}
+
+export const retryOnText = (retryOn: RetryOn): string => (retryOn.kind === 'causes' ? retryOn.causes.join(',') : retryOn.kind)
 
 /** What one attempt runs: Claude Code with a prompt, or a user's own shell command. */
 export type Task =
-  | { kind: 'prompt'; prompt: string; promptFile?: string; claudeArgs: string[]; claudePath: string }
-  | { kind: 'command'; command: string }
+  { kind: 'prompt'; prompt: string; claudeArgs: string[]; claudePath: string } | { kind: 'command'; command: string }
 
 /** `auto`: install when `claude-path` is not found; `true`: always; `false`: never. */
 export type InstallMode = 'auto' | 'true' | 'false'
@@ -127,8 +137,8 @@ function choice<T extends string>(read: ReadInput, name: InputName, fallback: T,
   return raw as T
 }
 
-/** The causes `retry-on` may name: a cancellation is never retried. */
-const RETRIABLE_CAUSES: readonly string[] = CATALOGUE.filter((cause) => !cause.final).map((cause) => cause.id)
+/** The causes `retry-on` may name: a cancellation, a bad input or a fault of the action is never retried. */
+const RETRIABLE_CAUSES: readonly string[] = CATALOGUE.filter((cause) => cause.retry !== 'never').map((cause) => cause.id)
 
 function flag(read: ReadInput, name: InputName, fallback: boolean): boolean {
   const raw = read(name).trim()
@@ -219,7 +229,7 @@ function parseTask(read: ReadInput, files: InputFiles): Task {
       'the file does not exist or cannot be read; give a path relative to the workspace.',
     )
   if (!text.trim()) throw new InputError('prompt-file', promptFile, 'the file is empty; write the prompt into it.')
-  return { kind: 'prompt', prompt: text, promptFile, claudeArgs, claudePath }
+  return { kind: 'prompt', prompt: text, claudeArgs, claudePath }
 }
 
 const parseClaudePath = (read: ReadInput): string => read('claude-path').trim() || 'claude'
@@ -269,4 +279,40 @@ export function parseSettings(read: ReadInput, files: InputFiles): Settings {
       githubToken: read('github-token').trim() || undefined,
     },
   }
+}
+
+/** Each parsed input as one line for the debug log; credentials only as set or not, never their value. */
+export function describeSettings(settings: Settings): string[] {
+  const secret = (value: string | undefined): string => (value === undefined ? 'not set' : 'set')
+  const { task } = settings
+  const taskLines =
+    task.kind === 'command'
+      ? [`command: ${task.command.length} characters`]
+      : [
+          `prompt: ${task.prompt.length} characters`,
+          `claude-path: ${task.claudePath}`,
+          `claude-args: ${JSON.stringify(task.claudeArgs)}`,
+        ]
+  return [
+    ...taskLines,
+    `anthropic-api-key: ${secret(settings.anthropicApiKey)}`,
+    `claude-code-oauth-token: ${secret(settings.claudeCodeOauthToken)}`,
+    `fallback-api-key: ${secret(settings.fallbackApiKey)}`,
+    `preflight: ${settings.preflight}`,
+    `verify-credit: ${settings.verifyCredit}`,
+    `probe-model: ${settings.probeModel}`,
+    `max-attempts: ${settings.maxAttempts}`,
+    `retry-wait-seconds: ${settings.retryWaitSeconds}`,
+    `backoff: ${settings.backoff}`,
+    `max-wait-seconds: ${settings.maxWaitSeconds}`,
+    `retry-on: ${retryOnText(settings.retryOn)}`,
+    `resume-on-retry: ${settings.resumeOnRetry}`,
+    `timeout-minutes: ${settings.timeoutMs / 60_000}`,
+    `summary: ${settings.summary}`,
+    `working-directory: ${settings.workingDirectory}`,
+    `install-claude: ${settings.install.mode}`,
+    `claude-version: ${settings.install.version}`,
+    `comment-on-failure: ${settings.comment.onFailure}`,
+    `github-token: ${secret(settings.comment.githubToken)}`,
+  ]
 }

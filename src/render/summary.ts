@@ -3,47 +3,23 @@
 // Claude Code's output reaches the page, and the whole stays under GitHub's 1 MiB limit per step.
 import { KIND_NAMES, type Fingerprint } from '../credentials/credential.js'
 import type { CredentialsReport } from '../credentials/credential-run.js'
-import { causeOf, type CauseId, type FixStep, type LinkTarget } from '../diagnostics/catalogue.js'
-import type { Evidence } from '../diagnostics/classify.js'
-import type { InstallRecord } from '../install/claude-install.js'
+import { causeOf, type FixStep } from '../diagnosis/catalogue.js'
+import type { Evidence } from '../diagnosis/clues.js'
 import type { AttemptRecord, RunReport } from '../report/run-report.js'
-
-export interface SummaryContext {
-  /** GITHUB_SERVER_URL, e.g. https://github.com */
-  serverUrl?: string
-  /** GITHUB_REPOSITORY, owner/name */
-  repository?: string
-}
-
-/** The links' context from the runner's environment. */
-export function summaryContext(env: NodeJS.ProcessEnv): SummaryContext {
-  return { serverUrl: env.GITHUB_SERVER_URL, repository: env.GITHUB_REPOSITORY }
-}
+import { describeInstall, escapeHtml, fixFor, href, seconds, type RenderContext } from './pieces.js'
 
 /** GitHub rejects a step summary over 1 MiB; stay well below it. */
 export const SUMMARY_LIMIT_BYTES = 900 * 1024
 const TAIL_LIMIT_CHARS = 64 * 1024
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`|]/g, (char) => `&#${char.charCodeAt(0)};`)
-}
-
-export function href(target: LinkTarget, context: SummaryContext): string | undefined {
-  if (target.kind === 'url') return target.url
-  if (!context.repository) return undefined
-  return `${context.serverUrl ?? 'https://github.com'}/${context.repository}/settings/secrets/actions`
-}
-
 /** Escaped text in which `backticked` words become code. */
 const withCode = (text: string): string => escapeHtml(text).replace(/&#96;(.*?)&#96;/g, '<code>$1</code>')
 
-function renderFixStep(step: FixStep, context: SummaryContext): string {
+function renderFixStep(step: FixStep, context: RenderContext): string {
   const url = step.link ? href(step.link.target, context) : undefined
   const link = step.link && url ? ` <a href="${escapeHtml(url)}">${escapeHtml(step.link.label)}</a>` : ''
   return `<li>${withCode(step.text)}${link}</li>`
 }
-
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
 
 /** How the attempt started: afresh, or continuing the session an earlier attempt left. */
 function startOf(attempt: AttemptRecord): string {
@@ -75,12 +51,6 @@ function evidenceBlock(evidence: readonly Evidence[], from: string): string {
   if (evidence.length === 0) return ''
   const lines = evidence.map((item) => `[${item.source}] ${item.text}`).join('\n')
   return `### Evidence (${from})\n\n<pre>${escapeHtml(lines)}</pre>\n`
-}
-
-export function describeInstall(install: InstallRecord): string {
-  if (install.error !== undefined) return `Installing Claude Code ${install.requested} failed: ${install.error}`
-  const how = install.reused ? 'reused from' : `installed in ${seconds(install.durationMs)} into`
-  return `Claude Code ${install.version ?? install.requested} ${how} ${install.directory ?? '?'}`
 }
 
 function details(report: RunReport, last: AttemptRecord | undefined): string {
@@ -127,14 +97,9 @@ function headline(report: RunReport): string {
   return `## ❌ ${escapeHtml(cause?.title ?? 'Failed')}\n\n${escapeHtml(cause?.meaning ?? '')}\n\n${escapeHtml(report.stopReason)}\n`
 }
 
-/** The fix for a failed run: the one the credential checks matched to the evidence, else the cause's. */
-export function fixFor(report: RunReport & { cause: CauseId }): readonly FixStep[] {
-  return report.credentials?.fix ?? causeOf(report.cause).fix
-}
-
-function howToFix(report: RunReport, context: SummaryContext, heading = '###'): string {
+function howToFix(report: RunReport, context: RenderContext, heading = '###'): string {
   if (report.conclusion === 'success' || report.cause === 'none') return ''
-  const steps = fixFor({ ...report, cause: report.cause }).map((step) => renderFixStep(step, context))
+  const steps = fixFor({ ...report, cause: report.cause }, context).map((step) => renderFixStep(step, context))
   return `${heading} How to fix\n\n<ol>${steps.join('')}</ol>\n`
 }
 
@@ -190,9 +155,9 @@ function probesTable(credentials: CredentialsReport): string {
 
 /** When the credentials decided the outcome, their section leads and carries the fix; otherwise it follows the run details. */
 const leadsSummary = (credentials: CredentialsReport | undefined): boolean =>
-  credentials !== undefined && (credentials.fix !== undefined || credentials.stop !== undefined)
+  credentials !== undefined && credentials.stop !== undefined
 
-function credentialsSection(report: RunReport, context: SummaryContext): string {
+function credentialsSection(report: RunReport, context: RenderContext): string {
   const { credentials } = report
   if (!credentials) return ''
   const used = credentials.credentials.map((print) => `${credentialRole(credentials, print.role)}: ${describeCredential(print)}`)
@@ -210,7 +175,7 @@ function credentialsSection(report: RunReport, context: SummaryContext): string 
     .join('\n')
 }
 
-export function renderSummary(report: RunReport, context: SummaryContext): string {
+export function renderSummary(report: RunReport, context: RenderContext): string {
   const lastFailure = [...report.attempts].reverse().find((attempt) => attempt.cause !== 'none')
   const last = report.attempts.at(-1)
   const stop = report.credentials?.stop

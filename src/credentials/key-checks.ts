@@ -1,7 +1,7 @@
 // Checks a credential can pass or fail without the network: blank, stray whitespace, quotes, characters
 // no key contains, a prefix of the wrong kind; and why no credential at all may have reached the step.
 // Pure. A finding names what is wrong, never the value.
-import type { CauseId } from '../diagnostics/catalogue.js'
+import type { CauseId } from '../diagnosis/catalogue.js'
 import { KIND_NAMES, type Credential } from './credential.js'
 
 export interface Finding {

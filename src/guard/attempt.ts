@@ -1,13 +1,12 @@
 // One attempt: start the process, watch its output as it arrives (transcript, raw stream file, early
-// stop), and diagnose how it ended.
-import { AttemptObserver, clip, type Observation, type OutputFormat } from './diagnostics/observation.js'
-import { classify, type ProcessOutcome } from './diagnostics/classify.js'
-import { transcriptLines } from './claude/transcript.js'
-import { runProcess, type ProcessSpec } from './process/attempt-process.js'
-import { StreamFile } from './process/stream-file.js'
-import type { AttemptRecord } from './report/run-report.js'
-import type { Redactor } from './secrets/redact.js'
-import type { Task } from './settings.js'
+// stop), and return what it showed and how it ended. The guard diagnoses it.
+import { transcriptLines } from '../claude/transcript.js'
+import { AttemptObserver, type Observation, type ObserverOptions, type OutputFormat } from '../diagnosis/observation.js'
+import { clip } from '../diagnosis/text.js'
+import { runProcess, type ProcessOutcome, type ProcessSpec } from '../process/attempt-process.js'
+import { StreamFile } from '../process/stream-file.js'
+import type { Redactor } from '../secrets/redact.js'
+import type { Task } from '../settings/settings.js'
 
 export interface AttemptCommand {
   file: string
@@ -43,7 +42,6 @@ export interface AttemptLog {
 }
 
 export interface AttemptContext {
-  number: number
   command: AttemptCommand
   cwd: string
   env: NodeJS.ProcessEnv
@@ -52,11 +50,21 @@ export interface AttemptContext {
   redactor: Redactor
   log: AttemptLog
   signal?: AbortSignal
+  observer?: ObserverOptions
 }
 
-export async function runAttempt(context: AttemptContext): Promise<AttemptRecord> {
+/** What one attempt showed and how it ended, undiagnosed. */
+export interface AttemptRun {
+  startedAt: Date
+  durationMs: number
+  outcome: ProcessOutcome
+  observation: Observation
+  streamFile?: string
+}
+
+export async function runAttempt(context: AttemptContext): Promise<AttemptRun> {
   const { command, redactor, log } = context
-  const observer = new AttemptObserver(command.format)
+  const observer = new AttemptObserver(command.format, context.observer)
   const streamFile = context.streamFile === undefined ? undefined : new StreamFile(context.streamFile, (m) => log.warning(m))
   const startedAt = new Date()
   const spec: ProcessSpec = { file: command.file, args: command.args, cwd: context.cwd, env: context.env }
@@ -73,46 +81,11 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptRecord
     },
   })
   streamFile?.close()
-
-  return attemptRecord(context.number, startedAt, Date.now() - startedAt.getTime(), outcome, observer.observation, {
-    streamFile: streamFile?.ok ? streamFile.path : undefined,
-  })
-}
-
-/** The record of one attempt from what it showed and how its process ended (also for a saved log). Pure. */
-export function attemptRecord(
-  number: number,
-  startedAt: Date,
-  durationMs: number,
-  outcome: ProcessOutcome,
-  observation: Observation,
-  { streamFile }: { streamFile?: string } = {},
-): AttemptRecord {
-  const diagnosis = classify(observation, outcome)
-  const { result } = observation
   return {
-    number,
-    startedAt: startedAt.toISOString(),
-    durationMs,
-    exitCode: outcome.exitCode,
-    signal: outcome.signal,
-    cause: diagnosis?.cause ?? 'none',
-    evidence: diagnosis?.evidence ?? [],
-    waitAfterMs: 0,
-    retryAfterMs: diagnosis?.retryAfterMs,
-    streamFile,
-    sessionId: observation.sessionId,
-    replies: observation.replies,
-    costUsd: result?.totalCostUsd,
-    turns: result?.numTurns,
-    model: observation.init?.model,
-    credentialSource: observation.init?.apiKeySource,
-    resultText: result?.result,
-    inRunRetries: {
-      count: observation.apiRetryCount,
-      statuses: observation.apiRetryStatuses,
-      totalDelayMs: observation.apiRetryDelayMs,
-    },
-    tail: observation.tail,
+    startedAt,
+    durationMs: Date.now() - startedAt.getTime(),
+    outcome,
+    observation: observer.observation,
+    ...(streamFile?.ok ? { streamFile: streamFile.path } : {}),
   }
 }

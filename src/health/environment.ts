@@ -2,9 +2,9 @@
 // whether the Claude Code executable is there and starts.
 import { execFile } from 'node:child_process'
 import { findExecutable } from '../install/claude-install.js'
-import type { HealthCheck } from './health.js'
+import type { Check } from './checks.js'
 
-export function environmentChecks(env: NodeJS.ProcessEnv): HealthCheck[] {
+export function environmentChecks(env: NodeJS.ProcessEnv): Check[] {
   const proxy = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy
   return [
     {
@@ -19,7 +19,7 @@ export function environmentChecks(env: NodeJS.ProcessEnv): HealthCheck[] {
 
 const VERSION_TIMEOUT_MS = 15_000
 
-export async function claudeCheck(claudePath: string, env: NodeJS.ProcessEnv): Promise<HealthCheck> {
+export async function claudeCheck(claudePath: string, env: NodeJS.ProcessEnv): Promise<Check> {
   const name = 'Claude Code'
   const executable = findExecutable(claudePath, env.PATH)
   if (!executable) {

@@ -1,5 +1,5 @@
 // How long to wait before the next attempt. Pure: the random source is passed in.
-import type { Backoff } from '../settings.js'
+import type { Backoff } from '../settings/settings.js'
 
 export interface WaitPolicy {
   retryWaitSeconds: number

@@ -1,12 +1,11 @@
 // Renders the pull request comment: a short headline, the cause, the fix and a link to the run on
 // failure; a note that it passed on a later success. Pure. The hidden marker lets the next run find and
 // update the same comment instead of adding another.
-import { causeOf } from '../diagnostics/catalogue.js'
+import { causeOf } from '../diagnosis/catalogue.js'
 import type { RunReport } from '../report/run-report.js'
-import { escapeHtml, fixFor, type SummaryContext } from './render-summary.js'
-import { fixLines } from './render-text.js'
+import { escapeHtml, fixFor, fixLines, type RenderContext } from './pieces.js'
 
-export interface CommentContext extends SummaryContext {
+export interface CommentContext extends RenderContext {
   /** Link to the workflow run. */
   runUrl?: string
   /** Which workflow and job the comment belongs to, so parallel workflows keep their own comments. */
@@ -25,7 +24,9 @@ function failureBody(report: RunReport, context: CommentContext): string {
     return `### ❌ claude-code-guard: the step failed\n\n${escapeHtml(reason)}\n\n${runLink(context, 'See the run')} for the details.\n`
   }
   const cause = causeOf(report.cause)
-  const steps = fixLines(fixFor({ ...report, cause: cause.id }), context, (label, url) => (url ? ` ([${label}](${url}))` : ''))
+  const steps = fixLines(fixFor({ ...report, cause: cause.id }, context), context, (label, url) =>
+    url ? ` ([${label}](${url}))` : '',
+  )
   return [
     `### ❌ Claude Code failed: ${cause.title} (\`${cause.id}\`)`,
     '',

@@ -8,16 +8,9 @@ import {
   type ResultEvent,
   type StreamEvent,
 } from '../claude/stream-events.js'
-import { CATALOGUE, type CauseId } from './catalogue.js'
-import { matchCause } from './classify.js'
-
-/** One observed fact that may identify a cause. */
-export interface Signal {
-  source: 'result' | 'assistant' | 'api_retry' | 'stdout' | 'stderr' | 'output' | 'process' | 'preflight' | 'probe'
-  status?: number | null
-  kind?: string
-  text?: string
-}
+import { CATALOGUE, endsRunEarly, type CauseId } from './catalogue.js'
+import { matchCause, type Clue } from './clues.js'
+import { clip, readable } from './text.js'
 
 export type OutputFormat = 'stream-json' | 'text'
 
@@ -32,23 +25,32 @@ export interface Observation {
   apiRetries: ApiRetryEvent[]
   apiRetryCount: number
   apiRetryDelayMs: number
-  apiRetryStatuses: number[]
-  resultSignals: Signal[]
-  retrySignals: Signal[]
+  apiRetryStatuses: (number | null)[]
+  /** From the result and Claude Code's synthetic error messages: the most decisive. */
+  resultClues: Clue[]
+  retryClues: Clue[]
   /** Lines outside the structured events that look like an error, bounded. */
-  signals: Signal[]
+  lineClues: Clue[]
   tail: string[]
   /** Set when an in-run retry showed a cause no retry inside this run can fix. */
-  earlyStop?: { cause: CauseId; signal: Signal }
+  earlyStop?: { cause: CauseId; clue: Clue }
   /** A wait the output itself named (text mode), in milliseconds. */
   retryAfterMs?: number
 }
 
+export interface ObserverOptions {
+  /**
+   * The preflight could not connect to the API: in-run retries with no HTTP status are then the same
+   * outage, and the attempt is stopped after a few instead of retrying for minutes.
+   */
+  apiUnreachable?: boolean
+}
+
 const TAIL_LINES = 40
-const MAX_SIGNALS = 20
+const MAX_CLUES = 20
 const MAX_RETRIES_KEPT = 20
-/** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
-export const MAX_LINE_CHARS = 2000
+/** In-run retries that never reached the API, after a preflight that could not connect either. */
+export const UNREACHABLE_RETRIES_TO_STOP = 2
 
 // One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
 export const anyPattern = new RegExp(
@@ -59,33 +61,6 @@ export const anyPattern = new RegExp(
 )
 export const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i
 
-// Terminal escapes (colours, cursor moves) and the other control characters except tab.
-// eslint-disable-next-line no-control-regex -- control characters are what it finds
-export const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g
-
-// eslint-disable-next-line no-control-regex -- control characters are what it finds
-const NOT_PLAIN = /[\x00-\x08\x0a-\x1f\x7f]/
-
-/**
- * A line as it reads on screen, for evidence, tail and patterns: a `\r` progress line shows its last
- * state, and colours and other control characters are dropped.
- */
-export function readable(text: string): string {
-  if (!NOT_PLAIN.test(text)) return text
-  return text
-    .split('\n')
-    .map((line) => {
-      const shown = line.trimEnd()
-      return shown.slice(shown.lastIndexOf('\r') + 1)
-    })
-    .join('\n')
-    .replace(TERMINAL_CONTROL, '')
-}
-
-export function clip(line: string, max = MAX_LINE_CHARS): string {
-  return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line
-}
-
 function pushBounded<T>(list: T[], item: T, max: number): void {
   list.push(item)
   if (list.length > max) list.shift()
@@ -94,7 +69,10 @@ function pushBounded<T>(list: T[], item: T, max: number): void {
 export class AttemptObserver {
   readonly observation: Observation
 
-  constructor(format: OutputFormat) {
+  constructor(
+    format: OutputFormat,
+    private readonly options: ObserverOptions = {},
+  ) {
     this.observation = {
       format,
       replies: 0,
@@ -102,9 +80,9 @@ export class AttemptObserver {
       apiRetryCount: 0,
       apiRetryDelayMs: 0,
       apiRetryStatuses: [],
-      resultSignals: [],
-      retrySignals: [],
-      signals: [],
+      resultClues: [],
+      retryClues: [],
+      lineClues: [],
       tail: [],
     }
   }
@@ -120,9 +98,9 @@ export class AttemptObserver {
     pushBounded(this.observation.tail, line, TAIL_LINES)
     if (anyPattern.test(line)) {
       pushBounded(
-        this.observation.signals,
+        this.observation.lineClues,
         { source: this.observation.format === 'text' ? 'output' : stream, text: line.trim() },
-        MAX_SIGNALS,
+        MAX_CLUES,
       )
     }
     const retryAfter = RETRY_AFTER.exec(line)
@@ -140,9 +118,7 @@ export class AttemptObserver {
       case 'assistant':
         o.sessionId = event.sessionId ?? o.sessionId
         if (event.error === undefined) o.replies += 1
-        else {
-          pushBounded(o.resultSignals, { source: 'assistant', kind: event.error, text: clip(event.texts.join(' ')) }, MAX_SIGNALS)
-        }
+        else pushBounded(o.resultClues, { source: 'assistant', kind: event.error, text: clip(event.texts.join(' ')) }, MAX_CLUES)
         for (const text of event.texts) pushBounded(o.tail, clip(readable(text)), TAIL_LINES)
         break
       case 'api_retry':
@@ -152,11 +128,7 @@ export class AttemptObserver {
         o.result = event
         o.sessionId = event.sessionId ?? o.sessionId
         if (event.isError) {
-          o.resultSignals.push({
-            source: 'result',
-            status: event.apiErrorStatus,
-            text: clip(event.result ?? event.subtype ?? ''),
-          })
+          o.resultClues.push({ source: 'result', status: event.apiErrorStatus, text: clip(event.result ?? event.subtype ?? '') })
         }
         break
       case 'tool_result':
@@ -168,17 +140,25 @@ export class AttemptObserver {
     const o = this.observation
     o.apiRetryCount += 1
     o.apiRetryDelayMs += event.retryDelayMs ?? 0
-    if (event.errorStatus !== null && !o.apiRetryStatuses.includes(event.errorStatus)) o.apiRetryStatuses.push(event.errorStatus)
+    if (!o.apiRetryStatuses.includes(event.errorStatus)) o.apiRetryStatuses.push(event.errorStatus)
     pushBounded(o.apiRetries, event, MAX_RETRIES_KEPT)
-    const signal: Signal = {
+    const clue: Clue = {
       source: 'api_retry',
       status: event.errorStatus,
       kind: event.error,
-      text: `Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}`,
+      text: `Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}${event.errorStatus === null ? ': could not connect (no HTTP status)' : ''}`,
     }
-    pushBounded(o.retrySignals, signal, MAX_SIGNALS)
+    pushBounded(o.retryClues, clue, MAX_CLUES)
+    if (o.earlyStop !== undefined) return
     // Claude Code's kinds are coarse (401 and 403 are both authentication_failed): judge by status.
     const match = matchCause([{ source: 'api_retry', status: event.errorStatus }])
-    if (o.earlyStop === undefined && match?.cause.endsRunEarly) o.earlyStop = { cause: match.cause.id, signal }
+    if (match && endsRunEarly(match.cause)) o.earlyStop = { cause: match.cause.id, clue }
+    const unreachable = o.apiRetries.filter((retry) => retry.errorStatus === null).length
+    if (event.errorStatus === null && this.options.apiUnreachable && unreachable >= UNREACHABLE_RETRIES_TO_STOP) {
+      o.earlyStop = {
+        cause: 'network-error',
+        clue: { ...clue, text: `${clue.text}; the preflight could not connect either` },
+      }
+    }
   }
 }

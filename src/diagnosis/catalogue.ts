@@ -1,0 +1,852 @@
+// The one catalogue of failure causes. Each entry says what the cause is, how it is recognised, how a
+// retry behaves, and how a person fixes it, in every variant the evidence can call for. Adding a cause
+// means adding one entry here.
+//
+// Recognition is by clue, checked in catalogue order (first match wins, so specific causes come before
+// generic ones): HTTP statuses (stream-json `api_error_status`, `api_retry.error_status`, a status in a
+// pasted log), error kinds (Claude Code's `api_retry.error` and assistant `error` fields, the API's
+// `error.type`), and text patterns, each for a family of wordings rather than one sentence.
+// Every pattern must run in linear time: plain alternations, no nested quantifiers.
+
+export const CAUSE_IDS = [
+  'input-invalid',
+  'internal-error',
+  'spend-limit',
+  'credit-exhausted',
+  'credit-false-alarm',
+  'credit-balance-low',
+  'usage-limit',
+  'organization-disabled',
+  'oauth-token-invalid',
+  'api-key-missing',
+  'api-key-malformed',
+  'api-key-invalid',
+  'cloud-credentials-invalid',
+  'github-oidc-permission',
+  'github-actor-permission',
+  'github-token-permission',
+  'permission-denied',
+  'model-not-found',
+  'context-window-exceeded',
+  'request-too-large',
+  'usage-policy-refusal',
+  'invalid-request',
+  'rate-limited',
+  'overloaded',
+  'network-error',
+  'server-error',
+  'timeout',
+  'claude-not-found',
+  'session-not-found',
+  'cancelled',
+  'claude-error',
+] as const
+
+export type CauseId = (typeof CAUSE_IDS)[number]
+
+/**
+ * How a retry behaves for a cause:
+ * - `backoff`: retried, each wait longer than the last; Claude Code's own in-run retries are let run.
+ * - `steady`: retried at the first wait every time: it passes in seconds or not at all, and doubling
+ *   would only make a run that will succeed slower.
+ * - `other-credential`: the same credential fails the same way; the next attempt runs at once with
+ *   `fallback-api-key` when it is set, and otherwise the run stops.
+ * - `no`: not retried (unless `retry-on` names it): the same request fails the same way.
+ * - `never`: never retried, whatever `retry-on` says.
+ * Every policy but `backoff` also stops Claude Code at its first in-run retry that shows the cause:
+ * waiting inside the run cannot fix it either.
+ */
+export type RetryPolicy = 'backoff' | 'steady' | 'other-credential' | 'no' | 'never'
+
+/** Each retry policy in a few words, for the docs and the summary. */
+export const RETRY_POLICY_TEXT: Record<RetryPolicy, string> = {
+  backoff: 'yes, each wait longer',
+  steady: 'yes, at the first wait',
+  'other-credential': 'only with `fallback-api-key`',
+  no: 'no',
+  never: 'never',
+}
+
+export type LinkTarget =
+  | { kind: 'url'; url: string }
+  /** This repository's Actions secrets page, built from GITHUB_SERVER_URL and GITHUB_REPOSITORY. */
+  | { kind: 'repository-secrets' }
+
+export interface Link {
+  label: string
+  target: LinkTarget
+}
+
+export interface FixStep {
+  text: string
+  link?: Link
+}
+
+/** What the evidence tells about the run, for the fix variants that depend on it. */
+export interface FixFacts {
+  /** Where the fix is read: a GitHub Actions job, or a terminal (no secrets, no workflow files). */
+  where: 'actions' | 'terminal'
+  /** The organisation the probes saw for the key. */
+  organizationId?: string
+  /** An API key is used while a subscription token is also set. */
+  keyShadowsSubscription?: boolean
+  fallbackSet?: boolean
+  /** Why a credit error could not be verified, when it could not. */
+  unverifiedReason?: string
+  /** When a limit resets, as the error said (ISO 8601). */
+  resetsAt?: string
+  /** The input a bad value was given to. */
+  input?: string
+}
+
+export interface Recognition {
+  statuses?: readonly number[]
+  /** Error kinds as Claude Code or the API name them (`rate_limit`, `billing_error`, `overloaded_error`…). */
+  errorKinds?: readonly string[]
+  patterns?: readonly RegExp[]
+}
+
+export interface Cause {
+  id: CauseId
+  title: string
+  /** One sentence of what it means, for the headline. */
+  meaning: string
+  retry: RetryPolicy
+  /** Empty for causes that only the action's own checks establish (they refine what Claude Code shows). */
+  recognise: Recognition
+  fix: (facts: FixFacts) => FixStep[]
+}
+
+export const LINKS = {
+  billing: {
+    label: 'Anthropic Console · Billing',
+    target: { kind: 'url', url: 'https://console.anthropic.com/settings/billing' },
+  },
+  keys: { label: 'Anthropic Console · API keys', target: { kind: 'url', url: 'https://console.anthropic.com/settings/keys' } },
+  limits: { label: 'Anthropic Console · Limits', target: { kind: 'url', url: 'https://console.anthropic.com/settings/limits' } },
+  status: { label: 'Anthropic status page', target: { kind: 'url', url: 'https://status.anthropic.com' } },
+  secrets: { label: 'this repository’s Actions secrets', target: { kind: 'repository-secrets' } },
+  creditIssue: {
+    label: 'Claude Code issues about the false credit error',
+    target: { kind: 'url', url: 'https://github.com/anthropics/claude-code/issues?q=%22Credit+balance+is+too+low%22' },
+  },
+  install: { label: 'Claude Code set-up', target: { kind: 'url', url: 'https://docs.claude.com/en/docs/claude-code/setup' } },
+  rateLimits: { label: 'API rate limits', target: { kind: 'url', url: 'https://docs.claude.com/en/api/rate-limits' } },
+  errors: { label: 'API errors', target: { kind: 'url', url: 'https://docs.claude.com/en/api/errors' } },
+  models: {
+    label: 'Models overview',
+    target: { kind: 'url', url: 'https://docs.claude.com/en/docs/about-claude/models/overview' },
+  },
+  contextWindows: {
+    label: 'Context windows',
+    target: { kind: 'url', url: 'https://docs.claude.com/en/docs/build-with-claude/context-windows' },
+  },
+  usagePolicy: { label: 'Usage Policy', target: { kind: 'url', url: 'https://www.anthropic.com/legal/aup' } },
+  support: { label: 'Anthropic support', target: { kind: 'url', url: 'https://support.anthropic.com' } },
+  setupToken: {
+    label: 'claude-code-action: OAuth token set-up',
+    target: { kind: 'url', url: 'https://github.com/anthropics/claude-code-action/blob/main/docs/setup.md' },
+  },
+  cloudProviders: {
+    label: 'Claude Code on Bedrock, Vertex and Foundry',
+    target: { kind: 'url', url: 'https://docs.claude.com/en/docs/claude-code/third-party-integrations' },
+  },
+  workflowPermissions: {
+    label: 'GitHub: permissions for the GITHUB_TOKEN',
+    target: {
+      kind: 'url',
+      url: 'https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/controlling-permissions-for-github_token',
+    },
+  },
+  oidc: {
+    label: 'GitHub: OpenID Connect permissions',
+    target: {
+      kind: 'url',
+      url: 'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect#adding-permissions-settings',
+    },
+  },
+  issues: {
+    label: 'claude-code-guard issues',
+    target: { kind: 'url', url: 'https://github.com/claude-code-guard/claude-code-guard/issues' },
+  },
+} as const satisfies Record<string, Link>
+
+const step = (text: string, link?: Link): FixStep => (link ? { text, link } : { text })
+
+/** How to store a secret, said for where the fix is read. */
+function storeSecret(facts: FixFacts, what: string, variable: string, input: string): FixStep {
+  return facts.where === 'actions'
+    ? step(`Store ${what} as a repository secret and pass it: \`${input}: \${{ secrets.${variable} }}\`.`, LINKS.secrets)
+    : step(`Export ${what} in your shell: \`export ${variable}=…\`, or log in with \`claude /login\`.`)
+}
+
+function owner(facts: FixFacts): string {
+  return facts.organizationId
+    ? `organisation ${facts.organizationId}, which owns this key`
+    : 'the organisation that owns this key'
+}
+
+function fallbackStep(facts: FixFacts): FixStep[] {
+  if (facts.fallbackSet || facts.where === 'terminal') return []
+  return [step('To keep CI running meanwhile, set `fallback-api-key` to a key of another, funded organisation or workspace.')]
+}
+
+function subscriptionStep(facts: FixFacts): FixStep[] {
+  if (!facts.keyShadowsSubscription) return []
+  return [
+    step(
+      facts.where === 'actions'
+        ? 'You also set a subscription token: to run on the subscription, remove ANTHROPIC_API_KEY (and `anthropic-api-key`) from the step; in `-p` mode the key wins.'
+        : 'You also set a subscription token: to run on the subscription, `unset ANTHROPIC_API_KEY`; in `-p` mode the key wins.',
+    ),
+  ]
+}
+
+const creditsArriving = step('If credits were bought minutes ago, wait a few minutes and run again: they take a while to arrive.')
+
+function resetStep(facts: FixFacts, fallback: string): FixStep {
+  return step(facts.resetsAt ? `The limit resets at ${facts.resetsAt}; run again after that.` : fallback)
+}
+
+export const CATALOGUE: readonly Cause[] = [
+  {
+    id: 'input-invalid',
+    title: 'Invalid input',
+    meaning: 'An input of this step has a value the action cannot use, so nothing was run.',
+    retry: 'never',
+    recognise: {},
+    fix: (facts) => [
+      step(
+        facts.where === 'actions'
+          ? `Fix ${facts.input ? `\`${facts.input}\`` : 'the input'} in the step’s \`with:\` block as the error says, then re-run the job.`
+          : `Fix ${facts.input ? `\`--${facts.input}\`` : 'the option'} as the error says, then run again.`,
+      ),
+    ],
+  },
+  {
+    id: 'internal-error',
+    title: 'claude-code-guard failed',
+    meaning: 'The action itself failed: this is a bug in claude-code-guard, not in your workflow or your key.',
+    retry: 'never',
+    recognise: {},
+    fix: (facts) => [
+      step(
+        facts.where === 'actions'
+          ? 'Re-run the job with debug logging on (re-run → “Enable debug logging”) to see the stack.'
+          : 'Run again with RUNNER_DEBUG=1 to see the stack.',
+      ),
+      step('Report it with the error above and the step’s inputs (never the key).', LINKS.issues),
+    ],
+  },
+  {
+    id: 'spend-limit',
+    title: 'Spend limit reached',
+    meaning:
+      'The organisation has reached the monthly spend limit it set itself; requests fail until the limit is raised or the month turns.',
+    retry: 'other-credential',
+    recognise: {
+      errorKinds: ['enforced_spend_limit_reached'],
+      patterns: [
+        /reached your specified (?:API )?usage limits?/i,
+        /(?:monthly )?spend(?:ing)? limit (?:reached|exceeded|has been reached)/i,
+        /hit your (?:monthly )?spend(?:ing)? limit/i,
+      ],
+    },
+    fix: (facts) => [
+      step(`Raise the monthly spend limit of ${owner(facts)}, or wait for the date the error names.`, LINKS.limits),
+      ...fallbackStep(facts),
+    ],
+  },
+  {
+    id: 'credit-exhausted',
+    title: 'Credit exhausted (verified)',
+    meaning:
+      'Claude Code reported a low credit balance, and a one-token request with the same key failed the same way: the organisation that owns this key has no usable credit.',
+    retry: 'other-credential',
+    recognise: {},
+    fix: (facts) => [
+      step(`Buy credits for ${owner(facts)}: a one-token request failed with the same error.`, LINKS.billing),
+      ...subscriptionStep(facts),
+      creditsArriving,
+      ...fallbackStep(facts),
+    ],
+  },
+  {
+    id: 'credit-false-alarm',
+    title: 'False credit alarm',
+    meaning:
+      'Claude Code reported a low credit balance, but a one-token request with the same key succeeded: the key can spend, so the error was spurious.',
+    retry: 'steady',
+    recognise: {},
+    fix: (facts) => [
+      step(
+        'Nothing to fund: a one-token request with the same key succeeded, so this was Claude Code’s known false credit alarm; retrying is the remedy.',
+        LINKS.creditIssue,
+      ),
+      step(
+        facts.where === 'actions'
+          ? 'If it keeps happening, raise `max-attempts`.'
+          : 'If it keeps happening, raise `--max-attempts`.',
+      ),
+    ],
+  },
+  {
+    id: 'credit-balance-low',
+    title: 'Credit balance is too low',
+    meaning:
+      'The API refused the request for lack of prepaid credit. The message also appears while credits bought minutes ago are still arriving, and as a known false alarm on funded accounts.',
+    retry: 'steady',
+    recognise: {
+      errorKinds: ['billing_error'],
+      patterns: [/credit balance (?:is )?(?:too low|insufficient)/i, /insufficient (?:credit|credits|balance)\b/i],
+    },
+    fix: (facts) => [
+      step(
+        `${facts.unverifiedReason ? `The credit error could not be verified (${facts.unverifiedReason}). ` : ''}Check the credit balance of ${owner(facts)}, and buy credits there if it is zero.`,
+        LINKS.billing,
+      ),
+      ...subscriptionStep(facts),
+      creditsArriving,
+      step('If the account is funded, this is a known false alarm; a retry usually succeeds.', LINKS.creditIssue),
+    ],
+  },
+  {
+    id: 'usage-limit',
+    title: 'Subscription usage limit reached',
+    meaning: 'The Claude subscription behind the OAuth token has used up its session, weekly or extra-usage allowance.',
+    retry: 'other-credential',
+    recognise: {
+      errorKinds: ['usage_limit'],
+      patterns: [
+        /usage limit (?:reached|exceeded)/i,
+        /(?:hit|reached) your [\w -]{0,40}limit\b/i,
+        /(?:session|weekly|daily|5-hour|five[-_ ]hour|opus|sonnet) limit (?:reached|exceeded)/i,
+        /out of (?:extra|included) usage/i,
+        /limit (?:will )?resets? (?:at )?\d/i,
+      ],
+    },
+    fix: (facts) => [
+      resetStep(facts, 'Wait for the limit to reset (the message names the time).'),
+      step('For CI, an API key with credit does not share the subscription’s limits.', LINKS.keys),
+    ],
+  },
+  {
+    id: 'organization-disabled',
+    title: 'Organisation disabled',
+    meaning: 'The API refused the key because the organisation that owns it has been disabled.',
+    retry: 'other-credential',
+    recognise: { patterns: [/organi[sz]ation (?:has been|is|was) (?:disabled|suspended|deactivated)/i] },
+    fix: (facts) => [
+      step('Sign in to the Console to see why the organisation was disabled, or contact Anthropic support.', LINKS.support),
+      step('Use a key of another organisation that is in good standing.', LINKS.keys),
+      ...fallbackStep(facts),
+    ],
+  },
+  {
+    id: 'oauth-token-invalid',
+    title: 'Subscription token expired or revoked',
+    meaning: 'The API rejected the Claude subscription token (OAuth): it has expired, was revoked, or was made for another use.',
+    retry: 'other-credential',
+    recognise: {
+      patterns: [
+        /OAuth (?:access )?token (?:has )?(?:expired|been revoked|is (?:invalid|expired|revoked))/i,
+        /OAuth authentication is (?:currently )?not (?:supported|allowed)/i,
+        /invalid (?:bearer|OAuth) token/i,
+        /(?:refresh|OAuth) token (?:is )?(?:invalid|expired|revoked)/i,
+      ],
+    },
+    fix: (facts) => [
+      step('Make a new long-lived token with `claude setup-token` on a machine where you are logged in.', LINKS.setupToken),
+      facts.where === 'actions'
+        ? step('Store it in the `CLAUDE_CODE_OAUTH_TOKEN` secret and pass it as `claude-code-oauth-token`.', LINKS.secrets)
+        : step('Export it as `CLAUDE_CODE_OAUTH_TOKEN`, or log in again with `claude /login`.'),
+    ],
+  },
+  {
+    id: 'api-key-missing',
+    title: 'No credential',
+    meaning: 'Claude Code found no credential: the secret is not set, or it did not reach this step.',
+    retry: 'other-credential',
+    recognise: {
+      patterns: [
+        /\bNot logged in\b/i,
+        /Missing API key/i,
+        /(?:API key|ANTHROPIC_API_KEY|credentials?) (?:is |are )?(?:not set|not found|missing|required|empty)/i,
+        /(?:Please )?run \/login\b/i,
+        /(?:Either|One of) ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN is required/i,
+        /Could not resolve authentication method/i,
+      ],
+    },
+    fix: (facts) =>
+      facts.where === 'actions'
+        ? [
+            storeSecret(facts, 'the key', 'ANTHROPIC_API_KEY', 'anthropic-api-key'),
+            step(
+              'Pull requests from forks get no secrets; Dependabot runs read Dependabot secrets, not Actions secrets; check the secret’s exact name.',
+            ),
+          ]
+        : [storeSecret(facts, 'an API key', 'ANTHROPIC_API_KEY', 'anthropic-api-key')],
+  },
+  {
+    id: 'api-key-malformed',
+    title: 'Malformed credential',
+    meaning:
+      'The credential holds something no key holds (a line break, spaces, quotes, stray characters) or is the wrong kind of token for where it was given.',
+    retry: 'other-credential',
+    recognise: {},
+    fix: (facts) => [
+      facts.where === 'actions'
+        ? step('Save the secret again with only the key: no line break, spaces or quotes around it.', LINKS.secrets)
+        : step('Set the variable again with only the key: no line break, spaces or quotes around it.'),
+      step(
+        facts.where === 'actions'
+          ? 'An API key (`sk-ant-api…`) goes in `anthropic-api-key`; a subscription token (`sk-ant-oat…`) in `claude-code-oauth-token`.'
+          : 'An API key (`sk-ant-api…`) goes in ANTHROPIC_API_KEY; a subscription token (`sk-ant-oat…`) in CLAUDE_CODE_OAUTH_TOKEN.',
+      ),
+    ],
+  },
+  {
+    id: 'api-key-invalid',
+    title: 'Invalid API key',
+    meaning: 'The API rejected the key (HTTP 401): it is wrong, revoked, or belongs to another service.',
+    retry: 'other-credential',
+    recognise: {
+      statuses: [401],
+      errorKinds: ['authentication_error'],
+      patterns: [
+        /Invalid API key/i,
+        /invalid x-api-key/i,
+        /\bauthentication_error\b/,
+        /API Error: 401\b/i,
+        /\b401 Unauthorized\b/i,
+      ],
+    },
+    fix: (facts) => [
+      step('Create a new key in the Anthropic Console.', LINKS.keys),
+      facts.where === 'actions'
+        ? step('Store the whole key in the repository secret, with no spaces or line breaks.', LINKS.secrets)
+        : step('Export the whole key as ANTHROPIC_API_KEY, with no spaces or line breaks.'),
+    ],
+  },
+  {
+    id: 'cloud-credentials-invalid',
+    title: 'Cloud provider credentials refused',
+    meaning:
+      'Claude Code runs on Amazon Bedrock, Google Vertex AI or Microsoft Foundry, and that provider refused or could not find its credentials.',
+    retry: 'no',
+    recognise: {
+      errorKinds: ['UnauthorizedException', 'UnrecognizedClientException', 'ExpiredTokenException', 'AccessDeniedException'],
+      patterns: [
+        /security token included in the request is (?:invalid|expired)/i,
+        /\b(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b/,
+        /Could not load (?:the default )?credentials(?: from any providers)?/i,
+        /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
+        /(?:invalid_grant|Reauthentication is needed|Application Default Credentials)/i,
+        /not authorized to perform: bedrock:/i,
+      ],
+    },
+    fix: () => [
+      step(
+        'Check the provider’s credentials in this job: for Bedrock, the AWS role or keys (aws-actions/configure-aws-credentials) and AWS_REGION; for Vertex, the Google auth step and CLOUD_ML_REGION; for Foundry, the Azure login.',
+        LINKS.cloudProviders,
+      ),
+      step('Check that the identity may invoke the model (e.g. `bedrock:InvokeModel`) in that region.'),
+    ],
+  },
+  {
+    id: 'github-oidc-permission',
+    title: 'No OIDC token for the GitHub App',
+    meaning:
+      'claude-code-action could not get an OpenID Connect token to exchange for its GitHub App token: the job lacks the `id-token: write` permission.',
+    retry: 'no',
+    recognise: {
+      patterns: [
+        /ACTIONS_ID_TOKEN_REQUEST_(?:URL|TOKEN)/,
+        /(?:fetch|get|obtain|request) (?:a |an )?OIDC token/i,
+        /OIDC token (?:request )?(?:failed|error|not available)/i,
+        /id-token: write/,
+      ],
+    },
+    fix: () => [
+      step('Give the job `permissions: id-token: write` (with the other permissions it needs).', LINKS.oidc),
+      step(
+        'Or pass your own token to claude-code-action as `github_token`, so that it needs no OIDC exchange.',
+        LINKS.workflowPermissions,
+      ),
+    ],
+  },
+  {
+    id: 'github-actor-permission',
+    title: 'The actor may not run Claude here',
+    meaning: 'claude-code-action refused to run because the user who triggered it has no write permission to the repository.',
+    retry: 'no',
+    recognise: {
+      patterns: [
+        /Actor (?:does not|doesn't) have write permissions?/i,
+        /Actor has insufficient permission/i,
+        /(?:user|actor) .{0,60}(?:does not|doesn't) have (?:write|admin) (?:access|permissions?)/i,
+        /is not a (?:collaborator|member) with write access/i,
+      ],
+    },
+    fix: () => [
+      step('Trigger it as a collaborator with write access, or add the user to the repository.'),
+      step('For bots, list them in claude-code-action’s `allowed_bots`; for other users, see its `allowed_non_write_users`.'),
+    ],
+  },
+  {
+    id: 'github-token-permission',
+    title: 'The workflow token was refused',
+    meaning:
+      'GitHub refused the job’s token (HTTP 403): it lacks a permission the step needs, such as `contents: write` to push or `pull-requests: write` to comment.',
+    retry: 'no',
+    recognise: {
+      patterns: [
+        /Permission to \S{1,200} denied to/i,
+        /Resource not accessible by (?:integration|personal access token)/i,
+        /The requested URL returned error: 403/i,
+        /refusing to allow a GitHub App to create or update workflow/i,
+        /GITHUB_TOKEN .{0,40}(?:permission|scope)/i,
+      ],
+    },
+    fix: () => [
+      step(
+        'Grant the job the permission the step needs in `permissions:` (e.g. `contents: write` to push, `pull-requests: write` or `issues: write` to comment).',
+        LINKS.workflowPermissions,
+      ),
+      step(
+        'Pull requests from forks only get a read-only token; use `pull_request_target` with care, or skip the step for forks.',
+      ),
+    ],
+  },
+  {
+    id: 'permission-denied',
+    title: 'Permission denied',
+    meaning:
+      'The API accepted the key but refused the request (HTTP 403): the key may not use this model, workspace or feature, or the organisation turned Claude Code off.',
+    retry: 'no',
+    recognise: {
+      statuses: [403],
+      errorKinds: ['permission_error', 'forbidden'],
+      patterns: [
+        /\bpermission_error\b/,
+        /does not have permission to use/i,
+        /API Error: 403\b/i,
+        /\b403 Forbidden\b/i,
+        /(?:disabled|turned off|not enabled) (?:Claude Code|access)\b/i,
+        /Claude Code (?:is )?(?:disabled|not enabled|not allowed)/i,
+      ],
+    },
+    fix: () => [
+      step('Check the key’s workspace and its model access in the Console, or choose another model with `--model`.', LINKS.keys),
+      step('If your organisation manages Claude Code access, ask its admin to allow it for this key or user.'),
+    ],
+  },
+  {
+    id: 'model-not-found',
+    title: 'Model not found',
+    meaning: 'The API does not know the model Claude Code asked for (HTTP 404), or this key may not use it.',
+    retry: 'no',
+    recognise: {
+      statuses: [404],
+      errorKinds: ['not_found_error', 'model_not_found'],
+      patterns: [
+        /\bnot_found_error\b/,
+        /issue with the selected model/i,
+        /model .{0,80}may not exist or you may not have access/i,
+        /(?:Run|Use) (?:\/model|--model) to pick a different model/i,
+        /API Error: 404\b/i,
+        /model(?: id)? .{0,80}(?:not found|does not exist|is not available|is invalid)/i,
+      ],
+    },
+    fix: () => [
+      step(
+        'Check the model name in `--model` (or ANTHROPIC_MODEL): use a current id or alias such as `claude-sonnet-4-5`, and drop retired models.',
+        LINKS.models,
+      ),
+      step('On Bedrock or Vertex, use that provider’s model id and check the model is enabled in your region.'),
+    ],
+  },
+  {
+    id: 'context-window-exceeded',
+    title: 'Prompt too long',
+    meaning: 'The conversation no longer fits the model’s context window: the prompt, files and tool output are too many tokens.',
+    retry: 'no',
+    recognise: {
+      patterns: [
+        /prompt is too long/i,
+        /input length and `?max_tokens`? exceed context limit/i,
+        /exceeds? (?:the )?(?:model's )?(?:maximum )?context (?:window|length|limit)/i,
+        /context (?:window|length) (?:exceeded|is full)/i,
+        /\d{1,9} tokens > \d{1,9} maximum/,
+      ],
+    },
+    fix: () => [
+      step(
+        'Give Claude less at once: a narrower prompt, fewer or smaller files, or split the task over several steps.',
+        LINKS.contextWindows,
+      ),
+      step(
+        'Limit the work with `--max-turns`, or let Claude compact earlier; long tool outputs (logs, diffs) fill the window fastest.',
+      ),
+    ],
+  },
+  {
+    id: 'request-too-large',
+    title: 'Request too large',
+    meaning: 'The request is bigger than the API accepts (HTTP 413), often from large or many images or files.',
+    retry: 'no',
+    recognise: {
+      statuses: [413],
+      errorKinds: ['request_too_large'],
+      patterns: [
+        /\brequest_too_large\b/,
+        /request (?:is )?too large/i,
+        /Request exceeds the maximum (?:allowed )?size/i,
+        /too many images/i,
+        /image (?:exceeds|is larger than|too large)/i,
+        /API Error: 413\b/i,
+        /Payload Too Large/i,
+      ],
+    },
+    fix: () => [
+      step('Send less in one request: fewer or smaller images and files (the API’s request limit is 32 MB).', LINKS.errors),
+    ],
+  },
+  {
+    id: 'usage-policy-refusal',
+    title: 'Refused under the Usage Policy',
+    meaning: 'The API declined the request because it appears to violate Anthropic’s Usage Policy.',
+    retry: 'no',
+    recognise: {
+      errorKinds: ['refusal'],
+      patterns: [
+        /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)/i,
+        /Usage Policy \(https?:\/\/[^)\s]{0,80}aup/i,
+        /\bcontent (?:was )?(?:blocked|filtered) by\b/i,
+      ],
+    },
+    fix: () => [
+      step(
+        'Rephrase the prompt or remove the content that triggers the refusal; retrying the same request will not help.',
+        LINKS.usagePolicy,
+      ),
+    ],
+  },
+  {
+    id: 'invalid-request',
+    title: 'Invalid request',
+    meaning:
+      'The API rejected the request as malformed (HTTP 400 `invalid_request_error`), for example a `max_tokens` over the model’s limit or a bad tool schema.',
+    retry: 'no',
+    recognise: {
+      statuses: [400],
+      errorKinds: ['invalid_request_error', 'invalid_request'],
+      patterns: [/\binvalid_request_error\b/, /API Error: 400\b/i, /\b400 Bad Request\b/i],
+    },
+    fix: () => [
+      step(
+        'Read the API’s message in the evidence: it names the field. A `max_tokens` error usually means CLAUDE_CODE_MAX_OUTPUT_TOKENS or the model does not fit; update Claude Code or change the model.',
+        LINKS.errors,
+      ),
+    ],
+  },
+  {
+    id: 'rate-limited',
+    title: 'Rate limited',
+    meaning:
+      'The organisation sent more requests or tokens than its rate limit allows (HTTP 429); it clears after the time the API names.',
+    retry: 'backoff',
+    recognise: {
+      statuses: [429],
+      errorKinds: ['rate_limit', 'rate_limit_error'],
+      patterns: [
+        /\brate_limit_error\b/,
+        /Request rejected \(429\)/,
+        /API Error: 429\b/i,
+        /\b429 Too Many Requests\b/i,
+        /\brate[ -]limit(?:ed)?\b/i,
+      ],
+    },
+    fix: (facts) => [
+      step(
+        facts.where === 'actions'
+          ? 'Let the retries wait it out; for lasting relief, run fewer jobs at once (`concurrency:`, `max-parallel`) or ask for a higher rate limit.'
+          : 'Wait a minute and run again; for lasting relief, ask for a higher rate limit.',
+        LINKS.rateLimits,
+      ),
+    ],
+  },
+  {
+    id: 'overloaded',
+    title: 'API overloaded',
+    meaning: 'Anthropic’s API is temporarily overloaded (HTTP 529); it usually passes within minutes.',
+    retry: 'backoff',
+    recognise: {
+      statuses: [529],
+      errorKinds: ['overloaded', 'overloaded_error'],
+      patterns: [/\boverloaded_error\b/, /API Error: 529\b/i, /\bOverloaded\b/],
+    },
+    fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
+  },
+  {
+    id: 'network-error',
+    title: 'Network error',
+    meaning:
+      'The connection to the API failed or timed out (refused, reset, DNS, TLS, proxy); the runner’s network, a proxy or ANTHROPIC_BASE_URL is the usual suspect.',
+    retry: 'backoff',
+    recognise: {
+      errorKinds: ['network_error', 'connection_error', 'APIConnectionError', 'APIConnectionTimeoutError'],
+      patterns: [
+        /\b(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_[A-Z_]{2,40})\b/,
+        /Connection error/i,
+        /Unable to connect/i,
+        /could not connect/i,
+        /socket hang up/i,
+        /fetch failed/i,
+        /socket connection was closed unexpectedly/i,
+        /The operation timed out/i,
+        /Request timed out/i,
+        /(?:getaddrinfo|DNS lookup) fail/i,
+        /certificate (?:has expired|verify failed|is not yet valid)|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE/i,
+        /proxy (?:error|authentication required)|tunneling socket/i,
+      ],
+    },
+    fix: (facts) => [
+      step(
+        facts.where === 'actions'
+          ? 'Retry; if it persists, check the runner’s proxy settings (HTTPS_PROXY) and that ANTHROPIC_BASE_URL, if set, is reachable from the runner.'
+          : 'Check your connection, proxy (HTTPS_PROXY) and ANTHROPIC_BASE_URL, if set; then run again.',
+      ),
+    ],
+  },
+  {
+    id: 'server-error',
+    title: 'API server error',
+    meaning: 'The API failed on its side (HTTP 5xx); a retry usually succeeds.',
+    retry: 'backoff',
+    recognise: {
+      statuses: [500, 502, 503, 504],
+      errorKinds: ['server_error', 'api_error'],
+      patterns: [
+        /API Error: 5\d\d\b/i,
+        /\bInternal server error\b/i,
+        /\bapi_error\b/,
+        /\b(?:502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b/i,
+      ],
+    },
+    fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
+  },
+  {
+    id: 'timeout',
+    title: 'Timed out',
+    meaning:
+      'A time limit stopped the run: the step’s `timeout-minutes`, a wrapper’s own limit, or a watchdog that saw no activity.',
+    retry: 'backoff',
+    recognise: {
+      errorKinds: ['attempt_timeout'],
+      patterns: [
+        /\btimed out after \d/i,
+        /(?:process|run|execution|job|step|command|Claude Code|claude) (?:has )?timed out\b/i,
+        /exceeded the maximum execution time/i,
+        /\bno (?:output|activity|progress) (?:for|in) (?:the last )?\d/i,
+        /\btimeout(?:\(1\))?: (?:sending signal|the monitored command)/i,
+        /\bexit(?:ed)? (?:with )?(?:code|status) 124\b/i,
+        /has exceeded the maximum execution time/i,
+      ],
+    },
+    fix: (facts) => [
+      step(
+        facts.where === 'actions'
+          ? 'Raise the time limit (`timeout-minutes` of this step, or the wrapper’s), or limit the work with `--max-turns` in `claude-args`.'
+          : 'Raise the time limit (`--timeout-minutes`), or limit the work with `--max-turns`.',
+      ),
+    ],
+  },
+  {
+    id: 'claude-not-found',
+    title: 'Claude Code could not be started',
+    meaning: 'The Claude Code executable was not found or could not be run.',
+    retry: 'no',
+    recognise: {
+      errorKinds: ['spawn_failed'],
+      patterns: [
+        /claude: (?:command )?not found/,
+        /spawn \S{0,200}claude\S{0,40} ENOENT/,
+        /Claude Code (?:executable|native binary) not found/i,
+      ],
+    },
+    fix: (facts) => [
+      step(
+        facts.where === 'actions'
+          ? 'Let the action install it (`install-claude: auto`), install it in an earlier step (`npm install -g @anthropic-ai/claude-code`), or point `claude-path` at the executable.'
+          : 'Install it (`npm install -g @anthropic-ai/claude-code`), or point `--claude-path` at the executable.',
+        LINKS.install,
+      ),
+    ],
+  },
+  {
+    id: 'session-not-found',
+    title: 'Session to resume not found',
+    meaning:
+      'Claude Code was asked to resume a session it cannot find: sessions live under $HOME/.claude of the machine that ran them.',
+    retry: 'no',
+    recognise: { patterns: [/No conversation found (?:with|for) session ID/i] },
+    fix: () => [
+      step(
+        'Drop `--resume` from the arguments, or restore the `~/.claude` folder of the earlier run (e.g. with actions/cache) first.',
+      ),
+    ],
+  },
+  {
+    id: 'cancelled',
+    title: 'Cancelled',
+    meaning:
+      'The run was cancelled (the job was cancelled or hit its own time limit); the attempt was stopped with every process it started.',
+    retry: 'never',
+    recognise: {
+      errorKinds: ['cancelled', 'aborted'],
+      patterns: [
+        /The operation was cancell?ed/i,
+        /\bThe (?:job|run|workflow) (?:was|has been) cancell?ed/i,
+        /Request was aborted/i,
+      ],
+    },
+    fix: (facts) => [
+      step(
+        facts.where === 'actions'
+          ? 'Re-run the job. If the job’s own `timeout-minutes` cancelled it, raise that limit or set this step’s `timeout-minutes` below it.'
+          : 'Run it again.',
+      ),
+    ],
+  },
+  {
+    id: 'claude-error',
+    title: 'Claude Code failed',
+    meaning:
+      'Claude Code ended with an error that is not an API problem (max turns, a tool failure, a crash or an unknown exit).',
+    retry: 'no',
+    recognise: { patterns: [/\berror_max_turns\b/, /Reached (?:the )?max(?:imum)? (?:number of )?turns/i] },
+    fix: (facts) => [
+      step('Read the evidence and the last lines of output: they show what Claude Code said before it stopped.'),
+      step(
+        facts.where === 'actions'
+          ? 'If the run hit `--max-turns`, raise it in `claude-args`.'
+          : 'If the run hit `--max-turns`, raise it.',
+      ),
+    ],
+  },
+]
+
+const byId = new Map(CATALOGUE.map((cause) => [cause.id, cause]))
+
+export function causeOf(id: CauseId): Cause {
+  const cause = byId.get(id)
+  if (!cause) throw new Error(`cause ${id} is not in the catalogue`)
+  return cause
+}
+
+/** Whether Claude Code should be stopped at the first in-run retry that shows this cause. */
+export const endsRunEarly = (cause: Cause): boolean => cause.retry !== 'backoff'
+
+/** The causes about credit, whose fix depends on what the credit check found. */
+export const CREDIT_CAUSES: readonly CauseId[] = ['credit-exhausted', 'credit-false-alarm', 'credit-balance-low', 'spend-limit']

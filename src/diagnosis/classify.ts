@@ -1,0 +1,63 @@
+// Turns what an attempt showed into a diagnosis: the cause, the evidence that matched, and any wait the
+// API asked for. Pure: data in, data out.
+import type { ProcessOutcome } from '../process/attempt-process.js'
+import type { CauseId } from './catalogue.js'
+import { matchCause, toEvidence, type Clue, type Diagnosis, type Evidence } from './clues.js'
+import type { Observation } from './observation.js'
+
+/**
+ * The API's retry-after as Claude Code reveals it: each in-run delay for a 429 is the larger of the
+ * retry-after and Claude Code's own backoff, so the smallest is the tightest wait that still honours it.
+ */
+function retryAfterMs(observation: Observation): number | undefined {
+  const delays = observation.apiRetries
+    .filter((retry) => retry.errorStatus === 429 && retry.retryDelayMs !== undefined)
+    .map((retry) => Math.ceil(retry.retryDelayMs ?? 0))
+  return delays.length > 0 ? Math.min(...delays) : observation.retryAfterMs
+}
+
+function diagnosis(cause: CauseId, evidence: Evidence[], observation: Observation): Diagnosis {
+  const wait = cause === 'rate-limited' ? retryAfterMs(observation) : undefined
+  return wait === undefined ? { cause, evidence } : { cause, evidence, retryAfterMs: wait }
+}
+
+/** Undefined when the attempt succeeded. */
+export function classify(observation: Observation, outcome: ProcessOutcome): Diagnosis | undefined {
+  if (outcome.spawnError !== undefined) {
+    return diagnosis('claude-not-found', [{ source: 'process', text: outcome.spawnError }], observation)
+  }
+  if (outcome.cancelled) {
+    return diagnosis('cancelled', [{ source: 'process', text: 'the run was cancelled and the attempt stopped' }], observation)
+  }
+  if (outcome.timedOut) {
+    return diagnosis(
+      'timeout',
+      [{ source: 'process', text: 'the attempt ran past timeout-minutes and was stopped' }],
+      observation,
+    )
+  }
+  const exitEvidence: Evidence = {
+    source: 'process',
+    text: outcome.signal ? `killed by ${outcome.signal}` : `exit code ${String(outcome.exitCode)}`,
+  }
+  if (outcome.exitCode === 0 && outcome.signal === null && observation.result?.isError !== true) return undefined
+
+  if (observation.earlyStop) {
+    const { cause, clue } = observation.earlyStop
+    return diagnosis(
+      cause,
+      [...toEvidence([clue]), { source: 'process', text: 'stopped Claude Code early: its own retries cannot fix this' }],
+      observation,
+    )
+  }
+  // Most decisive first: the final result, then the lines that matched a pattern, then in-run retries.
+  const groups: Clue[][] = [observation.resultClues, observation.lineClues, [...observation.retryClues].reverse()]
+  for (const group of groups) {
+    const match = matchCause(group)
+    if (match) return diagnosis(match.cause.id, [...toEvidence(match.matched), exitEvidence], observation)
+  }
+  const fallback: Evidence[] = [...toEvidence(observation.resultClues), exitEvidence]
+  const lastLine = observation.tail.at(-1)
+  if (observation.resultClues.length === 0 && lastLine !== undefined) fallback.unshift({ source: 'output', text: lastLine })
+  return diagnosis('claude-error', fallback, observation)
+}

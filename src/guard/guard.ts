@@ -1,0 +1,147 @@
+// The whole guarded run, independent of where it runs (the action or the command line): the credential
+// preflight, then attempts with retries, each watched, diagnosed and reviewed by the credentials, and
+// the report built from what every stage returned.
+import { join, resolve } from 'node:path'
+import { resolveCredentials } from '../credentials/credential.js'
+import { CredentialRun } from '../credentials/credential-run.js'
+import type { RunEvent } from '../credentials/key-checks.js'
+import { causeOf } from '../diagnosis/catalogue.js'
+import { classify } from '../diagnosis/classify.js'
+import type { InstallRecord } from '../install/claude-install.js'
+import { buildReport, causeTitle, type AttemptFacts } from '../report/build-report.js'
+import type { AttemptRecord, ResumeRecord, RunReport } from '../report/run-report.js'
+import type { Redactor } from '../secrets/redact.js'
+import type { Settings } from '../settings/settings.js'
+import { attemptCommand, runAttempt, type AttemptLog, type AttemptRun } from './attempt.js'
+import { retryAttempts } from './retry-loop.js'
+
+/** Where the run's log goes: the job log in Actions, the terminal on the command line. */
+export interface GuardLog extends AttemptLog {
+  startAttempt(title: string): void
+  endAttempt(): void
+  info(message: string): void
+  /** Detail for whoever turns debug logging on: why this wait, why this cause. */
+  debug(message: string): void
+}
+
+export interface GuardContext {
+  log: GuardLog
+  redactor: Redactor
+  /** The environment the attempts inherit. */
+  env: NodeJS.ProcessEnv
+  /** Where raw streams go; none are kept when undefined. */
+  runDir?: string
+  /** The report file's path, to name in the report. */
+  reportFile?: string
+  signal?: AbortSignal
+  /** Loads what triggered the run, to explain a missing secret (in Actions); called only then. */
+  event?: () => Promise<RunEvent>
+  install?: InstallRecord
+}
+
+/**
+ * The session the next attempt continues: the previous attempt's, when it failed for a cause a retry can
+ * fix after Claude Code had made progress in it (so that work is not done, and paid for, twice).
+ */
+export function sessionToResume(settings: Settings, previous: AttemptRecord | undefined): string | undefined {
+  if (!settings.resumeOnRetry || settings.task.kind !== 'prompt' || previous === undefined) return undefined
+  if (previous.cause === 'none') return undefined
+  const { retry } = causeOf(previous.cause)
+  if (retry !== 'backoff' && retry !== 'steady') return undefined
+  if (previous.sessionId === undefined || previous.replies === 0) return undefined
+  // The caller already steers sessions itself.
+  if (settings.task.claudeArgs.some((arg) => SESSION_FLAGS.includes(arg))) return undefined
+  return previous.sessionId
+}
+
+const SESSION_FLAGS = ['--resume', '-r', '--continue', '-c', '--session-id', '--fork-session']
+
+/** Why the signal aborted, for the report: the signal's name when it was one. */
+function cancellation(signal: AbortSignal | undefined): string | undefined {
+  if (!signal?.aborted) return undefined
+  const reason: unknown = signal.reason
+  return typeof reason === 'string' ? reason : 'aborted'
+}
+
+export async function runGuard(settings: Settings, context: GuardContext): Promise<RunReport> {
+  const startedAt = new Date()
+  const { log } = context
+  const credentials = new CredentialRun(
+    resolveCredentials(settings, context.env),
+    settings,
+    { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal },
+    context.event,
+    log,
+  )
+  const reportOf = (attempts: AttemptRecord[], internalError?: string): RunReport =>
+    buildReport({
+      settings,
+      attempts,
+      startedAt,
+      credentials: credentials.report,
+      cancelled: cancellation(context.signal),
+      internalError,
+      install: context.install,
+      reportFile: context.reportFile,
+    })
+  if (await credentials.preflight()) return reportOf([])
+
+  const attempt = (number: number, resumeSessionId?: string): Promise<AttemptRun> => {
+    const command = attemptCommand(settings.task, resumeSessionId)
+    const name = `attempt-${number}${resumeSessionId === undefined ? '' : '-resumed'}.${command.format === 'stream-json' ? 'jsonl' : 'log'}`
+    return runAttempt({
+      command,
+      cwd: resolve(settings.workingDirectory),
+      env: credentials.environment(context.env),
+      timeoutMs: settings.timeoutMs,
+      streamFile: context.runDir ? join(context.runDir, name) : undefined,
+      redactor: context.redactor,
+      log,
+      signal: context.signal,
+      observer: { apiUnreachable: credentials.apiUnreachable },
+    })
+  }
+
+  /** Resumes the previous attempt's session when it can, and starts afresh when that session is gone. */
+  const startAttempt = async (number: number, sessionId: string | undefined): Promise<AttemptRun & { resume?: ResumeRecord }> => {
+    if (sessionId === undefined) return attempt(number)
+    log.info(`Attempt ${number} continues session ${sessionId}.`)
+    const resumed = await attempt(number, sessionId)
+    if (classify(resumed.observation, resumed.outcome)?.cause !== 'session-not-found') {
+      return { ...resumed, resume: { sessionId, resumed: true } }
+    }
+    log.warning(`Session ${sessionId} cannot be found, so attempt ${number} starts afresh.`)
+    return { ...(await attempt(number)), resume: { sessionId, resumed: false } }
+  }
+
+  const { records, internalError } = await retryAttempts(
+    { maxAttempts: settings.maxAttempts, retryOn: settings.retryOn, wait: settings },
+    async (number, previous): Promise<AttemptFacts> => {
+      log.startAttempt(`Attempt ${number} of ${settings.maxAttempts}`)
+      let run: AttemptRun & { resume?: ResumeRecord }
+      try {
+        run = await startAttempt(number, sessionToResume(settings, previous))
+      } finally {
+        log.endAttempt()
+      }
+      const diagnosis = classify(run.observation, run.outcome)
+      if (diagnosis === undefined) return { number, ...run, diagnosis }
+      const review = await credentials.review(diagnosis, number)
+      // Sources only: the evidence can hold the child's text, which belongs in the fenced transcript.
+      const sources = [...new Set(review.diagnosis.evidence.map((item) => item.source))].join(', ')
+      log.debug(`Attempt ${number}: ${causeTitle(review.diagnosis.cause)}, from clues in ${sources}.`)
+      return { number, ...run, diagnosis: review.diagnosis, withFallback: review.withFallback }
+    },
+    {
+      signal: context.signal,
+      onRetry: (record) => {
+        if (record.cause === 'none') return
+        const why = record.retryAfterMs === undefined ? '' : ` (the API asked for ${(record.retryAfterMs / 1000).toFixed(1)} s)`
+        log.warning(
+          `Attempt ${record.number} of ${settings.maxAttempts} failed: ${causeTitle(record.cause)}. Retrying${record.withFallback ? ' with fallback-api-key' : ''} in ${(record.waitAfterMs / 1000).toFixed(1)} s${why}.`,
+        )
+      },
+    },
+  )
+  return reportOf(records, internalError?.message)
+}

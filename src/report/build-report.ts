@@ -1,0 +1,152 @@
+// Builds the records of a run from what each stage returned: an attempt's record from its observation,
+// its process's outcome and the diagnosis; the run's report from the attempts, the credential checks and
+// what else happened. Pure.
+import type { CredentialsReport } from '../credentials/credential-run.js'
+import { causeOf, type CauseId } from '../diagnosis/catalogue.js'
+import type { Diagnosis } from '../diagnosis/clues.js'
+import type { Observation } from '../diagnosis/observation.js'
+import type { InstallRecord } from '../install/claude-install.js'
+import type { ProcessOutcome } from '../process/attempt-process.js'
+import { isRetried, retryOnText, type Settings } from '../settings/settings.js'
+import type { AttemptRecord, ResumeRecord, RunReport } from './run-report.js'
+
+export function causeTitle(cause: CauseId): string {
+  return `${causeOf(cause).title} (${cause})`
+}
+
+/** One attempt as it ran, before the retry loop decides what follows it. */
+export interface AttemptFacts {
+  number: number
+  startedAt: Date
+  durationMs: number
+  outcome: ProcessOutcome
+  observation: Observation
+  /** Undefined when the attempt succeeded. */
+  diagnosis: Diagnosis | undefined
+  streamFile?: string
+  resume?: ResumeRecord
+  withFallback?: boolean
+}
+
+/** The record of one attempt; `waitAfterMs` is the wait the retry loop chose after it. */
+export function attemptRecord(facts: AttemptFacts, waitAfterMs = 0): AttemptRecord {
+  const { observation, outcome, diagnosis } = facts
+  const { result } = observation
+  return {
+    number: facts.number,
+    startedAt: facts.startedAt.toISOString(),
+    durationMs: facts.durationMs,
+    exitCode: outcome.exitCode,
+    signal: outcome.signal,
+    cause: diagnosis?.cause ?? 'none',
+    evidence: diagnosis?.evidence ?? [],
+    waitAfterMs,
+    ...(diagnosis?.retryAfterMs === undefined ? {} : { retryAfterMs: diagnosis.retryAfterMs }),
+    ...(diagnosis?.resetsAt === undefined ? {} : { resetsAt: diagnosis.resetsAt }),
+    ...(facts.streamFile === undefined ? {} : { streamFile: facts.streamFile }),
+    sessionId: observation.sessionId,
+    ...(facts.resume ? { resume: facts.resume } : {}),
+    replies: observation.replies,
+    costUsd: result?.totalCostUsd,
+    turns: result?.numTurns,
+    model: observation.init?.model,
+    credentialSource: observation.init?.apiKeySource,
+    resultText: result?.result,
+    inRunRetries: {
+      count: observation.apiRetryCount,
+      statuses: observation.apiRetryStatuses,
+      totalDelayMs: observation.apiRetryDelayMs,
+    },
+    tail: observation.tail,
+    ...(facts.withFallback ? { withFallback: true } : {}),
+  }
+}
+
+/** Everything a report is built from; only the attempts and the start are always there. */
+export interface ReportParts {
+  mode?: RunReport['mode']
+  settings?: Settings
+  attempts: AttemptRecord[]
+  startedAt: Date
+  credentials?: CredentialsReport
+  /** The signal that cancelled the run. */
+  cancelled?: string
+  inputError?: RunReport['inputError']
+  internalError?: string
+  install?: InstallRecord
+  logFile?: string
+  reportFile?: string
+  /** Says why the run stopped when the parts alone cannot (a diagnosed log). */
+  stopReason?: string
+}
+
+function stopReason(parts: ReportParts): string {
+  const { settings, attempts, credentials } = parts
+  if (parts.inputError) return 'Nothing was run: an input is invalid.'
+  if (parts.internalError !== undefined) return 'The action itself failed.'
+  if (parts.stopReason) return parts.stopReason
+  if (!settings) return 'Nothing was run.'
+  const last = attempts.at(-1)
+  if (parts.cancelled) {
+    return `Cancelled (${parts.cancelled}) ${last ? `after attempt ${last.number}` : 'before the first attempt'}; not retried.`
+  }
+  if (last?.cause === 'none') return `Succeeded on attempt ${last.number} of ${settings.maxAttempts}.`
+  if (!last && credentials?.stop) {
+    return `Stopped before the first attempt: the credential check found ${causeTitle(credentials.stop.cause)}, so Claude Code was not started.`
+  }
+  if (!last) return 'No attempt ran.'
+  if (!isRetried(settings.retryOn, last.cause) && last.number < settings.maxAttempts) {
+    return `Stopped after attempt ${last.number} of ${settings.maxAttempts}: a retry cannot fix this (retry-on: ${retryOnText(settings.retryOn)}).`
+  }
+  return last.number === 1 ? 'The only attempt failed.' : `All ${last.number} attempts failed.`
+}
+
+function causeOfRun(parts: ReportParts, succeeded: boolean): CauseId | 'none' {
+  if (parts.internalError !== undefined) return 'internal-error'
+  if (parts.inputError) return 'input-invalid'
+  if (succeeded) return 'none'
+  if (parts.cancelled) return 'cancelled'
+  return parts.attempts.at(-1)?.cause ?? parts.credentials?.stop?.cause ?? 'claude-error'
+}
+
+/** The report of a run, also of one that never started (no settings, no attempts). */
+export function buildReport(parts: ReportParts): RunReport {
+  const { attempts } = parts
+  const last = attempts.at(-1)
+  const succeeded =
+    last?.cause === 'none' && parts.internalError === undefined && !parts.inputError && parts.credentials?.stop === undefined
+  const cause = causeOfRun(parts, succeeded)
+  const resetsAt = attempts.findLast((attempt) => attempt.resetsAt)?.resetsAt
+  return {
+    mode: parts.mode ?? 'run',
+    conclusion: succeeded ? 'success' : 'failure',
+    cause,
+    startedAt: parts.startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    attempts,
+    maxAttempts: parts.settings?.maxAttempts ?? attempts.length,
+    stopReason: stopReason(parts),
+    totalCostUsd: attempts.reduce((sum, attempt) => sum + (attempt.costUsd ?? 0), 0),
+    exitCode: last?.exitCode ?? null,
+    result: last?.resultText,
+    sessionId: attempts.findLast((attempt) => attempt.sessionId)?.sessionId,
+    ...(resetsAt && cause === 'usage-limit' ? { resetsAt } : {}),
+    ...(parts.credentials ? { credentials: parts.credentials } : {}),
+    ...(parts.inputError ? { inputError: parts.inputError } : {}),
+    ...(parts.internalError === undefined ? {} : { internalError: parts.internalError }),
+    ...(parts.logFile === undefined ? {} : { logFile: parts.logFile }),
+    ...(parts.reportFile === undefined ? {} : { reportFile: parts.reportFile }),
+    ...(parts.install ? { install: parts.install } : {}),
+  }
+}
+
+/** The same report, failed by a fault of the action itself (found while publishing it). */
+export function withInternalError(report: RunReport, message: string): RunReport {
+  return {
+    ...report,
+    conclusion: 'failure',
+    cause: 'internal-error',
+    internalError: message,
+    stopReason: 'The action itself failed.',
+  }
+}
