@@ -5,6 +5,7 @@ import { availableParallelism, cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { format, resolveConfig } from 'prettier'
 import { claudeVersion } from '../test/support/claude.ts'
+import type { MockApi } from '../test/support/mock-anthropic.ts'
 import { spread, timeBinary, type Spread } from './measure.ts'
 
 export type Unit = 's' | 'ms' | 'MiB' | 'MiB/s' | 'KiB' | 'calls' | '429s'
@@ -35,6 +36,22 @@ export function compared(
   kind: 'ratio' | 'added',
 ): Row {
   return { figure, unit, ours, baseline: { label, values: baseline }, pairwise: pairwise(ours, baseline, kind) }
+}
+
+export interface Bench {
+  api: MockApi
+  quick: boolean
+  /** Rounds of A B (A B …) per scenario. */
+  pairs: number
+  progress(message: string): void
+}
+
+export type Figures = Pick<ScenarioResult, 'rows' | 'notes'>
+
+export interface Scenario {
+  name: string
+  mock: string
+  run(bench: Bench): Promise<Figures>
 }
 
 export interface ScenarioResult {

@@ -5,7 +5,8 @@
 import { parseArgs } from 'node:util'
 import { startMockApi } from '../test/support/mock-anthropic.ts'
 import { renderResults, saveResults, describeMachine, type ScenarioResult } from './results.ts'
-import { scenarios, type Bench } from './scenarios.ts'
+import type { Bench } from './results.ts'
+import { scenarios } from './scenarios.ts'
 
 const slug = (name: string): string => name.replace(/ /g, '-')
 

@@ -1,6 +1,6 @@
-// The scenarios of issue 6: what the mock API does, which arms run against it, and the figures kept.
+// The scenarios: what the mock API does, which arms run against it, and the figures kept.
 import { join } from 'node:path'
-import { overloadedFor, sequence, tokenBucket, type MockApi, type Reply, type Script } from '../test/support/mock-anthropic.ts'
+import { overloadedFor, sequence, tokenBucket, type Reply, type Script } from '../test/support/mock-anthropic.ts'
 import {
   PROMPT,
   runClaudeAlone,
@@ -12,24 +12,8 @@ import {
   type ArmRun,
 } from './arms.ts'
 import { interleave } from './measure.ts'
-import { compared, type Row, type ScenarioResult } from './results.ts'
+import { compared, type Bench, type Row, type Scenario } from './results.ts'
 import { measureStartup } from './startup.ts'
-
-export interface Bench {
-  api: MockApi
-  quick: boolean
-  /** Rounds of A B (A B …) per scenario. */
-  pairs: number
-  progress(message: string): void
-}
-
-export type Figures = Pick<ScenarioResult, 'rows' | 'notes'>
-
-export interface Scenario {
-  name: string
-  mock: string
-  run(bench: Bench): Promise<Figures>
-}
 
 interface MockedRun extends ArmRun {
   /** Model calls Claude Code sent (the SDK's probes not counted). */

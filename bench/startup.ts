@@ -7,7 +7,7 @@ import { distEntry } from '../test/support/run-action.ts'
 import { PROMPT, runOurs } from './arms.ts'
 import { interleave, measureProcess } from './measure.ts'
 import { compared, type Row } from './results.ts'
-import type { Bench, Figures } from './scenarios.ts'
+import type { Bench, Figures } from './results.ts'
 
 const root = join(import.meta.dirname, '..')
 const distDir = join(root, 'dist')
@@ -41,7 +41,7 @@ const nodeRun = (file: string): Promise<number> =>
   )
 
 /**
- * The runtime dependencies (the SDK comes with the credential probes of issue 3), and the HTTP client that
+ * The runtime dependencies (the SDK comes with the credential probes), and the HTTP client that
  * @actions/core loads for its OIDC helper, @actions/http-client on undici, to show what core's cost is made of.
  */
 const DEPENDENCIES = [

@@ -29586,7 +29586,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(609);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3562);
 // The action's entry point.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -29596,7 +29596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 609:
+/***/ 3562:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -65346,8 +65346,6 @@ function matchCause(clues) {
     }
     return undefined;
 }
-/** A status as words: Claude Code reports a connection that never answered as status null. */
-const describeStatus = (status) => status == null ? 'could not connect (no HTTP status)' : `HTTP ${status}`;
 function describeClue(clue) {
     const parts = [
         clue.status != null ? `HTTP ${clue.status}` : undefined,
@@ -65987,46 +65985,18 @@ function withInternalError(report, message) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/claude/transcript.ts
-const ONE_LINE = 160;
-function transcript_oneLine(text, max = ONE_LINE) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-function describeTool(tool) {
-    const input = (typeof tool.input === 'object' && tool.input !== null ? tool.input : {});
-    const main = ['command', 'file_path', 'path', 'pattern', 'url', 'description', 'prompt']
-        .map((key) => input[key])
-        .find((value) => typeof value === 'string');
-    return `⚙ ${tool.name}${main ? `: ${transcript_oneLine(main, ONE_LINE - tool.name.length)}` : ''}`;
-}
-const transcript_seconds = (ms) => (ms === undefined ? '?' : `${(ms / 1000).toFixed(1)}s`);
-/** The transcript lines for one event; empty when the event is not worth a line. */
-function transcriptLines(event) {
-    switch (event.kind) {
-        case 'init':
-            return [`▶ Claude Code ${event.version ?? ''} · model ${event.model ?? '?'} · credential from ${event.apiKeySource ?? '?'}`];
-        case 'assistant':
-            return [...event.texts.flatMap((text) => text.split('\n')), ...event.toolUses.map(describeTool)];
-        case 'tool_result':
-            return event.isError ? [`  ↳ tool error: ${transcript_oneLine(event.firstLine)}`] : [];
-        case 'api_retry':
-            return [
-                `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${event.errorStatus ?? 'no status'} ${event.error ?? ''}, next in ${transcript_seconds(event.retryDelayMs)}`,
-            ];
-        case 'result': {
-            const cost = event.totalCostUsd === undefined ? '' : ` · $${event.totalCostUsd.toFixed(4)}`;
-            const outcome = event.isError
-                ? `error${event.apiErrorStatus ? ` (HTTP ${event.apiErrorStatus})` : ''}: ${transcript_oneLine(event.result ?? '')}`
-                : 'success';
-            return [`■ Result: ${outcome} · ${event.numTurns ?? 0} turn(s)${cost} · ${transcript_seconds(event.durationMs)}`];
-        }
-    }
+;// CONCATENATED MODULE: ./src/text/words.ts
+// Words for counts, so that no sentence says "1 attempt(s)". Pure.
+/** `1 attempt`, `3 attempts`; `plural` for nouns that do not take an s. */
+function counted(count, singular, plural = `${singular}s`) {
+    return `${count} ${count === 1 ? singular : plural}`;
 }
 
 ;// CONCATENATED MODULE: ./src/claude/stream-events.ts
 // Claude Code's `--output-format stream-json` events, parsed from one line each. Only the fields the
 // action reads are typed; anything else on the line is ignored, and a line that is not an event is text.
+/** A status as words: Claude Code reports a request that never got an answer as status null. */
+const describeStatus = (status) => status == null ? 'could not connect (no HTTP status)' : `HTTP ${status}`;
 const str = (value) => (typeof value === 'string' ? value : undefined);
 const num = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 const obj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
@@ -66109,7 +66079,48 @@ function parseStreamLine(line) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/diagnosis/text.ts
+;// CONCATENATED MODULE: ./src/claude/transcript.ts
+// A readable, live transcript of stream-json events for the job log: one short entry per event,
+// never raw JSON. Pure.
+
+
+const ONE_LINE = 160;
+function transcript_oneLine(text, max = ONE_LINE) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+function describeTool(tool) {
+    const input = (typeof tool.input === 'object' && tool.input !== null ? tool.input : {});
+    const main = ['command', 'file_path', 'path', 'pattern', 'url', 'description', 'prompt']
+        .map((key) => input[key])
+        .find((value) => typeof value === 'string');
+    return `⚙ ${tool.name}${main ? `: ${transcript_oneLine(main, ONE_LINE - tool.name.length)}` : ''}`;
+}
+const transcript_seconds = (ms) => (ms === undefined ? '?' : `${(ms / 1000).toFixed(1)}s`);
+/** The transcript lines for one event; empty when the event is not worth a line. */
+function transcriptLines(event) {
+    switch (event.kind) {
+        case 'init':
+            return [`▶ Claude Code ${event.version ?? ''} · model ${event.model ?? '?'} · credential from ${event.apiKeySource ?? '?'}`];
+        case 'assistant':
+            return [...event.texts.flatMap((text) => text.split('\n')), ...event.toolUses.map(describeTool)];
+        case 'tool_result':
+            return event.isError ? [`  ↳ tool error: ${transcript_oneLine(event.firstLine)}`] : [];
+        case 'api_retry':
+            return [
+                `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${describeStatus(event.errorStatus)}${event.error && event.error !== 'unknown' ? ` ${event.error}` : ''}, next in ${transcript_seconds(event.retryDelayMs)}`,
+            ];
+        case 'result': {
+            const cost = event.totalCostUsd === undefined ? '' : ` · $${event.totalCostUsd.toFixed(4)}`;
+            const outcome = event.isError
+                ? `error${event.apiErrorStatus ? ` (HTTP ${event.apiErrorStatus})` : ''}: ${transcript_oneLine(event.result ?? '')}`
+                : 'success';
+            return [`■ Result: ${outcome} · ${counted(event.numTurns ?? 0, 'turn')}${cost} · ${transcript_seconds(event.durationMs)}`];
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/text/lines.ts
 // Lines as a person reads them on screen, for evidence, the tail of the output and the patterns. Pure.
 /** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
 const EVIDENCE_LINE_CHARS = 2000;
@@ -66237,7 +66248,7 @@ class AttemptObserver {
             source: 'api_retry',
             status: event.errorStatus,
             kind: event.error,
-            text: `Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}${event.errorStatus === null ? ': could not connect (no HTTP status)' : ''}`,
+            text: `Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}${event.errorStatus === null ? `: ${describeStatus(null)}` : ''}`,
         };
         pushBounded(o.retryClues, clue, MAX_CLUES);
         if (o.earlyStop !== undefined)
@@ -67600,6 +67611,7 @@ function renderSummary(report, context) {
 
 
 
+
 /** Bytes of log output waiting to be written beyond which relayed lines are skipped. */
 const LOG_BACKLOG_LIMIT = 1024 * 1024;
 /**
@@ -67692,7 +67704,7 @@ class ActionLog {
         info(lines.join('\n'));
     }
     skippedNote() {
-        const note = `… ${this.skipped} line(s) not shown: the log could not keep up. The raw stream file has every line.`;
+        const note = `… ${counted(this.skipped, 'line')} not shown: the log could not keep up. The raw stream file has every line.`;
         this.skipped = 0;
         return note;
     }
@@ -67786,7 +67798,7 @@ class RunnerFiles {
         return this.inLog.splice(0);
     }
     useLogFor(what, problem, content) {
-        this.problems.push(`${problem}, so ${what} follow${what.endsWith('s') ? '' : 's'} in the log`);
+        this.problems.push(`${problem}, so ${what} ${what === 'the outputs' ? 'follow' : 'follows'} in the log`);
         const text = typeof content === 'string' ? content : content.map(([name, value]) => `${name}: ${value}`).join('\n');
         this.inLog.push(`${what[0].toUpperCase()}${what.slice(1)}:\n${text}`);
     }
@@ -67839,6 +67851,7 @@ const diskFiles = {
 ;// CONCATENATED MODULE: ./src/main.ts
 // The action's orchestration: parse the inputs, run the guarded attempts, then publish the outputs, the
 // report and the job summary. The only place that fails the step.
+
 
 
 
@@ -67922,7 +67935,7 @@ function failureMessage(report) {
     if (report.cause === 'none')
         return 'Failed.';
     const cause = causeOf(report.cause);
-    const when = report.attempts.length === 0 ? 'before the first attempt' : `after ${report.attempts.length} attempt(s)`;
+    const when = report.attempts.length === 0 ? 'before the first attempt' : `after ${counted(report.attempts.length, 'attempt')}`;
     return `${cause.title} (${cause.id}) ${when}. ${cause.meaning} See the job summary for the fix.`;
 }
 async function runAction() {

@@ -15,6 +15,7 @@ import { buildReport, withInternalError } from './report/build-report.js'
 import type { RunReport } from './report/run-report.js'
 import { ActionLog, RunnerFiles } from './runner/action-io.js'
 import { Redactor } from './secrets/redact.js'
+import { counted } from './text/words.js'
 import { diskFiles } from './settings/input-files.js'
 import { describeSettings, InputError, parseSettings, type ReadInput, type Settings } from './settings/settings.js'
 
@@ -91,7 +92,7 @@ function failureMessage(report: RunReport): string {
   if (report.internalError) return `claude-code-guard failed: ${report.internalError}`
   if (report.cause === 'none') return 'Failed.'
   const cause = causeOf(report.cause)
-  const when = report.attempts.length === 0 ? 'before the first attempt' : `after ${report.attempts.length} attempt(s)`
+  const when = report.attempts.length === 0 ? 'before the first attempt' : `after ${counted(report.attempts.length, 'attempt')}`
   return `${cause.title} (${cause.id}) ${when}. ${cause.meaning} See the job summary for the fix.`
 }
 

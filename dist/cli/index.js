@@ -1216,7 +1216,7 @@ module.exports = function quote(xs) {
 
 /***/ }),
 
-/***/ 819:
+/***/ 199:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33053,8 +33053,6 @@ function matchCause(clues) {
     }
     return undefined;
 }
-/** A status as words: Claude Code reports a connection that never answered as status null. */
-const describeStatus = (status) => status == null ? 'could not connect (no HTTP status)' : `HTTP ${status}`;
 function describeClue(clue) {
     const parts = [
         clue.status != null ? `HTTP ${clue.status}` : undefined,
@@ -33119,6 +33117,8 @@ function classify_classify(observation, outcome) {
 ;// CONCATENATED MODULE: ./src/claude/stream-events.ts
 // Claude Code's `--output-format stream-json` events, parsed from one line each. Only the fields the
 // action reads are typed; anything else on the line is ignored, and a line that is not an event is text.
+/** A status as words: Claude Code reports a request that never got an answer as status null. */
+const describeStatus = (status) => status == null ? 'could not connect (no HTTP status)' : `HTTP ${status}`;
 const str = (value) => (typeof value === 'string' ? value : undefined);
 const num = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 const obj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
@@ -33201,7 +33201,7 @@ function parseStreamLine(line) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/diagnosis/text.ts
+;// CONCATENATED MODULE: ./src/text/lines.ts
 // Lines as a person reads them on screen, for evidence, the tail of the output and the patterns. Pure.
 /** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
 const EVIDENCE_LINE_CHARS = 2000;
@@ -33329,7 +33329,7 @@ class AttemptObserver {
             source: 'api_retry',
             status: event.errorStatus,
             kind: event.error,
-            text: `Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}${event.errorStatus === null ? ': could not connect (no HTTP status)' : ''}`,
+            text: `Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}${event.errorStatus === null ? `: ${describeStatus(null)}` : ''}`,
         };
         pushBounded(o.retryClues, clue, MAX_CLUES);
         if (o.earlyStop !== undefined)
@@ -33848,7 +33848,18 @@ function withInternalError(report, message) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/text/words.ts
+// Words for counts, so that no sentence says "1 attempt(s)". Pure.
+/** `1 attempt`, `3 attempts`; `plural` for nouns that do not take an s. */
+function counted(count, singular, plural = `${singular}s`) {
+    return `${count} ${count === 1 ? singular : plural}`;
+}
+
 ;// CONCATENATED MODULE: ./src/claude/transcript.ts
+// A readable, live transcript of stream-json events for the job log: one short entry per event,
+// never raw JSON. Pure.
+
+
 const ONE_LINE = 160;
 function transcript_oneLine(text, max = ONE_LINE) {
     const flat = text.replace(/\s+/g, ' ').trim();
@@ -33873,14 +33884,14 @@ function transcriptLines(event) {
             return event.isError ? [`  ↳ tool error: ${transcript_oneLine(event.firstLine)}`] : [];
         case 'api_retry':
             return [
-                `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${event.errorStatus ?? 'no status'} ${event.error ?? ''}, next in ${seconds(event.retryDelayMs)}`,
+                `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${describeStatus(event.errorStatus)}${event.error && event.error !== 'unknown' ? ` ${event.error}` : ''}, next in ${seconds(event.retryDelayMs)}`,
             ];
         case 'result': {
             const cost = event.totalCostUsd === undefined ? '' : ` · $${event.totalCostUsd.toFixed(4)}`;
             const outcome = event.isError
                 ? `error${event.apiErrorStatus ? ` (HTTP ${event.apiErrorStatus})` : ''}: ${transcript_oneLine(event.result ?? '')}`
                 : 'success';
-            return [`■ Result: ${outcome} · ${event.numTurns ?? 0} turn(s)${cost} · ${seconds(event.durationMs)}`];
+            return [`■ Result: ${outcome} · ${counted(event.numTurns ?? 0, 'turn')}${cost} · ${seconds(event.durationMs)}`];
         }
     }
 }
@@ -35480,7 +35491,7 @@ async function diagnoseCommand(options, io) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(819);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(199);
 /* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(806);
 // The `claude-code-guard` command line: the action's diagnosis and retries on a laptop.
 
@@ -35518,7 +35529,7 @@ __webpack_async_result__();
 /* harmony export */ });
 /* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9);
 /* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(719);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(819);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(199);
 // The command line's grammar, on commander: commands, options, help and usage errors. The work is in
 // ./commands.ts; this file only maps arguments onto it.
 
@@ -35589,7 +35600,7 @@ function buildProgram(io) {
 /* harmony export */   rl: () => (/* binding */ causeOf),
 /* harmony export */   yh: () => (/* binding */ CATALOGUE)
 /* harmony export */ });
-/* unused harmony exports CAUSE_IDS, RETRY_POLICY_TEXT, LINKS */
+/* unused harmony exports CAUSE_IDS, RETRY_POLICY_TEXT */
 // The one catalogue of failure causes. Each entry says what the cause is, how it is recognised, how a
 // retry behaves, and how a person fixes it, in every variant the evidence can call for. Adding a cause
 // means adding one entry here.

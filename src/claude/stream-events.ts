@@ -52,6 +52,10 @@ export interface ResultEvent {
   durationMs?: number
 }
 
+/** A status as words: Claude Code reports a request that never got an answer as status null. */
+export const describeStatus = (status: number | null | undefined): string =>
+  status == null ? 'could not connect (no HTTP status)' : `HTTP ${status}`
+
 export type StreamEvent = InitEvent | ApiRetryEvent | AssistantEvent | ToolResultEvent | ResultEvent
 
 type Json = Record<string, unknown>

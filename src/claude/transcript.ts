@@ -1,6 +1,7 @@
 // A readable, live transcript of stream-json events for the job log: one short entry per event,
 // never raw JSON. Pure.
-import type { StreamEvent, ToolUse } from './stream-events.js'
+import { counted } from '../text/words.js'
+import { describeStatus, type StreamEvent, type ToolUse } from './stream-events.js'
 
 const ONE_LINE = 160
 
@@ -30,14 +31,14 @@ export function transcriptLines(event: StreamEvent): string[] {
       return event.isError ? [`  ↳ tool error: ${oneLine(event.firstLine)}`] : []
     case 'api_retry':
       return [
-        `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${event.errorStatus ?? 'no status'} ${event.error ?? ''}, next in ${seconds(event.retryDelayMs)}`,
+        `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${describeStatus(event.errorStatus)}${event.error && event.error !== 'unknown' ? ` ${event.error}` : ''}, next in ${seconds(event.retryDelayMs)}`,
       ]
     case 'result': {
       const cost = event.totalCostUsd === undefined ? '' : ` · $${event.totalCostUsd.toFixed(4)}`
       const outcome = event.isError
         ? `error${event.apiErrorStatus ? ` (HTTP ${event.apiErrorStatus})` : ''}: ${oneLine(event.result ?? '')}`
         : 'success'
-      return [`■ Result: ${outcome} · ${event.numTurns ?? 0} turn(s)${cost} · ${seconds(event.durationMs)}`]
+      return [`■ Result: ${outcome} · ${counted(event.numTurns ?? 0, 'turn')}${cost} · ${seconds(event.durationMs)}`]
     }
   }
 }

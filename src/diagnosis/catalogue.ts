@@ -117,7 +117,7 @@ export interface Cause {
   fix: (facts: FixFacts) => FixStep[]
 }
 
-export const LINKS = {
+const LINKS = {
   billing: {
     label: 'Anthropic Console · Billing',
     target: { kind: 'url', url: 'https://console.anthropic.com/settings/billing' },

@@ -47,11 +47,7 @@ export function matchCause(clues: readonly Clue[]): { cause: Cause; matched: Clu
   return undefined
 }
 
-/** A status as words: Claude Code reports a connection that never answered as status null. */
-export const describeStatus = (status: number | null | undefined): string =>
-  status == null ? 'could not connect (no HTTP status)' : `HTTP ${status}`
-
-export function describeClue(clue: Clue): string {
+function describeClue(clue: Clue): string {
   const parts = [
     clue.status != null ? `HTTP ${clue.status}` : undefined,
     clue.kind !== undefined ? `error ${clue.kind}` : undefined,

@@ -2,6 +2,7 @@
 // events, the lines that look like errors, and the last lines of output. Memory stays bounded however
 // much the child prints. Pure: no I/O.
 import {
+  describeStatus,
   parseStreamLine,
   type ApiRetryEvent,
   type InitEvent,
@@ -10,7 +11,7 @@ import {
 } from '../claude/stream-events.js'
 import { CATALOGUE, endsRunEarly, type CauseId } from './catalogue.js'
 import { matchCause, type Clue } from './clues.js'
-import { clip, readable } from './text.js'
+import { clip, readable } from '../text/lines.js'
 
 export type OutputFormat = 'stream-json' | 'text'
 
@@ -146,7 +147,7 @@ export class AttemptObserver {
       source: 'api_retry',
       status: event.errorStatus,
       kind: event.error,
-      text: `Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}${event.errorStatus === null ? ': could not connect (no HTTP status)' : ''}`,
+      text: `Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}${event.errorStatus === null ? `: ${describeStatus(null)}` : ''}`,
     }
     pushBounded(o.retryClues, clue, MAX_CLUES)
     if (o.earlyStop !== undefined) return

@@ -9,14 +9,14 @@ import type { RunReport } from '../report/run-report.js'
 import type { Redactor } from '../secrets/redact.js'
 import type { CommentSettings } from '../settings/settings.js'
 
-export interface PullRequestRef {
+interface PullRequestRef {
   owner: string
   repo: string
   number: number
 }
 
 /** The pull request the run belongs to, from the event payload; undefined for other events. */
-export function pullRequestOf(context: typeof githubContext): PullRequestRef | undefined {
+function pullRequestOf(context: typeof githubContext): PullRequestRef | undefined {
   const number =
     context.payload.pull_request?.number ?? (context.payload.issue?.pull_request ? context.payload.issue.number : undefined)
   if (typeof number !== 'number' || !process.env.GITHUB_REPOSITORY) return undefined

@@ -2,7 +2,7 @@
 // stop), and return what it showed and how it ended. The guard diagnoses it.
 import { transcriptLines } from '../claude/transcript.js'
 import { AttemptObserver, type Observation, type ObserverOptions, type OutputFormat } from '../diagnosis/observation.js'
-import { clip } from '../diagnosis/text.js'
+import { clip } from '../text/lines.js'
 import { runProcess, type ProcessOutcome, type ProcessSpec } from '../process/attempt-process.js'
 import { StreamFile } from '../process/stream-file.js'
 import type { Redactor } from '../secrets/redact.js'
@@ -15,7 +15,7 @@ export interface AttemptCommand {
 }
 
 /** What a resumed session is told: the conversation so far is already in the session. */
-export const CONTINUE_PROMPT =
+const CONTINUE_PROMPT =
   'The previous run of this task stopped because of an error outside your control. Continue the task where it stopped.'
 
 /**

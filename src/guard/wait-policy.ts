@@ -8,7 +8,7 @@ export interface WaitPolicy {
 }
 
 /** ±20%, so parallel jobs that failed together do not retry in lockstep. */
-export const JITTER = 0.2
+const JITTER = 0.2
 
 /**
  * The wait in milliseconds after failed attempt `attempt` (1-based): the first wait, doubled per attempt

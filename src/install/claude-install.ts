@@ -11,7 +11,7 @@ import { delimiter, join } from 'node:path'
 import pRetry from 'p-retry'
 import type { InstallSettings } from '../settings/settings.js'
 
-export const CLAUDE_PACKAGE = '@anthropic-ai/claude-code'
+const CLAUDE_PACKAGE = '@anthropic-ai/claude-code'
 /** The command the package provides; `auto` only installs when `claude-path` is this name. */
 const CLAUDE_COMMAND = 'claude'
 
@@ -135,7 +135,7 @@ async function installInto(directory: string, version: string, options: InstallO
 }
 
 /** The folder that holds installs: the runner's tool cache, else its temp folder, else the system's. */
-export function installRoot(env: NodeJS.ProcessEnv): string {
+function installRoot(env: NodeJS.ProcessEnv): string {
   return join(env.RUNNER_TOOL_CACHE || env.RUNNER_TEMP || tmpdir(), 'claude-code')
 }
 

@@ -49,7 +49,7 @@ export interface ProcessHooks {
 }
 
 /** Time between SIGTERM and SIGKILL for the process group. */
-export const KILL_GRACE_MS = 5000
+const KILL_GRACE_MS = 5000
 /** How long the attempt's other processes may go on after the main one exited, and output still arrive. */
 const DRAIN_MS = 1000
 const GROUP_POLL_MS = 25

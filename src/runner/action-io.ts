@@ -7,6 +7,7 @@ import type { GuardLog } from '../guard/guard.js'
 import { reason } from '../guard/run-directory.js'
 import type { RunReport } from '../report/run-report.js'
 import type { Redactor } from '../secrets/redact.js'
+import { counted } from '../text/words.js'
 
 /** Bytes of log output waiting to be written beyond which relayed lines are skipped. */
 const LOG_BACKLOG_LIMIT = 1024 * 1024
@@ -99,7 +100,7 @@ export class ActionLog implements GuardLog {
   }
 
   private skippedNote(): string {
-    const note = `… ${this.skipped} line(s) not shown: the log could not keep up. The raw stream file has every line.`
+    const note = `… ${counted(this.skipped, 'line')} not shown: the log could not keep up. The raw stream file has every line.`
     this.skipped = 0
     return note
   }
@@ -196,7 +197,7 @@ export class RunnerFiles {
   }
 
   private useLogFor(what: string, problem: string, content: string | (readonly [string, string])[]): void {
-    this.problems.push(`${problem}, so ${what} follow${what.endsWith('s') ? '' : 's'} in the log`)
+    this.problems.push(`${problem}, so ${what} ${what === 'the outputs' ? 'follow' : 'follows'} in the log`)
     const text = typeof content === 'string' ? content : content.map(([name, value]) => `${name}: ${value}`).join('\n')
     this.inLog.push(`${what[0].toUpperCase()}${what.slice(1)}:\n${text}`)
   }

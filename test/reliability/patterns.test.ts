@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { CATALOGUE } from '../../src/diagnosis/catalogue.ts'
 import { anyPattern, RETRY_AFTER } from '../../src/diagnosis/observation.ts'
-import { readable, TERMINAL_CONTROL } from '../../src/diagnosis/text.ts'
+import { readable, TERMINAL_CONTROL } from '../../src/text/lines.ts'
 import { TOKEN_SHAPE } from '../../src/secrets/redact.ts'
 import { holds } from './guarantees.ts'
 

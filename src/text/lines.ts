@@ -1,7 +1,7 @@
 // Lines as a person reads them on screen, for evidence, the tail of the output and the patterns. Pure.
 
 /** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
-export const EVIDENCE_LINE_CHARS = 2000
+const EVIDENCE_LINE_CHARS = 2000
 
 // Terminal escapes (colours, cursor moves) and the other control characters except tab.
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
