@@ -32673,10 +32673,10 @@ const CAUSE_IDS = (/* unused pure expression or super */ null && ([
     'usage-limit',
     'organization-disabled',
     'oauth-token-invalid',
+    'cloud-credentials-invalid',
     'api-key-missing',
     'api-key-malformed',
     'api-key-invalid',
-    'cloud-credentials-invalid',
     'github-oidc-permission',
     'github-actor-permission',
     'github-token-permission',
@@ -32688,8 +32688,8 @@ const CAUSE_IDS = (/* unused pure expression or super */ null && ([
     'invalid-request',
     'rate-limited',
     'overloaded',
-    'network-error',
     'server-error',
+    'network-error',
     'timeout',
     'claude-not-found',
     'session-not-found',
@@ -32864,7 +32864,11 @@ const CATALOGUE = [
         retry: 'steady',
         recognise: {
             errorKinds: ['billing_error'],
-            patterns: [/credit balance (?:is )?(?:too low|insufficient)/i, /insufficient (?:credit|credits|balance)\b/i],
+            patterns: [
+                /credit balance (?:is )?(?:too low|insufficient)/i,
+                /insufficient (?:credit|credits|balance)\b/i,
+                /\bout of credits\b/i,
+            ],
         },
         fix: (facts) => [
             step(`${facts.unverifiedReason ? `The credit error could not be verified (${facts.unverifiedReason}). ` : ''}Check the credit balance of ${owner(facts)}, and buy credits there if it is zero.`, LINKS.billing),
@@ -32913,7 +32917,8 @@ const CATALOGUE = [
         recognise: {
             patterns: [
                 /OAuth (?:access )?token (?:has )?(?:expired|been revoked|is (?:invalid|expired|revoked))/i,
-                /OAuth authentication is (?:currently )?not (?:supported|allowed)/i,
+                /OAuth authentication is (?:currently )?not supported/i,
+                /only authorized for use with Claude Code/i,
                 /invalid (?:bearer|OAuth) token/i,
                 /(?:refresh|OAuth) token (?:is )?(?:invalid|expired|revoked)/i,
             ],
@@ -32926,6 +32931,29 @@ const CATALOGUE = [
         ],
     },
     {
+        id: 'cloud-credentials-invalid',
+        title: 'Cloud provider credentials refused',
+        meaning: 'Claude Code runs on Amazon Bedrock, Google Vertex AI or Microsoft Foundry, and that provider refused or could not find its credentials.',
+        retry: 'no',
+        recognise: {
+            errorKinds: ['UnauthorizedException', 'UnrecognizedClientException', 'ExpiredTokenException', 'AccessDeniedException'],
+            patterns: [
+                /security token included in the request is (?:invalid|expired)/i,
+                /\b(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b/,
+                /Could not load (?:the default )?credentials(?: from any providers)?/i,
+                /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
+                /(?:invalid_grant|Reauthentication is needed|Application Default Credentials)/i,
+                /not authorized to perform: bedrock:/i,
+                /"Message":"(?:Authentication failed|Invalid API Key|The security token|User: arn:aws)/,
+                /The caller does not have permission/i,
+            ],
+        },
+        fix: () => [
+            step('Check the provider’s credentials in this job: for Bedrock, the AWS role or keys (aws-actions/configure-aws-credentials) and AWS_REGION; for Vertex, the Google auth step and CLOUD_ML_REGION; for Foundry, the Azure login.', LINKS.cloudProviders),
+            step('Check that the identity may invoke the model (e.g. `bedrock:InvokeModel`) in that region.'),
+        ],
+    },
+    {
         id: 'api-key-missing',
         title: 'No credential',
         meaning: 'Claude Code found no credential: the secret is not set, or it did not reach this step.',
@@ -32933,9 +32961,8 @@ const CATALOGUE = [
         recognise: {
             patterns: [
                 /\bNot logged in\b/i,
-                /Missing API key/i,
-                /(?:API key|ANTHROPIC_API_KEY|credentials?) (?:is |are )?(?:not set|not found|missing|required|empty)/i,
-                /(?:Please )?run \/login\b/i,
+                /(?<!invalid or )missing API key/i,
+                /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|missing|required|empty)/i,
                 /(?:Either|One of) ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN is required/i,
                 /Could not resolve authentication method/i,
             ],
@@ -32986,27 +33013,6 @@ const CATALOGUE = [
         ],
     },
     {
-        id: 'cloud-credentials-invalid',
-        title: 'Cloud provider credentials refused',
-        meaning: 'Claude Code runs on Amazon Bedrock, Google Vertex AI or Microsoft Foundry, and that provider refused or could not find its credentials.',
-        retry: 'no',
-        recognise: {
-            errorKinds: ['UnauthorizedException', 'UnrecognizedClientException', 'ExpiredTokenException', 'AccessDeniedException'],
-            patterns: [
-                /security token included in the request is (?:invalid|expired)/i,
-                /\b(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b/,
-                /Could not load (?:the default )?credentials(?: from any providers)?/i,
-                /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
-                /(?:invalid_grant|Reauthentication is needed|Application Default Credentials)/i,
-                /not authorized to perform: bedrock:/i,
-            ],
-        },
-        fix: () => [
-            step('Check the provider’s credentials in this job: for Bedrock, the AWS role or keys (aws-actions/configure-aws-credentials) and AWS_REGION; for Vertex, the Google auth step and CLOUD_ML_REGION; for Foundry, the Azure login.', LINKS.cloudProviders),
-            step('Check that the identity may invoke the model (e.g. `bedrock:InvokeModel`) in that region.'),
-        ],
-    },
-    {
         id: 'github-oidc-permission',
         title: 'No OIDC token for the GitHub App',
         meaning: 'claude-code-action could not get an OpenID Connect token to exchange for its GitHub App token: the job lacks the `id-token: write` permission.',
@@ -33033,6 +33039,7 @@ const CATALOGUE = [
             patterns: [
                 /Actor (?:does not|doesn't) have write permissions?/i,
                 /Actor has insufficient permission/i,
+                /Failed to check permissions\b/i,
                 /(?:user|actor) .{0,60}(?:does not|doesn't) have (?:write|admin) (?:access|permissions?)/i,
                 /is not a (?:collaborator|member) with write access/i,
             ],
@@ -33068,7 +33075,7 @@ const CATALOGUE = [
         retry: 'no',
         recognise: {
             statuses: [403],
-            errorKinds: ['permission_error', 'forbidden'],
+            errorKinds: ['permission_error', 'forbidden', 'oauth_org_not_allowed'],
             patterns: [
                 /\bpermission_error\b/,
                 /does not have permission to use/i,
@@ -33076,6 +33083,8 @@ const CATALOGUE = [
                 /\b403 Forbidden\b/i,
                 /(?:disabled|turned off|not enabled) (?:Claude Code|access)\b/i,
                 /Claude Code (?:is )?(?:disabled|not enabled|not allowed)/i,
+                /(?:organi[sz]ation|admin) has (?:disabled|turned off|not enabled)\b/i,
+                /not allowed for this organi[sz]ation/i,
             ],
         },
         fix: () => [
@@ -33212,6 +33221,24 @@ const CATALOGUE = [
         fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
     },
     {
+        id: 'server-error',
+        title: 'API server error',
+        meaning: 'The API failed on its side (HTTP 5xx); a retry usually succeeds.',
+        retry: 'backoff',
+        recognise: {
+            statuses: [500, 502, 503, 504],
+            // Not Claude Code's `server_error`: it names connection failures that way too.
+            errorKinds: ['api_error'],
+            patterns: [
+                /API Error: 5\d\d\b/i,
+                /\bInternal server error\b/i,
+                /\bapi_error\b/,
+                /\b(?:502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b/i,
+            ],
+        },
+        fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
+    },
+    {
         id: 'network-error',
         title: 'Network error',
         meaning: 'The connection to the API failed or timed out (refused, reset, DNS, TLS, proxy); the runner’s network, a proxy or ANTHROPIC_BASE_URL is the usual suspect.',
@@ -33227,7 +33254,6 @@ const CATALOGUE = [
                 /fetch failed/i,
                 /socket connection was closed unexpectedly/i,
                 /The operation timed out/i,
-                /Request timed out/i,
                 /(?:getaddrinfo|DNS lookup) fail/i,
                 /certificate (?:has expired|verify failed|is not yet valid)|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE/i,
                 /proxy (?:error|authentication required)|tunneling socket/i,
@@ -33240,23 +33266,6 @@ const CATALOGUE = [
         ],
     },
     {
-        id: 'server-error',
-        title: 'API server error',
-        meaning: 'The API failed on its side (HTTP 5xx); a retry usually succeeds.',
-        retry: 'backoff',
-        recognise: {
-            statuses: [500, 502, 503, 504],
-            errorKinds: ['server_error', 'api_error'],
-            patterns: [
-                /API Error: 5\d\d\b/i,
-                /\bInternal server error\b/i,
-                /\bapi_error\b/,
-                /\b(?:502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b/i,
-            ],
-        },
-        fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
-    },
-    {
         id: 'timeout',
         title: 'Timed out',
         meaning: 'A time limit stopped the run: the step’s `timeout-minutes`, a wrapper’s own limit, or a watchdog that saw no activity.',
@@ -33264,6 +33273,7 @@ const CATALOGUE = [
         recognise: {
             errorKinds: ['attempt_timeout'],
             patterns: [
+                /Request timed out/i,
                 /\btimed out after \d/i,
                 /(?:process|run|execution|job|step|command|Claude Code|claude) (?:has )?timed out\b/i,
                 /exceeded the maximum execution time/i,
@@ -33289,6 +33299,9 @@ const CATALOGUE = [
             patterns: [
                 /claude: (?:command )?not found/,
                 /spawn \S{0,200}claude\S{0,40} ENOENT/,
+                /spawn (?:node|bun) ENOENT/,
+                /Failed to spawn Claude Code/i,
+                /claude['"]?:? No such file or directory/,
                 /Claude Code (?:executable|native binary) not found/i,
             ],
         },
@@ -33319,6 +33332,7 @@ const CATALOGUE = [
                 /The operation was cancell?ed/i,
                 /\bThe (?:job|run|workflow) (?:was|has been) cancell?ed/i,
                 /Request was aborted/i,
+                /aborted by (?:the )?user/i,
             ],
         },
         fix: (facts) => [
@@ -44942,7 +44956,7 @@ function throwIfAborted(signal) {
  * `throwIfPropagates` covers propagates, a `ToolError` is the member's own refusal, and anything else a driver throws
  * (its `TypeError` included) becomes a refusal the model reads, so the loop continues.
  */
-function classify(error, ctx) {
+function run_classify(error, ctx) {
     throwIfPropagates(error, ctx);
     if (error instanceof ToolError)
         return error;
@@ -65872,6 +65886,7 @@ function describeSettings(settings) {
 ;// CONCATENATED MODULE: ./src/report/build-report.ts
 
 
+
 function causeTitle(cause) {
     return `${causeOf(cause).title} (${cause})`;
 }
@@ -65984,6 +65999,24 @@ function withInternalError(report, message) {
         stopReason: 'The action itself failed.',
     };
 }
+/** The report of a saved log: one attempt, as the log shows it. */
+function savedLogReport(log, logFile, startedAt) {
+    const attempt = attemptRecord({
+        number: 1,
+        startedAt,
+        durationMs: log.observation.result?.durationMs ?? 0,
+        outcome: log.outcome,
+        observation: log.observation,
+        diagnosis: classify(log.observation, log.outcome),
+    });
+    return buildReport({
+        mode: 'diagnose',
+        attempts: [attempt],
+        startedAt,
+        logFile,
+        stopReason: `Diagnosed from the saved log in ${logFile}.`,
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/text/words.ts
 // Words for counts, so that no sentence says "1 attempt(s)". Pure.
@@ -66067,7 +66100,8 @@ function parseStreamLine(line) {
         return {
             kind: 'result',
             subtype: str(json.subtype),
-            isError: json.is_error === true,
+            // A result whose subtype names an error (`error_max_turns`, `error_during_execution`) failed, whatever is_error says.
+            isError: json.is_error === true || /^error/.test(str(json.subtype) ?? ''),
             apiErrorStatus: num(json.api_error_status) ?? null,
             result: str(json.result),
             totalCostUsd: num(json.total_cost_usd),
@@ -66167,6 +66201,10 @@ const anyPattern = new RegExp(CATALOGUE.flatMap((cause) => cause.recognise.patte
     .map((pattern) => `(?:${pattern.source})`)
     .join('|'), 'i');
 const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
+const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/;
+// An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
+// a body printed after its status (`401 {"type":"error"…`), `"status": 429`.
+const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?:? |"status": ?)([45]\d\d)\b|^([45]\d\d) ?\{/i;
 function pushBounded(list, item, max) {
     list.push(item);
     if (list.length > max)
@@ -66175,6 +66213,8 @@ function pushBounded(list, item, max) {
 class AttemptObserver {
     options;
     observation;
+    /** The last line was one of Claude Code's in-run retries, as its terminal shows them. */
+    inRetry = false;
     constructor(format, options = {}) {
         this.options = options;
         this.observation = {
@@ -66199,13 +66239,31 @@ class AttemptObserver {
         }
         const line = clip(readable(rawLine));
         pushBounded(this.observation.tail, line, TAIL_LINES);
-        if (anyPattern.test(line)) {
-            pushBounded(this.observation.lineClues, { source: this.observation.format === 'text' ? 'output' : stream, text: line.trim() }, MAX_CLUES);
+        const status = TEXT_STATUS.exec(line.trim());
+        // Claude Code's terminal shows its in-run retries as `API Error (…) · Retrying in 4 seconds… (attempt 2/10)`,
+        // with details indented below; like the stream's api_retry events, they weigh less than the final error.
+        const retry = TEXT_RETRY.test(line) || (this.inRetry && /^\s{4,}⎿/.test(line));
+        this.inRetry = retry;
+        if (status || anyPattern.test(line)) {
+            const source = this.options.lineSource ?? (this.observation.format === 'text' ? 'output' : stream);
+            const clue = { source, ...(status ? { status: Number(status[1] ?? status[2]) } : {}), text: line.trim() };
+            if (retry)
+                pushBounded(this.observation.retryClues, clue, MAX_CLUES);
+            else
+                this.addClue(clue);
         }
         const retryAfter = RETRY_AFTER.exec(line);
         if (retryAfter)
             this.observation.retryAfterMs = Number(retryAfter[1]) * 1000;
         return undefined;
+    }
+    /** Whether the last line was one of Claude Code's in-run retries (or a detail of one). */
+    get lastLineWasRetry() {
+        return this.inRetry;
+    }
+    /** A clue found outside the lines (a saved log's error body, a phrase wrapped over lines). */
+    addClue(clue) {
+        pushBounded(this.observation.lineClues, clue, MAX_CLUES);
     }
     addEvent(event) {
         const o = this.observation;

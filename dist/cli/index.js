@@ -33031,89 +33031,37 @@ function environmentFor(base, credential) {
     return env;
 }
 
+;// CONCATENATED MODULE: ./src/text/lines.ts
+// Lines as a person reads them on screen, for evidence, the tail of the output and the patterns. Pure.
+/** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
+const EVIDENCE_LINE_CHARS = 2000;
+// Terminal escapes (colours, cursor moves) and the other control characters except tab.
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const NOT_PLAIN = /[\x00-\x08\x0a-\x1f\x7f]/;
+/**
+ * A line as it reads on screen: a `\r` progress line shows its last state, and colours and other
+ * control characters are dropped.
+ */
+function readable(text) {
+    if (!NOT_PLAIN.test(text))
+        return text;
+    return text
+        .split('\n')
+        .map((line) => {
+        const shown = line.trimEnd();
+        return shown.slice(shown.lastIndexOf('\r') + 1);
+    })
+        .join('\n')
+        .replace(TERMINAL_CONTROL, '');
+}
+function clip(line, max = EVIDENCE_LINE_CHARS) {
+    return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;
+}
+
 // EXTERNAL MODULE: ./src/diagnosis/catalogue.ts
 var catalogue = __nccwpck_require__(752);
-;// CONCATENATED MODULE: ./src/diagnosis/clues.ts
-// Clues are the facts an attempt shows that may identify a cause: a status, an error kind, a line of
-// text, each with where it was seen. The catalogue matches them; a diagnosis names the cause and keeps
-// the clues that showed it as evidence, described for a person. Pure.
-
-function clueMatches(cause, clue) {
-    const { statuses, errorKinds, patterns } = cause.recognise;
-    return ((clue.status != null && statuses?.includes(clue.status) === true) ||
-        (clue.kind !== undefined && errorKinds?.includes(clue.kind) === true) ||
-        (clue.text !== undefined && patterns?.some((pattern) => pattern.test(clue.text ?? '')) === true));
-}
-/** The first catalogue cause any of the clues shows, with the clues that show it. */
-function matchCause(clues) {
-    for (const cause of catalogue/* CATALOGUE */.yh) {
-        const matched = clues.filter((clue) => clueMatches(cause, clue));
-        if (matched.length > 0)
-            return { cause, matched };
-    }
-    return undefined;
-}
-function describeClue(clue) {
-    const parts = [
-        clue.status != null ? `HTTP ${clue.status}` : undefined,
-        clue.kind !== undefined ? `error ${clue.kind}` : undefined,
-        clue.text,
-    ].filter((part) => part !== undefined && part !== '');
-    return parts.join(' · ');
-}
-const toEvidence = (clues) => clues.map((clue) => ({ source: clue.source, text: describeClue(clue) }));
-
-;// CONCATENATED MODULE: ./src/diagnosis/classify.ts
-
-/**
- * The API's retry-after as Claude Code reveals it: each in-run delay for a 429 is the larger of the
- * retry-after and Claude Code's own backoff, so the smallest is the tightest wait that still honours it.
- */
-function retryAfterMs(observation) {
-    const delays = observation.apiRetries
-        .filter((retry) => retry.errorStatus === 429 && retry.retryDelayMs !== undefined)
-        .map((retry) => Math.ceil(retry.retryDelayMs ?? 0));
-    return delays.length > 0 ? Math.min(...delays) : observation.retryAfterMs;
-}
-function diagnosis(cause, evidence, observation) {
-    const wait = cause === 'rate-limited' ? retryAfterMs(observation) : undefined;
-    return wait === undefined ? { cause, evidence } : { cause, evidence, retryAfterMs: wait };
-}
-/** Undefined when the attempt succeeded. */
-function classify_classify(observation, outcome) {
-    if (outcome.spawnError !== undefined) {
-        return diagnosis('claude-not-found', [{ source: 'process', text: outcome.spawnError }], observation);
-    }
-    if (outcome.cancelled) {
-        return diagnosis('cancelled', [{ source: 'process', text: 'the run was cancelled and the attempt stopped' }], observation);
-    }
-    if (outcome.timedOut) {
-        return diagnosis('timeout', [{ source: 'process', text: 'the attempt ran past timeout-minutes and was stopped' }], observation);
-    }
-    const exitEvidence = {
-        source: 'process',
-        text: outcome.signal ? `killed by ${outcome.signal}` : `exit code ${String(outcome.exitCode)}`,
-    };
-    if (outcome.exitCode === 0 && outcome.signal === null && observation.result?.isError !== true)
-        return undefined;
-    if (observation.earlyStop) {
-        const { cause, clue } = observation.earlyStop;
-        return diagnosis(cause, [...toEvidence([clue]), { source: 'process', text: 'stopped Claude Code early: its own retries cannot fix this' }], observation);
-    }
-    // Most decisive first: the final result, then the lines that matched a pattern, then in-run retries.
-    const groups = [observation.resultClues, observation.lineClues, [...observation.retryClues].reverse()];
-    for (const group of groups) {
-        const match = matchCause(group);
-        if (match)
-            return diagnosis(match.cause.id, [...toEvidence(match.matched), exitEvidence], observation);
-    }
-    const fallback = [...toEvidence(observation.resultClues), exitEvidence];
-    const lastLine = observation.tail.at(-1);
-    if (observation.resultClues.length === 0 && lastLine !== undefined)
-        fallback.unshift({ source: 'output', text: lastLine });
-    return diagnosis('claude-error', fallback, observation);
-}
-
 ;// CONCATENATED MODULE: ./src/claude/stream-events.ts
 // Claude Code's `--output-format stream-json` events, parsed from one line each. Only the fields the
 // action reads are typed; anything else on the line is ignored, and a line that is not an event is text.
@@ -33189,7 +33137,8 @@ function parseStreamLine(line) {
         return {
             kind: 'result',
             subtype: str(json.subtype),
-            isError: json.is_error === true,
+            // A result whose subtype names an error (`error_max_turns`, `error_during_execution`) failed, whatever is_error says.
+            isError: json.is_error === true || /^error/.test(str(json.subtype) ?? ''),
             apiErrorStatus: num(json.api_error_status) ?? null,
             result: str(json.result),
             totalCostUsd: num(json.total_cost_usd),
@@ -33201,34 +33150,35 @@ function parseStreamLine(line) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/text/lines.ts
-// Lines as a person reads them on screen, for evidence, the tail of the output and the patterns. Pure.
-/** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
-const EVIDENCE_LINE_CHARS = 2000;
-// Terminal escapes (colours, cursor moves) and the other control characters except tab.
-// eslint-disable-next-line no-control-regex -- control characters are what it finds
-const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
-// eslint-disable-next-line no-control-regex -- control characters are what it finds
-const NOT_PLAIN = /[\x00-\x08\x0a-\x1f\x7f]/;
-/**
- * A line as it reads on screen: a `\r` progress line shows its last state, and colours and other
- * control characters are dropped.
- */
-function readable(text) {
-    if (!NOT_PLAIN.test(text))
-        return text;
-    return text
-        .split('\n')
-        .map((line) => {
-        const shown = line.trimEnd();
-        return shown.slice(shown.lastIndexOf('\r') + 1);
-    })
-        .join('\n')
-        .replace(TERMINAL_CONTROL, '');
+;// CONCATENATED MODULE: ./src/diagnosis/clues.ts
+// Clues are the facts an attempt shows that may identify a cause: a status, an error kind, a line of
+// text, each with where it was seen. The catalogue matches them; a diagnosis names the cause and keeps
+// the clues that showed it as evidence, described for a person. Pure.
+
+function clueMatches(cause, clue) {
+    const { statuses, errorKinds, patterns } = cause.recognise;
+    return ((clue.status != null && statuses?.includes(clue.status) === true) ||
+        (clue.kind !== undefined && errorKinds?.includes(clue.kind) === true) ||
+        (clue.text !== undefined && patterns?.some((pattern) => pattern.test(clue.text ?? '')) === true));
 }
-function clip(line, max = EVIDENCE_LINE_CHARS) {
-    return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;
+/** The first catalogue cause any of the clues shows, with the clues that show it. */
+function matchCause(clues) {
+    for (const cause of catalogue/* CATALOGUE */.yh) {
+        const matched = clues.filter((clue) => clueMatches(cause, clue));
+        if (matched.length > 0)
+            return { cause, matched };
+    }
+    return undefined;
 }
+function describeClue(clue) {
+    const parts = [
+        clue.status != null ? `HTTP ${clue.status}` : undefined,
+        clue.kind !== undefined ? `error ${clue.kind}` : undefined,
+        clue.text,
+    ].filter((part) => part !== undefined && part !== '');
+    return parts.join(' · ');
+}
+const toEvidence = (clues) => clues.map((clue) => ({ source: clue.source, text: describeClue(clue) }));
 
 ;// CONCATENATED MODULE: ./src/diagnosis/observation.ts
 // Collects what one attempt shows, line by line, into bounded data for the classifier: stream-json
@@ -33248,6 +33198,10 @@ const anyPattern = new RegExp(catalogue/* CATALOGUE */.yh.flatMap((cause) => cau
     .map((pattern) => `(?:${pattern.source})`)
     .join('|'), 'i');
 const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
+const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/;
+// An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
+// a body printed after its status (`401 {"type":"error"…`), `"status": 429`.
+const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?:? |"status": ?)([45]\d\d)\b|^([45]\d\d) ?\{/i;
 function pushBounded(list, item, max) {
     list.push(item);
     if (list.length > max)
@@ -33256,6 +33210,8 @@ function pushBounded(list, item, max) {
 class AttemptObserver {
     options;
     observation;
+    /** The last line was one of Claude Code's in-run retries, as its terminal shows them. */
+    inRetry = false;
     constructor(format, options = {}) {
         this.options = options;
         this.observation = {
@@ -33280,13 +33236,31 @@ class AttemptObserver {
         }
         const line = clip(readable(rawLine));
         pushBounded(this.observation.tail, line, TAIL_LINES);
-        if (anyPattern.test(line)) {
-            pushBounded(this.observation.lineClues, { source: this.observation.format === 'text' ? 'output' : stream, text: line.trim() }, MAX_CLUES);
+        const status = TEXT_STATUS.exec(line.trim());
+        // Claude Code's terminal shows its in-run retries as `API Error (…) · Retrying in 4 seconds… (attempt 2/10)`,
+        // with details indented below; like the stream's api_retry events, they weigh less than the final error.
+        const retry = TEXT_RETRY.test(line) || (this.inRetry && /^\s{4,}⎿/.test(line));
+        this.inRetry = retry;
+        if (status || anyPattern.test(line)) {
+            const source = this.options.lineSource ?? (this.observation.format === 'text' ? 'output' : stream);
+            const clue = { source, ...(status ? { status: Number(status[1] ?? status[2]) } : {}), text: line.trim() };
+            if (retry)
+                pushBounded(this.observation.retryClues, clue, MAX_CLUES);
+            else
+                this.addClue(clue);
         }
         const retryAfter = RETRY_AFTER.exec(line);
         if (retryAfter)
             this.observation.retryAfterMs = Number(retryAfter[1]) * 1000;
         return undefined;
+    }
+    /** Whether the last line was one of Claude Code's in-run retries (or a detail of one). */
+    get lastLineWasRetry() {
+        return this.inRetry;
+    }
+    /** A clue found outside the lines (a saved log's error body, a phrase wrapped over lines). */
+    addClue(clue) {
+        pushBounded(this.observation.lineClues, clue, MAX_CLUES);
     }
     addEvent(event) {
         const o = this.observation;
@@ -33349,29 +33323,257 @@ class AttemptObserver {
 }
 
 ;// CONCATENATED MODULE: ./src/diagnosis/saved-log.ts
-// Diagnoses a saved log of a finished run, stream-json or text, as if it were a live attempt: the first
-// non-empty line tells the format, every line goes through the same observer and classifier. Pure.
 
 
-class SavedLogObserver {
-    observer;
-    addLine(line) {
-        if (!this.observer) {
-            if (!line.trim())
-                return;
-            this.observer = new AttemptObserver(parseStreamLine(line) ? 'stream-json' : 'text');
-        }
+
+const saved_log_obj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+const MESSAGE_TYPES = ['system', 'assistant', 'user', 'result', 'rate_limit_event'];
+/** A JSON value that is one of Claude Code's (or the Agent SDK's) messages, whole or as pasted in part. */
+function isMessage(value) {
+    const message = saved_log_obj(value);
+    if (!message || typeof message.type !== 'string' || !MESSAGE_TYPES.includes(message.type))
+        return false;
+    return 'session_id' in message || 'subtype' in message || 'is_error' in message || 'message' in message;
+}
+/** The API's error body: `{"type":"error","error":{"type":"…_error","message":"…"}}`, maybe wrapped. */
+function apiError(value) {
+    const body = saved_log_obj(value);
+    const error = saved_log_obj(body?.error);
+    if (!body || !error || typeof error.type !== 'string')
+        return undefined;
+    const status = typeof body.status === 'number' ? body.status : undefined;
+    return {
+        kind: error.type,
+        ...(typeof error.message === 'string' ? { message: error.message } : {}),
+        ...(status ? { status } : {}),
+    };
+}
+// The prefix GitHub puts on every line of a downloaded job log.
+const TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z ?/;
+// Workflow commands and the runner's own markers; the text after them is kept.
+const MARKER = /^(?:##\[(?:error|warning|notice|debug|group|endgroup|command)\]|::(?:error|warning|notice|debug)(?: [^:]{0,400})?::)/;
+// Escapes of a JSON string, pasted as they were printed.
+const LITERAL_ESCAPE = /\\u([0-9a-fA-F]{4})|\\([nrt"\\/])/g;
+const ESCAPED = { n: '\n', r: '\n', t: ' ', '"': '"', '\\': '\\', '/': '/' };
+/** Undoes what a paste or a workflow command did to a line: markers, `%0A`, JSON-string escapes. */
+function unwrapLine(raw) {
+    let line = raw.replace(TIMESTAMP, '');
+    const marker = MARKER.exec(line)?.[0];
+    const failure = marker !== undefined && /error/.test(marker);
+    if (marker)
+        line = line.slice(marker.length);
+    if (marker?.startsWith('::'))
+        line = line.replace(/%0D/gi, '').replace(/%0A/gi, '\n').replace(/%25/g, '%');
+    // Only a line that looks escaped is unescaped: a real path such as C:\new stays as it is.
+    if (/\\u[0-9a-fA-F]{4}|\\n|\\"/.test(line) && !line.trimStart().startsWith('{')) {
+        line = line.replace(LITERAL_ESCAPE, (_, hex, char) => hex ? String.fromCharCode(parseInt(hex, 16)) : (ESCAPED[char ?? ''] ?? ''));
+    }
+    return { lines: line.split('\n'), failure };
+}
+// The Python Agent SDK's message reprs: `ResultMessage(subtype='success', …, is_error=True, …, result='…')`.
+const REPR_FIELD = (name) => new RegExp(`\\b${name}=(?:'((?:[^'\\\\]|\\\\.){0,4000})'|"((?:[^"\\\\]|\\\\.){0,4000})"|(True|False|None|\\d{1,6}))`);
+function reprField(line, name) {
+    const match = REPR_FIELD(name).exec(line);
+    return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
+}
+/** A Python repr of a result or assistant message, as the stream event it stands for. */
+function reprEvent(line) {
+    if (line.includes('ResultMessage(')) {
+        const isError = reprField(line, 'is_error');
+        const status = Number(reprField(line, 'api_error_status'));
+        return {
+            type: 'result',
+            subtype: reprField(line, 'subtype'),
+            is_error: isError === 'True',
+            result: reprField(line, 'result'),
+            ...(Number.isInteger(status) && status > 0 ? { api_error_status: status } : {}),
+            session_id: reprField(line, 'session_id') ?? '',
+        };
+    }
+    if (line.includes('AssistantMessage(')) {
+        const error = reprField(line, 'error');
+        const text = reprField(line, 'text');
+        return {
+            type: 'assistant',
+            ...(error && error !== 'None' ? { error } : {}),
+            message: { content: text ? [{ type: 'text', text }] : [] },
+            session_id: '',
+        };
+    }
+    return undefined;
+}
+/** Text is checked whole, with wrapped lines joined, up to this much of its end. */
+const JOINED_CHARS = 256 * 1024;
+/** A pretty-printed JSON block inside text is gathered up to this many lines. */
+const JSON_BLOCK_LINES = 400;
+/** …and parsed at most this many times (at each line that could close it). */
+const JSON_BLOCK_TRIES = 60;
+class SavedLogReader {
+    observer = new AttemptObserver('stream-json', { lineSource: 'log' });
+    /** Text lines outside events, for the joined check. */
+    text = [];
+    textChars = 0;
+    /** A line said the run failed (`##[error]`, `::error::`, an error body, an error repr). */
+    failure = false;
+    structured = false;
+    event(message) {
+        this.structured = true;
+        this.observer.addLine('stdout', JSON.stringify(message));
+    }
+    textLine(line) {
         this.observer.addLine('stdout', line);
+        // In-run retries are weighed as retries, not read again as text.
+        if (this.observer.lastLineWasRetry)
+            return;
+        this.text.push(line);
+        this.textChars += line.length + 1;
+        while (this.textChars > JOINED_CHARS && this.text.length > 1)
+            this.textChars -= (this.text.shift() ?? '').length + 1;
+    }
+    clue(clue) {
+        this.observer.addClue(clue);
+    }
+    /** Any JSON value: messages become events, error bodies clues, strings are read as text (JSON inside JSON). */
+    value(value, depth = 0) {
+        if (depth > 6)
+            return;
+        if (Array.isArray(value)) {
+            for (const item of value)
+                this.value(item, depth + 1);
+            return;
+        }
+        if (isMessage(value))
+            return this.event(value);
+        const error = apiError(value);
+        if (error) {
+            this.failure = true;
+            this.clue({ source: 'log', status: error.status, kind: error.kind, text: error.message });
+        }
+        const object = saved_log_obj(value);
+        if (object) {
+            for (const item of Object.values(object))
+                this.value(item, depth + 1);
+            return;
+        }
+        if (typeof value === 'string')
+            this.read(value, depth + 1);
+    }
+    /** Text: line by line, with JSON lines and pretty-printed JSON blocks parsed. */
+    read(text, depth = 0) {
+        const lines = text.replace(/\r\n?/g, '\n').split('\n');
+        for (let i = 0; i < lines.length; i++) {
+            const { lines: unwrapped, failure } = unwrapLine(lines[i]);
+            if (failure)
+                this.failure = true;
+            for (const line of unwrapped) {
+                const trimmed = line.trim();
+                if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+                    const parsed = parseJson(trimmed);
+                    if (parsed !== undefined && depth < 6) {
+                        this.value(parsed, depth + 1);
+                        continue;
+                    }
+                    // A pretty-printed block: gather lines until it parses.
+                    if (unwrapped.length === 1 && (trimmed === '{' || trimmed === '[' || /^[[{]\s*"/.test(trimmed))) {
+                        const end = this.blockEnd(lines, i);
+                        if (end !== undefined) {
+                            this.value(parseJson(lines
+                                .slice(i, end + 1)
+                                .map((l) => l.replace(TIMESTAMP, ''))
+                                .join('\n')), depth + 1);
+                            i = end;
+                            continue;
+                        }
+                    }
+                }
+                const repr = reprEvent(line);
+                if (repr) {
+                    this.event(repr);
+                    continue;
+                }
+                this.textLine(line);
+            }
+        }
+    }
+    /** Where a pretty-printed block that starts at `start` ends: the first line after which it parses. */
+    blockEnd(lines, start) {
+        let tries = 0;
+        for (let end = start + 1; end < Math.min(lines.length, start + JSON_BLOCK_LINES) && tries < JSON_BLOCK_TRIES; end++) {
+            if (!/[\]}],?\s*$/.test(lines[end]))
+                continue;
+            tries += 1;
+            if (parseJson(lines
+                .slice(start, end + 1)
+                .map((l) => l.replace(TIMESTAMP, ''))
+                .join('\n')) !== undefined)
+                return end;
+        }
+        return undefined;
     }
     /**
-     * What the log showed, and how its run ended: without an exit code, a stream-json log's result event
-     * decides; a text log is taken to be from a failed run (that is what one saves a log for).
+     * Wrapped lines: a phrase a narrow terminal or a paste split over lines is found in the text joined
+     * with spaces, or glued without them where a word was split.
      */
-    finish(exitCode) {
-        const observation = (this.observer ?? new AttemptObserver('text')).observation;
-        const shown = observation.result ? (observation.result.isError ? 1 : 0) : 1;
-        return { observation, outcome: { exitCode: exitCode ?? shown, signal: null, timedOut: false, cancelled: false } };
+    joinedClue() {
+        const lines = this.text.map((line) => readable(line).trim()).filter(Boolean);
+        const joined = [lines.join(' '), lines.join('')];
+        for (const cause of catalogue/* CATALOGUE */.yh) {
+            for (const pattern of cause.recognise.patterns ?? []) {
+                for (const text of joined) {
+                    const match = pattern.exec(text);
+                    if (!match)
+                        continue;
+                    const from = Math.max(0, match.index - 120);
+                    const snippet = text.slice(from, match.index + match[0].length + 120);
+                    return { source: 'log', text: `${from > 0 ? '…' : ''}${snippet}${from + snippet.length < text.length ? '…' : ''}` };
+                }
+            }
+        }
+        return undefined;
     }
+}
+/**
+ * Reads a saved log and says how its run ended. Without an exit code, the log's own result decides; a
+ * log without one failed when it shows an error at all (a marker, an error body, a clue), else it is
+ * taken as a success: a log that only talks about errors is not a failed run.
+ */
+function readSavedLog(text, exitCode) {
+    const reader = new SavedLogReader();
+    const whole = text.trim();
+    const parsed = whole.startsWith('[') || whole.startsWith('{') ? parseJson(whole) : undefined;
+    if (parsed !== undefined)
+        reader.value(parsed);
+    else
+        reader.read(text);
+    const { observation } = reader.observer;
+    const failed = observation.result
+        ? observation.result.isError || (reader.failure && observation.lineClues.length > 0)
+        : reader.failure ||
+            observation.lineClues.length > 0 ||
+            observation.resultClues.length > 0 ||
+            observation.retryClues.length > 0 ||
+            looksFailed(observation);
+    // A phrase wrapped over lines is one more clue; the catalogue's order still decides between clues.
+    const joined = reader.joinedClue();
+    if (joined)
+        reader.clue(joined);
+    return {
+        observation,
+        outcome: { exitCode: exitCode ?? (failed ? 1 : 0), signal: null, timedOut: false, cancelled: false },
+    };
+}
+// A line that reports a failure, when nothing else in the log does.
+const FAILURE_LINE = /^(?:Error|error|ERROR|Fatal|fatal|FATAL)\b|\bProcess completed with exit code [1-9]|\bexited with code [1-9]|\bTraceback \(most recent call last\)|\bUnhandled(?: promise)? rejection/;
+function looksFailed(observation) {
+    return observation.tail.some((line) => FAILURE_LINE.test(line.trim()));
 }
 
 // EXTERNAL MODULE: external "node:path"
@@ -33730,9 +33932,61 @@ class CredentialRun {
     }
 }
 
+;// CONCATENATED MODULE: ./src/diagnosis/classify.ts
+
+/**
+ * The API's retry-after as Claude Code reveals it: each in-run delay for a 429 is the larger of the
+ * retry-after and Claude Code's own backoff, so the smallest is the tightest wait that still honours it.
+ */
+function retryAfterMs(observation) {
+    const delays = observation.apiRetries
+        .filter((retry) => retry.errorStatus === 429 && retry.retryDelayMs !== undefined)
+        .map((retry) => Math.ceil(retry.retryDelayMs ?? 0));
+    return delays.length > 0 ? Math.min(...delays) : observation.retryAfterMs;
+}
+function diagnosis(cause, evidence, observation) {
+    const wait = cause === 'rate-limited' ? retryAfterMs(observation) : undefined;
+    return wait === undefined ? { cause, evidence } : { cause, evidence, retryAfterMs: wait };
+}
+/** Undefined when the attempt succeeded. */
+function classify_classify(observation, outcome) {
+    if (outcome.spawnError !== undefined) {
+        return diagnosis('claude-not-found', [{ source: 'process', text: outcome.spawnError }], observation);
+    }
+    if (outcome.cancelled) {
+        return diagnosis('cancelled', [{ source: 'process', text: 'the run was cancelled and the attempt stopped' }], observation);
+    }
+    if (outcome.timedOut) {
+        return diagnosis('timeout', [{ source: 'process', text: 'the attempt ran past timeout-minutes and was stopped' }], observation);
+    }
+    const exitEvidence = {
+        source: 'process',
+        text: outcome.signal ? `killed by ${outcome.signal}` : `exit code ${String(outcome.exitCode)}`,
+    };
+    if (outcome.exitCode === 0 && outcome.signal === null && observation.result?.isError !== true)
+        return undefined;
+    if (observation.earlyStop) {
+        const { cause, clue } = observation.earlyStop;
+        return diagnosis(cause, [...toEvidence([clue]), { source: 'process', text: 'stopped Claude Code early: its own retries cannot fix this' }], observation);
+    }
+    // Most decisive first: the final result, then the lines that matched a pattern, then in-run retries.
+    const groups = [observation.resultClues, observation.lineClues, [...observation.retryClues].reverse()];
+    for (const group of groups) {
+        const match = matchCause(group);
+        if (match)
+            return diagnosis(match.cause.id, [...toEvidence(match.matched), exitEvidence], observation);
+    }
+    const fallback = [...toEvidence(observation.resultClues), exitEvidence];
+    const lastLine = observation.tail.at(-1);
+    if (observation.resultClues.length === 0 && lastLine !== undefined)
+        fallback.unshift({ source: 'output', text: lastLine });
+    return diagnosis('claude-error', fallback, observation);
+}
+
 // EXTERNAL MODULE: ./src/settings/settings.ts
 var settings_settings = __nccwpck_require__(719);
 ;// CONCATENATED MODULE: ./src/report/build-report.ts
+
 
 
 function causeTitle(cause) {
@@ -33846,6 +34100,24 @@ function withInternalError(report, message) {
         internalError: message,
         stopReason: 'The action itself failed.',
     };
+}
+/** The report of a saved log: one attempt, as the log shows it. */
+function savedLogReport(log, logFile, startedAt) {
+    const attempt = attemptRecord({
+        number: 1,
+        startedAt,
+        durationMs: log.observation.result?.durationMs ?? 0,
+        outcome: log.outcome,
+        observation: log.observation,
+        diagnosis: classify_classify(log.observation, log.outcome),
+    });
+    return buildReport({
+        mode: 'diagnose',
+        attempts: [attempt],
+        startedAt,
+        logFile,
+        stopReason: `Diagnosed from the saved log in ${logFile}.`,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/text/words.ts
@@ -35348,8 +35620,6 @@ class TerminalLog {
 
 
 
-
-
 const EXIT = { ok: 0, failure: 1, usage: 2 };
 class UsageError extends Error {
 }
@@ -35423,6 +35693,8 @@ async function runCommand(claudeArgs, options, io) {
         removeSignalHandlers();
     }
 }
+/** A saved log is read whole up to this size; of a larger one, the end (where a run's error is). */
+const MAX_LOG_BYTES = 64 * 1024 * 1024;
 async function classifyCommand(file, options, io) {
     const exitCode = options.exitCode === undefined ? undefined : Number(options.exitCode);
     if (exitCode !== undefined && !Number.isInteger(exitCode))
@@ -35430,34 +35702,23 @@ async function classifyCommand(file, options, io) {
     const source = file === undefined || file === '-' ? 'standard input' : file;
     const input = source === 'standard input' ? io.stdin : (0,external_node_fs_.createReadStream)(source);
     const redactor = redactorFor(io.env);
-    const saved = new SavedLogObserver();
-    const splitter = new LineSplitter((line) => saved.addLine(redactor.redact(line)));
     const startedAt = new Date();
+    const chunks = [];
+    let bytes = 0;
     try {
-        for await (const chunk of input)
-            splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+        for await (const chunk of input) {
+            const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+            chunks.push(buffer);
+            bytes += buffer.length;
+            while (bytes - chunks[0].length > MAX_LOG_BYTES)
+                bytes -= chunks.shift()?.length ?? 0;
+        }
     }
     catch (error) {
         throw new UsageError(`cannot read ${source}: ${error.message}`);
     }
-    splitter.end();
-    const { observation, outcome } = saved.finish(exitCode);
-    const diagnosis = classify_classify(observation, outcome);
-    const attempt = attemptRecord({
-        number: 1,
-        startedAt,
-        durationMs: observation.result?.durationMs ?? 0,
-        outcome,
-        observation,
-        diagnosis,
-    });
-    const report = buildReport({
-        mode: 'diagnose',
-        attempts: [attempt],
-        startedAt,
-        logFile: source,
-        stopReason: `Diagnosed from the saved log in ${source}.`,
-    });
+    const text = redactor.redact(Buffer.concat(chunks).toString('utf8'));
+    const report = savedLogReport(readSavedLog(text, exitCode), source, startedAt);
     return printReport(report, options.json === true, io, redactor);
 }
 const PROBE_TIMEOUT_MS = 20_000;
@@ -35620,10 +35881,10 @@ const CAUSE_IDS = (/* unused pure expression or super */ null && ([
     'usage-limit',
     'organization-disabled',
     'oauth-token-invalid',
+    'cloud-credentials-invalid',
     'api-key-missing',
     'api-key-malformed',
     'api-key-invalid',
-    'cloud-credentials-invalid',
     'github-oidc-permission',
     'github-actor-permission',
     'github-token-permission',
@@ -35635,8 +35896,8 @@ const CAUSE_IDS = (/* unused pure expression or super */ null && ([
     'invalid-request',
     'rate-limited',
     'overloaded',
-    'network-error',
     'server-error',
+    'network-error',
     'timeout',
     'claude-not-found',
     'session-not-found',
@@ -35811,7 +36072,11 @@ const CATALOGUE = [
         retry: 'steady',
         recognise: {
             errorKinds: ['billing_error'],
-            patterns: [/credit balance (?:is )?(?:too low|insufficient)/i, /insufficient (?:credit|credits|balance)\b/i],
+            patterns: [
+                /credit balance (?:is )?(?:too low|insufficient)/i,
+                /insufficient (?:credit|credits|balance)\b/i,
+                /\bout of credits\b/i,
+            ],
         },
         fix: (facts) => [
             step(`${facts.unverifiedReason ? `The credit error could not be verified (${facts.unverifiedReason}). ` : ''}Check the credit balance of ${owner(facts)}, and buy credits there if it is zero.`, LINKS.billing),
@@ -35860,7 +36125,8 @@ const CATALOGUE = [
         recognise: {
             patterns: [
                 /OAuth (?:access )?token (?:has )?(?:expired|been revoked|is (?:invalid|expired|revoked))/i,
-                /OAuth authentication is (?:currently )?not (?:supported|allowed)/i,
+                /OAuth authentication is (?:currently )?not supported/i,
+                /only authorized for use with Claude Code/i,
                 /invalid (?:bearer|OAuth) token/i,
                 /(?:refresh|OAuth) token (?:is )?(?:invalid|expired|revoked)/i,
             ],
@@ -35873,6 +36139,29 @@ const CATALOGUE = [
         ],
     },
     {
+        id: 'cloud-credentials-invalid',
+        title: 'Cloud provider credentials refused',
+        meaning: 'Claude Code runs on Amazon Bedrock, Google Vertex AI or Microsoft Foundry, and that provider refused or could not find its credentials.',
+        retry: 'no',
+        recognise: {
+            errorKinds: ['UnauthorizedException', 'UnrecognizedClientException', 'ExpiredTokenException', 'AccessDeniedException'],
+            patterns: [
+                /security token included in the request is (?:invalid|expired)/i,
+                /\b(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b/,
+                /Could not load (?:the default )?credentials(?: from any providers)?/i,
+                /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
+                /(?:invalid_grant|Reauthentication is needed|Application Default Credentials)/i,
+                /not authorized to perform: bedrock:/i,
+                /"Message":"(?:Authentication failed|Invalid API Key|The security token|User: arn:aws)/,
+                /The caller does not have permission/i,
+            ],
+        },
+        fix: () => [
+            step('Check the provider’s credentials in this job: for Bedrock, the AWS role or keys (aws-actions/configure-aws-credentials) and AWS_REGION; for Vertex, the Google auth step and CLOUD_ML_REGION; for Foundry, the Azure login.', LINKS.cloudProviders),
+            step('Check that the identity may invoke the model (e.g. `bedrock:InvokeModel`) in that region.'),
+        ],
+    },
+    {
         id: 'api-key-missing',
         title: 'No credential',
         meaning: 'Claude Code found no credential: the secret is not set, or it did not reach this step.',
@@ -35880,9 +36169,8 @@ const CATALOGUE = [
         recognise: {
             patterns: [
                 /\bNot logged in\b/i,
-                /Missing API key/i,
-                /(?:API key|ANTHROPIC_API_KEY|credentials?) (?:is |are )?(?:not set|not found|missing|required|empty)/i,
-                /(?:Please )?run \/login\b/i,
+                /(?<!invalid or )missing API key/i,
+                /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|missing|required|empty)/i,
                 /(?:Either|One of) ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN is required/i,
                 /Could not resolve authentication method/i,
             ],
@@ -35933,27 +36221,6 @@ const CATALOGUE = [
         ],
     },
     {
-        id: 'cloud-credentials-invalid',
-        title: 'Cloud provider credentials refused',
-        meaning: 'Claude Code runs on Amazon Bedrock, Google Vertex AI or Microsoft Foundry, and that provider refused or could not find its credentials.',
-        retry: 'no',
-        recognise: {
-            errorKinds: ['UnauthorizedException', 'UnrecognizedClientException', 'ExpiredTokenException', 'AccessDeniedException'],
-            patterns: [
-                /security token included in the request is (?:invalid|expired)/i,
-                /\b(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b/,
-                /Could not load (?:the default )?credentials(?: from any providers)?/i,
-                /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
-                /(?:invalid_grant|Reauthentication is needed|Application Default Credentials)/i,
-                /not authorized to perform: bedrock:/i,
-            ],
-        },
-        fix: () => [
-            step('Check the provider’s credentials in this job: for Bedrock, the AWS role or keys (aws-actions/configure-aws-credentials) and AWS_REGION; for Vertex, the Google auth step and CLOUD_ML_REGION; for Foundry, the Azure login.', LINKS.cloudProviders),
-            step('Check that the identity may invoke the model (e.g. `bedrock:InvokeModel`) in that region.'),
-        ],
-    },
-    {
         id: 'github-oidc-permission',
         title: 'No OIDC token for the GitHub App',
         meaning: 'claude-code-action could not get an OpenID Connect token to exchange for its GitHub App token: the job lacks the `id-token: write` permission.',
@@ -35980,6 +36247,7 @@ const CATALOGUE = [
             patterns: [
                 /Actor (?:does not|doesn't) have write permissions?/i,
                 /Actor has insufficient permission/i,
+                /Failed to check permissions\b/i,
                 /(?:user|actor) .{0,60}(?:does not|doesn't) have (?:write|admin) (?:access|permissions?)/i,
                 /is not a (?:collaborator|member) with write access/i,
             ],
@@ -36015,7 +36283,7 @@ const CATALOGUE = [
         retry: 'no',
         recognise: {
             statuses: [403],
-            errorKinds: ['permission_error', 'forbidden'],
+            errorKinds: ['permission_error', 'forbidden', 'oauth_org_not_allowed'],
             patterns: [
                 /\bpermission_error\b/,
                 /does not have permission to use/i,
@@ -36023,6 +36291,8 @@ const CATALOGUE = [
                 /\b403 Forbidden\b/i,
                 /(?:disabled|turned off|not enabled) (?:Claude Code|access)\b/i,
                 /Claude Code (?:is )?(?:disabled|not enabled|not allowed)/i,
+                /(?:organi[sz]ation|admin) has (?:disabled|turned off|not enabled)\b/i,
+                /not allowed for this organi[sz]ation/i,
             ],
         },
         fix: () => [
@@ -36159,6 +36429,24 @@ const CATALOGUE = [
         fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
     },
     {
+        id: 'server-error',
+        title: 'API server error',
+        meaning: 'The API failed on its side (HTTP 5xx); a retry usually succeeds.',
+        retry: 'backoff',
+        recognise: {
+            statuses: [500, 502, 503, 504],
+            // Not Claude Code's `server_error`: it names connection failures that way too.
+            errorKinds: ['api_error'],
+            patterns: [
+                /API Error: 5\d\d\b/i,
+                /\bInternal server error\b/i,
+                /\bapi_error\b/,
+                /\b(?:502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b/i,
+            ],
+        },
+        fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
+    },
+    {
         id: 'network-error',
         title: 'Network error',
         meaning: 'The connection to the API failed or timed out (refused, reset, DNS, TLS, proxy); the runner’s network, a proxy or ANTHROPIC_BASE_URL is the usual suspect.',
@@ -36174,7 +36462,6 @@ const CATALOGUE = [
                 /fetch failed/i,
                 /socket connection was closed unexpectedly/i,
                 /The operation timed out/i,
-                /Request timed out/i,
                 /(?:getaddrinfo|DNS lookup) fail/i,
                 /certificate (?:has expired|verify failed|is not yet valid)|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE/i,
                 /proxy (?:error|authentication required)|tunneling socket/i,
@@ -36187,23 +36474,6 @@ const CATALOGUE = [
         ],
     },
     {
-        id: 'server-error',
-        title: 'API server error',
-        meaning: 'The API failed on its side (HTTP 5xx); a retry usually succeeds.',
-        retry: 'backoff',
-        recognise: {
-            statuses: [500, 502, 503, 504],
-            errorKinds: ['server_error', 'api_error'],
-            patterns: [
-                /API Error: 5\d\d\b/i,
-                /\bInternal server error\b/i,
-                /\bapi_error\b/,
-                /\b(?:502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b/i,
-            ],
-        },
-        fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
-    },
-    {
         id: 'timeout',
         title: 'Timed out',
         meaning: 'A time limit stopped the run: the step’s `timeout-minutes`, a wrapper’s own limit, or a watchdog that saw no activity.',
@@ -36211,6 +36481,7 @@ const CATALOGUE = [
         recognise: {
             errorKinds: ['attempt_timeout'],
             patterns: [
+                /Request timed out/i,
                 /\btimed out after \d/i,
                 /(?:process|run|execution|job|step|command|Claude Code|claude) (?:has )?timed out\b/i,
                 /exceeded the maximum execution time/i,
@@ -36236,6 +36507,9 @@ const CATALOGUE = [
             patterns: [
                 /claude: (?:command )?not found/,
                 /spawn \S{0,200}claude\S{0,40} ENOENT/,
+                /spawn (?:node|bun) ENOENT/,
+                /Failed to spawn Claude Code/i,
+                /claude['"]?:? No such file or directory/,
                 /Claude Code (?:executable|native binary) not found/i,
             ],
         },
@@ -36266,6 +36540,7 @@ const CATALOGUE = [
                 /The operation was cancell?ed/i,
                 /\bThe (?:job|run|workflow) (?:was|has been) cancell?ed/i,
                 /Request was aborted/i,
+                /aborted by (?:the )?user/i,
             ],
         },
         fix: (facts) => [

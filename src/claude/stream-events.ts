@@ -128,7 +128,8 @@ export function parseStreamLine(line: string): StreamEvent | undefined {
     return {
       kind: 'result',
       subtype: str(json.subtype),
-      isError: json.is_error === true,
+      // A result whose subtype names an error (`error_max_turns`, `error_during_execution`) failed, whatever is_error says.
+      isError: json.is_error === true || /^error/.test(str(json.subtype) ?? ''),
       apiErrorStatus: num(json.api_error_status) ?? null,
       result: str(json.result),
       totalCostUsd: num(json.total_cost_usd),

@@ -5,18 +5,16 @@ import { createReadStream } from 'node:fs'
 import { quote } from 'shell-quote'
 import { probeCredit, probeModels } from '../credentials/api-probe.js'
 import { CREDENTIAL_VARIABLES, resolveCredentials } from '../credentials/credential.js'
-import { classify } from '../diagnosis/classify.js'
-import { SavedLogObserver } from '../diagnosis/saved-log.js'
+import { readSavedLog } from '../diagnosis/saved-log.js'
 import { runGuard } from '../guard/guard.js'
 import { createRunDirectory, reportPath, writeReportFile } from '../guard/run-directory.js'
 import { checksVerdict, credentialChecks, probeCheck, type Check } from '../health/checks.js'
 import { claudeCheck, environmentChecks } from '../health/environment.js'
 import { abortOnCancelSignals } from '../process/cancel-signals.js'
-import { LineSplitter } from '../process/line-splitter.js'
 import { renderChecks } from '../render/checks.js'
 import { renderContext } from '../render/pieces.js'
 import { renderText } from '../render/terminal.js'
-import { attemptRecord, buildReport } from '../report/build-report.js'
+import { savedLogReport } from '../report/build-report.js'
 import type { RunReport } from '../report/run-report.js'
 import { Redactor } from '../secrets/redact.js'
 import { diskFiles } from '../settings/input-files.js'
@@ -109,6 +107,9 @@ export async function runCommand(
   }
 }
 
+/** A saved log is read whole up to this size; of a larger one, the end (where a run's error is). */
+const MAX_LOG_BYTES = 64 * 1024 * 1024
+
 export async function classifyCommand(
   file: string | undefined,
   options: { json?: boolean; exitCode?: string },
@@ -119,32 +120,21 @@ export async function classifyCommand(
   const source = file === undefined || file === '-' ? 'standard input' : file
   const input = source === 'standard input' ? io.stdin : createReadStream(source)
   const redactor = redactorFor(io.env)
-  const saved = new SavedLogObserver()
-  const splitter = new LineSplitter((line) => saved.addLine(redactor.redact(line)))
   const startedAt = new Date()
+  const chunks: Buffer[] = []
+  let bytes = 0
   try {
-    for await (const chunk of input) splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)))
+    for await (const chunk of input) {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk))
+      chunks.push(buffer)
+      bytes += buffer.length
+      while (bytes - chunks[0].length > MAX_LOG_BYTES) bytes -= chunks.shift()?.length ?? 0
+    }
   } catch (error) {
     throw new UsageError(`cannot read ${source}: ${(error as Error).message}`)
   }
-  splitter.end()
-  const { observation, outcome } = saved.finish(exitCode)
-  const diagnosis = classify(observation, outcome)
-  const attempt = attemptRecord({
-    number: 1,
-    startedAt,
-    durationMs: observation.result?.durationMs ?? 0,
-    outcome,
-    observation,
-    diagnosis,
-  })
-  const report = buildReport({
-    mode: 'diagnose',
-    attempts: [attempt],
-    startedAt,
-    logFile: source,
-    stopReason: `Diagnosed from the saved log in ${source}.`,
-  })
+  const text = redactor.redact(Buffer.concat(chunks).toString('utf8'))
+  const report = savedLogReport(readSavedLog(text, exitCode), source, startedAt)
   return printReport(report, options.json === true, io, redactor)
 }
 

@@ -18,10 +18,10 @@ export const CAUSE_IDS = [
   'usage-limit',
   'organization-disabled',
   'oauth-token-invalid',
+  'cloud-credentials-invalid',
   'api-key-missing',
   'api-key-malformed',
   'api-key-invalid',
-  'cloud-credentials-invalid',
   'github-oidc-permission',
   'github-actor-permission',
   'github-token-permission',
@@ -33,8 +33,8 @@ export const CAUSE_IDS = [
   'invalid-request',
   'rate-limited',
   'overloaded',
-  'network-error',
   'server-error',
+  'network-error',
   'timeout',
   'claude-not-found',
   'session-not-found',
@@ -298,7 +298,11 @@ export const CATALOGUE: readonly Cause[] = [
     retry: 'steady',
     recognise: {
       errorKinds: ['billing_error'],
-      patterns: [/credit balance (?:is )?(?:too low|insufficient)/i, /insufficient (?:credit|credits|balance)\b/i],
+      patterns: [
+        /credit balance (?:is )?(?:too low|insufficient)/i,
+        /insufficient (?:credit|credits|balance)\b/i,
+        /\bout of credits\b/i,
+      ],
     },
     fix: (facts) => [
       step(
@@ -350,7 +354,8 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       patterns: [
         /OAuth (?:access )?token (?:has )?(?:expired|been revoked|is (?:invalid|expired|revoked))/i,
-        /OAuth authentication is (?:currently )?not (?:supported|allowed)/i,
+        /OAuth authentication is (?:currently )?not supported/i,
+        /only authorized for use with Claude Code/i,
         /invalid (?:bearer|OAuth) token/i,
         /(?:refresh|OAuth) token (?:is )?(?:invalid|expired|revoked)/i,
       ],
@@ -363,6 +368,33 @@ export const CATALOGUE: readonly Cause[] = [
     ],
   },
   {
+    id: 'cloud-credentials-invalid',
+    title: 'Cloud provider credentials refused',
+    meaning:
+      'Claude Code runs on Amazon Bedrock, Google Vertex AI or Microsoft Foundry, and that provider refused or could not find its credentials.',
+    retry: 'no',
+    recognise: {
+      errorKinds: ['UnauthorizedException', 'UnrecognizedClientException', 'ExpiredTokenException', 'AccessDeniedException'],
+      patterns: [
+        /security token included in the request is (?:invalid|expired)/i,
+        /\b(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b/,
+        /Could not load (?:the default )?credentials(?: from any providers)?/i,
+        /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
+        /(?:invalid_grant|Reauthentication is needed|Application Default Credentials)/i,
+        /not authorized to perform: bedrock:/i,
+        /"Message":"(?:Authentication failed|Invalid API Key|The security token|User: arn:aws)/,
+        /The caller does not have permission/i,
+      ],
+    },
+    fix: () => [
+      step(
+        'Check the provider’s credentials in this job: for Bedrock, the AWS role or keys (aws-actions/configure-aws-credentials) and AWS_REGION; for Vertex, the Google auth step and CLOUD_ML_REGION; for Foundry, the Azure login.',
+        LINKS.cloudProviders,
+      ),
+      step('Check that the identity may invoke the model (e.g. `bedrock:InvokeModel`) in that region.'),
+    ],
+  },
+  {
     id: 'api-key-missing',
     title: 'No credential',
     meaning: 'Claude Code found no credential: the secret is not set, or it did not reach this step.',
@@ -370,9 +402,8 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       patterns: [
         /\bNot logged in\b/i,
-        /Missing API key/i,
-        /(?:API key|ANTHROPIC_API_KEY|credentials?) (?:is |are )?(?:not set|not found|missing|required|empty)/i,
-        /(?:Please )?run \/login\b/i,
+        /(?<!invalid or )missing API key/i,
+        /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|missing|required|empty)/i,
         /(?:Either|One of) ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN is required/i,
         /Could not resolve authentication method/i,
       ],
@@ -429,31 +460,6 @@ export const CATALOGUE: readonly Cause[] = [
     ],
   },
   {
-    id: 'cloud-credentials-invalid',
-    title: 'Cloud provider credentials refused',
-    meaning:
-      'Claude Code runs on Amazon Bedrock, Google Vertex AI or Microsoft Foundry, and that provider refused or could not find its credentials.',
-    retry: 'no',
-    recognise: {
-      errorKinds: ['UnauthorizedException', 'UnrecognizedClientException', 'ExpiredTokenException', 'AccessDeniedException'],
-      patterns: [
-        /security token included in the request is (?:invalid|expired)/i,
-        /\b(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b/,
-        /Could not load (?:the default )?credentials(?: from any providers)?/i,
-        /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
-        /(?:invalid_grant|Reauthentication is needed|Application Default Credentials)/i,
-        /not authorized to perform: bedrock:/i,
-      ],
-    },
-    fix: () => [
-      step(
-        'Check the provider’s credentials in this job: for Bedrock, the AWS role or keys (aws-actions/configure-aws-credentials) and AWS_REGION; for Vertex, the Google auth step and CLOUD_ML_REGION; for Foundry, the Azure login.',
-        LINKS.cloudProviders,
-      ),
-      step('Check that the identity may invoke the model (e.g. `bedrock:InvokeModel`) in that region.'),
-    ],
-  },
-  {
     id: 'github-oidc-permission',
     title: 'No OIDC token for the GitHub App',
     meaning:
@@ -484,6 +490,7 @@ export const CATALOGUE: readonly Cause[] = [
       patterns: [
         /Actor (?:does not|doesn't) have write permissions?/i,
         /Actor has insufficient permission/i,
+        /Failed to check permissions\b/i,
         /(?:user|actor) .{0,60}(?:does not|doesn't) have (?:write|admin) (?:access|permissions?)/i,
         /is not a (?:collaborator|member) with write access/i,
       ],
@@ -526,7 +533,7 @@ export const CATALOGUE: readonly Cause[] = [
     retry: 'no',
     recognise: {
       statuses: [403],
-      errorKinds: ['permission_error', 'forbidden'],
+      errorKinds: ['permission_error', 'forbidden', 'oauth_org_not_allowed'],
       patterns: [
         /\bpermission_error\b/,
         /does not have permission to use/i,
@@ -534,6 +541,8 @@ export const CATALOGUE: readonly Cause[] = [
         /\b403 Forbidden\b/i,
         /(?:disabled|turned off|not enabled) (?:Claude Code|access)\b/i,
         /Claude Code (?:is )?(?:disabled|not enabled|not allowed)/i,
+        /(?:organi[sz]ation|admin) has (?:disabled|turned off|not enabled)\b/i,
+        /not allowed for this organi[sz]ation/i,
       ],
     },
     fix: () => [
@@ -689,6 +698,24 @@ export const CATALOGUE: readonly Cause[] = [
     fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
   },
   {
+    id: 'server-error',
+    title: 'API server error',
+    meaning: 'The API failed on its side (HTTP 5xx); a retry usually succeeds.',
+    retry: 'backoff',
+    recognise: {
+      statuses: [500, 502, 503, 504],
+      // Not Claude Code's `server_error`: it names connection failures that way too.
+      errorKinds: ['api_error'],
+      patterns: [
+        /API Error: 5\d\d\b/i,
+        /\bInternal server error\b/i,
+        /\bapi_error\b/,
+        /\b(?:502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b/i,
+      ],
+    },
+    fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
+  },
+  {
     id: 'network-error',
     title: 'Network error',
     meaning:
@@ -705,7 +732,6 @@ export const CATALOGUE: readonly Cause[] = [
         /fetch failed/i,
         /socket connection was closed unexpectedly/i,
         /The operation timed out/i,
-        /Request timed out/i,
         /(?:getaddrinfo|DNS lookup) fail/i,
         /certificate (?:has expired|verify failed|is not yet valid)|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE/i,
         /proxy (?:error|authentication required)|tunneling socket/i,
@@ -720,23 +746,6 @@ export const CATALOGUE: readonly Cause[] = [
     ],
   },
   {
-    id: 'server-error',
-    title: 'API server error',
-    meaning: 'The API failed on its side (HTTP 5xx); a retry usually succeeds.',
-    retry: 'backoff',
-    recognise: {
-      statuses: [500, 502, 503, 504],
-      errorKinds: ['server_error', 'api_error'],
-      patterns: [
-        /API Error: 5\d\d\b/i,
-        /\bInternal server error\b/i,
-        /\bapi_error\b/,
-        /\b(?:502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b/i,
-      ],
-    },
-    fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
-  },
-  {
     id: 'timeout',
     title: 'Timed out',
     meaning:
@@ -745,6 +754,7 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       errorKinds: ['attempt_timeout'],
       patterns: [
+        /Request timed out/i,
         /\btimed out after \d/i,
         /(?:process|run|execution|job|step|command|Claude Code|claude) (?:has )?timed out\b/i,
         /exceeded the maximum execution time/i,
@@ -772,6 +782,9 @@ export const CATALOGUE: readonly Cause[] = [
       patterns: [
         /claude: (?:command )?not found/,
         /spawn \S{0,200}claude\S{0,40} ENOENT/,
+        /spawn (?:node|bun) ENOENT/,
+        /Failed to spawn Claude Code/i,
+        /claude['"]?:? No such file or directory/,
         /Claude Code (?:executable|native binary) not found/i,
       ],
     },
@@ -809,6 +822,7 @@ export const CATALOGUE: readonly Cause[] = [
         /The operation was cancell?ed/i,
         /\bThe (?:job|run|workflow) (?:was|has been) cancell?ed/i,
         /Request was aborted/i,
+        /aborted by (?:the )?user/i,
       ],
     },
     fix: (facts) => [

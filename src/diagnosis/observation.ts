@@ -10,7 +10,7 @@ import {
   type StreamEvent,
 } from '../claude/stream-events.js'
 import { CATALOGUE, endsRunEarly, type CauseId } from './catalogue.js'
-import { matchCause, type Clue } from './clues.js'
+import { matchCause, type Clue, type ClueSource } from './clues.js'
 import { clip, readable } from '../text/lines.js'
 
 export type OutputFormat = 'stream-json' | 'text'
@@ -45,6 +45,8 @@ export interface ObserverOptions {
    * outage, and the attempt is stopped after a few instead of retrying for minutes.
    */
   apiUnreachable?: boolean
+  /** Where lines outside the events came from, for the evidence; by default the stream (or `output` for text). */
+  lineSource?: ClueSource
 }
 
 const TAIL_LINES = 40
@@ -61,6 +63,10 @@ export const anyPattern = new RegExp(
   'i',
 )
 export const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i
+export const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/
+// An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
+// a body printed after its status (`401 {"type":"error"…`), `"status": 429`.
+export const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?:? |"status": ?)([45]\d\d)\b|^([45]\d\d) ?\{/i
 
 function pushBounded<T>(list: T[], item: T, max: number): void {
   list.push(item)
@@ -69,6 +75,8 @@ function pushBounded<T>(list: T[], item: T, max: number): void {
 
 export class AttemptObserver {
   readonly observation: Observation
+  /** The last line was one of Claude Code's in-run retries, as its terminal shows them. */
+  private inRetry = false
 
   constructor(
     format: OutputFormat,
@@ -97,16 +105,30 @@ export class AttemptObserver {
     }
     const line = clip(readable(rawLine))
     pushBounded(this.observation.tail, line, TAIL_LINES)
-    if (anyPattern.test(line)) {
-      pushBounded(
-        this.observation.lineClues,
-        { source: this.observation.format === 'text' ? 'output' : stream, text: line.trim() },
-        MAX_CLUES,
-      )
+    const status = TEXT_STATUS.exec(line.trim())
+    // Claude Code's terminal shows its in-run retries as `API Error (…) · Retrying in 4 seconds… (attempt 2/10)`,
+    // with details indented below; like the stream's api_retry events, they weigh less than the final error.
+    const retry = TEXT_RETRY.test(line) || (this.inRetry && /^\s{4,}⎿/.test(line))
+    this.inRetry = retry
+    if (status || anyPattern.test(line)) {
+      const source = this.options.lineSource ?? (this.observation.format === 'text' ? 'output' : stream)
+      const clue: Clue = { source, ...(status ? { status: Number(status[1] ?? status[2]) } : {}), text: line.trim() }
+      if (retry) pushBounded(this.observation.retryClues, clue, MAX_CLUES)
+      else this.addClue(clue)
     }
     const retryAfter = RETRY_AFTER.exec(line)
     if (retryAfter) this.observation.retryAfterMs = Number(retryAfter[1]) * 1000
     return undefined
+  }
+
+  /** Whether the last line was one of Claude Code's in-run retries (or a detail of one). */
+  get lastLineWasRetry(): boolean {
+    return this.inRetry
+  }
+
+  /** A clue found outside the lines (a saved log's error body, a phrase wrapped over lines). */
+  addClue(clue: Clue): void {
+    pushBounded(this.observation.lineClues, clue, MAX_CLUES)
   }
 
   private addEvent(event: StreamEvent): void {

@@ -3,8 +3,10 @@
 // what else happened. Pure.
 import type { CredentialsReport } from '../credentials/credential-run.js'
 import { causeOf, type CauseId } from '../diagnosis/catalogue.js'
+import { classify } from '../diagnosis/classify.js'
 import type { Diagnosis } from '../diagnosis/clues.js'
 import type { Observation } from '../diagnosis/observation.js'
+import type { SavedLog } from '../diagnosis/saved-log.js'
 import type { InstallRecord } from '../install/claude-install.js'
 import type { ProcessOutcome } from '../process/attempt-process.js'
 import { isRetried, retryOnText, type Settings } from '../settings/settings.js'
@@ -149,4 +151,23 @@ export function withInternalError(report: RunReport, message: string): RunReport
     internalError: message,
     stopReason: 'The action itself failed.',
   }
+}
+
+/** The report of a saved log: one attempt, as the log shows it. */
+export function savedLogReport(log: SavedLog, logFile: string, startedAt: Date): RunReport {
+  const attempt = attemptRecord({
+    number: 1,
+    startedAt,
+    durationMs: log.observation.result?.durationMs ?? 0,
+    outcome: log.outcome,
+    observation: log.observation,
+    diagnosis: classify(log.observation, log.outcome),
+  })
+  return buildReport({
+    mode: 'diagnose',
+    attempts: [attempt],
+    startedAt,
+    logFile,
+    stopReason: `Diagnosed from the saved log in ${logFile}.`,
+  })
 }

@@ -7,7 +7,7 @@ import { resolveCredentials } from '../../src/credentials/credential.ts'
 import { checksVerdict, credentialChecks, probeCheck } from '../../src/health/checks.ts'
 import { renderChecks } from '../../src/render/checks.ts'
 import { classify } from '../../src/diagnosis/classify.ts'
-import { SavedLogObserver } from '../../src/diagnosis/saved-log.ts'
+import { readSavedLog } from '../../src/diagnosis/saved-log.ts'
 import { probeResult } from '../support/probe-result.ts'
 
 const API_KEY = 'sk-ant-api03-unit-test-key-000000000000000000000000000-abcd'
@@ -88,18 +88,49 @@ describe('splitPrompt', () => {
   })
 })
 
-describe('SavedLogObserver', () => {
-  it('treats a text log as a failed run unless told the exit code', () => {
-    const saved = new SavedLogObserver()
-    for (const line of ['', 'API Error: 529 Overloaded']) saved.addLine(line)
-    const causeOf = (log: SavedLogObserver, exitCode: number | undefined): string => {
-      const { observation, outcome } = log.finish(exitCode)
-      return classify(observation, outcome)?.cause ?? 'none'
-    }
-    expect(causeOf(saved, undefined)).toBe('overloaded')
-    const fine = new SavedLogObserver()
-    fine.addLine('all done')
-    expect(causeOf(fine, 0)).toBe('none')
-    expect(causeOf(new SavedLogObserver(), undefined)).toBe('claude-error')
+describe('readSavedLog', () => {
+  const causeOf = (text: string, exitCode?: number): string => {
+    const { observation, outcome } = readSavedLog(text, exitCode)
+    return classify(observation, outcome)?.cause ?? 'none'
+  }
+
+  it('calls a text log failed when it shows an error, and a success when it only talks', () => {
+    expect(causeOf('\nAPI Error: 529 Overloaded')).toBe('overloaded')
+    expect(causeOf('all done', 0)).toBe('none')
+    expect(causeOf('all done')).toBe('none')
+    expect(causeOf('Error: something broke')).toBe('claude-error')
+    expect(causeOf('all done', 1)).toBe('claude-error')
+  })
+
+  it('lets the result of a stream decide, whatever its answer says', () => {
+    const result = (isError: boolean, text: string): string =>
+      JSON.stringify({ type: 'result', subtype: 'success', is_error: isError, result: text, session_id: 's' })
+    expect(causeOf(result(false, 'Fixed the handler for "Credit balance is too low".'))).toBe('none')
+    expect(causeOf(result(true, 'Credit balance is too low'))).toBe('credit-balance-low')
+  })
+
+  it('reads an execution file, a job log with %0A, escapes and a pretty-printed error body', () => {
+    const messages = [
+      { type: 'system', subtype: 'init', session_id: 's' },
+      { type: 'result', subtype: 'success', is_error: true, result: 'API Error: 401 OAuth token has expired.', session_id: 's' },
+    ]
+    expect(causeOf(JSON.stringify(messages, null, 2))).toBe('oauth-token-invalid')
+    expect(causeOf('2026-01-01T10:00:00.1234567Z ::error::Claude failed%0AAPI Error: 429 rate_limit_error')).toBe('rate-limited')
+    expect(causeOf('Invalid API key \\u00b7 Please run /login')).toBe('api-key-invalid')
+    const body = [
+      'API Error: 400',
+      '{',
+      '  "type": "error",',
+      '  "error": {',
+      '    "type": "invalid_request_error",',
+      '    "message": "prompt is too long: 201000 tokens > 200000 maximum"',
+      '  }',
+      '}',
+    ]
+    expect(causeOf(body.join('\n'))).toBe('context-window-exceeded')
+  })
+
+  it('joins a phrase a narrow terminal wrapped over lines', () => {
+    expect(causeOf('API Error: 400 Your credit bal\nance is too low to access the API')).toBe('credit-balance-low')
   })
 })

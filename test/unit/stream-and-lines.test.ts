@@ -50,6 +50,6 @@ describe('stream-json events', () => {
     const retry = parseStreamLine(
       '{"type":"system","subtype":"api_retry","attempt":2,"max_retries":10,"retry_delay_ms":1500,"error_status":529,"error":"overloaded"}',
     )
-    expect(retry && transcriptLines(retry)).toEqual(['↻ Claude Code retry 2/10: 529 overloaded, next in 1.5s'])
+    expect(retry && transcriptLines(retry)).toEqual(['↻ Claude Code retry 2/10: HTTP 529 overloaded, next in 1.5s'])
   })
 })
