@@ -18,8 +18,8 @@ export interface Scenario {
   reply?: Reply
   /** Or a script, made afresh for each run (scripts keep state). */
   script?: () => Script
-  /** The credential Claude Code is given: ANTHROPIC_API_KEY (default) or CLAUDE_CODE_OAUTH_TOKEN. */
-  credential?: 'api-key' | 'oauth'
+  /** The credential Claude Code is given: ANTHROPIC_API_KEY (default), CLAUDE_CODE_OAUTH_TOKEN, or none. */
+  credential?: 'api-key' | 'oauth' | 'none'
   /** Point ANTHROPIC_BASE_URL at a loopback port nothing listens on, instead of the mock. */
   unreachable?: boolean
   /** More environment for Claude Code, e.g. CLAUDE_CODE_MAX_RETRIES; recorded in the meta. */
@@ -38,7 +38,7 @@ export interface ClaudeRun {
   modelCalls: number
   requests: RecordedRequest[]
   /** What the run was given beyond the hermetic defaults, for the meta. */
-  setup: { credential: 'api-key' | 'oauth'; baseUrl: 'mock' | 'closed-port'; env: Record<string, string> }
+  setup: { credential: 'api-key' | 'oauth' | 'none'; baseUrl: 'mock' | 'closed-port'; env: Record<string, string> }
 }
 
 export interface RunOptions {
@@ -49,6 +49,8 @@ export interface RunOptions {
   onStart?: (write: (text: string) => void) => void
   /** Kill the run after this long (ms): a safety net, never reached by the recorded scenarios. */
   timeoutMs?: number
+  /** The Claude Code executable; claudeBin() (the devDependency, or CCG_CLAUDE_BIN) by default. */
+  bin?: string
 }
 
 /** A loopback port that was free a moment ago and has nothing listening: connections to it are refused. */
@@ -77,9 +79,9 @@ export async function runClaude(scenario: Scenario, options: RunOptions): Promis
   delete env.CLAUDE_CODE_OAUTH_TOKEN
   delete env.ANTHROPIC_AUTH_TOKEN
   if (credential === 'api-key') env.ANTHROPIC_API_KEY = FIXTURE_API_KEY
-  else env.CLAUDE_CODE_OAUTH_TOKEN = FIXTURE_OAUTH_TOKEN
+  else if (credential === 'oauth') env.CLAUDE_CODE_OAUTH_TOKEN = FIXTURE_OAUTH_TOKEN
   const started = Date.now()
-  const child = spawn(claudeBin(), options.args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env })
+  const child = spawn(options.bin ?? claudeBin(), options.args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env })
   const write = (text: string): void => {
     if (child.stdin.writable) child.stdin.write(text)
   }

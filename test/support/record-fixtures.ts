@@ -92,9 +92,28 @@ async function record(outDir: string, name: string, scenario: Scenario, format: 
   process.stdout.write(`${JSON.stringify(meta)}\n`)
 }
 
+/**
+ * `claude auth status` with no credential, with ANTHROPIC_API_KEY and with CLAUDE_CODE_OAUTH_TOKEN, HOME an empty
+ * temporary directory: stdout is not a terminal, so it prints JSON (exit 1 when not logged in).
+ */
+async function recordAuthStatus(outDir: string): Promise<void> {
+  const credentials = { none: 'none', 'api-key': 'api-key', 'oauth-token': 'oauth' } as const
+  for (const [name, credential] of Object.entries(credentials)) {
+    const run = await runClaude({ credential, unreachable: true }, { args: ['auth', 'status'] })
+    writeFileSync(join(outDir, `auth-status-${name}.json`), run.stdout)
+    const meta = { command: 'claude auth status', claudeVersion: claudeVersion(), credential, exitCode: run.exitCode }
+    writeFileSync(join(outDir, `auth-status-${name}.json.meta.json`), `${JSON.stringify(meta, null, 2)}\n`)
+    process.stdout.write(`${JSON.stringify(meta)}\n`)
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const outDir = join(import.meta.dirname, '..', 'fixtures', `claude-${claudeVersion()}`)
   mkdirSync(outDir, { recursive: true })
+  if (process.argv[2] === 'auth-status') {
+    await recordAuthStatus(outDir)
+    process.exit(0)
+  }
   const wanted = process.argv.slice(2)
   const unknown = wanted.filter((name) => !(name in scenarios))
   if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}; one of ${Object.keys(scenarios).join(', ')}`)
