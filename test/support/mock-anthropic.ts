@@ -6,19 +6,40 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 
 export type Reply =
-  | { kind: 'success'; text?: string }
+  /** `unified`: also send a subscription's `anthropic-ratelimit-unified-*` headers with this status. */
+  | { kind: 'success'; text?: string; unified?: 'allowed' | 'allowed_warning' }
   /** A successful reply asking to run a tool, so Claude Code makes a turn and calls the API again. */
   | { kind: 'tool-use'; name: string; input: Record<string, unknown> }
   | { kind: 'credit' }
   | { kind: 'spend-limit' }
   | { kind: 'unauthorized' }
   | { kind: 'forbidden' }
-  | { kind: 'rate-limited'; retryAfterSeconds?: number }
+  /**
+   * 429 rate_limit_error. `limits: 'api-key'` adds the rate-limit headers the API sends an API-key organisation
+   * (anthropic-ratelimit-requests-*, -tokens-*, -input-tokens-*, -output-tokens-*); without it only `retry-after`.
+   */
+  | { kind: 'rate-limited'; retryAfterSeconds?: number; limits?: 'api-key' }
   | { kind: 'overloaded' }
   | { kind: 'server-error'; status?: number }
-  | { kind: 'not-found-model' }
+  /** 404 not_found_error; `echoModel` names the model the request asked for, as the API does (else claude-haiku-4-5). */
+  | { kind: 'not-found-model'; echoModel?: boolean }
   | { kind: 'reset' }
   | { kind: 'hang' }
+  /** 400 invalid_request_error: the prompt is over the model's context window. */
+  | { kind: 'prompt-too-long'; tokens?: number; maximum?: number }
+  /** 400 invalid_request_error with the given message (by default max_tokens over the model's output limit). */
+  | { kind: 'invalid-request'; message?: string }
+  /** 413 request_too_large, as Cloudflare answers it before the request reaches the API (no request id). */
+  | { kind: 'request-too-large' }
+  /** 400 invalid_request_error: the organisation was disabled. */
+  | { kind: 'organization-disabled' }
+  /** 401 authentication_error for an expired OAuth access token (a subscription's CLAUDE_CODE_OAUTH_TOKEN). */
+  | { kind: 'oauth-expired' }
+  /**
+   * 429 for a subscription whose usage limit is reached: rate_limit_error with the `anthropic-ratelimit-unified-*`
+   * headers (status rejected, the window that is out and when it resets) and `retry-after` until then.
+   */
+  | { kind: 'usage-limit'; claim?: 'five_hour' | 'seven_day'; resetsInSeconds?: number }
 
 export interface RecordedRequest {
   method: string
@@ -74,6 +95,84 @@ const errorBodies: Record<string, { status: number; type: string; message: strin
   overloaded: { status: 529, type: 'overloaded_error', message: 'Overloaded' },
   'server-error': { status: 500, type: 'api_error', message: 'Internal server error' },
   'not-found-model': { status: 404, type: 'not_found_error', message: 'model: claude-haiku-4-5' },
+  'prompt-too-long': {
+    status: 400,
+    type: 'invalid_request_error',
+    message: 'prompt is too long: 215000 tokens > 200000 maximum',
+  },
+  'invalid-request': {
+    status: 400,
+    type: 'invalid_request_error',
+    message: 'max_tokens: 64001 > 64000, which is the maximum allowed number of output tokens for claude-sonnet-4-5-20250929',
+  },
+  'request-too-large': { status: 413, type: 'request_too_large', message: 'Request exceeds the maximum size' },
+  'organization-disabled': {
+    status: 400,
+    type: 'invalid_request_error',
+    message: 'This organization has been disabled.',
+  },
+  'oauth-expired': {
+    status: 401,
+    type: 'authentication_error',
+    message: 'OAuth token has expired. Please obtain a new token or refresh your existing token.',
+  },
+  'usage-limit': {
+    status: 429,
+    type: 'rate_limit_error',
+    message: "This request would exceed your account's rate limit. Please try again later.",
+  },
+}
+
+/** The rate-limit headers the API sends an API-key organisation (https://docs.claude.com/en/api/rate-limits). */
+function apiKeyLimitHeaders(retryAfterSeconds: number, now = Date.now()): Record<string, string> {
+  const reset = new Date(Math.ceil((now + retryAfterSeconds * 1000) / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+  return {
+    'anthropic-ratelimit-requests-limit': '50',
+    'anthropic-ratelimit-requests-remaining': '0',
+    'anthropic-ratelimit-requests-reset': reset,
+    'anthropic-ratelimit-tokens-limit': '60000',
+    'anthropic-ratelimit-tokens-remaining': '0',
+    'anthropic-ratelimit-tokens-reset': reset,
+    'anthropic-ratelimit-input-tokens-limit': '50000',
+    'anthropic-ratelimit-input-tokens-remaining': '0',
+    'anthropic-ratelimit-input-tokens-reset': reset,
+    'anthropic-ratelimit-output-tokens-limit': '10000',
+    'anthropic-ratelimit-output-tokens-remaining': '10000',
+    'anthropic-ratelimit-output-tokens-reset': reset,
+  }
+}
+
+/**
+ * The `anthropic-ratelimit-unified-*` headers a subscription's responses carry (values as seen in the wild:
+ * epoch-second resets, utilisation as a fraction, the representative claim naming the binding window).
+ */
+export function unifiedLimitHeaders(
+  status: 'allowed' | 'allowed_warning' | 'rejected',
+  claim: 'five_hour' | 'seven_day',
+  resetsInSeconds: number,
+  now = Date.now(),
+): Record<string, string> {
+  const reset = Math.floor(now / 1000) + resetsInSeconds
+  const fiveHour = claim === 'five_hour' ? reset : Math.floor(now / 1000) + 3 * 3600
+  const sevenDay = claim === 'seven_day' ? reset : Math.floor(now / 1000) + 4 * 86400
+  return {
+    'anthropic-ratelimit-unified-status': status,
+    'anthropic-ratelimit-unified-reset': String(reset),
+    'anthropic-ratelimit-unified-representative-claim': claim,
+    'anthropic-ratelimit-unified-fallback-percentage': '0.5',
+    'anthropic-ratelimit-unified-5h-status': claim === 'five_hour' ? status : 'allowed',
+    'anthropic-ratelimit-unified-5h-reset': String(fiveHour),
+    'anthropic-ratelimit-unified-5h-utilization':
+      claim !== 'five_hour' ? '0.41' : status === 'rejected' ? '1.02' : status === 'allowed_warning' ? '0.92' : '0.41',
+    ...(claim === 'five_hour' && status === 'allowed_warning'
+      ? { 'anthropic-ratelimit-unified-5h-surpassed-threshold': '0.9' }
+      : {}),
+    'anthropic-ratelimit-unified-7d-status': claim === 'seven_day' ? status : 'allowed',
+    'anthropic-ratelimit-unified-7d-reset': String(sevenDay),
+    'anthropic-ratelimit-unified-7d-utilization': claim === 'seven_day' && status === 'rejected' ? '1.0' : '0.23',
+    'anthropic-ratelimit-unified-overage-status': 'rejected',
+    'anthropic-ratelimit-unified-overage-disabled-reason': 'org_level_disabled',
+  }
 }
 
 let requestCounter = 0
@@ -85,28 +184,56 @@ function clientOf(userAgent: string): RecordedRequest['client'] {
   return 'other'
 }
 
-function sendError(res: ServerResponse, reply: Reply): void {
+function sendError(res: ServerResponse, reply: Reply, requestedModel?: string): void {
   const spec = errorBodies[reply.kind]
   const status = reply.kind === 'server-error' ? (reply.status ?? 500) : spec.status
+  let message = spec.message
+  if (reply.kind === 'prompt-too-long' && (reply.tokens !== undefined || reply.maximum !== undefined))
+    message = `prompt is too long: ${reply.tokens ?? 215000} tokens > ${reply.maximum ?? 200000} maximum`
+  if (reply.kind === 'invalid-request' && reply.message) message = reply.message
+  if (reply.kind === 'not-found-model' && reply.echoModel && requestedModel) message = `model: ${requestedModel}`
+  if (reply.kind === 'request-too-large') {
+    // Cloudflare answers before the API: no request-id, no organisation, no request_id in the body.
+    res.writeHead(status, { 'content-type': 'application/json' })
+    res.end(JSON.stringify({ type: 'error', error: { type: spec.type, message } }))
+    return
+  }
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'request-id': requestId(),
     'anthropic-organization-id': '9a1b2c3d-0000-4000-8000-00000000c0de',
   }
   if (reply.kind === 'rate-limited') headers['retry-after'] = String(reply.retryAfterSeconds ?? 1)
+  if (reply.kind === 'rate-limited' && reply.limits === 'api-key')
+    Object.assign(headers, apiKeyLimitHeaders(reply.retryAfterSeconds ?? 1))
+  if (reply.kind === 'usage-limit') {
+    const resetsIn = reply.resetsInSeconds ?? 2 * 3600
+    headers['retry-after'] = String(resetsIn)
+    Object.assign(headers, unifiedLimitHeaders('rejected', reply.claim ?? 'five_hour', resetsIn))
+  }
   if (reply.kind === 'overloaded' || reply.kind === 'server-error') headers['x-should-retry'] = 'true'
   res.writeHead(status, headers)
-  res.end(JSON.stringify({ type: 'error', error: { type: spec.type, message: spec.message }, request_id: headers['request-id'] }))
+  res.end(JSON.stringify({ type: 'error', error: { type: spec.type, message }, request_id: headers['request-id'] }))
 }
 
 function sseEvent(res: ServerResponse, event: string, data: unknown): void {
   res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
 }
 
-function sendSuccess(res: ServerResponse, text: string, model: string, stream: boolean): void {
+function sendSuccess(
+  res: ServerResponse,
+  text: string,
+  model: string,
+  stream: boolean,
+  extraHeaders: Record<string, string> = {},
+): void {
   const id = `msg_mock${requestCounter}`
   const usage = { input_tokens: 12, output_tokens: 6, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }
-  const headers = { 'request-id': requestId(), 'anthropic-organization-id': '9a1b2c3d-0000-4000-8000-00000000c0de' }
+  const headers = {
+    'request-id': requestId(),
+    'anthropic-organization-id': '9a1b2c3d-0000-4000-8000-00000000c0de',
+    ...extraHeaders,
+  }
   if (!stream) {
     res.writeHead(200, { ...headers, 'content-type': 'application/json' })
     res.end(
@@ -237,17 +364,18 @@ export async function startMockApi(initial: Script = () => ({ kind: 'success' })
     }
     // Listing models costs nothing, so the real API answers it whatever the balance or spend limit.
     if (isModels && (reply.kind === 'credit' || reply.kind === 'spend-limit')) return sendModels(res)
-    if (reply.kind !== 'success' && reply.kind !== 'tool-use') return sendError(res, reply)
-    if (isModels) return sendModels(res)
     let parsed: { model?: string; stream?: boolean } = {}
     try {
       parsed = JSON.parse(body) as typeof parsed
     } catch {
       // An unparsable body still gets the scripted reply.
     }
+    if (reply.kind !== 'success' && reply.kind !== 'tool-use') return sendError(res, reply, parsed.model)
+    if (isModels) return sendModels(res)
     const model = parsed.model ?? 'claude-sonnet-4-5'
     if (reply.kind === 'tool-use') return sendToolUse(res, reply, model)
-    sendSuccess(res, reply.text ?? 'Mock reply: all good.', model, parsed.stream === true)
+    const unified = reply.unified ? unifiedLimitHeaders(reply.unified, 'five_hour', 3 * 3600) : {}
+    sendSuccess(res, reply.text ?? 'Mock reply: all good.', model, parsed.stream === true, unified)
   }
   const server: Server = createServer((req, res) => void handle(req, res))
   await new Promise<void>((resolve) => server.listen(Number(process.env.MOCK_API_PORT ?? 0), '127.0.0.1', resolve))

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { claudeBin } from './claude.ts'
+import { claudeBinDir } from './claude.ts'
 
 export const distEntry = join(import.meta.dirname, '..', '..', 'dist', 'index.js')
 
@@ -74,7 +74,7 @@ function readTree(dir: string, into: Record<string, string> = {}): Record<string
 
 /** The environment Claude Code needs to run hermetically against the mock API. */
 export function hermeticEnv(home: string, apiUrl?: string): Record<string, string> {
-  const pathWithClaude = `${join(claudeBin(), '..')}:${process.env.PATH ?? ''}`
+  const pathWithClaude = `${claudeBinDir()}:${process.env.PATH ?? ''}`
   return {
     PATH: pathWithClaude,
     HOME: home,
