@@ -29586,7 +29586,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3562);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8814);
 // The action's entry point.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -29596,7 +29596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3562:
+/***/ 8814:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32883,7 +32883,7 @@ const CATALOGUE = [
         meaning: 'The Claude subscription behind the OAuth token has used up its session, weekly or extra-usage allowance.',
         retry: 'other-credential',
         recognise: {
-            errorKinds: ['usage_limit'],
+            errorKinds: ['usage_limit', 'usage_limit_reached'],
             patterns: [
                 /usage limit (?:reached|exceeded)/i,
                 /(?:hit|reached) your [\w -]{0,40}limit\b/i,
@@ -32902,7 +32902,10 @@ const CATALOGUE = [
         title: 'Organisation disabled',
         meaning: 'The API refused the key because the organisation that owns it has been disabled.',
         retry: 'other-credential',
-        recognise: { patterns: [/organi[sz]ation (?:has been|is|was) (?:disabled|suspended|deactivated)/i] },
+        recognise: {
+            errorKinds: ['org_disabled_credential', 'account_on_hold'],
+            patterns: [/organi[sz]ation (?:has been|is|was) (?:disabled|suspended|deactivated)/i, /\bdisabled organi[sz]ation\b/i],
+        },
         fix: (facts) => [
             step('Sign in to the Console to see why the organisation was disabled, or contact Anthropic support.', LINKS.support),
             step('Use a key of another organisation that is in good standing.', LINKS.keys),
@@ -32936,7 +32939,13 @@ const CATALOGUE = [
         meaning: 'Claude Code runs on Amazon Bedrock, Google Vertex AI or Microsoft Foundry, and that provider refused or could not find its credentials.',
         retry: 'no',
         recognise: {
-            errorKinds: ['UnauthorizedException', 'UnrecognizedClientException', 'ExpiredTokenException', 'AccessDeniedException'],
+            errorKinds: [
+                'cloud_credential_error',
+                'UnauthorizedException',
+                'UnrecognizedClientException',
+                'ExpiredTokenException',
+                'AccessDeniedException',
+            ],
             patterns: [
                 /security token included in the request is (?:invalid|expired)/i,
                 /\b(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b/,
@@ -33244,7 +33253,7 @@ const CATALOGUE = [
         meaning: 'The connection to the API failed or timed out (refused, reset, DNS, TLS, proxy); the runner’s network, a proxy or ANTHROPIC_BASE_URL is the usual suspect.',
         retry: 'backoff',
         recognise: {
-            errorKinds: ['network_error', 'connection_error', 'APIConnectionError', 'APIConnectionTimeoutError'],
+            errorKinds: ['network_error', 'connection_error', 'connection_failed', 'APIConnectionError'],
             patterns: [
                 /\b(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_[A-Z_]{2,40})\b/,
                 /Connection error/i,
@@ -65602,7 +65611,79 @@ class CredentialRun {
     }
 }
 
+;// CONCATENATED MODULE: ./src/diagnosis/reset-time.ts
+// When a subscription limit resets, from what the error said: an epoch (`usage limit reached|1753567200`,
+// a rate_limit_event's `resetsAt`) or a clock time with its zone (`resets 3pm (Europe/Berlin)`,
+// `resets Dec 5, 3pm (America/New_York)`). Pure: "now" is passed in.
+const EPOCH = /(?:\||resets?(?: at)? )(\d{10})\b/i;
+const CLOCK = /resets?(?: at)? (?:([A-Z][a-z]{2}) (\d{1,2}),? )?(\d{1,2})(?::(\d\d))? ?(am|pm)?\s?\(([A-Za-z_]{1,20}(?:\/[A-Za-z_+-]{1,30}){0,2}|UTC)\)/i;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const epochToIso = (seconds) => new Date(seconds * 1000).toISOString();
+/** The wall-clock parts of `at` in `zone`, or undefined for a zone Intl does not know. */
+function partsIn(zone, at) {
+    try {
+        const format = new Intl.DateTimeFormat('en-US', {
+            timeZone: zone,
+            hourCycle: 'h23',
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: 'numeric',
+            second: 'numeric',
+        });
+        return Object.fromEntries(format
+            .formatToParts(at)
+            .filter((part) => part.type !== 'literal')
+            .map((part) => [part.type, Number(part.value)]));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The instant at which the wall clock in `zone` shows the given time, near `now`. */
+function instantIn(zone, now, year, month, day, hour, minute) {
+    const nowParts = partsIn(zone, now);
+    if (!nowParts)
+        return undefined;
+    const offsetMs = Date.UTC(nowParts.year, nowParts.month - 1, nowParts.day, nowParts.hour, nowParts.minute, nowParts.second) -
+        Math.floor(now.getTime() / 1000) * 1000;
+    return new Date(Date.UTC(year, month - 1, day, hour, minute) - offsetMs);
+}
+/** ISO 8601, or undefined when the text names no reset time it can be sure of. */
+function resetTimeFrom(text, now) {
+    const epoch = EPOCH.exec(text);
+    if (epoch)
+        return epochToIso(Number(epoch[1]));
+    const clock = CLOCK.exec(text);
+    if (!clock)
+        return undefined;
+    const [, monthName, dayText, hourText, minuteText, meridiem, zone] = clock;
+    let hour = Number(hourText) % 12;
+    if (meridiem?.toLowerCase() === 'pm')
+        hour += 12;
+    if (!meridiem)
+        hour = Number(hourText);
+    const minute = Number(minuteText ?? 0);
+    if (hour > 23 || minute > 59)
+        return undefined;
+    const today = partsIn(zone, now);
+    if (!today)
+        return undefined;
+    const month = monthName ? MONTHS.indexOf(monthName.toLowerCase()) + 1 : today.month;
+    if (month === 0)
+        return undefined;
+    const day = dayText ? Number(dayText) : today.day;
+    let at = instantIn(zone, now, today.year, month, day, hour, minute);
+    // A time with no date that has passed today is tomorrow's; a date that has passed this year is next year's.
+    if (at && at.getTime() < now.getTime() - 60_000) {
+        at = dayText ? instantIn(zone, now, today.year + 1, month, day, hour, minute) : new Date(at.getTime() + 24 * 3600_000);
+    }
+    return at?.toISOString();
+}
+
 ;// CONCATENATED MODULE: ./src/diagnosis/classify.ts
+
 
 /**
  * The API's retry-after as Claude Code reveals it: each in-run delay for a 429 is the larger of the
@@ -65614,9 +65695,19 @@ function retryAfterMs(observation) {
         .map((retry) => Math.ceil(retry.retryDelayMs ?? 0));
     return delays.length > 0 ? Math.min(...delays) : observation.retryAfterMs;
 }
-function diagnosis(cause, evidence, observation) {
+/** When a usage limit resets: as Claude Code's stream said, else as the evidence's wording says. */
+function resetsAt(observation, evidence, now) {
+    return observation.resetsAt ?? evidence.map((item) => resetTimeFrom(item.text, now)).find((at) => at !== undefined);
+}
+function diagnosis(cause, evidence, observation, now = new Date()) {
     const wait = cause === 'rate-limited' ? retryAfterMs(observation) : undefined;
-    return wait === undefined ? { cause, evidence } : { cause, evidence, retryAfterMs: wait };
+    const resets = cause === 'usage-limit' ? resetsAt(observation, evidence, now) : undefined;
+    return {
+        cause,
+        evidence,
+        ...(wait === undefined ? {} : { retryAfterMs: wait }),
+        ...(resets === undefined ? {} : { resetsAt: resets }),
+    };
 }
 /** Undefined when the attempt succeeded. */
 function classify_classify(observation, outcome) {
@@ -65635,7 +65726,8 @@ function classify_classify(observation, outcome) {
     };
     if (outcome.exitCode === 0 && outcome.signal === null && observation.result?.isError !== true)
         return undefined;
-    if (observation.earlyStop) {
+    // A run that ended by itself says best why; an early stop speaks for a run that never got to say it.
+    if (observation.earlyStop && observation.result === undefined) {
         const { cause, clue } = observation.earlyStop;
         return diagnosis(cause, [...toEvidence([clue]), { source: 'process', text: 'stopped Claude Code early: its own retries cannot fix this' }], observation);
     }
@@ -65688,7 +65780,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'github-token',
 ]));
 /** The Claude Code version the action is tested with (the devDependency); `claude-version` defaults to it. */
-const PINNED_CLAUDE_VERSION = '2.1.197';
+const PINNED_CLAUDE_VERSION = '2.1.332';
 /** Whether `retry-on` retries a failure of this cause with the same credential. */
 function isRetried(retryOn, cause) {
     const { retry } = causeOf(cause);
@@ -66085,8 +66177,15 @@ function parseStreamLine(line) {
                 .filter((part) => part.type === 'tool_use')
                 .map((part) => ({ name: str(part.name) ?? 'tool', input: part.input })),
             error: str(json.error),
+            apiErrorStatus: num(json.api_error_status),
+            apiErrorKind: str(json.api_error) ?? str(json.api_error_type),
+            resetsAt: num(obj(obj(json.api_error_params)?.rate_limit_info)?.resetsAt),
             sessionId: str(json.session_id),
         };
+    }
+    if (type === 'rate_limit_event') {
+        const info = obj(json.rate_limit_info);
+        return { kind: 'rate_limit', status: str(info?.status), resetsAt: num(info?.resetsAt), limitType: str(info?.rateLimitType) };
     }
     if (type === 'user') {
         const result = arr(obj(json.message)?.content)
@@ -66104,6 +66203,7 @@ function parseStreamLine(line) {
             isError: json.is_error === true || /^error/.test(str(json.subtype) ?? ''),
             apiErrorStatus: num(json.api_error_status) ?? null,
             result: str(json.result),
+            apiErrorKind: str(json.api_error) ?? str(json.api_error_type),
             totalCostUsd: num(json.total_cost_usd),
             sessionId: str(json.session_id),
             numTurns: num(json.num_turns),
@@ -66144,6 +66244,12 @@ function transcriptLines(event) {
             return [
                 `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${describeStatus(event.errorStatus)}${event.error && event.error !== 'unknown' ? ` ${event.error}` : ''}, next in ${transcript_seconds(event.retryDelayMs)}`,
             ];
+        case 'rate_limit':
+            return event.status === 'rejected' || event.status === 'allowed_warning'
+                ? [
+                    `⚠ Subscription ${event.limitType?.replace(/_/g, '-') ?? ''} limit ${event.status === 'rejected' ? 'reached' : 'nearly reached'}`,
+                ]
+                : [];
         case 'result': {
             const cost = event.totalCostUsd === undefined ? '' : ` · $${event.totalCostUsd.toFixed(4)}`;
             const outcome = event.isError
@@ -66187,6 +66293,7 @@ function clip(line, max = EVIDENCE_LINE_CHARS) {
 // Collects what one attempt shows, line by line, into bounded data for the classifier: stream-json
 // events, the lines that look like errors, and the last lines of output. Memory stays bounded however
 // much the child prints. Pure: no I/O.
+
 
 
 
@@ -66276,8 +66383,17 @@ class AttemptObserver {
                 o.sessionId = event.sessionId ?? o.sessionId;
                 if (event.error === undefined)
                     o.replies += 1;
-                else
-                    pushBounded(o.resultClues, { source: 'assistant', kind: event.error, text: clip(event.texts.join(' ')) }, MAX_CLUES);
+                else {
+                    pushBounded(o.resultClues, {
+                        source: 'assistant',
+                        // The most precise name there is: Claude Code's own `error` is coarse (401 and 403 alike).
+                        kind: event.apiErrorKind ?? event.error,
+                        ...(event.apiErrorStatus === undefined ? {} : { status: event.apiErrorStatus }),
+                        text: clip(event.texts.join(' ')),
+                    }, MAX_CLUES);
+                    if (event.resetsAt !== undefined)
+                        o.resetsAt = epochToIso(event.resetsAt);
+                }
                 for (const text of event.texts)
                     pushBounded(o.tail, clip(readable(text)), TAIL_LINES);
                 break;
@@ -66288,7 +66404,25 @@ class AttemptObserver {
                 o.result = event;
                 o.sessionId = event.sessionId ?? o.sessionId;
                 if (event.isError) {
-                    o.resultClues.push({ source: 'result', status: event.apiErrorStatus, text: clip(event.result ?? event.subtype ?? '') });
+                    o.resultClues.push({
+                        source: 'result',
+                        status: event.apiErrorStatus,
+                        ...(event.apiErrorKind === undefined ? {} : { kind: event.apiErrorKind }),
+                        text: clip(event.result ?? event.subtype ?? ''),
+                    });
+                }
+                break;
+            case 'rate_limit':
+                // Only a refusal is a clue; a warning that the limit is near is not.
+                if (event.status === 'rejected') {
+                    const resets = event.resetsAt === undefined ? undefined : epochToIso(event.resetsAt);
+                    if (resets)
+                        o.resetsAt = resets;
+                    pushBounded(o.resultClues, {
+                        source: 'rate_limit',
+                        kind: 'usage_limit',
+                        text: `subscription ${event.limitType?.replace(/_/g, '-') ?? ''} limit reached${resets ? `; resets ${resets}` : ''}`,
+                    }, MAX_CLUES);
                 }
                 break;
             case 'tool_result':

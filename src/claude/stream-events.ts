@@ -30,7 +30,23 @@ export interface AssistantEvent {
   toolUses: ToolUse[]
   /** Set on the synthetic message Claude Code emits for an API error (billing_error, authentication_failed…). */
   error?: string
+  /** Since 2.1.332, on that message: the HTTP status, and the most precise name of the error there is. */
+  apiErrorStatus?: number
+  apiErrorKind?: string
+  /** When a subscription limit that refused the request resets (epoch seconds). */
+  resetsAt?: number
   sessionId?: string
+}
+
+/** A subscription rate limit's state, as Claude Code reports it when it runs on a subscription token. */
+export interface RateLimitEvent {
+  kind: 'rate_limit'
+  /** `allowed`, `allowed_warning` or `rejected`. */
+  status?: string
+  /** Epoch seconds. */
+  resetsAt?: number
+  /** `five_hour`, `seven_day`… */
+  limitType?: string
 }
 
 export interface ToolResultEvent {
@@ -46,6 +62,8 @@ export interface ResultEvent {
   isError: boolean
   apiErrorStatus: number | null
   result?: string
+  /** Since 2.1.332: the API's error type or Claude Code's name for the failure (`usage_limit_reached`…). */
+  apiErrorKind?: string
   totalCostUsd?: number
   sessionId?: string
   numTurns?: number
@@ -56,7 +74,7 @@ export interface ResultEvent {
 export const describeStatus = (status: number | null | undefined): string =>
   status == null ? 'could not connect (no HTTP status)' : `HTTP ${status}`
 
-export type StreamEvent = InitEvent | ApiRetryEvent | AssistantEvent | ToolResultEvent | ResultEvent
+export type StreamEvent = InitEvent | ApiRetryEvent | AssistantEvent | ToolResultEvent | ResultEvent | RateLimitEvent
 
 type Json = Record<string, unknown>
 
@@ -114,8 +132,15 @@ export function parseStreamLine(line: string): StreamEvent | undefined {
         .filter((part) => part.type === 'tool_use')
         .map((part) => ({ name: str(part.name) ?? 'tool', input: part.input })),
       error: str(json.error),
+      apiErrorStatus: num(json.api_error_status),
+      apiErrorKind: str(json.api_error) ?? str(json.api_error_type),
+      resetsAt: num(obj(obj(json.api_error_params)?.rate_limit_info)?.resetsAt),
       sessionId: str(json.session_id),
     }
+  }
+  if (type === 'rate_limit_event') {
+    const info = obj(json.rate_limit_info)
+    return { kind: 'rate_limit', status: str(info?.status), resetsAt: num(info?.resetsAt), limitType: str(info?.rateLimitType) }
   }
   if (type === 'user') {
     const result = arr(obj(json.message)?.content)
@@ -132,6 +157,7 @@ export function parseStreamLine(line: string): StreamEvent | undefined {
       isError: json.is_error === true || /^error/.test(str(json.subtype) ?? ''),
       apiErrorStatus: num(json.api_error_status) ?? null,
       result: str(json.result),
+      apiErrorKind: str(json.api_error) ?? str(json.api_error_type),
       totalCostUsd: num(json.total_cost_usd),
       sessionId: str(json.session_id),
       numTurns: num(json.num_turns),

@@ -33,6 +33,12 @@ export function transcriptLines(event: StreamEvent): string[] {
       return [
         `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${describeStatus(event.errorStatus)}${event.error && event.error !== 'unknown' ? ` ${event.error}` : ''}, next in ${seconds(event.retryDelayMs)}`,
       ]
+    case 'rate_limit':
+      return event.status === 'rejected' || event.status === 'allowed_warning'
+        ? [
+            `⚠ Subscription ${event.limitType?.replace(/_/g, '-') ?? ''} limit ${event.status === 'rejected' ? 'reached' : 'nearly reached'}`,
+          ]
+        : []
     case 'result': {
       const cost = event.totalCostUsd === undefined ? '' : ` · $${event.totalCostUsd.toFixed(4)}`
       const outcome = event.isError

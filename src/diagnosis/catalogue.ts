@@ -320,7 +320,7 @@ export const CATALOGUE: readonly Cause[] = [
     meaning: 'The Claude subscription behind the OAuth token has used up its session, weekly or extra-usage allowance.',
     retry: 'other-credential',
     recognise: {
-      errorKinds: ['usage_limit'],
+      errorKinds: ['usage_limit', 'usage_limit_reached'],
       patterns: [
         /usage limit (?:reached|exceeded)/i,
         /(?:hit|reached) your [\w -]{0,40}limit\b/i,
@@ -339,7 +339,10 @@ export const CATALOGUE: readonly Cause[] = [
     title: 'Organisation disabled',
     meaning: 'The API refused the key because the organisation that owns it has been disabled.',
     retry: 'other-credential',
-    recognise: { patterns: [/organi[sz]ation (?:has been|is|was) (?:disabled|suspended|deactivated)/i] },
+    recognise: {
+      errorKinds: ['org_disabled_credential', 'account_on_hold'],
+      patterns: [/organi[sz]ation (?:has been|is|was) (?:disabled|suspended|deactivated)/i, /\bdisabled organi[sz]ation\b/i],
+    },
     fix: (facts) => [
       step('Sign in to the Console to see why the organisation was disabled, or contact Anthropic support.', LINKS.support),
       step('Use a key of another organisation that is in good standing.', LINKS.keys),
@@ -374,7 +377,13 @@ export const CATALOGUE: readonly Cause[] = [
       'Claude Code runs on Amazon Bedrock, Google Vertex AI or Microsoft Foundry, and that provider refused or could not find its credentials.',
     retry: 'no',
     recognise: {
-      errorKinds: ['UnauthorizedException', 'UnrecognizedClientException', 'ExpiredTokenException', 'AccessDeniedException'],
+      errorKinds: [
+        'cloud_credential_error',
+        'UnauthorizedException',
+        'UnrecognizedClientException',
+        'ExpiredTokenException',
+        'AccessDeniedException',
+      ],
       patterns: [
         /security token included in the request is (?:invalid|expired)/i,
         /\b(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b/,
@@ -722,7 +731,7 @@ export const CATALOGUE: readonly Cause[] = [
       'The connection to the API failed or timed out (refused, reset, DNS, TLS, proxy); the runner’s network, a proxy or ANTHROPIC_BASE_URL is the usual suspect.',
     retry: 'backoff',
     recognise: {
-      errorKinds: ['network_error', 'connection_error', 'APIConnectionError', 'APIConnectionTimeoutError'],
+      errorKinds: ['network_error', 'connection_error', 'connection_failed', 'APIConnectionError'],
       patterns: [
         /\b(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_[A-Z_]{2,40})\b/,
         /Connection error/i,

@@ -4,6 +4,7 @@ import type { ProcessOutcome } from '../process/attempt-process.js'
 import type { CauseId } from './catalogue.js'
 import { matchCause, toEvidence, type Clue, type Diagnosis, type Evidence } from './clues.js'
 import type { Observation } from './observation.js'
+import { resetTimeFrom } from './reset-time.js'
 
 /**
  * The API's retry-after as Claude Code reveals it: each in-run delay for a 429 is the larger of the
@@ -16,9 +17,20 @@ function retryAfterMs(observation: Observation): number | undefined {
   return delays.length > 0 ? Math.min(...delays) : observation.retryAfterMs
 }
 
-function diagnosis(cause: CauseId, evidence: Evidence[], observation: Observation): Diagnosis {
+/** When a usage limit resets: as Claude Code's stream said, else as the evidence's wording says. */
+function resetsAt(observation: Observation, evidence: readonly Evidence[], now: Date): string | undefined {
+  return observation.resetsAt ?? evidence.map((item) => resetTimeFrom(item.text, now)).find((at) => at !== undefined)
+}
+
+function diagnosis(cause: CauseId, evidence: Evidence[], observation: Observation, now = new Date()): Diagnosis {
   const wait = cause === 'rate-limited' ? retryAfterMs(observation) : undefined
-  return wait === undefined ? { cause, evidence } : { cause, evidence, retryAfterMs: wait }
+  const resets = cause === 'usage-limit' ? resetsAt(observation, evidence, now) : undefined
+  return {
+    cause,
+    evidence,
+    ...(wait === undefined ? {} : { retryAfterMs: wait }),
+    ...(resets === undefined ? {} : { resetsAt: resets }),
+  }
 }
 
 /** Undefined when the attempt succeeded. */
@@ -42,7 +54,8 @@ export function classify(observation: Observation, outcome: ProcessOutcome): Dia
   }
   if (outcome.exitCode === 0 && outcome.signal === null && observation.result?.isError !== true) return undefined
 
-  if (observation.earlyStop) {
+  // A run that ended by itself says best why; an early stop speaks for a run that never got to say it.
+  if (observation.earlyStop && observation.result === undefined) {
     const { cause, clue } = observation.earlyStop
     return diagnosis(
       cause,

@@ -12,6 +12,7 @@ import {
 import { CATALOGUE, endsRunEarly, type CauseId } from './catalogue.js'
 import { matchCause, type Clue, type ClueSource } from './clues.js'
 import { clip, readable } from '../text/lines.js'
+import { epochToIso } from './reset-time.js'
 
 export type OutputFormat = 'stream-json' | 'text'
 
@@ -37,6 +38,8 @@ export interface Observation {
   earlyStop?: { cause: CauseId; clue: Clue }
   /** A wait the output itself named (text mode), in milliseconds. */
   retryAfterMs?: number
+  /** When a subscription limit resets, as Claude Code reported it (ISO 8601). */
+  resetsAt?: string
 }
 
 export interface ObserverOptions {
@@ -141,7 +144,20 @@ export class AttemptObserver {
       case 'assistant':
         o.sessionId = event.sessionId ?? o.sessionId
         if (event.error === undefined) o.replies += 1
-        else pushBounded(o.resultClues, { source: 'assistant', kind: event.error, text: clip(event.texts.join(' ')) }, MAX_CLUES)
+        else {
+          pushBounded(
+            o.resultClues,
+            {
+              source: 'assistant',
+              // The most precise name there is: Claude Code's own `error` is coarse (401 and 403 alike).
+              kind: event.apiErrorKind ?? event.error,
+              ...(event.apiErrorStatus === undefined ? {} : { status: event.apiErrorStatus }),
+              text: clip(event.texts.join(' ')),
+            },
+            MAX_CLUES,
+          )
+          if (event.resetsAt !== undefined) o.resetsAt = epochToIso(event.resetsAt)
+        }
         for (const text of event.texts) pushBounded(o.tail, clip(readable(text)), TAIL_LINES)
         break
       case 'api_retry':
@@ -151,7 +167,28 @@ export class AttemptObserver {
         o.result = event
         o.sessionId = event.sessionId ?? o.sessionId
         if (event.isError) {
-          o.resultClues.push({ source: 'result', status: event.apiErrorStatus, text: clip(event.result ?? event.subtype ?? '') })
+          o.resultClues.push({
+            source: 'result',
+            status: event.apiErrorStatus,
+            ...(event.apiErrorKind === undefined ? {} : { kind: event.apiErrorKind }),
+            text: clip(event.result ?? event.subtype ?? ''),
+          })
+        }
+        break
+      case 'rate_limit':
+        // Only a refusal is a clue; a warning that the limit is near is not.
+        if (event.status === 'rejected') {
+          const resets = event.resetsAt === undefined ? undefined : epochToIso(event.resetsAt)
+          if (resets) o.resetsAt = resets
+          pushBounded(
+            o.resultClues,
+            {
+              source: 'rate_limit',
+              kind: 'usage_limit',
+              text: `subscription ${event.limitType?.replace(/_/g, '-') ?? ''} limit reached${resets ? `; resets ${resets}` : ''}`,
+            },
+            MAX_CLUES,
+          )
         }
         break
       case 'tool_result':

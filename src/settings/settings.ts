@@ -33,7 +33,7 @@ export const INPUT_NAMES = [
 export type InputName = (typeof INPUT_NAMES)[number]
 
 /** The Claude Code version the action is tested with (the devDependency); `claude-version` defaults to it. */
-export const PINNED_CLAUDE_VERSION = '2.1.197'
+export const PINNED_CLAUDE_VERSION = '2.1.332'
 
 export type Backoff = 'exponential' | 'fixed'
 export type SummaryMode = 'always' | 'on-failure' | 'never'

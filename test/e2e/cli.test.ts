@@ -32,7 +32,7 @@ describe('claude-code-guard classify (recorded Claude Code 2.1.197 output)', () 
     ['overloaded.jsonl', 'overloaded'],
     ['reset.txt', 'network-error'],
   ])('diagnoses %s as %s with evidence and the fix, exit 1', async (file, cause) => {
-    const cli = await runCli(['classify', join(fixtureDir, file)])
+    const cli = await runCli(['classify', join(fixtureDir('2.1.197'), file)])
     expect(cli.exitCode).toBe(1)
     expect(cli.stdout).toContain(`(${cause})`)
     expect(cli.stdout).toMatch(/Evidence \(attempt 1\):\n {2}\[/)
@@ -40,14 +40,14 @@ describe('claude-code-guard classify (recorded Claude Code 2.1.197 output)', () 
   })
 
   it('reads standard input and sees a success, exit 0', async () => {
-    const cli = await runCli(['classify', '-'], { stdin: readFileSync(join(fixtureDir, 'success.jsonl'), 'utf8') })
+    const cli = await runCli(['classify', '-'], { stdin: readFileSync(join(fixtureDir('2.1.197'), 'success.jsonl'), 'utf8') })
     expect(cli.exitCode).toBe(0)
     expect(cli.stdout).toContain('✓ Claude Code succeeded.')
     expect(cli.stdout).toContain('Mock reply: all good.')
   })
 
   it('prints the report format with --json', async () => {
-    const cli = await runCli(['classify', '--json', join(fixtureDir, 'spend-limit.jsonl')])
+    const cli = await runCli(['classify', '--json', join(fixtureDir('2.1.197'), 'spend-limit.jsonl')])
     expect(cli.exitCode).toBe(1)
     const report = JSON.parse(cli.stdout) as { conclusion: string; cause: string; attempts: { evidence: unknown[] }[] }
     expect(report).toMatchObject({ conclusion: 'failure', cause: 'spend-limit' })

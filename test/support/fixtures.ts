@@ -6,17 +6,22 @@ import type { Diagnosis } from '../../src/diagnosis/clues.ts'
 import { AttemptObserver, type Observation, type OutputFormat } from '../../src/diagnosis/observation.ts'
 import { claudeVersion } from './claude.ts'
 
-export const fixtureDir = join(import.meta.dirname, '..', 'fixtures', `claude-${claudeVersion()}`)
+/** The recorded versions: the oldest one still tested, and the pinned one. */
+export const FIXTURE_VERSIONS = ['2.1.197', '2.1.332'] as const
+
+export const fixtureDir = (version: string = claudeVersion()): string =>
+  join(import.meta.dirname, '..', 'fixtures', `claude-${version}`)
 
 export interface Replay {
   observation: Observation
   diagnosis: Diagnosis | undefined
 }
 
-export function replayFixture(scenario: string, format: OutputFormat): Replay {
+export function replayFixture(scenario: string, format: OutputFormat, version?: string): Replay {
   const ext = format === 'stream-json' ? 'jsonl' : 'txt'
-  const text = readFileSync(join(fixtureDir, `${scenario}.${ext}`), 'utf8')
-  const meta = JSON.parse(readFileSync(join(fixtureDir, `${scenario}.${ext}.meta.json`), 'utf8')) as { exitCode: number }
+  const dir = fixtureDir(version)
+  const text = readFileSync(join(dir, `${scenario}.${ext}`), 'utf8')
+  const meta = JSON.parse(readFileSync(join(dir, `${scenario}.${ext}.meta.json`), 'utf8')) as { exitCode: number }
   const observer = new AttemptObserver(format)
   for (const line of text.split('\n')) if (line !== '') observer.addLine('stdout', line)
   const diagnosis = classify(observer.observation, { exitCode: meta.exitCode, signal: null, timedOut: false, cancelled: false })

@@ -1,6 +1,7 @@
 // The catalogue against Claude Code's real outputs, recorded from the CLI against the mock API.
 import { describe, expect, it } from 'vitest'
-import { replayFixture } from '../support/fixtures.ts'
+import { AttemptObserver, UNREACHABLE_RETRIES_TO_STOP } from '../../src/diagnosis/observation.ts'
+import { FIXTURE_VERSIONS, replayFixture } from '../support/fixtures.ts'
 
 const failures: [scenario: string, cause: string][] = [
   ['credit', 'credit-balance-low'],
@@ -11,15 +12,26 @@ const failures: [scenario: string, cause: string][] = [
   ['overloaded', 'overloaded'],
   ['server-error', 'server-error'],
   ['reset', 'network-error'],
+  ['unreachable-max-retries', 'network-error'],
+  ['prompt-too-long', 'context-window-exceeded'],
+  ['invalid-request', 'invalid-request'],
+  ['request-too-large', 'request-too-large'],
+  ['organization-disabled', 'organization-disabled'],
+  ['oauth-expired', 'oauth-token-invalid'],
+  ['not-found-model', 'model-not-found'],
+  ['usage-limit', 'usage-limit'],
 ]
 
-describe.each(['stream-json', 'text'] as const)('recorded %s output', (format) => {
+describe.each(
+  FIXTURE_VERSIONS.flatMap((version) => (['stream-json', 'text'] as const).map((format) => [version, format] as const)),
+)('recorded Claude Code %s %s output', (version, format) => {
   it('diagnoses success as no failure', () => {
-    expect(replayFixture('success', format).diagnosis).toBeUndefined()
+    expect(replayFixture('success', format, version).diagnosis).toBeUndefined()
+    expect(replayFixture('oauth-success', format, version).diagnosis).toBeUndefined()
   })
 
   it.each(failures)('diagnoses %s as %s, with evidence', (scenario, cause) => {
-    const { diagnosis } = replayFixture(scenario, format)
+    const { diagnosis } = replayFixture(scenario, format, version)
     expect(diagnosis?.cause).toBe(cause)
     expect(diagnosis?.evidence.some((item) => item.source !== 'process')).toBe(true)
   })
@@ -47,12 +59,49 @@ describe('stream-json details', () => {
   })
 
   it('takes the API’s retry-after from the delays Claude Code scheduled for a 429', () => {
-    // The mock sent retry-after: 1; Claude Code waits max(retry-after, its own backoff).
-    expect(replayFixture('rate-limited', 'stream-json').diagnosis?.retryAfterMs).toBe(1000)
+    // The mock sent retry-after: 1; Claude Code waits max(retry-after, its own backoff), and since 2.1.332
+    // adds a little jitter to it.
+    expect(replayFixture('rate-limited', 'stream-json', '2.1.197').diagnosis?.retryAfterMs).toBe(1000)
+    const jittered = replayFixture('rate-limited', 'stream-json', '2.1.332').diagnosis?.retryAfterMs
+    expect(jittered).toBeGreaterThanOrEqual(1000)
+    expect(jittered).toBeLessThan(1500)
   })
 
   it('quotes the HTTP status and the error text as evidence of a credit error', () => {
-    const texts = replayFixture('credit', 'stream-json').diagnosis?.evidence.map((item) => item.text) ?? []
-    expect(texts).toContain('HTTP 400 · Credit balance is too low')
+    for (const version of FIXTURE_VERSIONS) {
+      const texts = replayFixture('credit', 'stream-json', version).diagnosis?.evidence.map((item) => item.text) ?? []
+      expect(texts.some((text) => text.startsWith('HTTP 400 · ') && text.endsWith('Credit balance is too low'))).toBe(true)
+    }
+  })
+
+  it('reads when a subscription limit resets from the stream, in both versions', () => {
+    for (const version of FIXTURE_VERSIONS) {
+      const { diagnosis } = replayFixture('usage-limit', 'stream-json', version)
+      expect(diagnosis?.cause).toBe('usage-limit')
+      expect(diagnosis?.resetsAt).toMatch(/^20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/)
+    }
+  })
+
+  it('stops an attempt after a few status-less retries when the preflight could not connect either', () => {
+    const observer = new AttemptObserver('stream-json', { apiUnreachable: true })
+    const plain = new AttemptObserver('stream-json')
+    const retry = (attempt: number): string =>
+      JSON.stringify({
+        type: 'system',
+        subtype: 'api_retry',
+        attempt,
+        max_retries: 10,
+        retry_delay_ms: 500,
+        error_status: null,
+        error: 'unknown',
+      })
+    for (let attempt = 1; attempt <= UNREACHABLE_RETRIES_TO_STOP; attempt++) {
+      expect(observer.observation.earlyStop).toBeUndefined()
+      observer.addLine('stdout', retry(attempt))
+      plain.addLine('stdout', retry(attempt))
+    }
+    expect(observer.observation.earlyStop?.cause).toBe('network-error')
+    expect(observer.observation.earlyStop?.clue.text).toContain('could not connect (no HTTP status)')
+    expect(plain.observation.earlyStop).toBeUndefined()
   })
 })
