@@ -3,6 +3,7 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
+import { claudeVersion } from '../support/claude.ts'
 import { fixtureDir } from '../support/fixtures.ts'
 import { sequence, startMockApi, type MockApi } from '../support/mock-anthropic.ts'
 import { runCli } from '../support/run-cli.ts'
@@ -131,7 +132,7 @@ describe('claude-code-guard against the mock API', () => {
     expect(cli.stdout).toMatch(
       /· ANTHROPIC_API_KEY +API key from env ANTHROPIC_API_KEY · 59 chars · sk-ant-…wxyz · sha256 [0-9a-f]{12} · used by Claude Code/,
     )
-    expect(cli.stdout).toMatch(/✓ Claude Code +2\.1\.197 \(Claude Code\)/)
+    expect(cli.stdout).toMatch(new RegExp(`✓ Claude Code +${claudeVersion().replace(/\./g, '\\.')} \\(Claude Code\\)`))
     expect(cli.stdout).toContain('Healthy.')
     expect(cli.stdout).not.toContain(KEY)
     expect(api.requests.filter((request) => request.client === 'sdk').map((request) => request.path)).toEqual(['/v1/models'])

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findExecutable, installClaude, shouldInstall } from '../../src/install/claude-install.ts'
-import type { InstallSettings } from '../../src/settings/settings.ts'
+import { PINNED_CLAUDE_VERSION, type InstallSettings } from '../../src/settings/settings.ts'
 import { startMockRegistry, type MockRegistry } from '../support/mock-npm-registry.ts'
 import { runAction } from '../support/run-action.ts'
 
@@ -17,7 +17,7 @@ const pathWithoutClaude = (process.env.PATH ?? '')
 
 const settings = (overrides: Partial<InstallSettings> = {}): InstallSettings => ({
   mode: 'true',
-  version: '2.1.197',
+  version: PINNED_CLAUDE_VERSION,
   claudePath: 'claude',
   ...overrides,
 })
@@ -30,7 +30,7 @@ function logs(): { info: string[]; warning: string[]; sink: { info(m: string): v
 
 let registry: MockRegistry
 beforeAll(async () => {
-  registry = await startMockRegistry(['2.1.197', '2.2.0'])
+  registry = await startMockRegistry([PINNED_CLAUDE_VERSION, '2.2.0'])
 })
 afterAll(async () => registry.close())
 
@@ -65,16 +65,16 @@ describe('installClaude with a local registry', () => {
     const base = env()
     const log = logs()
     const first = await installClaude(settings(), { env: base, ...log.sink })
-    expect(first.record).toMatchObject({ requested: '2.1.197', version: '2.1.197', reused: false })
-    expect(first.record.directory).toBe(join(String(base.RUNNER_TOOL_CACHE), 'claude-code', '2.1.197', process.arch))
+    expect(first.record).toMatchObject({ requested: PINNED_CLAUDE_VERSION, version: PINNED_CLAUDE_VERSION, reused: false })
+    expect(first.record.directory).toBe(join(String(base.RUNNER_TOOL_CACHE), 'claude-code', PINNED_CLAUDE_VERSION, process.arch))
     const claude = findExecutable('claude', first.env.PATH)
     expect(claude).toBe(join(String(first.record.directory), 'node_modules', '.bin', 'claude'))
-    expect(execFileSync(String(claude), ['--version'], { encoding: 'utf8' })).toBe('2.1.197 (Claude Code)\n')
-    expect(log.info.join('\n')).toContain('Claude Code 2.1.197 installed in')
+    expect(execFileSync(String(claude), ['--version'], { encoding: 'utf8' })).toBe(`${PINNED_CLAUDE_VERSION} (Claude Code)\n`)
+    expect(log.info.join('\n')).toContain(`Claude Code ${PINNED_CLAUDE_VERSION} installed in`)
 
     const requestsBefore = registry.requests.length
     const second = await installClaude(settings(), { env: base, ...log.sink })
-    expect(second.record).toMatchObject({ version: '2.1.197', reused: true })
+    expect(second.record).toMatchObject({ version: PINNED_CLAUDE_VERSION, reused: true })
     expect(registry.requests.length).toBe(requestsBefore)
     expect(second.env.PATH).toBe(first.env.PATH)
   })
@@ -89,7 +89,7 @@ describe('installClaude with a local registry', () => {
     const log = logs()
     registry.failNext(1)
     const result = await installClaude(settings(), { env: env(), retryWaitMs: 10, ...log.sink })
-    expect(result.record).toMatchObject({ version: '2.1.197', reused: false })
+    expect(result.record).toMatchObject({ version: PINNED_CLAUDE_VERSION, reused: false })
     expect(result.record.error).toBeUndefined()
     expect(log.warning.join('\n')).toMatch(/try 1 failed on a network error; retrying/)
   })
@@ -115,10 +115,10 @@ describe('the action installs Claude Code (bundle, end to end)', () => {
     })
     expect(run.exitCode).toBe(0)
     expect(run.outputs.conclusion).toBe('success')
-    expect(run.stdout).toContain('2.1.197 (Claude Code)')
-    expect(run.stdout).toContain('Claude Code 2.1.197 installed in')
-    expect(run.summary).toContain('Claude Code 2.1.197 installed in')
-    expect(run.report?.install).toMatchObject({ requested: '2.1.197', version: '2.1.197', reused: false })
+    expect(run.stdout).toContain(`${PINNED_CLAUDE_VERSION} (Claude Code)`)
+    expect(run.stdout).toContain(`Claude Code ${PINNED_CLAUDE_VERSION} installed in`)
+    expect(run.summary).toContain(`Claude Code ${PINNED_CLAUDE_VERSION} installed in`)
+    expect(run.report?.install).toMatchObject({ requested: PINNED_CLAUDE_VERSION, version: PINNED_CLAUDE_VERSION, reused: false })
   })
 
   it('diagnoses claude-not-found when the install fails, and names the install failure', async () => {

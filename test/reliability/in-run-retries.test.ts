@@ -1,6 +1,7 @@
 // Claude Code's own retries: 429/529/5xx are left to it (and reported when it recovered), while errors
 // no retry can fix end the attempt at once: 401 is stopped at its first in-run retry, and 403 and
 // spend-limit bodies end the CLI by themselves (2.1.197 does not retry them). Not retried by the action.
+import { claudeVersion } from '../support/claude.ts'
 import { describe, expect, it } from 'vitest'
 import { sequence, type Reply } from '../support/mock-anthropic.ts'
 import { runAction } from '../support/run-action.ts'
@@ -26,8 +27,10 @@ describe("Claude Code's own retries", () => {
       await holds(GUARANTEE, name, () => {
         expect(run.outputs.cause).toBe(cause)
         expect(run.outputs.attempts).toBe('1')
-        // At most the first request and one in-run retry reached the API.
-        expect(api.messageCalls('claude-code').length).toBeLessThanOrEqual(2)
+        // At most the first request and one in-run retry reached the API. Since 2.1.332 Claude Code
+        // repeats a spend-limit request a few times without an api_retry event to stop it at.
+        const silentRetries = cause === 'spend-limit' && claudeVersion() !== '2.1.197'
+        expect(api.messageCalls('claude-code').length).toBeLessThanOrEqual(silentRetries ? 6 : 2)
       })
     })
   }
