@@ -29586,7 +29586,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8814);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84);
 // The action's entry point.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -29596,7 +29596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8814:
+/***/ 84:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33380,12 +33380,15 @@ const CREDIT_CAUSES = ['credit-exhausted', 'credit-false-alarm', 'credit-balance
 // The pieces every view of a report shares (the job summary, the pull request comment, the terminal):
 // links, the fix for the report's cause, durations, the install line. Pure.
 
-/** The links' context from the environment: in Actions when GITHUB_ACTIONS says so. */
-function renderContext(env) {
+/**
+ * The links' context from the environment. The action is always read in Actions; the command line only
+ * when GITHUB_ACTIONS says it runs in a job.
+ */
+function renderContext(env, where) {
     return {
         serverUrl: env.GITHUB_SERVER_URL,
         repository: env.GITHUB_REPOSITORY,
-        where: env.GITHUB_ACTIONS === 'true' ? 'actions' : 'terminal',
+        where: where ?? (env.GITHUB_ACTIONS === 'true' ? 'actions' : 'terminal'),
     };
 }
 function href(target, context) {
@@ -33506,7 +33509,7 @@ async function commentOnPullRequest(report, settings, { log, redactor, env }) {
         // A success only ever updates a failure comment; it never starts a conversation of its own.
         if (report.conclusion === 'success' && !existing)
             return;
-        const body = redactor.redact(renderComment(report, { ...renderContext(env), key, runUrl, serverUrl, repository: `${pr.owner}/${pr.repo}` }));
+        const body = redactor.redact(renderComment(report, { ...renderContext(env, 'actions'), key, runUrl, serverUrl, repository: `${pr.owner}/${pr.repo}` }));
         if (existing) {
             await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing.id, body });
             log.info(`Updated the comment on pull request #${pr.number}: ${existing.html_url}`);
@@ -33533,8 +33536,6 @@ async function runEvent() {
     };
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/tslib.mjs
 var tslib = __nccwpck_require__(3364);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/values.mjs
@@ -65745,376 +65746,33 @@ function classify_classify(observation, outcome) {
     return diagnosis('claude-error', fallback, observation);
 }
 
-// EXTERNAL MODULE: ./node_modules/shell-quote/index.js
-var shell_quote = __nccwpck_require__(6591);
-;// CONCATENATED MODULE: ./src/settings/settings.ts
-// Every input is parsed here, once, into one typed object. A bad value throws an InputError that names
-// the input, the value and what is allowed; nothing has run by then.
-
-
-/** Every input the action reads, as action.yml declares them; reading any other name does not compile. */
-const INPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'prompt',
-    'prompt-file',
-    'claude-args',
-    'claude-path',
-    'command',
-    'anthropic-api-key',
-    'claude-code-oauth-token',
-    'fallback-api-key',
-    'preflight',
-    'verify-credit',
-    'probe-model',
-    'max-attempts',
-    'retry-wait-seconds',
-    'backoff',
-    'max-wait-seconds',
-    'retry-on',
-    'resume-on-retry',
-    'timeout-minutes',
-    'summary',
-    'working-directory',
-    'install-claude',
-    'claude-version',
-    'comment-on-failure',
-    'github-token',
-]));
-/** The Claude Code version the action is tested with (the devDependency); `claude-version` defaults to it. */
-const PINNED_CLAUDE_VERSION = '2.1.332';
-/** Whether `retry-on` retries a failure of this cause with the same credential. */
-function isRetried(retryOn, cause) {
-    const { retry } = causeOf(cause);
-    if (retry === 'never')
-        return false;
-    if (retryOn.kind === 'transient')
-        return retry === 'backoff' || retry === 'steady';
-    if (retryOn.kind === 'any')
-        return true;
-    return retryOn.causes.includes(cause);
+;// CONCATENATED MODULE: ./src/text/lines.ts
+// Lines as a person reads them on screen, for evidence, the tail of the output and the patterns. Pure.
+/** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
+const EVIDENCE_LINE_CHARS = 2000;
+// Terminal escapes (colours, cursor moves) and the other control characters except tab.
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const NOT_PLAIN = /[\x00-\x08\x0a-\x1f\x7f]/;
+/**
+ * A line as it reads on screen: a `\r` progress line shows its last state, and colours and other
+ * control characters are dropped.
+ */
+function readable(text) {
+    if (!NOT_PLAIN.test(text))
+        return text;
+    return text
+        .split('\n')
+        .map((line) => {
+        const shown = line.trimEnd();
+        return shown.slice(shown.lastIndexOf('\r') + 1);
+    })
+        .join('\n')
+        .replace(TERMINAL_CONTROL, '');
 }
-const retryOnText = (retryOn) => (retryOn.kind === 'causes' ? retryOn.causes.join(',') : retryOn.kind);
-class InputError extends Error {
-    input;
-    value;
-    allowed;
-    constructor(input, value, allowed) {
-        super(`Input '${input}' ${value === '' ? 'is empty' : `is ${JSON.stringify(value)}`}: ${allowed}`);
-        this.input = input;
-        this.value = value;
-        this.allowed = allowed;
-        this.name = 'InputError';
-    }
-}
-function number(read, name, fallback, min, max, integer) {
-    const raw = read(name).trim() || fallback;
-    const value = Number(raw);
-    const kind = integer ? 'a whole number' : 'a number';
-    if (!/^\d+(\.\d+)?$/.test(raw) ||
-        !Number.isFinite(value) ||
-        (integer && !Number.isInteger(value)) ||
-        value < min ||
-        value > max) {
-        throw new InputError(name, raw, `use ${kind} from ${min} to ${max}.`);
-    }
-    return value;
-}
-function choice(read, name, fallback, allowed) {
-    const raw = (read(name).trim() || fallback).toLowerCase();
-    if (!allowed.includes(raw)) {
-        throw new InputError(name, raw, `use one of ${allowed.map((a) => `'${a}'`).join(', ')}.`);
-    }
-    return raw;
-}
-/** The causes `retry-on` may name: a cancellation, a bad input or a fault of the action is never retried. */
-const RETRIABLE_CAUSES = CATALOGUE.filter((cause) => cause.retry !== 'never').map((cause) => cause.id);
-function flag(read, name, fallback) {
-    const raw = read(name).trim();
-    if (raw === '')
-        return fallback;
-    const value = raw.toLowerCase();
-    if (value !== 'true' && value !== 'false')
-        throw new InputError(name, raw, "use 'true' or 'false'.");
-    return value === 'true';
-}
-function parseProbeModel(read) {
-    const raw = read('probe-model').trim() || 'claude-haiku-4-5';
-    if (!/^[\w.:@/-]+$/.test(raw)) {
-        throw new InputError('probe-model', raw, 'use a model id such as claude-haiku-4-5 (letters, digits, and . - _ : @ /).');
-    }
-    return raw;
-}
-const optional = (value) => (value === '' ? undefined : value);
-function parseRetryOn(read) {
-    const raw = read('retry-on').trim() || 'transient';
-    if (raw === 'transient' || raw === 'any')
-        return { kind: raw };
-    const causes = raw
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean);
-    const unknown = causes.filter((cause) => !RETRIABLE_CAUSES.includes(cause));
-    if (causes.length === 0 || unknown.length > 0) {
-        throw new InputError('retry-on', raw, `unknown cause ${unknown.map((u) => `'${u}'`).join(', ') || 'list'}; use 'transient', 'any' or a comma list of: ${RETRIABLE_CAUSES.join(', ')}.`);
-    }
-    return { kind: 'causes', causes: causes };
-}
-/** Flags the action sets itself; a second value would break the diagnosis. */
-const RESERVED_CLAUDE_ARGS = ['-p', '--print', '--output-format'];
-function parseClaudeArgs(read) {
-    const raw = read('claude-args');
-    // Expansion is not wanted (the runner already expanded ${{ }} expressions); `$` stays literal.
-    const words = (0,shell_quote.parse)(raw, (name) => `$${name}`);
-    const operators = words.filter((word) => typeof word !== 'string');
-    if (operators.length > 0) {
-        throw new InputError('claude-args', raw, 'only arguments are allowed, no shell operators, redirections or globs; quote them, or use the `command` input for a shell pipeline.');
-    }
-    const reserved = words.find((word) => RESERVED_CLAUDE_ARGS.includes(word.split('=')[0]));
-    if (reserved !== undefined) {
-        throw new InputError('claude-args', raw, `remove '${reserved}': the action runs \`claude -p\` with stream-json output itself to diagnose it.`);
-    }
-    return words;
-}
-function parseTask(read, files) {
-    const prompt = read('prompt');
-    const promptFile = read('prompt-file').trim();
-    const command = read('command').trim();
-    const given = ['prompt', 'prompt-file', 'command'].filter((name) => read(name).trim());
-    if (given.length === 0) {
-        throw new InputError('prompt', prompt, "give one of 'prompt', 'prompt-file' or 'command'.");
-    }
-    if (given.length > 1) {
-        throw new InputError(given[1], read(given[1]), `give only one of 'prompt', 'prompt-file' or 'command', not ${given.join(' and ')}.`);
-    }
-    if (command)
-        return { kind: 'command', command };
-    const claudePath = parseClaudePath(read);
-    const claudeArgs = parseClaudeArgs(read);
-    if (!promptFile)
-        return { kind: 'prompt', prompt, claudeArgs, claudePath };
-    const text = files.readText(promptFile);
-    if (text === undefined)
-        throw new InputError('prompt-file', promptFile, 'the file does not exist or cannot be read; give a path relative to the workspace.');
-    if (!text.trim())
-        throw new InputError('prompt-file', promptFile, 'the file is empty; write the prompt into it.');
-    return { kind: 'prompt', prompt: text, claudeArgs, claudePath };
-}
-const parseClaudePath = (read) => read('claude-path').trim() || 'claude';
-function parseClaudeVersion(read) {
-    const raw = read('claude-version').trim() || PINNED_CLAUDE_VERSION;
-    // Only what npm resolves from the registry: no ranges, URLs, paths or git specs.
-    if (raw !== 'latest' && !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(raw)) {
-        throw new InputError('claude-version', raw, `use an exact version such as '${PINNED_CLAUDE_VERSION}', or 'latest'.`);
-    }
-    return raw;
-}
-function parseSettings(read, files) {
-    const workingDirectory = read('working-directory').trim() || '.';
-    if (!files.isDirectory(workingDirectory)) {
-        throw new InputError('working-directory', workingDirectory, 'the directory does not exist; check out the repository first or fix the path.');
-    }
-    return {
-        task: parseTask(read, files),
-        anthropicApiKey: optional(read('anthropic-api-key')),
-        claudeCodeOauthToken: optional(read('claude-code-oauth-token')),
-        fallbackApiKey: optional(read('fallback-api-key')),
-        preflight: flag(read, 'preflight', true),
-        verifyCredit: flag(read, 'verify-credit', true),
-        probeModel: parseProbeModel(read),
-        maxAttempts: number(read, 'max-attempts', '3', 1, 10, true),
-        retryWaitSeconds: number(read, 'retry-wait-seconds', '10', 0, 3600, false),
-        backoff: choice(read, 'backoff', 'exponential', ['exponential', 'fixed']),
-        maxWaitSeconds: number(read, 'max-wait-seconds', '300', 0, 21600, false),
-        retryOn: parseRetryOn(read),
-        resumeOnRetry: flag(read, 'resume-on-retry', true),
-        timeoutMs: number(read, 'timeout-minutes', '0', 0, 360, false) * 60_000,
-        summary: choice(read, 'summary', 'always', ['always', 'on-failure', 'never']),
-        workingDirectory,
-        install: {
-            mode: choice(read, 'install-claude', 'auto', ['auto', 'true', 'false']),
-            version: parseClaudeVersion(read),
-            claudePath: parseClaudePath(read),
-        },
-        comment: {
-            onFailure: flag(read, 'comment-on-failure', false),
-            githubToken: read('github-token').trim() || undefined,
-        },
-    };
-}
-/** Each parsed input as one line for the debug log; credentials only as set or not, never their value. */
-function describeSettings(settings) {
-    const secret = (value) => (value === undefined ? 'not set' : 'set');
-    const { task } = settings;
-    const taskLines = task.kind === 'command'
-        ? [`command: ${task.command.length} characters`]
-        : [
-            `prompt: ${task.prompt.length} characters`,
-            `claude-path: ${task.claudePath}`,
-            `claude-args: ${JSON.stringify(task.claudeArgs)}`,
-        ];
-    return [
-        ...taskLines,
-        `anthropic-api-key: ${secret(settings.anthropicApiKey)}`,
-        `claude-code-oauth-token: ${secret(settings.claudeCodeOauthToken)}`,
-        `fallback-api-key: ${secret(settings.fallbackApiKey)}`,
-        `preflight: ${settings.preflight}`,
-        `verify-credit: ${settings.verifyCredit}`,
-        `probe-model: ${settings.probeModel}`,
-        `max-attempts: ${settings.maxAttempts}`,
-        `retry-wait-seconds: ${settings.retryWaitSeconds}`,
-        `backoff: ${settings.backoff}`,
-        `max-wait-seconds: ${settings.maxWaitSeconds}`,
-        `retry-on: ${retryOnText(settings.retryOn)}`,
-        `resume-on-retry: ${settings.resumeOnRetry}`,
-        `timeout-minutes: ${settings.timeoutMs / 60_000}`,
-        `summary: ${settings.summary}`,
-        `working-directory: ${settings.workingDirectory}`,
-        `install-claude: ${settings.install.mode}`,
-        `claude-version: ${settings.install.version}`,
-        `comment-on-failure: ${settings.comment.onFailure}`,
-        `github-token: ${secret(settings.comment.githubToken)}`,
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/report/build-report.ts
-
-
-
-function causeTitle(cause) {
-    return `${causeOf(cause).title} (${cause})`;
-}
-/** The record of one attempt; `waitAfterMs` is the wait the retry loop chose after it. */
-function attemptRecord(facts, waitAfterMs = 0) {
-    const { observation, outcome, diagnosis } = facts;
-    const { result } = observation;
-    return {
-        number: facts.number,
-        startedAt: facts.startedAt.toISOString(),
-        durationMs: facts.durationMs,
-        exitCode: outcome.exitCode,
-        signal: outcome.signal,
-        cause: diagnosis?.cause ?? 'none',
-        evidence: diagnosis?.evidence ?? [],
-        waitAfterMs,
-        ...(diagnosis?.retryAfterMs === undefined ? {} : { retryAfterMs: diagnosis.retryAfterMs }),
-        ...(diagnosis?.resetsAt === undefined ? {} : { resetsAt: diagnosis.resetsAt }),
-        ...(facts.streamFile === undefined ? {} : { streamFile: facts.streamFile }),
-        sessionId: observation.sessionId,
-        ...(facts.resume ? { resume: facts.resume } : {}),
-        replies: observation.replies,
-        costUsd: result?.totalCostUsd,
-        turns: result?.numTurns,
-        model: observation.init?.model,
-        credentialSource: observation.init?.apiKeySource,
-        resultText: result?.result,
-        inRunRetries: {
-            count: observation.apiRetryCount,
-            statuses: observation.apiRetryStatuses,
-            totalDelayMs: observation.apiRetryDelayMs,
-        },
-        tail: observation.tail,
-        ...(facts.withFallback ? { withFallback: true } : {}),
-    };
-}
-function stopReason(parts) {
-    const { settings, attempts, credentials } = parts;
-    if (parts.inputError)
-        return 'Nothing was run: an input is invalid.';
-    if (parts.internalError !== undefined)
-        return 'The action itself failed.';
-    if (parts.stopReason)
-        return parts.stopReason;
-    if (!settings)
-        return 'Nothing was run.';
-    const last = attempts.at(-1);
-    if (parts.cancelled) {
-        return `Cancelled (${parts.cancelled}) ${last ? `after attempt ${last.number}` : 'before the first attempt'}; not retried.`;
-    }
-    if (last?.cause === 'none')
-        return `Succeeded on attempt ${last.number} of ${settings.maxAttempts}.`;
-    if (!last && credentials?.stop) {
-        return `Stopped before the first attempt: the credential check found ${causeTitle(credentials.stop.cause)}, so Claude Code was not started.`;
-    }
-    if (!last)
-        return 'No attempt ran.';
-    if (!isRetried(settings.retryOn, last.cause) && last.number < settings.maxAttempts) {
-        return `Stopped after attempt ${last.number} of ${settings.maxAttempts}: a retry cannot fix this (retry-on: ${retryOnText(settings.retryOn)}).`;
-    }
-    return last.number === 1 ? 'The only attempt failed.' : `All ${last.number} attempts failed.`;
-}
-function causeOfRun(parts, succeeded) {
-    if (parts.internalError !== undefined)
-        return 'internal-error';
-    if (parts.inputError)
-        return 'input-invalid';
-    if (succeeded)
-        return 'none';
-    if (parts.cancelled)
-        return 'cancelled';
-    return parts.attempts.at(-1)?.cause ?? parts.credentials?.stop?.cause ?? 'claude-error';
-}
-/** The report of a run, also of one that never started (no settings, no attempts). */
-function buildReport(parts) {
-    const { attempts } = parts;
-    const last = attempts.at(-1);
-    const succeeded = last?.cause === 'none' && parts.internalError === undefined && !parts.inputError && parts.credentials?.stop === undefined;
-    const cause = causeOfRun(parts, succeeded);
-    const resetsAt = attempts.findLast((attempt) => attempt.resetsAt)?.resetsAt;
-    return {
-        mode: parts.mode ?? 'run',
-        conclusion: succeeded ? 'success' : 'failure',
-        cause,
-        startedAt: parts.startedAt.toISOString(),
-        finishedAt: new Date().toISOString(),
-        attempts,
-        maxAttempts: parts.settings?.maxAttempts ?? attempts.length,
-        stopReason: stopReason(parts),
-        totalCostUsd: attempts.reduce((sum, attempt) => sum + (attempt.costUsd ?? 0), 0),
-        exitCode: last?.exitCode ?? null,
-        result: last?.resultText,
-        sessionId: attempts.findLast((attempt) => attempt.sessionId)?.sessionId,
-        ...(resetsAt && cause === 'usage-limit' ? { resetsAt } : {}),
-        ...(parts.credentials ? { credentials: parts.credentials } : {}),
-        ...(parts.inputError ? { inputError: parts.inputError } : {}),
-        ...(parts.internalError === undefined ? {} : { internalError: parts.internalError }),
-        ...(parts.logFile === undefined ? {} : { logFile: parts.logFile }),
-        ...(parts.reportFile === undefined ? {} : { reportFile: parts.reportFile }),
-        ...(parts.install ? { install: parts.install } : {}),
-    };
-}
-/** The same report, failed by a fault of the action itself (found while publishing it). */
-function withInternalError(report, message) {
-    return {
-        ...report,
-        conclusion: 'failure',
-        cause: 'internal-error',
-        internalError: message,
-        stopReason: 'The action itself failed.',
-    };
-}
-/** The report of a saved log: one attempt, as the log shows it. */
-function savedLogReport(log, logFile, startedAt) {
-    const attempt = attemptRecord({
-        number: 1,
-        startedAt,
-        durationMs: log.observation.result?.durationMs ?? 0,
-        outcome: log.outcome,
-        observation: log.observation,
-        diagnosis: classify(log.observation, log.outcome),
-    });
-    return buildReport({
-        mode: 'diagnose',
-        attempts: [attempt],
-        startedAt,
-        logFile,
-        stopReason: `Diagnosed from the saved log in ${logFile}.`,
-    });
-}
-
-;// CONCATENATED MODULE: ./src/text/words.ts
-// Words for counts, so that no sentence says "1 attempt(s)". Pure.
-/** `1 attempt`, `3 attempts`; `plural` for nouns that do not take an s. */
-function counted(count, singular, plural = `${singular}s`) {
-    return `${count} ${count === 1 ? singular : plural}`;
+function clip(line, max = EVIDENCE_LINE_CHARS) {
+    return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;
 }
 
 ;// CONCATENATED MODULE: ./src/claude/stream-events.ts
@@ -66211,82 +65869,6 @@ function parseStreamLine(line) {
         };
     }
     return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/claude/transcript.ts
-// A readable, live transcript of stream-json events for the job log: one short entry per event,
-// never raw JSON. Pure.
-
-
-const ONE_LINE = 160;
-function transcript_oneLine(text, max = ONE_LINE) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-function describeTool(tool) {
-    const input = (typeof tool.input === 'object' && tool.input !== null ? tool.input : {});
-    const main = ['command', 'file_path', 'path', 'pattern', 'url', 'description', 'prompt']
-        .map((key) => input[key])
-        .find((value) => typeof value === 'string');
-    return `⚙ ${tool.name}${main ? `: ${transcript_oneLine(main, ONE_LINE - tool.name.length)}` : ''}`;
-}
-const transcript_seconds = (ms) => (ms === undefined ? '?' : `${(ms / 1000).toFixed(1)}s`);
-/** The transcript lines for one event; empty when the event is not worth a line. */
-function transcriptLines(event) {
-    switch (event.kind) {
-        case 'init':
-            return [`▶ Claude Code ${event.version ?? ''} · model ${event.model ?? '?'} · credential from ${event.apiKeySource ?? '?'}`];
-        case 'assistant':
-            return [...event.texts.flatMap((text) => text.split('\n')), ...event.toolUses.map(describeTool)];
-        case 'tool_result':
-            return event.isError ? [`  ↳ tool error: ${transcript_oneLine(event.firstLine)}`] : [];
-        case 'api_retry':
-            return [
-                `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${describeStatus(event.errorStatus)}${event.error && event.error !== 'unknown' ? ` ${event.error}` : ''}, next in ${transcript_seconds(event.retryDelayMs)}`,
-            ];
-        case 'rate_limit':
-            return event.status === 'rejected' || event.status === 'allowed_warning'
-                ? [
-                    `⚠ Subscription ${event.limitType?.replace(/_/g, '-') ?? ''} limit ${event.status === 'rejected' ? 'reached' : 'nearly reached'}`,
-                ]
-                : [];
-        case 'result': {
-            const cost = event.totalCostUsd === undefined ? '' : ` · $${event.totalCostUsd.toFixed(4)}`;
-            const outcome = event.isError
-                ? `error${event.apiErrorStatus ? ` (HTTP ${event.apiErrorStatus})` : ''}: ${transcript_oneLine(event.result ?? '')}`
-                : 'success';
-            return [`■ Result: ${outcome} · ${counted(event.numTurns ?? 0, 'turn')}${cost} · ${transcript_seconds(event.durationMs)}`];
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/text/lines.ts
-// Lines as a person reads them on screen, for evidence, the tail of the output and the patterns. Pure.
-/** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
-const EVIDENCE_LINE_CHARS = 2000;
-// Terminal escapes (colours, cursor moves) and the other control characters except tab.
-// eslint-disable-next-line no-control-regex -- control characters are what it finds
-const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
-// eslint-disable-next-line no-control-regex -- control characters are what it finds
-const NOT_PLAIN = /[\x00-\x08\x0a-\x1f\x7f]/;
-/**
- * A line as it reads on screen: a `\r` progress line shows its last state, and colours and other
- * control characters are dropped.
- */
-function readable(text) {
-    if (!NOT_PLAIN.test(text))
-        return text;
-    return text
-        .split('\n')
-        .map((line) => {
-        const shown = line.trimEnd();
-        return shown.slice(shown.lastIndexOf('\r') + 1);
-    })
-        .join('\n')
-        .replace(TERMINAL_CONTROL, '');
-}
-function clip(line, max = EVIDENCE_LINE_CHARS) {
-    return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;
 }
 
 ;// CONCATENATED MODULE: ./src/diagnosis/observation.ts
@@ -66459,6 +66041,845 @@ class AttemptObserver {
     }
 }
 
+;// CONCATENATED MODULE: ./src/diagnosis/saved-log.ts
+
+
+
+const saved_log_obj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+const MESSAGE_TYPES = ['system', 'assistant', 'user', 'result', 'rate_limit_event'];
+/** A JSON value that is one of Claude Code's (or the Agent SDK's) messages, whole or as pasted in part. */
+function isMessage(value) {
+    const message = saved_log_obj(value);
+    if (!message || typeof message.type !== 'string' || !MESSAGE_TYPES.includes(message.type))
+        return false;
+    return 'session_id' in message || 'subtype' in message || 'is_error' in message || 'message' in message;
+}
+/** The API's error body: `{"type":"error","error":{"type":"…_error","message":"…"}}`, maybe wrapped. */
+function apiError(value) {
+    const body = saved_log_obj(value);
+    const error = saved_log_obj(body?.error);
+    if (!body || !error || typeof error.type !== 'string')
+        return undefined;
+    const status = typeof body.status === 'number' ? body.status : undefined;
+    return {
+        kind: error.type,
+        ...(typeof error.message === 'string' ? { message: error.message } : {}),
+        ...(status ? { status } : {}),
+    };
+}
+// The prefix GitHub puts on every line of a downloaded job log.
+const TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z ?/;
+// Workflow commands and the runner's own markers; the text after them is kept.
+const MARKER = /^(?:##\[(?:error|warning|notice|debug|group|endgroup|command)\]|::(?:error|warning|notice|debug)(?: [^:]{0,400})?::)/;
+// Escapes of a JSON string, pasted as they were printed.
+const LITERAL_ESCAPE = /\\u([0-9a-fA-F]{4})|\\([nrt"\\/])/g;
+const ESCAPED = { n: '\n', r: '\n', t: ' ', '"': '"', '\\': '\\', '/': '/' };
+/** Undoes what a paste or a workflow command did to a line: markers, `%0A`, JSON-string escapes. */
+function unwrapLine(raw) {
+    let line = raw.replace(TIMESTAMP, '');
+    const marker = MARKER.exec(line)?.[0];
+    const failure = marker !== undefined && /error/.test(marker);
+    if (marker)
+        line = line.slice(marker.length);
+    if (marker?.startsWith('::'))
+        line = line.replace(/%0D/gi, '').replace(/%0A/gi, '\n').replace(/%25/g, '%');
+    // Only a line that looks escaped is unescaped: a real path such as C:\new stays as it is.
+    if (/\\u[0-9a-fA-F]{4}|\\n|\\"/.test(line) && !line.trimStart().startsWith('{')) {
+        line = line.replace(LITERAL_ESCAPE, (_, hex, char) => hex ? String.fromCharCode(parseInt(hex, 16)) : (ESCAPED[char ?? ''] ?? ''));
+    }
+    return { lines: line.split('\n'), failure };
+}
+// The Python Agent SDK's message reprs: `ResultMessage(subtype='success', …, is_error=True, …, result='…')`.
+const REPR_FIELD = (name) => new RegExp(`\\b${name}=(?:'((?:[^'\\\\]|\\\\.){0,4000})'|"((?:[^"\\\\]|\\\\.){0,4000})"|(True|False|None|\\d{1,6}))`);
+function reprField(line, name) {
+    const match = REPR_FIELD(name).exec(line);
+    return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
+}
+/** A Python repr of a result or assistant message, as the stream event it stands for. */
+function reprEvent(line) {
+    if (line.includes('ResultMessage(')) {
+        const isError = reprField(line, 'is_error');
+        const status = Number(reprField(line, 'api_error_status'));
+        return {
+            type: 'result',
+            subtype: reprField(line, 'subtype'),
+            is_error: isError === 'True',
+            result: reprField(line, 'result'),
+            ...(Number.isInteger(status) && status > 0 ? { api_error_status: status } : {}),
+            session_id: reprField(line, 'session_id') ?? '',
+        };
+    }
+    if (line.includes('AssistantMessage(')) {
+        const error = reprField(line, 'error');
+        const text = reprField(line, 'text');
+        return {
+            type: 'assistant',
+            ...(error && error !== 'None' ? { error } : {}),
+            message: { content: text ? [{ type: 'text', text }] : [] },
+            session_id: '',
+        };
+    }
+    return undefined;
+}
+/** Text is checked whole, with wrapped lines joined, up to this much of its end. */
+const JOINED_CHARS = 256 * 1024;
+/** A pretty-printed JSON block inside text is gathered up to this many lines. */
+const JSON_BLOCK_LINES = 400;
+/** …and parsed at most this many times (at each line that could close it). */
+const JSON_BLOCK_TRIES = 60;
+class SavedLogReader {
+    observer = new AttemptObserver('stream-json', { lineSource: 'log' });
+    /** Text lines outside events, for the joined check. */
+    text = [];
+    textChars = 0;
+    /** A line said the run failed (`##[error]`, `::error::`, an error body, an error repr). */
+    failure = false;
+    structured = false;
+    event(message) {
+        this.structured = true;
+        this.observer.addLine('stdout', JSON.stringify(message));
+    }
+    textLine(line) {
+        this.observer.addLine('stdout', line);
+        // In-run retries are weighed as retries, not read again as text.
+        if (this.observer.lastLineWasRetry)
+            return;
+        this.text.push(line);
+        this.textChars += line.length + 1;
+        while (this.textChars > JOINED_CHARS && this.text.length > 1)
+            this.textChars -= (this.text.shift() ?? '').length + 1;
+    }
+    clue(clue) {
+        this.observer.addClue(clue);
+    }
+    /** Any JSON value: messages become events, error bodies clues, strings are read as text (JSON inside JSON). */
+    value(value, depth = 0) {
+        if (depth > 6)
+            return;
+        if (Array.isArray(value)) {
+            for (const item of value)
+                this.value(item, depth + 1);
+            return;
+        }
+        if (isMessage(value))
+            return this.event(value);
+        const error = apiError(value);
+        if (error) {
+            this.failure = true;
+            this.clue({ source: 'log', status: error.status, kind: error.kind, text: error.message });
+        }
+        const object = saved_log_obj(value);
+        if (object) {
+            for (const item of Object.values(object))
+                this.value(item, depth + 1);
+            return;
+        }
+        if (typeof value === 'string')
+            this.read(value, depth + 1);
+    }
+    /** Text: line by line, with JSON lines and pretty-printed JSON blocks parsed. */
+    read(text, depth = 0) {
+        const lines = text.replace(/\r\n?/g, '\n').split('\n');
+        for (let i = 0; i < lines.length; i++) {
+            const { lines: unwrapped, failure } = unwrapLine(lines[i]);
+            if (failure)
+                this.failure = true;
+            for (const line of unwrapped) {
+                const trimmed = line.trim();
+                if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+                    const parsed = parseJson(trimmed);
+                    if (parsed !== undefined && depth < 6) {
+                        this.value(parsed, depth + 1);
+                        continue;
+                    }
+                    // A pretty-printed block: gather lines until it parses.
+                    if (unwrapped.length === 1 && (trimmed === '{' || trimmed === '[' || /^[[{]\s*"/.test(trimmed))) {
+                        const end = this.blockEnd(lines, i);
+                        if (end !== undefined) {
+                            this.value(parseJson(lines
+                                .slice(i, end + 1)
+                                .map((l) => l.replace(TIMESTAMP, ''))
+                                .join('\n')), depth + 1);
+                            i = end;
+                            continue;
+                        }
+                    }
+                }
+                const repr = reprEvent(line);
+                if (repr) {
+                    this.event(repr);
+                    continue;
+                }
+                this.textLine(line);
+            }
+        }
+    }
+    /** Where a pretty-printed block that starts at `start` ends: the first line after which it parses. */
+    blockEnd(lines, start) {
+        let tries = 0;
+        for (let end = start + 1; end < Math.min(lines.length, start + JSON_BLOCK_LINES) && tries < JSON_BLOCK_TRIES; end++) {
+            if (!/[\]}],?\s*$/.test(lines[end]))
+                continue;
+            tries += 1;
+            if (parseJson(lines
+                .slice(start, end + 1)
+                .map((l) => l.replace(TIMESTAMP, ''))
+                .join('\n')) !== undefined)
+                return end;
+        }
+        return undefined;
+    }
+    /**
+     * Wrapped lines: a phrase a narrow terminal or a paste split over lines is found in the text joined
+     * with spaces, or glued without them where a word was split.
+     */
+    joinedClue() {
+        const lines = this.text.map((line) => readable(line).trim()).filter(Boolean);
+        const joined = [lines.join(' '), lines.join('')];
+        for (const cause of CATALOGUE) {
+            for (const pattern of cause.recognise.patterns ?? []) {
+                for (const text of joined) {
+                    const match = pattern.exec(text);
+                    if (!match)
+                        continue;
+                    const from = Math.max(0, match.index - 120);
+                    const snippet = text.slice(from, match.index + match[0].length + 120);
+                    return { source: 'log', text: `${from > 0 ? '…' : ''}${snippet}${from + snippet.length < text.length ? '…' : ''}` };
+                }
+            }
+        }
+        return undefined;
+    }
+}
+/**
+ * Reads a saved log and says how its run ended. Without an exit code, the log's own result decides; a
+ * log without one failed when it shows an error at all (a marker, an error body, a clue), else it is
+ * taken as a success: a log that only talks about errors is not a failed run.
+ */
+function readSavedLog(text, exitCode) {
+    const reader = new SavedLogReader();
+    const whole = text.trim();
+    const parsed = whole.startsWith('[') || whole.startsWith('{') ? parseJson(whole) : undefined;
+    if (parsed !== undefined)
+        reader.value(parsed);
+    else
+        reader.read(text);
+    const { observation } = reader.observer;
+    const failed = observation.result
+        ? observation.result.isError || (reader.failure && observation.lineClues.length > 0)
+        : reader.failure ||
+            observation.lineClues.length > 0 ||
+            observation.resultClues.length > 0 ||
+            observation.retryClues.length > 0 ||
+            looksFailed(observation);
+    // A phrase wrapped over lines is one more clue; the catalogue's order still decides between clues.
+    const joined = reader.joinedClue();
+    if (joined)
+        reader.clue(joined);
+    return {
+        observation,
+        outcome: { exitCode: exitCode ?? (failed ? 1 : 0), signal: null, timedOut: false, cancelled: false },
+    };
+}
+// A line that reports a failure, when nothing else in the log does.
+const FAILURE_LINE = /^(?:Error|error|ERROR|Fatal|fatal|FATAL)\b|\bProcess completed with exit code [1-9]|\bexited with code [1-9]|\bTraceback \(most recent call last\)|\bUnhandled(?: promise)? rejection/;
+function looksFailed(observation) {
+    return observation.tail.some((line) => FAILURE_LINE.test(line.trim()));
+}
+
+// EXTERNAL MODULE: ./node_modules/shell-quote/index.js
+var shell_quote = __nccwpck_require__(6591);
+;// CONCATENATED MODULE: ./src/settings/settings.ts
+// Every input is parsed here, once, into one typed object. A bad value throws an InputError that names
+// the input, the value and what is allowed; nothing has run by then.
+
+
+/** Every input the action reads, as action.yml declares them; reading any other name does not compile. */
+const INPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'mode',
+    'log-file',
+    'prompt',
+    'prompt-file',
+    'claude-args',
+    'claude-path',
+    'command',
+    'anthropic-api-key',
+    'claude-code-oauth-token',
+    'fallback-api-key',
+    'preflight',
+    'verify-credit',
+    'probe-model',
+    'max-attempts',
+    'retry-wait-seconds',
+    'backoff',
+    'max-wait-seconds',
+    'retry-on',
+    'resume-on-retry',
+    'timeout-minutes',
+    'summary',
+    'working-directory',
+    'install-claude',
+    'claude-version',
+    'comment-on-failure',
+    'github-token',
+]));
+/** The Claude Code version the action is tested with (the devDependency); `claude-version` defaults to it. */
+const PINNED_CLAUDE_VERSION = '2.1.332';
+/** Whether `retry-on` retries a failure of this cause with the same credential. */
+function isRetried(retryOn, cause) {
+    const { retry } = causeOf(cause);
+    if (retry === 'never')
+        return false;
+    if (retryOn.kind === 'transient')
+        return retry === 'backoff' || retry === 'steady';
+    if (retryOn.kind === 'any')
+        return true;
+    return retryOn.causes.includes(cause);
+}
+const retryOnText = (retryOn) => (retryOn.kind === 'causes' ? retryOn.causes.join(',') : retryOn.kind);
+class InputError extends Error {
+    input;
+    value;
+    allowed;
+    constructor(input, value, allowed) {
+        super(`Input '${input}' ${value === '' ? 'is empty' : `is ${JSON.stringify(value)}`}: ${allowed}`);
+        this.input = input;
+        this.value = value;
+        this.allowed = allowed;
+        this.name = 'InputError';
+    }
+}
+function number(read, name, fallback, min, max, integer) {
+    const raw = read(name).trim() || fallback;
+    const value = Number(raw);
+    const kind = integer ? 'a whole number' : 'a number';
+    if (!/^\d+(\.\d+)?$/.test(raw) ||
+        !Number.isFinite(value) ||
+        (integer && !Number.isInteger(value)) ||
+        value < min ||
+        value > max) {
+        throw new InputError(name, raw, `use ${kind} from ${min} to ${max}.`);
+    }
+    return value;
+}
+function choice(read, name, fallback, allowed) {
+    const raw = (read(name).trim() || fallback).toLowerCase();
+    if (!allowed.includes(raw)) {
+        throw new InputError(name, raw, `use one of ${allowed.map((a) => `'${a}'`).join(', ')}.`);
+    }
+    return raw;
+}
+/** The causes `retry-on` may name: a cancellation, a bad input or a fault of the action is never retried. */
+const RETRIABLE_CAUSES = CATALOGUE.filter((cause) => cause.retry !== 'never').map((cause) => cause.id);
+function flag(read, name, fallback) {
+    const raw = read(name).trim();
+    if (raw === '')
+        return fallback;
+    const value = raw.toLowerCase();
+    if (value !== 'true' && value !== 'false')
+        throw new InputError(name, raw, "use 'true' or 'false'.");
+    return value === 'true';
+}
+function parseProbeModel(read) {
+    const raw = read('probe-model').trim() || 'claude-haiku-4-5';
+    if (!/^[\w.:@/-]+$/.test(raw)) {
+        throw new InputError('probe-model', raw, 'use a model id such as claude-haiku-4-5 (letters, digits, and . - _ : @ /).');
+    }
+    return raw;
+}
+const optional = (value) => (value === '' ? undefined : value);
+function parseRetryOn(read) {
+    const raw = read('retry-on').trim() || 'transient';
+    if (raw === 'transient' || raw === 'any')
+        return { kind: raw };
+    const causes = raw
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean);
+    const unknown = causes.filter((cause) => !RETRIABLE_CAUSES.includes(cause));
+    if (causes.length === 0 || unknown.length > 0) {
+        throw new InputError('retry-on', raw, `unknown cause ${unknown.map((u) => `'${u}'`).join(', ') || 'list'}; use 'transient', 'any' or a comma list of: ${RETRIABLE_CAUSES.join(', ')}.`);
+    }
+    return { kind: 'causes', causes: causes };
+}
+/** Flags the action sets itself; a second value would break the diagnosis. */
+const RESERVED_CLAUDE_ARGS = ['-p', '--print', '--output-format'];
+function parseClaudeArgs(read) {
+    const raw = read('claude-args');
+    // Expansion is not wanted (the runner already expanded ${{ }} expressions); `$` stays literal.
+    const words = (0,shell_quote.parse)(raw, (name) => `$${name}`);
+    const operators = words.filter((word) => typeof word !== 'string');
+    if (operators.length > 0) {
+        throw new InputError('claude-args', raw, 'only arguments are allowed, no shell operators, redirections or globs; quote them, or use the `command` input for a shell pipeline.');
+    }
+    const reserved = words.find((word) => RESERVED_CLAUDE_ARGS.includes(word.split('=')[0]));
+    if (reserved !== undefined) {
+        throw new InputError('claude-args', raw, `remove '${reserved}': the action runs \`claude -p\` with stream-json output itself to diagnose it.`);
+    }
+    return words;
+}
+function parseTask(read, files) {
+    const mode = choice(read, 'mode', 'run', ['run', 'diagnose']);
+    const logFile = read('log-file').trim();
+    if (mode === 'diagnose') {
+        const given = ['prompt', 'prompt-file', 'command'].find((name) => read(name).trim());
+        if (given) {
+            throw new InputError('mode', 'diagnose', `remove '${given}': in diagnose mode nothing is run, a finished run is diagnosed.`);
+        }
+        return { kind: 'diagnose', ...(logFile ? { logFile } : {}) };
+    }
+    if (logFile) {
+        throw new InputError('log-file', logFile, "it is read only with 'mode: diagnose'; remove it, or set 'mode: diagnose'.");
+    }
+    const prompt = read('prompt');
+    const promptFile = read('prompt-file').trim();
+    const command = read('command').trim();
+    const given = ['prompt', 'prompt-file', 'command'].filter((name) => read(name).trim());
+    if (given.length === 0) {
+        throw new InputError('prompt', prompt, "give one of 'prompt', 'prompt-file' or 'command'.");
+    }
+    if (given.length > 1) {
+        throw new InputError(given[1], read(given[1]), `give only one of 'prompt', 'prompt-file' or 'command', not ${given.join(' and ')}.`);
+    }
+    if (command)
+        return { kind: 'command', command };
+    const claudePath = parseClaudePath(read);
+    const claudeArgs = parseClaudeArgs(read);
+    if (!promptFile)
+        return { kind: 'prompt', prompt, claudeArgs, claudePath };
+    const text = files.readText(promptFile);
+    if (text === undefined)
+        throw new InputError('prompt-file', promptFile, 'the file does not exist or cannot be read; give a path relative to the workspace.');
+    if (!text.trim())
+        throw new InputError('prompt-file', promptFile, 'the file is empty; write the prompt into it.');
+    return { kind: 'prompt', prompt: text, claudeArgs, claudePath };
+}
+const parseClaudePath = (read) => read('claude-path').trim() || 'claude';
+function parseClaudeVersion(read) {
+    const raw = read('claude-version').trim() || PINNED_CLAUDE_VERSION;
+    // Only what npm resolves from the registry: no ranges, URLs, paths or git specs.
+    if (raw !== 'latest' && !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(raw)) {
+        throw new InputError('claude-version', raw, `use an exact version such as '${PINNED_CLAUDE_VERSION}', or 'latest'.`);
+    }
+    return raw;
+}
+function parseSettings(read, files) {
+    const workingDirectory = read('working-directory').trim() || '.';
+    if (!files.isDirectory(workingDirectory)) {
+        throw new InputError('working-directory', workingDirectory, 'the directory does not exist; check out the repository first or fix the path.');
+    }
+    return {
+        task: parseTask(read, files),
+        anthropicApiKey: optional(read('anthropic-api-key')),
+        claudeCodeOauthToken: optional(read('claude-code-oauth-token')),
+        fallbackApiKey: optional(read('fallback-api-key')),
+        preflight: flag(read, 'preflight', true),
+        verifyCredit: flag(read, 'verify-credit', true),
+        probeModel: parseProbeModel(read),
+        maxAttempts: number(read, 'max-attempts', '3', 1, 10, true),
+        retryWaitSeconds: number(read, 'retry-wait-seconds', '10', 0, 3600, false),
+        backoff: choice(read, 'backoff', 'exponential', ['exponential', 'fixed']),
+        maxWaitSeconds: number(read, 'max-wait-seconds', '300', 0, 21600, false),
+        retryOn: parseRetryOn(read),
+        resumeOnRetry: flag(read, 'resume-on-retry', true),
+        timeoutMs: number(read, 'timeout-minutes', '0', 0, 360, false) * 60_000,
+        summary: choice(read, 'summary', 'always', ['always', 'on-failure', 'never']),
+        workingDirectory,
+        install: {
+            mode: choice(read, 'install-claude', 'auto', ['auto', 'true', 'false']),
+            version: parseClaudeVersion(read),
+            claudePath: parseClaudePath(read),
+        },
+        comment: {
+            onFailure: flag(read, 'comment-on-failure', false),
+            githubToken: read('github-token').trim() || undefined,
+        },
+    };
+}
+/** Each parsed input as one line for the debug log; credentials only as set or not, never their value. */
+function describeSettings(settings) {
+    const secret = (value) => (value === undefined ? 'not set' : 'set');
+    const { task } = settings;
+    const taskLines = task.kind === 'diagnose'
+        ? ['mode: diagnose', `log-file: ${task.logFile ?? 'not set'}`]
+        : task.kind === 'command'
+            ? [`command: ${task.command.length} characters`]
+            : [
+                `prompt: ${task.prompt.length} characters`,
+                `claude-path: ${task.claudePath}`,
+                `claude-args: ${JSON.stringify(task.claudeArgs)}`,
+            ];
+    return [
+        ...taskLines,
+        `anthropic-api-key: ${secret(settings.anthropicApiKey)}`,
+        `claude-code-oauth-token: ${secret(settings.claudeCodeOauthToken)}`,
+        `fallback-api-key: ${secret(settings.fallbackApiKey)}`,
+        `preflight: ${settings.preflight}`,
+        `verify-credit: ${settings.verifyCredit}`,
+        `probe-model: ${settings.probeModel}`,
+        `max-attempts: ${settings.maxAttempts}`,
+        `retry-wait-seconds: ${settings.retryWaitSeconds}`,
+        `backoff: ${settings.backoff}`,
+        `max-wait-seconds: ${settings.maxWaitSeconds}`,
+        `retry-on: ${retryOnText(settings.retryOn)}`,
+        `resume-on-retry: ${settings.resumeOnRetry}`,
+        `timeout-minutes: ${settings.timeoutMs / 60_000}`,
+        `summary: ${settings.summary}`,
+        `working-directory: ${settings.workingDirectory}`,
+        `install-claude: ${settings.install.mode}`,
+        `claude-version: ${settings.install.version}`,
+        `comment-on-failure: ${settings.comment.onFailure}`,
+        `github-token: ${secret(settings.comment.githubToken)}`,
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/report/build-report.ts
+
+
+
+function causeTitle(cause) {
+    return `${causeOf(cause).title} (${cause})`;
+}
+/** The record of one attempt; `waitAfterMs` is the wait the retry loop chose after it. */
+function attemptRecord(facts, waitAfterMs = 0) {
+    const { observation, outcome, diagnosis } = facts;
+    const { result } = observation;
+    return {
+        number: facts.number,
+        startedAt: facts.startedAt.toISOString(),
+        durationMs: facts.durationMs,
+        exitCode: outcome.exitCode,
+        signal: outcome.signal,
+        cause: diagnosis?.cause ?? 'none',
+        evidence: diagnosis?.evidence ?? [],
+        waitAfterMs,
+        ...(diagnosis?.retryAfterMs === undefined ? {} : { retryAfterMs: diagnosis.retryAfterMs }),
+        ...(diagnosis?.resetsAt === undefined ? {} : { resetsAt: diagnosis.resetsAt }),
+        ...(facts.streamFile === undefined ? {} : { streamFile: facts.streamFile }),
+        sessionId: observation.sessionId,
+        ...(facts.resume ? { resume: facts.resume } : {}),
+        replies: observation.replies,
+        costUsd: result?.totalCostUsd,
+        turns: result?.numTurns,
+        model: observation.init?.model,
+        credentialSource: observation.init?.apiKeySource,
+        resultText: result?.result,
+        inRunRetries: {
+            count: observation.apiRetryCount,
+            statuses: observation.apiRetryStatuses,
+            totalDelayMs: observation.apiRetryDelayMs,
+        },
+        tail: observation.tail,
+        ...(facts.withFallback ? { withFallback: true } : {}),
+    };
+}
+function stopReason(parts) {
+    const { settings, attempts, credentials } = parts;
+    if (parts.inputError)
+        return 'Nothing was run: an input is invalid.';
+    if (parts.internalError !== undefined)
+        return 'The action itself failed.';
+    if (parts.stopReason)
+        return parts.stopReason;
+    if (!settings)
+        return 'Nothing was run.';
+    const last = attempts.at(-1);
+    if (parts.cancelled) {
+        return `Cancelled (${parts.cancelled}) ${last ? `after attempt ${last.number}` : 'before the first attempt'}; not retried.`;
+    }
+    if (last?.cause === 'none')
+        return `Succeeded on attempt ${last.number} of ${settings.maxAttempts}.`;
+    if (!last && credentials?.stop) {
+        return `Stopped before the first attempt: the credential check found ${causeTitle(credentials.stop.cause)}, so Claude Code was not started.`;
+    }
+    if (!last)
+        return 'No attempt ran.';
+    if (!isRetried(settings.retryOn, last.cause) && last.number < settings.maxAttempts) {
+        return `Stopped after attempt ${last.number} of ${settings.maxAttempts}: a retry cannot fix this (retry-on: ${retryOnText(settings.retryOn)}).`;
+    }
+    return last.number === 1 ? 'The only attempt failed.' : `All ${last.number} attempts failed.`;
+}
+function causeOfRun(parts, succeeded) {
+    if (parts.internalError !== undefined)
+        return 'internal-error';
+    if (parts.inputError)
+        return 'input-invalid';
+    if (succeeded)
+        return 'none';
+    if (parts.cancelled)
+        return 'cancelled';
+    const found = parts.credentials?.stop?.cause ?? parts.finding?.cause;
+    const last = parts.attempts.at(-1)?.cause;
+    // A log that only shows Claude Code failed says less than a credential check that found why.
+    if (last === undefined || last === 'none' || (last === 'claude-error' && found !== undefined))
+        return found ?? 'claude-error';
+    return last;
+}
+/** The report of a run, also of one that never started (no settings, no attempts). */
+function buildReport(parts) {
+    const { attempts } = parts;
+    const last = attempts.at(-1);
+    const problem = parts.internalError !== undefined ||
+        parts.inputError !== undefined ||
+        parts.credentials?.stop !== undefined ||
+        parts.finding !== undefined;
+    // A run succeeds by its last attempt; a diagnosis, by finding nothing wrong (there may be no attempt).
+    const succeeded = !problem && (last?.cause === 'none' || (parts.mode === 'diagnose' && last === undefined));
+    const cause = causeOfRun(parts, succeeded);
+    const resetsAt = attempts.findLast((attempt) => attempt.resetsAt)?.resetsAt;
+    return {
+        mode: parts.mode ?? 'run',
+        conclusion: succeeded ? 'success' : 'failure',
+        cause,
+        startedAt: parts.startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
+        attempts,
+        maxAttempts: parts.settings?.maxAttempts ?? attempts.length,
+        stopReason: stopReason(parts),
+        totalCostUsd: attempts.reduce((sum, attempt) => sum + (attempt.costUsd ?? 0), 0),
+        exitCode: last?.exitCode ?? null,
+        result: last?.resultText,
+        sessionId: attempts.findLast((attempt) => attempt.sessionId)?.sessionId,
+        ...(resetsAt && cause === 'usage-limit' ? { resetsAt } : {}),
+        ...(parts.credentials ? { credentials: parts.credentials } : {}),
+        ...(parts.inputError ? { inputError: parts.inputError } : {}),
+        ...(parts.internalError === undefined ? {} : { internalError: parts.internalError }),
+        ...(parts.logFile === undefined ? {} : { logFile: parts.logFile }),
+        ...(parts.reportFile === undefined ? {} : { reportFile: parts.reportFile }),
+        ...(parts.install ? { install: parts.install } : {}),
+    };
+}
+/** The same report, failed by a fault of the action itself (found while publishing it). */
+function withInternalError(report, message) {
+    return {
+        ...report,
+        conclusion: 'failure',
+        cause: 'internal-error',
+        internalError: message,
+        stopReason: 'The action itself failed.',
+    };
+}
+/** The report of a saved log: one attempt, as the log shows it. */
+function savedLogReport(log, logFile, startedAt) {
+    const attempt = attemptRecord({
+        number: 1,
+        startedAt,
+        durationMs: log.observation.result?.durationMs ?? 0,
+        outcome: log.outcome,
+        observation: log.observation,
+        diagnosis: classify(log.observation, log.outcome),
+    });
+    return buildReport({
+        mode: 'diagnose',
+        attempts: [attempt],
+        startedAt,
+        logFile,
+        stopReason: `Diagnosed from the saved log in ${logFile}.`,
+    });
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/settings/input-files.ts
+// The settings parser's view of the disk: prompt files and the working directory.
+
+const diskFiles = {
+    readText: (path) => {
+        try {
+            return (0,external_node_fs_.readFileSync)(path, 'utf8');
+        }
+        catch {
+            return undefined;
+        }
+    },
+    isDirectory: (path) => (0,external_node_fs_.existsSync)(path) && (0,external_node_fs_.statSync)(path).isDirectory(),
+};
+/** Of a larger log, the end is read: that is where a run's error is. */
+const MAX_LOG_BYTES = 64 * 1024 * 1024;
+function readLogFile(path) {
+    let size;
+    try {
+        const stat = (0,external_node_fs_.statSync)(path);
+        if (stat.isDirectory())
+            return { kind: 'unreadable', reason: 'it is a directory' };
+        size = stat.size;
+    }
+    catch (error) {
+        const code = error.code;
+        return code === 'ENOENT' ? { kind: 'missing' } : { kind: 'unreadable', reason: code ?? String(error) };
+    }
+    try {
+        const buffer = (0,external_node_fs_.readFileSync)(path);
+        const text = buffer.subarray(Math.max(0, size - MAX_LOG_BYTES)).toString('utf8');
+        return text.trim() === '' ? { kind: 'empty' } : { kind: 'text', text };
+    }
+    catch (error) {
+        return { kind: 'unreadable', reason: error.code ?? String(error) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/guard/diagnose-run.ts
+// `mode: diagnose`: nothing is run. A finished run is diagnosed from its log, when there is one
+// (claude-code-action's execution file, a saved stream-json or text log), and from the environment
+// always: the credentials (present, well formed, accepted by the API), why a secret may be missing (a fork
+// pull request, Dependabot), whether the job can get an OIDC token, and the one-token credit check when
+// the log shows a credit error. The report has the same shape as a run's.
+
+
+
+
+
+
+
+/**
+ * What the environment shows when there is no log to read: claude-code-action writes none when its
+ * prepare step fails, and the usual reason is a job without `id-token: write` (no OIDC token to
+ * exchange for its GitHub App token).
+ */
+function environmentFinding(env) {
+    if (env.GITHUB_ACTIONS !== 'true' || env.ACTIONS_ID_TOKEN_REQUEST_URL)
+        return undefined;
+    return {
+        cause: 'github-oidc-permission',
+        evidence: [
+            {
+                source: 'preflight',
+                text: 'ACTIONS_ID_TOKEN_REQUEST_URL is not set: this job has no `id-token: write` permission, so claude-code-action cannot get its GitHub App token (and writes no execution file).',
+            },
+        ],
+    };
+}
+async function diagnoseRun(settings, context) {
+    const startedAt = new Date();
+    const { log } = context;
+    const { logFile } = settings.task;
+    const saved = logFile === undefined ? undefined : readLogFile(logFile);
+    if (saved?.kind === 'unreadable') {
+        throw new InputError('log-file', logFile ?? '', `the file cannot be read (${saved.reason}); give the path of a file this job can read.`);
+    }
+    const credentials = new CredentialRun(resolveCredentials(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.event, log);
+    const fromLog = saved?.kind === 'text' ? readSavedLog(context.redactor.redact(saved.text)) : undefined;
+    const found = fromLog ? classify_classify(fromLog.observation, fromLog.outcome) : undefined;
+    if (fromLog && found === undefined) {
+        log.info(`${logFile} shows a run that succeeded: nothing to diagnose.`);
+        return buildReport({
+            mode: 'diagnose',
+            settings,
+            attempts: [
+                attemptRecord({
+                    number: 1,
+                    startedAt,
+                    durationMs: fromLog.observation.result?.durationMs ?? 0,
+                    ...fromLog,
+                    diagnosis: undefined,
+                }),
+            ],
+            startedAt,
+            ...(logFile === undefined ? {} : { logFile }),
+            reportFile: context.reportFile,
+            stopReason: `Read ${logFile}: the run succeeded; nothing to diagnose.`,
+        });
+    }
+    const stop = await credentials.preflight();
+    const attempts = [];
+    if (fromLog && found) {
+        log.info(`Diagnosing ${logFile}.`);
+        const { observation, outcome } = fromLog;
+        // A credit error in the log is put to the same one-token check as a live run's.
+        const review = await credentials.review(found, 1);
+        attempts.push(attemptRecord({
+            number: 1,
+            startedAt,
+            durationMs: observation.result?.durationMs ?? 0,
+            outcome,
+            observation,
+            diagnosis: review.diagnosis,
+        }));
+    }
+    else {
+        log.info(logFile === undefined
+            ? 'No log-file given: diagnosing the environment only.'
+            : `${logFile} is ${saved?.kind === 'empty' ? 'empty' : 'missing'}: diagnosing the environment only.`);
+    }
+    const finding = stop ?? (attempts.length === 0 ? environmentFinding(context.env) : undefined);
+    const source = logFile === undefined || saved?.kind !== 'text' ? 'the environment' : `${logFile} and the environment`;
+    return buildReport({
+        mode: 'diagnose',
+        settings,
+        attempts,
+        startedAt,
+        credentials: credentials.report,
+        ...(finding ? { finding } : {}),
+        ...(logFile === undefined ? {} : { logFile }),
+        reportFile: context.reportFile,
+        stopReason: `Diagnosed from ${source}; nothing was run.`,
+    });
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/text/words.ts
+// Words for counts, so that no sentence says "1 attempt(s)". Pure.
+/** `1 attempt`, `3 attempts`; `plural` for nouns that do not take an s. */
+function counted(count, singular, plural = `${singular}s`) {
+    return `${count} ${count === 1 ? singular : plural}`;
+}
+
+;// CONCATENATED MODULE: ./src/claude/transcript.ts
+// A readable, live transcript of stream-json events for the job log: one short entry per event,
+// never raw JSON. Pure.
+
+
+const ONE_LINE = 160;
+function transcript_oneLine(text, max = ONE_LINE) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+function describeTool(tool) {
+    const input = (typeof tool.input === 'object' && tool.input !== null ? tool.input : {});
+    const main = ['command', 'file_path', 'path', 'pattern', 'url', 'description', 'prompt']
+        .map((key) => input[key])
+        .find((value) => typeof value === 'string');
+    return `⚙ ${tool.name}${main ? `: ${transcript_oneLine(main, ONE_LINE - tool.name.length)}` : ''}`;
+}
+const transcript_seconds = (ms) => (ms === undefined ? '?' : `${(ms / 1000).toFixed(1)}s`);
+/** The transcript lines for one event; empty when the event is not worth a line. */
+function transcriptLines(event) {
+    switch (event.kind) {
+        case 'init':
+            return [`▶ Claude Code ${event.version ?? ''} · model ${event.model ?? '?'} · credential from ${event.apiKeySource ?? '?'}`];
+        case 'assistant':
+            return [...event.texts.flatMap((text) => text.split('\n')), ...event.toolUses.map(describeTool)];
+        case 'tool_result':
+            return event.isError ? [`  ↳ tool error: ${transcript_oneLine(event.firstLine)}`] : [];
+        case 'api_retry':
+            return [
+                `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${describeStatus(event.errorStatus)}${event.error && event.error !== 'unknown' ? ` ${event.error}` : ''}, next in ${transcript_seconds(event.retryDelayMs)}`,
+            ];
+        case 'rate_limit':
+            return event.status === 'rejected' || event.status === 'allowed_warning'
+                ? [
+                    `⚠ Subscription ${event.limitType?.replace(/_/g, '-') ?? ''} limit ${event.status === 'rejected' ? 'reached' : 'nearly reached'}`,
+                ]
+                : [];
+        case 'result': {
+            const cost = event.totalCostUsd === undefined ? '' : ` · $${event.totalCostUsd.toFixed(4)}`;
+            const outcome = event.isError
+                ? `error${event.apiErrorStatus ? ` (HTTP ${event.apiErrorStatus})` : ''}: ${transcript_oneLine(event.result ?? '')}`
+                : 'success';
+            return [`■ Result: ${outcome} · ${counted(event.numTurns ?? 0, 'turn')}${cost} · ${transcript_seconds(event.durationMs)}`];
+        }
+    }
+}
+
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:events"
@@ -66516,8 +66937,6 @@ class LineSplitter {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/process/output-capture.ts
 // The child's stdout goes to a private temporary file that is read back as it grows. A pipe will not do
 // for Claude Code: when it exits it drops whatever the pipe could not take at once (seen with 2.1.197
@@ -68025,24 +68444,10 @@ class Redactor {
     }
 }
 
-;// CONCATENATED MODULE: ./src/settings/input-files.ts
-// The settings parser's view of the disk: prompt files and the working directory.
-
-const diskFiles = {
-    readText: (path) => {
-        try {
-            return (0,external_node_fs_.readFileSync)(path, 'utf8');
-        }
-        catch {
-            return undefined;
-        }
-    },
-    isDirectory: (path) => (0,external_node_fs_.existsSync)(path) && (0,external_node_fs_.statSync)(path).isDirectory(),
-};
-
 ;// CONCATENATED MODULE: ./src/main.ts
 // The action's orchestration: parse the inputs, run the guarded attempts, then publish the outputs, the
 // report and the job summary. The only place that fails the step.
+
 
 
 
@@ -68086,7 +68491,7 @@ const messageOf = (error) => (error instanceof Error ? error.message : String(er
 /** Renders the summary; a failure to render is the action's own fault, and the summary then says so. */
 function summaryOf(report) {
     try {
-        return { report, summary: renderSummary(report, renderContext(process.env)) };
+        return { report, summary: renderSummary(report, renderContext(process.env, 'actions')) };
     }
     catch (error) {
         const failed = withInternalError(report, `cannot render the job summary: ${messageOf(error)}`);
@@ -68127,7 +68532,11 @@ function failureMessage(report) {
     if (report.cause === 'none')
         return 'Failed.';
     const cause = causeOf(report.cause);
-    const when = report.attempts.length === 0 ? 'before the first attempt' : `after ${counted(report.attempts.length, 'attempt')}`;
+    const when = report.mode === 'diagnose'
+        ? `found ${report.attempts.length > 0 ? `in ${report.logFile ?? 'the log'}` : 'in the environment'}`
+        : report.attempts.length === 0
+            ? 'before the first attempt'
+            : `after ${counted(report.attempts.length, 'attempt')}`;
     return `${cause.title} (${cause.id}) ${when}. ${cause.meaning} See the job summary for the fix.`;
 }
 async function runAction() {
@@ -68148,17 +68557,14 @@ async function runAction() {
         settings = parseSettings(readInput, diskFiles);
         for (const line of describeSettings(settings))
             core_debug(`input ${line}`);
-        const { env, install } = await claudeEnvironment(settings, log);
-        report = await runGuard(settings, {
-            log,
-            redactor,
-            env,
-            runDir: runDirectory.dir,
-            reportFile,
-            event: runEvent,
-            signal: cancel.signal,
-            install,
-        });
+        const { task } = settings;
+        if (task.kind === 'diagnose') {
+            report = await diagnoseRun({ ...settings, task }, { log, redactor, env: process.env, reportFile, event: runEvent, signal: cancel.signal });
+        }
+        else {
+            const { env, install } = await claudeEnvironment(settings, log);
+            report = await runGuard({ ...settings, task }, { log, redactor, env, runDir: runDirectory.dir, reportFile, event: runEvent, signal: cancel.signal, install });
+        }
     }
     catch (error) {
         if (!(error instanceof InputError) && error instanceof Error && error.stack)

@@ -5,6 +5,7 @@ import { CREDENTIAL_VARIABLES } from './credentials/credential.js'
 import { causeOf } from './diagnosis/catalogue.js'
 import { commentOnPullRequest } from './github/pr-comment.js'
 import { runEvent } from './github/run-event.js'
+import { diagnoseRun } from './guard/diagnose-run.js'
 import { runGuard } from './guard/guard.js'
 import { createRunDirectory, reportPath, writeReportFile } from './guard/run-directory.js'
 import { installClaude, shouldInstall, type InstallRecord } from './install/claude-install.js'
@@ -46,7 +47,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 /** Renders the summary; a failure to render is the action's own fault, and the summary then says so. */
 function summaryOf(report: RunReport): { report: RunReport; summary: string } {
   try {
-    return { report, summary: renderSummary(report, renderContext(process.env)) }
+    return { report, summary: renderSummary(report, renderContext(process.env, 'actions')) }
   } catch (error) {
     const failed = withInternalError(report, `cannot render the job summary: ${messageOf(error)}`)
     return { report: failed, summary: `## ❌ claude-code-guard failed\n\n${escapeHtml(failed.internalError ?? '')}\n` }
@@ -92,7 +93,12 @@ function failureMessage(report: RunReport): string {
   if (report.internalError) return `claude-code-guard failed: ${report.internalError}`
   if (report.cause === 'none') return 'Failed.'
   const cause = causeOf(report.cause)
-  const when = report.attempts.length === 0 ? 'before the first attempt' : `after ${counted(report.attempts.length, 'attempt')}`
+  const when =
+    report.mode === 'diagnose'
+      ? `found ${report.attempts.length > 0 ? `in ${report.logFile ?? 'the log'}` : 'in the environment'}`
+      : report.attempts.length === 0
+        ? 'before the first attempt'
+        : `after ${counted(report.attempts.length, 'attempt')}`
   return `${cause.title} (${cause.id}) ${when}. ${cause.meaning} See the job summary for the fix.`
 }
 
@@ -114,17 +120,19 @@ async function runAction(): Promise<void> {
   try {
     settings = parseSettings(readInput, diskFiles)
     for (const line of describeSettings(settings)) core.debug(`input ${line}`)
-    const { env, install } = await claudeEnvironment(settings, log)
-    report = await runGuard(settings, {
-      log,
-      redactor,
-      env,
-      runDir: runDirectory.dir,
-      reportFile,
-      event: runEvent,
-      signal: cancel.signal,
-      install,
-    })
+    const { task } = settings
+    if (task.kind === 'diagnose') {
+      report = await diagnoseRun(
+        { ...settings, task },
+        { log, redactor, env: process.env, reportFile, event: runEvent, signal: cancel.signal },
+      )
+    } else {
+      const { env, install } = await claudeEnvironment(settings, log)
+      report = await runGuard(
+        { ...settings, task },
+        { log, redactor, env, runDir: runDirectory.dir, reportFile, event: runEvent, signal: cancel.signal, install },
+      )
+    }
   } catch (error) {
     if (!(error instanceof InputError) && error instanceof Error && error.stack) core.debug(redactor.redact(error.stack))
     report = buildReport({

@@ -34179,13 +34179,23 @@ function causeOfRun(parts, succeeded) {
         return 'none';
     if (parts.cancelled)
         return 'cancelled';
-    return parts.attempts.at(-1)?.cause ?? parts.credentials?.stop?.cause ?? 'claude-error';
+    const found = parts.credentials?.stop?.cause ?? parts.finding?.cause;
+    const last = parts.attempts.at(-1)?.cause;
+    // A log that only shows Claude Code failed says less than a credential check that found why.
+    if (last === undefined || last === 'none' || (last === 'claude-error' && found !== undefined))
+        return found ?? 'claude-error';
+    return last;
 }
 /** The report of a run, also of one that never started (no settings, no attempts). */
 function buildReport(parts) {
     const { attempts } = parts;
     const last = attempts.at(-1);
-    const succeeded = last?.cause === 'none' && parts.internalError === undefined && !parts.inputError && parts.credentials?.stop === undefined;
+    const problem = parts.internalError !== undefined ||
+        parts.inputError !== undefined ||
+        parts.credentials?.stop !== undefined ||
+        parts.finding !== undefined;
+    // A run succeeds by its last attempt; a diagnosis, by finding nothing wrong (there may be no attempt).
+    const succeeded = !problem && (last?.cause === 'none' || (parts.mode === 'diagnose' && last === undefined));
     const cause = causeOfRun(parts, succeeded);
     const resetsAt = attempts.findLast((attempt) => attempt.resetsAt)?.resetsAt;
     return {
@@ -35529,12 +35539,15 @@ function abortOnCancelSignals(controller, onSignal) {
 // The pieces every view of a report shares (the job summary, the pull request comment, the terminal):
 // links, the fix for the report's cause, durations, the install line. Pure.
 
-/** The links' context from the environment: in Actions when GITHUB_ACTIONS says so. */
-function renderContext(env) {
+/**
+ * The links' context from the environment. The action is always read in Actions; the command line only
+ * when GITHUB_ACTIONS says it runs in a job.
+ */
+function renderContext(env, where) {
     return {
         serverUrl: env.GITHUB_SERVER_URL,
         repository: env.GITHUB_REPOSITORY,
-        where: env.GITHUB_ACTIONS === 'true' ? 'actions' : 'terminal',
+        where: where ?? (env.GITHUB_ACTIONS === 'true' ? 'actions' : 'terminal'),
     };
 }
 function href(target, context) {
@@ -35691,6 +35704,29 @@ const diskFiles = {
     },
     isDirectory: (path) => (0,external_node_fs_.existsSync)(path) && (0,external_node_fs_.statSync)(path).isDirectory(),
 };
+/** Of a larger log, the end is read: that is where a run's error is. */
+const MAX_LOG_BYTES = (/* unused pure expression or super */ null && (64 * 1024 * 1024));
+function readLogFile(path) {
+    let size;
+    try {
+        const stat = statSync(path);
+        if (stat.isDirectory())
+            return { kind: 'unreadable', reason: 'it is a directory' };
+        size = stat.size;
+    }
+    catch (error) {
+        const code = error.code;
+        return code === 'ENOENT' ? { kind: 'missing' } : { kind: 'unreadable', reason: code ?? String(error) };
+    }
+    try {
+        const buffer = readFileSync(path);
+        const text = buffer.subarray(Math.max(0, size - MAX_LOG_BYTES)).toString('utf8');
+        return text.trim() === '' ? { kind: 'empty' } : { kind: 'text', text };
+    }
+    catch (error) {
+        return { kind: 'unreadable', reason: error.code ?? String(error) };
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/cli/terminal-log.ts
 class TerminalLog {
@@ -35795,13 +35831,16 @@ async function runCommand(claudeArgs, options, io) {
         const where = error.input === 'claude-args' ? `the arguments after -- (${shown})` : `--${error.input} is ${shown}`;
         throw new UsageError(`${where}: ${error.allowed}`);
     }
+    if (settings.task.kind === 'diagnose')
+        throw new UsageError('`run` runs Claude Code; for a finished run, use `classify` or `diagnose`.');
+    const runSettings = { ...settings, task: settings.task };
     const redactor = redactorFor(io.env);
     const log = new TerminalLog(redactor, io.stderr, io.env.RUNNER_DEBUG === '1');
     const abort = new AbortController();
     const removeSignalHandlers = abortOnCancelSignals(abort, (signal) => log.info(`Received ${signal}: stopping the attempt.`));
     try {
         const { dir, problems } = createRunDirectory(io.env, false);
-        const report = await runGuard(settings, {
+        const report = await runGuard(runSettings, {
             log,
             redactor,
             env: io.env,
@@ -35819,7 +35858,7 @@ async function runCommand(claudeArgs, options, io) {
     }
 }
 /** A saved log is read whole up to this size; of a larger one, the end (where a run's error is). */
-const MAX_LOG_BYTES = 64 * 1024 * 1024;
+const commands_MAX_LOG_BYTES = 64 * 1024 * 1024;
 async function classifyCommand(file, options, io) {
     const exitCode = options.exitCode === undefined ? undefined : Number(options.exitCode);
     if (exitCode !== undefined && !Number.isInteger(exitCode))
@@ -35835,7 +35874,7 @@ async function classifyCommand(file, options, io) {
             const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
             chunks.push(buffer);
             bytes += buffer.length;
-            while (bytes - chunks[0].length > MAX_LOG_BYTES)
+            while (bytes - chunks[0].length > commands_MAX_LOG_BYTES)
                 bytes -= chunks.shift()?.length ?? 0;
         }
     }
@@ -36731,6 +36770,8 @@ const CREDIT_CAUSES = ['credit-exhausted', 'credit-false-alarm', 'credit-balance
 
 /** Every input the action reads, as action.yml declares them; reading any other name does not compile. */
 const INPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'mode',
+    'log-file',
     'prompt',
     'prompt-file',
     'claude-args',
@@ -36852,6 +36893,18 @@ function parseClaudeArgs(read) {
     return words;
 }
 function parseTask(read, files) {
+    const mode = choice(read, 'mode', 'run', ['run', 'diagnose']);
+    const logFile = read('log-file').trim();
+    if (mode === 'diagnose') {
+        const given = ['prompt', 'prompt-file', 'command'].find((name) => read(name).trim());
+        if (given) {
+            throw new InputError('mode', 'diagnose', `remove '${given}': in diagnose mode nothing is run, a finished run is diagnosed.`);
+        }
+        return { kind: 'diagnose', ...(logFile ? { logFile } : {}) };
+    }
+    if (logFile) {
+        throw new InputError('log-file', logFile, "it is read only with 'mode: diagnose'; remove it, or set 'mode: diagnose'.");
+    }
     const prompt = read('prompt');
     const promptFile = read('prompt-file').trim();
     const command = read('command').trim();
@@ -36921,13 +36974,15 @@ function parseSettings(read, files) {
 function describeSettings(settings) {
     const secret = (value) => (value === undefined ? 'not set' : 'set');
     const { task } = settings;
-    const taskLines = task.kind === 'command'
-        ? [`command: ${task.command.length} characters`]
-        : [
-            `prompt: ${task.prompt.length} characters`,
-            `claude-path: ${task.claudePath}`,
-            `claude-args: ${JSON.stringify(task.claudeArgs)}`,
-        ];
+    const taskLines = task.kind === 'diagnose'
+        ? ['mode: diagnose', `log-file: ${task.logFile ?? 'not set'}`]
+        : task.kind === 'command'
+            ? [`command: ${task.command.length} characters`]
+            : [
+                `prompt: ${task.prompt.length} characters`,
+                `claude-path: ${task.claudePath}`,
+                `claude-args: ${JSON.stringify(task.claudeArgs)}`,
+            ];
     return [
         ...taskLines,
         `anthropic-api-key: ${secret(settings.anthropicApiKey)}`,

@@ -85,13 +85,16 @@ export async function runCommand(
     const where = error.input === 'claude-args' ? `the arguments after -- (${shown})` : `--${error.input} is ${shown}`
     throw new UsageError(`${where}: ${error.allowed}`)
   }
+  if (settings.task.kind === 'diagnose')
+    throw new UsageError('`run` runs Claude Code; for a finished run, use `classify` or `diagnose`.')
+  const runSettings = { ...settings, task: settings.task }
   const redactor = redactorFor(io.env)
   const log = new TerminalLog(redactor, io.stderr, io.env.RUNNER_DEBUG === '1')
   const abort = new AbortController()
   const removeSignalHandlers = abortOnCancelSignals(abort, (signal) => log.info(`Received ${signal}: stopping the attempt.`))
   try {
     const { dir, problems } = createRunDirectory(io.env, false)
-    const report = await runGuard(settings, {
+    const report = await runGuard(runSettings, {
       log,
       redactor,
       env: io.env,

@@ -62,7 +62,7 @@ export async function commentOnPullRequest(
     // A success only ever updates a failure comment; it never starts a conversation of its own.
     if (report.conclusion === 'success' && !existing) return
     const body = redactor.redact(
-      renderComment(report, { ...renderContext(env), key, runUrl, serverUrl, repository: `${pr.owner}/${pr.repo}` }),
+      renderComment(report, { ...renderContext(env, 'actions'), key, runUrl, serverUrl, repository: `${pr.owner}/${pr.repo}` }),
     )
     if (existing) {
       await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing.id, body })

@@ -11,7 +11,7 @@ import type { InstallRecord } from '../install/claude-install.js'
 import { buildReport, causeTitle, type AttemptFacts } from '../report/build-report.js'
 import type { AttemptRecord, ResumeRecord, RunReport } from '../report/run-report.js'
 import type { Redactor } from '../secrets/redact.js'
-import type { Settings } from '../settings/settings.js'
+import type { Settings, Task } from '../settings/settings.js'
 import { attemptCommand, runAttempt, type AttemptLog, type AttemptRun } from './attempt.js'
 import { retryAttempts } from './retry-loop.js'
 
@@ -63,7 +63,7 @@ function cancellation(signal: AbortSignal | undefined): string | undefined {
   return typeof reason === 'string' ? reason : 'aborted'
 }
 
-export async function runGuard(settings: Settings, context: GuardContext): Promise<RunReport> {
+export async function runGuard(settings: Settings & { task: Task }, context: GuardContext): Promise<RunReport> {
   const startedAt = new Date()
   const { log } = context
   const credentials = new CredentialRun(

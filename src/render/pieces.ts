@@ -13,12 +13,15 @@ export interface RenderContext {
   where: FixFacts['where']
 }
 
-/** The links' context from the environment: in Actions when GITHUB_ACTIONS says so. */
-export function renderContext(env: NodeJS.ProcessEnv): RenderContext {
+/**
+ * The links' context from the environment. The action is always read in Actions; the command line only
+ * when GITHUB_ACTIONS says it runs in a job.
+ */
+export function renderContext(env: NodeJS.ProcessEnv, where?: RenderContext['where']): RenderContext {
   return {
     serverUrl: env.GITHUB_SERVER_URL,
     repository: env.GITHUB_REPOSITORY,
-    where: env.GITHUB_ACTIONS === 'true' ? 'actions' : 'terminal',
+    where: where ?? (env.GITHUB_ACTIONS === 'true' ? 'actions' : 'terminal'),
   }
 }
 

@@ -80,6 +80,8 @@ export interface ReportParts {
   reportFile?: string
   /** Says why the run stopped when the parts alone cannot (a diagnosed log). */
   stopReason?: string
+  /** What a diagnosis of the environment found, where no attempt or credential check names a cause. */
+  finding?: Diagnosis
 }
 
 function stopReason(parts: ReportParts): string {
@@ -108,15 +110,24 @@ function causeOfRun(parts: ReportParts, succeeded: boolean): CauseId | 'none' {
   if (parts.inputError) return 'input-invalid'
   if (succeeded) return 'none'
   if (parts.cancelled) return 'cancelled'
-  return parts.attempts.at(-1)?.cause ?? parts.credentials?.stop?.cause ?? 'claude-error'
+  const found = parts.credentials?.stop?.cause ?? parts.finding?.cause
+  const last = parts.attempts.at(-1)?.cause
+  // A log that only shows Claude Code failed says less than a credential check that found why.
+  if (last === undefined || last === 'none' || (last === 'claude-error' && found !== undefined)) return found ?? 'claude-error'
+  return last
 }
 
 /** The report of a run, also of one that never started (no settings, no attempts). */
 export function buildReport(parts: ReportParts): RunReport {
   const { attempts } = parts
   const last = attempts.at(-1)
-  const succeeded =
-    last?.cause === 'none' && parts.internalError === undefined && !parts.inputError && parts.credentials?.stop === undefined
+  const problem =
+    parts.internalError !== undefined ||
+    parts.inputError !== undefined ||
+    parts.credentials?.stop !== undefined ||
+    parts.finding !== undefined
+  // A run succeeds by its last attempt; a diagnosis, by finding nothing wrong (there may be no attempt).
+  const succeeded = !problem && (last?.cause === 'none' || (parts.mode === 'diagnose' && last === undefined))
   const cause = causeOfRun(parts, succeeded)
   const resetsAt = attempts.findLast((attempt) => attempt.resetsAt)?.resetsAt
   return {

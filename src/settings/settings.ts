@@ -5,6 +5,8 @@ import { CATALOGUE, causeOf, type CauseId } from '../diagnosis/catalogue.js'
 
 /** Every input the action reads, as action.yml declares them; reading any other name does not compile. */
 export const INPUT_NAMES = [
+  'mode',
+  'log-file',
   'prompt',
   'prompt-file',
   'claude-args',
@@ -55,6 +57,13 @@ export const retryOnText = (retryOn: RetryOn): string => (retryOn.kind === 'caus
 export type Task =
   { kind: 'prompt'; prompt: string; claudeArgs: string[]; claudePath: string } | { kind: 'command'; command: string }
 
+/** `mode: diagnose`: nothing is run; a finished run's log (if any) and the environment are diagnosed. */
+export interface Diagnose {
+  kind: 'diagnose'
+  /** claude-code-action's execution file or a saved log; a missing or empty one is no error. */
+  logFile?: string
+}
+
 /** `auto`: install when `claude-path` is not found; `true`: always; `false`: never. */
 export type InstallMode = 'auto' | 'true' | 'false'
 
@@ -71,7 +80,7 @@ export interface CommentSettings {
 }
 
 export interface Settings {
-  task: Task
+  task: Task | Diagnose
   anthropicApiKey?: string
   claudeCodeOauthToken?: string
   fallbackApiKey?: string
@@ -202,7 +211,19 @@ function parseClaudeArgs(read: ReadInput): string[] {
   return words as string[]
 }
 
-function parseTask(read: ReadInput, files: InputFiles): Task {
+function parseTask(read: ReadInput, files: InputFiles): Task | Diagnose {
+  const mode = choice(read, 'mode', 'run', ['run', 'diagnose'] as const)
+  const logFile = read('log-file').trim()
+  if (mode === 'diagnose') {
+    const given = (['prompt', 'prompt-file', 'command'] as const).find((name) => read(name).trim())
+    if (given) {
+      throw new InputError('mode', 'diagnose', `remove '${given}': in diagnose mode nothing is run, a finished run is diagnosed.`)
+    }
+    return { kind: 'diagnose', ...(logFile ? { logFile } : {}) }
+  }
+  if (logFile) {
+    throw new InputError('log-file', logFile, "it is read only with 'mode: diagnose'; remove it, or set 'mode: diagnose'.")
+  }
   const prompt = read('prompt')
   const promptFile = read('prompt-file').trim()
   const command = read('command').trim()
@@ -286,13 +307,15 @@ export function describeSettings(settings: Settings): string[] {
   const secret = (value: string | undefined): string => (value === undefined ? 'not set' : 'set')
   const { task } = settings
   const taskLines =
-    task.kind === 'command'
-      ? [`command: ${task.command.length} characters`]
-      : [
-          `prompt: ${task.prompt.length} characters`,
-          `claude-path: ${task.claudePath}`,
-          `claude-args: ${JSON.stringify(task.claudeArgs)}`,
-        ]
+    task.kind === 'diagnose'
+      ? ['mode: diagnose', `log-file: ${task.logFile ?? 'not set'}`]
+      : task.kind === 'command'
+        ? [`command: ${task.command.length} characters`]
+        : [
+            `prompt: ${task.prompt.length} characters`,
+            `claude-path: ${task.claudePath}`,
+            `claude-args: ${JSON.stringify(task.claudeArgs)}`,
+          ]
   return [
     ...taskLines,
     `anthropic-api-key: ${secret(settings.anthropicApiKey)}`,

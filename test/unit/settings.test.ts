@@ -35,6 +35,14 @@ describe('parseSettings', () => {
     expect(settings.anthropicApiKey).toBeUndefined()
   })
 
+  it('reads mode: diagnose with or without a log-file, and refuses a log-file or a prompt where they do not belong', () => {
+    expect(parse({ mode: 'diagnose', 'log-file': 'out.json' }).task).toEqual({ kind: 'diagnose', logFile: 'out.json' })
+    expect(parse({ mode: 'DIAGNOSE' }).task).toEqual({ kind: 'diagnose' })
+    expect(inputError({ mode: 'diagnose', command: 'claude -p hi' }).input).toBe('mode')
+    expect(inputError({ prompt: 'hi', 'log-file': 'out.json' }).message).toContain("set 'mode: diagnose'")
+    expect(inputError({ mode: 'watch', prompt: 'hi' }).message).toBe(`Input 'mode' is "watch": use one of 'run', 'diagnose'.`)
+  })
+
   it('reads the credential inputs: checks on, probe model claude-haiku-4-5 unless set', () => {
     const defaults = parse({ prompt: 'hi' })
     expect(defaults).toMatchObject({ preflight: true, verifyCredit: true, probeModel: 'claude-haiku-4-5' })

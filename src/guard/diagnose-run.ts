@@ -1,0 +1,125 @@
+// `mode: diagnose`: nothing is run. A finished run is diagnosed from its log, when there is one
+// (claude-code-action's execution file, a saved stream-json or text log), and from the environment
+// always: the credentials (present, well formed, accepted by the API), why a secret may be missing (a fork
+// pull request, Dependabot), whether the job can get an OIDC token, and the one-token credit check when
+// the log shows a credit error. The report has the same shape as a run's.
+import { resolveCredentials } from '../credentials/credential.js'
+import { CredentialRun } from '../credentials/credential-run.js'
+import type { RunEvent } from '../credentials/key-checks.js'
+import { classify } from '../diagnosis/classify.js'
+import type { Diagnosis } from '../diagnosis/clues.js'
+import { readSavedLog } from '../diagnosis/saved-log.js'
+import { attemptRecord, buildReport } from '../report/build-report.js'
+import type { AttemptRecord, RunReport } from '../report/run-report.js'
+import type { Redactor } from '../secrets/redact.js'
+import { readLogFile } from '../settings/input-files.js'
+import { InputError, type Diagnose, type Settings } from '../settings/settings.js'
+import type { GuardLog } from './guard.js'
+
+export interface DiagnoseContext {
+  log: GuardLog
+  redactor: Redactor
+  env: NodeJS.ProcessEnv
+  reportFile?: string
+  signal?: AbortSignal
+  event?: () => Promise<RunEvent>
+}
+
+/**
+ * What the environment shows when there is no log to read: claude-code-action writes none when its
+ * prepare step fails, and the usual reason is a job without `id-token: write` (no OIDC token to
+ * exchange for its GitHub App token).
+ */
+export function environmentFinding(env: NodeJS.ProcessEnv): Diagnosis | undefined {
+  if (env.GITHUB_ACTIONS !== 'true' || env.ACTIONS_ID_TOKEN_REQUEST_URL) return undefined
+  return {
+    cause: 'github-oidc-permission',
+    evidence: [
+      {
+        source: 'preflight',
+        text: 'ACTIONS_ID_TOKEN_REQUEST_URL is not set: this job has no `id-token: write` permission, so claude-code-action cannot get its GitHub App token (and writes no execution file).',
+      },
+    ],
+  }
+}
+
+export async function diagnoseRun(settings: Settings & { task: Diagnose }, context: DiagnoseContext): Promise<RunReport> {
+  const startedAt = new Date()
+  const { log } = context
+  const { logFile } = settings.task
+  const saved = logFile === undefined ? undefined : readLogFile(logFile)
+  if (saved?.kind === 'unreadable') {
+    throw new InputError(
+      'log-file',
+      logFile ?? '',
+      `the file cannot be read (${saved.reason}); give the path of a file this job can read.`,
+    )
+  }
+  const credentials = new CredentialRun(
+    resolveCredentials(settings, context.env),
+    settings,
+    { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal },
+    context.event,
+    log,
+  )
+  const fromLog = saved?.kind === 'text' ? readSavedLog(context.redactor.redact(saved.text)) : undefined
+  const found = fromLog ? classify(fromLog.observation, fromLog.outcome) : undefined
+  if (fromLog && found === undefined) {
+    log.info(`${logFile} shows a run that succeeded: nothing to diagnose.`)
+    return buildReport({
+      mode: 'diagnose',
+      settings,
+      attempts: [
+        attemptRecord({
+          number: 1,
+          startedAt,
+          durationMs: fromLog.observation.result?.durationMs ?? 0,
+          ...fromLog,
+          diagnosis: undefined,
+        }),
+      ],
+      startedAt,
+      ...(logFile === undefined ? {} : { logFile }),
+      reportFile: context.reportFile,
+      stopReason: `Read ${logFile}: the run succeeded; nothing to diagnose.`,
+    })
+  }
+  const stop = await credentials.preflight()
+
+  const attempts: AttemptRecord[] = []
+  if (fromLog && found) {
+    log.info(`Diagnosing ${logFile}.`)
+    const { observation, outcome } = fromLog
+    // A credit error in the log is put to the same one-token check as a live run's.
+    const review = await credentials.review(found, 1)
+    attempts.push(
+      attemptRecord({
+        number: 1,
+        startedAt,
+        durationMs: observation.result?.durationMs ?? 0,
+        outcome,
+        observation,
+        diagnosis: review.diagnosis,
+      }),
+    )
+  } else {
+    log.info(
+      logFile === undefined
+        ? 'No log-file given: diagnosing the environment only.'
+        : `${logFile} is ${saved?.kind === 'empty' ? 'empty' : 'missing'}: diagnosing the environment only.`,
+    )
+  }
+  const finding = stop ?? (attempts.length === 0 ? environmentFinding(context.env) : undefined)
+  const source = logFile === undefined || saved?.kind !== 'text' ? 'the environment' : `${logFile} and the environment`
+  return buildReport({
+    mode: 'diagnose',
+    settings,
+    attempts,
+    startedAt,
+    credentials: credentials.report,
+    ...(finding ? { finding } : {}),
+    ...(logFile === undefined ? {} : { logFile }),
+    reportFile: context.reportFile,
+    stopReason: `Diagnosed from ${source}; nothing was run.`,
+  })
+}
