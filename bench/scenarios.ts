@@ -11,6 +11,7 @@ import {
   type ArmOptions,
   type ArmRun,
 } from './arms.ts'
+import { closedPort } from '../test/support/claude-recorder.ts'
 import { interleave } from './measure.ts'
 import { compared, type Bench, type Row, type Scenario } from './results.ts'
 import { measureStartup } from './startup.ts'
@@ -245,6 +246,30 @@ const herd: Scenario = {
 
 const startup: Scenario = { name: 'startup', mock: 'success', run: measureStartup }
 
+/** The API cannot be reached at all: nothing listens where ANTHROPIC_BASE_URL points. */
+const unreachable: Scenario = {
+  name: 'unreachable API',
+  mock: 'none: ANTHROPIC_BASE_URL points at a closed loopback port',
+  run: async (bench) => {
+    const runs: ArmRun[] = []
+    for (let round = 0; round < bench.pairs; round++) {
+      bench.progress(`unreachable API ${round + 1}/${bench.pairs}: ours, default inputs`)
+      const run = await runOurs({ prompt: PROMPT }, { apiUrl: `http://127.0.0.1:${await closedPort()}` })
+      bench.progress(`  ${run.seconds.toFixed(2)} s, ${run.verdict}`)
+      runs.push(run)
+    }
+    return {
+      rows: [
+        { figure: 'seconds to a verdict (default inputs)', unit: 's', ours: runs.map((run) => run.seconds), headline: true },
+      ],
+      notes: [
+        'Goal: network-error in under 30 s with the default inputs (3 attempts, 10 s apart). The preflight cannot connect, so each attempt is stopped at its first in-run retry that got no HTTP status; Claude Code alone retries a refused connection for about 3 minutes (182 s for 2.1.332, 191 s for 2.1.197, test/fixtures/*/unreachable.jsonl.meta.json).',
+        verdicts('Ours', runs),
+      ],
+    }
+  },
+}
+
 /** Every scenario, cheapest first, so a quick full run reports early. */
 export function scenarios(quick: boolean): Scenario[] {
   return [
@@ -272,6 +297,7 @@ export function scenarios(quick: boolean): Scenario[] {
     }),
     chatty,
     herd,
+    unreachable,
     invalidKey(quick),
   ]
 }

@@ -33272,7 +33272,7 @@ const TAIL_LINES = 40;
 const MAX_CLUES = 20;
 const MAX_RETRIES_KEPT = 20;
 /** In-run retries that never reached the API, after a preflight that could not connect either. */
-const UNREACHABLE_RETRIES_TO_STOP = 2;
+const UNREACHABLE_RETRIES_TO_STOP = 1;
 // One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
 const anyPattern = new RegExp(catalogue/* CATALOGUE */.yh.flatMap((cause) => cause.recognise.patterns ?? [])
     .map((pattern) => `(?:${pattern.source})`)
@@ -36623,7 +36623,7 @@ const CATALOGUE = [
         id: 'network-error',
         title: 'Network error',
         meaning: 'The connection to the API failed or timed out (refused, reset, DNS, TLS, proxy); the runner’s network, a proxy or ANTHROPIC_BASE_URL is the usual suspect.',
-        retry: 'backoff',
+        retry: 'steady',
         recognise: {
             errorKinds: ['network_error', 'connection_error', 'connection_failed', 'APIConnectionError'],
             patterns: [

@@ -729,7 +729,7 @@ export const CATALOGUE: readonly Cause[] = [
     title: 'Network error',
     meaning:
       'The connection to the API failed or timed out (refused, reset, DNS, TLS, proxy); the runner’s network, a proxy or ANTHROPIC_BASE_URL is the usual suspect.',
-    retry: 'backoff',
+    retry: 'steady',
     recognise: {
       errorKinds: ['network_error', 'connection_error', 'connection_failed', 'APIConnectionError'],
       patterns: [

@@ -56,7 +56,7 @@ const TAIL_LINES = 40
 const MAX_CLUES = 20
 const MAX_RETRIES_KEPT = 20
 /** In-run retries that never reached the API, after a preflight that could not connect either. */
-export const UNREACHABLE_RETRIES_TO_STOP = 2
+export const UNREACHABLE_RETRIES_TO_STOP = 1
 
 // One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
 export const anyPattern = new RegExp(

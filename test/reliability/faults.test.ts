@@ -1,6 +1,6 @@
 // Faults around the action: the API connection reset, refused or hanging, and the runner's files
 // missing or unwritable. The bundled action with the real CLI against the mock API.
-import { createServer } from 'node:net'
+import { closedPort } from '../support/claude-recorder.ts'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,15 +19,6 @@ const PROMPT = { prompt: 'Say hello.', 'anthropic-api-key': TEST_KEY, 'retry-wai
 
 const evidenceOf = (run: ActionRun, attempt: number): string =>
   (run.report?.attempts[attempt].evidence ?? []).map((item) => item.text).join('\n')
-
-/** A local port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 describe('API connection faults', () => {
   const startApi = mockApiPerTest()
