@@ -33493,7 +33493,8 @@ async function commentOnPullRequest(report, settings, { log, redactor, env }) {
         log.warning('comment-on-failure: no github-token; cannot comment on the pull request.');
         return;
     }
-    const key = `${env.GITHUB_WORKFLOW ?? 'workflow'}/${env.GITHUB_JOB ?? 'job'}`;
+    // One comment per workflow, job and matrix leg: one leg's success never touches another leg's failure.
+    const key = `${env.GITHUB_WORKFLOW ?? 'workflow'}/${env.GITHUB_JOB ?? 'job'}${settings.leg ? ` (${settings.leg})` : ''}`;
     const marker = commentMarker(key);
     const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
     const runUrl = env.GITHUB_RUN_ID ? `${serverUrl}/${pr.owner}/${pr.repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
@@ -66330,6 +66331,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'claude-version',
     'comment-on-failure',
     'github-token',
+    'matrix',
 ]));
 /** The Claude Code version the action is tested with (the devDependency); `claude-version` defaults to it. */
 const PINNED_CLAUDE_VERSION = '2.1.332';
@@ -66396,6 +66398,26 @@ function parseProbeModel(read) {
     return raw;
 }
 const optional = (value) => (value === '' ? undefined : value);
+/** The leg of a matrix job, from `matrix` (by default the runner's `toJson(matrix)`); none outside a matrix. */
+function parseMatrix(read) {
+    const raw = read('matrix').trim();
+    if (raw === '' || raw === 'null')
+        return {};
+    let values;
+    try {
+        values = JSON.parse(raw);
+    }
+    catch {
+        throw new InputError('matrix', raw, 'use JSON, as `${{ toJson(matrix) }}` gives it, or leave the input out.');
+    }
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+        throw new InputError('matrix', raw, 'use a JSON object of the matrix values, as `${{ toJson(matrix) }}` gives it.');
+    }
+    const leg = Object.entries(values)
+        .map(([name, value]) => `${name}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+        .join(', ');
+    return leg ? { leg } : {};
+}
 function parseRetryOn(read) {
     const raw = read('retry-on').trim() || 'transient';
     if (raw === 'transient' || raw === 'any')
@@ -66501,6 +66523,7 @@ function parseSettings(read, files) {
         comment: {
             onFailure: flag(read, 'comment-on-failure', false),
             githubToken: read('github-token').trim() || undefined,
+            ...parseMatrix(read),
         },
     };
 }
@@ -66538,6 +66561,7 @@ function describeSettings(settings) {
         `claude-version: ${settings.install.version}`,
         `comment-on-failure: ${settings.comment.onFailure}`,
         `github-token: ${secret(settings.comment.githubToken)}`,
+        `matrix: ${settings.comment.leg ?? 'not a matrix job'}`,
     ];
 }
 

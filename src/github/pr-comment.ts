@@ -46,7 +46,8 @@ export async function commentOnPullRequest(
     log.warning('comment-on-failure: no github-token; cannot comment on the pull request.')
     return
   }
-  const key = `${env.GITHUB_WORKFLOW ?? 'workflow'}/${env.GITHUB_JOB ?? 'job'}`
+  // One comment per workflow, job and matrix leg: one leg's success never touches another leg's failure.
+  const key = `${env.GITHUB_WORKFLOW ?? 'workflow'}/${env.GITHUB_JOB ?? 'job'}${settings.leg ? ` (${settings.leg})` : ''}`
   const marker = commentMarker(key)
   const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com'
   const runUrl = env.GITHUB_RUN_ID ? `${serverUrl}/${pr.owner}/${pr.repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined

@@ -31,6 +31,7 @@ export const INPUT_NAMES = [
   'claude-version',
   'comment-on-failure',
   'github-token',
+  'matrix',
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -77,6 +78,8 @@ export interface InstallSettings {
 export interface CommentSettings {
   onFailure: boolean
   githubToken?: string
+  /** This job's matrix leg (`os=ubuntu-latest, node=20`): each leg keeps its own comment. */
+  leg?: string
 }
 
 export interface Settings {
@@ -166,6 +169,25 @@ function parseProbeModel(read: ReadInput): string {
 }
 
 const optional = (value: string): string | undefined => (value === '' ? undefined : value)
+
+/** The leg of a matrix job, from `matrix` (by default the runner's `toJson(matrix)`); none outside a matrix. */
+function parseMatrix(read: ReadInput): { leg?: string } {
+  const raw = read('matrix').trim()
+  if (raw === '' || raw === 'null') return {}
+  let values: unknown
+  try {
+    values = JSON.parse(raw)
+  } catch {
+    throw new InputError('matrix', raw, 'use JSON, as `${{ toJson(matrix) }}` gives it, or leave the input out.')
+  }
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+    throw new InputError('matrix', raw, 'use a JSON object of the matrix values, as `${{ toJson(matrix) }}` gives it.')
+  }
+  const leg = Object.entries(values)
+    .map(([name, value]) => `${name}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(', ')
+  return leg ? { leg } : {}
+}
 
 function parseRetryOn(read: ReadInput): RetryOn {
   const raw = read('retry-on').trim() || 'transient'
@@ -298,6 +320,7 @@ export function parseSettings(read: ReadInput, files: InputFiles): Settings {
     comment: {
       onFailure: flag(read, 'comment-on-failure', false),
       githubToken: read('github-token').trim() || undefined,
+      ...parseMatrix(read),
     },
   }
 }
@@ -337,5 +360,6 @@ export function describeSettings(settings: Settings): string[] {
     `claude-version: ${settings.install.version}`,
     `comment-on-failure: ${settings.comment.onFailure}`,
     `github-token: ${secret(settings.comment.githubToken)}`,
+    `matrix: ${settings.comment.leg ?? 'not a matrix job'}`,
   ]
 }

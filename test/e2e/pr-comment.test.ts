@@ -71,6 +71,23 @@ describe('comment-on-failure', () => {
     expect(api.comments[0].body).toBe('LGTM')
   })
 
+  it('keeps one comment per matrix leg: one leg’s success leaves another leg’s failure standing', async () => {
+    const ubuntu = { matrix: JSON.stringify({ os: 'ubuntu-latest', node: 20 }) }
+    const macos = { matrix: JSON.stringify({ os: 'macos-latest', node: 20 }) }
+    await run(FAIL, ubuntu)
+    await run('echo all good', macos)
+    expect(api.comments).toHaveLength(1)
+    expect(api.comments[0].body).toMatch(/^<!-- claude-code-guard:Review\/claude _os_ubuntu-latest_ node_20_ -->/)
+    await run(FAIL, macos)
+    expect(api.comments).toHaveLength(2)
+    await run('echo all good', macos)
+    expect(api.comments[0].body).toContain('Credit balance is too low')
+    expect(api.comments[1].body).toContain('✅ Claude Code succeeded')
+    // Outside a matrix the runner gives `null`: one comment for the job, as before.
+    await run(FAIL, { matrix: 'null' })
+    expect(api.comments[2].body).toMatch(/^<!-- claude-code-guard:Review\/claude -->/)
+  })
+
   it('does not comment on a success that follows no failure', async () => {
     const result = await run('echo all good')
     expect(result.exitCode).toBe(0)

@@ -35,6 +35,14 @@ describe('parseSettings', () => {
     expect(settings.anthropicApiKey).toBeUndefined()
   })
 
+  it('reads the matrix leg for the comment, and nothing outside a matrix', () => {
+    expect(parse({ prompt: 'hi', matrix: '{"os":"ubuntu-latest","node":20}' }).comment.leg).toBe('os=ubuntu-latest, node=20')
+    expect(parse({ prompt: 'hi', matrix: 'null' }).comment.leg).toBeUndefined()
+    expect(parse({ prompt: 'hi' }).comment.leg).toBeUndefined()
+    expect(inputError({ prompt: 'hi', matrix: '{os: ubuntu}' }).input).toBe('matrix')
+    expect(inputError({ prompt: 'hi', matrix: '[1,2]' }).message).toContain('a JSON object')
+  })
+
   it('reads mode: diagnose with or without a log-file, and refuses a log-file or a prompt where they do not belong', () => {
     expect(parse({ mode: 'diagnose', 'log-file': 'out.json' }).task).toEqual({ kind: 'diagnose', logFile: 'out.json' })
     expect(parse({ mode: 'DIAGNOSE' }).task).toEqual({ kind: 'diagnose' })
