@@ -33407,7 +33407,7 @@ function mdLink(label, url) {
 function mdTable(head, rows) {
     return [
         `| ${head.join(' | ')} |`,
-        `| ${head.map(() => '---').join(' | ')} |`,
+        `| ${head.map(() => ':--').join(' | ')} |`,
         ...rows.map((row) => `| ${row.join(' | ')} |`),
     ].join('\n');
 }
@@ -33710,6 +33710,8 @@ function attemptRows(report) {
         };
     });
 }
+/** A model id without Claude Code's `[1m]`-style suffix. */
+const modelName = (model) => model.replace(/\[\d+[km]\]$/i, '');
 /** A model id, with Claude Code's `[1m]`-style suffix said in words. */
 function describeModel(model) {
     const match = /^(.+)\[(\d+)([km])\]$/i.exec(model);
@@ -33741,12 +33743,12 @@ function describeCredential(print) {
         { code: print.sha256 },
     ];
 }
-/** What about the credentials is worth a warning on a run that succeeded. */
-function credentialWarnings(credentials) {
+/** What about the credentials is worth a warning on a run that succeeded; `probes` counts the API checks that failed too. */
+function credentialWarnings(credentials, probes = true) {
     if (!credentials)
         return [];
     const findings = credentials.checks.flatMap((check) => check.findings).filter((finding) => finding.severity !== 'note');
-    const unanswered = credentials.probes.filter((probe) => probe.status === undefined || probe.status >= 400);
+    const unanswered = probes ? credentials.probes.filter((probe) => probe.status === undefined || probe.status >= 400) : [];
     return [
         ...(findings.length > 0 ? [`${findings.length} ${findings.length === 1 ? 'warning' : 'warnings'}`] : []),
         ...(credentials.conflicts.length > 0
@@ -33816,7 +33818,7 @@ function failureBody(report, context) {
 }
 function successBody(report, context) {
     return mdBlocks([
-        mdHeadline({ ...headline(report, context), happened: [] }, '###'),
+        mdHeadline(headline(report, context), '###'),
         `The failure reported here before is gone: ${runLink(context, 'this run')} passed.`,
     ]);
 }
@@ -67814,21 +67816,25 @@ function howToFix(report, context) {
 function attemptsTable(report) {
     const rows = attemptRows(report);
     const started = rows.some((row) => row.started);
-    const head = ['Attempt', ...(started ? ['Started'] : []), 'Result', 'Exit code', 'Duration', 'Then'];
+    const then = rows.some((row) => row.then.length > 0);
+    const head = ['Attempt', ...(started ? ['Started'] : []), 'Result', 'Exit code', 'Duration', ...(then ? ['Then'] : [])];
     return mdTable(head, rows.map((row) => [
         String(row.number),
         ...(started ? [mdInline(row.started ?? [], { cell: true })] : []),
         `${row.ok ? '✅' : '❌'} ${mdText(row.result)}`,
         mdText(row.exit),
         row.duration,
-        mdInline(row.then, { cell: true }),
+        ...(then ? [mdInline(row.then, { cell: true })] : []),
     ]));
 }
+/** The credential checks' own findings: the action's text, whose `backticks` are code. */
+const ownFindings = (report) => new Set(report.credentials?.checks.flatMap((check) => check.findings.map((finding) => finding.text)));
 function evidenceBlock(report, context) {
     const evidence = evidenceToShow(report, context);
     if (!evidence)
         return undefined;
-    const items = evidence.items.map((item) => `- **${SOURCE_NAMES[item.source]}:** ${mdText(item.text, { atStart: false })}`);
+    const own = ownFindings(report);
+    const items = evidence.items.map((item) => `- **${SOURCE_NAMES[item.source]}:** ${own.has(item.text) ? mdOwn(item.text, { atStart: false }) : mdText(item.text, { atStart: false })}`);
     if (evidence.omitted > 0)
         items.push(`- … and ${evidence.omitted} more in the report file.`);
     return `### Evidence (${evidence.from})\n\n${items.join('\n')}`;
@@ -67900,7 +67906,7 @@ function credentialsDetails(report, context) {
     const { credentials } = report;
     if (!credentials)
         return undefined;
-    const warnings = credentialWarnings(credentials);
+    const warnings = credentialWarnings(credentials, report.conclusion === 'success');
     // A success shows its credentials only when something about them is worth a warning.
     if (report.conclusion === 'success' && warnings.length === 0)
         return undefined;
@@ -67949,7 +67955,7 @@ function probesDetails(report) {
             `${probe.durationMs} ms`,
         ];
     });
-    const answers = probes.map((probe) => (probe.status === undefined ? 'no answer' : `HTTP ${probe.status}`));
+    const answers = probes.map((probe) => `${probe.purpose === 'preflight' ? 'preflight' : 'credit check'} ${probe.status === undefined ? 'no answer' : `HTTP ${probe.status}`}`);
     return mdDetails(`API checks: ${answers.join(', ')}`, mdTable(['Check', 'Answer', 'Request id', 'Organisation / workspace', 'Time'], rows));
 }
 function runDetails(report) {
@@ -67978,8 +67984,8 @@ function runDetails(report) {
     const head = [
         cause !== 'none' ? `cause ${cause}` : undefined,
         report.install?.version ? `Claude Code ${report.install.version}` : undefined,
-        facts.model,
-        facts.cost,
+        facts.model && modelName(facts.model),
+        report.totalCostUsd > 0 && facts.cost,
     ].filter(Boolean);
     return mdDetails(`Run details${head.length > 0 ? `: ${head.join(' · ')}` : ''}`, items || 'Nothing more is known.');
 }

@@ -14,7 +14,7 @@ export const root = join(import.meta.dirname, '..')
 const require = createRequire(import.meta.url)
 
 /** GitHub Flavored Markdown as GitHub renders a job summary or a comment: raw HTML passes (GitHub keeps `<details>`), URLs are linked. */
-const gfm = new MarkdownIt({ html: true, linkify: true })
+export const gfm = new MarkdownIt({ html: true, linkify: true })
 
 export function renderGfm(markdown: string): string {
   return gfm.render(markdown)

@@ -35377,6 +35377,8 @@ function attemptRows(report) {
         };
     });
 }
+/** A model id without Claude Code's `[1m]`-style suffix. */
+const modelName = (model) => model.replace(/\[\d+[km]\]$/i, '');
 /** A model id, with Claude Code's `[1m]`-style suffix said in words. */
 function describeModel(model) {
     const match = /^(.+)\[(\d+)([km])\]$/i.exec(model);
@@ -35408,12 +35410,12 @@ function describeCredential(print) {
         { code: print.sha256 },
     ];
 }
-/** What about the credentials is worth a warning on a run that succeeded. */
-function credentialWarnings(credentials) {
+/** What about the credentials is worth a warning on a run that succeeded; `probes` counts the API checks that failed too. */
+function credentialWarnings(credentials, probes = true) {
     if (!credentials)
         return [];
     const findings = credentials.checks.flatMap((check) => check.findings).filter((finding) => finding.severity !== 'note');
-    const unanswered = credentials.probes.filter((probe) => probe.status === undefined || probe.status >= 400);
+    const unanswered = probes ? credentials.probes.filter((probe) => probe.status === undefined || probe.status >= 400) : [];
     return [
         ...(findings.length > 0 ? [`${findings.length} ${findings.length === 1 ? 'warning' : 'warnings'}`] : []),
         ...(credentials.conflicts.length > 0

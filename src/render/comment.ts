@@ -31,7 +31,7 @@ function failureBody(report: RunReport, context: CommentContext): string {
 
 function successBody(report: RunReport, context: CommentContext): string {
   return mdBlocks([
-    mdHeadline({ ...headline(report, context), happened: [] }, '###'),
+    mdHeadline(headline(report, context), '###'),
     `The failure reported here before is gone: ${runLink(context, 'this run')} passed.`,
   ])
 }

@@ -68,7 +68,7 @@ export function mdLink(label: string, url: string): string {
 export function mdTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
   return [
     `| ${head.join(' | ')} |`,
-    `| ${head.map(() => '---').join(' | ')} |`,
+    `| ${head.map(() => ':--').join(' | ')} |`,
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ].join('\n')
 }

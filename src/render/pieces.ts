@@ -326,6 +326,9 @@ export function attemptRows(report: RunReport): AttemptRow[] {
   })
 }
 
+/** A model id without Claude Code's `[1m]`-style suffix. */
+export const modelName = (model: string): string => model.replace(/\[\d+[km]\]$/i, '')
+
 /** A model id, with Claude Code's `[1m]`-style suffix said in words. */
 export function describeModel(model: string): Inline[] {
   const match = /^(.+)\[(\d+)([km])\]$/i.exec(model)
@@ -368,11 +371,11 @@ export function describeCredential(print: Fingerprint): Inline[] {
   ]
 }
 
-/** What about the credentials is worth a warning on a run that succeeded. */
-export function credentialWarnings(credentials: CredentialsReport | undefined): string[] {
+/** What about the credentials is worth a warning on a run that succeeded; `probes` counts the API checks that failed too. */
+export function credentialWarnings(credentials: CredentialsReport | undefined, probes = true): string[] {
   if (!credentials) return []
   const findings = credentials.checks.flatMap((check) => check.findings).filter((finding) => finding.severity !== 'note')
-  const unanswered = credentials.probes.filter((probe) => probe.status === undefined || probe.status >= 400)
+  const unanswered = probes ? credentials.probes.filter((probe) => probe.status === undefined || probe.status >= 400) : []
   return [
     ...(findings.length > 0 ? [`${findings.length} ${findings.length === 1 ? 'warning' : 'warnings'}`] : []),
     ...(credentials.conflicts.length > 0

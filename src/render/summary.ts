@@ -20,6 +20,7 @@ import {
   fixFor,
   headline,
   KEEP_REPORT_URL,
+  modelName,
   runFacts,
   seconds,
   SOURCE_NAMES,
@@ -42,7 +43,8 @@ function howToFix(report: RunReport, context: RenderContext): string | undefined
 function attemptsTable(report: RunReport): string {
   const rows = attemptRows(report)
   const started = rows.some((row) => row.started)
-  const head = ['Attempt', ...(started ? ['Started'] : []), 'Result', 'Exit code', 'Duration', 'Then']
+  const then = rows.some((row) => row.then.length > 0)
+  const head = ['Attempt', ...(started ? ['Started'] : []), 'Result', 'Exit code', 'Duration', ...(then ? ['Then'] : [])]
   return mdTable(
     head,
     rows.map((row) => [
@@ -51,15 +53,23 @@ function attemptsTable(report: RunReport): string {
       `${row.ok ? '✅' : '❌'} ${mdText(row.result)}`,
       mdText(row.exit),
       row.duration,
-      mdInline(row.then, { cell: true }),
+      ...(then ? [mdInline(row.then, { cell: true })] : []),
     ]),
   )
 }
 
+/** The credential checks' own findings: the action's text, whose `backticks` are code. */
+const ownFindings = (report: RunReport): Set<string> =>
+  new Set(report.credentials?.checks.flatMap((check) => check.findings.map((finding) => finding.text)))
+
 function evidenceBlock(report: RunReport, context: RenderContext): string | undefined {
   const evidence = evidenceToShow(report, context)
   if (!evidence) return undefined
-  const items = evidence.items.map((item) => `- **${SOURCE_NAMES[item.source]}:** ${mdText(item.text, { atStart: false })}`)
+  const own = ownFindings(report)
+  const items = evidence.items.map(
+    (item) =>
+      `- **${SOURCE_NAMES[item.source]}:** ${own.has(item.text) ? mdOwn(item.text, { atStart: false }) : mdText(item.text, { atStart: false })}`,
+  )
   if (evidence.omitted > 0) items.push(`- … and ${evidence.omitted} more in the report file.`)
   return `### Evidence (${evidence.from})\n\n${items.join('\n')}`
 }
@@ -132,7 +142,7 @@ function shownAbove(report: RunReport, context: RenderContext): Set<string> {
 function credentialsDetails(report: RunReport, context: RenderContext): string | undefined {
   const { credentials } = report
   if (!credentials) return undefined
-  const warnings = credentialWarnings(credentials)
+  const warnings = credentialWarnings(credentials, report.conclusion === 'success')
   // A success shows its credentials only when something about them is worth a warning.
   if (report.conclusion === 'success' && warnings.length === 0) return undefined
   const above = shownAbove(report, context)
@@ -180,7 +190,10 @@ function probesDetails(report: RunReport): string | undefined {
       `${probe.durationMs} ms`,
     ]
   })
-  const answers = probes.map((probe) => (probe.status === undefined ? 'no answer' : `HTTP ${probe.status}`))
+  const answers = probes.map(
+    (probe) =>
+      `${probe.purpose === 'preflight' ? 'preflight' : 'credit check'} ${probe.status === undefined ? 'no answer' : `HTTP ${probe.status}`}`,
+  )
   return mdDetails(
     `API checks: ${answers.join(', ')}`,
     mdTable(['Check', 'Answer', 'Request id', 'Organisation / workspace', 'Time'], rows),
@@ -213,8 +226,8 @@ function runDetails(report: RunReport): string {
   const head = [
     cause !== 'none' ? `cause ${cause}` : undefined,
     report.install?.version ? `Claude Code ${report.install.version}` : undefined,
-    facts.model,
-    facts.cost,
+    facts.model && modelName(facts.model),
+    report.totalCostUsd > 0 && facts.cost,
   ].filter(Boolean)
   return mdDetails(`Run details${head.length > 0 ? `: ${head.join(' · ')}` : ''}`, items || 'Nothing more is known.')
 }
