@@ -33533,12 +33533,12 @@ const pieces_option = (name, context) => context.where === 'actions' ? `\`${name
  * Text that only makes sense inside GitHub Actions (secrets expressions, forks, the job's limits): the
  * terminal leaves it out. The checks and the evidence are written for Actions; this keeps them off a laptop.
  */
-const speaksWorkflow = (text) => /\$\{\{|\bforks?\b|\bDependabot\b|\bworkflow\b|\bthe job(?:’|'|)s?\b|`with:`/i.test(text);
+const speaksWorkflow = (text) => /\$\{\{|\bforks?\b|\bDependabot\b|\bworkflow\b|\bthe job(?:’|'|)s?\b|`with:`|\bthe inputs? `?[a-z]+-[a-z]/i.test(text);
 /** The catalogue's meanings speak of the job; on a laptop these read better. */
 const TERMINAL_MEANINGS = {
     'input-invalid': 'An option has a value claude-code-guard cannot use, so nothing was run.',
     'internal-error': 'claude-code-guard itself failed: this is a bug in it, not in your setup or your key.',
-    'api-key-missing': 'Claude Code found no credential: no API key or token is set in this shell, and it is not logged in.',
+    'api-key-missing': 'No credential reached Claude Code: there is no API key or token in this shell’s environment.',
     'network-error': 'The connection to the API failed or timed out (refused, reset, DNS, TLS, proxy); the network, a proxy or ANTHROPIC_BASE_URL is the usual suspect.',
     timeout: 'A time limit stopped the run: `--timeout-minutes`, a wrapper’s own limit, or a watchdog that saw no activity.',
     cancelled: 'The run was cancelled (Ctrl-C or a signal); the attempt was stopped with every process it started.',
@@ -33627,8 +33627,10 @@ function headline(report, context) {
     const last = report.attempts.at(-1);
     if (!last) {
         const finding = stoppingFinding(report.credentials);
-        if (finding)
+        // The check's own sentence, unless it speaks of the workflow to a terminal.
+        if (finding && !(context.where === 'terminal' && speaksWorkflow(finding))) {
             return { ok: false, cause, title: [cause.title], happened: [finding, ' Claude Code was not started.'] };
+        }
         const found = report.credentials?.stop ? ' The check before the first attempt found it, so Claude Code was not started.' : '';
         return { ok: false, cause, title: [cause.title], happened: [`${meaning}${found || ' Nothing was run.'}`] };
     }
@@ -33776,14 +33778,20 @@ function mdInline(parts, options = {}) {
 }
 /** Parts as the plain text of a `<summary>` (no Markdown is read there): code loses its backticks. */
 function summaryText(parts) {
-    return parts.map((part) => (typeof part === 'string' ? part.replace(/`/g, '') : 'code' in part ? part.code : part.text)).join('');
+    return parts
+        .map((part) => (typeof part === 'string' ? part.replace(/`/g, '') : 'code' in part ? part.code : part.text))
+        .join('');
 }
 /** The fix as a numbered list, each step with its link. */
 function mdFixList(steps, context) {
     return steps
         .map((step, index) => {
         const url = step.link ? href(step.link.target, context) : undefined;
-        const link = step.link ? (url ? ` (${mdLink(step.link.label, url)})` : ` (${mdText(step.link.label, { atStart: false })})`) : '';
+        const link = step.link
+            ? url
+                ? ` (${mdLink(step.link.label, url)})`
+                : ` (${mdText(step.link.label, { atStart: false })})`
+            : '';
         return `${index + 1}. ${mdOwn(step.text)}${link}`;
     })
         .join('\n');
@@ -67862,7 +67870,9 @@ function answerBlock(report) {
         '**Claude’s answer**',
         mdQuote(first),
         folded &&
-            mdDetails(cut ? `The answer's first ${TAIL_LIMIT_CHARS / 1024} KiB (the result output has all of it)` : `The whole answer (${count})`, mdQuote(lines)),
+            mdDetails(cut
+                ? `The answer's first ${TAIL_LIMIT_CHARS / 1024} KiB (the result output has all of it)`
+                : `The whole answer (${count})`, mdQuote(lines)),
     ]);
 }
 /** Cost, turns, time and session of a success, on one line. */
@@ -68025,10 +68035,7 @@ function renderSummary(report, where) {
     const context = { ...where, where: 'actions' };
     const head = headline(report, context);
     const success = report.conclusion === 'success';
-    const fixed = mdBlocks([
-        mdHeadline(head, '##'),
-        ...(success ? successBlocks(report, context) : failureBlocks(report, context)),
-    ]);
+    const fixed = mdBlocks([mdHeadline(head, '##'), ...(success ? successBlocks(report, context) : failureBlocks(report, context))]);
     const lastFailure = report.attempts.findLast((attempt) => attempt.cause !== 'none');
     // A success's answer is its output; the last lines show only when there is no answer.
     const tailOf = success ? (report.result?.trim() ? undefined : report.attempts.at(-1)) : (lastFailure ?? report.attempts.at(-1));

@@ -162,7 +162,11 @@ async function scenarios(): Promise<Shot[]> {
       script: (request) => (request.client === 'sdk' ? { kind: 'success' } : { kind: 'overloaded' }),
       env: { CLAUDE_CODE_MAX_RETRIES: '1' },
     },
-    { name: 'invalid-key', caption: 'An invalid API key, caught before Claude Code starts', script: () => ({ kind: 'unauthorized' }) },
+    {
+      name: 'invalid-key',
+      caption: 'An invalid API key, caught before Claude Code starts',
+      script: () => ({ kind: 'unauthorized' }),
+    },
     {
       name: 'missing-key-fork',
       caption: 'No key on a pull request from a fork',
@@ -182,7 +186,11 @@ async function scenarios(): Promise<Shot[]> {
       api.setScript(spec.script)
       github.comments.length = 0
       if (spec.priorComment) {
-        github.comments.push({ id: 1, body: '<!-- claude-code-guard:Review/claude -->\nfailed', html_url: 'https://github.com/c/1' })
+        github.comments.push({
+          id: 1,
+          body: '<!-- claude-code-guard:Review/claude -->\nfailed',
+          html_url: 'https://github.com/c/1',
+        })
       }
       process.stdout.write(`running ${spec.name}…\n`)
       const run = await runAction({
@@ -267,7 +275,11 @@ async function diagnoseShots(): Promise<Shot[]> {
       name: 'diagnose-comment',
       caption: `${caption}: the pull request comment`,
       frame: 'github-actions commented',
-      markdown: renderComment(report, { ...context, key: 'Review/claude', runUrl: 'https://github.com/acme/widgets/actions/runs/4242' }),
+      markdown: renderComment(report, {
+        ...context,
+        key: 'Review/claude',
+        runUrl: 'https://github.com/acme/widgets/actions/runs/4242',
+      }),
     },
   ]
 }

@@ -35200,12 +35200,12 @@ const pieces_option = (name, context) => context.where === 'actions' ? `\`${name
  * Text that only makes sense inside GitHub Actions (secrets expressions, forks, the job's limits): the
  * terminal leaves it out. The checks and the evidence are written for Actions; this keeps them off a laptop.
  */
-const speaksWorkflow = (text) => /\$\{\{|\bforks?\b|\bDependabot\b|\bworkflow\b|\bthe job(?:’|'|)s?\b|`with:`/i.test(text);
+const speaksWorkflow = (text) => /\$\{\{|\bforks?\b|\bDependabot\b|\bworkflow\b|\bthe job(?:’|'|)s?\b|`with:`|\bthe inputs? `?[a-z]+-[a-z]/i.test(text);
 /** The catalogue's meanings speak of the job; on a laptop these read better. */
 const TERMINAL_MEANINGS = {
     'input-invalid': 'An option has a value claude-code-guard cannot use, so nothing was run.',
     'internal-error': 'claude-code-guard itself failed: this is a bug in it, not in your setup or your key.',
-    'api-key-missing': 'Claude Code found no credential: no API key or token is set in this shell, and it is not logged in.',
+    'api-key-missing': 'No credential reached Claude Code: there is no API key or token in this shell’s environment.',
     'network-error': 'The connection to the API failed or timed out (refused, reset, DNS, TLS, proxy); the network, a proxy or ANTHROPIC_BASE_URL is the usual suspect.',
     timeout: 'A time limit stopped the run: `--timeout-minutes`, a wrapper’s own limit, or a watchdog that saw no activity.',
     cancelled: 'The run was cancelled (Ctrl-C or a signal); the attempt was stopped with every process it started.',
@@ -35294,8 +35294,10 @@ function headline(report, context) {
     const last = report.attempts.at(-1);
     if (!last) {
         const finding = stoppingFinding(report.credentials);
-        if (finding)
+        // The check's own sentence, unless it speaks of the workflow to a terminal.
+        if (finding && !(context.where === 'terminal' && speaksWorkflow(finding))) {
             return { ok: false, cause, title: [cause.title], happened: [finding, ' Claude Code was not started.'] };
+        }
         const found = report.credentials?.stop ? ' The check before the first attempt found it, so Claude Code was not started.' : '';
         return { ok: false, cause, title: [cause.title], happened: [`${meaning}${found || ' Nothing was run.'}`] };
     }
@@ -35473,11 +35475,7 @@ function headlineLines(report, context) {
     const head = headline(report, context);
     const id = head.cause ? ` (${head.cause.id})` : '';
     const title = `${head.ok ? '✓' : '✗'} ${plain(head.title)}${id}${head.ok ? '.' : ''}`;
-    return [
-        title,
-        ...indent(wrap(plain(head.happened))),
-        ...(head.error !== undefined ? indent(head.error.split('\n')) : []),
-    ];
+    return [title, ...indent(wrap(plain(head.happened))), ...(head.error !== undefined ? indent(head.error.split('\n')) : [])];
 }
 function renderText(report, context) {
     const sections = [headlineLines(report, context)];

@@ -8,9 +8,7 @@ import { fixLines, meaningOf, speaksWorkflow, type RenderContext } from './piece
 const MARK: Record<CheckStatus, string> = { ok: '✓', info: '·', warn: '!', fail: '✗' }
 
 export function renderChecks(checks: readonly Check[], context: RenderContext): string {
-  const shown = checks.filter(
-    (check) => context.where === 'actions' || check.status === 'fail' || !speaksWorkflow(check.detail),
-  )
+  const shown = checks.filter((check) => context.where === 'actions' || check.status === 'fail' || !speaksWorkflow(check.detail))
   const width = Math.max(...shown.map((check) => check.name.length))
   const lines = shown.map((check) => `${MARK[check.status]} ${check.name.padEnd(width)}  ${check.detail}`)
   const verdict = checksVerdict(checks)

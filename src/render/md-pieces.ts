@@ -16,7 +16,9 @@ export function mdInline(parts: readonly Inline[], options: MdOptions = {}): str
 
 /** Parts as the plain text of a `<summary>` (no Markdown is read there): code loses its backticks. */
 export function summaryText(parts: readonly Inline[]): string {
-  return parts.map((part) => (typeof part === 'string' ? part.replace(/`/g, '') : 'code' in part ? part.code : part.text)).join('')
+  return parts
+    .map((part) => (typeof part === 'string' ? part.replace(/`/g, '') : 'code' in part ? part.code : part.text))
+    .join('')
 }
 
 /** The fix as a numbered list, each step with its link. */
@@ -24,7 +26,11 @@ export function mdFixList(steps: readonly FixStep[], context: RenderContext): st
   return steps
     .map((step, index) => {
       const url = step.link ? href(step.link.target, context) : undefined
-      const link = step.link ? (url ? ` (${mdLink(step.link.label, url)})` : ` (${mdText(step.link.label, { atStart: false })})`) : ''
+      const link = step.link
+        ? url
+          ? ` (${mdLink(step.link.label, url)})`
+          : ` (${mdText(step.link.label, { atStart: false })})`
+        : ''
       return `${index + 1}. ${mdOwn(step.text)}${link}`
     })
     .join('\n')

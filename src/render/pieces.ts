@@ -112,13 +112,13 @@ export const option = (name: string, context: RenderContext): string =>
  * terminal leaves it out. The checks and the evidence are written for Actions; this keeps them off a laptop.
  */
 export const speaksWorkflow = (text: string): boolean =>
-  /\$\{\{|\bforks?\b|\bDependabot\b|\bworkflow\b|\bthe job(?:’|'|)s?\b|`with:`/i.test(text)
+  /\$\{\{|\bforks?\b|\bDependabot\b|\bworkflow\b|\bthe job(?:’|'|)s?\b|`with:`|\bthe inputs? `?[a-z]+-[a-z]/i.test(text)
 
 /** The catalogue's meanings speak of the job; on a laptop these read better. */
 const TERMINAL_MEANINGS: Partial<Record<CauseId, string>> = {
   'input-invalid': 'An option has a value claude-code-guard cannot use, so nothing was run.',
   'internal-error': 'claude-code-guard itself failed: this is a bug in it, not in your setup or your key.',
-  'api-key-missing': 'Claude Code found no credential: no API key or token is set in this shell, and it is not logged in.',
+  'api-key-missing': 'No credential reached Claude Code: there is no API key or token in this shell’s environment.',
   'network-error':
     'The connection to the API failed or timed out (refused, reset, DNS, TLS, proxy); the network, a proxy or ANTHROPIC_BASE_URL is the usual suspect.',
   timeout: 'A time limit stopped the run: `--timeout-minutes`, a wrapper’s own limit, or a watchdog that saw no activity.',
@@ -212,14 +212,18 @@ export function headline(report: RunReport, context: RenderContext): Headline {
       happened: [{ text: report.inputError.message }, ' Nothing was run.'],
     }
   }
-  if (report.internalError !== undefined) return { ok: false, cause, title: [cause.title], happened: [meaning], error: report.internalError }
+  if (report.internalError !== undefined)
+    return { ok: false, cause, title: [cause.title], happened: [meaning], error: report.internalError }
   if (report.mode === 'diagnose') {
     return { ok: false, cause, title: [cause.title], happened: [...diagnosedFrom(report, context), `: ${lowerFirst(meaning)}`] }
   }
   const last = report.attempts.at(-1)
   if (!last) {
     const finding = stoppingFinding(report.credentials)
-    if (finding) return { ok: false, cause, title: [cause.title], happened: [finding, ' Claude Code was not started.'] }
+    // The check's own sentence, unless it speaks of the workflow to a terminal.
+    if (finding && !(context.where === 'terminal' && speaksWorkflow(finding))) {
+      return { ok: false, cause, title: [cause.title], happened: [finding, ' Claude Code was not started.'] }
+    }
     const found = report.credentials?.stop ? ' The check before the first attempt found it, so Claude Code was not started.' : ''
     return { ok: false, cause, title: [cause.title], happened: [`${meaning}${found || ' Nothing was run.'}`] }
   }

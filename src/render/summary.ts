@@ -95,7 +95,9 @@ function answerBlock(report: RunReport): string | undefined {
     mdQuote(first),
     folded &&
       mdDetails(
-        cut ? `The answer's first ${TAIL_LIMIT_CHARS / 1024} KiB (the result output has all of it)` : `The whole answer (${count})`,
+        cut
+          ? `The answer's first ${TAIL_LIMIT_CHARS / 1024} KiB (the result output has all of it)`
+          : `The whole answer (${count})`,
         mdQuote(lines),
       ),
   ])
@@ -272,10 +274,7 @@ export function renderSummary(report: RunReport, where: RenderContext): string {
   const context: RenderContext = { ...where, where: 'actions' }
   const head = headline(report, context)
   const success = report.conclusion === 'success'
-  const fixed = mdBlocks([
-    mdHeadline(head, '##'),
-    ...(success ? successBlocks(report, context) : failureBlocks(report, context)),
-  ])
+  const fixed = mdBlocks([mdHeadline(head, '##'), ...(success ? successBlocks(report, context) : failureBlocks(report, context))])
   const lastFailure = report.attempts.findLast((attempt) => attempt.cause !== 'none')
   // A success's answer is its output; the last lines show only when there is no answer.
   const tailOf = success ? (report.result?.trim() ? undefined : report.attempts.at(-1)) : (lastFailure ?? report.attempts.at(-1))

@@ -38,11 +38,7 @@ function headlineLines(report: RunReport, context: RenderContext): string[] {
   const head = headline(report, context)
   const id = head.cause ? ` (${head.cause.id})` : ''
   const title = `${head.ok ? '✓' : '✗'} ${plain(head.title)}${id}${head.ok ? '.' : ''}`
-  return [
-    title,
-    ...indent(wrap(plain(head.happened))),
-    ...(head.error !== undefined ? indent(head.error.split('\n')) : []),
-  ]
+  return [title, ...indent(wrap(plain(head.happened))), ...(head.error !== undefined ? indent(head.error.split('\n')) : [])]
 }
 
 export function renderText(report: RunReport, context: RenderContext): string {

@@ -101,7 +101,9 @@ describe('credentials', () => {
     expect(action.outputs).toMatchObject({ conclusion: 'failure', cause: 'api-key-missing', attempts: '0' })
     expect(api.requests).toHaveLength(0)
     expect(action.stdout).toContain('::error::No credential (api-key-missing) before the first attempt.')
-    expect(action.summary).toMatch(/^## ❌ No credential\n\nNo credential is set: .* Claude Code was not started\.\n\n### How to fix/)
+    expect(action.summary).toMatch(
+      /^## ❌ No credential\n\nNo credential is set: .* Claude Code was not started\.\n\n### How to fix/,
+    )
     expect(action.summary).toContain('triggered by `pull_request` from a fork')
     expect(action.summary).toContain('### Evidence (before the first attempt)')
   })
@@ -194,9 +196,7 @@ describe('credentials', () => {
     expect(action.stdout).toMatch(
       /::warning::Preflight could not reach the API; the run goes on\. models\.list with env ANTHROPIC_API_KEY: no answer: Connection error/,
     )
-    expect(action.summary).toContain(
-      '| Preflight: `models.list` with env ANTHROPIC_API_KEY | no answer: Connection error',
-    )
+    expect(action.summary).toContain('| Preflight: `models.list` with env ANTHROPIC_API_KEY | no answer: Connection error')
   })
 
   it('runs Claude Code with exactly the credential it would pick, and warns about the shadowed ones', async () => {

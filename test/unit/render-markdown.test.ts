@@ -124,10 +124,9 @@ describe('hostile output through the summary and the comment', () => {
   })
 
   it('an input error and an internal error: their messages show as literal text', () => {
-    expectLiteral(
-      renderSummary(report({ attempts: [], inputError: { input: 'prompt', message: HOSTILE.join(' ') } }), context),
-      [HOSTILE.join(' ')],
-    )
+    expectLiteral(renderSummary(report({ attempts: [], inputError: { input: 'prompt', message: HOSTILE.join(' ') } }), context), [
+      HOSTILE.join(' '),
+    ])
     const internal = report({ attempts: [], internalError: HOSTILE.join('\n') })
     expectLiteral(renderSummary(internal, context), HOSTILE)
     expectLiteral(renderComment(internal, { ...context, key: 'CI/test' }), HOSTILE)

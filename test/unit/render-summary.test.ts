@@ -90,7 +90,9 @@ describe('renderSummary', () => {
       }),
       context,
     )
-    expect(summary).toMatch(/^## ✅ Claude Code succeeded after 2 attempts\n\nAttempt 1 failed \(Credit balance is too low\); attempt 2 succeeded\.\n/)
+    expect(summary).toMatch(
+      /^## ✅ Claude Code succeeded after 2 attempts\n\nAttempt 1 failed \(Credit balance is too low\); attempt 2 succeeded\.\n/,
+    )
     expect(summary).toContain('**Cost** $0.0123 · **Turns** 4 · **Time** 30.0 s · **Session** `abc-123`')
     expect(summary).not.toContain('How to fix')
   })
@@ -113,7 +115,9 @@ describe('renderSummary', () => {
       }),
       context,
     )
-    expect(summary).toMatch(/^## ❌ Invalid input `max-attempts`\n\nInput 'max-attempts' is "x": use a whole number from 1 to 10\. Nothing was run\.\n\n### How to fix\n\n1\. Fix `max-attempts` in the step’s `with:` block/)
+    expect(summary).toMatch(
+      /^## ❌ Invalid input `max-attempts`\n\nInput 'max-attempts' is "x": use a whole number from 1 to 10\. Nothing was run\.\n\n### How to fix\n\n1\. Fix `max-attempts` in the step’s `with:` block/,
+    )
     expect(summary).not.toContain('--max-turns')
     expect(summary).not.toContain('### What was tried')
   })
@@ -202,7 +206,9 @@ describe('renderSummary', () => {
       expect(summary).toContain('**Primary, replaced by the fallback:** API key')
       expect(summary).toContain('**Fallback, used from attempt 2 on after `credit-exhausted`:**')
       // A success shows its credentials (folded, after the attempts) because the switch is worth a warning.
-      expect(summary).toContain('<summary>⚠️ Credentials: API key from env ANTHROPIC_API_KEY (1 conflict, 1 API check failed, switched to the fallback key)</summary>')
+      expect(summary).toContain(
+        '<summary>⚠️ Credentials: API key from env ANTHROPIC_API_KEY (1 conflict, 1 API check failed, switched to the fallback key)</summary>',
+      )
       expect(summary.indexOf('Credentials:')).toBeGreaterThan(summary.indexOf('<summary>Attempts: 2'))
     })
 
@@ -234,9 +240,13 @@ describe('renderSummary', () => {
         }),
         context,
       )
-      expect(summary).toMatch(/^## ❌ Malformed credential\n\nenv ANTHROPIC\\_API\\_KEY|^## ❌ Malformed credential\n\nenv ANTHROPIC_API_KEY/)
+      expect(summary).toMatch(
+        /^## ❌ Malformed credential\n\nenv ANTHROPIC\\_API\\_KEY|^## ❌ Malformed credential\n\nenv ANTHROPIC_API_KEY/,
+      )
       expect(summary).toContain('inside it. Claude Code was not started.\n\n### How to fix')
-      expect(summary).toContain('### Evidence (before the first attempt)\n\n- **check:** Secrets pasted from a terminal often carry one.')
+      expect(summary).toContain(
+        '### Evidence (before the first attempt)\n\n- **check:** Secrets pasted from a terminal often carry one.',
+      )
       expect(summary).toContain('Save the secret again with only the key')
       // Said once: not again in the folded local checks.
       expect(summary.split('contains a line break')).toHaveLength(2)

@@ -4,7 +4,11 @@
 // and read as a person sees them: no entity or markup shows as text, "How to fix" comes second.
 import { describe, expect, it } from 'vitest'
 import { gfm, renderGfm, visibleText } from '../../scripts/screenshots.ts'
+import { resolveCredentials } from '../../src/credentials/credential.ts'
+import { missingCredentialFindings } from '../../src/credentials/key-checks.ts'
 import { CAUSE_IDS, causeOf, type CauseId } from '../../src/diagnosis/catalogue.ts'
+import { credentialChecks } from '../../src/health/checks.ts'
+import { renderChecks } from '../../src/render/checks.ts'
 import { renderComment } from '../../src/render/comment.ts'
 import { headline, plain, type RenderContext } from '../../src/render/pieces.ts'
 import { renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/render/summary.ts'
@@ -41,7 +45,11 @@ function failure(cause: CauseId): RunReport {
     })
   }
   if (cause === 'internal-error') {
-    return base({ cause, internalError: 'cannot write the report: EACCES <runner temp>', stopReason: 'The action itself failed.' })
+    return base({
+      cause,
+      internalError: 'cannot write the report: EACCES <runner temp>',
+      stopReason: 'The action itself failed.',
+    })
   }
   const record = (number: number) =>
     attempt({
@@ -240,7 +248,9 @@ describe('the headline logic', () => {
   it('phrases why the run stopped for people', () => {
     const say = (report: RunReport, where = actions) => plain(headline(report, where).happened)
     expect(say(failure('overloaded'))).toMatch(/All 3 attempts failed\.$/)
-    expect(say(failure('api-key-invalid'))).toMatch(/Attempt 1 of 3 failed and was not retried: the same credential would fail the same way\.$/)
+    expect(say(failure('api-key-invalid'))).toMatch(
+      /Attempt 1 of 3 failed and was not retried: the same credential would fail the same way\.$/,
+    )
     expect(say(failure('model-not-found'))).toMatch(/Attempt 1 of 3 failed and was not retried: a retry cannot fix this\.$/)
     expect(say({ ...failure('claude-error'), maxAttempts: 1 })).toMatch(/It was the only attempt: `max-attempts` is 1\.$/)
     expect(say({ ...failure('claude-error'), maxAttempts: 1 }, terminal)).toMatch(/`--max-attempts` is 1\.$/)
@@ -261,5 +271,39 @@ describe('the headline logic', () => {
     expect(summary.split('No credential is set')).toHaveLength(2)
     expect(summary).toContain('- **check:** This run was triggered by `pull_request` from a fork')
     expect(summary).not.toMatch(/found No/)
+  })
+})
+
+describe('the command line on a laptop', () => {
+  const WORKFLOW = /\$\{\{|\bforks?\b|\bworkflow\b|Dependabot|the inputs anthropic-api-key/i
+
+  it('run: a missing key speaks of the shell, not of secrets, forks or inputs', () => {
+    const findings = missingCredentialFindings(undefined)
+    const evidence = findings.map((finding) => ({ source: 'preflight' as const, text: finding.text }))
+    const report = base({
+      cause: 'api-key-missing',
+      credentials: {
+        ...missingOnFork.credentials!,
+        checks: [{ credential: 'none', findings }],
+        stop: { cause: 'api-key-missing', evidence },
+      },
+    })
+    const text = renderText(report, terminal)
+    expect(text).toMatch(
+      /^✗ No credential \(api-key-missing\)\n {2}No credential reached Claude Code: there is no API key or token in this shell’s environment\./,
+    )
+    expect(text).toContain('export ANTHROPIC_API_KEY=')
+    expect(text).not.toMatch(WORKFLOW)
+    // The job summary of the same report keeps every finding: it is read on GitHub.
+    const summary = renderSummary(report, terminal)
+    expect(summary).toContain('`${{ secrets.NAME }}`')
+  })
+
+  it('diagnose: no credential is a failure with a terminal’s fix, without the notes written for a job', () => {
+    const text = renderChecks(credentialChecks(resolveCredentials({}, {})), terminal)
+    expect(text).toContain('✗ credential')
+    expect(text).toMatch(/\n✗ No credential \(api-key-missing\)\n {2}No credential reached Claude Code/)
+    expect(text).not.toMatch(/\$\{\{/)
+    expect(text).toMatch(/cause: api-key-missing\n$/)
   })
 })
