@@ -56,6 +56,10 @@ ${renderGfm(markdown)}
 `
 }
 
+/** The scenarios named on the command line (`npm run screenshots -- success overloaded`); all when none are. */
+const chosen = process.argv.slice(2)
+const wanted = (name: string): boolean => chosen.length === 0 || chosen.includes(name)
+
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path))
 const WIDTH = 1012
 
@@ -143,12 +147,15 @@ async function scenarios(): Promise<Shot[]> {
     fork?: boolean
     /** A comment from an earlier failure that a success updates. */
     priorComment?: boolean
+    /** Also photograph the summary with every fold opened. */
+    unfold?: boolean
   }[] = [
-    { name: 'success', caption: 'Success', script: () => ({ kind: 'success', text: ANSWER }) },
+    { name: 'success', caption: 'Success', script: () => ({ kind: 'success', text: ANSWER }), unfold: true },
     {
       name: 'credit-exhausted',
       caption: 'Credit exhausted, verified with a one-token request',
       script: (request) => (request.path.startsWith('/v1/models') ? { kind: 'success' } : { kind: 'credit' }),
+      unfold: true,
     },
     {
       name: 'credit-false-alarm',
@@ -182,7 +189,7 @@ async function scenarios(): Promise<Shot[]> {
     },
   ]
   try {
-    for (const spec of runs) {
+    for (const spec of runs.filter((run) => wanted(run.name))) {
       api.setScript(spec.script)
       github.comments.length = 0
       if (spec.priorComment) {
@@ -216,6 +223,14 @@ async function scenarios(): Promise<Shot[]> {
         timeoutMs: 120_000,
       })
       shots.push({ name: spec.name, caption: spec.caption, frame: 'Review / claude — summary', markdown: run.summary })
+      if (spec.unfold) {
+        shots.push({
+          name: `${spec.name}-unfolded`,
+          caption: `${spec.caption}, every fold opened`,
+          frame: 'Review / claude — summary (folds opened)',
+          markdown: run.summary.replace(/<details>/g, '<details open>'),
+        })
+      }
       const comment = github.comments.at(-1)
       if (comment && comment.body.startsWith('<!--')) {
         shots.push({
@@ -231,7 +246,7 @@ async function scenarios(): Promise<Shot[]> {
     await github.close()
     rmSync(dir, { recursive: true, force: true })
   }
-  return [...shots, ...(await diagnoseShots())]
+  return [...shots, ...(wanted('diagnose') ? await diagnoseShots() : [])]
 }
 
 /**

@@ -177,29 +177,27 @@ function probesDetails(report: RunReport): string | undefined {
   const probes = report.credentials?.probes ?? []
   if (probes.length === 0) return undefined
   if (report.conclusion === 'success' && credentialWarnings(report.credentials).length === 0) return undefined
-  const rows = probes.map((probe) => {
+  const items = probes.map((probe) => {
     const answer =
       probe.status === undefined
         ? `no answer: ${probe.message ?? 'unknown failure'}`
         : [`HTTP ${probe.status}`, probe.errorType, probe.message].filter((part) => part !== undefined).join(' · ')
     const check = probe.purpose === 'preflight' ? 'Preflight' : `Credit check after attempt ${probe.afterAttempt ?? '?'}`
-    const place = [probe.organizationId, probe.workspaceId].filter((id): id is string => Boolean(id))
+    const ids = [
+      probe.requestId && `request ${mdCode(probe.requestId)}`,
+      probe.organizationId && `organisation ${mdCode(probe.organizationId)}`,
+      probe.workspaceId && `workspace ${mdCode(probe.workspaceId)}`,
+    ].filter(Boolean)
     return [
-      `${check}: ${mdCode(probe.request, { cell: true })} with ${mdText(probe.credential, { atStart: false })}`,
-      mdText(answer),
-      probe.requestId ? mdCode(probe.requestId, { cell: true }) : '–',
-      place.length > 0 ? place.map((id) => mdCode(id, { cell: true })).join(' / ') : '–',
-      `${probe.durationMs} ms`,
-    ]
+      `**${check}:** ${mdCode(probe.request)} with ${mdText(probe.credential, { atStart: false })}, ${probe.durationMs} ms: ${mdText(answer, { atStart: false })}`,
+      ...ids,
+    ].join(' · ')
   })
   const answers = probes.map(
     (probe) =>
       `${probe.purpose === 'preflight' ? 'preflight' : 'credit check'} ${probe.status === undefined ? 'no answer' : `HTTP ${probe.status}`}`,
   )
-  return mdDetails(
-    `API checks: ${answers.join(', ')}`,
-    mdTable(['Check', 'Answer', 'Request id', 'Organisation / workspace', 'Time'], rows),
-  )
+  return mdDetails(`API checks: ${answers.join(', ')}`, list(items))
 }
 
 function runDetails(report: RunReport): string {

@@ -133,7 +133,7 @@ describe('credentials', () => {
     const probe = (action.report?.credentials as { probes: Record<string, unknown>[] }).probes[0]
     expect(probe).toMatchObject({ purpose: 'preflight', request: 'models.list', status: 401, organizationId: ORGANISATION })
     expect(probe.requestId).toMatch(/^req_011mock/)
-    expect(action.summary).toContain(`| \`${ORGANISATION}\` |`)
+    expect(action.summary).toContain(`organisation \`${ORGANISATION}\``)
   })
 
   it('confirms a real zero balance with one probe and stops after one attempt', async () => {
@@ -196,7 +196,9 @@ describe('credentials', () => {
     expect(action.stdout).toMatch(
       /::warning::Preflight could not reach the API; the run goes on\. models\.list with env ANTHROPIC_API_KEY: no answer: Connection error/,
     )
-    expect(action.summary).toContain('| Preflight: `models.list` with env ANTHROPIC_API_KEY | no answer: Connection error')
+    expect(action.summary).toMatch(
+      /\*\*Preflight:\*\* `models\.list` with env ANTHROPIC_API_KEY, \d+ ms: no answer: Connection error/,
+    )
   })
 
   it('runs Claude Code with exactly the credential it would pick, and warns about the shadowed ones', async () => {

@@ -181,7 +181,7 @@ describe('renderSummary', () => {
       expect(summary).toContain('- ✅ `env ANTHROPIC_API_KEY`: no stray whitespace')
       expect(summary).toContain('- ⚠️ Both an API key and an OAuth token are set. In `-p` mode')
       expect(summary).toContain(
-        '| Credit check after attempt 1: `messages.create` with env ANTHROPIC_API_KEY | HTTP 400 · invalid_request_error · Your credit balance is too low | `req_42` | `org-7` | 312 ms |',
+        '- **Credit check after attempt 1:** `messages.create` with env ANTHROPIC_API_KEY, 312 ms: HTTP 400 · invalid_request_error · Your credit balance is too low · request `req_42` · organisation `org-7`',
       )
       // Folded, each with a one-line summary.
       expect(summary).toContain('<details><summary>Credentials: API key from env ANTHROPIC_API_KEY (1 conflict)</summary>')
