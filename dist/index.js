@@ -68000,13 +68000,14 @@ function runDetails(report) {
     ].filter(Boolean);
     return mdDetails(`Run details${head.length > 0 ? `: ${head.join(' · ')}` : ''}`, items || 'Nothing more is known.');
 }
-function tailBlock(attempt, maxChars) {
+function tailBlock(report, attempt, maxChars) {
     if (!attempt || attempt.tail.length === 0 || maxChars <= 0)
         return undefined;
     let text = attempt.tail.join('\n').replace(/\n{3,}/g, '\n\n');
     if (text.length > maxChars)
         text = `… ${text.slice(text.length - maxChars)}`;
-    return mdDetails(`Last lines of output (attempt ${attempt.number})`, mdFence(text));
+    const what = report.mode === 'diagnose' ? 'Last lines of the log' : `Last lines of output (attempt ${attempt.number})`;
+    return mdDetails(what, mdFence(text));
 }
 function failureBlocks(report, context) {
     return [
@@ -68042,7 +68043,7 @@ function renderSummary(report, where) {
     const tailOf = success ? (report.result?.trim() ? undefined : report.attempts.at(-1)) : (lastFailure ?? report.attempts.at(-1));
     // A character may take 4 bytes; the rest of the page is bounded.
     const room = Math.min(TAIL_LIMIT_CHARS, Math.floor((SUMMARY_LIMIT_BYTES - Buffer.byteLength(fixed) - 1024) / 4));
-    const summary = `${mdBlocks([fixed, tailBlock(tailOf, room)])}\n`;
+    const summary = `${mdBlocks([fixed, tailBlock(report, tailOf, room)])}\n`;
     if (Buffer.byteLength(summary) <= SUMMARY_LIMIT_BYTES)
         return summary;
     // Only a huge answer gets here: the headline and the fix always fit.

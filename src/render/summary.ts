@@ -232,11 +232,12 @@ function runDetails(report: RunReport): string {
   return mdDetails(`Run details${head.length > 0 ? `: ${head.join(' · ')}` : ''}`, items || 'Nothing more is known.')
 }
 
-function tailBlock(attempt: AttemptRecord | undefined, maxChars: number): string | undefined {
+function tailBlock(report: RunReport, attempt: AttemptRecord | undefined, maxChars: number): string | undefined {
   if (!attempt || attempt.tail.length === 0 || maxChars <= 0) return undefined
   let text = attempt.tail.join('\n').replace(/\n{3,}/g, '\n\n')
   if (text.length > maxChars) text = `… ${text.slice(text.length - maxChars)}`
-  return mdDetails(`Last lines of output (attempt ${attempt.number})`, mdFence(text))
+  const what = report.mode === 'diagnose' ? 'Last lines of the log' : `Last lines of output (attempt ${attempt.number})`
+  return mdDetails(what, mdFence(text))
 }
 
 function failureBlocks(report: RunReport, context: RenderContext): (string | undefined)[] {
@@ -278,7 +279,7 @@ export function renderSummary(report: RunReport, where: RenderContext): string {
   const tailOf = success ? (report.result?.trim() ? undefined : report.attempts.at(-1)) : (lastFailure ?? report.attempts.at(-1))
   // A character may take 4 bytes; the rest of the page is bounded.
   const room = Math.min(TAIL_LIMIT_CHARS, Math.floor((SUMMARY_LIMIT_BYTES - Buffer.byteLength(fixed) - 1024) / 4))
-  const summary = `${mdBlocks([fixed, tailBlock(tailOf, room)])}\n`
+  const summary = `${mdBlocks([fixed, tailBlock(report, tailOf, room)])}\n`
   if (Buffer.byteLength(summary) <= SUMMARY_LIMIT_BYTES) return summary
   // Only a huge answer gets here: the headline and the fix always fit.
   return `${mdBlocks([mdHeadline(head, '##'), howToFix(report, context), '_The rest of the summary is too long for GitHub; the report file has it._'])}\n`
