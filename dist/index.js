@@ -33714,13 +33714,17 @@ function attemptRows(report) {
 }
 /** A model id without Claude Code's `[1m]`-style suffix. */
 const modelName = (model) => model.replace(/\[\d+[km]\]$/i, '');
+/** The context window Claude Code's `[1m]`-style suffix asks for, as `1M`; undefined without one. */
+function contextWindow(model) {
+    const match = /\[(\d+)([km])\]$/i.exec(model);
+    return match ? `${match[1]}${match[2].toUpperCase()}` : undefined;
+}
 /** A model id, with Claude Code's `[1m]`-style suffix said in words. */
 function describeModel(model) {
-    const match = /^(.+)\[(\d+)([km])\]$/i.exec(model);
-    if (!match)
+    const size = contextWindow(model);
+    if (!size)
         return [{ code: model }];
-    const size = `${match[2]}${match[3].toUpperCase()}`;
-    return [{ code: match[1] }, ` with the ${size}-token context window (Claude Code writes it `, { code: model }, ')'];
+    return [{ code: modelName(model) }, ` with the ${size}-token context window (Claude Code writes it `, { code: model }, ')'];
 }
 function runFacts(report) {
     const last = report.attempts.at(-1);

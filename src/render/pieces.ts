@@ -333,12 +333,17 @@ export function attemptRows(report: RunReport): AttemptRow[] {
 /** A model id without Claude Code's `[1m]`-style suffix. */
 export const modelName = (model: string): string => model.replace(/\[\d+[km]\]$/i, '')
 
+/** The context window Claude Code's `[1m]`-style suffix asks for, as `1M`; undefined without one. */
+export function contextWindow(model: string): string | undefined {
+  const match = /\[(\d+)([km])\]$/i.exec(model)
+  return match ? `${match[1]}${match[2].toUpperCase()}` : undefined
+}
+
 /** A model id, with Claude Code's `[1m]`-style suffix said in words. */
 export function describeModel(model: string): Inline[] {
-  const match = /^(.+)\[(\d+)([km])\]$/i.exec(model)
-  if (!match) return [{ code: model }]
-  const size = `${match[2]}${match[3].toUpperCase()}`
-  return [{ code: match[1] }, ` with the ${size}-token context window (Claude Code writes it `, { code: model }, ')']
+  const size = contextWindow(model)
+  if (!size) return [{ code: model }]
+  return [{ code: modelName(model) }, ` with the ${size}-token context window (Claude Code writes it `, { code: model }, ')']
 }
 
 /** What a success cost and took, when known. */

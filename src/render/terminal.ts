@@ -6,11 +6,13 @@ import type { RunReport } from '../report/run-report.js'
 import {
   attemptRows,
   causeOfReport,
+  contextWindow,
   describeInstall,
   evidenceToShow,
   fixFor,
   fixLines,
   headline,
+  modelName,
   plain,
   runFacts,
   duration,
@@ -90,7 +92,9 @@ export function renderText(report: RunReport, context: RenderContext): string {
     ...notes.map((note) => `Note: ${note}`),
     report.install ? describeInstall(report.install) : '',
     costLine.join(' · ').replace(/^./, (first) => first.toUpperCase()),
-    facts.model ? `Model: ${facts.model}` : '',
+    facts.model
+      ? `Model: ${modelName(facts.model)}${contextWindow(facts.model) ? ` (${contextWindow(facts.model)}-token context window)` : ''}`
+      : '',
     facts.session ? `Session: ${facts.session}` : '',
     report.mode === 'diagnose' && report.logFile ? `Log: ${report.logFile}` : '',
     report.reportFile ? `Report: ${report.reportFile}` : '',

@@ -229,6 +229,9 @@ describe.each(REPORTS)('%s', (_name, report) => {
       expect(text).not.toMatch(/\$\{\{|\bforks?\b|\bworkflow\b|the job’s|`with:`|(?<!--)timeout-minutes`/i)
     }
     expect(text).not.toMatch(/attempt 1 of 1\b/)
+    // The model's `[1m]` suffix said in words.
+    expect(text).not.toContain('[1m]')
+    if (report.attempts.some((record) => record.model)) expect(text).toMatch(/Model: claude-\S+ \(1M-token context window\)/)
   })
 })
 
