@@ -29586,7 +29586,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6425);
 // The action's entry point.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -29596,7 +29596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 84:
+/***/ 6425:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33376,9 +33376,111 @@ const endsRunEarly = (cause) => cause.retry !== 'backoff';
 /** The causes about credit, whose fix depends on what the credit check found. */
 const CREDIT_CAUSES = ['credit-exhausted', 'credit-false-alarm', 'credit-balance-low', 'spend-limit'];
 
+;// CONCATENATED MODULE: ./src/render/markdown.ts
+// GitHub Flavored Markdown, written to read well raw and to show untrusted text literally: the job
+// summary and the pull request comment are built from these. Text from Claude Code's output goes through
+// `mdText` or `mdCode` (nothing in it can become markup); the action's own text, whose `backticks` mark
+// code, through `mdOwn`. HTML appears only for `<details>`. Pure.
+/** Characters GFM may read as markup anywhere in a line. */
+const ALWAYS = /[\\`*[\]|~]/g;
+/** Block markers that count only where a line (or a list item) begins. */
+const LINE_START = /^(\s*)(#|>|-|\+|=|(\d{1,9})([.)]))/;
+/** Escapes text so that GFM shows it as it is, on one line. Plain punctuation (`'`, `.`, `(`) stays as it is. */
+function mdText(text, options = {}) {
+    let out = text
+        .replace(/\r?\n|\r/g, ' ')
+        .replace(ALWAYS, (char) => `\\${char}`)
+        // Two dollars can open math on GitHub; one cannot.
+        .replace(/\$/g, (char) => (text.indexOf('$') === text.lastIndexOf('$') ? char : `\\${char}`))
+        // `_` is emphasis only at a word's edge: ANTHROPIC_API_KEY stays readable.
+        .replace(/_/g, (char, at, whole) => /[\p{L}\p{N}]/u.test(whole[at - 1] ?? '') && /[\p{L}\p{N}]/u.test(whole[at + 1] ?? '') ? char : `\\${char}`)
+        // `<` only before what could open a tag, a comment or an autolink; `&` only before an entity.
+        .replace(/<(?=[A-Za-z/!?])/g, '\\<')
+        .replace(/&(?=#?[A-Za-z0-9]{1,32};)/g, '\\&');
+    if (options.atStart !== false) {
+        out = out.replace(LINE_START, (_match, space, marker, digits, dot) => digits !== undefined ? `${space}${digits}\\${dot}` : `${space}\\${marker}`);
+    }
+    return out;
+}
+/** A code span holding `text` literally, whatever backticks it contains. */
+function mdCode(text, options = {}) {
+    let content = text.replace(/\r?\n|\r/g, ' ');
+    if (options.cell)
+        content = content.replace(/\|/g, '\\|');
+    const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((run) => run[0].length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = content.startsWith('`') || content.endsWith('`') || (content.startsWith(' ') && content.endsWith(' ')) ? ' ' : '';
+    return `${fence}${pad}${content}${pad}${fence}`;
+}
+/** The action's own text (the catalogue, the checks): `backticks` become code, everything else is escaped. */
+function mdOwn(text, options = {}) {
+    const parts = text.split('`');
+    // An odd backtick has no partner: it is shown, not taken as code.
+    const paired = parts.length % 2 === 1 ? parts : [...parts.slice(0, -2), `${parts.at(-2)}\`${parts.at(-1)}`];
+    return paired
+        .map((part, index) => index % 2 === 1 ? mdCode(part, options) : mdText(part, { atStart: index === 0 && options.atStart !== false }))
+        .join('');
+}
+/** A link; the URL is the action's own (the catalogue, GITHUB_SERVER_URL), made safe for `(…)`. */
+function mdLink(label, url) {
+    const safe = url.replace(/[\s()<>]/g, (char) => encodeURIComponent(char));
+    return `[${mdText(label, { atStart: false })}](${safe})`;
+}
+/** A GFM table of cells already escaped with `{ cell: true }`. */
+function mdTable(head, rows) {
+    return [
+        `| ${head.join(' | ')} |`,
+        `| ${head.map(() => ':--').join(' | ')} |`,
+        ...rows.map((row) => `| ${row.join(' | ')} |`),
+    ].join('\n');
+}
+/** Escapes the few characters HTML needs escaped, for the text of a `<summary>`. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char);
+}
+/** A folded section: the one-line summary, then its Markdown. */
+function mdDetails(summary, body) {
+    return `<details><summary>${escapeHtml(summary.replace(/\s+/g, ' ').trim())}</summary>\n\n${body.trim()}\n\n</details>`;
+}
+/** A fenced code block holding `text` literally; the fence is longer than any backtick run inside. */
+function mdFence(text, language = 'text') {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${text.replace(/\n+$/, '')}\n${fence}`;
+}
+/** Untrusted lines as a block quote that keeps its line breaks and shows every character literally. */
+function mdQuote(lines) {
+    const out = [];
+    lines.forEach((line, index) => {
+        const next = lines[index + 1];
+        if (line.trim() === '') {
+            if (out.length > 0 && out.at(-1) !== '>')
+                out.push('>');
+            return;
+        }
+        const hardBreak = next !== undefined && next.trim() !== '' ? '\\' : '';
+        out.push(`> ${mdText(line.trimEnd())}${hardBreak}`);
+    });
+    while (out.at(-1) === '>')
+        out.pop();
+    return out.join('\n');
+}
+/** Blocks joined by one blank line; empty blocks dropped, so no run of blank lines appears. */
+function mdBlocks(blocks) {
+    return blocks
+        .filter((block) => typeof block === 'string' && block.trim() !== '')
+        .map((block) => block.replace(/^\n+|\n+$/g, ''))
+        .join('\n\n');
+}
+
 ;// CONCATENATED MODULE: ./src/render/pieces.ts
 // The pieces every view of a report shares (the job summary, the pull request comment, the terminal):
-// links, the fix for the report's cause, durations, the install line. Pure.
+// the headline (title, what happened, why the run stopped), the fix for the report's cause, the evidence
+// to show, the attempts as rows, durations, the install line, links. Pure. The pieces speak in `Inline`
+// parts, which each view writes its own way: Markdown escapes what came from Claude Code, the terminal
+// prints it as it is.
+
+
 
 /**
  * The links' context from the environment. The action is always read in Actions; the command line only
@@ -33391,6 +33493,8 @@ function renderContext(env, where) {
         where: where ?? (env.GITHUB_ACTIONS === 'true' ? 'actions' : 'terminal'),
     };
 }
+/** The parts as plain text: for a terminal, or to compare. */
+const plain = (parts) => parts.map((part) => (typeof part === 'string' ? part : 'text' in part ? part.text : `\`${part.code}\``)).join('');
 function href(target, context) {
     if (target.kind === 'url')
         return target.url;
@@ -33398,24 +33502,27 @@ function href(target, context) {
         return undefined;
     return `${context.serverUrl ?? 'https://github.com'}/${context.repository}/settings/secrets/actions`;
 }
+/** This project's home, for the links to its docs. */
+const PROJECT_URL = LINKS.issues.target.url.replace(/\/issues$/, '');
+const CAUSES_DOC_URL = (cause) => `${PROJECT_URL}/blob/main/docs/causes.md#${cause}`;
+const KEEP_REPORT_URL = `${PROJECT_URL}#keeping-the-report`;
+/** The cause a report stands for: its own, or the input or internal error that kept it from running. */
+function causeOfReport(report) {
+    if (report.inputError)
+        return 'input-invalid';
+    if (report.internalError !== undefined)
+        return 'internal-error';
+    return report.cause;
+}
 /** The fix for a failed report's cause, in the variant its evidence calls for. */
 function fixFor(report, context) {
-    return causeOf(report.cause).fix({
+    const cause = causeOfReport(report);
+    return causeOf(cause === 'none' ? report.cause : cause).fix({
         ...report.credentials?.fixFacts,
         where: context.where,
         ...(report.resetsAt ? { resetsAt: report.resetsAt } : {}),
         ...(report.inputError ? { input: report.inputError.input } : {}),
     });
-}
-function escapeHtml(text) {
-    return text.replace(/[&<>"'`|]/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-function describeInstall(install) {
-    if (install.error !== undefined)
-        return `Installing Claude Code ${install.requested} failed: ${install.error}`;
-    const how = install.reused ? 'reused from' : `installed in ${seconds(install.durationMs)} into`;
-    return `Claude Code ${install.version ?? install.requested} ${how} ${install.directory ?? '?'}`;
 }
 /** Fix steps, numbered, each followed by its link as `link` writes it. */
 function fixLines(steps, context, link = (label, url) => ` (${label}${url ? `: ${url}` : ''})`) {
@@ -33424,44 +33531,340 @@ function fixLines(steps, context, link = (label, url) => ` (${label}${url ? `: $
         return `${index + 1}. ${step.text}${suffix}`;
     });
 }
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+/** A duration as a person says it: 4.2 s, 3 min 12 s, 1 h 5 min. */
+function duration(ms) {
+    if (ms < 60_000)
+        return seconds(ms);
+    const totalSeconds = Math.round(ms / 1000);
+    if (totalSeconds < 3600)
+        return `${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s`;
+    return `${Math.floor(totalSeconds / 3600)} h ${Math.floor((totalSeconds % 3600) / 60)} min`;
+}
+function describeInstall(install, withDirectory = true) {
+    if (install.error !== undefined)
+        return `Installing Claude Code ${install.requested} failed: ${install.error}`;
+    const version = install.version ?? install.requested;
+    if (!withDirectory) {
+        return install.reused
+            ? `Claude Code ${version}, reused from an earlier install on this runner`
+            : `Claude Code ${version} installed in ${seconds(install.durationMs)}`;
+    }
+    const how = install.reused ? 'reused from' : `installed in ${seconds(install.durationMs)} into`;
+    return `Claude Code ${version} ${how} ${install.directory ?? '?'}`;
+}
+/** An input as the reader sets it: the step's input, or the command line's option. */
+const pieces_option = (name, context) => context.where === 'actions' ? `\`${name}\`` : `\`--${name}\``;
+/**
+ * Text that only makes sense inside GitHub Actions (secrets expressions, forks, the job's limits): the
+ * terminal leaves it out. The checks and the evidence are written for Actions; this keeps them off a laptop.
+ */
+const speaksWorkflow = (text) => /\$\{\{|\bforks?\b|\bDependabot\b|\bworkflow\b|\bthe job(?:’|'|)s?\b|`with:`|\bthe inputs? `?[a-z]+-[a-z]/i.test(text);
+/** The catalogue's meanings speak of the job; on a laptop these read better. */
+const TERMINAL_MEANINGS = {
+    'input-invalid': 'An option has a value claude-code-guard cannot use, so nothing was run.',
+    'internal-error': 'claude-code-guard itself failed: this is a bug in it, not in your setup or your key.',
+    'api-key-missing': 'No credential reached Claude Code: there is no API key or token in this shell’s environment.',
+    'network-error': 'The connection to the API failed or timed out (refused, reset, DNS, TLS, proxy); the network, a proxy or ANTHROPIC_BASE_URL is the usual suspect.',
+    timeout: 'A time limit stopped the run: `--timeout-minutes`, a wrapper’s own limit, or a watchdog that saw no activity.',
+    cancelled: 'The run was cancelled (Ctrl-C or a signal); the attempt was stopped with every process it started.',
+};
+function meaningOf(cause, context) {
+    return (context.where === 'terminal' ? TERMINAL_MEANINGS[cause.id] : undefined) ?? cause.meaning;
+}
+/** "The API refused…" as the second half of a sentence; names ("Claude Code…") stay as they are. */
+const lowerFirst = (text) => text.replace(/^(The|A|An|It|This)\b/, (word) => word.toLowerCase());
+const distinct = (items) => [...new Set(items)];
+/** Where a diagnosed run came from, as the start of a sentence. */
+function diagnosedFrom(report, context) {
+    if (context.where === 'actions')
+        return ['Diagnosed claude-code-action’s run from its log'];
+    if (!report.logFile || report.logFile === 'standard input')
+        return ['Diagnosed from standard input'];
+    return ['Diagnosed the saved log ', { code: report.logFile }];
+}
+function successHeadline(report, context) {
+    const count = report.attempts.length;
+    if (report.mode === 'diagnose') {
+        const title = context.where === 'actions' ? 'claude-code-action’s run succeeded' : 'Claude Code succeeded';
+        return { ok: true, title: [title], happened: [...diagnosedFrom(report, context), ': Claude Code ended without an error.'] };
+    }
+    const switched = report.credentials?.switchedToFallback;
+    const title = [
+        `Claude Code succeeded${count > 1 ? ` after ${count} attempts` : ''}${switched ? ', with `fallback-api-key`' : ''}`,
+    ];
+    if (count <= 1)
+        return { ok: true, title, happened: [] };
+    const failed = report.attempts.slice(0, -1);
+    const titles = distinct(failed.map((attempt) => (attempt.cause === 'none' ? 'no cause' : causeOf(attempt.cause).title)));
+    const which = failed.length === 1 ? 'Attempt 1 failed' : `Attempts 1 to ${failed.length} failed`;
+    const fallback = switched && switched.afterAttempt > 0 ? ' with `fallback-api-key`' : '';
+    return { ok: true, title, happened: [`${which} (${titles.join(', then ')}); attempt ${count} succeeded${fallback}.`] };
+}
+/** Why a run that failed stopped where it did, for people. */
+function stopSentence(report, last, context) {
+    if (report.cause === 'cancelled')
+        return report.stopReason;
+    const of = `${last.number} of ${report.maxAttempts}`;
+    if (last.number >= report.maxAttempts) {
+        if (last.number > 1)
+            return `All ${last.number} attempts failed.`;
+        return `It was the only attempt: ${pieces_option('max-attempts', context)} is 1.`;
+    }
+    const cause = last.cause === 'none' ? undefined : causeOf(last.cause);
+    if (cause?.retry === 'backoff' || cause?.retry === 'steady') {
+        return `Attempt ${of} failed and was not retried: ${pieces_option('retry-on', context)} leaves this cause out.`;
+    }
+    if (cause?.retry === 'other-credential') {
+        return report.credentials?.switchedToFallback
+            ? `Attempt ${of} failed with \`fallback-api-key\` too, so no credential was left to try.`
+            : `Attempt ${of} failed and was not retried: the same credential would fail the same way.`;
+    }
+    return `Attempt ${of} failed and was not retried: a retry cannot fix this.`;
+}
+/** The error finding of the credential check that stopped the run, when its text is the first evidence. */
+function stoppingFinding(credentials) {
+    const first = credentials?.stop?.evidence[0]?.text;
+    const findings = credentials?.checks.flatMap((check) => check.findings) ?? [];
+    return findings.find((finding) => finding.severity === 'error' && finding.text === first)?.text;
+}
+/** The one headline logic: title, what happened, why it stopped. */
+function headline(report, context) {
+    if (report.conclusion === 'success')
+        return successHeadline(report, context);
+    const id = causeOfReport(report);
+    if (id === 'none')
+        return { ok: false, title: ['Failed'], happened: [report.stopReason] };
+    const cause = causeOf(id);
+    const meaning = meaningOf(cause, context);
+    if (report.inputError) {
+        return {
+            ok: false,
+            cause,
+            title: [`${cause.title} `, { code: report.inputError.input }],
+            happened: [{ text: report.inputError.message }, ' Nothing was run.'],
+        };
+    }
+    if (report.internalError !== undefined)
+        return { ok: false, cause, title: [cause.title], happened: [meaning], error: report.internalError };
+    if (report.mode === 'diagnose') {
+        return { ok: false, cause, title: [cause.title], happened: [...diagnosedFrom(report, context), `: ${lowerFirst(meaning)}`] };
+    }
+    const last = report.attempts.at(-1);
+    if (!last) {
+        const finding = stoppingFinding(report.credentials);
+        // The check's own sentence, unless it speaks of the workflow to a terminal.
+        if (finding && !(context.where === 'terminal' && speaksWorkflow(finding))) {
+            return { ok: false, cause, title: [cause.title], happened: [finding, ' Claude Code was not started.'] };
+        }
+        const found = report.credentials?.stop ? ' The check before the first attempt found it, so Claude Code was not started.' : '';
+        return { ok: false, cause, title: [cause.title], happened: [`${meaning}${found || ' Nothing was run.'}`] };
+    }
+    return { ok: false, cause, title: [cause.title], happened: [`${meaning} ${stopSentence(report, last, context)}`] };
+}
+/** Evidence shown in full at most; the report file keeps the rest. */
+const EVIDENCE_ITEMS = 12;
+const EVIDENCE_CHARS = 1500;
+/** The evidence of a failure: the last failed attempt's, or the credential check's; none for a success. */
+function evidenceToShow(report, context) {
+    if (report.conclusion === 'success' || report.inputError || report.internalError !== undefined)
+        return undefined;
+    const failed = report.attempts.findLast((attempt) => attempt.cause !== 'none');
+    let from;
+    let items;
+    if (failed) {
+        from = report.mode === 'diagnose' ? 'from the log' : `attempt ${failed.number}`;
+        items = failed.evidence;
+    }
+    else {
+        const stop = report.credentials?.stop;
+        if (!stop)
+            return undefined;
+        // The finding the headline already says is not said again.
+        const said = stoppingFinding(report.credentials);
+        from = 'before the first attempt';
+        items = stop.evidence.filter((item) => item.text !== said);
+    }
+    const readable = context.where === 'terminal' ? items.filter((item) => !speaksWorkflow(item.text)) : items;
+    const shown = readable.slice(0, EVIDENCE_ITEMS).map((item) => ({
+        ...item,
+        text: item.text.length > EVIDENCE_CHARS ? `${item.text.slice(0, EVIDENCE_CHARS)} …` : item.text,
+    }));
+    if (shown.length === 0)
+        return undefined;
+    return { from, items: shown, omitted: items.length - shown.length };
+}
+/** Where each piece of evidence was seen, in words. */
+const SOURCE_NAMES = {
+    result: 'result',
+    assistant: 'Claude Code',
+    api_retry: 'API retry',
+    rate_limit: 'rate limit',
+    stdout: 'stdout',
+    stderr: 'stderr',
+    output: 'output',
+    process: 'process',
+    preflight: 'check',
+    probe: 'API check',
+    log: 'log',
+};
+function attemptRows(report) {
+    const resumes = report.attempts.some((attempt) => attempt.resume);
+    return report.attempts.map((attempt, index) => {
+        const next = report.attempts[index + 1];
+        const wait = attempt.waitAfterMs > 0 ? `retried after ${duration(attempt.waitAfterMs)}` : 'retried at once';
+        const session = attempt.resume ? { code: attempt.resume.sessionId.slice(0, 8) } : undefined;
+        return {
+            number: attempt.number,
+            ok: attempt.cause === 'none',
+            cause: attempt.cause,
+            result: attempt.cause === 'none' ? 'Succeeded' : causeOf(attempt.cause).title,
+            exit: attempt.signal === null
+                ? String(attempt.exitCode ?? '–')
+                : attempt.exitCode === null
+                    ? `killed (${attempt.signal})`
+                    : `${attempt.exitCode} (${attempt.signal})`,
+            duration: duration(attempt.durationMs),
+            ...(resumes
+                ? {
+                    started: !session
+                        ? ['afresh']
+                        : attempt.resume?.resumed
+                            ? ['continued session ', session]
+                            : ['afresh: session ', session, ' not found'],
+                }
+                : {}),
+            then: next ? [wait, next.withFallback || attempt.withFallback ? ' with `fallback-api-key`' : ''] : [],
+        };
+    });
+}
+/** A model id without Claude Code's `[1m]`-style suffix. */
+const modelName = (model) => model.replace(/\[\d+[km]\]$/i, '');
+/** The context window Claude Code's `[1m]`-style suffix asks for, as `1M`; undefined without one. */
+function contextWindow(model) {
+    const match = /\[(\d+)([km])\]$/i.exec(model);
+    return match ? `${match[1]}${match[2].toUpperCase()}` : undefined;
+}
+/** A model id, with Claude Code's `[1m]`-style suffix said in words. */
+function describeModel(model) {
+    const size = contextWindow(model);
+    if (!size)
+        return [{ code: model }];
+    return [{ code: modelName(model) }, ` with the ${size}-token context window (Claude Code writes it `, { code: model }, ')'];
+}
+function runFacts(report) {
+    const last = report.attempts.at(-1);
+    const wall = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
+    return {
+        ...(report.attempts.some((attempt) => attempt.costUsd !== undefined) ? { cost: `$${report.totalCostUsd.toFixed(4)}` } : {}),
+        ...(last?.turns !== undefined ? { turns: last.turns } : {}),
+        durationMs: report.mode === 'diagnose' || !Number.isFinite(wall) ? (last?.durationMs ?? 0) : wall,
+        ...(report.sessionId ? { session: report.sessionId } : {}),
+        ...(last?.model ? { model: last.model } : {}),
+    };
+}
+/** A credential's fingerprint as parts: kind, source, length, ends, short hash; never the key. */
+function describeCredential(print) {
+    const ends = print.first !== undefined ? [' · ', { code: `${print.first}…${print.last ?? ''}` }] : [];
+    return [
+        `${KIND_NAMES[print.kind]} from `,
+        { code: print.source },
+        ` · ${print.length} characters`,
+        ...ends,
+        ' · sha256 ',
+        { code: print.sha256 },
+    ];
+}
+/** What about the credentials is worth a warning on a run that succeeded; `probes` counts the API checks that failed too. */
+function credentialWarnings(credentials, probes = true) {
+    if (!credentials)
+        return [];
+    const findings = credentials.checks.flatMap((check) => check.findings).filter((finding) => finding.severity !== 'note');
+    const unanswered = probes ? credentials.probes.filter((probe) => probe.status === undefined || probe.status >= 400) : [];
+    return [
+        ...(findings.length > 0 ? [`${findings.length} ${findings.length === 1 ? 'warning' : 'warnings'}`] : []),
+        ...(credentials.conflicts.length > 0
+            ? [`${credentials.conflicts.length} ${credentials.conflicts.length === 1 ? 'conflict' : 'conflicts'}`]
+            : []),
+        ...(unanswered.length > 0 ? [`${unanswered.length} API ${unanswered.length === 1 ? 'check' : 'checks'} failed`] : []),
+        ...(credentials.switchedToFallback ? ['switched to the fallback key'] : []),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/render/md-pieces.ts
+
+
+/** Parts as Markdown: the action's own text with its code, the rest shown literally. */
+function mdInline(parts, options = {}) {
+    return parts
+        .map((part, index) => {
+        if (typeof part === 'string')
+            return mdOwn(part, { ...options, atStart: index === 0 });
+        if ('code' in part)
+            return mdCode(part.code, options);
+        return mdText(part.text, { atStart: index === 0 });
+    })
+        .join('');
+}
+/** Parts as the plain text of a `<summary>` (no Markdown is read there): code loses its backticks. */
+function summaryText(parts) {
+    return parts
+        .map((part) => (typeof part === 'string' ? part.replace(/`/g, '') : 'code' in part ? part.code : part.text))
+        .join('');
+}
+/** The fix as a numbered list, each step with its link. */
+function mdFixList(steps, context) {
+    return steps
+        .map((step, index) => {
+        const url = step.link ? href(step.link.target, context) : undefined;
+        const link = step.link
+            ? url
+                ? ` (${mdLink(step.link.label, url)})`
+                : ` (${mdText(step.link.label, { atStart: false })})`
+            : '';
+        return `${index + 1}. ${mdOwn(step.text)}${link}`;
+    })
+        .join('\n');
+}
+/** The headline's title and what happened, under a heading of `level`. */
+function mdHeadline(head, level, suffix = '') {
+    const mark = head.ok ? '✅' : '❌';
+    const blocks = [`${level} ${mark} ${mdInline(head.title)}${suffix}`];
+    if (head.happened.length > 0)
+        blocks.push(mdInline(head.happened));
+    if (head.error !== undefined)
+        blocks.push(mdQuote(head.error.split('\n')));
+    return blocks.join('\n\n');
+}
 
 ;// CONCATENATED MODULE: ./src/render/comment.ts
-// Renders the pull request comment: a short headline, the cause, the fix and a link to the run on
-// failure; a note that it passed on a later success. Pure. The hidden marker lets the next run find and
-// update the same comment instead of adding another.
+
 
 
 function commentMarker(key) {
     return `<!-- claude-code-guard:${key.replace(/[^\w .:/-]/g, '_')} -->`;
 }
-const runLink = (context, text) => (context.runUrl ? `[${text}](${context.runUrl})` : text);
+const runLink = (context, text) => (context.runUrl ? mdLink(text, context.runUrl) : text);
 function failureBody(report, context) {
-    if (report.internalError !== undefined || report.cause === 'none') {
-        const reason = report.internalError ?? 'Failed.';
-        return `### ❌ claude-code-guard: the step failed\n\n${escapeHtml(reason)}\n\n${runLink(context, 'See the run')} for the details.\n`;
-    }
-    const cause = causeOf(report.cause);
-    const steps = fixLines(fixFor({ ...report, cause: cause.id }, context), context, (label, url) => url ? ` ([${label}](${url}))` : '');
-    return [
-        `### ❌ Claude Code failed: ${cause.title} (\`${cause.id}\`)`,
-        '',
-        cause.meaning,
-        '',
-        `${escapeHtml(report.stopReason)} ${runLink(context, 'See the run')} for the evidence and the job summary.`,
-        '',
-        '**How to fix**',
-        '',
-        ...steps,
-        '',
-    ].join('\n');
+    const head = headline(report, context);
+    const cause = causeOfReport(report);
+    return mdBlocks([
+        mdHeadline(head, '###', head.cause ? ` (${mdCode(head.cause.id)})` : ''),
+        cause !== 'none' && `**How to fix**\n\n${mdFixList(fixFor({ ...report, cause }, context), context)}`,
+        `${runLink(context, 'See the run')} for the evidence and the job summary.`,
+    ]);
 }
 function successBody(report, context) {
-    const attempts = report.attempts.length > 1 ? ` after ${report.attempts.length} attempts` : '';
-    return `### ✅ Claude Code succeeded${attempts}\n\nThe failure reported here before is gone: ${runLink(context, 'this run')} passed.\n`;
+    return mdBlocks([
+        mdHeadline(headline(report, context), '###'),
+        `The failure reported here before is gone: ${runLink(context, 'this run')} passed.`,
+    ]);
 }
-function renderComment(report, context) {
+/** A comment is read on GitHub: it always speaks of the workflow. */
+function renderComment(report, where) {
+    const context = { ...where, where: 'actions' };
     const body = report.conclusion === 'success' ? successBody(report, context) : failureBody(report, context);
-    return `${commentMarker(context.key)}\n${body}`;
+    return `${commentMarker(context.key)}\n${body}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
@@ -65251,7 +65654,7 @@ const QUOTES = /["'`]/;
 /** API keys and OAuth tokens are `sk-ant-` and letters, digits, `-` and `_`; gateway tokens may hold any printable ASCII. */
 const KEY_CHARACTER = /[A-Za-z0-9_-]/;
 const TOKEN_CHARACTER = /[\x21-\x7e]/;
-const distinct = (chars) => [...new Set(chars)];
+const key_checks_distinct = (chars) => [...new Set(chars)];
 function characterFindings(credential) {
     const { value, source } = credential;
     const findings = [];
@@ -65261,7 +65664,7 @@ function characterFindings(credential) {
     const surrounding = (where, chars) => {
         if (!chars)
             return;
-        const names = distinct([...chars])
+        const names = key_checks_distinct([...chars])
             .map(nameOf)
             .join(' and ');
         findings.push({
@@ -65273,16 +65676,16 @@ function characterFindings(credential) {
     surrounding('starts', /^\s+/.exec(value)?.[0] ?? '');
     surrounding('ends', /\s+$/.exec(value)?.[0] ?? '');
     const core = value.trim();
-    const inner = distinct([...core].filter((char) => /\s/.test(char)));
+    const inner = key_checks_distinct([...core].filter((char) => /\s/.test(char)));
     if (inner.length > 0)
         malformed(`${source} contains ${inner.map(nameOf).join(', ')} inside it.`);
-    const quotes = distinct([...core].filter((char) => QUOTES.test(char)));
+    const quotes = key_checks_distinct([...core].filter((char) => QUOTES.test(char)));
     if (quotes.length > 0) {
         const wrapped = QUOTES.test(core[0]) && core.at(-1) === core[0];
         malformed(`${source} ${wrapped ? 'is wrapped in quotes' : `contains ${quotes.map(nameOf).join(', ')}`}: keys contain none.`);
     }
     const allowed = credential.kind === 'auth-token' ? TOKEN_CHARACTER : KEY_CHARACTER;
-    const stray = distinct([...core].filter((char) => !/\s/.test(char) && !QUOTES.test(char) && !allowed.test(char)));
+    const stray = key_checks_distinct([...core].filter((char) => !/\s/.test(char) && !QUOTES.test(char) && !allowed.test(char)));
     if (stray.length > 0)
         malformed(`${source} contains characters no ${KIND_NAMES[credential.kind]} contains: ${stray.map(nameOf).join(', ')}.`);
     return findings;
@@ -68053,107 +68456,91 @@ function abortOnCancelSignals(controller, onSignal) {
 }
 
 ;// CONCATENATED MODULE: ./src/render/summary.ts
-// Renders the job summary from the run report: headline, attempts, evidence, how to fix, run details and
-// the last lines of output. Pure. Everything that came from the child is HTML-escaped, so no markup from
-// Claude Code's output reaches the page, and the whole stays under GitHub's 1 MiB limit per step.
 
 
 
 /** GitHub rejects a step summary over 1 MiB; stay well below it. */
 const SUMMARY_LIMIT_BYTES = 900 * 1024;
 const TAIL_LIMIT_CHARS = 64 * 1024;
-/** Escaped text in which `backticked` words become code. */
-const withCode = (text) => escapeHtml(text).replace(/&#96;(.*?)&#96;/g, '<code>$1</code>');
-function renderFixStep(step, context) {
-    const url = step.link ? href(step.link.target, context) : undefined;
-    const link = step.link && url ? ` <a href="${escapeHtml(url)}">${escapeHtml(step.link.label)}</a>` : '';
-    return `<li>${withCode(step.text)}${link}</li>`;
-}
-/** How the attempt started: afresh, or continuing the session an earlier attempt left. */
-function startOf(attempt) {
-    if (!attempt.resume)
-        return 'new';
-    const session = `<code>${escapeHtml(attempt.resume.sessionId.slice(0, 8))}</code>`;
-    return attempt.resume.resumed ? `resumed ${session}` : `new (session ${session} not found)`;
+/** Claude's answer: this many lines show, the whole folds below them. */
+const ANSWER_LINES = 5;
+const ANSWER_CHARS = 600;
+function howToFix(report, context) {
+    const cause = causeOfReport(report);
+    if (report.conclusion === 'success' || cause === 'none')
+        return undefined;
+    return `### How to fix\n\n${mdFixList(fixFor({ ...report, cause }, context), context)}`;
 }
 function attemptsTable(report) {
-    const rows = report.attempts.map((attempt) => {
-        const cells = [
-            String(attempt.number),
-            startOf(attempt),
-            attempt.startedAt.slice(11, 19),
-            seconds(attempt.durationMs),
-            attempt.signal ? `${String(attempt.exitCode)} (${attempt.signal})` : String(attempt.exitCode),
-            attempt.cause === 'none' ? '✅ success' : `<code>${attempt.cause}</code>`,
-            attempt.waitAfterMs > 0 ? seconds(attempt.waitAfterMs) : '–',
-        ];
-        return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
-    });
-    const head = ['#', 'start', 'started (UTC)', 'duration', 'exit code', 'cause', 'wait after']
-        .map((h) => `<th>${h}</th>`)
-        .join('');
-    return `<table><tr>${head}</tr>${rows.join('')}</table>`;
+    const rows = attemptRows(report);
+    const started = rows.some((row) => row.started);
+    const then = rows.some((row) => row.then.length > 0);
+    const head = ['Attempt', ...(started ? ['Started'] : []), 'Result', 'Exit code', 'Duration', ...(then ? ['Then'] : [])];
+    return mdTable(head, rows.map((row) => [
+        String(row.number),
+        ...(started ? [mdInline(row.started ?? [], { cell: true })] : []),
+        `${row.ok ? '✅' : '❌'} ${mdText(row.result)}`,
+        mdText(row.exit),
+        row.duration,
+        ...(then ? [mdInline(row.then, { cell: true })] : []),
+    ]));
 }
-function evidenceBlock(evidence, from) {
-    if (evidence.length === 0)
-        return '';
-    const lines = evidence.map((item) => `[${item.source}] ${item.text}`).join('\n');
-    return `### Evidence (${from})\n\n<pre>${escapeHtml(lines)}</pre>\n`;
+/** The credential checks' own findings: the action's text, whose `backticks` are code. */
+const ownFindings = (report) => new Set(report.credentials?.checks.flatMap((check) => check.findings.map((finding) => finding.text)));
+function evidenceBlock(report, context) {
+    const evidence = evidenceToShow(report, context);
+    if (!evidence)
+        return undefined;
+    const own = ownFindings(report);
+    const items = evidence.items.map((item) => `- **${SOURCE_NAMES[item.source]}:** ${own.has(item.text) ? mdOwn(item.text, { atStart: false }) : mdText(item.text, { atStart: false })}`);
+    if (evidence.omitted > 0)
+        items.push(`- … and ${evidence.omitted} more in the report file.`);
+    return `### Evidence (${evidence.from})\n\n${items.join('\n')}`;
 }
-function details(report, last) {
-    const retries = report.attempts.reduce((sum, attempt) => sum + attempt.inRunRetries.count, 0);
-    const retryDelayMs = report.attempts.reduce((sum, attempt) => sum + attempt.inRunRetries.totalDelayMs, 0);
-    const statuses = [...new Set(report.attempts.flatMap((attempt) => attempt.inRunRetries.statuses))];
-    const items = [
-        report.totalCostUsd > 0 || report.attempts.some((a) => a.costUsd !== undefined)
-            ? `Cost: $${report.totalCostUsd.toFixed(4)} over all attempts`
-            : undefined,
-        last?.turns !== undefined ? `Turns: ${last.turns}` : undefined,
-        report.sessionId ? `Session: <code>${escapeHtml(report.sessionId)}</code>` : undefined,
-        last?.model ? `Model: <code>${escapeHtml(last.model)}</code>` : undefined,
-        last?.credentialSource ? `Credential used by Claude Code: <code>${escapeHtml(last.credentialSource)}</code>` : undefined,
-        retries > 0
-            ? `Claude Code’s own retries: ${retries} (HTTP ${statuses.join(', ') || 'none'}), ${seconds(retryDelayMs)} of waiting`
-            : undefined,
-        report.install ? escapeHtml(describeInstall(report.install)) : undefined,
-        report.reportFile ? `Report: <code>${escapeHtml(report.reportFile)}</code>` : undefined,
-    ].filter((item) => item !== undefined);
-    return items.length === 0 ? '' : `### Run\n\n<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>\n`;
-}
-function tailBlock(attempt, maxChars) {
-    if (!attempt || attempt.tail.length === 0 || maxChars <= 0)
-        return '';
-    let text = attempt.tail.join('\n');
-    if (text.length > maxChars)
-        text = `… ${text.slice(text.length - maxChars)}`;
-    return `<details><summary>Last lines of output (attempt ${attempt.number})</summary>\n\n<pre>${escapeHtml(text)}</pre>\n</details>\n`;
-}
-function headline(report) {
-    if (report.inputError) {
-        return `## ❌ Invalid input <code>${escapeHtml(report.inputError.input)}</code>\n\n${escapeHtml(report.inputError.message)}\n\nNothing was run. Fix the step’s <code>with:</code> block and re-run.\n`;
+/** A success's answer: its first lines, then the whole of it folded. */
+function answerBlock(report) {
+    let text = report.result?.trim();
+    if (!text)
+        return undefined;
+    const cut = text.length > TAIL_LIMIT_CHARS;
+    if (cut)
+        text = `${text.slice(0, TAIL_LIMIT_CHARS)} …`;
+    const lines = text.split(/\r?\n/);
+    const first = [];
+    let chars = 0;
+    for (const line of lines) {
+        if (first.length >= ANSWER_LINES || chars >= ANSWER_CHARS)
+            break;
+        first.push(chars + line.length > ANSWER_CHARS ? `${line.slice(0, ANSWER_CHARS - chars)} …` : line);
+        chars += line.length;
     }
-    if (report.internalError) {
-        return `## ❌ claude-code-guard failed\n\n${escapeHtml(report.internalError)}\n`;
-    }
-    if (report.conclusion === 'success') {
-        const retried = report.attempts.length > 1 ? ` after ${report.attempts.length} attempts` : '';
-        const fallback = report.credentials?.switchedToFallback ? ', with <code>fallback-api-key</code>' : '';
-        return `## ✅ Claude Code succeeded${retried}${fallback}\n`;
-    }
-    const cause = report.cause === 'none' ? undefined : causeOf(report.cause);
-    return `## ❌ ${escapeHtml(cause?.title ?? 'Failed')}\n\n${escapeHtml(cause?.meaning ?? '')}\n\n${escapeHtml(report.stopReason)}\n`;
+    const folded = first.length < lines.length || chars > ANSWER_CHARS;
+    const count = `${lines.length} ${lines.length === 1 ? 'line' : 'lines'}`;
+    return mdBlocks([
+        '**Claude’s answer**',
+        mdQuote(first),
+        folded &&
+            mdDetails(cut
+                ? `The answer's first ${TAIL_LIMIT_CHARS / 1024} KiB (the result output has all of it)`
+                : `The whole answer (${count})`, mdQuote(lines)),
+    ]);
 }
-function howToFix(report, context, heading = '###') {
-    if (report.conclusion === 'success' || report.cause === 'none')
-        return '';
-    const steps = fixFor({ ...report, cause: report.cause }, context).map((step) => renderFixStep(step, context));
-    return `${heading} How to fix\n\n<ol>${steps.join('')}</ol>\n`;
+/** Cost, turns, time and session of a success, on one line. */
+function factsLine(report) {
+    const facts = runFacts(report);
+    return [
+        facts.cost && `**Cost** ${facts.cost}`,
+        facts.turns !== undefined && `**Turns** ${facts.turns}`,
+        `**Time** ${duration(facts.durationMs)}`,
+        facts.session && `**Session** ${mdCode(facts.session)}`,
+    ]
+        .filter(Boolean)
+        .join(' · ');
 }
-const list = (items) => `<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>\n`;
-function describeCredential(print) {
-    const ends = print.first !== undefined ? ` · <code>${escapeHtml(`${print.first}…${print.last ?? ''}`)}</code>` : '';
-    return `${KIND_NAMES[print.kind]} from <code>${escapeHtml(print.source)}</code> · ${print.length} characters${ends} · sha256 <code>${print.sha256}</code>`;
-}
+const list = (items) => items
+    .filter((item) => typeof item === 'string' && item !== '')
+    .map((item) => `- ${item}`)
+    .join('\n');
 function credentialRole(credentials, role) {
     const switched = credentials.switchedToFallback;
     if (role === 'used')
@@ -68163,80 +68550,154 @@ function credentialRole(credentials, role) {
     if (!switched)
         return 'Fallback, not needed';
     const when = switched.afterAttempt === 0 ? 'for every attempt' : `from attempt ${switched.afterAttempt + 1} on`;
-    return `Fallback, used ${when} after <code>${switched.cause}</code>`;
+    return `Fallback, used ${when} after ${mdCode(switched.cause)}`;
 }
 const FINDING_MARKS = { error: '❌', warning: '⚠️', note: 'ℹ️' };
-function credentialChecks(credentials) {
-    if (credentials.checks.length === 0)
-        return '';
-    const items = credentials.checks.flatMap(({ credential, findings }) => findings.length === 0
-        ? [`✅ <code>${escapeHtml(credential)}</code>: no stray whitespace, quotes or characters; its prefix fits its kind`]
-        : findings.map((finding) => `${FINDING_MARKS[finding.severity]} ${withCode(finding.text)}`));
-    return `#### Local checks\n\n${list(items)}`;
+/** Texts the page already shows above the details: the headline's finding and the evidence. */
+function shownAbove(report, context) {
+    const stop = report.credentials?.stop;
+    const shown = new Set(evidenceToShow(report, context)?.items.map((item) => item.text));
+    if (report.attempts.length === 0 && stop)
+        for (const item of stop.evidence)
+            shown.add(item.text);
+    return shown;
 }
-function probesTable(credentials) {
-    if (credentials.probes.length === 0)
-        return '';
-    const head = ['check', 'request', 'credential', 'answer', 'request id', 'organisation / workspace', 'time'];
-    const rows = credentials.probes.map((probe) => {
-        const answer = probe.status === undefined
-            ? `no answer: ${probe.message ?? ''}`
-            : [`HTTP ${probe.status}`, probe.errorType, probe.message].filter((part) => part !== undefined).join(' · ');
-        const cells = [
-            probe.purpose === 'preflight' ? 'preflight' : `credit, after attempt ${probe.afterAttempt ?? '?'}`,
-            probe.request,
-            probe.credential,
-            answer,
-            probe.requestId ?? '–',
-            [probe.organizationId, probe.workspaceId].filter(Boolean).join(' / ') || '–',
-            `${probe.durationMs} ms`,
-        ];
-        return `<tr>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`;
-    });
-    return `#### API checks\n\n<table><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr>${rows.join('')}</table>\n`;
-}
-/** When the credentials decided the outcome, their section leads and carries the fix; otherwise it follows the run details. */
-const leadsSummary = (credentials) => credentials !== undefined && credentials.stop !== undefined;
-function credentialsSection(report, context) {
+function credentialsDetails(report, context) {
     const { credentials } = report;
     if (!credentials)
-        return '';
-    const used = credentials.credentials.map((print) => `${credentialRole(credentials, print.role)}: ${describeCredential(print)}`);
+        return undefined;
+    const warnings = credentialWarnings(credentials, report.conclusion === 'success');
+    // A success shows its credentials only when something about them is worth a warning.
+    if (report.conclusion === 'success' && warnings.length === 0)
+        return undefined;
+    const above = shownAbove(report, context);
+    const used = credentials.credentials.map((print) => `**${credentialRole(credentials, print.role)}:** ${mdInline(describeCredential(print))}`);
     if (credentials.provider)
-        used.unshift(`Claude Code uses ${escapeHtml(credentials.provider)}`);
-    if (used.length === 0)
-        used.push('No credential was set.');
-    return [
-        `### Credentials\n\n${list(used)}`,
-        credentialChecks(credentials),
-        credentials.conflicts.length > 0 ? `#### Conflicts\n\n${list(credentials.conflicts.map((c) => `⚠️ ${withCode(c)}`))}` : '',
-        probesTable(credentials),
-        credentials.notes.length > 0 ? list(credentials.notes.map(withCode)) : '',
-        leadsSummary(credentials) ? howToFix(report, context, '####') : '',
-    ]
-        .filter(Boolean)
-        .join('\n');
+        used.unshift(`Claude Code uses ${mdText(credentials.provider, { atStart: false })}.`);
+    const checks = credentials.checks.flatMap(({ credential, findings }) => {
+        if (findings.length === 0) {
+            return [`✅ ${mdCode(credential)}: no stray whitespace, quotes or characters; its prefix fits its kind`];
+        }
+        return findings
+            .filter((finding) => !above.has(finding.text))
+            .map((finding) => `${FINDING_MARKS[finding.severity]} ${mdOwn(finding.text)}`);
+    });
+    const blocks = mdBlocks([
+        used.length > 0 && list(used),
+        checks.length > 0 && `**Local checks**\n\n${list(checks)}`,
+        credentials.conflicts.length > 0 && `**Conflicts**\n\n${list(credentials.conflicts.map((c) => `⚠️ ${mdOwn(c)}`))}`,
+        credentials.notes.length > 0 && list(credentials.notes.map((note) => `ℹ️ ${mdOwn(note)}`)),
+    ]);
+    if (!blocks)
+        return undefined;
+    const used0 = credentials.credentials.find((print) => print.role === 'used');
+    const who = credentials.provider ?? (used0 ? summaryText(describeCredential(used0).slice(0, 2)) : 'none set');
+    const mark = report.conclusion === 'success' ? '⚠️ ' : '';
+    return mdDetails(`${mark}Credentials: ${who}${warnings.length > 0 ? ` (${warnings.join(', ')})` : ''}`, blocks);
 }
-function renderSummary(report, context) {
-    const lastFailure = [...report.attempts].reverse().find((attempt) => attempt.cause !== 'none');
+function probesDetails(report) {
+    const probes = report.credentials?.probes ?? [];
+    if (probes.length === 0)
+        return undefined;
+    if (report.conclusion === 'success' && credentialWarnings(report.credentials).length === 0)
+        return undefined;
+    const items = probes.map((probe) => {
+        const answer = probe.status === undefined
+            ? `no answer: ${probe.message ?? 'unknown failure'}`
+            : [`HTTP ${probe.status}`, probe.errorType, probe.message].filter((part) => part !== undefined).join(' · ');
+        const check = probe.purpose === 'preflight' ? 'Preflight' : `Credit check after attempt ${probe.afterAttempt ?? '?'}`;
+        const ids = [
+            probe.requestId && `request ${mdCode(probe.requestId)}`,
+            probe.organizationId && `organisation ${mdCode(probe.organizationId)}`,
+            probe.workspaceId && `workspace ${mdCode(probe.workspaceId)}`,
+        ].filter(Boolean);
+        return [
+            `**${check}:** ${mdCode(probe.request)} with ${mdText(probe.credential, { atStart: false })}, ${probe.durationMs} ms: ${mdText(answer, { atStart: false })}`,
+            ...ids,
+        ].join(' · ');
+    });
+    const answers = probes.map((probe) => `${probe.purpose === 'preflight' ? 'preflight' : 'credit check'} ${probe.status === undefined ? 'no answer' : `HTTP ${probe.status}`}`);
+    return mdDetails(`API checks: ${answers.join(', ')}`, list(items));
+}
+function runDetails(report) {
     const last = report.attempts.at(-1);
-    const stop = report.credentials?.stop;
-    const credentialsLead = leadsSummary(report.credentials);
-    const fixed = [
-        headline(report),
-        credentialsLead ? credentialsSection(report, context) : howToFix(report, context),
-        report.attempts.length > 0 ? `### Attempts\n\n${attemptsTable(report)}\n` : '',
-        lastFailure ? evidenceBlock(lastFailure.evidence, `attempt ${lastFailure.number}`) : '',
-        !lastFailure && stop ? evidenceBlock(stop.evidence, 'credential check') : '',
-        details(report, last),
-        credentialsLead ? '' : credentialsSection(report, context),
-    ].join('\n');
-    const room = Math.min(TAIL_LIMIT_CHARS, Math.floor((SUMMARY_LIMIT_BYTES - Buffer.byteLength(fixed)) / 8));
-    const summary = `${fixed}\n${tailBlock(report.conclusion === 'success' ? last : (lastFailure ?? last), room)}`;
-    // Escaping can grow a character to 6 bytes and evidence lines are bounded, but cut as a last resort.
-    return Buffer.byteLength(summary) <= SUMMARY_LIMIT_BYTES
-        ? summary
-        : `${summary.slice(0, SUMMARY_LIMIT_BYTES / 4)}\n\n(summary cut to fit GitHub’s limit)\n`;
+    const facts = runFacts(report);
+    const cause = causeOfReport(report);
+    const retries = report.attempts.reduce((sum, attempt) => sum + attempt.inRunRetries.count, 0);
+    const retryDelayMs = report.attempts.reduce((sum, attempt) => sum + attempt.inRunRetries.totalDelayMs, 0);
+    const statuses = [...new Set(report.attempts.flatMap((attempt) => attempt.inRunRetries.statuses))];
+    const started = report.startedAt ? `${report.startedAt.slice(0, 10)} ${report.startedAt.slice(11, 19)} UTC` : undefined;
+    const items = list([
+        cause !== 'none' && `Cause ${mdCode(cause)} (the step’s \`cause\` output): ${mdLink('what it means', CAUSES_DOC_URL(cause))}`,
+        report.mode === 'run' && started && `Started ${started}, ${duration(facts.durationMs)} in all`,
+        report.mode === 'diagnose' && report.logFile && `Log: ${mdCode(report.logFile)}`,
+        facts.cost && `Cost: ${facts.cost}${report.attempts.length > 1 ? ' over all attempts' : ''}`,
+        facts.turns !== undefined && `Turns: ${facts.turns}`,
+        facts.session && `Session: ${mdCode(facts.session)}`,
+        facts.model && `Model: ${mdInline(describeModel(facts.model))}`,
+        last?.credentialSource && `Credential Claude Code reported: ${mdCode(last.credentialSource)}`,
+        retries > 0 &&
+            `Claude Code’s own retries: ${retries} (HTTP ${statuses.map(String).join(', ') || 'none'}), ${seconds(retryDelayMs)} of waiting`,
+        report.install && mdText(describeInstall(report.install, false)),
+        report.reportFile &&
+            `The whole report (every attempt with its evidence) is the step’s ${mdCode('report-file')} output, a file on the runner: keep it with ${mdCode('actions/upload-artifact')} (${mdLink('how', KEEP_REPORT_URL)}).`,
+    ]);
+    const head = [
+        cause !== 'none' ? `cause ${cause}` : undefined,
+        report.install?.version ? `Claude Code ${report.install.version}` : undefined,
+        facts.model && modelName(facts.model),
+        report.totalCostUsd > 0 && facts.cost,
+    ].filter(Boolean);
+    return mdDetails(`Run details${head.length > 0 ? `: ${head.join(' · ')}` : ''}`, items || 'Nothing more is known.');
+}
+function tailBlock(report, attempt, maxChars) {
+    if (!attempt || attempt.tail.length === 0 || maxChars <= 0)
+        return undefined;
+    let text = attempt.tail.join('\n').replace(/\n{3,}/g, '\n\n');
+    if (text.length > maxChars)
+        text = `… ${text.slice(text.length - maxChars)}`;
+    const what = report.mode === 'diagnose' ? 'Last lines of the log' : `Last lines of output (attempt ${attempt.number})`;
+    return mdDetails(what, mdFence(text));
+}
+function failureBlocks(report, context) {
+    return [
+        howToFix(report, context),
+        report.mode === 'run' && report.attempts.length > 0 ? `### What was tried\n\n${attemptsTable(report)}` : undefined,
+        evidenceBlock(report, context),
+        credentialsDetails(report, context),
+        probesDetails(report),
+        runDetails(report),
+    ];
+}
+function successBlocks(report, context) {
+    const failed = report.attempts.length - 1;
+    return [
+        factsLine(report),
+        answerBlock(report),
+        report.attempts.length > 1
+            ? mdDetails(`Attempts: ${report.attempts.length}, ${failed === 1 ? 'the first' : `the first ${failed}`} failed`, attemptsTable(report))
+            : undefined,
+        credentialsDetails(report, context),
+        probesDetails(report),
+        runDetails(report),
+    ];
+}
+/** A job summary is read on GitHub, wherever the action ran: it always speaks of the workflow. */
+function renderSummary(report, where) {
+    const context = { ...where, where: 'actions' };
+    const head = headline(report, context);
+    const success = report.conclusion === 'success';
+    const fixed = mdBlocks([mdHeadline(head, '##'), ...(success ? successBlocks(report, context) : failureBlocks(report, context))]);
+    const lastFailure = report.attempts.findLast((attempt) => attempt.cause !== 'none');
+    // A success's answer is its output; the last lines show only when there is no answer.
+    const tailOf = success ? (report.result?.trim() ? undefined : report.attempts.at(-1)) : (lastFailure ?? report.attempts.at(-1));
+    // A character may take 4 bytes; the rest of the page is bounded.
+    const room = Math.min(TAIL_LIMIT_CHARS, Math.floor((SUMMARY_LIMIT_BYTES - Buffer.byteLength(fixed) - 1024) / 4));
+    const summary = `${mdBlocks([fixed, tailBlock(report, tailOf, room)])}\n`;
+    if (Buffer.byteLength(summary) <= SUMMARY_LIMIT_BYTES)
+        return summary;
+    // Only a huge answer gets here: the headline and the fix always fit.
+    return `${mdBlocks([mdHeadline(head, '##'), howToFix(report, context), '_The rest of the summary is too long for GitHub; the report file has it._'])}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/runner/action-io.ts

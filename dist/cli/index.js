@@ -32941,7 +32941,7 @@ const KIND_OF = {
     ANTHROPIC_API_KEY: 'api-key',
     CLAUDE_CODE_OAUTH_TOKEN: 'oauth-token',
 };
-const KIND_NAMES = {
+const credential_KIND_NAMES = {
     'auth-token': 'auth token',
     'api-key': 'API key',
     'oauth-token': 'OAuth token',
@@ -32968,7 +32968,7 @@ function fingerprint(credential) {
 /** One line that identifies a credential without showing it. */
 function describeFingerprint(print) {
     const ends = print.first !== undefined ? ` · ${print.first}…${print.last ?? ''}` : '';
-    return `${KIND_NAMES[print.kind]} from ${print.source} · ${print.length} chars${ends} · sha256 ${print.sha256}`;
+    return `${credential_KIND_NAMES[print.kind]} from ${print.source} · ${print.length} chars${ends} · sha256 ${print.sha256}`;
 }
 const isTruthy = (value) => value !== undefined && /^(?:1|true|yes)$/i.test(value.trim());
 function fromInputOrEnv(variable, input, env, conflicts) {
@@ -32976,7 +32976,7 @@ function fromInputOrEnv(variable, input, env, conflicts) {
     const kind = KIND_OF[variable];
     if (input.value) {
         if (fromEnv && fromEnv.trim() !== input.value.trim()) {
-            conflicts.push(`Input \`${input.name}\` and the environment's ${variable} hold different ${KIND_NAMES[kind]}s; the input is used. Remove one of them so it is clear which key runs.`);
+            conflicts.push(`Input \`${input.name}\` and the environment's ${variable} hold different ${credential_KIND_NAMES[kind]}s; the input is used. Remove one of them so it is clear which key runs.`);
         }
         return { kind, variable, source: `input ${input.name}`, value: input.value };
     }
@@ -33740,7 +33740,7 @@ function characterFindings(credential) {
     const allowed = credential.kind === 'auth-token' ? TOKEN_CHARACTER : KEY_CHARACTER;
     const stray = distinct([...core].filter((char) => !/\s/.test(char) && !QUOTES.test(char) && !allowed.test(char)));
     if (stray.length > 0)
-        malformed(`${source} contains characters no ${KIND_NAMES[credential.kind]} contains: ${stray.map(nameOf).join(', ')}.`);
+        malformed(`${source} contains characters no ${credential_KIND_NAMES[credential.kind]} contains: ${stray.map(nameOf).join(', ')}.`);
     return findings;
 }
 function prefixFindings(credential) {
@@ -33769,7 +33769,7 @@ function prefixFindings(credential) {
             {
                 severity: 'warning',
                 cause: 'api-key-malformed',
-                text: `${source} does not start with sk-ant- as Anthropic ${KIND_NAMES[credential.kind]}s do; that is right only for a gateway at ANTHROPIC_BASE_URL.`,
+                text: `${source} does not start with sk-ant- as Anthropic ${credential_KIND_NAMES[credential.kind]}s do; that is right only for a gateway at ANTHROPIC_BASE_URL.`,
             },
         ];
     }
@@ -35537,7 +35537,12 @@ function abortOnCancelSignals(controller, onSignal) {
 
 ;// CONCATENATED MODULE: ./src/render/pieces.ts
 // The pieces every view of a report shares (the job summary, the pull request comment, the terminal):
-// links, the fix for the report's cause, durations, the install line. Pure.
+// the headline (title, what happened, why the run stopped), the fix for the report's cause, the evidence
+// to show, the attempts as rows, durations, the install line, links. Pure. The pieces speak in `Inline`
+// parts, which each view writes its own way: Markdown escapes what came from Claude Code, the terminal
+// prints it as it is.
+
+
 
 /**
  * The links' context from the environment. The action is always read in Actions; the command line only
@@ -35550,6 +35555,8 @@ function renderContext(env, where) {
         where: where ?? (env.GITHUB_ACTIONS === 'true' ? 'actions' : 'terminal'),
     };
 }
+/** The parts as plain text: for a terminal, or to compare. */
+const plain = (parts) => parts.map((part) => (typeof part === 'string' ? part : 'text' in part ? part.text : `\`${part.code}\``)).join('');
 function href(target, context) {
     if (target.kind === 'url')
         return target.url;
@@ -35557,24 +35564,27 @@ function href(target, context) {
         return undefined;
     return `${context.serverUrl ?? 'https://github.com'}/${context.repository}/settings/secrets/actions`;
 }
+/** This project's home, for the links to its docs. */
+const PROJECT_URL = catalogue/* LINKS */.A.issues.target.url.replace(/\/issues$/, '');
+const CAUSES_DOC_URL = (cause) => `${PROJECT_URL}/blob/main/docs/causes.md#${cause}`;
+const KEEP_REPORT_URL = (/* unused pure expression or super */ null && (`${PROJECT_URL}#keeping-the-report`));
+/** The cause a report stands for: its own, or the input or internal error that kept it from running. */
+function causeOfReport(report) {
+    if (report.inputError)
+        return 'input-invalid';
+    if (report.internalError !== undefined)
+        return 'internal-error';
+    return report.cause;
+}
 /** The fix for a failed report's cause, in the variant its evidence calls for. */
 function fixFor(report, context) {
-    return (0,catalogue/* causeOf */.rl)(report.cause).fix({
+    const cause = causeOfReport(report);
+    return (0,catalogue/* causeOf */.rl)(cause === 'none' ? report.cause : cause).fix({
         ...report.credentials?.fixFacts,
         where: context.where,
         ...(report.resetsAt ? { resetsAt: report.resetsAt } : {}),
         ...(report.inputError ? { input: report.inputError.input } : {}),
     });
-}
-function escapeHtml(text) {
-    return text.replace(/[&<>"'`|]/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-const pieces_seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-function describeInstall(install) {
-    if (install.error !== undefined)
-        return `Installing Claude Code ${install.requested} failed: ${install.error}`;
-    const how = install.reused ? 'reused from' : `installed in ${pieces_seconds(install.durationMs)} into`;
-    return `Claude Code ${install.version ?? install.requested} ${how} ${install.directory ?? '?'}`;
 }
 /** Fix steps, numbered, each followed by its link as `link` writes it. */
 function fixLines(steps, context, link = (label, url) => ` (${label}${url ? `: ${url}` : ''})`) {
@@ -35583,82 +35593,369 @@ function fixLines(steps, context, link = (label, url) => ` (${label}${url ? `: $
         return `${index + 1}. ${step.text}${suffix}`;
     });
 }
+const pieces_seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+/** A duration as a person says it: 4.2 s, 3 min 12 s, 1 h 5 min. */
+function duration(ms) {
+    if (ms < 60_000)
+        return pieces_seconds(ms);
+    const totalSeconds = Math.round(ms / 1000);
+    if (totalSeconds < 3600)
+        return `${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s`;
+    return `${Math.floor(totalSeconds / 3600)} h ${Math.floor((totalSeconds % 3600) / 60)} min`;
+}
+function describeInstall(install, withDirectory = true) {
+    if (install.error !== undefined)
+        return `Installing Claude Code ${install.requested} failed: ${install.error}`;
+    const version = install.version ?? install.requested;
+    if (!withDirectory) {
+        return install.reused
+            ? `Claude Code ${version}, reused from an earlier install on this runner`
+            : `Claude Code ${version} installed in ${pieces_seconds(install.durationMs)}`;
+    }
+    const how = install.reused ? 'reused from' : `installed in ${pieces_seconds(install.durationMs)} into`;
+    return `Claude Code ${version} ${how} ${install.directory ?? '?'}`;
+}
+/** An input as the reader sets it: the step's input, or the command line's option. */
+const pieces_option = (name, context) => context.where === 'actions' ? `\`${name}\`` : `\`--${name}\``;
+/**
+ * Text that only makes sense inside GitHub Actions (secrets expressions, forks, the job's limits): the
+ * terminal leaves it out. The checks and the evidence are written for Actions; this keeps them off a laptop.
+ */
+const speaksWorkflow = (text) => /\$\{\{|\bforks?\b|\bDependabot\b|\bworkflow\b|\bthe job(?:’|'|)s?\b|`with:`|\bthe inputs? `?[a-z]+-[a-z]/i.test(text);
+/** The catalogue's meanings speak of the job; on a laptop these read better. */
+const TERMINAL_MEANINGS = {
+    'input-invalid': 'An option has a value claude-code-guard cannot use, so nothing was run.',
+    'internal-error': 'claude-code-guard itself failed: this is a bug in it, not in your setup or your key.',
+    'api-key-missing': 'No credential reached Claude Code: there is no API key or token in this shell’s environment.',
+    'network-error': 'The connection to the API failed or timed out (refused, reset, DNS, TLS, proxy); the network, a proxy or ANTHROPIC_BASE_URL is the usual suspect.',
+    timeout: 'A time limit stopped the run: `--timeout-minutes`, a wrapper’s own limit, or a watchdog that saw no activity.',
+    cancelled: 'The run was cancelled (Ctrl-C or a signal); the attempt was stopped with every process it started.',
+};
+function meaningOf(cause, context) {
+    return (context.where === 'terminal' ? TERMINAL_MEANINGS[cause.id] : undefined) ?? cause.meaning;
+}
+/** "The API refused…" as the second half of a sentence; names ("Claude Code…") stay as they are. */
+const lowerFirst = (text) => text.replace(/^(The|A|An|It|This)\b/, (word) => word.toLowerCase());
+const pieces_distinct = (items) => [...new Set(items)];
+/** Where a diagnosed run came from, as the start of a sentence. */
+function diagnosedFrom(report, context) {
+    if (context.where === 'actions')
+        return ['Diagnosed claude-code-action’s run from its log'];
+    if (!report.logFile || report.logFile === 'standard input')
+        return ['Diagnosed from standard input'];
+    return ['Diagnosed the saved log ', { code: report.logFile }];
+}
+function successHeadline(report, context) {
+    const count = report.attempts.length;
+    if (report.mode === 'diagnose') {
+        const title = context.where === 'actions' ? 'claude-code-action’s run succeeded' : 'Claude Code succeeded';
+        return { ok: true, title: [title], happened: [...diagnosedFrom(report, context), ': Claude Code ended without an error.'] };
+    }
+    const switched = report.credentials?.switchedToFallback;
+    const title = [
+        `Claude Code succeeded${count > 1 ? ` after ${count} attempts` : ''}${switched ? ', with `fallback-api-key`' : ''}`,
+    ];
+    if (count <= 1)
+        return { ok: true, title, happened: [] };
+    const failed = report.attempts.slice(0, -1);
+    const titles = pieces_distinct(failed.map((attempt) => (attempt.cause === 'none' ? 'no cause' : (0,catalogue/* causeOf */.rl)(attempt.cause).title)));
+    const which = failed.length === 1 ? 'Attempt 1 failed' : `Attempts 1 to ${failed.length} failed`;
+    const fallback = switched && switched.afterAttempt > 0 ? ' with `fallback-api-key`' : '';
+    return { ok: true, title, happened: [`${which} (${titles.join(', then ')}); attempt ${count} succeeded${fallback}.`] };
+}
+/** Why a run that failed stopped where it did, for people. */
+function stopSentence(report, last, context) {
+    if (report.cause === 'cancelled')
+        return report.stopReason;
+    const of = `${last.number} of ${report.maxAttempts}`;
+    if (last.number >= report.maxAttempts) {
+        if (last.number > 1)
+            return `All ${last.number} attempts failed.`;
+        return `It was the only attempt: ${pieces_option('max-attempts', context)} is 1.`;
+    }
+    const cause = last.cause === 'none' ? undefined : (0,catalogue/* causeOf */.rl)(last.cause);
+    if (cause?.retry === 'backoff' || cause?.retry === 'steady') {
+        return `Attempt ${of} failed and was not retried: ${pieces_option('retry-on', context)} leaves this cause out.`;
+    }
+    if (cause?.retry === 'other-credential') {
+        return report.credentials?.switchedToFallback
+            ? `Attempt ${of} failed with \`fallback-api-key\` too, so no credential was left to try.`
+            : `Attempt ${of} failed and was not retried: the same credential would fail the same way.`;
+    }
+    return `Attempt ${of} failed and was not retried: a retry cannot fix this.`;
+}
+/** The error finding of the credential check that stopped the run, when its text is the first evidence. */
+function stoppingFinding(credentials) {
+    const first = credentials?.stop?.evidence[0]?.text;
+    const findings = credentials?.checks.flatMap((check) => check.findings) ?? [];
+    return findings.find((finding) => finding.severity === 'error' && finding.text === first)?.text;
+}
+/** The one headline logic: title, what happened, why it stopped. */
+function headline(report, context) {
+    if (report.conclusion === 'success')
+        return successHeadline(report, context);
+    const id = causeOfReport(report);
+    if (id === 'none')
+        return { ok: false, title: ['Failed'], happened: [report.stopReason] };
+    const cause = (0,catalogue/* causeOf */.rl)(id);
+    const meaning = meaningOf(cause, context);
+    if (report.inputError) {
+        return {
+            ok: false,
+            cause,
+            title: [`${cause.title} `, { code: report.inputError.input }],
+            happened: [{ text: report.inputError.message }, ' Nothing was run.'],
+        };
+    }
+    if (report.internalError !== undefined)
+        return { ok: false, cause, title: [cause.title], happened: [meaning], error: report.internalError };
+    if (report.mode === 'diagnose') {
+        return { ok: false, cause, title: [cause.title], happened: [...diagnosedFrom(report, context), `: ${lowerFirst(meaning)}`] };
+    }
+    const last = report.attempts.at(-1);
+    if (!last) {
+        const finding = stoppingFinding(report.credentials);
+        // The check's own sentence, unless it speaks of the workflow to a terminal.
+        if (finding && !(context.where === 'terminal' && speaksWorkflow(finding))) {
+            return { ok: false, cause, title: [cause.title], happened: [finding, ' Claude Code was not started.'] };
+        }
+        const found = report.credentials?.stop ? ' The check before the first attempt found it, so Claude Code was not started.' : '';
+        return { ok: false, cause, title: [cause.title], happened: [`${meaning}${found || ' Nothing was run.'}`] };
+    }
+    return { ok: false, cause, title: [cause.title], happened: [`${meaning} ${stopSentence(report, last, context)}`] };
+}
+/** Evidence shown in full at most; the report file keeps the rest. */
+const EVIDENCE_ITEMS = 12;
+const EVIDENCE_CHARS = 1500;
+/** The evidence of a failure: the last failed attempt's, or the credential check's; none for a success. */
+function evidenceToShow(report, context) {
+    if (report.conclusion === 'success' || report.inputError || report.internalError !== undefined)
+        return undefined;
+    const failed = report.attempts.findLast((attempt) => attempt.cause !== 'none');
+    let from;
+    let items;
+    if (failed) {
+        from = report.mode === 'diagnose' ? 'from the log' : `attempt ${failed.number}`;
+        items = failed.evidence;
+    }
+    else {
+        const stop = report.credentials?.stop;
+        if (!stop)
+            return undefined;
+        // The finding the headline already says is not said again.
+        const said = stoppingFinding(report.credentials);
+        from = 'before the first attempt';
+        items = stop.evidence.filter((item) => item.text !== said);
+    }
+    const readable = context.where === 'terminal' ? items.filter((item) => !speaksWorkflow(item.text)) : items;
+    const shown = readable.slice(0, EVIDENCE_ITEMS).map((item) => ({
+        ...item,
+        text: item.text.length > EVIDENCE_CHARS ? `${item.text.slice(0, EVIDENCE_CHARS)} …` : item.text,
+    }));
+    if (shown.length === 0)
+        return undefined;
+    return { from, items: shown, omitted: items.length - shown.length };
+}
+/** Where each piece of evidence was seen, in words. */
+const SOURCE_NAMES = {
+    result: 'result',
+    assistant: 'Claude Code',
+    api_retry: 'API retry',
+    rate_limit: 'rate limit',
+    stdout: 'stdout',
+    stderr: 'stderr',
+    output: 'output',
+    process: 'process',
+    preflight: 'check',
+    probe: 'API check',
+    log: 'log',
+};
+function attemptRows(report) {
+    const resumes = report.attempts.some((attempt) => attempt.resume);
+    return report.attempts.map((attempt, index) => {
+        const next = report.attempts[index + 1];
+        const wait = attempt.waitAfterMs > 0 ? `retried after ${duration(attempt.waitAfterMs)}` : 'retried at once';
+        const session = attempt.resume ? { code: attempt.resume.sessionId.slice(0, 8) } : undefined;
+        return {
+            number: attempt.number,
+            ok: attempt.cause === 'none',
+            cause: attempt.cause,
+            result: attempt.cause === 'none' ? 'Succeeded' : (0,catalogue/* causeOf */.rl)(attempt.cause).title,
+            exit: attempt.signal === null
+                ? String(attempt.exitCode ?? '–')
+                : attempt.exitCode === null
+                    ? `killed (${attempt.signal})`
+                    : `${attempt.exitCode} (${attempt.signal})`,
+            duration: duration(attempt.durationMs),
+            ...(resumes
+                ? {
+                    started: !session
+                        ? ['afresh']
+                        : attempt.resume?.resumed
+                            ? ['continued session ', session]
+                            : ['afresh: session ', session, ' not found'],
+                }
+                : {}),
+            then: next ? [wait, next.withFallback || attempt.withFallback ? ' with `fallback-api-key`' : ''] : [],
+        };
+    });
+}
+/** A model id without Claude Code's `[1m]`-style suffix. */
+const modelName = (model) => model.replace(/\[\d+[km]\]$/i, '');
+/** The context window Claude Code's `[1m]`-style suffix asks for, as `1M`; undefined without one. */
+function contextWindow(model) {
+    const match = /\[(\d+)([km])\]$/i.exec(model);
+    return match ? `${match[1]}${match[2].toUpperCase()}` : undefined;
+}
+/** A model id, with Claude Code's `[1m]`-style suffix said in words. */
+function describeModel(model) {
+    const size = contextWindow(model);
+    if (!size)
+        return [{ code: model }];
+    return [{ code: modelName(model) }, ` with the ${size}-token context window (Claude Code writes it `, { code: model }, ')'];
+}
+function runFacts(report) {
+    const last = report.attempts.at(-1);
+    const wall = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
+    return {
+        ...(report.attempts.some((attempt) => attempt.costUsd !== undefined) ? { cost: `$${report.totalCostUsd.toFixed(4)}` } : {}),
+        ...(last?.turns !== undefined ? { turns: last.turns } : {}),
+        durationMs: report.mode === 'diagnose' || !Number.isFinite(wall) ? (last?.durationMs ?? 0) : wall,
+        ...(report.sessionId ? { session: report.sessionId } : {}),
+        ...(last?.model ? { model: last.model } : {}),
+    };
+}
+/** A credential's fingerprint as parts: kind, source, length, ends, short hash; never the key. */
+function describeCredential(print) {
+    const ends = print.first !== undefined ? [' · ', { code: `${print.first}…${print.last ?? ''}` }] : [];
+    return [
+        `${KIND_NAMES[print.kind]} from `,
+        { code: print.source },
+        ` · ${print.length} characters`,
+        ...ends,
+        ' · sha256 ',
+        { code: print.sha256 },
+    ];
+}
+/** What about the credentials is worth a warning on a run that succeeded; `probes` counts the API checks that failed too. */
+function credentialWarnings(credentials, probes = true) {
+    if (!credentials)
+        return [];
+    const findings = credentials.checks.flatMap((check) => check.findings).filter((finding) => finding.severity !== 'note');
+    const unanswered = probes ? credentials.probes.filter((probe) => probe.status === undefined || probe.status >= 400) : [];
+    return [
+        ...(findings.length > 0 ? [`${findings.length} ${findings.length === 1 ? 'warning' : 'warnings'}`] : []),
+        ...(credentials.conflicts.length > 0
+            ? [`${credentials.conflicts.length} ${credentials.conflicts.length === 1 ? 'conflict' : 'conflicts'}`]
+            : []),
+        ...(unanswered.length > 0 ? [`${unanswered.length} API ${unanswered.length === 1 ? 'check' : 'checks'} failed`] : []),
+        ...(credentials.switchedToFallback ? ['switched to the fallback key'] : []),
+    ];
+}
 
 ;// CONCATENATED MODULE: ./src/render/checks.ts
 // Renders the health checks of `claude-code-guard diagnose` for a terminal: one line a check, then the
-// verdict and, for a failure, its fix. Pure.
+// verdict and, for a failure, its fix. Pure. Notes written for a GitHub Actions job (secrets expressions,
+// forks) are left out when it runs in a terminal.
 
 
 
 const MARK = { ok: '✓', info: '·', warn: '!', fail: '✗' };
 function renderChecks(checks, context) {
-    const width = Math.max(...checks.map((check) => check.name.length));
-    const lines = checks.map((check) => `${MARK[check.status]} ${check.name.padEnd(width)}  ${check.detail}`);
+    const shown = checks.filter((check) => context.where === 'actions' || check.status === 'fail' || !speaksWorkflow(check.detail));
+    const width = Math.max(...shown.map((check) => check.name.length));
+    const lines = shown.map((check) => `${MARK[check.status]} ${check.name.padEnd(width)}  ${check.detail}`);
     const verdict = checksVerdict(checks);
     if (verdict.healthy)
         return `${lines.join('\n')}\n\nHealthy.\n`;
     const cause = (0,catalogue/* causeOf */.rl)(verdict.cause ?? 'claude-error');
     const fix = fixLines(cause.fix({ where: context.where }), context).map((line) => `  ${line}`);
-    return `${lines.join('\n')}\n\n${cause.title} (${cause.id}): ${cause.meaning}\nHow to fix:\n${fix.join('\n')}\n\ncause: ${cause.id}\n`;
+    return `${lines.join('\n')}\n\n✗ ${cause.title} (${cause.id})\n  ${meaningOf(cause, context)}\n\nHow to fix:\n${fix.join('\n')}\n\ncause: ${cause.id}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/render/terminal.ts
-// Renders the run report as plain text for a terminal: the command line's counterpart of the job summary
-// (headline, evidence, how to fix, attempts). Pure.
-
+// Renders the run report as plain text for a terminal: the command line's counterpart of the job summary,
+// from the same pieces (headline, how to fix, evidence, attempts), in a terminal's words: no secrets
+// expressions, forks or jobs. Pure.
 
 
 const indent = (lines) => lines.map((line) => `  ${line}`);
-function headline(report) {
-    if (report.conclusion === 'success') {
-        const retried = report.attempts.length > 1 ? ` after ${report.attempts.length} attempts` : '';
-        return [`✓ Claude Code succeeded${retried}.`];
+/** Words wrapped at `width` columns; a word longer than that keeps its own line. */
+function wrap(text, width = 98) {
+    const lines = [];
+    let line = '';
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+        if (line && line.length + 1 + word.length > width) {
+            lines.push(line);
+            line = word;
+        }
+        else
+            line = line ? `${line} ${word}` : word;
     }
-    if (report.cause === 'none')
-        return ['✗ Failed.'];
-    const cause = (0,catalogue/* causeOf */.rl)(report.cause);
-    return [`✗ ${cause.title} (${cause.id})`, ...indent([cause.meaning, report.stopReason])];
+    if (line)
+        lines.push(line);
+    return lines;
+}
+function headlineLines(report, context) {
+    const head = headline(report, context);
+    const id = head.cause ? ` (${head.cause.id})` : '';
+    const title = `${head.ok ? '✓' : '✗'} ${plain(head.title)}${id}${head.ok ? '.' : ''}`;
+    return [title, ...indent(wrap(plain(head.happened))), ...(head.error !== undefined ? indent(head.error.split('\n')) : [])];
 }
 function renderText(report, context) {
-    const lastFailure = report.attempts.findLast((attempt) => attempt.cause !== 'none');
-    const sections = [headline(report)];
+    const sections = [headlineLines(report, context)];
+    const cause = causeOfReport(report);
+    if (report.conclusion === 'failure' && cause !== 'none') {
+        sections.push(['How to fix:', ...indent(fixLines(fixFor({ ...report, cause }, context), context))]);
+    }
     if (report.conclusion === 'success' && report.result)
         sections.push(['Result:', ...indent(report.result.split('\n'))]);
-    const stop = report.credentials?.stop;
-    const evidence = lastFailure
-        ? { from: `attempt ${lastFailure.number}`, items: lastFailure.evidence }
-        : { from: 'before the first attempt', items: stop?.evidence ?? [] };
-    if (report.conclusion === 'failure' && evidence.items.length > 0) {
-        sections.push([`Evidence (${evidence.from}):`, ...indent(evidence.items.map((item) => `[${item.source}] ${item.text}`))]);
+    const evidence = evidenceToShow(report, context);
+    if (evidence) {
+        sections.push([
+            `Evidence (${evidence.from}):`,
+            ...indent(evidence.items.map((item) => `[${item.source}] ${item.text}`)),
+            ...(evidence.omitted > 0 ? indent([`… and ${evidence.omitted} more in the report file`]) : []),
+        ]);
     }
-    if (report.conclusion === 'failure' && report.cause !== 'none') {
-        sections.push(['How to fix:', ...indent(fixLines(fixFor({ ...report, cause: report.cause }, context), context))]);
-    }
-    if (report.attempts.length > 0) {
+    if (report.mode === 'run' && report.attempts.length > 0) {
         sections.push([
             'Attempts:',
-            ...indent(report.attempts.map((attempt) => [
-                `#${attempt.number}`,
-                `exit ${String(attempt.exitCode)}${attempt.signal ? ` (${attempt.signal})` : ''}`,
-                attempt.cause === 'none' ? 'success' : attempt.cause,
-                pieces_seconds(attempt.durationMs),
-                attempt.waitAfterMs > 0 ? `then waited ${pieces_seconds(attempt.waitAfterMs)}` : '',
+            ...indent(attemptRows(report).map((row) => [
+                `#${row.number}`,
+                row.ok ? 'succeeded' : `${row.result} (${row.cause})`,
+                `exit code ${row.exit}`,
+                row.duration,
+                row.started ? `started ${plain(row.started)}` : '',
+                plain(row.then),
             ]
                 .filter(Boolean)
                 .join(' · '))),
         ]);
     }
     const credentials = (report.credentials?.credentials ?? []).filter((print) => print.role !== 'ignored');
-    const facts = [
+    const notes = [...(report.credentials?.conflicts ?? []), ...(report.credentials?.notes ?? [])].filter((note) => context.where === 'actions' || !speaksWorkflow(note));
+    const facts = runFacts(report);
+    const costLine = [
+        facts.cost ? `Cost: ${facts.cost}` : '',
+        facts.turns !== undefined ? `turns: ${facts.turns}` : '',
+        report.attempts.length > 0 ? `time: ${duration(facts.durationMs)}` : '',
+    ].filter(Boolean);
+    const lines = [
         ...credentials.map((print) => `Credential (${print.role}): ${describeFingerprint(print)}`),
+        ...notes.map((note) => `Note: ${note}`),
         report.install ? describeInstall(report.install) : '',
-        report.attempts.some((attempt) => attempt.costUsd !== undefined) ? `Cost: $${report.totalCostUsd.toFixed(4)}` : '',
-        report.sessionId ? `Session: ${report.sessionId}` : '',
+        costLine.join(' · ').replace(/^./, (first) => first.toUpperCase()),
+        facts.model
+            ? `Model: ${modelName(facts.model)}${contextWindow(facts.model) ? ` (${contextWindow(facts.model)}-token context window)` : ''}`
+            : '',
+        facts.session ? `Session: ${facts.session}` : '',
+        report.mode === 'diagnose' && report.logFile ? `Log: ${report.logFile}` : '',
         report.reportFile ? `Report: ${report.reportFile}` : '',
     ].filter(Boolean);
-    if (facts.length > 0)
-        sections.push(facts);
-    return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+    if (lines.length > 0)
+        sections.push(lines);
+    return `${sections.map((section) => section.join('\n')).join('\n\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/redact.ts
@@ -36020,6 +36317,7 @@ function buildProgram(io) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ LINKS),
 /* harmony export */   j5: () => (/* binding */ CREDIT_CAUSES),
 /* harmony export */   nA: () => (/* binding */ endsRunEarly),
 /* harmony export */   rl: () => (/* binding */ causeOf),

@@ -117,7 +117,7 @@ export interface Cause {
   fix: (facts: FixFacts) => FixStep[]
 }
 
-const LINKS = {
+export const LINKS = {
   billing: {
     label: 'Anthropic Console · Billing',
     target: { kind: 'url', url: 'https://console.anthropic.com/settings/billing' },

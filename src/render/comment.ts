@@ -1,9 +1,10 @@
-// Renders the pull request comment: a short headline, the cause, the fix and a link to the run on
-// failure; a note that it passed on a later success. Pure. The hidden marker lets the next run find and
-// update the same comment instead of adding another.
-import { causeOf } from '../diagnosis/catalogue.js'
+// Renders the pull request comment: the headline and what happened, the fix, and a link to the run on
+// failure; a note that it passed on a later success. Pure; the same pieces as the job summary. The hidden
+// marker lets the next run find and update the same comment instead of adding another.
 import type { RunReport } from '../report/run-report.js'
-import { escapeHtml, fixFor, fixLines, type RenderContext } from './pieces.js'
+import { mdBlocks, mdCode, mdLink } from './markdown.js'
+import { mdFixList, mdHeadline } from './md-pieces.js'
+import { causeOfReport, fixFor, headline, type RenderContext } from './pieces.js'
 
 export interface CommentContext extends RenderContext {
   /** Link to the workflow run. */
@@ -16,37 +17,28 @@ export function commentMarker(key: string): string {
   return `<!-- claude-code-guard:${key.replace(/[^\w .:/-]/g, '_')} -->`
 }
 
-const runLink = (context: CommentContext, text: string): string => (context.runUrl ? `[${text}](${context.runUrl})` : text)
+const runLink = (context: CommentContext, text: string): string => (context.runUrl ? mdLink(text, context.runUrl) : text)
 
 function failureBody(report: RunReport, context: CommentContext): string {
-  if (report.internalError !== undefined || report.cause === 'none') {
-    const reason = report.internalError ?? 'Failed.'
-    return `### ❌ claude-code-guard: the step failed\n\n${escapeHtml(reason)}\n\n${runLink(context, 'See the run')} for the details.\n`
-  }
-  const cause = causeOf(report.cause)
-  const steps = fixLines(fixFor({ ...report, cause: cause.id }, context), context, (label, url) =>
-    url ? ` ([${label}](${url}))` : '',
-  )
-  return [
-    `### ❌ Claude Code failed: ${cause.title} (\`${cause.id}\`)`,
-    '',
-    cause.meaning,
-    '',
-    `${escapeHtml(report.stopReason)} ${runLink(context, 'See the run')} for the evidence and the job summary.`,
-    '',
-    '**How to fix**',
-    '',
-    ...steps,
-    '',
-  ].join('\n')
+  const head = headline(report, context)
+  const cause = causeOfReport(report)
+  return mdBlocks([
+    mdHeadline(head, '###', head.cause ? ` (${mdCode(head.cause.id)})` : ''),
+    cause !== 'none' && `**How to fix**\n\n${mdFixList(fixFor({ ...report, cause }, context), context)}`,
+    `${runLink(context, 'See the run')} for the evidence and the job summary.`,
+  ])
 }
 
 function successBody(report: RunReport, context: CommentContext): string {
-  const attempts = report.attempts.length > 1 ? ` after ${report.attempts.length} attempts` : ''
-  return `### ✅ Claude Code succeeded${attempts}\n\nThe failure reported here before is gone: ${runLink(context, 'this run')} passed.\n`
+  return mdBlocks([
+    mdHeadline(headline(report, context), '###'),
+    `The failure reported here before is gone: ${runLink(context, 'this run')} passed.`,
+  ])
 }
 
-export function renderComment(report: RunReport, context: CommentContext): string {
+/** A comment is read on GitHub: it always speaks of the workflow. */
+export function renderComment(report: RunReport, where: CommentContext): string {
+  const context: CommentContext = { ...where, where: 'actions' }
   const body = report.conclusion === 'success' ? successBody(report, context) : failureBody(report, context)
-  return `${commentMarker(context.key)}\n${body}`
+  return `${commentMarker(context.key)}\n${body}\n`
 }

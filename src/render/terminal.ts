@@ -1,47 +1,75 @@
-// Renders the run report as plain text for a terminal: the command line's counterpart of the job summary
-// (headline, evidence, how to fix, attempts). Pure.
+// Renders the run report as plain text for a terminal: the command line's counterpart of the job summary,
+// from the same pieces (headline, how to fix, evidence, attempts), in a terminal's words: no secrets
+// expressions, forks or jobs. Pure.
 import { describeFingerprint } from '../credentials/credential.js'
-import { causeOf } from '../diagnosis/catalogue.js'
 import type { RunReport } from '../report/run-report.js'
-import { describeInstall, fixFor, fixLines, seconds, type RenderContext } from './pieces.js'
+import {
+  attemptRows,
+  causeOfReport,
+  contextWindow,
+  describeInstall,
+  evidenceToShow,
+  fixFor,
+  fixLines,
+  headline,
+  modelName,
+  plain,
+  runFacts,
+  duration,
+  speaksWorkflow,
+  type RenderContext,
+} from './pieces.js'
 
 const indent = (lines: readonly string[]): string[] => lines.map((line) => `  ${line}`)
 
-function headline(report: RunReport): string[] {
-  if (report.conclusion === 'success') {
-    const retried = report.attempts.length > 1 ? ` after ${report.attempts.length} attempts` : ''
-    return [`✓ Claude Code succeeded${retried}.`]
+/** Words wrapped at `width` columns; a word longer than that keeps its own line. */
+function wrap(text: string, width = 98): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line)
+      line = word
+    } else line = line ? `${line} ${word}` : word
   }
-  if (report.cause === 'none') return ['✗ Failed.']
-  const cause = causeOf(report.cause)
-  return [`✗ ${cause.title} (${cause.id})`, ...indent([cause.meaning, report.stopReason])]
+  if (line) lines.push(line)
+  return lines
+}
+
+function headlineLines(report: RunReport, context: RenderContext): string[] {
+  const head = headline(report, context)
+  const id = head.cause ? ` (${head.cause.id})` : ''
+  const title = `${head.ok ? '✓' : '✗'} ${plain(head.title)}${id}${head.ok ? '.' : ''}`
+  return [title, ...indent(wrap(plain(head.happened))), ...(head.error !== undefined ? indent(head.error.split('\n')) : [])]
 }
 
 export function renderText(report: RunReport, context: RenderContext): string {
-  const lastFailure = report.attempts.findLast((attempt) => attempt.cause !== 'none')
-  const sections: string[][] = [headline(report)]
+  const sections: string[][] = [headlineLines(report, context)]
+  const cause = causeOfReport(report)
+  if (report.conclusion === 'failure' && cause !== 'none') {
+    sections.push(['How to fix:', ...indent(fixLines(fixFor({ ...report, cause }, context), context))])
+  }
   if (report.conclusion === 'success' && report.result) sections.push(['Result:', ...indent(report.result.split('\n'))])
-  const stop = report.credentials?.stop
-  const evidence = lastFailure
-    ? { from: `attempt ${lastFailure.number}`, items: lastFailure.evidence }
-    : { from: 'before the first attempt', items: stop?.evidence ?? [] }
-  if (report.conclusion === 'failure' && evidence.items.length > 0) {
-    sections.push([`Evidence (${evidence.from}):`, ...indent(evidence.items.map((item) => `[${item.source}] ${item.text}`))])
+  const evidence = evidenceToShow(report, context)
+  if (evidence) {
+    sections.push([
+      `Evidence (${evidence.from}):`,
+      ...indent(evidence.items.map((item) => `[${item.source}] ${item.text}`)),
+      ...(evidence.omitted > 0 ? indent([`… and ${evidence.omitted} more in the report file`]) : []),
+    ])
   }
-  if (report.conclusion === 'failure' && report.cause !== 'none') {
-    sections.push(['How to fix:', ...indent(fixLines(fixFor({ ...report, cause: report.cause }, context), context))])
-  }
-  if (report.attempts.length > 0) {
+  if (report.mode === 'run' && report.attempts.length > 0) {
     sections.push([
       'Attempts:',
       ...indent(
-        report.attempts.map((attempt) =>
+        attemptRows(report).map((row) =>
           [
-            `#${attempt.number}`,
-            `exit ${String(attempt.exitCode)}${attempt.signal ? ` (${attempt.signal})` : ''}`,
-            attempt.cause === 'none' ? 'success' : attempt.cause,
-            seconds(attempt.durationMs),
-            attempt.waitAfterMs > 0 ? `then waited ${seconds(attempt.waitAfterMs)}` : '',
+            `#${row.number}`,
+            row.ok ? 'succeeded' : `${row.result} (${row.cause})`,
+            `exit code ${row.exit}`,
+            row.duration,
+            row.started ? `started ${plain(row.started)}` : '',
+            plain(row.then),
           ]
             .filter(Boolean)
             .join(' · '),
@@ -50,13 +78,27 @@ export function renderText(report: RunReport, context: RenderContext): string {
     ])
   }
   const credentials = (report.credentials?.credentials ?? []).filter((print) => print.role !== 'ignored')
-  const facts = [
+  const notes = [...(report.credentials?.conflicts ?? []), ...(report.credentials?.notes ?? [])].filter(
+    (note) => context.where === 'actions' || !speaksWorkflow(note),
+  )
+  const facts = runFacts(report)
+  const costLine = [
+    facts.cost ? `Cost: ${facts.cost}` : '',
+    facts.turns !== undefined ? `turns: ${facts.turns}` : '',
+    report.attempts.length > 0 ? `time: ${duration(facts.durationMs)}` : '',
+  ].filter(Boolean)
+  const lines = [
     ...credentials.map((print) => `Credential (${print.role}): ${describeFingerprint(print)}`),
+    ...notes.map((note) => `Note: ${note}`),
     report.install ? describeInstall(report.install) : '',
-    report.attempts.some((attempt) => attempt.costUsd !== undefined) ? `Cost: $${report.totalCostUsd.toFixed(4)}` : '',
-    report.sessionId ? `Session: ${report.sessionId}` : '',
+    costLine.join(' · ').replace(/^./, (first) => first.toUpperCase()),
+    facts.model
+      ? `Model: ${modelName(facts.model)}${contextWindow(facts.model) ? ` (${contextWindow(facts.model)}-token context window)` : ''}`
+      : '',
+    facts.session ? `Session: ${facts.session}` : '',
+    report.mode === 'diagnose' && report.logFile ? `Log: ${report.logFile}` : '',
     report.reportFile ? `Report: ${report.reportFile}` : '',
   ].filter(Boolean)
-  if (facts.length > 0) sections.push(facts)
-  return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`
+  if (lines.length > 0) sections.push(lines)
+  return `${sections.map((section) => section.join('\n')).join('\n\n')}\n`
 }

@@ -108,7 +108,7 @@ describe('the action around Claude Code', () => {
     const errors = action.stdout.match(/^::error::.*$/gm) ?? []
     expect(errors).toEqual([`::error::Input 'max-attempts' is "lots": use a whole number from 1 to 10.`])
     expect(action.stdout + action.stderr).not.toMatch(/\n\s+at /)
-    expect(action.summary).toContain('Invalid input <code>max-attempts</code>')
+    expect(action.summary).toContain('Invalid input `max-attempts`')
     expect(api.requests).toHaveLength(0)
   })
 })

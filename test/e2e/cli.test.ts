@@ -36,7 +36,7 @@ describe('claude-code-guard classify (recorded Claude Code 2.1.197 output)', () 
     const cli = await runCli(['classify', join(fixtureDir('2.1.197'), file)])
     expect(cli.exitCode).toBe(1)
     expect(cli.stdout).toContain(`(${cause})`)
-    expect(cli.stdout).toMatch(/Evidence \(attempt 1\):\n {2}\[/)
+    expect(cli.stdout).toMatch(/Evidence \(from the log\):\n {2}\[/)
     expect(cli.stdout).toContain('How to fix:\n  1. ')
   })
 
@@ -85,7 +85,7 @@ describe('claude-code-guard against the mock API', () => {
     expect(cli.exitCode).toBe(0)
     expect(cli.stdout).toContain('✓ Claude Code succeeded after 2 attempts.')
     // The one-token credit check succeeded: the credit error was a false alarm, so it was retried.
-    expect(cli.stdout).toContain('#1 · exit 1 · credit-false-alarm')
+    expect(cli.stdout).toContain('#1 · False credit alarm (credit-false-alarm) · exit code 1')
     expect(cli.stdout).toMatch(/Credential \(used\): API key from env ANTHROPIC_API_KEY · 59 chars · sk-ant-…wxyz/)
     expect(cli.stderr).toContain('── Attempt 1 of 3 ──')
     expect(cli.stderr).toMatch(/Attempt 1 of 3 failed: .*\(credit-false-alarm\)\. Retrying/)

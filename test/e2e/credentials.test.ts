@@ -101,9 +101,11 @@ describe('credentials', () => {
     expect(action.outputs).toMatchObject({ conclusion: 'failure', cause: 'api-key-missing', attempts: '0' })
     expect(api.requests).toHaveLength(0)
     expect(action.stdout).toContain('::error::No credential (api-key-missing) before the first attempt.')
-    expect(action.summary).toContain('### Credentials')
-    expect(action.summary).toContain('triggered by <code>pull_request</code> from a fork')
-    expect(action.summary).toContain('### Evidence (credential check)')
+    expect(action.summary).toMatch(
+      /^## ❌ No credential\n\nNo credential is set: .* Claude Code was not started\.\n\n### How to fix/,
+    )
+    expect(action.summary).toContain('triggered by `pull_request` from a fork')
+    expect(action.summary).toContain('### Evidence (before the first attempt)')
   })
 
   it('warns about a key with a trailing newline and passes it on trimmed, as HTTP would', async () => {
@@ -113,7 +115,7 @@ describe('credentials', () => {
     expect(api.messageCalls('claude-code').map((request) => request.credential)).toEqual([PRIMARY])
     // The fingerprint: kind, source, length, first 7 and last 4 (the newline shown escaped), short hash.
     expect(action.summary).toMatch(
-      /API key from <code>env ANTHROPIC_API_KEY<\/code> · 109 characters · <code>sk-ant-…kAA\\n<\/code> · sha256 <code>[0-9a-f]{12}<\/code>/,
+      /API key from `env ANTHROPIC_API_KEY` · 109 characters · `sk-ant-…kAA\\n` · sha256 `[0-9a-f]{12}`/,
     )
   })
 
@@ -131,7 +133,7 @@ describe('credentials', () => {
     const probe = (action.report?.credentials as { probes: Record<string, unknown>[] }).probes[0]
     expect(probe).toMatchObject({ purpose: 'preflight', request: 'models.list', status: 401, organizationId: ORGANISATION })
     expect(probe.requestId).toMatch(/^req_011mock/)
-    expect(action.summary).toContain(`<td>${ORGANISATION}</td>`)
+    expect(action.summary).toContain(`organisation \`${ORGANISATION}\``)
   })
 
   it('confirms a real zero balance with one probe and stops after one attempt', async () => {
@@ -148,7 +150,7 @@ describe('credentials', () => {
     // The fix follows the evidence: this organisation, and the key that shadows the subscription.
     expect(action.summary).toContain(`Buy credits for organisation ${ORGANISATION}, which owns this key`)
     expect(action.summary).toContain('remove ANTHROPIC_API_KEY')
-    expect(action.summary).toContain('#### Conflicts')
+    expect(action.summary).toContain('**Conflicts**')
     expect(evidenceOf(action)).toContain('In `-p` mode the API key wins')
     // Only the checked key reached Claude Code, not the shadowed OAuth token.
     expect(api.messageCalls('claude-code')[0].credential).toBe(PRIMARY)
@@ -170,11 +172,11 @@ describe('credentials', () => {
     expect(action.report?.attempts[0].waitAfterMs).toBe(0)
     expect(api.messageCalls('claude-code').map((request) => request.credential)).toEqual([PRIMARY, FALLBACK])
     expect(action.stdout).toContain('::warning::Credit exhausted (verified) (credit-exhausted) with env ANTHROPIC_API_KEY')
-    expect(action.summary).toMatch(/^## ✅ Claude Code succeeded after 2 attempts, with <code>fallback-api-key<\/code>/)
+    expect(action.summary).toMatch(/^## ✅ Claude Code succeeded after 2 attempts, with `fallback-api-key`/)
     expect(action.stdout).toContain(
       '::warning::Attempt 1 of 3 failed: Credit exhausted (verified) (credit-exhausted). Retrying with fallback-api-key in 0.0 s.',
     )
-    expect(action.summary).toContain('Fallback, used from attempt 2 on after <code>credit-exhausted</code>')
+    expect(action.summary).toContain('Fallback, used from attempt 2 on after `credit-exhausted`')
     expect(action.report?.credentials).toMatchObject({ switchedToFallback: { afterAttempt: 1, cause: 'credit-exhausted' } })
   })
 
@@ -194,8 +196,8 @@ describe('credentials', () => {
     expect(action.stdout).toMatch(
       /::warning::Preflight could not reach the API; the run goes on\. models\.list with env ANTHROPIC_API_KEY: no answer: Connection error/,
     )
-    expect(action.summary).toContain(
-      '<td>preflight</td><td>models.list</td><td>env ANTHROPIC_API_KEY</td><td>no answer: Connection error',
+    expect(action.summary).toMatch(
+      /\*\*Preflight:\*\* `models\.list` with env ANTHROPIC_API_KEY, \d+ ms: no answer: Connection error/,
     )
   })
 

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { renderGfm } from '../../scripts/screenshots.ts'
 import { renderComment } from '../../src/render/comment.ts'
 import type { RunReport } from '../../src/report/run-report.ts'
 import { startMockGitHub, type MockGitHub } from '../support/mock-github.ts'
@@ -132,7 +133,8 @@ describe('renderComment', () => {
   }
   it('escapes text that did not come from the catalogue', () => {
     const body = renderComment(report, { key: 'CI/test', where: 'actions' })
-    expect(body).toContain('claude-code-guard: the step failed')
-    expect(body).not.toContain('<b>')
+    expect(body).toContain('claude-code-guard failed')
+    expect(renderGfm(body)).not.toContain('<b>')
+    expect(renderGfm(body)).toContain('cannot read &lt;b&gt;/tmp/x&lt;/b&gt;')
   })
 })

@@ -50,7 +50,7 @@ function expectOneClearError(run: ActionRun, input: string): void {
   expect(run.stdout + run.stderr).not.toMatch(STACK_FRAME)
   expect(run.exitCode).toBe(1)
   expect(run.outputs.attempts).toBe('0')
-  expect(run.summary).toContain(`Invalid input <code>${input}</code>`)
+  expect(run.summary).toContain(`Invalid input \`${input}\``)
 }
 
 describe('malformed inputs', () => {

@@ -57,7 +57,7 @@ describe('resume-on-retry', () => {
       expect(toolUseIds(calls[2].body)).toEqual(toolUseIds(calls[1].body))
       expect(toolUseIds(calls[2].body)).toHaveLength(1)
       expect(calls[2].body).toContain('Continue the task where it stopped')
-      expect(run.summary).toContain(`resumed <code>${first.sessionId.slice(0, 8)}</code>`)
+      expect(run.summary).toContain(`continued session \`${first.sessionId.slice(0, 8)}\``)
     })
   })
 
@@ -93,7 +93,7 @@ describe('resume-on-retry', () => {
       expect(toolUseIds(calls[2].body)).toEqual([])
       expect(calls[2].body).toContain('Do the two-step task.')
       expect(run.stdout).toMatch(/::warning::Session [0-9a-f-]{36} cannot be found, so attempt 2 starts afresh/)
-      expect(run.summary).toContain('not found)')
+      expect(run.summary).toMatch(/afresh: session `[0-9a-f]{8}` not found/)
     })
   })
 })

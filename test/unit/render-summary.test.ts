@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { CredentialsReport } from '../../src/credentials/credential-run.ts'
 import type { RunReport } from '../../src/report/run-report.ts'
 import { renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/render/summary.ts'
+import { renderGfm, visibleText } from '../../scripts/screenshots.ts'
 import { attemptRecord } from '../support/attempt-record.ts'
 
 const attempt = attemptRecord
@@ -32,10 +33,27 @@ describe('renderSummary', () => {
 
   it('tabulates every attempt with its cause and the wait that followed', () => {
     const summary = renderSummary(report(), context)
-    expect(summary).toContain(
-      '<td>1</td><td>new</td><td>10:00:00</td><td>1.5 s</td><td>1</td><td><code>credit-balance-low</code></td><td>10.0 s</td>',
+    expect(summary).toContain('| Attempt | Result | Exit code | Duration | Then |')
+    expect(summary).toContain('| 1 | ❌ Credit balance is too low | 1 | 1.5 s | retried after 10.0 s |')
+    expect(summary).toContain('| 2 | ❌ Credit balance is too low | 1 | 1.5 s |  |')
+  })
+
+  it('says how each attempt started when one continued another’s session', () => {
+    const summary = renderSummary(
+      report({
+        attempts: [
+          attempt({ waitAfterMs: 1000 }),
+          attempt({ number: 2, resume: { sessionId: '0123456789abcdef', resumed: true }, waitAfterMs: 1000 }),
+          attempt({ number: 3, resume: { sessionId: 'fedcba9876543210', resumed: false } }),
+        ],
+        maxAttempts: 3,
+      }),
+      context,
     )
-    expect(summary).toContain('<td>2</td>')
+    expect(summary).toContain('| 1 | afresh | ❌ Credit balance is too low |')
+    expect(summary).toContain('| 2 | continued session `01234567` |')
+    expect(summary).toContain('| 3 | afresh: session `fedcba98` not found |')
+    expect(summary).not.toContain('new')
   })
 
   it('lists the fix with links, including this repository’s secrets page', () => {
@@ -44,8 +62,8 @@ describe('renderSummary', () => {
       context,
     )
     expect(summary).toContain('### How to fix')
-    expect(summary).toContain('href="https://github.example/acme/widgets/settings/secrets/actions"')
-    expect(summary).toContain('href="https://console.anthropic.com/settings/keys"')
+    expect(summary).toContain('[this repository’s Actions secrets](https://github.example/acme/widgets/settings/secrets/actions)')
+    expect(summary).toContain('[Anthropic Console · API keys](https://console.anthropic.com/settings/keys)')
   })
 
   it('escapes everything that came from the child, so no markup reaches the page', () => {
@@ -54,9 +72,11 @@ describe('renderSummary', () => {
       report({ attempts: [attempt({ evidence: [{ source: 'stderr', text: hostile }], tail: [hostile] })] }),
       context,
     )
-    expect(summary).not.toContain('<img')
-    expect(summary).not.toContain('</pre> |')
-    expect(summary).toContain('&#60;img src=x onerror=alert(1)&#62;')
+    // Escaped where it is text, literal inside the fenced block: either way GitHub shows it, never runs it.
+    expect(summary).toContain('- **stderr:** \\<img src=x onerror=alert(1)> \\</pre> \\| \\`code\\` \\*\\*bold\\*\\*')
+    const html = renderGfm(summary)
+    expect(html).not.toMatch(/<img|<strong>bold|<\/pre> \|/)
+    expect(visibleText(html)).toContain(hostile)
   })
 
   it('shows cost, turns and session when known, and success with its attempt count', () => {
@@ -70,10 +90,10 @@ describe('renderSummary', () => {
       }),
       context,
     )
-    expect(summary).toMatch(/^## ✅ Claude Code succeeded after 2 attempts/)
-    expect(summary).toContain('Cost: $0.0123')
-    expect(summary).toContain('Turns: 4')
-    expect(summary).toContain('<code>abc-123</code>')
+    expect(summary).toMatch(
+      /^## ✅ Claude Code succeeded after 2 attempts\n\nAttempt 1 failed \(Credit balance is too low\); attempt 2 succeeded\.\n/,
+    )
+    expect(summary).toContain('**Cost** $0.0123 · **Turns** 4 · **Time** 30.0 s · **Session** `abc-123`')
     expect(summary).not.toContain('How to fix')
   })
 
@@ -83,7 +103,7 @@ describe('renderSummary', () => {
       report({ attempts: [attempt({ tail: huge, evidence: huge.map((text) => ({ source: 'stderr' as const, text })) })] }),
       context,
     )
-    expect(summary).toContain('<details><summary>Last lines of output (attempt 1)</summary>')
+    expect(summary).toContain('<details><summary>Last lines of output (attempt 1)</summary>\n\n```text\n')
     expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(SUMMARY_LIMIT_BYTES)
   })
 
@@ -95,9 +115,11 @@ describe('renderSummary', () => {
       }),
       context,
     )
-    expect(summary).toContain('## ❌ Invalid input <code>max-attempts</code>')
-    expect(summary).toContain('Nothing was run.')
-    expect(summary).not.toContain('### Attempts')
+    expect(summary).toMatch(
+      /^## ❌ Invalid input `max-attempts`\n\nInput 'max-attempts' is "x": use a whole number from 1 to 10\. Nothing was run\.\n\n### How to fix\n\n1\. Fix `max-attempts` in the step’s `with:` block/,
+    )
+    expect(summary).not.toContain('--max-turns')
+    expect(summary).not.toContain('### What was tried')
   })
 
   describe('Credentials section', () => {
@@ -153,18 +175,22 @@ describe('renderSummary', () => {
         context,
       )
       expect(summary).toContain(
-        'Used: API key from <code>env ANTHROPIC_API_KEY</code> · 108 characters · <code>sk-ant-…QkAA</code> · sha256 <code>af93d3f510b3</code>',
+        '- **Used:** API key from `env ANTHROPIC_API_KEY` · 108 characters · `sk-ant-…QkAA` · sha256 `af93d3f510b3`',
       )
-      expect(summary).toContain('Fallback, not needed: API key from <code>input fallback-api-key</code>')
-      expect(summary).toContain('✅ <code>env ANTHROPIC_API_KEY</code>: no stray whitespace')
-      expect(summary).toContain('⚠️ Both an API key and an OAuth token are set. In <code>-p</code> mode')
+      expect(summary).toContain('- **Fallback, not needed:** API key from `input fallback-api-key`')
+      expect(summary).toContain('- ✅ `env ANTHROPIC_API_KEY`: no stray whitespace')
+      expect(summary).toContain('- ⚠️ Both an API key and an OAuth token are set. In `-p` mode')
       expect(summary).toContain(
-        '<td>credit, after attempt 1</td><td>messages.create</td><td>env ANTHROPIC_API_KEY</td><td>HTTP 400 · invalid_request_error · Your credit balance is too low</td><td>req_42</td><td>org-7</td><td>312 ms</td>',
+        '- **Credit check after attempt 1:** `messages.create` with env ANTHROPIC_API_KEY, 312 ms: HTTP 400 · invalid_request_error · Your credit balance is too low · request `req_42` · organisation `org-7`',
       )
-      // One fix, before the attempts.
+      // Folded, each with a one-line summary.
+      expect(summary).toContain('<details><summary>Credentials: API key from env ANTHROPIC_API_KEY (1 conflict)</summary>')
+      expect(summary).toContain('<details><summary>API checks: credit check HTTP 400</summary>')
+      // One fix, second, before the attempts and everything folded.
       expect(summary.match(/How to fix/g)).toHaveLength(1)
-      expect(summary).toContain('How to fix\n\n<ol><li>Buy credits for organisation org-7')
-      expect(summary.indexOf('How to fix')).toBeLessThan(summary.indexOf('### Attempts'))
+      expect(summary).toContain('How to fix\n\n1. Buy credits for organisation org-7')
+      expect(summary.indexOf('How to fix')).toBeLessThan(summary.indexOf('### What was tried'))
+      expect(summary.indexOf('How to fix')).toBeLessThan(summary.indexOf('<details>'))
     })
 
     it('says when the run switched to the fallback key, and follows the run details when credentials did not decide', () => {
@@ -177,31 +203,54 @@ describe('renderSummary', () => {
         }),
         context,
       )
-      expect(summary).toContain('Primary, replaced by the fallback: API key')
-      expect(summary).toContain('Fallback, used from attempt 2 on after <code>credit-exhausted</code>')
-      expect(summary.indexOf('### Credentials')).toBeGreaterThan(summary.indexOf('### Attempts'))
+      expect(summary).toContain('**Primary, replaced by the fallback:** API key')
+      expect(summary).toContain('**Fallback, used from attempt 2 on after `credit-exhausted`:**')
+      // A success shows its credentials (folded, after the attempts) because the switch is worth a warning.
+      expect(summary).toContain(
+        '<summary>⚠️ Credentials: API key from env ANTHROPIC_API_KEY (1 conflict, 1 API check failed, switched to the fallback key)</summary>',
+      )
+      expect(summary.indexOf('Credentials:')).toBeGreaterThan(summary.indexOf('<summary>Attempts: 2'))
     })
 
-    it('shows the credential check’s evidence when Claude Code never started', () => {
+    it('says what the credential check found when Claude Code never started, once, then the rest of its evidence', () => {
+      const finding = 'env ANTHROPIC_API_KEY contains a line break (\\n) inside it.'
       const summary = renderSummary(
         report({
           cause: 'api-key-malformed',
           attempts: [],
           credentials: credentials({
+            conflicts: [],
             checks: [
               {
                 credential: 'env ANTHROPIC_API_KEY',
-                findings: [{ severity: 'error', cause: 'api-key-malformed', text: 'ends with a line break' }],
+                findings: [
+                  { severity: 'error', cause: 'api-key-malformed', text: finding },
+                  { severity: 'note', cause: 'api-key-malformed', text: 'Secrets pasted from a terminal often carry one.' },
+                ],
               },
             ],
-            stop: { cause: 'api-key-malformed', evidence: [{ source: 'preflight', text: 'ends with a line break' }] },
+            stop: {
+              cause: 'api-key-malformed',
+              evidence: [
+                { source: 'preflight', text: finding },
+                { source: 'preflight', text: 'Secrets pasted from a terminal often carry one.' },
+              ],
+            },
           }),
         }),
         context,
       )
-      expect(summary).toContain('❌ ends with a line break')
-      expect(summary).toContain('### Evidence (credential check)\n\n<pre>[preflight] ends with a line break</pre>')
+      expect(summary).toMatch(
+        /^## ❌ Malformed credential\n\nenv ANTHROPIC\\_API\\_KEY|^## ❌ Malformed credential\n\nenv ANTHROPIC_API_KEY/,
+      )
+      expect(summary).toContain('inside it. Claude Code was not started.\n\n### How to fix')
+      expect(summary).toContain(
+        '### Evidence (before the first attempt)\n\n- **check:** Secrets pasted from a terminal often carry one.',
+      )
       expect(summary).toContain('Save the secret again with only the key')
+      // Said once: not again in the folded local checks.
+      expect(summary.split('contains a line break')).toHaveLength(2)
+      expect(summary.split('Secrets pasted')).toHaveLength(2)
     })
   })
 })
