@@ -67025,7 +67025,7 @@ function stopReason(parts) {
     if (last?.cause === 'none')
         return `Succeeded on attempt ${last.number} of ${settings.maxAttempts}.`;
     if (!last && credentials?.stop) {
-        return `Stopped before the first attempt: the credential check found ${causeTitle(credentials.stop.cause)}, so Claude Code was not started.`;
+        return `Stopped before the first attempt by the credential check (${causeTitle(credentials.stop.cause)}): Claude Code was not started.`;
     }
     if (!last)
         return 'No attempt ran.';
