@@ -119,9 +119,25 @@ export const causesPath = join(root, 'docs', 'causes.md')
 
 export const formattedCausesDocument = (): Promise<string> => formatted(causesDocument(), causesPath)
 
+/** The action's `uses:` name, from package.json's `repository` and the major tag of its `version`. */
+export function usesName(manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson): string {
+  const match = /github\.com[/:]([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(manifest.repository.url)
+  if (!match) throw new Error(`package.json's repository.url names no GitHub repository: ${manifest.repository.url}`)
+  return `${match[1]}@v${manifest.version.split('.')[0]}`
+}
+
+interface PackageJson {
+  version: string
+  repository: { url: string }
+}
+
+/** Every `uses:` of this action in a text, as it must be written to work when copied. */
+export const withUsesName = (text: string, name = usesName()): string =>
+  text.replace(/(uses: )[\w.-]+\/claude-code-guard@v\d+\b/g, `$1${name}`)
+
 /** The README with every generated section rewritten. Throws when a section's markers are missing. */
 export async function updateReadme(readme: string, spec: ActionSpec): Promise<string> {
-  let text = readme
+  let text = withUsesName(readme)
   for (const [name, render] of Object.entries(SECTIONS)) {
     const start = text.indexOf(begin(name))
     const stop = text.indexOf(end(name))
