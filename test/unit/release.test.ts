@@ -52,7 +52,7 @@ describe('npm run release', () => {
   it('sets the version, dates the changelog, rewrites every uses: line, tags vX.Y.Z and moves vX', () => {
     const run = release('7.1.0')
     expect(run.status, run.stderr).toBe(0)
-    expect(JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')).version).toBe('7.1.0')
+    expect((JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')) as { version: string }).version).toBe('7.1.0')
     expect(readFileSync(join(clone, 'CHANGELOG.md'), 'utf8')).toMatch(/## \[Unreleased\]\n\n## \[7\.1\.0\] - \d{4}-\d\d-\d\d\n/)
     const readme = readFileSync(join(clone, 'README.md'), 'utf8')
     expect(readme).toContain('uses: claude-code-guard/claude-code-guard@v7')
