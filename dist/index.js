@@ -29586,7 +29586,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6425);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(781);
 // The action's entry point.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -29596,7 +29596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6425:
+/***/ 781:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32666,6 +32666,7 @@ function environmentFor(base, credential) {
 const CAUSE_IDS = (/* unused pure expression or super */ null && ([
     'input-invalid',
     'internal-error',
+    'runner-unsupported',
     'spend-limit',
     'credit-exhausted',
     'credit-false-alarm',
@@ -32812,6 +32813,14 @@ const CATALOGUE = [
                 : 'Run again with RUNNER_DEBUG=1 to see the stack.'),
             step('Report it with the error above and the step’s inputs (never the key).', LINKS.issues),
         ],
+    },
+    {
+        id: 'runner-unsupported',
+        title: 'Runner not supported',
+        meaning: 'claude-code-guard runs on Linux and macOS runners; on Windows it cannot stop a process tree or capture Claude Code’s output as it must, so it stops at once.',
+        retry: 'never',
+        recognise: {},
+        fix: () => [step('Run the job on a Linux or macOS runner, e.g. `runs-on: ubuntu-latest`.')],
     },
     {
         id: 'spend-limit',
@@ -68251,49 +68260,6 @@ async function runGuard(settings, context) {
     return reportOf(records, internalError?.message);
 }
 
-;// CONCATENATED MODULE: ./src/guard/run-directory.ts
-// Where a run keeps its files: the raw stream of each attempt and the JSON report, in a directory of its
-// own under RUNNER_TEMP in Actions, else under the system's temp folder. A problem is returned, never
-// thrown: the run goes on without the files.
-
-
-
-
-const reason = (error) => error.code ?? error.message;
-/** `inActions`: a missing RUNNER_TEMP is a problem worth naming (not so on the command line). */
-function createRunDirectory(env, inActions) {
-    const name = `claude-code-guard-${new Date().toISOString().replace(/[:.]/g, '-')}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
-    const runnerTemp = env.RUNNER_TEMP;
-    const problems = [];
-    if (!runnerTemp && inActions)
-        problems.push(`RUNNER_TEMP is not set, so raw streams and the report go to ${(0,external_node_os_.tmpdir)()}`);
-    for (const base of runnerTemp ? [runnerTemp, (0,external_node_os_.tmpdir)()] : [(0,external_node_os_.tmpdir)()]) {
-        const dir = (0,external_node_path_.join)(base, name);
-        try {
-            (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-            return { dir, problems };
-        }
-        catch (error) {
-            problems.push(`cannot create ${dir} (${reason(error)})`);
-        }
-    }
-    problems.push('raw streams and the report file are not kept');
-    return { problems };
-}
-const reportPath = (dir) => dir === undefined ? undefined : (0,external_node_path_.join)(dir, 'report.json');
-/** Writes the report, redacted, where it says it is; returns the problem when it cannot. */
-function writeReportFile(report, redactor) {
-    if (report.reportFile === undefined)
-        return undefined;
-    try {
-        (0,external_node_fs_.writeFileSync)(report.reportFile, `${JSON.stringify(redactor.redactDeep(report), null, 2)}\n`);
-        return undefined;
-    }
-    catch (error) {
-        return `cannot write the report file ${report.reportFile} (${reason(error)})`;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/install/claude-install.ts
 // Installs Claude Code with npm into the runner's tool cache (or its temp folder) and reuses an install
 // that is already there. Each version gets its own folder, filled in a staging folder and renamed into
@@ -68310,7 +68276,7 @@ const CLAUDE_PACKAGE = '@anthropic-ai/claude-code';
 /** The command the package provides; `auto` only installs when `claude-path` is this name. */
 const CLAUDE_COMMAND = 'claude';
 /** The executable `name` resolves to on `path`, if any (a name with a slash is checked as it is). */
-function findExecutable(name, path) {
+function claude_install_findExecutable(name, path) {
     const candidates = name.includes('/')
         ? [name]
         : (path ?? '')
@@ -68330,7 +68296,7 @@ function findExecutable(name, path) {
 function shouldInstall(install, env) {
     if (install.mode !== 'auto')
         return install.mode === 'true';
-    return install.claudePath === CLAUDE_COMMAND && findExecutable(CLAUDE_COMMAND, env.PATH) === undefined;
+    return install.claudePath === CLAUDE_COMMAND && claude_install_findExecutable(CLAUDE_COMMAND, env.PATH) === undefined;
 }
 class NpmError extends Error {
     args;
@@ -68429,6 +68395,89 @@ async function installClaude(install, options) {
         record.error = error instanceof Error ? error.message : String(error);
         options.warning(`Installing Claude Code ${install.version} failed: ${record.error}`);
         return { record, env: options.env };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/health/environment.ts
+// Facts about this machine that decide whether Claude Code can run: where the API is, any proxy, and
+// whether the Claude Code executable is there and starts.
+
+
+/** Why this machine cannot run the action at all, if it cannot: process groups and signals are POSIX. */
+function runnerFinding(platform) {
+    if (platform !== 'win32')
+        return undefined;
+    return { cause: 'runner-unsupported', evidence: [{ source: 'process', text: `this runner's platform is ${platform}` }] };
+}
+function environmentChecks(env) {
+    const proxy = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
+    return [
+        {
+            name: 'API',
+            status: 'info',
+            detail: env.ANTHROPIC_BASE_URL ? `ANTHROPIC_BASE_URL=${env.ANTHROPIC_BASE_URL}` : 'https://api.anthropic.com (default)',
+        },
+        ...(proxy ? [{ name: 'proxy', status: 'info', detail: proxy.replace(/\/\/[^@/]*@/, '//***@') }] : []),
+        { name: 'node', status: 'info', detail: `${process.version} on ${process.platform}-${process.arch}` },
+    ];
+}
+const VERSION_TIMEOUT_MS = 15_000;
+async function claudeCheck(claudePath, env) {
+    const name = 'Claude Code';
+    const executable = findExecutable(claudePath, env.PATH);
+    if (!executable) {
+        return { name, status: 'fail', cause: 'claude-not-found', detail: `${claudePath} is not on the PATH.` };
+    }
+    return new Promise((resolve) => {
+        execFile(executable, ['--version'], { env, timeout: VERSION_TIMEOUT_MS }, (error, stdout) => {
+            if (error)
+                resolve({ name, status: 'fail', cause: 'claude-not-found', detail: `${executable} --version failed: ${error.message}` });
+            else
+                resolve({ name, status: 'ok', detail: `${stdout.trim()} at ${executable}` });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/guard/run-directory.ts
+// Where a run keeps its files: the raw stream of each attempt and the JSON report, in a directory of its
+// own under RUNNER_TEMP in Actions, else under the system's temp folder. A problem is returned, never
+// thrown: the run goes on without the files.
+
+
+
+
+const reason = (error) => error.code ?? error.message;
+/** `inActions`: a missing RUNNER_TEMP is a problem worth naming (not so on the command line). */
+function createRunDirectory(env, inActions) {
+    const name = `claude-code-guard-${new Date().toISOString().replace(/[:.]/g, '-')}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
+    const runnerTemp = env.RUNNER_TEMP;
+    const problems = [];
+    if (!runnerTemp && inActions)
+        problems.push(`RUNNER_TEMP is not set, so raw streams and the report go to ${(0,external_node_os_.tmpdir)()}`);
+    for (const base of runnerTemp ? [runnerTemp, (0,external_node_os_.tmpdir)()] : [(0,external_node_os_.tmpdir)()]) {
+        const dir = (0,external_node_path_.join)(base, name);
+        try {
+            (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+            return { dir, problems };
+        }
+        catch (error) {
+            problems.push(`cannot create ${dir} (${reason(error)})`);
+        }
+    }
+    problems.push('raw streams and the report file are not kept');
+    return { problems };
+}
+const reportPath = (dir) => dir === undefined ? undefined : (0,external_node_path_.join)(dir, 'report.json');
+/** Writes the report, redacted, where it says it is; returns the problem when it cannot. */
+function writeReportFile(report, redactor) {
+    if (report.reportFile === undefined)
+        return undefined;
+    try {
+        (0,external_node_fs_.writeFileSync)(report.reportFile, `${JSON.stringify(redactor.redactDeep(report), null, 2)}\n`);
+        return undefined;
+    }
+    catch (error) {
+        return `cannot write the report file ${report.reportFile} (${reason(error)})`;
     }
 }
 
@@ -68950,6 +68999,7 @@ class Redactor {
 
 
 
+
 const readInput = (name) => getInput(name);
 /** Every credential the action can see, masked before anything is logged. */
 function registerSecrets(redactor) {
@@ -69009,6 +69059,27 @@ async function claudeEnvironment(settings, log) {
     });
     return { env, install: record };
 }
+/** Runs Claude Code or diagnoses a finished run, as the settings say; on a runner it cannot serve, neither. */
+async function guardedRun(settings, context) {
+    const { log, redactor, reportFile, signal } = context;
+    const unsupported = runnerFinding(process.platform);
+    if (unsupported) {
+        return buildReport({
+            settings,
+            attempts: [],
+            startedAt: new Date(),
+            reportFile,
+            finding: unsupported,
+            stopReason: 'Nothing was run.',
+        });
+    }
+    const { task } = settings;
+    if (task.kind === 'diagnose') {
+        return diagnoseRun({ ...settings, task }, { log, redactor, env: process.env, reportFile, event: runEvent, signal });
+    }
+    const { env, install } = await claudeEnvironment(settings, log);
+    return runGuard({ ...settings, task }, { log, redactor, env, runDir: context.runDir, reportFile, event: runEvent, signal, install });
+}
 function failureMessage(report) {
     if (report.inputError)
         return report.inputError.message;
@@ -69042,14 +69113,7 @@ async function runAction() {
         settings = parseSettings(readInput, diskFiles);
         for (const line of describeSettings(settings))
             core_debug(`input ${line}`);
-        const { task } = settings;
-        if (task.kind === 'diagnose') {
-            report = await diagnoseRun({ ...settings, task }, { log, redactor, env: process.env, reportFile, event: runEvent, signal: cancel.signal });
-        }
-        else {
-            const { env, install } = await claudeEnvironment(settings, log);
-            report = await runGuard({ ...settings, task }, { log, redactor, env, runDir: runDirectory.dir, reportFile, event: runEvent, signal: cancel.signal, install });
-        }
+        report = await guardedRun(settings, { log, redactor, reportFile, runDir: runDirectory.dir, signal: cancel.signal });
     }
     catch (error) {
         if (!(error instanceof InputError) && error instanceof Error && error.stack)

@@ -7,6 +7,7 @@ import { commentOnPullRequest } from './github/pr-comment.js'
 import { runEvent } from './github/run-event.js'
 import { diagnoseRun } from './guard/diagnose-run.js'
 import { runGuard } from './guard/guard.js'
+import { runnerFinding } from './health/environment.js'
 import { createRunDirectory, reportPath, writeReportFile } from './guard/run-directory.js'
 import { installClaude, shouldInstall, type InstallRecord } from './install/claude-install.js'
 import { abortOnCancelSignals } from './process/cancel-signals.js'
@@ -88,6 +89,34 @@ async function claudeEnvironment(
   return { env, install: record }
 }
 
+/** Runs Claude Code or diagnoses a finished run, as the settings say; on a runner it cannot serve, neither. */
+async function guardedRun(
+  settings: Settings,
+  context: { log: ActionLog; redactor: Redactor; reportFile?: string; runDir?: string; signal: AbortSignal },
+): Promise<RunReport> {
+  const { log, redactor, reportFile, signal } = context
+  const unsupported = runnerFinding(process.platform)
+  if (unsupported) {
+    return buildReport({
+      settings,
+      attempts: [],
+      startedAt: new Date(),
+      reportFile,
+      finding: unsupported,
+      stopReason: 'Nothing was run.',
+    })
+  }
+  const { task } = settings
+  if (task.kind === 'diagnose') {
+    return diagnoseRun({ ...settings, task }, { log, redactor, env: process.env, reportFile, event: runEvent, signal })
+  }
+  const { env, install } = await claudeEnvironment(settings, log)
+  return runGuard(
+    { ...settings, task },
+    { log, redactor, env, runDir: context.runDir, reportFile, event: runEvent, signal, install },
+  )
+}
+
 function failureMessage(report: RunReport): string {
   if (report.inputError) return report.inputError.message
   if (report.internalError) return `claude-code-guard failed: ${report.internalError}`
@@ -120,19 +149,7 @@ async function runAction(): Promise<void> {
   try {
     settings = parseSettings(readInput, diskFiles)
     for (const line of describeSettings(settings)) core.debug(`input ${line}`)
-    const { task } = settings
-    if (task.kind === 'diagnose') {
-      report = await diagnoseRun(
-        { ...settings, task },
-        { log, redactor, env: process.env, reportFile, event: runEvent, signal: cancel.signal },
-      )
-    } else {
-      const { env, install } = await claudeEnvironment(settings, log)
-      report = await runGuard(
-        { ...settings, task },
-        { log, redactor, env, runDir: runDirectory.dir, reportFile, event: runEvent, signal: cancel.signal, install },
-      )
-    }
+    report = await guardedRun(settings, { log, redactor, reportFile, runDir: runDirectory.dir, signal: cancel.signal })
   } catch (error) {
     if (!(error instanceof InputError) && error instanceof Error && error.stack) core.debug(redactor.redact(error.stack))
     report = buildReport({

@@ -35483,6 +35483,12 @@ async function installClaude(install, options) {
 // whether the Claude Code executable is there and starts.
 
 
+/** Why this machine cannot run the action at all, if it cannot: process groups and signals are POSIX. */
+function runnerFinding(platform) {
+    if (platform !== 'win32')
+        return undefined;
+    return { cause: 'runner-unsupported', evidence: [{ source: 'process', text: `this runner's platform is ${platform}` }] };
+}
 function environmentChecks(env) {
     const proxy = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
     return [
@@ -36336,6 +36342,7 @@ function buildProgram(io) {
 const CAUSE_IDS = (/* unused pure expression or super */ null && ([
     'input-invalid',
     'internal-error',
+    'runner-unsupported',
     'spend-limit',
     'credit-exhausted',
     'credit-false-alarm',
@@ -36482,6 +36489,14 @@ const CATALOGUE = [
                 : 'Run again with RUNNER_DEBUG=1 to see the stack.'),
             step('Report it with the error above and the step’s inputs (never the key).', LINKS.issues),
         ],
+    },
+    {
+        id: 'runner-unsupported',
+        title: 'Runner not supported',
+        meaning: 'claude-code-guard runs on Linux and macOS runners; on Windows it cannot stop a process tree or capture Claude Code’s output as it must, so it stops at once.',
+        retry: 'never',
+        recognise: {},
+        fix: () => [step('Run the job on a Linux or macOS runner, e.g. `runs-on: ubuntu-latest`.')],
     },
     {
         id: 'spend-limit',

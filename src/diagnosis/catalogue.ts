@@ -11,6 +11,7 @@
 export const CAUSE_IDS = [
   'input-invalid',
   'internal-error',
+  'runner-unsupported',
   'spend-limit',
   'credit-exhausted',
   'credit-false-alarm',
@@ -237,6 +238,15 @@ export const CATALOGUE: readonly Cause[] = [
       ),
       step('Report it with the error above and the step’s inputs (never the key).', LINKS.issues),
     ],
+  },
+  {
+    id: 'runner-unsupported',
+    title: 'Runner not supported',
+    meaning:
+      'claude-code-guard runs on Linux and macOS runners; on Windows it cannot stop a process tree or capture Claude Code’s output as it must, so it stops at once.',
+    retry: 'never',
+    recognise: {},
+    fix: () => [step('Run the job on a Linux or macOS runner, e.g. `runs-on: ubuntu-latest`.')],
   },
   {
     id: 'spend-limit',

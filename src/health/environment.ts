@@ -2,7 +2,14 @@
 // whether the Claude Code executable is there and starts.
 import { execFile } from 'node:child_process'
 import { findExecutable } from '../install/claude-install.js'
+import type { Diagnosis } from '../diagnosis/clues.js'
 import type { Check } from './checks.js'
+
+/** Why this machine cannot run the action at all, if it cannot: process groups and signals are POSIX. */
+export function runnerFinding(platform: NodeJS.Platform): Diagnosis | undefined {
+  if (platform !== 'win32') return undefined
+  return { cause: 'runner-unsupported', evidence: [{ source: 'process', text: `this runner's platform is ${platform}` }] }
+}
 
 export function environmentChecks(env: NodeJS.ProcessEnv): Check[] {
   const proxy = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy

@@ -1,4 +1,7 @@
 // The bundled action, run as the runner runs it, around the real Claude Code CLI and a mock API.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sequence, startMockApi, type MockApi } from '../support/mock-anthropic.ts'
 import { runAction } from '../support/run-action.ts'
@@ -110,5 +113,20 @@ describe('the action around Claude Code', () => {
     expect(action.stdout + action.stderr).not.toMatch(/\n\s+at /)
     expect(action.summary).toContain('Invalid input `max-attempts`')
     expect(api.requests).toHaveLength(0)
+  })
+})
+
+describe('on a Windows runner', () => {
+  it('stops at once with one clear error and a summary, running nothing', async () => {
+    const preload = join(mkdtempSync(join(tmpdir(), 'ccg-win-')), 'windows.mjs')
+    writeFileSync(preload, "Object.defineProperty(process, 'platform', { value: 'win32' })\n")
+    const action = await runAction({ inputs: { prompt: 'Say hello' }, env: { NODE_OPTIONS: `--import=${preload}` } })
+    expect(action.exitCode).toBe(1)
+    // With the platform faked this way the harness reads no outputs back: the annotation and the summary show the verdict.
+    expect(action.stdout.match(/^::error::/gm)).toEqual(['::error::'])
+    expect(action.stdout).toContain('::error::Runner not supported (runner-unsupported) before the first attempt.')
+    expect(action.summary).toContain('runs-on: ubuntu-latest')
+    expect(action.stdout).not.toContain('Attempt 1')
+    rmSync(dirname(preload), { recursive: true, force: true })
   })
 })

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { splitPrompt } from '../../src/cli/commands.ts'
 import type { ProbeResult } from '../../src/credentials/api-probe.ts'
 import { resolveCredentials } from '../../src/credentials/credential.ts'
+import { runnerFinding } from '../../src/health/environment.ts'
 import { checksVerdict, credentialChecks, probeCheck } from '../../src/health/checks.ts'
 import { renderChecks } from '../../src/render/checks.ts'
 import { classify } from '../../src/diagnosis/classify.ts'
@@ -132,5 +133,13 @@ describe('readSavedLog', () => {
 
   it('joins a phrase a narrow terminal wrapped over lines', () => {
     expect(causeOf('API Error: 400 Your credit bal\nance is too low to access the API')).toBe('credit-balance-low')
+  })
+})
+
+describe('runnerFinding', () => {
+  it('stops at once on Windows, with its own cause, and lets Linux and macOS run', () => {
+    expect(runnerFinding('win32')?.cause).toBe('runner-unsupported')
+    expect(runnerFinding('linux')).toBeUndefined()
+    expect(runnerFinding('darwin')).toBeUndefined()
   })
 })
