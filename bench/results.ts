@@ -155,12 +155,27 @@ export function renderResults(results: ResultsFile): string {
   return [...lines, '', ...notes, '', END_MARKER].join('\n')
 }
 
+/** What each scenario's figures mean to someone deciding whether to use the action. */
+const WHY_IT_MATTERS: Record<string, string> = {
+  startup: 'Every step pays this once',
+  'happy path': 'What the guard adds to a run that needs no help',
+  'credit exhausted': 'A balance that really is zero fails at once, not after a minute of retries that cannot help',
+  'credit false alarm': 'The known spurious credit error clears sooner than with a blind retry loop',
+  'transient overload': 'An overload that passes is ridden out, sooner than with a blind retry loop',
+  'chatty run': 'A run that prints a lot stays in bounded memory',
+  herd: 'Many parallel jobs against one rate limit (no gain yet over a fixed-wait retry step)',
+  'invalid key': 'A wrong key fails in a fraction of a second, not after minutes of Claude Code’s own retries',
+  'unreachable API': 'Without a network, a verdict in seconds, not three minutes of retries per attempt',
+}
+
 function headlineRow(scenario: string, row: Row): string {
+  const why = WHY_IT_MATTERS[scenario]
+  const lead = `- ${why ? `**${why}.** ` : ''}${scenario}, ${row.figure}`
   const ours = formatValue(spread(row.ours).median, row.unit)
-  if (!row.baseline || !row.pairwise) return `- ${scenario}, ${row.figure}: ${ours}`
+  if (!row.baseline || !row.pairwise) return `${lead}: ${ours}`
   const baseline = formatValue(spread(row.baseline.values).median, row.unit)
   const pair = row.pairwise.kind === 'added' ? `added ${formatPairwise(row)}` : `ours/baseline ${formatPairwise(row)}`
-  return `- ${scenario}, ${row.figure}: ${ours} (${row.baseline.label}: ${baseline}); ${pair}`
+  return `${lead}: ${ours} (${row.baseline.label}: ${baseline}); ${pair}`
 }
 
 /** The README's lines: the rows a scenario marks as its headline. */

@@ -33686,12 +33686,12 @@ function evidenceToShow(report, context) {
         items = failed.evidence;
     }
     else {
-        const stop = report.credentials?.stop;
+        const stop = report.credentials?.stop ?? report.finding;
         if (!stop)
             return undefined;
         // The finding the headline already says is not said again.
         const said = stoppingFinding(report.credentials);
-        from = 'before the first attempt';
+        from = report.mode === 'diagnose' ? 'the environment' : 'before the first attempt';
         items = stop.evidence.filter((item) => item.text !== said);
     }
     const readable = context.where === 'terminal' ? items.filter((item) => !speaksWorkflow(item.text)) : items;
@@ -65852,7 +65852,8 @@ function refineCreditDiagnosis(diagnosis, verification) {
         return withEvidence(diagnosis, diagnosis.cause, `credit not verified: ${verification.reason}`);
     }
     const { probe } = verification;
-    const checked = `one-token credit check after attempt ${verification.afterAttempt}: ${describeProbe(probe)}`;
+    const when = verification.afterAttempt === 0 ? 'before any attempt' : `after attempt ${verification.afterAttempt}`;
+    const checked = `one-token credit check ${when}: ${describeProbe(probe)}`;
     if (isSuccess(probe))
         return withEvidence(diagnosis, 'credit-false-alarm', `${checked} → the key can spend`);
     const cause = matchCause([probeClue(probe)])?.cause.id;
@@ -66013,6 +66014,17 @@ class CredentialRun {
         const withFallback = await this.switchToFallback(refined.cause, evidence, attemptNumber);
         this.updateFixFacts();
         return { diagnosis: { ...refined, evidence }, withFallback };
+    }
+    /**
+     * Can the credential spend at all? One billed one-token request, as after a credit error; a diagnosis
+     * when it cannot (an empty balance, a spend limit). For a diagnosis without a log to read.
+     */
+    async spendCheck() {
+        if (!this.options.verifyCredit || !this.current || this.setup.provider)
+            return undefined;
+        const refined = refineCreditDiagnosis({ cause: 'credit-balance-low', evidence: [] }, await this.verifyCredit(0));
+        this.updateFixFacts();
+        return refined.cause === 'credit-exhausted' || refined.cause === 'spend-limit' ? refined : undefined;
     }
     /** What the fix of a credit cause depends on, from what the probes saw so far. */
     updateFixFacts() {
@@ -67086,6 +67098,7 @@ function buildReport(parts) {
         sessionId: attempts.findLast((attempt) => attempt.sessionId)?.sessionId,
         ...(resetsAt && cause === 'usage-limit' ? { resetsAt } : {}),
         ...(parts.credentials ? { credentials: parts.credentials } : {}),
+        ...(parts.finding ? { finding: parts.finding } : {}),
         ...(parts.inputError ? { inputError: parts.inputError } : {}),
         ...(parts.internalError === undefined ? {} : { internalError: parts.internalError }),
         ...(parts.logFile === undefined ? {} : { logFile: parts.logFile }),
@@ -67166,8 +67179,8 @@ function readLogFile(path) {
 // `mode: diagnose`: nothing is run. A finished run is diagnosed from its log, when there is one
 // (claude-code-action's execution file, a saved stream-json or text log), and from the environment
 // always: the credentials (present, well formed, accepted by the API), why a secret may be missing (a fork
-// pull request, Dependabot), whether the job can get an OIDC token, and the one-token credit check when
-// the log shows a credit error. The report has the same shape as a run's.
+// pull request, Dependabot), whether the job can get an OIDC token, and the one-token credit check (on
+// the log's credit error, or, without a log, to see whether the key can spend at all). The report has the same shape as a run's.
 
 
 
@@ -67245,7 +67258,8 @@ async function diagnoseRun(settings, context) {
             ? 'No log-file given: diagnosing the environment only.'
             : `${logFile} is ${saved?.kind === 'empty' ? 'empty' : 'missing'}: diagnosing the environment only.`);
     }
-    const finding = stop ?? (attempts.length === 0 ? environmentFinding(context.env) : undefined);
+    // Without a log, the environment is all there is: can the key spend, can the job get an OIDC token?
+    const finding = stop ?? (attempts.length === 0 ? ((await credentials.spendCheck()) ?? environmentFinding(context.env)) : undefined);
     const source = logFile === undefined || saved?.kind !== 'text' ? 'the environment' : `${logFile} and the environment`;
     return buildReport({
         mode: 'diagnose',

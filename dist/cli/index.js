@@ -33866,7 +33866,8 @@ function refineCreditDiagnosis(diagnosis, verification) {
         return withEvidence(diagnosis, diagnosis.cause, `credit not verified: ${verification.reason}`);
     }
     const { probe } = verification;
-    const checked = `one-token credit check after attempt ${verification.afterAttempt}: ${describeProbe(probe)}`;
+    const when = verification.afterAttempt === 0 ? 'before any attempt' : `after attempt ${verification.afterAttempt}`;
+    const checked = `one-token credit check ${when}: ${describeProbe(probe)}`;
     if (isSuccess(probe))
         return withEvidence(diagnosis, 'credit-false-alarm', `${checked} → the key can spend`);
     const cause = matchCause([probeClue(probe)])?.cause.id;
@@ -34027,6 +34028,17 @@ class CredentialRun {
         const withFallback = await this.switchToFallback(refined.cause, evidence, attemptNumber);
         this.updateFixFacts();
         return { diagnosis: { ...refined, evidence }, withFallback };
+    }
+    /**
+     * Can the credential spend at all? One billed one-token request, as after a credit error; a diagnosis
+     * when it cannot (an empty balance, a spend limit). For a diagnosis without a log to read.
+     */
+    async spendCheck() {
+        if (!this.options.verifyCredit || !this.current || this.setup.provider)
+            return undefined;
+        const refined = refineCreditDiagnosis({ cause: 'credit-balance-low', evidence: [] }, await this.verifyCredit(0));
+        this.updateFixFacts();
+        return refined.cause === 'credit-exhausted' || refined.cause === 'spend-limit' ? refined : undefined;
     }
     /** What the fix of a credit cause depends on, from what the probes saw so far. */
     updateFixFacts() {
@@ -34213,6 +34225,7 @@ function buildReport(parts) {
         sessionId: attempts.findLast((attempt) => attempt.sessionId)?.sessionId,
         ...(resetsAt && cause === 'usage-limit' ? { resetsAt } : {}),
         ...(parts.credentials ? { credentials: parts.credentials } : {}),
+        ...(parts.finding ? { finding: parts.finding } : {}),
         ...(parts.inputError ? { inputError: parts.inputError } : {}),
         ...(parts.internalError === undefined ? {} : { internalError: parts.internalError }),
         ...(parts.logFile === undefined ? {} : { logFile: parts.logFile }),
@@ -35745,12 +35758,12 @@ function evidenceToShow(report, context) {
         items = failed.evidence;
     }
     else {
-        const stop = report.credentials?.stop;
+        const stop = report.credentials?.stop ?? report.finding;
         if (!stop)
             return undefined;
         // The finding the headline already says is not said again.
         const said = stoppingFinding(report.credentials);
-        from = 'before the first attempt';
+        from = report.mode === 'diagnose' ? 'the environment' : 'before the first attempt';
         items = stop.evidence.filter((item) => item.text !== said);
     }
     const readable = context.where === 'terminal' ? items.filter((item) => !speaksWorkflow(item.text)) : items;

@@ -198,6 +198,17 @@ export class CredentialRun {
     return { diagnosis: { ...refined, evidence }, withFallback }
   }
 
+  /**
+   * Can the credential spend at all? One billed one-token request, as after a credit error; a diagnosis
+   * when it cannot (an empty balance, a spend limit). For a diagnosis without a log to read.
+   */
+  async spendCheck(): Promise<Diagnosis | undefined> {
+    if (!this.options.verifyCredit || !this.current || this.setup.provider) return undefined
+    const refined = refineCreditDiagnosis({ cause: 'credit-balance-low', evidence: [] }, await this.verifyCredit(0))
+    this.updateFixFacts()
+    return refined.cause === 'credit-exhausted' || refined.cause === 'spend-limit' ? refined : undefined
+  }
+
   /** What the fix of a credit cause depends on, from what the probes saw so far. */
   private updateFixFacts(): void {
     this.report.fixFacts = {

@@ -79,7 +79,8 @@ export function refineCreditDiagnosis(diagnosis: Diagnosis, verification: Credit
     return withEvidence(diagnosis, diagnosis.cause, `credit not verified: ${verification.reason}`)
   }
   const { probe } = verification
-  const checked = `one-token credit check after attempt ${verification.afterAttempt}: ${describeProbe(probe)}`
+  const when = verification.afterAttempt === 0 ? 'before any attempt' : `after attempt ${verification.afterAttempt}`
+  const checked = `one-token credit check ${when}: ${describeProbe(probe)}`
   if (isSuccess(probe)) return withEvidence(diagnosis, 'credit-false-alarm', `${checked} → the key can spend`)
   const cause = matchCause([probeClue(probe)])?.cause.id
   if (cause === 'credit-balance-low') return withEvidence(diagnosis, 'credit-exhausted', `${checked} → same credit error`)

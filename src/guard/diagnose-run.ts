@@ -1,8 +1,8 @@
 // `mode: diagnose`: nothing is run. A finished run is diagnosed from its log, when there is one
 // (claude-code-action's execution file, a saved stream-json or text log), and from the environment
 // always: the credentials (present, well formed, accepted by the API), why a secret may be missing (a fork
-// pull request, Dependabot), whether the job can get an OIDC token, and the one-token credit check when
-// the log shows a credit error. The report has the same shape as a run's.
+// pull request, Dependabot), whether the job can get an OIDC token, and the one-token credit check (on
+// the log's credit error, or, without a log, to see whether the key can spend at all). The report has the same shape as a run's.
 import { resolveCredentials } from '../credentials/credential.js'
 import { CredentialRun } from '../credentials/credential-run.js'
 import type { RunEvent } from '../credentials/key-checks.js'
@@ -109,7 +109,9 @@ export async function diagnoseRun(settings: Settings & { task: Diagnose }, conte
         : `${logFile} is ${saved?.kind === 'empty' ? 'empty' : 'missing'}: diagnosing the environment only.`,
     )
   }
-  const finding = stop ?? (attempts.length === 0 ? environmentFinding(context.env) : undefined)
+  // Without a log, the environment is all there is: can the key spend, can the job get an OIDC token?
+  const finding =
+    stop ?? (attempts.length === 0 ? ((await credentials.spendCheck()) ?? environmentFinding(context.env)) : undefined)
   const source = logFile === undefined || saved?.kind !== 'text' ? 'the environment' : `${logFile} and the environment`
   return buildReport({
     mode: 'diagnose',

@@ -255,11 +255,11 @@ export function evidenceToShow(report: RunReport, context: RenderContext): Evide
     from = report.mode === 'diagnose' ? 'from the log' : `attempt ${failed.number}`
     items = failed.evidence
   } else {
-    const stop = report.credentials?.stop
+    const stop = report.credentials?.stop ?? report.finding
     if (!stop) return undefined
     // The finding the headline already says is not said again.
     const said = stoppingFinding(report.credentials)
-    from = 'before the first attempt'
+    from = report.mode === 'diagnose' ? 'the environment' : 'before the first attempt'
     items = stop.evidence.filter((item) => item.text !== said)
   }
   const readable = context.where === 'terminal' ? items.filter((item) => !speaksWorkflow(item.text)) : items

@@ -145,6 +145,7 @@ export function buildReport(parts: ReportParts): RunReport {
     sessionId: attempts.findLast((attempt) => attempt.sessionId)?.sessionId,
     ...(resetsAt && cause === 'usage-limit' ? { resetsAt } : {}),
     ...(parts.credentials ? { credentials: parts.credentials } : {}),
+    ...(parts.finding ? { finding: parts.finding } : {}),
     ...(parts.inputError ? { inputError: parts.inputError } : {}),
     ...(parts.internalError === undefined ? {} : { internalError: parts.internalError }),
     ...(parts.logFile === undefined ? {} : { logFile: parts.logFile }),

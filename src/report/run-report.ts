@@ -2,7 +2,7 @@
 // file holds, what the outputs say. Types only; ./build-report.ts builds them.
 import type { CredentialsReport } from '../credentials/credential-run.js'
 import type { CauseId } from '../diagnosis/catalogue.js'
-import type { Evidence } from '../diagnosis/clues.js'
+import type { Diagnosis, Evidence } from '../diagnosis/clues.js'
 import type { InstallRecord } from '../install/claude-install.js'
 
 export interface InRunRetries {
@@ -69,6 +69,8 @@ export interface RunReport {
   resetsAt?: string
   /** Which credentials were seen and used, what the checks and probes found. */
   credentials?: CredentialsReport
+  /** What a check of the environment found (no OIDC token, an empty balance, an unsupported runner). */
+  finding?: Diagnosis
   /** A bad input: the run never started. */
   inputError?: { input: string; message: string }
   /** A failure of the action itself. */

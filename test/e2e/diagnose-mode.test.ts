@@ -88,6 +88,15 @@ describe('mode: diagnose after claude-code-action', () => {
     expect(api.requests).toHaveLength(0)
   })
 
+  it('without an execution file, answers whether the balance is really zero with the one-token check', async () => {
+    const empty = await diagnose({}, {}, (request) => (isModels(request.path) ? { kind: 'success' } : { kind: 'credit' }))
+    expect(empty.outputs).toMatchObject({ conclusion: 'failure', cause: 'credit-exhausted', attempts: '0' })
+    expect(api.messageCalls('sdk')).toHaveLength(1)
+    expect(empty.summary).toContain('before any attempt')
+    const funded = await diagnose({}, {}, () => ({ kind: 'success' }))
+    expect(funded.outputs).toMatchObject({ conclusion: 'success', cause: 'none' })
+  })
+
   it('without an execution file and without id-token: write: github-oidc-permission', async () => {
     const missing = join(mkdtempSync(join(tmpdir(), 'ccg-exec-')), 'claude-execution-output.json')
     const run = await diagnose({ 'log-file': missing }, { GITHUB_ACTIONS: 'true', ACTIONS_ID_TOKEN_REQUEST_URL: undefined })
