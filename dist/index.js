@@ -65911,6 +65911,10 @@ class CredentialRun {
             log.warning(conflict);
         this.updateFixFacts();
     }
+    /** The credentials of a run with these settings, in this environment, probed where ANTHROPIC_BASE_URL points. */
+    static of(settings, context) {
+        return new CredentialRun(resolveCredentials(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.event, context.log);
+    }
     /** The environment of the next attempt: exactly the credential in use. */
     environment(base) {
         return this.setup.provider ? { ...base } : environmentFor(base, this.current);
@@ -67187,7 +67191,6 @@ function readLogFile(path) {
 
 
 
-
 /**
  * What the environment shows when there is no log to read: claude-code-action writes none when its
  * prepare step fails, and the usual reason is a job without `id-token: write` (no OIDC token to
@@ -67214,7 +67217,7 @@ async function diagnoseRun(settings, context) {
     if (saved?.kind === 'unreadable') {
         throw new InputError('log-file', logFile ?? '', `the file cannot be read (${saved.reason}); give the path of a file this job can read.`);
     }
-    const credentials = new CredentialRun(resolveCredentials(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.event, log);
+    const credentials = CredentialRun.of(settings, context);
     const fromLog = saved?.kind === 'text' ? readSavedLog(context.redactor.redact(saved.text)) : undefined;
     const found = fromLog ? classify_classify(fromLog.observation, fromLog.outcome) : undefined;
     if (fromLog && found === undefined) {
@@ -68174,7 +68177,6 @@ async function retryAttempts(plan, runAttempt, hooks) {
 
 
 
-
 /**
  * The session the next attempt continues: the previous attempt's, when it failed for a cause a retry can
  * fix after Claude Code had made progress in it (so that work is not done, and paid for, twice).
@@ -68205,7 +68207,7 @@ function cancellation(signal) {
 async function runGuard(settings, context) {
     const startedAt = new Date();
     const { log } = context;
-    const credentials = new CredentialRun(resolveCredentials(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.event, log);
+    const credentials = CredentialRun.of(settings, context);
     const reportOf = (attempts, internalError) => buildReport({
         settings,
         attempts,

@@ -33925,6 +33925,10 @@ class CredentialRun {
             log.warning(conflict);
         this.updateFixFacts();
     }
+    /** The credentials of a run with these settings, in this environment, probed where ANTHROPIC_BASE_URL points. */
+    static of(settings, context) {
+        return new CredentialRun(resolveCredentials(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.event, context.log);
+    }
     /** The environment of the next attempt: exactly the credential in use. */
     environment(base) {
         return this.setup.provider ? { ...base } : environmentFor(base, this.current);
@@ -35160,7 +35164,6 @@ async function retryAttempts(plan, runAttempt, hooks) {
 
 
 
-
 /**
  * The session the next attempt continues: the previous attempt's, when it failed for a cause a retry can
  * fix after Claude Code had made progress in it (so that work is not done, and paid for, twice).
@@ -35191,7 +35194,7 @@ function cancellation(signal) {
 async function runGuard(settings, context) {
     const startedAt = new Date();
     const { log } = context;
-    const credentials = new CredentialRun(resolveCredentials(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.event, log);
+    const credentials = CredentialRun.of(settings, context);
     const reportOf = (attempts, internalError) => buildReport({
         settings,
         attempts,

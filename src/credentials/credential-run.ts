@@ -9,7 +9,9 @@ import {
   describeFingerprint,
   environmentFor,
   fingerprint,
+  resolveCredentials,
   type Credential,
+  type CredentialInputs,
   type CredentialSetup,
   type Fingerprint,
 } from './credential.js'
@@ -93,6 +95,20 @@ export class CredentialRun {
     for (const credential of all) log.info(`Credential (${role(credential)}): ${describeFingerprint(fingerprint(credential))}`)
     for (const conflict of setup.conflicts) log.warning(conflict)
     this.updateFixFacts()
+  }
+
+  /** The credentials of a run with these settings, in this environment, probed where ANTHROPIC_BASE_URL points. */
+  static of(
+    settings: CredentialInputs & CredentialOptions,
+    context: { env: NodeJS.ProcessEnv; signal?: AbortSignal; event?: () => Promise<RunEvent>; log: CredentialLog },
+  ): CredentialRun {
+    return new CredentialRun(
+      resolveCredentials(settings, context.env),
+      settings,
+      { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal },
+      context.event,
+      context.log,
+    )
   }
 
   /** The environment of the next attempt: exactly the credential in use. */

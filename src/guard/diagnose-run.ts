@@ -3,7 +3,6 @@
 // always: the credentials (present, well formed, accepted by the API), why a secret may be missing (a fork
 // pull request, Dependabot), whether the job can get an OIDC token, and the one-token credit check (on
 // the log's credit error, or, without a log, to see whether the key can spend at all). The report has the same shape as a run's.
-import { resolveCredentials } from '../credentials/credential.js'
 import { CredentialRun } from '../credentials/credential-run.js'
 import type { RunEvent } from '../credentials/key-checks.js'
 import { classify } from '../diagnosis/classify.js'
@@ -55,13 +54,7 @@ export async function diagnoseRun(settings: Settings & { task: Diagnose }, conte
       `the file cannot be read (${saved.reason}); give the path of a file this job can read.`,
     )
   }
-  const credentials = new CredentialRun(
-    resolveCredentials(settings, context.env),
-    settings,
-    { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal },
-    context.event,
-    log,
-  )
+  const credentials = CredentialRun.of(settings, context)
   const fromLog = saved?.kind === 'text' ? readSavedLog(context.redactor.redact(saved.text)) : undefined
   const found = fromLog ? classify(fromLog.observation, fromLog.outcome) : undefined
   if (fromLog && found === undefined) {

@@ -2,7 +2,6 @@
 // preflight, then attempts with retries, each watched, diagnosed and reviewed by the credentials, and
 // the report built from what every stage returned.
 import { join, resolve } from 'node:path'
-import { resolveCredentials } from '../credentials/credential.js'
 import { CredentialRun } from '../credentials/credential-run.js'
 import type { RunEvent } from '../credentials/key-checks.js'
 import { causeOf } from '../diagnosis/catalogue.js'
@@ -66,13 +65,7 @@ function cancellation(signal: AbortSignal | undefined): string | undefined {
 export async function runGuard(settings: Settings & { task: Task }, context: GuardContext): Promise<RunReport> {
   const startedAt = new Date()
   const { log } = context
-  const credentials = new CredentialRun(
-    resolveCredentials(settings, context.env),
-    settings,
-    { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal },
-    context.event,
-    log,
-  )
+  const credentials = CredentialRun.of(settings, context)
   const reportOf = (attempts: AttemptRecord[], internalError?: string): RunReport =>
     buildReport({
       settings,
