@@ -33854,19 +33854,20 @@ function commentMarker(key) {
     return `<!-- claude-code-guard:${key.replace(/[^\w .:/-]/g, '_')} -->`;
 }
 const runLink = (context, text) => (context.runUrl ? mdLink(text, context.runUrl) : text);
+const jobLine = (context) => (context.job ? `\n\nJob: ${mdCode(context.job)}` : '');
 function failureBody(report, context) {
     const head = headline(report, context);
     const cause = causeOfReport(report);
     return mdBlocks([
         mdHeadline(head, '###', head.cause ? ` (${mdCode(head.cause.id)})` : ''),
         cause !== 'none' && `**How to fix**\n\n${mdFixList(fixFor({ ...report, cause }, context), context)}`,
-        `${runLink(context, 'See the run')} for the evidence and the job summary.`,
+        `${runLink(context, 'See the run')} for the evidence and the job summary.${jobLine(context)}`,
     ]);
 }
 function successBody(report, context) {
     return mdBlocks([
         mdHeadline(headline(report, context), '###'),
-        `The failure reported here before is gone: ${runLink(context, 'this run')} passed.`,
+        `The failure reported here before is gone: ${runLink(context, 'this run')} passed.${jobLine(context)}`,
     ]);
 }
 /** A comment is read on GitHub: it always speaks of the workflow. */
@@ -33907,6 +33908,7 @@ async function commentOnPullRequest(report, settings, { log, redactor, env }) {
     }
     // One comment per workflow, job and matrix leg: one leg's success never touches another leg's failure.
     const key = `${env.GITHUB_WORKFLOW ?? 'workflow'}/${env.GITHUB_JOB ?? 'job'}${settings.leg ? ` (${settings.leg})` : ''}`;
+    const job = `${env.GITHUB_WORKFLOW ?? 'workflow'} / ${env.GITHUB_JOB ?? 'job'}${settings.leg ? ` (${settings.leg})` : ''}`;
     const marker = commentMarker(key);
     const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
     const runUrl = env.GITHUB_RUN_ID ? `${serverUrl}/${pr.owner}/${pr.repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
@@ -33922,7 +33924,14 @@ async function commentOnPullRequest(report, settings, { log, redactor, env }) {
         // A success only ever updates a failure comment; it never starts a conversation of its own.
         if (report.conclusion === 'success' && !existing)
             return;
-        const body = redactor.redact(renderComment(report, { ...renderContext(env, 'actions'), key, runUrl, serverUrl, repository: `${pr.owner}/${pr.repo}` }));
+        const body = redactor.redact(renderComment(report, {
+            ...renderContext(env, 'actions'),
+            key,
+            job,
+            runUrl,
+            serverUrl,
+            repository: `${pr.owner}/${pr.repo}`,
+        }));
         if (existing) {
             await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing.id, body });
             log.info(`Updated the comment on pull request #${pr.number}: ${existing.html_url}`);

@@ -48,6 +48,7 @@ export async function commentOnPullRequest(
   }
   // One comment per workflow, job and matrix leg: one leg's success never touches another leg's failure.
   const key = `${env.GITHUB_WORKFLOW ?? 'workflow'}/${env.GITHUB_JOB ?? 'job'}${settings.leg ? ` (${settings.leg})` : ''}`
+  const job = `${env.GITHUB_WORKFLOW ?? 'workflow'} / ${env.GITHUB_JOB ?? 'job'}${settings.leg ? ` (${settings.leg})` : ''}`
   const marker = commentMarker(key)
   const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com'
   const runUrl = env.GITHUB_RUN_ID ? `${serverUrl}/${pr.owner}/${pr.repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined
@@ -63,7 +64,14 @@ export async function commentOnPullRequest(
     // A success only ever updates a failure comment; it never starts a conversation of its own.
     if (report.conclusion === 'success' && !existing) return
     const body = redactor.redact(
-      renderComment(report, { ...renderContext(env, 'actions'), key, runUrl, serverUrl, repository: `${pr.owner}/${pr.repo}` }),
+      renderComment(report, {
+        ...renderContext(env, 'actions'),
+        key,
+        job,
+        runUrl,
+        serverUrl,
+        repository: `${pr.owner}/${pr.repo}`,
+      }),
     )
     if (existing) {
       await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing.id, body })

@@ -9,8 +9,10 @@ import { causeOfReport, fixFor, headline, type RenderContext } from './pieces.js
 export interface CommentContext extends RenderContext {
   /** Link to the workflow run. */
   runUrl?: string
-  /** Which workflow and job the comment belongs to, so parallel workflows keep their own comments. */
+  /** Which workflow, job and matrix leg the comment belongs to, so each keeps its own comment. */
   key: string
+  /** The job as a person names it (`Review / claude (os=ubuntu-latest)`), shown in the comment. */
+  job?: string
 }
 
 export function commentMarker(key: string): string {
@@ -19,20 +21,22 @@ export function commentMarker(key: string): string {
 
 const runLink = (context: CommentContext, text: string): string => (context.runUrl ? mdLink(text, context.runUrl) : text)
 
+const jobLine = (context: CommentContext): string => (context.job ? `\n\nJob: ${mdCode(context.job)}` : '')
+
 function failureBody(report: RunReport, context: CommentContext): string {
   const head = headline(report, context)
   const cause = causeOfReport(report)
   return mdBlocks([
     mdHeadline(head, '###', head.cause ? ` (${mdCode(head.cause.id)})` : ''),
     cause !== 'none' && `**How to fix**\n\n${mdFixList(fixFor({ ...report, cause }, context), context)}`,
-    `${runLink(context, 'See the run')} for the evidence and the job summary.`,
+    `${runLink(context, 'See the run')} for the evidence and the job summary.${jobLine(context)}`,
   ])
 }
 
 function successBody(report: RunReport, context: CommentContext): string {
   return mdBlocks([
     mdHeadline(headline(report, context), '###'),
-    `The failure reported here before is gone: ${runLink(context, 'this run')} passed.`,
+    `The failure reported here before is gone: ${runLink(context, 'this run')} passed.${jobLine(context)}`,
   ])
 }
 

@@ -81,6 +81,8 @@ describe('comment-on-failure', () => {
     expect(api.comments[0].body).toMatch(/^<!-- claude-code-guard:Review\/claude _os_ubuntu-latest_ node_20_ -->/)
     await run(FAIL, macos)
     expect(api.comments).toHaveLength(2)
+    expect(api.comments[0].body).toContain('Job: `Review / claude (os=ubuntu-latest, node=20)`')
+    expect(api.comments[1].body).toContain('Job: `Review / claude (os=macos-latest, node=20)`')
     await run('echo all good', macos)
     expect(api.comments[0].body).toContain('Credit balance is too low')
     expect(api.comments[1].body).toContain('✅ Claude Code succeeded')
