@@ -1,6 +1,6 @@
 // The bundled action, run as the runner runs it, around the real Claude Code CLI and a mock API.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { sequence, startMockApi, type MockApi } from '../support/mock-anthropic.ts'
+import { sequence, startMockApi, type MockApi } from '../../src/demo/mock-api.ts'
 import { runAction } from '../support/run-action.ts'
 
 const KEY = 'sk-ant-api03-E2E-test-key-0000000000000000000000000000-abcd'
