@@ -5,7 +5,7 @@ import { availableParallelism, cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { format, resolveConfig } from 'prettier'
 import { claudeVersion } from '../test/support/claude.ts'
-import type { MockApi } from '../test/support/mock-anthropic.ts'
+import type { MockApi } from '../src/demo/mock-api.ts'
 import { spread, timeBinary, type Spread } from './measure.ts'
 
 export type Unit = 's' | 'ms' | 'MiB' | 'MiB/s' | 'KiB' | 'calls' | '429s'

@@ -3,7 +3,7 @@
 // in BENCHMARKS.md and the README's headline. Scenarios are named by slug, e.g. `npm run bench -- herd`;
 // `--list` names them, `--render` only rewrites the documents from bench/results.json.
 import { parseArgs } from 'node:util'
-import { startMockApi } from '../test/support/mock-anthropic.ts'
+import { startMockApi } from '../src/demo/mock-api.ts'
 import { renderResults, saveResults, describeMachine, type ScenarioResult } from './results.ts'
 import type { Bench } from './results.ts'
 import { scenarios } from './scenarios.ts'

@@ -1,6 +1,6 @@
 // The scenarios: what the mock API does, which arms run against it, and the figures kept.
 import { join } from 'node:path'
-import { overloadedFor, sequence, tokenBucket, type Reply, type Script } from '../test/support/mock-anthropic.ts'
+import { overloadedFor, sequence, tokenBucket, type Reply, type Script } from '../src/demo/mock-api.ts'
 import {
   PROMPT,
   runClaudeAlone,

@@ -110,7 +110,7 @@ interface Shot {
 async function scenarios(): Promise<Shot[]> {
   // Loaded here: the tests import this file for its rendering only.
   const { runAction } = await import('../test/support/run-action.ts')
-  const { sequence, startMockApi } = await import('../test/support/mock-anthropic.ts')
+  const { sequence, startMockApi } = await import('../src/demo/mock-api.ts')
   const { startMockGitHub } = await import('../test/support/mock-github.ts')
   const KEY = `sk-ant-api03-${'Scr33nsh0t'.repeat(9)}-7kQwAA`
   const api = await startMockApi()

@@ -290,7 +290,7 @@ exports.decodedLength = function (s) {
 
 /***/ }),
 
-/***/ 887:
+/***/ 4887:
 /***/ (function(module) {
 
 (function (root, factory) {
@@ -724,18 +724,18 @@ exports.pbkdf2 = pbkdf2;
 
 /***/ }),
 
-/***/ 591:
+/***/ 6591:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-exports.quote = __nccwpck_require__(335);
-exports.parse = __nccwpck_require__(696);
+exports.quote = __nccwpck_require__(5335);
+exports.parse = __nccwpck_require__(2696);
 
 
 /***/ }),
 
-/***/ 696:
+/***/ 2696:
 /***/ ((module) => {
 
 
@@ -1124,7 +1124,7 @@ module.exports = function parse(s, env, opts) {
 
 /***/ }),
 
-/***/ 335:
+/***/ 5335:
 /***/ ((module) => {
 
 
@@ -1216,7 +1216,112 @@ module.exports = function quote(xs) {
 
 /***/ }),
 
-/***/ 383:
+/***/ 8104:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ parseStreamLine),
+/* harmony export */   W: () => (/* binding */ describeStatus)
+/* harmony export */ });
+// Claude Code's `--output-format stream-json` events, parsed from one line each. Only the fields the
+// action reads are typed; anything else on the line is ignored, and a line that is not an event is text.
+/** A status as words: Claude Code reports a request that never got an answer as status null. */
+const describeStatus = (status) => status == null ? 'could not connect (no HTTP status)' : `HTTP ${status}`;
+const str = (value) => (typeof value === 'string' ? value : undefined);
+const num = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const obj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+const arr = (value) => (Array.isArray(value) ? value : []);
+function contentText(content) {
+    if (typeof content === 'string')
+        return content;
+    return arr(content)
+        .map((part) => str(obj(part)?.text) ?? '')
+        .join(' ');
+}
+/** Parses one line of stream-json; undefined when the line is not a JSON event the action reads. */
+function parseStreamLine(line) {
+    if (!line.startsWith('{'))
+        return undefined;
+    let json;
+    try {
+        json = obj(JSON.parse(line));
+    }
+    catch {
+        return undefined;
+    }
+    if (!json)
+        return undefined;
+    const type = json.type;
+    if (type === 'system' && json.subtype === 'init') {
+        return {
+            kind: 'init',
+            model: str(json.model),
+            apiKeySource: str(json.apiKeySource),
+            sessionId: str(json.session_id),
+            version: str(json.claude_code_version),
+        };
+    }
+    if (type === 'system' && json.subtype === 'api_retry') {
+        return {
+            kind: 'api_retry',
+            attempt: num(json.attempt),
+            maxRetries: num(json.max_retries),
+            errorStatus: num(json.error_status) ?? null,
+            error: str(json.error),
+            retryDelayMs: num(json.retry_delay_ms),
+        };
+    }
+    if (type === 'assistant') {
+        const content = arr(obj(json.message)?.content)
+            .map(obj)
+            .filter((part) => part !== undefined);
+        return {
+            kind: 'assistant',
+            texts: content.filter((part) => part.type === 'text').map((part) => str(part.text) ?? ''),
+            toolUses: content
+                .filter((part) => part.type === 'tool_use')
+                .map((part) => ({ name: str(part.name) ?? 'tool', input: part.input })),
+            error: str(json.error),
+            apiErrorStatus: num(json.api_error_status),
+            apiErrorKind: str(json.api_error) ?? str(json.api_error_type),
+            resetsAt: num(obj(obj(json.api_error_params)?.rate_limit_info)?.resetsAt),
+            sessionId: str(json.session_id),
+        };
+    }
+    if (type === 'rate_limit_event') {
+        const info = obj(json.rate_limit_info);
+        return { kind: 'rate_limit', status: str(info?.status), resetsAt: num(info?.resetsAt), limitType: str(info?.rateLimitType) };
+    }
+    if (type === 'user') {
+        const result = arr(obj(json.message)?.content)
+            .map(obj)
+            .find((part) => part?.type === 'tool_result');
+        if (!result)
+            return undefined;
+        return { kind: 'tool_result', isError: result.is_error === true, firstLine: contentText(result.content).split('\n', 1)[0] };
+    }
+    if (type === 'result') {
+        return {
+            kind: 'result',
+            subtype: str(json.subtype),
+            // A result whose subtype names an error (`error_max_turns`, `error_during_execution`) failed, whatever is_error says.
+            isError: json.is_error === true || /^error/.test(str(json.subtype) ?? ''),
+            apiErrorStatus: num(json.api_error_status) ?? null,
+            result: str(json.result),
+            apiErrorKind: str(json.api_error) ?? str(json.api_error_type),
+            totalCostUsd: num(json.total_cost_usd),
+            sessionId: str(json.session_id),
+            numTurns: num(json.num_turns),
+            durationMs: num(json.duration_ms),
+        };
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 7907:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1233,13 +1338,1065 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: splitPrompt
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./node_modules/shell-quote/index.js
-var shell_quote = __nccwpck_require__(591);
+var shell_quote = __nccwpck_require__(6591);
+// EXTERNAL MODULE: ./src/credentials/api-probe.ts + 230 modules
+var api_probe = __nccwpck_require__(3944);
+// EXTERNAL MODULE: ./src/credentials/credential.ts
+var credentials_credential = __nccwpck_require__(1333);
+// EXTERNAL MODULE: ./src/text/lines.ts
+var text_lines = __nccwpck_require__(816);
+// EXTERNAL MODULE: ./src/diagnosis/catalogue.ts
+var catalogue = __nccwpck_require__(5752);
+// EXTERNAL MODULE: ./src/diagnosis/observation.ts
+var observation = __nccwpck_require__(3203);
+;// CONCATENATED MODULE: ./src/diagnosis/saved-log.ts
+
+
+
+const obj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+const MESSAGE_TYPES = ['system', 'assistant', 'user', 'result', 'rate_limit_event'];
+/** A JSON value that is one of Claude Code's (or the Agent SDK's) messages, whole or as pasted in part. */
+function isMessage(value) {
+    const message = obj(value);
+    if (!message || typeof message.type !== 'string' || !MESSAGE_TYPES.includes(message.type))
+        return false;
+    return 'session_id' in message || 'subtype' in message || 'is_error' in message || 'message' in message;
+}
+/** The API's error body: `{"type":"error","error":{"type":"…_error","message":"…"}}`, maybe wrapped. */
+function apiError(value) {
+    const body = obj(value);
+    const error = obj(body?.error);
+    if (!body || !error || typeof error.type !== 'string')
+        return undefined;
+    const status = typeof body.status === 'number' ? body.status : undefined;
+    return {
+        kind: error.type,
+        ...(typeof error.message === 'string' ? { message: error.message } : {}),
+        ...(status ? { status } : {}),
+    };
+}
+// The prefix GitHub puts on every line of a downloaded job log.
+const TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z ?/;
+// Workflow commands and the runner's own markers; the text after them is kept.
+const MARKER = /^(?:##\[(?:error|warning|notice|debug|group|endgroup|command)\]|::(?:error|warning|notice|debug)(?: [^:]{0,400})?::)/;
+// Escapes of a JSON string, pasted as they were printed.
+const LITERAL_ESCAPE = /\\u([0-9a-fA-F]{4})|\\([nrt"\\/])/g;
+const ESCAPED = { n: '\n', r: '\n', t: ' ', '"': '"', '\\': '\\', '/': '/' };
+/** Undoes what a paste or a workflow command did to a line: markers, `%0A`, JSON-string escapes. */
+function unwrapLine(raw) {
+    let line = raw.replace(TIMESTAMP, '');
+    const marker = MARKER.exec(line)?.[0];
+    const failure = marker !== undefined && /error/.test(marker);
+    if (marker)
+        line = line.slice(marker.length);
+    if (marker?.startsWith('::'))
+        line = line.replace(/%0D/gi, '').replace(/%0A/gi, '\n').replace(/%25/g, '%');
+    // Only a line that looks escaped is unescaped: a real path such as C:\new stays as it is.
+    if (/\\u[0-9a-fA-F]{4}|\\n|\\"/.test(line) && !line.trimStart().startsWith('{')) {
+        line = line.replace(LITERAL_ESCAPE, (_, hex, char) => hex ? String.fromCharCode(parseInt(hex, 16)) : (ESCAPED[char ?? ''] ?? ''));
+    }
+    return { lines: line.split('\n'), failure };
+}
+// The Python Agent SDK's message reprs: `ResultMessage(subtype='success', …, is_error=True, …, result='…')`.
+const REPR_FIELD = (name) => new RegExp(`\\b${name}=(?:'((?:[^'\\\\]|\\\\.){0,4000})'|"((?:[^"\\\\]|\\\\.){0,4000})"|(True|False|None|\\d{1,6}))`);
+function reprField(line, name) {
+    const match = REPR_FIELD(name).exec(line);
+    return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
+}
+/** A Python repr of a result or assistant message, as the stream event it stands for. */
+function reprEvent(line) {
+    if (line.includes('ResultMessage(')) {
+        const isError = reprField(line, 'is_error');
+        const status = Number(reprField(line, 'api_error_status'));
+        return {
+            type: 'result',
+            subtype: reprField(line, 'subtype'),
+            is_error: isError === 'True',
+            result: reprField(line, 'result'),
+            ...(Number.isInteger(status) && status > 0 ? { api_error_status: status } : {}),
+            session_id: reprField(line, 'session_id') ?? '',
+        };
+    }
+    if (line.includes('AssistantMessage(')) {
+        const error = reprField(line, 'error');
+        const text = reprField(line, 'text');
+        return {
+            type: 'assistant',
+            ...(error && error !== 'None' ? { error } : {}),
+            message: { content: text ? [{ type: 'text', text }] : [] },
+            session_id: '',
+        };
+    }
+    return undefined;
+}
+/** Text is checked whole, with wrapped lines joined, up to this much of its end. */
+const JOINED_CHARS = 256 * 1024;
+/** A pretty-printed JSON block inside text is gathered up to this many lines. */
+const JSON_BLOCK_LINES = 400;
+/** …and parsed at most this many times (at each line that could close it). */
+const JSON_BLOCK_TRIES = 60;
+class SavedLogReader {
+    observer = new observation/* AttemptObserver */.sT('stream-json', { lineSource: 'log' });
+    /** Text lines outside events, for the joined check. */
+    text = [];
+    textChars = 0;
+    /** A line said the run failed (`##[error]`, `::error::`, an error body, an error repr). */
+    failure = false;
+    structured = false;
+    event(message) {
+        this.structured = true;
+        this.observer.addLine('stdout', JSON.stringify(message));
+    }
+    textLine(line) {
+        this.observer.addLine('stdout', line);
+        // In-run retries are weighed as retries, not read again as text.
+        if (this.observer.lastLineWasRetry)
+            return;
+        this.text.push(line);
+        this.textChars += line.length + 1;
+        while (this.textChars > JOINED_CHARS && this.text.length > 1)
+            this.textChars -= (this.text.shift() ?? '').length + 1;
+    }
+    clue(clue) {
+        this.observer.addClue(clue);
+    }
+    /** Any JSON value: messages become events, error bodies clues, strings are read as text (JSON inside JSON). */
+    value(value, depth = 0) {
+        if (depth > 6)
+            return;
+        if (Array.isArray(value)) {
+            for (const item of value)
+                this.value(item, depth + 1);
+            return;
+        }
+        if (isMessage(value))
+            return this.event(value);
+        const error = apiError(value);
+        if (error) {
+            this.failure = true;
+            this.clue({ source: 'log', status: error.status, kind: error.kind, text: error.message });
+        }
+        const object = obj(value);
+        if (object) {
+            for (const item of Object.values(object))
+                this.value(item, depth + 1);
+            return;
+        }
+        if (typeof value === 'string')
+            this.read(value, depth + 1);
+    }
+    /** Text: line by line, with JSON lines and pretty-printed JSON blocks parsed. */
+    read(text, depth = 0) {
+        const lines = text.replace(/\r\n?/g, '\n').split('\n');
+        for (let i = 0; i < lines.length; i++) {
+            const { lines: unwrapped, failure } = unwrapLine(lines[i]);
+            if (failure)
+                this.failure = true;
+            for (const line of unwrapped) {
+                const trimmed = line.trim();
+                if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+                    const parsed = parseJson(trimmed);
+                    if (parsed !== undefined && depth < 6) {
+                        this.value(parsed, depth + 1);
+                        continue;
+                    }
+                    // A pretty-printed block: gather lines until it parses.
+                    if (unwrapped.length === 1 && (trimmed === '{' || trimmed === '[' || /^[[{]\s*"/.test(trimmed))) {
+                        const end = this.blockEnd(lines, i);
+                        if (end !== undefined) {
+                            this.value(parseJson(lines
+                                .slice(i, end + 1)
+                                .map((l) => l.replace(TIMESTAMP, ''))
+                                .join('\n')), depth + 1);
+                            i = end;
+                            continue;
+                        }
+                    }
+                }
+                const repr = reprEvent(line);
+                if (repr) {
+                    this.event(repr);
+                    continue;
+                }
+                this.textLine(line);
+            }
+        }
+    }
+    /** Where a pretty-printed block that starts at `start` ends: the first line after which it parses. */
+    blockEnd(lines, start) {
+        let tries = 0;
+        for (let end = start + 1; end < Math.min(lines.length, start + JSON_BLOCK_LINES) && tries < JSON_BLOCK_TRIES; end++) {
+            if (!/[\]}],?\s*$/.test(lines[end]))
+                continue;
+            tries += 1;
+            if (parseJson(lines
+                .slice(start, end + 1)
+                .map((l) => l.replace(TIMESTAMP, ''))
+                .join('\n')) !== undefined)
+                return end;
+        }
+        return undefined;
+    }
+    /**
+     * Wrapped lines: a phrase a narrow terminal or a paste split over lines is found in the text joined
+     * with spaces, or glued without them where a word was split.
+     */
+    joinedClue() {
+        const lines = this.text.map((line) => (0,text_lines/* readable */.HD)(line).trim()).filter(Boolean);
+        const joined = [lines.join(' '), lines.join('')];
+        for (const cause of catalogue/* CATALOGUE */.yh) {
+            for (const pattern of cause.recognise.patterns ?? []) {
+                for (const text of joined) {
+                    const match = pattern.exec(text);
+                    if (!match)
+                        continue;
+                    const from = Math.max(0, match.index - 120);
+                    const snippet = text.slice(from, match.index + match[0].length + 120);
+                    return { source: 'log', text: `${from > 0 ? '…' : ''}${snippet}${from + snippet.length < text.length ? '…' : ''}` };
+                }
+            }
+        }
+        return undefined;
+    }
+}
+/**
+ * Reads a saved log and says how its run ended. Without an exit code, the log's own result decides; a
+ * log without one failed when it shows an error at all (a marker, an error body, a clue), else it is
+ * taken as a success: a log that only talks about errors is not a failed run.
+ */
+function readSavedLog(text, exitCode) {
+    const reader = new SavedLogReader();
+    const whole = text.trim();
+    const parsed = whole.startsWith('[') || whole.startsWith('{') ? parseJson(whole) : undefined;
+    if (parsed !== undefined)
+        reader.value(parsed);
+    else
+        reader.read(text);
+    const { observation } = reader.observer;
+    const failed = observation.result
+        ? observation.result.isError || (reader.failure && observation.lineClues.length > 0)
+        : reader.failure ||
+            observation.lineClues.length > 0 ||
+            observation.resultClues.length > 0 ||
+            observation.retryClues.length > 0 ||
+            looksFailed(observation);
+    // A phrase wrapped over lines is one more clue; the catalogue's order still decides between clues.
+    const joined = reader.joinedClue();
+    if (joined)
+        reader.clue(joined);
+    return {
+        observation,
+        outcome: { exitCode: exitCode ?? (failed ? 1 : 0), signal: null, timedOut: false, cancelled: false },
+    };
+}
+// A line that reports a failure, when nothing else in the log does.
+const FAILURE_LINE = /^(?:Error|error|ERROR|Fatal|fatal|FATAL)\b|\bProcess completed with exit code [1-9]|\bexited with code [1-9]|\bTraceback \(most recent call last\)|\bUnhandled(?: promise)? rejection/;
+function looksFailed(observation) {
+    return observation.tail.some((line) => FAILURE_LINE.test(line.trim()));
+}
+
+// EXTERNAL MODULE: ./src/guard/guard.ts + 14 modules
+var guard = __nccwpck_require__(309);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/guard/run-directory.ts
+// Where a run keeps its files: the raw stream of each attempt and the JSON report, in a directory of its
+// own under RUNNER_TEMP in Actions, else under the system's temp folder. A problem is returned, never
+// thrown: the run goes on without the files.
+
+
+
+
+const reason = (error) => error.code ?? error.message;
+/** `inActions`: a missing RUNNER_TEMP is a problem worth naming (not so on the command line). */
+function createRunDirectory(env, inActions) {
+    const name = `claude-code-guard-${new Date().toISOString().replace(/[:.]/g, '-')}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
+    const runnerTemp = env.RUNNER_TEMP;
+    const problems = [];
+    if (!runnerTemp && inActions)
+        problems.push(`RUNNER_TEMP is not set, so raw streams and the report go to ${(0,external_node_os_.tmpdir)()}`);
+    for (const base of runnerTemp ? [runnerTemp, (0,external_node_os_.tmpdir)()] : [(0,external_node_os_.tmpdir)()]) {
+        const dir = (0,external_node_path_.join)(base, name);
+        try {
+            (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+            return { dir, problems };
+        }
+        catch (error) {
+            problems.push(`cannot create ${dir} (${reason(error)})`);
+        }
+    }
+    problems.push('raw streams and the report file are not kept');
+    return { problems };
+}
+const reportPath = (dir) => dir === undefined ? undefined : (0,external_node_path_.join)(dir, 'report.json');
+/** Writes the report, redacted, where it says it is; returns the problem when it cannot. */
+function writeReportFile(report, redactor) {
+    if (report.reportFile === undefined)
+        return undefined;
+    try {
+        (0,external_node_fs_.writeFileSync)(report.reportFile, `${JSON.stringify(redactor.redactDeep(report), null, 2)}\n`);
+        return undefined;
+    }
+    catch (error) {
+        return `cannot write the report file ${report.reportFile} (${reason(error)})`;
+    }
+}
+
+// EXTERNAL MODULE: ./src/credentials/key-checks.ts
+var key_checks = __nccwpck_require__(2079);
+// EXTERNAL MODULE: ./src/credentials/verdict.ts
+var verdict = __nccwpck_require__(4787);
+// EXTERNAL MODULE: ./src/diagnosis/clues.ts
+var clues = __nccwpck_require__(8972);
+;// CONCATENATED MODULE: ./src/health/checks.ts
+// The health checks of a diagnosis without a run (the command line's `diagnose`): a list of checks, each
+// ok, a note, a warning or a failure with the catalogue cause it points to. Pure: the credentials module
+// resolves, checks and probes; this turns what it found into checks and judges them.
+
+
+
+
+function checksVerdict(checks) {
+    const failure = checks.find((check) => check.status === 'fail');
+    return failure ? { healthy: false, cause: failure.cause ?? 'claude-error' } : { healthy: true };
+}
+const STATUS_OF = { error: 'fail', warning: 'warn', note: 'info' };
+const findingCheck = (name) => (finding) => ({ name, status: STATUS_OF[finding.severity], detail: finding.text, cause: finding.cause });
+/** Which credential Claude Code will use (as a fingerprint), what is wrong with any of them, and conflicts. */
+function credentialChecks(setup) {
+    if (setup.provider) {
+        return [
+            {
+                name: 'credential',
+                status: 'info',
+                detail: `${setup.provider.name} (${setup.provider.variable}): the Anthropic API is not probed.`,
+            },
+        ];
+    }
+    if (!setup.primary)
+        return (0,key_checks/* missingCredentialFindings */.M)(undefined).map(findingCheck('credential'));
+    return [
+        ...setup.present.flatMap((credential) => {
+            const role = credential === setup.primary ? 'used by Claude Code' : 'ignored by Claude Code';
+            const shown = {
+                name: credential.variable,
+                status: 'info',
+                detail: `${(0,credentials_credential/* describeFingerprint */.ML)((0,credentials_credential/* fingerprint */.Rj)(credential))} · ${role}`,
+            };
+            return [shown, ...(0,key_checks/* checkCredential */.C)(credential).map(findingCheck(credential.variable))];
+        }),
+        ...setup.conflicts.map((conflict) => ({ name: 'conflict', status: 'warn', detail: conflict })),
+    ];
+}
+const answered = (probe) => probe.status !== undefined && probe.status >= 200 && probe.status < 300;
+/** Judges a probe with the same catalogue that judges Claude Code's output. */
+function probeCheck(name, probe, success) {
+    if (answered(probe))
+        return { name, status: 'ok', detail: `${success} · ${(0,verdict/* describeProbe */.WH)(probe)}` };
+    const match = (0,clues/* matchCause */.D)([(0,verdict/* probeClue */.e4)(probe)]);
+    const cause = match?.cause.id ?? (probe.status === undefined ? 'network-error' : 'claude-error');
+    return { name, status: 'fail', cause, detail: (0,verdict/* describeProbe */.WH)(probe) };
+}
+
+// EXTERNAL MODULE: ./src/health/environment.ts
+var environment = __nccwpck_require__(4179);
+// EXTERNAL MODULE: ./src/process/cancel-signals.ts
+var cancel_signals = __nccwpck_require__(6231);
+// EXTERNAL MODULE: ./src/render/pieces.ts
+var pieces = __nccwpck_require__(6825);
+;// CONCATENATED MODULE: ./src/render/checks.ts
+// Renders the health checks of `claude-code-guard diagnose` for a terminal: one line a check, then the
+// verdict and, for a failure, its fix. Pure. Notes written for a GitHub Actions job (secrets expressions,
+// forks) are left out when it runs in a terminal.
+
+
+
+const MARK = { ok: '✓', info: '·', warn: '!', fail: '✗' };
+function renderChecks(checks, context) {
+    const shown = checks.filter((check) => context.where === 'actions' || check.status === 'fail' || !(0,pieces/* speaksWorkflow */.rk)(check.detail));
+    const width = Math.max(...shown.map((check) => check.name.length));
+    const lines = shown.map((check) => `${MARK[check.status]} ${check.name.padEnd(width)}  ${check.detail}`);
+    const verdict = checksVerdict(checks);
+    if (verdict.healthy)
+        return `${lines.join('\n')}\n\nHealthy.\n`;
+    const cause = (0,catalogue/* causeOf */.rl)(verdict.cause ?? 'claude-error');
+    const fix = (0,pieces/* fixLines */.$U)(cause.fix({ where: context.where }), context).map((line) => `  ${line}`);
+    return `${lines.join('\n')}\n\n✗ ${cause.title} (${cause.id})\n  ${(0,pieces/* meaningOf */.Pr)(cause, context)}\n\nHow to fix:\n${fix.join('\n')}\n\ncause: ${cause.id}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/render/terminal.ts
+// Renders the run report as plain text for a terminal: the command line's counterpart of the job summary,
+// from the same pieces (headline, how to fix, evidence, attempts), in a terminal's words: no secrets
+// expressions, forks or jobs. Pure.
+
+
+const indent = (lines) => lines.map((line) => `  ${line}`);
+/** Words wrapped at `width` columns; a word longer than that keeps its own line. */
+function wrap(text, width = 98) {
+    const lines = [];
+    let line = '';
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+        if (line && line.length + 1 + word.length > width) {
+            lines.push(line);
+            line = word;
+        }
+        else
+            line = line ? `${line} ${word}` : word;
+    }
+    if (line)
+        lines.push(line);
+    return lines;
+}
+function headlineLines(report, context) {
+    const head = (0,pieces/* headline */.Pl)(report, context);
+    const id = head.cause ? ` (${head.cause.id})` : '';
+    const title = `${head.ok ? '✓' : '✗'} ${(0,pieces/* plain */.pj)(head.title)}${id}${head.ok ? '.' : ''}`;
+    return [title, ...indent(wrap((0,pieces/* plain */.pj)(head.happened))), ...(head.error !== undefined ? indent(head.error.split('\n')) : [])];
+}
+function renderText(report, context) {
+    const sections = [headlineLines(report, context)];
+    const cause = (0,pieces/* causeOfReport */.nG)(report);
+    if (report.conclusion === 'failure' && cause !== 'none') {
+        sections.push(['How to fix:', ...indent((0,pieces/* fixLines */.$U)((0,pieces/* fixFor */.jc)({ ...report, cause }, context), context))]);
+    }
+    if (report.conclusion === 'success' && report.result)
+        sections.push(['Result:', ...indent(report.result.split('\n'))]);
+    const evidence = (0,pieces/* evidenceToShow */.IN)(report, context);
+    if (evidence) {
+        sections.push([
+            `Evidence (${evidence.from}):`,
+            ...indent(evidence.items.map((item) => `[${item.source}] ${item.text}`)),
+            ...(evidence.omitted > 0 ? indent([`… and ${evidence.omitted} more in the report file`]) : []),
+        ]);
+    }
+    if (report.mode === 'run' && report.attempts.length > 0) {
+        sections.push([
+            'Attempts:',
+            ...indent((0,pieces/* attemptRows */.v_)(report).map((row) => [
+                `#${row.number}`,
+                row.ok ? 'succeeded' : `${row.result} (${row.cause})`,
+                `exit code ${row.exit}`,
+                row.duration,
+                row.started ? `started ${(0,pieces/* plain */.pj)(row.started)}` : '',
+                (0,pieces/* plain */.pj)(row.then),
+            ]
+                .filter(Boolean)
+                .join(' · '))),
+        ]);
+    }
+    const credentials = (report.credentials?.credentials ?? []).filter((print) => print.role !== 'ignored');
+    const notes = [...(report.credentials?.conflicts ?? []), ...(report.credentials?.notes ?? [])].filter((note) => context.where === 'actions' || !(0,pieces/* speaksWorkflow */.rk)(note));
+    const facts = (0,pieces/* runFacts */.pI)(report);
+    const costLine = [
+        facts.cost ? `Cost: ${facts.cost}` : '',
+        facts.turns !== undefined ? `turns: ${facts.turns}` : '',
+        report.attempts.length > 0 ? `time: ${(0,pieces/* duration */.p0)(facts.durationMs)}` : '',
+    ].filter(Boolean);
+    const lines = [
+        ...credentials.map((print) => `Credential (${print.role}): ${(0,credentials_credential/* describeFingerprint */.ML)(print)}`),
+        ...notes.map((note) => `Note: ${note}`),
+        report.install ? (0,pieces/* describeInstall */.Fl)(report.install) : '',
+        costLine.join(' · ').replace(/^./, (first) => first.toUpperCase()),
+        facts.model
+            ? `Model: ${(0,pieces/* modelName */.fD)(facts.model)}${(0,pieces/* contextWindow */.qq)(facts.model) ? ` (${(0,pieces/* contextWindow */.qq)(facts.model)}-token context window)` : ''}`
+            : '',
+        facts.session ? `Session: ${facts.session}` : '',
+        report.mode === 'diagnose' && report.logFile ? `Log: ${report.logFile}` : '',
+        report.reportFile ? `Report: ${report.reportFile}` : '',
+    ].filter(Boolean);
+    if (lines.length > 0)
+        sections.push(lines);
+    return `${sections.map((section) => section.join('\n')).join('\n\n')}\n`;
+}
+
+// EXTERNAL MODULE: ./src/report/build-report.ts
+var build_report = __nccwpck_require__(4417);
+// EXTERNAL MODULE: ./src/secrets/redact.ts
+var redact = __nccwpck_require__(4200);
+// EXTERNAL MODULE: ./src/settings/input-files.ts
+var input_files = __nccwpck_require__(4259);
+// EXTERNAL MODULE: ./src/settings/settings.ts
+var settings_settings = __nccwpck_require__(7100);
+// EXTERNAL MODULE: ./src/cli/terminal-log.ts
+var terminal_log = __nccwpck_require__(4491);
+;// CONCATENATED MODULE: ./src/cli/commands.ts
+// The command line's three commands, on the same code as the action: `run` is the whole guarded run,
+// `classify` diagnoses a saved log, `diagnose` checks credentials and the environment. Each returns its
+// exit code: 0 success or healthy, 1 a failure (its cause printed), 2 a usage error.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const EXIT = { ok: 0, failure: 1, usage: 2 };
+class UsageError extends Error {
+}
+function redactorFor(env) {
+    const redactor = new redact/* Redactor */.p();
+    for (const name of credentials_credential/* CREDENTIAL_VARIABLES */.eB)
+        redactor.add(env[name]);
+    return redactor;
+}
+function printReport(report, json, io, redactor) {
+    io.stdout.write(redactor.redact(json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, (0,pieces/* renderContext */.wj)(io.env))));
+    return report.conclusion === 'success' ? EXIT.ok : EXIT.failure;
+}
+/** The options of `run`, with their help: named as the action's inputs and parsed by the same parser. */
+const RUN_OPTIONS = {
+    'max-attempts': 'attempts in all, 1 to 10 (default 3)',
+    'retry-wait-seconds': 'the first wait between attempts (default 10)',
+    backoff: 'exponential or fixed (default exponential)',
+    'max-wait-seconds': "the longest wait, except to honour the API's retry-after (default 300)",
+    'retry-on': 'transient, any, or a comma list of cause ids (default transient)',
+    'timeout-minutes': 'time limit per attempt, 0 for none (default 0)',
+    'claude-path': 'the Claude Code executable (default claude)',
+    preflight: 'check the credential before the first attempt, true or false (default true)',
+    'verify-credit': 'after a credit error, test the credential with one billed 1-token request, true or false (default true)',
+    'probe-model': 'the model for that request (default claude-haiku-4-5)',
+    'working-directory': 'where Claude Code runs (default .)',
+};
+/** Takes `-p <prompt>` (or `--print <prompt>`) out of Claude Code's arguments. */
+function splitPrompt(args) {
+    const at = args.findIndex((arg) => arg === '-p' || arg === '--print');
+    const prompt = at === -1 ? undefined : args[at + 1];
+    if (prompt === undefined || prompt.startsWith('-')) {
+        throw new UsageError('give the prompt after `--` as `-p "<prompt>"`, e.g. `claude-code-guard run -- -p "Say hello"`.');
+    }
+    return { prompt, rest: [...args.slice(0, at), ...args.slice(at + 2)] };
+}
+async function runCommand(claudeArgs, options, io) {
+    const { prompt, rest } = splitPrompt(claudeArgs);
+    const inputs = { ...options.inputs, prompt, 'claude-args': (0,shell_quote.quote)(rest) };
+    let settings;
+    try {
+        settings = (0,settings_settings/* parseSettings */.P$)((name) => inputs[name] ?? '', input_files/* diskFiles */.T);
+    }
+    catch (error) {
+        if (!(error instanceof settings_settings/* InputError */.dz))
+            throw error;
+        const shown = error.value === '' ? 'empty' : JSON.stringify(error.value);
+        const where = error.input === 'claude-args' ? `the arguments after -- (${shown})` : `--${error.input} is ${shown}`;
+        throw new UsageError(`${where}: ${error.allowed}`);
+    }
+    if (settings.task.kind === 'diagnose')
+        throw new UsageError('`run` runs Claude Code; for a finished run, use `classify` or `diagnose`.');
+    const runSettings = { ...settings, task: settings.task };
+    const redactor = redactorFor(io.env);
+    const log = new terminal_log/* TerminalLog */.T(redactor, io.stderr, io.env.RUNNER_DEBUG === '1');
+    const abort = new AbortController();
+    const removeSignalHandlers = (0,cancel_signals/* abortOnCancelSignals */.Z)(abort, (signal) => log.info(`Received ${signal}: stopping the attempt.`));
+    try {
+        const { dir, problems } = createRunDirectory(io.env, false);
+        const report = await (0,guard/* runGuard */.h)(runSettings, {
+            log,
+            redactor,
+            env: io.env,
+            runDir: dir,
+            reportFile: reportPath(dir),
+            signal: abort.signal,
+        });
+        const problem = writeReportFile(report, redactor);
+        for (const text of [...problems, ...(problem ? [problem] : [])])
+            log.warning(text);
+        return printReport(problem ? { ...report, reportFile: undefined } : report, options.json, io, redactor);
+    }
+    finally {
+        removeSignalHandlers();
+    }
+}
+/** A saved log is read whole up to this size; of a larger one, the end (where a run's error is). */
+const MAX_LOG_BYTES = 64 * 1024 * 1024;
+async function classifyCommand(file, options, io) {
+    const exitCode = options.exitCode === undefined ? undefined : Number(options.exitCode);
+    if (exitCode !== undefined && !Number.isInteger(exitCode))
+        throw new UsageError(`--exit-code must be a whole number.`);
+    const source = file === undefined || file === '-' ? 'standard input' : file;
+    const input = source === 'standard input' ? io.stdin : (0,external_node_fs_.createReadStream)(source);
+    const redactor = redactorFor(io.env);
+    const startedAt = new Date();
+    const chunks = [];
+    let bytes = 0;
+    try {
+        for await (const chunk of input) {
+            const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+            chunks.push(buffer);
+            bytes += buffer.length;
+            while (bytes - chunks[0].length > MAX_LOG_BYTES)
+                bytes -= chunks.shift()?.length ?? 0;
+        }
+    }
+    catch (error) {
+        throw new UsageError(`cannot read ${source}: ${error.message}`);
+    }
+    const text = redactor.redact(Buffer.concat(chunks).toString('utf8'));
+    const report = (0,build_report/* savedLogReport */.U9)(readSavedLog(text, exitCode), source, startedAt);
+    return printReport(report, options.json === true, io, redactor);
+}
+const PROBE_TIMEOUT_MS = 20_000;
+async function diagnoseCommand(options, io) {
+    const { env } = io;
+    const setup = (0,credentials_credential/* resolveCredentials */.z8)({}, env);
+    const checks = [...credentialChecks(setup), ...(0,environment/* environmentChecks */.XG)(env), await (0,environment/* claudeCheck */.Jm)(options.claudePath, env)];
+    const credential = setup.primary;
+    // A credential the local checks already reject is not worth a request.
+    if (credential && checksVerdict(checks).healthy) {
+        const target = { baseUrl: env.ANTHROPIC_BASE_URL, timeoutMs: PROBE_TIMEOUT_MS };
+        const accepted = probeCheck('API access', await (0,api_probe/* probeModels */.Z)(credential, target), 'the API accepts the credential');
+        checks.push(accepted);
+        if (options.verifyCredit && accepted.status === 'ok') {
+            const credit = probeCheck('credit', await (0,api_probe/* probeCredit */.Y)(credential, options.probeModel, target), 'the credential can spend');
+            // A one-token request refused for credit is itself the confirmation that the balance is empty.
+            checks.push(credit.cause === 'credit-balance-low' ? { ...credit, cause: 'credit-exhausted' } : credit);
+        }
+    }
+    const verdict = checksVerdict(checks);
+    const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderChecks(checks, (0,pieces/* renderContext */.wj)(env));
+    io.stdout.write(redactorFor(env).redact(text));
+    return verdict.healthy ? EXIT.ok : EXIT.failure;
+}
+
+
+/***/ }),
+
+/***/ 1155:
+/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tB: () => (/* binding */ demoCommand)
+/* harmony export */ });
+/* unused harmony exports DEMO_KEY, demoClaude, demoEnv, differences */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _report_build_report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4417);
+/* harmony import */ var _credentials_credential_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1333);
+/* harmony import */ var _demo_mock_api_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3260);
+/* harmony import */ var _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1548);
+/* harmony import */ var _guard_guard_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(309);
+/* harmony import */ var _health_environment_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4179);
+/* harmony import */ var _install_claude_install_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(943);
+/* harmony import */ var _process_cancel_signals_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(6231);
+/* harmony import */ var _render_pieces_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(6825);
+/* harmony import */ var _render_summary_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(674);
+/* harmony import */ var _secrets_redact_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(4200);
+/* harmony import */ var _settings_input_files_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(4259);
+/* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(7100);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(7907);
+/* harmony import */ var _terminal_log_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(4491);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_demo_mock_api_js__WEBPACK_IMPORTED_MODULE_6__, _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__]);
+([_demo_mock_api_js__WEBPACK_IMPORTED_MODULE_6__, _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+// `claude-code-guard demo`: the action's main job, shown without a key or a real failure. The mock Anthropic
+// API (src/demo/mock-api.ts) is started in this process on 127.0.0.1, the real Claude Code CLI runs against it
+// through the same guard the action uses, and each scenario (src/demo/scenarios.ts) prints what the action did
+// and whether that is what it is expected to do. Exit 0 when every scenario behaved as described, so it doubles
+// as a smoke test.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The one key the demo ever sets: a dummy of the real shape, for the mock (which accepts anything). */
+const DEMO_KEY = 'sk-ant-api03-DEMO-not-a-real-key-for-the-mock-API-only-0000000000-DEMO';
+/** The checkout this file was bundled in (dist/cli/index.js) or runs from (src/cli/demo.ts). */
+const checkout = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(import.meta.dirname, '..', '..');
+/** The real Claude Code to run: CCG_CLAUDE_BIN, else the checkout's devDependency, else `claude` on the PATH. */
+function demoClaude(env, root = checkout) {
+    if (env.CCG_CLAUDE_BIN)
+        return { path: env.CCG_CLAUDE_BIN, from: 'CCG_CLAUDE_BIN' };
+    const local = (0,_install_claude_install_js__WEBPACK_IMPORTED_MODULE_10__/* .findExecutable */ .oq)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, 'node_modules', '.bin', 'claude'), undefined);
+    if (local)
+        return { path: local, from: "the checkout's devDependency" };
+    const onPath = (0,_install_claude_install_js__WEBPACK_IMPORTED_MODULE_10__/* .findExecutable */ .oq)('claude', env.PATH);
+    return onPath ? { path: onPath, from: 'the PATH' } : undefined;
+}
+/**
+ * The only environment Claude Code and the action's checks get: a home of their own, the mock's address, the
+ * dummy key, no telemetry, no auto-update and no proxy. Nothing of the caller's credentials or settings.
+ */
+function demoEnv(base, dirs, apiUrl) {
+    return {
+        PATH: base.PATH,
+        HOME: dirs.home,
+        TMPDIR: dirs.tmp,
+        LANG: 'C.UTF-8',
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+        DISABLE_AUTOUPDATER: '1',
+        NO_PROXY: '127.0.0.1,localhost',
+        ANTHROPIC_BASE_URL: apiUrl,
+        ANTHROPIC_API_KEY: DEMO_KEY,
+    };
+}
+/** The first wait between attempts: short, so the whole demo stays well under a minute. */
+const DEMO_INPUTS = {
+    prompt: 'Say hello',
+    'max-attempts': '3',
+    'retry-wait-seconds': '1',
+};
+/** A stream that indents every line written to it, so the action's log reads as part of its scenario. */
+function indented(out, prefix) {
+    let lineStart = true;
+    return new node_stream__WEBPACK_IMPORTED_MODULE_3__.Writable({
+        write(chunk, _encoding, done) {
+            const text = chunk.toString();
+            let shown = '';
+            for (const char of text) {
+                if (lineStart && char !== '\n')
+                    shown += prefix;
+                shown += char;
+                lineStart = char === '\n';
+            }
+            out.write(shown);
+            done();
+        },
+    });
+}
+const plural = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
+/** What the action did, in one line: its verdict, the attempts and the time. */
+function describeOutcome(report, seconds) {
+    const attempts = report.attempts.length === 0 ? 'before any attempt' : `after ${plural(report.attempts.length, 'attempt')}`;
+    const { cause } = report;
+    const verdict = cause === 'none' ? report.conclusion : `${report.conclusion}: ${(0,_report_build_report_js__WEBPACK_IMPORTED_MODULE_4__/* .causeTitle */ .ev)(cause)}`;
+    return `${verdict} ${attempts}, ${seconds.toFixed(1)} s`;
+}
+/** How the run differs from what the scenario describes; empty when it behaved as described. */
+function differences(scenario, report, seconds, api) {
+    const { expect } = scenario;
+    const found = [];
+    if (report.conclusion !== expect.conclusion)
+        found.push(`expected ${expect.conclusion}, got ${report.conclusion}`);
+    if (report.cause !== expect.cause)
+        found.push(`expected cause ${expect.cause}, got ${report.cause}`);
+    if (report.attempts.length !== expect.attempts)
+        found.push(`expected ${plural(expect.attempts, 'attempt')}, got ${report.attempts.length}`);
+    if (seconds > expect.withinSeconds)
+        found.push(`expected to end within ${expect.withinSeconds} s, took ${seconds.toFixed(1)} s`);
+    if (api.requests.length === 0)
+        found.push('the mock API received no request');
+    const foreign = api.requests.filter((request) => request.credential !== DEMO_KEY);
+    if (foreign.length > 0)
+        found.push(`${plural(foreign.length, 'request')} to the mock carried a credential other than the demo's`);
+    if (report.internalError)
+        found.push(`internal error: ${report.internalError}`);
+    return found;
+}
+async function demoCommand(names, options, io) {
+    const out = io.stdout;
+    if (options.list) {
+        const width = Math.max(..._demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .DEMO_SCENARIOS */ .q.map((scenario) => scenario.name.length));
+        for (const scenario of _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .DEMO_SCENARIOS */ .q)
+            out.write(`${scenario.name.padEnd(width)}  ${scenario.title}\n`);
+        return _commands_js__WEBPACK_IMPORTED_MODULE_15__/* .EXIT */ .dc.ok;
+    }
+    const unknown = names.filter((name) => (0,_demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .demoScenario */ .O)(name) === undefined);
+    if (unknown.length > 0) {
+        throw new _commands_js__WEBPACK_IMPORTED_MODULE_15__/* .UsageError */ .eb(`no scenario ${unknown.map((name) => `'${name}'`).join(', ')}; one of: ${_demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .DEMO_SCENARIOS */ .q.map((s) => s.name).join(', ')} (--list names them).`);
+    }
+    const chosen = names.length === 0 ? _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .DEMO_SCENARIOS */ .q : _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .DEMO_SCENARIOS */ .q.filter((scenario) => names.includes(scenario.name));
+    out.write('claude-code-guard demo: the real Claude Code against a mock Anthropic API on 127.0.0.1, in this process. ' +
+        'The real API is never called and no key is needed (a dummy one is set for the mock).\n');
+    const claude = demoClaude(io.env);
+    if (!claude) {
+        io.stderr.write('claude-code-guard demo: Claude Code is not installed. Run `npm ci` in the checkout (it is a devDependency), ' +
+            'put `claude` on the PATH, or name the executable in CCG_CLAUDE_BIN.\n');
+        return _commands_js__WEBPACK_IMPORTED_MODULE_15__/* .EXIT */ .dc.failure;
+    }
+    const root = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'ccg-demo-'));
+    const api = await (0,_demo_mock_api_js__WEBPACK_IMPORTED_MODULE_6__/* .startMockApi */ .tz)();
+    const abort = new AbortController();
+    const removeSignalHandlers = (0,_process_cancel_signals_js__WEBPACK_IMPORTED_MODULE_16__/* .abortOnCancelSignals */ .Z)(abort, (signal) => out.write(`\nReceived ${signal}: stopping the demo.\n`));
+    const started = performance.now();
+    let matched = 0;
+    try {
+        const version = await (0,_health_environment_js__WEBPACK_IMPORTED_MODULE_9__/* .claudeCheck */ .Jm)(claude.path, demoEnv(io.env, { home: root, tmp: root }, api.url));
+        if (version.status !== 'ok') {
+            io.stderr.write(`claude-code-guard demo: Claude Code from ${claude.from} does not start: ${version.detail}\n`);
+            return _commands_js__WEBPACK_IMPORTED_MODULE_15__/* .EXIT */ .dc.failure;
+        }
+        out.write(`Claude Code ${version.detail} (from ${claude.from}); the mock API at ${api.url}.\n`);
+        if (options.summaryDir)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(options.summaryDir, { recursive: true });
+        for (const [index, scenario] of chosen.entries()) {
+            if (abort.signal.aborted)
+                break;
+            out.write(`\n${index + 1}/${chosen.length} ${scenario.title} [${scenario.name}]\n`);
+            out.write(`    The mock: ${scenario.mock}.\n    Expected: ${scenario.expected}.\n`);
+            const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, scenario.name);
+            const dirs = { home: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'home'), tmp: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'tmp'), work: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'work') };
+            for (const path of Object.values(dirs))
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(path, { recursive: true });
+            const env = { ...demoEnv(io.env, dirs, api.url), ...scenario.env };
+            const inputs = {
+                ...DEMO_INPUTS,
+                'claude-path': claude.path,
+                'working-directory': dirs.work,
+                ...scenario.inputs,
+            };
+            const settings = (0,_settings_settings_js__WEBPACK_IMPORTED_MODULE_14__/* .parseSettings */ .P$)((name) => inputs[name] ?? '', _settings_input_files_js__WEBPACK_IMPORTED_MODULE_13__/* .diskFiles */ .T);
+            if (settings.task.kind === 'diagnose')
+                throw new Error(`demo scenario ${scenario.name} runs nothing`);
+            const redactor = new _secrets_redact_js__WEBPACK_IMPORTED_MODULE_17__/* .Redactor */ .p();
+            for (const name of _credentials_credential_js__WEBPACK_IMPORTED_MODULE_5__/* .CREDENTIAL_VARIABLES */ .eB)
+                redactor.add(env[name]);
+            const log = new _terminal_log_js__WEBPACK_IMPORTED_MODULE_18__/* .TerminalLog */ .T(redactor, indented(out, '  │ '));
+            api.setScript(scenario.script());
+            api.requests.length = 0;
+            const begun = performance.now();
+            const report = await (0,_guard_guard_js__WEBPACK_IMPORTED_MODULE_8__/* .runGuard */ .h)({ ...settings, task: settings.task }, { log, redactor, env, signal: abort.signal });
+            const seconds = (performance.now() - begun) / 1000;
+            const calls = api.messageCalls('claude-code').length;
+            const checks = api.requests.filter((request) => request.client === 'sdk').length;
+            out.write(`  → ${describeOutcome(report, seconds)}. ${report.stopReason}\n`);
+            out.write(`    The mock answered ${plural(calls, 'model call')} of Claude Code and ${plural(checks, 'request')} of the action's checks.\n`);
+            if (options.summaryDir) {
+                const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(options.summaryDir, `${index + 1}-${scenario.name}.md`);
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(file, redactor.redact((0,_render_summary_js__WEBPACK_IMPORTED_MODULE_12__/* .renderSummary */ .B)(report, (0,_render_pieces_js__WEBPACK_IMPORTED_MODULE_11__/* .renderContext */ .wj)(env, 'actions'))));
+                out.write(`    Job summary: ${file}\n`);
+            }
+            const found = differences(scenario, report, seconds, api);
+            if (found.length === 0)
+                matched += 1;
+            out.write(found.length === 0 ? '  ✓ as described\n' : `  ✗ not as described: ${found.join('; ')}\n`);
+        }
+    }
+    finally {
+        removeSignalHandlers();
+        await api.close();
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(root, { recursive: true, force: true });
+    }
+    const total = ((performance.now() - started) / 1000).toFixed(1);
+    out.write(`\n${matched} of ${plural(chosen.length, 'scenario')} behaved as described, in ${total} s.\n`);
+    return matched === chosen.length && !abort.signal.aborted ? _commands_js__WEBPACK_IMPORTED_MODULE_15__/* .EXIT */ .dc.ok : _commands_js__WEBPACK_IMPORTED_MODULE_15__/* .EXIT */ .dc.failure;
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 486:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7009);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7907);
+/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6806);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_program_js__WEBPACK_IMPORTED_MODULE_2__]);
+_program_js__WEBPACK_IMPORTED_MODULE_2__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+// The `claude-code-guard` command line: the action's diagnosis and retries on a laptop.
+
+
+
+const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+try {
+    await (0,_program_js__WEBPACK_IMPORTED_MODULE_2__/* .buildProgram */ .T)(io).parseAsync(process.argv);
+}
+catch (error) {
+    if (error instanceof commander__WEBPACK_IMPORTED_MODULE_0__/* .CommanderError */ .b7) {
+        // Help and version end here too, with exit code 0.
+        process.exitCode = error.exitCode === 0 ? _commands_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.ok : _commands_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.usage;
+    }
+    else if (error instanceof _commands_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb) {
+        io.stderr.write(`claude-code-guard: ${error.message}\n`);
+        process.exitCode = _commands_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.usage;
+    }
+    else {
+        io.stderr.write(`claude-code-guard failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = _commands_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.failure;
+    }
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 6806:
+/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ buildProgram)
+/* harmony export */ });
+/* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7009);
+/* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7100);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7907);
+/* harmony import */ var _demo_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1155);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_demo_js__WEBPACK_IMPORTED_MODULE_3__]);
+_demo_js__WEBPACK_IMPORTED_MODULE_3__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+// The command line's grammar, on commander: commands, options, help and usage errors. The work is in
+// ./commands.ts; this file only maps arguments onto it.
+
+
+
+
+/** Runs a command's handler and turns its exit code into the process's. */
+const exitWith = (handler) => async (...args) => {
+    process.exitCode = await handler(...args);
+};
+function buildProgram(io) {
+    const program = new commander__WEBPACK_IMPORTED_MODULE_0__/* .Command */ .uB('claude-code-guard')
+        .description('Run Claude Code with retries that only retry what a retry can fix, and diagnose its failures with evidence.')
+        .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+        .showHelpAfterError('(add --help for usage)')
+        .exitOverride()
+        .addHelpText('after', '\nExit codes: 0 success or healthy, 1 a failure (its cause id is printed), 2 a usage error.');
+    const run = program
+        .command('run')
+        .summary('run Claude Code with diagnosis and retries, as the action does')
+        .description('Runs `claude -p` with stream-json output, watches it, diagnoses each failure and retries the causes a retry can fix. ' +
+        'The transcript goes to stderr; the summary (or the JSON report) to stdout.')
+        .usage('[options] -- -p "<prompt>" [claude arguments…]')
+        .argument('<claude-args...>', 'Claude Code arguments after `--`, with the prompt as -p "<prompt>"')
+        .option('--json', 'print the JSON report instead of the summary');
+    const runOptions = Object.entries(_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .RUN_OPTIONS */ .p7).map(([input, help]) => ({
+        input,
+        option: new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$(`--${input} <value>`, help),
+    }));
+    for (const { option } of runOptions)
+        run.addOption(option);
+    run.action(exitWith((claudeArgs, options) => {
+        // commander names options in camelCase; the settings parser knows them by their input names.
+        const inputs = Object.fromEntries(runOptions.map(({ input, option }) => [input, options[option.attributeName()]]));
+        return (0,_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d1)(claudeArgs, { inputs, json: options.json === true }, io);
+    }));
+    program
+        .command('classify')
+        .summary('diagnose a saved log of a failed run')
+        .description('Reads a saved Claude Code log (stream-json or text) and prints the cause, the evidence and the fix.')
+        .argument('[file]', 'the log file; `-` or nothing reads standard input')
+        .option('--json', 'print the report format (as the action writes to report-file)')
+        .option('--exit-code <code>', "the run's exit code, if known (default: what the log shows; 1 for a text log)")
+        .action(exitWith((file, options) => (0,_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .classifyCommand */ .IB)(file, options, io)));
+    program
+        .command('diagnose')
+        .summary('check the credential, the environment and Claude Code')
+        .description('Shows which credential Claude Code will use (as a fingerprint, never the key), the API address and proxy, ' +
+        'the Claude Code version, and asks the API whether it accepts the credential (models.list, free). ' +
+        '--verify-credit also sends one message of one output token, which costs a fraction of a cent.')
+        .option('--claude-path <path>', 'the Claude Code executable', 'claude')
+        .option('--verify-credit', 'check that the credential can spend, with one billed 1-token message')
+        .option('--probe-model <model>', 'the model for --verify-credit', 'claude-haiku-4-5')
+        .option('--json', 'print the checks as JSON')
+        .addHelpText('after', `\nThe action is tested with Claude Code ${_settings_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .PINNED_CLAUDE_VERSION */ .N6}.`)
+        .action(exitWith((options) => (0,_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .diagnoseCommand */ .Sl)(options, io)));
+    program
+        .command('demo')
+        .summary('show what the action does, on the real Claude Code against a mock API (no key, no network)')
+        .description('Starts a mock Anthropic API on 127.0.0.1 in this process and runs the real Claude Code through the same guard as ' +
+        'the action, one scenario after another: a success, a credit error, a credit false alarm, an overload, an invalid key. ' +
+        'The real API is never called and no key is needed. Exit 0 when every scenario behaved as described.')
+        .argument('[scenario...]', 'the scenarios to run (default: all; --list names them)')
+        .option('--list', 'name the scenarios and exit')
+        .option('--summary-dir <dir>', 'also write each job summary there as Markdown')
+        .action(exitWith((scenarios, options) => (0,_demo_js__WEBPACK_IMPORTED_MODULE_3__/* .demoCommand */ .tB)(scenarios, options, io)));
+    return program;
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 4491:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ TerminalLog)
+/* harmony export */ });
+class TerminalLog {
+    redactor;
+    out;
+    showDebug;
+    constructor(redactor, out = process.stderr, 
+    /** Debug lines are shown with RUNNER_DEBUG=1, as in Actions. */
+    showDebug = false) {
+        this.redactor = redactor;
+        this.out = out;
+        this.showDebug = showDebug;
+    }
+    debug(message) {
+        if (this.showDebug)
+            this.out.write(`debug: ${this.redactor.redact(message)}\n`);
+    }
+    startAttempt(title) {
+        this.out.write(`── ${title} ──\n`);
+    }
+    endAttempt() { }
+    transcript(line) {
+        this.out.write(`  ${line}\n`);
+    }
+    warning(message) {
+        this.out.write(`warning: ${this.redactor.redact(message)}\n`);
+    }
+    info(message) {
+        this.out.write(`${this.redactor.redact(message)}\n`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 3944:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Y: () => (/* binding */ probeCredit),
+  Z: () => (/* binding */ probeModels)
+});
+
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/tslib.mjs
-var tslib = __nccwpck_require__(364);
+var tslib = __nccwpck_require__(3364);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/values.mjs
-var utils_values = __nccwpck_require__(296);
+var utils_values = __nccwpck_require__(9296);
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/sleep.mjs
 /**
  * Resolve after `ms`, or immediately when `signal` aborts.
@@ -1266,7 +2423,7 @@ const sleep = (ms, signal) => new Promise((resolve) => {
 });
 //# sourceMappingURL=sleep.mjs.map
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/errors.mjs
-var errors = __nccwpck_require__(533);
+var errors = __nccwpck_require__(2533);
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/version.mjs
 const VERSION = '1.13.0'; // x-release-please-version
 //# sourceMappingURL=version.mjs.map
@@ -2876,9 +4033,9 @@ const context = ContextAPI.getInstance();
 
 //# sourceMappingURL=context-api.mjs.map
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/core/error.mjs
-var core_error = __nccwpck_require__(64);
+var core_error = __nccwpck_require__(5064);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/bytes.mjs
-var utils_bytes = __nccwpck_require__(83);
+var utils_bytes = __nccwpck_require__(9083);
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/internal/decoders/line.mjs
 var _LineDecoder_buffer, _LineDecoder_carriageReturnIndex;
 
@@ -2998,7 +4155,7 @@ function findDoubleNewlineIndex(buffer) {
 }
 //# sourceMappingURL=line.mjs.map
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/log.mjs
-var utils_log = __nccwpck_require__(412);
+var utils_log = __nccwpck_require__(7412);
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/core/streaming.mjs
 var _Stream_client;
 
@@ -7281,7 +8438,7 @@ class Models extends APIResource {
 }
 //# sourceMappingURL=models.mjs.map
 // EXTERNAL MODULE: ./node_modules/standardwebhooks/dist/index.js
-var dist = __nccwpck_require__(487);
+var dist = __nccwpck_require__(5487);
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/resources/beta/webhooks.mjs
 
 
@@ -7540,9 +8697,9 @@ let uuid4 = function () {
 };
 //# sourceMappingURL=uuid.mjs.map
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/abort.mjs
-var abort = __nccwpck_require__(612);
+var abort = __nccwpck_require__(9612);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/backoff.mjs
-var utils_backoff = __nccwpck_require__(594);
+var utils_backoff = __nccwpck_require__(7594);
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/helper-client.mjs
 
 
@@ -7946,9 +9103,9 @@ const fromBase64 = (str) => {
 };
 //# sourceMappingURL=base64.mjs.map
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/async-queue.mjs
-var async_queue = __nccwpck_require__(100);
+var async_queue = __nccwpck_require__(8100);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/lib/tools/ToolError.mjs
-var tools_ToolError = __nccwpck_require__(618);
+var tools_ToolError = __nccwpck_require__(7618);
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/toolsets/sanitize.mjs
 /**
  * C0 and C1 controls, the line separators and the bidi controls: anything that would break or reorder the one line a
@@ -9090,7 +10247,7 @@ function toSessionContent(content) {
 }
 //# sourceMappingURL=SessionToolRunner.mjs.map
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/tools/agent-toolset/sync-interval.mjs
-var sync_interval = __nccwpck_require__(264);
+var sync_interval = __nccwpck_require__(8264);
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/environments/worker.mjs
 var _EnvironmentWorker_instances, _EnvironmentWorker_signal, _EnvironmentWorker_handleItem, _Lease_ctrl, _Lease_endReason;
 
@@ -9413,7 +10570,7 @@ var EnvironmentWorker = /* @__PURE__ */ (() => {
         const detachExternal = (0,abort/* linkAbort */.H)(externalSignal, ctrl);
         const lease = new Lease(ctrl);
         // Lazily load the Node-only toolset module — see the import note at the top.
-        const agentToolset = await __nccwpck_require__.e(/* import() */ 526).then(__nccwpck_require__.bind(__nccwpck_require__, 526));
+        const agentToolset = await __nccwpck_require__.e(/* import() */ 526).then(__nccwpck_require__.bind(__nccwpck_require__, 6526));
         // Start the lease heartbeat BEFORE the session fetch and the skill /
         // memory downloads: those can take longer than the lease TTL, and an
         // unheartbeated lease lapsing mid-download would let another worker
@@ -12819,7 +13976,7 @@ var BetaToolRunnerStream = /* @__PURE__ */ (() => {
 })();
 //# sourceMappingURL=BetaToolRunnerStream.mjs.map
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/promise.mjs
-var promise = __nccwpck_require__(793);
+var promise = __nccwpck_require__(7793);
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/lib/internal/threads/ThreadState.mjs
 var _ThreadState_instances, _ThreadState_fields, _ThreadState_stored, _ThreadState_staged, _ThreadState_anchor, _ThreadState_turn, _ThreadState_logger, _ThreadState_lastReply_get, _ThreadState_repeatsLastReply, _ThreadState_startNewThread, _ThreadState_retryPartialTurn, _ThreadState_dropsRefusedTurn, _ThreadState_storeTurn, _ThreadState_adoptContainer, _ThreadState_checkCreateOnly, _ThreadState_requestOptions;
 
@@ -32928,9 +34085,22 @@ function probeCredit(credential, model, target) {
         .withResponse());
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(598);
-;// CONCATENATED MODULE: ./src/credentials/credential.ts
+
+/***/ }),
+
+/***/ 1333:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DD: () => (/* binding */ environmentFor),
+/* harmony export */   ML: () => (/* binding */ describeFingerprint),
+/* harmony export */   Rj: () => (/* binding */ fingerprint),
+/* harmony export */   eB: () => (/* binding */ CREDENTIAL_VARIABLES),
+/* harmony export */   kd: () => (/* binding */ KIND_NAMES),
+/* harmony export */   z8: () => (/* binding */ resolveCredentials)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 // Which credential Claude Code will use, where each one came from, how they conflict, and how to show
 // one without showing it. Pure: the inputs and the environment come in as data.
 
@@ -32941,7 +34111,7 @@ const KIND_OF = {
     ANTHROPIC_API_KEY: 'api-key',
     CLAUDE_CODE_OAUTH_TOKEN: 'oauth-token',
 };
-const credential_KIND_NAMES = {
+const KIND_NAMES = {
     'auth-token': 'auth token',
     'api-key': 'API key',
     'oauth-token': 'OAuth token',
@@ -32962,13 +34132,13 @@ function fingerprint(credential) {
         source: credential.source,
         length: value.length,
         ...shown,
-        sha256: (0,external_node_crypto_.createHash)('sha256').update(value).digest('hex').slice(0, 12),
+        sha256: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(value).digest('hex').slice(0, 12),
     };
 }
 /** One line that identifies a credential without showing it. */
 function describeFingerprint(print) {
     const ends = print.first !== undefined ? ` · ${print.first}…${print.last ?? ''}` : '';
-    return `${credential_KIND_NAMES[print.kind]} from ${print.source} · ${print.length} chars${ends} · sha256 ${print.sha256}`;
+    return `${KIND_NAMES[print.kind]} from ${print.source} · ${print.length} chars${ends} · sha256 ${print.sha256}`;
 }
 const isTruthy = (value) => value !== undefined && /^(?:1|true|yes)$/i.test(value.trim());
 function fromInputOrEnv(variable, input, env, conflicts) {
@@ -32976,7 +34146,7 @@ function fromInputOrEnv(variable, input, env, conflicts) {
     const kind = KIND_OF[variable];
     if (input.value) {
         if (fromEnv && fromEnv.trim() !== input.value.trim()) {
-            conflicts.push(`Input \`${input.name}\` and the environment's ${variable} hold different ${credential_KIND_NAMES[kind]}s; the input is used. Remove one of them so it is clear which key runs.`);
+            conflicts.push(`Input \`${input.name}\` and the environment's ${variable} hold different ${KIND_NAMES[kind]}s; the input is used. Remove one of them so it is clear which key runs.`);
         }
         return { kind, variable, source: `input ${input.name}`, value: input.value };
     }
@@ -33031,661 +34201,17 @@ function environmentFor(base, credential) {
     return env;
 }
 
-;// CONCATENATED MODULE: ./src/text/lines.ts
-// Lines as a person reads them on screen, for evidence, the tail of the output and the patterns. Pure.
-/** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
-const EVIDENCE_LINE_CHARS = 2000;
-// Terminal escapes (colours, cursor moves) and the other control characters except tab.
-// eslint-disable-next-line no-control-regex -- control characters are what it finds
-const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
-// eslint-disable-next-line no-control-regex -- control characters are what it finds
-const NOT_PLAIN = /[\x00-\x08\x0a-\x1f\x7f]/;
-/**
- * A line as it reads on screen: a `\r` progress line shows its last state, and colours and other
- * control characters are dropped.
- */
-function readable(text) {
-    if (!NOT_PLAIN.test(text))
-        return text;
-    return text
-        .split('\n')
-        .map((line) => {
-        const shown = line.trimEnd();
-        return shown.slice(shown.lastIndexOf('\r') + 1);
-    })
-        .join('\n')
-        .replace(TERMINAL_CONTROL, '');
-}
-function clip(line, max = EVIDENCE_LINE_CHARS) {
-    return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;
-}
 
-// EXTERNAL MODULE: ./src/diagnosis/catalogue.ts
-var catalogue = __nccwpck_require__(752);
-;// CONCATENATED MODULE: ./src/claude/stream-events.ts
-// Claude Code's `--output-format stream-json` events, parsed from one line each. Only the fields the
-// action reads are typed; anything else on the line is ignored, and a line that is not an event is text.
-/** A status as words: Claude Code reports a request that never got an answer as status null. */
-const describeStatus = (status) => status == null ? 'could not connect (no HTTP status)' : `HTTP ${status}`;
-const str = (value) => (typeof value === 'string' ? value : undefined);
-const num = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
-const obj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
-const arr = (value) => (Array.isArray(value) ? value : []);
-function contentText(content) {
-    if (typeof content === 'string')
-        return content;
-    return arr(content)
-        .map((part) => str(obj(part)?.text) ?? '')
-        .join(' ');
-}
-/** Parses one line of stream-json; undefined when the line is not a JSON event the action reads. */
-function parseStreamLine(line) {
-    if (!line.startsWith('{'))
-        return undefined;
-    let json;
-    try {
-        json = obj(JSON.parse(line));
-    }
-    catch {
-        return undefined;
-    }
-    if (!json)
-        return undefined;
-    const type = json.type;
-    if (type === 'system' && json.subtype === 'init') {
-        return {
-            kind: 'init',
-            model: str(json.model),
-            apiKeySource: str(json.apiKeySource),
-            sessionId: str(json.session_id),
-            version: str(json.claude_code_version),
-        };
-    }
-    if (type === 'system' && json.subtype === 'api_retry') {
-        return {
-            kind: 'api_retry',
-            attempt: num(json.attempt),
-            maxRetries: num(json.max_retries),
-            errorStatus: num(json.error_status) ?? null,
-            error: str(json.error),
-            retryDelayMs: num(json.retry_delay_ms),
-        };
-    }
-    if (type === 'assistant') {
-        const content = arr(obj(json.message)?.content)
-            .map(obj)
-            .filter((part) => part !== undefined);
-        return {
-            kind: 'assistant',
-            texts: content.filter((part) => part.type === 'text').map((part) => str(part.text) ?? ''),
-            toolUses: content
-                .filter((part) => part.type === 'tool_use')
-                .map((part) => ({ name: str(part.name) ?? 'tool', input: part.input })),
-            error: str(json.error),
-            apiErrorStatus: num(json.api_error_status),
-            apiErrorKind: str(json.api_error) ?? str(json.api_error_type),
-            resetsAt: num(obj(obj(json.api_error_params)?.rate_limit_info)?.resetsAt),
-            sessionId: str(json.session_id),
-        };
-    }
-    if (type === 'rate_limit_event') {
-        const info = obj(json.rate_limit_info);
-        return { kind: 'rate_limit', status: str(info?.status), resetsAt: num(info?.resetsAt), limitType: str(info?.rateLimitType) };
-    }
-    if (type === 'user') {
-        const result = arr(obj(json.message)?.content)
-            .map(obj)
-            .find((part) => part?.type === 'tool_result');
-        if (!result)
-            return undefined;
-        return { kind: 'tool_result', isError: result.is_error === true, firstLine: contentText(result.content).split('\n', 1)[0] };
-    }
-    if (type === 'result') {
-        return {
-            kind: 'result',
-            subtype: str(json.subtype),
-            // A result whose subtype names an error (`error_max_turns`, `error_during_execution`) failed, whatever is_error says.
-            isError: json.is_error === true || /^error/.test(str(json.subtype) ?? ''),
-            apiErrorStatus: num(json.api_error_status) ?? null,
-            result: str(json.result),
-            apiErrorKind: str(json.api_error) ?? str(json.api_error_type),
-            totalCostUsd: num(json.total_cost_usd),
-            sessionId: str(json.session_id),
-            numTurns: num(json.num_turns),
-            durationMs: num(json.duration_ms),
-        };
-    }
-    return undefined;
-}
+/***/ }),
 
-;// CONCATENATED MODULE: ./src/diagnosis/clues.ts
-// Clues are the facts an attempt shows that may identify a cause: a status, an error kind, a line of
-// text, each with where it was seen. The catalogue matches them; a diagnosis names the cause and keeps
-// the clues that showed it as evidence, described for a person. Pure.
+/***/ 2079:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-function clueMatches(cause, clue) {
-    const { statuses, errorKinds, patterns } = cause.recognise;
-    return ((clue.status != null && statuses?.includes(clue.status) === true) ||
-        (clue.kind !== undefined && errorKinds?.includes(clue.kind) === true) ||
-        (clue.text !== undefined && patterns?.some((pattern) => pattern.test(clue.text ?? '')) === true));
-}
-/** The first catalogue cause any of the clues shows, with the clues that show it. */
-function matchCause(clues) {
-    for (const cause of catalogue/* CATALOGUE */.yh) {
-        const matched = clues.filter((clue) => clueMatches(cause, clue));
-        if (matched.length > 0)
-            return { cause, matched };
-    }
-    return undefined;
-}
-function describeClue(clue) {
-    const parts = [
-        clue.status != null ? `HTTP ${clue.status}` : undefined,
-        clue.kind !== undefined ? `error ${clue.kind}` : undefined,
-        clue.text,
-    ].filter((part) => part !== undefined && part !== '');
-    return parts.join(' · ');
-}
-const toEvidence = (clues) => clues.map((clue) => ({ source: clue.source, text: describeClue(clue) }));
-
-;// CONCATENATED MODULE: ./src/diagnosis/reset-time.ts
-// When a subscription limit resets, from what the error said: an epoch (`usage limit reached|1753567200`,
-// a rate_limit_event's `resetsAt`) or a clock time with its zone (`resets 3pm (Europe/Berlin)`,
-// `resets Dec 5, 3pm (America/New_York)`). Pure: "now" is passed in.
-const EPOCH = /(?:\||resets?(?: at)? )(\d{10})\b/i;
-const CLOCK = /resets?(?: at)? (?:([A-Z][a-z]{2}) (\d{1,2}),? )?(\d{1,2})(?::(\d\d))? ?(am|pm)?\s?\(([A-Za-z_]{1,20}(?:\/[A-Za-z_+-]{1,30}){0,2}|UTC)\)/i;
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const epochToIso = (seconds) => new Date(seconds * 1000).toISOString();
-/** The wall-clock parts of `at` in `zone`, or undefined for a zone Intl does not know. */
-function partsIn(zone, at) {
-    try {
-        const format = new Intl.DateTimeFormat('en-US', {
-            timeZone: zone,
-            hourCycle: 'h23',
-            year: 'numeric',
-            month: 'numeric',
-            day: 'numeric',
-            hour: 'numeric',
-            minute: 'numeric',
-            second: 'numeric',
-        });
-        return Object.fromEntries(format
-            .formatToParts(at)
-            .filter((part) => part.type !== 'literal')
-            .map((part) => [part.type, Number(part.value)]));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The instant at which the wall clock in `zone` shows the given time, near `now`. */
-function instantIn(zone, now, year, month, day, hour, minute) {
-    const nowParts = partsIn(zone, now);
-    if (!nowParts)
-        return undefined;
-    const offsetMs = Date.UTC(nowParts.year, nowParts.month - 1, nowParts.day, nowParts.hour, nowParts.minute, nowParts.second) -
-        Math.floor(now.getTime() / 1000) * 1000;
-    return new Date(Date.UTC(year, month - 1, day, hour, minute) - offsetMs);
-}
-/** ISO 8601, or undefined when the text names no reset time it can be sure of. */
-function resetTimeFrom(text, now) {
-    const epoch = EPOCH.exec(text);
-    if (epoch)
-        return epochToIso(Number(epoch[1]));
-    const clock = CLOCK.exec(text);
-    if (!clock)
-        return undefined;
-    const [, monthName, dayText, hourText, minuteText, meridiem, zone] = clock;
-    let hour = Number(hourText) % 12;
-    if (meridiem?.toLowerCase() === 'pm')
-        hour += 12;
-    if (!meridiem)
-        hour = Number(hourText);
-    const minute = Number(minuteText ?? 0);
-    if (hour > 23 || minute > 59)
-        return undefined;
-    const today = partsIn(zone, now);
-    if (!today)
-        return undefined;
-    const month = monthName ? MONTHS.indexOf(monthName.toLowerCase()) + 1 : today.month;
-    if (month === 0)
-        return undefined;
-    const day = dayText ? Number(dayText) : today.day;
-    let at = instantIn(zone, now, today.year, month, day, hour, minute);
-    // A time with no date that has passed today is tomorrow's; a date that has passed this year is next year's.
-    if (at && at.getTime() < now.getTime() - 60_000) {
-        at = dayText ? instantIn(zone, now, today.year + 1, month, day, hour, minute) : new Date(at.getTime() + 24 * 3600_000);
-    }
-    return at?.toISOString();
-}
-
-;// CONCATENATED MODULE: ./src/diagnosis/observation.ts
-// Collects what one attempt shows, line by line, into bounded data for the classifier: stream-json
-// events, the lines that look like errors, and the last lines of output. Memory stays bounded however
-// much the child prints. Pure: no I/O.
-
-
-
-
-
-const TAIL_LINES = 40;
-const MAX_CLUES = 20;
-const MAX_RETRIES_KEPT = 20;
-/** In-run retries that never reached the API, after a preflight that could not connect either. */
-const UNREACHABLE_RETRIES_TO_STOP = 1;
-// One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
-const anyPattern = new RegExp(catalogue/* CATALOGUE */.yh.flatMap((cause) => cause.recognise.patterns ?? [])
-    .map((pattern) => `(?:${pattern.source})`)
-    .join('|'), 'i');
-const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
-const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/;
-// An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
-// a body printed after its status (`401 {"type":"error"…`), `"status": 429`.
-const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?:? |"status": ?)([45]\d\d)\b|^([45]\d\d) ?\{/i;
-function pushBounded(list, item, max) {
-    list.push(item);
-    if (list.length > max)
-        list.shift();
-}
-class AttemptObserver {
-    options;
-    observation;
-    /** The last line was one of Claude Code's in-run retries, as its terminal shows them. */
-    inRetry = false;
-    constructor(format, options = {}) {
-        this.options = options;
-        this.observation = {
-            format,
-            replies: 0,
-            apiRetries: [],
-            apiRetryCount: 0,
-            apiRetryDelayMs: 0,
-            apiRetryStatuses: [],
-            resultClues: [],
-            retryClues: [],
-            lineClues: [],
-            tail: [],
-        };
-    }
-    /** Takes one line of the child's output (already redacted); returns the event it carried, if any. */
-    addLine(stream, rawLine) {
-        const event = this.observation.format === 'stream-json' && stream === 'stdout' ? parseStreamLine(rawLine) : undefined;
-        if (event) {
-            this.addEvent(event);
-            return event;
-        }
-        const line = clip(readable(rawLine));
-        pushBounded(this.observation.tail, line, TAIL_LINES);
-        const status = TEXT_STATUS.exec(line.trim());
-        // Claude Code's terminal shows its in-run retries as `API Error (…) · Retrying in 4 seconds… (attempt 2/10)`,
-        // with details indented below; like the stream's api_retry events, they weigh less than the final error.
-        const retry = TEXT_RETRY.test(line) || (this.inRetry && /^\s{4,}⎿/.test(line));
-        this.inRetry = retry;
-        if (status || anyPattern.test(line)) {
-            const source = this.options.lineSource ?? (this.observation.format === 'text' ? 'output' : stream);
-            const clue = { source, ...(status ? { status: Number(status[1] ?? status[2]) } : {}), text: line.trim() };
-            if (retry)
-                pushBounded(this.observation.retryClues, clue, MAX_CLUES);
-            else
-                this.addClue(clue);
-        }
-        const retryAfter = RETRY_AFTER.exec(line);
-        if (retryAfter)
-            this.observation.retryAfterMs = Number(retryAfter[1]) * 1000;
-        return undefined;
-    }
-    /** Whether the last line was one of Claude Code's in-run retries (or a detail of one). */
-    get lastLineWasRetry() {
-        return this.inRetry;
-    }
-    /** A clue found outside the lines (a saved log's error body, a phrase wrapped over lines). */
-    addClue(clue) {
-        pushBounded(this.observation.lineClues, clue, MAX_CLUES);
-    }
-    addEvent(event) {
-        const o = this.observation;
-        switch (event.kind) {
-            case 'init':
-                o.init = event;
-                o.sessionId = event.sessionId ?? o.sessionId;
-                break;
-            case 'assistant':
-                o.sessionId = event.sessionId ?? o.sessionId;
-                if (event.error === undefined)
-                    o.replies += 1;
-                else {
-                    pushBounded(o.resultClues, {
-                        source: 'assistant',
-                        // The most precise name there is: Claude Code's own `error` is coarse (401 and 403 alike).
-                        kind: event.apiErrorKind ?? event.error,
-                        ...(event.apiErrorStatus === undefined ? {} : { status: event.apiErrorStatus }),
-                        text: clip(event.texts.join(' ')),
-                    }, MAX_CLUES);
-                    if (event.resetsAt !== undefined)
-                        o.resetsAt = epochToIso(event.resetsAt);
-                }
-                for (const text of event.texts)
-                    pushBounded(o.tail, clip(readable(text)), TAIL_LINES);
-                break;
-            case 'api_retry':
-                this.addRetry(event);
-                break;
-            case 'result':
-                o.result = event;
-                o.sessionId = event.sessionId ?? o.sessionId;
-                if (event.isError) {
-                    o.resultClues.push({
-                        source: 'result',
-                        status: event.apiErrorStatus,
-                        ...(event.apiErrorKind === undefined ? {} : { kind: event.apiErrorKind }),
-                        text: clip(event.result ?? event.subtype ?? ''),
-                    });
-                }
-                break;
-            case 'rate_limit':
-                // Only a refusal is a clue; a warning that the limit is near is not.
-                if (event.status === 'rejected') {
-                    const resets = event.resetsAt === undefined ? undefined : epochToIso(event.resetsAt);
-                    if (resets)
-                        o.resetsAt = resets;
-                    pushBounded(o.resultClues, {
-                        source: 'rate_limit',
-                        kind: 'usage_limit',
-                        text: `subscription ${event.limitType?.replace(/_/g, '-') ?? ''} limit reached${resets ? `; resets ${resets}` : ''}`,
-                    }, MAX_CLUES);
-                }
-                break;
-            case 'tool_result':
-                break;
-        }
-    }
-    addRetry(event) {
-        const o = this.observation;
-        o.apiRetryCount += 1;
-        o.apiRetryDelayMs += event.retryDelayMs ?? 0;
-        if (!o.apiRetryStatuses.includes(event.errorStatus))
-            o.apiRetryStatuses.push(event.errorStatus);
-        pushBounded(o.apiRetries, event, MAX_RETRIES_KEPT);
-        const clue = {
-            source: 'api_retry',
-            status: event.errorStatus,
-            kind: event.error,
-            text: `Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}${event.errorStatus === null ? `: ${describeStatus(null)}` : ''}`,
-        };
-        pushBounded(o.retryClues, clue, MAX_CLUES);
-        if (o.earlyStop !== undefined)
-            return;
-        // Claude Code's kinds are coarse (401 and 403 are both authentication_failed): judge by status.
-        const match = matchCause([{ source: 'api_retry', status: event.errorStatus }]);
-        if (match && (0,catalogue/* endsRunEarly */.nA)(match.cause))
-            o.earlyStop = { cause: match.cause.id, clue };
-        const unreachable = o.apiRetries.filter((retry) => retry.errorStatus === null).length;
-        if (event.errorStatus === null && this.options.apiUnreachable && unreachable >= UNREACHABLE_RETRIES_TO_STOP) {
-            o.earlyStop = {
-                cause: 'network-error',
-                clue: { ...clue, text: `${clue.text}; the preflight could not connect either` },
-            };
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/diagnosis/saved-log.ts
-
-
-
-const saved_log_obj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
-function parseJson(text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-}
-const MESSAGE_TYPES = ['system', 'assistant', 'user', 'result', 'rate_limit_event'];
-/** A JSON value that is one of Claude Code's (or the Agent SDK's) messages, whole or as pasted in part. */
-function isMessage(value) {
-    const message = saved_log_obj(value);
-    if (!message || typeof message.type !== 'string' || !MESSAGE_TYPES.includes(message.type))
-        return false;
-    return 'session_id' in message || 'subtype' in message || 'is_error' in message || 'message' in message;
-}
-/** The API's error body: `{"type":"error","error":{"type":"…_error","message":"…"}}`, maybe wrapped. */
-function apiError(value) {
-    const body = saved_log_obj(value);
-    const error = saved_log_obj(body?.error);
-    if (!body || !error || typeof error.type !== 'string')
-        return undefined;
-    const status = typeof body.status === 'number' ? body.status : undefined;
-    return {
-        kind: error.type,
-        ...(typeof error.message === 'string' ? { message: error.message } : {}),
-        ...(status ? { status } : {}),
-    };
-}
-// The prefix GitHub puts on every line of a downloaded job log.
-const TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z ?/;
-// Workflow commands and the runner's own markers; the text after them is kept.
-const MARKER = /^(?:##\[(?:error|warning|notice|debug|group|endgroup|command)\]|::(?:error|warning|notice|debug)(?: [^:]{0,400})?::)/;
-// Escapes of a JSON string, pasted as they were printed.
-const LITERAL_ESCAPE = /\\u([0-9a-fA-F]{4})|\\([nrt"\\/])/g;
-const ESCAPED = { n: '\n', r: '\n', t: ' ', '"': '"', '\\': '\\', '/': '/' };
-/** Undoes what a paste or a workflow command did to a line: markers, `%0A`, JSON-string escapes. */
-function unwrapLine(raw) {
-    let line = raw.replace(TIMESTAMP, '');
-    const marker = MARKER.exec(line)?.[0];
-    const failure = marker !== undefined && /error/.test(marker);
-    if (marker)
-        line = line.slice(marker.length);
-    if (marker?.startsWith('::'))
-        line = line.replace(/%0D/gi, '').replace(/%0A/gi, '\n').replace(/%25/g, '%');
-    // Only a line that looks escaped is unescaped: a real path such as C:\new stays as it is.
-    if (/\\u[0-9a-fA-F]{4}|\\n|\\"/.test(line) && !line.trimStart().startsWith('{')) {
-        line = line.replace(LITERAL_ESCAPE, (_, hex, char) => hex ? String.fromCharCode(parseInt(hex, 16)) : (ESCAPED[char ?? ''] ?? ''));
-    }
-    return { lines: line.split('\n'), failure };
-}
-// The Python Agent SDK's message reprs: `ResultMessage(subtype='success', …, is_error=True, …, result='…')`.
-const REPR_FIELD = (name) => new RegExp(`\\b${name}=(?:'((?:[^'\\\\]|\\\\.){0,4000})'|"((?:[^"\\\\]|\\\\.){0,4000})"|(True|False|None|\\d{1,6}))`);
-function reprField(line, name) {
-    const match = REPR_FIELD(name).exec(line);
-    return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
-}
-/** A Python repr of a result or assistant message, as the stream event it stands for. */
-function reprEvent(line) {
-    if (line.includes('ResultMessage(')) {
-        const isError = reprField(line, 'is_error');
-        const status = Number(reprField(line, 'api_error_status'));
-        return {
-            type: 'result',
-            subtype: reprField(line, 'subtype'),
-            is_error: isError === 'True',
-            result: reprField(line, 'result'),
-            ...(Number.isInteger(status) && status > 0 ? { api_error_status: status } : {}),
-            session_id: reprField(line, 'session_id') ?? '',
-        };
-    }
-    if (line.includes('AssistantMessage(')) {
-        const error = reprField(line, 'error');
-        const text = reprField(line, 'text');
-        return {
-            type: 'assistant',
-            ...(error && error !== 'None' ? { error } : {}),
-            message: { content: text ? [{ type: 'text', text }] : [] },
-            session_id: '',
-        };
-    }
-    return undefined;
-}
-/** Text is checked whole, with wrapped lines joined, up to this much of its end. */
-const JOINED_CHARS = 256 * 1024;
-/** A pretty-printed JSON block inside text is gathered up to this many lines. */
-const JSON_BLOCK_LINES = 400;
-/** …and parsed at most this many times (at each line that could close it). */
-const JSON_BLOCK_TRIES = 60;
-class SavedLogReader {
-    observer = new AttemptObserver('stream-json', { lineSource: 'log' });
-    /** Text lines outside events, for the joined check. */
-    text = [];
-    textChars = 0;
-    /** A line said the run failed (`##[error]`, `::error::`, an error body, an error repr). */
-    failure = false;
-    structured = false;
-    event(message) {
-        this.structured = true;
-        this.observer.addLine('stdout', JSON.stringify(message));
-    }
-    textLine(line) {
-        this.observer.addLine('stdout', line);
-        // In-run retries are weighed as retries, not read again as text.
-        if (this.observer.lastLineWasRetry)
-            return;
-        this.text.push(line);
-        this.textChars += line.length + 1;
-        while (this.textChars > JOINED_CHARS && this.text.length > 1)
-            this.textChars -= (this.text.shift() ?? '').length + 1;
-    }
-    clue(clue) {
-        this.observer.addClue(clue);
-    }
-    /** Any JSON value: messages become events, error bodies clues, strings are read as text (JSON inside JSON). */
-    value(value, depth = 0) {
-        if (depth > 6)
-            return;
-        if (Array.isArray(value)) {
-            for (const item of value)
-                this.value(item, depth + 1);
-            return;
-        }
-        if (isMessage(value))
-            return this.event(value);
-        const error = apiError(value);
-        if (error) {
-            this.failure = true;
-            this.clue({ source: 'log', status: error.status, kind: error.kind, text: error.message });
-        }
-        const object = saved_log_obj(value);
-        if (object) {
-            for (const item of Object.values(object))
-                this.value(item, depth + 1);
-            return;
-        }
-        if (typeof value === 'string')
-            this.read(value, depth + 1);
-    }
-    /** Text: line by line, with JSON lines and pretty-printed JSON blocks parsed. */
-    read(text, depth = 0) {
-        const lines = text.replace(/\r\n?/g, '\n').split('\n');
-        for (let i = 0; i < lines.length; i++) {
-            const { lines: unwrapped, failure } = unwrapLine(lines[i]);
-            if (failure)
-                this.failure = true;
-            for (const line of unwrapped) {
-                const trimmed = line.trim();
-                if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-                    const parsed = parseJson(trimmed);
-                    if (parsed !== undefined && depth < 6) {
-                        this.value(parsed, depth + 1);
-                        continue;
-                    }
-                    // A pretty-printed block: gather lines until it parses.
-                    if (unwrapped.length === 1 && (trimmed === '{' || trimmed === '[' || /^[[{]\s*"/.test(trimmed))) {
-                        const end = this.blockEnd(lines, i);
-                        if (end !== undefined) {
-                            this.value(parseJson(lines
-                                .slice(i, end + 1)
-                                .map((l) => l.replace(TIMESTAMP, ''))
-                                .join('\n')), depth + 1);
-                            i = end;
-                            continue;
-                        }
-                    }
-                }
-                const repr = reprEvent(line);
-                if (repr) {
-                    this.event(repr);
-                    continue;
-                }
-                this.textLine(line);
-            }
-        }
-    }
-    /** Where a pretty-printed block that starts at `start` ends: the first line after which it parses. */
-    blockEnd(lines, start) {
-        let tries = 0;
-        for (let end = start + 1; end < Math.min(lines.length, start + JSON_BLOCK_LINES) && tries < JSON_BLOCK_TRIES; end++) {
-            if (!/[\]}],?\s*$/.test(lines[end]))
-                continue;
-            tries += 1;
-            if (parseJson(lines
-                .slice(start, end + 1)
-                .map((l) => l.replace(TIMESTAMP, ''))
-                .join('\n')) !== undefined)
-                return end;
-        }
-        return undefined;
-    }
-    /**
-     * Wrapped lines: a phrase a narrow terminal or a paste split over lines is found in the text joined
-     * with spaces, or glued without them where a word was split.
-     */
-    joinedClue() {
-        const lines = this.text.map((line) => readable(line).trim()).filter(Boolean);
-        const joined = [lines.join(' '), lines.join('')];
-        for (const cause of catalogue/* CATALOGUE */.yh) {
-            for (const pattern of cause.recognise.patterns ?? []) {
-                for (const text of joined) {
-                    const match = pattern.exec(text);
-                    if (!match)
-                        continue;
-                    const from = Math.max(0, match.index - 120);
-                    const snippet = text.slice(from, match.index + match[0].length + 120);
-                    return { source: 'log', text: `${from > 0 ? '…' : ''}${snippet}${from + snippet.length < text.length ? '…' : ''}` };
-                }
-            }
-        }
-        return undefined;
-    }
-}
-/**
- * Reads a saved log and says how its run ended. Without an exit code, the log's own result decides; a
- * log without one failed when it shows an error at all (a marker, an error body, a clue), else it is
- * taken as a success: a log that only talks about errors is not a failed run.
- */
-function readSavedLog(text, exitCode) {
-    const reader = new SavedLogReader();
-    const whole = text.trim();
-    const parsed = whole.startsWith('[') || whole.startsWith('{') ? parseJson(whole) : undefined;
-    if (parsed !== undefined)
-        reader.value(parsed);
-    else
-        reader.read(text);
-    const { observation } = reader.observer;
-    const failed = observation.result
-        ? observation.result.isError || (reader.failure && observation.lineClues.length > 0)
-        : reader.failure ||
-            observation.lineClues.length > 0 ||
-            observation.resultClues.length > 0 ||
-            observation.retryClues.length > 0 ||
-            looksFailed(observation);
-    // A phrase wrapped over lines is one more clue; the catalogue's order still decides between clues.
-    const joined = reader.joinedClue();
-    if (joined)
-        reader.clue(joined);
-    return {
-        observation,
-        outcome: { exitCode: exitCode ?? (failed ? 1 : 0), signal: null, timedOut: false, cancelled: false },
-    };
-}
-// A line that reports a failure, when nothing else in the log does.
-const FAILURE_LINE = /^(?:Error|error|ERROR|Fatal|fatal|FATAL)\b|\bProcess completed with exit code [1-9]|\bexited with code [1-9]|\bTraceback \(most recent call last\)|\bUnhandled(?: promise)? rejection/;
-function looksFailed(observation) {
-    return observation.tail.some((line) => FAILURE_LINE.test(line.trim()));
-}
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
-;// CONCATENATED MODULE: ./src/credentials/key-checks.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ checkCredential),
+/* harmony export */   M: () => (/* binding */ missingCredentialFindings)
+/* harmony export */ });
+/* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1333);
 
 const NAMED_CHARACTERS = {
     '\n': 'a line break (\\n)',
@@ -33740,7 +34266,7 @@ function characterFindings(credential) {
     const allowed = credential.kind === 'auth-token' ? TOKEN_CHARACTER : KEY_CHARACTER;
     const stray = distinct([...core].filter((char) => !/\s/.test(char) && !QUOTES.test(char) && !allowed.test(char)));
     if (stray.length > 0)
-        malformed(`${source} contains characters no ${credential_KIND_NAMES[credential.kind]} contains: ${stray.map(nameOf).join(', ')}.`);
+        malformed(`${source} contains characters no ${_credential_js__WEBPACK_IMPORTED_MODULE_0__/* .KIND_NAMES */ .kd[credential.kind]} contains: ${stray.map(nameOf).join(', ')}.`);
     return findings;
 }
 function prefixFindings(credential) {
@@ -33769,7 +34295,7 @@ function prefixFindings(credential) {
             {
                 severity: 'warning',
                 cause: 'api-key-malformed',
-                text: `${source} does not start with sk-ant- as Anthropic ${credential_KIND_NAMES[credential.kind]}s do; that is right only for a gateway at ANTHROPIC_BASE_URL.`,
+                text: `${source} does not start with sk-ant- as Anthropic ${_credential_js__WEBPACK_IMPORTED_MODULE_0__/* .KIND_NAMES */ .kd[credential.kind]}s do; that is right only for a gateway at ANTHROPIC_BASE_URL.`,
             },
         ];
     }
@@ -33807,7 +34333,20 @@ function missingCredentialFindings(event) {
     return findings;
 }
 
-;// CONCATENATED MODULE: ./src/credentials/verdict.ts
+
+/***/ }),
+
+/***/ 4787:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A0: () => (/* binding */ refineCreditDiagnosis),
+/* harmony export */   L5: () => (/* binding */ preflightDiagnosis),
+/* harmony export */   WH: () => (/* binding */ describeProbe),
+/* harmony export */   e4: () => (/* binding */ probeClue),
+/* harmony export */   yJ: () => (/* binding */ refineForCredential)
+/* harmony export */ });
+/* harmony import */ var _diagnosis_clues_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8972);
 
 function describeProbe(probe) {
     const outcome = probe.status === undefined
@@ -33836,7 +34375,7 @@ function preflightDiagnosis(probe, credential) {
     if (probe.status === undefined || probe.status < 400 || probe.status >= 500)
         return undefined;
     const diagnosis = refineForCredential({
-        cause: matchCause([probeClue(probe)])?.cause.id ?? 'claude-error',
+        cause: (0,_diagnosis_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchCause */ .D)([probeClue(probe)])?.cause.id ?? 'claude-error',
         evidence: [{ source: 'preflight', text: describeProbe(probe) }],
     }, credential);
     return PREFLIGHT_STOPS.includes(diagnosis.cause) ? diagnosis : undefined;
@@ -33870,7 +34409,7 @@ function refineCreditDiagnosis(diagnosis, verification) {
     const checked = `one-token credit check ${when}: ${describeProbe(probe)}`;
     if (isSuccess(probe))
         return withEvidence(diagnosis, 'credit-false-alarm', `${checked} → the key can spend`);
-    const cause = matchCause([probeClue(probe)])?.cause.id;
+    const cause = (0,_diagnosis_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchCause */ .D)([probeClue(probe)])?.cause.id;
     if (cause === 'credit-balance-low')
         return withEvidence(diagnosis, 'credit-exhausted', `${checked} → same credit error`);
     if (cause === 'spend-limit')
@@ -33878,2386 +34417,378 @@ function refineCreditDiagnosis(diagnosis, verification) {
     return withEvidence(diagnosis, diagnosis.cause, `credit not verified: ${checked}`);
 }
 
-;// CONCATENATED MODULE: ./src/credentials/credential-run.ts
-// The credentials of one guarded run: which one the attempts use, the preflight before the first, the
-// credit check after a credit error (at most once per credential), and the switch to `fallback-api-key`.
-// Everything it learns goes into its report; it talks to the API only through the probes. Each step
-// returns what it decided; the caller builds its records from that.
-
-
-
-
-
-/** A preflight answers within a second or two, or the run goes on without it. */
-const PREFLIGHT_TIMEOUT_MS = 5_000;
-const CREDIT_PROBE_TIMEOUT_MS = 15_000;
-class CredentialRun {
-    setup;
-    options;
-    target;
-    event;
-    log;
-    current;
-    verifications = new Map();
-    unverifiedReason;
-    report;
-    constructor(setup, options, target, event, log) {
-        this.setup = setup;
-        this.options = options;
-        this.target = target;
-        this.event = event;
-        this.log = log;
-        this.current = setup.primary;
-        const role = (credential) => credential === setup.primary ? 'used' : credential === setup.fallback ? 'fallback' : 'ignored';
-        const all = [...setup.present, ...(setup.fallback ? [setup.fallback] : [])];
-        this.report = {
-            ...(setup.provider ? { provider: `${setup.provider.name} (${setup.provider.variable})` } : {}),
-            credentials: all.map((credential) => ({ ...fingerprint(credential), role: role(credential) })),
-            checks: [],
-            conflicts: [...setup.conflicts],
-            probes: [],
-            notes: [],
-            fixFacts: { fallbackSet: setup.fallback !== undefined },
-        };
-        for (const credential of all)
-            log.info(`Credential (${role(credential)}): ${describeFingerprint(fingerprint(credential))}`);
-        for (const conflict of setup.conflicts)
-            log.warning(conflict);
-        this.updateFixFacts();
-    }
-    /** The credentials of a run with these settings, in this environment, probed where ANTHROPIC_BASE_URL points. */
-    static of(settings, context) {
-        return new CredentialRun(resolveCredentials(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.event, context.log);
-    }
-    /** The environment of the next attempt: exactly the credential in use. */
-    environment(base) {
-        return this.setup.provider ? { ...base } : environmentFor(base, this.current);
-    }
-    note(text) {
-        this.report.notes.push(text);
-        this.log.info(text);
-    }
-    /** Checks the credential before the first attempt; a diagnosis means Claude Code must not start. */
-    async preflight() {
-        if (this.setup.provider) {
-            this.note(`Claude Code uses ${this.report.provider}: the Anthropic API checks are skipped.`);
-            return undefined;
-        }
-        if (!this.options.preflight) {
-            this.note('preflight is off: the credential was not checked before the first attempt.');
-            return undefined;
-        }
-        const problem = await this.check(this.current, true);
-        if (problem === undefined)
-            return undefined;
-        if (await this.switchToFallback(problem.cause, problem.evidence, 0))
-            return undefined;
-        this.report.stop = problem;
-        return problem;
-    }
-    /** Local checks, then (when `probe`) the free models request; a diagnosis when the credential cannot work. */
-    async check(credential, probe) {
-        const findings = credential ? checkCredential(credential) : missingCredentialFindings(await this.event?.());
-        this.report.checks.push({ credential: credential?.source ?? 'none', findings });
-        for (const finding of findings.filter((f) => f.severity === 'warning'))
-            this.log.warning(finding.text);
-        const errors = findings.filter((finding) => finding.severity === 'error');
-        if (errors.length > 0) {
-            return { cause: errors[0].cause, evidence: findings.map((finding) => ({ source: 'preflight', text: finding.text })) };
-        }
-        if (!credential || !probe)
-            return undefined;
-        const result = await probeModels(credential, { ...this.target, timeoutMs: PREFLIGHT_TIMEOUT_MS });
-        this.report.probes.push({ ...result, purpose: 'preflight' });
-        this.log.info(`Preflight: ${describeProbe(result)}`);
-        if (result.status === undefined)
-            this.log.warning(`Preflight could not reach the API; the run goes on. ${describeProbe(result)}`);
-        return preflightDiagnosis(result, credential);
-    }
-    /** The preflight asked the API and got no answer at all: the network, not the key, is in question. */
-    get apiUnreachable() {
-        return this.report.probes.some((probe) => probe.purpose === 'preflight' && probe.status === undefined);
-    }
-    /** Switches the remaining attempts to `fallback-api-key` when it helps, it is set, and it passes its checks. */
-    async switchToFallback(cause, evidence, afterAttempt) {
-        const { fallback } = this.setup;
-        if (!fallback || this.current === fallback || (0,catalogue/* causeOf */.rl)(cause).retry !== 'other-credential')
-            return false;
-        const fallbackProblem = await this.check(fallback, this.options.preflight);
-        if (fallbackProblem) {
-            const text = `fallback-api-key was not used: ${(0,catalogue/* causeOf */.rl)(fallbackProblem.cause).title} (${fallbackProblem.cause}).`;
-            evidence.push({ source: 'preflight', text });
-            this.note(text);
-            return false;
-        }
-        const from = this.current?.source ?? 'no credential';
-        this.current = fallback;
-        this.report.switchedToFallback = { afterAttempt, cause };
-        const when = afterAttempt === 0 ? 'all attempts use' : `the attempts after attempt ${afterAttempt} use`;
-        this.log.warning(`${(0,catalogue/* causeOf */.rl)(cause).title} (${cause}) with ${from}: ${when} fallback-api-key.`);
-        return true;
-    }
-    async verifyCredit(afterAttempt) {
-        if (this.setup.provider)
-            return { kind: 'not-possible', reason: `Claude Code uses ${this.report.provider}` };
-        const credential = this.current;
-        if (!credential)
-            return { kind: 'not-possible', reason: 'no credential is set' };
-        const earlier = this.verifications.get(credential.source);
-        if (earlier)
-            return earlier;
-        const probe = await probeCredit(credential, this.options.probeModel, { ...this.target, timeoutMs: CREDIT_PROBE_TIMEOUT_MS });
-        this.report.probes.push({ ...probe, purpose: 'credit', afterAttempt });
-        this.log.info(`Credit check: ${describeProbe(probe)}`);
-        const verification = { kind: 'probed', probe, afterAttempt };
-        this.verifications.set(credential.source, verification);
-        return verification;
-    }
-    /**
-     * Refines an attempt's diagnosis by what the credentials tell (the credit check, the kind of credential
-     * that was refused), and switches to the fallback key when it can help.
-     */
-    async review(diagnosis, attemptNumber) {
-        let refined = refineForCredential(diagnosis, this.current);
-        if (refined.cause === 'credit-balance-low' && this.options.verifyCredit) {
-            refined = refineCreditDiagnosis(refined, await this.verifyCredit(attemptNumber));
-            if (refined.cause === 'credit-balance-low')
-                this.unverifiedReason = refined.evidence.at(-1)?.text;
-        }
-        // A key that shadows a subscription, or two different keys, explain credit errors: keep them as evidence.
-        const conflicts = catalogue/* CREDIT_CAUSES */.j5.includes(refined.cause)
-            ? this.setup.conflicts.map((text) => ({ source: 'preflight', text }))
-            : [];
-        const evidence = [...refined.evidence, ...conflicts];
-        const withFallback = await this.switchToFallback(refined.cause, evidence, attemptNumber);
-        this.updateFixFacts();
-        return { diagnosis: { ...refined, evidence }, withFallback };
-    }
-    /**
-     * Can the credential spend at all? One billed one-token request, as after a credit error; a diagnosis
-     * when it cannot (an empty balance, a spend limit). For a diagnosis without a log to read.
-     */
-    async spendCheck() {
-        if (!this.options.verifyCredit || !this.current || this.setup.provider)
-            return undefined;
-        const refined = refineCreditDiagnosis({ cause: 'credit-balance-low', evidence: [] }, await this.verifyCredit(0));
-        this.updateFixFacts();
-        return refined.cause === 'credit-exhausted' || refined.cause === 'spend-limit' ? refined : undefined;
-    }
-    /** What the fix of a credit cause depends on, from what the probes saw so far. */
-    updateFixFacts() {
-        this.report.fixFacts = {
-            organizationId: this.report.probes.findLast((probe) => probe.credential === this.current?.source && probe.organizationId !== undefined)?.organizationId,
-            keyShadowsSubscription: this.current?.kind === 'api-key' && this.setup.present.some((credential) => credential.kind === 'oauth-token'),
-            fallbackSet: this.setup.fallback !== undefined,
-            unverifiedReason: this.options.verifyCredit ? this.unverifiedReason : 'verify-credit is off',
-        };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/diagnosis/classify.ts
-
-
-/**
- * The API's retry-after as Claude Code reveals it: each in-run delay for a 429 is the larger of the
- * retry-after and Claude Code's own backoff, so the smallest is the tightest wait that still honours it.
- */
-function retryAfterMs(observation) {
-    const delays = observation.apiRetries
-        .filter((retry) => retry.errorStatus === 429 && retry.retryDelayMs !== undefined)
-        .map((retry) => Math.ceil(retry.retryDelayMs ?? 0));
-    return delays.length > 0 ? Math.min(...delays) : observation.retryAfterMs;
-}
-/** When a usage limit resets: as Claude Code's stream said, else as the evidence's wording says. */
-function resetsAt(observation, evidence, now) {
-    return observation.resetsAt ?? evidence.map((item) => resetTimeFrom(item.text, now)).find((at) => at !== undefined);
-}
-function diagnosis(cause, evidence, observation, now = new Date()) {
-    const wait = cause === 'rate-limited' ? retryAfterMs(observation) : undefined;
-    const resets = cause === 'usage-limit' ? resetsAt(observation, evidence, now) : undefined;
-    return {
-        cause,
-        evidence,
-        ...(wait === undefined ? {} : { retryAfterMs: wait }),
-        ...(resets === undefined ? {} : { resetsAt: resets }),
-    };
-}
-/** Undefined when the attempt succeeded. */
-function classify_classify(observation, outcome) {
-    if (outcome.spawnError !== undefined) {
-        return diagnosis('claude-not-found', [{ source: 'process', text: outcome.spawnError }], observation);
-    }
-    if (outcome.cancelled) {
-        return diagnosis('cancelled', [{ source: 'process', text: 'the run was cancelled and the attempt stopped' }], observation);
-    }
-    if (outcome.timedOut) {
-        return diagnosis('timeout', [{ source: 'process', text: 'the attempt ran past timeout-minutes and was stopped' }], observation);
-    }
-    const exitEvidence = {
-        source: 'process',
-        text: outcome.signal ? `killed by ${outcome.signal}` : `exit code ${String(outcome.exitCode)}`,
-    };
-    if (outcome.exitCode === 0 && outcome.signal === null && observation.result?.isError !== true)
-        return undefined;
-    // A run that ended by itself says best why; an early stop speaks for a run that never got to say it.
-    if (observation.earlyStop && observation.result === undefined) {
-        const { cause, clue } = observation.earlyStop;
-        return diagnosis(cause, [...toEvidence([clue]), { source: 'process', text: 'stopped Claude Code early: its own retries cannot fix this' }], observation);
-    }
-    // Most decisive first: the final result, then the lines that matched a pattern, then in-run retries.
-    const groups = [observation.resultClues, observation.lineClues, [...observation.retryClues].reverse()];
-    for (const group of groups) {
-        const match = matchCause(group);
-        if (match)
-            return diagnosis(match.cause.id, [...toEvidence(match.matched), exitEvidence], observation);
-    }
-    const fallback = [...toEvidence(observation.resultClues), exitEvidence];
-    const lastLine = observation.tail.at(-1);
-    if (observation.resultClues.length === 0 && lastLine !== undefined)
-        fallback.unshift({ source: 'output', text: lastLine });
-    return diagnosis('claude-error', fallback, observation);
-}
-
-// EXTERNAL MODULE: ./src/settings/settings.ts
-var settings_settings = __nccwpck_require__(719);
-;// CONCATENATED MODULE: ./src/report/build-report.ts
-
-
-
-function causeTitle(cause) {
-    return `${(0,catalogue/* causeOf */.rl)(cause).title} (${cause})`;
-}
-/** The record of one attempt; `waitAfterMs` is the wait the retry loop chose after it. */
-function attemptRecord(facts, waitAfterMs = 0) {
-    const { observation, outcome, diagnosis } = facts;
-    const { result } = observation;
-    return {
-        number: facts.number,
-        startedAt: facts.startedAt.toISOString(),
-        durationMs: facts.durationMs,
-        exitCode: outcome.exitCode,
-        signal: outcome.signal,
-        cause: diagnosis?.cause ?? 'none',
-        evidence: diagnosis?.evidence ?? [],
-        waitAfterMs,
-        ...(diagnosis?.retryAfterMs === undefined ? {} : { retryAfterMs: diagnosis.retryAfterMs }),
-        ...(diagnosis?.resetsAt === undefined ? {} : { resetsAt: diagnosis.resetsAt }),
-        ...(facts.streamFile === undefined ? {} : { streamFile: facts.streamFile }),
-        sessionId: observation.sessionId,
-        ...(facts.resume ? { resume: facts.resume } : {}),
-        replies: observation.replies,
-        costUsd: result?.totalCostUsd,
-        turns: result?.numTurns,
-        model: observation.init?.model,
-        credentialSource: observation.init?.apiKeySource,
-        resultText: result?.result,
-        inRunRetries: {
-            count: observation.apiRetryCount,
-            statuses: observation.apiRetryStatuses,
-            totalDelayMs: observation.apiRetryDelayMs,
-        },
-        tail: observation.tail,
-        ...(facts.withFallback ? { withFallback: true } : {}),
-    };
-}
-function stopReason(parts) {
-    const { settings, attempts, credentials } = parts;
-    if (parts.inputError)
-        return 'Nothing was run: an input is invalid.';
-    if (parts.internalError !== undefined)
-        return 'The action itself failed.';
-    if (parts.stopReason)
-        return parts.stopReason;
-    if (!settings)
-        return 'Nothing was run.';
-    const last = attempts.at(-1);
-    if (parts.cancelled) {
-        return `Cancelled (${parts.cancelled}) ${last ? `after attempt ${last.number}` : 'before the first attempt'}; not retried.`;
-    }
-    if (last?.cause === 'none')
-        return `Succeeded on attempt ${last.number} of ${settings.maxAttempts}.`;
-    if (!last && credentials?.stop) {
-        return `Stopped before the first attempt by the credential check (${causeTitle(credentials.stop.cause)}): Claude Code was not started.`;
-    }
-    if (!last)
-        return 'No attempt ran.';
-    if (!(0,settings_settings/* isRetried */.mo)(settings.retryOn, last.cause) && last.number < settings.maxAttempts) {
-        return `Stopped after attempt ${last.number} of ${settings.maxAttempts}: a retry cannot fix this (retry-on: ${(0,settings_settings/* retryOnText */.Dk)(settings.retryOn)}).`;
-    }
-    return last.number === 1 ? 'The only attempt failed.' : `All ${last.number} attempts failed.`;
-}
-function causeOfRun(parts, succeeded) {
-    if (parts.internalError !== undefined)
-        return 'internal-error';
-    if (parts.inputError)
-        return 'input-invalid';
-    if (succeeded)
-        return 'none';
-    if (parts.cancelled)
-        return 'cancelled';
-    const found = parts.credentials?.stop?.cause ?? parts.finding?.cause;
-    const last = parts.attempts.at(-1)?.cause;
-    // A log that only shows Claude Code failed says less than a credential check that found why.
-    if (last === undefined || last === 'none' || (last === 'claude-error' && found !== undefined))
-        return found ?? 'claude-error';
-    return last;
-}
-/** The report of a run, also of one that never started (no settings, no attempts). */
-function buildReport(parts) {
-    const { attempts } = parts;
-    const last = attempts.at(-1);
-    const problem = parts.internalError !== undefined ||
-        parts.inputError !== undefined ||
-        parts.credentials?.stop !== undefined ||
-        parts.finding !== undefined;
-    // A run succeeds by its last attempt; a diagnosis, by finding nothing wrong (there may be no attempt).
-    const succeeded = !problem && (last?.cause === 'none' || (parts.mode === 'diagnose' && last === undefined));
-    const cause = causeOfRun(parts, succeeded);
-    const resetsAt = attempts.findLast((attempt) => attempt.resetsAt)?.resetsAt;
-    return {
-        mode: parts.mode ?? 'run',
-        conclusion: succeeded ? 'success' : 'failure',
-        cause,
-        startedAt: parts.startedAt.toISOString(),
-        finishedAt: new Date().toISOString(),
-        attempts,
-        maxAttempts: parts.settings?.maxAttempts ?? attempts.length,
-        stopReason: stopReason(parts),
-        totalCostUsd: attempts.reduce((sum, attempt) => sum + (attempt.costUsd ?? 0), 0),
-        exitCode: last?.exitCode ?? null,
-        result: last?.resultText,
-        sessionId: attempts.findLast((attempt) => attempt.sessionId)?.sessionId,
-        ...(resetsAt && cause === 'usage-limit' ? { resetsAt } : {}),
-        ...(parts.credentials ? { credentials: parts.credentials } : {}),
-        ...(parts.finding ? { finding: parts.finding } : {}),
-        ...(parts.inputError ? { inputError: parts.inputError } : {}),
-        ...(parts.internalError === undefined ? {} : { internalError: parts.internalError }),
-        ...(parts.logFile === undefined ? {} : { logFile: parts.logFile }),
-        ...(parts.reportFile === undefined ? {} : { reportFile: parts.reportFile }),
-        ...(parts.install ? { install: parts.install } : {}),
-    };
-}
-/** The same report, failed by a fault of the action itself (found while publishing it). */
-function withInternalError(report, message) {
-    return {
-        ...report,
-        conclusion: 'failure',
-        cause: 'internal-error',
-        internalError: message,
-        stopReason: 'The action itself failed.',
-    };
-}
-/** The report of a saved log: one attempt, as the log shows it. */
-function savedLogReport(log, logFile, startedAt) {
-    const attempt = attemptRecord({
-        number: 1,
-        startedAt,
-        durationMs: log.observation.result?.durationMs ?? 0,
-        outcome: log.outcome,
-        observation: log.observation,
-        diagnosis: classify_classify(log.observation, log.outcome),
-    });
-    return buildReport({
-        mode: 'diagnose',
-        attempts: [attempt],
-        startedAt,
-        logFile,
-        stopReason: `Diagnosed from the saved log in ${logFile}.`,
-    });
-}
-
-;// CONCATENATED MODULE: ./src/text/words.ts
-// Words for counts, so that no sentence says "1 attempt(s)". Pure.
-/** `1 attempt`, `3 attempts`; `plural` for nouns that do not take an s. */
-function counted(count, singular, plural = `${singular}s`) {
-    return `${count} ${count === 1 ? singular : plural}`;
-}
-
-;// CONCATENATED MODULE: ./src/claude/transcript.ts
-// A readable, live transcript of stream-json events for the job log: one short entry per event,
-// never raw JSON. Pure.
-
-
-const ONE_LINE = 160;
-function transcript_oneLine(text, max = ONE_LINE) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-function describeTool(tool) {
-    const input = (typeof tool.input === 'object' && tool.input !== null ? tool.input : {});
-    const main = ['command', 'file_path', 'path', 'pattern', 'url', 'description', 'prompt']
-        .map((key) => input[key])
-        .find((value) => typeof value === 'string');
-    return `⚙ ${tool.name}${main ? `: ${transcript_oneLine(main, ONE_LINE - tool.name.length)}` : ''}`;
-}
-const seconds = (ms) => (ms === undefined ? '?' : `${(ms / 1000).toFixed(1)}s`);
-/** The transcript lines for one event; empty when the event is not worth a line. */
-function transcriptLines(event) {
-    switch (event.kind) {
-        case 'init':
-            return [`▶ Claude Code ${event.version ?? ''} · model ${event.model ?? '?'} · credential from ${event.apiKeySource ?? '?'}`];
-        case 'assistant':
-            return [...event.texts.flatMap((text) => text.split('\n')), ...event.toolUses.map(describeTool)];
-        case 'tool_result':
-            return event.isError ? [`  ↳ tool error: ${transcript_oneLine(event.firstLine)}`] : [];
-        case 'api_retry':
-            return [
-                `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${describeStatus(event.errorStatus)}${event.error && event.error !== 'unknown' ? ` ${event.error}` : ''}, next in ${seconds(event.retryDelayMs)}`,
-            ];
-        case 'rate_limit':
-            return event.status === 'rejected' || event.status === 'allowed_warning'
-                ? [
-                    `⚠ Subscription ${event.limitType?.replace(/_/g, '-') ?? ''} limit ${event.status === 'rejected' ? 'reached' : 'nearly reached'}`,
-                ]
-                : [];
-        case 'result': {
-            const cost = event.totalCostUsd === undefined ? '' : ` · $${event.totalCostUsd.toFixed(4)}`;
-            const outcome = event.isError
-                ? `error${event.apiErrorStatus ? ` (HTTP ${event.apiErrorStatus})` : ''}: ${transcript_oneLine(event.result ?? '')}`
-                : 'success';
-            return [`■ Result: ${outcome} · ${counted(event.numTurns ?? 0, 'turn')}${cost} · ${seconds(event.durationMs)}`];
-        }
-    }
-}
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(421);
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(474);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(161);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ./src/process/line-splitter.ts
-// Splits a byte stream into text lines as it arrives, with bounded memory: a line longer than the limit
-// is passed on in pieces. Invalid UTF-8 becomes U+FFFD; a trailing `\r` is dropped.
-
-/** Longest line kept whole (a big stream-json event); longer ones are passed on in pieces. */
-const LINE_PIECE_CHARS = 16 * 1024 * 1024;
-class LineSplitter {
-    onLine;
-    maxLineChars;
-    decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
-    pending = '';
-    constructor(onLine, maxLineChars = LINE_PIECE_CHARS) {
-        this.onLine = onLine;
-        this.maxLineChars = maxLineChars;
-    }
-    push(chunk) {
-        this.take(this.decoder.write(chunk));
-    }
-    end() {
-        this.take(this.decoder.end());
-        if (this.pending)
-            this.emit(this.pending);
-        this.pending = '';
-    }
-    take(text) {
-        let start = 0;
-        let newline = text.indexOf('\n');
-        while (newline !== -1) {
-            this.emit(this.pending + text.slice(start, newline));
-            this.pending = '';
-            start = newline + 1;
-            newline = text.indexOf('\n', start);
-        }
-        this.pending += text.slice(start);
-        while (this.pending.length > this.maxLineChars) {
-            this.emit(this.pending.slice(0, this.maxLineChars));
-            this.pending = this.pending.slice(this.maxLineChars);
-        }
-    }
-    emit(line) {
-        const text = line.endsWith('\r') ? line.slice(0, -1) : line;
-        for (let start = 0; start < text.length || start === 0; start += this.maxLineChars) {
-            this.onLine(text.slice(start, start + this.maxLineChars));
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/process/output-capture.ts
-// The child's stdout goes to a private temporary file that is read back as it grows. A pipe will not do
-// for Claude Code: when it exits it drops whatever the pipe could not take at once (seen with 2.1.197
-// and about 2 MiB of output, even with a reader doing nothing else), while a file never makes it wait.
-
-
-
-
-/** How often a growing file is checked for more output: the live log lags by at most this. */
-const POLL_MS = 25;
-// Under V8's large-object size (128 KiB): the strings decoded from a read then die young, cheaply.
-const READ_BYTES = 64 * 1024;
-class OutputCapture {
-    dir;
-    /** The descriptor to give the child as its stdout; closed in this process once the child has it. */
-    writeFd;
-    readFd;
-    buffer = Buffer.alloc(READ_BYTES);
-    position = 0;
-    disposed = false;
-    constructor(dir) {
-        this.dir = dir;
-        const path = (0,external_node_path_.join)(dir, 'stdout');
-        this.writeFd = (0,external_node_fs_.openSync)(path, 'w', 0o600);
-        this.readFd = (0,external_node_fs_.openSync)(path, 'r');
-    }
-    /** Undefined when no temporary file can be made; the caller then reads a pipe. */
-    static create() {
-        try {
-            return new OutputCapture((0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'ccg-output-')));
-        }
-        catch {
-            return undefined;
-        }
-    }
-    closeWriter() {
-        (0,external_node_fs_.closeSync)(this.writeFd);
-    }
-    /** Passes on what is written as it comes, until `ended()` holds; then reads to the end of the file. */
-    async follow(onChunk, ended) {
-        while (!ended() && !this.disposed) {
-            await this.readAvailable(onChunk);
-            await (0,promises_namespaceObject.setTimeout)(POLL_MS);
-        }
-        await this.readAvailable(onChunk);
-    }
-    dispose() {
-        if (this.disposed)
-            return;
-        this.disposed = true;
-        (0,external_node_fs_.closeSync)(this.readFd);
-        (0,external_node_fs_.rmSync)(this.dir, { recursive: true, force: true });
-    }
-    async readAvailable(onChunk) {
-        while (!this.disposed) {
-            const bytes = await new Promise((resolve) => (0,external_node_fs_.read)(this.readFd, this.buffer, 0, READ_BYTES, this.position, (error, count) => resolve(error ? 0 : count)));
-            if (bytes === 0)
-                return;
-            this.position += bytes;
-            onChunk(this.buffer.subarray(0, bytes));
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/process/attempt-process.ts
-// Runs one attempt's process: its own process group (so a time limit, an early stop or a cancellation
-// reaches every process it started), stdin closed, output split into lines as it arrives.
-//
-// States, in order:
-//
-//   running ──main process exits──▶ draining ──group gone, pipes closed (or 1 s)──▶ finished
-//      │                               ▲
-//      └─ stop (time limit, early stop, cancellation): SIGTERM to the group, SIGKILL 5 s later
-//
-// - running: stdout goes to a private file read as it grows (see output-capture.ts), stderr to a pipe;
-//   each line reaches `onLine`, which may ask to stop.
-// - draining: what the main process started may still be finishing and writing (Claude Code's last
-//   output goes through such a process); the group gets a moment, then whatever is left is stopped so
-//   nothing outlives the attempt, and the output is read to its end.
-// - finished: the outcome is resolved once, with the capture file removed and every timer cleared.
-
-
-
-
-
-
-/** Time between SIGTERM and SIGKILL for the process group. */
-const KILL_GRACE_MS = 5000;
-/** How long the attempt's other processes may go on after the main one exited, and output still arrive. */
-const DRAIN_MS = 1000;
-const GROUP_POLL_MS = 25;
-function isSignalName(value) {
-    return typeof value === 'string' && value in external_node_os_.constants.signals;
-}
-/**
- * The attempt's process group. Stopping it sends a signal to every member, then SIGKILL after the grace
- * period to whatever is left; the group is watched until it is gone, so nothing it started outlives it.
- */
-class ProcessGroup {
-    pgid;
-    killTimer;
-    watchTimer;
-    constructor(pgid) {
-        this.pgid = pgid;
-    }
-    stop(signal = 'SIGTERM') {
-        if (!this.send(signal) || this.killTimer)
-            return;
-        this.killTimer = setTimeout(() => {
-            this.send('SIGKILL');
-            clearInterval(this.watchTimer);
-        }, KILL_GRACE_MS);
-        this.watchTimer = setInterval(() => {
-            if (this.send(0))
-                return;
-            clearTimeout(this.killTimer);
-            clearInterval(this.watchTimer);
-        }, GROUP_POLL_MS);
-    }
-    /** Resolves once no process of the group is left, or after `ms`. */
-    async gone(ms) {
-        for (const deadline = Date.now() + ms; this.send(0) && Date.now() < deadline;)
-            await (0,promises_namespaceObject.setTimeout)(GROUP_POLL_MS);
-    }
-    /** False when no process of the group is left. */
-    send(signal) {
-        try {
-            process.kill(-this.pgid, signal);
-            return true;
-        }
-        catch {
-            return false;
-        }
-    }
-}
-function runProcess(spec, hooks) {
-    if (hooks.signal?.aborted)
-        return Promise.resolve({ exitCode: null, signal: null, timedOut: false, cancelled: true });
-    return new Promise((resolve) => {
-        let state = 'running';
-        /** Why the group was stopped while running, if it was. */
-        let stopped;
-        const capture = OutputCapture.create();
-        const child = (0,external_node_child_process_.spawn)(spec.file, spec.args, {
-            cwd: spec.cwd,
-            env: spec.env,
-            stdio: ['ignore', capture?.writeFd ?? 'pipe', 'pipe'],
-            detached: true,
-        });
-        capture?.closeWriter();
-        const group = child.pid === undefined ? undefined : new ProcessGroup(child.pid);
-        const stop = (why, signal) => {
-            // The first reason stands, except that a cancellation is what the run ends as, whatever came first.
-            if (stopped === undefined || why === 'cancelled')
-                stopped = why;
-            group?.stop(signal);
-        };
-        const splitterFor = (stream) => new LineSplitter((line) => {
-            if (hooks.onLine(stream, line) && stopped === undefined)
-                stop('early');
-        });
-        const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') };
-        // Read as fast as the child writes: Claude Code loses output still unwritten when it exits.
-        child.stderr?.on('data', (chunk) => splitters.stderr.push(chunk));
-        child.stdout?.on('data', (chunk) => splitters.stdout.push(chunk));
-        const stdoutRead = capture?.follow((chunk) => splitters.stdout.push(chunk), () => state !== 'running') ?? Promise.resolve();
-        const timeout = hooks.timeoutMs > 0 ? setTimeout(() => stop('timeout'), hooks.timeoutMs) : undefined;
-        const onAbort = () => {
-            const reason = hooks.signal?.reason;
-            stop('cancelled', isSignalName(reason) ? reason : 'SIGTERM');
-        };
-        hooks.signal?.addEventListener('abort', onAbort, { once: true });
-        const finish = (ending) => {
-            if (state === 'finished')
-                return;
-            state = 'finished';
-            capture?.dispose();
-            clearTimeout(timeout);
-            hooks.signal?.removeEventListener('abort', onAbort);
-            splitters.stdout.end();
-            splitters.stderr.end();
-            resolve({ ...ending, timedOut: stopped === 'timeout', cancelled: stopped === 'cancelled' });
-        };
-        child.on('error', (error) => {
-            finish({ exitCode: null, signal: null, spawnError: `${spec.file}: ${error.code ?? ''} ${error.message}`.trim() });
-        });
-        child.on('exit', (code, signal) => {
-            state = 'draining';
-            // A child killed by a signal failed: the shell's convention, 128 + the signal's number.
-            const exitCode = code ?? (signal ? 128 + external_node_os_.constants.signals[signal] : null);
-            const pipesClosed = (0,external_node_events_.once)(child, 'close');
-            void (async () => {
-                await group?.gone(DRAIN_MS);
-                group?.stop();
-                // The drain timer is cancelled once the pipes close: a pending timer would hold the action's exit.
-                const drained = new AbortController();
-                await Promise.race([pipesClosed, (0,promises_namespaceObject.setTimeout)(DRAIN_MS, undefined, { signal: drained.signal }).catch(() => undefined)]);
-                drained.abort();
-                child.stdout?.destroy();
-                child.stderr?.destroy();
-                await stdoutRead;
-                finish({ exitCode, signal });
-            })();
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/process/stream-file.ts
-// The attempt's raw output on disk. Written synchronously in blocks: memory stays small however much the
-// child prints, and reading the child's output never waits for the disk. (Pausing the pipe is no option:
-// Claude Code drops output it has not written yet when it exits.)
-
-/** Characters gathered before they are written out; under V8's large-object size, so they die young. */
-const BLOCK_CHARS = 64 * 1024;
-class StreamFile {
-    path;
-    onError;
-    fd;
-    failed = false;
-    block = [];
-    blockChars = 0;
-    constructor(path, onError) {
-        this.path = path;
-        this.onError = onError;
-        try {
-            this.fd = (0,external_node_fs_.openSync)(path, 'w');
-        }
-        catch (error) {
-            this.fail(error);
-        }
-    }
-    /** False once the file could not be opened or written; the lines are then not kept. */
-    get ok() {
-        return !this.failed;
-    }
-    writeLine(line) {
-        if (this.fd === undefined)
-            return;
-        this.block.push(line, '\n');
-        this.blockChars += line.length + 1;
-        if (this.blockChars >= BLOCK_CHARS)
-            this.flush();
-    }
-    close() {
-        this.flush();
-        if (this.fd !== undefined)
-            (0,external_node_fs_.closeSync)(this.fd);
-        this.fd = undefined;
-    }
-    flush() {
-        const text = this.block.join('');
-        this.block = [];
-        this.blockChars = 0;
-        if (this.fd === undefined || text === '')
-            return;
-        try {
-            (0,external_node_fs_.writeFileSync)(this.fd, text);
-        }
-        catch (error) {
-            this.fail(error);
-        }
-    }
-    fail(error) {
-        this.failed = true;
-        this.onError(`Cannot write the raw stream to ${this.path}: ${error.message}`);
-        if (this.fd !== undefined)
-            (0,external_node_fs_.closeSync)(this.fd);
-        this.fd = undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/guard/attempt.ts
-// One attempt: start the process, watch its output as it arrives (transcript, raw stream file, early
-// stop), and return what it showed and how it ended. The guard diagnoses it.
-
-
-
-
-
-/** What a resumed session is told: the conversation so far is already in the session. */
-const CONTINUE_PROMPT = 'The previous run of this task stopped because of an error outside your control. Continue the task where it stopped.';
-/**
- * What to run for a task. A prompt runs Claude Code with stream-json, continuing `resumeSessionId` when
- * given; a command runs in bash as text.
- */
-function attemptCommand(task, resumeSessionId) {
-    if (task.kind === 'command')
-        return { file: 'bash', args: ['-c', task.command], format: 'text' };
-    const start = resumeSessionId === undefined ? ['-p', task.prompt] : ['-p', CONTINUE_PROMPT, '--resume', resumeSessionId];
-    return {
-        file: task.claudePath,
-        args: [...start, '--output-format', 'stream-json', '--verbose', ...task.claudeArgs],
-        format: 'stream-json',
-    };
-}
-/** Longer lines are cut in the log (the raw stream file has them whole): megabytes per line help no reader. */
-const MAX_LOG_LINE_CHARS = 64 * 1024;
-async function runAttempt(context) {
-    const { command, redactor, log } = context;
-    const observer = new AttemptObserver(command.format, context.observer);
-    const streamFile = context.streamFile === undefined ? undefined : new StreamFile(context.streamFile, (m) => log.warning(m));
-    const startedAt = new Date();
-    const spec = { file: command.file, args: command.args, cwd: context.cwd, env: context.env };
-    const outcome = await runProcess(spec, {
-        timeoutMs: context.timeoutMs,
-        signal: context.signal,
-        onLine: (stream, rawLine) => {
-            const line = redactor.redact(rawLine);
-            streamFile?.writeLine(line);
-            const event = observer.addLine(stream, line);
-            for (const entry of event ? transcriptLines(event) : [line])
-                log.transcript(clip(entry, MAX_LOG_LINE_CHARS));
-            return observer.observation.earlyStop !== undefined;
-        },
-    });
-    streamFile?.close();
-    return {
-        startedAt,
-        durationMs: Date.now() - startedAt.getTime(),
-        outcome,
-        observation: observer.observation,
-        ...(streamFile?.ok ? { streamFile: streamFile.path } : {}),
-    };
-}
-
-;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
-const objectToString = Object.prototype.toString;
-
-const isError = value => objectToString.call(value) === '[object Error]';
-
-const errorMessages = new Set([
-	'network error', // Chrome
-	'NetworkError when attempting to fetch resource.', // Firefox
-	'The Internet connection appears to be offline.', // Safari 16
-	'Network request failed', // `cross-fetch`
-	'fetch failed', // Undici (Node.js)
-	'terminated', // Undici (Node.js)
-	' A network error occurred.', // Bun (WebKit)
-	'Network connection lost', // Cloudflare Workers (fetch)
-]);
-
-function isNetworkError(error) {
-	const isValid = error
-		&& isError(error)
-		&& error.name === 'TypeError'
-		&& typeof error.message === 'string';
-
-	if (!isValid) {
-		return false;
-	}
-
-	const {message, stack} = error;
-
-	// Safari 17+ has generic message but no stack for network errors
-	if (message === 'Load failed' || (message.startsWith('Load failed (') && message.endsWith(')'))) {
-		return stack === undefined
-			// Sentry adds its own stack trace to the fetch error, so also check for that
-			|| '__sentry_captured__' in error;
-	}
-
-	// Deno network errors start with specific text
-	if (message.startsWith('error sending request for url')) {
-		return true;
-	}
-
-	// Chrome: exact "Failed to fetch" or with hostname: "Failed to fetch (example.com)"
-	if (message === 'Failed to fetch' || (message.startsWith('Failed to fetch (') && message.endsWith(')'))) {
-		return true;
-	}
-
-	// Standard network error messages
-	return errorMessages.has(message);
-}
-
-;// CONCATENATED MODULE: ./node_modules/p-retry/index.js
-
-
-function validateRetries(retries) {
-	if (typeof retries === 'number') {
-		if (retries < 0) {
-			throw new TypeError('Expected `retries` to be a non-negative number.');
-		}
-
-		if (Number.isNaN(retries)) {
-			throw new TypeError('Expected `retries` to be a valid number or Infinity, got NaN.');
-		}
-
-		// Not `Number.isSafeInteger`, which would reject a huge `retries`. That is accepted on purpose and behaves as effectively forever.
-		// eslint-disable-next-line unicorn/prefer-number-is-safe-integer
-		if (Number.isFinite(retries) && !Number.isInteger(retries)) {
-			throw new TypeError('Expected `retries` to be a non-negative integer or Infinity.');
-		}
-	} else if (retries !== undefined) {
-		throw new TypeError('Expected `retries` to be a number or Infinity.');
-	}
-}
-
-function validateNumberOption(name, value, {allowInfinity = false} = {}) {
-	if (typeof value !== 'number' || Number.isNaN(value)) {
-		throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? ' or Infinity' : ''}.`);
-	}
-
-	if (!allowInfinity && !Number.isFinite(value)) {
-		throw new TypeError(`Expected \`${name}\` to be a finite number.`);
-	}
-
-	if (value < 0) {
-		throw new TypeError(`Expected \`${name}\` to be \u{2265} 0.`);
-	}
-}
-
-function validateOption(name, value, type) {
-	// `null` means "not provided", as it does for the other options. `unref` needs this because it is the one option with no default of its own.
-	if (value === undefined || value === null) {
-		return;
-	}
-
-	if (typeof value !== type) {
-		throw new TypeError(`Expected \`${name}\` to be a ${type}.`);
-	}
-}
-
-function validateSignal(value) {
-	// `null` means "not provided", as it does for the other options.
-	if (value === undefined || value === null) {
-		return;
-	}
-
-	// Duck typed rather than `instanceof`, so a signal from another realm still works. All three methods are checked because `removeEventListener` is called from inside a timer callback, where a `TypeError` would be an uncaught exception rather than a rejection the caller could catch.
-	if (typeof value.throwIfAborted !== 'function'
-		|| typeof value.addEventListener !== 'function'
-		|| typeof value.removeEventListener !== 'function') {
-		throw new TypeError('Expected `signal` to be an AbortSignal.');
-	}
-}
-
-class AbortError extends Error {
-	constructor(message) {
-		super(typeof message === 'string' ? message : undefined);
-
-		this.name = 'AbortError';
-
-		if (message instanceof Error) {
-			this.originalError = message;
-			({message} = message);
-		} else {
-			// Created here, so it already captures every caller frame. Copying `this.stack` instead would only rewrite the header, which is rendered lazily from `name` and `message` at read time. It also stringifies a non-string message, so reuse its result below.
-			this.originalError = new Error(message);
-			({message} = this.originalError);
-
-			// The caller sees this error, so the frame for this constructor is dropped where the runtime supports it. Left in, the top frame blames p-retry for an error the caller threw. An error the caller passed keeps its own stack, which points at their throw site already. V8-only, hence the lint exception, and the optional call leaves the stack as it is where it is missing.
-			// eslint-disable-next-line unicorn/no-nonstandard-builtin-properties
-			Error.captureStackTrace?.(this.originalError, AbortError);
-		}
-
-		this.message = message;
-	}
-}
-
-// `setTimeout` cannot represent a longer delay and fires it right away instead, which turns a long backoff into a tight retry loop. Cap at the largest value it can still hold.
-const maximumDelay = (2 ** 31) - 1;
-
-function calculateDelay(retriesConsumed, options) {
-	// Nothing to wait for, and multiplying by a factor that has grown to `Infinity` would give `NaN`.
-	if (options.minTimeout === 0) {
-		return 0;
-	}
-
-	// `retriesConsumed` starts at 0 and only ever counts up, so the first retry is already attempt 1.
-	const attempt = retriesConsumed + 1;
-	const random = options.randomize ? (Math.random() + 1) : 1;
-
-	const timeout = Math.round(random * options.minTimeout * (options.factor ** (attempt - 1)));
-
-	// `maxTimeout` rounds up, so a fractional cap still gives a whole number of milliseconds. Rounding down would turn a cap below 1 into no timer at all, which never yields to the event loop. `Math.ceil(Infinity)` is `Infinity`.
-	return Math.min(timeout, Math.ceil(options.maxTimeout), maximumDelay);
-}
-
-function calculateRemainingTime(start, max) {
-	return Number.isFinite(max) ? max - (performance.now() - start) : max;
-}
-
-async function delayForRetry(delay, options) {
-	if (delay <= 0) {
-		return;
-	}
-
-	await new Promise((resolve, reject) => {
-		// Registered with `once`, so it removes itself when it fires.
-		const onAbort = () => {
-			clearTimeout(timeoutToken);
-			reject(options.signal.reason);
-		};
-
-		const timeoutToken = setTimeout(() => {
-			options.signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, delay);
-
-		if (options.unref) {
-			timeoutToken.unref?.();
-		}
-
-		options.signal?.addEventListener('abort', onAbort, {once: true});
-	});
-}
-
-// Stringifying a thrown value can itself throw, for an object with no usable `toString`. That must never be allowed to replace the failure the caller is actually dealing with.
-//
-// A thrown value whose own accessors or proxy traps throw is not supported, here or anywhere else. It comes from the caller's own code, so it is not something to defend against.
-function stringifyThrownValue(value) {
-	try {
-		return String(value);
-	} catch {
-		return Object.prototype.toString.call(value);
-	}
-}
-
-// `AbortError` wraps the error the caller actually wants, and the wrappers can be nested, so keep unwrapping until the cause is reached. Otherwise an `AbortError` would escape `pRetry` and a `catch` doing `error instanceof AbortError` would read a real failure as a cancellation.
-//
-// Two wrappers whose `originalError` points at each other are not supported, like the thrown values above.
-function unwrapAbortError(error) {
-	let cause = error;
-
-	// A wrapper with no error to unwrap to is the cause as far as it goes.
-	while (cause instanceof AbortError && cause.originalError instanceof Error) {
-		cause = cause.originalError;
-	}
-
-	return cause;
-}
-
-async function onAttemptFailure({error, attemptNumber, retriesConsumed, startTime, options}) {
-	// The signal is checked after the operation and after every callback, so a cancellation is never reported as an operation failure or a callback's decision, and no callback runs after it. The last check also guards the delay, whose abort listener never fires on a signal that is already aborted.
-	const abortIfNeeded = () => {
-		options.signal?.throwIfAborted();
-	};
-
-	const normalizedError = error instanceof Error
-		? error
-		: new TypeError(`Non-error was thrown: "${stringifyThrownValue(error)}". You should only throw errors.`);
-
-	// Checked before unwrapping an `AbortError`, because the reason a caller aborted with is final. Unwrapping it would replace the reason they chose with whatever is inside it, and it would also let an `AbortError` from the operation outrank a cancellation the caller asked for.
-	abortIfNeeded();
-
-	if (normalizedError instanceof AbortError) {
-		throw unwrapAbortError(normalizedError);
-	}
-
-	// `retriesConsumed` only ever advances while `retriesLeft` is above 0, so this is never negative. `Infinity` minus a finite count is `Infinity`, so an unlimited budget needs no special case.
-	const retriesLeft = options.retries - retriesConsumed;
-
-	// A `TypeError` normally means the operation itself is broken rather than the thing it was trying to reach, so retrying it does not help. A network `TypeError` is the exception, and its message differs per runtime, so it has to be recognised rather than assumed.
-	const isRetriableError = !(normalizedError instanceof TypeError) || isNetworkError(normalizedError);
-
-	// Out of time already, out of retries, or a failure that is never retried, so the delay is 0 and the callbacks are told that no retry follows. Only computed when a retry can still follow, so a randomized delay does not draw from `Math.random` for a wait that is never taken.
-	const timeLeft = calculateRemainingTime(startTime, options.maxRetryTime);
-	const delayTime = isRetriableError && timeLeft > 0 && retriesLeft > 0 ? calculateDelay(retriesConsumed, options) : 0;
-
-	const consumeRetryContext = Object.freeze({
-		error: normalizedError,
-		attemptNumber,
-		retriesLeft,
-		retriesConsumed,
-		retryDelay: delayTime,
-	});
-
-	// No answer means no opinion, so fall back to the default. Treating it as `false` instead would leave `retries` uncounted and let the loop run forever.
-	const consumeRetry = (await options.shouldConsumeRetry(consumeRetryContext)) ?? true;
-
-	abortIfNeeded();
-
-	const effectiveDelay = consumeRetry ? delayTime : 0;
-	const context = Object.freeze({
-		error: normalizedError,
-		attemptNumber,
-		retriesLeft,
-		retriesConsumed,
-		retryDelay: effectiveDelay,
-	});
-
-	await options.onFailedAttempt(context);
-
-	abortIfNeeded();
-
-	const remainingTime = calculateRemainingTime(startTime, options.maxRetryTime);
-
-	// No time or budget left, or a failure that retrying cannot help with.
-	if (
-		!isRetriableError
-		|| remainingTime <= 0
-		|| retriesLeft <= 0
-	) {
-		throw normalizedError;
-	}
-
-	const shouldRetry = await options.shouldRetry(context);
-
-	abortIfNeeded();
-
-	if (!shouldRetry) {
-		throw normalizedError;
-	}
-
-	const remainingTimeAfterShouldRetry = calculateRemainingTime(startTime, options.maxRetryTime);
-
-	if (remainingTimeAfterShouldRetry <= 0) {
-		throw normalizedError;
-	}
-
-	if (!consumeRetry) {
-		return false;
-	}
-
-	await delayForRetry(Math.min(effectiveDelay, remainingTimeAfterShouldRetry), options);
-
-	return true;
-}
-
-async function p_retry_pRetry(input, options = {}) {
-	options = {...options};
-
-	// Applied before validating, so that `null` means "not provided" here as it does for every other option.
-	options.retries ??= 10;
-
-	validateRetries(options.retries);
-
-	if (Object.hasOwn(options, 'forever')) {
-		throw new Error('The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.');
-	}
-
-	options.factor ??= 2;
-	options.minTimeout ??= 1000;
-	options.maxTimeout ??= Infinity;
-	options.maxRetryTime ??= Infinity;
-	options.randomize ??= false;
-	options.onFailedAttempt ??= () => {};
-	options.shouldRetry ??= () => true;
-	options.shouldConsumeRetry ??= () => true;
-
-	// Validate the options that have a runtime type to check.
-	validateOption('onFailedAttempt', options.onFailedAttempt, 'function');
-	validateOption('shouldRetry', options.shouldRetry, 'function');
-	validateOption('shouldConsumeRetry', options.shouldConsumeRetry, 'function');
-	validateOption('randomize', options.randomize, 'boolean');
-	validateOption('unref', options.unref, 'boolean');
-	validateSignal(options.signal);
-	validateNumberOption('factor', options.factor);
-	validateNumberOption('minTimeout', options.minTimeout);
-	validateNumberOption('maxTimeout', options.maxTimeout, {allowInfinity: true});
-	validateNumberOption('maxRetryTime', options.maxRetryTime, {allowInfinity: true});
-
-	// A negative factor is rejected above, so this only catches `0`. Treat it as `1` to keep the delay constant instead of dropping to zero after the first retry.
-	if (options.factor === 0) {
-		options.factor = 1;
-	}
-
-	options.signal?.throwIfAborted();
-
-	let attemptNumber = 0;
-	let retriesConsumed = 0;
-	const startTime = performance.now();
-
-	// A consumed count is always finite, so `Infinity` keeps this true and needs no special case.
-	while (retriesConsumed <= options.retries) {
-		attemptNumber++;
-
-		try {
-			options.signal?.throwIfAborted();
-
-			const result = await input(attemptNumber);
-
-			options.signal?.throwIfAborted();
-
-			return result;
-		} catch (error) {
-			if (await onAttemptFailure({
-				error,
-				attemptNumber,
-				retriesConsumed,
-				startTime,
-				options,
-			})) {
-				retriesConsumed++;
-			}
-		}
-	}
-
-	// Unreachable: `onAttemptFailure` throws once `retriesLeft` reaches 0, which is the same state the loop condition tests, so the loop is always left by a throw. Kept as a guard against a future change to either side breaking that pairing.
-	throw new Error('Retry attempts exhausted without throwing an error.');
-}
-
-function makeRetriable(function_, options) {
-	return function (...arguments_) {
-		return p_retry_pRetry(() => function_.apply(this, arguments_), options);
-	};
-}
-
-;// CONCATENATED MODULE: ./src/guard/wait-policy.ts
-/** ±20%, so parallel jobs that failed together do not retry in lockstep. */
-const JITTER = 0.2;
-/**
- * The wait in milliseconds after failed attempt `attempt` (1-based): the first wait, doubled per attempt
- * when exponential (with jitter), capped at max-wait-seconds, and never shorter than the API's retry-after.
- */
-function nextWaitMs(policy, attempt, retryAfterMs, random) {
-    const firstMs = policy.retryWaitSeconds * 1000;
-    const scheduled = policy.backoff === 'fixed' ? firstMs : firstMs * 2 ** (attempt - 1) * (1 - JITTER + 2 * JITTER * random());
-    const capped = Math.min(scheduled, policy.maxWaitSeconds * 1000);
-    return Math.round(Math.max(capped, retryAfterMs ?? 0));
-}
-
-;// CONCATENATED MODULE: ./src/guard/retry-loop.ts
-// The retry loop, on p-retry, which counts the attempts and stops on the run's signal. After each
-// attempt a pure decision says what follows it: stop, or wait and try again (the wait chosen by the wait
-// policy, honouring the API's retry-after; none before the fallback key's first attempt). The record of
-// the attempt is built once, with that wait in it.
-
-
-
-
-
-
-const STOP = { kind: 'stop' };
-/** Decides what follows an attempt. Pure: the random source is passed in. */
-function nextStep(plan, attempt, random) {
-    const { diagnosis } = attempt;
-    if (diagnosis === undefined || attempt.number >= plan.maxAttempts)
-        return STOP;
-    // Another credential is not limited by what failed: it needs no wait.
-    if (attempt.withFallback)
-        return { kind: 'retry', waitMs: 0 };
-    if (!(0,settings_settings/* isRetried */.mo)(plan.retryOn, diagnosis.cause))
-        return STOP;
-    const policy = (0,catalogue/* causeOf */.rl)(diagnosis.cause).retry === 'steady' ? { ...plan.wait, backoff: 'fixed' } : plan.wait;
-    return { kind: 'retry', waitMs: nextWaitMs(policy, attempt.number, diagnosis.retryAfterMs, random) };
-}
-/** p-retry's signal to run the input again; it carries nothing (the record is already kept). */
-class RetryWanted extends Error {
-}
-/**
- * Runs attempts until one succeeds, one fails for good, the attempts run out or the signal aborts.
- * `runAttempt` gets the previous attempt's record (it decides how the next one starts).
- */
-async function retryAttempts(plan, runAttempt, hooks) {
-    const records = [];
-    const random = hooks.random ?? Math.random;
-    let waitMs = 0;
-    try {
-        await p_retry_pRetry(async (attemptNumber) => {
-            if (waitMs > 0)
-                await (0,promises_namespaceObject.setTimeout)(waitMs, undefined, { signal: hooks.signal });
-            const attempt = await runAttempt(attemptNumber, records.at(-1));
-            const next = hooks.signal?.aborted ? STOP : nextStep(plan, attempt, random);
-            waitMs = next.kind === 'retry' ? next.waitMs : 0;
-            const record = attemptRecord(attempt, waitMs);
-            records.push(record);
-            if (next.kind === 'stop')
-                return;
-            hooks.onRetry(record);
-            throw new RetryWanted();
-        }, {
-            retries: plan.maxAttempts - 1,
-            // The wait is the input's own first step, so that p-retry adds none.
-            minTimeout: 0,
-            signal: hooks.signal,
-            shouldRetry: ({ error }) => error instanceof RetryWanted,
-        });
-    }
-    catch (error) {
-        if (!hooks.signal?.aborted)
-            return { records, internalError: error instanceof Error ? error : new Error(String(error)) };
-    }
-    return { records };
-}
-
-;// CONCATENATED MODULE: ./src/guard/guard.ts
-// The whole guarded run, independent of where it runs (the action or the command line): the credential
-// preflight, then attempts with retries, each watched, diagnosed and reviewed by the credentials, and
-// the report built from what every stage returned.
-
-
-
-
-
-
-
-/**
- * The session the next attempt continues: the previous attempt's, when it failed for a cause a retry can
- * fix after Claude Code had made progress in it (so that work is not done, and paid for, twice).
- */
-function sessionToResume(settings, previous) {
-    if (!settings.resumeOnRetry || settings.task.kind !== 'prompt' || previous === undefined)
-        return undefined;
-    if (previous.cause === 'none')
-        return undefined;
-    const { retry } = (0,catalogue/* causeOf */.rl)(previous.cause);
-    if (retry !== 'backoff' && retry !== 'steady')
-        return undefined;
-    if (previous.sessionId === undefined || previous.replies === 0)
-        return undefined;
-    // The caller already steers sessions itself.
-    if (settings.task.claudeArgs.some((arg) => SESSION_FLAGS.includes(arg)))
-        return undefined;
-    return previous.sessionId;
-}
-const SESSION_FLAGS = ['--resume', '-r', '--continue', '-c', '--session-id', '--fork-session'];
-/** Why the signal aborted, for the report: the signal's name when it was one. */
-function cancellation(signal) {
-    if (!signal?.aborted)
-        return undefined;
-    const reason = signal.reason;
-    return typeof reason === 'string' ? reason : 'aborted';
-}
-async function runGuard(settings, context) {
-    const startedAt = new Date();
-    const { log } = context;
-    const credentials = CredentialRun.of(settings, context);
-    const reportOf = (attempts, internalError) => buildReport({
-        settings,
-        attempts,
-        startedAt,
-        credentials: credentials.report,
-        cancelled: cancellation(context.signal),
-        internalError,
-        install: context.install,
-        reportFile: context.reportFile,
-    });
-    if (await credentials.preflight())
-        return reportOf([]);
-    const attempt = (number, resumeSessionId) => {
-        const command = attemptCommand(settings.task, resumeSessionId);
-        const name = `attempt-${number}${resumeSessionId === undefined ? '' : '-resumed'}.${command.format === 'stream-json' ? 'jsonl' : 'log'}`;
-        return runAttempt({
-            command,
-            cwd: (0,external_node_path_.resolve)(settings.workingDirectory),
-            env: credentials.environment(context.env),
-            timeoutMs: settings.timeoutMs,
-            streamFile: context.runDir ? (0,external_node_path_.join)(context.runDir, name) : undefined,
-            redactor: context.redactor,
-            log,
-            signal: context.signal,
-            observer: { apiUnreachable: credentials.apiUnreachable },
-        });
-    };
-    /** Resumes the previous attempt's session when it can, and starts afresh when that session is gone. */
-    const startAttempt = async (number, sessionId) => {
-        if (sessionId === undefined)
-            return attempt(number);
-        log.info(`Attempt ${number} continues session ${sessionId}.`);
-        const resumed = await attempt(number, sessionId);
-        if (classify_classify(resumed.observation, resumed.outcome)?.cause !== 'session-not-found') {
-            return { ...resumed, resume: { sessionId, resumed: true } };
-        }
-        log.warning(`Session ${sessionId} cannot be found, so attempt ${number} starts afresh.`);
-        return { ...(await attempt(number)), resume: { sessionId, resumed: false } };
-    };
-    const { records, internalError } = await retryAttempts({ maxAttempts: settings.maxAttempts, retryOn: settings.retryOn, wait: settings }, async (number, previous) => {
-        log.startAttempt(`Attempt ${number} of ${settings.maxAttempts}`);
-        let run;
-        try {
-            run = await startAttempt(number, sessionToResume(settings, previous));
-        }
-        finally {
-            log.endAttempt();
-        }
-        const diagnosis = classify_classify(run.observation, run.outcome);
-        if (diagnosis === undefined)
-            return { number, ...run, diagnosis };
-        const review = await credentials.review(diagnosis, number);
-        // Sources only: the evidence can hold the child's text, which belongs in the fenced transcript.
-        const sources = [...new Set(review.diagnosis.evidence.map((item) => item.source))].join(', ');
-        log.debug(`Attempt ${number}: ${causeTitle(review.diagnosis.cause)}, from clues in ${sources}.`);
-        return { number, ...run, diagnosis: review.diagnosis, withFallback: review.withFallback };
-    }, {
-        signal: context.signal,
-        onRetry: (record) => {
-            if (record.cause === 'none')
-                return;
-            const why = record.retryAfterMs === undefined ? '' : ` (the API asked for ${(record.retryAfterMs / 1000).toFixed(1)} s)`;
-            log.warning(`Attempt ${record.number} of ${settings.maxAttempts} failed: ${causeTitle(record.cause)}. Retrying${record.withFallback ? ' with fallback-api-key' : ''} in ${(record.waitAfterMs / 1000).toFixed(1)} s${why}.`);
-        },
-    });
-    return reportOf(records, internalError?.message);
-}
-
-;// CONCATENATED MODULE: ./src/guard/run-directory.ts
-// Where a run keeps its files: the raw stream of each attempt and the JSON report, in a directory of its
-// own under RUNNER_TEMP in Actions, else under the system's temp folder. A problem is returned, never
-// thrown: the run goes on without the files.
-
-
-
-
-const reason = (error) => error.code ?? error.message;
-/** `inActions`: a missing RUNNER_TEMP is a problem worth naming (not so on the command line). */
-function createRunDirectory(env, inActions) {
-    const name = `claude-code-guard-${new Date().toISOString().replace(/[:.]/g, '-')}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
-    const runnerTemp = env.RUNNER_TEMP;
-    const problems = [];
-    if (!runnerTemp && inActions)
-        problems.push(`RUNNER_TEMP is not set, so raw streams and the report go to ${(0,external_node_os_.tmpdir)()}`);
-    for (const base of runnerTemp ? [runnerTemp, (0,external_node_os_.tmpdir)()] : [(0,external_node_os_.tmpdir)()]) {
-        const dir = (0,external_node_path_.join)(base, name);
-        try {
-            (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-            return { dir, problems };
-        }
-        catch (error) {
-            problems.push(`cannot create ${dir} (${reason(error)})`);
-        }
-    }
-    problems.push('raw streams and the report file are not kept');
-    return { problems };
-}
-const reportPath = (dir) => dir === undefined ? undefined : (0,external_node_path_.join)(dir, 'report.json');
-/** Writes the report, redacted, where it says it is; returns the problem when it cannot. */
-function writeReportFile(report, redactor) {
-    if (report.reportFile === undefined)
-        return undefined;
-    try {
-        (0,external_node_fs_.writeFileSync)(report.reportFile, `${JSON.stringify(redactor.redactDeep(report), null, 2)}\n`);
-        return undefined;
-    }
-    catch (error) {
-        return `cannot write the report file ${report.reportFile} (${reason(error)})`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/health/checks.ts
-// The health checks of a diagnosis without a run (the command line's `diagnose`): a list of checks, each
-// ok, a note, a warning or a failure with the catalogue cause it points to. Pure: the credentials module
-// resolves, checks and probes; this turns what it found into checks and judges them.
-
-
-
-
-function checksVerdict(checks) {
-    const failure = checks.find((check) => check.status === 'fail');
-    return failure ? { healthy: false, cause: failure.cause ?? 'claude-error' } : { healthy: true };
-}
-const STATUS_OF = { error: 'fail', warning: 'warn', note: 'info' };
-const findingCheck = (name) => (finding) => ({ name, status: STATUS_OF[finding.severity], detail: finding.text, cause: finding.cause });
-/** Which credential Claude Code will use (as a fingerprint), what is wrong with any of them, and conflicts. */
-function credentialChecks(setup) {
-    if (setup.provider) {
-        return [
-            {
-                name: 'credential',
-                status: 'info',
-                detail: `${setup.provider.name} (${setup.provider.variable}): the Anthropic API is not probed.`,
-            },
-        ];
-    }
-    if (!setup.primary)
-        return missingCredentialFindings(undefined).map(findingCheck('credential'));
-    return [
-        ...setup.present.flatMap((credential) => {
-            const role = credential === setup.primary ? 'used by Claude Code' : 'ignored by Claude Code';
-            const shown = {
-                name: credential.variable,
-                status: 'info',
-                detail: `${describeFingerprint(fingerprint(credential))} · ${role}`,
-            };
-            return [shown, ...checkCredential(credential).map(findingCheck(credential.variable))];
-        }),
-        ...setup.conflicts.map((conflict) => ({ name: 'conflict', status: 'warn', detail: conflict })),
-    ];
-}
-const answered = (probe) => probe.status !== undefined && probe.status >= 200 && probe.status < 300;
-/** Judges a probe with the same catalogue that judges Claude Code's output. */
-function probeCheck(name, probe, success) {
-    if (answered(probe))
-        return { name, status: 'ok', detail: `${success} · ${describeProbe(probe)}` };
-    const match = matchCause([probeClue(probe)]);
-    const cause = match?.cause.id ?? (probe.status === undefined ? 'network-error' : 'claude-error');
-    return { name, status: 'fail', cause, detail: describeProbe(probe) };
-}
-
-;// CONCATENATED MODULE: ./src/install/claude-install.ts
-// Installs Claude Code with npm into the runner's tool cache (or its temp folder) and reuses an install
-// that is already there. Each version gets its own folder, filled in a staging folder and renamed into
-// place, so a crashed or concurrent install never leaves a half-filled folder that looks complete.
-// npm's network failures are retried with p-retry; npm honours the runner's own npm configuration
-// (registry, proxy), which is also how the tests point it at a local package source.
-
-
-
-
-
-
-const CLAUDE_PACKAGE = '@anthropic-ai/claude-code';
-/** The command the package provides; `auto` only installs when `claude-path` is this name. */
-const CLAUDE_COMMAND = 'claude';
-/** The executable `name` resolves to on `path`, if any (a name with a slash is checked as it is). */
-function findExecutable(name, path) {
-    const candidates = name.includes('/')
-        ? [name]
-        : (path ?? '')
-            .split(external_node_path_.delimiter)
-            .filter(Boolean)
-            .map((dir) => (0,external_node_path_.join)(dir, name));
-    return candidates.find((candidate) => {
-        try {
-            (0,external_node_fs_.accessSync)(candidate, external_node_fs_.constants.X_OK);
-            return true;
-        }
-        catch {
-            return false;
-        }
-    });
-}
-function shouldInstall(install, env) {
-    if (install.mode !== 'auto')
-        return install.mode === 'true';
-    return install.claudePath === CLAUDE_COMMAND && findExecutable(CLAUDE_COMMAND, env.PATH) === undefined;
-}
-class NpmError extends Error {
-    args;
-    output;
-    constructor(args, output) {
-        super(`npm ${args[0]} failed: ${output.trim().split('\n').slice(-6).join('\n') || 'no output'}`);
-        this.args = args;
-        this.output = output;
-    }
-}
-/** npm's own words for a failure that another try can get past. */
-const NETWORK_FAILURE = /\b(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|ERR_SOCKET_TIMEOUT|E429|E5\d\d)\b|socket hang up|network/i;
-const NPM_TIMEOUT_MS = (/* unused pure expression or super */ null && (5 * 60_000));
-function npm(args, cwd, env) {
-    return new Promise((resolve, reject) => {
-        execFile('npm', args, { cwd, env: { ...env, npm_config_update_notifier: 'false' }, timeout: NPM_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => (error ? reject(new NpmError(args, `${stderr}\n${error.message}`)) : resolve(stdout)));
-    });
-}
-function withRetries(task, options) {
-    return pRetry(task, {
-        retries: options.retries ?? 3,
-        minTimeout: options.retryWaitMs ?? 5_000,
-        shouldRetry: ({ error }) => error instanceof NpmError && NETWORK_FAILURE.test(error.output),
-        onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-            if (retriesLeft > 0 && error instanceof NpmError && NETWORK_FAILURE.test(error.output)) {
-                options.warning(`Installing Claude Code: try ${attemptNumber} failed on a network error; retrying. ${error.message}`);
-            }
-        },
-    });
-}
-function installedVersion(directory) {
-    try {
-        const manifest = join(directory, 'node_modules', ...CLAUDE_PACKAGE.split('/'), 'package.json');
-        return JSON.parse(readFileSync(manifest, 'utf8')).version;
-    }
-    catch {
-        return undefined;
-    }
-}
-const binDirectory = (directory) => join(directory, 'node_modules', '.bin');
-async function exactVersion(requested, options) {
-    if (requested !== 'latest')
-        return requested;
-    const out = await withRetries(() => npm(['view', `${CLAUDE_PACKAGE}@latest`, 'version'], tmpdir(), options.env), options);
-    return out.trim();
-}
-async function installInto(directory, version, options) {
-    const staging = `${directory}.partial-${randomUUID().slice(0, 8)}`;
-    mkdirSync(staging, { recursive: true });
-    try {
-        // The package fetches its native binary in a postinstall script; newer npm runs only allowed scripts.
-        const manifest = { private: true, dependencies: { [CLAUDE_PACKAGE]: version }, allowScripts: { [CLAUDE_PACKAGE]: true } };
-        writeFileSync(join(staging, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-        await withRetries(() => npm(['install', '--no-audit', '--no-fund', '--loglevel=error'], staging, options.env), options);
-        try {
-            renameSync(staging, directory);
-        }
-        catch (error) {
-            // Another job on this runner finished the same install first: use theirs.
-            if (installedVersion(directory) !== version)
-                throw error;
-        }
-    }
-    finally {
-        rmSync(staging, { recursive: true, force: true });
-    }
-}
-/** The folder that holds installs: the runner's tool cache, else its temp folder, else the system's. */
-function installRoot(env) {
-    return join(env.RUNNER_TOOL_CACHE || env.RUNNER_TEMP || tmpdir(), 'claude-code');
-}
-/**
- * Installs (or reuses) Claude Code and returns the environment for the attempts, with it first on the
- * PATH. A failed install is reported, not thrown: the attempt then diagnoses the missing executable.
- */
-async function installClaude(install, options) {
-    const started = Date.now();
-    const record = { requested: install.version, reused: false, durationMs: 0 };
-    try {
-        const version = await exactVersion(install.version, options);
-        const directory = join(installRoot(options.env), version, process.arch);
-        record.reused = installedVersion(directory) === version && existsSync(join(binDirectory(directory), CLAUDE_COMMAND));
-        if (!record.reused) {
-            options.info(`Installing Claude Code ${version} into ${directory} …`);
-            await installInto(directory, version, options);
-        }
-        record.version = installedVersion(directory);
-        record.directory = directory;
-        record.durationMs = Date.now() - started;
-        options.info(`Claude Code ${record.version ?? '?'} ${record.reused ? 'reused from' : 'installed in'} ${directory}.`);
-        const path = [binDirectory(directory), options.env.PATH].filter(Boolean).join(delimiter);
-        return { record, env: { ...options.env, PATH: path } };
-    }
-    catch (error) {
-        record.durationMs = Date.now() - started;
-        record.error = error instanceof Error ? error.message : String(error);
-        options.warning(`Installing Claude Code ${install.version} failed: ${record.error}`);
-        return { record, env: options.env };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/health/environment.ts
-// Facts about this machine that decide whether Claude Code can run: where the API is, any proxy, and
-// whether the Claude Code executable is there and starts.
-
-
-/** Why this machine cannot run the action at all, if it cannot: process groups and signals are POSIX. */
-function runnerFinding(platform) {
-    if (platform !== 'win32')
-        return undefined;
-    return { cause: 'runner-unsupported', evidence: [{ source: 'process', text: `this runner's platform is ${platform}` }] };
-}
-function environmentChecks(env) {
-    const proxy = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
-    return [
-        {
-            name: 'API',
-            status: 'info',
-            detail: env.ANTHROPIC_BASE_URL ? `ANTHROPIC_BASE_URL=${env.ANTHROPIC_BASE_URL}` : 'https://api.anthropic.com (default)',
-        },
-        ...(proxy ? [{ name: 'proxy', status: 'info', detail: proxy.replace(/\/\/[^@/]*@/, '//***@') }] : []),
-        { name: 'node', status: 'info', detail: `${process.version} on ${process.platform}-${process.arch}` },
-    ];
-}
-const VERSION_TIMEOUT_MS = 15_000;
-async function claudeCheck(claudePath, env) {
-    const name = 'Claude Code';
-    const executable = findExecutable(claudePath, env.PATH);
-    if (!executable) {
-        return { name, status: 'fail', cause: 'claude-not-found', detail: `${claudePath} is not on the PATH.` };
-    }
-    return new Promise((resolve) => {
-        (0,external_node_child_process_.execFile)(executable, ['--version'], { env, timeout: VERSION_TIMEOUT_MS }, (error, stdout) => {
-            if (error)
-                resolve({ name, status: 'fail', cause: 'claude-not-found', detail: `${executable} --version failed: ${error.message}` });
-            else
-                resolve({ name, status: 'ok', detail: `${stdout.trim()} at ${executable}` });
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/process/cancel-signals.ts
-// The runner cancels a job by sending SIGINT, then SIGTERM a few seconds later, then SIGKILL. Both
-// signals become one abort, so the attempt's process group is stopped at once and the action still
-// has time to write its report and summary; the action itself does not die of them.
-const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
-/**
- * Aborts `controller` with the signal's name on the first cancel signal; later ones are only reported.
- * Returns a function that removes the handlers (once the report is written, a signal may end the process).
- */
-function abortOnCancelSignals(controller, onSignal) {
-    const handler = (signal) => {
-        onSignal(signal);
-        if (!controller.signal.aborted)
-            controller.abort(signal);
-    };
-    for (const name of CANCEL_SIGNALS)
-        process.on(name, handler);
-    return () => {
-        for (const name of CANCEL_SIGNALS)
-            process.off(name, handler);
-    };
-}
-
-;// CONCATENATED MODULE: ./src/render/pieces.ts
-// The pieces every view of a report shares (the job summary, the pull request comment, the terminal):
-// the headline (title, what happened, why the run stopped), the fix for the report's cause, the evidence
-// to show, the attempts as rows, durations, the install line, links. Pure. The pieces speak in `Inline`
-// parts, which each view writes its own way: Markdown escapes what came from Claude Code, the terminal
-// prints it as it is.
-
-
-
-/**
- * The links' context from the environment. The action is always read in Actions; the command line only
- * when GITHUB_ACTIONS says it runs in a job.
- */
-function renderContext(env, where) {
-    return {
-        serverUrl: env.GITHUB_SERVER_URL,
-        repository: env.GITHUB_REPOSITORY,
-        where: where ?? (env.GITHUB_ACTIONS === 'true' ? 'actions' : 'terminal'),
-    };
-}
-/** The parts as plain text: for a terminal, or to compare. */
-const plain = (parts) => parts.map((part) => (typeof part === 'string' ? part : 'text' in part ? part.text : `\`${part.code}\``)).join('');
-function href(target, context) {
-    if (target.kind === 'url')
-        return target.url;
-    if (!context.repository)
-        return undefined;
-    return `${context.serverUrl ?? 'https://github.com'}/${context.repository}/settings/secrets/actions`;
-}
-/** This project's home, for the links to its docs. */
-const PROJECT_URL = catalogue/* LINKS */.A.issues.target.url.replace(/\/issues$/, '');
-const CAUSES_DOC_URL = (cause) => `${PROJECT_URL}/blob/main/docs/causes.md#${cause}`;
-const KEEP_REPORT_URL = (/* unused pure expression or super */ null && (`${PROJECT_URL}#keeping-the-report`));
-/** The cause a report stands for: its own, or the input or internal error that kept it from running. */
-function causeOfReport(report) {
-    if (report.inputError)
-        return 'input-invalid';
-    if (report.internalError !== undefined)
-        return 'internal-error';
-    return report.cause;
-}
-/** The fix for a failed report's cause, in the variant its evidence calls for. */
-function fixFor(report, context) {
-    const cause = causeOfReport(report);
-    return (0,catalogue/* causeOf */.rl)(cause === 'none' ? report.cause : cause).fix({
-        ...report.credentials?.fixFacts,
-        where: context.where,
-        ...(report.resetsAt ? { resetsAt: report.resetsAt } : {}),
-        ...(report.inputError ? { input: report.inputError.input } : {}),
-    });
-}
-/** Fix steps, numbered, each followed by its link as `link` writes it. */
-function fixLines(steps, context, link = (label, url) => ` (${label}${url ? `: ${url}` : ''})`) {
-    return steps.map((step, index) => {
-        const suffix = step.link ? link(step.link.label, href(step.link.target, context)) : '';
-        return `${index + 1}. ${step.text}${suffix}`;
-    });
-}
-const pieces_seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-/** A duration as a person says it: 4.2 s, 3 min 12 s, 1 h 5 min. */
-function duration(ms) {
-    if (ms < 60_000)
-        return pieces_seconds(ms);
-    const totalSeconds = Math.round(ms / 1000);
-    if (totalSeconds < 3600)
-        return `${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s`;
-    return `${Math.floor(totalSeconds / 3600)} h ${Math.floor((totalSeconds % 3600) / 60)} min`;
-}
-function describeInstall(install, withDirectory = true) {
-    if (install.error !== undefined)
-        return `Installing Claude Code ${install.requested} failed: ${install.error}`;
-    const version = install.version ?? install.requested;
-    if (!withDirectory) {
-        return install.reused
-            ? `Claude Code ${version}, reused from an earlier install on this runner`
-            : `Claude Code ${version} installed in ${pieces_seconds(install.durationMs)}`;
-    }
-    const how = install.reused ? 'reused from' : `installed in ${pieces_seconds(install.durationMs)} into`;
-    return `Claude Code ${version} ${how} ${install.directory ?? '?'}`;
-}
-/** An input as the reader sets it: the step's input, or the command line's option. */
-const pieces_option = (name, context) => context.where === 'actions' ? `\`${name}\`` : `\`--${name}\``;
-/**
- * Text that only makes sense inside GitHub Actions (secrets expressions, forks, the job's limits): the
- * terminal leaves it out. The checks and the evidence are written for Actions; this keeps them off a laptop.
- */
-const speaksWorkflow = (text) => /\$\{\{|\bforks?\b|\bDependabot\b|\bworkflow\b|\bthe job(?:’|'|)s?\b|`with:`|\bthe inputs? `?[a-z]+-[a-z]/i.test(text);
-/** The catalogue's meanings speak of the job; on a laptop these read better. */
-const TERMINAL_MEANINGS = {
-    'input-invalid': 'An option has a value claude-code-guard cannot use, so nothing was run.',
-    'internal-error': 'claude-code-guard itself failed: this is a bug in it, not in your setup or your key.',
-    'api-key-missing': 'No credential reached Claude Code: there is no API key or token in this shell’s environment.',
-    'network-error': 'The connection to the API failed or timed out (refused, reset, DNS, TLS, proxy); the network, a proxy or ANTHROPIC_BASE_URL is the usual suspect.',
-    timeout: 'A time limit stopped the run: `--timeout-minutes`, a wrapper’s own limit, or a watchdog that saw no activity.',
-    cancelled: 'The run was cancelled (Ctrl-C or a signal); the attempt was stopped with every process it started.',
-};
-function meaningOf(cause, context) {
-    return (context.where === 'terminal' ? TERMINAL_MEANINGS[cause.id] : undefined) ?? cause.meaning;
-}
-/** "The API refused…" as the second half of a sentence; names ("Claude Code…") stay as they are. */
-const lowerFirst = (text) => text.replace(/^(The|A|An|It|This)\b/, (word) => word.toLowerCase());
-const pieces_distinct = (items) => [...new Set(items)];
-/** Where a diagnosed run came from, as the start of a sentence. */
-function diagnosedFrom(report, context) {
-    if (context.where === 'actions')
-        return ['Diagnosed claude-code-action’s run from its log'];
-    if (!report.logFile || report.logFile === 'standard input')
-        return ['Diagnosed from standard input'];
-    return ['Diagnosed the saved log ', { code: report.logFile }];
-}
-function successHeadline(report, context) {
-    const count = report.attempts.length;
-    if (report.mode === 'diagnose') {
-        const title = context.where === 'actions' ? 'claude-code-action’s run succeeded' : 'Claude Code succeeded';
-        return { ok: true, title: [title], happened: [...diagnosedFrom(report, context), ': Claude Code ended without an error.'] };
-    }
-    const switched = report.credentials?.switchedToFallback;
-    const title = [
-        `Claude Code succeeded${count > 1 ? ` after ${count} attempts` : ''}${switched ? ', with `fallback-api-key`' : ''}`,
-    ];
-    if (count <= 1)
-        return { ok: true, title, happened: [] };
-    const failed = report.attempts.slice(0, -1);
-    const titles = pieces_distinct(failed.map((attempt) => (attempt.cause === 'none' ? 'no cause' : (0,catalogue/* causeOf */.rl)(attempt.cause).title)));
-    const which = failed.length === 1 ? 'Attempt 1 failed' : `Attempts 1 to ${failed.length} failed`;
-    const fallback = switched && switched.afterAttempt > 0 ? ' with `fallback-api-key`' : '';
-    return { ok: true, title, happened: [`${which} (${titles.join(', then ')}); attempt ${count} succeeded${fallback}.`] };
-}
-/** Why a run that failed stopped where it did, for people. */
-function stopSentence(report, last, context) {
-    if (report.cause === 'cancelled')
-        return report.stopReason;
-    const of = `${last.number} of ${report.maxAttempts}`;
-    if (last.number >= report.maxAttempts) {
-        if (last.number > 1)
-            return `All ${last.number} attempts failed.`;
-        return `It was the only attempt: ${pieces_option('max-attempts', context)} is 1.`;
-    }
-    const cause = last.cause === 'none' ? undefined : (0,catalogue/* causeOf */.rl)(last.cause);
-    if (cause?.retry === 'backoff' || cause?.retry === 'steady') {
-        return `Attempt ${of} failed and was not retried: ${pieces_option('retry-on', context)} leaves this cause out.`;
-    }
-    if (cause?.retry === 'other-credential') {
-        return report.credentials?.switchedToFallback
-            ? `Attempt ${of} failed with \`fallback-api-key\` too, so no credential was left to try.`
-            : `Attempt ${of} failed and was not retried: the same credential would fail the same way.`;
-    }
-    return `Attempt ${of} failed and was not retried: a retry cannot fix this.`;
-}
-/** The error finding of the credential check that stopped the run, when its text is the first evidence. */
-function stoppingFinding(credentials) {
-    const first = credentials?.stop?.evidence[0]?.text;
-    const findings = credentials?.checks.flatMap((check) => check.findings) ?? [];
-    return findings.find((finding) => finding.severity === 'error' && finding.text === first)?.text;
-}
-/** The one headline logic: title, what happened, why it stopped. */
-function headline(report, context) {
-    if (report.conclusion === 'success')
-        return successHeadline(report, context);
-    const id = causeOfReport(report);
-    if (id === 'none')
-        return { ok: false, title: ['Failed'], happened: [report.stopReason] };
-    const cause = (0,catalogue/* causeOf */.rl)(id);
-    const meaning = meaningOf(cause, context);
-    if (report.inputError) {
-        return {
-            ok: false,
-            cause,
-            title: [`${cause.title} `, { code: report.inputError.input }],
-            happened: [{ text: report.inputError.message }, ' Nothing was run.'],
-        };
-    }
-    if (report.internalError !== undefined)
-        return { ok: false, cause, title: [cause.title], happened: [meaning], error: report.internalError };
-    if (report.mode === 'diagnose') {
-        return { ok: false, cause, title: [cause.title], happened: [...diagnosedFrom(report, context), `: ${lowerFirst(meaning)}`] };
-    }
-    const last = report.attempts.at(-1);
-    if (!last) {
-        const finding = stoppingFinding(report.credentials);
-        // The check's own sentence, unless it speaks of the workflow to a terminal.
-        if (finding && !(context.where === 'terminal' && speaksWorkflow(finding))) {
-            return { ok: false, cause, title: [cause.title], happened: [finding, ' Claude Code was not started.'] };
-        }
-        const found = report.credentials?.stop ? ' The check before the first attempt found it, so Claude Code was not started.' : '';
-        return { ok: false, cause, title: [cause.title], happened: [`${meaning}${found || ' Nothing was run.'}`] };
-    }
-    return { ok: false, cause, title: [cause.title], happened: [`${meaning} ${stopSentence(report, last, context)}`] };
-}
-/** Evidence shown in full at most; the report file keeps the rest. */
-const EVIDENCE_ITEMS = 12;
-const EVIDENCE_CHARS = 1500;
-/** The evidence of a failure: the last failed attempt's, or the credential check's; none for a success. */
-function evidenceToShow(report, context) {
-    if (report.conclusion === 'success' || report.inputError || report.internalError !== undefined)
-        return undefined;
-    const failed = report.attempts.findLast((attempt) => attempt.cause !== 'none');
-    let from;
-    let items;
-    if (failed) {
-        from = report.mode === 'diagnose' ? 'from the log' : `attempt ${failed.number}`;
-        items = failed.evidence;
-    }
-    else {
-        const stop = report.credentials?.stop ?? report.finding;
-        if (!stop)
-            return undefined;
-        // The finding the headline already says is not said again.
-        const said = stoppingFinding(report.credentials);
-        from = report.mode === 'diagnose' ? 'the environment' : 'before the first attempt';
-        items = stop.evidence.filter((item) => item.text !== said);
-    }
-    const readable = context.where === 'terminal' ? items.filter((item) => !speaksWorkflow(item.text)) : items;
-    const shown = readable.slice(0, EVIDENCE_ITEMS).map((item) => ({
-        ...item,
-        text: item.text.length > EVIDENCE_CHARS ? `${item.text.slice(0, EVIDENCE_CHARS)} …` : item.text,
-    }));
-    if (shown.length === 0)
-        return undefined;
-    return { from, items: shown, omitted: items.length - shown.length };
-}
-/** Where each piece of evidence was seen, in words. */
-const SOURCE_NAMES = {
-    result: 'result',
-    assistant: 'Claude Code',
-    api_retry: 'API retry',
-    rate_limit: 'rate limit',
-    stdout: 'stdout',
-    stderr: 'stderr',
-    output: 'output',
-    process: 'process',
-    preflight: 'check',
-    probe: 'API check',
-    log: 'log',
-};
-function attemptRows(report) {
-    const resumes = report.attempts.some((attempt) => attempt.resume);
-    return report.attempts.map((attempt, index) => {
-        const next = report.attempts[index + 1];
-        const wait = attempt.waitAfterMs > 0 ? `retried after ${duration(attempt.waitAfterMs)}` : 'retried at once';
-        const session = attempt.resume ? { code: attempt.resume.sessionId.slice(0, 8) } : undefined;
-        return {
-            number: attempt.number,
-            ok: attempt.cause === 'none',
-            cause: attempt.cause,
-            result: attempt.cause === 'none' ? 'Succeeded' : (0,catalogue/* causeOf */.rl)(attempt.cause).title,
-            exit: attempt.signal === null
-                ? String(attempt.exitCode ?? '–')
-                : attempt.exitCode === null
-                    ? `killed (${attempt.signal})`
-                    : `${attempt.exitCode} (${attempt.signal})`,
-            duration: duration(attempt.durationMs),
-            ...(resumes
-                ? {
-                    started: !session
-                        ? ['afresh']
-                        : attempt.resume?.resumed
-                            ? ['continued session ', session]
-                            : ['afresh: session ', session, ' not found'],
-                }
-                : {}),
-            then: next ? [wait, next.withFallback || attempt.withFallback ? ' with `fallback-api-key`' : ''] : [],
-        };
-    });
-}
-/** A model id without Claude Code's `[1m]`-style suffix. */
-const modelName = (model) => model.replace(/\[\d+[km]\]$/i, '');
-/** The context window Claude Code's `[1m]`-style suffix asks for, as `1M`; undefined without one. */
-function contextWindow(model) {
-    const match = /\[(\d+)([km])\]$/i.exec(model);
-    return match ? `${match[1]}${match[2].toUpperCase()}` : undefined;
-}
-/** A model id, with Claude Code's `[1m]`-style suffix said in words. */
-function describeModel(model) {
-    const size = contextWindow(model);
-    if (!size)
-        return [{ code: model }];
-    return [{ code: modelName(model) }, ` with the ${size}-token context window (Claude Code writes it `, { code: model }, ')'];
-}
-function runFacts(report) {
-    const last = report.attempts.at(-1);
-    const wall = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
-    return {
-        ...(report.attempts.some((attempt) => attempt.costUsd !== undefined) ? { cost: `$${report.totalCostUsd.toFixed(4)}` } : {}),
-        ...(last?.turns !== undefined ? { turns: last.turns } : {}),
-        durationMs: report.mode === 'diagnose' || !Number.isFinite(wall) ? (last?.durationMs ?? 0) : wall,
-        ...(report.sessionId ? { session: report.sessionId } : {}),
-        ...(last?.model ? { model: last.model } : {}),
-    };
-}
-/** A credential's fingerprint as parts: kind, source, length, ends, short hash; never the key. */
-function describeCredential(print) {
-    const ends = print.first !== undefined ? [' · ', { code: `${print.first}…${print.last ?? ''}` }] : [];
-    return [
-        `${KIND_NAMES[print.kind]} from `,
-        { code: print.source },
-        ` · ${print.length} characters`,
-        ...ends,
-        ' · sha256 ',
-        { code: print.sha256 },
-    ];
-}
-/** What about the credentials is worth a warning on a run that succeeded; `probes` counts the API checks that failed too. */
-function credentialWarnings(credentials, probes = true) {
-    if (!credentials)
-        return [];
-    const findings = credentials.checks.flatMap((check) => check.findings).filter((finding) => finding.severity !== 'note');
-    const unanswered = probes ? credentials.probes.filter((probe) => probe.status === undefined || probe.status >= 400) : [];
-    return [
-        ...(findings.length > 0 ? [`${findings.length} ${findings.length === 1 ? 'warning' : 'warnings'}`] : []),
-        ...(credentials.conflicts.length > 0
-            ? [`${credentials.conflicts.length} ${credentials.conflicts.length === 1 ? 'conflict' : 'conflicts'}`]
-            : []),
-        ...(unanswered.length > 0 ? [`${unanswered.length} API ${unanswered.length === 1 ? 'check' : 'checks'} failed`] : []),
-        ...(credentials.switchedToFallback ? ['switched to the fallback key'] : []),
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/render/checks.ts
-// Renders the health checks of `claude-code-guard diagnose` for a terminal: one line a check, then the
-// verdict and, for a failure, its fix. Pure. Notes written for a GitHub Actions job (secrets expressions,
-// forks) are left out when it runs in a terminal.
-
-
-
-const MARK = { ok: '✓', info: '·', warn: '!', fail: '✗' };
-function renderChecks(checks, context) {
-    const shown = checks.filter((check) => context.where === 'actions' || check.status === 'fail' || !speaksWorkflow(check.detail));
-    const width = Math.max(...shown.map((check) => check.name.length));
-    const lines = shown.map((check) => `${MARK[check.status]} ${check.name.padEnd(width)}  ${check.detail}`);
-    const verdict = checksVerdict(checks);
-    if (verdict.healthy)
-        return `${lines.join('\n')}\n\nHealthy.\n`;
-    const cause = (0,catalogue/* causeOf */.rl)(verdict.cause ?? 'claude-error');
-    const fix = fixLines(cause.fix({ where: context.where }), context).map((line) => `  ${line}`);
-    return `${lines.join('\n')}\n\n✗ ${cause.title} (${cause.id})\n  ${meaningOf(cause, context)}\n\nHow to fix:\n${fix.join('\n')}\n\ncause: ${cause.id}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/render/terminal.ts
-// Renders the run report as plain text for a terminal: the command line's counterpart of the job summary,
-// from the same pieces (headline, how to fix, evidence, attempts), in a terminal's words: no secrets
-// expressions, forks or jobs. Pure.
-
-
-const indent = (lines) => lines.map((line) => `  ${line}`);
-/** Words wrapped at `width` columns; a word longer than that keeps its own line. */
-function wrap(text, width = 98) {
-    const lines = [];
-    let line = '';
-    for (const word of text.split(/\s+/).filter(Boolean)) {
-        if (line && line.length + 1 + word.length > width) {
-            lines.push(line);
-            line = word;
-        }
-        else
-            line = line ? `${line} ${word}` : word;
-    }
-    if (line)
-        lines.push(line);
-    return lines;
-}
-function headlineLines(report, context) {
-    const head = headline(report, context);
-    const id = head.cause ? ` (${head.cause.id})` : '';
-    const title = `${head.ok ? '✓' : '✗'} ${plain(head.title)}${id}${head.ok ? '.' : ''}`;
-    return [title, ...indent(wrap(plain(head.happened))), ...(head.error !== undefined ? indent(head.error.split('\n')) : [])];
-}
-function renderText(report, context) {
-    const sections = [headlineLines(report, context)];
-    const cause = causeOfReport(report);
-    if (report.conclusion === 'failure' && cause !== 'none') {
-        sections.push(['How to fix:', ...indent(fixLines(fixFor({ ...report, cause }, context), context))]);
-    }
-    if (report.conclusion === 'success' && report.result)
-        sections.push(['Result:', ...indent(report.result.split('\n'))]);
-    const evidence = evidenceToShow(report, context);
-    if (evidence) {
-        sections.push([
-            `Evidence (${evidence.from}):`,
-            ...indent(evidence.items.map((item) => `[${item.source}] ${item.text}`)),
-            ...(evidence.omitted > 0 ? indent([`… and ${evidence.omitted} more in the report file`]) : []),
-        ]);
-    }
-    if (report.mode === 'run' && report.attempts.length > 0) {
-        sections.push([
-            'Attempts:',
-            ...indent(attemptRows(report).map((row) => [
-                `#${row.number}`,
-                row.ok ? 'succeeded' : `${row.result} (${row.cause})`,
-                `exit code ${row.exit}`,
-                row.duration,
-                row.started ? `started ${plain(row.started)}` : '',
-                plain(row.then),
-            ]
-                .filter(Boolean)
-                .join(' · '))),
-        ]);
-    }
-    const credentials = (report.credentials?.credentials ?? []).filter((print) => print.role !== 'ignored');
-    const notes = [...(report.credentials?.conflicts ?? []), ...(report.credentials?.notes ?? [])].filter((note) => context.where === 'actions' || !speaksWorkflow(note));
-    const facts = runFacts(report);
-    const costLine = [
-        facts.cost ? `Cost: ${facts.cost}` : '',
-        facts.turns !== undefined ? `turns: ${facts.turns}` : '',
-        report.attempts.length > 0 ? `time: ${duration(facts.durationMs)}` : '',
-    ].filter(Boolean);
-    const lines = [
-        ...credentials.map((print) => `Credential (${print.role}): ${describeFingerprint(print)}`),
-        ...notes.map((note) => `Note: ${note}`),
-        report.install ? describeInstall(report.install) : '',
-        costLine.join(' · ').replace(/^./, (first) => first.toUpperCase()),
-        facts.model
-            ? `Model: ${modelName(facts.model)}${contextWindow(facts.model) ? ` (${contextWindow(facts.model)}-token context window)` : ''}`
-            : '',
-        facts.session ? `Session: ${facts.session}` : '',
-        report.mode === 'diagnose' && report.logFile ? `Log: ${report.logFile}` : '',
-        report.reportFile ? `Report: ${report.reportFile}` : '',
-    ].filter(Boolean);
-    if (lines.length > 0)
-        sections.push(lines);
-    return `${sections.map((section) => section.join('\n')).join('\n\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/secrets/redact.ts
-// Removes credentials from any text the action writes. Known secrets are replaced wherever they appear,
-// and anything shaped like an Anthropic token (`sk-ant-…`) is cut to its prefix, so a key the action was
-// never told about does not leak either.
-const TOKEN_SHAPE = /sk-ant-[A-Za-z0-9_-]{6,}/g;
-/** Shorter values would redact ordinary words. */
-const MIN_SECRET_LENGTH = 8;
-class Redactor {
-    secrets = new Set();
-    add(secret) {
-        if (secret === undefined)
-            return;
-        for (const value of [secret, secret.trim()])
-            if (value.length >= MIN_SECRET_LENGTH)
-                this.secrets.add(value);
-    }
-    redact(text) {
-        let out = text;
-        for (const secret of this.secrets)
-            if (out.includes(secret))
-                out = out.split(secret).join('***');
-        return out.replace(TOKEN_SHAPE, 'sk-ant-***');
-    }
-    /** Redacts every string inside a JSON-like value. */
-    redactDeep(value) {
-        return JSON.parse(this.redact(JSON.stringify(value)));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/settings/input-files.ts
-// The settings parser's view of the disk: prompt files and the working directory.
-
-const diskFiles = {
-    readText: (path) => {
-        try {
-            return (0,external_node_fs_.readFileSync)(path, 'utf8');
-        }
-        catch {
-            return undefined;
-        }
-    },
-    isDirectory: (path) => (0,external_node_fs_.existsSync)(path) && (0,external_node_fs_.statSync)(path).isDirectory(),
-};
-/** Of a larger log, the end is read: that is where a run's error is. */
-const MAX_LOG_BYTES = (/* unused pure expression or super */ null && (64 * 1024 * 1024));
-function readLogFile(path) {
-    let size;
-    try {
-        const stat = statSync(path);
-        if (stat.isDirectory())
-            return { kind: 'unreadable', reason: 'it is a directory' };
-        size = stat.size;
-    }
-    catch (error) {
-        const code = error.code;
-        return code === 'ENOENT' ? { kind: 'missing' } : { kind: 'unreadable', reason: code ?? String(error) };
-    }
-    try {
-        const buffer = readFileSync(path);
-        const text = buffer.subarray(Math.max(0, size - MAX_LOG_BYTES)).toString('utf8');
-        return text.trim() === '' ? { kind: 'empty' } : { kind: 'text', text };
-    }
-    catch (error) {
-        return { kind: 'unreadable', reason: error.code ?? String(error) };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cli/terminal-log.ts
-class TerminalLog {
-    redactor;
-    out;
-    showDebug;
-    constructor(redactor, out = process.stderr, 
-    /** Debug lines are shown with RUNNER_DEBUG=1, as in Actions. */
-    showDebug = false) {
-        this.redactor = redactor;
-        this.out = out;
-        this.showDebug = showDebug;
-    }
-    debug(message) {
-        if (this.showDebug)
-            this.out.write(`debug: ${this.redactor.redact(message)}\n`);
-    }
-    startAttempt(title) {
-        this.out.write(`── ${title} ──\n`);
-    }
-    endAttempt() { }
-    transcript(line) {
-        this.out.write(`  ${line}\n`);
-    }
-    warning(message) {
-        this.out.write(`warning: ${this.redactor.redact(message)}\n`);
-    }
-    info(message) {
-        this.out.write(`${this.redactor.redact(message)}\n`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cli/commands.ts
-// The command line's three commands, on the same code as the action: `run` is the whole guarded run,
-// `classify` diagnoses a saved log, `diagnose` checks credentials and the environment. Each returns its
-// exit code: 0 success or healthy, 1 a failure (its cause printed), 2 a usage error.
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const EXIT = { ok: 0, failure: 1, usage: 2 };
-class UsageError extends Error {
-}
-function redactorFor(env) {
-    const redactor = new Redactor();
-    for (const name of CREDENTIAL_VARIABLES)
-        redactor.add(env[name]);
-    return redactor;
-}
-function printReport(report, json, io, redactor) {
-    io.stdout.write(redactor.redact(json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, renderContext(io.env))));
-    return report.conclusion === 'success' ? EXIT.ok : EXIT.failure;
-}
-/** The options of `run`, with their help: named as the action's inputs and parsed by the same parser. */
-const RUN_OPTIONS = {
-    'max-attempts': 'attempts in all, 1 to 10 (default 3)',
-    'retry-wait-seconds': 'the first wait between attempts (default 10)',
-    backoff: 'exponential or fixed (default exponential)',
-    'max-wait-seconds': "the longest wait, except to honour the API's retry-after (default 300)",
-    'retry-on': 'transient, any, or a comma list of cause ids (default transient)',
-    'timeout-minutes': 'time limit per attempt, 0 for none (default 0)',
-    'claude-path': 'the Claude Code executable (default claude)',
-    preflight: 'check the credential before the first attempt, true or false (default true)',
-    'verify-credit': 'after a credit error, test the credential with one billed 1-token request, true or false (default true)',
-    'probe-model': 'the model for that request (default claude-haiku-4-5)',
-    'working-directory': 'where Claude Code runs (default .)',
-};
-/** Takes `-p <prompt>` (or `--print <prompt>`) out of Claude Code's arguments. */
-function splitPrompt(args) {
-    const at = args.findIndex((arg) => arg === '-p' || arg === '--print');
-    const prompt = at === -1 ? undefined : args[at + 1];
-    if (prompt === undefined || prompt.startsWith('-')) {
-        throw new UsageError('give the prompt after `--` as `-p "<prompt>"`, e.g. `claude-code-guard run -- -p "Say hello"`.');
-    }
-    return { prompt, rest: [...args.slice(0, at), ...args.slice(at + 2)] };
-}
-async function runCommand(claudeArgs, options, io) {
-    const { prompt, rest } = splitPrompt(claudeArgs);
-    const inputs = { ...options.inputs, prompt, 'claude-args': (0,shell_quote.quote)(rest) };
-    let settings;
-    try {
-        settings = (0,settings_settings/* parseSettings */.P$)((name) => inputs[name] ?? '', diskFiles);
-    }
-    catch (error) {
-        if (!(error instanceof settings_settings/* InputError */.dz))
-            throw error;
-        const shown = error.value === '' ? 'empty' : JSON.stringify(error.value);
-        const where = error.input === 'claude-args' ? `the arguments after -- (${shown})` : `--${error.input} is ${shown}`;
-        throw new UsageError(`${where}: ${error.allowed}`);
-    }
-    if (settings.task.kind === 'diagnose')
-        throw new UsageError('`run` runs Claude Code; for a finished run, use `classify` or `diagnose`.');
-    const runSettings = { ...settings, task: settings.task };
-    const redactor = redactorFor(io.env);
-    const log = new TerminalLog(redactor, io.stderr, io.env.RUNNER_DEBUG === '1');
-    const abort = new AbortController();
-    const removeSignalHandlers = abortOnCancelSignals(abort, (signal) => log.info(`Received ${signal}: stopping the attempt.`));
-    try {
-        const { dir, problems } = createRunDirectory(io.env, false);
-        const report = await runGuard(runSettings, {
-            log,
-            redactor,
-            env: io.env,
-            runDir: dir,
-            reportFile: reportPath(dir),
-            signal: abort.signal,
-        });
-        const problem = writeReportFile(report, redactor);
-        for (const text of [...problems, ...(problem ? [problem] : [])])
-            log.warning(text);
-        return printReport(problem ? { ...report, reportFile: undefined } : report, options.json, io, redactor);
-    }
-    finally {
-        removeSignalHandlers();
-    }
-}
-/** A saved log is read whole up to this size; of a larger one, the end (where a run's error is). */
-const commands_MAX_LOG_BYTES = 64 * 1024 * 1024;
-async function classifyCommand(file, options, io) {
-    const exitCode = options.exitCode === undefined ? undefined : Number(options.exitCode);
-    if (exitCode !== undefined && !Number.isInteger(exitCode))
-        throw new UsageError(`--exit-code must be a whole number.`);
-    const source = file === undefined || file === '-' ? 'standard input' : file;
-    const input = source === 'standard input' ? io.stdin : (0,external_node_fs_.createReadStream)(source);
-    const redactor = redactorFor(io.env);
-    const startedAt = new Date();
-    const chunks = [];
-    let bytes = 0;
-    try {
-        for await (const chunk of input) {
-            const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-            chunks.push(buffer);
-            bytes += buffer.length;
-            while (bytes - chunks[0].length > commands_MAX_LOG_BYTES)
-                bytes -= chunks.shift()?.length ?? 0;
-        }
-    }
-    catch (error) {
-        throw new UsageError(`cannot read ${source}: ${error.message}`);
-    }
-    const text = redactor.redact(Buffer.concat(chunks).toString('utf8'));
-    const report = savedLogReport(readSavedLog(text, exitCode), source, startedAt);
-    return printReport(report, options.json === true, io, redactor);
-}
-const PROBE_TIMEOUT_MS = 20_000;
-async function diagnoseCommand(options, io) {
-    const { env } = io;
-    const setup = resolveCredentials({}, env);
-    const checks = [...credentialChecks(setup), ...environmentChecks(env), await claudeCheck(options.claudePath, env)];
-    const credential = setup.primary;
-    // A credential the local checks already reject is not worth a request.
-    if (credential && checksVerdict(checks).healthy) {
-        const target = { baseUrl: env.ANTHROPIC_BASE_URL, timeoutMs: PROBE_TIMEOUT_MS };
-        const accepted = probeCheck('API access', await probeModels(credential, target), 'the API accepts the credential');
-        checks.push(accepted);
-        if (options.verifyCredit && accepted.status === 'ok') {
-            const credit = probeCheck('credit', await probeCredit(credential, options.probeModel, target), 'the credential can spend');
-            // A one-token request refused for credit is itself the confirmation that the balance is empty.
-            checks.push(credit.cause === 'credit-balance-low' ? { ...credit, cause: 'credit-exhausted' } : credit);
-        }
-    }
-    const verdict = checksVerdict(checks);
-    const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderChecks(checks, renderContext(env));
-    io.stdout.write(redactorFor(env).redact(text));
-    return verdict.healthy ? EXIT.ok : EXIT.failure;
-}
-
 
 /***/ }),
 
-/***/ 486:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ 3260:
+/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(383);
-/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(806);
-// The `claude-code-guard` command line: the action's diagnosis and retries on a laptop.
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K2: () => (/* binding */ sequence),
+/* harmony export */   tz: () => (/* binding */ startMockApi)
+/* harmony export */ });
+/* unused harmony exports unifiedLimitHeaders, overloadedFor, tokenBucket */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
+// A scripted stand-in for the Anthropic API, served on 127.0.0.1: the one mock shared by the tests, the bench
+// and `claude-code-guard demo`. Error bodies and headers follow the real API (https://docs.claude.com/en/api/errors);
+// success is a real server-sent-event stream, as Claude Code requests `stream: true`.
+// Runnable on its own (`node src/demo/mock-api.ts <scenario>`, it prints its URL) for CI workflows. It imports
+// nothing of the project, so node runs it from the source without a build.
 
 
-
-const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
-try {
-    await (0,_program_js__WEBPACK_IMPORTED_MODULE_2__/* .buildProgram */ .T)(io).parseAsync(process.argv);
+const errorBodies = {
+    credit: {
+        status: 400,
+        type: 'invalid_request_error',
+        message: 'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.',
+    },
+    'spend-limit': {
+        status: 400,
+        type: 'invalid_request_error',
+        message: 'You have reached your specified API usage limits. You will regain access on 2026-12-01 at 00:00 UTC.',
+    },
+    unauthorized: { status: 401, type: 'authentication_error', message: 'invalid x-api-key' },
+    forbidden: {
+        status: 403,
+        type: 'permission_error',
+        message: 'Your API key does not have permission to use the specified resource.',
+    },
+    'rate-limited': {
+        status: 429,
+        type: 'rate_limit_error',
+        message: 'This request would exceed the rate limit for your organization of 50,000 input tokens per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.',
+    },
+    overloaded: { status: 529, type: 'overloaded_error', message: 'Overloaded' },
+    'server-error': { status: 500, type: 'api_error', message: 'Internal server error' },
+    'not-found-model': { status: 404, type: 'not_found_error', message: 'model: claude-haiku-4-5' },
+    'prompt-too-long': {
+        status: 400,
+        type: 'invalid_request_error',
+        message: 'prompt is too long: 215000 tokens > 200000 maximum',
+    },
+    'invalid-request': {
+        status: 400,
+        type: 'invalid_request_error',
+        message: 'max_tokens: 64001 > 64000, which is the maximum allowed number of output tokens for claude-sonnet-4-5-20250929',
+    },
+    'request-too-large': { status: 413, type: 'request_too_large', message: 'Request exceeds the maximum size' },
+    'organization-disabled': {
+        status: 400,
+        type: 'invalid_request_error',
+        message: 'This organization has been disabled.',
+    },
+    'oauth-expired': {
+        status: 401,
+        type: 'authentication_error',
+        message: 'OAuth token has expired. Please obtain a new token or refresh your existing token.',
+    },
+    'usage-limit': {
+        status: 429,
+        type: 'rate_limit_error',
+        message: "This request would exceed your account's rate limit. Please try again later.",
+    },
+};
+/** The rate-limit headers the API sends an API-key organisation (https://docs.claude.com/en/api/rate-limits). */
+function apiKeyLimitHeaders(retryAfterSeconds, now = Date.now()) {
+    const reset = new Date(Math.ceil((now + retryAfterSeconds * 1000) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    return {
+        'anthropic-ratelimit-requests-limit': '50',
+        'anthropic-ratelimit-requests-remaining': '0',
+        'anthropic-ratelimit-requests-reset': reset,
+        'anthropic-ratelimit-tokens-limit': '60000',
+        'anthropic-ratelimit-tokens-remaining': '0',
+        'anthropic-ratelimit-tokens-reset': reset,
+        'anthropic-ratelimit-input-tokens-limit': '50000',
+        'anthropic-ratelimit-input-tokens-remaining': '0',
+        'anthropic-ratelimit-input-tokens-reset': reset,
+        'anthropic-ratelimit-output-tokens-limit': '10000',
+        'anthropic-ratelimit-output-tokens-remaining': '10000',
+        'anthropic-ratelimit-output-tokens-reset': reset,
+    };
 }
-catch (error) {
-    if (error instanceof commander__WEBPACK_IMPORTED_MODULE_0__/* .CommanderError */ .b7) {
-        // Help and version end here too, with exit code 0.
-        process.exitCode = error.exitCode === 0 ? _commands_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.ok : _commands_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.usage;
+/**
+ * The `anthropic-ratelimit-unified-*` headers a subscription's responses carry (values as seen in the wild:
+ * epoch-second resets, utilisation as a fraction, the representative claim naming the binding window).
+ */
+function unifiedLimitHeaders(status, claim, resetsInSeconds, now = Date.now()) {
+    const reset = Math.floor(now / 1000) + resetsInSeconds;
+    const fiveHour = claim === 'five_hour' ? reset : Math.floor(now / 1000) + 3 * 3600;
+    const sevenDay = claim === 'seven_day' ? reset : Math.floor(now / 1000) + 4 * 86400;
+    return {
+        'anthropic-ratelimit-unified-status': status,
+        'anthropic-ratelimit-unified-reset': String(reset),
+        'anthropic-ratelimit-unified-representative-claim': claim,
+        'anthropic-ratelimit-unified-fallback-percentage': '0.5',
+        'anthropic-ratelimit-unified-5h-status': claim === 'five_hour' ? status : 'allowed',
+        'anthropic-ratelimit-unified-5h-reset': String(fiveHour),
+        'anthropic-ratelimit-unified-5h-utilization': claim !== 'five_hour' ? '0.41' : status === 'rejected' ? '1.02' : status === 'allowed_warning' ? '0.92' : '0.41',
+        ...(claim === 'five_hour' && status === 'allowed_warning'
+            ? { 'anthropic-ratelimit-unified-5h-surpassed-threshold': '0.9' }
+            : {}),
+        'anthropic-ratelimit-unified-7d-status': claim === 'seven_day' ? status : 'allowed',
+        'anthropic-ratelimit-unified-7d-reset': String(sevenDay),
+        'anthropic-ratelimit-unified-7d-utilization': claim === 'seven_day' && status === 'rejected' ? '1.0' : '0.23',
+        'anthropic-ratelimit-unified-overage-status': 'rejected',
+        'anthropic-ratelimit-unified-overage-disabled-reason': 'org_level_disabled',
+    };
+}
+let requestCounter = 0;
+const requestId = () => `req_011mock${(++requestCounter).toString().padStart(12, '0')}`;
+function clientOf(userAgent) {
+    if (userAgent.startsWith('claude-cli') || userAgent.includes('claude-code'))
+        return 'claude-code';
+    if (userAgent.startsWith('Anthropic/JS'))
+        return 'sdk';
+    return 'other';
+}
+function sendError(res, reply, requestedModel) {
+    const spec = errorBodies[reply.kind];
+    const status = reply.kind === 'server-error' ? (reply.status ?? 500) : spec.status;
+    let message = spec.message;
+    if (reply.kind === 'prompt-too-long' && (reply.tokens !== undefined || reply.maximum !== undefined))
+        message = `prompt is too long: ${reply.tokens ?? 215000} tokens > ${reply.maximum ?? 200000} maximum`;
+    if (reply.kind === 'invalid-request' && reply.message)
+        message = reply.message;
+    if (reply.kind === 'not-found-model' && reply.echoModel && requestedModel)
+        message = `model: ${requestedModel}`;
+    if (reply.kind === 'request-too-large') {
+        // Cloudflare answers before the API: no request-id, no organisation, no request_id in the body.
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ type: 'error', error: { type: spec.type, message } }));
+        return;
     }
-    else if (error instanceof _commands_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb) {
-        io.stderr.write(`claude-code-guard: ${error.message}\n`);
-        process.exitCode = _commands_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.usage;
+    const headers = {
+        'content-type': 'application/json',
+        'request-id': requestId(),
+        'anthropic-organization-id': '9a1b2c3d-0000-4000-8000-00000000c0de',
+    };
+    if (reply.kind === 'rate-limited')
+        headers['retry-after'] = String(reply.retryAfterSeconds ?? 1);
+    if (reply.kind === 'rate-limited' && reply.limits === 'api-key')
+        Object.assign(headers, apiKeyLimitHeaders(reply.retryAfterSeconds ?? 1));
+    if (reply.kind === 'usage-limit') {
+        const resetsIn = reply.resetsInSeconds ?? 2 * 3600;
+        headers['retry-after'] = String(resetsIn);
+        Object.assign(headers, unifiedLimitHeaders('rejected', reply.claim ?? 'five_hour', resetsIn));
     }
-    else {
-        io.stderr.write(`claude-code-guard failed: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exitCode = _commands_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.failure;
+    if (reply.kind === 'overloaded' || reply.kind === 'server-error')
+        headers['x-should-retry'] = 'true';
+    res.writeHead(status, headers);
+    res.end(JSON.stringify({ type: 'error', error: { type: spec.type, message }, request_id: headers['request-id'] }));
+}
+function sseEvent(res, event, data) {
+    res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+function sendSuccess(res, text, model, stream, extraHeaders = {}) {
+    const id = `msg_mock${requestCounter}`;
+    const usage = { input_tokens: 12, output_tokens: 6, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+    const headers = {
+        'request-id': requestId(),
+        'anthropic-organization-id': '9a1b2c3d-0000-4000-8000-00000000c0de',
+        ...extraHeaders,
+    };
+    if (!stream) {
+        res.writeHead(200, { ...headers, 'content-type': 'application/json' });
+        res.end(JSON.stringify({
+            id,
+            type: 'message',
+            role: 'assistant',
+            model,
+            content: [{ type: 'text', text }],
+            stop_reason: 'end_turn',
+            stop_sequence: null,
+            usage,
+        }));
+        return;
     }
+    res.writeHead(200, { ...headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    sendStream(res, { id, model, usage: { ...usage, output_tokens: 1 } }, { type: 'text', text: '' }, { type: 'text_delta', text }, 'end_turn');
+}
+/** A streamed message of one content block, as the API sends it with `stream: true`. */
+function sendStream(res, message, block, delta, stopReason) {
+    sseEvent(res, 'message_start', {
+        type: 'message_start',
+        message: { ...message, type: 'message', role: 'assistant', content: [], stop_reason: null, stop_sequence: null },
+    });
+    sseEvent(res, 'content_block_start', { type: 'content_block_start', index: 0, content_block: block });
+    sseEvent(res, 'ping', { type: 'ping' });
+    sseEvent(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta });
+    sseEvent(res, 'content_block_stop', { type: 'content_block_stop', index: 0 });
+    sseEvent(res, 'message_delta', {
+        type: 'message_delta',
+        delta: { stop_reason: stopReason, stop_sequence: null },
+        usage: { output_tokens: 6 },
+    });
+    sseEvent(res, 'message_stop', { type: 'message_stop' });
+    res.end();
+}
+function sendToolUse(res, reply, model) {
+    res.writeHead(200, {
+        'request-id': requestId(),
+        'anthropic-organization-id': '9a1b2c3d-0000-4000-8000-00000000c0de',
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+    });
+    const usage = { input_tokens: 12, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+    sendStream(res, { id: `msg_mock${requestCounter}`, model, usage }, { type: 'tool_use', id: `toolu_mock${requestCounter}`, name: reply.name, input: {} }, { type: 'input_json_delta', partial_json: JSON.stringify(reply.input) }, 'tool_use');
+}
+function sendModels(res) {
+    res.writeHead(200, {
+        'content-type': 'application/json',
+        'request-id': requestId(),
+        'anthropic-organization-id': '9a1b2c3d-0000-4000-8000-00000000c0de',
+    });
+    res.end(JSON.stringify({
+        data: [{ type: 'model', id: 'claude-haiku-4-5', display_name: 'Claude Haiku 4.5', created_at: '2025-10-01T00:00:00Z' }],
+        has_more: false,
+        first_id: 'claude-haiku-4-5',
+        last_id: 'claude-haiku-4-5',
+    }));
+}
+async function readBody(req) {
+    const chunks = [];
+    for await (const chunk of req)
+        chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
+}
+async function startMockApi(initial = () => ({ kind: 'success' })) {
+    let script = initial;
+    const requests = [];
+    const hanging = new Set();
+    const handle = async (req, res) => {
+        const body = await readBody(req);
+        const userAgent = String(req.headers['user-agent'] ?? '');
+        const recorded = {
+            method: req.method ?? 'GET',
+            path: (req.url ?? '/').split('?')[0],
+            userAgent,
+            apiKey: String(req.headers['x-api-key'] ?? ''),
+            authorization: String(req.headers.authorization ?? ''),
+            credential: String(req.headers['x-api-key'] ?? '') || String(req.headers.authorization ?? '').replace(/^Bearer /, ''),
+            body,
+            client: clientOf(userAgent),
+        };
+        const isMessages = recorded.method === 'POST' && recorded.path === '/v1/messages';
+        const isModels = recorded.method === 'GET' && recorded.path.startsWith('/v1/models');
+        if (!isMessages && !isModels) {
+            // Telemetry, count_tokens and anything else Claude Code may call: answer harmlessly, don't script.
+            requests.push(recorded);
+            res.writeHead(404, { 'content-type': 'application/json' });
+            res.end(JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: 'Not found' } }));
+            return;
+        }
+        const index = requests.filter((r) => r.path === recorded.path && r.method === recorded.method).length;
+        requests.push(recorded);
+        const reply = script(recorded, index);
+        recorded.reply = reply.kind;
+        if (reply.kind === 'reset') {
+            req.socket.destroy();
+            return;
+        }
+        if (reply.kind === 'hang') {
+            hanging.add(res);
+            return;
+        }
+        // Listing models costs nothing, so the real API answers it whatever the balance or spend limit.
+        if (isModels && (reply.kind === 'credit' || reply.kind === 'spend-limit'))
+            return sendModels(res);
+        let parsed = {};
+        try {
+            parsed = JSON.parse(body);
+        }
+        catch {
+            // An unparsable body still gets the scripted reply.
+        }
+        if (reply.kind !== 'success' && reply.kind !== 'tool-use')
+            return sendError(res, reply, parsed.model);
+        if (isModels)
+            return sendModels(res);
+        const model = parsed.model ?? 'claude-sonnet-4-5';
+        if (reply.kind === 'tool-use')
+            return sendToolUse(res, reply, model);
+        const unified = reply.unified ? unifiedLimitHeaders(reply.unified, 'five_hour', 3 * 3600) : {};
+        sendSuccess(res, reply.text ?? 'Mock reply: all good.', model, parsed.stream === true, unified);
+    };
+    const server = (0,node_http__WEBPACK_IMPORTED_MODULE_0__.createServer)((req, res) => void handle(req, res));
+    await new Promise((resolve) => server.listen(Number(process.env.MOCK_API_PORT ?? 0), '127.0.0.1', resolve));
+    const { port } = server.address();
+    return {
+        url: `http://127.0.0.1:${port}`,
+        requests,
+        messageCalls: (client) => requests.filter((r) => r.path === '/v1/messages' && (client === undefined || r.client === client)),
+        setScript: (next) => {
+            script = next;
+        },
+        close: async () => {
+            for (const res of hanging)
+                res.destroy();
+            server.closeAllConnections();
+            await new Promise((resolve) => server.close(() => resolve()));
+        },
+    };
+}
+/** Overloaded (529) for Claude Code's model calls until `ms` after the first one, then `then`. */
+function overloadedFor(ms, then = { kind: 'success' }) {
+    let firstCallAt;
+    return (request) => {
+        if (request.client === 'sdk')
+            return { kind: 'success' };
+        firstCallAt ??= Date.now();
+        return Date.now() - firstCallAt < ms ? { kind: 'overloaded' } : then;
+    };
+}
+/**
+ * One shared rate limit for every model call, as an organisation's limit is shared by its jobs: a bucket of
+ * `capacity` tokens refilled at `perSecond`; a call without a token gets 429 with the real `retry-after`.
+ */
+function tokenBucket(capacity, perSecond) {
+    let tokens = capacity;
+    let refilledAt = Date.now();
+    return (request) => {
+        if (request.path !== '/v1/messages')
+            return { kind: 'success' };
+        const now = Date.now();
+        tokens = Math.min(capacity, tokens + ((now - refilledAt) / 1000) * perSecond);
+        refilledAt = now;
+        if (tokens >= 1) {
+            tokens -= 1;
+            return { kind: 'success' };
+        }
+        return { kind: 'rate-limited', retryAfterSeconds: Math.ceil((1 - tokens) / perSecond) };
+    };
+}
+/** `first` for the first `count` Claude Code model calls, then `then`. */
+function sequence(count, first, then = { kind: 'success' }) {
+    let seen = 0;
+    return (request) => {
+        if (request.client === 'sdk')
+            return { kind: 'success' };
+        return seen++ < count ? first : then;
+    };
+}
+/**
+ * Run as a script: the file node was given is this one. Bundled into dist/cli/index.js, `import.meta.url` is
+ * the bundle's, so the file name is checked too: the command line must never start a mock by itself.
+ */
+const runAsScript = process.argv[1] !== undefined &&
+    /mock-api\.ts$/.test(process.argv[1]) &&
+    import.meta.url === (0,node_url__WEBPACK_IMPORTED_MODULE_1__.pathToFileURL)(process.argv[1]).href;
+if (runAsScript) {
+    const scenario = process.argv[2] ?? 'success';
+    const scripts = {
+        success: () => ({ kind: 'success' }),
+        'credit-then-success': sequence(1, { kind: 'credit' }),
+        'credit-exhausted': () => ({ kind: 'credit' }),
+    };
+    const chosen = scripts[scenario];
+    if (!chosen)
+        throw new Error(`unknown scenario ${scenario}; one of ${Object.keys(scripts).join(', ')}`);
+    const api = await startMockApi(chosen);
+    process.stdout.write(`${api.url}\n`);
 }
 
 __webpack_async_result__();
@@ -36265,77 +34796,76 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 806:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ 1548:
+/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
 
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ buildProgram)
+/* harmony export */   O: () => (/* binding */ demoScenario),
+/* harmony export */   q: () => (/* binding */ DEMO_SCENARIOS)
 /* harmony export */ });
-/* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9);
-/* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(719);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(383);
-// The command line's grammar, on commander: commands, options, help and usage errors. The work is in
-// ./commands.ts; this file only maps arguments onto it.
+/* harmony import */ var _mock_api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3260);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_mock_api_js__WEBPACK_IMPORTED_MODULE_0__]);
+_mock_api_js__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 
+/**
+ * Claude Code retries a 529 inside its own run (10 times by default, about three minutes); allowed one retry here,
+ * it gives up on this many overloaded answers in a row, so the first attempt fails and the action's retry meets
+ * the recovered API.
+ */
+const OVERLOADED_CALLS = 2;
+const DEMO_SCENARIOS = [
+    {
+        name: 'success',
+        title: 'A run that succeeds',
+        mock: 'the API answers',
+        expected: "one attempt, Claude Code's result passed through",
+        script: () => () => ({ kind: 'success', text: 'Hello from the mock API.' }),
+        expect: { conclusion: 'success', cause: 'none', attempts: 1, withinSeconds: 20 },
+    },
+    {
+        name: 'credit-exhausted',
+        title: 'A credit error that the one-token check confirms',
+        mock: "every message is refused with 400 'Your credit balance is too low'",
+        expected: 'the one-token credit check confirms the empty balance: no retry, a verdict in about a second (the usual retry loop takes ~40 s)',
+        script: () => () => ({ kind: 'credit' }),
+        expect: { conclusion: 'failure', cause: 'credit-exhausted', attempts: 1, withinSeconds: 15 },
+    },
+    {
+        name: 'credit-false-alarm',
+        title: 'A credit false alarm that a retry fixes',
+        mock: "Claude Code's first call is refused for credit; the one-token check and every later call succeed",
+        expected: 'the one-token check succeeds, so the credit error was spurious: one retry, then success',
+        script: () => (0,_mock_api_js__WEBPACK_IMPORTED_MODULE_0__/* .sequence */ .K2)(1, { kind: 'credit' }),
+        expect: { conclusion: 'success', cause: 'none', attempts: 2, withinSeconds: 25 },
+    },
+    {
+        name: 'overload',
+        title: 'An overload that recovers',
+        mock: `529 overloaded for Claude Code's first ${OVERLOADED_CALLS} calls, then answers (Claude Code may retry once itself, CLAUDE_CODE_MAX_RETRIES=${OVERLOADED_CALLS - 1}; by default it retries a 529 ten times, about three minutes)`,
+        expected: 'Claude Code gives up on the overload; the action waits about a second and its retry succeeds',
+        script: () => (0,_mock_api_js__WEBPACK_IMPORTED_MODULE_0__/* .sequence */ .K2)(OVERLOADED_CALLS, { kind: 'overloaded' }),
+        // Claude Code's own retries, shortened so the demo stays short: it gives up after one retry of the 529.
+        env: { CLAUDE_CODE_MAX_RETRIES: String(OVERLOADED_CALLS - 1) },
+        expect: { conclusion: 'success', cause: 'none', attempts: 2, withinSeconds: 25 },
+    },
+    {
+        name: 'invalid-key',
+        title: 'An invalid key, stopped at once',
+        mock: "every request is refused with 401 'invalid x-api-key'",
+        expected: "the preflight's free models request is refused: Claude Code never starts (alone it would retry the 401 for about three minutes)",
+        script: () => () => ({ kind: 'unauthorized' }),
+        expect: { conclusion: 'failure', cause: 'api-key-invalid', attempts: 0, withinSeconds: 10 },
+    },
+];
+const demoScenario = (name) => DEMO_SCENARIOS.find((scenario) => scenario.name === name);
 
-
-/** Runs a command's handler and turns its exit code into the process's. */
-const exitWith = (handler) => async (...args) => {
-    process.exitCode = await handler(...args);
-};
-function buildProgram(io) {
-    const program = new commander__WEBPACK_IMPORTED_MODULE_0__/* .Command */ .uB('claude-code-guard')
-        .description('Run Claude Code with retries that only retry what a retry can fix, and diagnose its failures with evidence.')
-        .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
-        .showHelpAfterError('(add --help for usage)')
-        .exitOverride()
-        .addHelpText('after', '\nExit codes: 0 success or healthy, 1 a failure (its cause id is printed), 2 a usage error.');
-    const run = program
-        .command('run')
-        .summary('run Claude Code with diagnosis and retries, as the action does')
-        .description('Runs `claude -p` with stream-json output, watches it, diagnoses each failure and retries the causes a retry can fix. ' +
-        'The transcript goes to stderr; the summary (or the JSON report) to stdout.')
-        .usage('[options] -- -p "<prompt>" [claude arguments…]')
-        .argument('<claude-args...>', 'Claude Code arguments after `--`, with the prompt as -p "<prompt>"')
-        .option('--json', 'print the JSON report instead of the summary');
-    const runOptions = Object.entries(_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .RUN_OPTIONS */ .p7).map(([input, help]) => ({
-        input,
-        option: new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$(`--${input} <value>`, help),
-    }));
-    for (const { option } of runOptions)
-        run.addOption(option);
-    run.action(exitWith((claudeArgs, options) => {
-        // commander names options in camelCase; the settings parser knows them by their input names.
-        const inputs = Object.fromEntries(runOptions.map(({ input, option }) => [input, options[option.attributeName()]]));
-        return (0,_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d1)(claudeArgs, { inputs, json: options.json === true }, io);
-    }));
-    program
-        .command('classify')
-        .summary('diagnose a saved log of a failed run')
-        .description('Reads a saved Claude Code log (stream-json or text) and prints the cause, the evidence and the fix.')
-        .argument('[file]', 'the log file; `-` or nothing reads standard input')
-        .option('--json', 'print the report format (as the action writes to report-file)')
-        .option('--exit-code <code>', "the run's exit code, if known (default: what the log shows; 1 for a text log)")
-        .action(exitWith((file, options) => (0,_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .classifyCommand */ .IB)(file, options, io)));
-    program
-        .command('diagnose')
-        .summary('check the credential, the environment and Claude Code')
-        .description('Shows which credential Claude Code will use (as a fingerprint, never the key), the API address and proxy, ' +
-        'the Claude Code version, and asks the API whether it accepts the credential (models.list, free). ' +
-        '--verify-credit also sends one message of one output token, which costs a fraction of a cent.')
-        .option('--claude-path <path>', 'the Claude Code executable', 'claude')
-        .option('--verify-credit', 'check that the credential can spend, with one billed 1-token message')
-        .option('--probe-model <model>', 'the model for --verify-credit', 'claude-haiku-4-5')
-        .option('--json', 'print the checks as JSON')
-        .addHelpText('after', `\nThe action is tested with Claude Code ${_settings_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .PINNED_CLAUDE_VERSION */ .N6}.`)
-        .action(exitWith((options) => (0,_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .diagnoseCommand */ .Sl)(options, io)));
-    return program;
-}
-
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
 
 /***/ }),
 
-/***/ 752:
+/***/ 5752:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -37080,7 +35610,2842 @@ const CREDIT_CAUSES = ['credit-exhausted', 'credit-false-alarm', 'credit-balance
 
 /***/ }),
 
-/***/ 719:
+/***/ 8107:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ classify)
+/* harmony export */ });
+/* harmony import */ var _clues_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8972);
+/* harmony import */ var _reset_time_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9990);
+
+
+/**
+ * The API's retry-after as Claude Code reveals it: each in-run delay for a 429 is the larger of the
+ * retry-after and Claude Code's own backoff, so the smallest is the tightest wait that still honours it.
+ */
+function retryAfterMs(observation) {
+    const delays = observation.apiRetries
+        .filter((retry) => retry.errorStatus === 429 && retry.retryDelayMs !== undefined)
+        .map((retry) => Math.ceil(retry.retryDelayMs ?? 0));
+    return delays.length > 0 ? Math.min(...delays) : observation.retryAfterMs;
+}
+/** When a usage limit resets: as Claude Code's stream said, else as the evidence's wording says. */
+function resetsAt(observation, evidence, now) {
+    return observation.resetsAt ?? evidence.map((item) => (0,_reset_time_js__WEBPACK_IMPORTED_MODULE_1__/* .resetTimeFrom */ .Z)(item.text, now)).find((at) => at !== undefined);
+}
+function diagnosis(cause, evidence, observation, now = new Date()) {
+    const wait = cause === 'rate-limited' ? retryAfterMs(observation) : undefined;
+    const resets = cause === 'usage-limit' ? resetsAt(observation, evidence, now) : undefined;
+    return {
+        cause,
+        evidence,
+        ...(wait === undefined ? {} : { retryAfterMs: wait }),
+        ...(resets === undefined ? {} : { resetsAt: resets }),
+    };
+}
+/** Undefined when the attempt succeeded. */
+function classify(observation, outcome) {
+    if (outcome.spawnError !== undefined) {
+        return diagnosis('claude-not-found', [{ source: 'process', text: outcome.spawnError }], observation);
+    }
+    if (outcome.cancelled) {
+        return diagnosis('cancelled', [{ source: 'process', text: 'the run was cancelled and the attempt stopped' }], observation);
+    }
+    if (outcome.timedOut) {
+        return diagnosis('timeout', [{ source: 'process', text: 'the attempt ran past timeout-minutes and was stopped' }], observation);
+    }
+    const exitEvidence = {
+        source: 'process',
+        text: outcome.signal ? `killed by ${outcome.signal}` : `exit code ${String(outcome.exitCode)}`,
+    };
+    if (outcome.exitCode === 0 && outcome.signal === null && observation.result?.isError !== true)
+        return undefined;
+    // A run that ended by itself says best why; an early stop speaks for a run that never got to say it.
+    if (observation.earlyStop && observation.result === undefined) {
+        const { cause, clue } = observation.earlyStop;
+        return diagnosis(cause, [...(0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .toEvidence */ .z)([clue]), { source: 'process', text: 'stopped Claude Code early: its own retries cannot fix this' }], observation);
+    }
+    // Most decisive first: the final result, then the lines that matched a pattern, then in-run retries.
+    const groups = [observation.resultClues, observation.lineClues, [...observation.retryClues].reverse()];
+    for (const group of groups) {
+        const match = (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchCause */ .D)(group);
+        if (match)
+            return diagnosis(match.cause.id, [...(0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .toEvidence */ .z)(match.matched), exitEvidence], observation);
+    }
+    const fallback = [...(0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .toEvidence */ .z)(observation.resultClues), exitEvidence];
+    const lastLine = observation.tail.at(-1);
+    if (observation.resultClues.length === 0 && lastLine !== undefined)
+        fallback.unshift({ source: 'output', text: lastLine });
+    return diagnosis('claude-error', fallback, observation);
+}
+
+
+/***/ }),
+
+/***/ 8972:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ matchCause),
+/* harmony export */   z: () => (/* binding */ toEvidence)
+/* harmony export */ });
+/* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5752);
+// Clues are the facts an attempt shows that may identify a cause: a status, an error kind, a line of
+// text, each with where it was seen. The catalogue matches them; a diagnosis names the cause and keeps
+// the clues that showed it as evidence, described for a person. Pure.
+
+function clueMatches(cause, clue) {
+    const { statuses, errorKinds, patterns } = cause.recognise;
+    return ((clue.status != null && statuses?.includes(clue.status) === true) ||
+        (clue.kind !== undefined && errorKinds?.includes(clue.kind) === true) ||
+        (clue.text !== undefined && patterns?.some((pattern) => pattern.test(clue.text ?? '')) === true));
+}
+/** The first catalogue cause any of the clues shows, with the clues that show it. */
+function matchCause(clues) {
+    for (const cause of _catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOGUE */ .yh) {
+        const matched = clues.filter((clue) => clueMatches(cause, clue));
+        if (matched.length > 0)
+            return { cause, matched };
+    }
+    return undefined;
+}
+function describeClue(clue) {
+    const parts = [
+        clue.status != null ? `HTTP ${clue.status}` : undefined,
+        clue.kind !== undefined ? `error ${clue.kind}` : undefined,
+        clue.text,
+    ].filter((part) => part !== undefined && part !== '');
+    return parts.join(' · ');
+}
+const toEvidence = (clues) => clues.map((clue) => ({ source: clue.source, text: describeClue(clue) }));
+
+
+/***/ }),
+
+/***/ 3203:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   sT: () => (/* binding */ AttemptObserver)
+/* harmony export */ });
+/* unused harmony exports UNREACHABLE_RETRIES_TO_STOP, anyPattern, RETRY_AFTER, TEXT_RETRY, TEXT_STATUS */
+/* harmony import */ var _claude_stream_events_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8104);
+/* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5752);
+/* harmony import */ var _clues_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8972);
+/* harmony import */ var _text_lines_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(816);
+/* harmony import */ var _reset_time_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9990);
+// Collects what one attempt shows, line by line, into bounded data for the classifier: stream-json
+// events, the lines that look like errors, and the last lines of output. Memory stays bounded however
+// much the child prints. Pure: no I/O.
+
+
+
+
+
+const TAIL_LINES = 40;
+const MAX_CLUES = 20;
+const MAX_RETRIES_KEPT = 20;
+/** In-run retries that never reached the API, after a preflight that could not connect either. */
+const UNREACHABLE_RETRIES_TO_STOP = 1;
+// One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
+const anyPattern = new RegExp(_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOGUE */ .yh.flatMap((cause) => cause.recognise.patterns ?? [])
+    .map((pattern) => `(?:${pattern.source})`)
+    .join('|'), 'i');
+const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
+const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/;
+// An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
+// a body printed after its status (`401 {"type":"error"…`), `"status": 429`.
+const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?:? |"status": ?)([45]\d\d)\b|^([45]\d\d) ?\{/i;
+function pushBounded(list, item, max) {
+    list.push(item);
+    if (list.length > max)
+        list.shift();
+}
+class AttemptObserver {
+    options;
+    observation;
+    /** The last line was one of Claude Code's in-run retries, as its terminal shows them. */
+    inRetry = false;
+    constructor(format, options = {}) {
+        this.options = options;
+        this.observation = {
+            format,
+            replies: 0,
+            apiRetries: [],
+            apiRetryCount: 0,
+            apiRetryDelayMs: 0,
+            apiRetryStatuses: [],
+            resultClues: [],
+            retryClues: [],
+            lineClues: [],
+            tail: [],
+        };
+    }
+    /** Takes one line of the child's output (already redacted); returns the event it carried, if any. */
+    addLine(stream, rawLine) {
+        const event = this.observation.format === 'stream-json' && stream === 'stdout' ? (0,_claude_stream_events_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStreamLine */ .K)(rawLine) : undefined;
+        if (event) {
+            this.addEvent(event);
+            return event;
+        }
+        const line = (0,_text_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)((0,_text_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .readable */ .HD)(rawLine));
+        pushBounded(this.observation.tail, line, TAIL_LINES);
+        const status = TEXT_STATUS.exec(line.trim());
+        // Claude Code's terminal shows its in-run retries as `API Error (…) · Retrying in 4 seconds… (attempt 2/10)`,
+        // with details indented below; like the stream's api_retry events, they weigh less than the final error.
+        const retry = TEXT_RETRY.test(line) || (this.inRetry && /^\s{4,}⎿/.test(line));
+        this.inRetry = retry;
+        if (status || anyPattern.test(line)) {
+            const source = this.options.lineSource ?? (this.observation.format === 'text' ? 'output' : stream);
+            const clue = { source, ...(status ? { status: Number(status[1] ?? status[2]) } : {}), text: line.trim() };
+            if (retry)
+                pushBounded(this.observation.retryClues, clue, MAX_CLUES);
+            else
+                this.addClue(clue);
+        }
+        const retryAfter = RETRY_AFTER.exec(line);
+        if (retryAfter)
+            this.observation.retryAfterMs = Number(retryAfter[1]) * 1000;
+        return undefined;
+    }
+    /** Whether the last line was one of Claude Code's in-run retries (or a detail of one). */
+    get lastLineWasRetry() {
+        return this.inRetry;
+    }
+    /** A clue found outside the lines (a saved log's error body, a phrase wrapped over lines). */
+    addClue(clue) {
+        pushBounded(this.observation.lineClues, clue, MAX_CLUES);
+    }
+    addEvent(event) {
+        const o = this.observation;
+        switch (event.kind) {
+            case 'init':
+                o.init = event;
+                o.sessionId = event.sessionId ?? o.sessionId;
+                break;
+            case 'assistant':
+                o.sessionId = event.sessionId ?? o.sessionId;
+                if (event.error === undefined)
+                    o.replies += 1;
+                else {
+                    pushBounded(o.resultClues, {
+                        source: 'assistant',
+                        // The most precise name there is: Claude Code's own `error` is coarse (401 and 403 alike).
+                        kind: event.apiErrorKind ?? event.error,
+                        ...(event.apiErrorStatus === undefined ? {} : { status: event.apiErrorStatus }),
+                        text: (0,_text_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(event.texts.join(' ')),
+                    }, MAX_CLUES);
+                    if (event.resetsAt !== undefined)
+                        o.resetsAt = (0,_reset_time_js__WEBPACK_IMPORTED_MODULE_4__/* .epochToIso */ .k)(event.resetsAt);
+                }
+                for (const text of event.texts)
+                    pushBounded(o.tail, (0,_text_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)((0,_text_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .readable */ .HD)(text)), TAIL_LINES);
+                break;
+            case 'api_retry':
+                this.addRetry(event);
+                break;
+            case 'result':
+                o.result = event;
+                o.sessionId = event.sessionId ?? o.sessionId;
+                if (event.isError) {
+                    o.resultClues.push({
+                        source: 'result',
+                        status: event.apiErrorStatus,
+                        ...(event.apiErrorKind === undefined ? {} : { kind: event.apiErrorKind }),
+                        text: (0,_text_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(event.result ?? event.subtype ?? ''),
+                    });
+                }
+                break;
+            case 'rate_limit':
+                // Only a refusal is a clue; a warning that the limit is near is not.
+                if (event.status === 'rejected') {
+                    const resets = event.resetsAt === undefined ? undefined : (0,_reset_time_js__WEBPACK_IMPORTED_MODULE_4__/* .epochToIso */ .k)(event.resetsAt);
+                    if (resets)
+                        o.resetsAt = resets;
+                    pushBounded(o.resultClues, {
+                        source: 'rate_limit',
+                        kind: 'usage_limit',
+                        text: `subscription ${event.limitType?.replace(/_/g, '-') ?? ''} limit reached${resets ? `; resets ${resets}` : ''}`,
+                    }, MAX_CLUES);
+                }
+                break;
+            case 'tool_result':
+                break;
+        }
+    }
+    addRetry(event) {
+        const o = this.observation;
+        o.apiRetryCount += 1;
+        o.apiRetryDelayMs += event.retryDelayMs ?? 0;
+        if (!o.apiRetryStatuses.includes(event.errorStatus))
+            o.apiRetryStatuses.push(event.errorStatus);
+        pushBounded(o.apiRetries, event, MAX_RETRIES_KEPT);
+        const clue = {
+            source: 'api_retry',
+            status: event.errorStatus,
+            kind: event.error,
+            text: `Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}${event.errorStatus === null ? `: ${(0,_claude_stream_events_js__WEBPACK_IMPORTED_MODULE_2__/* .describeStatus */ .W)(null)}` : ''}`,
+        };
+        pushBounded(o.retryClues, clue, MAX_CLUES);
+        if (o.earlyStop !== undefined)
+            return;
+        // Claude Code's kinds are coarse (401 and 403 are both authentication_failed): judge by status.
+        const match = (0,_clues_js__WEBPACK_IMPORTED_MODULE_1__/* .matchCause */ .D)([{ source: 'api_retry', status: event.errorStatus }]);
+        if (match && (0,_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .endsRunEarly */ .nA)(match.cause))
+            o.earlyStop = { cause: match.cause.id, clue };
+        const unreachable = o.apiRetries.filter((retry) => retry.errorStatus === null).length;
+        if (event.errorStatus === null && this.options.apiUnreachable && unreachable >= UNREACHABLE_RETRIES_TO_STOP) {
+            o.earlyStop = {
+                cause: 'network-error',
+                clue: { ...clue, text: `${clue.text}; the preflight could not connect either` },
+            };
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 9990:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ resetTimeFrom),
+/* harmony export */   k: () => (/* binding */ epochToIso)
+/* harmony export */ });
+// When a subscription limit resets, from what the error said: an epoch (`usage limit reached|1753567200`,
+// a rate_limit_event's `resetsAt`) or a clock time with its zone (`resets 3pm (Europe/Berlin)`,
+// `resets Dec 5, 3pm (America/New_York)`). Pure: "now" is passed in.
+const EPOCH = /(?:\||resets?(?: at)? )(\d{10})\b/i;
+const CLOCK = /resets?(?: at)? (?:([A-Z][a-z]{2}) (\d{1,2}),? )?(\d{1,2})(?::(\d\d))? ?(am|pm)?\s?\(([A-Za-z_]{1,20}(?:\/[A-Za-z_+-]{1,30}){0,2}|UTC)\)/i;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const epochToIso = (seconds) => new Date(seconds * 1000).toISOString();
+/** The wall-clock parts of `at` in `zone`, or undefined for a zone Intl does not know. */
+function partsIn(zone, at) {
+    try {
+        const format = new Intl.DateTimeFormat('en-US', {
+            timeZone: zone,
+            hourCycle: 'h23',
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: 'numeric',
+            second: 'numeric',
+        });
+        return Object.fromEntries(format
+            .formatToParts(at)
+            .filter((part) => part.type !== 'literal')
+            .map((part) => [part.type, Number(part.value)]));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The instant at which the wall clock in `zone` shows the given time, near `now`. */
+function instantIn(zone, now, year, month, day, hour, minute) {
+    const nowParts = partsIn(zone, now);
+    if (!nowParts)
+        return undefined;
+    const offsetMs = Date.UTC(nowParts.year, nowParts.month - 1, nowParts.day, nowParts.hour, nowParts.minute, nowParts.second) -
+        Math.floor(now.getTime() / 1000) * 1000;
+    return new Date(Date.UTC(year, month - 1, day, hour, minute) - offsetMs);
+}
+/** ISO 8601, or undefined when the text names no reset time it can be sure of. */
+function resetTimeFrom(text, now) {
+    const epoch = EPOCH.exec(text);
+    if (epoch)
+        return epochToIso(Number(epoch[1]));
+    const clock = CLOCK.exec(text);
+    if (!clock)
+        return undefined;
+    const [, monthName, dayText, hourText, minuteText, meridiem, zone] = clock;
+    let hour = Number(hourText) % 12;
+    if (meridiem?.toLowerCase() === 'pm')
+        hour += 12;
+    if (!meridiem)
+        hour = Number(hourText);
+    const minute = Number(minuteText ?? 0);
+    if (hour > 23 || minute > 59)
+        return undefined;
+    const today = partsIn(zone, now);
+    if (!today)
+        return undefined;
+    const month = monthName ? MONTHS.indexOf(monthName.toLowerCase()) + 1 : today.month;
+    if (month === 0)
+        return undefined;
+    const day = dayText ? Number(dayText) : today.day;
+    let at = instantIn(zone, now, today.year, month, day, hour, minute);
+    // A time with no date that has passed today is tomorrow's; a date that has passed this year is next year's.
+    if (at && at.getTime() < now.getTime() - 60_000) {
+        at = dayText ? instantIn(zone, now, today.year + 1, month, day, hour, minute) : new Date(at.getTime() + 24 * 3600_000);
+    }
+    return at?.toISOString();
+}
+
+
+/***/ }),
+
+/***/ 309:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  h: () => (/* binding */ runGuard)
+});
+
+// UNUSED EXPORTS: sessionToResume
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/diagnosis/catalogue.ts
+var catalogue = __nccwpck_require__(5752);
+// EXTERNAL MODULE: ./src/credentials/api-probe.ts + 230 modules
+var api_probe = __nccwpck_require__(3944);
+// EXTERNAL MODULE: ./src/credentials/credential.ts
+var credentials_credential = __nccwpck_require__(1333);
+// EXTERNAL MODULE: ./src/credentials/key-checks.ts
+var key_checks = __nccwpck_require__(2079);
+// EXTERNAL MODULE: ./src/credentials/verdict.ts
+var verdict = __nccwpck_require__(4787);
+;// CONCATENATED MODULE: ./src/credentials/credential-run.ts
+// The credentials of one guarded run: which one the attempts use, the preflight before the first, the
+// credit check after a credit error (at most once per credential), and the switch to `fallback-api-key`.
+// Everything it learns goes into its report; it talks to the API only through the probes. Each step
+// returns what it decided; the caller builds its records from that.
+
+
+
+
+
+/** A preflight answers within a second or two, or the run goes on without it. */
+const PREFLIGHT_TIMEOUT_MS = 5_000;
+const CREDIT_PROBE_TIMEOUT_MS = 15_000;
+class CredentialRun {
+    setup;
+    options;
+    target;
+    event;
+    log;
+    current;
+    verifications = new Map();
+    unverifiedReason;
+    report;
+    constructor(setup, options, target, event, log) {
+        this.setup = setup;
+        this.options = options;
+        this.target = target;
+        this.event = event;
+        this.log = log;
+        this.current = setup.primary;
+        const role = (credential) => credential === setup.primary ? 'used' : credential === setup.fallback ? 'fallback' : 'ignored';
+        const all = [...setup.present, ...(setup.fallback ? [setup.fallback] : [])];
+        this.report = {
+            ...(setup.provider ? { provider: `${setup.provider.name} (${setup.provider.variable})` } : {}),
+            credentials: all.map((credential) => ({ ...(0,credentials_credential/* fingerprint */.Rj)(credential), role: role(credential) })),
+            checks: [],
+            conflicts: [...setup.conflicts],
+            probes: [],
+            notes: [],
+            fixFacts: { fallbackSet: setup.fallback !== undefined },
+        };
+        for (const credential of all)
+            log.info(`Credential (${role(credential)}): ${(0,credentials_credential/* describeFingerprint */.ML)((0,credentials_credential/* fingerprint */.Rj)(credential))}`);
+        for (const conflict of setup.conflicts)
+            log.warning(conflict);
+        this.updateFixFacts();
+    }
+    /** The credentials of a run with these settings, in this environment, probed where ANTHROPIC_BASE_URL points. */
+    static of(settings, context) {
+        return new CredentialRun((0,credentials_credential/* resolveCredentials */.z8)(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.event, context.log);
+    }
+    /** The environment of the next attempt: exactly the credential in use. */
+    environment(base) {
+        return this.setup.provider ? { ...base } : (0,credentials_credential/* environmentFor */.DD)(base, this.current);
+    }
+    note(text) {
+        this.report.notes.push(text);
+        this.log.info(text);
+    }
+    /** Checks the credential before the first attempt; a diagnosis means Claude Code must not start. */
+    async preflight() {
+        if (this.setup.provider) {
+            this.note(`Claude Code uses ${this.report.provider}: the Anthropic API checks are skipped.`);
+            return undefined;
+        }
+        if (!this.options.preflight) {
+            this.note('preflight is off: the credential was not checked before the first attempt.');
+            return undefined;
+        }
+        const problem = await this.check(this.current, true);
+        if (problem === undefined)
+            return undefined;
+        if (await this.switchToFallback(problem.cause, problem.evidence, 0))
+            return undefined;
+        this.report.stop = problem;
+        return problem;
+    }
+    /** Local checks, then (when `probe`) the free models request; a diagnosis when the credential cannot work. */
+    async check(credential, probe) {
+        const findings = credential ? (0,key_checks/* checkCredential */.C)(credential) : (0,key_checks/* missingCredentialFindings */.M)(await this.event?.());
+        this.report.checks.push({ credential: credential?.source ?? 'none', findings });
+        for (const finding of findings.filter((f) => f.severity === 'warning'))
+            this.log.warning(finding.text);
+        const errors = findings.filter((finding) => finding.severity === 'error');
+        if (errors.length > 0) {
+            return { cause: errors[0].cause, evidence: findings.map((finding) => ({ source: 'preflight', text: finding.text })) };
+        }
+        if (!credential || !probe)
+            return undefined;
+        const result = await (0,api_probe/* probeModels */.Z)(credential, { ...this.target, timeoutMs: PREFLIGHT_TIMEOUT_MS });
+        this.report.probes.push({ ...result, purpose: 'preflight' });
+        this.log.info(`Preflight: ${(0,verdict/* describeProbe */.WH)(result)}`);
+        if (result.status === undefined)
+            this.log.warning(`Preflight could not reach the API; the run goes on. ${(0,verdict/* describeProbe */.WH)(result)}`);
+        return (0,verdict/* preflightDiagnosis */.L5)(result, credential);
+    }
+    /** The preflight asked the API and got no answer at all: the network, not the key, is in question. */
+    get apiUnreachable() {
+        return this.report.probes.some((probe) => probe.purpose === 'preflight' && probe.status === undefined);
+    }
+    /** Switches the remaining attempts to `fallback-api-key` when it helps, it is set, and it passes its checks. */
+    async switchToFallback(cause, evidence, afterAttempt) {
+        const { fallback } = this.setup;
+        if (!fallback || this.current === fallback || (0,catalogue/* causeOf */.rl)(cause).retry !== 'other-credential')
+            return false;
+        const fallbackProblem = await this.check(fallback, this.options.preflight);
+        if (fallbackProblem) {
+            const text = `fallback-api-key was not used: ${(0,catalogue/* causeOf */.rl)(fallbackProblem.cause).title} (${fallbackProblem.cause}).`;
+            evidence.push({ source: 'preflight', text });
+            this.note(text);
+            return false;
+        }
+        const from = this.current?.source ?? 'no credential';
+        this.current = fallback;
+        this.report.switchedToFallback = { afterAttempt, cause };
+        const when = afterAttempt === 0 ? 'all attempts use' : `the attempts after attempt ${afterAttempt} use`;
+        this.log.warning(`${(0,catalogue/* causeOf */.rl)(cause).title} (${cause}) with ${from}: ${when} fallback-api-key.`);
+        return true;
+    }
+    async verifyCredit(afterAttempt) {
+        if (this.setup.provider)
+            return { kind: 'not-possible', reason: `Claude Code uses ${this.report.provider}` };
+        const credential = this.current;
+        if (!credential)
+            return { kind: 'not-possible', reason: 'no credential is set' };
+        const earlier = this.verifications.get(credential.source);
+        if (earlier)
+            return earlier;
+        const probe = await (0,api_probe/* probeCredit */.Y)(credential, this.options.probeModel, { ...this.target, timeoutMs: CREDIT_PROBE_TIMEOUT_MS });
+        this.report.probes.push({ ...probe, purpose: 'credit', afterAttempt });
+        this.log.info(`Credit check: ${(0,verdict/* describeProbe */.WH)(probe)}`);
+        const verification = { kind: 'probed', probe, afterAttempt };
+        this.verifications.set(credential.source, verification);
+        return verification;
+    }
+    /**
+     * Refines an attempt's diagnosis by what the credentials tell (the credit check, the kind of credential
+     * that was refused), and switches to the fallback key when it can help.
+     */
+    async review(diagnosis, attemptNumber) {
+        let refined = (0,verdict/* refineForCredential */.yJ)(diagnosis, this.current);
+        if (refined.cause === 'credit-balance-low' && this.options.verifyCredit) {
+            refined = (0,verdict/* refineCreditDiagnosis */.A0)(refined, await this.verifyCredit(attemptNumber));
+            if (refined.cause === 'credit-balance-low')
+                this.unverifiedReason = refined.evidence.at(-1)?.text;
+        }
+        // A key that shadows a subscription, or two different keys, explain credit errors: keep them as evidence.
+        const conflicts = catalogue/* CREDIT_CAUSES */.j5.includes(refined.cause)
+            ? this.setup.conflicts.map((text) => ({ source: 'preflight', text }))
+            : [];
+        const evidence = [...refined.evidence, ...conflicts];
+        const withFallback = await this.switchToFallback(refined.cause, evidence, attemptNumber);
+        this.updateFixFacts();
+        return { diagnosis: { ...refined, evidence }, withFallback };
+    }
+    /**
+     * Can the credential spend at all? One billed one-token request, as after a credit error; a diagnosis
+     * when it cannot (an empty balance, a spend limit). For a diagnosis without a log to read.
+     */
+    async spendCheck() {
+        if (!this.options.verifyCredit || !this.current || this.setup.provider)
+            return undefined;
+        const refined = (0,verdict/* refineCreditDiagnosis */.A0)({ cause: 'credit-balance-low', evidence: [] }, await this.verifyCredit(0));
+        this.updateFixFacts();
+        return refined.cause === 'credit-exhausted' || refined.cause === 'spend-limit' ? refined : undefined;
+    }
+    /** What the fix of a credit cause depends on, from what the probes saw so far. */
+    updateFixFacts() {
+        this.report.fixFacts = {
+            organizationId: this.report.probes.findLast((probe) => probe.credential === this.current?.source && probe.organizationId !== undefined)?.organizationId,
+            keyShadowsSubscription: this.current?.kind === 'api-key' && this.setup.present.some((credential) => credential.kind === 'oauth-token'),
+            fallbackSet: this.setup.fallback !== undefined,
+            unverifiedReason: this.options.verifyCredit ? this.unverifiedReason : 'verify-credit is off',
+        };
+    }
+}
+
+// EXTERNAL MODULE: ./src/diagnosis/classify.ts
+var classify = __nccwpck_require__(8107);
+// EXTERNAL MODULE: ./src/report/build-report.ts
+var build_report = __nccwpck_require__(4417);
+;// CONCATENATED MODULE: ./src/text/words.ts
+// Words for counts, so that no sentence says "1 attempt(s)". Pure.
+/** `1 attempt`, `3 attempts`; `plural` for nouns that do not take an s. */
+function counted(count, singular, plural = `${singular}s`) {
+    return `${count} ${count === 1 ? singular : plural}`;
+}
+
+// EXTERNAL MODULE: ./src/claude/stream-events.ts
+var stream_events = __nccwpck_require__(8104);
+;// CONCATENATED MODULE: ./src/claude/transcript.ts
+// A readable, live transcript of stream-json events for the job log: one short entry per event,
+// never raw JSON. Pure.
+
+
+const ONE_LINE = 160;
+function oneLine(text, max = ONE_LINE) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+function describeTool(tool) {
+    const input = (typeof tool.input === 'object' && tool.input !== null ? tool.input : {});
+    const main = ['command', 'file_path', 'path', 'pattern', 'url', 'description', 'prompt']
+        .map((key) => input[key])
+        .find((value) => typeof value === 'string');
+    return `⚙ ${tool.name}${main ? `: ${oneLine(main, ONE_LINE - tool.name.length)}` : ''}`;
+}
+const seconds = (ms) => (ms === undefined ? '?' : `${(ms / 1000).toFixed(1)}s`);
+/** The transcript lines for one event; empty when the event is not worth a line. */
+function transcriptLines(event) {
+    switch (event.kind) {
+        case 'init':
+            return [`▶ Claude Code ${event.version ?? ''} · model ${event.model ?? '?'} · credential from ${event.apiKeySource ?? '?'}`];
+        case 'assistant':
+            return [...event.texts.flatMap((text) => text.split('\n')), ...event.toolUses.map(describeTool)];
+        case 'tool_result':
+            return event.isError ? [`  ↳ tool error: ${oneLine(event.firstLine)}`] : [];
+        case 'api_retry':
+            return [
+                `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${(0,stream_events/* describeStatus */.W)(event.errorStatus)}${event.error && event.error !== 'unknown' ? ` ${event.error}` : ''}, next in ${seconds(event.retryDelayMs)}`,
+            ];
+        case 'rate_limit':
+            return event.status === 'rejected' || event.status === 'allowed_warning'
+                ? [
+                    `⚠ Subscription ${event.limitType?.replace(/_/g, '-') ?? ''} limit ${event.status === 'rejected' ? 'reached' : 'nearly reached'}`,
+                ]
+                : [];
+        case 'result': {
+            const cost = event.totalCostUsd === undefined ? '' : ` · $${event.totalCostUsd.toFixed(4)}`;
+            const outcome = event.isError
+                ? `error${event.apiErrorStatus ? ` (HTTP ${event.apiErrorStatus})` : ''}: ${oneLine(event.result ?? '')}`
+                : 'success';
+            return [`■ Result: ${outcome} · ${counted(event.numTurns ?? 0, 'turn')}${cost} · ${seconds(event.durationMs)}`];
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./src/diagnosis/observation.ts
+var observation = __nccwpck_require__(3203);
+// EXTERNAL MODULE: ./src/text/lines.ts
+var lines = __nccwpck_require__(816);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/process/line-splitter.ts
+// Splits a byte stream into text lines as it arrives, with bounded memory: a line longer than the limit
+// is passed on in pieces. Invalid UTF-8 becomes U+FFFD; a trailing `\r` is dropped.
+
+/** Longest line kept whole (a big stream-json event); longer ones are passed on in pieces. */
+const LINE_PIECE_CHARS = 16 * 1024 * 1024;
+class LineSplitter {
+    onLine;
+    maxLineChars;
+    decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    pending = '';
+    constructor(onLine, maxLineChars = LINE_PIECE_CHARS) {
+        this.onLine = onLine;
+        this.maxLineChars = maxLineChars;
+    }
+    push(chunk) {
+        this.take(this.decoder.write(chunk));
+    }
+    end() {
+        this.take(this.decoder.end());
+        if (this.pending)
+            this.emit(this.pending);
+        this.pending = '';
+    }
+    take(text) {
+        let start = 0;
+        let newline = text.indexOf('\n');
+        while (newline !== -1) {
+            this.emit(this.pending + text.slice(start, newline));
+            this.pending = '';
+            start = newline + 1;
+            newline = text.indexOf('\n', start);
+        }
+        this.pending += text.slice(start);
+        while (this.pending.length > this.maxLineChars) {
+            this.emit(this.pending.slice(0, this.maxLineChars));
+            this.pending = this.pending.slice(this.maxLineChars);
+        }
+    }
+    emit(line) {
+        const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+        for (let start = 0; start < text.length || start === 0; start += this.maxLineChars) {
+            this.onLine(text.slice(start, start + this.maxLineChars));
+        }
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/process/output-capture.ts
+// The child's stdout goes to a private temporary file that is read back as it grows. A pipe will not do
+// for Claude Code: when it exits it drops whatever the pipe could not take at once (seen with 2.1.197
+// and about 2 MiB of output, even with a reader doing nothing else), while a file never makes it wait.
+
+
+
+
+/** How often a growing file is checked for more output: the live log lags by at most this. */
+const POLL_MS = 25;
+// Under V8's large-object size (128 KiB): the strings decoded from a read then die young, cheaply.
+const READ_BYTES = 64 * 1024;
+class OutputCapture {
+    dir;
+    /** The descriptor to give the child as its stdout; closed in this process once the child has it. */
+    writeFd;
+    readFd;
+    buffer = Buffer.alloc(READ_BYTES);
+    position = 0;
+    disposed = false;
+    constructor(dir) {
+        this.dir = dir;
+        const path = (0,external_node_path_.join)(dir, 'stdout');
+        this.writeFd = (0,external_node_fs_.openSync)(path, 'w', 0o600);
+        this.readFd = (0,external_node_fs_.openSync)(path, 'r');
+    }
+    /** Undefined when no temporary file can be made; the caller then reads a pipe. */
+    static create() {
+        try {
+            return new OutputCapture((0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'ccg-output-')));
+        }
+        catch {
+            return undefined;
+        }
+    }
+    closeWriter() {
+        (0,external_node_fs_.closeSync)(this.writeFd);
+    }
+    /** Passes on what is written as it comes, until `ended()` holds; then reads to the end of the file. */
+    async follow(onChunk, ended) {
+        while (!ended() && !this.disposed) {
+            await this.readAvailable(onChunk);
+            await (0,promises_namespaceObject.setTimeout)(POLL_MS);
+        }
+        await this.readAvailable(onChunk);
+    }
+    dispose() {
+        if (this.disposed)
+            return;
+        this.disposed = true;
+        (0,external_node_fs_.closeSync)(this.readFd);
+        (0,external_node_fs_.rmSync)(this.dir, { recursive: true, force: true });
+    }
+    async readAvailable(onChunk) {
+        while (!this.disposed) {
+            const bytes = await new Promise((resolve) => (0,external_node_fs_.read)(this.readFd, this.buffer, 0, READ_BYTES, this.position, (error, count) => resolve(error ? 0 : count)));
+            if (bytes === 0)
+                return;
+            this.position += bytes;
+            onChunk(this.buffer.subarray(0, bytes));
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/process/attempt-process.ts
+// Runs one attempt's process: its own process group (so a time limit, an early stop or a cancellation
+// reaches every process it started), stdin closed, output split into lines as it arrives.
+//
+// States, in order:
+//
+//   running ──main process exits──▶ draining ──group gone, pipes closed (or 1 s)──▶ finished
+//      │                               ▲
+//      └─ stop (time limit, early stop, cancellation): SIGTERM to the group, SIGKILL 5 s later
+//
+// - running: stdout goes to a private file read as it grows (see output-capture.ts), stderr to a pipe;
+//   each line reaches `onLine`, which may ask to stop.
+// - draining: what the main process started may still be finishing and writing (Claude Code's last
+//   output goes through such a process); the group gets a moment, then whatever is left is stopped so
+//   nothing outlives the attempt, and the output is read to its end.
+// - finished: the outcome is resolved once, with the capture file removed and every timer cleared.
+
+
+
+
+
+
+/** Time between SIGTERM and SIGKILL for the process group. */
+const KILL_GRACE_MS = 5000;
+/** How long the attempt's other processes may go on after the main one exited, and output still arrive. */
+const DRAIN_MS = 1000;
+const GROUP_POLL_MS = 25;
+function isSignalName(value) {
+    return typeof value === 'string' && value in external_node_os_.constants.signals;
+}
+/**
+ * The attempt's process group. Stopping it sends a signal to every member, then SIGKILL after the grace
+ * period to whatever is left; the group is watched until it is gone, so nothing it started outlives it.
+ */
+class ProcessGroup {
+    pgid;
+    killTimer;
+    watchTimer;
+    constructor(pgid) {
+        this.pgid = pgid;
+    }
+    stop(signal = 'SIGTERM') {
+        if (!this.send(signal) || this.killTimer)
+            return;
+        this.killTimer = setTimeout(() => {
+            this.send('SIGKILL');
+            clearInterval(this.watchTimer);
+        }, KILL_GRACE_MS);
+        this.watchTimer = setInterval(() => {
+            if (this.send(0))
+                return;
+            clearTimeout(this.killTimer);
+            clearInterval(this.watchTimer);
+        }, GROUP_POLL_MS);
+    }
+    /** Resolves once no process of the group is left, or after `ms`. */
+    async gone(ms) {
+        for (const deadline = Date.now() + ms; this.send(0) && Date.now() < deadline;)
+            await (0,promises_namespaceObject.setTimeout)(GROUP_POLL_MS);
+    }
+    /** False when no process of the group is left. */
+    send(signal) {
+        try {
+            process.kill(-this.pgid, signal);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    }
+}
+function runProcess(spec, hooks) {
+    if (hooks.signal?.aborted)
+        return Promise.resolve({ exitCode: null, signal: null, timedOut: false, cancelled: true });
+    return new Promise((resolve) => {
+        let state = 'running';
+        /** Why the group was stopped while running, if it was. */
+        let stopped;
+        const capture = OutputCapture.create();
+        const child = (0,external_node_child_process_.spawn)(spec.file, spec.args, {
+            cwd: spec.cwd,
+            env: spec.env,
+            stdio: ['ignore', capture?.writeFd ?? 'pipe', 'pipe'],
+            detached: true,
+        });
+        capture?.closeWriter();
+        const group = child.pid === undefined ? undefined : new ProcessGroup(child.pid);
+        const stop = (why, signal) => {
+            // The first reason stands, except that a cancellation is what the run ends as, whatever came first.
+            if (stopped === undefined || why === 'cancelled')
+                stopped = why;
+            group?.stop(signal);
+        };
+        const splitterFor = (stream) => new LineSplitter((line) => {
+            if (hooks.onLine(stream, line) && stopped === undefined)
+                stop('early');
+        });
+        const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') };
+        // Read as fast as the child writes: Claude Code loses output still unwritten when it exits.
+        child.stderr?.on('data', (chunk) => splitters.stderr.push(chunk));
+        child.stdout?.on('data', (chunk) => splitters.stdout.push(chunk));
+        const stdoutRead = capture?.follow((chunk) => splitters.stdout.push(chunk), () => state !== 'running') ?? Promise.resolve();
+        const timeout = hooks.timeoutMs > 0 ? setTimeout(() => stop('timeout'), hooks.timeoutMs) : undefined;
+        const onAbort = () => {
+            const reason = hooks.signal?.reason;
+            stop('cancelled', isSignalName(reason) ? reason : 'SIGTERM');
+        };
+        hooks.signal?.addEventListener('abort', onAbort, { once: true });
+        const finish = (ending) => {
+            if (state === 'finished')
+                return;
+            state = 'finished';
+            capture?.dispose();
+            clearTimeout(timeout);
+            hooks.signal?.removeEventListener('abort', onAbort);
+            splitters.stdout.end();
+            splitters.stderr.end();
+            resolve({ ...ending, timedOut: stopped === 'timeout', cancelled: stopped === 'cancelled' });
+        };
+        child.on('error', (error) => {
+            finish({ exitCode: null, signal: null, spawnError: `${spec.file}: ${error.code ?? ''} ${error.message}`.trim() });
+        });
+        child.on('exit', (code, signal) => {
+            state = 'draining';
+            // A child killed by a signal failed: the shell's convention, 128 + the signal's number.
+            const exitCode = code ?? (signal ? 128 + external_node_os_.constants.signals[signal] : null);
+            const pipesClosed = (0,external_node_events_.once)(child, 'close');
+            void (async () => {
+                await group?.gone(DRAIN_MS);
+                group?.stop();
+                // The drain timer is cancelled once the pipes close: a pending timer would hold the action's exit.
+                const drained = new AbortController();
+                await Promise.race([pipesClosed, (0,promises_namespaceObject.setTimeout)(DRAIN_MS, undefined, { signal: drained.signal }).catch(() => undefined)]);
+                drained.abort();
+                child.stdout?.destroy();
+                child.stderr?.destroy();
+                await stdoutRead;
+                finish({ exitCode, signal });
+            })();
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/process/stream-file.ts
+// The attempt's raw output on disk. Written synchronously in blocks: memory stays small however much the
+// child prints, and reading the child's output never waits for the disk. (Pausing the pipe is no option:
+// Claude Code drops output it has not written yet when it exits.)
+
+/** Characters gathered before they are written out; under V8's large-object size, so they die young. */
+const BLOCK_CHARS = 64 * 1024;
+class StreamFile {
+    path;
+    onError;
+    fd;
+    failed = false;
+    block = [];
+    blockChars = 0;
+    constructor(path, onError) {
+        this.path = path;
+        this.onError = onError;
+        try {
+            this.fd = (0,external_node_fs_.openSync)(path, 'w');
+        }
+        catch (error) {
+            this.fail(error);
+        }
+    }
+    /** False once the file could not be opened or written; the lines are then not kept. */
+    get ok() {
+        return !this.failed;
+    }
+    writeLine(line) {
+        if (this.fd === undefined)
+            return;
+        this.block.push(line, '\n');
+        this.blockChars += line.length + 1;
+        if (this.blockChars >= BLOCK_CHARS)
+            this.flush();
+    }
+    close() {
+        this.flush();
+        if (this.fd !== undefined)
+            (0,external_node_fs_.closeSync)(this.fd);
+        this.fd = undefined;
+    }
+    flush() {
+        const text = this.block.join('');
+        this.block = [];
+        this.blockChars = 0;
+        if (this.fd === undefined || text === '')
+            return;
+        try {
+            (0,external_node_fs_.writeFileSync)(this.fd, text);
+        }
+        catch (error) {
+            this.fail(error);
+        }
+    }
+    fail(error) {
+        this.failed = true;
+        this.onError(`Cannot write the raw stream to ${this.path}: ${error.message}`);
+        if (this.fd !== undefined)
+            (0,external_node_fs_.closeSync)(this.fd);
+        this.fd = undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/guard/attempt.ts
+// One attempt: start the process, watch its output as it arrives (transcript, raw stream file, early
+// stop), and return what it showed and how it ended. The guard diagnoses it.
+
+
+
+
+
+/** What a resumed session is told: the conversation so far is already in the session. */
+const CONTINUE_PROMPT = 'The previous run of this task stopped because of an error outside your control. Continue the task where it stopped.';
+/**
+ * What to run for a task. A prompt runs Claude Code with stream-json, continuing `resumeSessionId` when
+ * given; a command runs in bash as text.
+ */
+function attemptCommand(task, resumeSessionId) {
+    if (task.kind === 'command')
+        return { file: 'bash', args: ['-c', task.command], format: 'text' };
+    const start = resumeSessionId === undefined ? ['-p', task.prompt] : ['-p', CONTINUE_PROMPT, '--resume', resumeSessionId];
+    return {
+        file: task.claudePath,
+        args: [...start, '--output-format', 'stream-json', '--verbose', ...task.claudeArgs],
+        format: 'stream-json',
+    };
+}
+/** Longer lines are cut in the log (the raw stream file has them whole): megabytes per line help no reader. */
+const MAX_LOG_LINE_CHARS = 64 * 1024;
+async function runAttempt(context) {
+    const { command, redactor, log } = context;
+    const observer = new observation/* AttemptObserver */.sT(command.format, context.observer);
+    const streamFile = context.streamFile === undefined ? undefined : new StreamFile(context.streamFile, (m) => log.warning(m));
+    const startedAt = new Date();
+    const spec = { file: command.file, args: command.args, cwd: context.cwd, env: context.env };
+    const outcome = await runProcess(spec, {
+        timeoutMs: context.timeoutMs,
+        signal: context.signal,
+        onLine: (stream, rawLine) => {
+            const line = redactor.redact(rawLine);
+            streamFile?.writeLine(line);
+            const event = observer.addLine(stream, line);
+            for (const entry of event ? transcriptLines(event) : [line])
+                log.transcript((0,lines/* clip */.$Q)(entry, MAX_LOG_LINE_CHARS));
+            return observer.observation.earlyStop !== undefined;
+        },
+    });
+    streamFile?.close();
+    return {
+        startedAt,
+        durationMs: Date.now() - startedAt.getTime(),
+        outcome,
+        observation: observer.observation,
+        ...(streamFile?.ok ? { streamFile: streamFile.path } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
+const objectToString = Object.prototype.toString;
+
+const isError = value => objectToString.call(value) === '[object Error]';
+
+const errorMessages = new Set([
+	'network error', // Chrome
+	'NetworkError when attempting to fetch resource.', // Firefox
+	'The Internet connection appears to be offline.', // Safari 16
+	'Network request failed', // `cross-fetch`
+	'fetch failed', // Undici (Node.js)
+	'terminated', // Undici (Node.js)
+	' A network error occurred.', // Bun (WebKit)
+	'Network connection lost', // Cloudflare Workers (fetch)
+]);
+
+function isNetworkError(error) {
+	const isValid = error
+		&& isError(error)
+		&& error.name === 'TypeError'
+		&& typeof error.message === 'string';
+
+	if (!isValid) {
+		return false;
+	}
+
+	const {message, stack} = error;
+
+	// Safari 17+ has generic message but no stack for network errors
+	if (message === 'Load failed' || (message.startsWith('Load failed (') && message.endsWith(')'))) {
+		return stack === undefined
+			// Sentry adds its own stack trace to the fetch error, so also check for that
+			|| '__sentry_captured__' in error;
+	}
+
+	// Deno network errors start with specific text
+	if (message.startsWith('error sending request for url')) {
+		return true;
+	}
+
+	// Chrome: exact "Failed to fetch" or with hostname: "Failed to fetch (example.com)"
+	if (message === 'Failed to fetch' || (message.startsWith('Failed to fetch (') && message.endsWith(')'))) {
+		return true;
+	}
+
+	// Standard network error messages
+	return errorMessages.has(message);
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-retry/index.js
+
+
+function validateRetries(retries) {
+	if (typeof retries === 'number') {
+		if (retries < 0) {
+			throw new TypeError('Expected `retries` to be a non-negative number.');
+		}
+
+		if (Number.isNaN(retries)) {
+			throw new TypeError('Expected `retries` to be a valid number or Infinity, got NaN.');
+		}
+
+		// Not `Number.isSafeInteger`, which would reject a huge `retries`. That is accepted on purpose and behaves as effectively forever.
+		// eslint-disable-next-line unicorn/prefer-number-is-safe-integer
+		if (Number.isFinite(retries) && !Number.isInteger(retries)) {
+			throw new TypeError('Expected `retries` to be a non-negative integer or Infinity.');
+		}
+	} else if (retries !== undefined) {
+		throw new TypeError('Expected `retries` to be a number or Infinity.');
+	}
+}
+
+function validateNumberOption(name, value, {allowInfinity = false} = {}) {
+	if (typeof value !== 'number' || Number.isNaN(value)) {
+		throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? ' or Infinity' : ''}.`);
+	}
+
+	if (!allowInfinity && !Number.isFinite(value)) {
+		throw new TypeError(`Expected \`${name}\` to be a finite number.`);
+	}
+
+	if (value < 0) {
+		throw new TypeError(`Expected \`${name}\` to be \u{2265} 0.`);
+	}
+}
+
+function validateOption(name, value, type) {
+	// `null` means "not provided", as it does for the other options. `unref` needs this because it is the one option with no default of its own.
+	if (value === undefined || value === null) {
+		return;
+	}
+
+	if (typeof value !== type) {
+		throw new TypeError(`Expected \`${name}\` to be a ${type}.`);
+	}
+}
+
+function validateSignal(value) {
+	// `null` means "not provided", as it does for the other options.
+	if (value === undefined || value === null) {
+		return;
+	}
+
+	// Duck typed rather than `instanceof`, so a signal from another realm still works. All three methods are checked because `removeEventListener` is called from inside a timer callback, where a `TypeError` would be an uncaught exception rather than a rejection the caller could catch.
+	if (typeof value.throwIfAborted !== 'function'
+		|| typeof value.addEventListener !== 'function'
+		|| typeof value.removeEventListener !== 'function') {
+		throw new TypeError('Expected `signal` to be an AbortSignal.');
+	}
+}
+
+class AbortError extends Error {
+	constructor(message) {
+		super(typeof message === 'string' ? message : undefined);
+
+		this.name = 'AbortError';
+
+		if (message instanceof Error) {
+			this.originalError = message;
+			({message} = message);
+		} else {
+			// Created here, so it already captures every caller frame. Copying `this.stack` instead would only rewrite the header, which is rendered lazily from `name` and `message` at read time. It also stringifies a non-string message, so reuse its result below.
+			this.originalError = new Error(message);
+			({message} = this.originalError);
+
+			// The caller sees this error, so the frame for this constructor is dropped where the runtime supports it. Left in, the top frame blames p-retry for an error the caller threw. An error the caller passed keeps its own stack, which points at their throw site already. V8-only, hence the lint exception, and the optional call leaves the stack as it is where it is missing.
+			// eslint-disable-next-line unicorn/no-nonstandard-builtin-properties
+			Error.captureStackTrace?.(this.originalError, AbortError);
+		}
+
+		this.message = message;
+	}
+}
+
+// `setTimeout` cannot represent a longer delay and fires it right away instead, which turns a long backoff into a tight retry loop. Cap at the largest value it can still hold.
+const maximumDelay = (2 ** 31) - 1;
+
+function calculateDelay(retriesConsumed, options) {
+	// Nothing to wait for, and multiplying by a factor that has grown to `Infinity` would give `NaN`.
+	if (options.minTimeout === 0) {
+		return 0;
+	}
+
+	// `retriesConsumed` starts at 0 and only ever counts up, so the first retry is already attempt 1.
+	const attempt = retriesConsumed + 1;
+	const random = options.randomize ? (Math.random() + 1) : 1;
+
+	const timeout = Math.round(random * options.minTimeout * (options.factor ** (attempt - 1)));
+
+	// `maxTimeout` rounds up, so a fractional cap still gives a whole number of milliseconds. Rounding down would turn a cap below 1 into no timer at all, which never yields to the event loop. `Math.ceil(Infinity)` is `Infinity`.
+	return Math.min(timeout, Math.ceil(options.maxTimeout), maximumDelay);
+}
+
+function calculateRemainingTime(start, max) {
+	return Number.isFinite(max) ? max - (performance.now() - start) : max;
+}
+
+async function delayForRetry(delay, options) {
+	if (delay <= 0) {
+		return;
+	}
+
+	await new Promise((resolve, reject) => {
+		// Registered with `once`, so it removes itself when it fires.
+		const onAbort = () => {
+			clearTimeout(timeoutToken);
+			reject(options.signal.reason);
+		};
+
+		const timeoutToken = setTimeout(() => {
+			options.signal?.removeEventListener('abort', onAbort);
+			resolve();
+		}, delay);
+
+		if (options.unref) {
+			timeoutToken.unref?.();
+		}
+
+		options.signal?.addEventListener('abort', onAbort, {once: true});
+	});
+}
+
+// Stringifying a thrown value can itself throw, for an object with no usable `toString`. That must never be allowed to replace the failure the caller is actually dealing with.
+//
+// A thrown value whose own accessors or proxy traps throw is not supported, here or anywhere else. It comes from the caller's own code, so it is not something to defend against.
+function stringifyThrownValue(value) {
+	try {
+		return String(value);
+	} catch {
+		return Object.prototype.toString.call(value);
+	}
+}
+
+// `AbortError` wraps the error the caller actually wants, and the wrappers can be nested, so keep unwrapping until the cause is reached. Otherwise an `AbortError` would escape `pRetry` and a `catch` doing `error instanceof AbortError` would read a real failure as a cancellation.
+//
+// Two wrappers whose `originalError` points at each other are not supported, like the thrown values above.
+function unwrapAbortError(error) {
+	let cause = error;
+
+	// A wrapper with no error to unwrap to is the cause as far as it goes.
+	while (cause instanceof AbortError && cause.originalError instanceof Error) {
+		cause = cause.originalError;
+	}
+
+	return cause;
+}
+
+async function onAttemptFailure({error, attemptNumber, retriesConsumed, startTime, options}) {
+	// The signal is checked after the operation and after every callback, so a cancellation is never reported as an operation failure or a callback's decision, and no callback runs after it. The last check also guards the delay, whose abort listener never fires on a signal that is already aborted.
+	const abortIfNeeded = () => {
+		options.signal?.throwIfAborted();
+	};
+
+	const normalizedError = error instanceof Error
+		? error
+		: new TypeError(`Non-error was thrown: "${stringifyThrownValue(error)}". You should only throw errors.`);
+
+	// Checked before unwrapping an `AbortError`, because the reason a caller aborted with is final. Unwrapping it would replace the reason they chose with whatever is inside it, and it would also let an `AbortError` from the operation outrank a cancellation the caller asked for.
+	abortIfNeeded();
+
+	if (normalizedError instanceof AbortError) {
+		throw unwrapAbortError(normalizedError);
+	}
+
+	// `retriesConsumed` only ever advances while `retriesLeft` is above 0, so this is never negative. `Infinity` minus a finite count is `Infinity`, so an unlimited budget needs no special case.
+	const retriesLeft = options.retries - retriesConsumed;
+
+	// A `TypeError` normally means the operation itself is broken rather than the thing it was trying to reach, so retrying it does not help. A network `TypeError` is the exception, and its message differs per runtime, so it has to be recognised rather than assumed.
+	const isRetriableError = !(normalizedError instanceof TypeError) || isNetworkError(normalizedError);
+
+	// Out of time already, out of retries, or a failure that is never retried, so the delay is 0 and the callbacks are told that no retry follows. Only computed when a retry can still follow, so a randomized delay does not draw from `Math.random` for a wait that is never taken.
+	const timeLeft = calculateRemainingTime(startTime, options.maxRetryTime);
+	const delayTime = isRetriableError && timeLeft > 0 && retriesLeft > 0 ? calculateDelay(retriesConsumed, options) : 0;
+
+	const consumeRetryContext = Object.freeze({
+		error: normalizedError,
+		attemptNumber,
+		retriesLeft,
+		retriesConsumed,
+		retryDelay: delayTime,
+	});
+
+	// No answer means no opinion, so fall back to the default. Treating it as `false` instead would leave `retries` uncounted and let the loop run forever.
+	const consumeRetry = (await options.shouldConsumeRetry(consumeRetryContext)) ?? true;
+
+	abortIfNeeded();
+
+	const effectiveDelay = consumeRetry ? delayTime : 0;
+	const context = Object.freeze({
+		error: normalizedError,
+		attemptNumber,
+		retriesLeft,
+		retriesConsumed,
+		retryDelay: effectiveDelay,
+	});
+
+	await options.onFailedAttempt(context);
+
+	abortIfNeeded();
+
+	const remainingTime = calculateRemainingTime(startTime, options.maxRetryTime);
+
+	// No time or budget left, or a failure that retrying cannot help with.
+	if (
+		!isRetriableError
+		|| remainingTime <= 0
+		|| retriesLeft <= 0
+	) {
+		throw normalizedError;
+	}
+
+	const shouldRetry = await options.shouldRetry(context);
+
+	abortIfNeeded();
+
+	if (!shouldRetry) {
+		throw normalizedError;
+	}
+
+	const remainingTimeAfterShouldRetry = calculateRemainingTime(startTime, options.maxRetryTime);
+
+	if (remainingTimeAfterShouldRetry <= 0) {
+		throw normalizedError;
+	}
+
+	if (!consumeRetry) {
+		return false;
+	}
+
+	await delayForRetry(Math.min(effectiveDelay, remainingTimeAfterShouldRetry), options);
+
+	return true;
+}
+
+async function pRetry(input, options = {}) {
+	options = {...options};
+
+	// Applied before validating, so that `null` means "not provided" here as it does for every other option.
+	options.retries ??= 10;
+
+	validateRetries(options.retries);
+
+	if (Object.hasOwn(options, 'forever')) {
+		throw new Error('The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.');
+	}
+
+	options.factor ??= 2;
+	options.minTimeout ??= 1000;
+	options.maxTimeout ??= Infinity;
+	options.maxRetryTime ??= Infinity;
+	options.randomize ??= false;
+	options.onFailedAttempt ??= () => {};
+	options.shouldRetry ??= () => true;
+	options.shouldConsumeRetry ??= () => true;
+
+	// Validate the options that have a runtime type to check.
+	validateOption('onFailedAttempt', options.onFailedAttempt, 'function');
+	validateOption('shouldRetry', options.shouldRetry, 'function');
+	validateOption('shouldConsumeRetry', options.shouldConsumeRetry, 'function');
+	validateOption('randomize', options.randomize, 'boolean');
+	validateOption('unref', options.unref, 'boolean');
+	validateSignal(options.signal);
+	validateNumberOption('factor', options.factor);
+	validateNumberOption('minTimeout', options.minTimeout);
+	validateNumberOption('maxTimeout', options.maxTimeout, {allowInfinity: true});
+	validateNumberOption('maxRetryTime', options.maxRetryTime, {allowInfinity: true});
+
+	// A negative factor is rejected above, so this only catches `0`. Treat it as `1` to keep the delay constant instead of dropping to zero after the first retry.
+	if (options.factor === 0) {
+		options.factor = 1;
+	}
+
+	options.signal?.throwIfAborted();
+
+	let attemptNumber = 0;
+	let retriesConsumed = 0;
+	const startTime = performance.now();
+
+	// A consumed count is always finite, so `Infinity` keeps this true and needs no special case.
+	while (retriesConsumed <= options.retries) {
+		attemptNumber++;
+
+		try {
+			options.signal?.throwIfAborted();
+
+			const result = await input(attemptNumber);
+
+			options.signal?.throwIfAborted();
+
+			return result;
+		} catch (error) {
+			if (await onAttemptFailure({
+				error,
+				attemptNumber,
+				retriesConsumed,
+				startTime,
+				options,
+			})) {
+				retriesConsumed++;
+			}
+		}
+	}
+
+	// Unreachable: `onAttemptFailure` throws once `retriesLeft` reaches 0, which is the same state the loop condition tests, so the loop is always left by a throw. Kept as a guard against a future change to either side breaking that pairing.
+	throw new Error('Retry attempts exhausted without throwing an error.');
+}
+
+function makeRetriable(function_, options) {
+	return function (...arguments_) {
+		return pRetry(() => function_.apply(this, arguments_), options);
+	};
+}
+
+// EXTERNAL MODULE: ./src/settings/settings.ts
+var settings = __nccwpck_require__(7100);
+;// CONCATENATED MODULE: ./src/guard/wait-policy.ts
+/** ±20%, so parallel jobs that failed together do not retry in lockstep. */
+const JITTER = 0.2;
+/**
+ * The wait in milliseconds after failed attempt `attempt` (1-based): the first wait, doubled per attempt
+ * when exponential (with jitter), capped at max-wait-seconds, and never shorter than the API's retry-after.
+ */
+function nextWaitMs(policy, attempt, retryAfterMs, random) {
+    const firstMs = policy.retryWaitSeconds * 1000;
+    const scheduled = policy.backoff === 'fixed' ? firstMs : firstMs * 2 ** (attempt - 1) * (1 - JITTER + 2 * JITTER * random());
+    const capped = Math.min(scheduled, policy.maxWaitSeconds * 1000);
+    return Math.round(Math.max(capped, retryAfterMs ?? 0));
+}
+
+;// CONCATENATED MODULE: ./src/guard/retry-loop.ts
+// The retry loop, on p-retry, which counts the attempts and stops on the run's signal. After each
+// attempt a pure decision says what follows it: stop, or wait and try again (the wait chosen by the wait
+// policy, honouring the API's retry-after; none before the fallback key's first attempt). The record of
+// the attempt is built once, with that wait in it.
+
+
+
+
+
+
+const STOP = { kind: 'stop' };
+/** Decides what follows an attempt. Pure: the random source is passed in. */
+function nextStep(plan, attempt, random) {
+    const { diagnosis } = attempt;
+    if (diagnosis === undefined || attempt.number >= plan.maxAttempts)
+        return STOP;
+    // Another credential is not limited by what failed: it needs no wait.
+    if (attempt.withFallback)
+        return { kind: 'retry', waitMs: 0 };
+    if (!(0,settings/* isRetried */.mo)(plan.retryOn, diagnosis.cause))
+        return STOP;
+    const policy = (0,catalogue/* causeOf */.rl)(diagnosis.cause).retry === 'steady' ? { ...plan.wait, backoff: 'fixed' } : plan.wait;
+    return { kind: 'retry', waitMs: nextWaitMs(policy, attempt.number, diagnosis.retryAfterMs, random) };
+}
+/** p-retry's signal to run the input again; it carries nothing (the record is already kept). */
+class RetryWanted extends Error {
+}
+/**
+ * Runs attempts until one succeeds, one fails for good, the attempts run out or the signal aborts.
+ * `runAttempt` gets the previous attempt's record (it decides how the next one starts).
+ */
+async function retryAttempts(plan, runAttempt, hooks) {
+    const records = [];
+    const random = hooks.random ?? Math.random;
+    let waitMs = 0;
+    try {
+        await pRetry(async (attemptNumber) => {
+            if (waitMs > 0)
+                await (0,promises_namespaceObject.setTimeout)(waitMs, undefined, { signal: hooks.signal });
+            const attempt = await runAttempt(attemptNumber, records.at(-1));
+            const next = hooks.signal?.aborted ? STOP : nextStep(plan, attempt, random);
+            waitMs = next.kind === 'retry' ? next.waitMs : 0;
+            const record = (0,build_report/* attemptRecord */.BX)(attempt, waitMs);
+            records.push(record);
+            if (next.kind === 'stop')
+                return;
+            hooks.onRetry(record);
+            throw new RetryWanted();
+        }, {
+            retries: plan.maxAttempts - 1,
+            // The wait is the input's own first step, so that p-retry adds none.
+            minTimeout: 0,
+            signal: hooks.signal,
+            shouldRetry: ({ error }) => error instanceof RetryWanted,
+        });
+    }
+    catch (error) {
+        if (!hooks.signal?.aborted)
+            return { records, internalError: error instanceof Error ? error : new Error(String(error)) };
+    }
+    return { records };
+}
+
+;// CONCATENATED MODULE: ./src/guard/guard.ts
+// The whole guarded run, independent of where it runs (the action or the command line): the credential
+// preflight, then attempts with retries, each watched, diagnosed and reviewed by the credentials, and
+// the report built from what every stage returned.
+
+
+
+
+
+
+
+/**
+ * The session the next attempt continues: the previous attempt's, when it failed for a cause a retry can
+ * fix after Claude Code had made progress in it (so that work is not done, and paid for, twice).
+ */
+function sessionToResume(settings, previous) {
+    if (!settings.resumeOnRetry || settings.task.kind !== 'prompt' || previous === undefined)
+        return undefined;
+    if (previous.cause === 'none')
+        return undefined;
+    const { retry } = (0,catalogue/* causeOf */.rl)(previous.cause);
+    if (retry !== 'backoff' && retry !== 'steady')
+        return undefined;
+    if (previous.sessionId === undefined || previous.replies === 0)
+        return undefined;
+    // The caller already steers sessions itself.
+    if (settings.task.claudeArgs.some((arg) => SESSION_FLAGS.includes(arg)))
+        return undefined;
+    return previous.sessionId;
+}
+const SESSION_FLAGS = ['--resume', '-r', '--continue', '-c', '--session-id', '--fork-session'];
+/** Why the signal aborted, for the report: the signal's name when it was one. */
+function cancellation(signal) {
+    if (!signal?.aborted)
+        return undefined;
+    const reason = signal.reason;
+    return typeof reason === 'string' ? reason : 'aborted';
+}
+async function runGuard(settings, context) {
+    const startedAt = new Date();
+    const { log } = context;
+    const credentials = CredentialRun.of(settings, context);
+    const reportOf = (attempts, internalError) => (0,build_report/* buildReport */.FK)({
+        settings,
+        attempts,
+        startedAt,
+        credentials: credentials.report,
+        cancelled: cancellation(context.signal),
+        internalError,
+        install: context.install,
+        reportFile: context.reportFile,
+    });
+    if (await credentials.preflight())
+        return reportOf([]);
+    const attempt = (number, resumeSessionId) => {
+        const command = attemptCommand(settings.task, resumeSessionId);
+        const name = `attempt-${number}${resumeSessionId === undefined ? '' : '-resumed'}.${command.format === 'stream-json' ? 'jsonl' : 'log'}`;
+        return runAttempt({
+            command,
+            cwd: (0,external_node_path_.resolve)(settings.workingDirectory),
+            env: credentials.environment(context.env),
+            timeoutMs: settings.timeoutMs,
+            streamFile: context.runDir ? (0,external_node_path_.join)(context.runDir, name) : undefined,
+            redactor: context.redactor,
+            log,
+            signal: context.signal,
+            observer: { apiUnreachable: credentials.apiUnreachable },
+        });
+    };
+    /** Resumes the previous attempt's session when it can, and starts afresh when that session is gone. */
+    const startAttempt = async (number, sessionId) => {
+        if (sessionId === undefined)
+            return attempt(number);
+        log.info(`Attempt ${number} continues session ${sessionId}.`);
+        const resumed = await attempt(number, sessionId);
+        if ((0,classify/* classify */.L)(resumed.observation, resumed.outcome)?.cause !== 'session-not-found') {
+            return { ...resumed, resume: { sessionId, resumed: true } };
+        }
+        log.warning(`Session ${sessionId} cannot be found, so attempt ${number} starts afresh.`);
+        return { ...(await attempt(number)), resume: { sessionId, resumed: false } };
+    };
+    const { records, internalError } = await retryAttempts({ maxAttempts: settings.maxAttempts, retryOn: settings.retryOn, wait: settings }, async (number, previous) => {
+        log.startAttempt(`Attempt ${number} of ${settings.maxAttempts}`);
+        let run;
+        try {
+            run = await startAttempt(number, sessionToResume(settings, previous));
+        }
+        finally {
+            log.endAttempt();
+        }
+        const diagnosis = (0,classify/* classify */.L)(run.observation, run.outcome);
+        if (diagnosis === undefined)
+            return { number, ...run, diagnosis };
+        const review = await credentials.review(diagnosis, number);
+        // Sources only: the evidence can hold the child's text, which belongs in the fenced transcript.
+        const sources = [...new Set(review.diagnosis.evidence.map((item) => item.source))].join(', ');
+        log.debug(`Attempt ${number}: ${(0,build_report/* causeTitle */.ev)(review.diagnosis.cause)}, from clues in ${sources}.`);
+        return { number, ...run, diagnosis: review.diagnosis, withFallback: review.withFallback };
+    }, {
+        signal: context.signal,
+        onRetry: (record) => {
+            if (record.cause === 'none')
+                return;
+            const why = record.retryAfterMs === undefined ? '' : ` (the API asked for ${(record.retryAfterMs / 1000).toFixed(1)} s)`;
+            log.warning(`Attempt ${record.number} of ${settings.maxAttempts} failed: ${(0,build_report/* causeTitle */.ev)(record.cause)}. Retrying${record.withFallback ? ' with fallback-api-key' : ''} in ${(record.waitAfterMs / 1000).toFixed(1)} s${why}.`);
+        },
+    });
+    return reportOf(records, internalError?.message);
+}
+
+
+/***/ }),
+
+/***/ 4179:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jm: () => (/* binding */ claudeCheck),
+/* harmony export */   XG: () => (/* binding */ environmentChecks)
+/* harmony export */ });
+/* unused harmony export runnerFinding */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _install_claude_install_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(943);
+// Facts about this machine that decide whether Claude Code can run: where the API is, any proxy, and
+// whether the Claude Code executable is there and starts.
+
+
+/** Why this machine cannot run the action at all, if it cannot: process groups and signals are POSIX. */
+function runnerFinding(platform) {
+    if (platform !== 'win32')
+        return undefined;
+    return { cause: 'runner-unsupported', evidence: [{ source: 'process', text: `this runner's platform is ${platform}` }] };
+}
+function environmentChecks(env) {
+    const proxy = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
+    return [
+        {
+            name: 'API',
+            status: 'info',
+            detail: env.ANTHROPIC_BASE_URL ? `ANTHROPIC_BASE_URL=${env.ANTHROPIC_BASE_URL}` : 'https://api.anthropic.com (default)',
+        },
+        ...(proxy ? [{ name: 'proxy', status: 'info', detail: proxy.replace(/\/\/[^@/]*@/, '//***@') }] : []),
+        { name: 'node', status: 'info', detail: `${process.version} on ${process.platform}-${process.arch}` },
+    ];
+}
+const VERSION_TIMEOUT_MS = 15_000;
+async function claudeCheck(claudePath, env) {
+    const name = 'Claude Code';
+    const executable = (0,_install_claude_install_js__WEBPACK_IMPORTED_MODULE_1__/* .findExecutable */ .oq)(claudePath, env.PATH);
+    if (!executable) {
+        return { name, status: 'fail', cause: 'claude-not-found', detail: `${claudePath} is not on the PATH.` };
+    }
+    return new Promise((resolve) => {
+        (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)(executable, ['--version'], { env, timeout: VERSION_TIMEOUT_MS }, (error, stdout) => {
+            if (error)
+                resolve({ name, status: 'fail', cause: 'claude-not-found', detail: `${executable} --version failed: ${error.message}` });
+            else
+                resolve({ name, status: 'ok', detail: `${stdout.trim()} at ${executable}` });
+        });
+    });
+}
+
+
+/***/ }),
+
+/***/ 943:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   oq: () => (/* binding */ findExecutable)
+/* harmony export */ });
+/* unused harmony exports shouldInstall, installClaude */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+// Installs Claude Code with npm into the runner's tool cache (or its temp folder) and reuses an install
+// that is already there. Each version gets its own folder, filled in a staging folder and renamed into
+// place, so a crashed or concurrent install never leaves a half-filled folder that looks complete.
+// npm's network failures are retried with p-retry; npm honours the runner's own npm configuration
+// (registry, proxy), which is also how the tests point it at a local package source.
+
+
+
+
+
+
+const CLAUDE_PACKAGE = '@anthropic-ai/claude-code';
+/** The command the package provides; `auto` only installs when `claude-path` is this name. */
+const CLAUDE_COMMAND = 'claude';
+/** The executable `name` resolves to on `path`, if any (a name with a slash is checked as it is). */
+function findExecutable(name, path) {
+    const candidates = name.includes('/')
+        ? [name]
+        : (path ?? '')
+            .split(node_path__WEBPACK_IMPORTED_MODULE_4__.delimiter)
+            .filter(Boolean)
+            .map((dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, name));
+    return candidates.find((candidate) => {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.accessSync)(candidate, node_fs__WEBPACK_IMPORTED_MODULE_2__.constants.X_OK);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
+}
+function shouldInstall(install, env) {
+    if (install.mode !== 'auto')
+        return install.mode === 'true';
+    return install.claudePath === CLAUDE_COMMAND && findExecutable(CLAUDE_COMMAND, env.PATH) === undefined;
+}
+class NpmError extends Error {
+    args;
+    output;
+    constructor(args, output) {
+        super(`npm ${args[0]} failed: ${output.trim().split('\n').slice(-6).join('\n') || 'no output'}`);
+        this.args = args;
+        this.output = output;
+    }
+}
+/** npm's own words for a failure that another try can get past. */
+const NETWORK_FAILURE = /\b(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|ERR_SOCKET_TIMEOUT|E429|E5\d\d)\b|socket hang up|network/i;
+const NPM_TIMEOUT_MS = (/* unused pure expression or super */ null && (5 * 60_000));
+function npm(args, cwd, env) {
+    return new Promise((resolve, reject) => {
+        execFile('npm', args, { cwd, env: { ...env, npm_config_update_notifier: 'false' }, timeout: NPM_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => (error ? reject(new NpmError(args, `${stderr}\n${error.message}`)) : resolve(stdout)));
+    });
+}
+function withRetries(task, options) {
+    return pRetry(task, {
+        retries: options.retries ?? 3,
+        minTimeout: options.retryWaitMs ?? 5_000,
+        shouldRetry: ({ error }) => error instanceof NpmError && NETWORK_FAILURE.test(error.output),
+        onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+            if (retriesLeft > 0 && error instanceof NpmError && NETWORK_FAILURE.test(error.output)) {
+                options.warning(`Installing Claude Code: try ${attemptNumber} failed on a network error; retrying. ${error.message}`);
+            }
+        },
+    });
+}
+function installedVersion(directory) {
+    try {
+        const manifest = join(directory, 'node_modules', ...CLAUDE_PACKAGE.split('/'), 'package.json');
+        return JSON.parse(readFileSync(manifest, 'utf8')).version;
+    }
+    catch {
+        return undefined;
+    }
+}
+const binDirectory = (directory) => join(directory, 'node_modules', '.bin');
+async function exactVersion(requested, options) {
+    if (requested !== 'latest')
+        return requested;
+    const out = await withRetries(() => npm(['view', `${CLAUDE_PACKAGE}@latest`, 'version'], tmpdir(), options.env), options);
+    return out.trim();
+}
+async function installInto(directory, version, options) {
+    const staging = `${directory}.partial-${randomUUID().slice(0, 8)}`;
+    mkdirSync(staging, { recursive: true });
+    try {
+        // The package fetches its native binary in a postinstall script; newer npm runs only allowed scripts.
+        const manifest = { private: true, dependencies: { [CLAUDE_PACKAGE]: version }, allowScripts: { [CLAUDE_PACKAGE]: true } };
+        writeFileSync(join(staging, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+        await withRetries(() => npm(['install', '--no-audit', '--no-fund', '--loglevel=error'], staging, options.env), options);
+        try {
+            renameSync(staging, directory);
+        }
+        catch (error) {
+            // Another job on this runner finished the same install first: use theirs.
+            if (installedVersion(directory) !== version)
+                throw error;
+        }
+    }
+    finally {
+        rmSync(staging, { recursive: true, force: true });
+    }
+}
+/** The folder that holds installs: the runner's tool cache, else its temp folder, else the system's. */
+function installRoot(env) {
+    return join(env.RUNNER_TOOL_CACHE || env.RUNNER_TEMP || tmpdir(), 'claude-code');
+}
+/**
+ * Installs (or reuses) Claude Code and returns the environment for the attempts, with it first on the
+ * PATH. A failed install is reported, not thrown: the attempt then diagnoses the missing executable.
+ */
+async function installClaude(install, options) {
+    const started = Date.now();
+    const record = { requested: install.version, reused: false, durationMs: 0 };
+    try {
+        const version = await exactVersion(install.version, options);
+        const directory = join(installRoot(options.env), version, process.arch);
+        record.reused = installedVersion(directory) === version && existsSync(join(binDirectory(directory), CLAUDE_COMMAND));
+        if (!record.reused) {
+            options.info(`Installing Claude Code ${version} into ${directory} …`);
+            await installInto(directory, version, options);
+        }
+        record.version = installedVersion(directory);
+        record.directory = directory;
+        record.durationMs = Date.now() - started;
+        options.info(`Claude Code ${record.version ?? '?'} ${record.reused ? 'reused from' : 'installed in'} ${directory}.`);
+        const path = [binDirectory(directory), options.env.PATH].filter(Boolean).join(delimiter);
+        return { record, env: { ...options.env, PATH: path } };
+    }
+    catch (error) {
+        record.durationMs = Date.now() - started;
+        record.error = error instanceof Error ? error.message : String(error);
+        options.warning(`Installing Claude Code ${install.version} failed: ${record.error}`);
+        return { record, env: options.env };
+    }
+}
+
+
+/***/ }),
+
+/***/ 6231:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ abortOnCancelSignals)
+/* harmony export */ });
+// The runner cancels a job by sending SIGINT, then SIGTERM a few seconds later, then SIGKILL. Both
+// signals become one abort, so the attempt's process group is stopped at once and the action still
+// has time to write its report and summary; the action itself does not die of them.
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
+/**
+ * Aborts `controller` with the signal's name on the first cancel signal; later ones are only reported.
+ * Returns a function that removes the handlers (once the report is written, a signal may end the process).
+ */
+function abortOnCancelSignals(controller, onSignal) {
+    const handler = (signal) => {
+        onSignal(signal);
+        if (!controller.signal.aborted)
+            controller.abort(signal);
+    };
+    for (const name of CANCEL_SIGNALS)
+        process.on(name, handler);
+    return () => {
+        for (const name of CANCEL_SIGNALS)
+            process.off(name, handler);
+    };
+}
+
+
+/***/ }),
+
+/***/ 6825:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $U: () => (/* binding */ fixLines),
+/* harmony export */   Fl: () => (/* binding */ describeInstall),
+/* harmony export */   IN: () => (/* binding */ evidenceToShow),
+/* harmony export */   N0: () => (/* binding */ credentialWarnings),
+/* harmony export */   Pl: () => (/* binding */ headline),
+/* harmony export */   Pr: () => (/* binding */ meaningOf),
+/* harmony export */   UF: () => (/* binding */ href),
+/* harmony export */   Vy: () => (/* binding */ describeModel),
+/* harmony export */   YA: () => (/* binding */ seconds),
+/* harmony export */   eh: () => (/* binding */ CAUSES_DOC_URL),
+/* harmony export */   fD: () => (/* binding */ modelName),
+/* harmony export */   fF: () => (/* binding */ KEEP_REPORT_URL),
+/* harmony export */   jc: () => (/* binding */ fixFor),
+/* harmony export */   nG: () => (/* binding */ causeOfReport),
+/* harmony export */   p0: () => (/* binding */ duration),
+/* harmony export */   pI: () => (/* binding */ runFacts),
+/* harmony export */   pj: () => (/* binding */ plain),
+/* harmony export */   qq: () => (/* binding */ contextWindow),
+/* harmony export */   rk: () => (/* binding */ speaksWorkflow),
+/* harmony export */   t8: () => (/* binding */ describeCredential),
+/* harmony export */   tN: () => (/* binding */ SOURCE_NAMES),
+/* harmony export */   v_: () => (/* binding */ attemptRows),
+/* harmony export */   wj: () => (/* binding */ renderContext)
+/* harmony export */ });
+/* unused harmony exports option, EVIDENCE_ITEMS, EVIDENCE_CHARS */
+/* harmony import */ var _credentials_credential_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1333);
+/* harmony import */ var _diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5752);
+// The pieces every view of a report shares (the job summary, the pull request comment, the terminal):
+// the headline (title, what happened, why the run stopped), the fix for the report's cause, the evidence
+// to show, the attempts as rows, durations, the install line, links. Pure. The pieces speak in `Inline`
+// parts, which each view writes its own way: Markdown escapes what came from Claude Code, the terminal
+// prints it as it is.
+
+
+
+/**
+ * The links' context from the environment. The action is always read in Actions; the command line only
+ * when GITHUB_ACTIONS says it runs in a job.
+ */
+function renderContext(env, where) {
+    return {
+        serverUrl: env.GITHUB_SERVER_URL,
+        repository: env.GITHUB_REPOSITORY,
+        where: where ?? (env.GITHUB_ACTIONS === 'true' ? 'actions' : 'terminal'),
+    };
+}
+/** The parts as plain text: for a terminal, or to compare. */
+const plain = (parts) => parts.map((part) => (typeof part === 'string' ? part : 'text' in part ? part.text : `\`${part.code}\``)).join('');
+function href(target, context) {
+    if (target.kind === 'url')
+        return target.url;
+    if (!context.repository)
+        return undefined;
+    return `${context.serverUrl ?? 'https://github.com'}/${context.repository}/settings/secrets/actions`;
+}
+/** This project's home, for the links to its docs. */
+const PROJECT_URL = _diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__/* .LINKS */ .A.issues.target.url.replace(/\/issues$/, '');
+const CAUSES_DOC_URL = (cause) => `${PROJECT_URL}/blob/main/docs/causes.md#${cause}`;
+const KEEP_REPORT_URL = `${PROJECT_URL}#keeping-the-report`;
+/** The cause a report stands for: its own, or the input or internal error that kept it from running. */
+function causeOfReport(report) {
+    if (report.inputError)
+        return 'input-invalid';
+    if (report.internalError !== undefined)
+        return 'internal-error';
+    return report.cause;
+}
+/** The fix for a failed report's cause, in the variant its evidence calls for. */
+function fixFor(report, context) {
+    const cause = causeOfReport(report);
+    return (0,_diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__/* .causeOf */ .rl)(cause === 'none' ? report.cause : cause).fix({
+        ...report.credentials?.fixFacts,
+        where: context.where,
+        ...(report.resetsAt ? { resetsAt: report.resetsAt } : {}),
+        ...(report.inputError ? { input: report.inputError.input } : {}),
+    });
+}
+/** Fix steps, numbered, each followed by its link as `link` writes it. */
+function fixLines(steps, context, link = (label, url) => ` (${label}${url ? `: ${url}` : ''})`) {
+    return steps.map((step, index) => {
+        const suffix = step.link ? link(step.link.label, href(step.link.target, context)) : '';
+        return `${index + 1}. ${step.text}${suffix}`;
+    });
+}
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+/** A duration as a person says it: 4.2 s, 3 min 12 s, 1 h 5 min. */
+function duration(ms) {
+    if (ms < 60_000)
+        return seconds(ms);
+    const totalSeconds = Math.round(ms / 1000);
+    if (totalSeconds < 3600)
+        return `${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s`;
+    return `${Math.floor(totalSeconds / 3600)} h ${Math.floor((totalSeconds % 3600) / 60)} min`;
+}
+function describeInstall(install, withDirectory = true) {
+    if (install.error !== undefined)
+        return `Installing Claude Code ${install.requested} failed: ${install.error}`;
+    const version = install.version ?? install.requested;
+    if (!withDirectory) {
+        return install.reused
+            ? `Claude Code ${version}, reused from an earlier install on this runner`
+            : `Claude Code ${version} installed in ${seconds(install.durationMs)}`;
+    }
+    const how = install.reused ? 'reused from' : `installed in ${seconds(install.durationMs)} into`;
+    return `Claude Code ${version} ${how} ${install.directory ?? '?'}`;
+}
+/** An input as the reader sets it: the step's input, or the command line's option. */
+const option = (name, context) => context.where === 'actions' ? `\`${name}\`` : `\`--${name}\``;
+/**
+ * Text that only makes sense inside GitHub Actions (secrets expressions, forks, the job's limits): the
+ * terminal leaves it out. The checks and the evidence are written for Actions; this keeps them off a laptop.
+ */
+const speaksWorkflow = (text) => /\$\{\{|\bforks?\b|\bDependabot\b|\bworkflow\b|\bthe job(?:’|'|)s?\b|`with:`|\bthe inputs? `?[a-z]+-[a-z]/i.test(text);
+/** The catalogue's meanings speak of the job; on a laptop these read better. */
+const TERMINAL_MEANINGS = {
+    'input-invalid': 'An option has a value claude-code-guard cannot use, so nothing was run.',
+    'internal-error': 'claude-code-guard itself failed: this is a bug in it, not in your setup or your key.',
+    'api-key-missing': 'No credential reached Claude Code: there is no API key or token in this shell’s environment.',
+    'network-error': 'The connection to the API failed or timed out (refused, reset, DNS, TLS, proxy); the network, a proxy or ANTHROPIC_BASE_URL is the usual suspect.',
+    timeout: 'A time limit stopped the run: `--timeout-minutes`, a wrapper’s own limit, or a watchdog that saw no activity.',
+    cancelled: 'The run was cancelled (Ctrl-C or a signal); the attempt was stopped with every process it started.',
+};
+function meaningOf(cause, context) {
+    return (context.where === 'terminal' ? TERMINAL_MEANINGS[cause.id] : undefined) ?? cause.meaning;
+}
+/** "The API refused…" as the second half of a sentence; names ("Claude Code…") stay as they are. */
+const lowerFirst = (text) => text.replace(/^(The|A|An|It|This)\b/, (word) => word.toLowerCase());
+const distinct = (items) => [...new Set(items)];
+/** Where a diagnosed run came from, as the start of a sentence. */
+function diagnosedFrom(report, context) {
+    if (context.where === 'actions')
+        return ['Diagnosed claude-code-action’s run from its log'];
+    if (!report.logFile || report.logFile === 'standard input')
+        return ['Diagnosed from standard input'];
+    return ['Diagnosed the saved log ', { code: report.logFile }];
+}
+function successHeadline(report, context) {
+    const count = report.attempts.length;
+    if (report.mode === 'diagnose') {
+        const title = context.where === 'actions' ? 'claude-code-action’s run succeeded' : 'Claude Code succeeded';
+        return { ok: true, title: [title], happened: [...diagnosedFrom(report, context), ': Claude Code ended without an error.'] };
+    }
+    const switched = report.credentials?.switchedToFallback;
+    const title = [
+        `Claude Code succeeded${count > 1 ? ` after ${count} attempts` : ''}${switched ? ', with `fallback-api-key`' : ''}`,
+    ];
+    if (count <= 1)
+        return { ok: true, title, happened: [] };
+    const failed = report.attempts.slice(0, -1);
+    const titles = distinct(failed.map((attempt) => (attempt.cause === 'none' ? 'no cause' : (0,_diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__/* .causeOf */ .rl)(attempt.cause).title)));
+    const which = failed.length === 1 ? 'Attempt 1 failed' : `Attempts 1 to ${failed.length} failed`;
+    const fallback = switched && switched.afterAttempt > 0 ? ' with `fallback-api-key`' : '';
+    return { ok: true, title, happened: [`${which} (${titles.join(', then ')}); attempt ${count} succeeded${fallback}.`] };
+}
+/** Why a run that failed stopped where it did, for people. */
+function stopSentence(report, last, context) {
+    if (report.cause === 'cancelled')
+        return report.stopReason;
+    const of = `${last.number} of ${report.maxAttempts}`;
+    if (last.number >= report.maxAttempts) {
+        if (last.number > 1)
+            return `All ${last.number} attempts failed.`;
+        return `It was the only attempt: ${option('max-attempts', context)} is 1.`;
+    }
+    const cause = last.cause === 'none' ? undefined : (0,_diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__/* .causeOf */ .rl)(last.cause);
+    if (cause?.retry === 'backoff' || cause?.retry === 'steady') {
+        return `Attempt ${of} failed and was not retried: ${option('retry-on', context)} leaves this cause out.`;
+    }
+    if (cause?.retry === 'other-credential') {
+        return report.credentials?.switchedToFallback
+            ? `Attempt ${of} failed with \`fallback-api-key\` too, so no credential was left to try.`
+            : `Attempt ${of} failed and was not retried: the same credential would fail the same way.`;
+    }
+    return `Attempt ${of} failed and was not retried: a retry cannot fix this.`;
+}
+/** The error finding of the credential check that stopped the run, when its text is the first evidence. */
+function stoppingFinding(credentials) {
+    const first = credentials?.stop?.evidence[0]?.text;
+    const findings = credentials?.checks.flatMap((check) => check.findings) ?? [];
+    return findings.find((finding) => finding.severity === 'error' && finding.text === first)?.text;
+}
+/** The one headline logic: title, what happened, why it stopped. */
+function headline(report, context) {
+    if (report.conclusion === 'success')
+        return successHeadline(report, context);
+    const id = causeOfReport(report);
+    if (id === 'none')
+        return { ok: false, title: ['Failed'], happened: [report.stopReason] };
+    const cause = (0,_diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__/* .causeOf */ .rl)(id);
+    const meaning = meaningOf(cause, context);
+    if (report.inputError) {
+        return {
+            ok: false,
+            cause,
+            title: [`${cause.title} `, { code: report.inputError.input }],
+            happened: [{ text: report.inputError.message }, ' Nothing was run.'],
+        };
+    }
+    if (report.internalError !== undefined)
+        return { ok: false, cause, title: [cause.title], happened: [meaning], error: report.internalError };
+    if (report.mode === 'diagnose') {
+        return { ok: false, cause, title: [cause.title], happened: [...diagnosedFrom(report, context), `: ${lowerFirst(meaning)}`] };
+    }
+    const last = report.attempts.at(-1);
+    if (!last) {
+        const finding = stoppingFinding(report.credentials);
+        // The check's own sentence, unless it speaks of the workflow to a terminal.
+        if (finding && !(context.where === 'terminal' && speaksWorkflow(finding))) {
+            return { ok: false, cause, title: [cause.title], happened: [finding, ' Claude Code was not started.'] };
+        }
+        const found = report.credentials?.stop ? ' The check before the first attempt found it, so Claude Code was not started.' : '';
+        return { ok: false, cause, title: [cause.title], happened: [`${meaning}${found || ' Nothing was run.'}`] };
+    }
+    return { ok: false, cause, title: [cause.title], happened: [`${meaning} ${stopSentence(report, last, context)}`] };
+}
+/** Evidence shown in full at most; the report file keeps the rest. */
+const EVIDENCE_ITEMS = 12;
+const EVIDENCE_CHARS = 1500;
+/** The evidence of a failure: the last failed attempt's, or the credential check's; none for a success. */
+function evidenceToShow(report, context) {
+    if (report.conclusion === 'success' || report.inputError || report.internalError !== undefined)
+        return undefined;
+    const failed = report.attempts.findLast((attempt) => attempt.cause !== 'none');
+    let from;
+    let items;
+    if (failed) {
+        from = report.mode === 'diagnose' ? 'from the log' : `attempt ${failed.number}`;
+        items = failed.evidence;
+    }
+    else {
+        const stop = report.credentials?.stop ?? report.finding;
+        if (!stop)
+            return undefined;
+        // The finding the headline already says is not said again.
+        const said = stoppingFinding(report.credentials);
+        from = report.mode === 'diagnose' ? 'the environment' : 'before the first attempt';
+        items = stop.evidence.filter((item) => item.text !== said);
+    }
+    const readable = context.where === 'terminal' ? items.filter((item) => !speaksWorkflow(item.text)) : items;
+    const shown = readable.slice(0, EVIDENCE_ITEMS).map((item) => ({
+        ...item,
+        text: item.text.length > EVIDENCE_CHARS ? `${item.text.slice(0, EVIDENCE_CHARS)} …` : item.text,
+    }));
+    if (shown.length === 0)
+        return undefined;
+    return { from, items: shown, omitted: items.length - shown.length };
+}
+/** Where each piece of evidence was seen, in words. */
+const SOURCE_NAMES = {
+    result: 'result',
+    assistant: 'Claude Code',
+    api_retry: 'API retry',
+    rate_limit: 'rate limit',
+    stdout: 'stdout',
+    stderr: 'stderr',
+    output: 'output',
+    process: 'process',
+    preflight: 'check',
+    probe: 'API check',
+    log: 'log',
+};
+function attemptRows(report) {
+    const resumes = report.attempts.some((attempt) => attempt.resume);
+    return report.attempts.map((attempt, index) => {
+        const next = report.attempts[index + 1];
+        const wait = attempt.waitAfterMs > 0 ? `retried after ${duration(attempt.waitAfterMs)}` : 'retried at once';
+        const session = attempt.resume ? { code: attempt.resume.sessionId.slice(0, 8) } : undefined;
+        return {
+            number: attempt.number,
+            ok: attempt.cause === 'none',
+            cause: attempt.cause,
+            result: attempt.cause === 'none' ? 'Succeeded' : (0,_diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__/* .causeOf */ .rl)(attempt.cause).title,
+            exit: attempt.signal === null
+                ? String(attempt.exitCode ?? '–')
+                : attempt.exitCode === null
+                    ? `killed (${attempt.signal})`
+                    : `${attempt.exitCode} (${attempt.signal})`,
+            duration: duration(attempt.durationMs),
+            ...(resumes
+                ? {
+                    started: !session
+                        ? ['afresh']
+                        : attempt.resume?.resumed
+                            ? ['continued session ', session]
+                            : ['afresh: session ', session, ' not found'],
+                }
+                : {}),
+            then: next ? [wait, next.withFallback || attempt.withFallback ? ' with `fallback-api-key`' : ''] : [],
+        };
+    });
+}
+/** A model id without Claude Code's `[1m]`-style suffix. */
+const modelName = (model) => model.replace(/\[\d+[km]\]$/i, '');
+/** The context window Claude Code's `[1m]`-style suffix asks for, as `1M`; undefined without one. */
+function contextWindow(model) {
+    const match = /\[(\d+)([km])\]$/i.exec(model);
+    return match ? `${match[1]}${match[2].toUpperCase()}` : undefined;
+}
+/** A model id, with Claude Code's `[1m]`-style suffix said in words. */
+function describeModel(model) {
+    const size = contextWindow(model);
+    if (!size)
+        return [{ code: model }];
+    return [{ code: modelName(model) }, ` with the ${size}-token context window (Claude Code writes it `, { code: model }, ')'];
+}
+function runFacts(report) {
+    const last = report.attempts.at(-1);
+    const wall = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
+    return {
+        ...(report.attempts.some((attempt) => attempt.costUsd !== undefined) ? { cost: `$${report.totalCostUsd.toFixed(4)}` } : {}),
+        ...(last?.turns !== undefined ? { turns: last.turns } : {}),
+        durationMs: report.mode === 'diagnose' || !Number.isFinite(wall) ? (last?.durationMs ?? 0) : wall,
+        ...(report.sessionId ? { session: report.sessionId } : {}),
+        ...(last?.model ? { model: last.model } : {}),
+    };
+}
+/** A credential's fingerprint as parts: kind, source, length, ends, short hash; never the key. */
+function describeCredential(print) {
+    const ends = print.first !== undefined ? [' · ', { code: `${print.first}…${print.last ?? ''}` }] : [];
+    return [
+        `${_credentials_credential_js__WEBPACK_IMPORTED_MODULE_0__/* .KIND_NAMES */ .kd[print.kind]} from `,
+        { code: print.source },
+        ` · ${print.length} characters`,
+        ...ends,
+        ' · sha256 ',
+        { code: print.sha256 },
+    ];
+}
+/** What about the credentials is worth a warning on a run that succeeded; `probes` counts the API checks that failed too. */
+function credentialWarnings(credentials, probes = true) {
+    if (!credentials)
+        return [];
+    const findings = credentials.checks.flatMap((check) => check.findings).filter((finding) => finding.severity !== 'note');
+    const unanswered = probes ? credentials.probes.filter((probe) => probe.status === undefined || probe.status >= 400) : [];
+    return [
+        ...(findings.length > 0 ? [`${findings.length} ${findings.length === 1 ? 'warning' : 'warnings'}`] : []),
+        ...(credentials.conflicts.length > 0
+            ? [`${credentials.conflicts.length} ${credentials.conflicts.length === 1 ? 'conflict' : 'conflicts'}`]
+            : []),
+        ...(unanswered.length > 0 ? [`${unanswered.length} API ${unanswered.length === 1 ? 'check' : 'checks'} failed`] : []),
+        ...(credentials.switchedToFallback ? ['switched to the fallback key'] : []),
+    ];
+}
+
+
+/***/ }),
+
+/***/ 674:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  B: () => (/* binding */ renderSummary)
+});
+
+// UNUSED EXPORTS: SUMMARY_LIMIT_BYTES
+
+;// CONCATENATED MODULE: ./src/render/markdown.ts
+// GitHub Flavored Markdown, written to read well raw and to show untrusted text literally: the job
+// summary and the pull request comment are built from these. Text from Claude Code's output goes through
+// `mdText` or `mdCode` (nothing in it can become markup); the action's own text, whose `backticks` mark
+// code, through `mdOwn`. HTML appears only for `<details>`. Pure.
+/** Characters GFM may read as markup anywhere in a line. */
+const ALWAYS = /[\\`*[\]|~]/g;
+/** Block markers that count only where a line (or a list item) begins. */
+const LINE_START = /^(\s*)(#|>|-|\+|=|(\d{1,9})([.)]))/;
+/** Escapes text so that GFM shows it as it is, on one line. Plain punctuation (`'`, `.`, `(`) stays as it is. */
+function mdText(text, options = {}) {
+    let out = text
+        .replace(/\r?\n|\r/g, ' ')
+        .replace(ALWAYS, (char) => `\\${char}`)
+        // Two dollars can open math on GitHub; one cannot.
+        .replace(/\$/g, (char) => (text.indexOf('$') === text.lastIndexOf('$') ? char : `\\${char}`))
+        // `_` is emphasis only at a word's edge: ANTHROPIC_API_KEY stays readable.
+        .replace(/_/g, (char, at, whole) => /[\p{L}\p{N}]/u.test(whole[at - 1] ?? '') && /[\p{L}\p{N}]/u.test(whole[at + 1] ?? '') ? char : `\\${char}`)
+        // `<` only before what could open a tag, a comment or an autolink; `&` only before an entity.
+        .replace(/<(?=[A-Za-z/!?])/g, '\\<')
+        .replace(/&(?=#?[A-Za-z0-9]{1,32};)/g, '\\&');
+    if (options.atStart !== false) {
+        out = out.replace(LINE_START, (_match, space, marker, digits, dot) => digits !== undefined ? `${space}${digits}\\${dot}` : `${space}\\${marker}`);
+    }
+    return out;
+}
+/** A code span holding `text` literally, whatever backticks it contains. */
+function mdCode(text, options = {}) {
+    let content = text.replace(/\r?\n|\r/g, ' ');
+    if (options.cell)
+        content = content.replace(/\|/g, '\\|');
+    const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((run) => run[0].length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = content.startsWith('`') || content.endsWith('`') || (content.startsWith(' ') && content.endsWith(' ')) ? ' ' : '';
+    return `${fence}${pad}${content}${pad}${fence}`;
+}
+/** The action's own text (the catalogue, the checks): `backticks` become code, everything else is escaped. */
+function mdOwn(text, options = {}) {
+    const parts = text.split('`');
+    // An odd backtick has no partner: it is shown, not taken as code.
+    const paired = parts.length % 2 === 1 ? parts : [...parts.slice(0, -2), `${parts.at(-2)}\`${parts.at(-1)}`];
+    return paired
+        .map((part, index) => index % 2 === 1 ? mdCode(part, options) : mdText(part, { atStart: index === 0 && options.atStart !== false }))
+        .join('');
+}
+/** A link; the URL is the action's own (the catalogue, GITHUB_SERVER_URL), made safe for `(…)`. */
+function mdLink(label, url) {
+    const safe = url.replace(/[\s()<>]/g, (char) => encodeURIComponent(char));
+    return `[${mdText(label, { atStart: false })}](${safe})`;
+}
+/** A GFM table of cells already escaped with `{ cell: true }`. */
+function mdTable(head, rows) {
+    return [
+        `| ${head.join(' | ')} |`,
+        `| ${head.map(() => ':--').join(' | ')} |`,
+        ...rows.map((row) => `| ${row.join(' | ')} |`),
+    ].join('\n');
+}
+/** Escapes the few characters HTML needs escaped, for the text of a `<summary>`. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char);
+}
+/** A folded section: the one-line summary, then its Markdown. */
+function mdDetails(summary, body) {
+    return `<details><summary>${escapeHtml(summary.replace(/\s+/g, ' ').trim())}</summary>\n\n${body.trim()}\n\n</details>`;
+}
+/** A fenced code block holding `text` literally; the fence is longer than any backtick run inside. */
+function mdFence(text, language = 'text') {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${text.replace(/\n+$/, '')}\n${fence}`;
+}
+/** Untrusted lines as a block quote that keeps its line breaks and shows every character literally. */
+function mdQuote(lines) {
+    const out = [];
+    lines.forEach((line, index) => {
+        const next = lines[index + 1];
+        if (line.trim() === '') {
+            if (out.length > 0 && out.at(-1) !== '>')
+                out.push('>');
+            return;
+        }
+        const hardBreak = next !== undefined && next.trim() !== '' ? '\\' : '';
+        out.push(`> ${mdText(line.trimEnd())}${hardBreak}`);
+    });
+    while (out.at(-1) === '>')
+        out.pop();
+    return out.join('\n');
+}
+/** Blocks joined by one blank line; empty blocks dropped, so no run of blank lines appears. */
+function mdBlocks(blocks) {
+    return blocks
+        .filter((block) => typeof block === 'string' && block.trim() !== '')
+        .map((block) => block.replace(/^\n+|\n+$/g, ''))
+        .join('\n\n');
+}
+
+// EXTERNAL MODULE: ./src/render/pieces.ts
+var pieces = __nccwpck_require__(6825);
+;// CONCATENATED MODULE: ./src/render/md-pieces.ts
+
+
+/** Parts as Markdown: the action's own text with its code, the rest shown literally. */
+function mdInline(parts, options = {}) {
+    return parts
+        .map((part, index) => {
+        if (typeof part === 'string')
+            return mdOwn(part, { ...options, atStart: index === 0 });
+        if ('code' in part)
+            return mdCode(part.code, options);
+        return mdText(part.text, { atStart: index === 0 });
+    })
+        .join('');
+}
+/** Parts as the plain text of a `<summary>` (no Markdown is read there): code loses its backticks. */
+function summaryText(parts) {
+    return parts
+        .map((part) => (typeof part === 'string' ? part.replace(/`/g, '') : 'code' in part ? part.code : part.text))
+        .join('');
+}
+/** The fix as a numbered list, each step with its link. */
+function mdFixList(steps, context) {
+    return steps
+        .map((step, index) => {
+        const url = step.link ? (0,pieces/* href */.UF)(step.link.target, context) : undefined;
+        const link = step.link
+            ? url
+                ? ` (${mdLink(step.link.label, url)})`
+                : ` (${mdText(step.link.label, { atStart: false })})`
+            : '';
+        return `${index + 1}. ${mdOwn(step.text)}${link}`;
+    })
+        .join('\n');
+}
+/** The headline's title and what happened, under a heading of `level`. */
+function mdHeadline(head, level, suffix = '') {
+    const mark = head.ok ? '✅' : '❌';
+    const blocks = [`${level} ${mark} ${mdInline(head.title)}${suffix}`];
+    if (head.happened.length > 0)
+        blocks.push(mdInline(head.happened));
+    if (head.error !== undefined)
+        blocks.push(mdQuote(head.error.split('\n')));
+    return blocks.join('\n\n');
+}
+
+;// CONCATENATED MODULE: ./src/render/summary.ts
+
+
+
+/** GitHub rejects a step summary over 1 MiB; stay well below it. */
+const SUMMARY_LIMIT_BYTES = 900 * 1024;
+const TAIL_LIMIT_CHARS = 64 * 1024;
+/** Claude's answer: this many lines show, the whole folds below them. */
+const ANSWER_LINES = 5;
+const ANSWER_CHARS = 600;
+function howToFix(report, context) {
+    const cause = (0,pieces/* causeOfReport */.nG)(report);
+    if (report.conclusion === 'success' || cause === 'none')
+        return undefined;
+    return `### How to fix\n\n${mdFixList((0,pieces/* fixFor */.jc)({ ...report, cause }, context), context)}`;
+}
+function attemptsTable(report) {
+    const rows = (0,pieces/* attemptRows */.v_)(report);
+    const started = rows.some((row) => row.started);
+    const then = rows.some((row) => row.then.length > 0);
+    const head = ['Attempt', ...(started ? ['Started'] : []), 'Result', 'Exit code', 'Duration', ...(then ? ['Then'] : [])];
+    return mdTable(head, rows.map((row) => [
+        String(row.number),
+        ...(started ? [mdInline(row.started ?? [], { cell: true })] : []),
+        `${row.ok ? '✅' : '❌'} ${mdText(row.result)}`,
+        mdText(row.exit),
+        row.duration,
+        ...(then ? [mdInline(row.then, { cell: true })] : []),
+    ]));
+}
+/** The credential checks' own findings: the action's text, whose `backticks` are code. */
+const ownFindings = (report) => new Set(report.credentials?.checks.flatMap((check) => check.findings.map((finding) => finding.text)));
+function evidenceBlock(report, context) {
+    const evidence = (0,pieces/* evidenceToShow */.IN)(report, context);
+    if (!evidence)
+        return undefined;
+    const own = ownFindings(report);
+    const items = evidence.items.map((item) => `- **${pieces/* SOURCE_NAMES */.tN[item.source]}:** ${own.has(item.text) ? mdOwn(item.text, { atStart: false }) : mdText(item.text, { atStart: false })}`);
+    if (evidence.omitted > 0)
+        items.push(`- … and ${evidence.omitted} more in the report file.`);
+    return `### Evidence (${evidence.from})\n\n${items.join('\n')}`;
+}
+/** A success's answer: its first lines, then the whole of it folded. */
+function answerBlock(report) {
+    let text = report.result?.trim();
+    if (!text)
+        return undefined;
+    const cut = text.length > TAIL_LIMIT_CHARS;
+    if (cut)
+        text = `${text.slice(0, TAIL_LIMIT_CHARS)} …`;
+    const lines = text.split(/\r?\n/);
+    const first = [];
+    let chars = 0;
+    for (const line of lines) {
+        if (first.length >= ANSWER_LINES || chars >= ANSWER_CHARS)
+            break;
+        first.push(chars + line.length > ANSWER_CHARS ? `${line.slice(0, ANSWER_CHARS - chars)} …` : line);
+        chars += line.length;
+    }
+    const folded = first.length < lines.length || chars > ANSWER_CHARS;
+    const count = `${lines.length} ${lines.length === 1 ? 'line' : 'lines'}`;
+    return mdBlocks([
+        '**Claude’s answer**',
+        mdQuote(first),
+        folded &&
+            mdDetails(cut
+                ? `The answer's first ${TAIL_LIMIT_CHARS / 1024} KiB (the result output has all of it)`
+                : `The whole answer (${count})`, mdQuote(lines)),
+    ]);
+}
+/** Cost, turns, time and session of a success, on one line. */
+function factsLine(report) {
+    const facts = (0,pieces/* runFacts */.pI)(report);
+    return [
+        facts.cost && `**Cost** ${facts.cost}`,
+        facts.turns !== undefined && `**Turns** ${facts.turns}`,
+        `**Time** ${(0,pieces/* duration */.p0)(facts.durationMs)}`,
+        facts.session && `**Session** ${mdCode(facts.session)}`,
+    ]
+        .filter(Boolean)
+        .join(' · ');
+}
+const list = (items) => items
+    .filter((item) => typeof item === 'string' && item !== '')
+    .map((item) => `- ${item}`)
+    .join('\n');
+function credentialRole(credentials, role) {
+    const switched = credentials.switchedToFallback;
+    if (role === 'used')
+        return switched ? 'Primary, replaced by the fallback' : 'Used';
+    if (role === 'ignored')
+        return 'Ignored (another one wins)';
+    if (!switched)
+        return 'Fallback, not needed';
+    const when = switched.afterAttempt === 0 ? 'for every attempt' : `from attempt ${switched.afterAttempt + 1} on`;
+    return `Fallback, used ${when} after ${mdCode(switched.cause)}`;
+}
+const FINDING_MARKS = { error: '❌', warning: '⚠️', note: 'ℹ️' };
+/** Texts the page already shows above the details: the headline's finding and the evidence. */
+function shownAbove(report, context) {
+    const stop = report.credentials?.stop;
+    const shown = new Set((0,pieces/* evidenceToShow */.IN)(report, context)?.items.map((item) => item.text));
+    if (report.attempts.length === 0 && stop)
+        for (const item of stop.evidence)
+            shown.add(item.text);
+    return shown;
+}
+function credentialsDetails(report, context) {
+    const { credentials } = report;
+    if (!credentials)
+        return undefined;
+    const warnings = (0,pieces/* credentialWarnings */.N0)(credentials, report.conclusion === 'success');
+    // A success shows its credentials only when something about them is worth a warning.
+    if (report.conclusion === 'success' && warnings.length === 0)
+        return undefined;
+    const above = shownAbove(report, context);
+    const used = credentials.credentials.map((print) => `**${credentialRole(credentials, print.role)}:** ${mdInline((0,pieces/* describeCredential */.t8)(print))}`);
+    if (credentials.provider)
+        used.unshift(`Claude Code uses ${mdText(credentials.provider, { atStart: false })}.`);
+    const checks = credentials.checks.flatMap(({ credential, findings }) => {
+        if (findings.length === 0) {
+            return [`✅ ${mdCode(credential)}: no stray whitespace, quotes or characters; its prefix fits its kind`];
+        }
+        return findings
+            .filter((finding) => !above.has(finding.text))
+            .map((finding) => `${FINDING_MARKS[finding.severity]} ${mdOwn(finding.text)}`);
+    });
+    const blocks = mdBlocks([
+        used.length > 0 && list(used),
+        checks.length > 0 && `**Local checks**\n\n${list(checks)}`,
+        credentials.conflicts.length > 0 && `**Conflicts**\n\n${list(credentials.conflicts.map((c) => `⚠️ ${mdOwn(c)}`))}`,
+        credentials.notes.length > 0 && list(credentials.notes.map((note) => `ℹ️ ${mdOwn(note)}`)),
+    ]);
+    if (!blocks)
+        return undefined;
+    const used0 = credentials.credentials.find((print) => print.role === 'used');
+    const who = credentials.provider ?? (used0 ? summaryText((0,pieces/* describeCredential */.t8)(used0).slice(0, 2)) : 'none set');
+    const mark = report.conclusion === 'success' ? '⚠️ ' : '';
+    return mdDetails(`${mark}Credentials: ${who}${warnings.length > 0 ? ` (${warnings.join(', ')})` : ''}`, blocks);
+}
+function probesDetails(report) {
+    const probes = report.credentials?.probes ?? [];
+    if (probes.length === 0)
+        return undefined;
+    if (report.conclusion === 'success' && (0,pieces/* credentialWarnings */.N0)(report.credentials).length === 0)
+        return undefined;
+    const items = probes.map((probe) => {
+        const answer = probe.status === undefined
+            ? `no answer: ${probe.message ?? 'unknown failure'}`
+            : [`HTTP ${probe.status}`, probe.errorType, probe.message].filter((part) => part !== undefined).join(' · ');
+        const check = probe.purpose === 'preflight' ? 'Preflight' : `Credit check after attempt ${probe.afterAttempt ?? '?'}`;
+        const ids = [
+            probe.requestId && `request ${mdCode(probe.requestId)}`,
+            probe.organizationId && `organisation ${mdCode(probe.organizationId)}`,
+            probe.workspaceId && `workspace ${mdCode(probe.workspaceId)}`,
+        ].filter(Boolean);
+        return [
+            `**${check}:** ${mdCode(probe.request)} with ${mdText(probe.credential, { atStart: false })}, ${probe.durationMs} ms: ${mdText(answer, { atStart: false })}`,
+            ...ids,
+        ].join(' · ');
+    });
+    const answers = probes.map((probe) => `${probe.purpose === 'preflight' ? 'preflight' : 'credit check'} ${probe.status === undefined ? 'no answer' : `HTTP ${probe.status}`}`);
+    return mdDetails(`API checks: ${answers.join(', ')}`, list(items));
+}
+function runDetails(report) {
+    const last = report.attempts.at(-1);
+    const facts = (0,pieces/* runFacts */.pI)(report);
+    const cause = (0,pieces/* causeOfReport */.nG)(report);
+    const retries = report.attempts.reduce((sum, attempt) => sum + attempt.inRunRetries.count, 0);
+    const retryDelayMs = report.attempts.reduce((sum, attempt) => sum + attempt.inRunRetries.totalDelayMs, 0);
+    const statuses = [...new Set(report.attempts.flatMap((attempt) => attempt.inRunRetries.statuses))];
+    const started = report.startedAt ? `${report.startedAt.slice(0, 10)} ${report.startedAt.slice(11, 19)} UTC` : undefined;
+    const items = list([
+        cause !== 'none' && `Cause ${mdCode(cause)} (the step’s \`cause\` output): ${mdLink('what it means', (0,pieces/* CAUSES_DOC_URL */.eh)(cause))}`,
+        report.mode === 'run' && started && `Started ${started}, ${(0,pieces/* duration */.p0)(facts.durationMs)} in all`,
+        report.mode === 'diagnose' && report.logFile && `Log: ${mdCode(report.logFile)}`,
+        facts.cost && `Cost: ${facts.cost}${report.attempts.length > 1 ? ' over all attempts' : ''}`,
+        facts.turns !== undefined && `Turns: ${facts.turns}`,
+        facts.session && `Session: ${mdCode(facts.session)}`,
+        facts.model && `Model: ${mdInline((0,pieces/* describeModel */.Vy)(facts.model))}`,
+        last?.credentialSource && `Credential Claude Code reported: ${mdCode(last.credentialSource)}`,
+        retries > 0 &&
+            `Claude Code’s own retries: ${retries} (HTTP ${statuses.map(String).join(', ') || 'none'}), ${(0,pieces/* seconds */.YA)(retryDelayMs)} of waiting`,
+        report.install && mdText((0,pieces/* describeInstall */.Fl)(report.install, false)),
+        report.reportFile &&
+            `The whole report (every attempt with its evidence) is the step’s ${mdCode('report-file')} output, a file on the runner: keep it with ${mdCode('actions/upload-artifact')} (${mdLink('how', pieces/* KEEP_REPORT_URL */.fF)}).`,
+    ]);
+    const head = [
+        cause !== 'none' ? `cause ${cause}` : undefined,
+        report.install?.version ? `Claude Code ${report.install.version}` : undefined,
+        facts.model && (0,pieces/* modelName */.fD)(facts.model),
+        report.totalCostUsd > 0 && facts.cost,
+    ].filter(Boolean);
+    return mdDetails(`Run details${head.length > 0 ? `: ${head.join(' · ')}` : ''}`, items || 'Nothing more is known.');
+}
+function tailBlock(report, attempt, maxChars) {
+    if (!attempt || attempt.tail.length === 0 || maxChars <= 0)
+        return undefined;
+    let text = attempt.tail.join('\n').replace(/\n{3,}/g, '\n\n');
+    if (text.length > maxChars)
+        text = `… ${text.slice(text.length - maxChars)}`;
+    const what = report.mode === 'diagnose' ? 'Last lines of the log' : `Last lines of output (attempt ${attempt.number})`;
+    return mdDetails(what, mdFence(text));
+}
+function failureBlocks(report, context) {
+    return [
+        howToFix(report, context),
+        report.mode === 'run' && report.attempts.length > 0 ? `### What was tried\n\n${attemptsTable(report)}` : undefined,
+        evidenceBlock(report, context),
+        credentialsDetails(report, context),
+        probesDetails(report),
+        runDetails(report),
+    ];
+}
+function successBlocks(report, context) {
+    const failed = report.attempts.length - 1;
+    return [
+        factsLine(report),
+        answerBlock(report),
+        report.attempts.length > 1
+            ? mdDetails(`Attempts: ${report.attempts.length}, ${failed === 1 ? 'the first' : `the first ${failed}`} failed`, attemptsTable(report))
+            : undefined,
+        credentialsDetails(report, context),
+        probesDetails(report),
+        runDetails(report),
+    ];
+}
+/** A job summary is read on GitHub, wherever the action ran: it always speaks of the workflow. */
+function renderSummary(report, where) {
+    const context = { ...where, where: 'actions' };
+    const head = (0,pieces/* headline */.Pl)(report, context);
+    const success = report.conclusion === 'success';
+    const fixed = mdBlocks([mdHeadline(head, '##'), ...(success ? successBlocks(report, context) : failureBlocks(report, context))]);
+    const lastFailure = report.attempts.findLast((attempt) => attempt.cause !== 'none');
+    // A success's answer is its output; the last lines show only when there is no answer.
+    const tailOf = success ? (report.result?.trim() ? undefined : report.attempts.at(-1)) : (lastFailure ?? report.attempts.at(-1));
+    // A character may take 4 bytes; the rest of the page is bounded.
+    const room = Math.min(TAIL_LIMIT_CHARS, Math.floor((SUMMARY_LIMIT_BYTES - Buffer.byteLength(fixed) - 1024) / 4));
+    const summary = `${mdBlocks([fixed, tailBlock(report, tailOf, room)])}\n`;
+    if (Buffer.byteLength(summary) <= SUMMARY_LIMIT_BYTES)
+        return summary;
+    // Only a huge answer gets here: the headline and the fix always fit.
+    return `${mdBlocks([mdHeadline(head, '##'), howToFix(report, context), '_The rest of the summary is too long for GitHub; the report file has it._'])}\n`;
+}
+
+
+/***/ }),
+
+/***/ 4417:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BX: () => (/* binding */ attemptRecord),
+/* harmony export */   FK: () => (/* binding */ buildReport),
+/* harmony export */   U9: () => (/* binding */ savedLogReport),
+/* harmony export */   ev: () => (/* binding */ causeTitle)
+/* harmony export */ });
+/* unused harmony export withInternalError */
+/* harmony import */ var _diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5752);
+/* harmony import */ var _diagnosis_classify_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8107);
+/* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7100);
+
+
+
+function causeTitle(cause) {
+    return `${(0,_diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .causeOf */ .rl)(cause).title} (${cause})`;
+}
+/** The record of one attempt; `waitAfterMs` is the wait the retry loop chose after it. */
+function attemptRecord(facts, waitAfterMs = 0) {
+    const { observation, outcome, diagnosis } = facts;
+    const { result } = observation;
+    return {
+        number: facts.number,
+        startedAt: facts.startedAt.toISOString(),
+        durationMs: facts.durationMs,
+        exitCode: outcome.exitCode,
+        signal: outcome.signal,
+        cause: diagnosis?.cause ?? 'none',
+        evidence: diagnosis?.evidence ?? [],
+        waitAfterMs,
+        ...(diagnosis?.retryAfterMs === undefined ? {} : { retryAfterMs: diagnosis.retryAfterMs }),
+        ...(diagnosis?.resetsAt === undefined ? {} : { resetsAt: diagnosis.resetsAt }),
+        ...(facts.streamFile === undefined ? {} : { streamFile: facts.streamFile }),
+        sessionId: observation.sessionId,
+        ...(facts.resume ? { resume: facts.resume } : {}),
+        replies: observation.replies,
+        costUsd: result?.totalCostUsd,
+        turns: result?.numTurns,
+        model: observation.init?.model,
+        credentialSource: observation.init?.apiKeySource,
+        resultText: result?.result,
+        inRunRetries: {
+            count: observation.apiRetryCount,
+            statuses: observation.apiRetryStatuses,
+            totalDelayMs: observation.apiRetryDelayMs,
+        },
+        tail: observation.tail,
+        ...(facts.withFallback ? { withFallback: true } : {}),
+    };
+}
+function stopReason(parts) {
+    const { settings, attempts, credentials } = parts;
+    if (parts.inputError)
+        return 'Nothing was run: an input is invalid.';
+    if (parts.internalError !== undefined)
+        return 'The action itself failed.';
+    if (parts.stopReason)
+        return parts.stopReason;
+    if (!settings)
+        return 'Nothing was run.';
+    const last = attempts.at(-1);
+    if (parts.cancelled) {
+        return `Cancelled (${parts.cancelled}) ${last ? `after attempt ${last.number}` : 'before the first attempt'}; not retried.`;
+    }
+    if (last?.cause === 'none')
+        return `Succeeded on attempt ${last.number} of ${settings.maxAttempts}.`;
+    if (!last && credentials?.stop) {
+        return `Stopped before the first attempt by the credential check (${causeTitle(credentials.stop.cause)}): Claude Code was not started.`;
+    }
+    if (!last)
+        return 'No attempt ran.';
+    if (!(0,_settings_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .isRetried */ .mo)(settings.retryOn, last.cause) && last.number < settings.maxAttempts) {
+        return `Stopped after attempt ${last.number} of ${settings.maxAttempts}: a retry cannot fix this (retry-on: ${(0,_settings_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .retryOnText */ .Dk)(settings.retryOn)}).`;
+    }
+    return last.number === 1 ? 'The only attempt failed.' : `All ${last.number} attempts failed.`;
+}
+function causeOfRun(parts, succeeded) {
+    if (parts.internalError !== undefined)
+        return 'internal-error';
+    if (parts.inputError)
+        return 'input-invalid';
+    if (succeeded)
+        return 'none';
+    if (parts.cancelled)
+        return 'cancelled';
+    const found = parts.credentials?.stop?.cause ?? parts.finding?.cause;
+    const last = parts.attempts.at(-1)?.cause;
+    // A log that only shows Claude Code failed says less than a credential check that found why.
+    if (last === undefined || last === 'none' || (last === 'claude-error' && found !== undefined))
+        return found ?? 'claude-error';
+    return last;
+}
+/** The report of a run, also of one that never started (no settings, no attempts). */
+function buildReport(parts) {
+    const { attempts } = parts;
+    const last = attempts.at(-1);
+    const problem = parts.internalError !== undefined ||
+        parts.inputError !== undefined ||
+        parts.credentials?.stop !== undefined ||
+        parts.finding !== undefined;
+    // A run succeeds by its last attempt; a diagnosis, by finding nothing wrong (there may be no attempt).
+    const succeeded = !problem && (last?.cause === 'none' || (parts.mode === 'diagnose' && last === undefined));
+    const cause = causeOfRun(parts, succeeded);
+    const resetsAt = attempts.findLast((attempt) => attempt.resetsAt)?.resetsAt;
+    return {
+        mode: parts.mode ?? 'run',
+        conclusion: succeeded ? 'success' : 'failure',
+        cause,
+        startedAt: parts.startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
+        attempts,
+        maxAttempts: parts.settings?.maxAttempts ?? attempts.length,
+        stopReason: stopReason(parts),
+        totalCostUsd: attempts.reduce((sum, attempt) => sum + (attempt.costUsd ?? 0), 0),
+        exitCode: last?.exitCode ?? null,
+        result: last?.resultText,
+        sessionId: attempts.findLast((attempt) => attempt.sessionId)?.sessionId,
+        ...(resetsAt && cause === 'usage-limit' ? { resetsAt } : {}),
+        ...(parts.credentials ? { credentials: parts.credentials } : {}),
+        ...(parts.finding ? { finding: parts.finding } : {}),
+        ...(parts.inputError ? { inputError: parts.inputError } : {}),
+        ...(parts.internalError === undefined ? {} : { internalError: parts.internalError }),
+        ...(parts.logFile === undefined ? {} : { logFile: parts.logFile }),
+        ...(parts.reportFile === undefined ? {} : { reportFile: parts.reportFile }),
+        ...(parts.install ? { install: parts.install } : {}),
+    };
+}
+/** The same report, failed by a fault of the action itself (found while publishing it). */
+function withInternalError(report, message) {
+    return {
+        ...report,
+        conclusion: 'failure',
+        cause: 'internal-error',
+        internalError: message,
+        stopReason: 'The action itself failed.',
+    };
+}
+/** The report of a saved log: one attempt, as the log shows it. */
+function savedLogReport(log, logFile, startedAt) {
+    const attempt = attemptRecord({
+        number: 1,
+        startedAt,
+        durationMs: log.observation.result?.durationMs ?? 0,
+        outcome: log.outcome,
+        observation: log.observation,
+        diagnosis: (0,_diagnosis_classify_js__WEBPACK_IMPORTED_MODULE_1__/* .classify */ .L)(log.observation, log.outcome),
+    });
+    return buildReport({
+        mode: 'diagnose',
+        attempts: [attempt],
+        startedAt,
+        logFile,
+        stopReason: `Diagnosed from the saved log in ${logFile}.`,
+    });
+}
+
+
+/***/ }),
+
+/***/ 4200:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ Redactor)
+/* harmony export */ });
+/* unused harmony export TOKEN_SHAPE */
+// Removes credentials from any text the action writes. Known secrets are replaced wherever they appear,
+// and anything shaped like an Anthropic token (`sk-ant-…`) is cut to its prefix, so a key the action was
+// never told about does not leak either.
+const TOKEN_SHAPE = /sk-ant-[A-Za-z0-9_-]{6,}/g;
+/** Shorter values would redact ordinary words. */
+const MIN_SECRET_LENGTH = 8;
+class Redactor {
+    secrets = new Set();
+    add(secret) {
+        if (secret === undefined)
+            return;
+        for (const value of [secret, secret.trim()])
+            if (value.length >= MIN_SECRET_LENGTH)
+                this.secrets.add(value);
+    }
+    redact(text) {
+        let out = text;
+        for (const secret of this.secrets)
+            if (out.includes(secret))
+                out = out.split(secret).join('***');
+        return out.replace(TOKEN_SHAPE, 'sk-ant-***');
+    }
+    /** Redacts every string inside a JSON-like value. */
+    redactDeep(value) {
+        return JSON.parse(this.redact(JSON.stringify(value)));
+    }
+}
+
+
+/***/ }),
+
+/***/ 4259:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ diskFiles)
+/* harmony export */ });
+/* unused harmony export readLogFile */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+// The settings parser's view of the disk: prompt files and the working directory.
+
+const diskFiles = {
+    readText: (path) => {
+        try {
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+        }
+        catch {
+            return undefined;
+        }
+    },
+    isDirectory: (path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path) && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).isDirectory(),
+};
+/** Of a larger log, the end is read: that is where a run's error is. */
+const MAX_LOG_BYTES = (/* unused pure expression or super */ null && (64 * 1024 * 1024));
+function readLogFile(path) {
+    let size;
+    try {
+        const stat = statSync(path);
+        if (stat.isDirectory())
+            return { kind: 'unreadable', reason: 'it is a directory' };
+        size = stat.size;
+    }
+    catch (error) {
+        const code = error.code;
+        return code === 'ENOENT' ? { kind: 'missing' } : { kind: 'unreadable', reason: code ?? String(error) };
+    }
+    try {
+        const buffer = readFileSync(path);
+        const text = buffer.subarray(Math.max(0, size - MAX_LOG_BYTES)).toString('utf8');
+        return text.trim() === '' ? { kind: 'empty' } : { kind: 'text', text };
+    }
+    catch (error) {
+        return { kind: 'unreadable', reason: error.code ?? String(error) };
+    }
+}
+
+
+/***/ }),
+
+/***/ 7100:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -37091,8 +38456,8 @@ const CREDIT_CAUSES = ['credit-exhausted', 'credit-false-alarm', 'credit-balance
 /* harmony export */   mo: () => (/* binding */ isRetried)
 /* harmony export */ });
 /* unused harmony exports INPUT_NAMES, describeSettings */
-/* harmony import */ var shell_quote__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(591);
-/* harmony import */ var _diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(752);
+/* harmony import */ var shell_quote__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6591);
+/* harmony import */ var _diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5752);
 // Every input is parsed here, once, into one typed object. A bad value throws an InputError that names
 // the input, the value and what is allowed; nothing has run by then.
 
@@ -37362,49 +38727,95 @@ function describeSettings(settings) {
 
 /***/ }),
 
-/***/ 421:
+/***/ 816:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ clip),
+/* harmony export */   HD: () => (/* binding */ readable)
+/* harmony export */ });
+/* unused harmony export TERMINAL_CONTROL */
+// Lines as a person reads them on screen, for evidence, the tail of the output and the patterns. Pure.
+/** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
+const EVIDENCE_LINE_CHARS = 2000;
+// Terminal escapes (colours, cursor moves) and the other control characters except tab.
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const NOT_PLAIN = /[\x00-\x08\x0a-\x1f\x7f]/;
+/**
+ * A line as it reads on screen: a `\r` progress line shows its last state, and colours and other
+ * control characters are dropped.
+ */
+function readable(text) {
+    if (!NOT_PLAIN.test(text))
+        return text;
+    return text
+        .split('\n')
+        .map((line) => {
+        const shown = line.trimEnd();
+        return shown.slice(shown.lastIndexOf('\r') + 1);
+    })
+        .join('\n')
+        .replace(TERMINAL_CONTROL, '');
+}
+function clip(line, max = EVIDENCE_LINE_CHARS) {
+    return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;
+}
+
+
+/***/ }),
+
+/***/ 1421:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
-/***/ 598:
+/***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 474:
+/***/ 8474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 24:
+/***/ 3024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 455:
+/***/ 1455:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
-/***/ 161:
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 8161:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
-/***/ 760:
+/***/ 6760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
@@ -37418,28 +38829,35 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readlin
 
 /***/ }),
 
-/***/ 75:
+/***/ 7075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 975:
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 919:
+/***/ 5919:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
-/***/ 487:
+/***/ 5487:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -37447,8 +38865,8 @@ var __webpack_unused_export__;
 __webpack_unused_export__ = ({ value: true });
 exports.KD = __webpack_unused_export__ = void 0;
 const base64 = __nccwpck_require__(973);
-const sha256 = __nccwpck_require__(887);
-const timing_safe_equal_1 = __nccwpck_require__(514);
+const sha256 = __nccwpck_require__(4887);
+const timing_safe_equal_1 = __nccwpck_require__(2514);
 const WEBHOOK_TOLERANCE_IN_SECONDS = 5 * 60;
 class ExtendableError extends Error {
     constructor(message) {
@@ -37563,7 +38981,7 @@ Webhook.prefix = "whsec_";
 
 /***/ }),
 
-/***/ 514:
+/***/ 2514:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -37598,7 +39016,7 @@ function timingSafeEqual(a, b) {
 
 /***/ }),
 
-/***/ 64:
+/***/ 5064:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -37627,7 +39045,7 @@ function timingSafeEqual(a, b) {
 /* harmony export */   xX: () => (/* binding */ APIConnectionError),
 /* harmony export */   yP: () => (/* binding */ PaymentRequiredError)
 /* harmony export */ });
-/* harmony import */ var _internal_errors_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(533);
+/* harmony import */ var _internal_errors_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2533);
 
 var AnthropicError = /* @__PURE__ */ (() => {
     class AnthropicError extends Error {
@@ -37903,7 +39321,7 @@ const STATUS_ERROR_CLASSES = /* @__PURE__ */ new Map([
 
 /***/ }),
 
-/***/ 533:
+/***/ 2533:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -37950,7 +39368,7 @@ const castToError = (err) => {
 
 /***/ }),
 
-/***/ 364:
+/***/ 3364:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -37978,7 +39396,7 @@ function __classPrivateFieldGet(receiver, state, kind, f) {
 
 /***/ }),
 
-/***/ 612:
+/***/ 9612:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -38010,13 +39428,13 @@ function linkAbort(external, controller) {
 
 /***/ }),
 
-/***/ 100:
+/***/ 8100:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   O: () => (/* binding */ AsyncQueue)
 /* harmony export */ });
-/* harmony import */ var _tslib_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(364);
+/* harmony import */ var _tslib_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3364);
 var _AsyncQueue_items, _AsyncQueue_waiters, _AsyncQueue_closed;
 
 /**
@@ -38101,7 +39519,7 @@ var AsyncQueue = /* @__PURE__ */ (() => {
 
 /***/ }),
 
-/***/ 594:
+/***/ 7594:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -38112,7 +39530,7 @@ var AsyncQueue = /* @__PURE__ */ (() => {
 /* harmony export */   zM: () => (/* binding */ isStatus)
 /* harmony export */ });
 /* unused harmony export is4xx */
-/* harmony import */ var _core_error_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64);
+/* harmony import */ var _core_error_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5064);
 
 /** True when `e` is an {@link APIError} whose HTTP status equals `code`. */
 function isStatus(e, code) {
@@ -38152,7 +39570,7 @@ function applyJitter(ms) {
 
 /***/ }),
 
-/***/ 83:
+/***/ 9083:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -38215,7 +39633,7 @@ const readEnv = (env) => {
 
 /***/ }),
 
-/***/ 412:
+/***/ 7412:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -38226,7 +39644,7 @@ const readEnv = (env) => {
 /* harmony export */   dF: () => (/* binding */ debugLogRequestDetails)
 /* harmony export */ });
 /* unused harmony export formatRequestDetails */
-/* harmony import */ var _values_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(296);
+/* harmony import */ var _values_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9296);
 /* harmony import */ var _env_mjs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(111);
 
 
@@ -38349,7 +39767,7 @@ const formatRequestDetails = (details) => {
 
 /***/ }),
 
-/***/ 793:
+/***/ 7793:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -38373,7 +39791,7 @@ function promiseWithResolvers() {
 
 /***/ }),
 
-/***/ 296:
+/***/ 9296:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -38390,7 +39808,7 @@ function promiseWithResolvers() {
 /* harmony export */   ze: () => (/* binding */ isEmptyObj)
 /* harmony export */ });
 /* unused harmony exports ensurePresent, rejectUnsupportedCredentials, coerceInteger, coerceFloat, coerceBoolean, maybeCoerceInteger, maybeCoerceFloat, maybeCoerceBoolean, pop */
-/* harmony import */ var _core_error_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64);
+/* harmony import */ var _core_error_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5064);
 
 // https://url.spec.whatwg.org/#url-scheme-string
 const startsWithSchemeRegexp = /^[a-z][a-z0-9+.-]*:/i;
@@ -38513,7 +39931,7 @@ function checkNever(_value) { }
 
 /***/ }),
 
-/***/ 618:
+/***/ 7618:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -38586,7 +40004,7 @@ var ToolError = /* @__PURE__ */ (() => {
 
 /***/ }),
 
-/***/ 264:
+/***/ 8264:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -38594,7 +40012,7 @@ var ToolError = /* @__PURE__ */ (() => {
 /* harmony export */   hL: () => (/* binding */ DEFAULT_MEMORY_SYNC_INTERVAL_MS),
 /* harmony export */   iT: () => (/* binding */ checkMemorySyncInterval)
 /* harmony export */ });
-/* harmony import */ var _core_error_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(64);
+/* harmony import */ var _core_error_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5064);
 /**
  * The memory sync cadence, split out of `memories.ts` so runtime-agnostic
  * callers (the environment worker) can validate an interval up front without
@@ -38623,7 +40041,7 @@ function checkMemorySyncInterval(ms, option) {
 
 /***/ }),
 
-/***/ 9:
+/***/ 7009:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38824,17 +40242,17 @@ function humanReadableArgName(arg) {
 }
 
 // EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(474);
+var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(421);
+var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:process"
 const external_node_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 // EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(975);
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./node_modules/commander/lib/help.js
 
 
@@ -42988,6 +44406,18 @@ const createArgument = (name, description) =>
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

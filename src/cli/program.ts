@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander'
 import { PINNED_CLAUDE_VERSION } from '../settings/settings.js'
 import { classifyCommand, diagnoseCommand, RUN_OPTIONS, runCommand, type Io } from './commands.js'
+import { demoCommand } from './demo.js'
 
 /** Runs a command's handler and turns its exit code into the process's. */
 const exitWith =
@@ -72,6 +73,21 @@ export function buildProgram(io: Io): Command {
       exitWith((options: { claudePath: string; verifyCredit?: boolean; probeModel: string; json?: boolean }) =>
         diagnoseCommand(options, io),
       ),
+    )
+
+  program
+    .command('demo')
+    .summary('show what the action does, on the real Claude Code against a mock API (no key, no network)')
+    .description(
+      'Starts a mock Anthropic API on 127.0.0.1 in this process and runs the real Claude Code through the same guard as ' +
+        'the action, one scenario after another: a success, a credit error, a credit false alarm, an overload, an invalid key. ' +
+        'The real API is never called and no key is needed. Exit 0 when every scenario behaved as described.',
+    )
+    .argument('[scenario...]', 'the scenarios to run (default: all; --list names them)')
+    .option('--list', 'name the scenarios and exit')
+    .option('--summary-dir <dir>', 'also write each job summary there as Markdown')
+    .action(
+      exitWith((scenarios: string[], options: { list?: boolean; summaryDir?: string }) => demoCommand(scenarios, options, io)),
     )
   return program
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { sequence, startMockApi, type MockApi } from '../support/mock-anthropic.ts'
+import { sequence, startMockApi, type MockApi } from '../../src/demo/mock-api.ts'
 import { runAction } from '../support/run-action.ts'
 
 const KEY = 'sk-ant-api03-E2E-test-key-0000000000000000000000000000-abcd'

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { claudeVersion } from '../support/claude.ts'
 import { fixtureDir } from '../support/fixtures.ts'
-import { sequence, startMockApi, type MockApi } from '../support/mock-anthropic.ts'
+import { sequence, startMockApi, type MockApi } from '../../src/demo/mock-api.ts'
 import { runCli } from '../support/run-cli.ts'
 
 const KEY = 'sk-ant-api03-CLI-test-key-0000000000000000000000000000-wxyz'

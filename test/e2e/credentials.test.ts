@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { sequence, startMockApi, type MockApi, type RecordedRequest, type Script } from '../support/mock-anthropic.ts'
+import { sequence, startMockApi, type MockApi, type RecordedRequest, type Script } from '../../src/demo/mock-api.ts'
 import { runAction, type ActionRun } from '../support/run-action.ts'
 
 const PRIMARY = `sk-ant-api03-${'Pr1mAry7'.repeat(11)}-9zQkAA`

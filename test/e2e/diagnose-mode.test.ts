@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startMockApi, type MockApi, type Script } from '../support/mock-anthropic.ts'
+import { startMockApi, type MockApi, type Script } from '../../src/demo/mock-api.ts'
 import { startMockGitHub, type MockGitHub } from '../support/mock-github.ts'
 import { runAction, type ActionRun } from '../support/run-action.ts'
 

@@ -3,7 +3,7 @@
 // spend-limit bodies end the CLI by themselves (2.1.197 does not retry them). Not retried by the action.
 import { claudeVersion } from '../support/claude.ts'
 import { describe, expect, it } from 'vitest'
-import { sequence, type Reply } from '../support/mock-anthropic.ts'
+import { sequence, type Reply } from '../../src/demo/mock-api.ts'
 import { runAction } from '../support/run-action.ts'
 import { holds } from './guarantees.ts'
 import { always, mockApiPerTest, TEST_KEY } from './mock-api.ts'

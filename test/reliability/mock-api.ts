@@ -1,6 +1,6 @@
 // The mock Anthropic API as the reliability suite uses it: one per test, closed after it.
 import { afterEach } from 'vitest'
-import { startMockApi, type MockApi, type Reply, type Script } from '../support/mock-anthropic.ts'
+import { startMockApi, type MockApi, type Reply, type Script } from '../../src/demo/mock-api.ts'
 
 /** For a `command` with no key: the credential checks before the first attempt would stop it. */
 export const NO_PREFLIGHT = { preflight: 'false' }

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { type Reply, type Script } from '../support/mock-anthropic.ts'
+import { type Reply, type Script } from '../../src/demo/mock-api.ts'
 import { runAction } from '../support/run-action.ts'
 import { holds } from './guarantees.ts'
 import { mockApiPerTest, TEST_KEY } from './mock-api.ts'

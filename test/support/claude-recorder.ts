@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startMockApi, type RecordedRequest, type Reply, type Script } from './mock-anthropic.ts'
+import { startMockApi, type RecordedRequest, type Reply, type Script } from '../../src/demo/mock-api.ts'
 import { claudeBin } from './claude.ts'
 
 export const FIXTURE_API_KEY = 'sk-ant-api03-FIXTUREFIXTUREFIXTUREFIXTURE-AAAA'

@@ -149,7 +149,7 @@ describe('workflows', () => {
   it('runs the action itself against the mock API and checks its outputs in a later step', () => {
     const ci = workflows.find(([file]) => file === 'ci.yml')?.[1]
     const steps = Object.values(ci?.jobs ?? {}).flatMap((job) => job.steps)
-    const start = steps.findIndex((step) => step.run?.includes('test/support/mock-anthropic.ts'))
+    const start = steps.findIndex((step) => step.run?.includes('src/demo/mock-api.ts'))
     const own = steps.findIndex((step) => step.uses === './')
     const check = steps.findIndex((step) => JSON.stringify(step.env ?? {}).includes(`steps.${steps[own]?.id}.outputs.`))
     expect(start).toBeGreaterThanOrEqual(0)

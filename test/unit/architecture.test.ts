@@ -14,6 +14,7 @@ const LAYERS = [
   ['claude'],
   ['diagnosis'],
   ['settings'],
+  ['demo'],
   ['credentials'],
   ['install'],
   ['report'],

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { overloadedFor, tokenBucket, type RecordedRequest } from '../support/mock-anthropic.ts'
+import { overloadedFor, tokenBucket, type RecordedRequest } from '../../src/demo/mock-api.ts'
 
 const call = (client: RecordedRequest['client'] = 'claude-code', path = '/v1/messages'): RecordedRequest => ({
   method: 'POST',

@@ -1,9 +1,11 @@
-// A scripted stand-in for the Anthropic API, served on 127.0.0.1.
-// Error bodies and headers follow the real API (https://docs.claude.com/en/api/errors);
+// A scripted stand-in for the Anthropic API, served on 127.0.0.1: the one mock shared by the tests, the bench
+// and `claude-code-guard demo`. Error bodies and headers follow the real API (https://docs.claude.com/en/api/errors);
 // success is a real server-sent-event stream, as Claude Code requests `stream: true`.
-// Runnable on its own (`node test/support/mock-anthropic.ts <scenario>`) for CI workflows and benchmarks.
+// Runnable on its own (`node src/demo/mock-api.ts <scenario>`, it prints its URL) for CI workflows. It imports
+// nothing of the project, so node runs it from the source without a build.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { pathToFileURL } from 'node:url'
 
 export type Reply =
   /** `unified`: also send a subscription's `anthropic-ratelimit-unified-*` headers with this status. */
@@ -434,7 +436,16 @@ export function sequence(count: number, first: Reply, then: Reply = { kind: 'suc
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/**
+ * Run as a script: the file node was given is this one. Bundled into dist/cli/index.js, `import.meta.url` is
+ * the bundle's, so the file name is checked too: the command line must never start a mock by itself.
+ */
+const runAsScript =
+  process.argv[1] !== undefined &&
+  /mock-api\.ts$/.test(process.argv[1]) &&
+  import.meta.url === pathToFileURL(process.argv[1]).href
+
+if (runAsScript) {
   const scenario = process.argv[2] ?? 'success'
   const scripts: Record<string, Script> = {
     success: () => ({ kind: 'success' }),
