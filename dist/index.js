@@ -29586,7 +29586,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(781);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5824);
 // The action's entry point.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -29596,7 +29596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 781:
+/***/ 5824:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66309,6 +66309,99 @@ function parseStreamLine(line) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/process/line-splitter.ts
+// Splits a byte stream into whole lines as it arrives, with bounded memory, and passes them on in blocks
+// of bytes: all the whole lines of a chunk at once, each ending in `\n`. A chatty child then costs one
+// call per chunk, not one per line, and nothing is decoded that nobody reads (a newline byte never occurs
+// inside a UTF-8 character, so a block always decodes whole). A line longer than the limit is passed on
+// in pieces.
+/** Longest line kept whole (a big stream-json event); longer ones are passed on in pieces. */
+const LINE_PIECE_BYTES = 16 * 1024 * 1024;
+const NEWLINE = 0x0a;
+class LineSplitter {
+    onLines;
+    maxLineBytes;
+    pending = [];
+    pendingBytes = 0;
+    /** `onLines` gets one or more whole lines, each ending in `\n`. */
+    constructor(onLines, maxLineBytes = LINE_PIECE_BYTES) {
+        this.onLines = onLines;
+        this.maxLineBytes = maxLineBytes;
+    }
+    push(chunk) {
+        const last = chunk.lastIndexOf(NEWLINE);
+        if (last === -1) {
+            this.keep(chunk);
+            return;
+        }
+        // Only the line that began in an earlier chunk is copied together; the rest passes on as it is.
+        const first = this.pendingBytes === 0 ? -1 : chunk.indexOf(NEWLINE);
+        if (first !== -1)
+            this.emit(Buffer.concat([...this.takePending(), chunk.subarray(0, first + 1)]));
+        if (first < last)
+            this.emit(chunk.subarray(first + 1, last + 1));
+        if (last + 1 < chunk.length)
+            this.keep(chunk.subarray(last + 1));
+    }
+    end() {
+        if (this.pendingBytes > 0)
+            this.onLines(Buffer.concat([...this.takePending(), Buffer.from('\n')]));
+    }
+    emit(lines) {
+        this.onLines(hasLineLongerThan(lines, this.maxLineBytes) ? cutLongLines(lines, this.maxLineBytes) : lines);
+    }
+    keep(part) {
+        this.pending.push(part);
+        this.pendingBytes += part.length;
+        while (this.pendingBytes >= this.maxLineBytes) {
+            const line = Buffer.concat(this.takePending());
+            this.onLines(Buffer.concat([line.subarray(0, this.maxLineBytes), Buffer.from('\n')]));
+            if (line.length > this.maxLineBytes)
+                this.keep(line.subarray(this.maxLineBytes));
+        }
+    }
+    takePending() {
+        const parts = this.pending;
+        this.pending = [];
+        this.pendingBytes = 0;
+        return parts;
+    }
+}
+/** Whether a line of the block is longer than `max` bytes; costs nothing for a block no longer than that. */
+function hasLineLongerThan(block, max) {
+    if (block.length <= max)
+        return false;
+    for (let start = 0; start < block.length;) {
+        const end = block.indexOf(NEWLINE, start);
+        const stop = end === -1 ? block.length : end;
+        if (stop - start > max)
+            return true;
+        start = stop + 1;
+    }
+    return false;
+}
+/** Each line over `max` bytes becomes pieces of `max`, one per line. */
+function cutLongLines(block, max) {
+    const pieces = [];
+    for (let start = 0; start < block.length;) {
+        const end = block.indexOf(NEWLINE, start);
+        for (let at = start; at < end; at += max)
+            pieces.push(block.subarray(at, Math.min(at + max, end)), Buffer.from('\n'));
+        if (end === start)
+            pieces.push(Buffer.from('\n'));
+        start = end + 1;
+    }
+    return Buffer.concat(pieces);
+}
+/** The lines of a block as text, without their newlines and a `\r` before them. */
+function textLines(block) {
+    const text = block.toString('utf8');
+    const lines = text.split('\n');
+    if (lines.at(-1) === '')
+        lines.pop();
+    return text.includes('\r') ? lines.map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line)) : lines;
+}
+
 ;// CONCATENATED MODULE: ./src/diagnosis/observation.ts
 // Collects what one attempt shows, line by line, into bounded data for the classifier: stream-json
 // events, the lines that look like errors, and the last lines of output. Memory stays bounded however
@@ -66318,7 +66411,13 @@ function parseStreamLine(line) {
 
 
 
+
 const TAIL_LINES = 40;
+/**
+ * A text output's lines are read when the observation is, from the last this many bytes: a command's
+ * error is at its end, and the patterns then cost nothing while a chatty command runs.
+ */
+const TEXT_WINDOW_BYTES = 4 * 1024 * 1024;
 const MAX_CLUES = 20;
 const MAX_RETRIES_KEPT = 20;
 /** In-run retries that never reached the API, after a preflight that could not connect either. */
@@ -66339,12 +66438,15 @@ function pushBounded(list, item, max) {
 }
 class AttemptObserver {
     options;
-    observation;
+    seen;
     /** The last line was one of Claude Code's in-run retries, as its terminal shows them. */
     inRetry = false;
+    /** Blocks of text lines not read yet, as they came, bounded by TEXT_WINDOW_BYTES for each stream. */
+    unread = [];
+    unreadBytes = { stdout: 0, stderr: 0 };
     constructor(format, options = {}) {
         this.options = options;
-        this.observation = {
+        this.seen = {
             format,
             replies: 0,
             apiRetries: [],
@@ -66357,32 +66459,73 @@ class AttemptObserver {
             tail: [],
         };
     }
+    /** What the attempt has shown so far. */
+    get observation() {
+        this.readUnread();
+        return this.seen;
+    }
+    /** Set once an in-run retry showed a cause no retry inside this run can fix; cheap to ask after each line. */
+    get earlyStop() {
+        return this.seen.earlyStop;
+    }
     /** Takes one line of the child's output (already redacted); returns the event it carried, if any. */
     addLine(stream, rawLine) {
-        const event = this.observation.format === 'stream-json' && stream === 'stdout' ? parseStreamLine(rawLine) : undefined;
+        const event = this.seen.format === 'stream-json' && stream === 'stdout' ? parseStreamLine(rawLine) : undefined;
         if (event) {
             this.addEvent(event);
             return event;
         }
+        this.readUnread();
+        this.readTextLine(stream, rawLine);
+        return undefined;
+    }
+    /**
+     * Takes whole lines of a text output (already redacted), each ending in `\n`. They are read when the
+     * observation is, and only the last TEXT_WINDOW_BYTES of each stream (a short stderr is never pushed
+     * out by a chatty stdout).
+     */
+    addText(stream, lines) {
+        this.unread.push({ stream, lines });
+        this.unreadBytes[stream] += lines.length;
+        for (;;) {
+            const oldest = this.unread.findIndex((block) => block.stream === stream);
+            const size = this.unread[oldest].lines.length;
+            if (this.unreadBytes[stream] - size < TEXT_WINDOW_BYTES)
+                break;
+            this.unread.splice(oldest, 1);
+            this.unreadBytes[stream] -= size;
+        }
+    }
+    readUnread() {
+        const blocks = this.unread;
+        if (blocks.length === 0)
+            return;
+        this.unread = [];
+        this.unreadBytes.stdout = 0;
+        this.unreadBytes.stderr = 0;
+        for (const block of blocks)
+            for (const line of textLines(block.lines))
+                this.readTextLine(block.stream, line);
+    }
+    readTextLine(stream, rawLine) {
         const line = clip(readable(rawLine));
-        pushBounded(this.observation.tail, line, TAIL_LINES);
+        pushBounded(this.seen.tail, line, TAIL_LINES);
         const status = TEXT_STATUS.exec(line.trim());
         // Claude Code's terminal shows its in-run retries as `API Error (…) · Retrying in 4 seconds… (attempt 2/10)`,
         // with details indented below; like the stream's api_retry events, they weigh less than the final error.
         const retry = TEXT_RETRY.test(line) || (this.inRetry && /^\s{4,}⎿/.test(line));
         this.inRetry = retry;
         if (status || anyPattern.test(line)) {
-            const source = this.options.lineSource ?? (this.observation.format === 'text' ? 'output' : stream);
+            const source = this.options.lineSource ?? (this.seen.format === 'text' ? 'output' : stream);
             const clue = { source, ...(status ? { status: Number(status[1] ?? status[2]) } : {}), text: line.trim() };
             if (retry)
-                pushBounded(this.observation.retryClues, clue, MAX_CLUES);
+                pushBounded(this.seen.retryClues, clue, MAX_CLUES);
             else
                 this.addClue(clue);
         }
         const retryAfter = RETRY_AFTER.exec(line);
         if (retryAfter)
-            this.observation.retryAfterMs = Number(retryAfter[1]) * 1000;
-        return undefined;
+            this.seen.retryAfterMs = Number(retryAfter[1]) * 1000;
     }
     /** Whether the last line was one of Claude Code's in-run retries (or a detail of one). */
     get lastLineWasRetry() {
@@ -66390,10 +66533,10 @@ class AttemptObserver {
     }
     /** A clue found outside the lines (a saved log's error body, a phrase wrapped over lines). */
     addClue(clue) {
-        pushBounded(this.observation.lineClues, clue, MAX_CLUES);
+        pushBounded(this.seen.lineClues, clue, MAX_CLUES);
     }
     addEvent(event) {
-        const o = this.observation;
+        const o = this.seen;
         switch (event.kind) {
             case 'init':
                 o.init = event;
@@ -66450,7 +66593,7 @@ class AttemptObserver {
         }
     }
     addRetry(event) {
-        const o = this.observation;
+        const o = this.seen;
         o.apiRetryCount += 1;
         o.apiRetryDelayMs += event.retryDelayMs ?? 0;
         if (!o.apiRetryStatuses.includes(event.errorStatus))
@@ -67350,73 +67493,25 @@ var external_node_events_ = __nccwpck_require__(8474);
 var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ./src/process/line-splitter.ts
-// Splits a byte stream into text lines as it arrives, with bounded memory: a line longer than the limit
-// is passed on in pieces. Invalid UTF-8 becomes U+FFFD; a trailing `\r` is dropped.
-
-/** Longest line kept whole (a big stream-json event); longer ones are passed on in pieces. */
-const LINE_PIECE_CHARS = 16 * 1024 * 1024;
-class LineSplitter {
-    onLine;
-    maxLineChars;
-    decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
-    pending = '';
-    constructor(onLine, maxLineChars = LINE_PIECE_CHARS) {
-        this.onLine = onLine;
-        this.maxLineChars = maxLineChars;
-    }
-    push(chunk) {
-        this.take(this.decoder.write(chunk));
-    }
-    end() {
-        this.take(this.decoder.end());
-        if (this.pending)
-            this.emit(this.pending);
-        this.pending = '';
-    }
-    take(text) {
-        let start = 0;
-        let newline = text.indexOf('\n');
-        while (newline !== -1) {
-            this.emit(this.pending + text.slice(start, newline));
-            this.pending = '';
-            start = newline + 1;
-            newline = text.indexOf('\n', start);
-        }
-        this.pending += text.slice(start);
-        while (this.pending.length > this.maxLineChars) {
-            this.emit(this.pending.slice(0, this.maxLineChars));
-            this.pending = this.pending.slice(this.maxLineChars);
-        }
-    }
-    emit(line) {
-        const text = line.endsWith('\r') ? line.slice(0, -1) : line;
-        for (let start = 0; start < text.length || start === 0; start += this.maxLineChars) {
-            this.onLine(text.slice(start, start + this.maxLineChars));
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/process/output-capture.ts
-// The child's stdout goes to a private temporary file that is read back as it grows. A pipe will not do
+// The child's output goes to a private temporary file that is read back as it grows. A pipe will not do
 // for Claude Code: when it exits it drops whatever the pipe could not take at once (seen with 2.1.197
 // and about 2 MiB of output, even with a reader doing nothing else), while a file never makes it wait.
+// So the reader can go at its own pace (the job log's) and lose nothing: the file holds what it has not
+// read yet.
 
 
 
 
 /** How often a growing file is checked for more output: the live log lags by at most this. */
 const POLL_MS = 25;
-// Under V8's large-object size (128 KiB): the strings decoded from a read then die young, cheaply.
+/** Bytes per read: each read is a fresh buffer, which its consumers may keep (the log writes it later). */
 const READ_BYTES = 64 * 1024;
 class OutputCapture {
     dir;
     /** The descriptor to give the child as its stdout; closed in this process once the child has it. */
     writeFd;
     readFd;
-    buffer = Buffer.alloc(READ_BYTES);
     position = 0;
     disposed = false;
     constructor(dir) {
@@ -67426,9 +67521,9 @@ class OutputCapture {
         this.readFd = (0,external_node_fs_.openSync)(path, 'r');
     }
     /** Undefined when no temporary file can be made; the caller then reads a pipe. */
-    static create() {
+    static create(name) {
         try {
-            return new OutputCapture((0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'ccg-output-')));
+            return new OutputCapture((0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), `ccg-${name}-`)));
         }
         catch {
             return undefined;
@@ -67437,13 +67532,16 @@ class OutputCapture {
     closeWriter() {
         (0,external_node_fs_.closeSync)(this.writeFd);
     }
-    /** Passes on what is written as it comes, until `ended()` holds; then reads to the end of the file. */
-    async follow(onChunk, ended) {
+    /**
+     * Passes on what is written as it comes, until `ended()` holds; then reads to the end of the file.
+     * Before each read it waits for `pace` (the reader's backlog), if given.
+     */
+    async follow(onChunk, ended, pace) {
         while (!ended() && !this.disposed) {
-            await this.readAvailable(onChunk);
+            await this.readAvailable(onChunk, pace);
             await (0,promises_namespaceObject.setTimeout)(POLL_MS);
         }
-        await this.readAvailable(onChunk);
+        await this.readAvailable(onChunk, pace);
     }
     dispose() {
         if (this.disposed)
@@ -67452,13 +67550,18 @@ class OutputCapture {
         (0,external_node_fs_.closeSync)(this.readFd);
         (0,external_node_fs_.rmSync)(this.dir, { recursive: true, force: true });
     }
-    async readAvailable(onChunk) {
+    async readAvailable(onChunk, pace) {
         while (!this.disposed) {
-            const bytes = await new Promise((resolve) => (0,external_node_fs_.read)(this.readFd, this.buffer, 0, READ_BYTES, this.position, (error, count) => resolve(error ? 0 : count)));
+            await pace?.();
+            if (this.disposed)
+                return;
+            const buffer = Buffer.allocUnsafe(READ_BYTES);
+            const bytes = await new Promise((resolve) => (0,external_node_fs_.read)(this.readFd, buffer, 0, READ_BYTES, this.position, (error, count) => resolve(error ? 0 : count)));
             if (bytes === 0)
                 return;
             this.position += bytes;
-            onChunk(this.buffer.subarray(0, bytes));
+            // A short read is copied out, so that what is kept of it does not hold a whole read buffer.
+            onChunk(bytes < READ_BYTES / 4 ? Buffer.from(buffer.subarray(0, bytes)) : buffer.subarray(0, bytes));
         }
     }
 }
@@ -67473,8 +67576,8 @@ class OutputCapture {
 //      │                               ▲
 //      └─ stop (time limit, early stop, cancellation): SIGTERM to the group, SIGKILL 5 s later
 //
-// - running: stdout goes to a private file read as it grows (see output-capture.ts), stderr to a pipe;
-//   each line reaches `onLine`, which may ask to stop.
+// - running: stdout and stderr each go to a private file read as it grows (see output-capture.ts), at
+//   the pace `pace` sets; their lines reach `onLines` a block at a time, which may ask to stop.
 // - draining: what the main process started may still be finishing and writing (Claude Code's last
 //   output goes through such a process); the group gets a moment, then whatever is left is stopped so
 //   nothing outlives the attempt, and the output is read to its end.
@@ -67541,14 +67644,15 @@ function runProcess(spec, hooks) {
         let state = 'running';
         /** Why the group was stopped while running, if it was. */
         let stopped;
-        const capture = OutputCapture.create();
+        const captures = { stdout: OutputCapture.create('stdout'), stderr: OutputCapture.create('stderr') };
         const child = (0,external_node_child_process_.spawn)(spec.file, spec.args, {
             cwd: spec.cwd,
             env: spec.env,
-            stdio: ['ignore', capture?.writeFd ?? 'pipe', 'pipe'],
+            stdio: ['ignore', captures.stdout?.writeFd ?? 'pipe', captures.stderr?.writeFd ?? 'pipe'],
             detached: true,
         });
-        capture?.closeWriter();
+        captures.stdout?.closeWriter();
+        captures.stderr?.closeWriter();
         const group = child.pid === undefined ? undefined : new ProcessGroup(child.pid);
         const stop = (why, signal) => {
             // The first reason stands, except that a cancellation is what the run ends as, whatever came first.
@@ -67556,15 +67660,17 @@ function runProcess(spec, hooks) {
                 stopped = why;
             group?.stop(signal);
         };
-        const splitterFor = (stream) => new LineSplitter((line) => {
-            if (hooks.onLine(stream, line) && stopped === undefined)
+        const splitterFor = (stream) => new LineSplitter((lines) => {
+            if (hooks.onLines(stream, lines) && stopped === undefined)
                 stop('early');
         });
         const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') };
-        // Read as fast as the child writes: Claude Code loses output still unwritten when it exits.
+        // A pipe (when no file could be made) is read as fast as the child writes: Claude Code loses output
+        // still unwritten when it exits.
         child.stderr?.on('data', (chunk) => splitters.stderr.push(chunk));
         child.stdout?.on('data', (chunk) => splitters.stdout.push(chunk));
-        const stdoutRead = capture?.follow((chunk) => splitters.stdout.push(chunk), () => state !== 'running') ?? Promise.resolve();
+        const follow = (stream) => captures[stream]?.follow((chunk) => splitters[stream].push(chunk), () => state !== 'running', hooks.pace) ?? Promise.resolve();
+        const outputRead = Promise.all([follow('stdout'), follow('stderr')]);
         const timeout = hooks.timeoutMs > 0 ? setTimeout(() => stop('timeout'), hooks.timeoutMs) : undefined;
         const onAbort = () => {
             const reason = hooks.signal?.reason;
@@ -67575,7 +67681,8 @@ function runProcess(spec, hooks) {
             if (state === 'finished')
                 return;
             state = 'finished';
-            capture?.dispose();
+            captures.stdout?.dispose();
+            captures.stderr?.dispose();
             clearTimeout(timeout);
             hooks.signal?.removeEventListener('abort', onAbort);
             splitters.stdout.end();
@@ -67599,7 +67706,7 @@ function runProcess(spec, hooks) {
                 drained.abort();
                 child.stdout?.destroy();
                 child.stderr?.destroy();
-                await stdoutRead;
+                await outputRead;
                 finish({ exitCode, signal });
             })();
         });
@@ -67611,15 +67718,15 @@ function runProcess(spec, hooks) {
 // child prints, and reading the child's output never waits for the disk. (Pausing the pipe is no option:
 // Claude Code drops output it has not written yet when it exits.)
 
-/** Characters gathered before they are written out; under V8's large-object size, so they die young. */
-const BLOCK_CHARS = 64 * 1024;
+/** Bytes gathered before they are written out: one write for many short lines. */
+const BLOCK_BYTES = 64 * 1024;
 class StreamFile {
     path;
     onError;
     fd;
     failed = false;
     block = [];
-    blockChars = 0;
+    blockBytes = 0;
     constructor(path, onError) {
         this.path = path;
         this.onError = onError;
@@ -67634,12 +67741,13 @@ class StreamFile {
     get ok() {
         return !this.failed;
     }
-    writeLine(line) {
+    /** Takes one or more whole lines, each ending in `\n`. */
+    write(lines) {
         if (this.fd === undefined)
             return;
-        this.block.push(line, '\n');
-        this.blockChars += line.length + 1;
-        if (this.blockChars >= BLOCK_CHARS)
+        this.block.push(lines);
+        this.blockBytes += lines.length;
+        if (this.blockBytes >= BLOCK_BYTES)
             this.flush();
     }
     close() {
@@ -67649,13 +67757,20 @@ class StreamFile {
         this.fd = undefined;
     }
     flush() {
-        const text = this.block.join('');
+        const buffers = this.block;
         this.block = [];
-        this.blockChars = 0;
-        if (this.fd === undefined || text === '')
+        this.blockBytes = 0;
+        if (this.fd === undefined || buffers.length === 0)
             return;
         try {
-            (0,external_node_fs_.writeFileSync)(this.fd, text);
+            let written = (0,external_node_fs_.writevSync)(this.fd, buffers);
+            // A write may take less than it was given; the rest follows.
+            for (const buffer of buffers) {
+                const from = Math.min(written, buffer.length);
+                written -= from;
+                for (let at = from; at < buffer.length;)
+                    at += (0,external_node_fs_.writeSync)(this.fd, buffer, at);
+            }
         }
         catch (error) {
             this.fail(error);
@@ -67673,6 +67788,7 @@ class StreamFile {
 ;// CONCATENATED MODULE: ./src/guard/attempt.ts
 // One attempt: start the process, watch its output as it arrives (transcript, raw stream file, early
 // stop), and return what it showed and how it ended. The guard diagnoses it.
+
 
 
 
@@ -67696,6 +67812,16 @@ function attemptCommand(task, resumeSessionId) {
 }
 /** Longer lines are cut in the log (the raw stream file has them whole): megabytes per line help no reader. */
 const MAX_LOG_LINE_CHARS = 64 * 1024;
+/** A line as the log shows it: cut when too long, saying how much is missing and where it is whole. */
+function clipLine(line, streamFile) {
+    if (line.length <= MAX_LOG_LINE_CHARS)
+        return line;
+    const where = streamFile?.ok ? `; the whole line is in ${streamFile.path}` : '';
+    return `${clip(line, MAX_LOG_LINE_CHARS)}${where}`;
+}
+function clipLines(lines, streamFile) {
+    return lines.map((line) => clipLine(line, streamFile)).join('\n');
+}
 async function runAttempt(context) {
     const { command, redactor, log } = context;
     const observer = new AttemptObserver(command.format, context.observer);
@@ -67705,13 +67831,26 @@ async function runAttempt(context) {
     const outcome = await runProcess(spec, {
         timeoutMs: context.timeoutMs,
         signal: context.signal,
-        onLine: (stream, rawLine) => {
-            const line = redactor.redact(rawLine);
-            streamFile?.writeLine(line);
-            const event = observer.addLine(stream, line);
-            for (const entry of event ? transcriptLines(event) : [line])
-                log.transcript(clip(entry, MAX_LOG_LINE_CHARS));
-            return observer.observation.earlyStop !== undefined;
+        pace: log.ready ? () => log.ready?.() : undefined,
+        onLines: (stream, rawLines) => {
+            const lines = redactor.redactBytes(rawLines);
+            streamFile?.write(lines);
+            if (command.format === 'text') {
+                // A command's output is relayed as it came, a block of bytes at a time, however chatty.
+                observer.addText(stream, lines);
+                if (hasLineLongerThan(lines, MAX_LOG_LINE_CHARS))
+                    log.transcript(clipLines(textLines(lines), streamFile));
+                else
+                    log.output(lines);
+            }
+            else {
+                for (const line of textLines(lines)) {
+                    const event = observer.addLine(stream, line);
+                    for (const entry of event ? transcriptLines(event) : [line])
+                        log.transcript(clipLine(entry, streamFile));
+                }
+            }
+            return observer.earlyStop !== undefined;
         },
     });
     streamFile?.close();
@@ -68781,8 +68920,7 @@ function renderSummary(report, where) {
 
 
 
-
-/** Bytes of log output waiting to be written beyond which relayed lines are skipped. */
+/** Bytes of log output waiting to be written beyond which the child's output is read no further for now. */
 const LOG_BACKLOG_LIMIT = 1024 * 1024;
 /**
  * Relayed lines are written in batches of about this many characters: one write per line costs dearly,
@@ -68800,7 +68938,6 @@ class ActionLog {
     batch = [];
     batchChars = 0;
     flushScheduled = false;
-    skipped = 0;
     constructor(redactor) {
         this.redactor = redactor;
     }
@@ -68810,27 +68947,35 @@ class ActionLog {
     }
     endAttempt() {
         this.flush();
-        if (this.skipped > 0)
-            info(this.skippedNote());
         this.closeFence();
         endGroup();
         for (const message of this.deferred.splice(0))
             warning(message);
     }
-    /**
-     * Lines are batched, and the log is written asynchronously: when its reader falls behind a chatty
-     * child, batches are skipped (and counted) rather than queued without bound. The raw stream file and
-     * the diagnosis see every line.
-     */
-    transcript(line) {
-        this.batch.push(line);
-        this.batchChars += line.length + 1;
+    /** Lines are batched: one write per line costs dearly. */
+    transcript(lines) {
+        this.batch.push(lines);
+        this.batchChars += lines.length + 1;
         if (this.batchChars >= BATCH_CHARS)
             this.flush();
         else if (!this.flushScheduled) {
             this.flushScheduled = true;
             setImmediate(() => this.flush());
         }
+    }
+    output(lines) {
+        this.flush();
+        process.stdout.write(lines);
+    }
+    /**
+     * The log is written asynchronously; when its reader falls behind a chatty child, the child's output
+     * waits in its file until the backlog is written, so the log gets every line in bounded memory.
+     */
+    ready() {
+        this.flush();
+        if (process.stdout.writableLength <= LOG_BACKLOG_LIMIT)
+            return undefined;
+        return new Promise((resolve) => process.stdout.once('drain', resolve));
     }
     /** Workflow commands are off while an attempt's output is relayed, so warnings wait for its end. */
     warning(message) {
@@ -68865,18 +69010,7 @@ class ActionLog {
         this.batchChars = 0;
         if (lines.length === 0)
             return;
-        if (process.stdout.writableLength > LOG_BACKLOG_LIMIT) {
-            this.skipped += lines.length;
-            return;
-        }
-        if (this.skipped > 0)
-            lines.unshift(this.skippedNote());
         info(lines.join('\n'));
-    }
-    skippedNote() {
-        const note = `… ${counted(this.skipped, 'line')} not shown: the log could not keep up. The raw stream file has every line.`;
-        this.skipped = 0;
-        return note;
     }
     openFence() {
         this.fence = (0,external_node_crypto_.randomUUID)();
@@ -68979,6 +69113,7 @@ class RunnerFiles {
 // and anything shaped like an Anthropic token (`sk-ant-…`) is cut to its prefix, so a key the action was
 // never told about does not leak either.
 const TOKEN_SHAPE = /sk-ant-[A-Za-z0-9_-]{6,}/g;
+const TOKEN_PREFIX = 'sk-ant-';
 /** Shorter values would redact ordinary words. */
 const MIN_SECRET_LENGTH = 8;
 class Redactor {
@@ -68996,6 +69131,11 @@ class Redactor {
             if (out.includes(secret))
                 out = out.split(secret).join('***');
         return out.replace(TOKEN_SHAPE, 'sk-ant-***');
+    }
+    /** Redacts bytes of text; returns the same buffer, undecoded, when there is nothing to redact. */
+    redactBytes(bytes) {
+        const suspect = bytes.includes(TOKEN_PREFIX) || [...this.secrets].some((secret) => bytes.includes(secret));
+        return suspect ? Buffer.from(this.redact(bytes.toString('utf8'))) : bytes;
     }
     /** Redacts every string inside a JSON-like value. */
     redactDeep(value) {

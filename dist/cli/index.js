@@ -1605,8 +1605,8 @@ function looksFailed(observation) {
     return observation.tail.some((line) => FAILURE_LINE.test(line.trim()));
 }
 
-// EXTERNAL MODULE: ./src/guard/guard.ts + 14 modules
-var guard = __nccwpck_require__(309);
+// EXTERNAL MODULE: ./src/guard/guard.ts + 12 modules
+var guard = __nccwpck_require__(9835);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:os"
@@ -2005,7 +2005,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _credentials_credential_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1333);
 /* harmony import */ var _demo_mock_api_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3260);
 /* harmony import */ var _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1548);
-/* harmony import */ var _guard_guard_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(309);
+/* harmony import */ var _guard_guard_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9835);
 /* harmony import */ var _health_environment_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4179);
 /* harmony import */ var _install_claude_install_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(943);
 /* harmony import */ var _process_cancel_signals_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(6231);
@@ -2369,8 +2369,11 @@ class TerminalLog {
         this.out.write(`── ${title} ──\n`);
     }
     endAttempt() { }
-    transcript(line) {
-        this.out.write(`  ${line}\n`);
+    transcript(lines) {
+        this.out.write(`  ${lines.replaceAll('\n', '\n  ')}\n`);
+    }
+    output(lines) {
+        this.transcript(lines.toString('utf8').replace(/\n$/, ''));
     }
     warning(message) {
         this.out.write(`warning: ${this.redactor.redact(message)}\n`);
@@ -35731,10 +35734,11 @@ const toEvidence = (clues) => clues.map((clue) => ({ source: clue.source, text: 
 /* harmony export */ });
 /* unused harmony exports UNREACHABLE_RETRIES_TO_STOP, anyPattern, RETRY_AFTER, TEXT_RETRY, TEXT_STATUS */
 /* harmony import */ var _claude_stream_events_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8104);
+/* harmony import */ var _process_line_splitter_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1519);
 /* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5752);
 /* harmony import */ var _clues_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8972);
-/* harmony import */ var _text_lines_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(816);
-/* harmony import */ var _reset_time_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9990);
+/* harmony import */ var _text_lines_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(816);
+/* harmony import */ var _reset_time_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9990);
 // Collects what one attempt shows, line by line, into bounded data for the classifier: stream-json
 // events, the lines that look like errors, and the last lines of output. Memory stays bounded however
 // much the child prints. Pure: no I/O.
@@ -35743,7 +35747,13 @@ const toEvidence = (clues) => clues.map((clue) => ({ source: clue.source, text: 
 
 
 
+
 const TAIL_LINES = 40;
+/**
+ * A text output's lines are read when the observation is, from the last this many bytes: a command's
+ * error is at its end, and the patterns then cost nothing while a chatty command runs.
+ */
+const TEXT_WINDOW_BYTES = 4 * 1024 * 1024;
 const MAX_CLUES = 20;
 const MAX_RETRIES_KEPT = 20;
 /** In-run retries that never reached the API, after a preflight that could not connect either. */
@@ -35764,12 +35774,15 @@ function pushBounded(list, item, max) {
 }
 class AttemptObserver {
     options;
-    observation;
+    seen;
     /** The last line was one of Claude Code's in-run retries, as its terminal shows them. */
     inRetry = false;
+    /** Blocks of text lines not read yet, as they came, bounded by TEXT_WINDOW_BYTES for each stream. */
+    unread = [];
+    unreadBytes = { stdout: 0, stderr: 0 };
     constructor(format, options = {}) {
         this.options = options;
-        this.observation = {
+        this.seen = {
             format,
             replies: 0,
             apiRetries: [],
@@ -35782,32 +35795,73 @@ class AttemptObserver {
             tail: [],
         };
     }
+    /** What the attempt has shown so far. */
+    get observation() {
+        this.readUnread();
+        return this.seen;
+    }
+    /** Set once an in-run retry showed a cause no retry inside this run can fix; cheap to ask after each line. */
+    get earlyStop() {
+        return this.seen.earlyStop;
+    }
     /** Takes one line of the child's output (already redacted); returns the event it carried, if any. */
     addLine(stream, rawLine) {
-        const event = this.observation.format === 'stream-json' && stream === 'stdout' ? (0,_claude_stream_events_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStreamLine */ .K)(rawLine) : undefined;
+        const event = this.seen.format === 'stream-json' && stream === 'stdout' ? (0,_claude_stream_events_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStreamLine */ .K)(rawLine) : undefined;
         if (event) {
             this.addEvent(event);
             return event;
         }
-        const line = (0,_text_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)((0,_text_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .readable */ .HD)(rawLine));
-        pushBounded(this.observation.tail, line, TAIL_LINES);
+        this.readUnread();
+        this.readTextLine(stream, rawLine);
+        return undefined;
+    }
+    /**
+     * Takes whole lines of a text output (already redacted), each ending in `\n`. They are read when the
+     * observation is, and only the last TEXT_WINDOW_BYTES of each stream (a short stderr is never pushed
+     * out by a chatty stdout).
+     */
+    addText(stream, lines) {
+        this.unread.push({ stream, lines });
+        this.unreadBytes[stream] += lines.length;
+        for (;;) {
+            const oldest = this.unread.findIndex((block) => block.stream === stream);
+            const size = this.unread[oldest].lines.length;
+            if (this.unreadBytes[stream] - size < TEXT_WINDOW_BYTES)
+                break;
+            this.unread.splice(oldest, 1);
+            this.unreadBytes[stream] -= size;
+        }
+    }
+    readUnread() {
+        const blocks = this.unread;
+        if (blocks.length === 0)
+            return;
+        this.unread = [];
+        this.unreadBytes.stdout = 0;
+        this.unreadBytes.stderr = 0;
+        for (const block of blocks)
+            for (const line of (0,_process_line_splitter_js__WEBPACK_IMPORTED_MODULE_3__/* .textLines */ .Fy)(block.lines))
+                this.readTextLine(block.stream, line);
+    }
+    readTextLine(stream, rawLine) {
+        const line = (0,_text_lines_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)((0,_text_lines_js__WEBPACK_IMPORTED_MODULE_4__/* .readable */ .HD)(rawLine));
+        pushBounded(this.seen.tail, line, TAIL_LINES);
         const status = TEXT_STATUS.exec(line.trim());
         // Claude Code's terminal shows its in-run retries as `API Error (…) · Retrying in 4 seconds… (attempt 2/10)`,
         // with details indented below; like the stream's api_retry events, they weigh less than the final error.
         const retry = TEXT_RETRY.test(line) || (this.inRetry && /^\s{4,}⎿/.test(line));
         this.inRetry = retry;
         if (status || anyPattern.test(line)) {
-            const source = this.options.lineSource ?? (this.observation.format === 'text' ? 'output' : stream);
+            const source = this.options.lineSource ?? (this.seen.format === 'text' ? 'output' : stream);
             const clue = { source, ...(status ? { status: Number(status[1] ?? status[2]) } : {}), text: line.trim() };
             if (retry)
-                pushBounded(this.observation.retryClues, clue, MAX_CLUES);
+                pushBounded(this.seen.retryClues, clue, MAX_CLUES);
             else
                 this.addClue(clue);
         }
         const retryAfter = RETRY_AFTER.exec(line);
         if (retryAfter)
-            this.observation.retryAfterMs = Number(retryAfter[1]) * 1000;
-        return undefined;
+            this.seen.retryAfterMs = Number(retryAfter[1]) * 1000;
     }
     /** Whether the last line was one of Claude Code's in-run retries (or a detail of one). */
     get lastLineWasRetry() {
@@ -35815,10 +35869,10 @@ class AttemptObserver {
     }
     /** A clue found outside the lines (a saved log's error body, a phrase wrapped over lines). */
     addClue(clue) {
-        pushBounded(this.observation.lineClues, clue, MAX_CLUES);
+        pushBounded(this.seen.lineClues, clue, MAX_CLUES);
     }
     addEvent(event) {
-        const o = this.observation;
+        const o = this.seen;
         switch (event.kind) {
             case 'init':
                 o.init = event;
@@ -35834,13 +35888,13 @@ class AttemptObserver {
                         // The most precise name there is: Claude Code's own `error` is coarse (401 and 403 alike).
                         kind: event.apiErrorKind ?? event.error,
                         ...(event.apiErrorStatus === undefined ? {} : { status: event.apiErrorStatus }),
-                        text: (0,_text_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(event.texts.join(' ')),
+                        text: (0,_text_lines_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(event.texts.join(' ')),
                     }, MAX_CLUES);
                     if (event.resetsAt !== undefined)
-                        o.resetsAt = (0,_reset_time_js__WEBPACK_IMPORTED_MODULE_4__/* .epochToIso */ .k)(event.resetsAt);
+                        o.resetsAt = (0,_reset_time_js__WEBPACK_IMPORTED_MODULE_5__/* .epochToIso */ .k)(event.resetsAt);
                 }
                 for (const text of event.texts)
-                    pushBounded(o.tail, (0,_text_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)((0,_text_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .readable */ .HD)(text)), TAIL_LINES);
+                    pushBounded(o.tail, (0,_text_lines_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)((0,_text_lines_js__WEBPACK_IMPORTED_MODULE_4__/* .readable */ .HD)(text)), TAIL_LINES);
                 break;
             case 'api_retry':
                 this.addRetry(event);
@@ -35853,14 +35907,14 @@ class AttemptObserver {
                         source: 'result',
                         status: event.apiErrorStatus,
                         ...(event.apiErrorKind === undefined ? {} : { kind: event.apiErrorKind }),
-                        text: (0,_text_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(event.result ?? event.subtype ?? ''),
+                        text: (0,_text_lines_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(event.result ?? event.subtype ?? ''),
                     });
                 }
                 break;
             case 'rate_limit':
                 // Only a refusal is a clue; a warning that the limit is near is not.
                 if (event.status === 'rejected') {
-                    const resets = event.resetsAt === undefined ? undefined : (0,_reset_time_js__WEBPACK_IMPORTED_MODULE_4__/* .epochToIso */ .k)(event.resetsAt);
+                    const resets = event.resetsAt === undefined ? undefined : (0,_reset_time_js__WEBPACK_IMPORTED_MODULE_5__/* .epochToIso */ .k)(event.resetsAt);
                     if (resets)
                         o.resetsAt = resets;
                     pushBounded(o.resultClues, {
@@ -35875,7 +35929,7 @@ class AttemptObserver {
         }
     }
     addRetry(event) {
-        const o = this.observation;
+        const o = this.seen;
         o.apiRetryCount += 1;
         o.apiRetryDelayMs += event.retryDelayMs ?? 0;
         if (!o.apiRetryStatuses.includes(event.errorStatus))
@@ -35987,7 +36041,7 @@ function resetTimeFrom(text, now) {
 
 /***/ }),
 
-/***/ 309:
+/***/ 9835:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36259,75 +36313,29 @@ var external_node_events_ = __nccwpck_require__(8474);
 var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-;// CONCATENATED MODULE: ./src/process/line-splitter.ts
-// Splits a byte stream into text lines as it arrives, with bounded memory: a line longer than the limit
-// is passed on in pieces. Invalid UTF-8 becomes U+FFFD; a trailing `\r` is dropped.
-
-/** Longest line kept whole (a big stream-json event); longer ones are passed on in pieces. */
-const LINE_PIECE_CHARS = 16 * 1024 * 1024;
-class LineSplitter {
-    onLine;
-    maxLineChars;
-    decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
-    pending = '';
-    constructor(onLine, maxLineChars = LINE_PIECE_CHARS) {
-        this.onLine = onLine;
-        this.maxLineChars = maxLineChars;
-    }
-    push(chunk) {
-        this.take(this.decoder.write(chunk));
-    }
-    end() {
-        this.take(this.decoder.end());
-        if (this.pending)
-            this.emit(this.pending);
-        this.pending = '';
-    }
-    take(text) {
-        let start = 0;
-        let newline = text.indexOf('\n');
-        while (newline !== -1) {
-            this.emit(this.pending + text.slice(start, newline));
-            this.pending = '';
-            start = newline + 1;
-            newline = text.indexOf('\n', start);
-        }
-        this.pending += text.slice(start);
-        while (this.pending.length > this.maxLineChars) {
-            this.emit(this.pending.slice(0, this.maxLineChars));
-            this.pending = this.pending.slice(this.maxLineChars);
-        }
-    }
-    emit(line) {
-        const text = line.endsWith('\r') ? line.slice(0, -1) : line;
-        for (let start = 0; start < text.length || start === 0; start += this.maxLineChars) {
-            this.onLine(text.slice(start, start + this.maxLineChars));
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./src/process/line-splitter.ts
+var line_splitter = __nccwpck_require__(1519);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/process/output-capture.ts
-// The child's stdout goes to a private temporary file that is read back as it grows. A pipe will not do
+// The child's output goes to a private temporary file that is read back as it grows. A pipe will not do
 // for Claude Code: when it exits it drops whatever the pipe could not take at once (seen with 2.1.197
 // and about 2 MiB of output, even with a reader doing nothing else), while a file never makes it wait.
+// So the reader can go at its own pace (the job log's) and lose nothing: the file holds what it has not
+// read yet.
 
 
 
 
 /** How often a growing file is checked for more output: the live log lags by at most this. */
 const POLL_MS = 25;
-// Under V8's large-object size (128 KiB): the strings decoded from a read then die young, cheaply.
+/** Bytes per read: each read is a fresh buffer, which its consumers may keep (the log writes it later). */
 const READ_BYTES = 64 * 1024;
 class OutputCapture {
     dir;
     /** The descriptor to give the child as its stdout; closed in this process once the child has it. */
     writeFd;
     readFd;
-    buffer = Buffer.alloc(READ_BYTES);
     position = 0;
     disposed = false;
     constructor(dir) {
@@ -36337,9 +36345,9 @@ class OutputCapture {
         this.readFd = (0,external_node_fs_.openSync)(path, 'r');
     }
     /** Undefined when no temporary file can be made; the caller then reads a pipe. */
-    static create() {
+    static create(name) {
         try {
-            return new OutputCapture((0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'ccg-output-')));
+            return new OutputCapture((0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), `ccg-${name}-`)));
         }
         catch {
             return undefined;
@@ -36348,13 +36356,16 @@ class OutputCapture {
     closeWriter() {
         (0,external_node_fs_.closeSync)(this.writeFd);
     }
-    /** Passes on what is written as it comes, until `ended()` holds; then reads to the end of the file. */
-    async follow(onChunk, ended) {
+    /**
+     * Passes on what is written as it comes, until `ended()` holds; then reads to the end of the file.
+     * Before each read it waits for `pace` (the reader's backlog), if given.
+     */
+    async follow(onChunk, ended, pace) {
         while (!ended() && !this.disposed) {
-            await this.readAvailable(onChunk);
+            await this.readAvailable(onChunk, pace);
             await (0,promises_namespaceObject.setTimeout)(POLL_MS);
         }
-        await this.readAvailable(onChunk);
+        await this.readAvailable(onChunk, pace);
     }
     dispose() {
         if (this.disposed)
@@ -36363,13 +36374,18 @@ class OutputCapture {
         (0,external_node_fs_.closeSync)(this.readFd);
         (0,external_node_fs_.rmSync)(this.dir, { recursive: true, force: true });
     }
-    async readAvailable(onChunk) {
+    async readAvailable(onChunk, pace) {
         while (!this.disposed) {
-            const bytes = await new Promise((resolve) => (0,external_node_fs_.read)(this.readFd, this.buffer, 0, READ_BYTES, this.position, (error, count) => resolve(error ? 0 : count)));
+            await pace?.();
+            if (this.disposed)
+                return;
+            const buffer = Buffer.allocUnsafe(READ_BYTES);
+            const bytes = await new Promise((resolve) => (0,external_node_fs_.read)(this.readFd, buffer, 0, READ_BYTES, this.position, (error, count) => resolve(error ? 0 : count)));
             if (bytes === 0)
                 return;
             this.position += bytes;
-            onChunk(this.buffer.subarray(0, bytes));
+            // A short read is copied out, so that what is kept of it does not hold a whole read buffer.
+            onChunk(bytes < READ_BYTES / 4 ? Buffer.from(buffer.subarray(0, bytes)) : buffer.subarray(0, bytes));
         }
     }
 }
@@ -36384,8 +36400,8 @@ class OutputCapture {
 //      │                               ▲
 //      └─ stop (time limit, early stop, cancellation): SIGTERM to the group, SIGKILL 5 s later
 //
-// - running: stdout goes to a private file read as it grows (see output-capture.ts), stderr to a pipe;
-//   each line reaches `onLine`, which may ask to stop.
+// - running: stdout and stderr each go to a private file read as it grows (see output-capture.ts), at
+//   the pace `pace` sets; their lines reach `onLines` a block at a time, which may ask to stop.
 // - draining: what the main process started may still be finishing and writing (Claude Code's last
 //   output goes through such a process); the group gets a moment, then whatever is left is stopped so
 //   nothing outlives the attempt, and the output is read to its end.
@@ -36452,14 +36468,15 @@ function runProcess(spec, hooks) {
         let state = 'running';
         /** Why the group was stopped while running, if it was. */
         let stopped;
-        const capture = OutputCapture.create();
+        const captures = { stdout: OutputCapture.create('stdout'), stderr: OutputCapture.create('stderr') };
         const child = (0,external_node_child_process_.spawn)(spec.file, spec.args, {
             cwd: spec.cwd,
             env: spec.env,
-            stdio: ['ignore', capture?.writeFd ?? 'pipe', 'pipe'],
+            stdio: ['ignore', captures.stdout?.writeFd ?? 'pipe', captures.stderr?.writeFd ?? 'pipe'],
             detached: true,
         });
-        capture?.closeWriter();
+        captures.stdout?.closeWriter();
+        captures.stderr?.closeWriter();
         const group = child.pid === undefined ? undefined : new ProcessGroup(child.pid);
         const stop = (why, signal) => {
             // The first reason stands, except that a cancellation is what the run ends as, whatever came first.
@@ -36467,15 +36484,17 @@ function runProcess(spec, hooks) {
                 stopped = why;
             group?.stop(signal);
         };
-        const splitterFor = (stream) => new LineSplitter((line) => {
-            if (hooks.onLine(stream, line) && stopped === undefined)
+        const splitterFor = (stream) => new line_splitter/* LineSplitter */.g3((lines) => {
+            if (hooks.onLines(stream, lines) && stopped === undefined)
                 stop('early');
         });
         const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') };
-        // Read as fast as the child writes: Claude Code loses output still unwritten when it exits.
+        // A pipe (when no file could be made) is read as fast as the child writes: Claude Code loses output
+        // still unwritten when it exits.
         child.stderr?.on('data', (chunk) => splitters.stderr.push(chunk));
         child.stdout?.on('data', (chunk) => splitters.stdout.push(chunk));
-        const stdoutRead = capture?.follow((chunk) => splitters.stdout.push(chunk), () => state !== 'running') ?? Promise.resolve();
+        const follow = (stream) => captures[stream]?.follow((chunk) => splitters[stream].push(chunk), () => state !== 'running', hooks.pace) ?? Promise.resolve();
+        const outputRead = Promise.all([follow('stdout'), follow('stderr')]);
         const timeout = hooks.timeoutMs > 0 ? setTimeout(() => stop('timeout'), hooks.timeoutMs) : undefined;
         const onAbort = () => {
             const reason = hooks.signal?.reason;
@@ -36486,7 +36505,8 @@ function runProcess(spec, hooks) {
             if (state === 'finished')
                 return;
             state = 'finished';
-            capture?.dispose();
+            captures.stdout?.dispose();
+            captures.stderr?.dispose();
             clearTimeout(timeout);
             hooks.signal?.removeEventListener('abort', onAbort);
             splitters.stdout.end();
@@ -36510,7 +36530,7 @@ function runProcess(spec, hooks) {
                 drained.abort();
                 child.stdout?.destroy();
                 child.stderr?.destroy();
-                await stdoutRead;
+                await outputRead;
                 finish({ exitCode, signal });
             })();
         });
@@ -36522,15 +36542,15 @@ function runProcess(spec, hooks) {
 // child prints, and reading the child's output never waits for the disk. (Pausing the pipe is no option:
 // Claude Code drops output it has not written yet when it exits.)
 
-/** Characters gathered before they are written out; under V8's large-object size, so they die young. */
-const BLOCK_CHARS = 64 * 1024;
+/** Bytes gathered before they are written out: one write for many short lines. */
+const BLOCK_BYTES = 64 * 1024;
 class StreamFile {
     path;
     onError;
     fd;
     failed = false;
     block = [];
-    blockChars = 0;
+    blockBytes = 0;
     constructor(path, onError) {
         this.path = path;
         this.onError = onError;
@@ -36545,12 +36565,13 @@ class StreamFile {
     get ok() {
         return !this.failed;
     }
-    writeLine(line) {
+    /** Takes one or more whole lines, each ending in `\n`. */
+    write(lines) {
         if (this.fd === undefined)
             return;
-        this.block.push(line, '\n');
-        this.blockChars += line.length + 1;
-        if (this.blockChars >= BLOCK_CHARS)
+        this.block.push(lines);
+        this.blockBytes += lines.length;
+        if (this.blockBytes >= BLOCK_BYTES)
             this.flush();
     }
     close() {
@@ -36560,13 +36581,20 @@ class StreamFile {
         this.fd = undefined;
     }
     flush() {
-        const text = this.block.join('');
+        const buffers = this.block;
         this.block = [];
-        this.blockChars = 0;
-        if (this.fd === undefined || text === '')
+        this.blockBytes = 0;
+        if (this.fd === undefined || buffers.length === 0)
             return;
         try {
-            (0,external_node_fs_.writeFileSync)(this.fd, text);
+            let written = (0,external_node_fs_.writevSync)(this.fd, buffers);
+            // A write may take less than it was given; the rest follows.
+            for (const buffer of buffers) {
+                const from = Math.min(written, buffer.length);
+                written -= from;
+                for (let at = from; at < buffer.length;)
+                    at += (0,external_node_fs_.writeSync)(this.fd, buffer, at);
+            }
         }
         catch (error) {
             this.fail(error);
@@ -36584,6 +36612,7 @@ class StreamFile {
 ;// CONCATENATED MODULE: ./src/guard/attempt.ts
 // One attempt: start the process, watch its output as it arrives (transcript, raw stream file, early
 // stop), and return what it showed and how it ended. The guard diagnoses it.
+
 
 
 
@@ -36607,6 +36636,16 @@ function attemptCommand(task, resumeSessionId) {
 }
 /** Longer lines are cut in the log (the raw stream file has them whole): megabytes per line help no reader. */
 const MAX_LOG_LINE_CHARS = 64 * 1024;
+/** A line as the log shows it: cut when too long, saying how much is missing and where it is whole. */
+function clipLine(line, streamFile) {
+    if (line.length <= MAX_LOG_LINE_CHARS)
+        return line;
+    const where = streamFile?.ok ? `; the whole line is in ${streamFile.path}` : '';
+    return `${(0,lines/* clip */.$Q)(line, MAX_LOG_LINE_CHARS)}${where}`;
+}
+function clipLines(lines, streamFile) {
+    return lines.map((line) => clipLine(line, streamFile)).join('\n');
+}
 async function runAttempt(context) {
     const { command, redactor, log } = context;
     const observer = new observation/* AttemptObserver */.sT(command.format, context.observer);
@@ -36616,13 +36655,26 @@ async function runAttempt(context) {
     const outcome = await runProcess(spec, {
         timeoutMs: context.timeoutMs,
         signal: context.signal,
-        onLine: (stream, rawLine) => {
-            const line = redactor.redact(rawLine);
-            streamFile?.writeLine(line);
-            const event = observer.addLine(stream, line);
-            for (const entry of event ? transcriptLines(event) : [line])
-                log.transcript((0,lines/* clip */.$Q)(entry, MAX_LOG_LINE_CHARS));
-            return observer.observation.earlyStop !== undefined;
+        pace: log.ready ? () => log.ready?.() : undefined,
+        onLines: (stream, rawLines) => {
+            const lines = redactor.redactBytes(rawLines);
+            streamFile?.write(lines);
+            if (command.format === 'text') {
+                // A command's output is relayed as it came, a block of bytes at a time, however chatty.
+                observer.addText(stream, lines);
+                if ((0,line_splitter/* hasLineLongerThan */.bM)(lines, MAX_LOG_LINE_CHARS))
+                    log.transcript(clipLines((0,line_splitter/* textLines */.Fy)(lines), streamFile));
+                else
+                    log.output(lines);
+            }
+            else {
+                for (const line of (0,line_splitter/* textLines */.Fy)(lines)) {
+                    const event = observer.addLine(stream, line);
+                    for (const entry of event ? transcriptLines(event) : [line])
+                        log.transcript(clipLine(entry, streamFile));
+                }
+            }
+            return observer.earlyStop !== undefined;
         },
     });
     streamFile?.close();
@@ -37437,6 +37489,109 @@ function abortOnCancelSignals(controller, onSignal) {
         for (const name of CANCEL_SIGNALS)
             process.off(name, handler);
     };
+}
+
+
+/***/ }),
+
+/***/ 1519:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fy: () => (/* binding */ textLines),
+/* harmony export */   bM: () => (/* binding */ hasLineLongerThan),
+/* harmony export */   g3: () => (/* binding */ LineSplitter)
+/* harmony export */ });
+// Splits a byte stream into whole lines as it arrives, with bounded memory, and passes them on in blocks
+// of bytes: all the whole lines of a chunk at once, each ending in `\n`. A chatty child then costs one
+// call per chunk, not one per line, and nothing is decoded that nobody reads (a newline byte never occurs
+// inside a UTF-8 character, so a block always decodes whole). A line longer than the limit is passed on
+// in pieces.
+/** Longest line kept whole (a big stream-json event); longer ones are passed on in pieces. */
+const LINE_PIECE_BYTES = 16 * 1024 * 1024;
+const NEWLINE = 0x0a;
+class LineSplitter {
+    onLines;
+    maxLineBytes;
+    pending = [];
+    pendingBytes = 0;
+    /** `onLines` gets one or more whole lines, each ending in `\n`. */
+    constructor(onLines, maxLineBytes = LINE_PIECE_BYTES) {
+        this.onLines = onLines;
+        this.maxLineBytes = maxLineBytes;
+    }
+    push(chunk) {
+        const last = chunk.lastIndexOf(NEWLINE);
+        if (last === -1) {
+            this.keep(chunk);
+            return;
+        }
+        // Only the line that began in an earlier chunk is copied together; the rest passes on as it is.
+        const first = this.pendingBytes === 0 ? -1 : chunk.indexOf(NEWLINE);
+        if (first !== -1)
+            this.emit(Buffer.concat([...this.takePending(), chunk.subarray(0, first + 1)]));
+        if (first < last)
+            this.emit(chunk.subarray(first + 1, last + 1));
+        if (last + 1 < chunk.length)
+            this.keep(chunk.subarray(last + 1));
+    }
+    end() {
+        if (this.pendingBytes > 0)
+            this.onLines(Buffer.concat([...this.takePending(), Buffer.from('\n')]));
+    }
+    emit(lines) {
+        this.onLines(hasLineLongerThan(lines, this.maxLineBytes) ? cutLongLines(lines, this.maxLineBytes) : lines);
+    }
+    keep(part) {
+        this.pending.push(part);
+        this.pendingBytes += part.length;
+        while (this.pendingBytes >= this.maxLineBytes) {
+            const line = Buffer.concat(this.takePending());
+            this.onLines(Buffer.concat([line.subarray(0, this.maxLineBytes), Buffer.from('\n')]));
+            if (line.length > this.maxLineBytes)
+                this.keep(line.subarray(this.maxLineBytes));
+        }
+    }
+    takePending() {
+        const parts = this.pending;
+        this.pending = [];
+        this.pendingBytes = 0;
+        return parts;
+    }
+}
+/** Whether a line of the block is longer than `max` bytes; costs nothing for a block no longer than that. */
+function hasLineLongerThan(block, max) {
+    if (block.length <= max)
+        return false;
+    for (let start = 0; start < block.length;) {
+        const end = block.indexOf(NEWLINE, start);
+        const stop = end === -1 ? block.length : end;
+        if (stop - start > max)
+            return true;
+        start = stop + 1;
+    }
+    return false;
+}
+/** Each line over `max` bytes becomes pieces of `max`, one per line. */
+function cutLongLines(block, max) {
+    const pieces = [];
+    for (let start = 0; start < block.length;) {
+        const end = block.indexOf(NEWLINE, start);
+        for (let at = start; at < end; at += max)
+            pieces.push(block.subarray(at, Math.min(at + max, end)), Buffer.from('\n'));
+        if (end === start)
+            pieces.push(Buffer.from('\n'));
+        start = end + 1;
+    }
+    return Buffer.concat(pieces);
+}
+/** The lines of a block as text, without their newlines and a `\r` before them. */
+function textLines(block) {
+    const text = block.toString('utf8');
+    const lines = text.split('\n');
+    if (lines.at(-1) === '')
+        lines.pop();
+    return text.includes('\r') ? lines.map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line)) : lines;
 }
 
 
@@ -38369,6 +38524,7 @@ function savedLogReport(log, logFile, startedAt) {
 // and anything shaped like an Anthropic token (`sk-ant-…`) is cut to its prefix, so a key the action was
 // never told about does not leak either.
 const TOKEN_SHAPE = /sk-ant-[A-Za-z0-9_-]{6,}/g;
+const TOKEN_PREFIX = 'sk-ant-';
 /** Shorter values would redact ordinary words. */
 const MIN_SECRET_LENGTH = 8;
 class Redactor {
@@ -38386,6 +38542,11 @@ class Redactor {
             if (out.includes(secret))
                 out = out.split(secret).join('***');
         return out.replace(TOKEN_SHAPE, 'sk-ant-***');
+    }
+    /** Redacts bytes of text; returns the same buffer, undecoded, when there is nothing to redact. */
+    redactBytes(bytes) {
+        const suspect = bytes.includes(TOKEN_PREFIX) || [...this.secrets].some((secret) => bytes.includes(secret));
+        return suspect ? Buffer.from(this.redact(bytes.toString('utf8'))) : bytes;
     }
     /** Redacts every string inside a JSON-like value. */
     redactDeep(value) {

@@ -21,8 +21,12 @@ export class TerminalLog implements GuardLog {
 
   endAttempt(): void {}
 
-  transcript(line: string): void {
-    this.out.write(`  ${line}\n`)
+  transcript(lines: string): void {
+    this.out.write(`  ${lines.replaceAll('\n', '\n  ')}\n`)
+  }
+
+  output(lines: Buffer): void {
+    this.transcript(lines.toString('utf8').replace(/\n$/, ''))
   }
 
   warning(message: string): void {

@@ -9,6 +9,7 @@ import {
   type ResultEvent,
   type StreamEvent,
 } from '../claude/stream-events.js'
+import { textLines } from '../process/line-splitter.js'
 import { CATALOGUE, endsRunEarly, type CauseId } from './catalogue.js'
 import { matchCause, type Clue, type ClueSource } from './clues.js'
 import { clip, readable } from '../text/lines.js'
@@ -53,6 +54,11 @@ export interface ObserverOptions {
 }
 
 const TAIL_LINES = 40
+/**
+ * A text output's lines are read when the observation is, from the last this many bytes: a command's
+ * error is at its end, and the patterns then cost nothing while a chatty command runs.
+ */
+const TEXT_WINDOW_BYTES = 4 * 1024 * 1024
 const MAX_CLUES = 20
 const MAX_RETRIES_KEPT = 20
 /** In-run retries that never reached the API, after a preflight that could not connect either. */
@@ -77,15 +83,18 @@ function pushBounded<T>(list: T[], item: T, max: number): void {
 }
 
 export class AttemptObserver {
-  readonly observation: Observation
+  private readonly seen: Observation
   /** The last line was one of Claude Code's in-run retries, as its terminal shows them. */
   private inRetry = false
+  /** Blocks of text lines not read yet, as they came, bounded by TEXT_WINDOW_BYTES for each stream. */
+  private unread: { stream: 'stdout' | 'stderr'; lines: Buffer }[] = []
+  private readonly unreadBytes = { stdout: 0, stderr: 0 }
 
   constructor(
     format: OutputFormat,
     private readonly options: ObserverOptions = {},
   ) {
-    this.observation = {
+    this.seen = {
       format,
       replies: 0,
       apiRetries: [],
@@ -99,29 +108,71 @@ export class AttemptObserver {
     }
   }
 
+  /** What the attempt has shown so far. */
+  get observation(): Observation {
+    this.readUnread()
+    return this.seen
+  }
+
+  /** Set once an in-run retry showed a cause no retry inside this run can fix; cheap to ask after each line. */
+  get earlyStop(): Observation['earlyStop'] {
+    return this.seen.earlyStop
+  }
+
   /** Takes one line of the child's output (already redacted); returns the event it carried, if any. */
   addLine(stream: 'stdout' | 'stderr', rawLine: string): StreamEvent | undefined {
-    const event = this.observation.format === 'stream-json' && stream === 'stdout' ? parseStreamLine(rawLine) : undefined
+    const event = this.seen.format === 'stream-json' && stream === 'stdout' ? parseStreamLine(rawLine) : undefined
     if (event) {
       this.addEvent(event)
       return event
     }
+    this.readUnread()
+    this.readTextLine(stream, rawLine)
+    return undefined
+  }
+
+  /**
+   * Takes whole lines of a text output (already redacted), each ending in `\n`. They are read when the
+   * observation is, and only the last TEXT_WINDOW_BYTES of each stream (a short stderr is never pushed
+   * out by a chatty stdout).
+   */
+  addText(stream: 'stdout' | 'stderr', lines: Buffer): void {
+    this.unread.push({ stream, lines })
+    this.unreadBytes[stream] += lines.length
+    for (;;) {
+      const oldest = this.unread.findIndex((block) => block.stream === stream)
+      const size = this.unread[oldest].lines.length
+      if (this.unreadBytes[stream] - size < TEXT_WINDOW_BYTES) break
+      this.unread.splice(oldest, 1)
+      this.unreadBytes[stream] -= size
+    }
+  }
+
+  private readUnread(): void {
+    const blocks = this.unread
+    if (blocks.length === 0) return
+    this.unread = []
+    this.unreadBytes.stdout = 0
+    this.unreadBytes.stderr = 0
+    for (const block of blocks) for (const line of textLines(block.lines)) this.readTextLine(block.stream, line)
+  }
+
+  private readTextLine(stream: 'stdout' | 'stderr', rawLine: string): void {
     const line = clip(readable(rawLine))
-    pushBounded(this.observation.tail, line, TAIL_LINES)
+    pushBounded(this.seen.tail, line, TAIL_LINES)
     const status = TEXT_STATUS.exec(line.trim())
     // Claude Code's terminal shows its in-run retries as `API Error (…) · Retrying in 4 seconds… (attempt 2/10)`,
     // with details indented below; like the stream's api_retry events, they weigh less than the final error.
     const retry = TEXT_RETRY.test(line) || (this.inRetry && /^\s{4,}⎿/.test(line))
     this.inRetry = retry
     if (status || anyPattern.test(line)) {
-      const source = this.options.lineSource ?? (this.observation.format === 'text' ? 'output' : stream)
+      const source = this.options.lineSource ?? (this.seen.format === 'text' ? 'output' : stream)
       const clue: Clue = { source, ...(status ? { status: Number(status[1] ?? status[2]) } : {}), text: line.trim() }
-      if (retry) pushBounded(this.observation.retryClues, clue, MAX_CLUES)
+      if (retry) pushBounded(this.seen.retryClues, clue, MAX_CLUES)
       else this.addClue(clue)
     }
     const retryAfter = RETRY_AFTER.exec(line)
-    if (retryAfter) this.observation.retryAfterMs = Number(retryAfter[1]) * 1000
-    return undefined
+    if (retryAfter) this.seen.retryAfterMs = Number(retryAfter[1]) * 1000
   }
 
   /** Whether the last line was one of Claude Code's in-run retries (or a detail of one). */
@@ -131,11 +182,11 @@ export class AttemptObserver {
 
   /** A clue found outside the lines (a saved log's error body, a phrase wrapped over lines). */
   addClue(clue: Clue): void {
-    pushBounded(this.observation.lineClues, clue, MAX_CLUES)
+    pushBounded(this.seen.lineClues, clue, MAX_CLUES)
   }
 
   private addEvent(event: StreamEvent): void {
-    const o = this.observation
+    const o = this.seen
     switch (event.kind) {
       case 'init':
         o.init = event
@@ -197,7 +248,7 @@ export class AttemptObserver {
   }
 
   private addRetry(event: ApiRetryEvent): void {
-    const o = this.observation
+    const o = this.seen
     o.apiRetryCount += 1
     o.apiRetryDelayMs += event.retryDelayMs ?? 0
     if (!o.apiRetryStatuses.includes(event.errorStatus)) o.apiRetryStatuses.push(event.errorStatus)

@@ -4,6 +4,7 @@ import { transcriptLines } from '../claude/transcript.js'
 import { AttemptObserver, type Observation, type ObserverOptions, type OutputFormat } from '../diagnosis/observation.js'
 import { clip } from '../text/lines.js'
 import { runProcess, type ProcessOutcome, type ProcessSpec } from '../process/attempt-process.js'
+import { hasLineLongerThan, textLines } from '../process/line-splitter.js'
 import { StreamFile } from '../process/stream-file.js'
 import type { Redactor } from '../secrets/redact.js'
 import type { Task } from '../settings/settings.js'
@@ -35,10 +36,28 @@ export function attemptCommand(task: Task, resumeSessionId?: string): AttemptCom
 /** Longer lines are cut in the log (the raw stream file has them whole): megabytes per line help no reader. */
 const MAX_LOG_LINE_CHARS = 64 * 1024
 
+/** A line as the log shows it: cut when too long, saying how much is missing and where it is whole. */
+function clipLine(line: string, streamFile: StreamFile | undefined): string {
+  if (line.length <= MAX_LOG_LINE_CHARS) return line
+  const where = streamFile?.ok ? `; the whole line is in ${streamFile.path}` : ''
+  return `${clip(line, MAX_LOG_LINE_CHARS)}${where}`
+}
+
+function clipLines(lines: string[], streamFile: StreamFile | undefined): string {
+  return lines.map((line) => clipLine(line, streamFile)).join('\n')
+}
+
 export interface AttemptLog {
-  /** One line of the live transcript; may carry text the child printed. */
-  transcript(line: string): void
+  /** One or more lines of the live transcript, joined by `\n`; may carry text the child printed. */
+  transcript(lines: string): void
+  /** The child's own output, relayed as it is: whole lines as bytes, each ending in `\n`. */
+  output(lines: Buffer): void
   warning(message: string): void
+  /**
+   * Resolves once the log has taken what it was given, or nearly: the output is read at this pace, so
+   * the log gets every line and memory stays bounded (the child never waits: its output is in a file).
+   */
+  ready?(): Promise<void> | undefined
 }
 
 export interface AttemptContext {
@@ -72,12 +91,22 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptRun> {
   const outcome = await runProcess(spec, {
     timeoutMs: context.timeoutMs,
     signal: context.signal,
-    onLine: (stream, rawLine) => {
-      const line = redactor.redact(rawLine)
-      streamFile?.writeLine(line)
-      const event = observer.addLine(stream, line)
-      for (const entry of event ? transcriptLines(event) : [line]) log.transcript(clip(entry, MAX_LOG_LINE_CHARS))
-      return observer.observation.earlyStop !== undefined
+    pace: log.ready ? () => log.ready?.() : undefined,
+    onLines: (stream, rawLines) => {
+      const lines = redactor.redactBytes(rawLines)
+      streamFile?.write(lines)
+      if (command.format === 'text') {
+        // A command's output is relayed as it came, a block of bytes at a time, however chatty.
+        observer.addText(stream, lines)
+        if (hasLineLongerThan(lines, MAX_LOG_LINE_CHARS)) log.transcript(clipLines(textLines(lines), streamFile))
+        else log.output(lines)
+      } else {
+        for (const line of textLines(lines)) {
+          const event = observer.addLine(stream, line)
+          for (const entry of event ? transcriptLines(event) : [line]) log.transcript(clipLine(entry, streamFile))
+        }
+      }
+      return observer.earlyStop !== undefined
     },
   })
   streamFile?.close()

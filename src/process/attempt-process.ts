@@ -7,8 +7,8 @@
 //      │                               ▲
 //      └─ stop (time limit, early stop, cancellation): SIGTERM to the group, SIGKILL 5 s later
 //
-// - running: stdout goes to a private file read as it grows (see output-capture.ts), stderr to a pipe;
-//   each line reaches `onLine`, which may ask to stop.
+// - running: stdout and stderr each go to a private file read as it grows (see output-capture.ts), at
+//   the pace `pace` sets; their lines reach `onLines` a block at a time, which may ask to stop.
 // - draining: what the main process started may still be finishing and writing (Claude Code's last
 //   output goes through such a process); the group gets a moment, then whatever is left is stopped so
 //   nothing outlives the attempt, and the output is read to its end.
@@ -40,8 +40,13 @@ export interface ProcessOutcome {
 }
 
 export interface ProcessHooks {
-  /** Called for each line; return true to stop the process (the run cannot succeed). */
-  onLine(stream: 'stdout' | 'stderr', line: string): boolean
+  /**
+   * Called with one or more whole lines as bytes, each ending in `\n`; return true to stop the process
+   * (the run cannot succeed).
+   */
+  onLines(stream: 'stdout' | 'stderr', lines: Buffer): boolean
+  /** Waited for before each read of the output: the reader's backlog. The child never waits for it. */
+  pace?: () => Promise<void> | undefined
   /** 0 means no limit. */
   timeoutMs: number
   /** Aborting stops the process group; a signal name as the reason is forwarded as that signal. */
@@ -105,14 +110,15 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
     let state: State = 'running'
     /** Why the group was stopped while running, if it was. */
     let stopped: 'timeout' | 'early' | 'cancelled' | undefined
-    const capture = OutputCapture.create()
+    const captures = { stdout: OutputCapture.create('stdout'), stderr: OutputCapture.create('stderr') }
     const child = spawn(spec.file, spec.args, {
       cwd: spec.cwd,
       env: spec.env,
-      stdio: ['ignore', capture?.writeFd ?? 'pipe', 'pipe'],
+      stdio: ['ignore', captures.stdout?.writeFd ?? 'pipe', captures.stderr?.writeFd ?? 'pipe'],
       detached: true,
     })
-    capture?.closeWriter()
+    captures.stdout?.closeWriter()
+    captures.stderr?.closeWriter()
     const group = child.pid === undefined ? undefined : new ProcessGroup(child.pid)
     const stop = (why: NonNullable<typeof stopped>, signal?: NodeJS.Signals): void => {
       // The first reason stands, except that a cancellation is what the run ends as, whatever came first.
@@ -121,18 +127,21 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
     }
 
     const splitterFor = (stream: 'stdout' | 'stderr'): LineSplitter =>
-      new LineSplitter((line) => {
-        if (hooks.onLine(stream, line) && stopped === undefined) stop('early')
+      new LineSplitter((lines) => {
+        if (hooks.onLines(stream, lines) && stopped === undefined) stop('early')
       })
     const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') }
-    // Read as fast as the child writes: Claude Code loses output still unwritten when it exits.
+    // A pipe (when no file could be made) is read as fast as the child writes: Claude Code loses output
+    // still unwritten when it exits.
     child.stderr?.on('data', (chunk: Buffer) => splitters.stderr.push(chunk))
     child.stdout?.on('data', (chunk: Buffer) => splitters.stdout.push(chunk))
-    const stdoutRead =
-      capture?.follow(
-        (chunk) => splitters.stdout.push(chunk),
+    const follow = (stream: 'stdout' | 'stderr'): Promise<void> =>
+      captures[stream]?.follow(
+        (chunk) => splitters[stream].push(chunk),
         () => state !== 'running',
+        hooks.pace,
       ) ?? Promise.resolve()
+    const outputRead = Promise.all([follow('stdout'), follow('stderr')])
 
     const timeout = hooks.timeoutMs > 0 ? setTimeout(() => stop('timeout'), hooks.timeoutMs) : undefined
     const onAbort = (): void => {
@@ -144,7 +153,8 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
     const finish = (ending: Pick<ProcessOutcome, 'exitCode' | 'signal' | 'spawnError'>): void => {
       if (state === 'finished') return
       state = 'finished'
-      capture?.dispose()
+      captures.stdout?.dispose()
+      captures.stderr?.dispose()
       clearTimeout(timeout)
       hooks.signal?.removeEventListener('abort', onAbort)
       splitters.stdout.end()
@@ -169,7 +179,7 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
         drained.abort()
         child.stdout?.destroy()
         child.stderr?.destroy()
-        await stdoutRead
+        await outputRead
         finish({ exitCode, signal })
       })()
     })

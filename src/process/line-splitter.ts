@@ -1,49 +1,90 @@
-// Splits a byte stream into text lines as it arrives, with bounded memory: a line longer than the limit
-// is passed on in pieces. Invalid UTF-8 becomes U+FFFD; a trailing `\r` is dropped.
-import { StringDecoder } from 'node:string_decoder'
+// Splits a byte stream into whole lines as it arrives, with bounded memory, and passes them on in blocks
+// of bytes: all the whole lines of a chunk at once, each ending in `\n`. A chatty child then costs one
+// call per chunk, not one per line, and nothing is decoded that nobody reads (a newline byte never occurs
+// inside a UTF-8 character, so a block always decodes whole). A line longer than the limit is passed on
+// in pieces.
 
 /** Longest line kept whole (a big stream-json event); longer ones are passed on in pieces. */
-const LINE_PIECE_CHARS = 16 * 1024 * 1024
+const LINE_PIECE_BYTES = 16 * 1024 * 1024
+const NEWLINE = 0x0a
 
 export class LineSplitter {
-  private readonly decoder = new StringDecoder('utf8')
-  private pending = ''
+  private pending: Buffer[] = []
+  private pendingBytes = 0
 
+  /** `onLines` gets one or more whole lines, each ending in `\n`. */
   constructor(
-    private readonly onLine: (line: string) => void,
-    private readonly maxLineChars = LINE_PIECE_CHARS,
+    private readonly onLines: (lines: Buffer) => void,
+    private readonly maxLineBytes = LINE_PIECE_BYTES,
   ) {}
 
   push(chunk: Buffer): void {
-    this.take(this.decoder.write(chunk))
+    const last = chunk.lastIndexOf(NEWLINE)
+    if (last === -1) {
+      this.keep(chunk)
+      return
+    }
+    // Only the line that began in an earlier chunk is copied together; the rest passes on as it is.
+    const first = this.pendingBytes === 0 ? -1 : chunk.indexOf(NEWLINE)
+    if (first !== -1) this.emit(Buffer.concat([...this.takePending(), chunk.subarray(0, first + 1)]))
+    if (first < last) this.emit(chunk.subarray(first + 1, last + 1))
+    if (last + 1 < chunk.length) this.keep(chunk.subarray(last + 1))
   }
 
   end(): void {
-    this.take(this.decoder.end())
-    if (this.pending) this.emit(this.pending)
-    this.pending = ''
+    if (this.pendingBytes > 0) this.onLines(Buffer.concat([...this.takePending(), Buffer.from('\n')]))
   }
 
-  private take(text: string): void {
-    let start = 0
-    let newline = text.indexOf('\n')
-    while (newline !== -1) {
-      this.emit(this.pending + text.slice(start, newline))
-      this.pending = ''
-      start = newline + 1
-      newline = text.indexOf('\n', start)
-    }
-    this.pending += text.slice(start)
-    while (this.pending.length > this.maxLineChars) {
-      this.emit(this.pending.slice(0, this.maxLineChars))
-      this.pending = this.pending.slice(this.maxLineChars)
+  private emit(lines: Buffer): void {
+    this.onLines(hasLineLongerThan(lines, this.maxLineBytes) ? cutLongLines(lines, this.maxLineBytes) : lines)
+  }
+
+  private keep(part: Buffer): void {
+    this.pending.push(part)
+    this.pendingBytes += part.length
+    while (this.pendingBytes >= this.maxLineBytes) {
+      const line = Buffer.concat(this.takePending())
+      this.onLines(Buffer.concat([line.subarray(0, this.maxLineBytes), Buffer.from('\n')]))
+      if (line.length > this.maxLineBytes) this.keep(line.subarray(this.maxLineBytes))
     }
   }
 
-  private emit(line: string): void {
-    const text = line.endsWith('\r') ? line.slice(0, -1) : line
-    for (let start = 0; start < text.length || start === 0; start += this.maxLineChars) {
-      this.onLine(text.slice(start, start + this.maxLineChars))
-    }
+  private takePending(): Buffer[] {
+    const parts = this.pending
+    this.pending = []
+    this.pendingBytes = 0
+    return parts
   }
+}
+
+/** Whether a line of the block is longer than `max` bytes; costs nothing for a block no longer than that. */
+export function hasLineLongerThan(block: Buffer, max: number): boolean {
+  if (block.length <= max) return false
+  for (let start = 0; start < block.length;) {
+    const end = block.indexOf(NEWLINE, start)
+    const stop = end === -1 ? block.length : end
+    if (stop - start > max) return true
+    start = stop + 1
+  }
+  return false
+}
+
+/** Each line over `max` bytes becomes pieces of `max`, one per line. */
+function cutLongLines(block: Buffer, max: number): Buffer {
+  const pieces: Buffer[] = []
+  for (let start = 0; start < block.length;) {
+    const end = block.indexOf(NEWLINE, start)
+    for (let at = start; at < end; at += max) pieces.push(block.subarray(at, Math.min(at + max, end)), Buffer.from('\n'))
+    if (end === start) pieces.push(Buffer.from('\n'))
+    start = end + 1
+  }
+  return Buffer.concat(pieces)
+}
+
+/** The lines of a block as text, without their newlines and a `\r` before them. */
+export function textLines(block: Buffer): string[] {
+  const text = block.toString('utf8')
+  const lines = text.split('\n')
+  if (lines.at(-1) === '') lines.pop()
+  return text.includes('\r') ? lines.map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line)) : lines
 }

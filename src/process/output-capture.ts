@@ -1,6 +1,8 @@
-// The child's stdout goes to a private temporary file that is read back as it grows. A pipe will not do
+// The child's output goes to a private temporary file that is read back as it grows. A pipe will not do
 // for Claude Code: when it exits it drops whatever the pipe could not take at once (seen with 2.1.197
 // and about 2 MiB of output, even with a reader doing nothing else), while a file never makes it wait.
+// So the reader can go at its own pace (the job log's) and lose nothing: the file holds what it has not
+// read yet.
 import { closeSync, mkdtempSync, openSync, read, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,14 +10,13 @@ import { setTimeout as sleep } from 'node:timers/promises'
 
 /** How often a growing file is checked for more output: the live log lags by at most this. */
 const POLL_MS = 25
-// Under V8's large-object size (128 KiB): the strings decoded from a read then die young, cheaply.
+/** Bytes per read: each read is a fresh buffer, which its consumers may keep (the log writes it later). */
 const READ_BYTES = 64 * 1024
 
 export class OutputCapture {
   /** The descriptor to give the child as its stdout; closed in this process once the child has it. */
   readonly writeFd: number
   private readonly readFd: number
-  private readonly buffer = Buffer.alloc(READ_BYTES)
   private position = 0
   private disposed = false
 
@@ -26,9 +27,9 @@ export class OutputCapture {
   }
 
   /** Undefined when no temporary file can be made; the caller then reads a pipe. */
-  static create(): OutputCapture | undefined {
+  static create(name: string): OutputCapture | undefined {
     try {
-      return new OutputCapture(mkdtempSync(join(tmpdir(), 'ccg-output-')))
+      return new OutputCapture(mkdtempSync(join(tmpdir(), `ccg-${name}-`)))
     } catch {
       return undefined
     }
@@ -38,13 +39,16 @@ export class OutputCapture {
     closeSync(this.writeFd)
   }
 
-  /** Passes on what is written as it comes, until `ended()` holds; then reads to the end of the file. */
-  async follow(onChunk: (chunk: Buffer) => void, ended: () => boolean): Promise<void> {
+  /**
+   * Passes on what is written as it comes, until `ended()` holds; then reads to the end of the file.
+   * Before each read it waits for `pace` (the reader's backlog), if given.
+   */
+  async follow(onChunk: (chunk: Buffer) => void, ended: () => boolean, pace?: () => Promise<void> | undefined): Promise<void> {
     while (!ended() && !this.disposed) {
-      await this.readAvailable(onChunk)
+      await this.readAvailable(onChunk, pace)
       await sleep(POLL_MS)
     }
-    await this.readAvailable(onChunk)
+    await this.readAvailable(onChunk, pace)
   }
 
   dispose(): void {
@@ -54,14 +58,18 @@ export class OutputCapture {
     rmSync(this.dir, { recursive: true, force: true })
   }
 
-  private async readAvailable(onChunk: (chunk: Buffer) => void): Promise<void> {
+  private async readAvailable(onChunk: (chunk: Buffer) => void, pace?: () => Promise<void> | undefined): Promise<void> {
     while (!this.disposed) {
+      await pace?.()
+      if (this.disposed) return
+      const buffer = Buffer.allocUnsafe(READ_BYTES)
       const bytes = await new Promise<number>((resolve) =>
-        read(this.readFd, this.buffer, 0, READ_BYTES, this.position, (error, count) => resolve(error ? 0 : count)),
+        read(this.readFd, buffer, 0, READ_BYTES, this.position, (error, count) => resolve(error ? 0 : count)),
       )
       if (bytes === 0) return
       this.position += bytes
-      onChunk(this.buffer.subarray(0, bytes))
+      // A short read is copied out, so that what is kept of it does not hold a whole read buffer.
+      onChunk(bytes < READ_BYTES / 4 ? Buffer.from(buffer.subarray(0, bytes)) : buffer.subarray(0, bytes))
     }
   }
 }

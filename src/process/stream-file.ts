@@ -1,16 +1,16 @@
 // The attempt's raw output on disk. Written synchronously in blocks: memory stays small however much the
 // child prints, and reading the child's output never waits for the disk. (Pausing the pipe is no option:
 // Claude Code drops output it has not written yet when it exits.)
-import { closeSync, openSync, writeFileSync } from 'node:fs'
+import { closeSync, openSync, writeSync, writevSync } from 'node:fs'
 
-/** Characters gathered before they are written out; under V8's large-object size, so they die young. */
-const BLOCK_CHARS = 64 * 1024
+/** Bytes gathered before they are written out: one write for many short lines. */
+const BLOCK_BYTES = 64 * 1024
 
 export class StreamFile {
   private fd: number | undefined
   private failed = false
-  private block: string[] = []
-  private blockChars = 0
+  private block: Buffer[] = []
+  private blockBytes = 0
 
   constructor(
     readonly path: string,
@@ -28,11 +28,12 @@ export class StreamFile {
     return !this.failed
   }
 
-  writeLine(line: string): void {
+  /** Takes one or more whole lines, each ending in `\n`. */
+  write(lines: Buffer): void {
     if (this.fd === undefined) return
-    this.block.push(line, '\n')
-    this.blockChars += line.length + 1
-    if (this.blockChars >= BLOCK_CHARS) this.flush()
+    this.block.push(lines)
+    this.blockBytes += lines.length
+    if (this.blockBytes >= BLOCK_BYTES) this.flush()
   }
 
   close(): void {
@@ -42,12 +43,18 @@ export class StreamFile {
   }
 
   private flush(): void {
-    const text = this.block.join('')
+    const buffers = this.block
     this.block = []
-    this.blockChars = 0
-    if (this.fd === undefined || text === '') return
+    this.blockBytes = 0
+    if (this.fd === undefined || buffers.length === 0) return
     try {
-      writeFileSync(this.fd, text)
+      let written = writevSync(this.fd, buffers)
+      // A write may take less than it was given; the rest follows.
+      for (const buffer of buffers) {
+        const from = Math.min(written, buffer.length)
+        written -= from
+        for (let at = from; at < buffer.length;) at += writeSync(this.fd, buffer, at)
+      }
     } catch (error) {
       this.fail(error)
     }

@@ -7,9 +7,8 @@ import type { GuardLog } from '../guard/guard.js'
 import { reason } from '../guard/run-directory.js'
 import type { RunReport } from '../report/run-report.js'
 import type { Redactor } from '../secrets/redact.js'
-import { counted } from '../text/words.js'
 
-/** Bytes of log output waiting to be written beyond which relayed lines are skipped. */
+/** Bytes of log output waiting to be written beyond which the child's output is read no further for now. */
 const LOG_BACKLOG_LIMIT = 1024 * 1024
 /**
  * Relayed lines are written in batches of about this many characters: one write per line costs dearly,
@@ -27,7 +26,6 @@ export class ActionLog implements GuardLog {
   private batch: string[] = []
   private batchChars = 0
   private flushScheduled = false
-  private skipped = 0
 
   constructor(private readonly redactor: Redactor) {}
 
@@ -38,25 +36,35 @@ export class ActionLog implements GuardLog {
 
   endAttempt(): void {
     this.flush()
-    if (this.skipped > 0) core.info(this.skippedNote())
     this.closeFence()
     core.endGroup()
     for (const message of this.deferred.splice(0)) core.warning(message)
   }
 
-  /**
-   * Lines are batched, and the log is written asynchronously: when its reader falls behind a chatty
-   * child, batches are skipped (and counted) rather than queued without bound. The raw stream file and
-   * the diagnosis see every line.
-   */
-  transcript(line: string): void {
-    this.batch.push(line)
-    this.batchChars += line.length + 1
+  /** Lines are batched: one write per line costs dearly. */
+  transcript(lines: string): void {
+    this.batch.push(lines)
+    this.batchChars += lines.length + 1
     if (this.batchChars >= BATCH_CHARS) this.flush()
     else if (!this.flushScheduled) {
       this.flushScheduled = true
       setImmediate(() => this.flush())
     }
+  }
+
+  output(lines: Buffer): void {
+    this.flush()
+    process.stdout.write(lines)
+  }
+
+  /**
+   * The log is written asynchronously; when its reader falls behind a chatty child, the child's output
+   * waits in its file until the backlog is written, so the log gets every line in bounded memory.
+   */
+  ready(): Promise<void> | undefined {
+    this.flush()
+    if (process.stdout.writableLength <= LOG_BACKLOG_LIMIT) return undefined
+    return new Promise((resolve) => process.stdout.once('drain', resolve))
   }
 
   /** Workflow commands are off while an attempt's output is relayed, so warnings wait for its end. */
@@ -91,18 +99,7 @@ export class ActionLog implements GuardLog {
     this.batch = []
     this.batchChars = 0
     if (lines.length === 0) return
-    if (process.stdout.writableLength > LOG_BACKLOG_LIMIT) {
-      this.skipped += lines.length
-      return
-    }
-    if (this.skipped > 0) lines.unshift(this.skippedNote())
     core.info(lines.join('\n'))
-  }
-
-  private skippedNote(): string {
-    const note = `… ${counted(this.skipped, 'line')} not shown: the log could not keep up. The raw stream file has every line.`
-    this.skipped = 0
-    return note
   }
 
   private openFence(): void {

@@ -3,6 +3,7 @@
 // never told about does not leak either.
 
 export const TOKEN_SHAPE = /sk-ant-[A-Za-z0-9_-]{6,}/g
+const TOKEN_PREFIX = 'sk-ant-'
 /** Shorter values would redact ordinary words. */
 const MIN_SECRET_LENGTH = 8
 
@@ -18,6 +19,12 @@ export class Redactor {
     let out = text
     for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join('***')
     return out.replace(TOKEN_SHAPE, 'sk-ant-***')
+  }
+
+  /** Redacts bytes of text; returns the same buffer, undecoded, when there is nothing to redact. */
+  redactBytes(bytes: Buffer): Buffer {
+    const suspect = bytes.includes(TOKEN_PREFIX) || [...this.secrets].some((secret) => bytes.includes(secret))
+    return suspect ? Buffer.from(this.redact(bytes.toString('utf8'))) : bytes
   }
 
   /** Redacts every string inside a JSON-like value. */

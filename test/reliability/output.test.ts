@@ -1,14 +1,17 @@
 // Output of any size and shape: huge lines, binary bytes, invalid UTF-8, colours and `\r` progress
 // never crash the parser or the summary, and workflow commands in the child's output or in Claude's
 // reply cannot reach the runner. The bundled action, with commands and with the real CLI on the mock.
+import { spawn } from 'node:child_process'
+import { rmSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { runAction, type ActionRun } from '../support/run-action.ts'
+import { distEntry, prepareActionRun, runAction, type ActionRun } from '../support/run-action.ts'
 import { holds } from './guarantees.ts'
 import { NO_PREFLIGHT, always, mockApiPerTest, TEST_KEY } from './mock-api.ts'
 import { processedCommands } from './workflow-commands.ts'
 
 const MiB = 1024 * 1024
 const SHAPES = 'odd output never crashes the parser or the summary'
+const COMPLETE = 'the job log gets every line the child printed'
 const INJECTION = 'workflow commands in output cannot inject'
 
 /** A line of `size` bytes, then a marker line, from bash. */
@@ -29,6 +32,9 @@ describe('huge lines', () => {
         expect(run.outputs.conclusion).toBe('success')
         expect(streamFileOf(run).length).toBeGreaterThanOrEqual(size)
         expect(run.summary).toContain('after-the-huge-line')
+        // The log cuts the line, and says how much is missing and which file has it whole.
+        expect(run.stdout).toMatch(/… \(\d+ more characters\); the whole line is in \S+attempt-1\.log/)
+        expect(run.stdout).toContain('after-the-huge-line')
         // The summary keeps within GitHub's limit whatever the line.
         expect(Buffer.byteLength(run.summary)).toBeLessThan(1024 * 1024)
       })
@@ -55,6 +61,51 @@ describe('huge lines', () => {
       ).toHaveLength(2)
       expect(run.summary).toContain('Claude Code succeeded')
       expect(Buffer.byteLength(run.summary)).toBeLessThan(1024 * 1024)
+    })
+  })
+})
+
+describe('a chatty command and a slow log', () => {
+  const LINES = 1_500_000
+
+  /** Runs the action on `command`, reading its stdout in small sips with pauses, as a busy runner might. */
+  const runWithSlowReader = async (command: string): Promise<{ stdout: string; outputs: string; code: number | null }> => {
+    const files = prepareActionRun({ inputs: { ...NO_PREFLIGHT, command, 'max-attempts': '1' } })
+    const child = spawn(process.execPath, [distEntry], {
+      cwd: files.workspace,
+      env: files.env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    const chunks: Buffer[] = []
+    child.stdout.on('data', (chunk: Buffer) => {
+      chunks.push(chunk)
+      child.stdout.pause()
+      setTimeout(() => child.stdout.resume(), 2)
+    })
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    const { readFileSync } = await import('node:fs')
+    const outputs = readFileSync(files.outputFile, 'utf8')
+    rmSync(files.root, { recursive: true, force: true })
+    return { stdout: Buffer.concat(chunks).toString('utf8'), outputs, code }
+  }
+
+  it(`${LINES} lines (about 10 MiB), read slowly: all of them, in order`, async () => {
+    const run = await runWithSlowReader(`seq 1 ${LINES}`)
+    await holds(COMPLETE, `${LINES} lines from a command, slow reader`, () => {
+      expect(run.code).toBe(0)
+      const numbers = run.stdout.split('\n').filter((line) => /^\d+$/.test(line))
+      expect(numbers.length).toBe(LINES)
+      expect(numbers.every((line, i) => Number(line) === i + 1)).toBe(true)
+      expect(run.stdout).not.toMatch(/not shown|could not keep up/)
+    })
+  })
+
+  it('an error at the end of a chatty output is diagnosed', async () => {
+    const run = await runWithSlowReader(`seq 1 ${LINES}; echo 'Error: Credit balance is too low' >&2; exit 1`)
+    await holds(COMPLETE, 'a chatty command that fails at the end', () => {
+      expect(run.code).toBe(1)
+      expect(run.outputs).toMatch(/cause<<\S+\ncredit-balance-low\n/)
+      expect(run.stdout).toContain(`\n${LINES}\n`)
     })
   })
 })

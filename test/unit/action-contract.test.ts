@@ -89,6 +89,7 @@ describe('action.yml', () => {
         warning: vi.fn(),
         debug: vi.fn(),
         transcript: vi.fn(),
+        output: vi.fn(),
         startAttempt: vi.fn(),
         endAttempt: vi.fn(),
       }

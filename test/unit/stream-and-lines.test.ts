@@ -1,16 +1,29 @@
 import { describe, expect, it } from 'vitest'
 import { parseStreamLine } from '../../src/claude/stream-events.ts'
 import { transcriptLines } from '../../src/claude/transcript.ts'
-import { LineSplitter } from '../../src/process/line-splitter.ts'
+import { hasLineLongerThan, LineSplitter, textLines } from '../../src/process/line-splitter.ts'
 
 describe('LineSplitter', () => {
-  const split = (chunks: Buffer[], max?: number): string[] => {
-    const lines: string[] = []
-    const splitter = new LineSplitter((line) => lines.push(line), max)
+  const blocks = (chunks: Buffer[], max?: number): string[] => {
+    const seen: string[] = []
+    const splitter = new LineSplitter((lines) => seen.push(lines.toString('utf8')), max)
     for (const chunk of chunks) splitter.push(chunk)
     splitter.end()
-    return lines
+    return seen
   }
+  const split = (chunks: Buffer[], max?: number): string[] =>
+    blocks(chunks, max).flatMap((block) => textLines(Buffer.from(block)))
+
+  it('passes all the whole lines of a chunk on at once, as they came, and keeps the rest for the next', () => {
+    expect(blocks([Buffer.from('a\nb\r\n\nc'), Buffer.from('d\ne\n')])).toEqual(['a\nb\r\n\n', 'cd\n', 'e\n'])
+  })
+
+  it('finds a line longer than a limit, whatever the length of the block', () => {
+    expect(hasLineLongerThan(Buffer.from('abc\n'), 3)).toBe(false)
+    expect(hasLineLongerThan(Buffer.from('ab\ncd\nef\n'), 3)).toBe(false)
+    expect(hasLineLongerThan(Buffer.from('ab\ncdef\ngh\n'), 3)).toBe(true)
+    expect(hasLineLongerThan(Buffer.from('ab\ncdef'), 3)).toBe(true)
+  })
 
   it('joins lines across chunks, drops \\r and keeps a last unterminated line', () => {
     expect(split([Buffer.from('ab'), Buffer.from('c\r\nde'), Buffer.from('f\ng')])).toEqual(['abc', 'def', 'g'])
@@ -24,6 +37,8 @@ describe('LineSplitter', () => {
 
   it('passes an overlong line on in pieces', () => {
     expect(split([Buffer.from('abcdefg\n')], 3)).toEqual(['abc', 'def', 'g'])
+    expect(split([Buffer.from('ab\nabcdefg\nxy\n')], 3)).toEqual(['ab', 'abc', 'def', 'g', 'xy'])
+    expect(split([Buffer.from('abcd'), Buffer.from('efg')], 3)).toEqual(['abc', 'def', 'g'])
   })
 })
 
