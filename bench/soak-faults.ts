@@ -188,9 +188,17 @@ export const FAULT_KINDS: readonly FaultKind[] = [
       inputs: { ...HANG_LIMIT, 'max-attempts': String(draw.int(1, 2)), 'retry-wait-seconds': '0.2' },
     }),
   },
-  transient('hang, recovers', 'the first call never answered, then answers', () => ({ kind: 'hang' }), {
-    inputs: ROOMY_LIMIT,
-  }),
+  {
+    // One hang only: each costs a whole time limit.
+    name: 'hang, recovers',
+    mock: 'the first call never answered, then answers',
+    expected: SUCCESS,
+    draw: (draw) => ({
+      ...base(draw, { kind: 'hang' }),
+      calls: 1,
+      inputs: { 'timeout-minutes': '0.15', 'max-attempts': '2', 'retry-wait-seconds': '0.2' },
+    }),
+  },
   {
     name: 'slower than the limit',
     mock: 'answers, each event 3 s after the one before: past the attempt time limit',

@@ -6,8 +6,9 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { parse } from 'yaml'
 import { startMockApi } from '../src/demo/mock-api.ts'
-import { OUTPUT_NAMES } from '../src/runner/action-io.ts'
+import { processedCommands } from '../test/reliability/workflow-commands.ts'
 import { runAction, type ActionRun } from '../test/support/run-action.ts'
 import { describeMachine } from './results.ts'
 import { describeFault, drawFaults, FAULT_KINDS, kindNamed, scriptFor, type Fault } from './soak-faults.ts'
@@ -49,6 +50,10 @@ const only = values.only?.split(',').map((text) => wholeNumber('only', text))
 const planned = drawFaults(seed, Math.max(runs, ...(only ?? [])))
   .map((fault, index) => ({ number: index + 1, fault }))
   .filter(({ number, fault }) => (only ? only.includes(number) : true) && (!values.kind || fault.kind === values.kind))
+/** The outputs action.yml declares: every run must set them all. */
+const OUTPUT_NAMES = Object.keys(
+  (parse(readFileSync(join(import.meta.dirname, '..', 'action.yml'), 'utf8')) as { outputs: Record<string, unknown> }).outputs,
+)
 /** Two at a time: the machine has two cores, and each run is a node process and Claude Code. */
 const PARALLEL = 2
 
@@ -90,6 +95,16 @@ function filesHolding(dir: string, needle: string): string[] {
     else if (entry.isFile() && readFileSync(path).includes(needle)) found.push(path)
   }
   return found
+}
+
+/**
+ * Whether the job log would show `secret`: the runner hides the lines of the `::add-mask::` commands it acts
+ * on (and masks the value from then on), so only an occurrence elsewhere is shown.
+ */
+function shownInLog(stdout: string, secret: string): boolean {
+  const occurrences = stdout.split(secret).length - 1
+  const masked = processedCommands(stdout).filter((command) => command.startsWith('::add-mask::') && command.includes(secret))
+  return occurrences > masked.length
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
@@ -138,11 +153,10 @@ async function soakRun(number: number, fault: Fault): Promise<Outcome> {
     left = processesOf(marker)
     for (const pid of left) process.kill(pid, 'SIGKILL')
   }
-  const logs = { 'stdout': run.stdout, 'stderr': run.stderr, summary: run.summary }
   const leaks = [
-    ...Object.entries(logs)
-      .filter(([, text]) => text.includes(credential.core))
-      .map(([name]) => name),
+    ...(shownInLog(run.stdout, credential.core) ? ['the job log'] : []),
+    ...(run.stderr.includes(credential.core) ? ['stderr'] : []),
+    ...(run.summary.includes(credential.core) ? ['the summary'] : []),
     ...filesHolding(root, credential.core).map((path) => path.slice(root.length + 1)),
   ]
   rmSync(root, { recursive: true, force: true })
