@@ -77,7 +77,13 @@ const failure = (cause: string): Expected => ({ conclusion: 'failure', causes: [
 const SUCCESS: Expected = { conclusion: 'success', causes: ['none'] }
 
 /** Every Claude Code call gets `reply`, on every attempt: the run must fail with `cause`. */
-function persistent(name: string, mock: string, reply: (draw: Draw) => Reply, cause: string, more: Partial<Fault> = {}): FaultKind {
+function persistent(
+  name: string,
+  mock: string,
+  reply: (draw: Draw) => Reply,
+  cause: string,
+  more: Partial<Fault> = {},
+): FaultKind {
   return { name, mock, expected: failure(cause), draw: (draw) => base(draw, reply(draw), more) }
 }
 
@@ -162,7 +168,10 @@ export const FAULT_KINDS: readonly FaultKind[] = [
     (draw) => ({ kind: 'rate-limited', retryAfterSeconds: 1, limits: draw.pick([undefined, 'api-key'] as const) }),
     'rate-limited',
   ),
-  transient('rate limited, recovers', '429, retry-after 1 s, then answers', () => ({ kind: 'rate-limited', retryAfterSeconds: 1 })),
+  transient('rate limited, recovers', '429, retry-after 1 s, then answers', () => ({
+    kind: 'rate-limited',
+    retryAfterSeconds: 1,
+  })),
   persistent('overloaded', '529 overloaded_error', () => ({ kind: 'overloaded' }), 'overloaded'),
   transient('overloaded, recovers', '529, then answers', () => ({ kind: 'overloaded' })),
   persistent(
@@ -206,7 +215,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
     draw: (draw) => ({ ...base(draw, { kind: 'success', delayMs: 3000 }), inputs: { ...HANG_LIMIT, 'max-attempts': '1' } }),
   },
   persistent('garbage: html', 'a proxy HTML page with 502', () => ({ kind: 'garbage', body: 'html' }), 'server-error'),
-  persistent('garbage: json', "200 with JSON that is no message", () => ({ kind: 'garbage', body: 'json' }), 'claude-error'),
+  persistent('garbage: json', '200 with JSON that is no message', () => ({ kind: 'garbage', body: 'json' }), 'claude-error'),
   persistent('garbage: stream', '200 with unparsable events', () => ({ kind: 'garbage', body: 'stream' }), 'claude-error'),
   {
     name: 'cancel',
