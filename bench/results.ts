@@ -192,7 +192,7 @@ async function writeFormatted(path: string, text: string): Promise<void> {
 }
 
 /** Replaces what lies between `start` and `end` in the file at `path`. */
-async function replaceBetween(path: string, start: string, end: string, block: string): Promise<void> {
+export async function replaceBetween(path: string, start: string, end: string, block: string): Promise<void> {
   const document = readFileSync(path, 'utf8')
   const from = document.indexOf(start)
   const to = document.indexOf(end)

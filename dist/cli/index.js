@@ -34586,7 +34586,7 @@ function sendError(res, reply, requestedModel) {
 function sseEvent(res, event, data) {
     res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
-function sendSuccess(res, text, model, stream, extraHeaders = {}) {
+async function sendSuccess(res, text, model, stream, extraHeaders = {}, delayMs = 0) {
     const id = `msg_mock${requestCounter}`;
     const usage = { input_tokens: 12, output_tokens: 6, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
     const headers = {
@@ -34594,6 +34594,9 @@ function sendSuccess(res, text, model, stream, extraHeaders = {}) {
         'anthropic-organization-id': '9a1b2c3d-0000-4000-8000-00000000c0de',
         ...extraHeaders,
     };
+    await pause(delayMs);
+    if (res.destroyed)
+        return;
     if (!stream) {
         res.writeHead(200, { ...headers, 'content-type': 'application/json' });
         res.end(JSON.stringify({
@@ -34609,24 +34612,44 @@ function sendSuccess(res, text, model, stream, extraHeaders = {}) {
         return;
     }
     res.writeHead(200, { ...headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    sendStream(res, { id, model, usage: { ...usage, output_tokens: 1 } }, { type: 'text', text: '' }, { type: 'text_delta', text }, 'end_turn');
+    await sendStream(res, { id, model, usage: { ...usage, output_tokens: 1 } }, { type: 'text', text: '' }, { type: 'text_delta', text }, 'end_turn', delayMs);
 }
-/** A streamed message of one content block, as the API sends it with `stream: true`. */
-function sendStream(res, message, block, delta, stopReason) {
-    sseEvent(res, 'message_start', {
-        type: 'message_start',
-        message: { ...message, type: 'message', role: 'assistant', content: [], stop_reason: null, stop_sequence: null },
-    });
-    sseEvent(res, 'content_block_start', { type: 'content_block_start', index: 0, content_block: block });
-    sseEvent(res, 'ping', { type: 'ping' });
-    sseEvent(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta });
-    sseEvent(res, 'content_block_stop', { type: 'content_block_stop', index: 0 });
-    sseEvent(res, 'message_delta', {
-        type: 'message_delta',
-        delta: { stop_reason: stopReason, stop_sequence: null },
-        usage: { output_tokens: 6 },
-    });
-    sseEvent(res, 'message_stop', { type: 'message_stop' });
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * A streamed message of one content block, as the API sends it with `stream: true`, each event `delayMs` after
+ * the one before; `cutAfter` events, the connection is destroyed instead of ended.
+ */
+async function sendStream(res, message, block, delta, stopReason, delayMs = 0, cutAfter) {
+    const events = [
+        [
+            'message_start',
+            {
+                type: 'message_start',
+                message: { ...message, type: 'message', role: 'assistant', content: [], stop_reason: null, stop_sequence: null },
+            },
+        ],
+        ['content_block_start', { type: 'content_block_start', index: 0, content_block: block }],
+        ['ping', { type: 'ping' }],
+        ['content_block_delta', { type: 'content_block_delta', index: 0, delta }],
+        ['content_block_stop', { type: 'content_block_stop', index: 0 }],
+        [
+            'message_delta',
+            { type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: 6 } },
+        ],
+        ['message_stop', { type: 'message_stop' }],
+    ];
+    for (const [index, [event, data]] of events.entries()) {
+        if (index > 0 && delayMs > 0)
+            await pause(delayMs);
+        // The client gave up (its timeout, or the attempt was stopped): nothing more to send.
+        if (res.destroyed)
+            return;
+        if (index === cutAfter) {
+            res.socket?.destroy();
+            return;
+        }
+        sseEvent(res, event, data);
+    }
     res.end();
 }
 function sendToolUse(res, reply, model) {
@@ -34637,7 +34660,27 @@ function sendToolUse(res, reply, model) {
         'cache-control': 'no-cache',
     });
     const usage = { input_tokens: 12, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
-    sendStream(res, { id: `msg_mock${requestCounter}`, model, usage }, { type: 'tool_use', id: `toolu_mock${requestCounter}`, name: reply.name, input: {} }, { type: 'input_json_delta', partial_json: JSON.stringify(reply.input) }, 'tool_use');
+    void sendStream(res, { id: `msg_mock${requestCounter}`, model, usage }, { type: 'tool_use', id: `toolu_mock${requestCounter}`, name: reply.name, input: {} }, { type: 'input_json_delta', partial_json: JSON.stringify(reply.input) }, 'tool_use');
+}
+/** A success stream cut after its first three events. */
+function sendCut(res, model) {
+    res.writeHead(200, { 'request-id': requestId(), 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const usage = { input_tokens: 12, output_tokens: 1 };
+    void sendStream(res, { id: `msg_mock${requestCounter}`, model, usage }, { type: 'text', text: '' }, { type: 'text_delta', text: 'Half a rep' }, 'end_turn', 0, 3);
+}
+function sendGarbage(res, reply) {
+    if (reply.body === 'html') {
+        res.writeHead(reply.status ?? 502, { 'content-type': 'text/html' });
+        res.end('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>\n');
+        return;
+    }
+    if (reply.body === 'json') {
+        res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', 'request-id': requestId() });
+        res.end('{"unexpected": [1, 2, 3], "note": "not a message"');
+        return;
+    }
+    res.writeHead(reply.status ?? 200, { 'content-type': 'text/event-stream', 'request-id': requestId() });
+    res.end('event: message_start\ndata: {not json at all\n\nevent: ???\ndata: \u0000\u0001garbage\n\n');
 }
 function sendModels(res) {
     res.writeHead(200, {
@@ -34696,6 +34739,8 @@ async function startMockApi(initial = () => ({ kind: 'success' })) {
             hanging.add(res);
             return;
         }
+        if (reply.kind === 'garbage')
+            return sendGarbage(res, reply);
         // Listing models costs nothing, so the real API answers it whatever the balance or spend limit.
         if (isModels && (reply.kind === 'credit' || reply.kind === 'spend-limit'))
             return sendModels(res);
@@ -34706,15 +34751,23 @@ async function startMockApi(initial = () => ({ kind: 'success' })) {
         catch {
             // An unparsable body still gets the scripted reply.
         }
+        const model = parsed.model ?? 'claude-sonnet-4-5';
+        if (reply.kind === 'cut') {
+            // Models are listed in one small body: nothing to cut halfway, so the connection just drops.
+            if (isModels)
+                req.socket.destroy();
+            else
+                sendCut(res, model);
+            return;
+        }
         if (reply.kind !== 'success' && reply.kind !== 'tool-use')
             return sendError(res, reply, parsed.model);
         if (isModels)
             return sendModels(res);
-        const model = parsed.model ?? 'claude-sonnet-4-5';
         if (reply.kind === 'tool-use')
             return sendToolUse(res, reply, model);
         const unified = reply.unified ? unifiedLimitHeaders(reply.unified, 'five_hour', 3 * 3600) : {};
-        sendSuccess(res, reply.text ?? 'Mock reply: all good.', model, parsed.stream === true, unified);
+        await sendSuccess(res, reply.text ?? 'Mock reply: all good.', model, parsed.stream === true, unified, reply.delayMs);
     };
     const server = (0,node_http__WEBPACK_IMPORTED_MODULE_0__.createServer)((req, res) => void handle(req, res));
     await new Promise((resolve) => server.listen(Number(process.env.MOCK_API_PORT ?? 0), '127.0.0.1', resolve));

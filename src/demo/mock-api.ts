@@ -8,8 +8,11 @@ import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
 
 export type Reply =
-  /** `unified`: also send a subscription's `anthropic-ratelimit-unified-*` headers with this status. */
-  | { kind: 'success'; text?: string; unified?: 'allowed' | 'allowed_warning' }
+  /**
+   * `unified`: also send a subscription's `anthropic-ratelimit-unified-*` headers with this status.
+   * `delayMs`: a slow API, the headers and then each event of the stream sent this long after the one before.
+   */
+  | { kind: 'success'; text?: string; unified?: 'allowed' | 'allowed_warning'; delayMs?: number }
   /** A successful reply asking to run a tool, so Claude Code makes a turn and calls the API again. */
   | { kind: 'tool-use'; name: string; input: Record<string, unknown> }
   | { kind: 'credit' }
@@ -27,6 +30,13 @@ export type Reply =
   | { kind: 'not-found-model'; echoModel?: boolean }
   | { kind: 'reset' }
   | { kind: 'hang' }
+  /** A success stream that starts, then loses its connection halfway (a reset mid-response). */
+  | { kind: 'cut' }
+  /**
+   * A body that is not what the API sends, as a broken proxy answers: `html` an HTML error page with `status`,
+   * `json` a 200 JSON body that is no message, `stream` a 200 event stream of unparsable events.
+   */
+  | { kind: 'garbage'; body: 'html' | 'json' | 'stream'; status?: number }
   /** 400 invalid_request_error: the prompt is over the model's context window. */
   | { kind: 'prompt-too-long'; tokens?: number; maximum?: number }
   /** 400 invalid_request_error with the given message (by default max_tokens over the model's output limit). */
@@ -222,13 +232,14 @@ function sseEvent(res: ServerResponse, event: string, data: unknown): void {
   res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
 }
 
-function sendSuccess(
+async function sendSuccess(
   res: ServerResponse,
   text: string,
   model: string,
   stream: boolean,
   extraHeaders: Record<string, string> = {},
-): void {
+  delayMs = 0,
+): Promise<void> {
   const id = `msg_mock${requestCounter}`
   const usage = { input_tokens: 12, output_tokens: 6, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }
   const headers = {
@@ -236,6 +247,8 @@ function sendSuccess(
     'anthropic-organization-id': '9a1b2c3d-0000-4000-8000-00000000c0de',
     ...extraHeaders,
   }
+  await pause(delayMs)
+  if (res.destroyed) return
   if (!stream) {
     res.writeHead(200, { ...headers, 'content-type': 'application/json' })
     res.end(
@@ -253,37 +266,59 @@ function sendSuccess(
     return
   }
   res.writeHead(200, { ...headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
-  sendStream(
+  await sendStream(
     res,
     { id, model, usage: { ...usage, output_tokens: 1 } },
     { type: 'text', text: '' },
     { type: 'text_delta', text },
     'end_turn',
+    delayMs,
   )
 }
 
-/** A streamed message of one content block, as the API sends it with `stream: true`. */
-function sendStream(
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * A streamed message of one content block, as the API sends it with `stream: true`, each event `delayMs` after
+ * the one before; `cutAfter` events, the connection is destroyed instead of ended.
+ */
+async function sendStream(
   res: ServerResponse,
   message: { id: string; model: string; usage: Record<string, number> },
   block: Record<string, unknown>,
   delta: Record<string, unknown>,
   stopReason: 'end_turn' | 'tool_use',
-): void {
-  sseEvent(res, 'message_start', {
-    type: 'message_start',
-    message: { ...message, type: 'message', role: 'assistant', content: [], stop_reason: null, stop_sequence: null },
-  })
-  sseEvent(res, 'content_block_start', { type: 'content_block_start', index: 0, content_block: block })
-  sseEvent(res, 'ping', { type: 'ping' })
-  sseEvent(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta })
-  sseEvent(res, 'content_block_stop', { type: 'content_block_stop', index: 0 })
-  sseEvent(res, 'message_delta', {
-    type: 'message_delta',
-    delta: { stop_reason: stopReason, stop_sequence: null },
-    usage: { output_tokens: 6 },
-  })
-  sseEvent(res, 'message_stop', { type: 'message_stop' })
+  delayMs = 0,
+  cutAfter?: number,
+): Promise<void> {
+  const events: [string, unknown][] = [
+    [
+      'message_start',
+      {
+        type: 'message_start',
+        message: { ...message, type: 'message', role: 'assistant', content: [], stop_reason: null, stop_sequence: null },
+      },
+    ],
+    ['content_block_start', { type: 'content_block_start', index: 0, content_block: block }],
+    ['ping', { type: 'ping' }],
+    ['content_block_delta', { type: 'content_block_delta', index: 0, delta }],
+    ['content_block_stop', { type: 'content_block_stop', index: 0 }],
+    [
+      'message_delta',
+      { type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: 6 } },
+    ],
+    ['message_stop', { type: 'message_stop' }],
+  ]
+  for (const [index, [event, data]] of events.entries()) {
+    if (index > 0 && delayMs > 0) await pause(delayMs)
+    // The client gave up (its timeout, or the attempt was stopped): nothing more to send.
+    if (res.destroyed) return
+    if (index === cutAfter) {
+      res.socket?.destroy()
+      return
+    }
+    sseEvent(res, event, data)
+  }
   res.end()
 }
 
@@ -295,13 +330,43 @@ function sendToolUse(res: ServerResponse, reply: Extract<Reply, { kind: 'tool-us
     'cache-control': 'no-cache',
   })
   const usage = { input_tokens: 12, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }
-  sendStream(
+  void sendStream(
     res,
     { id: `msg_mock${requestCounter}`, model, usage },
     { type: 'tool_use', id: `toolu_mock${requestCounter}`, name: reply.name, input: {} },
     { type: 'input_json_delta', partial_json: JSON.stringify(reply.input) },
     'tool_use',
   )
+}
+
+/** A success stream cut after its first three events. */
+function sendCut(res: ServerResponse, model: string): void {
+  res.writeHead(200, { 'request-id': requestId(), 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+  const usage = { input_tokens: 12, output_tokens: 1 }
+  void sendStream(
+    res,
+    { id: `msg_mock${requestCounter}`, model, usage },
+    { type: 'text', text: '' },
+    { type: 'text_delta', text: 'Half a rep' },
+    'end_turn',
+    0,
+    3,
+  )
+}
+
+function sendGarbage(res: ServerResponse, reply: Extract<Reply, { kind: 'garbage' }>): void {
+  if (reply.body === 'html') {
+    res.writeHead(reply.status ?? 502, { 'content-type': 'text/html' })
+    res.end('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>\n')
+    return
+  }
+  if (reply.body === 'json') {
+    res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', 'request-id': requestId() })
+    res.end('{"unexpected": [1, 2, 3], "note": "not a message"')
+    return
+  }
+  res.writeHead(reply.status ?? 200, { 'content-type': 'text/event-stream', 'request-id': requestId() })
+  res.end('event: message_start\ndata: {not json at all\n\nevent: ???\ndata: \u0000\u0001garbage\n\n')
 }
 
 function sendModels(res: ServerResponse): void {
@@ -364,6 +429,7 @@ export async function startMockApi(initial: Script = () => ({ kind: 'success' })
       hanging.add(res)
       return
     }
+    if (reply.kind === 'garbage') return sendGarbage(res, reply)
     // Listing models costs nothing, so the real API answers it whatever the balance or spend limit.
     if (isModels && (reply.kind === 'credit' || reply.kind === 'spend-limit')) return sendModels(res)
     let parsed: { model?: string; stream?: boolean } = {}
@@ -372,12 +438,18 @@ export async function startMockApi(initial: Script = () => ({ kind: 'success' })
     } catch {
       // An unparsable body still gets the scripted reply.
     }
+    const model = parsed.model ?? 'claude-sonnet-4-5'
+    if (reply.kind === 'cut') {
+      // Models are listed in one small body: nothing to cut halfway, so the connection just drops.
+      if (isModels) req.socket.destroy()
+      else sendCut(res, model)
+      return
+    }
     if (reply.kind !== 'success' && reply.kind !== 'tool-use') return sendError(res, reply, parsed.model)
     if (isModels) return sendModels(res)
-    const model = parsed.model ?? 'claude-sonnet-4-5'
     if (reply.kind === 'tool-use') return sendToolUse(res, reply, model)
     const unified = reply.unified ? unifiedLimitHeaders(reply.unified, 'five_hour', 3 * 3600) : {}
-    sendSuccess(res, reply.text ?? 'Mock reply: all good.', model, parsed.stream === true, unified)
+    await sendSuccess(res, reply.text ?? 'Mock reply: all good.', model, parsed.stream === true, unified, reply.delayMs)
   }
   const server: Server = createServer((req, res) => void handle(req, res))
   await new Promise<void>((resolve) => server.listen(Number(process.env.MOCK_API_PORT ?? 0), '127.0.0.1', resolve))
