@@ -36410,13 +36410,14 @@ class OutputCapture {
         (0,external_node_fs_.closeSync)(this.writeFd);
     }
     /**
-     * Passes on what is written as it comes, until `ended()` holds; then reads to the end of the file.
+     * Passes on what is written as it comes, until `ended` aborts (which wakes it at once); then reads to
+     * the end of the file.
      * Before each read it waits for `pace` (the reader's backlog), if given.
      */
     async follow(onChunk, ended, pace) {
-        while (!ended() && !this.disposed) {
+        while (!ended.aborted && !this.disposed) {
             await this.readAvailable(onChunk, pace);
-            await (0,promises_namespaceObject.setTimeout)(POLL_MS);
+            await (0,promises_namespaceObject.setTimeout)(POLL_MS, undefined, { signal: ended }).catch(() => undefined);
         }
         await this.readAvailable(onChunk, pace);
     }
@@ -36546,7 +36547,8 @@ function runProcess(spec, hooks) {
         // still unwritten when it exits.
         child.stderr?.on('data', (chunk) => splitters.stderr.push(chunk));
         child.stdout?.on('data', (chunk) => splitters.stdout.push(chunk));
-        const follow = (stream) => captures[stream]?.follow((chunk) => splitters[stream].push(chunk), () => state !== 'running', hooks.pace) ?? Promise.resolve();
+        const exited = new AbortController();
+        const follow = (stream) => captures[stream]?.follow((chunk) => splitters[stream].push(chunk), exited.signal, hooks.pace) ?? Promise.resolve();
         const outputRead = Promise.all([follow('stdout'), follow('stderr')]);
         const timeout = hooks.timeoutMs > 0 ? setTimeout(() => stop('timeout'), hooks.timeoutMs) : undefined;
         const onAbort = () => {
@@ -36571,6 +36573,7 @@ function runProcess(spec, hooks) {
         });
         child.on('exit', (code, signal) => {
             state = 'draining';
+            exited.abort();
             // A child killed by a signal failed: the shell's convention, 128 + the signal's number.
             const exitCode = code ?? (signal ? 128 + external_node_os_.constants.signals[signal] : null);
             const pipesClosed = (0,external_node_events_.once)(child, 'close');

@@ -135,10 +135,11 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
     // still unwritten when it exits.
     child.stderr?.on('data', (chunk: Buffer) => splitters.stderr.push(chunk))
     child.stdout?.on('data', (chunk: Buffer) => splitters.stdout.push(chunk))
+    const exited = new AbortController()
     const follow = (stream: 'stdout' | 'stderr'): Promise<void> =>
       captures[stream]?.follow(
         (chunk) => splitters[stream].push(chunk),
-        () => state !== 'running',
+        exited.signal,
         hooks.pace,
       ) ?? Promise.resolve()
     const outputRead = Promise.all([follow('stdout'), follow('stderr')])
@@ -167,6 +168,7 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
     })
     child.on('exit', (code, signal) => {
       state = 'draining'
+      exited.abort()
       // A child killed by a signal failed: the shell's convention, 128 + the signal's number.
       const exitCode = code ?? (signal ? 128 + constants.signals[signal] : null)
       const pipesClosed = once(child, 'close')

@@ -40,13 +40,14 @@ export class OutputCapture {
   }
 
   /**
-   * Passes on what is written as it comes, until `ended()` holds; then reads to the end of the file.
+   * Passes on what is written as it comes, until `ended` aborts (which wakes it at once); then reads to
+   * the end of the file.
    * Before each read it waits for `pace` (the reader's backlog), if given.
    */
-  async follow(onChunk: (chunk: Buffer) => void, ended: () => boolean, pace?: () => Promise<void> | undefined): Promise<void> {
-    while (!ended() && !this.disposed) {
+  async follow(onChunk: (chunk: Buffer) => void, ended: AbortSignal, pace?: () => Promise<void> | undefined): Promise<void> {
+    while (!ended.aborted && !this.disposed) {
       await this.readAvailable(onChunk, pace)
-      await sleep(POLL_MS)
+      await sleep(POLL_MS, undefined, { signal: ended }).catch(() => undefined)
     }
     await this.readAvailable(onChunk, pace)
   }
