@@ -1868,19 +1868,27 @@ function printReport(report, json, io, redactor) {
     io.stdout.write(redactor.redact(json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, (0,pieces/* renderContext */.wj)(io.env))));
     return report.conclusion === 'success' ? EXIT.ok : EXIT.failure;
 }
-/** The options of `run`, with their help: named as the action's inputs and parsed by the same parser. */
+/** The options of `run`, named as the action's inputs and parsed by the same parser. */
 const RUN_OPTIONS = {
-    'max-attempts': 'attempts in all, 1 to 10 (default 3)',
-    'retry-wait-seconds': 'the first wait between attempts (default 10)',
-    backoff: 'exponential or fixed (default exponential)',
-    'max-wait-seconds': "the longest wait, except to honour the API's retry-after (default 300)",
-    'retry-on': 'transient, any, or a comma list of cause ids (default transient)',
-    'timeout-minutes': 'time limit per attempt, 0 for none (default 0)',
-    'claude-path': 'the Claude Code executable (default claude)',
-    preflight: 'check the credential before the first attempt, true or false (default true)',
-    'verify-credit': 'after a credit error, test the credential with one billed 1-token request, true or false (default true)',
-    'probe-model': 'the model for that request (default claude-haiku-4-5)',
-    'working-directory': 'where Claude Code runs (default .)',
+    'max-attempts': { help: 'attempts in all, 1 to 10', default: '3' },
+    'retry-wait-seconds': { help: 'the first wait between attempts', default: '10' },
+    backoff: { help: 'exponential or fixed', default: 'exponential' },
+    'max-wait-seconds': { help: "the longest wait, except to honour the API's retry-after", default: '300' },
+    'retry-on': { help: 'transient, any, or a comma list of cause ids', default: 'transient' },
+    'timeout-minutes': { help: 'time limit per attempt, 0 for none', default: '0' },
+    'claude-path': { help: 'the Claude Code executable', default: 'claude' },
+    preflight: {
+        help: 'check the credential before the first attempt (local checks and a free models.list)',
+        default: 'true',
+        negated: 'start Claude Code without that check',
+    },
+    'verify-credit': {
+        help: 'after a credit error, test the credential with one billed 1-token request',
+        default: 'true',
+        negated: 'no billed request after a credit error',
+    },
+    'probe-model': { help: 'the model for that request', default: 'claude-haiku-4-5' },
+    'working-directory': { help: 'where Claude Code runs', default: '.' },
 };
 /** Takes `-p <prompt>` (or `--print <prompt>`) out of Claude Code's arguments. */
 function splitPrompt(args) {
@@ -1892,6 +1900,10 @@ function splitPrompt(args) {
     return { prompt, rest: [...args.slice(0, at), ...args.slice(at + 2)] };
 }
 async function runCommand(claudeArgs, options, io) {
+    // `--verify-credit false` (the action's spelling) would leave `false` among Claude Code's arguments.
+    if (claudeArgs[0] === 'true' || claudeArgs[0] === 'false') {
+        throw new UsageError(`\`${claudeArgs[0]}\` before \`--\`: flags take no value; use --preflight or --no-preflight, --verify-credit or --no-verify-credit.`);
+    }
     const { prompt, rest } = splitPrompt(claudeArgs);
     const inputs = { ...options.inputs, prompt, 'claude-args': (0,shell_quote.quote)(rest) };
     let settings;
@@ -2266,12 +2278,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7009);
 /* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7100);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7907);
-/* harmony import */ var _demo_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1155);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_demo_js__WEBPACK_IMPORTED_MODULE_3__]);
-_demo_js__WEBPACK_IMPORTED_MODULE_3__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8330);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7907);
+/* harmony import */ var _demo_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1155);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_demo_js__WEBPACK_IMPORTED_MODULE_4__]);
+_demo_js__WEBPACK_IMPORTED_MODULE_4__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 // The command line's grammar, on commander: commands, options, help and usage errors. The work is in
 // ./commands.ts; this file only maps arguments onto it.
+
 
 
 
@@ -2280,12 +2294,21 @@ _demo_js__WEBPACK_IMPORTED_MODULE_3__ = (__webpack_async_dependencies__.then ? (
 const exitWith = (handler) => async (...args) => {
     process.exitCode = await handler(...args);
 };
+/** An option with its default, shown in the help the one way commander shows one: `(default: 3)`, no quotes. */
+const withDefault = (option, value) => option.default(value, String(value));
+/** The options of `run`: a value option per input, and `--x` / `--no-x` for a flag. */
+function runOptionsOf(input, spec) {
+    if (spec.negated === undefined)
+        return [withDefault(new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$(`--${input} <value>`, spec.help), spec.default)];
+    return [withDefault(new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$(`--${input}`, spec.help), spec.default === 'true'), new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$(`--no-${input}`, spec.negated)];
+}
 function buildProgram(io) {
     const program = new commander__WEBPACK_IMPORTED_MODULE_0__/* .Command */ .uB('claude-code-guard')
         .description('Run Claude Code with retries that only retry what a retry can fix, and diagnose its failures with evidence.')
         .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
         .showHelpAfterError('(add --help for usage)')
         .exitOverride()
+        .version(_package_json__WEBPACK_IMPORTED_MODULE_2__/* .version */ .rE, '-V, --version', 'print the version')
         .addHelpText('after', '\nExit codes: 0 success or healthy, 1 a failure (its cause id is printed), 2 a usage error.');
     const run = program
         .command('run')
@@ -2295,16 +2318,18 @@ function buildProgram(io) {
         .usage('[options] -- -p "<prompt>" [claude arguments…]')
         .argument('<claude-args...>', 'Claude Code arguments after `--`, with the prompt as -p "<prompt>"')
         .option('--json', 'print the JSON report instead of the summary');
-    const runOptions = Object.entries(_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .RUN_OPTIONS */ .p7).map(([input, help]) => ({
-        input,
-        option: new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$(`--${input} <value>`, help),
-    }));
-    for (const { option } of runOptions)
-        run.addOption(option);
+    const inputs = Object.entries(_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_OPTIONS */ .p7);
+    for (const [input, spec] of inputs)
+        for (const option of runOptionsOf(input, spec))
+            run.addOption(option);
     run.action(exitWith((claudeArgs, options) => {
-        // commander names options in camelCase; the settings parser knows them by their input names.
-        const inputs = Object.fromEntries(runOptions.map(({ input, option }) => [input, options[option.attributeName()]]));
-        return (0,_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d1)(claudeArgs, { inputs, json: options.json === true }, io);
+        // commander names options in camelCase (a flag as true or false); the settings parser knows them by
+        // their input names, as text.
+        const given = Object.fromEntries(inputs.map(([input]) => {
+            const value = options[new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$(`--${input}`).attributeName()];
+            return [input, typeof value === 'boolean' ? String(value) : value];
+        }));
+        return (0,_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .runCommand */ .d1)(claudeArgs, { inputs: given, json: options.json === true }, io);
     }));
     program
         .command('classify')
@@ -2312,20 +2337,22 @@ function buildProgram(io) {
         .description('Reads a saved Claude Code log (stream-json or text) and prints the cause, the evidence and the fix.')
         .argument('[file]', 'the log file; `-` or nothing reads standard input')
         .option('--json', 'print the report format (as the action writes to report-file)')
+        // No default value to give commander: the log decides. Written as commander writes the others.
         .option('--exit-code <code>', "the run's exit code, if known (default: what the log shows; 1 for a text log)")
-        .action(exitWith((file, options) => (0,_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .classifyCommand */ .IB)(file, options, io)));
+        .action(exitWith((file, options) => (0,_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .classifyCommand */ .IB)(file, options, io)));
     program
         .command('diagnose')
         .summary('check the credential, the environment and Claude Code')
         .description('Shows which credential Claude Code will use (as a fingerprint, never the key), the API address and proxy, ' +
         'the Claude Code version, and asks the API whether it accepts the credential (models.list, free). ' +
         '--verify-credit also sends one message of one output token, which costs a fraction of a cent.')
-        .option('--claude-path <path>', 'the Claude Code executable', 'claude')
-        .option('--verify-credit', 'check that the credential can spend, with one billed 1-token message')
-        .option('--probe-model <model>', 'the model for --verify-credit', 'claude-haiku-4-5')
+        .addOption(withDefault(new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$('--claude-path <path>', 'the Claude Code executable'), 'claude'))
+        .addOption(withDefault(new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$('--verify-credit', 'check that the credential can spend, with one billed 1-token message'), false))
+        .addOption(new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$('--no-verify-credit', 'no billed message'))
+        .addOption(withDefault(new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$('--probe-model <model>', 'the model for --verify-credit'), 'claude-haiku-4-5'))
         .option('--json', 'print the checks as JSON')
         .addHelpText('after', `\nThe action is tested with Claude Code ${_settings_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .PINNED_CLAUDE_VERSION */ .N6}.`)
-        .action(exitWith((options) => (0,_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .diagnoseCommand */ .Sl)(options, io)));
+        .action(exitWith((options) => (0,_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .diagnoseCommand */ .Sl)(options, io)));
     program
         .command('demo')
         .summary('show what the action does, on the real Claude Code against a mock API (no key, no network)')
@@ -2335,7 +2362,7 @@ function buildProgram(io) {
         .argument('[scenario...]', 'the scenarios to run (default: all; --list names them)')
         .option('--list', 'name the scenarios and exit')
         .option('--summary-dir <dir>', 'also write each job summary there as Markdown')
-        .action(exitWith((scenarios, options) => (0,_demo_js__WEBPACK_IMPORTED_MODULE_3__/* .demoCommand */ .tB)(scenarios, options, io)));
+        .action(exitWith((scenarios, options) => (0,_demo_js__WEBPACK_IMPORTED_MODULE_4__/* .demoCommand */ .tB)(scenarios, options, io)));
     return program;
 }
 
@@ -44298,6 +44325,13 @@ const createArgument = (name, description) =>
 
 
 
+
+/***/ }),
+
+/***/ 8330:
+/***/ ((module) => {
+
+module.exports = {"rE":"0.1.0"};
 
 /***/ })
 

@@ -43,20 +43,35 @@ function printReport(report: RunReport, json: boolean, io: Io, redactor: Redacto
   return report.conclusion === 'success' ? EXIT.ok : EXIT.failure
 }
 
-/** The options of `run`, with their help: named as the action's inputs and parsed by the same parser. */
+/** One option of `run`: its help, the default the settings parser applies (shown in the help), and for a flag the help of its `--no-` form. */
+export interface RunOption {
+  help: string
+  default: string
+  negated?: string
+}
+
+/** The options of `run`, named as the action's inputs and parsed by the same parser. */
 export const RUN_OPTIONS = {
-  'max-attempts': 'attempts in all, 1 to 10 (default 3)',
-  'retry-wait-seconds': 'the first wait between attempts (default 10)',
-  backoff: 'exponential or fixed (default exponential)',
-  'max-wait-seconds': "the longest wait, except to honour the API's retry-after (default 300)",
-  'retry-on': 'transient, any, or a comma list of cause ids (default transient)',
-  'timeout-minutes': 'time limit per attempt, 0 for none (default 0)',
-  'claude-path': 'the Claude Code executable (default claude)',
-  preflight: 'check the credential before the first attempt, true or false (default true)',
-  'verify-credit': 'after a credit error, test the credential with one billed 1-token request, true or false (default true)',
-  'probe-model': 'the model for that request (default claude-haiku-4-5)',
-  'working-directory': 'where Claude Code runs (default .)',
-} as const satisfies Partial<Record<InputName, string>>
+  'max-attempts': { help: 'attempts in all, 1 to 10', default: '3' },
+  'retry-wait-seconds': { help: 'the first wait between attempts', default: '10' },
+  backoff: { help: 'exponential or fixed', default: 'exponential' },
+  'max-wait-seconds': { help: "the longest wait, except to honour the API's retry-after", default: '300' },
+  'retry-on': { help: 'transient, any, or a comma list of cause ids', default: 'transient' },
+  'timeout-minutes': { help: 'time limit per attempt, 0 for none', default: '0' },
+  'claude-path': { help: 'the Claude Code executable', default: 'claude' },
+  preflight: {
+    help: 'check the credential before the first attempt (local checks and a free models.list)',
+    default: 'true',
+    negated: 'start Claude Code without that check',
+  },
+  'verify-credit': {
+    help: 'after a credit error, test the credential with one billed 1-token request',
+    default: 'true',
+    negated: 'no billed request after a credit error',
+  },
+  'probe-model': { help: 'the model for that request', default: 'claude-haiku-4-5' },
+  'working-directory': { help: 'where Claude Code runs', default: '.' },
+} as const satisfies Partial<Record<InputName, RunOption>>
 export type RunInput = keyof typeof RUN_OPTIONS
 
 /** Takes `-p <prompt>` (or `--print <prompt>`) out of Claude Code's arguments. */
@@ -74,6 +89,12 @@ export async function runCommand(
   options: { inputs: Partial<Record<RunInput, string>>; json: boolean },
   io: Io,
 ): Promise<number> {
+  // `--verify-credit false` (the action's spelling) would leave `false` among Claude Code's arguments.
+  if (claudeArgs[0] === 'true' || claudeArgs[0] === 'false') {
+    throw new UsageError(
+      `\`${claudeArgs[0]}\` before \`--\`: flags take no value; use --preflight or --no-preflight, --verify-credit or --no-verify-credit.`,
+    )
+  }
   const { prompt, rest } = splitPrompt(claudeArgs)
   const inputs: Partial<Record<InputName, string>> = { ...options.inputs, prompt, 'claude-args': quote(rest) }
   let settings

@@ -17,6 +17,28 @@ describe('claude-code-guard --help', () => {
     expect(cli.stdout).toMatch(/^Usage: claude-code-guard/)
   })
 
+  it.each(['--version', '-V'])('prints the version of package.json with %s', async (flag) => {
+    const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }
+    const cli = await runCli([flag])
+    expect(cli.exitCode).toBe(0)
+    expect(cli.stdout).toBe(`${manifest.version}\n`)
+  })
+
+  it('spells every flag --x / --no-x with its default as commander shows it; the value spelling is a usage error', async () => {
+    const help = await runCli(['run', '--help'])
+    for (const flag of ['preflight', 'verify-credit']) {
+      expect(help.stdout).toMatch(new RegExp(`--${flag} +[^]*?\\(default: true\\)\\n +--no-${flag} `))
+    }
+    expect(help.stdout).toMatch(/--max-attempts <value> +attempts in all, 1 to 10 \(default: 3\)/)
+    expect(help.stdout).not.toMatch(/\(default [^:]|default: "/)
+    const diagnose = await runCli(['diagnose', '--help'])
+    expect(diagnose.stdout).toMatch(/--verify-credit +[^]*?\(default: false\)\n +--no-verify-credit /)
+    expect(diagnose.stdout).toContain('(default: claude)')
+    const old = await runCli(['run', '--verify-credit', 'false', '--', '-p', 'hi'])
+    expect(old.exitCode).toBe(2)
+    expect(old.stderr).toContain('flags take no value; use --preflight or --no-preflight, --verify-credit or --no-verify-credit.')
+  })
+
   it('rejects an unknown command with exit code 2', async () => {
     const cli = await runCli(['bogus'])
     expect(cli.exitCode).toBe(2)
@@ -97,7 +119,7 @@ describe('claude-code-guard against the mock API', () => {
     api.setScript(() => ({ kind: 'unauthorized' }))
     const args = ['--', '-p', 'Say hello', '--model', 'claude-haiku-4-5']
     const env = { ...withKey, CLAUDE_CODE_MAX_RETRIES: '0' }
-    const cli = await runCli(['run', '--json', '--preflight', 'false', ...args], { env, apiUrl: api.url })
+    const cli = await runCli(['run', '--json', '--no-preflight', ...args], { env, apiUrl: api.url })
     expect(cli.exitCode).toBe(1)
     const report = JSON.parse(cli.stdout) as { cause: string; attempts: unknown[]; reportFile: string }
     expect(report.cause).toBe('api-key-invalid')

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { parse } from 'yaml'
+import { RUN_OPTIONS } from '../../src/cli/commands.ts'
 import { OUTPUT_NAMES, RunnerFiles } from '../../src/runner/action-io.ts'
 import type { RunReport } from '../../src/report/run-report.ts'
 import { Redactor } from '../../src/secrets/redact.ts'
@@ -55,6 +56,10 @@ describe('action.yml', () => {
       const empty = parseSettings((n) => (n === 'prompt' ? 'hi' : ''), anyFile)
       expect(withDefault, `default of ${name}`).toEqual(empty)
     }
+  })
+
+  it("gives the command line's `run` options the inputs' defaults, shown in its help", () => {
+    for (const [name, option] of Object.entries(RUN_OPTIONS)) expect(option.default, name).toBe(action.inputs[name].default)
   })
 
   it('defaults claude-version to the tested version, the Claude Code devDependency', () => {
