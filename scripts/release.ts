@@ -44,7 +44,9 @@ execFileSync('npm', ['run', '--silent', 'docs'], { cwd: root, stdio: ['ignore', 
 // The command line's `--version` is bundled in, so the release's dist/ is bundled with the new version.
 execFileSync('npm', ['run', '--silent', 'bundle'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
 const major = `v${version.split('.')[0]}`
-git('commit', '--quiet', '--all', '--message', `Release v${version}`)
+// A new bundle may name its chunks anew: add what it wrote, not only what was tracked.
+git('add', '--all')
+git('commit', '--quiet', '--message', `Release v${version}`)
 git('tag', '--annotate', `v${version}`, '--message', `v${version}`)
 git('tag', '--force', '--annotate', major, '--message', `v${version}`)
 process.stdout.write(
