@@ -2245,6 +2245,12 @@ _program_js__WEBPACK_IMPORTED_MODULE_2__ = (__webpack_async_dependencies__.then 
 
 
 
+// A reader that stops early (`--help | head`) is not a failure of ours.
+process.stdout.on('error', (error) => {
+    if (error.code !== 'EPIPE')
+        throw error;
+    process.exit(process.exitCode ?? _commands_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.ok);
+});
 const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
 try {
     await (0,_program_js__WEBPACK_IMPORTED_MODULE_2__/* .buildProgram */ .T)(io).parseAsync(process.argv);
