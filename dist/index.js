@@ -29586,7 +29586,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(781);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7119);
 // The action's entry point.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -29596,7 +29596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 781:
+/***/ 7119:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -65650,6 +65650,45 @@ function probeCredit(credential, model, target) {
         .withResponse());
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./src/credentials/claude-login.ts
+// Whether Claude Code is logged in by itself (`claude /login`: a Claude subscription or a Console account),
+// as `claude auth status` says. It prints JSON when its stdout is not a terminal, and exits 1 when logged
+// out; `loggedIn` is what counts, not the exit code. Asked only when no credential variable is set, so a
+// run with a key never has Claude Code read its stored login.
+
+/** The login `claude auth status` printed; undefined for anything that is not its JSON. */
+function parseAuthStatus(stdout) {
+    let value;
+    try {
+        value = JSON.parse(stdout);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const { loggedIn, authMethod, subscriptionType } = value;
+    if (typeof loggedIn !== 'boolean')
+        return undefined;
+    return {
+        loggedIn,
+        authMethod: typeof authMethod === 'string' ? authMethod : 'unknown',
+        ...(typeof subscriptionType === 'string' ? { subscriptionType } : {}),
+    };
+}
+/** `logged in with Claude Code (claude.ai, max)`. */
+const describeLogin = (login) => `logged in with Claude Code (${[login.authMethod, login.subscriptionType].filter(Boolean).join(', ')})`;
+/** Claude Code answers in a second or so; a login it cannot tell quickly is treated as none. */
+const AUTH_STATUS_TIMEOUT_MS = 10_000;
+/** Asks `claude auth status` (the executable found on env's PATH); undefined when it cannot say. */
+function askClaudeLogin(claudePath, env) {
+    return new Promise((resolve) => {
+        execFile(claudePath, ['auth', 'status'], { env, timeout: AUTH_STATUS_TIMEOUT_MS }, (_error, stdout) => resolve(parseAuthStatus(String(stdout))));
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/credentials/key-checks.ts
 
 const NAMED_CHARACTERS = {
@@ -65883,6 +65922,7 @@ function refineCreditDiagnosis(diagnosis, verification) {
 
 
 
+
 /** A preflight answers within a second or two, or the run goes on without it. */
 const PREFLIGHT_TIMEOUT_MS = 5_000;
 const CREDIT_PROBE_TIMEOUT_MS = 15_000;
@@ -65892,16 +65932,20 @@ class CredentialRun {
     target;
     event;
     log;
+    askLogin;
     current;
     verifications = new Map();
     unverifiedReason;
     report;
-    constructor(setup, options, target, event, log) {
+    constructor(setup, options, target, event, log, 
+    /** Asks Claude Code whether it is logged in by itself (the command line); called only when no credential is set. */
+    askLogin) {
         this.setup = setup;
         this.options = options;
         this.target = target;
         this.event = event;
         this.log = log;
+        this.askLogin = askLogin;
         this.current = setup.primary;
         const role = (credential) => credential === setup.primary ? 'used' : credential === setup.fallback ? 'fallback' : 'ignored';
         const all = [...setup.present, ...(setup.fallback ? [setup.fallback] : [])];
@@ -65922,7 +65966,7 @@ class CredentialRun {
     }
     /** The credentials of a run with these settings, in this environment, probed where ANTHROPIC_BASE_URL points. */
     static of(settings, context) {
-        return new CredentialRun(resolveCredentials(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.event, context.log);
+        return new CredentialRun(resolveCredentials(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.event, context.log, context.login);
     }
     /** The environment of the next attempt: exactly the credential in use. */
     environment(base) {
@@ -65942,6 +65986,8 @@ class CredentialRun {
             this.note('preflight is off: the credential was not checked before the first attempt.');
             return undefined;
         }
+        if (!this.current && (await this.ownLogin()))
+            return undefined;
         const problem = await this.check(this.current, true);
         if (problem === undefined)
             return undefined;
@@ -65949,6 +65995,15 @@ class CredentialRun {
             return undefined;
         this.report.stop = problem;
         return problem;
+    }
+    /** With no credential set: whether Claude Code is logged in by itself, and so runs with that login. */
+    async ownLogin() {
+        const login = await this.askLogin?.();
+        if (!login?.loggedIn)
+            return false;
+        this.report.login = describeLogin(login);
+        this.note(`Credential: ${this.report.login}; the API checks that need a key are skipped.`);
+        return true;
     }
     /** Local checks, then (when `probe`) the free models request; a diagnosis when the credential cannot work. */
     async check(credential, probe) {
@@ -65996,8 +66051,9 @@ class CredentialRun {
         if (this.setup.provider)
             return { kind: 'not-possible', reason: `Claude Code uses ${this.report.provider}` };
         const credential = this.current;
-        if (!credential)
-            return { kind: 'not-possible', reason: 'no credential is set' };
+        if (!credential) {
+            return { kind: 'not-possible', reason: this.report.login ? `Claude Code is ${this.report.login}, not a key` : 'no credential is set' };
+        }
         const earlier = this.verifications.get(credential.source);
         if (earlier)
             return earlier;
@@ -67342,8 +67398,6 @@ function transcriptLines(event) {
     }
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: external "node:os"

@@ -1343,6 +1343,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var shell_quote = __nccwpck_require__(6591);
 // EXTERNAL MODULE: ./src/credentials/api-probe.ts + 230 modules
 var api_probe = __nccwpck_require__(3944);
+// EXTERNAL MODULE: ./src/credentials/claude-login.ts
+var claude_login = __nccwpck_require__(2454);
 // EXTERNAL MODULE: ./src/credentials/credential.ts
 var credentials_credential = __nccwpck_require__(1333);
 // EXTERNAL MODULE: ./src/text/lines.ts
@@ -1670,14 +1672,18 @@ var clues = __nccwpck_require__(8972);
 
 
 
+
 function checksVerdict(checks) {
     const failure = checks.find((check) => check.status === 'fail');
     return failure ? { healthy: false, cause: failure.cause ?? 'claude-error' } : { healthy: true };
 }
 const STATUS_OF = { error: 'fail', warning: 'warn', note: 'info' };
 const findingCheck = (name) => (finding) => ({ name, status: STATUS_OF[finding.severity], detail: finding.text, cause: finding.cause });
-/** Which credential Claude Code will use (as a fingerprint), what is wrong with any of them, and conflicts. */
-function credentialChecks(setup) {
+/**
+ * Which credential Claude Code will use (as a fingerprint), what is wrong with any of them, and conflicts;
+ * with none set, Claude Code's own login when it has one.
+ */
+function credentialChecks(setup, login) {
     if (setup.provider) {
         return [
             {
@@ -1685,6 +1691,12 @@ function credentialChecks(setup) {
                 status: 'info',
                 detail: `${setup.provider.name} (${setup.provider.variable}): the Anthropic API is not probed.`,
             },
+        ];
+    }
+    if (!setup.primary && login?.loggedIn) {
+        return [
+            { name: 'credential', status: 'ok', detail: (0,claude_login/* describeLogin */.Hf)(login) },
+            { name: 'API access', status: 'info', detail: 'not checked: models.list and the credit check need a key, and none is set' },
         ];
     }
     if (!setup.primary)
@@ -1855,6 +1867,7 @@ var terminal_log = __nccwpck_require__(4491);
 
 
 
+
 const EXIT = { ok: 0, failure: 1, usage: 2 };
 class UsageError extends Error {
 }
@@ -1933,6 +1946,7 @@ async function runCommand(claudeArgs, options, io) {
             runDir: dir,
             reportFile: reportPath(dir),
             signal: abort.signal,
+            login: () => (0,claude_login/* askClaudeLogin */.br)(settings.install.claudePath, io.env),
         });
         const problem = writeReportFile(report, redactor);
         for (const text of [...problems, ...(problem ? [problem] : [])])
@@ -1975,19 +1989,24 @@ const PROBE_TIMEOUT_MS = 20_000;
 async function diagnoseCommand(options, io) {
     const { env } = io;
     const setup = (0,credentials_credential/* resolveCredentials */.z8)({}, env);
-    const checks = [...credentialChecks(setup), ...(0,environment/* environmentChecks */.XG)(env), await (0,environment/* claudeCheck */.Jm)(options.claudePath, env)];
+    // Claude Code's own login counts only when no credential is set: otherwise it is not asked at all.
+    const login = setup.primary || setup.provider ? undefined : await (0,claude_login/* askClaudeLogin */.br)(options.claudePath, env);
+    const credentials = credentialChecks(setup, login);
+    const probes = [];
     const credential = setup.primary;
-    // A credential the local checks already reject is not worth a request.
-    if (credential && checksVerdict(checks).healthy) {
+    // A credential the local checks already reject is not worth a request; a missing Claude Code is no
+    // reason not to ask the API about the key.
+    if (credential && checksVerdict(credentials).healthy) {
         const target = { baseUrl: env.ANTHROPIC_BASE_URL, timeoutMs: PROBE_TIMEOUT_MS };
         const accepted = probeCheck('API access', await (0,api_probe/* probeModels */.Z)(credential, target), 'the API accepts the credential');
-        checks.push(accepted);
+        probes.push(accepted);
         if (options.verifyCredit && accepted.status === 'ok') {
             const credit = probeCheck('credit', await (0,api_probe/* probeCredit */.Y)(credential, options.probeModel, target), 'the credential can spend');
             // A one-token request refused for credit is itself the confirmation that the balance is empty.
-            checks.push(credit.cause === 'credit-balance-low' ? { ...credit, cause: 'credit-exhausted' } : credit);
+            probes.push(credit.cause === 'credit-balance-low' ? { ...credit, cause: 'credit-exhausted' } : credit);
         }
     }
+    const checks = [...credentials, ...(0,environment/* environmentChecks */.XG)(env), await (0,environment/* claudeCheck */.Jm)(options.claudePath, env), ...probes];
     const verdict = checksVerdict(checks);
     const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderChecks(checks, (0,pieces/* renderContext */.wj)(env));
     io.stdout.write(redactorFor(env).redact(text));
@@ -34121,6 +34140,55 @@ function probeCredit(credential, model, target) {
 
 /***/ }),
 
+/***/ 2454:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hf: () => (/* binding */ describeLogin),
+/* harmony export */   br: () => (/* binding */ askClaudeLogin)
+/* harmony export */ });
+/* unused harmony export parseAuthStatus */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+// Whether Claude Code is logged in by itself (`claude /login`: a Claude subscription or a Console account),
+// as `claude auth status` says. It prints JSON when its stdout is not a terminal, and exits 1 when logged
+// out; `loggedIn` is what counts, not the exit code. Asked only when no credential variable is set, so a
+// run with a key never has Claude Code read its stored login.
+
+/** The login `claude auth status` printed; undefined for anything that is not its JSON. */
+function parseAuthStatus(stdout) {
+    let value;
+    try {
+        value = JSON.parse(stdout);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const { loggedIn, authMethod, subscriptionType } = value;
+    if (typeof loggedIn !== 'boolean')
+        return undefined;
+    return {
+        loggedIn,
+        authMethod: typeof authMethod === 'string' ? authMethod : 'unknown',
+        ...(typeof subscriptionType === 'string' ? { subscriptionType } : {}),
+    };
+}
+/** `logged in with Claude Code (claude.ai, max)`. */
+const describeLogin = (login) => `logged in with Claude Code (${[login.authMethod, login.subscriptionType].filter(Boolean).join(', ')})`;
+/** Claude Code answers in a second or so; a login it cannot tell quickly is treated as none. */
+const AUTH_STATUS_TIMEOUT_MS = 10_000;
+/** Asks `claude auth status` (the executable found on env's PATH); undefined when it cannot say. */
+function askClaudeLogin(claudePath, env) {
+    return new Promise((resolve) => {
+        (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)(claudePath, ['auth', 'status'], { env, timeout: AUTH_STATUS_TIMEOUT_MS }, (_error, stdout) => resolve(parseAuthStatus(String(stdout))));
+    });
+}
+
+
+/***/ }),
+
 /***/ 1333:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -36037,6 +36105,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var catalogue = __nccwpck_require__(5752);
 // EXTERNAL MODULE: ./src/credentials/api-probe.ts + 230 modules
 var api_probe = __nccwpck_require__(3944);
+// EXTERNAL MODULE: ./src/credentials/claude-login.ts
+var claude_login = __nccwpck_require__(2454);
 // EXTERNAL MODULE: ./src/credentials/credential.ts
 var credentials_credential = __nccwpck_require__(1333);
 // EXTERNAL MODULE: ./src/credentials/key-checks.ts
@@ -36053,6 +36123,7 @@ var verdict = __nccwpck_require__(4787);
 
 
 
+
 /** A preflight answers within a second or two, or the run goes on without it. */
 const PREFLIGHT_TIMEOUT_MS = 5_000;
 const CREDIT_PROBE_TIMEOUT_MS = 15_000;
@@ -36062,16 +36133,20 @@ class CredentialRun {
     target;
     event;
     log;
+    askLogin;
     current;
     verifications = new Map();
     unverifiedReason;
     report;
-    constructor(setup, options, target, event, log) {
+    constructor(setup, options, target, event, log, 
+    /** Asks Claude Code whether it is logged in by itself (the command line); called only when no credential is set. */
+    askLogin) {
         this.setup = setup;
         this.options = options;
         this.target = target;
         this.event = event;
         this.log = log;
+        this.askLogin = askLogin;
         this.current = setup.primary;
         const role = (credential) => credential === setup.primary ? 'used' : credential === setup.fallback ? 'fallback' : 'ignored';
         const all = [...setup.present, ...(setup.fallback ? [setup.fallback] : [])];
@@ -36092,7 +36167,7 @@ class CredentialRun {
     }
     /** The credentials of a run with these settings, in this environment, probed where ANTHROPIC_BASE_URL points. */
     static of(settings, context) {
-        return new CredentialRun((0,credentials_credential/* resolveCredentials */.z8)(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.event, context.log);
+        return new CredentialRun((0,credentials_credential/* resolveCredentials */.z8)(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.event, context.log, context.login);
     }
     /** The environment of the next attempt: exactly the credential in use. */
     environment(base) {
@@ -36112,6 +36187,8 @@ class CredentialRun {
             this.note('preflight is off: the credential was not checked before the first attempt.');
             return undefined;
         }
+        if (!this.current && (await this.ownLogin()))
+            return undefined;
         const problem = await this.check(this.current, true);
         if (problem === undefined)
             return undefined;
@@ -36119,6 +36196,15 @@ class CredentialRun {
             return undefined;
         this.report.stop = problem;
         return problem;
+    }
+    /** With no credential set: whether Claude Code is logged in by itself, and so runs with that login. */
+    async ownLogin() {
+        const login = await this.askLogin?.();
+        if (!login?.loggedIn)
+            return false;
+        this.report.login = (0,claude_login/* describeLogin */.Hf)(login);
+        this.note(`Credential: ${this.report.login}; the API checks that need a key are skipped.`);
+        return true;
     }
     /** Local checks, then (when `probe`) the free models request; a diagnosis when the credential cannot work. */
     async check(credential, probe) {
@@ -36166,8 +36252,9 @@ class CredentialRun {
         if (this.setup.provider)
             return { kind: 'not-possible', reason: `Claude Code uses ${this.report.provider}` };
         const credential = this.current;
-        if (!credential)
-            return { kind: 'not-possible', reason: 'no credential is set' };
+        if (!credential) {
+            return { kind: 'not-possible', reason: this.report.login ? `Claude Code is ${this.report.login}, not a key` : 'no credential is set' };
+        }
         const earlier = this.verifications.get(credential.source);
         if (earlier)
             return earlier;

@@ -4,6 +4,7 @@
 import { createReadStream } from 'node:fs'
 import { quote } from 'shell-quote'
 import { probeCredit, probeModels } from '../credentials/api-probe.js'
+import { askClaudeLogin } from '../credentials/claude-login.js'
 import { CREDENTIAL_VARIABLES, resolveCredentials } from '../credentials/credential.js'
 import { readSavedLog } from '../diagnosis/saved-log.js'
 import { runGuard } from '../guard/guard.js'
@@ -122,6 +123,7 @@ export async function runCommand(
       runDir: dir,
       reportFile: reportPath(dir),
       signal: abort.signal,
+      login: () => askClaudeLogin(settings.install.claudePath, io.env),
     })
     const problem = writeReportFile(report, redactor)
     for (const text of [...problems, ...(problem ? [problem] : [])]) log.warning(text)
@@ -170,19 +172,24 @@ export async function diagnoseCommand(
 ): Promise<number> {
   const { env } = io
   const setup = resolveCredentials({}, env)
-  const checks: Check[] = [...credentialChecks(setup), ...environmentChecks(env), await claudeCheck(options.claudePath, env)]
+  // Claude Code's own login counts only when no credential is set: otherwise it is not asked at all.
+  const login = setup.primary || setup.provider ? undefined : await askClaudeLogin(options.claudePath, env)
+  const credentials = credentialChecks(setup, login)
+  const probes: Check[] = []
   const credential = setup.primary
-  // A credential the local checks already reject is not worth a request.
-  if (credential && checksVerdict(checks).healthy) {
+  // A credential the local checks already reject is not worth a request; a missing Claude Code is no
+  // reason not to ask the API about the key.
+  if (credential && checksVerdict(credentials).healthy) {
     const target = { baseUrl: env.ANTHROPIC_BASE_URL, timeoutMs: PROBE_TIMEOUT_MS }
     const accepted = probeCheck('API access', await probeModels(credential, target), 'the API accepts the credential')
-    checks.push(accepted)
+    probes.push(accepted)
     if (options.verifyCredit && accepted.status === 'ok') {
       const credit = probeCheck('credit', await probeCredit(credential, options.probeModel, target), 'the credential can spend')
       // A one-token request refused for credit is itself the confirmation that the balance is empty.
-      checks.push(credit.cause === 'credit-balance-low' ? { ...credit, cause: 'credit-exhausted' } : credit)
+      probes.push(credit.cause === 'credit-balance-low' ? { ...credit, cause: 'credit-exhausted' } : credit)
     }
   }
+  const checks = [...credentials, ...environmentChecks(env), await claudeCheck(options.claudePath, env), ...probes]
   const verdict = checksVerdict(checks)
   const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderChecks(checks, renderContext(env))
   io.stdout.write(redactorFor(env).redact(text))
