@@ -32820,7 +32820,11 @@ const CATALOGUE = [
         meaning: 'claude-code-guard runs on Linux and macOS runners; on Windows it cannot stop a process tree or capture Claude Code’s output as it must, so it stops at once.',
         retry: 'never',
         recognise: {},
-        fix: () => [step('Run the job on a Linux or macOS runner, e.g. `runs-on: ubuntu-latest`.')],
+        fix: (facts) => [
+            step(facts.where === 'actions'
+                ? 'Run the job on a Linux or macOS runner, e.g. `runs-on: ubuntu-latest`.'
+                : 'Run claude-code-guard on Linux or macOS.'),
+        ],
     },
     {
         id: 'spend-limit',
@@ -33081,9 +33085,14 @@ const CATALOGUE = [
                 /GITHUB_TOKEN .{0,40}(?:permission|scope)/i,
             ],
         },
-        fix: () => [
+        fix: (facts) => [
             step('Grant the job the permission the step needs in `permissions:` (e.g. `contents: write` to push, `pull-requests: write` or `issues: write` to comment).', LINKS.workflowPermissions),
-            step('Pull requests from forks only get a read-only token; use `pull_request_target` with care, or skip the step for forks.'),
+            // Read where the job is: a terminal has no pull requests to speak of.
+            ...(facts.where === 'actions'
+                ? [
+                    step('Pull requests from forks only get a read-only token; use `pull_request_target` with care, or skip the step for forks.'),
+                ]
+                : []),
         ],
     },
     {
@@ -65787,8 +65796,20 @@ function checkCredential(credential) {
     return [...characterFindings(credential), ...prefixFindings(credential)];
 }
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
-/** Why no credential reached the step, most likely reason first, as far as the run's event tells. */
-function missingCredentialFindings(event) {
+/**
+ * Why no credential reached the step, most likely reason first, as far as the run's event tells; in a
+ * terminal, what is missing from the shell (there are no secrets, inputs or events there).
+ */
+function missingCredentialFindings(event, where = 'actions') {
+    if (where === 'terminal') {
+        return [
+            {
+                severity: 'error',
+                cause: 'api-key-missing',
+                text: 'No credential is set: ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and CLAUDE_CODE_OAUTH_TOKEN are all empty in this environment, and Claude Code reported no login of its own.',
+            },
+        ];
+    }
     const missing = (text) => ({ severity: 'note', cause: 'api-key-missing', text });
     const findings = [
         {
@@ -65930,22 +65951,18 @@ class CredentialRun {
     setup;
     options;
     target;
-    event;
     log;
-    askLogin;
+    asks;
     current;
     verifications = new Map();
     unverifiedReason;
     report;
-    constructor(setup, options, target, event, log, 
-    /** Asks Claude Code whether it is logged in by itself (the command line); called only when no credential is set. */
-    askLogin) {
+    constructor(setup, options, target, log, asks = {}) {
         this.setup = setup;
         this.options = options;
         this.target = target;
-        this.event = event;
         this.log = log;
-        this.askLogin = askLogin;
+        this.asks = asks;
         this.current = setup.primary;
         const role = (credential) => credential === setup.primary ? 'used' : credential === setup.fallback ? 'fallback' : 'ignored';
         const all = [...setup.present, ...(setup.fallback ? [setup.fallback] : [])];
@@ -65966,7 +65983,7 @@ class CredentialRun {
     }
     /** The credentials of a run with these settings, in this environment, probed where ANTHROPIC_BASE_URL points. */
     static of(settings, context) {
-        return new CredentialRun(resolveCredentials(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.event, context.log, context.login);
+        return new CredentialRun(resolveCredentials(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.log, context);
     }
     /** The environment of the next attempt: exactly the credential in use. */
     environment(base) {
@@ -65998,7 +66015,7 @@ class CredentialRun {
     }
     /** With no credential set: whether Claude Code is logged in by itself, and so runs with that login. */
     async ownLogin() {
-        const login = await this.askLogin?.();
+        const login = await this.asks.login?.();
         if (!login?.loggedIn)
             return false;
         this.report.login = describeLogin(login);
@@ -66007,7 +66024,9 @@ class CredentialRun {
     }
     /** Local checks, then (when `probe`) the free models request; a diagnosis when the credential cannot work. */
     async check(credential, probe) {
-        const findings = credential ? checkCredential(credential) : missingCredentialFindings(await this.event?.());
+        const findings = credential
+            ? checkCredential(credential)
+            : missingCredentialFindings(await this.asks.event?.(), this.asks.where);
         this.report.checks.push({ credential: credential?.source ?? 'none', findings });
         for (const finding of findings.filter((f) => f.severity === 'warning'))
             this.log.warning(finding.text);

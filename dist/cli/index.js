@@ -1683,7 +1683,7 @@ const findingCheck = (name) => (finding) => ({ name, status: STATUS_OF[finding.s
  * Which credential Claude Code will use (as a fingerprint), what is wrong with any of them, and conflicts;
  * with none set, Claude Code's own login when it has one.
  */
-function credentialChecks(setup, login) {
+function credentialChecks(setup, login, where = 'actions') {
     if (setup.provider) {
         return [
             {
@@ -1700,7 +1700,7 @@ function credentialChecks(setup, login) {
         ];
     }
     if (!setup.primary)
-        return (0,key_checks/* missingCredentialFindings */.M)(undefined).map(findingCheck('credential'));
+        return (0,key_checks/* missingCredentialFindings */.M)(undefined, where).map(findingCheck('credential'));
     return [
         ...setup.present.flatMap((credential) => {
             const role = credential === setup.primary ? 'used by Claude Code' : 'ignored by Claude Code';
@@ -1947,6 +1947,7 @@ async function runCommand(claudeArgs, options, io) {
             reportFile: reportPath(dir),
             signal: abort.signal,
             login: () => (0,claude_login/* askClaudeLogin */.br)(settings.install.claudePath, io.env),
+            where: (0,pieces/* renderContext */.wj)(io.env).where,
         });
         const problem = writeReportFile(report, redactor);
         for (const text of [...problems, ...(problem ? [problem] : [])])
@@ -1991,7 +1992,8 @@ async function diagnoseCommand(options, io) {
     const setup = (0,credentials_credential/* resolveCredentials */.z8)({}, env);
     // Claude Code's own login counts only when no credential is set: otherwise it is not asked at all.
     const login = setup.primary || setup.provider ? undefined : await (0,claude_login/* askClaudeLogin */.br)(options.claudePath, env);
-    const credentials = credentialChecks(setup, login);
+    const context = (0,pieces/* renderContext */.wj)(env);
+    const credentials = credentialChecks(setup, login, context.where);
     const probes = [];
     const credential = setup.primary;
     // A credential the local checks already reject is not worth a request; a missing Claude Code is no
@@ -2008,7 +2010,7 @@ async function diagnoseCommand(options, io) {
     }
     const checks = [...credentials, ...(0,environment/* environmentChecks */.XG)(env), await (0,environment/* claudeCheck */.Jm)(options.claudePath, env), ...probes];
     const verdict = checksVerdict(checks);
-    const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderChecks(checks, (0,pieces/* renderContext */.wj)(env));
+    const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderChecks(checks, context);
     io.stdout.write(redactorFor(env).redact(text));
     return verdict.healthy ? EXIT.ok : EXIT.failure;
 }
@@ -34410,8 +34412,20 @@ function checkCredential(credential) {
     return [...characterFindings(credential), ...prefixFindings(credential)];
 }
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
-/** Why no credential reached the step, most likely reason first, as far as the run's event tells. */
-function missingCredentialFindings(event) {
+/**
+ * Why no credential reached the step, most likely reason first, as far as the run's event tells; in a
+ * terminal, what is missing from the shell (there are no secrets, inputs or events there).
+ */
+function missingCredentialFindings(event, where = 'actions') {
+    if (where === 'terminal') {
+        return [
+            {
+                severity: 'error',
+                cause: 'api-key-missing',
+                text: 'No credential is set: ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and CLAUDE_CODE_OAUTH_TOKEN are all empty in this environment, and Claude Code reported no login of its own.',
+            },
+        ];
+    }
     const missing = (text) => ({ severity: 'note', cause: 'api-key-missing', text });
     const findings = [
         {
@@ -35143,7 +35157,11 @@ const CATALOGUE = [
         meaning: 'claude-code-guard runs on Linux and macOS runners; on Windows it cannot stop a process tree or capture Claude Code’s output as it must, so it stops at once.',
         retry: 'never',
         recognise: {},
-        fix: () => [step('Run the job on a Linux or macOS runner, e.g. `runs-on: ubuntu-latest`.')],
+        fix: (facts) => [
+            step(facts.where === 'actions'
+                ? 'Run the job on a Linux or macOS runner, e.g. `runs-on: ubuntu-latest`.'
+                : 'Run claude-code-guard on Linux or macOS.'),
+        ],
     },
     {
         id: 'spend-limit',
@@ -35404,9 +35422,14 @@ const CATALOGUE = [
                 /GITHUB_TOKEN .{0,40}(?:permission|scope)/i,
             ],
         },
-        fix: () => [
+        fix: (facts) => [
             step('Grant the job the permission the step needs in `permissions:` (e.g. `contents: write` to push, `pull-requests: write` or `issues: write` to comment).', LINKS.workflowPermissions),
-            step('Pull requests from forks only get a read-only token; use `pull_request_target` with care, or skip the step for forks.'),
+            // Read where the job is: a terminal has no pull requests to speak of.
+            ...(facts.where === 'actions'
+                ? [
+                    step('Pull requests from forks only get a read-only token; use `pull_request_target` with care, or skip the step for forks.'),
+                ]
+                : []),
         ],
     },
     {
@@ -36131,22 +36154,18 @@ class CredentialRun {
     setup;
     options;
     target;
-    event;
     log;
-    askLogin;
+    asks;
     current;
     verifications = new Map();
     unverifiedReason;
     report;
-    constructor(setup, options, target, event, log, 
-    /** Asks Claude Code whether it is logged in by itself (the command line); called only when no credential is set. */
-    askLogin) {
+    constructor(setup, options, target, log, asks = {}) {
         this.setup = setup;
         this.options = options;
         this.target = target;
-        this.event = event;
         this.log = log;
-        this.askLogin = askLogin;
+        this.asks = asks;
         this.current = setup.primary;
         const role = (credential) => credential === setup.primary ? 'used' : credential === setup.fallback ? 'fallback' : 'ignored';
         const all = [...setup.present, ...(setup.fallback ? [setup.fallback] : [])];
@@ -36167,7 +36186,7 @@ class CredentialRun {
     }
     /** The credentials of a run with these settings, in this environment, probed where ANTHROPIC_BASE_URL points. */
     static of(settings, context) {
-        return new CredentialRun((0,credentials_credential/* resolveCredentials */.z8)(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.event, context.log, context.login);
+        return new CredentialRun((0,credentials_credential/* resolveCredentials */.z8)(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.log, context);
     }
     /** The environment of the next attempt: exactly the credential in use. */
     environment(base) {
@@ -36199,7 +36218,7 @@ class CredentialRun {
     }
     /** With no credential set: whether Claude Code is logged in by itself, and so runs with that login. */
     async ownLogin() {
-        const login = await this.askLogin?.();
+        const login = await this.asks.login?.();
         if (!login?.loggedIn)
             return false;
         this.report.login = (0,claude_login/* describeLogin */.Hf)(login);
@@ -36208,7 +36227,9 @@ class CredentialRun {
     }
     /** Local checks, then (when `probe`) the free models request; a diagnosis when the credential cannot work. */
     async check(credential, probe) {
-        const findings = credential ? (0,key_checks/* checkCredential */.C)(credential) : (0,key_checks/* missingCredentialFindings */.M)(await this.event?.());
+        const findings = credential
+            ? (0,key_checks/* checkCredential */.C)(credential)
+            : (0,key_checks/* missingCredentialFindings */.M)(await this.asks.event?.(), this.asks.where);
         this.report.checks.push({ credential: credential?.source ?? 'none', findings });
         for (const finding of findings.filter((f) => f.severity === 'warning'))
             this.log.warning(finding.text);

@@ -124,6 +124,7 @@ export async function runCommand(
       reportFile: reportPath(dir),
       signal: abort.signal,
       login: () => askClaudeLogin(settings.install.claudePath, io.env),
+      where: renderContext(io.env).where,
     })
     const problem = writeReportFile(report, redactor)
     for (const text of [...problems, ...(problem ? [problem] : [])]) log.warning(text)
@@ -174,7 +175,8 @@ export async function diagnoseCommand(
   const setup = resolveCredentials({}, env)
   // Claude Code's own login counts only when no credential is set: otherwise it is not asked at all.
   const login = setup.primary || setup.provider ? undefined : await askClaudeLogin(options.claudePath, env)
-  const credentials = credentialChecks(setup, login)
+  const context = renderContext(env)
+  const credentials = credentialChecks(setup, login, context.where)
   const probes: Check[] = []
   const credential = setup.primary
   // A credential the local checks already reject is not worth a request; a missing Claude Code is no
@@ -191,7 +193,7 @@ export async function diagnoseCommand(
   }
   const checks = [...credentials, ...environmentChecks(env), await claudeCheck(options.claudePath, env), ...probes]
   const verdict = checksVerdict(checks)
-  const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderChecks(checks, renderContext(env))
+  const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderChecks(checks, context)
   io.stdout.write(redactorFor(env).redact(text))
   return verdict.healthy ? EXIT.ok : EXIT.failure
 }

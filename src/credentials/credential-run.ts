@@ -60,6 +60,16 @@ export interface Review {
   withFallback: boolean
 }
 
+/** What the run can find out when it needs to, and where its findings are read. */
+export interface CredentialAsks {
+  /** Loads what triggered the run, to explain a missing secret (in Actions). */
+  event?: () => Promise<RunEvent>
+  /** Asks Claude Code whether it is logged in by itself (the command line); called only when no credential is set. */
+  login?: () => Promise<ClaudeLogin | undefined>
+  /** Where the findings are read: a terminal has no secrets, inputs or events to speak of. */
+  where?: 'actions' | 'terminal'
+}
+
 export interface CredentialLog {
   info(message: string): void
   warning(message: string): void
@@ -79,10 +89,8 @@ export class CredentialRun {
     private readonly setup: CredentialSetup,
     private readonly options: CredentialOptions,
     private readonly target: Omit<ProbeTarget, 'timeoutMs'>,
-    private readonly event: (() => Promise<RunEvent>) | undefined,
     private readonly log: CredentialLog,
-    /** Asks Claude Code whether it is logged in by itself (the command line); called only when no credential is set. */
-    private readonly askLogin?: () => Promise<ClaudeLogin | undefined>,
+    private readonly asks: CredentialAsks = {},
   ) {
     this.current = setup.primary
     const role = (credential: Credential): CredentialRole =>
@@ -105,21 +113,14 @@ export class CredentialRun {
   /** The credentials of a run with these settings, in this environment, probed where ANTHROPIC_BASE_URL points. */
   static of(
     settings: CredentialInputs & CredentialOptions,
-    context: {
-      env: NodeJS.ProcessEnv
-      signal?: AbortSignal
-      event?: () => Promise<RunEvent>
-      login?: () => Promise<ClaudeLogin | undefined>
-      log: CredentialLog
-    },
+    context: CredentialAsks & { env: NodeJS.ProcessEnv; signal?: AbortSignal; log: CredentialLog },
   ): CredentialRun {
     return new CredentialRun(
       resolveCredentials(settings, context.env),
       settings,
       { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal },
-      context.event,
       context.log,
-      context.login,
+      context,
     )
   }
 
@@ -153,7 +154,7 @@ export class CredentialRun {
 
   /** With no credential set: whether Claude Code is logged in by itself, and so runs with that login. */
   private async ownLogin(): Promise<boolean> {
-    const login = await this.askLogin?.()
+    const login = await this.asks.login?.()
     if (!login?.loggedIn) return false
     this.report.login = describeLogin(login)
     this.note(`Credential: ${this.report.login}; the API checks that need a key are skipped.`)
@@ -162,7 +163,9 @@ export class CredentialRun {
 
   /** Local checks, then (when `probe`) the free models request; a diagnosis when the credential cannot work. */
   private async check(credential: Credential | undefined, probe: boolean): Promise<Diagnosis | undefined> {
-    const findings = credential ? checkCredential(credential) : missingCredentialFindings(await this.event?.())
+    const findings = credential
+      ? checkCredential(credential)
+      : missingCredentialFindings(await this.asks.event?.(), this.asks.where)
     this.report.checks.push({ credential: credential?.source ?? 'none', findings })
     for (const finding of findings.filter((f) => f.severity === 'warning')) this.log.warning(finding.text)
     const errors = findings.filter((finding) => finding.severity === 'error')

@@ -38,6 +38,8 @@ export interface GuardContext {
   event?: () => Promise<RunEvent>
   /** Asks Claude Code whether it is logged in by itself (on a laptop); called only when no credential is set. */
   login?: () => Promise<ClaudeLogin | undefined>
+  /** Where the credential findings are read. */
+  where?: 'actions' | 'terminal'
   install?: InstallRecord
 }
 

@@ -40,7 +40,7 @@ const findingCheck =
  * Which credential Claude Code will use (as a fingerprint), what is wrong with any of them, and conflicts;
  * with none set, Claude Code's own login when it has one.
  */
-export function credentialChecks(setup: CredentialSetup, login?: ClaudeLogin): Check[] {
+export function credentialChecks(setup: CredentialSetup, login?: ClaudeLogin, where: 'actions' | 'terminal' = 'actions'): Check[] {
   if (setup.provider) {
     return [
       {
@@ -56,7 +56,7 @@ export function credentialChecks(setup: CredentialSetup, login?: ClaudeLogin): C
       { name: 'API access', status: 'info', detail: 'not checked: models.list and the credit check need a key, and none is set' },
     ]
   }
-  if (!setup.primary) return missingCredentialFindings(undefined).map(findingCheck('credential'))
+  if (!setup.primary) return missingCredentialFindings(undefined, where).map(findingCheck('credential'))
   return [
     ...setup.present.flatMap((credential) => {
       const role = credential === setup.primary ? 'used by Claude Code' : 'ignored by Claude Code'

@@ -21,9 +21,8 @@ function credentialRun(
     resolveCredentials({ fallbackApiKey }, env),
     { ...options, ...overrides },
     { baseUrl: 'http://127.0.0.1:9' },
-    undefined,
     log,
-    login,
+    { login },
   )
   return { run, lines }
 }
