@@ -33394,110 +33394,12 @@ const endsRunEarly = (cause) => cause.retry !== 'backoff';
 /** The causes about credit, whose fix depends on what the credit check found. */
 const CREDIT_CAUSES = ['credit-exhausted', 'credit-false-alarm', 'credit-balance-low', 'spend-limit'];
 
-;// CONCATENATED MODULE: ./src/render/markdown.ts
-// GitHub Flavored Markdown, written to read well raw and to show untrusted text literally: the job
-// summary and the pull request comment are built from these. Text from Claude Code's output goes through
-// `mdText` or `mdCode` (nothing in it can become markup); the action's own text, whose `backticks` mark
-// code, through `mdOwn`. HTML appears only for `<details>`. Pure.
-/** Characters GFM may read as markup anywhere in a line. */
-const ALWAYS = /[\\`*[\]|~]/g;
-/** Block markers that count only where a line (or a list item) begins. */
-const LINE_START = /^(\s*)(#|>|-|\+|=|(\d{1,9})([.)]))/;
-/** Escapes text so that GFM shows it as it is, on one line. Plain punctuation (`'`, `.`, `(`) stays as it is. */
-function mdText(text, options = {}) {
-    let out = text
-        .replace(/\r?\n|\r/g, ' ')
-        .replace(ALWAYS, (char) => `\\${char}`)
-        // Two dollars can open math on GitHub; one cannot.
-        .replace(/\$/g, (char) => (text.indexOf('$') === text.lastIndexOf('$') ? char : `\\${char}`))
-        // `_` is emphasis only at a word's edge: ANTHROPIC_API_KEY stays readable.
-        .replace(/_/g, (char, at, whole) => /[\p{L}\p{N}]/u.test(whole[at - 1] ?? '') && /[\p{L}\p{N}]/u.test(whole[at + 1] ?? '') ? char : `\\${char}`)
-        // `<` only before what could open a tag, a comment or an autolink; `&` only before an entity.
-        .replace(/<(?=[A-Za-z/!?])/g, '\\<')
-        .replace(/&(?=#?[A-Za-z0-9]{1,32};)/g, '\\&');
-    if (options.atStart !== false) {
-        out = out.replace(LINE_START, (_match, space, marker, digits, dot) => digits !== undefined ? `${space}${digits}\\${dot}` : `${space}\\${marker}`);
-    }
-    return out;
-}
-/** A code span holding `text` literally, whatever backticks it contains. */
-function mdCode(text, options = {}) {
-    let content = text.replace(/\r?\n|\r/g, ' ');
-    if (options.cell)
-        content = content.replace(/\|/g, '\\|');
-    const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((run) => run[0].length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = content.startsWith('`') || content.endsWith('`') || (content.startsWith(' ') && content.endsWith(' ')) ? ' ' : '';
-    return `${fence}${pad}${content}${pad}${fence}`;
-}
-/** The action's own text (the catalogue, the checks): `backticks` become code, everything else is escaped. */
-function mdOwn(text, options = {}) {
-    const parts = text.split('`');
-    // An odd backtick has no partner: it is shown, not taken as code.
-    const paired = parts.length % 2 === 1 ? parts : [...parts.slice(0, -2), `${parts.at(-2)}\`${parts.at(-1)}`];
-    return paired
-        .map((part, index) => index % 2 === 1 ? mdCode(part, options) : mdText(part, { atStart: index === 0 && options.atStart !== false }))
-        .join('');
-}
-/** A link; the URL is the action's own (the catalogue, GITHUB_SERVER_URL), made safe for `(…)`. */
-function mdLink(label, url) {
-    const safe = url.replace(/[\s()<>]/g, (char) => encodeURIComponent(char));
-    return `[${mdText(label, { atStart: false })}](${safe})`;
-}
-/** A GFM table of cells already escaped with `{ cell: true }`. */
-function mdTable(head, rows) {
-    return [
-        `| ${head.join(' | ')} |`,
-        `| ${head.map(() => ':--').join(' | ')} |`,
-        ...rows.map((row) => `| ${row.join(' | ')} |`),
-    ].join('\n');
-}
-/** Escapes the few characters HTML needs escaped, for the text of a `<summary>`. */
-function escapeHtml(text) {
-    return text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char);
-}
-/** A folded section: the one-line summary, then its Markdown. */
-function mdDetails(summary, body) {
-    return `<details><summary>${escapeHtml(summary.replace(/\s+/g, ' ').trim())}</summary>\n\n${body.trim()}\n\n</details>`;
-}
-/** A fenced code block holding `text` literally; the fence is longer than any backtick run inside. */
-function mdFence(text, language = 'text') {
-    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
-    const fence = '`'.repeat(longest + 1);
-    return `${fence}${language}\n${text.replace(/\n+$/, '')}\n${fence}`;
-}
-/** Untrusted lines as a block quote that keeps its line breaks and shows every character literally. */
-function mdQuote(lines) {
-    const out = [];
-    lines.forEach((line, index) => {
-        const next = lines[index + 1];
-        if (line.trim() === '') {
-            if (out.length > 0 && out.at(-1) !== '>')
-                out.push('>');
-            return;
-        }
-        const hardBreak = next !== undefined && next.trim() !== '' ? '\\' : '';
-        out.push(`> ${mdText(line.trimEnd())}${hardBreak}`);
-    });
-    while (out.at(-1) === '>')
-        out.pop();
-    return out.join('\n');
-}
-/** Blocks joined by one blank line; empty blocks dropped, so no run of blank lines appears. */
-function mdBlocks(blocks) {
-    return blocks
-        .filter((block) => typeof block === 'string' && block.trim() !== '')
-        .map((block) => block.replace(/^\n+|\n+$/g, ''))
-        .join('\n\n');
-}
-
 ;// CONCATENATED MODULE: ./src/render/pieces.ts
 // The pieces every view of a report shares (the job summary, the pull request comment, the terminal):
 // the headline (title, what happened, why the run stopped), the fix for the report's cause, the evidence
 // to show, the attempts as rows, durations, the install line, links. Pure. The pieces speak in `Inline`
 // parts, which each view writes its own way: Markdown escapes what came from Claude Code, the terminal
 // prints it as it is.
-
 
 
 /**
@@ -33807,6 +33709,103 @@ function credentialWarnings(credentials, probes = true) {
         ...(unanswered.length > 0 ? [`${unanswered.length} API ${unanswered.length === 1 ? 'check' : 'checks'} failed`] : []),
         ...(credentials.switchedToFallback ? ['switched to the fallback key'] : []),
     ];
+}
+
+;// CONCATENATED MODULE: ./src/render/markdown.ts
+// GitHub Flavored Markdown, written to read well raw and to show untrusted text literally: the job
+// summary and the pull request comment are built from these. Text from Claude Code's output goes through
+// `mdText` or `mdCode` (nothing in it can become markup); the action's own text, whose `backticks` mark
+// code, through `mdOwn`. HTML appears only for `<details>`. Pure.
+/** Characters GFM may read as markup anywhere in a line. */
+const ALWAYS = /[\\`*[\]|~]/g;
+/** Block markers that count only where a line (or a list item) begins. */
+const LINE_START = /^(\s*)(#|>|-|\+|=|(\d{1,9})([.)]))/;
+/** Escapes text so that GFM shows it as it is, on one line. Plain punctuation (`'`, `.`, `(`) stays as it is. */
+function mdText(text, options = {}) {
+    let out = text
+        .replace(/\r?\n|\r/g, ' ')
+        .replace(ALWAYS, (char) => `\\${char}`)
+        // Two dollars can open math on GitHub; one cannot.
+        .replace(/\$/g, (char) => (text.indexOf('$') === text.lastIndexOf('$') ? char : `\\${char}`))
+        // `_` is emphasis only at a word's edge: ANTHROPIC_API_KEY stays readable.
+        .replace(/_/g, (char, at, whole) => /[\p{L}\p{N}]/u.test(whole[at - 1] ?? '') && /[\p{L}\p{N}]/u.test(whole[at + 1] ?? '') ? char : `\\${char}`)
+        // `<` only before what could open a tag, a comment or an autolink; `&` only before an entity.
+        .replace(/<(?=[A-Za-z/!?])/g, '\\<')
+        .replace(/&(?=#?[A-Za-z0-9]{1,32};)/g, '\\&');
+    if (options.atStart !== false) {
+        out = out.replace(LINE_START, (_match, space, marker, digits, dot) => digits !== undefined ? `${space}${digits}\\${dot}` : `${space}\\${marker}`);
+    }
+    return out;
+}
+/** A code span holding `text` literally, whatever backticks it contains. */
+function mdCode(text, options = {}) {
+    let content = text.replace(/\r?\n|\r/g, ' ');
+    if (options.cell)
+        content = content.replace(/\|/g, '\\|');
+    const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((run) => run[0].length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = content.startsWith('`') || content.endsWith('`') || (content.startsWith(' ') && content.endsWith(' ')) ? ' ' : '';
+    return `${fence}${pad}${content}${pad}${fence}`;
+}
+/** The action's own text (the catalogue, the checks): `backticks` become code, everything else is escaped. */
+function mdOwn(text, options = {}) {
+    const parts = text.split('`');
+    // An odd backtick has no partner: it is shown, not taken as code.
+    const paired = parts.length % 2 === 1 ? parts : [...parts.slice(0, -2), `${parts.at(-2)}\`${parts.at(-1)}`];
+    return paired
+        .map((part, index) => index % 2 === 1 ? mdCode(part, options) : mdText(part, { atStart: index === 0 && options.atStart !== false }))
+        .join('');
+}
+/** A link; the URL is the action's own (the catalogue, GITHUB_SERVER_URL), made safe for `(…)`. */
+function mdLink(label, url) {
+    const safe = url.replace(/[\s()<>]/g, (char) => encodeURIComponent(char));
+    return `[${mdText(label, { atStart: false })}](${safe})`;
+}
+/** A GFM table of cells already escaped with `{ cell: true }`. */
+function mdTable(head, rows) {
+    return [
+        `| ${head.join(' | ')} |`,
+        `| ${head.map(() => ':--').join(' | ')} |`,
+        ...rows.map((row) => `| ${row.join(' | ')} |`),
+    ].join('\n');
+}
+/** Escapes the few characters HTML needs escaped, for the text of a `<summary>`. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char);
+}
+/** A folded section: the one-line summary, then its Markdown. */
+function mdDetails(summary, body) {
+    return `<details><summary>${escapeHtml(summary.replace(/\s+/g, ' ').trim())}</summary>\n\n${body.trim()}\n\n</details>`;
+}
+/** A fenced code block holding `text` literally; the fence is longer than any backtick run inside. */
+function mdFence(text, language = 'text') {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${text.replace(/\n+$/, '')}\n${fence}`;
+}
+/** Untrusted lines as a block quote that keeps its line breaks and shows every character literally. */
+function mdQuote(lines) {
+    const out = [];
+    lines.forEach((line, index) => {
+        const next = lines[index + 1];
+        if (line.trim() === '') {
+            if (out.length > 0 && out.at(-1) !== '>')
+                out.push('>');
+            return;
+        }
+        const hardBreak = next !== undefined && next.trim() !== '' ? '\\' : '';
+        out.push(`> ${mdText(line.trimEnd())}${hardBreak}`);
+    });
+    while (out.at(-1) === '>')
+        out.pop();
+    return out.join('\n');
+}
+/** Blocks joined by one blank line; empty blocks dropped, so no run of blank lines appears. */
+function mdBlocks(blocks) {
+    return blocks
+        .filter((block) => typeof block === 'string' && block.trim() !== '')
+        .map((block) => block.replace(/^\n+|\n+$/g, ''))
+        .join('\n\n');
 }
 
 ;// CONCATENATED MODULE: ./src/render/md-pieces.ts
@@ -68829,6 +68828,10 @@ function successBlocks(report, context) {
         runDetails(report),
     ];
 }
+/** The summary when rendering the report itself failed: the headline piece with the error, as little code as shows it. */
+function renderFallbackSummary(error) {
+    return `${mdHeadline({ ok: false, title: ['claude-code-guard failed'], happened: [], error }, '##')}\n`;
+}
 /** A job summary is read on GitHub, wherever the action ran: it always speaks of the workflow. */
 function renderSummary(report, where) {
     const context = { ...where, where: 'actions' };
@@ -69128,7 +69131,7 @@ function summaryOf(report) {
     }
     catch (error) {
         const failed = withInternalError(report, `cannot render the job summary: ${messageOf(error)}`);
-        return { report: failed, summary: `## ❌ claude-code-guard failed\n\n${escapeHtml(failed.internalError ?? '')}\n` };
+        return { report: failed, summary: renderFallbackSummary(failed.internalError ?? '') };
     }
 }
 async function publish(built, settings, files, redactor, log) {

@@ -2229,7 +2229,7 @@ async function demoCommand(names, options, io) {
             out.write(`    The mock answered ${plural(calls, 'model call')} of Claude Code and ${plural(checks, 'request')} of the action's checks.\n`);
             if (options.summaryDir) {
                 const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(options.summaryDir, `${index + 1}-${scenario.name}.md`);
-                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(file, redactor.redact((0,_render_summary_js__WEBPACK_IMPORTED_MODULE_12__/* .renderSummary */ .B)(report, (0,_render_pieces_js__WEBPACK_IMPORTED_MODULE_11__/* .renderContext */ .wj)(env, 'actions'))));
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(file, redactor.redact((0,_render_summary_js__WEBPACK_IMPORTED_MODULE_12__/* .renderSummary */ .Br)(report, (0,_render_pieces_js__WEBPACK_IMPORTED_MODULE_11__/* .renderContext */ .wj)(env, 'actions'))));
                 out.write(`    Job summary: ${file}\n`);
             }
             const found = differences(scenario, report, seconds, api);
@@ -37621,7 +37621,6 @@ function abortOnCancelSignals(controller, onSignal) {
 // prints it as it is.
 
 
-
 /**
  * The links' context from the environment. The action is always read in Actions; the command line only
  * when GITHUB_ACTIONS says it runs in a job.
@@ -37940,10 +37939,10 @@ function credentialWarnings(credentials, probes = true) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  B: () => (/* binding */ renderSummary)
+  Br: () => (/* binding */ renderSummary)
 });
 
-// UNUSED EXPORTS: SUMMARY_LIMIT_BYTES
+// UNUSED EXPORTS: SUMMARY_LIMIT_BYTES, renderFallbackSummary
 
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
 // GitHub Flavored Markdown, written to read well raw and to show untrusted text literally: the job
@@ -38080,7 +38079,7 @@ function mdFixList(steps, context) {
         .join('\n');
 }
 /** The headline's title and what happened, under a heading of `level`. */
-function mdHeadline(head, level, suffix = '') {
+function md_pieces_mdHeadline(head, level, suffix = '') {
     const mark = head.ok ? '✅' : '❌';
     const blocks = [`${level} ${mark} ${mdInline(head.title)}${suffix}`];
     if (head.happened.length > 0)
@@ -38317,12 +38316,16 @@ function successBlocks(report, context) {
         runDetails(report),
     ];
 }
+/** The summary when rendering the report itself failed: the headline piece with the error, as little code as shows it. */
+function renderFallbackSummary(error) {
+    return `${mdHeadline({ ok: false, title: ['claude-code-guard failed'], happened: [], error }, '##')}\n`;
+}
 /** A job summary is read on GitHub, wherever the action ran: it always speaks of the workflow. */
 function renderSummary(report, where) {
     const context = { ...where, where: 'actions' };
     const head = (0,pieces/* headline */.Pl)(report, context);
     const success = report.conclusion === 'success';
-    const fixed = mdBlocks([mdHeadline(head, '##'), ...(success ? successBlocks(report, context) : failureBlocks(report, context))]);
+    const fixed = mdBlocks([md_pieces_mdHeadline(head, '##'), ...(success ? successBlocks(report, context) : failureBlocks(report, context))]);
     const lastFailure = report.attempts.findLast((attempt) => attempt.cause !== 'none');
     // A success's answer is its output; the last lines show only when there is no answer.
     const tailOf = success ? (report.result?.trim() ? undefined : report.attempts.at(-1)) : (lastFailure ?? report.attempts.at(-1));
@@ -38332,7 +38335,7 @@ function renderSummary(report, where) {
     if (Buffer.byteLength(summary) <= SUMMARY_LIMIT_BYTES)
         return summary;
     // Only a huge answer gets here: the headline and the fix always fit.
-    return `${mdBlocks([mdHeadline(head, '##'), howToFix(report, context), '_The rest of the summary is too long for GitHub; the report file has it._'])}\n`;
+    return `${mdBlocks([md_pieces_mdHeadline(head, '##'), howToFix(report, context), '_The rest of the summary is too long for GitHub; the report file has it._'])}\n`;
 }
 
 
