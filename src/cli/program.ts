@@ -78,7 +78,9 @@ export function buildProgram(io: Io): Command {
         '--verify-credit also sends one message of one output token, which costs a fraction of a cent.',
     )
     .addOption(withDefault(new Option('--claude-path <path>', 'the Claude Code executable'), 'claude'))
-    .addOption(withDefault(new Option('--verify-credit', 'check that the credential can spend, with one billed 1-token message'), false))
+    .addOption(
+      withDefault(new Option('--verify-credit', 'check that the credential can spend, with one billed 1-token message'), false),
+    )
     .addOption(new Option('--no-verify-credit', 'no billed message'))
     .addOption(withDefault(new Option('--probe-model <model>', 'the model for --verify-credit'), 'claude-haiku-4-5'))
     .option('--json', 'print the checks as JSON')

@@ -40,7 +40,11 @@ const findingCheck =
  * Which credential Claude Code will use (as a fingerprint), what is wrong with any of them, and conflicts;
  * with none set, Claude Code's own login when it has one.
  */
-export function credentialChecks(setup: CredentialSetup, login?: ClaudeLogin, where: 'actions' | 'terminal' = 'actions'): Check[] {
+export function credentialChecks(
+  setup: CredentialSetup,
+  login?: ClaudeLogin,
+  where: 'actions' | 'terminal' = 'actions',
+): Check[] {
   if (setup.provider) {
     return [
       {

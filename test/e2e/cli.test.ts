@@ -19,7 +19,9 @@ describe('claude-code-guard --help', () => {
   })
 
   it.each(['--version', '-V'])('prints the version of package.json with %s', async (flag) => {
-    const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }
+    const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version: string
+    }
     const cli = await runCli([flag])
     expect(cli.exitCode).toBe(0)
     expect(cli.stdout).toBe(`${manifest.version}\n`)
@@ -231,7 +233,9 @@ describe('claude-code-guard against the mock API', () => {
       const cli = await runCli(['run', '--claude-path', claude.path, '--', '-p', 'Say hello'], { apiUrl: api.url })
       expect(cli.exitCode, cli.stdout).toBe(0)
       expect(cli.stdout).toContain('✓ Claude Code succeeded.')
-      expect(cli.stdout).toContain('Note: Credential: logged in with Claude Code (claude.ai, max); the API checks that need a key are skipped.')
+      expect(cli.stdout).toContain(
+        'Note: Credential: logged in with Claude Code (claude.ai, max); the API checks that need a key are skipped.',
+      )
       expect(claude.calls()[0]).toBe('auth status')
       expect(api.requests.filter((request) => request.client === 'sdk')).toHaveLength(0)
     })
@@ -240,7 +244,10 @@ describe('claude-code-guard against the mock API', () => {
       const claude = loggedInClaude('auth-status-none.json', 0)
       const out = await runCli(['diagnose', '--claude-path', claude.path], { apiUrl: api.url })
       expect(out.stdout).toMatch(/cause: api-key-missing\n$/)
-      const withKeyRun = await runCli(['run', '--claude-path', claude.path, '--', '-p', 'Say hello'], { env: withKey, apiUrl: api.url })
+      const withKeyRun = await runCli(['run', '--claude-path', claude.path, '--', '-p', 'Say hello'], {
+        env: withKey,
+        apiUrl: api.url,
+      })
       expect(withKeyRun.exitCode).toBe(0)
       expect(claude.calls().filter((call) => call.startsWith('auth'))).toEqual(['auth status'])
     })

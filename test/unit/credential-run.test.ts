@@ -52,9 +52,9 @@ describe('CredentialRun', () => {
 
   it('runs a user logged in with `claude /login` on that login: no key demanded, no request, no credit check', async () => {
     const asked: string[] = []
-    const login = async (): Promise<ClaudeLogin> => {
+    const login = (): Promise<ClaudeLogin> => {
       asked.push('auth status')
-      return { loggedIn: true, authMethod: 'claude.ai', subscriptionType: 'pro' }
+      return Promise.resolve({ loggedIn: true, authMethod: 'claude.ai', subscriptionType: 'pro' })
     }
     const { run, lines } = credentialRun({}, {}, undefined, login)
     expect(await run.preflight()).toBeUndefined()
@@ -65,15 +65,17 @@ describe('CredentialRun', () => {
     ])
     expect(run.environment({ PATH: '/bin' })).toEqual({ PATH: '/bin' })
     const { diagnosis } = await run.review(creditDiagnosis(), 1)
-    expect(diagnosis.evidence.at(-1)?.text).toBe('credit not verified: Claude Code is logged in with Claude Code (claude.ai, pro), not a key')
+    expect(diagnosis.evidence.at(-1)?.text).toBe(
+      'credit not verified: Claude Code is logged in with Claude Code (claude.ai, pro), not a key',
+    )
     expect(run.report.probes).toEqual([])
   })
 
   it('asks Claude Code about its own login only when no credential is set, and a logged-out answer is a missing key', async () => {
     let asked = 0
-    const login = async (): Promise<ClaudeLogin> => {
+    const login = (): Promise<ClaudeLogin> => {
       asked++
-      return { loggedIn: false, authMethod: 'none' }
+      return Promise.resolve({ loggedIn: false, authMethod: 'none' })
     }
     const withKey = credentialRun({ ANTHROPIC_API_KEY: KEY }, { preflight: false }, undefined, login)
     await withKey.run.preflight()

@@ -304,7 +304,11 @@ describe('the command line on a laptop', () => {
     const texts = missingCredentialFindings({ name: 'pull_request', fork: true }, 'terminal').map((finding) => finding.text)
     expect(texts).toHaveLength(1)
     for (const text of texts) expect(text).not.toMatch(WORKFLOW)
-    expect(missingCredentialFindings(undefined).map((finding) => finding.text).join(' ')).toMatch(ACTIONS_ONLY)
+    expect(
+      missingCredentialFindings(undefined)
+        .map((finding) => finding.text)
+        .join(' '),
+    ).toMatch(ACTIONS_ONLY)
   })
 
   it('run: a missing key speaks of the shell, not of secrets, forks or inputs', () => {
@@ -331,7 +335,9 @@ describe('the command line on a laptop', () => {
 
   it('diagnose: no credential is a failure with a terminal’s fix, without the notes written for a job', () => {
     const text = renderChecks(credentialChecks(resolveCredentials({}, {}), undefined, 'terminal'), terminal)
-    expect(text).toMatch(/✗ credential +No credential is set: ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and CLAUDE_CODE_OAUTH_TOKEN are all empty in this environment/)
+    expect(text).toMatch(
+      /✗ credential +No credential is set: ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and CLAUDE_CODE_OAUTH_TOKEN are all empty in this environment/,
+    )
     expect(text).toMatch(/\n✗ No credential \(api-key-missing\)\n {2}No credential reached Claude Code/)
     expect(text).not.toMatch(WORKFLOW)
     expect(text).toMatch(/cause: api-key-missing\n$/)

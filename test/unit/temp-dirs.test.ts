@@ -23,4 +23,3 @@ describe('temporary folders', () => {
     expect(existsSync(made)).toBe(true)
   })
 })
-
