@@ -36274,7 +36274,10 @@ class CredentialRun {
             return { kind: 'not-possible', reason: `Claude Code uses ${this.report.provider}` };
         const credential = this.current;
         if (!credential) {
-            return { kind: 'not-possible', reason: this.report.login ? `Claude Code is ${this.report.login}, not a key` : 'no credential is set' };
+            return {
+                kind: 'not-possible',
+                reason: this.report.login ? `Claude Code is ${this.report.login}, not a key` : 'no credential is set',
+            };
         }
         const earlier = this.verifications.get(credential.source);
         if (earlier)
