@@ -29586,7 +29586,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5824);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4378);
 // The action's entry point.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -29596,7 +29596,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5824:
+/***/ 4378:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32820,7 +32820,11 @@ const CATALOGUE = [
         meaning: 'claude-code-guard runs on Linux and macOS runners; on Windows it cannot stop a process tree or capture Claude Code’s output as it must, so it stops at once.',
         retry: 'never',
         recognise: {},
-        fix: () => [step('Run the job on a Linux or macOS runner, e.g. `runs-on: ubuntu-latest`.')],
+        fix: (facts) => [
+            step(facts.where === 'actions'
+                ? 'Run the job on a Linux or macOS runner, e.g. `runs-on: ubuntu-latest`.'
+                : 'Run claude-code-guard on Linux or macOS.'),
+        ],
     },
     {
         id: 'spend-limit',
@@ -33081,9 +33085,14 @@ const CATALOGUE = [
                 /GITHUB_TOKEN .{0,40}(?:permission|scope)/i,
             ],
         },
-        fix: () => [
+        fix: (facts) => [
             step('Grant the job the permission the step needs in `permissions:` (e.g. `contents: write` to push, `pull-requests: write` or `issues: write` to comment).', LINKS.workflowPermissions),
-            step('Pull requests from forks only get a read-only token; use `pull_request_target` with care, or skip the step for forks.'),
+            // Read where the job is: a terminal has no pull requests to speak of.
+            ...(facts.where === 'actions'
+                ? [
+                    step('Pull requests from forks only get a read-only token; use `pull_request_target` with care, or skip the step for forks.'),
+                ]
+                : []),
         ],
     },
     {
@@ -33385,110 +33394,12 @@ const endsRunEarly = (cause) => cause.retry !== 'backoff';
 /** The causes about credit, whose fix depends on what the credit check found. */
 const CREDIT_CAUSES = ['credit-exhausted', 'credit-false-alarm', 'credit-balance-low', 'spend-limit'];
 
-;// CONCATENATED MODULE: ./src/render/markdown.ts
-// GitHub Flavored Markdown, written to read well raw and to show untrusted text literally: the job
-// summary and the pull request comment are built from these. Text from Claude Code's output goes through
-// `mdText` or `mdCode` (nothing in it can become markup); the action's own text, whose `backticks` mark
-// code, through `mdOwn`. HTML appears only for `<details>`. Pure.
-/** Characters GFM may read as markup anywhere in a line. */
-const ALWAYS = /[\\`*[\]|~]/g;
-/** Block markers that count only where a line (or a list item) begins. */
-const LINE_START = /^(\s*)(#|>|-|\+|=|(\d{1,9})([.)]))/;
-/** Escapes text so that GFM shows it as it is, on one line. Plain punctuation (`'`, `.`, `(`) stays as it is. */
-function mdText(text, options = {}) {
-    let out = text
-        .replace(/\r?\n|\r/g, ' ')
-        .replace(ALWAYS, (char) => `\\${char}`)
-        // Two dollars can open math on GitHub; one cannot.
-        .replace(/\$/g, (char) => (text.indexOf('$') === text.lastIndexOf('$') ? char : `\\${char}`))
-        // `_` is emphasis only at a word's edge: ANTHROPIC_API_KEY stays readable.
-        .replace(/_/g, (char, at, whole) => /[\p{L}\p{N}]/u.test(whole[at - 1] ?? '') && /[\p{L}\p{N}]/u.test(whole[at + 1] ?? '') ? char : `\\${char}`)
-        // `<` only before what could open a tag, a comment or an autolink; `&` only before an entity.
-        .replace(/<(?=[A-Za-z/!?])/g, '\\<')
-        .replace(/&(?=#?[A-Za-z0-9]{1,32};)/g, '\\&');
-    if (options.atStart !== false) {
-        out = out.replace(LINE_START, (_match, space, marker, digits, dot) => digits !== undefined ? `${space}${digits}\\${dot}` : `${space}\\${marker}`);
-    }
-    return out;
-}
-/** A code span holding `text` literally, whatever backticks it contains. */
-function mdCode(text, options = {}) {
-    let content = text.replace(/\r?\n|\r/g, ' ');
-    if (options.cell)
-        content = content.replace(/\|/g, '\\|');
-    const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((run) => run[0].length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = content.startsWith('`') || content.endsWith('`') || (content.startsWith(' ') && content.endsWith(' ')) ? ' ' : '';
-    return `${fence}${pad}${content}${pad}${fence}`;
-}
-/** The action's own text (the catalogue, the checks): `backticks` become code, everything else is escaped. */
-function mdOwn(text, options = {}) {
-    const parts = text.split('`');
-    // An odd backtick has no partner: it is shown, not taken as code.
-    const paired = parts.length % 2 === 1 ? parts : [...parts.slice(0, -2), `${parts.at(-2)}\`${parts.at(-1)}`];
-    return paired
-        .map((part, index) => index % 2 === 1 ? mdCode(part, options) : mdText(part, { atStart: index === 0 && options.atStart !== false }))
-        .join('');
-}
-/** A link; the URL is the action's own (the catalogue, GITHUB_SERVER_URL), made safe for `(…)`. */
-function mdLink(label, url) {
-    const safe = url.replace(/[\s()<>]/g, (char) => encodeURIComponent(char));
-    return `[${mdText(label, { atStart: false })}](${safe})`;
-}
-/** A GFM table of cells already escaped with `{ cell: true }`. */
-function mdTable(head, rows) {
-    return [
-        `| ${head.join(' | ')} |`,
-        `| ${head.map(() => ':--').join(' | ')} |`,
-        ...rows.map((row) => `| ${row.join(' | ')} |`),
-    ].join('\n');
-}
-/** Escapes the few characters HTML needs escaped, for the text of a `<summary>`. */
-function escapeHtml(text) {
-    return text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char);
-}
-/** A folded section: the one-line summary, then its Markdown. */
-function mdDetails(summary, body) {
-    return `<details><summary>${escapeHtml(summary.replace(/\s+/g, ' ').trim())}</summary>\n\n${body.trim()}\n\n</details>`;
-}
-/** A fenced code block holding `text` literally; the fence is longer than any backtick run inside. */
-function mdFence(text, language = 'text') {
-    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
-    const fence = '`'.repeat(longest + 1);
-    return `${fence}${language}\n${text.replace(/\n+$/, '')}\n${fence}`;
-}
-/** Untrusted lines as a block quote that keeps its line breaks and shows every character literally. */
-function mdQuote(lines) {
-    const out = [];
-    lines.forEach((line, index) => {
-        const next = lines[index + 1];
-        if (line.trim() === '') {
-            if (out.length > 0 && out.at(-1) !== '>')
-                out.push('>');
-            return;
-        }
-        const hardBreak = next !== undefined && next.trim() !== '' ? '\\' : '';
-        out.push(`> ${mdText(line.trimEnd())}${hardBreak}`);
-    });
-    while (out.at(-1) === '>')
-        out.pop();
-    return out.join('\n');
-}
-/** Blocks joined by one blank line; empty blocks dropped, so no run of blank lines appears. */
-function mdBlocks(blocks) {
-    return blocks
-        .filter((block) => typeof block === 'string' && block.trim() !== '')
-        .map((block) => block.replace(/^\n+|\n+$/g, ''))
-        .join('\n\n');
-}
-
 ;// CONCATENATED MODULE: ./src/render/pieces.ts
 // The pieces every view of a report shares (the job summary, the pull request comment, the terminal):
 // the headline (title, what happened, why the run stopped), the fix for the report's cause, the evidence
 // to show, the attempts as rows, durations, the install line, links. Pure. The pieces speak in `Inline`
 // parts, which each view writes its own way: Markdown escapes what came from Claude Code, the terminal
 // prints it as it is.
-
 
 
 /**
@@ -33798,6 +33709,103 @@ function credentialWarnings(credentials, probes = true) {
         ...(unanswered.length > 0 ? [`${unanswered.length} API ${unanswered.length === 1 ? 'check' : 'checks'} failed`] : []),
         ...(credentials.switchedToFallback ? ['switched to the fallback key'] : []),
     ];
+}
+
+;// CONCATENATED MODULE: ./src/render/markdown.ts
+// GitHub Flavored Markdown, written to read well raw and to show untrusted text literally: the job
+// summary and the pull request comment are built from these. Text from Claude Code's output goes through
+// `mdText` or `mdCode` (nothing in it can become markup); the action's own text, whose `backticks` mark
+// code, through `mdOwn`. HTML appears only for `<details>`. Pure.
+/** Characters GFM may read as markup anywhere in a line. */
+const ALWAYS = /[\\`*[\]|~]/g;
+/** Block markers that count only where a line (or a list item) begins. */
+const LINE_START = /^(\s*)(#|>|-|\+|=|(\d{1,9})([.)]))/;
+/** Escapes text so that GFM shows it as it is, on one line. Plain punctuation (`'`, `.`, `(`) stays as it is. */
+function mdText(text, options = {}) {
+    let out = text
+        .replace(/\r?\n|\r/g, ' ')
+        .replace(ALWAYS, (char) => `\\${char}`)
+        // Two dollars can open math on GitHub; one cannot.
+        .replace(/\$/g, (char) => (text.indexOf('$') === text.lastIndexOf('$') ? char : `\\${char}`))
+        // `_` is emphasis only at a word's edge: ANTHROPIC_API_KEY stays readable.
+        .replace(/_/g, (char, at, whole) => /[\p{L}\p{N}]/u.test(whole[at - 1] ?? '') && /[\p{L}\p{N}]/u.test(whole[at + 1] ?? '') ? char : `\\${char}`)
+        // `<` only before what could open a tag, a comment or an autolink; `&` only before an entity.
+        .replace(/<(?=[A-Za-z/!?])/g, '\\<')
+        .replace(/&(?=#?[A-Za-z0-9]{1,32};)/g, '\\&');
+    if (options.atStart !== false) {
+        out = out.replace(LINE_START, (_match, space, marker, digits, dot) => digits !== undefined ? `${space}${digits}\\${dot}` : `${space}\\${marker}`);
+    }
+    return out;
+}
+/** A code span holding `text` literally, whatever backticks it contains. */
+function mdCode(text, options = {}) {
+    let content = text.replace(/\r?\n|\r/g, ' ');
+    if (options.cell)
+        content = content.replace(/\|/g, '\\|');
+    const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((run) => run[0].length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = content.startsWith('`') || content.endsWith('`') || (content.startsWith(' ') && content.endsWith(' ')) ? ' ' : '';
+    return `${fence}${pad}${content}${pad}${fence}`;
+}
+/** The action's own text (the catalogue, the checks): `backticks` become code, everything else is escaped. */
+function mdOwn(text, options = {}) {
+    const parts = text.split('`');
+    // An odd backtick has no partner: it is shown, not taken as code.
+    const paired = parts.length % 2 === 1 ? parts : [...parts.slice(0, -2), `${parts.at(-2)}\`${parts.at(-1)}`];
+    return paired
+        .map((part, index) => index % 2 === 1 ? mdCode(part, options) : mdText(part, { atStart: index === 0 && options.atStart !== false }))
+        .join('');
+}
+/** A link; the URL is the action's own (the catalogue, GITHUB_SERVER_URL), made safe for `(…)`. */
+function mdLink(label, url) {
+    const safe = url.replace(/[\s()<>]/g, (char) => encodeURIComponent(char));
+    return `[${mdText(label, { atStart: false })}](${safe})`;
+}
+/** A GFM table of cells already escaped with `{ cell: true }`. */
+function mdTable(head, rows) {
+    return [
+        `| ${head.join(' | ')} |`,
+        `| ${head.map(() => ':--').join(' | ')} |`,
+        ...rows.map((row) => `| ${row.join(' | ')} |`),
+    ].join('\n');
+}
+/** Escapes the few characters HTML needs escaped, for the text of a `<summary>`. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char);
+}
+/** A folded section: the one-line summary, then its Markdown. */
+function mdDetails(summary, body) {
+    return `<details><summary>${escapeHtml(summary.replace(/\s+/g, ' ').trim())}</summary>\n\n${body.trim()}\n\n</details>`;
+}
+/** A fenced code block holding `text` literally; the fence is longer than any backtick run inside. */
+function mdFence(text, language = 'text') {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${text.replace(/\n+$/, '')}\n${fence}`;
+}
+/** Untrusted lines as a block quote that keeps its line breaks and shows every character literally. */
+function mdQuote(lines) {
+    const out = [];
+    lines.forEach((line, index) => {
+        const next = lines[index + 1];
+        if (line.trim() === '') {
+            if (out.length > 0 && out.at(-1) !== '>')
+                out.push('>');
+            return;
+        }
+        const hardBreak = next !== undefined && next.trim() !== '' ? '\\' : '';
+        out.push(`> ${mdText(line.trimEnd())}${hardBreak}`);
+    });
+    while (out.at(-1) === '>')
+        out.pop();
+    return out.join('\n');
+}
+/** Blocks joined by one blank line; empty blocks dropped, so no run of blank lines appears. */
+function mdBlocks(blocks) {
+    return blocks
+        .filter((block) => typeof block === 'string' && block.trim() !== '')
+        .map((block) => block.replace(/^\n+|\n+$/g, ''))
+        .join('\n\n');
 }
 
 ;// CONCATENATED MODULE: ./src/render/md-pieces.ts
@@ -65650,6 +65658,45 @@ function probeCredit(credential, model, target) {
         .withResponse());
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./src/credentials/claude-login.ts
+// Whether Claude Code is logged in by itself (`claude /login`: a Claude subscription or a Console account),
+// as `claude auth status` says. It prints JSON when its stdout is not a terminal, and exits 1 when logged
+// out; `loggedIn` is what counts, not the exit code. Asked only when no credential variable is set, so a
+// run with a key never has Claude Code read its stored login.
+
+/** The login `claude auth status` printed; undefined for anything that is not its JSON. */
+function parseAuthStatus(stdout) {
+    let value;
+    try {
+        value = JSON.parse(stdout);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const { loggedIn, authMethod, subscriptionType } = value;
+    if (typeof loggedIn !== 'boolean')
+        return undefined;
+    return {
+        loggedIn,
+        authMethod: typeof authMethod === 'string' ? authMethod : 'unknown',
+        ...(typeof subscriptionType === 'string' ? { subscriptionType } : {}),
+    };
+}
+/** `logged in with Claude Code (claude.ai, max)`. */
+const describeLogin = (login) => `logged in with Claude Code (${[login.authMethod, login.subscriptionType].filter(Boolean).join(', ')})`;
+/** Claude Code answers in a second or so; a login it cannot tell quickly is treated as none. */
+const AUTH_STATUS_TIMEOUT_MS = 10_000;
+/** Asks `claude auth status` (the executable found on env's PATH); undefined when it cannot say. */
+function askClaudeLogin(claudePath, env) {
+    return new Promise((resolve) => {
+        execFile(claudePath, ['auth', 'status'], { env, timeout: AUTH_STATUS_TIMEOUT_MS }, (_error, stdout) => resolve(parseAuthStatus(String(stdout))));
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/credentials/key-checks.ts
 
 const NAMED_CHARACTERS = {
@@ -65748,8 +65795,20 @@ function checkCredential(credential) {
     return [...characterFindings(credential), ...prefixFindings(credential)];
 }
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
-/** Why no credential reached the step, most likely reason first, as far as the run's event tells. */
-function missingCredentialFindings(event) {
+/**
+ * Why no credential reached the step, most likely reason first, as far as the run's event tells; in a
+ * terminal, what is missing from the shell (there are no secrets, inputs or events there).
+ */
+function missingCredentialFindings(event, where = 'actions') {
+    if (where === 'terminal') {
+        return [
+            {
+                severity: 'error',
+                cause: 'api-key-missing',
+                text: 'No credential is set: ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and CLAUDE_CODE_OAUTH_TOKEN are all empty in this environment, and Claude Code reported no login of its own.',
+            },
+        ];
+    }
     const missing = (text) => ({ severity: 'note', cause: 'api-key-missing', text });
     const findings = [
         {
@@ -65883,6 +65942,7 @@ function refineCreditDiagnosis(diagnosis, verification) {
 
 
 
+
 /** A preflight answers within a second or two, or the run goes on without it. */
 const PREFLIGHT_TIMEOUT_MS = 5_000;
 const CREDIT_PROBE_TIMEOUT_MS = 15_000;
@@ -65890,18 +65950,18 @@ class CredentialRun {
     setup;
     options;
     target;
-    event;
     log;
+    asks;
     current;
     verifications = new Map();
     unverifiedReason;
     report;
-    constructor(setup, options, target, event, log) {
+    constructor(setup, options, target, log, asks = {}) {
         this.setup = setup;
         this.options = options;
         this.target = target;
-        this.event = event;
         this.log = log;
+        this.asks = asks;
         this.current = setup.primary;
         const role = (credential) => credential === setup.primary ? 'used' : credential === setup.fallback ? 'fallback' : 'ignored';
         const all = [...setup.present, ...(setup.fallback ? [setup.fallback] : [])];
@@ -65922,7 +65982,7 @@ class CredentialRun {
     }
     /** The credentials of a run with these settings, in this environment, probed where ANTHROPIC_BASE_URL points. */
     static of(settings, context) {
-        return new CredentialRun(resolveCredentials(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.event, context.log);
+        return new CredentialRun(resolveCredentials(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.log, context);
     }
     /** The environment of the next attempt: exactly the credential in use. */
     environment(base) {
@@ -65942,6 +66002,8 @@ class CredentialRun {
             this.note('preflight is off: the credential was not checked before the first attempt.');
             return undefined;
         }
+        if (!this.current && (await this.ownLogin()))
+            return undefined;
         const problem = await this.check(this.current, true);
         if (problem === undefined)
             return undefined;
@@ -65950,9 +66012,20 @@ class CredentialRun {
         this.report.stop = problem;
         return problem;
     }
+    /** With no credential set: whether Claude Code is logged in by itself, and so runs with that login. */
+    async ownLogin() {
+        const login = await this.asks.login?.();
+        if (!login?.loggedIn)
+            return false;
+        this.report.login = describeLogin(login);
+        this.note(`Credential: ${this.report.login}; the API checks that need a key are skipped.`);
+        return true;
+    }
     /** Local checks, then (when `probe`) the free models request; a diagnosis when the credential cannot work. */
     async check(credential, probe) {
-        const findings = credential ? checkCredential(credential) : missingCredentialFindings(await this.event?.());
+        const findings = credential
+            ? checkCredential(credential)
+            : missingCredentialFindings(await this.asks.event?.(), this.asks.where);
         this.report.checks.push({ credential: credential?.source ?? 'none', findings });
         for (const finding of findings.filter((f) => f.severity === 'warning'))
             this.log.warning(finding.text);
@@ -65996,8 +66069,12 @@ class CredentialRun {
         if (this.setup.provider)
             return { kind: 'not-possible', reason: `Claude Code uses ${this.report.provider}` };
         const credential = this.current;
-        if (!credential)
-            return { kind: 'not-possible', reason: 'no credential is set' };
+        if (!credential) {
+            return {
+                kind: 'not-possible',
+                reason: this.report.login ? `Claude Code is ${this.report.login}, not a key` : 'no credential is set',
+            };
+        }
         const earlier = this.verifications.get(credential.source);
         if (earlier)
             return earlier;
@@ -67485,8 +67562,6 @@ function transcriptLines(event) {
     }
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: external "node:os"
@@ -68898,6 +68973,10 @@ function successBlocks(report, context) {
         runDetails(report),
     ];
 }
+/** The summary when rendering the report itself failed: the headline piece with the error, as little code as shows it. */
+function renderFallbackSummary(error) {
+    return `${mdHeadline({ ok: false, title: ['claude-code-guard failed'], happened: [], error }, '##')}\n`;
+}
 /** A job summary is read on GitHub, wherever the action ran: it always speaks of the workflow. */
 function renderSummary(report, where) {
     const context = { ...where, where: 'actions' };
@@ -69198,7 +69277,7 @@ function summaryOf(report) {
     }
     catch (error) {
         const failed = withInternalError(report, `cannot render the job summary: ${messageOf(error)}`);
-        return { report: failed, summary: `## ❌ claude-code-guard failed\n\n${escapeHtml(failed.internalError ?? '')}\n` };
+        return { report: failed, summary: renderFallbackSummary(failed.internalError ?? '') };
     }
 }
 async function publish(built, settings, files, redactor, log) {

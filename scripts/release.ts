@@ -1,6 +1,6 @@
 // Cuts a release, as actions/typescript-action does: `npm run release -- 1.2.3` sets the version in
 // package.json, dates the CHANGELOG's Unreleased entry, regenerates the docs (every `uses:` line names the
-// new major tag), commits, tags `v1.2.3` and moves the major tag `v1` to the same commit. It refuses a dirty
+// new major tag) and the bundle (it carries the version), commits, tags `v1.2.3` and moves the major tag `v1` to the same commit. It refuses a dirty
 // tree, a version that does not go up, and a stale dist/. Pushing is left to you: it prints the commands.
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -41,8 +41,12 @@ const today = new Date().toISOString().slice(0, 10)
 writeFileSync(changelogPath, changelog.replace('## [Unreleased]', `## [Unreleased]\n\n## [${version}] - ${today}`))
 
 execFileSync('npm', ['run', '--silent', 'docs'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+// The command line's `--version` is bundled in, so the release's dist/ is bundled with the new version.
+execFileSync('npm', ['run', '--silent', 'bundle'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
 const major = `v${version.split('.')[0]}`
-git('commit', '--quiet', '--all', '--message', `Release v${version}`)
+// A new bundle may name its chunks anew: add what it wrote, not only what was tracked.
+git('add', '--all')
+git('commit', '--quiet', '--message', `Release v${version}`)
 git('tag', '--annotate', `v${version}`, '--message', `v${version}`)
 git('tag', '--force', '--annotate', major, '--message', `v${version}`)
 process.stdout.write(

@@ -1,4 +1,5 @@
-// The hash of everything the bundle is built from (src/, package-lock.json, tsconfig.json), kept in
+// The hash of everything the bundle is built from (src/, package.json for the version, package-lock.json,
+// tsconfig.json), kept in
 // dist/.source-hash by `npm run bundle`. The test run rebuilds dist/ first when it does not match, so the
 // end-to-end tests always run the current source. `node scripts/source-hash.ts write` stores it.
 import { createHash } from 'node:crypto'
@@ -13,7 +14,7 @@ export function sourceHash(): string {
   const files = readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name))
-    .concat([join(root, 'package-lock.json'), join(root, 'tsconfig.json')])
+    .concat([join(root, 'package.json'), join(root, 'package-lock.json'), join(root, 'tsconfig.json')])
     .sort()
   for (const file of files)
     hash

@@ -11,8 +11,8 @@ import { runnerFinding } from './health/environment.js'
 import { createRunDirectory, reportPath, writeReportFile } from './guard/run-directory.js'
 import { installClaude, shouldInstall, type InstallRecord } from './install/claude-install.js'
 import { abortOnCancelSignals } from './process/cancel-signals.js'
-import { escapeHtml, renderContext } from './render/pieces.js'
-import { renderSummary } from './render/summary.js'
+import { renderContext } from './render/pieces.js'
+import { renderFallbackSummary, renderSummary } from './render/summary.js'
 import { buildReport, withInternalError } from './report/build-report.js'
 import type { RunReport } from './report/run-report.js'
 import { ActionLog, RunnerFiles } from './runner/action-io.js'
@@ -51,7 +51,7 @@ function summaryOf(report: RunReport): { report: RunReport; summary: string } {
     return { report, summary: renderSummary(report, renderContext(process.env, 'actions')) }
   } catch (error) {
     const failed = withInternalError(report, `cannot render the job summary: ${messageOf(error)}`)
-    return { report: failed, summary: `## ❌ claude-code-guard failed\n\n${escapeHtml(failed.internalError ?? '')}\n` }
+    return { report: failed, summary: renderFallbackSummary(failed.internalError ?? '') }
   }
 }
 

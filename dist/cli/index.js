@@ -1343,6 +1343,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var shell_quote = __nccwpck_require__(6591);
 // EXTERNAL MODULE: ./src/credentials/api-probe.ts + 230 modules
 var api_probe = __nccwpck_require__(3944);
+// EXTERNAL MODULE: ./src/credentials/claude-login.ts
+var claude_login = __nccwpck_require__(2454);
 // EXTERNAL MODULE: ./src/credentials/credential.ts
 var credentials_credential = __nccwpck_require__(1333);
 // EXTERNAL MODULE: ./src/text/lines.ts
@@ -1670,14 +1672,18 @@ var clues = __nccwpck_require__(8972);
 
 
 
+
 function checksVerdict(checks) {
     const failure = checks.find((check) => check.status === 'fail');
     return failure ? { healthy: false, cause: failure.cause ?? 'claude-error' } : { healthy: true };
 }
 const STATUS_OF = { error: 'fail', warning: 'warn', note: 'info' };
 const findingCheck = (name) => (finding) => ({ name, status: STATUS_OF[finding.severity], detail: finding.text, cause: finding.cause });
-/** Which credential Claude Code will use (as a fingerprint), what is wrong with any of them, and conflicts. */
-function credentialChecks(setup) {
+/**
+ * Which credential Claude Code will use (as a fingerprint), what is wrong with any of them, and conflicts;
+ * with none set, Claude Code's own login when it has one.
+ */
+function credentialChecks(setup, login, where = 'actions') {
     if (setup.provider) {
         return [
             {
@@ -1687,8 +1693,14 @@ function credentialChecks(setup) {
             },
         ];
     }
+    if (!setup.primary && login?.loggedIn) {
+        return [
+            { name: 'credential', status: 'ok', detail: (0,claude_login/* describeLogin */.Hf)(login) },
+            { name: 'API access', status: 'info', detail: 'not checked: models.list and the credit check need a key, and none is set' },
+        ];
+    }
     if (!setup.primary)
-        return (0,key_checks/* missingCredentialFindings */.M)(undefined).map(findingCheck('credential'));
+        return (0,key_checks/* missingCredentialFindings */.M)(undefined, where).map(findingCheck('credential'));
     return [
         ...setup.present.flatMap((credential) => {
             const role = credential === setup.primary ? 'used by Claude Code' : 'ignored by Claude Code';
@@ -1855,6 +1867,7 @@ var terminal_log = __nccwpck_require__(4491);
 
 
 
+
 const EXIT = { ok: 0, failure: 1, usage: 2 };
 class UsageError extends Error {
 }
@@ -1868,19 +1881,27 @@ function printReport(report, json, io, redactor) {
     io.stdout.write(redactor.redact(json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, (0,pieces/* renderContext */.wj)(io.env))));
     return report.conclusion === 'success' ? EXIT.ok : EXIT.failure;
 }
-/** The options of `run`, with their help: named as the action's inputs and parsed by the same parser. */
+/** The options of `run`, named as the action's inputs and parsed by the same parser. */
 const RUN_OPTIONS = {
-    'max-attempts': 'attempts in all, 1 to 10 (default 3)',
-    'retry-wait-seconds': 'the first wait between attempts (default 10)',
-    backoff: 'exponential or fixed (default exponential)',
-    'max-wait-seconds': "the longest wait, except to honour the API's retry-after (default 300)",
-    'retry-on': 'transient, any, or a comma list of cause ids (default transient)',
-    'timeout-minutes': 'time limit per attempt, 0 for none (default 0)',
-    'claude-path': 'the Claude Code executable (default claude)',
-    preflight: 'check the credential before the first attempt, true or false (default true)',
-    'verify-credit': 'after a credit error, test the credential with one billed 1-token request, true or false (default true)',
-    'probe-model': 'the model for that request (default claude-haiku-4-5)',
-    'working-directory': 'where Claude Code runs (default .)',
+    'max-attempts': { help: 'attempts in all, 1 to 10', default: '3' },
+    'retry-wait-seconds': { help: 'the first wait between attempts', default: '10' },
+    backoff: { help: 'exponential or fixed', default: 'exponential' },
+    'max-wait-seconds': { help: "the longest wait, except to honour the API's retry-after", default: '300' },
+    'retry-on': { help: 'transient, any, or a comma list of cause ids', default: 'transient' },
+    'timeout-minutes': { help: 'time limit per attempt, 0 for none', default: '0' },
+    'claude-path': { help: 'the Claude Code executable', default: 'claude' },
+    preflight: {
+        help: 'check the credential before the first attempt (local checks and a free models.list)',
+        default: 'true',
+        negated: 'start Claude Code without that check',
+    },
+    'verify-credit': {
+        help: 'after a credit error, test the credential with one billed 1-token request',
+        default: 'true',
+        negated: 'no billed request after a credit error',
+    },
+    'probe-model': { help: 'the model for that request', default: 'claude-haiku-4-5' },
+    'working-directory': { help: 'where Claude Code runs', default: '.' },
 };
 /** Takes `-p <prompt>` (or `--print <prompt>`) out of Claude Code's arguments. */
 function splitPrompt(args) {
@@ -1892,6 +1913,10 @@ function splitPrompt(args) {
     return { prompt, rest: [...args.slice(0, at), ...args.slice(at + 2)] };
 }
 async function runCommand(claudeArgs, options, io) {
+    // `--verify-credit false` (the action's spelling) would leave `false` among Claude Code's arguments.
+    if (claudeArgs[0] === 'true' || claudeArgs[0] === 'false') {
+        throw new UsageError(`\`${claudeArgs[0]}\` before \`--\`: flags take no value; use --preflight or --no-preflight, --verify-credit or --no-verify-credit.`);
+    }
     const { prompt, rest } = splitPrompt(claudeArgs);
     const inputs = { ...options.inputs, prompt, 'claude-args': (0,shell_quote.quote)(rest) };
     let settings;
@@ -1921,6 +1946,8 @@ async function runCommand(claudeArgs, options, io) {
             runDir: dir,
             reportFile: reportPath(dir),
             signal: abort.signal,
+            login: () => (0,claude_login/* askClaudeLogin */.br)(settings.install.claudePath, io.env),
+            where: (0,pieces/* renderContext */.wj)(io.env).where,
         });
         const problem = writeReportFile(report, redactor);
         for (const text of [...problems, ...(problem ? [problem] : [])])
@@ -1963,21 +1990,27 @@ const PROBE_TIMEOUT_MS = 20_000;
 async function diagnoseCommand(options, io) {
     const { env } = io;
     const setup = (0,credentials_credential/* resolveCredentials */.z8)({}, env);
-    const checks = [...credentialChecks(setup), ...(0,environment/* environmentChecks */.XG)(env), await (0,environment/* claudeCheck */.Jm)(options.claudePath, env)];
+    // Claude Code's own login counts only when no credential is set: otherwise it is not asked at all.
+    const login = setup.primary || setup.provider ? undefined : await (0,claude_login/* askClaudeLogin */.br)(options.claudePath, env);
+    const context = (0,pieces/* renderContext */.wj)(env);
+    const credentials = credentialChecks(setup, login, context.where);
+    const probes = [];
     const credential = setup.primary;
-    // A credential the local checks already reject is not worth a request.
-    if (credential && checksVerdict(checks).healthy) {
+    // A credential the local checks already reject is not worth a request; a missing Claude Code is no
+    // reason not to ask the API about the key.
+    if (credential && checksVerdict(credentials).healthy) {
         const target = { baseUrl: env.ANTHROPIC_BASE_URL, timeoutMs: PROBE_TIMEOUT_MS };
         const accepted = probeCheck('API access', await (0,api_probe/* probeModels */.Z)(credential, target), 'the API accepts the credential');
-        checks.push(accepted);
+        probes.push(accepted);
         if (options.verifyCredit && accepted.status === 'ok') {
             const credit = probeCheck('credit', await (0,api_probe/* probeCredit */.Y)(credential, options.probeModel, target), 'the credential can spend');
             // A one-token request refused for credit is itself the confirmation that the balance is empty.
-            checks.push(credit.cause === 'credit-balance-low' ? { ...credit, cause: 'credit-exhausted' } : credit);
+            probes.push(credit.cause === 'credit-balance-low' ? { ...credit, cause: 'credit-exhausted' } : credit);
         }
     }
+    const checks = [...credentials, ...(0,environment/* environmentChecks */.XG)(env), await (0,environment/* claudeCheck */.Jm)(options.claudePath, env), ...probes];
     const verdict = checksVerdict(checks);
-    const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderChecks(checks, (0,pieces/* renderContext */.wj)(env));
+    const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderChecks(checks, context);
     io.stdout.write(redactorFor(env).redact(text));
     return verdict.healthy ? EXIT.ok : EXIT.failure;
 }
@@ -2196,7 +2229,7 @@ async function demoCommand(names, options, io) {
             out.write(`    The mock answered ${plural(calls, 'model call')} of Claude Code and ${plural(checks, 'request')} of the action's checks.\n`);
             if (options.summaryDir) {
                 const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(options.summaryDir, `${index + 1}-${scenario.name}.md`);
-                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(file, redactor.redact((0,_render_summary_js__WEBPACK_IMPORTED_MODULE_12__/* .renderSummary */ .B)(report, (0,_render_pieces_js__WEBPACK_IMPORTED_MODULE_11__/* .renderContext */ .wj)(env, 'actions'))));
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(file, redactor.redact((0,_render_summary_js__WEBPACK_IMPORTED_MODULE_12__/* .renderSummary */ .Br)(report, (0,_render_pieces_js__WEBPACK_IMPORTED_MODULE_11__/* .renderContext */ .wj)(env, 'actions'))));
                 out.write(`    Job summary: ${file}\n`);
             }
             const found = differences(scenario, report, seconds, api);
@@ -2233,6 +2266,12 @@ _program_js__WEBPACK_IMPORTED_MODULE_2__ = (__webpack_async_dependencies__.then 
 
 
 
+// A reader that stops early (`--help | head`) is not a failure of ours.
+process.stdout.on('error', (error) => {
+    if (error.code !== 'EPIPE')
+        throw error;
+    process.exit(process.exitCode ?? _commands_js__WEBPACK_IMPORTED_MODULE_1__/* .EXIT */ .dc.ok);
+});
 const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
 try {
     await (0,_program_js__WEBPACK_IMPORTED_MODULE_2__/* .buildProgram */ .T)(io).parseAsync(process.argv);
@@ -2266,12 +2305,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7009);
 /* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7100);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7907);
-/* harmony import */ var _demo_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1155);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_demo_js__WEBPACK_IMPORTED_MODULE_3__]);
-_demo_js__WEBPACK_IMPORTED_MODULE_3__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8330);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7907);
+/* harmony import */ var _demo_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1155);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_demo_js__WEBPACK_IMPORTED_MODULE_4__]);
+_demo_js__WEBPACK_IMPORTED_MODULE_4__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 // The command line's grammar, on commander: commands, options, help and usage errors. The work is in
 // ./commands.ts; this file only maps arguments onto it.
+
 
 
 
@@ -2280,12 +2321,21 @@ _demo_js__WEBPACK_IMPORTED_MODULE_3__ = (__webpack_async_dependencies__.then ? (
 const exitWith = (handler) => async (...args) => {
     process.exitCode = await handler(...args);
 };
+/** An option with its default, shown in the help the one way commander shows one: `(default: 3)`, no quotes. */
+const withDefault = (option, value) => option.default(value, String(value));
+/** The options of `run`: a value option per input, and `--x` / `--no-x` for a flag. */
+function runOptionsOf(input, spec) {
+    if (spec.negated === undefined)
+        return [withDefault(new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$(`--${input} <value>`, spec.help), spec.default)];
+    return [withDefault(new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$(`--${input}`, spec.help), spec.default === 'true'), new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$(`--no-${input}`, spec.negated)];
+}
 function buildProgram(io) {
     const program = new commander__WEBPACK_IMPORTED_MODULE_0__/* .Command */ .uB('claude-code-guard')
         .description('Run Claude Code with retries that only retry what a retry can fix, and diagnose its failures with evidence.')
         .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
         .showHelpAfterError('(add --help for usage)')
         .exitOverride()
+        .version(_package_json__WEBPACK_IMPORTED_MODULE_2__/* .version */ .rE, '-V, --version', 'print the version')
         .addHelpText('after', '\nExit codes: 0 success or healthy, 1 a failure (its cause id is printed), 2 a usage error.');
     const run = program
         .command('run')
@@ -2295,16 +2345,18 @@ function buildProgram(io) {
         .usage('[options] -- -p "<prompt>" [claude arguments…]')
         .argument('<claude-args...>', 'Claude Code arguments after `--`, with the prompt as -p "<prompt>"')
         .option('--json', 'print the JSON report instead of the summary');
-    const runOptions = Object.entries(_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .RUN_OPTIONS */ .p7).map(([input, help]) => ({
-        input,
-        option: new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$(`--${input} <value>`, help),
-    }));
-    for (const { option } of runOptions)
-        run.addOption(option);
+    const inputs = Object.entries(_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_OPTIONS */ .p7);
+    for (const [input, spec] of inputs)
+        for (const option of runOptionsOf(input, spec))
+            run.addOption(option);
     run.action(exitWith((claudeArgs, options) => {
-        // commander names options in camelCase; the settings parser knows them by their input names.
-        const inputs = Object.fromEntries(runOptions.map(({ input, option }) => [input, options[option.attributeName()]]));
-        return (0,_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .runCommand */ .d1)(claudeArgs, { inputs, json: options.json === true }, io);
+        // commander names options in camelCase (a flag as true or false); the settings parser knows them by
+        // their input names, as text.
+        const given = Object.fromEntries(inputs.map(([input]) => {
+            const value = options[new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$(`--${input}`).attributeName()];
+            return [input, typeof value === 'boolean' ? String(value) : value];
+        }));
+        return (0,_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .runCommand */ .d1)(claudeArgs, { inputs: given, json: options.json === true }, io);
     }));
     program
         .command('classify')
@@ -2312,20 +2364,22 @@ function buildProgram(io) {
         .description('Reads a saved Claude Code log (stream-json or text) and prints the cause, the evidence and the fix.')
         .argument('[file]', 'the log file; `-` or nothing reads standard input')
         .option('--json', 'print the report format (as the action writes to report-file)')
+        // No default value to give commander: the log decides. Written as commander writes the others.
         .option('--exit-code <code>', "the run's exit code, if known (default: what the log shows; 1 for a text log)")
-        .action(exitWith((file, options) => (0,_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .classifyCommand */ .IB)(file, options, io)));
+        .action(exitWith((file, options) => (0,_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .classifyCommand */ .IB)(file, options, io)));
     program
         .command('diagnose')
         .summary('check the credential, the environment and Claude Code')
         .description('Shows which credential Claude Code will use (as a fingerprint, never the key), the API address and proxy, ' +
         'the Claude Code version, and asks the API whether it accepts the credential (models.list, free). ' +
         '--verify-credit also sends one message of one output token, which costs a fraction of a cent.')
-        .option('--claude-path <path>', 'the Claude Code executable', 'claude')
-        .option('--verify-credit', 'check that the credential can spend, with one billed 1-token message')
-        .option('--probe-model <model>', 'the model for --verify-credit', 'claude-haiku-4-5')
+        .addOption(withDefault(new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$('--claude-path <path>', 'the Claude Code executable'), 'claude'))
+        .addOption(withDefault(new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$('--verify-credit', 'check that the credential can spend, with one billed 1-token message'), false))
+        .addOption(new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$('--no-verify-credit', 'no billed message'))
+        .addOption(withDefault(new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$('--probe-model <model>', 'the model for --verify-credit'), 'claude-haiku-4-5'))
         .option('--json', 'print the checks as JSON')
         .addHelpText('after', `\nThe action is tested with Claude Code ${_settings_settings_js__WEBPACK_IMPORTED_MODULE_1__/* .PINNED_CLAUDE_VERSION */ .N6}.`)
-        .action(exitWith((options) => (0,_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .diagnoseCommand */ .Sl)(options, io)));
+        .action(exitWith((options) => (0,_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .diagnoseCommand */ .Sl)(options, io)));
     program
         .command('demo')
         .summary('show what the action does, on the real Claude Code against a mock API (no key, no network)')
@@ -2335,7 +2389,7 @@ function buildProgram(io) {
         .argument('[scenario...]', 'the scenarios to run (default: all; --list names them)')
         .option('--list', 'name the scenarios and exit')
         .option('--summary-dir <dir>', 'also write each job summary there as Markdown')
-        .action(exitWith((scenarios, options) => (0,_demo_js__WEBPACK_IMPORTED_MODULE_3__/* .demoCommand */ .tB)(scenarios, options, io)));
+        .action(exitWith((scenarios, options) => (0,_demo_js__WEBPACK_IMPORTED_MODULE_4__/* .demoCommand */ .tB)(scenarios, options, io)));
     return program;
 }
 
@@ -34091,6 +34145,55 @@ function probeCredit(credential, model, target) {
 
 /***/ }),
 
+/***/ 2454:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hf: () => (/* binding */ describeLogin),
+/* harmony export */   br: () => (/* binding */ askClaudeLogin)
+/* harmony export */ });
+/* unused harmony export parseAuthStatus */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+// Whether Claude Code is logged in by itself (`claude /login`: a Claude subscription or a Console account),
+// as `claude auth status` says. It prints JSON when its stdout is not a terminal, and exits 1 when logged
+// out; `loggedIn` is what counts, not the exit code. Asked only when no credential variable is set, so a
+// run with a key never has Claude Code read its stored login.
+
+/** The login `claude auth status` printed; undefined for anything that is not its JSON. */
+function parseAuthStatus(stdout) {
+    let value;
+    try {
+        value = JSON.parse(stdout);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const { loggedIn, authMethod, subscriptionType } = value;
+    if (typeof loggedIn !== 'boolean')
+        return undefined;
+    return {
+        loggedIn,
+        authMethod: typeof authMethod === 'string' ? authMethod : 'unknown',
+        ...(typeof subscriptionType === 'string' ? { subscriptionType } : {}),
+    };
+}
+/** `logged in with Claude Code (claude.ai, max)`. */
+const describeLogin = (login) => `logged in with Claude Code (${[login.authMethod, login.subscriptionType].filter(Boolean).join(', ')})`;
+/** Claude Code answers in a second or so; a login it cannot tell quickly is treated as none. */
+const AUTH_STATUS_TIMEOUT_MS = 10_000;
+/** Asks `claude auth status` (the executable found on env's PATH); undefined when it cannot say. */
+function askClaudeLogin(claudePath, env) {
+    return new Promise((resolve) => {
+        (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)(claudePath, ['auth', 'status'], { env, timeout: AUTH_STATUS_TIMEOUT_MS }, (_error, stdout) => resolve(parseAuthStatus(String(stdout))));
+    });
+}
+
+
+/***/ }),
+
 /***/ 1333:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -34312,8 +34415,20 @@ function checkCredential(credential) {
     return [...characterFindings(credential), ...prefixFindings(credential)];
 }
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
-/** Why no credential reached the step, most likely reason first, as far as the run's event tells. */
-function missingCredentialFindings(event) {
+/**
+ * Why no credential reached the step, most likely reason first, as far as the run's event tells; in a
+ * terminal, what is missing from the shell (there are no secrets, inputs or events there).
+ */
+function missingCredentialFindings(event, where = 'actions') {
+    if (where === 'terminal') {
+        return [
+            {
+                severity: 'error',
+                cause: 'api-key-missing',
+                text: 'No credential is set: ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and CLAUDE_CODE_OAUTH_TOKEN are all empty in this environment, and Claude Code reported no login of its own.',
+            },
+        ];
+    }
     const missing = (text) => ({ severity: 'note', cause: 'api-key-missing', text });
     const findings = [
         {
@@ -35098,7 +35213,11 @@ const CATALOGUE = [
         meaning: 'claude-code-guard runs on Linux and macOS runners; on Windows it cannot stop a process tree or capture Claude Code’s output as it must, so it stops at once.',
         retry: 'never',
         recognise: {},
-        fix: () => [step('Run the job on a Linux or macOS runner, e.g. `runs-on: ubuntu-latest`.')],
+        fix: (facts) => [
+            step(facts.where === 'actions'
+                ? 'Run the job on a Linux or macOS runner, e.g. `runs-on: ubuntu-latest`.'
+                : 'Run claude-code-guard on Linux or macOS.'),
+        ],
     },
     {
         id: 'spend-limit',
@@ -35359,9 +35478,14 @@ const CATALOGUE = [
                 /GITHUB_TOKEN .{0,40}(?:permission|scope)/i,
             ],
         },
-        fix: () => [
+        fix: (facts) => [
             step('Grant the job the permission the step needs in `permissions:` (e.g. `contents: write` to push, `pull-requests: write` or `issues: write` to comment).', LINKS.workflowPermissions),
-            step('Pull requests from forks only get a read-only token; use `pull_request_target` with care, or skip the step for forks.'),
+            // Read where the job is: a terminal has no pull requests to speak of.
+            ...(facts.where === 'actions'
+                ? [
+                    step('Pull requests from forks only get a read-only token; use `pull_request_target` with care, or skip the step for forks.'),
+                ]
+                : []),
         ],
     },
     {
@@ -36111,6 +36235,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var catalogue = __nccwpck_require__(5752);
 // EXTERNAL MODULE: ./src/credentials/api-probe.ts + 230 modules
 var api_probe = __nccwpck_require__(3944);
+// EXTERNAL MODULE: ./src/credentials/claude-login.ts
+var claude_login = __nccwpck_require__(2454);
 // EXTERNAL MODULE: ./src/credentials/credential.ts
 var credentials_credential = __nccwpck_require__(1333);
 // EXTERNAL MODULE: ./src/credentials/key-checks.ts
@@ -36127,6 +36253,7 @@ var verdict = __nccwpck_require__(4787);
 
 
 
+
 /** A preflight answers within a second or two, or the run goes on without it. */
 const PREFLIGHT_TIMEOUT_MS = 5_000;
 const CREDIT_PROBE_TIMEOUT_MS = 15_000;
@@ -36134,18 +36261,18 @@ class CredentialRun {
     setup;
     options;
     target;
-    event;
     log;
+    asks;
     current;
     verifications = new Map();
     unverifiedReason;
     report;
-    constructor(setup, options, target, event, log) {
+    constructor(setup, options, target, log, asks = {}) {
         this.setup = setup;
         this.options = options;
         this.target = target;
-        this.event = event;
         this.log = log;
+        this.asks = asks;
         this.current = setup.primary;
         const role = (credential) => credential === setup.primary ? 'used' : credential === setup.fallback ? 'fallback' : 'ignored';
         const all = [...setup.present, ...(setup.fallback ? [setup.fallback] : [])];
@@ -36166,7 +36293,7 @@ class CredentialRun {
     }
     /** The credentials of a run with these settings, in this environment, probed where ANTHROPIC_BASE_URL points. */
     static of(settings, context) {
-        return new CredentialRun((0,credentials_credential/* resolveCredentials */.z8)(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.event, context.log);
+        return new CredentialRun((0,credentials_credential/* resolveCredentials */.z8)(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.log, context);
     }
     /** The environment of the next attempt: exactly the credential in use. */
     environment(base) {
@@ -36186,6 +36313,8 @@ class CredentialRun {
             this.note('preflight is off: the credential was not checked before the first attempt.');
             return undefined;
         }
+        if (!this.current && (await this.ownLogin()))
+            return undefined;
         const problem = await this.check(this.current, true);
         if (problem === undefined)
             return undefined;
@@ -36194,9 +36323,20 @@ class CredentialRun {
         this.report.stop = problem;
         return problem;
     }
+    /** With no credential set: whether Claude Code is logged in by itself, and so runs with that login. */
+    async ownLogin() {
+        const login = await this.asks.login?.();
+        if (!login?.loggedIn)
+            return false;
+        this.report.login = (0,claude_login/* describeLogin */.Hf)(login);
+        this.note(`Credential: ${this.report.login}; the API checks that need a key are skipped.`);
+        return true;
+    }
     /** Local checks, then (when `probe`) the free models request; a diagnosis when the credential cannot work. */
     async check(credential, probe) {
-        const findings = credential ? (0,key_checks/* checkCredential */.C)(credential) : (0,key_checks/* missingCredentialFindings */.M)(await this.event?.());
+        const findings = credential
+            ? (0,key_checks/* checkCredential */.C)(credential)
+            : (0,key_checks/* missingCredentialFindings */.M)(await this.asks.event?.(), this.asks.where);
         this.report.checks.push({ credential: credential?.source ?? 'none', findings });
         for (const finding of findings.filter((f) => f.severity === 'warning'))
             this.log.warning(finding.text);
@@ -36240,8 +36380,12 @@ class CredentialRun {
         if (this.setup.provider)
             return { kind: 'not-possible', reason: `Claude Code uses ${this.report.provider}` };
         const credential = this.current;
-        if (!credential)
-            return { kind: 'not-possible', reason: 'no credential is set' };
+        if (!credential) {
+            return {
+                kind: 'not-possible',
+                reason: this.report.login ? `Claude Code is ${this.report.login}, not a key` : 'no credential is set',
+            };
+        }
         const earlier = this.verifications.get(credential.source);
         if (earlier)
             return earlier;
@@ -37691,7 +37835,6 @@ function textLines(block) {
 // prints it as it is.
 
 
-
 /**
  * The links' context from the environment. The action is always read in Actions; the command line only
  * when GITHUB_ACTIONS says it runs in a job.
@@ -38010,10 +38153,10 @@ function credentialWarnings(credentials, probes = true) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  B: () => (/* binding */ renderSummary)
+  Br: () => (/* binding */ renderSummary)
 });
 
-// UNUSED EXPORTS: SUMMARY_LIMIT_BYTES
+// UNUSED EXPORTS: SUMMARY_LIMIT_BYTES, renderFallbackSummary
 
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
 // GitHub Flavored Markdown, written to read well raw and to show untrusted text literally: the job
@@ -38150,7 +38293,7 @@ function mdFixList(steps, context) {
         .join('\n');
 }
 /** The headline's title and what happened, under a heading of `level`. */
-function mdHeadline(head, level, suffix = '') {
+function md_pieces_mdHeadline(head, level, suffix = '') {
     const mark = head.ok ? '✅' : '❌';
     const blocks = [`${level} ${mark} ${mdInline(head.title)}${suffix}`];
     if (head.happened.length > 0)
@@ -38387,12 +38530,16 @@ function successBlocks(report, context) {
         runDetails(report),
     ];
 }
+/** The summary when rendering the report itself failed: the headline piece with the error, as little code as shows it. */
+function renderFallbackSummary(error) {
+    return `${mdHeadline({ ok: false, title: ['claude-code-guard failed'], happened: [], error }, '##')}\n`;
+}
 /** A job summary is read on GitHub, wherever the action ran: it always speaks of the workflow. */
 function renderSummary(report, where) {
     const context = { ...where, where: 'actions' };
     const head = (0,pieces/* headline */.Pl)(report, context);
     const success = report.conclusion === 'success';
-    const fixed = mdBlocks([mdHeadline(head, '##'), ...(success ? successBlocks(report, context) : failureBlocks(report, context))]);
+    const fixed = mdBlocks([md_pieces_mdHeadline(head, '##'), ...(success ? successBlocks(report, context) : failureBlocks(report, context))]);
     const lastFailure = report.attempts.findLast((attempt) => attempt.cause !== 'none');
     // A success's answer is its output; the last lines show only when there is no answer.
     const tailOf = success ? (report.result?.trim() ? undefined : report.attempts.at(-1)) : (lastFailure ?? report.attempts.at(-1));
@@ -38402,7 +38549,7 @@ function renderSummary(report, where) {
     if (Buffer.byteLength(summary) <= SUMMARY_LIMIT_BYTES)
         return summary;
     // Only a huge answer gets here: the headline and the fix always fit.
-    return `${mdBlocks([mdHeadline(head, '##'), howToFix(report, context), '_The rest of the summary is too long for GitHub; the report file has it._'])}\n`;
+    return `${mdBlocks([md_pieces_mdHeadline(head, '##'), howToFix(report, context), '_The rest of the summary is too long for GitHub; the report file has it._'])}\n`;
 }
 
 
@@ -44515,6 +44662,13 @@ const createArgument = (name, description) =>
 
 
 
+
+/***/ }),
+
+/***/ 8330:
+/***/ ((module) => {
+
+module.exports = {"rE":"0.1.0"};
 
 /***/ })
 

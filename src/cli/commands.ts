@@ -4,6 +4,7 @@
 import { createReadStream } from 'node:fs'
 import { quote } from 'shell-quote'
 import { probeCredit, probeModels } from '../credentials/api-probe.js'
+import { askClaudeLogin } from '../credentials/claude-login.js'
 import { CREDENTIAL_VARIABLES, resolveCredentials } from '../credentials/credential.js'
 import { readSavedLog } from '../diagnosis/saved-log.js'
 import { runGuard } from '../guard/guard.js'
@@ -43,20 +44,35 @@ function printReport(report: RunReport, json: boolean, io: Io, redactor: Redacto
   return report.conclusion === 'success' ? EXIT.ok : EXIT.failure
 }
 
-/** The options of `run`, with their help: named as the action's inputs and parsed by the same parser. */
+/** One option of `run`: its help, the default the settings parser applies (shown in the help), and for a flag the help of its `--no-` form. */
+export interface RunOption {
+  help: string
+  default: string
+  negated?: string
+}
+
+/** The options of `run`, named as the action's inputs and parsed by the same parser. */
 export const RUN_OPTIONS = {
-  'max-attempts': 'attempts in all, 1 to 10 (default 3)',
-  'retry-wait-seconds': 'the first wait between attempts (default 10)',
-  backoff: 'exponential or fixed (default exponential)',
-  'max-wait-seconds': "the longest wait, except to honour the API's retry-after (default 300)",
-  'retry-on': 'transient, any, or a comma list of cause ids (default transient)',
-  'timeout-minutes': 'time limit per attempt, 0 for none (default 0)',
-  'claude-path': 'the Claude Code executable (default claude)',
-  preflight: 'check the credential before the first attempt, true or false (default true)',
-  'verify-credit': 'after a credit error, test the credential with one billed 1-token request, true or false (default true)',
-  'probe-model': 'the model for that request (default claude-haiku-4-5)',
-  'working-directory': 'where Claude Code runs (default .)',
-} as const satisfies Partial<Record<InputName, string>>
+  'max-attempts': { help: 'attempts in all, 1 to 10', default: '3' },
+  'retry-wait-seconds': { help: 'the first wait between attempts', default: '10' },
+  backoff: { help: 'exponential or fixed', default: 'exponential' },
+  'max-wait-seconds': { help: "the longest wait, except to honour the API's retry-after", default: '300' },
+  'retry-on': { help: 'transient, any, or a comma list of cause ids', default: 'transient' },
+  'timeout-minutes': { help: 'time limit per attempt, 0 for none', default: '0' },
+  'claude-path': { help: 'the Claude Code executable', default: 'claude' },
+  preflight: {
+    help: 'check the credential before the first attempt (local checks and a free models.list)',
+    default: 'true',
+    negated: 'start Claude Code without that check',
+  },
+  'verify-credit': {
+    help: 'after a credit error, test the credential with one billed 1-token request',
+    default: 'true',
+    negated: 'no billed request after a credit error',
+  },
+  'probe-model': { help: 'the model for that request', default: 'claude-haiku-4-5' },
+  'working-directory': { help: 'where Claude Code runs', default: '.' },
+} as const satisfies Partial<Record<InputName, RunOption>>
 export type RunInput = keyof typeof RUN_OPTIONS
 
 /** Takes `-p <prompt>` (or `--print <prompt>`) out of Claude Code's arguments. */
@@ -74,6 +90,12 @@ export async function runCommand(
   options: { inputs: Partial<Record<RunInput, string>>; json: boolean },
   io: Io,
 ): Promise<number> {
+  // `--verify-credit false` (the action's spelling) would leave `false` among Claude Code's arguments.
+  if (claudeArgs[0] === 'true' || claudeArgs[0] === 'false') {
+    throw new UsageError(
+      `\`${claudeArgs[0]}\` before \`--\`: flags take no value; use --preflight or --no-preflight, --verify-credit or --no-verify-credit.`,
+    )
+  }
   const { prompt, rest } = splitPrompt(claudeArgs)
   const inputs: Partial<Record<InputName, string>> = { ...options.inputs, prompt, 'claude-args': quote(rest) }
   let settings
@@ -101,6 +123,8 @@ export async function runCommand(
       runDir: dir,
       reportFile: reportPath(dir),
       signal: abort.signal,
+      login: () => askClaudeLogin(settings.install.claudePath, io.env),
+      where: renderContext(io.env).where,
     })
     const problem = writeReportFile(report, redactor)
     for (const text of [...problems, ...(problem ? [problem] : [])]) log.warning(text)
@@ -149,21 +173,27 @@ export async function diagnoseCommand(
 ): Promise<number> {
   const { env } = io
   const setup = resolveCredentials({}, env)
-  const checks: Check[] = [...credentialChecks(setup), ...environmentChecks(env), await claudeCheck(options.claudePath, env)]
+  // Claude Code's own login counts only when no credential is set: otherwise it is not asked at all.
+  const login = setup.primary || setup.provider ? undefined : await askClaudeLogin(options.claudePath, env)
+  const context = renderContext(env)
+  const credentials = credentialChecks(setup, login, context.where)
+  const probes: Check[] = []
   const credential = setup.primary
-  // A credential the local checks already reject is not worth a request.
-  if (credential && checksVerdict(checks).healthy) {
+  // A credential the local checks already reject is not worth a request; a missing Claude Code is no
+  // reason not to ask the API about the key.
+  if (credential && checksVerdict(credentials).healthy) {
     const target = { baseUrl: env.ANTHROPIC_BASE_URL, timeoutMs: PROBE_TIMEOUT_MS }
     const accepted = probeCheck('API access', await probeModels(credential, target), 'the API accepts the credential')
-    checks.push(accepted)
+    probes.push(accepted)
     if (options.verifyCredit && accepted.status === 'ok') {
       const credit = probeCheck('credit', await probeCredit(credential, options.probeModel, target), 'the credential can spend')
       // A one-token request refused for credit is itself the confirmation that the balance is empty.
-      checks.push(credit.cause === 'credit-balance-low' ? { ...credit, cause: 'credit-exhausted' } : credit)
+      probes.push(credit.cause === 'credit-balance-low' ? { ...credit, cause: 'credit-exhausted' } : credit)
     }
   }
+  const checks = [...credentials, ...environmentChecks(env), await claudeCheck(options.claudePath, env), ...probes]
   const verdict = checksVerdict(checks)
-  const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderChecks(checks, renderContext(env))
+  const text = options.json ? `${JSON.stringify({ ...verdict, checks }, null, 2)}\n` : renderChecks(checks, context)
   io.stdout.write(redactorFor(env).redact(text))
   return verdict.healthy ? EXIT.ok : EXIT.failure
 }

@@ -4,6 +4,11 @@ import { CommanderError } from 'commander'
 import { EXIT, UsageError } from './commands.js'
 import { buildProgram } from './program.js'
 
+// A reader that stops early (`--help | head`) is not a failure of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+  process.exit(process.exitCode ?? EXIT.ok)
+})
 const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }
 try {
   await buildProgram(io).parseAsync(process.argv)

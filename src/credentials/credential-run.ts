@@ -5,6 +5,7 @@
 import { causeOf, CREDIT_CAUSES, type CauseId, type FixFacts } from '../diagnosis/catalogue.js'
 import type { Diagnosis, Evidence } from '../diagnosis/clues.js'
 import { probeCredit, probeModels, type ProbeResult, type ProbeTarget } from './api-probe.js'
+import { describeLogin, type ClaudeLogin } from './claude-login.js'
 import {
   describeFingerprint,
   environmentFor,
@@ -35,6 +36,8 @@ export type CredentialRole = 'used' | 'fallback' | 'ignored'
 export interface CredentialsReport {
   /** The cloud provider Claude Code uses instead of an Anthropic credential; the probes are skipped. */
   provider?: string
+  /** With no credential set, Claude Code's own login it runs with (`logged in with Claude Code (claude.ai, max)`). */
+  login?: string
   /** The one Claude Code uses by its precedence, the fallback key, and every other one set. */
   credentials: (Fingerprint & { role: CredentialRole })[]
   /** Local checks, by the credential's source (`none` when no credential was set). */
@@ -57,6 +60,16 @@ export interface Review {
   withFallback: boolean
 }
 
+/** What the run can find out when it needs to, and where its findings are read. */
+export interface CredentialAsks {
+  /** Loads what triggered the run, to explain a missing secret (in Actions). */
+  event?: () => Promise<RunEvent>
+  /** Asks Claude Code whether it is logged in by itself (the command line); called only when no credential is set. */
+  login?: () => Promise<ClaudeLogin | undefined>
+  /** Where the findings are read: a terminal has no secrets, inputs or events to speak of. */
+  where?: 'actions' | 'terminal'
+}
+
 export interface CredentialLog {
   info(message: string): void
   warning(message: string): void
@@ -76,8 +89,8 @@ export class CredentialRun {
     private readonly setup: CredentialSetup,
     private readonly options: CredentialOptions,
     private readonly target: Omit<ProbeTarget, 'timeoutMs'>,
-    private readonly event: (() => Promise<RunEvent>) | undefined,
     private readonly log: CredentialLog,
+    private readonly asks: CredentialAsks = {},
   ) {
     this.current = setup.primary
     const role = (credential: Credential): CredentialRole =>
@@ -100,14 +113,14 @@ export class CredentialRun {
   /** The credentials of a run with these settings, in this environment, probed where ANTHROPIC_BASE_URL points. */
   static of(
     settings: CredentialInputs & CredentialOptions,
-    context: { env: NodeJS.ProcessEnv; signal?: AbortSignal; event?: () => Promise<RunEvent>; log: CredentialLog },
+    context: CredentialAsks & { env: NodeJS.ProcessEnv; signal?: AbortSignal; log: CredentialLog },
   ): CredentialRun {
     return new CredentialRun(
       resolveCredentials(settings, context.env),
       settings,
       { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal },
-      context.event,
       context.log,
+      context,
     )
   }
 
@@ -131,6 +144,7 @@ export class CredentialRun {
       this.note('preflight is off: the credential was not checked before the first attempt.')
       return undefined
     }
+    if (!this.current && (await this.ownLogin())) return undefined
     const problem = await this.check(this.current, true)
     if (problem === undefined) return undefined
     if (await this.switchToFallback(problem.cause, problem.evidence, 0)) return undefined
@@ -138,9 +152,20 @@ export class CredentialRun {
     return problem
   }
 
+  /** With no credential set: whether Claude Code is logged in by itself, and so runs with that login. */
+  private async ownLogin(): Promise<boolean> {
+    const login = await this.asks.login?.()
+    if (!login?.loggedIn) return false
+    this.report.login = describeLogin(login)
+    this.note(`Credential: ${this.report.login}; the API checks that need a key are skipped.`)
+    return true
+  }
+
   /** Local checks, then (when `probe`) the free models request; a diagnosis when the credential cannot work. */
   private async check(credential: Credential | undefined, probe: boolean): Promise<Diagnosis | undefined> {
-    const findings = credential ? checkCredential(credential) : missingCredentialFindings(await this.event?.())
+    const findings = credential
+      ? checkCredential(credential)
+      : missingCredentialFindings(await this.asks.event?.(), this.asks.where)
     this.report.checks.push({ credential: credential?.source ?? 'none', findings })
     for (const finding of findings.filter((f) => f.severity === 'warning')) this.log.warning(finding.text)
     const errors = findings.filter((finding) => finding.severity === 'error')
@@ -183,7 +208,12 @@ export class CredentialRun {
   private async verifyCredit(afterAttempt: number): Promise<CreditVerification> {
     if (this.setup.provider) return { kind: 'not-possible', reason: `Claude Code uses ${this.report.provider}` }
     const credential = this.current
-    if (!credential) return { kind: 'not-possible', reason: 'no credential is set' }
+    if (!credential) {
+      return {
+        kind: 'not-possible',
+        reason: this.report.login ? `Claude Code is ${this.report.login}, not a key` : 'no credential is set',
+      }
+    }
     const earlier = this.verifications.get(credential.source)
     if (earlier) return earlier
     const probe = await probeCredit(credential, this.options.probeModel, { ...this.target, timeoutMs: CREDIT_PROBE_TIMEOUT_MS })

@@ -120,8 +120,20 @@ export function checkCredential(credential: Credential): Finding[] {
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment'])
 
-/** Why no credential reached the step, most likely reason first, as far as the run's event tells. */
-export function missingCredentialFindings(event: RunEvent | undefined): Finding[] {
+/**
+ * Why no credential reached the step, most likely reason first, as far as the run's event tells; in a
+ * terminal, what is missing from the shell (there are no secrets, inputs or events there).
+ */
+export function missingCredentialFindings(event: RunEvent | undefined, where: 'actions' | 'terminal' = 'actions'): Finding[] {
+  if (where === 'terminal') {
+    return [
+      {
+        severity: 'error',
+        cause: 'api-key-missing',
+        text: 'No credential is set: ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and CLAUDE_CODE_OAUTH_TOKEN are all empty in this environment, and Claude Code reported no login of its own.',
+      },
+    ]
+  }
   const missing = (text: string): Finding => ({ severity: 'note', cause: 'api-key-missing', text })
   const findings: Finding[] = [
     {

@@ -246,7 +246,13 @@ export const CATALOGUE: readonly Cause[] = [
       'claude-code-guard runs on Linux and macOS runners; on Windows it cannot stop a process tree or capture Claude Code’s output as it must, so it stops at once.',
     retry: 'never',
     recognise: {},
-    fix: () => [step('Run the job on a Linux or macOS runner, e.g. `runs-on: ubuntu-latest`.')],
+    fix: (facts) => [
+      step(
+        facts.where === 'actions'
+          ? 'Run the job on a Linux or macOS runner, e.g. `runs-on: ubuntu-latest`.'
+          : 'Run claude-code-guard on Linux or macOS.',
+      ),
+    ],
   },
   {
     id: 'spend-limit',
@@ -534,14 +540,19 @@ export const CATALOGUE: readonly Cause[] = [
         /GITHUB_TOKEN .{0,40}(?:permission|scope)/i,
       ],
     },
-    fix: () => [
+    fix: (facts) => [
       step(
         'Grant the job the permission the step needs in `permissions:` (e.g. `contents: write` to push, `pull-requests: write` or `issues: write` to comment).',
         LINKS.workflowPermissions,
       ),
-      step(
-        'Pull requests from forks only get a read-only token; use `pull_request_target` with care, or skip the step for forks.',
-      ),
+      // Read where the job is: a terminal has no pull requests to speak of.
+      ...(facts.where === 'actions'
+        ? [
+            step(
+              'Pull requests from forks only get a read-only token; use `pull_request_target` with care, or skip the step for forks.',
+            ),
+          ]
+        : []),
     ],
   },
   {

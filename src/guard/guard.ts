@@ -2,6 +2,7 @@
 // preflight, then attempts with retries, each watched, diagnosed and reviewed by the credentials, and
 // the report built from what every stage returned.
 import { join, resolve } from 'node:path'
+import type { ClaudeLogin } from '../credentials/claude-login.js'
 import { CredentialRun } from '../credentials/credential-run.js'
 import type { RunEvent } from '../credentials/key-checks.js'
 import { causeOf } from '../diagnosis/catalogue.js'
@@ -35,6 +36,10 @@ export interface GuardContext {
   signal?: AbortSignal
   /** Loads what triggered the run, to explain a missing secret (in Actions); called only then. */
   event?: () => Promise<RunEvent>
+  /** Asks Claude Code whether it is logged in by itself (on a laptop); called only when no credential is set. */
+  login?: () => Promise<ClaudeLogin | undefined>
+  /** Where the credential findings are read. */
+  where?: 'actions' | 'terminal'
   install?: InstallRecord
 }
 

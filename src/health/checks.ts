@@ -1,6 +1,7 @@
 // The health checks of a diagnosis without a run (the command line's `diagnose`): a list of checks, each
 // ok, a note, a warning or a failure with the catalogue cause it points to. Pure: the credentials module
 // resolves, checks and probes; this turns what it found into checks and judges them.
+import { describeLogin, type ClaudeLogin } from '../credentials/claude-login.js'
 import { describeFingerprint, fingerprint, type CredentialSetup } from '../credentials/credential.js'
 import type { ProbeResult } from '../credentials/api-probe.js'
 import { checkCredential, missingCredentialFindings, type Finding } from '../credentials/key-checks.js'
@@ -35,8 +36,15 @@ const findingCheck =
   (name: string) =>
   (finding: Finding): Check => ({ name, status: STATUS_OF[finding.severity], detail: finding.text, cause: finding.cause })
 
-/** Which credential Claude Code will use (as a fingerprint), what is wrong with any of them, and conflicts. */
-export function credentialChecks(setup: CredentialSetup): Check[] {
+/**
+ * Which credential Claude Code will use (as a fingerprint), what is wrong with any of them, and conflicts;
+ * with none set, Claude Code's own login when it has one.
+ */
+export function credentialChecks(
+  setup: CredentialSetup,
+  login?: ClaudeLogin,
+  where: 'actions' | 'terminal' = 'actions',
+): Check[] {
   if (setup.provider) {
     return [
       {
@@ -46,7 +54,13 @@ export function credentialChecks(setup: CredentialSetup): Check[] {
       },
     ]
   }
-  if (!setup.primary) return missingCredentialFindings(undefined).map(findingCheck('credential'))
+  if (!setup.primary && login?.loggedIn) {
+    return [
+      { name: 'credential', status: 'ok', detail: describeLogin(login) },
+      { name: 'API access', status: 'info', detail: 'not checked: models.list and the credit check need a key, and none is set' },
+    ]
+  }
+  if (!setup.primary) return missingCredentialFindings(undefined, where).map(findingCheck('credential'))
   return [
     ...setup.present.flatMap((credential) => {
       const role = credential === setup.primary ? 'used by Claude Code' : 'ignored by Claude Code'

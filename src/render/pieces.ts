@@ -10,8 +10,6 @@ import type { Evidence } from '../diagnosis/clues.js'
 import type { InstallRecord } from '../install/claude-install.js'
 import type { AttemptRecord, RunReport } from '../report/run-report.js'
 
-export { escapeHtml } from './markdown.js'
-
 export interface RenderContext {
   /** GITHUB_SERVER_URL, e.g. https://github.com */
   serverUrl?: string

@@ -268,6 +268,11 @@ function successBlocks(report: RunReport, context: RenderContext): (string | und
   ]
 }
 
+/** The summary when rendering the report itself failed: the headline piece with the error, as little code as shows it. */
+export function renderFallbackSummary(error: string): string {
+  return `${mdHeadline({ ok: false, title: ['claude-code-guard failed'], happened: [], error }, '##')}\n`
+}
+
 /** A job summary is read on GitHub, wherever the action ran: it always speaks of the workflow. */
 export function renderSummary(report: RunReport, where: RenderContext): string {
   const context: RenderContext = { ...where, where: 'actions' }

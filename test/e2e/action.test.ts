@@ -1,10 +1,10 @@
 // The bundled action, run as the runner runs it, around the real Claude Code CLI and a mock API.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sequence, startMockApi, type MockApi } from '../../src/demo/mock-api.ts'
 import { runAction } from '../support/run-action.ts'
+import { tempDir } from '../support/temp-dirs.ts'
 
 const KEY = 'sk-ant-api03-E2E-test-key-0000000000000000000000000000-abcd'
 let api: MockApi
@@ -118,7 +118,7 @@ describe('the action around Claude Code', () => {
 
 describe('on a Windows runner', () => {
   it('stops at once with one clear error and a summary, running nothing', async () => {
-    const preload = join(mkdtempSync(join(tmpdir(), 'ccg-win-')), 'windows.mjs')
+    const preload = join(tempDir('ccg-win-'), 'windows.mjs')
     writeFileSync(preload, "Object.defineProperty(process, 'platform', { value: 'win32' })\n")
     const action = await runAction({ inputs: { prompt: 'Say hello' }, env: { NODE_OPTIONS: `--import=${preload}` } })
     expect(action.exitCode).toBe(1)

@@ -2,8 +2,9 @@
 // `run` and `diagnose` around the real Claude Code CLI and the SDK against the mock API.
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { readFileSync } from 'node:fs'
-import { claudeVersion } from '../support/claude.ts'
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { claudeBin, claudeVersion } from '../support/claude.ts'
 import { fixtureDir } from '../support/fixtures.ts'
 import { sequence, startMockApi, type MockApi } from '../../src/demo/mock-api.ts'
 import { runCli } from '../support/run-cli.ts'
@@ -15,6 +16,32 @@ describe('claude-code-guard --help', () => {
     const cli = await runCli([...command, '--help'])
     expect(cli.exitCode).toBe(0)
     expect(cli.stdout).toMatch(/^Usage: claude-code-guard/)
+  })
+
+  it.each(['--version', '-V'])('prints the version of package.json with %s', async (flag) => {
+    const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version: string
+    }
+    const cli = await runCli([flag])
+    expect(cli.exitCode).toBe(0)
+    expect(cli.stdout).toBe(`${manifest.version}\n`)
+  })
+
+  it('spells every flag --x / --no-x with its default as commander shows it; the value spelling is a usage error', async () => {
+    // Help wraps at 80 columns; the words are what counts.
+    const words = (cli: { stdout: string }): string => cli.stdout.replace(/\s+/g, ' ')
+    const help = words(await runCli(['run', '--help']))
+    for (const flag of ['preflight', 'verify-credit']) {
+      expect(help).toMatch(new RegExp(`--${flag} (?:(?!--).)*\\(default: true\\) --no-${flag} `))
+    }
+    expect(help).toContain('--max-attempts <value> attempts in all, 1 to 10 (default: 3)')
+    expect(help).not.toMatch(/\(default [^:]|default: "/)
+    const diagnose = words(await runCli(['diagnose', '--help']))
+    expect(diagnose).toMatch(/--verify-credit (?:(?!--).)*\(default: false\) --no-verify-credit /)
+    expect(diagnose).toContain('(default: claude)')
+    const old = await runCli(['run', '--verify-credit', 'false', '--', '-p', 'hi'])
+    expect(old.exitCode).toBe(2)
+    expect(old.stderr).toContain('flags take no value; use --preflight or --no-preflight, --verify-credit or --no-verify-credit.')
   })
 
   it('rejects an unknown command with exit code 2', async () => {
@@ -97,7 +124,7 @@ describe('claude-code-guard against the mock API', () => {
     api.setScript(() => ({ kind: 'unauthorized' }))
     const args = ['--', '-p', 'Say hello', '--model', 'claude-haiku-4-5']
     const env = { ...withKey, CLAUDE_CODE_MAX_RETRIES: '0' }
-    const cli = await runCli(['run', '--json', '--preflight', 'false', ...args], { env, apiUrl: api.url })
+    const cli = await runCli(['run', '--json', '--no-preflight', ...args], { env, apiUrl: api.url })
     expect(cli.exitCode).toBe(1)
     const report = JSON.parse(cli.stdout) as { cause: string; attempts: unknown[]; reportFile: string }
     expect(report.cause).toBe('api-key-invalid')
@@ -155,6 +182,75 @@ describe('claude-code-guard against the mock API', () => {
     const health = JSON.parse(cli.stdout) as { healthy: boolean; cause: string; checks: { name: string; status: string }[] }
     expect(health).toMatchObject({ healthy: false, cause: 'credit-exhausted' })
     expect(api.messageCalls('sdk')).toHaveLength(1)
+  })
+
+  it('diagnose: checks the key against the API even when Claude Code is missing', async () => {
+    const cli = await runCli(['diagnose', '--claude-path', '/nonexistent/claude'], { env: withKey, apiUrl: api.url })
+    expect(cli.exitCode).toBe(1)
+    expect(cli.stdout).toMatch(/✗ Claude Code +\/nonexistent\/claude is not on the PATH\./)
+    expect(cli.stdout).toMatch(/✓ API access +the API accepts the credential · models\.list with env ANTHROPIC_API_KEY: HTTP 200/)
+    expect(cli.stdout).toMatch(/cause: claude-not-found\n$/)
+    expect(api.requests.filter((request) => request.client === 'sdk').map((request) => request.path)).toEqual(['/v1/models'])
+  })
+
+  describe('a user logged in with `claude /login` (no key in the environment)', () => {
+    let dir: string
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'ccg-login-'))
+    })
+    afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+    /**
+     * A `claude` that answers `auth status` with a fixture (and the exit code given), logs every call, and runs
+     * the real Claude Code for everything else with a token of its own, as a stored login would give it.
+     */
+    function loggedInClaude(fixture: string, exitCode: number): { path: string; calls: () => string[] } {
+      const path = join(dir, 'claude')
+      const calls = join(dir, 'calls')
+      const status = join(fixtureDir('2.1.332'), fixture)
+      writeFileSync(
+        path,
+        `#!/bin/sh\necho "$*" >> '${calls}'\nif [ "$1" = auth ]; then cat '${status}'; exit ${exitCode}; fi\n` +
+          `CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-login-000000000000000000000000000000 exec '${claudeBin()}' "$@"\n`,
+      )
+      chmodSync(path, 0o755)
+      return { path, calls: () => readFileSync(calls, 'utf8').trim().split('\n') }
+    }
+
+    it('diagnose: the credential check passes on the login, and the probes that need a key are skipped', async () => {
+      const claude = loggedInClaude('auth-status-claude-ai.json', 0)
+      const cli = await runCli(['diagnose', '--claude-path', claude.path], { apiUrl: api.url })
+      expect(cli.exitCode).toBe(0)
+      expect(cli.stdout).toMatch(/✓ credential +logged in with Claude Code \(claude\.ai, max\)/)
+      expect(cli.stdout).toMatch(/· API access +not checked: /)
+      expect(cli.stdout).toContain('Healthy.')
+      expect(claude.calls()).toEqual(['auth status', '--version'])
+      expect(api.requests).toHaveLength(0)
+    })
+
+    it('run: Claude Code runs on its login, without the preflight demanding a key', async () => {
+      const claude = loggedInClaude('auth-status-claude-ai.json', 0)
+      const cli = await runCli(['run', '--claude-path', claude.path, '--', '-p', 'Say hello'], { apiUrl: api.url })
+      expect(cli.exitCode, cli.stdout).toBe(0)
+      expect(cli.stdout).toContain('✓ Claude Code succeeded.')
+      expect(cli.stdout).toContain(
+        'Note: Credential: logged in with Claude Code (claude.ai, max); the API checks that need a key are skipped.',
+      )
+      expect(claude.calls()[0]).toBe('auth status')
+      expect(api.requests.filter((request) => request.client === 'sdk')).toHaveLength(0)
+    })
+
+    it('trusts loggedIn, not the exit code: logged out is api-key-missing; with a key, the login is never asked', async () => {
+      const claude = loggedInClaude('auth-status-none.json', 0)
+      const out = await runCli(['diagnose', '--claude-path', claude.path], { apiUrl: api.url })
+      expect(out.stdout).toMatch(/cause: api-key-missing\n$/)
+      const withKeyRun = await runCli(['run', '--claude-path', claude.path, '--', '-p', 'Say hello'], {
+        env: withKey,
+        apiUrl: api.url,
+      })
+      expect(withKeyRun.exitCode).toBe(0)
+      expect(claude.calls().filter((call) => call.startsWith('auth'))).toEqual(['auth status'])
+    })
   })
 
   it('diagnose: no credential is api-key-missing, and nothing is probed', async () => {

@@ -1,12 +1,12 @@
 // Credentials end to end: the bundled action around the real Claude Code CLI and the mock API, whose
 // requests tell the SDK's probes from Claude Code's calls by user agent. Every scenario also goes
 // through a scan of everything the action wrote, which must not hold any key.
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { sequence, startMockApi, type MockApi, type RecordedRequest, type Script } from '../../src/demo/mock-api.ts'
 import { runAction, type ActionRun } from '../support/run-action.ts'
+import { tempDir } from '../support/temp-dirs.ts'
 
 const PRIMARY = `sk-ant-api03-${'Pr1mAry7'.repeat(11)}-9zQkAA`
 const FALLBACK = `sk-ant-api03-${'FaLLb4ck'.repeat(11)}-3xWmAA`
@@ -19,7 +19,7 @@ const isModels = (request: RecordedRequest): boolean => request.path.startsWith(
 const sdkMessages = (api: MockApi): RecordedRequest[] => api.messageCalls('sdk')
 
 function forkPullRequestEvent(): Record<string, string> {
-  const path = join(mkdtempSync(join(tmpdir(), 'ccg-event-')), 'event.json')
+  const path = join(tempDir('ccg-event-'), 'event.json')
   writeFileSync(
     path,
     JSON.stringify({ pull_request: { number: 7, head: { repo: { fork: true, full_name: 'someone/widgets' } } } }),

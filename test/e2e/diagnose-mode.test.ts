@@ -1,27 +1,27 @@
 // `mode: diagnose` end to end: the bundled action after a claude-code-action step, on execution files
 // of the shape claude-code-action v1.0.200 writes (test/fixtures/claude-code-action-1.0.200/, recorded
 // from the real Claude Code), against the mock API and a mock GitHub.
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startMockApi, type MockApi, type Script } from '../../src/demo/mock-api.ts'
 import { startMockGitHub, type MockGitHub } from '../support/mock-github.ts'
 import { runAction, type ActionRun } from '../support/run-action.ts'
+import { tempDir } from '../support/temp-dirs.ts'
 
 const KEY = 'sk-ant-api03-DIAGNOSEDIAGNOSEDIAGNOSE-AAAA'
 const executionFiles = join(import.meta.dirname, '..', 'fixtures', 'claude-code-action-1.0.200')
 
 /** A copy of a recorded execution file where claude-code-action leaves it. */
 function executionFile(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ccg-exec-'))
+  const dir = tempDir('ccg-exec-')
   const path = join(dir, 'claude-execution-output.json')
   copyFileSync(join(executionFiles, `${name}.json`), path)
   return path
 }
 
 function eventFile(payload: object): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'ccg-event-')), 'event.json')
+  const path = join(tempDir('ccg-event-'), 'event.json')
   writeFileSync(path, JSON.stringify(payload))
   return path
 }
@@ -98,7 +98,7 @@ describe('mode: diagnose after claude-code-action', () => {
   })
 
   it('without an execution file and without id-token: write: github-oidc-permission', async () => {
-    const missing = join(mkdtempSync(join(tmpdir(), 'ccg-exec-')), 'claude-execution-output.json')
+    const missing = join(tempDir('ccg-exec-'), 'claude-execution-output.json')
     const run = await diagnose({ 'log-file': missing }, { GITHUB_ACTIONS: 'true', ACTIONS_ID_TOKEN_REQUEST_URL: undefined })
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ conclusion: 'failure', cause: 'github-oidc-permission' })
@@ -112,7 +112,7 @@ describe('mode: diagnose after claude-code-action', () => {
   })
 
   it('refuses an unreadable log-file with one clear error, and a prompt beside mode: diagnose', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ccg-exec-'))
+    const dir = tempDir('ccg-exec-')
     mkdirSync(join(dir, 'a-directory'))
     const run = await diagnose({ 'log-file': join(dir, 'a-directory') })
     expect(run.exitCode).toBe(1)

@@ -1,13 +1,13 @@
 // The install path with a local package source: real npm, a registry on 127.0.0.1, no network.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findExecutable, installClaude, shouldInstall } from '../../src/install/claude-install.ts'
 import { PINNED_CLAUDE_VERSION, type InstallSettings } from '../../src/settings/settings.ts'
 import { startMockRegistry, type MockRegistry } from '../support/mock-npm-registry.ts'
 import { runAction } from '../support/run-action.ts'
+import { tempDir } from '../support/temp-dirs.ts'
 
 /** The test's PATH without any folder that holds a `claude`, so `auto` has something to install. */
 const pathWithoutClaude = (process.env.PATH ?? '')
@@ -55,10 +55,10 @@ describe('installClaude with a local registry', () => {
   const env = (): NodeJS.ProcessEnv => ({
     ...registry.npmEnv,
     // A fresh npm cache each time, so npm asks the registry rather than answering from its cache.
-    npm_config_cache: mkdtempSync(join(tmpdir(), 'ccg-npm-cache-')),
+    npm_config_cache: tempDir('ccg-npm-cache-'),
     PATH: pathWithoutClaude,
-    HOME: mkdtempSync(join(tmpdir(), 'ccg-home-')),
-    RUNNER_TOOL_CACHE: mkdtempSync(join(tmpdir(), 'ccg-toolcache-')),
+    HOME: tempDir('ccg-home-'),
+    RUNNER_TOOL_CACHE: tempDir('ccg-toolcache-'),
   })
 
   it('installs the pinned version first on the PATH, then reuses it without npm', async () => {
@@ -108,7 +108,7 @@ describe('installClaude with a local registry', () => {
 
 describe('the action installs Claude Code (bundle, end to end)', () => {
   it('installs when `claude` is missing, runs with it on the PATH and reports the version', async () => {
-    const toolCache = mkdtempSync(join(tmpdir(), 'ccg-toolcache-'))
+    const toolCache = tempDir('ccg-toolcache-')
     const run = await runAction({
       inputs: { command: 'claude --version', preflight: 'false' },
       env: { ...registry.npmEnv, PATH: pathWithoutClaude, RUNNER_TOOL_CACHE: toolCache },

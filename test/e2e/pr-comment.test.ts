@@ -1,6 +1,5 @@
 // The pull request comment, end to end: the bundled action against a mock GitHub REST API on loopback.
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { renderGfm } from '../../scripts/screenshots.ts'
@@ -8,12 +7,13 @@ import { renderComment } from '../../src/render/comment.ts'
 import type { RunReport } from '../../src/report/run-report.ts'
 import { startMockGitHub, type MockGitHub } from '../support/mock-github.ts'
 import { runAction } from '../support/run-action.ts'
+import { tempDir } from '../support/temp-dirs.ts'
 
 const TOKEN = 'ghs_mockTokenForTheCommentTest0123'
 const FAIL = 'echo "Error: Credit balance is too low" >&2; exit 1'
 
 function pullRequestEvent(): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'ccg-event-')), 'event.json')
+  const path = join(tempDir('ccg-event-'), 'event.json')
   writeFileSync(path, JSON.stringify({ pull_request: { number: 7 }, repository: { name: 'widgets', owner: { login: 'acme' } } }))
   return path
 }
@@ -111,7 +111,7 @@ describe('comment-on-failure', () => {
   it('stays silent when off, and outside pull requests', async () => {
     const off = await run(FAIL, { 'comment-on-failure': 'false' })
     expect(off.exitCode).toBe(1)
-    const push = join(mkdtempSync(join(tmpdir(), 'ccg-event-')), 'event.json')
+    const push = join(tempDir('ccg-event-'), 'event.json')
     writeFileSync(push, JSON.stringify({ ref: 'refs/heads/main' }))
     const onPush = await run(FAIL, {}, push)
     expect(onPush.stdout).toContain('not for a pull request')

@@ -1,15 +1,13 @@
 // Faults around the action: the API connection reset, refused or hanging, and the runner's files
 // missing or unwritable. The bundled action with the real CLI against the mock API.
 import { closedPort } from '../support/claude-recorder.ts'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { sequence } from '../../src/demo/mock-api.ts'
 import { runAction, type ActionRun } from '../support/run-action.ts'
 import { holds } from './guarantees.ts'
 import { NO_PREFLIGHT, mockApiPerTest, TEST_KEY } from './mock-api.ts'
 import { processedCommands } from './workflow-commands.ts'
+import { tempDir } from '../support/temp-dirs.ts'
 
 const API_FAULTS = 'API connection faults are diagnosed and retried'
 const RUNNER_FILES = 'missing runner files: one warning, the log stands in'
@@ -66,7 +64,7 @@ describe("the runner's files", () => {
     // A directory where the file should be: unwritable even for root.
     const run = await runAction({
       inputs: { ...NO_PREFLIGHT, command: 'echo hello-from-the-command' },
-      env: { GITHUB_STEP_SUMMARY: mkdtempSync(join(tmpdir(), 'ccg-summary-dir-')) },
+      env: { GITHUB_STEP_SUMMARY: tempDir('ccg-summary-dir-') },
     })
     await holds(RUNNER_FILES, 'GITHUB_STEP_SUMMARY unwritable', () => {
       expect(run.exitCode).toBe(0)

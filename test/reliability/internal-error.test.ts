@@ -1,18 +1,18 @@
 // A fault inside the action itself fails the step with one clear message, no stack trace, and still
 // writes what it can of the summary and the outputs. The adapter (src/main.ts) runs in-process here,
 // with the guard or the summary renderer replaced by one that throws.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { parseOutputFile } from '../support/run-action.ts'
 import { holds } from './guarantees.ts'
 import { processedCommands } from './workflow-commands.ts'
+import { tempDir } from '../support/temp-dirs.ts'
 
 const GUARANTEE = 'an internal error: one clear message, summary still written'
 
 // One set of runner files for all cases: the toolkit keeps the summary path once it has seen it.
-const dir = mkdtempSync(join(tmpdir(), 'ccg-internal-'))
+const dir = tempDir('ccg-internal-')
 const files = { GITHUB_STEP_SUMMARY: join(dir, 'summary.md'), GITHUB_OUTPUT: join(dir, 'output') }
 
 /** Runs the adapter once with the given module replaced; returns what it logged and wrote. */

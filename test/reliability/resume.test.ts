@@ -1,13 +1,13 @@
 // Resume instead of restart: a retry after a mid-session failure continues the same Claude Code session;
 // when that session is gone, the retry starts afresh and says so. Real CLI, mock API, the bundled action.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { type Reply, type Script } from '../../src/demo/mock-api.ts'
 import { runAction } from '../support/run-action.ts'
 import { holds } from './guarantees.ts'
 import { mockApiPerTest, TEST_KEY } from './mock-api.ts'
+import { tempDir } from '../support/temp-dirs.ts'
 
 const GUARANTEE = 'resume after a mid-session failure'
 
@@ -62,8 +62,8 @@ describe('resume-on-retry', () => {
   })
 
   it('starts afresh, and says so, when the session to resume is gone', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'ccg-resume-home-'))
-    const runnerTemp = mkdtempSync(join(tmpdir(), 'ccg-resume-temp-'))
+    const home = tempDir('ccg-resume-home-')
+    const runnerTemp = tempDir('ccg-resume-temp-')
     // Once the first attempt has ended (its stream file holds the result), its session is deleted.
     const deleteSessionAfterAttempt = (): void => {
       const poll = setInterval(() => {

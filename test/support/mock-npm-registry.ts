@@ -2,11 +2,11 @@
 // path runs the real npm without the network. The stand-in's `claude --version` prints its version.
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { tempDir } from './temp-dirs.ts'
 
 export const PACKAGE = '@anthropic-ai/claude-code'
 
@@ -34,7 +34,7 @@ function packFake(version: string, dir: string): Buffer {
 }
 
 export async function startMockRegistry(versions: string[], latest = versions.at(-1) ?? ''): Promise<MockRegistry> {
-  const dir = mkdtempSync(join(tmpdir(), 'ccg-registry-'))
+  const dir = tempDir('ccg-registry-')
   const tarballs = new Map(versions.map((version) => [version, packFake(version, dir)]))
   const requests: string[] = []
   let failures = 0

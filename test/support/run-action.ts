@@ -1,10 +1,10 @@
 // Runs the bundled action (dist/index.js) as a process, the way the runner does: inputs as INPUT_*
 // variables, outputs through GITHUB_OUTPUT, the summary through GITHUB_STEP_SUMMARY.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { claudeBinDir } from './claude.ts'
+import { tempDir } from './temp-dirs.ts'
 
 export const distEntry = join(import.meta.dirname, '..', '..', 'dist', 'index.js')
 
@@ -97,7 +97,7 @@ export interface ActionFiles {
 
 /** A fresh runner layout (workspace, RUNNER_TEMP, output and summary files) and the action's environment. */
 export function prepareActionRun(options: Pick<RunOptions, 'inputs' | 'env' | 'apiUrl'>): ActionFiles {
-  const root = mkdtempSync(join(tmpdir(), 'ccg-e2e-'))
+  const root = tempDir('ccg-e2e-')
   const workspace = join(root, 'workspace')
   const runnerTemp = join(root, 'runner-temp')
   mkdirSync(workspace)
@@ -109,6 +109,8 @@ export function prepareActionRun(options: Pick<RunOptions, 'inputs' | 'env' | 'a
 
   const env: Record<string, string> = {
     ...hermeticEnv(root, options.apiUrl),
+    // Whatever the action or Claude Code puts in the temporary directory stays in this run's folder.
+    TMPDIR: root,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: runnerTemp,

@@ -1,9 +1,8 @@
 // Runs the bundled command line (dist/cli/index.js) as a process, as a person would.
 import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { hermeticEnv } from './run-action.ts'
+import { tempDir } from './temp-dirs.ts'
 
 export const cliEntry = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'index.js')
 
@@ -17,7 +16,7 @@ export async function runCli(
   args: string[],
   options: { env?: Record<string, string | undefined>; apiUrl?: string; stdin?: string; cwd?: string } = {},
 ): Promise<CliRun> {
-  const home = mkdtempSync(join(tmpdir(), 'ccg-cli-'))
+  const home = tempDir('ccg-cli-')
   const env: Record<string, string> = { ...hermeticEnv(home, options.apiUrl), TMPDIR: home }
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[name]

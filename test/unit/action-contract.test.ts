@@ -1,15 +1,16 @@
 // action.yml, the workflows and dependabot.yml, parsed as YAML and checked against the code: every input
 // the settings parser reads and every output the action sets is declared, and every declared one is used.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { parse } from 'yaml'
+import { RUN_OPTIONS } from '../../src/cli/commands.ts'
 import { OUTPUT_NAMES, RunnerFiles } from '../../src/runner/action-io.ts'
 import type { RunReport } from '../../src/report/run-report.ts'
 import { Redactor } from '../../src/secrets/redact.ts'
 import { INPUT_NAMES, parseSettings, PINNED_CLAUDE_VERSION, type InputName } from '../../src/settings/settings.ts'
 import { parseOutputFile } from '../support/run-action.ts'
+import { tempDir } from '../support/temp-dirs.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const readYaml = (path: string): unknown => parse(readFileSync(join(root, path), 'utf8'))
@@ -57,6 +58,10 @@ describe('action.yml', () => {
     }
   })
 
+  it("gives the command line's `run` options the inputs' defaults, shown in its help", () => {
+    for (const [name, option] of Object.entries(RUN_OPTIONS)) expect(option.default, name).toBe(action.inputs[name].default)
+  })
+
   it('defaults claude-version to the tested version, the Claude Code devDependency', () => {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }
     expect(action.inputs['claude-version'].default).toBe(PINNED_CLAUDE_VERSION)
@@ -69,7 +74,7 @@ describe('action.yml', () => {
     })
     it('declares exactly the outputs the action sets', () => {
       expect(declaredOutputs).toEqual([...OUTPUT_NAMES])
-      const file = join(mkdtempSync(join(tmpdir(), 'ccg-outputs-')), 'output')
+      const file = join(tempDir('ccg-outputs-'), 'output')
       writeFileSync(file, '')
       vi.stubEnv('GITHUB_OUTPUT', file)
       const report: RunReport = {

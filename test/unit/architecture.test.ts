@@ -1,9 +1,9 @@
 // The layout the code promises in docs/architecture.md: folders as layers, each importing only from the
 // layers below it, and no import cycle anywhere in src/ or bench/.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { tempDir } from '../support/temp-dirs.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 
@@ -81,7 +81,7 @@ describe('architecture', () => {
   })
 
   it('finds a cycle where there is one', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ccg-cycle-'))
+    const dir = tempDir('ccg-cycle-')
     writeFileSync(join(dir, 'a.ts'), "import { b } from './b.js'\n")
     writeFileSync(join(dir, 'b.ts'), "const a = await import('./a.js')\n")
     writeFileSync(join(dir, 'c.ts'), "import { b } from './b.js'\n")

@@ -3,11 +3,17 @@ import { describe, expect, it } from 'vitest'
 import { CredentialRun } from '../../src/credentials/credential-run.ts'
 import { resolveCredentials } from '../../src/credentials/credential.ts'
 import type { Diagnosis } from '../../src/diagnosis/clues.ts'
+import type { ClaudeLogin } from '../../src/credentials/claude-login.ts'
 
 const KEY = `sk-ant-api03-${'a1B2c3D4'.repeat(11)}-wxYZAA`
 const options = { preflight: true, verifyCredit: true, probeModel: 'claude-haiku-4-5' }
 
-function credentialRun(env: NodeJS.ProcessEnv, overrides: Partial<typeof options> = {}, fallbackApiKey?: string) {
+function credentialRun(
+  env: NodeJS.ProcessEnv,
+  overrides: Partial<typeof options> = {},
+  fallbackApiKey?: string,
+  login?: () => Promise<ClaudeLogin | undefined>,
+) {
   const lines: string[] = []
   const log = { info: (m: string) => lines.push(`info: ${m}`), warning: (m: string) => lines.push(`warning: ${m}`) }
   // An unroutable base URL: any probe these paths made by mistake would fail the assertions on `probes`.
@@ -15,8 +21,8 @@ function credentialRun(env: NodeJS.ProcessEnv, overrides: Partial<typeof options
     resolveCredentials({ fallbackApiKey }, env),
     { ...options, ...overrides },
     { baseUrl: 'http://127.0.0.1:9' },
-    undefined,
     log,
+    { login },
   )
   return { run, lines }
 }
@@ -42,6 +48,41 @@ describe('CredentialRun', () => {
       CLAUDE_CODE_USE_BEDROCK: '1',
       ANTHROPIC_API_KEY: KEY,
     })
+  })
+
+  it('runs a user logged in with `claude /login` on that login: no key demanded, no request, no credit check', async () => {
+    const asked: string[] = []
+    const login = (): Promise<ClaudeLogin> => {
+      asked.push('auth status')
+      return Promise.resolve({ loggedIn: true, authMethod: 'claude.ai', subscriptionType: 'pro' })
+    }
+    const { run, lines } = credentialRun({}, {}, undefined, login)
+    expect(await run.preflight()).toBeUndefined()
+    expect(asked).toEqual(['auth status'])
+    expect(run.report).toMatchObject({ login: 'logged in with Claude Code (claude.ai, pro)', checks: [], probes: [] })
+    expect(lines).toEqual([
+      'info: Credential: logged in with Claude Code (claude.ai, pro); the API checks that need a key are skipped.',
+    ])
+    expect(run.environment({ PATH: '/bin' })).toEqual({ PATH: '/bin' })
+    const { diagnosis } = await run.review(creditDiagnosis(), 1)
+    expect(diagnosis.evidence.at(-1)?.text).toBe(
+      'credit not verified: Claude Code is logged in with Claude Code (claude.ai, pro), not a key',
+    )
+    expect(run.report.probes).toEqual([])
+  })
+
+  it('asks Claude Code about its own login only when no credential is set, and a logged-out answer is a missing key', async () => {
+    let asked = 0
+    const login = (): Promise<ClaudeLogin> => {
+      asked++
+      return Promise.resolve({ loggedIn: false, authMethod: 'none' })
+    }
+    const withKey = credentialRun({ ANTHROPIC_API_KEY: KEY }, { preflight: false }, undefined, login)
+    await withKey.run.preflight()
+    expect(asked).toBe(0)
+    const without = credentialRun({}, {}, undefined, login)
+    expect((await without.run.preflight())?.cause).toBe('api-key-missing')
+    expect(asked).toBe(1)
   })
 
   it('checks nothing with preflight off, and leaves a credit error alone with verify-credit off', async () => {

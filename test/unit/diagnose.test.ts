@@ -10,6 +10,10 @@ import { renderChecks } from '../../src/render/checks.ts'
 import { classify } from '../../src/diagnosis/classify.ts'
 import { readSavedLog } from '../../src/diagnosis/saved-log.ts'
 import { probeResult } from '../support/probe-result.ts'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseAuthStatus } from '../../src/credentials/claude-login.ts'
+import { fixtureDir } from '../support/fixtures.ts'
 
 const API_KEY = 'sk-ant-api03-unit-test-key-000000000000000000000000000-abcd'
 const OAUTH = 'sk-ant-oat01-unit-test-token-0000000000000000000000000-wxyz'
@@ -48,6 +52,40 @@ describe('credentialChecks', () => {
     const checks = credentialChecks(resolveCredentials({}, { CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_API_KEY: API_KEY }))
     expect(checks).toHaveLength(1)
     expect(checks[0].detail).toContain('CLAUDE_CODE_USE_BEDROCK')
+  })
+})
+
+describe('claude auth status', () => {
+  const status = (name: string) => parseAuthStatus(readFileSync(join(fixtureDir('2.1.332'), `auth-status-${name}.json`), 'utf8'))
+
+  it.each([
+    ['none', { loggedIn: false, authMethod: 'none' }],
+    ['api-key', { loggedIn: true, authMethod: 'api_key' }],
+    ['oauth-token', { loggedIn: true, authMethod: 'oauth_token' }],
+    ['claude-ai', { loggedIn: true, authMethod: 'claude.ai', subscriptionType: 'max' }],
+    ['console', { loggedIn: true, authMethod: 'api_key' }],
+  ])('reads auth-status-%s.json', (name, login) => {
+    expect(status(name)).toEqual(login)
+  })
+
+  it('reads nothing from what is not its JSON', () => {
+    expect(parseAuthStatus('Not logged in. Run claude auth login to authenticate.')).toBeUndefined()
+    expect(parseAuthStatus('{"authMethod":"claude.ai"}')).toBeUndefined()
+    expect(parseAuthStatus('')).toBeUndefined()
+  })
+
+  it("passes the credential check of a user logged in with `claude /login`, and says the key's probes are skipped", () => {
+    const checks = credentialChecks(resolveCredentials({}, {}), status('claude-ai'))
+    expect(checksVerdict(checks)).toEqual({ healthy: true })
+    expect(checks).toEqual([
+      { name: 'credential', status: 'ok', detail: 'logged in with Claude Code (claude.ai, max)' },
+      { name: 'API access', status: 'info', detail: expect.stringMatching(/^not checked: .* need a key/) as unknown },
+    ])
+    // Logged out is no login, whatever the exit code said.
+    expect(checksVerdict(credentialChecks(resolveCredentials({}, {}), status('none')))).toEqual({
+      healthy: false,
+      cause: 'api-key-missing',
+    })
   })
 })
 

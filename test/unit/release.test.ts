@@ -49,18 +49,24 @@ describe('npm run release', () => {
     expect(release('next').stderr).toContain('give the version to release')
   })
 
-  it('sets the version, dates the changelog, rewrites every uses: line, tags vX.Y.Z and moves vX', () => {
-    const run = release('7.1.0')
-    expect(run.status, run.stderr).toBe(0)
-    expect((JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')) as { version: string }).version).toBe('7.1.0')
-    expect(readFileSync(join(clone, 'CHANGELOG.md'), 'utf8')).toMatch(/## \[Unreleased\]\n\n## \[7\.1\.0\] - \d{4}-\d\d-\d\d\n/)
-    const readme = readFileSync(join(clone, 'README.md'), 'utf8')
-    expect(readme).toContain('uses: claude-code-guard/claude-code-guard@v7')
-    expect(readme).not.toMatch(/uses: [\w.-]+\/claude-code-guard@v(?!7\b)\d/)
-    const tags = execFileSync('git', ['-C', clone, 'tag', '--points-at', 'HEAD'], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-    expect(tags.sort()).toEqual(['v7', 'v7.1.0'])
-    expect(execFileSync('git', ['-C', clone, 'status', '--porcelain'], { encoding: 'utf8' })).toBe('')
-  })
+  // The release bundles dist/ anew (the command line carries its version): ncc takes a while.
+  it(
+    'sets the version (also in the bundled command line), dates the changelog, rewrites every uses: line, tags vX.Y.Z and moves vX',
+    { timeout: 240_000 },
+    () => {
+      const run = release('7.1.0')
+      expect(run.status, run.stderr).toBe(0)
+      expect((JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')) as { version: string }).version).toBe('7.1.0')
+      expect(readFileSync(join(clone, 'CHANGELOG.md'), 'utf8')).toMatch(/## \[Unreleased\]\n\n## \[7\.1\.0\] - \d{4}-\d\d-\d\d\n/)
+      const readme = readFileSync(join(clone, 'README.md'), 'utf8')
+      expect(readme).toContain('uses: claude-code-guard/claude-code-guard@v7')
+      expect(readme).not.toMatch(/uses: [\w.-]+\/claude-code-guard@v(?!7\b)\d/)
+      expect(execFileSync('node', [join(clone, 'dist', 'cli', 'index.js'), '--version'], { encoding: 'utf8' })).toBe('7.1.0\n')
+      const tags = execFileSync('git', ['-C', clone, 'tag', '--points-at', 'HEAD'], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean)
+      expect(tags.sort()).toEqual(['v7', 'v7.1.0'])
+      expect(execFileSync('git', ['-C', clone, 'status', '--porcelain'], { encoding: 'utf8' })).toBe('')
+    },
+  )
 })

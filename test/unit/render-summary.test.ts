@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CredentialsReport } from '../../src/credentials/credential-run.ts'
 import type { RunReport } from '../../src/report/run-report.ts'
-import { renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/render/summary.ts'
+import { renderFallbackSummary, renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/render/summary.ts'
 import { renderGfm, visibleText } from '../../scripts/screenshots.ts'
 import { attemptRecord } from '../support/attempt-record.ts'
 
@@ -252,5 +252,15 @@ describe('renderSummary', () => {
       expect(summary.split('contains a line break')).toHaveLength(2)
       expect(summary.split('Secrets pasted')).toHaveLength(2)
     })
+  })
+})
+
+describe('renderFallbackSummary', () => {
+  it('shows the error literally under the failure headline: nothing in it becomes markup', () => {
+    const summary = renderFallbackSummary('cannot render: <script>alert(1)</script> *bold* `code`')
+    expect(summary).toMatch(/^## ❌ claude-code-guard failed\n\n> cannot render: /)
+    const html = renderGfm(summary)
+    expect(html).not.toMatch(/<script|<strong|<em>|<code/)
+    expect(visibleText(html)).toContain('cannot render: <script>alert(1)</script> *bold* `code`')
   })
 })

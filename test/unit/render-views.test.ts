@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest'
 import { gfm, renderGfm, visibleText } from '../../scripts/screenshots.ts'
 import { resolveCredentials } from '../../src/credentials/credential.ts'
 import { missingCredentialFindings } from '../../src/credentials/key-checks.ts'
-import { CAUSE_IDS, causeOf, type CauseId } from '../../src/diagnosis/catalogue.ts'
+import { CAUSE_IDS, causeOf, type CauseId, type FixFacts } from '../../src/diagnosis/catalogue.ts'
 import { credentialChecks } from '../../src/health/checks.ts'
 import { renderChecks } from '../../src/render/checks.ts'
 import { renderComment } from '../../src/render/comment.ts'
-import { headline, plain, type RenderContext } from '../../src/render/pieces.ts'
+import { fixLines, headline, plain, type RenderContext } from '../../src/render/pieces.ts'
 import { renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/render/summary.ts'
 import { renderText } from '../../src/render/terminal.ts'
 import type { RunReport } from '../../src/report/run-report.ts'
@@ -279,6 +279,37 @@ describe('the headline logic', () => {
 
 describe('the command line on a laptop', () => {
   const WORKFLOW = /\$\{\{|\bforks?\b|\bworkflow\b|Dependabot|the inputs anthropic-api-key/i
+  /** What only a GitHub Actions job has: secrets expressions, fork pull requests, the job's `timeout-minutes`. */
+  const ACTIONS_ONLY = /\$\{\{|\bsecrets\.|\bforks?\b|(?<!--)timeout-minutes/i
+  const FACTS: Omit<FixFacts, 'where'>[] = [
+    {},
+    { fallbackSet: true },
+    { keyShadowsSubscription: true },
+    { organizationId: 'org-1' },
+    { unverifiedReason: 'the API did not answer' },
+    { resetsAt: '2026-11-24T12:00:00.000Z' },
+    { input: 'max-attempts' },
+  ]
+
+  it.each(CAUSE_IDS)('%s: the terminal says nothing only a GitHub Actions job has', (cause) => {
+    const texts = [
+      renderText(failure(cause), terminal),
+      renderChecks([{ name: 'check', status: 'fail', cause, detail: 'failed' }], terminal),
+      ...FACTS.flatMap((facts) => fixLines(causeOf(cause).fix({ ...facts, where: 'terminal' }), terminal)),
+    ]
+    for (const text of texts) expect(text).not.toMatch(ACTIONS_ONLY)
+  })
+
+  it('has a terminal variant of the missing credential: no inputs, secrets or events', () => {
+    const texts = missingCredentialFindings({ name: 'pull_request', fork: true }, 'terminal').map((finding) => finding.text)
+    expect(texts).toHaveLength(1)
+    for (const text of texts) expect(text).not.toMatch(WORKFLOW)
+    expect(
+      missingCredentialFindings(undefined)
+        .map((finding) => finding.text)
+        .join(' '),
+    ).toMatch(ACTIONS_ONLY)
+  })
 
   it('run: a missing key speaks of the shell, not of secrets, forks or inputs', () => {
     const findings = missingCredentialFindings(undefined)
@@ -303,10 +334,12 @@ describe('the command line on a laptop', () => {
   })
 
   it('diagnose: no credential is a failure with a terminal’s fix, without the notes written for a job', () => {
-    const text = renderChecks(credentialChecks(resolveCredentials({}, {})), terminal)
-    expect(text).toContain('✗ credential')
+    const text = renderChecks(credentialChecks(resolveCredentials({}, {}), undefined, 'terminal'), terminal)
+    expect(text).toMatch(
+      /✗ credential +No credential is set: ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and CLAUDE_CODE_OAUTH_TOKEN are all empty in this environment/,
+    )
     expect(text).toMatch(/\n✗ No credential \(api-key-missing\)\n {2}No credential reached Claude Code/)
-    expect(text).not.toMatch(/\$\{\{/)
+    expect(text).not.toMatch(WORKFLOW)
     expect(text).toMatch(/cause: api-key-missing\n$/)
   })
 })
