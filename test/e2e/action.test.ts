@@ -79,7 +79,7 @@ describe('the action around Claude Code', () => {
     // Without the preflight, which would catch it before Claude Code starts (credentials.test.ts).
     const action = await run({ prompt: 'Say hello', preflight: 'false' })
     expect(action.outputs).toMatchObject({ conclusion: 'failure', cause: 'api-key-invalid', attempts: '1' })
-    expect(action.seconds).toBeLessThan(30)
+    // Stopped by the event, not by a clock: Claude Code's ten in-run retries would be ten calls.
     expect(api.messageCalls('claude-code').length).toBeLessThanOrEqual(3)
     expect(action.report?.attempts[0].evidence.map((e) => e.text).join('\n')).toMatch(/HTTP 401/)
   })
