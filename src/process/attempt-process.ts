@@ -137,11 +137,7 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
     child.stdout?.on('data', (chunk: Buffer) => splitters.stdout.push(chunk))
     const exited = new AbortController()
     const follow = (stream: 'stdout' | 'stderr'): Promise<void> =>
-      captures[stream]?.follow(
-        (chunk) => splitters[stream].push(chunk),
-        exited.signal,
-        hooks.pace,
-      ) ?? Promise.resolve()
+      captures[stream]?.follow((chunk) => splitters[stream].push(chunk), exited.signal, hooks.pace) ?? Promise.resolve()
     const outputRead = Promise.all([follow('stdout'), follow('stderr')])
 
     const timeout = hooks.timeoutMs > 0 ? setTimeout(() => stop('timeout'), hooks.timeoutMs) : undefined
