@@ -33495,6 +33495,14 @@ function meaningOf(cause, context) {
 /** "The API refused…" as the second half of a sentence; names ("Claude Code…") stay as they are. */
 const lowerFirst = (text) => text.replace(/^(The|A|An|It|This)\b/, (word) => word.toLowerCase());
 const distinct = (items) => [...new Set(items)];
+/** The headline as one line of plain text: the title, the cause id, what happened, and the error if any. */
+function headlineText(report, context) {
+    const head = headline(report, context);
+    const id = head.cause ? ` (${head.cause.id})` : '';
+    const happened = plain(head.happened);
+    const error = head.error === undefined ? '' : `The error: ${head.error.replace(/\.?$/, '.')}`;
+    return [`${plain(head.title)}${id}${happened ? ':' : '.'}`, happened, error].filter(Boolean).join(' ');
+}
 /** Where a diagnosed run came from, as the start of a sentence. */
 function diagnosedFrom(report, context) {
     if (context.where === 'actions')
@@ -69245,8 +69253,6 @@ class Redactor {
 
 
 
-
-
 const readInput = (name) => getInput(name);
 /** Every credential the action can see, masked before anything is logged. */
 function registerSecrets(redactor) {
@@ -69327,20 +69333,9 @@ async function guardedRun(settings, context) {
     const { env, install } = await claudeEnvironment(settings, log);
     return runGuard({ ...settings, task }, { log, redactor, env, runDir: context.runDir, reportFile, event: runEvent, signal, install });
 }
+/** The step's error annotation: the summary's headline, in one line. */
 function failureMessage(report) {
-    if (report.inputError)
-        return report.inputError.message;
-    if (report.internalError)
-        return `claude-code-guard failed: ${report.internalError}`;
-    if (report.cause === 'none')
-        return 'Failed.';
-    const cause = causeOf(report.cause);
-    const when = report.mode === 'diagnose'
-        ? `found ${report.attempts.length > 0 ? `in ${report.logFile ?? 'the log'}` : 'in the environment'}`
-        : report.attempts.length === 0
-            ? 'before the first attempt'
-            : `after ${counted(report.attempts.length, 'attempt')}`;
-    return `${cause.title} (${cause.id}) ${when}. ${cause.meaning} See the job summary for the fix.`;
+    return `${headlineText(report, renderContext(process.env, 'actions'))} See the job summary for the fix.`;
 }
 async function runAction() {
     const startedAt = new Date();

@@ -2,7 +2,6 @@
 // report and the job summary. The only place that fails the step.
 import * as core from '@actions/core'
 import { CREDENTIAL_VARIABLES } from './credentials/credential.js'
-import { causeOf } from './diagnosis/catalogue.js'
 import { commentOnPullRequest } from './github/pr-comment.js'
 import { runEvent } from './github/run-event.js'
 import { diagnoseRun } from './guard/diagnose-run.js'
@@ -11,13 +10,12 @@ import { runnerFinding } from './health/environment.js'
 import { createRunDirectory, reportPath, writeReportFile } from './guard/run-directory.js'
 import { installClaude, shouldInstall, type InstallRecord } from './install/claude-install.js'
 import { abortOnCancelSignals } from './process/cancel-signals.js'
-import { renderContext } from './render/pieces.js'
+import { headlineText, renderContext } from './render/pieces.js'
 import { renderFallbackSummary, renderSummary } from './render/summary.js'
 import { buildReport, withInternalError } from './report/build-report.js'
 import type { RunReport } from './report/run-report.js'
 import { ActionLog, RunnerFiles } from './runner/action-io.js'
 import { Redactor } from './secrets/redact.js'
-import { counted } from './text/words.js'
 import { diskFiles } from './settings/input-files.js'
 import { describeSettings, InputError, parseSettings, type ReadInput, type Settings } from './settings/settings.js'
 
@@ -117,18 +115,9 @@ async function guardedRun(
   )
 }
 
+/** The step's error annotation: the summary's headline, in one line. */
 function failureMessage(report: RunReport): string {
-  if (report.inputError) return report.inputError.message
-  if (report.internalError) return `claude-code-guard failed: ${report.internalError}`
-  if (report.cause === 'none') return 'Failed.'
-  const cause = causeOf(report.cause)
-  const when =
-    report.mode === 'diagnose'
-      ? `found ${report.attempts.length > 0 ? `in ${report.logFile ?? 'the log'}` : 'in the environment'}`
-      : report.attempts.length === 0
-        ? 'before the first attempt'
-        : `after ${counted(report.attempts.length, 'attempt')}`
-  return `${cause.title} (${cause.id}) ${when}. ${cause.meaning} See the job summary for the fix.`
+  return `${headlineText(report, renderContext(process.env, 'actions'))} See the job summary for the fix.`
 }
 
 async function runAction(): Promise<void> {

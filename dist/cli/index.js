@@ -37825,7 +37825,7 @@ function textLines(block) {
 /* harmony export */   v_: () => (/* binding */ attemptRows),
 /* harmony export */   wj: () => (/* binding */ renderContext)
 /* harmony export */ });
-/* unused harmony exports option, EVIDENCE_ITEMS, EVIDENCE_CHARS */
+/* unused harmony exports option, headlineText, EVIDENCE_ITEMS, EVIDENCE_CHARS */
 /* harmony import */ var _credentials_credential_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1333);
 /* harmony import */ var _diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5752);
 // The pieces every view of a report shares (the job summary, the pull request comment, the terminal):
@@ -37928,6 +37928,14 @@ function meaningOf(cause, context) {
 /** "The API refused…" as the second half of a sentence; names ("Claude Code…") stay as they are. */
 const lowerFirst = (text) => text.replace(/^(The|A|An|It|This)\b/, (word) => word.toLowerCase());
 const distinct = (items) => [...new Set(items)];
+/** The headline as one line of plain text: the title, the cause id, what happened, and the error if any. */
+function headlineText(report, context) {
+    const head = headline(report, context);
+    const id = head.cause ? ` (${head.cause.id})` : '';
+    const happened = plain(head.happened);
+    const error = head.error === undefined ? '' : `The error: ${head.error.replace(/\.?$/, '.')}`;
+    return [`${plain(head.title)}${id}${happened ? ':' : '.'}`, happened, error].filter(Boolean).join(' ');
+}
 /** Where a diagnosed run came from, as the start of a sentence. */
 function diagnosedFrom(report, context) {
     if (context.where === 'actions')

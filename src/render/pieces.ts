@@ -146,6 +146,15 @@ export interface Headline {
 
 const distinct = <T>(items: readonly T[]): T[] => [...new Set(items)]
 
+/** The headline as one line of plain text: the title, the cause id, what happened, and the error if any. */
+export function headlineText(report: RunReport, context: RenderContext): string {
+  const head = headline(report, context)
+  const id = head.cause ? ` (${head.cause.id})` : ''
+  const happened = plain(head.happened)
+  const error = head.error === undefined ? '' : `The error: ${head.error.replace(/\.?$/, '.')}`
+  return [`${plain(head.title)}${id}${happened ? ':' : '.'}`, happened, error].filter(Boolean).join(' ')
+}
+
 /** Where a diagnosed run came from, as the start of a sentence. */
 function diagnosedFrom(report: RunReport, context: RenderContext): Inline[] {
   if (context.where === 'actions') return ['Diagnosed claude-code-action’s run from its log']

@@ -66,7 +66,7 @@ describe('the action around Claude Code', () => {
     expect(action.exitCode).toBe(1)
     expect(action.outputs).toMatchObject({ conclusion: 'failure', cause: 'credit-balance-low', attempts: '3', 'exit-code': '1' })
     expect(action.stdout.match(/^::error::/gm)).toHaveLength(1)
-    expect(action.stdout).toContain('::error::Credit balance is too low (credit-balance-low) after 3 attempts.')
+    expect(action.stdout).toContain('::error::Credit balance is too low (credit-balance-low): ')
     expect(action.summary).toContain('## ❌ Credit balance is too low')
     expect(action.summary).toContain('### How to fix')
     expect(action.summary).toMatch(/HTTP 400 · (?:error \w+ · )?Credit balance is too low/)
@@ -109,7 +109,9 @@ describe('the action around Claude Code', () => {
     const action = await run({ prompt: 'Say hello', 'max-attempts': 'lots' })
     expect(action.exitCode).toBe(1)
     const errors = action.stdout.match(/^::error::.*$/gm) ?? []
-    expect(errors).toEqual([`::error::Input 'max-attempts' is "lots": use a whole number from 1 to 10.`])
+    expect(errors).toEqual([
+      `::error::Invalid input \`max-attempts\` (input-invalid): Input 'max-attempts' is "lots": use a whole number from 1 to 10. Nothing was run. See the job summary for the fix.`,
+    ])
     expect(action.stdout + action.stderr).not.toMatch(/\n\s+at /)
     expect(action.summary).toContain('Invalid input `max-attempts`')
     expect(api.requests).toHaveLength(0)
@@ -124,7 +126,7 @@ describe('on a Windows runner', () => {
     expect(action.exitCode).toBe(1)
     // With the platform faked this way the harness reads no outputs back: the annotation and the summary show the verdict.
     expect(action.stdout.match(/^::error::/gm)).toEqual(['::error::'])
-    expect(action.stdout).toContain('::error::Runner not supported (runner-unsupported) before the first attempt.')
+    expect(action.stdout).toContain('::error::Runner not supported (runner-unsupported): ')
     expect(action.summary).toContain('runs-on: ubuntu-latest')
     expect(action.stdout).not.toContain('Attempt 1')
     rmSync(dirname(preload), { recursive: true, force: true })

@@ -100,7 +100,7 @@ describe('credentials', () => {
     expect(action.exitCode).toBe(1)
     expect(action.outputs).toMatchObject({ conclusion: 'failure', cause: 'api-key-missing', attempts: '0' })
     expect(api.requests).toHaveLength(0)
-    expect(action.stdout).toContain('::error::No credential (api-key-missing) before the first attempt.')
+    expect(action.stdout).toContain('::error::No credential (api-key-missing): ')
     expect(action.summary).toMatch(
       /^## ❌ No credential\n\nNo credential is set: .* Claude Code was not started\.\n\n### How to fix/,
     )

@@ -118,10 +118,12 @@ describe('mode: diagnose after claude-code-action', () => {
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ conclusion: 'failure', cause: 'input-invalid' })
     expect(run.stdout.match(/^::error::/gm)).toHaveLength(1)
-    expect(run.stdout).toMatch(/::error::Input 'log-file' is ".*a-directory": the file cannot be read \(it is a directory\)/)
+    expect(run.stdout).toMatch(
+      /::error::Invalid input `log-file` \(input-invalid\): Input 'log-file' is ".*a-directory": the file cannot be read \(it is a directory\)/,
+    )
     expect(run.stderr).not.toMatch(/\n\s+at /)
     const both = await diagnose({ prompt: 'Say hello' })
-    expect(both.stdout).toMatch(/::error::Input 'mode' is "diagnose": remove 'prompt'/)
+    expect(both.stdout).toMatch(/::error::Invalid input `mode` \(input-invalid\): Input 'mode' is "diagnose": remove 'prompt'/)
   })
 })
 

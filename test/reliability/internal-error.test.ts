@@ -64,7 +64,9 @@ describe('an internal error', () => {
     await holds(GUARANTEE, 'the guarded run throws', () => {
       expect(exitCode).toBe(1)
       const errors = processedCommands(result.log).filter((command) => command.startsWith('::error::'))
-      expect(errors).toEqual(['::error::claude-code-guard failed: simulated fault in the guard'])
+      expect(errors).toEqual([
+        '::error::claude-code-guard failed (internal-error): The action itself failed: this is a bug in claude-code-guard, not in your workflow or your key. The error: simulated fault in the guard. See the job summary for the fix.',
+      ])
       expect(result.log).not.toMatch(/^\s+at /m)
       expect(result.summary).toContain('claude-code-guard failed')
       expect(result.summary).toContain('simulated fault in the guard')
