@@ -1,7 +1,7 @@
 // What the bench compares: our action (dist/index.js, run as the runner runs it), the naive bash loop,
 // a generic retry step, and the Claude Code CLI or a command on their own. Each arm is one measured run.
-import { readFileSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { claudeBin } from '../test/support/claude.ts'
 import { distEntry, hermeticEnv, parseOutputFile, prepareActionRun } from '../test/support/run-action.ts'
 import { inScratchDirectory, measureProcess, type Measurement } from './measure.ts'
@@ -14,6 +14,17 @@ const benchDir = import.meta.dirname
 export interface ArmRun extends Measurement {
   /** How the run ended, e.g. `failure: credit-balance-low after 3 attempt(s)` or `exit 0`. */
   verdict: string
+  /** Bytes in the action's raw stream files (ours only). */
+  streamFileBytes?: number
+}
+
+/** The size of the attempts' raw stream files, next to the report file. */
+function streamFileBytes(reportFile: string | undefined): number | undefined {
+  if (reportFile === undefined) return undefined
+  const dir = dirname(reportFile)
+  return readdirSync(dir)
+    .filter((name) => /^attempt-\d+.*\.(log|jsonl)$/.test(name))
+    .reduce((sum, name) => sum + statSync(join(dir, name)).size, 0)
 }
 
 export interface ArmOptions {
@@ -48,7 +59,7 @@ export async function runOurs(inputs: Record<string, string>, options: ArmOption
         : outputs.conclusion === 'success'
           ? `success after ${outputs.attempts} attempt(s)`
           : `${outputs.conclusion}: ${outputs.cause} after ${outputs.attempts} attempt(s)`
-    return { ...run, verdict }
+    return { ...run, verdict, streamFileBytes: streamFileBytes(outputs['report-file']) }
   } finally {
     rmSync(files.root, { recursive: true, force: true })
   }
