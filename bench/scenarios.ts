@@ -93,7 +93,11 @@ const creditError: Reply = { kind: 'credit' }
 /** Claude Code's in-run 529 retries back off 0.5, 1, 2, 4, 8 s…: 10 s of overload costs it about five calls. */
 const OVERLOAD_MS = 10_000
 const HERD_JOBS = 20
-const BUCKET = { capacity: 5, perSecond: 1 }
+/**
+ * One call every 3 s after a burst of 3: the 20 jobs need 51 s of refills, longer than Claude Code's own
+ * in-run retries last (10 retries at the 3 s retry-after, about 30 s), so later jobs need a retry layer.
+ */
+const BUCKET = { capacity: 3, secondsPerCall: 3 }
 const CHATTY_LINE = 'x'.repeat(99)
 const STUB_CLAUDE = join(import.meta.dirname, 'stub-claude.sh')
 
@@ -213,13 +217,13 @@ const chatty: Scenario = {
 
 const herd: Scenario = {
   name: 'herd',
-  mock: `${HERD_JOBS} jobs at once, one token bucket for all (${BUCKET.capacity} calls, refilled ${BUCKET.perSecond}/s), 429 with retry-after`,
+  mock: `${HERD_JOBS} jobs at once, one token bucket for all (${BUCKET.capacity} calls, then one per ${BUCKET.secondsPerCall} s), 429 with retry-after`,
   run: async (bench) => {
     const options: ArmOptions = { apiUrl: bench.api.url }
     const round = async (label: string, job: () => Promise<ArmRun>): Promise<MockedRun> => {
       bench.progress(`herd: ${HERD_JOBS} × ${label}`)
       const started = performance.now()
-      const run = await againstMock(bench, tokenBucket(BUCKET.capacity, BUCKET.perSecond), async () => {
+      const run = await againstMock(bench, tokenBucket(BUCKET.capacity, 1 / BUCKET.secondsPerCall), async () => {
         const jobs = await Promise.all(Array.from({ length: HERD_JOBS }, job))
         const failed = jobs.filter((one) => one.exitCode !== 0).length
         return {

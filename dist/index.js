@@ -66252,8 +66252,8 @@ function classify_classify(observation, outcome) {
         return undefined;
     // A run that ended by itself says best why; an early stop speaks for a run that never got to say it.
     if (observation.earlyStop && observation.result === undefined) {
-        const { cause, clue } = observation.earlyStop;
-        return diagnosis(cause, [...toEvidence([clue]), { source: 'process', text: 'stopped Claude Code early: its own retries cannot fix this' }], observation);
+        const { cause, clue, why } = observation.earlyStop;
+        return diagnosis(cause, [...toEvidence([clue]), { source: 'process', text: `stopped Claude Code early: ${why}` }], observation);
     }
     // Most decisive first: the final result, then the lines that matched a pattern, then in-run retries.
     const groups = [observation.resultClues, observation.lineClues, [...observation.retryClues].reverse()];
@@ -66507,6 +66507,8 @@ const MAX_CLUES = 20;
 const MAX_RETRIES_KEPT = 20;
 /** In-run retries that never reached the API, after a preflight that could not connect either. */
 const UNREACHABLE_RETRIES_TO_STOP = 1;
+/** 429s in a row that show a contended limit: the first call's, and its retry's at the retry-after. */
+const CONTENDED_429S_TO_STOP = 2;
 // One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
 const anyPattern = new RegExp(CATALOGUE.flatMap((cause) => cause.recognise.patterns ?? [])
     .map((pattern) => `(?:${pattern.source})`)
@@ -66526,6 +66528,8 @@ class AttemptObserver {
     seen;
     /** The last line was one of Claude Code's in-run retries, as its terminal shows them. */
     inRetry = false;
+    /** The last in-run retries were all for a 429: how many. */
+    rateLimitedInARow = 0;
     /** Blocks of text lines not read yet, as they came, bounded by TEXT_WINDOW_BYTES for each stream. */
     unread = [];
     unreadBytes = { stdout: 0, stderr: 0 };
@@ -66691,17 +66695,29 @@ class AttemptObserver {
             text: `Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}${event.errorStatus === null ? `: ${describeStatus(null)}` : ''}`,
         };
         pushBounded(o.retryClues, clue, MAX_CLUES);
+        this.rateLimitedInARow = event.errorStatus === 429 ? this.rateLimitedInARow + 1 : 0;
         if (o.earlyStop !== undefined)
             return;
         // Claude Code's kinds are coarse (401 and 403 are both authentication_failed): judge by status.
         const match = matchCause([{ source: 'api_retry', status: event.errorStatus }]);
-        if (match && endsRunEarly(match.cause))
-            o.earlyStop = { cause: match.cause.id, clue };
+        if (match && endsRunEarly(match.cause)) {
+            o.earlyStop = { cause: match.cause.id, clue, why: 'its own retries cannot fix this' };
+        }
+        else if (match?.cause.id === 'rate-limited' &&
+            this.options.stopWhenContended &&
+            this.rateLimitedInARow >= CONTENDED_429S_TO_STOP) {
+            o.earlyStop = {
+                cause: 'rate-limited',
+                clue: { ...clue, text: `${clue.text}: refused again at the retry-after, so other jobs share the limit` },
+                why: 'a jittered wait spreads the jobs that share the limit',
+            };
+        }
         const unreachable = o.apiRetries.filter((retry) => retry.errorStatus === null).length;
         if (event.errorStatus === null && this.options.apiUnreachable && unreachable >= UNREACHABLE_RETRIES_TO_STOP) {
             o.earlyStop = {
                 cause: 'network-error',
                 clue: { ...clue, text: `${clue.text}; the preflight could not connect either` },
+                why: 'its own retries cannot fix this',
             };
         }
     }
@@ -68323,15 +68339,21 @@ function makeRetriable(function_, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/guard/wait-policy.ts
-/** ±20%, so parallel jobs that failed together do not retry in lockstep. */
-const JITTER = 0.2;
 /**
- * The wait in milliseconds after failed attempt `attempt` (1-based): the first wait, doubled per attempt
- * when exponential (with jitter), capped at max-wait-seconds, and never shorter than the API's retry-after.
+ * The wait in milliseconds before the next attempt, given the wait before the attempt that just failed
+ * (undefined or 0 after the first attempt, and after an attempt with no wait before it).
+ *
+ * Exponential backoff uses de-correlated jitter: a wait drawn between half the first wait and three
+ * times the previous one (the first wait: between half and one and a half times retry-wait-seconds). The
+ * waits grow about 1.6 times per attempt on average, as with doubling, but jobs that failed together draw
+ * apart instead of retrying in lockstep: each job's next wait depends on its own last one, not on a shared
+ * schedule. Every wait is capped at max-wait-seconds and never shorter than the API's retry-after.
  */
-function nextWaitMs(policy, attempt, retryAfterMs, random) {
+function nextWaitMs(policy, previousWaitMs, retryAfterMs, random) {
     const firstMs = policy.retryWaitSeconds * 1000;
-    const scheduled = policy.backoff === 'fixed' ? firstMs : firstMs * 2 ** (attempt - 1) * (1 - JITTER + 2 * JITTER * random());
+    const lowest = firstMs / 2;
+    const highest = previousWaitMs ? 3 * Math.max(previousWaitMs, lowest) : 3 * lowest;
+    const scheduled = policy.backoff === 'fixed' ? firstMs : lowest + random() * (highest - lowest);
     const capped = Math.min(scheduled, policy.maxWaitSeconds * 1000);
     return Math.round(Math.max(capped, retryAfterMs ?? 0));
 }
@@ -68348,8 +68370,11 @@ function nextWaitMs(policy, attempt, retryAfterMs, random) {
 
 
 const STOP = { kind: 'stop' };
-/** Decides what follows an attempt. Pure: the random source is passed in. */
-function nextStep(plan, attempt, random) {
+/**
+ * Decides what follows an attempt, given the wait before it (each wait is drawn from the last). Pure: the
+ * random source is passed in.
+ */
+function nextStep(plan, attempt, waitBeforeMs, random) {
     const { diagnosis } = attempt;
     if (diagnosis === undefined || attempt.number >= plan.maxAttempts)
         return STOP;
@@ -68359,7 +68384,7 @@ function nextStep(plan, attempt, random) {
     if (!isRetried(plan.retryOn, diagnosis.cause))
         return STOP;
     const policy = causeOf(diagnosis.cause).retry === 'steady' ? { ...plan.wait, backoff: 'fixed' } : plan.wait;
-    return { kind: 'retry', waitMs: nextWaitMs(policy, attempt.number, diagnosis.retryAfterMs, random) };
+    return { kind: 'retry', waitMs: nextWaitMs(policy, waitBeforeMs, diagnosis.retryAfterMs, random) };
 }
 /** p-retry's signal to run the input again; it carries nothing (the record is already kept). */
 class RetryWanted extends Error {
@@ -68377,7 +68402,7 @@ async function retryAttempts(plan, runAttempt, hooks) {
             if (waitMs > 0)
                 await (0,promises_namespaceObject.setTimeout)(waitMs, undefined, { signal: hooks.signal });
             const attempt = await runAttempt(attemptNumber, records.at(-1));
-            const next = hooks.signal?.aborted ? STOP : nextStep(plan, attempt, random);
+            const next = hooks.signal?.aborted ? STOP : nextStep(plan, attempt, waitMs, random);
             waitMs = next.kind === 'retry' ? next.waitMs : 0;
             const record = attemptRecord(attempt, waitMs);
             records.push(record);
@@ -68404,6 +68429,7 @@ async function retryAttempts(plan, runAttempt, hooks) {
 // The whole guarded run, independent of where it runs (the action or the command line): the credential
 // preflight, then attempts with retries, each watched, diagnosed and reviewed by the credentials, and
 // the report built from what every stage returned.
+
 
 
 
@@ -68466,7 +68492,10 @@ async function runGuard(settings, context) {
             redactor: context.redactor,
             log,
             signal: context.signal,
-            observer: { apiUnreachable: credentials.apiUnreachable },
+            observer: {
+                apiUnreachable: credentials.apiUnreachable,
+                stopWhenContended: number < settings.maxAttempts && isRetried(settings.retryOn, 'rate-limited'),
+            },
         });
     };
     /** Resumes the previous attempt's session when it can, and starts afresh when that session is gone. */

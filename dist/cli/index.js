@@ -35843,8 +35843,8 @@ function classify(observation, outcome) {
         return undefined;
     // A run that ended by itself says best why; an early stop speaks for a run that never got to say it.
     if (observation.earlyStop && observation.result === undefined) {
-        const { cause, clue } = observation.earlyStop;
-        return diagnosis(cause, [...(0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .toEvidence */ .z)([clue]), { source: 'process', text: 'stopped Claude Code early: its own retries cannot fix this' }], observation);
+        const { cause, clue, why } = observation.earlyStop;
+        return diagnosis(cause, [...(0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .toEvidence */ .z)([clue]), { source: 'process', text: `stopped Claude Code early: ${why}` }], observation);
     }
     // Most decisive first: the final result, then the lines that matched a pattern, then in-run retries.
     const groups = [observation.resultClues, observation.lineClues, [...observation.retryClues].reverse()];
@@ -35909,7 +35909,7 @@ const toEvidence = (clues) => clues.map((clue) => ({ source: clue.source, text: 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   sT: () => (/* binding */ AttemptObserver)
 /* harmony export */ });
-/* unused harmony exports UNREACHABLE_RETRIES_TO_STOP, anyPattern, RETRY_AFTER, TEXT_RETRY, TEXT_STATUS */
+/* unused harmony exports UNREACHABLE_RETRIES_TO_STOP, CONTENDED_429S_TO_STOP, anyPattern, RETRY_AFTER, TEXT_RETRY, TEXT_STATUS */
 /* harmony import */ var _claude_stream_events_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8104);
 /* harmony import */ var _process_line_splitter_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1519);
 /* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5752);
@@ -35935,6 +35935,8 @@ const MAX_CLUES = 20;
 const MAX_RETRIES_KEPT = 20;
 /** In-run retries that never reached the API, after a preflight that could not connect either. */
 const UNREACHABLE_RETRIES_TO_STOP = 1;
+/** 429s in a row that show a contended limit: the first call's, and its retry's at the retry-after. */
+const CONTENDED_429S_TO_STOP = 2;
 // One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
 const anyPattern = new RegExp(_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOGUE */ .yh.flatMap((cause) => cause.recognise.patterns ?? [])
     .map((pattern) => `(?:${pattern.source})`)
@@ -35954,6 +35956,8 @@ class AttemptObserver {
     seen;
     /** The last line was one of Claude Code's in-run retries, as its terminal shows them. */
     inRetry = false;
+    /** The last in-run retries were all for a 429: how many. */
+    rateLimitedInARow = 0;
     /** Blocks of text lines not read yet, as they came, bounded by TEXT_WINDOW_BYTES for each stream. */
     unread = [];
     unreadBytes = { stdout: 0, stderr: 0 };
@@ -36119,17 +36123,29 @@ class AttemptObserver {
             text: `Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}${event.errorStatus === null ? `: ${(0,_claude_stream_events_js__WEBPACK_IMPORTED_MODULE_2__/* .describeStatus */ .W)(null)}` : ''}`,
         };
         pushBounded(o.retryClues, clue, MAX_CLUES);
+        this.rateLimitedInARow = event.errorStatus === 429 ? this.rateLimitedInARow + 1 : 0;
         if (o.earlyStop !== undefined)
             return;
         // Claude Code's kinds are coarse (401 and 403 are both authentication_failed): judge by status.
         const match = (0,_clues_js__WEBPACK_IMPORTED_MODULE_1__/* .matchCause */ .D)([{ source: 'api_retry', status: event.errorStatus }]);
-        if (match && (0,_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .endsRunEarly */ .nA)(match.cause))
-            o.earlyStop = { cause: match.cause.id, clue };
+        if (match && (0,_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .endsRunEarly */ .nA)(match.cause)) {
+            o.earlyStop = { cause: match.cause.id, clue, why: 'its own retries cannot fix this' };
+        }
+        else if (match?.cause.id === 'rate-limited' &&
+            this.options.stopWhenContended &&
+            this.rateLimitedInARow >= CONTENDED_429S_TO_STOP) {
+            o.earlyStop = {
+                cause: 'rate-limited',
+                clue: { ...clue, text: `${clue.text}: refused again at the retry-after, so other jobs share the limit` },
+                why: 'a jittered wait spreads the jobs that share the limit',
+            };
+        }
         const unreachable = o.apiRetries.filter((retry) => retry.errorStatus === null).length;
         if (event.errorStatus === null && this.options.apiUnreachable && unreachable >= UNREACHABLE_RETRIES_TO_STOP) {
             o.earlyStop = {
                 cause: 'network-error',
                 clue: { ...clue, text: `${clue.text}; the preflight could not connect either` },
+                why: 'its own retries cannot fix this',
             };
         }
     }
@@ -36442,6 +36458,8 @@ class CredentialRun {
 var classify = __nccwpck_require__(8107);
 // EXTERNAL MODULE: ./src/report/build-report.ts
 var build_report = __nccwpck_require__(4417);
+// EXTERNAL MODULE: ./src/settings/settings.ts
+var settings_settings = __nccwpck_require__(7100);
 ;// CONCATENATED MODULE: ./src/text/words.ts
 // Words for counts, so that no sentence says "1 attempt(s)". Pure.
 /** `1 attempt`, `3 attempts`; `plural` for nouns that do not take an s. */
@@ -37260,18 +37278,22 @@ function makeRetriable(function_, options) {
 	};
 }
 
-// EXTERNAL MODULE: ./src/settings/settings.ts
-var settings = __nccwpck_require__(7100);
 ;// CONCATENATED MODULE: ./src/guard/wait-policy.ts
-/** ±20%, so parallel jobs that failed together do not retry in lockstep. */
-const JITTER = 0.2;
 /**
- * The wait in milliseconds after failed attempt `attempt` (1-based): the first wait, doubled per attempt
- * when exponential (with jitter), capped at max-wait-seconds, and never shorter than the API's retry-after.
+ * The wait in milliseconds before the next attempt, given the wait before the attempt that just failed
+ * (undefined or 0 after the first attempt, and after an attempt with no wait before it).
+ *
+ * Exponential backoff uses de-correlated jitter: a wait drawn between half the first wait and three
+ * times the previous one (the first wait: between half and one and a half times retry-wait-seconds). The
+ * waits grow about 1.6 times per attempt on average, as with doubling, but jobs that failed together draw
+ * apart instead of retrying in lockstep: each job's next wait depends on its own last one, not on a shared
+ * schedule. Every wait is capped at max-wait-seconds and never shorter than the API's retry-after.
  */
-function nextWaitMs(policy, attempt, retryAfterMs, random) {
+function nextWaitMs(policy, previousWaitMs, retryAfterMs, random) {
     const firstMs = policy.retryWaitSeconds * 1000;
-    const scheduled = policy.backoff === 'fixed' ? firstMs : firstMs * 2 ** (attempt - 1) * (1 - JITTER + 2 * JITTER * random());
+    const lowest = firstMs / 2;
+    const highest = previousWaitMs ? 3 * Math.max(previousWaitMs, lowest) : 3 * lowest;
+    const scheduled = policy.backoff === 'fixed' ? firstMs : lowest + random() * (highest - lowest);
     const capped = Math.min(scheduled, policy.maxWaitSeconds * 1000);
     return Math.round(Math.max(capped, retryAfterMs ?? 0));
 }
@@ -37288,18 +37310,21 @@ function nextWaitMs(policy, attempt, retryAfterMs, random) {
 
 
 const STOP = { kind: 'stop' };
-/** Decides what follows an attempt. Pure: the random source is passed in. */
-function nextStep(plan, attempt, random) {
+/**
+ * Decides what follows an attempt, given the wait before it (each wait is drawn from the last). Pure: the
+ * random source is passed in.
+ */
+function nextStep(plan, attempt, waitBeforeMs, random) {
     const { diagnosis } = attempt;
     if (diagnosis === undefined || attempt.number >= plan.maxAttempts)
         return STOP;
     // Another credential is not limited by what failed: it needs no wait.
     if (attempt.withFallback)
         return { kind: 'retry', waitMs: 0 };
-    if (!(0,settings/* isRetried */.mo)(plan.retryOn, diagnosis.cause))
+    if (!(0,settings_settings/* isRetried */.mo)(plan.retryOn, diagnosis.cause))
         return STOP;
     const policy = (0,catalogue/* causeOf */.rl)(diagnosis.cause).retry === 'steady' ? { ...plan.wait, backoff: 'fixed' } : plan.wait;
-    return { kind: 'retry', waitMs: nextWaitMs(policy, attempt.number, diagnosis.retryAfterMs, random) };
+    return { kind: 'retry', waitMs: nextWaitMs(policy, waitBeforeMs, diagnosis.retryAfterMs, random) };
 }
 /** p-retry's signal to run the input again; it carries nothing (the record is already kept). */
 class RetryWanted extends Error {
@@ -37317,7 +37342,7 @@ async function retryAttempts(plan, runAttempt, hooks) {
             if (waitMs > 0)
                 await (0,promises_namespaceObject.setTimeout)(waitMs, undefined, { signal: hooks.signal });
             const attempt = await runAttempt(attemptNumber, records.at(-1));
-            const next = hooks.signal?.aborted ? STOP : nextStep(plan, attempt, random);
+            const next = hooks.signal?.aborted ? STOP : nextStep(plan, attempt, waitMs, random);
             waitMs = next.kind === 'retry' ? next.waitMs : 0;
             const record = (0,build_report/* attemptRecord */.BX)(attempt, waitMs);
             records.push(record);
@@ -37344,6 +37369,7 @@ async function retryAttempts(plan, runAttempt, hooks) {
 // The whole guarded run, independent of where it runs (the action or the command line): the credential
 // preflight, then attempts with retries, each watched, diagnosed and reviewed by the credentials, and
 // the report built from what every stage returned.
+
 
 
 
@@ -37406,7 +37432,10 @@ async function runGuard(settings, context) {
             redactor: context.redactor,
             log,
             signal: context.signal,
-            observer: { apiUnreachable: credentials.apiUnreachable },
+            observer: {
+                apiUnreachable: credentials.apiUnreachable,
+                stopWhenContended: number < settings.maxAttempts && (0,settings_settings/* isRetried */.mo)(settings.retryOn, 'rate-limited'),
+            },
         });
     };
     /** Resumes the previous attempt's session when it can, and starts afresh when that session is gone. */

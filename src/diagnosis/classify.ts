@@ -56,10 +56,10 @@ export function classify(observation: Observation, outcome: ProcessOutcome): Dia
 
   // A run that ended by itself says best why; an early stop speaks for a run that never got to say it.
   if (observation.earlyStop && observation.result === undefined) {
-    const { cause, clue } = observation.earlyStop
+    const { cause, clue, why } = observation.earlyStop
     return diagnosis(
       cause,
-      [...toEvidence([clue]), { source: 'process', text: 'stopped Claude Code early: its own retries cannot fix this' }],
+      [...toEvidence([clue]), { source: 'process', text: `stopped Claude Code early: ${why}` }],
       observation,
     )
   }

@@ -35,8 +35,8 @@ export interface Observation {
   /** Lines outside the structured events that look like an error, bounded. */
   lineClues: Clue[]
   tail: string[]
-  /** Set when an in-run retry showed a cause no retry inside this run can fix. */
-  earlyStop?: { cause: CauseId; clue: Clue }
+  /** Set when an in-run retry showed that Claude Code's own retries should not go on; `why` says why. */
+  earlyStop?: { cause: CauseId; clue: Clue; why: string }
   /** A wait the output itself named (text mode), in milliseconds. */
   retryAfterMs?: number
   /** When a subscription limit resets, as Claude Code reported it (ISO 8601). */
@@ -49,6 +49,13 @@ export interface ObserverOptions {
    * outage, and the attempt is stopped after a few instead of retrying for minutes.
    */
   apiUnreachable?: boolean
+  /**
+   * The run retries a rate limit itself after this attempt. Claude Code retries a 429 at the API's
+   * retry-after, the same moment for every job that shares the limit; when that retry is refused again,
+   * other jobs took the capacity, and the attempt is stopped so that the retry loop's jittered wait
+   * spreads the jobs apart instead of letting them all ask again at once.
+   */
+  stopWhenContended?: boolean
   /** Where lines outside the events came from, for the evidence; by default the stream (or `output` for text). */
   lineSource?: ClueSource
 }
@@ -63,6 +70,8 @@ const MAX_CLUES = 20
 const MAX_RETRIES_KEPT = 20
 /** In-run retries that never reached the API, after a preflight that could not connect either. */
 export const UNREACHABLE_RETRIES_TO_STOP = 1
+/** 429s in a row that show a contended limit: the first call's, and its retry's at the retry-after. */
+export const CONTENDED_429S_TO_STOP = 2
 
 // One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
 export const anyPattern = new RegExp(
@@ -86,6 +95,8 @@ export class AttemptObserver {
   private readonly seen: Observation
   /** The last line was one of Claude Code's in-run retries, as its terminal shows them. */
   private inRetry = false
+  /** The last in-run retries were all for a 429: how many. */
+  private rateLimitedInARow = 0
   /** Blocks of text lines not read yet, as they came, bounded by TEXT_WINDOW_BYTES for each stream. */
   private unread: { stream: 'stdout' | 'stderr'; lines: Buffer }[] = []
   private readonly unreadBytes = { stdout: 0, stderr: 0 }
@@ -260,15 +271,29 @@ export class AttemptObserver {
       text: `Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}${event.errorStatus === null ? `: ${describeStatus(null)}` : ''}`,
     }
     pushBounded(o.retryClues, clue, MAX_CLUES)
+    this.rateLimitedInARow = event.errorStatus === 429 ? this.rateLimitedInARow + 1 : 0
     if (o.earlyStop !== undefined) return
     // Claude Code's kinds are coarse (401 and 403 are both authentication_failed): judge by status.
     const match = matchCause([{ source: 'api_retry', status: event.errorStatus }])
-    if (match && endsRunEarly(match.cause)) o.earlyStop = { cause: match.cause.id, clue }
+    if (match && endsRunEarly(match.cause)) {
+      o.earlyStop = { cause: match.cause.id, clue, why: 'its own retries cannot fix this' }
+    } else if (
+      match?.cause.id === 'rate-limited' &&
+      this.options.stopWhenContended &&
+      this.rateLimitedInARow >= CONTENDED_429S_TO_STOP
+    ) {
+      o.earlyStop = {
+        cause: 'rate-limited',
+        clue: { ...clue, text: `${clue.text}: refused again at the retry-after, so other jobs share the limit` },
+        why: 'a jittered wait spreads the jobs that share the limit',
+      }
+    }
     const unreachable = o.apiRetries.filter((retry) => retry.errorStatus === null).length
     if (event.errorStatus === null && this.options.apiUnreachable && unreachable >= UNREACHABLE_RETRIES_TO_STOP) {
       o.earlyStop = {
         cause: 'network-error',
         clue: { ...clue, text: `${clue.text}; the preflight could not connect either` },
+        why: 'its own retries cannot fix this',
       }
     }
   }

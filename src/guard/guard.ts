@@ -11,7 +11,7 @@ import type { InstallRecord } from '../install/claude-install.js'
 import { buildReport, causeTitle, type AttemptFacts } from '../report/build-report.js'
 import type { AttemptRecord, ResumeRecord, RunReport } from '../report/run-report.js'
 import type { Redactor } from '../secrets/redact.js'
-import type { Settings, Task } from '../settings/settings.js'
+import { isRetried, type Settings, type Task } from '../settings/settings.js'
 import { attemptCommand, runAttempt, type AttemptLog, type AttemptRun } from './attempt.js'
 import { retryAttempts } from './retry-loop.js'
 
@@ -96,7 +96,10 @@ export async function runGuard(settings: Settings & { task: Task }, context: Gua
       redactor: context.redactor,
       log,
       signal: context.signal,
-      observer: { apiUnreachable: credentials.apiUnreachable },
+      observer: {
+        apiUnreachable: credentials.apiUnreachable,
+        stopWhenContended: number < settings.maxAttempts && isRetried(settings.retryOn, 'rate-limited'),
+      },
     })
   }
 

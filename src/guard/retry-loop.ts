@@ -21,15 +21,18 @@ export type NextStep = { kind: 'stop' } | { kind: 'retry'; waitMs: number }
 
 const STOP: NextStep = { kind: 'stop' }
 
-/** Decides what follows an attempt. Pure: the random source is passed in. */
-export function nextStep(plan: RetryPlan, attempt: AttemptFacts, random: () => number): NextStep {
+/**
+ * Decides what follows an attempt, given the wait before it (each wait is drawn from the last). Pure: the
+ * random source is passed in.
+ */
+export function nextStep(plan: RetryPlan, attempt: AttemptFacts, waitBeforeMs: number, random: () => number): NextStep {
   const { diagnosis } = attempt
   if (diagnosis === undefined || attempt.number >= plan.maxAttempts) return STOP
   // Another credential is not limited by what failed: it needs no wait.
   if (attempt.withFallback) return { kind: 'retry', waitMs: 0 }
   if (!isRetried(plan.retryOn, diagnosis.cause)) return STOP
   const policy: WaitPolicy = causeOf(diagnosis.cause).retry === 'steady' ? { ...plan.wait, backoff: 'fixed' } : plan.wait
-  return { kind: 'retry', waitMs: nextWaitMs(policy, attempt.number, diagnosis.retryAfterMs, random) }
+  return { kind: 'retry', waitMs: nextWaitMs(policy, waitBeforeMs, diagnosis.retryAfterMs, random) }
 }
 
 /** p-retry's signal to run the input again; it carries nothing (the record is already kept). */
@@ -65,7 +68,7 @@ export async function retryAttempts(
       async (attemptNumber) => {
         if (waitMs > 0) await sleep(waitMs, undefined, { signal: hooks.signal })
         const attempt = await runAttempt(attemptNumber, records.at(-1))
-        const next = hooks.signal?.aborted ? STOP : nextStep(plan, attempt, random)
+        const next = hooks.signal?.aborted ? STOP : nextStep(plan, attempt, waitMs, random)
         waitMs = next.kind === 'retry' ? next.waitMs : 0
         const record = attemptRecord(attempt, waitMs)
         records.push(record)

@@ -7,16 +7,26 @@ export interface WaitPolicy {
   maxWaitSeconds: number
 }
 
-/** ±20%, so parallel jobs that failed together do not retry in lockstep. */
-const JITTER = 0.2
-
 /**
- * The wait in milliseconds after failed attempt `attempt` (1-based): the first wait, doubled per attempt
- * when exponential (with jitter), capped at max-wait-seconds, and never shorter than the API's retry-after.
+ * The wait in milliseconds before the next attempt, given the wait before the attempt that just failed
+ * (undefined or 0 after the first attempt, and after an attempt with no wait before it).
+ *
+ * Exponential backoff uses de-correlated jitter: a wait drawn between half the first wait and three
+ * times the previous one (the first wait: between half and one and a half times retry-wait-seconds). The
+ * waits grow about 1.6 times per attempt on average, as with doubling, but jobs that failed together draw
+ * apart instead of retrying in lockstep: each job's next wait depends on its own last one, not on a shared
+ * schedule. Every wait is capped at max-wait-seconds and never shorter than the API's retry-after.
  */
-export function nextWaitMs(policy: WaitPolicy, attempt: number, retryAfterMs: number | undefined, random: () => number): number {
+export function nextWaitMs(
+  policy: WaitPolicy,
+  previousWaitMs: number | undefined,
+  retryAfterMs: number | undefined,
+  random: () => number,
+): number {
   const firstMs = policy.retryWaitSeconds * 1000
-  const scheduled = policy.backoff === 'fixed' ? firstMs : firstMs * 2 ** (attempt - 1) * (1 - JITTER + 2 * JITTER * random())
+  const lowest = firstMs / 2
+  const highest = previousWaitMs ? 3 * Math.max(previousWaitMs, lowest) : 3 * lowest
+  const scheduled = policy.backoff === 'fixed' ? firstMs : lowest + random() * (highest - lowest)
   const capped = Math.min(scheduled, policy.maxWaitSeconds * 1000)
   return Math.round(Math.max(capped, retryAfterMs ?? 0))
 }

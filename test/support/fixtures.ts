@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { classify } from '../../src/diagnosis/classify.ts'
 import type { Diagnosis } from '../../src/diagnosis/clues.ts'
-import { AttemptObserver, type Observation, type OutputFormat } from '../../src/diagnosis/observation.ts'
+import { AttemptObserver, type ObserverOptions, type Observation, type OutputFormat } from '../../src/diagnosis/observation.ts'
 import { claudeVersion } from './claude.ts'
 
 /** The recorded versions: the oldest one still tested, and the pinned one. */
@@ -17,12 +17,12 @@ export interface Replay {
   diagnosis: Diagnosis | undefined
 }
 
-export function replayFixture(scenario: string, format: OutputFormat, version?: string): Replay {
+export function replayFixture(scenario: string, format: OutputFormat, version?: string, options?: ObserverOptions): Replay {
   const ext = format === 'stream-json' ? 'jsonl' : 'txt'
   const dir = fixtureDir(version)
   const text = readFileSync(join(dir, `${scenario}.${ext}`), 'utf8')
   const meta = JSON.parse(readFileSync(join(dir, `${scenario}.${ext}.meta.json`), 'utf8')) as { exitCode: number }
-  const observer = new AttemptObserver(format)
+  const observer = new AttemptObserver(format, options)
   for (const line of text.split('\n')) if (line !== '') observer.addLine('stdout', line)
   const diagnosis = classify(observer.observation, { exitCode: meta.exitCode, signal: null, timedOut: false, cancelled: false })
   return { observation: observer.observation, diagnosis }

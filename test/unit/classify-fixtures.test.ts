@@ -1,5 +1,6 @@
 // The catalogue against Claude Code's real outputs, recorded from the CLI against the mock API.
 import { describe, expect, it } from 'vitest'
+import { classify } from '../../src/diagnosis/classify.ts'
 import { AttemptObserver, UNREACHABLE_RETRIES_TO_STOP } from '../../src/diagnosis/observation.ts'
 import { FIXTURE_VERSIONS, replayFixture } from '../support/fixtures.ts'
 
@@ -80,6 +81,45 @@ describe('stream-json details', () => {
       expect(diagnosis?.cause).toBe('usage-limit')
       expect(diagnosis?.resetsAt).toMatch(/^20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/)
     }
+  })
+
+  it.each(FIXTURE_VERSIONS)(
+    'stops a rate-limited attempt of %s when its retry at the retry-after is refused again, if the run will retry',
+    (version) => {
+      const contended = replayFixture('rate-limited', 'stream-json', version, { stopWhenContended: true }).observation
+      expect(contended.earlyStop?.cause).toBe('rate-limited')
+      // The first 429 alone may be a blip; the second, at the time the API named, is the contention.
+      expect(contended.apiRetries.slice(0, 2).every((retry) => retry.errorStatus === 429)).toBe(true)
+      expect(contended.earlyStop?.clue.text).toMatch(/retry 2\/\d+: refused again/)
+      expect(replayFixture('rate-limited', 'stream-json', version).observation.earlyStop).toBeUndefined()
+      expect(
+        replayFixture('overloaded', 'stream-json', version, { stopWhenContended: true }).observation.earlyStop,
+      ).toBeUndefined()
+    },
+  )
+
+  it('diagnoses an attempt stopped for contention as rate-limited, with the API’s wait', () => {
+    const observer = new AttemptObserver('stream-json', { stopWhenContended: true })
+    const retry = (attempt: number, status: number): string =>
+      JSON.stringify({
+        type: 'system',
+        subtype: 'api_retry',
+        attempt,
+        max_retries: 10,
+        retry_delay_ms: 2040 + attempt,
+        error_status: status,
+        error: 'rate_limit',
+      })
+    observer.addLine('stdout', retry(1, 529))
+    observer.addLine('stdout', retry(2, 429))
+    expect(observer.earlyStop).toBeUndefined()
+    observer.addLine('stdout', retry(3, 429))
+    const diagnosis = classify(observer.observation, { exitCode: null, signal: 'SIGTERM', timedOut: false, cancelled: false })
+    expect(diagnosis?.cause).toBe('rate-limited')
+    expect(diagnosis?.retryAfterMs).toBe(2042)
+    expect(diagnosis?.evidence.map((item) => item.text).join('\n')).toContain(
+      'stopped Claude Code early: a jittered wait spreads the jobs',
+    )
   })
 
   it('stops an attempt after a few status-less retries when the preflight could not connect either', () => {
