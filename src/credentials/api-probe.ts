@@ -1,8 +1,9 @@
 // The two requests the action makes to the Anthropic API with the credential Claude Code uses, on the
 // official SDK: `models.list` (free) to check the credential before a run, and a one-token
 // `messages.create` (billed, a fraction of a cent) to test a credit error. Short timeouts and no SDK
-// retries: a probe answers within seconds or reports that it could not.
-import Anthropic, { APIError } from '@anthropic-ai/sdk'
+// retries: a probe answers within seconds or reports that it could not. The SDK is loaded on the first
+// probe, not at start-up: it is half the bundle, and the first probe runs while Claude Code starts.
+import type { Anthropic, APIError } from '@anthropic-ai/sdk'
 import type { Credential } from './credential.js'
 
 export type ProbeRequest = 'models.list' | 'messages.create'
@@ -33,9 +34,13 @@ export interface ProbeTarget {
 /** Subscription tokens need this beta on the Messages API, as Claude Code sends it. */
 const OAUTH_BETA = 'oauth-2025-04-20'
 
-function clientFor(credential: Credential, target: ProbeTarget): Anthropic {
+type Sdk = typeof import('@anthropic-ai/sdk')
+
+const loadSdk = (): Promise<Sdk> => import('@anthropic-ai/sdk')
+
+function clientFor(sdk: Sdk, credential: Credential, target: ProbeTarget): Anthropic {
   const auth = credential.kind === 'api-key' ? { apiKey: credential.value.trim() } : { authToken: credential.value.trim() }
-  return new Anthropic({
+  return new sdk.Anthropic({
     ...auth,
     baseURL: target.baseUrl || null,
     timeout: target.timeoutMs,
@@ -62,17 +67,19 @@ function describeFailure(error: unknown): string {
 async function probe(
   request: ProbeRequest,
   credential: Credential,
-  send: () => Promise<{ response: Response }>,
+  target: ProbeTarget,
+  send: (client: Anthropic) => Promise<{ response: Response }>,
 ): Promise<ProbeResult> {
   const started = Date.now()
   const base = { request, credential: credential.source }
+  const sdk = await loadSdk()
   try {
-    const { response } = await send()
+    const { response } = await send(clientFor(sdk, credential, target))
     return { ...base, status: response.status, ...identity(response.headers), durationMs: Date.now() - started }
   } catch (error) {
     const durationMs = Date.now() - started
     // `instanceof` leaves the generic status and headers untyped; these are what an answered request has.
-    const answered = error instanceof APIError ? (error as APIError<number | undefined, Headers | undefined>) : undefined
+    const answered = error instanceof sdk.APIError ? (error as APIError<number | undefined, Headers | undefined>) : undefined
     if (answered?.status !== undefined) {
       return {
         ...base,
@@ -89,14 +96,14 @@ async function probe(
 
 /** The free check before a run: does the API accept this credential? */
 export function probeModels(credential: Credential, target: ProbeTarget): Promise<ProbeResult> {
-  const client = clientFor(credential, target)
-  return probe('models.list', credential, () => client.models.list({ limit: 1 }, { signal: target.signal }).withResponse())
+  return probe('models.list', credential, target, (client) =>
+    client.models.list({ limit: 1 }, { signal: target.signal }).withResponse(),
+  )
 }
 
 /** The smallest billed request: can this credential spend? */
 export function probeCredit(credential: Credential, model: string, target: ProbeTarget): Promise<ProbeResult> {
-  const client = clientFor(credential, target)
-  return probe('messages.create', credential, () =>
+  return probe('messages.create', credential, target, (client) =>
     client.messages
       .create({ model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] }, { signal: target.signal })
       .withResponse(),

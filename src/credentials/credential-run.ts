@@ -47,8 +47,10 @@ export interface CredentialsReport {
   notes: string[]
   /** Set when the run went on with `fallback-api-key`; attempt 0 means before the first attempt. */
   switchedToFallback?: { afterAttempt: number; cause: CauseId }
-  /** What kept Claude Code from starting at all. */
+  /** What kept Claude Code from starting at all, or stopped attempt 1 as it started. */
   stop?: Diagnosis
+  /** The API refused the credential while attempt 1 was starting alongside the check; it was stopped at once. */
+  stoppedAttempt?: boolean
   /** What the checks found that the fix depends on (which organisation, a shadowed subscription…). */
   fixFacts: Omit<FixFacts, 'where'>
 }
@@ -79,8 +81,12 @@ export interface CredentialLog {
 const PREFLIGHT_TIMEOUT_MS = 5_000
 const CREDIT_PROBE_TIMEOUT_MS = 15_000
 
+/** What the preflight's API answer means for the first attempt: go on, stop, or start again with the fallback key. */
+export type PreflightAnswer = 'go' | 'stop' | 'switched'
+
 export class CredentialRun {
   private current: Credential | undefined
+  private readonly answerSkipped = new AbortController()
   private readonly verifications = new Map<string, CreditVerification>()
   private unverifiedReason: string | undefined
   readonly report: CredentialsReport
@@ -134,22 +140,61 @@ export class CredentialRun {
     this.log.info(text)
   }
 
-  /** Checks the credential before the first attempt; a diagnosis means Claude Code must not start. */
+  /** Checks the credential before the first attempt, to the end; a diagnosis means Claude Code must not start. */
   async preflight(): Promise<Diagnosis | undefined> {
+    const started = await this.startPreflight(false)
+    if ('stop' in started) return started.stop
+    await started.answer
+    return this.report.stop
+  }
+
+  /**
+   * Starts the preflight. What needs no network is decided before it returns: `stop` means Claude Code must
+   * not start. The API's answer to the free request comes in `answer`, and the first attempt may run
+   * meanwhile: only a credential the API refuses stops the run, and such a credential cannot spend money
+   * either, so the attempt is stopped as soon as the answer is 'stop' (or 'switched', to start again with
+   * `fallback-api-key`). `skipAnswer` drops the answer when the attempt succeeded before the API answered.
+   * `alongside`: an attempt runs while the answer is awaited.
+   */
+  async startPreflight(alongside: boolean): Promise<{ stop: Diagnosis } | { answer: Promise<PreflightAnswer> }> {
+    const go = { answer: Promise.resolve<PreflightAnswer>('go') }
     if (this.setup.provider) {
       this.note(`Claude Code uses ${this.report.provider}: the Anthropic API checks are skipped.`)
-      return undefined
+      return go
     }
     if (!this.options.preflight) {
       this.note('preflight is off: the credential was not checked before the first attempt.')
-      return undefined
+      return go
     }
-    if (!this.current && (await this.ownLogin())) return undefined
-    const problem = await this.check(this.current, true)
-    if (problem === undefined) return undefined
-    if (await this.switchToFallback(problem.cause, problem.evidence, 0)) return undefined
+    if (!this.current && (await this.ownLogin())) return go
+    const credential = this.current
+    const problem = await this.localCheck(credential)
+    if (problem) return (await this.stopOrSwitch(problem)) === 'stop' ? { stop: problem } : go
+    if (!credential) return go
+    return { answer: this.apiAnswer(credential, alongside) }
+  }
+
+  /** Ends the wait for the preflight's API answer: the first attempt succeeded without it. */
+  skipAnswer(): void {
+    if (this.answerSkipped.signal.aborted) return
+    this.answerSkipped.abort()
+    this.note('Preflight: attempt 1 succeeded before the API answered, so the answer was not needed.')
+  }
+
+  private async apiAnswer(credential: Credential, alongside: boolean): Promise<PreflightAnswer> {
+    const problem = await this.probeCheck(credential, this.answerSkipped.signal)
+    if (this.answerSkipped.signal.aborted) return 'go'
+    if (!problem) return 'go'
+    const answer = await this.stopOrSwitch(problem)
+    if (answer === 'stop' && alongside) this.report.stoppedAttempt = true
+    return answer
+  }
+
+  /** A credential that cannot work: the fallback key when it helps, or the run stops. */
+  private async stopOrSwitch(problem: Diagnosis): Promise<PreflightAnswer> {
+    if (await this.switchToFallback(problem.cause, problem.evidence, 0)) return 'switched'
     this.report.stop = problem
-    return problem
+    return 'stop'
   }
 
   /** With no credential set: whether Claude Code is logged in by itself, and so runs with that login. */
@@ -163,17 +208,29 @@ export class CredentialRun {
 
   /** Local checks, then (when `probe`) the free models request; a diagnosis when the credential cannot work. */
   private async check(credential: Credential | undefined, probe: boolean): Promise<Diagnosis | undefined> {
+    const problem = await this.localCheck(credential)
+    if (problem || !credential || !probe) return problem
+    return this.probeCheck(credential)
+  }
+
+  /** The checks that need no network; a diagnosis when they show the credential cannot work. */
+  private async localCheck(credential: Credential | undefined): Promise<Diagnosis | undefined> {
     const findings = credential
       ? checkCredential(credential)
       : missingCredentialFindings(await this.asks.event?.(), this.asks.where)
     this.report.checks.push({ credential: credential?.source ?? 'none', findings })
     for (const finding of findings.filter((f) => f.severity === 'warning')) this.log.warning(finding.text)
     const errors = findings.filter((finding) => finding.severity === 'error')
-    if (errors.length > 0) {
-      return { cause: errors[0].cause, evidence: findings.map((finding) => ({ source: 'preflight', text: finding.text })) }
-    }
-    if (!credential || !probe) return undefined
-    const result = await probeModels(credential, { ...this.target, timeoutMs: PREFLIGHT_TIMEOUT_MS })
+    if (errors.length === 0) return undefined
+    return { cause: errors[0].cause, evidence: findings.map((finding) => ({ source: 'preflight', text: finding.text })) }
+  }
+
+  /** The free models request; a diagnosis when the API refuses the credential. Nothing is kept once `skipped`. */
+  private async probeCheck(credential: Credential, skipped?: AbortSignal): Promise<Diagnosis | undefined> {
+    const signal =
+      this.target.signal && skipped ? AbortSignal.any([this.target.signal, skipped]) : (skipped ?? this.target.signal)
+    const result = await probeModels(credential, { ...this.target, signal, timeoutMs: PREFLIGHT_TIMEOUT_MS })
+    if (skipped?.aborted) return undefined
     this.report.probes.push({ ...result, purpose: 'preflight' })
     this.log.info(`Preflight: ${describeProbe(result)}`)
     if (result.status === undefined)

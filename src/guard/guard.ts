@@ -3,7 +3,7 @@
 // the report built from what every stage returned.
 import { join, resolve } from 'node:path'
 import type { ClaudeLogin } from '../credentials/claude-login.js'
-import { CredentialRun } from '../credentials/credential-run.js'
+import { CredentialRun, type PreflightAnswer } from '../credentials/credential-run.js'
 import type { RunEvent } from '../credentials/key-checks.js'
 import { causeOf } from '../diagnosis/catalogue.js'
 import { classify } from '../diagnosis/classify.js'
@@ -82,9 +82,13 @@ export async function runGuard(settings: Settings & { task: Task }, context: Gua
       install: context.install,
       reportFile: context.reportFile,
     })
-  if (await credentials.preflight()) return reportOf([])
+  const preflight = await credentials.startPreflight(true)
+  if ('stop' in preflight) return reportOf([])
+  // The API's answer to the preflight, while attempt 1 runs alongside it; taken by attempt 1 only.
+  let pendingAnswer: Promise<PreflightAnswer> | undefined = preflight.answer
+  let stoppedByPreflight = false
 
-  const attempt = (number: number, resumeSessionId?: string): Promise<AttemptRun> => {
+  const attempt = (number: number, resumeSessionId?: string, signal = context.signal): Promise<AttemptRun> => {
     const command = attemptCommand(settings.task, resumeSessionId)
     const name = `attempt-${number}${resumeSessionId === undefined ? '' : '-resumed'}.${command.format === 'stream-json' ? 'jsonl' : 'log'}`
     return runAttempt({
@@ -95,16 +99,42 @@ export async function runGuard(settings: Settings & { task: Task }, context: Gua
       streamFile: context.runDir ? join(context.runDir, name) : undefined,
       redactor: context.redactor,
       log,
-      signal: context.signal,
+      signal,
       observer: {
-        apiUnreachable: credentials.apiUnreachable,
+        // Read when an in-run retry comes: the preflight may still be waiting for the API when the attempt starts.
+        get apiUnreachable() {
+          return credentials.apiUnreachable
+        },
         stopWhenContended: number < settings.maxAttempts && isRetried(settings.retryOn, 'rate-limited'),
       },
     })
   }
 
+  /**
+   * Attempt 1, while the preflight waits for the API: stopped as soon as the API refuses the credential
+   * (the run then stops, as if it had never started), or started again when the fallback key takes over.
+   */
+  const alongsidePreflight = async (number: number, answer: Promise<PreflightAnswer>): Promise<AttemptRun> => {
+    const refused = new AbortController()
+    const signal = context.signal ? AbortSignal.any([context.signal, refused.signal]) : refused.signal
+    // A failed check is reported where the answer is awaited, below.
+    answer.then((verdict) => verdict !== 'go' && refused.abort('the preflight')).catch(() => undefined)
+    const run = await attempt(number, undefined, signal)
+    // A success needs no verdict on its credential: the run does not wait for it.
+    if (!refused.signal.aborted && classify(run.observation, run.outcome) === undefined) {
+      credentials.skipAnswer()
+      return run
+    }
+    const verdict = await answer
+    if (verdict === 'stop') stoppedByPreflight = true
+    return verdict === 'switched' ? attempt(number) : run
+  }
+
   /** Resumes the previous attempt's session when it can, and starts afresh when that session is gone. */
   const startAttempt = async (number: number, sessionId: string | undefined): Promise<AttemptRun & { resume?: ResumeRecord }> => {
+    const answer = pendingAnswer
+    pendingAnswer = undefined
+    if (answer) return alongsidePreflight(number, answer)
     if (sessionId === undefined) return attempt(number)
     log.info(`Attempt ${number} continues session ${sessionId}.`)
     const resumed = await attempt(number, sessionId)
@@ -125,6 +155,8 @@ export async function runGuard(settings: Settings & { task: Task }, context: Gua
       } finally {
         log.endAttempt()
       }
+      // A run the preflight stopped ends here: no diagnosis means no retry, and its records are dropped.
+      if (stoppedByPreflight) return { number, ...run, diagnosis: undefined }
       const diagnosis = classify(run.observation, run.outcome)
       if (diagnosis === undefined) return { number, ...run, diagnosis }
       const review = await credentials.review(diagnosis, number)
@@ -144,5 +176,5 @@ export async function runGuard(settings: Settings & { task: Task }, context: Gua
       },
     },
   )
-  return reportOf(records, internalError?.message)
+  return reportOf(stoppedByPreflight ? [] : records, internalError?.message)
 }

@@ -9,6 +9,7 @@ import { causeOf, LINKS, type Cause, type CauseId, type FixFacts, type FixStep, 
 import type { Evidence } from '../diagnosis/clues.js'
 import type { InstallRecord } from '../install/claude-install.js'
 import type { AttemptRecord, RunReport } from '../report/run-report.js'
+import { claudeStopped } from '../report/build-report.js'
 
 export interface RenderContext {
   /** GITHUB_SERVER_URL, e.g. https://github.com */
@@ -232,9 +233,11 @@ export function headline(report: RunReport, context: RenderContext): Headline {
     const finding = stoppingFinding(report.credentials)
     // The check's own sentence, unless it speaks of the workflow to a terminal.
     if (finding && !(context.where === 'terminal' && speaksWorkflow(finding))) {
-      return { ok: false, cause, title: [cause.title], happened: [finding, ' Claude Code was not started.'] }
+      return { ok: false, cause, title: [cause.title], happened: [finding, ` ${claudeStopped(report.credentials)}`] }
     }
-    const found = report.credentials?.stop ? ' The check before the first attempt found it, so Claude Code was not started.' : ''
+    const found = report.credentials?.stop
+      ? ` The check before the first attempt found it. ${claudeStopped(report.credentials)}`
+      : ''
     return { ok: false, cause, title: [cause.title], happened: [`${meaning}${found || ' Nothing was run.'}`] }
   }
   return { ok: false, cause, title: [cause.title], happened: [`${meaning} ${stopSentence(report, last, context)}`] }

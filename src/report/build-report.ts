@@ -84,6 +84,13 @@ export interface ReportParts {
   finding?: Diagnosis
 }
 
+/** What the credential check's stop did to Claude Code, in a sentence. */
+export function claudeStopped(credentials: CredentialsReport | undefined): string {
+  return credentials?.stoppedAttempt
+    ? 'Claude Code had started alongside the check and was stopped at once.'
+    : 'Claude Code was not started.'
+}
+
 function stopReason(parts: ReportParts): string {
   const { settings, attempts, credentials } = parts
   if (parts.inputError) return 'Nothing was run: an input is invalid.'
@@ -96,7 +103,8 @@ function stopReason(parts: ReportParts): string {
   }
   if (last?.cause === 'none') return `Succeeded on attempt ${last.number} of ${settings.maxAttempts}.`
   if (!last && credentials?.stop) {
-    return `Stopped before the first attempt by the credential check (${causeTitle(credentials.stop.cause)}): Claude Code was not started.`
+    const when = credentials.stoppedAttempt ? 'as the first attempt started' : 'before the first attempt'
+    return `Stopped ${when} by the credential check (${causeTitle(credentials.stop.cause)}): ${claudeStopped(credentials)}`
   }
   if (!last) return 'No attempt ran.'
   if (!isRetried(settings.retryOn, last.cause) && last.number < settings.maxAttempts) {

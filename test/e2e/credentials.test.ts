@@ -126,7 +126,7 @@ describe('credentials', () => {
     expect(action.summary).toContain('env ANTHROPIC_API_KEY contains a space inside it.')
   })
 
-  it('catches a 401 in the preflight: Claude Code never runs', async () => {
+  it('catches a 401 in the preflight: Claude Code never reaches the API', async () => {
     const { action, api } = await scenario('invalid key')
     expect(action.outputs).toMatchObject({ conclusion: 'failure', cause: 'api-key-invalid', attempts: '0' })
     expect(api.requests.map((request) => [request.client, request.path])).toEqual([['sdk', '/v1/models']])
