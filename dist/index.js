@@ -34171,6 +34171,8 @@ class CredentialRun {
     asks;
     current;
     answerSkipped = new AbortController();
+    /** The preflight's API request is under way. */
+    answerPending = false;
     verifications = new Map();
     unverifiedReason;
     report;
@@ -34248,13 +34250,15 @@ class CredentialRun {
     }
     /** Ends the wait for the preflight's API answer: the first attempt succeeded without it. */
     skipAnswer() {
-        if (this.answerSkipped.signal.aborted)
+        if (!this.answerPending || this.answerSkipped.signal.aborted)
             return;
         this.answerSkipped.abort();
         this.note('Preflight: attempt 1 succeeded before the API answered, so the answer was not needed.');
     }
     async apiAnswer(credential, alongside) {
+        this.answerPending = true;
         const problem = await this.probeCheck(credential, this.answerSkipped.signal);
+        this.answerPending = false;
         if (this.answerSkipped.signal.aborted)
             return 'go';
         if (!problem)

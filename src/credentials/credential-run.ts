@@ -87,6 +87,8 @@ export type PreflightAnswer = 'go' | 'stop' | 'switched'
 export class CredentialRun {
   private current: Credential | undefined
   private readonly answerSkipped = new AbortController()
+  /** The preflight's API request is under way. */
+  private answerPending = false
   private readonly verifications = new Map<string, CreditVerification>()
   private unverifiedReason: string | undefined
   readonly report: CredentialsReport
@@ -176,13 +178,15 @@ export class CredentialRun {
 
   /** Ends the wait for the preflight's API answer: the first attempt succeeded without it. */
   skipAnswer(): void {
-    if (this.answerSkipped.signal.aborted) return
+    if (!this.answerPending || this.answerSkipped.signal.aborted) return
     this.answerSkipped.abort()
     this.note('Preflight: attempt 1 succeeded before the API answered, so the answer was not needed.')
   }
 
   private async apiAnswer(credential: Credential, alongside: boolean): Promise<PreflightAnswer> {
+    this.answerPending = true
     const problem = await this.probeCheck(credential, this.answerSkipped.signal)
+    this.answerPending = false
     if (this.answerSkipped.signal.aborted) return 'go'
     if (!problem) return 'go'
     const answer = await this.stopOrSwitch(problem)

@@ -110,4 +110,10 @@ describe('the preflight alongside attempt 1', () => {
     expect(credentials.notes).toContain('Preflight: attempt 1 succeeded before the API answered, so the answer was not needed.')
     expect(action.stderr + action.stdout).not.toContain('could not reach the API')
   })
+
+  it('notes no skipped answer when there was no API check to wait for', async () => {
+    const { action } = await run(() => 'never', 'succeed', { preflight: 'false' })
+    expect(action.outputs).toMatchObject({ conclusion: 'success', attempts: '1' })
+    expect(action.stdout).not.toContain('the answer was not needed')
+  })
 })
