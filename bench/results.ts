@@ -163,7 +163,7 @@ const WHY_IT_MATTERS: Record<string, string> = {
   'credit false alarm': 'The known spurious credit error clears sooner than with a blind retry loop',
   'transient overload': 'An overload that passes is ridden out, sooner than with a blind retry loop',
   'chatty run': 'A run that prints a lot stays in bounded memory',
-  herd: 'Many parallel jobs against one rate limit (no gain yet over a fixed-wait retry step)',
+  herd: 'Many parallel jobs against one rate limit that outlasts Claude Code’s own retries',
   'invalid key': 'A wrong key fails in a fraction of a second, not after minutes of Claude Code’s own retries',
   'unreachable API': 'Without a network, a verdict in seconds, not three minutes of retries per attempt',
 }
