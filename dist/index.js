@@ -33148,7 +33148,7 @@ function attemptRecord(facts, waitAfterMs = 0) {
 /** What the credential check's stop did to Claude Code, in a sentence. */
 function claudeStopped(credentials) {
     return credentials?.stoppedAttempt
-        ? 'Claude Code had started alongside the check and was stopped at once.'
+        ? 'Claude Code was starting alongside the check and was stopped at once.'
         : 'Claude Code was not started.';
 }
 function stopReason(parts) {
@@ -33450,9 +33450,11 @@ function headline(report, context) {
         if (finding && !(context.where === 'terminal' && speaksWorkflow(finding))) {
             return { ok: false, cause, title: [cause.title], happened: [finding, ` ${claudeStopped(report.credentials)}`] };
         }
-        const found = report.credentials?.stop
-            ? ` The check before the first attempt found it. ${claudeStopped(report.credentials)}`
-            : '';
+        const found = !report.credentials?.stop
+            ? ''
+            : report.credentials.stoppedAttempt
+                ? ' The credential check found it while Claude Code was starting, and stopped Claude Code at once.'
+                : ' The check before the first attempt found it, so Claude Code was not started.';
         return { ok: false, cause, title: [cause.title], happened: [`${meaning}${found || ' Nothing was run.'}`] };
     }
     return { ok: false, cause, title: [cause.title], happened: [`${meaning} ${stopSentence(report, last, context)}`] };

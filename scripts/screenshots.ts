@@ -177,7 +177,7 @@ async function scenarios(): Promise<Shot[]> {
     },
     {
       name: 'invalid-key',
-      caption: 'An invalid API key, caught before Claude Code starts',
+      caption: 'An invalid API key, caught by the preflight before Claude Code reaches the API',
       script: () => ({ kind: 'unauthorized' }),
     },
     {

@@ -235,9 +235,11 @@ export function headline(report: RunReport, context: RenderContext): Headline {
     if (finding && !(context.where === 'terminal' && speaksWorkflow(finding))) {
       return { ok: false, cause, title: [cause.title], happened: [finding, ` ${claudeStopped(report.credentials)}`] }
     }
-    const found = report.credentials?.stop
-      ? ` The check before the first attempt found it. ${claudeStopped(report.credentials)}`
-      : ''
+    const found = !report.credentials?.stop
+      ? ''
+      : report.credentials.stoppedAttempt
+        ? ' The credential check found it while Claude Code was starting, and stopped Claude Code at once.'
+        : ' The check before the first attempt found it, so Claude Code was not started.'
     return { ok: false, cause, title: [cause.title], happened: [`${meaning}${found || ' Nothing was run.'}`] }
   }
   return { ok: false, cause, title: [cause.title], happened: [`${meaning} ${stopSentence(report, last, context)}`] }

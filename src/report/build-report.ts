@@ -87,7 +87,7 @@ export interface ReportParts {
 /** What the credential check's stop did to Claude Code, in a sentence. */
 export function claudeStopped(credentials: CredentialsReport | undefined): string {
   return credentials?.stoppedAttempt
-    ? 'Claude Code had started alongside the check and was stopped at once.'
+    ? 'Claude Code was starting alongside the check and was stopped at once.'
     : 'Claude Code was not started.'
 }
 

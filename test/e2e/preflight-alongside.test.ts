@@ -88,7 +88,9 @@ describe('the preflight alongside attempt 1', () => {
     expect(finished).toBe(false)
     expect(action.outputs).toMatchObject({ conclusion: 'failure', cause: 'api-key-invalid', attempts: '0' })
     expect(action.report?.credentials).toMatchObject({ stoppedAttempt: true })
-    expect(action.summary).toContain('Claude Code had started alongside the check and was stopped at once.')
+    expect(action.summary).toContain(
+      'The credential check found it while Claude Code was starting, and stopped Claude Code at once.',
+    )
   })
 
   it('starts attempt 1 again with fallback-api-key when the API refuses the primary key', async () => {
