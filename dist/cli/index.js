@@ -3555,7 +3555,7 @@ const toEvidence = (clues) => clues.map((clue) => ({ source: clue.source, text: 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   sT: () => (/* binding */ AttemptObserver)
 /* harmony export */ });
-/* unused harmony exports UNREACHABLE_RETRIES_TO_STOP, CONTENDED_429S_TO_STOP, anyPattern, RETRY_AFTER, TEXT_RETRY, TEXT_STATUS */
+/* unused harmony exports TEXT_WINDOW_BYTES, UNREACHABLE_RETRIES_TO_STOP, CONTENDED_429S_TO_STOP, anyPattern, RETRY_AFTER, TEXT_RETRY, TEXT_STATUS */
 /* harmony import */ var _claude_stream_events_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8104);
 /* harmony import */ var _process_line_splitter_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1519);
 /* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5752);
@@ -3576,7 +3576,7 @@ const TAIL_LINES = 40;
  * A text output's lines are read when the observation is, from the last this many bytes: a command's
  * error is at its end, and the patterns then cost nothing while a chatty command runs.
  */
-const TEXT_WINDOW_BYTES = 4 * 1024 * 1024;
+const TEXT_WINDOW_BYTES = 1024 * 1024;
 const MAX_CLUES = 20;
 const MAX_RETRIES_KEPT = 20;
 /** In-run retries that never reached the API, after a preflight that could not connect either. */

@@ -65,7 +65,7 @@ const TAIL_LINES = 40
  * A text output's lines are read when the observation is, from the last this many bytes: a command's
  * error is at its end, and the patterns then cost nothing while a chatty command runs.
  */
-const TEXT_WINDOW_BYTES = 4 * 1024 * 1024
+export const TEXT_WINDOW_BYTES = 1024 * 1024
 const MAX_CLUES = 20
 const MAX_RETRIES_KEPT = 20
 /** In-run retries that never reached the API, after a preflight that could not connect either. */
