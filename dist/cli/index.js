@@ -4015,8 +4015,7 @@ class CredentialRun {
         this.answerPending = true;
         const problem = await this.probeCheck(credential, this.answerSkipped.signal);
         this.answerPending = false;
-        if (this.answerSkipped.signal.aborted)
-            return 'go';
+        // A skipped answer comes back as no problem.
         if (!problem)
             return 'go';
         const answer = await this.stopOrSwitch(problem);
@@ -4995,7 +4994,7 @@ function makeRetriable(function_, options) {
 function nextWaitMs(policy, previousWaitMs, retryAfterMs, random) {
     const firstMs = policy.retryWaitSeconds * 1000;
     const lowest = firstMs / 2;
-    const highest = previousWaitMs ? 3 * Math.max(previousWaitMs, lowest) : 3 * lowest;
+    const highest = 3 * Math.max(previousWaitMs ?? 0, lowest);
     const scheduled = policy.backoff === 'fixed' ? firstMs : lowest + random() * (highest - lowest);
     const capped = Math.min(scheduled, policy.maxWaitSeconds * 1000);
     return Math.round(Math.max(capped, retryAfterMs ?? 0));

@@ -187,7 +187,7 @@ export class CredentialRun {
     this.answerPending = true
     const problem = await this.probeCheck(credential, this.answerSkipped.signal)
     this.answerPending = false
-    if (this.answerSkipped.signal.aborted) return 'go'
+    // A skipped answer comes back as no problem.
     if (!problem) return 'go'
     const answer = await this.stopOrSwitch(problem)
     if (answer === 'stop' && alongside) this.report.stoppedAttempt = true

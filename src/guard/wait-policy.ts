@@ -25,7 +25,7 @@ export function nextWaitMs(
 ): number {
   const firstMs = policy.retryWaitSeconds * 1000
   const lowest = firstMs / 2
-  const highest = previousWaitMs ? 3 * Math.max(previousWaitMs, lowest) : 3 * lowest
+  const highest = 3 * Math.max(previousWaitMs ?? 0, lowest)
   const scheduled = policy.backoff === 'fixed' ? firstMs : lowest + random() * (highest - lowest)
   const capped = Math.min(scheduled, policy.maxWaitSeconds * 1000)
   return Math.round(Math.max(capped, retryAfterMs ?? 0))
