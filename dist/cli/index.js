@@ -2,18 +2,18 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6591:
+/***/ 591:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-exports.quote = __nccwpck_require__(5335);
-exports.parse = __nccwpck_require__(2696);
+exports.quote = __nccwpck_require__(335);
+exports.parse = __nccwpck_require__(696);
 
 
 /***/ }),
 
-/***/ 2696:
+/***/ 696:
 /***/ ((module) => {
 
 
@@ -402,7 +402,7 @@ module.exports = function parse(s, env, opts) {
 
 /***/ }),
 
-/***/ 5335:
+/***/ 335:
 /***/ ((module) => {
 
 
@@ -494,7 +494,7 @@ module.exports = function quote(xs) {
 
 /***/ }),
 
-/***/ 8104:
+/***/ 104:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -599,7 +599,7 @@ function parseStreamLine(line) {
 
 /***/ }),
 
-/***/ 7907:
+/***/ 907:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -616,21 +616,21 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: splitPrompt
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(24);
 // EXTERNAL MODULE: ./node_modules/shell-quote/index.js
-var shell_quote = __nccwpck_require__(6591);
-// EXTERNAL MODULE: ./src/credentials/api-probe.ts
-var api_probe = __nccwpck_require__(2893);
+var shell_quote = __nccwpck_require__(591);
+// EXTERNAL MODULE: ./src/credentials/api-probe.ts + 1 modules
+var api_probe = __nccwpck_require__(384);
 // EXTERNAL MODULE: ./src/credentials/claude-login.ts
-var claude_login = __nccwpck_require__(2454);
+var claude_login = __nccwpck_require__(454);
 // EXTERNAL MODULE: ./src/credentials/credential.ts
-var credentials_credential = __nccwpck_require__(1333);
+var credentials_credential = __nccwpck_require__(333);
 // EXTERNAL MODULE: ./src/text/lines.ts
 var text_lines = __nccwpck_require__(816);
 // EXTERNAL MODULE: ./src/diagnosis/catalogue.ts
-var catalogue = __nccwpck_require__(5752);
+var catalogue = __nccwpck_require__(752);
 // EXTERNAL MODULE: ./src/diagnosis/observation.ts
-var observation = __nccwpck_require__(3203);
+var observation = __nccwpck_require__(203);
 ;// CONCATENATED MODULE: ./src/diagnosis/saved-log.ts
 
 
@@ -886,13 +886,13 @@ function looksFailed(observation) {
 }
 
 // EXTERNAL MODULE: ./src/guard/guard.ts + 12 modules
-var guard = __nccwpck_require__(9835);
+var guard = __nccwpck_require__(835);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(598);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_ = __nccwpck_require__(161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_ = __nccwpck_require__(760);
 ;// CONCATENATED MODULE: ./src/guard/run-directory.ts
 // Where a run keeps its files: the raw stream of each attempt and the JSON report, in a directory of its
 // own under RUNNER_TEMP in Actions, else under the system's temp folder. A problem is returned, never
@@ -937,11 +937,11 @@ function writeReportFile(report, redactor) {
 }
 
 // EXTERNAL MODULE: ./src/credentials/key-checks.ts
-var key_checks = __nccwpck_require__(2079);
+var key_checks = __nccwpck_require__(79);
 // EXTERNAL MODULE: ./src/credentials/verdict.ts
-var verdict = __nccwpck_require__(4787);
+var verdict = __nccwpck_require__(787);
 // EXTERNAL MODULE: ./src/diagnosis/clues.ts
-var clues = __nccwpck_require__(8972);
+var clues = __nccwpck_require__(972);
 ;// CONCATENATED MODULE: ./src/health/checks.ts
 // The health checks of a diagnosis without a run (the command line's `diagnose`): a list of checks, each
 // ok, a note, a warning or a failure with the catalogue cause it points to. Pure: the credentials module
@@ -1003,11 +1003,11 @@ function probeCheck(name, probe, success) {
 }
 
 // EXTERNAL MODULE: ./src/health/environment.ts
-var environment = __nccwpck_require__(4179);
+var environment = __nccwpck_require__(179);
 // EXTERNAL MODULE: ./src/process/cancel-signals.ts
-var cancel_signals = __nccwpck_require__(6231);
+var cancel_signals = __nccwpck_require__(231);
 // EXTERNAL MODULE: ./src/render/pieces.ts
-var pieces = __nccwpck_require__(6825);
+var pieces = __nccwpck_require__(825);
 ;// CONCATENATED MODULE: ./src/render/checks.ts
 // Renders the health checks of `claude-code-guard diagnose` for a terminal: one line a check, then the
 // verdict and, for a failure, its fix. Pure. Notes written for a GitHub Actions job (secrets expressions,
@@ -1114,15 +1114,15 @@ function renderText(report, context) {
 }
 
 // EXTERNAL MODULE: ./src/report/build-report.ts
-var build_report = __nccwpck_require__(4417);
+var build_report = __nccwpck_require__(417);
 // EXTERNAL MODULE: ./src/secrets/redact.ts
-var redact = __nccwpck_require__(4200);
+var redact = __nccwpck_require__(200);
 // EXTERNAL MODULE: ./src/settings/input-files.ts
-var input_files = __nccwpck_require__(4259);
+var input_files = __nccwpck_require__(259);
 // EXTERNAL MODULE: ./src/settings/settings.ts
-var settings_settings = __nccwpck_require__(7100);
+var settings_settings = __nccwpck_require__(100);
 // EXTERNAL MODULE: ./src/cli/terminal-log.ts
-var terminal_log = __nccwpck_require__(4491);
+var terminal_log = __nccwpck_require__(491);
 ;// CONCATENATED MODULE: ./src/cli/commands.ts
 // The command line's three commands, on the same code as the action: `run` is the whole guarded run,
 // `classify` diagnoses a saved log, `diagnose` checks credentials and the environment. Each returns its
@@ -1296,7 +1296,7 @@ async function diagnoseCommand(options, io) {
 
 /***/ }),
 
-/***/ 1155:
+/***/ 155:
 /***/ ((module, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
@@ -1304,29 +1304,29 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */   tB: () => (/* binding */ demoCommand)
 /* harmony export */ });
 /* unused harmony exports DEMO_KEY, demoClaude, demoEnv, differences */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(75);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _report_build_report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4417);
-/* harmony import */ var _credentials_credential_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1333);
-/* harmony import */ var _demo_mock_api_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3260);
-/* harmony import */ var _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1548);
-/* harmony import */ var _guard_guard_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9835);
-/* harmony import */ var _health_environment_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4179);
+/* harmony import */ var _report_build_report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(417);
+/* harmony import */ var _credentials_credential_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(333);
+/* harmony import */ var _demo_mock_api_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(260);
+/* harmony import */ var _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(548);
+/* harmony import */ var _guard_guard_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(835);
+/* harmony import */ var _health_environment_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(179);
 /* harmony import */ var _install_claude_install_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(943);
-/* harmony import */ var _process_cancel_signals_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(6231);
-/* harmony import */ var _render_pieces_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(6825);
+/* harmony import */ var _process_cancel_signals_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(231);
+/* harmony import */ var _render_pieces_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(825);
 /* harmony import */ var _render_summary_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(674);
-/* harmony import */ var _secrets_redact_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(4200);
-/* harmony import */ var _settings_input_files_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(4259);
-/* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(7100);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(7907);
-/* harmony import */ var _terminal_log_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(4491);
+/* harmony import */ var _secrets_redact_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(200);
+/* harmony import */ var _settings_input_files_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(259);
+/* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(100);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(907);
+/* harmony import */ var _terminal_log_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(491);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_demo_mock_api_js__WEBPACK_IMPORTED_MODULE_6__, _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__]);
 ([_demo_mock_api_js__WEBPACK_IMPORTED_MODULE_6__, _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 // `claude-code-guard demo`: the action's main job, shown without a key or a real failure. The mock Anthropic
@@ -1535,9 +1535,9 @@ __webpack_async_result__();
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7009);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7907);
-/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6806);
+/* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(700);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(907);
+/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(806);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_program_js__WEBPACK_IMPORTED_MODULE_2__]);
 _program_js__WEBPACK_IMPORTED_MODULE_2__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 // The `claude-code-guard` command line: the action's diagnosis and retries on a laptop.
@@ -1574,18 +1574,18 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6806:
+/***/ 806:
 /***/ ((module, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   T: () => (/* binding */ buildProgram)
 /* harmony export */ });
-/* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7009);
-/* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7100);
-/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8330);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7907);
-/* harmony import */ var _demo_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1155);
+/* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(700);
+/* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(100);
+/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(330);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(907);
+/* harmony import */ var _demo_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(155);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_demo_js__WEBPACK_IMPORTED_MODULE_4__]);
 _demo_js__WEBPACK_IMPORTED_MODULE_4__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 // The command line's grammar, on commander: commands, options, help and usage errors. The work is in
@@ -1676,7 +1676,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4491:
+/***/ 491:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1718,80 +1718,74 @@ class TerminalLog {
 
 /***/ }),
 
-/***/ 2893:
+/***/ 384:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Y: () => (/* binding */ probeCredit),
-/* harmony export */   Z: () => (/* binding */ probeModels)
-/* harmony export */ });
-/** Subscription tokens need this beta on the Messages API, as Claude Code sends it. */
-const OAUTH_BETA = 'oauth-2025-04-20';
-const loadSdk = () => __nccwpck_require__.e(/* import() */ 653).then(__nccwpck_require__.bind(__nccwpck_require__, 5653));
-function clientFor(sdk, credential, target) {
-    const auth = credential.kind === 'api-key' ? { apiKey: credential.value.trim() } : { authToken: credential.value.trim() };
-    return new sdk.Anthropic({
-        ...auth,
-        baseURL: target.baseUrl || null,
-        timeout: target.timeoutMs,
-        maxRetries: 0,
-        logLevel: 'off',
-        defaultHeaders: credential.kind === 'oauth-token' ? { 'anthropic-beta': OAUTH_BETA } : undefined,
-    });
-}
-function identity(headers) {
-    return {
-        requestId: headers?.get('request-id') ?? undefined,
-        organizationId: headers?.get('anthropic-organization-id') ?? undefined,
-        workspaceId: headers?.get('anthropic-workspace-id') ?? undefined,
-    };
-}
-function describeFailure(error) {
-    if (!(error instanceof Error))
-        return String(error);
-    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
-    return `${error.message}${cause}`;
-}
-async function probe(request, credential, target, send) {
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Y: () => (/* binding */ probeCredit),
+  Z: () => (/* binding */ probeModels)
+});
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(136);
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./src/credentials/api-probe.ts
+// The two requests the action makes to the Anthropic API with the credential Claude Code uses, on the
+// official SDK: `models.list` (free) to check the credential before a run, and a one-token
+// `messages.create` (billed, a fraction of a cent) to test a credit error. Each runs in a worker thread
+// (probe-thread.ts): the preflight's request runs while Claude Code starts, and loading the SDK there
+// keeps the main thread free to read Claude Code's output. Stopping a probe ends its thread at once.
+
+
+
+/** probe-thread.ts, bundled next to each entry (dist/ and dist/cli/) by `npm run bundle`. */
+const threadFile = () => (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), 'probe-worker', 'index.js');
+function inThread({ signal, ...job }) {
     const started = Date.now();
-    const base = { request, credential: credential.source };
-    const sdk = await loadSdk();
-    try {
-        const { response } = await send(clientFor(sdk, credential, target));
-        return { ...base, status: response.status, ...identity(response.headers), durationMs: Date.now() - started };
-    }
-    catch (error) {
-        const durationMs = Date.now() - started;
-        // `instanceof` leaves the generic status and headers untyped; these are what an answered request has.
-        const answered = error instanceof sdk.APIError ? error : undefined;
-        if (answered?.status !== undefined) {
-            return {
-                ...base,
-                status: answered.status,
-                errorType: answered.type ?? undefined,
-                message: answered.apiMessage ?? answered.message,
-                ...identity(answered.headers),
-                durationMs,
-            };
-        }
-        return { ...base, message: describeFailure(error), durationMs };
-    }
+    const unanswered = (message) => ({
+        request: job.request,
+        credential: job.credential.source,
+        message,
+        durationMs: Date.now() - started,
+    });
+    if (signal?.aborted)
+        return Promise.resolve(unanswered('The request was stopped before it was sent.'));
+    return new Promise((resolve) => {
+        const thread = new external_node_worker_threads_namespaceObject.Worker(threadFile(), { workerData: job });
+        let settled = false;
+        const settle = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            signal?.removeEventListener('abort', stop);
+            void thread.terminate();
+            resolve({ ...result, durationMs: Date.now() - started });
+        };
+        const stop = () => settle(unanswered('The request was stopped before the API answered.'));
+        signal?.addEventListener('abort', stop, { once: true });
+        thread.once('message', settle);
+        thread.once('error', (error) => settle(unanswered(`The probe failed: ${error.message}`)));
+        thread.once('exit', (code) => settle(unanswered(`The probe's thread ended (exit code ${code}) without an answer.`)));
+    });
 }
 /** The free check before a run: does the API accept this credential? */
 function probeModels(credential, target) {
-    return probe('models.list', credential, target, (client) => client.models.list({ limit: 1 }, { signal: target.signal }).withResponse());
+    return inThread({ request: 'models.list', credential, ...target });
 }
 /** The smallest billed request: can this credential spend? */
 function probeCredit(credential, model, target) {
-    return probe('messages.create', credential, target, (client) => client.messages
-        .create({ model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] }, { signal: target.signal })
-        .withResponse());
+    return inThread({ request: 'messages.create', credential, model, ...target });
 }
 
 
 /***/ }),
 
-/***/ 2454:
+/***/ 454:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1799,7 +1793,7 @@ function probeCredit(credential, model, target) {
 /* harmony export */   br: () => (/* binding */ askClaudeLogin)
 /* harmony export */ });
 /* unused harmony export parseAuthStatus */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 // Whether Claude Code is logged in by itself (`claude /login`: a Claude subscription or a Console account),
 // as `claude auth status` says. It prints JSON when its stdout is not a terminal, and exits 1 when logged
@@ -1840,7 +1834,7 @@ function askClaudeLogin(claudePath, env) {
 
 /***/ }),
 
-/***/ 1333:
+/***/ 333:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1851,7 +1845,7 @@ function askClaudeLogin(claudePath, env) {
 /* harmony export */   kd: () => (/* binding */ KIND_NAMES),
 /* harmony export */   z8: () => (/* binding */ resolveCredentials)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 // Which credential Claude Code will use, where each one came from, how they conflict, and how to show
 // one without showing it. Pure: the inputs and the environment come in as data.
@@ -1956,14 +1950,14 @@ function environmentFor(base, credential) {
 
 /***/ }),
 
-/***/ 2079:
+/***/ 79:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   C: () => (/* binding */ checkCredential),
 /* harmony export */   M: () => (/* binding */ missingCredentialFindings)
 /* harmony export */ });
-/* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1333);
+/* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(333);
 
 const NAMED_CHARACTERS = {
     '\n': 'a line break (\\n)',
@@ -2100,7 +2094,7 @@ function missingCredentialFindings(event, where = 'actions') {
 
 /***/ }),
 
-/***/ 4787:
+/***/ 787:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -2110,7 +2104,7 @@ function missingCredentialFindings(event, where = 'actions') {
 /* harmony export */   e4: () => (/* binding */ probeClue),
 /* harmony export */   yJ: () => (/* binding */ refineForCredential)
 /* harmony export */ });
-/* harmony import */ var _diagnosis_clues_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8972);
+/* harmony import */ var _diagnosis_clues_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(972);
 
 function describeProbe(probe) {
     const outcome = probe.status === undefined
@@ -2184,7 +2178,7 @@ function refineCreditDiagnosis(diagnosis, verification) {
 
 /***/ }),
 
-/***/ 3260:
+/***/ 260:
 /***/ ((module, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
@@ -2193,9 +2187,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */   tz: () => (/* binding */ startMockApi)
 /* harmony export */ });
 /* unused harmony exports unifiedLimitHeaders, overloadedFor, tokenBucket */
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(67);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
 // A scripted stand-in for the Anthropic API, served on 127.0.0.1: the one mock shared by the tests, the bench
 // and `claude-code-guard demo`. Error bodies and headers follow the real API (https://docs.claude.com/en/api/errors);
@@ -2613,7 +2607,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1548:
+/***/ 548:
 /***/ ((module, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
@@ -2621,7 +2615,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */   O: () => (/* binding */ demoScenario),
 /* harmony export */   q: () => (/* binding */ DEMO_SCENARIOS)
 /* harmony export */ });
-/* harmony import */ var _mock_api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3260);
+/* harmony import */ var _mock_api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(260);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_mock_api_js__WEBPACK_IMPORTED_MODULE_0__]);
 _mock_api_js__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 
@@ -2682,7 +2676,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5752:
+/***/ 752:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3436,14 +3430,14 @@ const CREDIT_CAUSES = ['credit-exhausted', 'credit-false-alarm', 'credit-balance
 
 /***/ }),
 
-/***/ 8107:
+/***/ 107:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   L: () => (/* binding */ classify)
 /* harmony export */ });
-/* harmony import */ var _clues_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8972);
-/* harmony import */ var _reset_time_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9990);
+/* harmony import */ var _clues_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(972);
+/* harmony import */ var _reset_time_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(990);
 
 
 /**
@@ -3509,14 +3503,14 @@ function classify(observation, outcome) {
 
 /***/ }),
 
-/***/ 8972:
+/***/ 972:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   D: () => (/* binding */ matchCause),
 /* harmony export */   z: () => (/* binding */ toEvidence)
 /* harmony export */ });
-/* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5752);
+/* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(752);
 // Clues are the facts an attempt shows that may identify a cause: a status, an error kind, a line of
 // text, each with where it was seen. The catalogue matches them; a diagnosis names the cause and keeps
 // the clues that showed it as evidence, described for a person. Pure.
@@ -3549,19 +3543,19 @@ const toEvidence = (clues) => clues.map((clue) => ({ source: clue.source, text: 
 
 /***/ }),
 
-/***/ 3203:
+/***/ 203:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   sT: () => (/* binding */ AttemptObserver)
 /* harmony export */ });
 /* unused harmony exports TEXT_WINDOW_BYTES, UNREACHABLE_RETRIES_TO_STOP, CONTENDED_429S_TO_STOP, anyPattern, RETRY_AFTER, TEXT_RETRY, TEXT_STATUS */
-/* harmony import */ var _claude_stream_events_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8104);
-/* harmony import */ var _process_line_splitter_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1519);
-/* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5752);
-/* harmony import */ var _clues_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8972);
+/* harmony import */ var _claude_stream_events_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(104);
+/* harmony import */ var _process_line_splitter_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(519);
+/* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(752);
+/* harmony import */ var _clues_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(972);
 /* harmony import */ var _text_lines_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(816);
-/* harmony import */ var _reset_time_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9990);
+/* harmony import */ var _reset_time_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(990);
 // Collects what one attempt shows, line by line, into bounded data for the classifier: stream-json
 // events, the lines that look like errors, and the last lines of output. Memory stays bounded however
 // much the child prints. Pure: no I/O.
@@ -3800,7 +3794,7 @@ class AttemptObserver {
 
 /***/ }),
 
-/***/ 9990:
+/***/ 990:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3880,7 +3874,7 @@ function resetTimeFrom(text, now) {
 
 /***/ }),
 
-/***/ 9835:
+/***/ 835:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3892,19 +3886,19 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: sessionToResume
 
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_ = __nccwpck_require__(760);
 // EXTERNAL MODULE: ./src/diagnosis/catalogue.ts
-var catalogue = __nccwpck_require__(5752);
-// EXTERNAL MODULE: ./src/credentials/api-probe.ts
-var api_probe = __nccwpck_require__(2893);
+var catalogue = __nccwpck_require__(752);
+// EXTERNAL MODULE: ./src/credentials/api-probe.ts + 1 modules
+var api_probe = __nccwpck_require__(384);
 // EXTERNAL MODULE: ./src/credentials/claude-login.ts
-var claude_login = __nccwpck_require__(2454);
+var claude_login = __nccwpck_require__(454);
 // EXTERNAL MODULE: ./src/credentials/credential.ts
-var credentials_credential = __nccwpck_require__(1333);
+var credentials_credential = __nccwpck_require__(333);
 // EXTERNAL MODULE: ./src/credentials/key-checks.ts
-var key_checks = __nccwpck_require__(2079);
+var key_checks = __nccwpck_require__(79);
 // EXTERNAL MODULE: ./src/credentials/verdict.ts
-var verdict = __nccwpck_require__(4787);
+var verdict = __nccwpck_require__(787);
 ;// CONCATENATED MODULE: ./src/credentials/credential-run.ts
 // The credentials of one guarded run: which one the attempts use, the preflight before the first, the
 // credit check after a credit error (at most once per credential), and the switch to `fallback-api-key`.
@@ -4157,11 +4151,11 @@ class CredentialRun {
 }
 
 // EXTERNAL MODULE: ./src/diagnosis/classify.ts
-var classify = __nccwpck_require__(8107);
+var classify = __nccwpck_require__(107);
 // EXTERNAL MODULE: ./src/report/build-report.ts
-var build_report = __nccwpck_require__(4417);
+var build_report = __nccwpck_require__(417);
 // EXTERNAL MODULE: ./src/settings/settings.ts
-var settings_settings = __nccwpck_require__(7100);
+var settings_settings = __nccwpck_require__(100);
 ;// CONCATENATED MODULE: ./src/text/words.ts
 // Words for counts, so that no sentence says "1 attempt(s)". Pure.
 /** `1 attempt`, `3 attempts`; `plural` for nouns that do not take an s. */
@@ -4170,7 +4164,7 @@ function counted(count, singular, plural = `${singular}s`) {
 }
 
 // EXTERNAL MODULE: ./src/claude/stream-events.ts
-var stream_events = __nccwpck_require__(8104);
+var stream_events = __nccwpck_require__(104);
 ;// CONCATENATED MODULE: ./src/claude/transcript.ts
 // A readable, live transcript of stream-json events for the job log: one short entry per event,
 // never raw JSON. Pure.
@@ -4219,21 +4213,21 @@ function transcriptLines(event) {
 }
 
 // EXTERNAL MODULE: ./src/diagnosis/observation.ts
-var observation = __nccwpck_require__(3203);
+var observation = __nccwpck_require__(203);
 // EXTERNAL MODULE: ./src/text/lines.ts
 var lines = __nccwpck_require__(816);
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
+var external_node_child_process_ = __nccwpck_require__(421);
 // EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
+var external_node_events_ = __nccwpck_require__(474);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_ = __nccwpck_require__(161);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./src/process/line-splitter.ts
-var line_splitter = __nccwpck_require__(1519);
+var line_splitter = __nccwpck_require__(519);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(24);
 ;// CONCATENATED MODULE: ./src/process/output-capture.ts
 // The child's output goes to a private temporary file that is read back as it grows. A pipe will not do
 // for Claude Code: when it exits it drops whatever the pipe could not take at once (seen with 2.1.197
@@ -5218,7 +5212,7 @@ async function runGuard(settings, context) {
 
 /***/ }),
 
-/***/ 4179:
+/***/ 179:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5226,7 +5220,7 @@ async function runGuard(settings, context) {
 /* harmony export */   XG: () => (/* binding */ environmentChecks)
 /* harmony export */ });
 /* unused harmony export runnerFinding */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _install_claude_install_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(943);
 // Facts about this machine that decide whether Claude Code can run: where the API is, any proxy, and
@@ -5278,15 +5272,15 @@ async function claudeCheck(claudePath, env) {
 /* harmony export */   oq: () => (/* binding */ findExecutable)
 /* harmony export */ });
 /* unused harmony exports shouldInstall, installClaude */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(24);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
 // Installs Claude Code with npm into the runner's tool cache (or its temp folder) and reuses an install
 // that is already there. Each version gets its own folder, filled in a staging folder and renamed into
@@ -5428,7 +5422,7 @@ async function installClaude(install, options) {
 
 /***/ }),
 
-/***/ 6231:
+/***/ 231:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5459,7 +5453,7 @@ function abortOnCancelSignals(controller, onSignal) {
 
 /***/ }),
 
-/***/ 1519:
+/***/ 519:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5562,7 +5556,7 @@ function textLines(block) {
 
 /***/ }),
 
-/***/ 6825:
+/***/ 825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5591,9 +5585,9 @@ function textLines(block) {
 /* harmony export */   wj: () => (/* binding */ renderContext)
 /* harmony export */ });
 /* unused harmony exports option, headlineText, EVIDENCE_ITEMS, EVIDENCE_CHARS */
-/* harmony import */ var _credentials_credential_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1333);
-/* harmony import */ var _diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5752);
-/* harmony import */ var _report_build_report_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4417);
+/* harmony import */ var _credentials_credential_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(333);
+/* harmony import */ var _diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(752);
+/* harmony import */ var _report_build_report_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(417);
 // The pieces every view of a report shares (the job summary, the pull request comment, the terminal):
 // the headline (title, what happened, why the run stopped), the fix for the report's cause, the evidence
 // to show, the attempts as rows, durations, the install line, links. Pure. The pieces speak in `Inline`
@@ -6035,7 +6029,7 @@ function mdBlocks(blocks) {
 }
 
 // EXTERNAL MODULE: ./src/render/pieces.ts
-var pieces = __nccwpck_require__(6825);
+var pieces = __nccwpck_require__(825);
 ;// CONCATENATED MODULE: ./src/render/md-pieces.ts
 
 
@@ -6334,7 +6328,7 @@ function renderSummary(report, where) {
 
 /***/ }),
 
-/***/ 4417:
+/***/ 417:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6345,9 +6339,9 @@ function renderSummary(report, where) {
 /* harmony export */   ue: () => (/* binding */ claudeStopped)
 /* harmony export */ });
 /* unused harmony export withInternalError */
-/* harmony import */ var _diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5752);
-/* harmony import */ var _diagnosis_classify_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8107);
-/* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7100);
+/* harmony import */ var _diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(752);
+/* harmony import */ var _diagnosis_classify_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(107);
+/* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(100);
 
 
 
@@ -6503,7 +6497,7 @@ function savedLogReport(log, logFile, startedAt) {
 
 /***/ }),
 
-/***/ 4200:
+/***/ 200:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6547,14 +6541,14 @@ class Redactor {
 
 /***/ }),
 
-/***/ 4259:
+/***/ 259:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   T: () => (/* binding */ diskFiles)
 /* harmony export */ });
 /* unused harmony export readLogFile */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 // The settings parser's view of the disk: prompt files and the working directory.
 
@@ -6596,7 +6590,7 @@ function readLogFile(path) {
 
 /***/ }),
 
-/***/ 7100:
+/***/ 100:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6607,8 +6601,8 @@ function readLogFile(path) {
 /* harmony export */   mo: () => (/* binding */ isRetried)
 /* harmony export */ });
 /* unused harmony exports INPUT_NAMES, describeSettings */
-/* harmony import */ var shell_quote__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6591);
-/* harmony import */ var _diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5752);
+/* harmony import */ var shell_quote__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(591);
+/* harmony import */ var _diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(752);
 // Every input is parsed here, once, into one typed object. A bad value throws an InputError that names
 // the input, the value and what is allowed; nothing has run by then.
 
@@ -6917,98 +6911,70 @@ function clip(line, max = EVIDENCE_LINE_CHARS) {
 
 /***/ }),
 
-/***/ 1421:
+/***/ 421:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 3024:
+/***/ 24:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 7067:
+/***/ 67:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 8161:
+/***/ 161:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
-/***/ 6760:
+/***/ 760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
-/***/ 481:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
-
-/***/ }),
-
-/***/ 7075:
+/***/ 75:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 7009:
+/***/ 700:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7209,17 +7175,17 @@ function humanReadableArgName(arg) {
 }
 
 // EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
+var external_node_events_ = __nccwpck_require__(474);
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
+var external_node_child_process_ = __nccwpck_require__(421);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_ = __nccwpck_require__(760);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(24);
 ;// CONCATENATED MODULE: external "node:process"
 const external_node_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./node_modules/commander/lib/help.js
 
 
@@ -7761,7 +7727,7 @@ class Help {
    * @returns {number}
    */
   displayWidth(str) {
-    return (0,external_node_util_.stripVTControlCharacters)(str).length;
+    return (0,external_node_util_namespaceObject.stripVTControlCharacters)(str).length;
   }
 
   /**
@@ -8511,7 +8477,7 @@ class command_Command extends external_node_events_.EventEmitter {
         useColor() ?? (external_node_process_namespaceObject.stdout.isTTY && external_node_process_namespaceObject.stdout.hasColors?.()),
       getErrHasColors: () =>
         useColor() ?? (external_node_process_namespaceObject.stderr.isTTY && external_node_process_namespaceObject.stderr.hasColors?.()),
-      stripColor: (str) => (0,external_node_util_.stripVTControlCharacters)(str),
+      stripColor: (str) => (0,external_node_util_namespaceObject.stripVTControlCharacters)(str),
     };
 
     this._hidden = false;
@@ -11268,7 +11234,7 @@ const createArgument = (name, description) =>
 
 /***/ }),
 
-/***/ 8330:
+/***/ 330:
 /***/ ((module) => {
 
 module.exports = {"rE":"0.1.0"};
@@ -11297,7 +11263,7 @@ module.exports = {"rE":"0.1.0"};
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -11306,9 +11272,6 @@ module.exports = {"rE":"0.1.0"};
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -11395,36 +11358,6 @@ module.exports = {"rE":"0.1.0"};
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -11437,105 +11370,9 @@ module.exports = {"rE":"0.1.0"};
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -1,9 +1,11 @@
 // The two requests the action makes to the Anthropic API with the credential Claude Code uses, on the
 // official SDK: `models.list` (free) to check the credential before a run, and a one-token
-// `messages.create` (billed, a fraction of a cent) to test a credit error. Short timeouts and no SDK
-// retries: a probe answers within seconds or reports that it could not. The SDK is loaded on the first
-// probe, not at start-up: it is half the bundle, and the first probe runs while Claude Code starts.
-import type { Anthropic, APIError } from '@anthropic-ai/sdk'
+// `messages.create` (billed, a fraction of a cent) to test a credit error. Each runs in a worker thread
+// (probe-thread.ts): the preflight's request runs while Claude Code starts, and loading the SDK there
+// keeps the main thread free to read Claude Code's output. Stopping a probe ends its thread at once.
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
 import type { Credential } from './credential.js'
 
 export type ProbeRequest = 'models.list' | 'messages.create'
@@ -31,81 +33,50 @@ export interface ProbeTarget {
   signal?: AbortSignal
 }
 
-/** Subscription tokens need this beta on the Messages API, as Claude Code sends it. */
-const OAUTH_BETA = 'oauth-2025-04-20'
-
-type Sdk = typeof import('@anthropic-ai/sdk')
-
-const loadSdk = (): Promise<Sdk> => import('@anthropic-ai/sdk')
-
-function clientFor(sdk: Sdk, credential: Credential, target: ProbeTarget): Anthropic {
-  const auth = credential.kind === 'api-key' ? { apiKey: credential.value.trim() } : { authToken: credential.value.trim() }
-  return new sdk.Anthropic({
-    ...auth,
-    baseURL: target.baseUrl || null,
-    timeout: target.timeoutMs,
-    maxRetries: 0,
-    logLevel: 'off',
-    defaultHeaders: credential.kind === 'oauth-token' ? { 'anthropic-beta': OAUTH_BETA } : undefined,
-  })
+/** What the probe's thread is given: one request, with the credential and where to send it. */
+export interface ProbeJob extends Omit<ProbeTarget, 'signal'> {
+  request: ProbeRequest
+  credential: Credential
+  /** The model of the one-token `messages.create`. */
+  model?: string
 }
 
-function identity(headers: Headers | undefined): Pick<ProbeResult, 'requestId' | 'organizationId' | 'workspaceId'> {
-  return {
-    requestId: headers?.get('request-id') ?? undefined,
-    organizationId: headers?.get('anthropic-organization-id') ?? undefined,
-    workspaceId: headers?.get('anthropic-workspace-id') ?? undefined,
-  }
-}
+/** probe-thread.ts, bundled next to each entry (dist/ and dist/cli/) by `npm run bundle`. */
+const threadFile = (): string => join(dirname(fileURLToPath(import.meta.url)), 'probe-worker', 'index.js')
 
-function describeFailure(error: unknown): string {
-  if (!(error instanceof Error)) return String(error)
-  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : ''
-  return `${error.message}${cause}`
-}
-
-async function probe(
-  request: ProbeRequest,
-  credential: Credential,
-  target: ProbeTarget,
-  send: (client: Anthropic) => Promise<{ response: Response }>,
-): Promise<ProbeResult> {
+function inThread({ signal, ...job }: ProbeJob & Pick<ProbeTarget, 'signal'>): Promise<ProbeResult> {
   const started = Date.now()
-  const base = { request, credential: credential.source }
-  const sdk = await loadSdk()
-  try {
-    const { response } = await send(clientFor(sdk, credential, target))
-    return { ...base, status: response.status, ...identity(response.headers), durationMs: Date.now() - started }
-  } catch (error) {
-    const durationMs = Date.now() - started
-    // `instanceof` leaves the generic status and headers untyped; these are what an answered request has.
-    const answered = error instanceof sdk.APIError ? (error as APIError<number | undefined, Headers | undefined>) : undefined
-    if (answered?.status !== undefined) {
-      return {
-        ...base,
-        status: answered.status,
-        errorType: answered.type ?? undefined,
-        message: answered.apiMessage ?? answered.message,
-        ...identity(answered.headers),
-        durationMs,
-      }
+  const unanswered = (message: string): ProbeResult => ({
+    request: job.request,
+    credential: job.credential.source,
+    message,
+    durationMs: Date.now() - started,
+  })
+  if (signal?.aborted) return Promise.resolve(unanswered('The request was stopped before it was sent.'))
+  return new Promise((resolve) => {
+    const thread = new Worker(threadFile(), { workerData: job })
+    let settled = false
+    const settle = (result: ProbeResult): void => {
+      if (settled) return
+      settled = true
+      signal?.removeEventListener('abort', stop)
+      void thread.terminate()
+      resolve({ ...result, durationMs: Date.now() - started })
     }
-    return { ...base, message: describeFailure(error), durationMs }
-  }
+    const stop = (): void => settle(unanswered('The request was stopped before the API answered.'))
+    signal?.addEventListener('abort', stop, { once: true })
+    thread.once('message', settle)
+    thread.once('error', (error: Error) => settle(unanswered(`The probe failed: ${error.message}`)))
+    thread.once('exit', (code) => settle(unanswered(`The probe's thread ended (exit code ${code}) without an answer.`)))
+  })
 }
 
 /** The free check before a run: does the API accept this credential? */
 export function probeModels(credential: Credential, target: ProbeTarget): Promise<ProbeResult> {
-  return probe('models.list', credential, target, (client) =>
-    client.models.list({ limit: 1 }, { signal: target.signal }).withResponse(),
-  )
+  return inThread({ request: 'models.list', credential, ...target })
 }
 
 /** The smallest billed request: can this credential spend? */
 export function probeCredit(credential: Credential, model: string, target: ProbeTarget): Promise<ProbeResult> {
-  return probe('messages.create', credential, target, (client) =>
-    client.messages
-      .create({ model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] }, { signal: target.signal })
-      .withResponse(),
-  )
+  return inThread({ request: 'messages.create', credential, model, ...target })
 }

@@ -1,7 +1,7 @@
 // The release script on a throwaway clone: the version, the dated changelog, the docs' `uses:` lines
 // and the two tags.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -23,6 +23,7 @@ beforeAll(() => {
   ]) {
     writeFileSync(join(clone, file), readFileSync(join(root, file)))
   }
+  cpSync(join(root, 'patches'), join(clone, 'patches'), { recursive: true })
   execFileSync('ln', ['-s', join(root, 'node_modules'), join(clone, 'node_modules')])
   writeFileSync(join(clone, '.git', 'info', 'exclude'), 'node_modules\n')
   const git = (...args: string[]): string => execFileSync('git', ['-C', clone, ...args], { encoding: 'utf8' })

@@ -1,0 +1,26 @@
+// What the runner compiles at every start of the action (and a person at every start of the command line):
+// the entry bundles. The SDK and undici are about a megabyte each and load only on use, the SDK in the API
+// probe's thread and undici with the OIDC or GitHub client, so a static import of either that slips back
+// in fails here.
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const dist = join(import.meta.dirname, '..', '..', 'dist')
+const SDK_MODULE = 'CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/'
+const UNDICI_ERROR = 'undici.error.UND_ERR'
+
+describe.each(['index.js', 'cli/index.js'])('dist/%s', (entry) => {
+  const text = readFileSync(join(dist, entry), 'utf8')
+
+  it('holds neither the SDK nor undici', () => {
+    expect(text).not.toContain(SDK_MODULE)
+    expect(text).not.toContain(UNDICI_ERROR)
+  })
+
+  it('has the API probe thread bundled next to it, with the SDK', () => {
+    const thread = join(dist, entry, '..', 'probe-worker', 'index.js')
+    expect(existsSync(thread)).toBe(true)
+    expect(readFileSync(thread, 'utf8')).toContain('workerData')
+  })
+})
