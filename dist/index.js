@@ -2537,20 +2537,21 @@ async function runEvent() {
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/credentials/api-probe.ts
 // The two requests the action makes to the Anthropic API with the credential Claude Code uses, on the
 // official SDK: `models.list` (free) to check the credential before a run, and a one-token
-// `messages.create` (billed, a fraction of a cent) to test a credit error. Each runs in a worker thread
-// (probe-thread.ts): the preflight's request runs while Claude Code starts, and loading the SDK there
-// keeps the main thread free to read Claude Code's output. Stopping a probe ends its thread at once.
+// `messages.create` (billed, a fraction of a cent) to test a credit error. Each runs in a process of its
+// own (probe-process.ts), which alone loads the SDK: the preflight's request runs while Claude Code starts,
+// and the action keeps reading Claude Code's output meanwhile. A process, not a worker thread: a probe no
+// longer needed is killed at once, where a thread must finish starting before the action can exit.
 
 
 
-/** probe-thread.ts, bundled next to each entry (dist/ and dist/cli/) by `npm run bundle`. */
-const threadFile = () => (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), 'probe-worker', 'index.js');
-function inThread({ signal, ...job }) {
+/** probe-process.ts, bundled next to each entry (dist/probe/ and dist/cli/probe/) by `npm run bundle`. */
+const probeFile = () => (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), 'probe', 'index.js');
+function inProcess({ signal, ...job }) {
     const started = Date.now();
     const unanswered = (message) => ({
         request: job.request,
@@ -2561,34 +2562,34 @@ function inThread({ signal, ...job }) {
     if (signal?.aborted)
         return Promise.resolve(unanswered('The request was stopped before it was sent.'));
     return new Promise((resolve) => {
-        const thread = new external_node_worker_threads_.Worker(threadFile(), { workerData: job });
+        // The credential goes over the IPC channel, never in an argument.
+        const child = (0,external_node_child_process_namespaceObject.fork)(probeFile(), [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced' });
+        child.send(job);
         let settled = false;
         const settle = (result) => {
             if (settled)
                 return;
             settled = true;
             signal?.removeEventListener('abort', stop);
-            void thread.terminate();
+            child.kill('SIGKILL');
             resolve({ ...result, durationMs: Date.now() - started });
         };
         const stop = () => settle(unanswered('The request was stopped before the API answered.'));
         signal?.addEventListener('abort', stop, { once: true });
-        thread.once('message', settle);
-        thread.once('error', (error) => settle(unanswered(`The probe failed: ${error.message}`)));
-        thread.once('exit', (code) => settle(unanswered(`The probe's thread ended (exit code ${code}) without an answer.`)));
+        child.once('message', (result) => settle(result));
+        child.once('error', (error) => settle(unanswered(`The probe failed: ${error.message}`)));
+        child.once('exit', (code, killedBy) => settle(unanswered(`The probe's process ended (${killedBy ?? `exit code ${code}`}) without an answer.`)));
     });
 }
 /** The free check before a run: does the API accept this credential? */
 function probeModels(credential, target) {
-    return inThread({ request: 'models.list', credential, ...target });
+    return inProcess({ request: 'models.list', credential, ...target });
 }
 /** The smallest billed request: can this credential spend? */
 function probeCredit(credential, model, target) {
-    return inThread({ request: 'messages.create', credential, model, ...target });
+    return inProcess({ request: 'messages.create', credential, model, ...target });
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/credentials/claude-login.ts
 // Whether Claude Code is logged in by itself (`claude /login`: a Claude subscription or a Console account),
 // as `claude auth status` says. It prints JSON when its stdout is not a terminal, and exits 1 when logged

@@ -619,8 +619,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_fs_ = __nccwpck_require__(24);
 // EXTERNAL MODULE: ./node_modules/shell-quote/index.js
 var shell_quote = __nccwpck_require__(591);
-// EXTERNAL MODULE: ./src/credentials/api-probe.ts + 1 modules
-var api_probe = __nccwpck_require__(384);
+// EXTERNAL MODULE: ./src/credentials/api-probe.ts
+var api_probe = __nccwpck_require__(893);
 // EXTERNAL MODULE: ./src/credentials/claude-login.ts
 var claude_login = __nccwpck_require__(454);
 // EXTERNAL MODULE: ./src/credentials/credential.ts
@@ -1718,34 +1718,31 @@ class TerminalLog {
 
 /***/ }),
 
-/***/ 384:
+/***/ 893:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Y: () => (/* binding */ probeCredit),
-  Z: () => (/* binding */ probeModels)
-});
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(136);
-;// CONCATENATED MODULE: external "node:worker_threads"
-const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-;// CONCATENATED MODULE: ./src/credentials/api-probe.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ probeCredit),
+/* harmony export */   Z: () => (/* binding */ probeModels)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_2__);
 // The two requests the action makes to the Anthropic API with the credential Claude Code uses, on the
 // official SDK: `models.list` (free) to check the credential before a run, and a one-token
-// `messages.create` (billed, a fraction of a cent) to test a credit error. Each runs in a worker thread
-// (probe-thread.ts): the preflight's request runs while Claude Code starts, and loading the SDK there
-// keeps the main thread free to read Claude Code's output. Stopping a probe ends its thread at once.
+// `messages.create` (billed, a fraction of a cent) to test a credit error. Each runs in a process of its
+// own (probe-process.ts), which alone loads the SDK: the preflight's request runs while Claude Code starts,
+// and the action keeps reading Claude Code's output meanwhile. A process, not a worker thread: a probe no
+// longer needed is killed at once, where a thread must finish starting before the action can exit.
 
 
 
-/** probe-thread.ts, bundled next to each entry (dist/ and dist/cli/) by `npm run bundle`. */
-const threadFile = () => (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), 'probe-worker', 'index.js');
-function inThread({ signal, ...job }) {
+/** probe-process.ts, bundled next to each entry (dist/probe/ and dist/cli/probe/) by `npm run bundle`. */
+const probeFile = () => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(import.meta.url)), 'probe', 'index.js');
+function inProcess({ signal, ...job }) {
     const started = Date.now();
     const unanswered = (message) => ({
         request: job.request,
@@ -1756,30 +1753,32 @@ function inThread({ signal, ...job }) {
     if (signal?.aborted)
         return Promise.resolve(unanswered('The request was stopped before it was sent.'));
     return new Promise((resolve) => {
-        const thread = new external_node_worker_threads_namespaceObject.Worker(threadFile(), { workerData: job });
+        // The credential goes over the IPC channel, never in an argument.
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_2__.fork)(probeFile(), [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced' });
+        child.send(job);
         let settled = false;
         const settle = (result) => {
             if (settled)
                 return;
             settled = true;
             signal?.removeEventListener('abort', stop);
-            void thread.terminate();
+            child.kill('SIGKILL');
             resolve({ ...result, durationMs: Date.now() - started });
         };
         const stop = () => settle(unanswered('The request was stopped before the API answered.'));
         signal?.addEventListener('abort', stop, { once: true });
-        thread.once('message', settle);
-        thread.once('error', (error) => settle(unanswered(`The probe failed: ${error.message}`)));
-        thread.once('exit', (code) => settle(unanswered(`The probe's thread ended (exit code ${code}) without an answer.`)));
+        child.once('message', (result) => settle(result));
+        child.once('error', (error) => settle(unanswered(`The probe failed: ${error.message}`)));
+        child.once('exit', (code, killedBy) => settle(unanswered(`The probe's process ended (${killedBy ?? `exit code ${code}`}) without an answer.`)));
     });
 }
 /** The free check before a run: does the API accept this credential? */
 function probeModels(credential, target) {
-    return inThread({ request: 'models.list', credential, ...target });
+    return inProcess({ request: 'models.list', credential, ...target });
 }
 /** The smallest billed request: can this credential spend? */
 function probeCredit(credential, model, target) {
-    return inThread({ request: 'messages.create', credential, model, ...target });
+    return inProcess({ request: 'messages.create', credential, model, ...target });
 }
 
 
@@ -3889,8 +3888,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_path_ = __nccwpck_require__(760);
 // EXTERNAL MODULE: ./src/diagnosis/catalogue.ts
 var catalogue = __nccwpck_require__(752);
-// EXTERNAL MODULE: ./src/credentials/api-probe.ts + 1 modules
-var api_probe = __nccwpck_require__(384);
+// EXTERNAL MODULE: ./src/credentials/api-probe.ts
+var api_probe = __nccwpck_require__(893);
 // EXTERNAL MODULE: ./src/credentials/claude-login.ts
 var claude_login = __nccwpck_require__(454);
 // EXTERNAL MODULE: ./src/credentials/credential.ts

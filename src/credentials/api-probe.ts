@@ -1,11 +1,12 @@
 // The two requests the action makes to the Anthropic API with the credential Claude Code uses, on the
 // official SDK: `models.list` (free) to check the credential before a run, and a one-token
-// `messages.create` (billed, a fraction of a cent) to test a credit error. Each runs in a worker thread
-// (probe-thread.ts): the preflight's request runs while Claude Code starts, and loading the SDK there
-// keeps the main thread free to read Claude Code's output. Stopping a probe ends its thread at once.
+// `messages.create` (billed, a fraction of a cent) to test a credit error. Each runs in a process of its
+// own (probe-process.ts), which alone loads the SDK: the preflight's request runs while Claude Code starts,
+// and the action keeps reading Claude Code's output meanwhile. A process, not a worker thread: a probe no
+// longer needed is killed at once, where a thread must finish starting before the action can exit.
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import { fork } from 'node:child_process'
 import type { Credential } from './credential.js'
 
 export type ProbeRequest = 'models.list' | 'messages.create'
@@ -33,7 +34,7 @@ export interface ProbeTarget {
   signal?: AbortSignal
 }
 
-/** What the probe's thread is given: one request, with the credential and where to send it. */
+/** What the probe's process is given: one request, with the credential and where to send it. */
 export interface ProbeJob extends Omit<ProbeTarget, 'signal'> {
   request: ProbeRequest
   credential: Credential
@@ -41,10 +42,10 @@ export interface ProbeJob extends Omit<ProbeTarget, 'signal'> {
   model?: string
 }
 
-/** probe-thread.ts, bundled next to each entry (dist/ and dist/cli/) by `npm run bundle`. */
-const threadFile = (): string => join(dirname(fileURLToPath(import.meta.url)), 'probe-worker', 'index.js')
+/** probe-process.ts, bundled next to each entry (dist/probe/ and dist/cli/probe/) by `npm run bundle`. */
+const probeFile = (): string => join(dirname(fileURLToPath(import.meta.url)), 'probe', 'index.js')
 
-function inThread({ signal, ...job }: ProbeJob & Pick<ProbeTarget, 'signal'>): Promise<ProbeResult> {
+function inProcess({ signal, ...job }: ProbeJob & Pick<ProbeTarget, 'signal'>): Promise<ProbeResult> {
   const started = Date.now()
   const unanswered = (message: string): ProbeResult => ({
     request: job.request,
@@ -54,29 +55,33 @@ function inThread({ signal, ...job }: ProbeJob & Pick<ProbeTarget, 'signal'>): P
   })
   if (signal?.aborted) return Promise.resolve(unanswered('The request was stopped before it was sent.'))
   return new Promise((resolve) => {
-    const thread = new Worker(threadFile(), { workerData: job })
+    // The credential goes over the IPC channel, never in an argument.
+    const child = fork(probeFile(), [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced' })
+    child.send(job)
     let settled = false
     const settle = (result: ProbeResult): void => {
       if (settled) return
       settled = true
       signal?.removeEventListener('abort', stop)
-      void thread.terminate()
+      child.kill('SIGKILL')
       resolve({ ...result, durationMs: Date.now() - started })
     }
     const stop = (): void => settle(unanswered('The request was stopped before the API answered.'))
     signal?.addEventListener('abort', stop, { once: true })
-    thread.once('message', settle)
-    thread.once('error', (error: Error) => settle(unanswered(`The probe failed: ${error.message}`)))
-    thread.once('exit', (code) => settle(unanswered(`The probe's thread ended (exit code ${code}) without an answer.`)))
+    child.once('message', (result) => settle(result as ProbeResult))
+    child.once('error', (error: Error) => settle(unanswered(`The probe failed: ${error.message}`)))
+    child.once('exit', (code, killedBy) =>
+      settle(unanswered(`The probe's process ended (${killedBy ?? `exit code ${code}`}) without an answer.`)),
+    )
   })
 }
 
 /** The free check before a run: does the API accept this credential? */
 export function probeModels(credential: Credential, target: ProbeTarget): Promise<ProbeResult> {
-  return inThread({ request: 'models.list', credential, ...target })
+  return inProcess({ request: 'models.list', credential, ...target })
 }
 
 /** The smallest billed request: can this credential spend? */
 export function probeCredit(credential: Credential, model: string, target: ProbeTarget): Promise<ProbeResult> {
-  return inThread({ request: 'messages.create', credential, model, ...target })
+  return inProcess({ request: 'messages.create', credential, model, ...target })
 }

@@ -1,6 +1,6 @@
 // What the runner compiles at every start of the action (and a person at every start of the command line):
 // the entry bundles. The SDK and undici are about a megabyte each and load only on use, the SDK in the API
-// probe's thread and undici with the OIDC or GitHub client, so a static import of either that slips back
+// probe's own process and undici with the OIDC or GitHub client, so a static import of either that slips back
 // in fails here.
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -18,9 +18,9 @@ describe.each(['index.js', 'cli/index.js'])('dist/%s', (entry) => {
     expect(text).not.toContain(UNDICI_ERROR)
   })
 
-  it('has the API probe thread bundled next to it, with the SDK', () => {
-    const thread = join(dist, entry, '..', 'probe-worker', 'index.js')
-    expect(existsSync(thread)).toBe(true)
-    expect(readFileSync(thread, 'utf8')).toContain('workerData')
+  it("has the API probe's process bundled next to it, with the SDK", () => {
+    const probe = join(dist, entry, '..', 'probe', 'index.js')
+    expect(existsSync(probe)).toBe(true)
+    expect(readFileSync(probe, 'utf8')).toContain(SDK_MODULE)
   })
 })

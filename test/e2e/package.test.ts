@@ -36,7 +36,7 @@ describe('npm pack, then npm install -g of the tarball', () => {
   it('packs the command line only, and stays private', () => {
     expect(manifest.private).toBe(true)
     expect(packed).toContain('dist/cli/index.js')
-    expect(packed).toContain('dist/cli/probe-worker/index.js')
+    expect(packed).toContain('dist/cli/probe/index.js')
     expect(packed.filter((path) => !/^dist\/cli\/|^(package\.json|README\.md|LICENSE)$/.test(path))).toEqual([])
   })
 

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import type { ChildProcess } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runAction } from '../support/run-action.ts'
 import { tempDir } from '../support/temp-dirs.ts'
@@ -52,6 +53,7 @@ function stubCli(dir: string, primaryRuns: 'long' | 'succeed'): string {
     [
       '#!/usr/bin/env bash',
       `echo "\${ANTHROPIC_API_KEY: -6}" >> ${join(dir, 'keys')}`,
+      `echo $$ >> ${join(dir, 'pids')}`,
       `touch ${join(dir, 'started')}`,
       ...(primaryRuns === 'long'
         ? [`if [ "$ANTHROPIC_API_KEY" = "${PRIMARY}" ]; then sleep 60; touch ${join(dir, 'finished')}; fi`]
@@ -111,8 +113,40 @@ describe('the preflight alongside attempt 1', () => {
     expect(credentials.probes).toEqual([])
     expect(credentials.notes).toContain('Preflight: attempt 1 succeeded before the API answered, so the answer was not needed.')
     expect(action.stderr + action.stdout).not.toContain('could not reach the API')
-    // The unanswered request's thread was stopped with the attempt: the run did not sit out the 5 s timeout.
+    // The unanswered request's process was stopped with the attempt: the run did not sit out the 5 s timeout.
     expect(action.seconds).toBeLessThan(5)
+  })
+
+  it('leaves no probe process behind when the action itself is killed before the API answers', async () => {
+    const dir = tempDir('ccg-alongside-')
+    let asked = (): void => undefined
+    let closed = (): void => undefined
+    const requestArrived = new Promise<void>((resolve) => (asked = resolve))
+    const requestClosed = new Promise<number>((resolve) => (closed = () => resolve(Date.now())))
+    const server = createServer((req) => {
+      asked()
+      req.socket.once('close', closed)
+    })
+    servers.push(server)
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    let action: ChildProcess | undefined
+    const finished = runAction({
+      inputs: { prompt: 'Say hello', 'claude-path': stubCli(dir, 'long') },
+      env: { ANTHROPIC_API_KEY: PRIMARY },
+      apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      onStart: (child) => (action = child),
+    })
+    await requestArrived
+    while (!existsSync(join(dir, 'started'))) await sleep(20)
+    const killedAt = Date.now()
+    action?.kill('SIGKILL')
+    const closedAt = await requestClosed
+    await finished
+    // The attempt, in its own process group, outlives a SIGKILL of the action (the runner kills the tree).
+    for (const pid of readFileSync(join(dir, 'pids'), 'utf8').trim().split('\n')) process.kill(-Number(pid), 'SIGKILL')
+    // The probe went with the action, when its channel to the action closed, not at its 5 s timeout (which
+    // started before the kill, so half of it is the bound).
+    expect(closedAt - killedAt).toBeLessThan(2500)
   })
 
   it('notes no skipped answer when there was no API check to wait for', async () => {

@@ -1,20 +1,17 @@
-// The worker thread an API probe runs in (bundled on its own as probe-worker/index.js next to each entry):
-// it loads the official SDK and makes one request, so the main thread keeps reading Claude Code's output
-// while the SDK compiles and the request is under way. Short timeout and no SDK retries: a probe answers
-// within seconds or reports that it could not.
-import { parentPort, workerData } from 'node:worker_threads'
-import type { Anthropic, APIError as AnsweredError } from '@anthropic-ai/sdk'
+// The process an API probe runs in, started by api-probe.ts (bundled on its own as probe/index.js next to
+// each entry): it loads the official SDK, takes one request over the IPC channel, sends back the answer
+// and exits. The action's own process meanwhile keeps reading Claude Code's output, and a probe no longer
+// needed is killed at once. Short timeout and no SDK retries: a probe answers within seconds or reports
+// that it could not.
+import { Anthropic, APIError } from '@anthropic-ai/sdk'
 import type { ProbeJob, ProbeResult } from './api-probe.js'
-
-// Loaded once the thread runs, not with it: a thread stopped while it starts then ends without compiling the SDK.
-const { Anthropic: Client, APIError } = await import('@anthropic-ai/sdk')
 
 /** Subscription tokens need this beta on the Messages API, as Claude Code sends it. */
 const OAUTH_BETA = 'oauth-2025-04-20'
 
 function clientFor({ credential, baseUrl, timeoutMs }: ProbeJob): Anthropic {
   const auth = credential.kind === 'api-key' ? { apiKey: credential.value.trim() } : { authToken: credential.value.trim() }
-  return new Client({
+  return new Anthropic({
     ...auth,
     baseURL: baseUrl || null,
     timeout: timeoutMs,
@@ -54,7 +51,7 @@ async function probe(job: ProbeJob): Promise<ProbeResult> {
   } catch (error) {
     const durationMs = Date.now() - started
     // `instanceof` leaves the generic status and headers untyped; these are what an answered request has.
-    const answered = error instanceof APIError ? (error as AnsweredError<number | undefined, Headers | undefined>) : undefined
+    const answered = error instanceof APIError ? (error as APIError<number | undefined, Headers | undefined>) : undefined
     if (answered?.status !== undefined) {
       return {
         ...base,
@@ -69,4 +66,6 @@ async function probe(job: ProbeJob): Promise<ProbeResult> {
   }
 }
 
-parentPort?.postMessage(await probe(workerData as ProbeJob))
+// An action that ended without stopping the probe (killed itself) closes the channel: nobody waits any more.
+process.once('disconnect', () => process.exit(0))
+process.once('message', (job: ProbeJob) => void probe(job).then((result) => process.send?.(result, () => process.exit(0))))
