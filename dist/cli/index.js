@@ -1754,7 +1754,7 @@ function inProcess({ signal, ...job }) {
         return Promise.resolve(unanswered('The request was stopped before it was sent.'));
     return new Promise((resolve) => {
         // The credential goes over the IPC channel, never in an argument.
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_2__.fork)(probeFile(), [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced' });
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_2__.fork)(probeFile(), [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
         child.send(job);
         let settled = false;
         const settle = (result) => {

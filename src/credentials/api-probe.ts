@@ -56,7 +56,7 @@ function inProcess({ signal, ...job }: ProbeJob & Pick<ProbeTarget, 'signal'>): 
   if (signal?.aborted) return Promise.resolve(unanswered('The request was stopped before it was sent.'))
   return new Promise((resolve) => {
     // The credential goes over the IPC channel, never in an argument.
-    const child = fork(probeFile(), [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], serialization: 'advanced' })
+    const child = fork(probeFile(), [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] })
     child.send(job)
     let settled = false
     const settle = (result: ProbeResult): void => {
