@@ -42,7 +42,8 @@ const nodeRun = (file: string): Promise<number> =>
 
 /**
  * The runtime dependencies (the SDK loads only in the API probe's own process), and the HTTP client that
- * @actions/core's OIDC helper loads, @actions/http-client on undici: what the patch to core keeps out of start-up.
+ * @actions/core's OIDC helper loads, @actions/http-client on undici, and @actions/exec, which its platform
+ * details load: what the patch to core keeps out of start-up.
  */
 const DEPENDENCIES = [
   '@actions/core',
@@ -52,6 +53,7 @@ const DEPENDENCIES = [
   'shell-quote',
   '@actions/http-client',
   'undici',
+  '@actions/exec',
 ]
 
 export async function measureStartup(bench: Bench): Promise<Figures> {
@@ -98,7 +100,7 @@ export async function measureStartup(bench: Bench): Promise<Figures> {
       `dist/index.js is ${Math.round(statSync(distEntry).size / 1024)} KiB.`,
       "The cold start is timed from spawning `node dist/index.js` (a prompt task, mock success) to the '::group::Attempt 1' line on its stdout.",
       'Each dependency is bundled alone with ncc (`import * as dependency from …`) and timed against an empty bundle: the added time is what loading it eagerly costs every run.',
-      "@actions/core is measured as the action bundles it, with the patch in patches/: its OIDC helper `getIDToken`, which the action never calls, loads @actions/http-client (and so undici) when called instead of at start-up; the rows for those two show what that keeps out of every start. The SDK loads only in the API probe's own process, alongside attempt 1.",
+      "@actions/core is measured as the action bundles it, with the patch in patches/: its OIDC helper `getIDToken`, which the action never calls, loads @actions/http-client (and so undici) when called instead of at start-up, and so does `platform.getDetails` with @actions/exec; the rows for those three show what that keeps out of every start. The SDK loads only in the API probe's own process, alongside attempt 1.",
     ],
   }
 }

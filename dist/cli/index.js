@@ -1750,9 +1750,17 @@ function inProcess({ signal, ...job }) {
         message,
         durationMs: Date.now() - started,
     });
-    if (signal?.aborted)
-        return Promise.resolve(unanswered('The request was stopped before it was sent.'));
     return new Promise((resolve) => {
+        // Forking holds the main thread for a few milliseconds, so it waits for the next turn of the event
+        // loop: by then the attempt that runs alongside has started its process.
+        setImmediate(() => {
+            if (signal?.aborted)
+                resolve(unanswered('The request was stopped before it was sent.'));
+            else
+                send(resolve);
+        });
+    });
+    function send(resolve) {
         // The credential goes over the IPC channel, never in an argument.
         const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_2__.fork)(probeFile(), [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
         child.send(job);
@@ -1770,7 +1778,7 @@ function inProcess({ signal, ...job }) {
         child.once('message', (result) => settle(result));
         child.once('error', (error) => settle(unanswered(`The probe failed: ${error.message}`)));
         child.once('exit', (code, killedBy) => settle(unanswered(`The probe's process ended (${killedBy ?? `exit code ${code}`}) without an answer.`)));
-    });
+    }
 }
 /** The free check before a run: does the API accept this credential? */
 function probeModels(credential, target) {

@@ -53,8 +53,16 @@ function inProcess({ signal, ...job }: ProbeJob & Pick<ProbeTarget, 'signal'>): 
     message,
     durationMs: Date.now() - started,
   })
-  if (signal?.aborted) return Promise.resolve(unanswered('The request was stopped before it was sent.'))
   return new Promise((resolve) => {
+    // Forking holds the main thread for a few milliseconds, so it waits for the next turn of the event
+    // loop: by then the attempt that runs alongside has started its process.
+    setImmediate(() => {
+      if (signal?.aborted) resolve(unanswered('The request was stopped before it was sent.'))
+      else send(resolve)
+    })
+  })
+
+  function send(resolve: (result: ProbeResult) => void): void {
     // The credential goes over the IPC channel, never in an argument.
     const child = fork(probeFile(), [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] })
     child.send(job)
@@ -73,7 +81,7 @@ function inProcess({ signal, ...job }: ProbeJob & Pick<ProbeTarget, 'signal'>): 
     child.once('exit', (code, killedBy) =>
       settle(unanswered(`The probe's process ended (${killedBy ?? `exit code ${code}`}) without an answer.`)),
     )
-  })
+  }
 }
 
 /** The free check before a run: does the API accept this credential? */

@@ -1,7 +1,11 @@
-// patches/@actions+core+*.patch makes @actions/core load its OIDC client when getIDToken is called rather
-// than at import, so the action's start-up bundle holds no undici. getIDToken must still work.
+// patches/@actions+core+*.patch makes @actions/core load its OIDC client when getIDToken is called, and
+// @actions/exec when platform.getDetails is, rather than at import: the action's start-up bundle holds
+// neither undici nor exec's builtins. Both must still work.
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
 import * as core from '@actions/core'
 import { afterEach, expect, it, vi } from 'vitest'
 
@@ -25,5 +29,17 @@ it("getIDToken still fetches the token from the runner's OIDC endpoint", async (
   } finally {
     vi.restoreAllMocks()
     server.close()
+  }
+})
+
+it.runIf(process.platform === 'linux')('platform.getDetails still runs lsb_release through @actions/exec', async () => {
+  const bin = mkdtempSync(join(tmpdir(), 'ccg-lsb-'))
+  try {
+    writeFileSync(join(bin, 'lsb_release'), "#!/bin/sh\nprintf 'Testix\\n42.1\\n'\n")
+    chmodSync(join(bin, 'lsb_release'), 0o755)
+    vi.stubEnv('PATH', `${bin}${delimiter}${process.env.PATH ?? ''}`)
+    expect(await core.platform.getDetails()).toMatchObject({ name: 'Testix', version: '42.1', isLinux: true })
+  } finally {
+    rmSync(bin, { recursive: true, force: true })
   }
 })
