@@ -3331,6 +3331,8 @@ const MAX_RETRIES_KEPT = 20;
 const UNREACHABLE_RETRIES_TO_STOP = 1;
 /** 429s in a row that show a contended limit: the first call's, and its retry's at the retry-after. */
 const CONTENDED_429S_TO_STOP = 2;
+/** After an attempt that ended rate-limited, one 429 shows the limit is still contended. */
+const STILL_CONTENDED_429S_TO_STOP = 1;
 // One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
 const anyPattern = new RegExp(CATALOGUE.flatMap((cause) => cause.recognise.patterns ?? [])
     .map((pattern) => `(?:${pattern.source})`)
@@ -3526,11 +3528,12 @@ class AttemptObserver {
             o.earlyStop = { cause: match.cause.id, clue, why: 'its own retries cannot fix this' };
         }
         else if (match?.cause.id === 'rate-limited' &&
-            this.options.stopWhenContended &&
-            this.rateLimitedInARow >= CONTENDED_429S_TO_STOP) {
+            this.options.rateLimitedToStop !== undefined &&
+            this.rateLimitedInARow >= this.options.rateLimitedToStop) {
+            const why = this.rateLimitedInARow === 1 ? 'the limit is still taken by other jobs' : 'refused again at the retry-after, so other jobs share the limit';
             o.earlyStop = {
                 cause: 'rate-limited',
-                clue: { ...clue, text: `${clue.text}: refused again at the retry-after, so other jobs share the limit` },
+                clue: { ...clue, text: `${clue.text}: ${why}` },
                 why: 'a jittered wait spreads the jobs that share the limit',
             };
         }
@@ -4748,16 +4751,17 @@ function makeRetriable(function_, options) {
  * The wait in milliseconds before the next attempt, given the wait before the attempt that just failed
  * (undefined or 0 after the first attempt, and after an attempt with no wait before it).
  *
- * Exponential backoff uses de-correlated jitter: a wait drawn between half the first wait and three
- * times the previous one (the first wait: between half and one and a half times retry-wait-seconds). The
- * waits grow about 1.6 times per attempt on average, as with doubling, but jobs that failed together draw
- * apart instead of retrying in lockstep: each job's next wait depends on its own last one, not on a shared
- * schedule. Every wait is capped at max-wait-seconds and never shorter than the API's retry-after.
+ * Exponential backoff uses de-correlated jitter: the first wait is drawn between half and twice
+ * retry-wait-seconds, and each later one between the previous wait and three times it. The waits grow
+ * about twice per attempt on average, as with doubling, but jobs that failed together draw apart instead
+ * of retrying in lockstep: each job's next wait depends on its own last one, not on a shared schedule,
+ * and a job refused again never comes back sooner than it did. Every wait is capped at max-wait-seconds
+ * and never shorter than the API's retry-after.
  */
 function nextWaitMs(policy, previousWaitMs, retryAfterMs, random) {
     const firstMs = policy.retryWaitSeconds * 1000;
-    const lowest = firstMs / 2;
-    const highest = 3 * Math.max(previousWaitMs ?? 0, lowest);
+    const lowest = Math.max(firstMs / 2, previousWaitMs ?? 0);
+    const highest = previousWaitMs ? 3 * lowest : 2 * firstMs;
     const scheduled = policy.backoff === 'fixed' ? firstMs : lowest + random() * (highest - lowest);
     const capped = Math.min(scheduled, policy.maxWaitSeconds * 1000);
     return Math.round(Math.max(capped, retryAfterMs ?? 0));
@@ -4842,6 +4846,7 @@ async function retryAttempts(plan, runAttempt, hooks) {
 
 
 
+
 /**
  * The session the next attempt continues: the previous attempt's, when it failed for a cause a retry can
  * fix after Claude Code had made progress in it (so that work is not done, and paid for, twice).
@@ -4862,6 +4867,16 @@ function sessionToResume(settings, previous) {
     return previous.sessionId;
 }
 const SESSION_FLAGS = ['--resume', '-r', '--continue', '-c', '--session-id', '--fork-session'];
+/**
+ * The 429s in a row that stop attempt `number` so the retry loop's jittered wait can spread the jobs that
+ * share a limit; none when no retry would follow. After an attempt that ended rate-limited the limit is
+ * known to be contended, and Claude Code's own retry at the retry-after would rejoin the herd.
+ */
+function rateLimitedToStop(settings, number, previous) {
+    if (number >= settings.maxAttempts || !isRetried(settings.retryOn, 'rate-limited'))
+        return undefined;
+    return previous?.cause === 'rate-limited' ? STILL_CONTENDED_429S_TO_STOP : CONTENDED_429S_TO_STOP;
+}
 /** Why the signal aborted, for the report: the signal's name when it was one. */
 function cancellation(signal) {
     if (!signal?.aborted)
@@ -4889,7 +4904,7 @@ async function runGuard(settings, context) {
     // The API's answer to the preflight, while attempt 1 runs alongside it; taken by attempt 1 only.
     let pendingAnswer = preflight.answer;
     let stoppedByPreflight = false;
-    const attempt = (number, resumeSessionId, signal = context.signal) => {
+    const attempt = (number, { resumeSessionId, signal = context.signal, previous } = {}) => {
         const command = attemptCommand(settings.task, resumeSessionId);
         const name = `attempt-${number}${resumeSessionId === undefined ? '' : '-resumed'}.${command.format === 'stream-json' ? 'jsonl' : 'log'}`;
         return runAttempt({
@@ -4906,7 +4921,7 @@ async function runGuard(settings, context) {
                 get apiUnreachable() {
                     return credentials.apiUnreachable;
                 },
-                stopWhenContended: number < settings.maxAttempts && isRetried(settings.retryOn, 'rate-limited'),
+                rateLimitedToStop: rateLimitedToStop(settings, number, previous),
             },
         });
     };
@@ -4919,7 +4934,7 @@ async function runGuard(settings, context) {
         const signal = context.signal ? AbortSignal.any([context.signal, refused.signal]) : refused.signal;
         // A failed check is reported where the answer is awaited, below.
         answer.then((verdict) => verdict !== 'go' && refused.abort('the preflight')).catch(() => undefined);
-        const run = await attempt(number, undefined, signal);
+        const run = await attempt(number, { signal });
         // A success needs no verdict on its credential: the run does not wait for it.
         if (!refused.signal.aborted && classify_classify(run.observation, run.outcome) === undefined) {
             credentials.skipAnswer();
@@ -4931,26 +4946,27 @@ async function runGuard(settings, context) {
         return verdict === 'switched' ? attempt(number) : run;
     };
     /** Resumes the previous attempt's session when it can, and starts afresh when that session is gone. */
-    const startAttempt = async (number, sessionId) => {
+    const startAttempt = async (number, previous) => {
         const answer = pendingAnswer;
         pendingAnswer = undefined;
         if (answer)
             return alongsidePreflight(number, answer);
+        const sessionId = sessionToResume(settings, previous);
         if (sessionId === undefined)
-            return attempt(number);
+            return attempt(number, { previous });
         log.info(`Attempt ${number} continues session ${sessionId}.`);
-        const resumed = await attempt(number, sessionId);
+        const resumed = await attempt(number, { resumeSessionId: sessionId, previous });
         if (classify_classify(resumed.observation, resumed.outcome)?.cause !== 'session-not-found') {
             return { ...resumed, resume: { sessionId, resumed: true } };
         }
         log.warning(`Session ${sessionId} cannot be found, so attempt ${number} starts afresh.`);
-        return { ...(await attempt(number)), resume: { sessionId, resumed: false } };
+        return { ...(await attempt(number, { previous })), resume: { sessionId, resumed: false } };
     };
     const { records, internalError } = await retryAttempts({ maxAttempts: settings.maxAttempts, retryOn: settings.retryOn, wait: settings }, async (number, previous) => {
         log.startAttempt(`Attempt ${number} of ${settings.maxAttempts}`);
         let run;
         try {
-            run = await startAttempt(number, sessionToResume(settings, previous));
+            run = await startAttempt(number, previous);
         }
         finally {
             log.endAttempt();

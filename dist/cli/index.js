@@ -1217,7 +1217,7 @@ async function runCommand(claudeArgs, options, io) {
     const removeSignalHandlers = (0,cancel_signals/* abortOnCancelSignals */.Z)(abort, (signal) => log.info(`Received ${signal}: stopping the attempt.`));
     try {
         const { dir, problems } = createRunDirectory(io.env, false);
-        const report = await (0,guard/* runGuard */.h)(runSettings, {
+        const report = await (0,guard/* runGuard */.hd)(runSettings, {
             log,
             redactor,
             env: io.env,
@@ -1499,7 +1499,7 @@ async function demoCommand(names, options, io) {
             api.setScript(scenario.script());
             api.requests.length = 0;
             const begun = performance.now();
-            const report = await (0,_guard_guard_js__WEBPACK_IMPORTED_MODULE_8__/* .runGuard */ .h)({ ...settings, task: settings.task }, { log, redactor, env, signal: abort.signal });
+            const report = await (0,_guard_guard_js__WEBPACK_IMPORTED_MODULE_8__/* .runGuard */ .hd)({ ...settings, task: settings.task }, { log, redactor, env, signal: abort.signal });
             const seconds = (performance.now() - begun) / 1000;
             const calls = api.messageCalls('claude-code').length;
             const checks = api.requests.filter((request) => request.client === 'sdk').length;
@@ -3554,9 +3554,11 @@ const toEvidence = (clues) => clues.map((clue) => ({ source: clue.source, text: 
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   sT: () => (/* binding */ AttemptObserver)
+/* harmony export */   B$: () => (/* binding */ CONTENDED_429S_TO_STOP),
+/* harmony export */   sT: () => (/* binding */ AttemptObserver),
+/* harmony export */   sb: () => (/* binding */ STILL_CONTENDED_429S_TO_STOP)
 /* harmony export */ });
-/* unused harmony exports TEXT_WINDOW_BYTES, UNREACHABLE_RETRIES_TO_STOP, CONTENDED_429S_TO_STOP, anyPattern, RETRY_AFTER, TEXT_RETRY, TEXT_STATUS */
+/* unused harmony exports TEXT_WINDOW_BYTES, UNREACHABLE_RETRIES_TO_STOP, anyPattern, RETRY_AFTER, TEXT_RETRY, TEXT_STATUS */
 /* harmony import */ var _claude_stream_events_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(104);
 /* harmony import */ var _process_line_splitter_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(519);
 /* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(752);
@@ -3584,6 +3586,8 @@ const MAX_RETRIES_KEPT = 20;
 const UNREACHABLE_RETRIES_TO_STOP = 1;
 /** 429s in a row that show a contended limit: the first call's, and its retry's at the retry-after. */
 const CONTENDED_429S_TO_STOP = 2;
+/** After an attempt that ended rate-limited, one 429 shows the limit is still contended. */
+const STILL_CONTENDED_429S_TO_STOP = 1;
 // One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
 const anyPattern = new RegExp(_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOGUE */ .yh.flatMap((cause) => cause.recognise.patterns ?? [])
     .map((pattern) => `(?:${pattern.source})`)
@@ -3779,11 +3783,12 @@ class AttemptObserver {
             o.earlyStop = { cause: match.cause.id, clue, why: 'its own retries cannot fix this' };
         }
         else if (match?.cause.id === 'rate-limited' &&
-            this.options.stopWhenContended &&
-            this.rateLimitedInARow >= CONTENDED_429S_TO_STOP) {
+            this.options.rateLimitedToStop !== undefined &&
+            this.rateLimitedInARow >= this.options.rateLimitedToStop) {
+            const why = this.rateLimitedInARow === 1 ? 'the limit is still taken by other jobs' : 'refused again at the retry-after, so other jobs share the limit';
             o.earlyStop = {
                 cause: 'rate-limited',
-                clue: { ...clue, text: `${clue.text}: refused again at the retry-after, so other jobs share the limit` },
+                clue: { ...clue, text: `${clue.text}: ${why}` },
                 why: 'a jittered wait spreads the jobs that share the limit',
             };
         }
@@ -3887,10 +3892,10 @@ function resetTimeFrom(text, now) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  h: () => (/* binding */ runGuard)
+  hd: () => (/* binding */ runGuard)
 });
 
-// UNUSED EXPORTS: sessionToResume
+// UNUSED EXPORTS: rateLimitedToStop, sessionToResume
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
@@ -4159,6 +4164,8 @@ class CredentialRun {
 
 // EXTERNAL MODULE: ./src/diagnosis/classify.ts
 var classify = __nccwpck_require__(107);
+// EXTERNAL MODULE: ./src/diagnosis/observation.ts
+var observation = __nccwpck_require__(203);
 // EXTERNAL MODULE: ./src/report/build-report.ts
 var build_report = __nccwpck_require__(417);
 // EXTERNAL MODULE: ./src/settings/settings.ts
@@ -4219,8 +4226,6 @@ function transcriptLines(event) {
     }
 }
 
-// EXTERNAL MODULE: ./src/diagnosis/observation.ts
-var observation = __nccwpck_require__(203);
 // EXTERNAL MODULE: ./src/text/lines.ts
 var lines = __nccwpck_require__(816);
 // EXTERNAL MODULE: external "node:child_process"
@@ -4986,16 +4991,17 @@ function makeRetriable(function_, options) {
  * The wait in milliseconds before the next attempt, given the wait before the attempt that just failed
  * (undefined or 0 after the first attempt, and after an attempt with no wait before it).
  *
- * Exponential backoff uses de-correlated jitter: a wait drawn between half the first wait and three
- * times the previous one (the first wait: between half and one and a half times retry-wait-seconds). The
- * waits grow about 1.6 times per attempt on average, as with doubling, but jobs that failed together draw
- * apart instead of retrying in lockstep: each job's next wait depends on its own last one, not on a shared
- * schedule. Every wait is capped at max-wait-seconds and never shorter than the API's retry-after.
+ * Exponential backoff uses de-correlated jitter: the first wait is drawn between half and twice
+ * retry-wait-seconds, and each later one between the previous wait and three times it. The waits grow
+ * about twice per attempt on average, as with doubling, but jobs that failed together draw apart instead
+ * of retrying in lockstep: each job's next wait depends on its own last one, not on a shared schedule,
+ * and a job refused again never comes back sooner than it did. Every wait is capped at max-wait-seconds
+ * and never shorter than the API's retry-after.
  */
 function nextWaitMs(policy, previousWaitMs, retryAfterMs, random) {
     const firstMs = policy.retryWaitSeconds * 1000;
-    const lowest = firstMs / 2;
-    const highest = 3 * Math.max(previousWaitMs ?? 0, lowest);
+    const lowest = Math.max(firstMs / 2, previousWaitMs ?? 0);
+    const highest = previousWaitMs ? 3 * lowest : 2 * firstMs;
     const scheduled = policy.backoff === 'fixed' ? firstMs : lowest + random() * (highest - lowest);
     const capped = Math.min(scheduled, policy.maxWaitSeconds * 1000);
     return Math.round(Math.max(capped, retryAfterMs ?? 0));
@@ -5080,6 +5086,7 @@ async function retryAttempts(plan, runAttempt, hooks) {
 
 
 
+
 /**
  * The session the next attempt continues: the previous attempt's, when it failed for a cause a retry can
  * fix after Claude Code had made progress in it (so that work is not done, and paid for, twice).
@@ -5100,6 +5107,16 @@ function sessionToResume(settings, previous) {
     return previous.sessionId;
 }
 const SESSION_FLAGS = ['--resume', '-r', '--continue', '-c', '--session-id', '--fork-session'];
+/**
+ * The 429s in a row that stop attempt `number` so the retry loop's jittered wait can spread the jobs that
+ * share a limit; none when no retry would follow. After an attempt that ended rate-limited the limit is
+ * known to be contended, and Claude Code's own retry at the retry-after would rejoin the herd.
+ */
+function rateLimitedToStop(settings, number, previous) {
+    if (number >= settings.maxAttempts || !(0,settings_settings/* isRetried */.mo)(settings.retryOn, 'rate-limited'))
+        return undefined;
+    return previous?.cause === 'rate-limited' ? observation/* STILL_CONTENDED_429S_TO_STOP */.sb : observation/* CONTENDED_429S_TO_STOP */.B$;
+}
 /** Why the signal aborted, for the report: the signal's name when it was one. */
 function cancellation(signal) {
     if (!signal?.aborted)
@@ -5127,7 +5144,7 @@ async function runGuard(settings, context) {
     // The API's answer to the preflight, while attempt 1 runs alongside it; taken by attempt 1 only.
     let pendingAnswer = preflight.answer;
     let stoppedByPreflight = false;
-    const attempt = (number, resumeSessionId, signal = context.signal) => {
+    const attempt = (number, { resumeSessionId, signal = context.signal, previous } = {}) => {
         const command = attemptCommand(settings.task, resumeSessionId);
         const name = `attempt-${number}${resumeSessionId === undefined ? '' : '-resumed'}.${command.format === 'stream-json' ? 'jsonl' : 'log'}`;
         return runAttempt({
@@ -5144,7 +5161,7 @@ async function runGuard(settings, context) {
                 get apiUnreachable() {
                     return credentials.apiUnreachable;
                 },
-                stopWhenContended: number < settings.maxAttempts && (0,settings_settings/* isRetried */.mo)(settings.retryOn, 'rate-limited'),
+                rateLimitedToStop: rateLimitedToStop(settings, number, previous),
             },
         });
     };
@@ -5157,7 +5174,7 @@ async function runGuard(settings, context) {
         const signal = context.signal ? AbortSignal.any([context.signal, refused.signal]) : refused.signal;
         // A failed check is reported where the answer is awaited, below.
         answer.then((verdict) => verdict !== 'go' && refused.abort('the preflight')).catch(() => undefined);
-        const run = await attempt(number, undefined, signal);
+        const run = await attempt(number, { signal });
         // A success needs no verdict on its credential: the run does not wait for it.
         if (!refused.signal.aborted && (0,classify/* classify */.L)(run.observation, run.outcome) === undefined) {
             credentials.skipAnswer();
@@ -5169,26 +5186,27 @@ async function runGuard(settings, context) {
         return verdict === 'switched' ? attempt(number) : run;
     };
     /** Resumes the previous attempt's session when it can, and starts afresh when that session is gone. */
-    const startAttempt = async (number, sessionId) => {
+    const startAttempt = async (number, previous) => {
         const answer = pendingAnswer;
         pendingAnswer = undefined;
         if (answer)
             return alongsidePreflight(number, answer);
+        const sessionId = sessionToResume(settings, previous);
         if (sessionId === undefined)
-            return attempt(number);
+            return attempt(number, { previous });
         log.info(`Attempt ${number} continues session ${sessionId}.`);
-        const resumed = await attempt(number, sessionId);
+        const resumed = await attempt(number, { resumeSessionId: sessionId, previous });
         if ((0,classify/* classify */.L)(resumed.observation, resumed.outcome)?.cause !== 'session-not-found') {
             return { ...resumed, resume: { sessionId, resumed: true } };
         }
         log.warning(`Session ${sessionId} cannot be found, so attempt ${number} starts afresh.`);
-        return { ...(await attempt(number)), resume: { sessionId, resumed: false } };
+        return { ...(await attempt(number, { previous })), resume: { sessionId, resumed: false } };
     };
     const { records, internalError } = await retryAttempts({ maxAttempts: settings.maxAttempts, retryOn: settings.retryOn, wait: settings }, async (number, previous) => {
         log.startAttempt(`Attempt ${number} of ${settings.maxAttempts}`);
         let run;
         try {
-            run = await startAttempt(number, sessionToResume(settings, previous));
+            run = await startAttempt(number, previous);
         }
         finally {
             log.endAttempt();

@@ -50,12 +50,12 @@ export interface ObserverOptions {
    */
   apiUnreachable?: boolean
   /**
-   * The run retries a rate limit itself after this attempt. Claude Code retries a 429 at the API's
-   * retry-after, the same moment for every job that shares the limit; when that retry is refused again,
-   * other jobs took the capacity, and the attempt is stopped so that the retry loop's jittered wait
-   * spreads the jobs apart instead of letting them all ask again at once.
+   * 429s in a row that stop the attempt, when the run retries a rate limit itself after it. Claude Code
+   * retries a 429 at the API's retry-after, the same moment for every job that shares the limit; when
+   * that retry is refused again, other jobs took the capacity, and the attempt is stopped so that the
+   * retry loop's jittered wait spreads the jobs apart instead of letting them all ask again at once.
    */
-  stopWhenContended?: boolean
+  rateLimitedToStop?: number
   /** Where lines outside the events came from, for the evidence; by default the stream (or `output` for text). */
   lineSource?: ClueSource
 }
@@ -72,6 +72,8 @@ const MAX_RETRIES_KEPT = 20
 export const UNREACHABLE_RETRIES_TO_STOP = 1
 /** 429s in a row that show a contended limit: the first call's, and its retry's at the retry-after. */
 export const CONTENDED_429S_TO_STOP = 2
+/** After an attempt that ended rate-limited, one 429 shows the limit is still contended. */
+export const STILL_CONTENDED_429S_TO_STOP = 1
 
 // One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
 export const anyPattern = new RegExp(
@@ -279,12 +281,13 @@ export class AttemptObserver {
       o.earlyStop = { cause: match.cause.id, clue, why: 'its own retries cannot fix this' }
     } else if (
       match?.cause.id === 'rate-limited' &&
-      this.options.stopWhenContended &&
-      this.rateLimitedInARow >= CONTENDED_429S_TO_STOP
+      this.options.rateLimitedToStop !== undefined &&
+      this.rateLimitedInARow >= this.options.rateLimitedToStop
     ) {
+      const why = this.rateLimitedInARow === 1 ? 'the limit is still taken by other jobs' : 'refused again at the retry-after, so other jobs share the limit'
       o.earlyStop = {
         cause: 'rate-limited',
-        clue: { ...clue, text: `${clue.text}: refused again at the retry-after, so other jobs share the limit` },
+        clue: { ...clue, text: `${clue.text}: ${why}` },
         why: 'a jittered wait spreads the jobs that share the limit',
       }
     }

@@ -7,6 +7,7 @@ import { CredentialRun, type PreflightAnswer } from '../credentials/credential-r
 import type { RunEvent } from '../credentials/key-checks.js'
 import { causeOf } from '../diagnosis/catalogue.js'
 import { classify } from '../diagnosis/classify.js'
+import { CONTENDED_429S_TO_STOP, STILL_CONTENDED_429S_TO_STOP } from '../diagnosis/observation.js'
 import type { InstallRecord } from '../install/claude-install.js'
 import { buildReport, causeTitle, type AttemptFacts } from '../report/build-report.js'
 import type { AttemptRecord, ResumeRecord, RunReport } from '../report/run-report.js'
@@ -60,6 +61,16 @@ export function sessionToResume(settings: Settings, previous: AttemptRecord | un
 
 const SESSION_FLAGS = ['--resume', '-r', '--continue', '-c', '--session-id', '--fork-session']
 
+/**
+ * The 429s in a row that stop attempt `number` so the retry loop's jittered wait can spread the jobs that
+ * share a limit; none when no retry would follow. After an attempt that ended rate-limited the limit is
+ * known to be contended, and Claude Code's own retry at the retry-after would rejoin the herd.
+ */
+export function rateLimitedToStop(settings: Settings, number: number, previous: AttemptRecord | undefined): number | undefined {
+  if (number >= settings.maxAttempts || !isRetried(settings.retryOn, 'rate-limited')) return undefined
+  return previous?.cause === 'rate-limited' ? STILL_CONTENDED_429S_TO_STOP : CONTENDED_429S_TO_STOP
+}
+
 /** Why the signal aborted, for the report: the signal's name when it was one. */
 function cancellation(signal: AbortSignal | undefined): string | undefined {
   if (!signal?.aborted) return undefined
@@ -88,7 +99,10 @@ export async function runGuard(settings: Settings & { task: Task }, context: Gua
   let pendingAnswer: Promise<PreflightAnswer> | undefined = preflight.answer
   let stoppedByPreflight = false
 
-  const attempt = (number: number, resumeSessionId?: string, signal = context.signal): Promise<AttemptRun> => {
+  const attempt = (
+    number: number,
+    { resumeSessionId, signal = context.signal, previous }: { resumeSessionId?: string; signal?: AbortSignal; previous?: AttemptRecord } = {},
+  ): Promise<AttemptRun> => {
     const command = attemptCommand(settings.task, resumeSessionId)
     const name = `attempt-${number}${resumeSessionId === undefined ? '' : '-resumed'}.${command.format === 'stream-json' ? 'jsonl' : 'log'}`
     return runAttempt({
@@ -105,7 +119,7 @@ export async function runGuard(settings: Settings & { task: Task }, context: Gua
         get apiUnreachable() {
           return credentials.apiUnreachable
         },
-        stopWhenContended: number < settings.maxAttempts && isRetried(settings.retryOn, 'rate-limited'),
+        rateLimitedToStop: rateLimitedToStop(settings, number, previous),
       },
     })
   }
@@ -119,7 +133,7 @@ export async function runGuard(settings: Settings & { task: Task }, context: Gua
     const signal = context.signal ? AbortSignal.any([context.signal, refused.signal]) : refused.signal
     // A failed check is reported where the answer is awaited, below.
     answer.then((verdict) => verdict !== 'go' && refused.abort('the preflight')).catch(() => undefined)
-    const run = await attempt(number, undefined, signal)
+    const run = await attempt(number, { signal })
     // A success needs no verdict on its credential: the run does not wait for it.
     if (!refused.signal.aborted && classify(run.observation, run.outcome) === undefined) {
       credentials.skipAnswer()
@@ -131,18 +145,19 @@ export async function runGuard(settings: Settings & { task: Task }, context: Gua
   }
 
   /** Resumes the previous attempt's session when it can, and starts afresh when that session is gone. */
-  const startAttempt = async (number: number, sessionId: string | undefined): Promise<AttemptRun & { resume?: ResumeRecord }> => {
+  const startAttempt = async (number: number, previous: AttemptRecord | undefined): Promise<AttemptRun & { resume?: ResumeRecord }> => {
     const answer = pendingAnswer
     pendingAnswer = undefined
     if (answer) return alongsidePreflight(number, answer)
-    if (sessionId === undefined) return attempt(number)
+    const sessionId = sessionToResume(settings, previous)
+    if (sessionId === undefined) return attempt(number, { previous })
     log.info(`Attempt ${number} continues session ${sessionId}.`)
-    const resumed = await attempt(number, sessionId)
+    const resumed = await attempt(number, { resumeSessionId: sessionId, previous })
     if (classify(resumed.observation, resumed.outcome)?.cause !== 'session-not-found') {
       return { ...resumed, resume: { sessionId, resumed: true } }
     }
     log.warning(`Session ${sessionId} cannot be found, so attempt ${number} starts afresh.`)
-    return { ...(await attempt(number)), resume: { sessionId, resumed: false } }
+    return { ...(await attempt(number, { previous })), resume: { sessionId, resumed: false } }
   }
 
   const { records, internalError } = await retryAttempts(
@@ -151,7 +166,7 @@ export async function runGuard(settings: Settings & { task: Task }, context: Gua
       log.startAttempt(`Attempt ${number} of ${settings.maxAttempts}`)
       let run: AttemptRun & { resume?: ResumeRecord }
       try {
-        run = await startAttempt(number, sessionToResume(settings, previous))
+        run = await startAttempt(number, previous)
       } finally {
         log.endAttempt()
       }

@@ -11,11 +11,12 @@ export interface WaitPolicy {
  * The wait in milliseconds before the next attempt, given the wait before the attempt that just failed
  * (undefined or 0 after the first attempt, and after an attempt with no wait before it).
  *
- * Exponential backoff uses de-correlated jitter: a wait drawn between half the first wait and three
- * times the previous one (the first wait: between half and one and a half times retry-wait-seconds). The
- * waits grow about 1.6 times per attempt on average, as with doubling, but jobs that failed together draw
- * apart instead of retrying in lockstep: each job's next wait depends on its own last one, not on a shared
- * schedule. Every wait is capped at max-wait-seconds and never shorter than the API's retry-after.
+ * Exponential backoff uses de-correlated jitter: the first wait is drawn between half and twice
+ * retry-wait-seconds, and each later one between the previous wait and three times it. The waits grow
+ * about twice per attempt on average, as with doubling, but jobs that failed together draw apart instead
+ * of retrying in lockstep: each job's next wait depends on its own last one, not on a shared schedule,
+ * and a job refused again never comes back sooner than it did. Every wait is capped at max-wait-seconds
+ * and never shorter than the API's retry-after.
  */
 export function nextWaitMs(
   policy: WaitPolicy,
@@ -24,8 +25,8 @@ export function nextWaitMs(
   random: () => number,
 ): number {
   const firstMs = policy.retryWaitSeconds * 1000
-  const lowest = firstMs / 2
-  const highest = 3 * Math.max(previousWaitMs ?? 0, lowest)
+  const lowest = Math.max(firstMs / 2, previousWaitMs ?? 0)
+  const highest = previousWaitMs ? 3 * lowest : 2 * firstMs
   const scheduled = policy.backoff === 'fixed' ? firstMs : lowest + random() * (highest - lowest)
   const capped = Math.min(scheduled, policy.maxWaitSeconds * 1000)
   return Math.round(Math.max(capped, retryAfterMs ?? 0))

@@ -1,6 +1,8 @@
-// When a retry continues the previous attempt's session: a pure decision, checked case by case.
+// When a retry continues the previous attempt's session, and when a rate limit stops an attempt: pure
+// decisions, checked case by case.
 import { describe, expect, it } from 'vitest'
-import { sessionToResume } from '../../src/guard/guard.ts'
+import { CONTENDED_429S_TO_STOP, STILL_CONTENDED_429S_TO_STOP } from '../../src/diagnosis/observation.ts'
+import { rateLimitedToStop, sessionToResume } from '../../src/guard/guard.ts'
 import type { AttemptRecord } from '../../src/report/run-report.ts'
 import { parseSettings, type Settings } from '../../src/settings/settings.ts'
 
@@ -47,5 +49,18 @@ describe('sessionToResume', () => {
     expect(sessionToResume(settings({ retryOn: { kind: 'any' } }), failed({ cause: 'claude-error' }))).toBeUndefined()
     expect(sessionToResume(settings({ task: { kind: 'command', command: 'claude -p hi' } }), failed())).toBeUndefined()
     expect(sessionToResume(settings({}, ['--session-id', SESSION]), failed())).toBeUndefined()
+  })
+})
+
+describe('rateLimitedToStop', () => {
+  it('stops at the second 429 in a row on a first attempt, and at the first after a rate-limited one', () => {
+    expect(rateLimitedToStop(settings(), 1, undefined)).toBe(CONTENDED_429S_TO_STOP)
+    expect(rateLimitedToStop(settings(), 2, failed())).toBe(CONTENDED_429S_TO_STOP)
+    expect(rateLimitedToStop(settings(), 2, failed({ cause: 'rate-limited' }))).toBe(STILL_CONTENDED_429S_TO_STOP)
+  })
+
+  it('never stops an attempt that no retry follows', () => {
+    expect(rateLimitedToStop(settings(), 3, failed({ cause: 'rate-limited' }))).toBeUndefined()
+    expect(rateLimitedToStop(settings({ retryOn: { kind: 'causes', causes: ['overloaded'] } }), 1, undefined)).toBeUndefined()
   })
 })

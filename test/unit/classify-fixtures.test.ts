@@ -1,7 +1,12 @@
 // The catalogue against Claude Code's real outputs, recorded from the CLI against the mock API.
 import { describe, expect, it } from 'vitest'
 import { classify } from '../../src/diagnosis/classify.ts'
-import { AttemptObserver, UNREACHABLE_RETRIES_TO_STOP } from '../../src/diagnosis/observation.ts'
+import {
+  AttemptObserver,
+  CONTENDED_429S_TO_STOP,
+  STILL_CONTENDED_429S_TO_STOP,
+  UNREACHABLE_RETRIES_TO_STOP,
+} from '../../src/diagnosis/observation.ts'
 import { FIXTURE_VERSIONS, replayFixture } from '../support/fixtures.ts'
 
 const failures: [scenario: string, cause: string][] = [
@@ -86,20 +91,20 @@ describe('stream-json details', () => {
   it.each(FIXTURE_VERSIONS)(
     'stops a rate-limited attempt of %s when its retry at the retry-after is refused again, if the run will retry',
     (version) => {
-      const contended = replayFixture('rate-limited', 'stream-json', version, { stopWhenContended: true }).observation
+      const contended = replayFixture('rate-limited', 'stream-json', version, { rateLimitedToStop: CONTENDED_429S_TO_STOP }).observation
       expect(contended.earlyStop?.cause).toBe('rate-limited')
       // The first 429 alone may be a blip; the second, at the time the API named, is the contention.
       expect(contended.apiRetries.slice(0, 2).every((retry) => retry.errorStatus === 429)).toBe(true)
       expect(contended.earlyStop?.clue.text).toMatch(/retry 2\/\d+: refused again/)
       expect(replayFixture('rate-limited', 'stream-json', version).observation.earlyStop).toBeUndefined()
       expect(
-        replayFixture('overloaded', 'stream-json', version, { stopWhenContended: true }).observation.earlyStop,
+        replayFixture('overloaded', 'stream-json', version, { rateLimitedToStop: CONTENDED_429S_TO_STOP }).observation.earlyStop,
       ).toBeUndefined()
     },
   )
 
   it('diagnoses an attempt stopped for contention as rate-limited, with the API’s wait', () => {
-    const observer = new AttemptObserver('stream-json', { stopWhenContended: true })
+    const observer = new AttemptObserver('stream-json', { rateLimitedToStop: CONTENDED_429S_TO_STOP })
     const retry = (attempt: number, status: number): string =>
       JSON.stringify({
         type: 'system',
@@ -120,6 +125,15 @@ describe('stream-json details', () => {
     expect(diagnosis?.evidence.map((item) => item.text).join('\n')).toContain(
       'stopped Claude Code early: a jittered wait spreads the jobs',
     )
+  })
+
+  it.each(FIXTURE_VERSIONS)('stops a rate-limited attempt of %s at its first 429 once the limit is known to be contended', (version) => {
+    const { earlyStop, apiRetries } = replayFixture('rate-limited', 'stream-json', version, {
+      rateLimitedToStop: STILL_CONTENDED_429S_TO_STOP,
+    }).observation
+    expect(earlyStop?.cause).toBe('rate-limited')
+    expect(apiRetries[0]?.errorStatus).toBe(429)
+    expect(earlyStop?.clue.text).toMatch(/retry 1\/\d+: the limit is still taken by other jobs/)
   })
 
   it('stops an attempt after a few status-less retries when the preflight could not connect either', () => {

@@ -12,20 +12,25 @@ function waits(policy: WaitPolicy, count: number, random: () => number): number[
 }
 
 describe('nextWaitMs', () => {
-  it('draws the first exponential wait between half and one and a half times retry-wait-seconds', () => {
+  it('draws the first exponential wait between half and twice retry-wait-seconds', () => {
     expect(nextWaitMs(exponential, undefined, undefined, () => 0)).toBe(5_000)
-    expect(nextWaitMs(exponential, undefined, undefined, middle)).toBe(10_000)
-    expect(nextWaitMs(exponential, undefined, undefined, () => 1)).toBe(15_000)
+    expect(nextWaitMs(exponential, undefined, undefined, middle)).toBe(12_500)
+    expect(nextWaitMs(exponential, undefined, undefined, () => 1)).toBe(20_000)
   })
 
-  it('draws each later wait between half the first wait and three times the previous one', () => {
-    expect(nextWaitMs(exponential, 20_000, undefined, () => 0)).toBe(5_000)
+  it('draws each later wait between the previous one and three times it', () => {
+    expect(nextWaitMs(exponential, 20_000, undefined, () => 0)).toBe(20_000)
     expect(nextWaitMs(exponential, 20_000, undefined, () => 1)).toBe(60_000)
-    expect(waits(exponential, 4, middle)).toEqual([10_000, 17_500, 28_750, 45_625])
+    expect(waits(exponential, 4, middle)).toEqual([12_500, 25_000, 50_000, 100_000])
+  })
+
+  it('never draws a later wait under half the first one, whatever came before', () => {
+    expect(nextWaitMs(exponential, 1_000, undefined, () => 0)).toBe(5_000)
+    expect(nextWaitMs(exponential, 1_000, undefined, () => 1)).toBe(15_000)
   })
 
   it('treats an attempt with no wait before it (the fallback key) like the first', () => {
-    expect(nextWaitMs(exponential, 0, undefined, () => 1)).toBe(15_000)
+    expect(nextWaitMs(exponential, 0, undefined, () => 1)).toBe(20_000)
   })
 
   it('spreads jobs that failed together: their waits depend on their own draws', () => {
@@ -44,6 +49,6 @@ describe('nextWaitMs', () => {
 
   it('never waits less than the API’s retry-after, even past the cap', () => {
     expect(nextWaitMs({ ...exponential, maxWaitSeconds: 5 }, undefined, 42_000, middle)).toBe(42_000)
-    expect(nextWaitMs(exponential, undefined, 2_000, middle)).toBe(10_000)
+    expect(nextWaitMs(exponential, undefined, 2_000, middle)).toBe(12_500)
   })
 })
