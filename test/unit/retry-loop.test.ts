@@ -50,7 +50,7 @@ describe('retryAttempts', () => {
       onRetry: () => undefined,
       random: () => 0.5,
     })
-    expect(backedOff.records.map((r) => r.waitAfterMs)).toEqual([13, 26, 0])
+    expect(backedOff.records.map((r) => r.waitAfterMs)).toEqual([13, 20, 0])
   })
 
   it('ends at once on a cause a retry cannot fix', async () => {

@@ -18,15 +18,15 @@ describe('nextWaitMs', () => {
     expect(nextWaitMs(exponential, undefined, undefined, () => 1)).toBe(20_000)
   })
 
-  it('draws each later wait between the previous one and three times it', () => {
+  it('draws each later wait between the previous one and twice it', () => {
     expect(nextWaitMs(exponential, 20_000, undefined, () => 0)).toBe(20_000)
-    expect(nextWaitMs(exponential, 20_000, undefined, () => 1)).toBe(60_000)
-    expect(waits(exponential, 4, middle)).toEqual([12_500, 25_000, 50_000, 100_000])
+    expect(nextWaitMs(exponential, 20_000, undefined, () => 1)).toBe(40_000)
+    expect(waits(exponential, 4, middle)).toEqual([12_500, 18_750, 28_125, 42_188])
   })
 
   it('never draws a later wait under half the first one, whatever came before', () => {
     expect(nextWaitMs(exponential, 1_000, undefined, () => 0)).toBe(5_000)
-    expect(nextWaitMs(exponential, 1_000, undefined, () => 1)).toBe(15_000)
+    expect(nextWaitMs(exponential, 1_000, undefined, () => 1)).toBe(10_000)
   })
 
   it('treats an attempt with no wait before it (the fallback key) like the first', () => {
