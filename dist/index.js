@@ -3530,7 +3530,9 @@ class AttemptObserver {
         else if (match?.cause.id === 'rate-limited' &&
             this.options.rateLimitedToStop !== undefined &&
             this.rateLimitedInARow >= this.options.rateLimitedToStop) {
-            const why = this.rateLimitedInARow === 1 ? 'the limit is still taken by other jobs' : 'refused again at the retry-after, so other jobs share the limit';
+            const why = this.rateLimitedInARow === 1
+                ? 'the limit is still taken by other jobs'
+                : 'refused again at the retry-after, so other jobs share the limit';
             o.earlyStop = {
                 cause: 'rate-limited',
                 clue: { ...clue, text: `${clue.text}: ${why}` },
@@ -4904,7 +4906,7 @@ async function runGuard(settings, context) {
     // The API's answer to the preflight, while attempt 1 runs alongside it; taken by attempt 1 only.
     let pendingAnswer = preflight.answer;
     let stoppedByPreflight = false;
-    const attempt = (number, { resumeSessionId, signal = context.signal, previous } = {}) => {
+    const attempt = (number, { resumeSessionId, signal = context.signal, previous, } = {}) => {
         const command = attemptCommand(settings.task, resumeSessionId);
         const name = `attempt-${number}${resumeSessionId === undefined ? '' : '-resumed'}.${command.format === 'stream-json' ? 'jsonl' : 'log'}`;
         return runAttempt({

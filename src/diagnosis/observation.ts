@@ -284,7 +284,10 @@ export class AttemptObserver {
       this.options.rateLimitedToStop !== undefined &&
       this.rateLimitedInARow >= this.options.rateLimitedToStop
     ) {
-      const why = this.rateLimitedInARow === 1 ? 'the limit is still taken by other jobs' : 'refused again at the retry-after, so other jobs share the limit'
+      const why =
+        this.rateLimitedInARow === 1
+          ? 'the limit is still taken by other jobs'
+          : 'refused again at the retry-after, so other jobs share the limit'
       o.earlyStop = {
         cause: 'rate-limited',
         clue: { ...clue, text: `${clue.text}: ${why}` },

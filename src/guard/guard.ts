@@ -101,7 +101,11 @@ export async function runGuard(settings: Settings & { task: Task }, context: Gua
 
   const attempt = (
     number: number,
-    { resumeSessionId, signal = context.signal, previous }: { resumeSessionId?: string; signal?: AbortSignal; previous?: AttemptRecord } = {},
+    {
+      resumeSessionId,
+      signal = context.signal,
+      previous,
+    }: { resumeSessionId?: string; signal?: AbortSignal; previous?: AttemptRecord } = {},
   ): Promise<AttemptRun> => {
     const command = attemptCommand(settings.task, resumeSessionId)
     const name = `attempt-${number}${resumeSessionId === undefined ? '' : '-resumed'}.${command.format === 'stream-json' ? 'jsonl' : 'log'}`
@@ -145,7 +149,10 @@ export async function runGuard(settings: Settings & { task: Task }, context: Gua
   }
 
   /** Resumes the previous attempt's session when it can, and starts afresh when that session is gone. */
-  const startAttempt = async (number: number, previous: AttemptRecord | undefined): Promise<AttemptRun & { resume?: ResumeRecord }> => {
+  const startAttempt = async (
+    number: number,
+    previous: AttemptRecord | undefined,
+  ): Promise<AttemptRun & { resume?: ResumeRecord }> => {
     const answer = pendingAnswer
     pendingAnswer = undefined
     if (answer) return alongsidePreflight(number, answer)

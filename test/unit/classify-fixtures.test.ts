@@ -91,7 +91,9 @@ describe('stream-json details', () => {
   it.each(FIXTURE_VERSIONS)(
     'stops a rate-limited attempt of %s when its retry at the retry-after is refused again, if the run will retry',
     (version) => {
-      const contended = replayFixture('rate-limited', 'stream-json', version, { rateLimitedToStop: CONTENDED_429S_TO_STOP }).observation
+      const contended = replayFixture('rate-limited', 'stream-json', version, {
+        rateLimitedToStop: CONTENDED_429S_TO_STOP,
+      }).observation
       expect(contended.earlyStop?.cause).toBe('rate-limited')
       // The first 429 alone may be a blip; the second, at the time the API named, is the contention.
       expect(contended.apiRetries.slice(0, 2).every((retry) => retry.errorStatus === 429)).toBe(true)
@@ -127,14 +129,17 @@ describe('stream-json details', () => {
     )
   })
 
-  it.each(FIXTURE_VERSIONS)('stops a rate-limited attempt of %s at its first 429 once the limit is known to be contended', (version) => {
-    const { earlyStop, apiRetries } = replayFixture('rate-limited', 'stream-json', version, {
-      rateLimitedToStop: STILL_CONTENDED_429S_TO_STOP,
-    }).observation
-    expect(earlyStop?.cause).toBe('rate-limited')
-    expect(apiRetries[0]?.errorStatus).toBe(429)
-    expect(earlyStop?.clue.text).toMatch(/retry 1\/\d+: the limit is still taken by other jobs/)
-  })
+  it.each(FIXTURE_VERSIONS)(
+    'stops a rate-limited attempt of %s at its first 429 once the limit is known to be contended',
+    (version) => {
+      const { earlyStop, apiRetries } = replayFixture('rate-limited', 'stream-json', version, {
+        rateLimitedToStop: STILL_CONTENDED_429S_TO_STOP,
+      }).observation
+      expect(earlyStop?.cause).toBe('rate-limited')
+      expect(apiRetries[0]?.errorStatus).toBe(429)
+      expect(earlyStop?.clue.text).toMatch(/retry 1\/\d+: the limit is still taken by other jobs/)
+    },
+  )
 
   it('stops an attempt after a few status-less retries when the preflight could not connect either', () => {
     const observer = new AttemptObserver('stream-json', { apiUnreachable: true })
