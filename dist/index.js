@@ -3274,16 +3274,17 @@ class LineSplitter {
         return parts;
     }
 }
-/** Whether a line of the block is longer than `max` bytes; costs nothing for a block no longer than that. */
+/**
+ * Whether a line of the block is longer than `max` bytes. It jumps from the last newline within `max`
+ * bytes of a line's start to the next, so a block of short lines costs one search per `max` bytes, not
+ * one per line, and nothing at all for a block no longer than `max`.
+ */
 function hasLineLongerThan(block, max) {
-    if (block.length <= max)
-        return false;
-    for (let start = 0; start < block.length;) {
-        const end = block.indexOf(NEWLINE, start);
-        const stop = end === -1 ? block.length : end;
-        if (stop - start > max)
+    for (let start = 0; block.length - start > max;) {
+        const end = block.lastIndexOf(NEWLINE, start + max);
+        if (end < start)
             return true;
-        start = stop + 1;
+        start = end + 1;
     }
     return false;
 }
@@ -4015,7 +4016,7 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 /** How often a growing file is checked for more output: the live log lags by at most this. */
 const POLL_MS = 25;
 /** Bytes per read: each read is a fresh buffer, which its consumers may keep (the log writes it later). */
-const READ_BYTES = 64 * 1024;
+const READ_BYTES = 256 * 1024;
 class OutputCapture {
     dir;
     /** The descriptor to give the child as its stdout; closed in this process once the child has it. */

@@ -57,14 +57,16 @@ export class LineSplitter {
   }
 }
 
-/** Whether a line of the block is longer than `max` bytes; costs nothing for a block no longer than that. */
+/**
+ * Whether a line of the block is longer than `max` bytes. It jumps from the last newline within `max`
+ * bytes of a line's start to the next, so a block of short lines costs one search per `max` bytes, not
+ * one per line, and nothing at all for a block no longer than `max`.
+ */
 export function hasLineLongerThan(block: Buffer, max: number): boolean {
-  if (block.length <= max) return false
-  for (let start = 0; start < block.length;) {
-    const end = block.indexOf(NEWLINE, start)
-    const stop = end === -1 ? block.length : end
-    if (stop - start > max) return true
-    start = stop + 1
+  for (let start = 0; block.length - start > max;) {
+    const end = block.lastIndexOf(NEWLINE, start + max)
+    if (end < start) return true
+    start = end + 1
   }
   return false
 }

@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 /** How often a growing file is checked for more output: the live log lags by at most this. */
 const POLL_MS = 25
 /** Bytes per read: each read is a fresh buffer, which its consumers may keep (the log writes it later). */
-const READ_BYTES = 64 * 1024
+const READ_BYTES = 256 * 1024
 
 export class OutputCapture {
   /** The descriptor to give the child as its stdout; closed in this process once the child has it. */

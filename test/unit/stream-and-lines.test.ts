@@ -23,6 +23,15 @@ describe('LineSplitter', () => {
     expect(hasLineLongerThan(Buffer.from('ab\ncd\nef\n'), 3)).toBe(false)
     expect(hasLineLongerThan(Buffer.from('ab\ncdef\ngh\n'), 3)).toBe(true)
     expect(hasLineLongerThan(Buffer.from('ab\ncdef'), 3)).toBe(true)
+    expect(hasLineLongerThan(Buffer.from('abc\nabc\nab'), 3)).toBe(false)
+    expect(hasLineLongerThan(Buffer.from('\n\nabcd'), 3)).toBe(true)
+    // Many short lines and one line a byte too long, at every offset in the block.
+    const short = 'x'.repeat(99) + '\n'
+    for (const at of [0, 1, 37, 99]) {
+      const block = (long: number): Buffer => Buffer.from(short.repeat(at) + 'y'.repeat(long) + '\n' + short.repeat(50))
+      expect(hasLineLongerThan(block(1000), 1000)).toBe(false)
+      expect(hasLineLongerThan(block(1001), 1000)).toBe(true)
+    }
   })
 
   it('joins lines across chunks, drops \\r and keeps a last unterminated line', () => {
