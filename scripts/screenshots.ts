@@ -176,6 +176,13 @@ async function scenarios(): Promise<Shot[]> {
       env: { CLAUDE_CODE_MAX_RETRIES: '1' },
     },
     {
+      name: 'rate-limited',
+      caption: 'A rate limit other jobs share: attempts stopped at the repeated 429, waits spread with jitter',
+      script: (request) => (request.client === 'sdk' ? { kind: 'success' } : { kind: 'rate-limited', retryAfterSeconds: 1 }),
+      inputs: { 'retry-wait-seconds': '1' },
+      env: { CLAUDE_CODE_MAX_RETRIES: '2' },
+    },
+    {
       name: 'invalid-key',
       caption: 'An invalid API key, caught by the preflight before Claude Code reaches the API',
       script: () => ({ kind: 'unauthorized' }),
