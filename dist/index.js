@@ -3330,10 +3330,6 @@ const MAX_CLUES = 20;
 const MAX_RETRIES_KEPT = 20;
 /** In-run retries that never reached the API, after a preflight that could not connect either. */
 const UNREACHABLE_RETRIES_TO_STOP = 1;
-/** 429s in a row that show a contended limit: the first call's, and its retry's at the retry-after. */
-const CONTENDED_429S_TO_STOP = 2;
-/** After an attempt that ended rate-limited, one 429 shows the limit is still contended. */
-const STILL_CONTENDED_429S_TO_STOP = 1;
 // One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
 const anyPattern = new RegExp(CATALOGUE.flatMap((cause) => cause.recognise.patterns ?? [])
     .map((pattern) => `(?:${pattern.source})`)
@@ -4849,7 +4845,6 @@ async function retryAttempts(plan, runAttempt, hooks) {
 
 
 
-
 /**
  * The session the next attempt continues: the previous attempt's, when it failed for a cause a retry can
  * fix after Claude Code had made progress in it (so that work is not done, and paid for, twice).
@@ -4870,6 +4865,10 @@ function sessionToResume(settings, previous) {
     return previous.sessionId;
 }
 const SESSION_FLAGS = ['--resume', '-r', '--continue', '-c', '--session-id', '--fork-session'];
+/** 429s in a row that show a contended limit: the first call's, and its retry's at the retry-after. */
+const CONTENDED_429S_TO_STOP = 2;
+/** After an attempt that ended rate-limited, one 429 shows the limit is still contended. */
+const STILL_CONTENDED_429S_TO_STOP = 1;
 /**
  * The 429s in a row that stop attempt `number` so the retry loop's jittered wait can spread the jobs that
  * share a limit; none when no retry would follow. After an attempt that ended rate-limited the limit is

@@ -3554,9 +3554,7 @@ const toEvidence = (clues) => clues.map((clue) => ({ source: clue.source, text: 
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B$: () => (/* binding */ CONTENDED_429S_TO_STOP),
-/* harmony export */   sT: () => (/* binding */ AttemptObserver),
-/* harmony export */   sb: () => (/* binding */ STILL_CONTENDED_429S_TO_STOP)
+/* harmony export */   sT: () => (/* binding */ AttemptObserver)
 /* harmony export */ });
 /* unused harmony exports TEXT_WINDOW_BYTES, UNREACHABLE_RETRIES_TO_STOP, anyPattern, RETRY_AFTER, TEXT_RETRY, TEXT_STATUS */
 /* harmony import */ var _claude_stream_events_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(104);
@@ -3584,10 +3582,6 @@ const MAX_CLUES = 20;
 const MAX_RETRIES_KEPT = 20;
 /** In-run retries that never reached the API, after a preflight that could not connect either. */
 const UNREACHABLE_RETRIES_TO_STOP = 1;
-/** 429s in a row that show a contended limit: the first call's, and its retry's at the retry-after. */
-const CONTENDED_429S_TO_STOP = 2;
-/** After an attempt that ended rate-limited, one 429 shows the limit is still contended. */
-const STILL_CONTENDED_429S_TO_STOP = 1;
 // One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
 const anyPattern = new RegExp(_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOGUE */ .yh.flatMap((cause) => cause.recognise.patterns ?? [])
     .map((pattern) => `(?:${pattern.source})`)
@@ -3897,7 +3891,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   hd: () => (/* binding */ runGuard)
 });
 
-// UNUSED EXPORTS: rateLimitedToStop, sessionToResume
+// UNUSED EXPORTS: CONTENDED_429S_TO_STOP, STILL_CONTENDED_429S_TO_STOP, rateLimitedToStop, sessionToResume
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
@@ -4166,8 +4160,6 @@ class CredentialRun {
 
 // EXTERNAL MODULE: ./src/diagnosis/classify.ts
 var classify = __nccwpck_require__(107);
-// EXTERNAL MODULE: ./src/diagnosis/observation.ts
-var observation = __nccwpck_require__(203);
 // EXTERNAL MODULE: ./src/report/build-report.ts
 var build_report = __nccwpck_require__(417);
 // EXTERNAL MODULE: ./src/settings/settings.ts
@@ -4228,6 +4220,8 @@ function transcriptLines(event) {
     }
 }
 
+// EXTERNAL MODULE: ./src/diagnosis/observation.ts
+var observation = __nccwpck_require__(203);
 // EXTERNAL MODULE: ./src/text/lines.ts
 var lines = __nccwpck_require__(816);
 // EXTERNAL MODULE: external "node:child_process"
@@ -5088,7 +5082,6 @@ async function retryAttempts(plan, runAttempt, hooks) {
 
 
 
-
 /**
  * The session the next attempt continues: the previous attempt's, when it failed for a cause a retry can
  * fix after Claude Code had made progress in it (so that work is not done, and paid for, twice).
@@ -5109,6 +5102,10 @@ function sessionToResume(settings, previous) {
     return previous.sessionId;
 }
 const SESSION_FLAGS = ['--resume', '-r', '--continue', '-c', '--session-id', '--fork-session'];
+/** 429s in a row that show a contended limit: the first call's, and its retry's at the retry-after. */
+const CONTENDED_429S_TO_STOP = 2;
+/** After an attempt that ended rate-limited, one 429 shows the limit is still contended. */
+const STILL_CONTENDED_429S_TO_STOP = 1;
 /**
  * The 429s in a row that stop attempt `number` so the retry loop's jittered wait can spread the jobs that
  * share a limit; none when no retry would follow. After an attempt that ended rate-limited the limit is
@@ -5117,7 +5114,7 @@ const SESSION_FLAGS = ['--resume', '-r', '--continue', '-c', '--session-id', '--
 function rateLimitedToStop(settings, number, previous) {
     if (number >= settings.maxAttempts || !(0,settings_settings/* isRetried */.mo)(settings.retryOn, 'rate-limited'))
         return undefined;
-    return previous?.cause === 'rate-limited' ? observation/* STILL_CONTENDED_429S_TO_STOP */.sb : observation/* CONTENDED_429S_TO_STOP */.B$;
+    return previous?.cause === 'rate-limited' ? STILL_CONTENDED_429S_TO_STOP : CONTENDED_429S_TO_STOP;
 }
 /** Why the signal aborted, for the report: the signal's name when it was one. */
 function cancellation(signal) {

@@ -70,10 +70,6 @@ const MAX_CLUES = 20
 const MAX_RETRIES_KEPT = 20
 /** In-run retries that never reached the API, after a preflight that could not connect either. */
 export const UNREACHABLE_RETRIES_TO_STOP = 1
-/** 429s in a row that show a contended limit: the first call's, and its retry's at the retry-after. */
-export const CONTENDED_429S_TO_STOP = 2
-/** After an attempt that ended rate-limited, one 429 shows the limit is still contended. */
-export const STILL_CONTENDED_429S_TO_STOP = 1
 
 // One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
 export const anyPattern = new RegExp(

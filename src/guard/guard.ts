@@ -7,7 +7,6 @@ import { CredentialRun, type PreflightAnswer } from '../credentials/credential-r
 import type { RunEvent } from '../credentials/key-checks.js'
 import { causeOf } from '../diagnosis/catalogue.js'
 import { classify } from '../diagnosis/classify.js'
-import { CONTENDED_429S_TO_STOP, STILL_CONTENDED_429S_TO_STOP } from '../diagnosis/observation.js'
 import type { InstallRecord } from '../install/claude-install.js'
 import { buildReport, causeTitle, type AttemptFacts } from '../report/build-report.js'
 import type { AttemptRecord, ResumeRecord, RunReport } from '../report/run-report.js'
@@ -60,6 +59,11 @@ export function sessionToResume(settings: Settings, previous: AttemptRecord | un
 }
 
 const SESSION_FLAGS = ['--resume', '-r', '--continue', '-c', '--session-id', '--fork-session']
+
+/** 429s in a row that show a contended limit: the first call's, and its retry's at the retry-after. */
+export const CONTENDED_429S_TO_STOP = 2
+/** After an attempt that ended rate-limited, one 429 shows the limit is still contended. */
+export const STILL_CONTENDED_429S_TO_STOP = 1
 
 /**
  * The 429s in a row that stop attempt `number` so the retry loop's jittered wait can spread the jobs that

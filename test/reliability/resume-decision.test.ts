@@ -1,8 +1,12 @@
 // When a retry continues the previous attempt's session, and when a rate limit stops an attempt: pure
 // decisions, checked case by case.
 import { describe, expect, it } from 'vitest'
-import { CONTENDED_429S_TO_STOP, STILL_CONTENDED_429S_TO_STOP } from '../../src/diagnosis/observation.ts'
-import { rateLimitedToStop, sessionToResume } from '../../src/guard/guard.ts'
+import {
+  CONTENDED_429S_TO_STOP,
+  rateLimitedToStop,
+  sessionToResume,
+  STILL_CONTENDED_429S_TO_STOP,
+} from '../../src/guard/guard.ts'
 import type { AttemptRecord } from '../../src/report/run-report.ts'
 import { parseSettings, type Settings } from '../../src/settings/settings.ts'
 

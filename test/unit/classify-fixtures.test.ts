@@ -1,12 +1,8 @@
 // The catalogue against Claude Code's real outputs, recorded from the CLI against the mock API.
 import { describe, expect, it } from 'vitest'
 import { classify } from '../../src/diagnosis/classify.ts'
-import {
-  AttemptObserver,
-  CONTENDED_429S_TO_STOP,
-  STILL_CONTENDED_429S_TO_STOP,
-  UNREACHABLE_RETRIES_TO_STOP,
-} from '../../src/diagnosis/observation.ts'
+import { AttemptObserver, UNREACHABLE_RETRIES_TO_STOP } from '../../src/diagnosis/observation.ts'
+import { CONTENDED_429S_TO_STOP, STILL_CONTENDED_429S_TO_STOP } from '../../src/guard/guard.ts'
 import { FIXTURE_VERSIONS, replayFixture } from '../support/fixtures.ts'
 
 const failures: [scenario: string, cause: string][] = [
