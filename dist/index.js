@@ -3221,7 +3221,8 @@ function parseStreamLine(line) {
 // of bytes: all the whole lines of a chunk at once, each ending in `\n`. A chatty child then costs one
 // call per chunk, not one per line, and nothing is decoded that nobody reads (a newline byte never occurs
 // inside a UTF-8 character, so a block always decodes whole). A line longer than the limit is passed on
-// in pieces.
+// in pieces. Each block says whether it is the input's bytes as they came (`verbatim`), so that a copy of
+// the input already on disk can stand for them.
 /** Longest line kept whole (a big stream-json event); longer ones are passed on in pieces. */
 const LINE_PIECE_BYTES = 16 * 1024 * 1024;
 const NEWLINE = 0x0a;
@@ -3230,7 +3231,10 @@ class LineSplitter {
     maxLineBytes;
     pending = [];
     pendingBytes = 0;
-    /** `onLines` gets one or more whole lines, each ending in `\n`. */
+    /**
+     * `onLines` gets one or more whole lines, each ending in `\n`, and whether they are the input's next
+     * bytes unchanged: not so for the pieces of a long line, nor for a last line given a newline at the end.
+     */
     constructor(onLines, maxLineBytes = LINE_PIECE_BYTES) {
         this.onLines = onLines;
         this.maxLineBytes = maxLineBytes;
@@ -3252,17 +3256,18 @@ class LineSplitter {
     }
     end() {
         if (this.pendingBytes > 0)
-            this.onLines(Buffer.concat([...this.takePending(), Buffer.from('\n')]));
+            this.onLines(Buffer.concat([...this.takePending(), Buffer.from('\n')]), false);
     }
     emit(lines) {
-        this.onLines(hasLineLongerThan(lines, this.maxLineBytes) ? cutLongLines(lines, this.maxLineBytes) : lines);
+        const long = hasLineLongerThan(lines, this.maxLineBytes);
+        this.onLines(long ? cutLongLines(lines, this.maxLineBytes) : lines, !long);
     }
     keep(part) {
         this.pending.push(part);
         this.pendingBytes += part.length;
         while (this.pendingBytes >= this.maxLineBytes) {
             const line = Buffer.concat(this.takePending());
-            this.onLines(Buffer.concat([line.subarray(0, this.maxLineBytes), Buffer.from('\n')]));
+            this.onLines(Buffer.concat([line.subarray(0, this.maxLineBytes), Buffer.from('\n')]), false);
             if (line.length > this.maxLineBytes)
                 this.keep(line.subarray(this.maxLineBytes));
         }
@@ -4000,11 +4005,10 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/process/output-capture.ts
-// The child's output goes to a private temporary file that is read back as it grows. A pipe will not do
-// for Claude Code: when it exits it drops whatever the pipe could not take at once (seen with 2.1.197
-// and about 2 MiB of output, even with a reader doing nothing else), while a file never makes it wait.
-// So the reader can go at its own pace (the job log's) and lose nothing: the file holds what it has not
-// read yet.
+// The child's output goes to a file that is read back as it grows. A pipe will not do for Claude Code:
+// when it exits it drops whatever the pipe could not take at once (seen with 2.1.197 and about 2 MiB of
+// output, even with a reader doing nothing else), while a file never makes it wait. So the reader can
+// go at its own pace (the job log's) and lose nothing: the file holds what it has not read yet.
 
 
 
@@ -4014,29 +4018,44 @@ const POLL_MS = 25;
 /** Bytes per read: each read is a fresh buffer, which its consumers may keep (the log writes it later). */
 const READ_BYTES = 256 * 1024;
 class OutputCapture {
-    dir;
+    path;
+    ownDir;
     /** The descriptor to give the child as its stdout; closed in this process once the child has it. */
     writeFd;
     readFd;
     position = 0;
-    disposed = false;
-    constructor(dir) {
-        this.dir = dir;
-        const path = (0,external_node_path_namespaceObject.join)(dir, 'stdout');
+    writerOpen = true;
+    closed = false;
+    /** `ownDir`: the private directory the file is in, removed with it. */
+    constructor(path, ownDir) {
+        this.path = path;
+        this.ownDir = ownDir;
         this.writeFd = (0,external_node_fs_namespaceObject.openSync)(path, 'w', 0o600);
         this.readFd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
     }
-    /** Undefined when no temporary file can be made; the caller then reads a pipe. */
+    /** A file in a private temporary directory; undefined when none can be made (the caller reads a pipe). */
     static create(name) {
         try {
-            return new OutputCapture((0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `ccg-${name}-`)));
+            const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `ccg-${name}-`));
+            return new OutputCapture((0,external_node_path_namespaceObject.join)(dir, name), dir);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /** A file at `path`, which the caller may keep (see `close`); undefined when it cannot be made. */
+    static at(path) {
+        try {
+            return new OutputCapture(path);
         }
         catch {
             return undefined;
         }
     }
     closeWriter() {
-        (0,external_node_fs_namespaceObject.closeSync)(this.writeFd);
+        if (this.writerOpen)
+            (0,external_node_fs_namespaceObject.closeSync)(this.writeFd);
+        this.writerOpen = false;
     }
     /**
      * Passes on what is written as it comes, until `ended` aborts (which wakes it at once); then reads to
@@ -4044,23 +4063,29 @@ class OutputCapture {
      * Before each read it waits for `pace` (the reader's backlog), if given.
      */
     async follow(onChunk, ended, pace) {
-        while (!ended.aborted && !this.disposed) {
+        while (!ended.aborted && !this.closed) {
             await this.readAvailable(onChunk, pace);
             await (0,promises_namespaceObject.setTimeout)(POLL_MS, undefined, { signal: ended }).catch(() => undefined);
         }
         await this.readAvailable(onChunk, pace);
     }
-    dispose() {
-        if (this.disposed)
+    /** Stops reading and leaves the file where it is. */
+    close() {
+        if (this.closed)
             return;
-        this.disposed = true;
+        this.closed = true;
+        this.closeWriter();
         (0,external_node_fs_namespaceObject.closeSync)(this.readFd);
-        (0,external_node_fs_namespaceObject.rmSync)(this.dir, { recursive: true, force: true });
+    }
+    /** Stops reading and removes the file. */
+    dispose() {
+        this.close();
+        (0,external_node_fs_namespaceObject.rmSync)(this.ownDir ?? this.path, { recursive: true, force: true });
     }
     async readAvailable(onChunk, pace) {
-        while (!this.disposed) {
+        while (!this.closed) {
             await pace?.();
-            if (this.disposed)
+            if (this.closed)
                 return;
             const buffer = Buffer.allocUnsafe(READ_BYTES);
             const bytes = await new Promise((resolve) => (0,external_node_fs_namespaceObject.read)(this.readFd, buffer, 0, READ_BYTES, this.position, (error, count) => resolve(error ? 0 : count)));
@@ -4083,12 +4108,12 @@ class OutputCapture {
 //      │                               ▲
 //      └─ stop (time limit, early stop, cancellation): SIGTERM to the group, SIGKILL 5 s later
 //
-// - running: stdout and stderr each go to a private file read as it grows (see output-capture.ts), at
-//   the pace `pace` sets; their lines reach `onLines` a block at a time, which may ask to stop.
+// - running: stdout and stderr each go to a file read as it grows (see output-capture.ts), at the pace
+//   `pace` sets; their lines reach `onLines` a block at a time, which may ask to stop.
 // - draining: what the main process started may still be finishing and writing (Claude Code's last
 //   output goes through such a process); the group gets a moment, then whatever is left is stopped so
 //   nothing outlives the attempt, and the output is read to its end.
-// - finished: the outcome is resolved once, with the capture file removed and every timer cleared.
+// - finished: the outcome is resolved once, with its own capture files removed and every timer cleared.
 
 
 
@@ -4151,7 +4176,7 @@ function runProcess(spec, hooks) {
         let state = 'running';
         /** Why the group was stopped while running, if it was. */
         let stopped;
-        const captures = { stdout: OutputCapture.create('stdout'), stderr: OutputCapture.create('stderr') };
+        const captures = { stdout: hooks.stdoutCapture ?? OutputCapture.create('stdout'), stderr: OutputCapture.create('stderr') };
         const child = (0,external_node_child_process_namespaceObject.spawn)(spec.file, spec.args, {
             cwd: spec.cwd,
             env: spec.env,
@@ -4167,8 +4192,8 @@ function runProcess(spec, hooks) {
                 stopped = why;
             group?.stop(signal);
         };
-        const splitterFor = (stream) => new LineSplitter((lines) => {
-            if (hooks.onLines(stream, lines) && stopped === undefined)
+        const splitterFor = (stream) => new LineSplitter((lines, verbatim) => {
+            if (hooks.onLines(stream, lines, verbatim) && stopped === undefined)
                 stop('early');
         });
         const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') };
@@ -4189,7 +4214,10 @@ function runProcess(spec, hooks) {
             if (state === 'finished')
                 return;
             state = 'finished';
-            captures.stdout?.dispose();
+            if (captures.stdout === hooks.stdoutCapture)
+                captures.stdout?.close();
+            else
+                captures.stdout?.dispose();
             captures.stderr?.dispose();
             clearTimeout(timeout);
             hooks.signal?.removeEventListener('abort', onAbort);
@@ -4223,47 +4251,131 @@ function runProcess(spec, hooks) {
 }
 
 ;// CONCATENATED MODULE: ./src/process/stream-file.ts
-// The attempt's raw output on disk. Written synchronously in blocks: memory stays small however much the
-// child prints, and reading the child's output never waits for the disk. (Pausing the pipe is no option:
-// Claude Code drops output it has not written yet when it exits.)
+// The attempt's raw output on disk, redacted. The child's stdout is captured next to it (see
+// output-capture.ts), and as long as the raw stream is that capture unchanged, nothing is written twice:
+// at the end the capture becomes the stream file. A chatty child then costs one copy of its output on
+// disk, not two. Once the raw stream differs from the capture (a line redacted or cut, a line from
+// stderr in between), the capture's clean beginning is copied and the rest is written in blocks,
+// synchronously: memory stays small however much the child prints, and reading the child's output never
+// waits for the disk.
+
 
 /** Bytes gathered before they are written out: one write for many short lines. */
 const BLOCK_BYTES = 64 * 1024;
+/** Bytes copied at a time from the capture. */
+const COPY_BYTES = 1024 * 1024;
 class StreamFile {
     path;
     onError;
+    /**
+     * Where the child's stdout is captured (give it to the process); undefined when it cannot be made next
+     * to the stream file, and then every line is written.
+     */
+    capture;
     fd;
     failed = false;
     block = [];
     blockBytes = 0;
+    /** While the capture is the raw stream: its first bytes that are, and what follows them (`block`). */
+    mirroring;
+    mirrored = 0;
     constructor(path, onError) {
         this.path = path;
         this.onError = onError;
-        try {
-            this.fd = (0,external_node_fs_namespaceObject.openSync)(path, 'w');
-        }
-        catch (error) {
-            this.fail(error);
-        }
+        this.capture = OutputCapture.at(`${path}.partial`);
+        this.mirroring = this.capture !== undefined;
+        if (!this.mirroring)
+            this.open();
     }
     /** False once the file could not be opened or written; the lines are then not kept. */
     get ok() {
         return !this.failed;
     }
-    /** Takes one or more whole lines, each ending in `\n`. */
-    write(lines) {
-        if (this.fd === undefined)
+    /** Takes lines that are the capture's next bytes, unchanged. */
+    mirror(lines) {
+        if (this.mirroring && this.blockBytes === 0) {
+            this.mirrored += lines.length;
             return;
+        }
+        if (this.mirroring)
+            this.stopMirroring();
+        this.write(lines);
+    }
+    /** Takes one or more whole lines, each ending in `\n`, that are not the capture's next bytes as they are. */
+    write(lines) {
+        if (this.failed)
+            return;
+        // While mirroring, these lines wait after the capture's clean beginning: if the capture ends here
+        // they are appended to it, and only more of it (or many such lines) makes the two part ways.
         this.block.push(lines);
         this.blockBytes += lines.length;
-        if (this.blockBytes >= BLOCK_BYTES)
-            this.flush();
+        if (this.blockBytes < BLOCK_BYTES)
+            return;
+        if (this.mirroring)
+            this.stopMirroring();
+        this.flush();
     }
     close() {
-        this.flush();
+        if (this.mirroring)
+            this.adoptCapture();
+        else {
+            this.flush();
+            this.capture?.dispose();
+        }
         if (this.fd !== undefined)
             (0,external_node_fs_namespaceObject.closeSync)(this.fd);
         this.fd = undefined;
+    }
+    /** The capture, cut to what the raw stream took of it, becomes the stream file, with what followed. */
+    adoptCapture() {
+        const capture = this.capture;
+        this.mirroring = false;
+        try {
+            capture.close();
+            (0,external_node_fs_namespaceObject.truncateSync)(capture.path, this.mirrored);
+            (0,external_node_fs_namespaceObject.renameSync)(capture.path, this.path);
+            if (this.blockBytes > 0)
+                (0,external_node_fs_namespaceObject.writeFileSync)(this.path, Buffer.concat(this.block), { flag: 'a' });
+        }
+        catch (error) {
+            capture.dispose();
+            this.fail(error);
+        }
+    }
+    /** Copies the capture's clean beginning into the stream file, which is written from then on. */
+    stopMirroring() {
+        this.mirroring = false;
+        this.open();
+        const capture = this.capture;
+        if (this.fd === undefined)
+            return;
+        let from;
+        try {
+            from = (0,external_node_fs_namespaceObject.openSync)(capture.path, 'r');
+            const buffer = Buffer.allocUnsafe(Math.min(COPY_BYTES, this.mirrored));
+            for (let at = 0; at < this.mirrored;) {
+                const bytes = (0,external_node_fs_namespaceObject.readSync)(from, buffer, 0, Math.min(buffer.length, this.mirrored - at), at);
+                if (bytes === 0)
+                    throw new Error(`the capture ${capture.path} ended after ${at} bytes`);
+                this.writeAll([buffer.subarray(0, bytes)]);
+                at += bytes;
+            }
+        }
+        catch (error) {
+            this.fail(error);
+        }
+        finally {
+            if (from !== undefined)
+                (0,external_node_fs_namespaceObject.closeSync)(from);
+        }
+    }
+    open() {
+        try {
+            this.fd = (0,external_node_fs_namespaceObject.openSync)(this.path, 'w', 0o600);
+        }
+        catch (error) {
+            this.fail(error);
+        }
     }
     flush() {
         const buffers = this.block;
@@ -4272,21 +4384,27 @@ class StreamFile {
         if (this.fd === undefined || buffers.length === 0)
             return;
         try {
-            let written = (0,external_node_fs_namespaceObject.writevSync)(this.fd, buffers);
-            // A write may take less than it was given; the rest follows.
-            for (const buffer of buffers) {
-                const from = Math.min(written, buffer.length);
-                written -= from;
-                for (let at = from; at < buffer.length;)
-                    at += (0,external_node_fs_namespaceObject.writeSync)(this.fd, buffer, at);
-            }
+            this.writeAll(buffers);
         }
         catch (error) {
             this.fail(error);
         }
     }
+    writeAll(buffers) {
+        let written = (0,external_node_fs_namespaceObject.writevSync)(this.fd, buffers);
+        // A write may take less than it was given; the rest follows.
+        for (const buffer of buffers) {
+            const from = Math.min(written, buffer.length);
+            written -= from;
+            for (let at = from; at < buffer.length;)
+                at += (0,external_node_fs_namespaceObject.writeSync)(this.fd, buffer, at);
+        }
+    }
     fail(error) {
         this.failed = true;
+        this.mirroring = false;
+        this.block = [];
+        this.blockBytes = 0;
         this.onError(`Cannot write the raw stream to ${this.path}: ${error.message}`);
         if (this.fd !== undefined)
             (0,external_node_fs_namespaceObject.closeSync)(this.fd);
@@ -4341,9 +4459,13 @@ async function runAttempt(context) {
         timeoutMs: context.timeoutMs,
         signal: context.signal,
         pace: log.ready ? () => log.ready?.() : undefined,
-        onLines: (stream, rawLines) => {
+        stdoutCapture: streamFile?.capture,
+        onLines: (stream, rawLines, verbatim) => {
             const lines = redactor.redactBytes(rawLines);
-            streamFile?.write(lines);
+            if (stream === 'stdout' && verbatim && lines === rawLines)
+                streamFile?.mirror(lines);
+            else
+                streamFile?.write(lines);
             if (command.format === 'text') {
                 // A command's output is relayed as it came, a block of bytes at a time, however chatty.
                 observer.addText(stream, lines);

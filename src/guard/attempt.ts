@@ -92,9 +92,11 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptRun> {
     timeoutMs: context.timeoutMs,
     signal: context.signal,
     pace: log.ready ? () => log.ready?.() : undefined,
-    onLines: (stream, rawLines) => {
+    stdoutCapture: streamFile?.capture,
+    onLines: (stream, rawLines, verbatim) => {
       const lines = redactor.redactBytes(rawLines)
-      streamFile?.write(lines)
+      if (stream === 'stdout' && verbatim && lines === rawLines) streamFile?.mirror(lines)
+      else streamFile?.write(lines)
       if (command.format === 'text') {
         // A command's output is relayed as it came, a block of bytes at a time, however chatty.
         observer.addText(stream, lines)

@@ -7,12 +7,12 @@
 //      │                               ▲
 //      └─ stop (time limit, early stop, cancellation): SIGTERM to the group, SIGKILL 5 s later
 //
-// - running: stdout and stderr each go to a private file read as it grows (see output-capture.ts), at
-//   the pace `pace` sets; their lines reach `onLines` a block at a time, which may ask to stop.
+// - running: stdout and stderr each go to a file read as it grows (see output-capture.ts), at the pace
+//   `pace` sets; their lines reach `onLines` a block at a time, which may ask to stop.
 // - draining: what the main process started may still be finishing and writing (Claude Code's last
 //   output goes through such a process); the group gets a moment, then whatever is left is stopped so
 //   nothing outlives the attempt, and the output is read to its end.
-// - finished: the outcome is resolved once, with the capture file removed and every timer cleared.
+// - finished: the outcome is resolved once, with its own capture files removed and every timer cleared.
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { constants } from 'node:os'
@@ -41,10 +41,12 @@ export interface ProcessOutcome {
 
 export interface ProcessHooks {
   /**
-   * Called with one or more whole lines as bytes, each ending in `\n`; return true to stop the process
-   * (the run cannot succeed).
+   * Called with one or more whole lines as bytes, each ending in `\n`, and whether they are the stream's
+   * next bytes as the child wrote them; return true to stop the process (the run cannot succeed).
    */
-  onLines(stream: 'stdout' | 'stderr', lines: Buffer): boolean
+  onLines(stream: 'stdout' | 'stderr', lines: Buffer, verbatim: boolean): boolean
+  /** Where stdout is captured, when the caller keeps the file; else in a private file removed at the end. */
+  stdoutCapture?: OutputCapture
   /** Waited for before each read of the output: the reader's backlog. The child never waits for it. */
   pace?: () => Promise<void> | undefined
   /** 0 means no limit. */
@@ -110,7 +112,7 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
     let state: State = 'running'
     /** Why the group was stopped while running, if it was. */
     let stopped: 'timeout' | 'early' | 'cancelled' | undefined
-    const captures = { stdout: OutputCapture.create('stdout'), stderr: OutputCapture.create('stderr') }
+    const captures = { stdout: hooks.stdoutCapture ?? OutputCapture.create('stdout'), stderr: OutputCapture.create('stderr') }
     const child = spawn(spec.file, spec.args, {
       cwd: spec.cwd,
       env: spec.env,
@@ -127,8 +129,8 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
     }
 
     const splitterFor = (stream: 'stdout' | 'stderr'): LineSplitter =>
-      new LineSplitter((lines) => {
-        if (hooks.onLines(stream, lines) && stopped === undefined) stop('early')
+      new LineSplitter((lines, verbatim) => {
+        if (hooks.onLines(stream, lines, verbatim) && stopped === undefined) stop('early')
       })
     const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') }
     // A pipe (when no file could be made) is read as fast as the child writes: Claude Code loses output
@@ -150,7 +152,8 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
     const finish = (ending: Pick<ProcessOutcome, 'exitCode' | 'signal' | 'spawnError'>): void => {
       if (state === 'finished') return
       state = 'finished'
-      captures.stdout?.dispose()
+      if (captures.stdout === hooks.stdoutCapture) captures.stdout?.close()
+      else captures.stdout?.dispose()
       captures.stderr?.dispose()
       clearTimeout(timeout)
       hooks.signal?.removeEventListener('abort', onAbort)

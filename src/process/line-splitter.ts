@@ -2,7 +2,8 @@
 // of bytes: all the whole lines of a chunk at once, each ending in `\n`. A chatty child then costs one
 // call per chunk, not one per line, and nothing is decoded that nobody reads (a newline byte never occurs
 // inside a UTF-8 character, so a block always decodes whole). A line longer than the limit is passed on
-// in pieces.
+// in pieces. Each block says whether it is the input's bytes as they came (`verbatim`), so that a copy of
+// the input already on disk can stand for them.
 
 /** Longest line kept whole (a big stream-json event); longer ones are passed on in pieces. */
 const LINE_PIECE_BYTES = 16 * 1024 * 1024
@@ -12,9 +13,12 @@ export class LineSplitter {
   private pending: Buffer[] = []
   private pendingBytes = 0
 
-  /** `onLines` gets one or more whole lines, each ending in `\n`. */
+  /**
+   * `onLines` gets one or more whole lines, each ending in `\n`, and whether they are the input's next
+   * bytes unchanged: not so for the pieces of a long line, nor for a last line given a newline at the end.
+   */
   constructor(
-    private readonly onLines: (lines: Buffer) => void,
+    private readonly onLines: (lines: Buffer, verbatim: boolean) => void,
     private readonly maxLineBytes = LINE_PIECE_BYTES,
   ) {}
 
@@ -32,11 +36,12 @@ export class LineSplitter {
   }
 
   end(): void {
-    if (this.pendingBytes > 0) this.onLines(Buffer.concat([...this.takePending(), Buffer.from('\n')]))
+    if (this.pendingBytes > 0) this.onLines(Buffer.concat([...this.takePending(), Buffer.from('\n')]), false)
   }
 
   private emit(lines: Buffer): void {
-    this.onLines(hasLineLongerThan(lines, this.maxLineBytes) ? cutLongLines(lines, this.maxLineBytes) : lines)
+    const long = hasLineLongerThan(lines, this.maxLineBytes)
+    this.onLines(long ? cutLongLines(lines, this.maxLineBytes) : lines, !long)
   }
 
   private keep(part: Buffer): void {
@@ -44,7 +49,7 @@ export class LineSplitter {
     this.pendingBytes += part.length
     while (this.pendingBytes >= this.maxLineBytes) {
       const line = Buffer.concat(this.takePending())
-      this.onLines(Buffer.concat([line.subarray(0, this.maxLineBytes), Buffer.from('\n')]))
+      this.onLines(Buffer.concat([line.subarray(0, this.maxLineBytes), Buffer.from('\n')]), false)
       if (line.length > this.maxLineBytes) this.keep(line.subarray(this.maxLineBytes))
     }
   }

@@ -1,8 +1,7 @@
-// The child's output goes to a private temporary file that is read back as it grows. A pipe will not do
-// for Claude Code: when it exits it drops whatever the pipe could not take at once (seen with 2.1.197
-// and about 2 MiB of output, even with a reader doing nothing else), while a file never makes it wait.
-// So the reader can go at its own pace (the job log's) and lose nothing: the file holds what it has not
-// read yet.
+// The child's output goes to a file that is read back as it grows. A pipe will not do for Claude Code:
+// when it exits it drops whatever the pipe could not take at once (seen with 2.1.197 and about 2 MiB of
+// output, even with a reader doing nothing else), while a file never makes it wait. So the reader can
+// go at its own pace (the job log's) and lose nothing: the file holds what it has not read yet.
 import { closeSync, mkdtempSync, openSync, read, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,25 +17,40 @@ export class OutputCapture {
   readonly writeFd: number
   private readonly readFd: number
   private position = 0
-  private disposed = false
+  private writerOpen = true
+  private closed = false
 
-  private constructor(private readonly dir: string) {
-    const path = join(dir, 'stdout')
+  /** `ownDir`: the private directory the file is in, removed with it. */
+  private constructor(
+    readonly path: string,
+    private readonly ownDir?: string,
+  ) {
     this.writeFd = openSync(path, 'w', 0o600)
     this.readFd = openSync(path, 'r')
   }
 
-  /** Undefined when no temporary file can be made; the caller then reads a pipe. */
+  /** A file in a private temporary directory; undefined when none can be made (the caller reads a pipe). */
   static create(name: string): OutputCapture | undefined {
     try {
-      return new OutputCapture(mkdtempSync(join(tmpdir(), `ccg-${name}-`)))
+      const dir = mkdtempSync(join(tmpdir(), `ccg-${name}-`))
+      return new OutputCapture(join(dir, name), dir)
+    } catch {
+      return undefined
+    }
+  }
+
+  /** A file at `path`, which the caller may keep (see `close`); undefined when it cannot be made. */
+  static at(path: string): OutputCapture | undefined {
+    try {
+      return new OutputCapture(path)
     } catch {
       return undefined
     }
   }
 
   closeWriter(): void {
-    closeSync(this.writeFd)
+    if (this.writerOpen) closeSync(this.writeFd)
+    this.writerOpen = false
   }
 
   /**
@@ -45,24 +59,31 @@ export class OutputCapture {
    * Before each read it waits for `pace` (the reader's backlog), if given.
    */
   async follow(onChunk: (chunk: Buffer) => void, ended: AbortSignal, pace?: () => Promise<void> | undefined): Promise<void> {
-    while (!ended.aborted && !this.disposed) {
+    while (!ended.aborted && !this.closed) {
       await this.readAvailable(onChunk, pace)
       await sleep(POLL_MS, undefined, { signal: ended }).catch(() => undefined)
     }
     await this.readAvailable(onChunk, pace)
   }
 
-  dispose(): void {
-    if (this.disposed) return
-    this.disposed = true
+  /** Stops reading and leaves the file where it is. */
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.closeWriter()
     closeSync(this.readFd)
-    rmSync(this.dir, { recursive: true, force: true })
+  }
+
+  /** Stops reading and removes the file. */
+  dispose(): void {
+    this.close()
+    rmSync(this.ownDir ?? this.path, { recursive: true, force: true })
   }
 
   private async readAvailable(onChunk: (chunk: Buffer) => void, pace?: () => Promise<void> | undefined): Promise<void> {
-    while (!this.disposed) {
+    while (!this.closed) {
       await pace?.()
-      if (this.disposed) return
+      if (this.closed) return
       const buffer = Buffer.allocUnsafe(READ_BYTES)
       const bytes = await new Promise<number>((resolve) =>
         read(this.readFd, buffer, 0, READ_BYTES, this.position, (error, count) => resolve(error ? 0 : count)),

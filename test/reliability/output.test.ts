@@ -13,6 +13,7 @@ const MiB = 1024 * 1024
 const SHAPES = 'odd output never crashes the parser or the summary'
 const COMPLETE = 'the job log gets every line the child printed'
 const INJECTION = 'workflow commands in output cannot inject'
+const RAW_STREAM = 'the raw stream file is the whole output, with no key in it'
 
 /** A line of `size` bytes, then a marker line, from bash. */
 const hugeLine = (size: number): string => `head -c ${size} /dev/zero | tr '\\0' a; echo; echo after-the-huge-line`
@@ -106,6 +107,38 @@ describe('a chatty command and a slow log', () => {
       expect(run.code).toBe(1)
       expect(run.outputs).toMatch(/cause<<\S+\ncredit-balance-low\n/)
       expect(run.stdout).toContain(`\n${LINES}\n`)
+    })
+  })
+})
+
+describe('the raw stream file', () => {
+  const numbers = (count: number): string => Array.from({ length: count }, (_, i) => `${i + 1}\n`).join('')
+  /** Every file under RUNNER_TEMP but the report, which names the stream file. */
+  const filesBesideReport = (run: ActionRun): string[] =>
+    Object.keys(run.files)
+      .map((path) => path.split('/').at(-1) ?? '')
+      .filter((name) => name !== 'report.json')
+
+  it('is the output byte for byte, with no copy left beside it', async () => {
+    const run = await runAction({ inputs: { ...NO_PREFLIGHT, command: 'seq 1 200000; printf last', 'max-attempts': '1' } })
+    await holds(RAW_STREAM, 'a chatty command (the capture becomes the file)', () => {
+      expect(run.outputs.conclusion).toBe('success')
+      expect(streamFileOf(run) === `${numbers(200_000)}last\n`).toBe(true)
+      expect(filesBesideReport(run)).toEqual(['attempt-1.log'])
+    })
+  })
+
+  it('has every key redacted, wherever it was printed, and no file keeps it', async () => {
+    const command = 'seq 1 200000; echo "mid $ANTHROPIC_API_KEY"; echo on stderr >&2; seq 1 3; printf "end $ANTHROPIC_API_KEY"'
+    const run = await runAction({ inputs: { ...NO_PREFLIGHT, command, 'anthropic-api-key': TEST_KEY, 'max-attempts': '1' } })
+    await holds(RAW_STREAM, 'keys printed in the middle and at the end', () => {
+      expect(run.outputs.conclusion).toBe('success')
+      const lines = streamFileOf(run).split('\n')
+      expect(lines.filter((line) => /^\d+$/.test(line))).toHaveLength(200_003)
+      expect(lines.filter((line) => /\*\*\*|on stderr/.test(line)).sort()).toEqual(['end ***', 'mid ***', 'on stderr'])
+      expect(filesBesideReport(run)).toEqual(['attempt-1.log'])
+      const withKey = Object.entries(run.files).filter(([, text]) => text.includes(TEST_KEY.slice(7)))
+      expect(withKey.map(([path]) => path)).toEqual([])
     })
   })
 })
