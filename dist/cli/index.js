@@ -4247,7 +4247,7 @@ var external_node_fs_ = __nccwpck_require__(24);
 
 /** How often a growing file is checked for more output: the live log lags by at most this. */
 const POLL_MS = 25;
-/** Bytes per read: each read is a fresh buffer, which its consumers may keep (the log writes it later). */
+/** Bytes per read. A read that finds output hands its buffer on (the log may write it later). */
 const READ_BYTES = 256 * 1024;
 class OutputCapture {
     path;
@@ -4256,6 +4256,8 @@ class OutputCapture {
     writeFd;
     readFd;
     position = 0;
+    /** The buffer of a read that found nothing, kept for the next: a quiet child costs no garbage. */
+    spare;
     writerOpen = true;
     closed = false;
     /** `ownDir`: the private directory the file is in, removed with it. */
@@ -4319,10 +4321,13 @@ class OutputCapture {
             await pace?.();
             if (this.closed)
                 return;
-            const buffer = Buffer.allocUnsafe(READ_BYTES);
+            const buffer = this.spare ?? Buffer.allocUnsafe(READ_BYTES);
+            this.spare = undefined;
             const bytes = await new Promise((resolve) => (0,external_node_fs_.read)(this.readFd, buffer, 0, READ_BYTES, this.position, (error, count) => resolve(error ? 0 : count)));
-            if (bytes === 0)
+            if (bytes === 0) {
+                this.spare = buffer;
                 return;
+            }
             this.position += bytes;
             // A short read is copied out, so that what is kept of it does not hold a whole read buffer.
             onChunk(bytes < READ_BYTES / 4 ? Buffer.from(buffer.subarray(0, bytes)) : buffer.subarray(0, bytes));

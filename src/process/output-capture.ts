@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 
 /** How often a growing file is checked for more output: the live log lags by at most this. */
 const POLL_MS = 25
-/** Bytes per read: each read is a fresh buffer, which its consumers may keep (the log writes it later). */
+/** Bytes per read. A read that finds output hands its buffer on (the log may write it later). */
 const READ_BYTES = 256 * 1024
 
 export class OutputCapture {
@@ -17,6 +17,8 @@ export class OutputCapture {
   readonly writeFd: number
   private readonly readFd: number
   private position = 0
+  /** The buffer of a read that found nothing, kept for the next: a quiet child costs no garbage. */
+  private spare: Buffer | undefined
   private writerOpen = true
   private closed = false
 
@@ -84,11 +86,15 @@ export class OutputCapture {
     while (!this.closed) {
       await pace?.()
       if (this.closed) return
-      const buffer = Buffer.allocUnsafe(READ_BYTES)
+      const buffer = this.spare ?? Buffer.allocUnsafe(READ_BYTES)
+      this.spare = undefined
       const bytes = await new Promise<number>((resolve) =>
         read(this.readFd, buffer, 0, READ_BYTES, this.position, (error, count) => resolve(error ? 0 : count)),
       )
-      if (bytes === 0) return
+      if (bytes === 0) {
+        this.spare = buffer
+        return
+      }
       this.position += bytes
       // A short read is copied out, so that what is kept of it does not hold a whole read buffer.
       onChunk(bytes < READ_BYTES / 4 ? Buffer.from(buffer.subarray(0, bytes)) : buffer.subarray(0, bytes))

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { parseStreamLine } from '../../src/claude/stream-events.ts'
 import { transcriptLines } from '../../src/claude/transcript.ts'
 import { hasLineLongerThan, LineSplitter, textLines } from '../../src/process/line-splitter.ts'
+import { OutputCapture } from '../../src/process/output-capture.ts'
 import { StreamFile } from '../../src/process/stream-file.ts'
 import { tempDir } from '../support/temp-dirs.ts'
 
@@ -73,6 +74,32 @@ describe('LineSplitter', () => {
       ['def\ng\n', false],
       ['h\n', true],
     ])
+  })
+})
+
+describe('OutputCapture', () => {
+  it('passes on what the child writes between quiet polls, each read its own buffer', async () => {
+    const capture = OutputCapture.at(join(tempDir('ccg-capture-'), 'stdout')) as OutputCapture
+    const chunks: Buffer[] = []
+    const ended = new AbortController()
+    const followed = capture.follow((chunk) => chunks.push(chunk), ended.signal)
+    const waitFor = async (count: number): Promise<void> => {
+      while (chunks.length < count) await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    // Big enough to be passed on as read, not copied out; the polls in between find nothing.
+    writeSync(capture.writeFd, 'a'.repeat(200_000))
+    await waitFor(1)
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    writeSync(capture.writeFd, 'b'.repeat(200_000))
+    await waitFor(2)
+    ended.abort()
+    await followed
+    capture.dispose()
+    expect(chunks.map((chunk) => [chunk[0], chunk.length])).toEqual([
+      [0x61, 200_000],
+      [0x62, 200_000],
+    ])
+    expect(chunks[0].every((byte) => byte === 0x61)).toBe(true)
   })
 })
 
