@@ -141,6 +141,17 @@ describe('the raw stream file', () => {
       expect(withKey.map(([path]) => path)).toEqual([])
     })
   })
+
+  it('has a key printed last redacted, when the capture itself becomes the file', async () => {
+    const command = 'seq 1 200000; printf "end $ANTHROPIC_API_KEY"'
+    const run = await runAction({ inputs: { ...NO_PREFLIGHT, command, 'anthropic-api-key': TEST_KEY, 'max-attempts': '1' } })
+    await holds(RAW_STREAM, 'a key in an unterminated last line', () => {
+      expect(run.outputs.conclusion).toBe('success')
+      expect(streamFileOf(run) === `${numbers(200_000)}end ***\n`).toBe(true)
+      expect(filesBesideReport(run)).toEqual(['attempt-1.log'])
+      expect(Object.values(run.files).some((text) => text.includes(TEST_KEY.slice(7)))).toBe(false)
+    })
+  })
 })
 
 describe('binary, invalid UTF-8, colours, progress', () => {
