@@ -4579,7 +4579,10 @@ class StreamFile {
             this.fail(error);
         }
     }
-    /** Copies the capture's clean beginning into the stream file, which is written from then on. */
+    /**
+     * Copies the capture's clean beginning into the stream file, which is written from then on. Only that
+     * beginning, never the whole capture then cut: the bytes after it may hold what is being redacted.
+     */
     stopMirroring() {
         this.mirroring = false;
         this.open();

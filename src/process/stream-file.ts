@@ -88,7 +88,10 @@ export class StreamFile {
     }
   }
 
-  /** Copies the capture's clean beginning into the stream file, which is written from then on. */
+  /**
+   * Copies the capture's clean beginning into the stream file, which is written from then on. Only that
+   * beginning, never the whole capture then cut: the bytes after it may hold what is being redacted.
+   */
   private stopMirroring(): void {
     this.mirroring = false
     this.open()
