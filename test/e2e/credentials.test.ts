@@ -126,10 +126,14 @@ describe('credentials', () => {
     expect(action.summary).toContain('env ANTHROPIC_API_KEY contains a space inside it.')
   })
 
-  it('catches a 401 in the preflight: Claude Code never reaches the API', async () => {
+  it('catches a 401 in the preflight: attempt 1 is stopped and the run reports no attempt', async () => {
     const { action, api } = await scenario('invalid key')
     expect(action.outputs).toMatchObject({ conclusion: 'failure', cause: 'api-key-invalid', attempts: '0' })
-    expect(api.requests.map((request) => [request.client, request.path])).toEqual([['sdk', '/v1/models']])
+    // The preflight's models.list is the one SDK request. Claude Code starts alongside it and may send its
+    // first model call before the answer comes; the API refuses that call as it refused the preflight.
+    expect(api.requests.filter((request) => request.client === 'sdk').map((request) => request.path)).toEqual(['/v1/models'])
+    const others = api.requests.filter((request) => request.client !== 'sdk')
+    expect(others.filter((request) => request.client !== 'claude-code' || request.reply !== 'unauthorized')).toEqual([])
     const probe = (action.report?.credentials as { probes: Record<string, unknown>[] }).probes[0]
     expect(probe).toMatchObject({ purpose: 'preflight', request: 'models.list', status: 401, organizationId: ORGANISATION })
     expect(probe.requestId).toMatch(/^req_011mock/)
