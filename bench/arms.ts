@@ -98,6 +98,10 @@ export const runRetryStep = (options: ArmOptions): Promise<ArmRun> =>
 export const runClaudeAlone = (stdin: 'open' | 'closed', options: ArmOptions): Promise<ArmRun> =>
   runStep(claudeBin(), ['-p', PROMPT, '--output-format', 'stream-json', '--verbose'], stdin, options)
 
+/** Node on an empty module, as the runner starts an action: the start-up any JavaScript action pays. */
+export const runNodeAlone = (options: ArmOptions): Promise<ArmRun> =>
+  runStep(process.execPath, [join(benchDir, 'empty.mjs')], 'open', options)
+
 /** A shell command as a plain `run:` step runs it. */
 export const runPlainStep = (command: string, options: ArmOptions): Promise<ArmRun> =>
   runStep('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command], 'open', options)

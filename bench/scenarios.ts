@@ -5,6 +5,7 @@ import {
   PROMPT,
   runClaudeAlone,
   runNaiveLoop,
+  runNodeAlone,
   runOurs,
   runPlainStep,
   runRetryStep,
@@ -124,12 +125,13 @@ const happyPath: Scenario = {
     const options: ArmOptions = { apiUrl: bench.api.url }
     const success: Script = () => ({ kind: 'success' })
     const rounds = bench.quick ? bench.pairs : bench.pairs * 2
-    const [ours, alone, loop, oursAroundStub, stubAlone] = await interleave(rounds, [
+    const [ours, alone, loop, oursAroundStub, stubAlone, nodeAlone] = await interleave(rounds, [
       () => againstMock(bench, success, () => runOurs({ prompt: PROMPT }, options)),
       () => againstMock(bench, success, () => runClaudeAlone('closed', options)),
       () => againstMock(bench, success, () => runNaiveLoop(options)),
       () => runOurs({ prompt: PROMPT, 'claude-path': STUB_CLAUDE }, options),
       () => runPlainStep(STUB_CLAUDE, options),
+      () => runNodeAlone(options),
     ])
     const ms = (runs: ArmRun[]): number[] => runs.map((run) => run.seconds * 1000)
     return {
@@ -150,10 +152,19 @@ const happyPath: Scenario = {
           ),
           headline: true,
         },
+        compared(
+          'wall time of node on an empty module (what any JavaScript action pays to start)',
+          'ms',
+          ms(nodeAlone),
+          'stub alone',
+          ms(stubAlone),
+          'added',
+        ),
       ],
       notes: [
         'The CLI alone runs with the arguments the action gives it (`-p … --output-format stream-json --verbose`) and stdin closed, as the action runs it; the added time is the wrapper overhead.',
         "The stub row runs the action with `claude-path` set to bench/stub-claude.sh, which prints a canned stream-json success at once: the added time is the wrapper's own cost, free of Claude Code's start-up variance.",
+        "The empty-module row runs `node bench/empty.mjs` as the action is run: the part of the stub row's added time that is node's own start-up (the runner starts a `node24` action the same way), which no code of the action can save.",
         "The loop runs `claude -p` with stdin open, as a plain step leaves it: Claude Code then waits ~3 s for stdin before it starts (it prints 'no stdin data received in 3s').",
         verdicts('Ours', ours),
       ],
