@@ -100,7 +100,7 @@ export const runClaudeAlone = (stdin: 'open' | 'closed', options: ArmOptions): P
 
 /** Node on an empty module, as the runner starts an action: the start-up any JavaScript action pays. */
 export const runNodeAlone = (options: ArmOptions): Promise<ArmRun> =>
-  runStep(process.execPath, [join(benchDir, 'empty.mjs')], 'open', options)
+  runStep(process.execPath, [join(benchDir, 'empty.js')], 'open', options)
 
 /** A shell command as a plain `run:` step runs it. */
 export const runPlainStep = (command: string, options: ArmOptions): Promise<ArmRun> =>

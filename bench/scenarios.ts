@@ -164,7 +164,7 @@ const happyPath: Scenario = {
       notes: [
         'The CLI alone runs with the arguments the action gives it (`-p … --output-format stream-json --verbose`) and stdin closed, as the action runs it; the added time is the wrapper overhead.',
         "The stub row runs the action with `claude-path` set to bench/stub-claude.sh, which prints a canned stream-json success at once: the added time is the wrapper's own cost, free of Claude Code's start-up variance.",
-        "The empty-module row runs `node bench/empty.mjs` as the action is run: the part of the stub row's added time that is node's own start-up (the runner starts a `node24` action the same way), which no code of the action can save.",
+        "The empty-module row runs `node bench/empty.js` as the action is run: the part of the stub row's added time that is node's own start-up (the runner starts a `node24` action the same way), which no code of the action can save.",
         "The loop runs `claude -p` with stdin open, as a plain step leaves it: Claude Code then waits ~3 s for stdin before it starts (it prints 'no stdin data received in 3s').",
         verdicts('Ours', ours),
       ],
