@@ -1495,10 +1495,10 @@ function classify_classify(observation, outcome) {
     if (outcome.spawnError !== undefined) {
         return diagnosis('claude-not-found', [{ source: 'process', text: outcome.spawnError }], observation);
     }
-    if (outcome.cancelled) {
+    if (outcome.stopped === 'cancelled') {
         return diagnosis('cancelled', [{ source: 'process', text: 'the run was cancelled and the attempt stopped' }], observation);
     }
-    if (outcome.timedOut) {
+    if (outcome.stopped === 'timeout') {
         return diagnosis('timeout', [{ source: 'process', text: 'the attempt ran past timeout-minutes and was stopped' }], observation);
     }
     const exitEvidence = {
@@ -1812,6 +1812,7 @@ function attemptRecord(facts, waitAfterMs = 0) {
         durationMs: facts.durationMs,
         exitCode: outcome.exitCode,
         signal: outcome.signal,
+        ...(outcome.stopped === undefined ? {} : { stopped: outcome.stopped }),
         cause: diagnosis?.cause ?? 'none',
         evidence: diagnosis?.evidence ?? [],
         waitAfterMs,
@@ -2195,6 +2196,21 @@ const SOURCE_NAMES = {
     probe: 'API check',
     log: 'log',
 };
+/** What stopped an attempt the action stopped, next to its exit code: not a crash of Claude Code. */
+const STOPPED = {
+    early: 'stopped early',
+    timeout: 'stopped at timeout-minutes',
+    cancelled: 'stopped on cancel',
+};
+/** The exit cell: the code or the signal, and why the action stopped the process when it did. */
+function exitText(attempt) {
+    const ended = attempt.signal === null
+        ? String(attempt.exitCode ?? '–')
+        : attempt.exitCode === null
+            ? `killed (${attempt.signal})`
+            : `${attempt.exitCode} (${attempt.signal})`;
+    return attempt.stopped === undefined ? ended : `${ended}, ${STOPPED[attempt.stopped]}`;
+}
 function attemptRows(report) {
     const resumes = report.attempts.some((attempt) => attempt.resume);
     return report.attempts.map((attempt, index) => {
@@ -2206,11 +2222,7 @@ function attemptRows(report) {
             ok: attempt.cause === 'none',
             cause: attempt.cause,
             result: attempt.cause === 'none' ? 'Succeeded' : causeOf(attempt.cause).title,
-            exit: attempt.signal === null
-                ? String(attempt.exitCode ?? '–')
-                : attempt.exitCode === null
-                    ? `killed (${attempt.signal})`
-                    : `${attempt.exitCode} (${attempt.signal})`,
+            exit: exitText(attempt),
             duration: duration(attempt.durationMs),
             ...(resumes
                 ? {
@@ -3797,7 +3809,7 @@ function readSavedLog(text, exitCode) {
         reader.clue(joined);
     return {
         observation,
-        outcome: { exitCode: exitCode ?? (failed ? 1 : 0), signal: null, timedOut: false, cancelled: false },
+        outcome: { exitCode: exitCode ?? (failed ? 1 : 0), signal: null },
     };
 }
 // A line that reports a failure, when nothing else in the log does.
@@ -4176,7 +4188,7 @@ class ProcessGroup {
 }
 function runProcess(spec, hooks) {
     if (hooks.signal?.aborted)
-        return Promise.resolve({ exitCode: null, signal: null, timedOut: false, cancelled: true });
+        return Promise.resolve({ exitCode: null, signal: null, stopped: 'cancelled' });
     return new Promise((resolve) => {
         let state = 'running';
         /** Why the group was stopped while running, if it was. */
@@ -4228,7 +4240,7 @@ function runProcess(spec, hooks) {
             hooks.signal?.removeEventListener('abort', onAbort);
             splitters.stdout.end();
             splitters.stderr.end();
-            resolve({ ...ending, timedOut: stopped === 'timeout', cancelled: stopped === 'cancelled' });
+            resolve({ ...ending, ...(stopped === undefined ? {} : { stopped }) });
         };
         child.on('error', (error) => {
             finish({ exitCode: null, signal: null, spawnError: `${spec.file}: ${error.code ?? ''} ${error.message}`.trim() });

@@ -38,10 +38,10 @@ export function classify(observation: Observation, outcome: ProcessOutcome): Dia
   if (outcome.spawnError !== undefined) {
     return diagnosis('claude-not-found', [{ source: 'process', text: outcome.spawnError }], observation)
   }
-  if (outcome.cancelled) {
+  if (outcome.stopped === 'cancelled') {
     return diagnosis('cancelled', [{ source: 'process', text: 'the run was cancelled and the attempt stopped' }], observation)
   }
-  if (outcome.timedOut) {
+  if (outcome.stopped === 'timeout') {
     return diagnosis(
       'timeout',
       [{ source: 'process', text: 'the attempt ran past timeout-minutes and was stopped' }],

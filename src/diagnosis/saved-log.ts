@@ -274,7 +274,7 @@ export function readSavedLog(text: string, exitCode?: number): SavedLog {
   if (joined) reader.clue(joined)
   return {
     observation,
-    outcome: { exitCode: exitCode ?? (failed ? 1 : 0), signal: null, timedOut: false, cancelled: false },
+    outcome: { exitCode: exitCode ?? (failed ? 1 : 0), signal: null },
   }
 }
 

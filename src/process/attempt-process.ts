@@ -34,10 +34,14 @@ export interface ProcessOutcome {
   signal: string | null
   /** Set when the executable could not be started. */
   spawnError?: string
-  timedOut: boolean
-  /** The run was cancelled and the process stopped. */
-  cancelled: boolean
+  /**
+   * Why the action stopped the process, when it did: it ran past `timeout-minutes`, its output showed
+   * the run could not succeed (`early`), or the run was cancelled.
+   */
+  stopped?: StopReason
 }
+
+export type StopReason = 'timeout' | 'early' | 'cancelled'
 
 export interface ProcessHooks {
   /**
@@ -107,11 +111,11 @@ class ProcessGroup {
 type State = 'running' | 'draining' | 'finished'
 
 export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<ProcessOutcome> {
-  if (hooks.signal?.aborted) return Promise.resolve({ exitCode: null, signal: null, timedOut: false, cancelled: true })
+  if (hooks.signal?.aborted) return Promise.resolve({ exitCode: null, signal: null, stopped: 'cancelled' })
   return new Promise((resolve) => {
     let state: State = 'running'
     /** Why the group was stopped while running, if it was. */
-    let stopped: 'timeout' | 'early' | 'cancelled' | undefined
+    let stopped: StopReason | undefined
     const captures = { stdout: hooks.stdoutCapture ?? OutputCapture.create('stdout'), stderr: OutputCapture.create('stderr') }
     const child = spawn(spec.file, spec.args, {
       cwd: spec.cwd,
@@ -122,7 +126,7 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
     captures.stdout?.closeWriter()
     captures.stderr?.closeWriter()
     const group = child.pid === undefined ? undefined : new ProcessGroup(child.pid)
-    const stop = (why: NonNullable<typeof stopped>, signal?: NodeJS.Signals): void => {
+    const stop = (why: StopReason, signal?: NodeJS.Signals): void => {
       // The first reason stands, except that a cancellation is what the run ends as, whatever came first.
       if (stopped === undefined || why === 'cancelled') stopped = why
       group?.stop(signal)
@@ -159,7 +163,7 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
       hooks.signal?.removeEventListener('abort', onAbort)
       splitters.stdout.end()
       splitters.stderr.end()
-      resolve({ ...ending, timedOut: stopped === 'timeout', cancelled: stopped === 'cancelled' })
+      resolve({ ...ending, ...(stopped === undefined ? {} : { stopped }) })
     }
 
     child.on('error', (error: NodeJS.ErrnoException) => {

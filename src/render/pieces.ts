@@ -8,6 +8,7 @@ import type { CredentialsReport } from '../credentials/credential-run.js'
 import { causeOf, LINKS, type Cause, type CauseId, type FixFacts, type FixStep, type LinkTarget } from '../diagnosis/catalogue.js'
 import type { Evidence } from '../diagnosis/clues.js'
 import type { InstallRecord } from '../install/claude-install.js'
+import type { StopReason } from '../process/attempt-process.js'
 import type { AttemptRecord, RunReport } from '../report/run-report.js'
 import { claudeStopped } from '../report/build-report.js'
 
@@ -313,6 +314,24 @@ export interface AttemptRow {
   then: Inline[]
 }
 
+/** What stopped an attempt the action stopped, next to its exit code: not a crash of Claude Code. */
+const STOPPED: Record<StopReason, string> = {
+  early: 'stopped early',
+  timeout: 'stopped at timeout-minutes',
+  cancelled: 'stopped on cancel',
+}
+
+/** The exit cell: the code or the signal, and why the action stopped the process when it did. */
+function exitText(attempt: AttemptRecord): string {
+  const ended =
+    attempt.signal === null
+      ? String(attempt.exitCode ?? '–')
+      : attempt.exitCode === null
+        ? `killed (${attempt.signal})`
+        : `${attempt.exitCode} (${attempt.signal})`
+  return attempt.stopped === undefined ? ended : `${ended}, ${STOPPED[attempt.stopped]}`
+}
+
 export function attemptRows(report: RunReport): AttemptRow[] {
   const resumes = report.attempts.some((attempt) => attempt.resume)
   return report.attempts.map((attempt, index) => {
@@ -324,12 +343,7 @@ export function attemptRows(report: RunReport): AttemptRow[] {
       ok: attempt.cause === 'none',
       cause: attempt.cause,
       result: attempt.cause === 'none' ? 'Succeeded' : causeOf(attempt.cause).title,
-      exit:
-        attempt.signal === null
-          ? String(attempt.exitCode ?? '–')
-          : attempt.exitCode === null
-            ? `killed (${attempt.signal})`
-            : `${attempt.exitCode} (${attempt.signal})`,
+      exit: exitText(attempt),
       duration: duration(attempt.durationMs),
       ...(resumes
         ? {

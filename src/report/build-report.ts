@@ -40,6 +40,7 @@ export function attemptRecord(facts: AttemptFacts, waitAfterMs = 0): AttemptReco
     durationMs: facts.durationMs,
     exitCode: outcome.exitCode,
     signal: outcome.signal,
+    ...(outcome.stopped === undefined ? {} : { stopped: outcome.stopped }),
     cause: diagnosis?.cause ?? 'none',
     evidence: diagnosis?.evidence ?? [],
     waitAfterMs,

@@ -4,6 +4,7 @@ import type { CredentialsReport } from '../credentials/credential-run.js'
 import type { CauseId } from '../diagnosis/catalogue.js'
 import type { Diagnosis, Evidence } from '../diagnosis/clues.js'
 import type { InstallRecord } from '../install/claude-install.js'
+import type { StopReason } from '../process/attempt-process.js'
 
 export interface InRunRetries {
   count: number
@@ -25,6 +26,8 @@ export interface AttemptRecord {
   durationMs: number
   exitCode: number | null
   signal: string | null
+  /** Why the action stopped the attempt's process, when it did: then the exit code is the stop's, not a crash. */
+  stopped?: StopReason
   /** `none` when the attempt succeeded. */
   cause: CauseId | 'none'
   evidence: Evidence[]

@@ -65,6 +65,8 @@ describe('the action around Claude Code', () => {
     const action = await run({ prompt: 'Say hello', 'verify-credit': 'false' })
     expect(action.exitCode).toBe(1)
     expect(action.outputs).toMatchObject({ conclusion: 'failure', cause: 'credit-balance-low', attempts: '3', 'exit-code': '1' })
+    // Claude Code ended each attempt itself.
+    expect(action.report?.attempts.map((a) => a.stopped)).toEqual([undefined, undefined, undefined])
     expect(action.stdout.match(/^::error::/gm)).toHaveLength(1)
     expect(action.stdout).toContain('::error::Credit balance is too low (credit-balance-low): ')
     expect(action.summary).toContain('## ❌ Credit balance is too low')
@@ -82,6 +84,9 @@ describe('the action around Claude Code', () => {
     // Stopped by the event, not by a clock: Claude Code's ten in-run retries would be ten calls.
     expect(api.messageCalls('claude-code').length).toBeLessThanOrEqual(3)
     expect(action.report?.attempts[0].evidence.map((e) => e.text).join('\n')).toMatch(/HTTP 401/)
+    // The exit code is the stop's, and the attempts table says so: not a crash of Claude Code.
+    expect(action.report?.attempts[0].stopped).toBe('early')
+    expect(action.summary).toMatch(/\| 1 \| ❌ Invalid API key \| \d+, stopped early \|/)
   })
 
   it('waits at least the retry-after of a 429 before trying again', async () => {

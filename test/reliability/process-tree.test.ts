@@ -51,6 +51,8 @@ describe('time limits and process trees', () => {
       expect(run.outputs.cause).toBe('timeout')
       expect(run.exitCode).toBe(1)
       expect(run.report?.attempts[0].evidence.map((e) => e.text).join('\n')).toContain('timeout-minutes')
+      expect(run.report?.attempts[0].stopped).toBe('timeout')
+      expect(run.summary).toMatch(/\| 1 \| ❌ Timed out \| [^|]*, stopped at timeout-minutes \|/)
       expect(isAlive(grandchildOf(run))).toBe(false)
     })
   })
@@ -72,6 +74,8 @@ describe('time limits and process trees', () => {
       expect(killed.outputs.conclusion).toBe('failure')
       expect(killed.outputs['exit-code']).toBe('137')
       expect(killed.report?.attempts[0].evidence.map((e) => e.text)).toContain('killed by SIGKILL')
+      // Killed from outside, not by the action.
+      expect(killed.report?.attempts[0].stopped).toBeUndefined()
       expect(crashed.outputs['exit-code']).toBe('139')
       expect(crashed.exitCode).toBe(1)
     })
@@ -88,6 +92,7 @@ describe('cancellation', () => {
     expect(run.outputs.attempts).toBe('1')
     expect(run.report?.cause).toBe('cancelled')
     expect(run.report?.attempts[0].cause).toBe('cancelled')
+    expect(run.report?.attempts[0].stopped).toBe('cancelled')
     expect(run.summary).toContain('Cancelled')
     expect(groupMembers(attemptGroup)).toEqual([])
     // The runner sends SIGKILL 10 s after SIGINT; everything above must be done by then. Not a speed

@@ -24,6 +24,6 @@ export function replayFixture(scenario: string, format: OutputFormat, version?: 
   const meta = JSON.parse(readFileSync(join(dir, `${scenario}.${ext}.meta.json`), 'utf8')) as { exitCode: number }
   const observer = new AttemptObserver(format, options)
   for (const line of text.split('\n')) if (line !== '') observer.addLine('stdout', line)
-  const diagnosis = classify(observer.observation, { exitCode: meta.exitCode, signal: null, timedOut: false, cancelled: false })
+  const diagnosis = classify(observer.observation, { exitCode: meta.exitCode, signal: null })
   return { observation: observer.observation, diagnosis }
 }

@@ -31,6 +31,7 @@ export interface RunReportFile {
     cause: string
     waitAfterMs: number
     exitCode: number | null
+    stopped?: string
     streamFile?: string
     evidence: { source: string; text: string }[]
   }[]

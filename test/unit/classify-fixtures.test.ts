@@ -117,7 +117,7 @@ describe('stream-json details', () => {
     observer.addLine('stdout', retry(2, 429))
     expect(observer.earlyStop).toBeUndefined()
     observer.addLine('stdout', retry(3, 429))
-    const diagnosis = classify(observer.observation, { exitCode: null, signal: 'SIGTERM', timedOut: false, cancelled: false })
+    const diagnosis = classify(observer.observation, { exitCode: null, signal: 'SIGTERM' })
     expect(diagnosis?.cause).toBe('rate-limited')
     expect(diagnosis?.retryAfterMs).toBe(2042)
     expect(diagnosis?.evidence.map((item) => item.text).join('\n')).toContain(

@@ -38,6 +38,21 @@ describe('renderSummary', () => {
     expect(summary).toContain('| 2 | ❌ Credit balance is too low | 1 | 1.5 s |  |')
   })
 
+  it('says which attempts the action stopped, so their exit code reads as a stop, not a crash', () => {
+    const summary = renderSummary(
+      report({
+        cause: 'rate-limited',
+        attempts: [
+          attempt({ cause: 'rate-limited', exitCode: 143, stopped: 'early', waitAfterMs: 1000 }),
+          attempt({ number: 2, cause: 'rate-limited', exitCode: null, signal: 'SIGKILL', stopped: 'timeout' }),
+        ],
+      }),
+      context,
+    )
+    expect(summary).toContain('| 1 | ❌ Rate limited | 143, stopped early | 1.5 s | retried after 1.0 s |')
+    expect(summary).toContain('| 2 | ❌ Rate limited | killed (SIGKILL), stopped at timeout-minutes | 1.5 s |  |')
+  })
+
   it('says how each attempt started when one continued another’s session', () => {
     const summary = renderSummary(
       report({

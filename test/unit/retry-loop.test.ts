@@ -16,7 +16,7 @@ const record = (number: number, cause: CauseId | 'none', retryAfterMs?: number):
   number,
   startedAt: new Date(),
   durationMs: 1,
-  outcome: { exitCode: cause === 'none' ? 0 : 1, signal: null, timedOut: false, cancelled: false },
+  outcome: { exitCode: cause === 'none' ? 0 : 1, signal: null },
   observation: new AttemptObserver('stream-json').observation,
   diagnosis: cause === 'none' ? undefined : { cause, evidence: [], ...(retryAfterMs === undefined ? {} : { retryAfterMs }) },
 })
