@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { CredentialsReport } from '../../src/credentials/credential-run.ts'
 import type { RunReport } from '../../src/report/run-report.ts'
 import { renderFallbackSummary, renderSummary, SUMMARY_LIMIT_BYTES } from '../../src/render/summary.ts'
+import { renderText } from '../../src/render/terminal.ts'
 import { renderGfm, visibleText } from '../../scripts/screenshots.ts'
 import { attemptRecord } from '../support/attempt-record.ts'
 
@@ -39,18 +40,19 @@ describe('renderSummary', () => {
   })
 
   it('says which attempts the action stopped, so their exit code reads as a stop, not a crash', () => {
-    const summary = renderSummary(
-      report({
-        cause: 'rate-limited',
-        attempts: [
-          attempt({ cause: 'rate-limited', exitCode: 143, stopped: 'early', waitAfterMs: 1000 }),
-          attempt({ number: 2, cause: 'rate-limited', exitCode: null, signal: 'SIGKILL', stopped: 'timeout' }),
-        ],
-      }),
-      context,
-    )
+    const stopped = report({
+      cause: 'rate-limited',
+      attempts: [
+        attempt({ cause: 'rate-limited', exitCode: 143, stopped: 'early', waitAfterMs: 1000 }),
+        attempt({ number: 2, cause: 'rate-limited', exitCode: null, signal: 'SIGKILL', stopped: 'timeout' }),
+      ],
+    })
+    const summary = renderSummary(stopped, context)
     expect(summary).toContain('| 1 | ❌ Rate limited | 143, stopped early | 1.5 s | retried after 1.0 s |')
     expect(summary).toContain('| 2 | ❌ Rate limited | killed (SIGKILL), stopped at timeout-minutes | 1.5 s |  |')
+    const text = renderText(stopped, { where: 'terminal' })
+    expect(text).toContain('#1 · Rate limited (rate-limited) · exit code 143, stopped early · 1.5 s')
+    expect(text).toContain('#2 · Rate limited (rate-limited) · exit code killed (SIGKILL), stopped at timeout-minutes · 1.5 s')
   })
 
   it('says how each attempt started when one continued another’s session', () => {
