@@ -161,7 +161,8 @@ const WHY_IT_MATTERS: Record<string, string> = {
   'happy path': 'What the guard adds to a run that needs no help',
   'credit exhausted': 'A balance that really is zero fails at once, not after a minute of retries that cannot help',
   'credit false alarm': 'The known spurious credit error clears sooner than with a blind retry loop',
-  'transient overload': 'An overload that passes is ridden out, sooner than with a blind retry loop',
+  'transient overload':
+    'An overload that passes is ridden out in about a blind retry loop’s time; the jittered wait that spreads parallel jobs makes single runs vary',
   'chatty run': 'A run that prints a lot stays in bounded memory',
   herd: 'Many parallel jobs against one rate limit that outlasts Claude Code’s own retries',
   'invalid key': 'A wrong key fails in a fraction of a second, not after minutes of Claude Code’s own retries',
