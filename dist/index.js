@@ -497,7 +497,7 @@ module.exports = function quote(xs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8892);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1488);
 // The action's entry point.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -507,7 +507,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8892:
+/***/ 1488:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -626,10 +626,11 @@ function environmentFor(base, credential) {
 // retry behaves, and how a person fixes it, in every variant the evidence can call for. Adding a cause
 // means adding one entry here.
 //
-// Recognition is by clue, checked in catalogue order (first match wins, so specific causes come before
-// generic ones): HTTP statuses (stream-json `api_error_status`, `api_retry.error_status`, a status in a
-// pasted log), error kinds (Claude Code's `api_retry.error` and assistant `error` fields, the API's
-// `error.type`), and text patterns, each for a family of wordings rather than one sentence.
+// Recognition is by clue: the message's words first, then its error kind (Claude Code's `api_retry.error`
+// and assistant `error` fields, the API's `error.type`), then its bare HTTP status (stream-json
+// `api_error_status`, `api_retry.error_status`, a status in a pasted log), each meaning what it means only
+// from whoever answered. Within each, catalogue order decides (first match wins, so specific causes come
+// before generic ones). Patterns are families of wordings, never one sentence.
 // Every pattern must run in linear time: plain alternations, no nested quantifiers.
 const CAUSE_IDS = (/* unused pure expression or super */ null && ([
     'input-invalid',
@@ -802,9 +803,11 @@ const CATALOGUE = [
         recognise: {
             errorKinds: ['enforced_spend_limit_reached'],
             patterns: [
-                /reached your specified (?:API )?usage limits?/i,
-                /(?:monthly )?spend(?:ing)? limit (?:reached|exceeded|has been reached)/i,
-                /hit your (?:monthly )?spend(?:ing)? limit/i,
+                /reached your specified [\w -]{0,42}usage limits?/i,
+                /reached (?:your|its|the) (?:workspace |organi[sz]ation )?API usage limits?/i,
+                /(?:workspace|organi[sz]ation)'?s? [\w -]{0,42}(?:spend|usage) limit/i,
+                /spend(?:ing)? (?:limit|cap) (?:reached|exceeded|has been reached|hit)/i,
+                /(?:hit|reached) (?:your|the) (?:monthly )?spend(?:ing)? (?:limit|cap)/i,
             ],
         },
         fix: (facts) => [
@@ -844,11 +847,15 @@ const CATALOGUE = [
         meaning: 'The API refused the request for lack of prepaid credit. The message also appears while credits bought minutes ago are still arriving, and as a known false alarm on funded accounts.',
         retry: 'steady',
         recognise: {
-            errorKinds: ['billing_error'],
+            // 402 Payment Required: how gateways and resellers (OpenRouter, Continue's proxy) say it.
+            statuses: [402],
+            errorKinds: ['billing_error', 'insufficient_quota'],
             patterns: [
-                /credit balance (?:is )?(?:too low|insufficient)/i,
-                /insufficient (?:credit|credits|balance)\b/i,
-                /\bout of credits\b/i,
+                /credit balance (?:is )?(?:too low|insufficient|exhausted|empty)/i,
+                /(?:insufficient|not enough) (?:credits?|balance|funds)\b/i,
+                /out of credits\b/i,
+                /no credits? (?:remaining|left)\b/i,
+                /\bPayment Required\b/i,
             ],
         },
         fix: (facts) => [
@@ -864,13 +871,15 @@ const CATALOGUE = [
         meaning: 'The Claude subscription behind the OAuth token has used up its session, weekly or extra-usage allowance.',
         retry: 'other-credential',
         recognise: {
+            refines: ['rate-limited'],
             errorKinds: ['usage_limit', 'usage_limit_reached'],
+            // Cut-short sentences count: a paste often ends mid-word ("usage limit reac").
             patterns: [
-                /usage limit (?:reached|exceeded)/i,
-                /(?:hit|reached) your [\w -]{0,40}limit\b/i,
-                /(?:session|weekly|daily|5-hour|five[-_ ]hour|opus|sonnet) limit (?:reached|exceeded)/i,
+                /usage limit (?:reac|exce|hit)/i,
+                /(?:hit|reached) your [\w -]{0,40}lim/i,
+                /(?:session|weekly|daily|hourly|5-hour|five[-_ ]hour|opus|sonnet) (?:usage )?limit (?:reac|exce|hit)/i,
                 /out of (?:extra|included) usage/i,
-                /limit (?:will )?resets? (?:at )?\d/i,
+                /limit (?:will )?resets? (?:at |on |in )?\d/i,
             ],
         },
         fix: (facts) => [
@@ -904,7 +913,8 @@ const CATALOGUE = [
                 /OAuth authentication is (?:currently )?not supported/i,
                 /only authorized for use with Claude Code/i,
                 /invalid (?:bearer|OAuth) token/i,
-                /(?:refresh|OAuth) token (?:is )?(?:invalid|expired|revoked)/i,
+                /(?:refresh|OAuth) token\b.{0,40}\b(?:invalid|expired|revoked|not found)/i,
+                /token refresh failed/i,
             ],
         },
         fix: (facts) => [
@@ -917,9 +927,12 @@ const CATALOGUE = [
     {
         id: 'cloud-credentials-invalid',
         title: 'Cloud provider credentials refused',
-        meaning: 'Claude Code runs on Amazon Bedrock, Google Vertex AI or Microsoft Foundry, and that provider refused or could not find its credentials.',
+        meaning: 'Claude Code runs on Amazon Bedrock, Google Vertex AI or Microsoft Foundry, and that provider refused its credentials, could not find them, or its access policy (IAM, an organisation policy) denies the call.',
         retry: 'no',
         recognise: {
+            // A 401 or 403 from the provider itself; from the Anthropic API they mean other causes.
+            statuses: [401, 403],
+            answeredBy: ['cloud'],
             errorKinds: [
                 'cloud_credential_error',
                 'UnauthorizedException',
@@ -928,14 +941,22 @@ const CATALOGUE = [
                 'AccessDeniedException',
             ],
             patterns: [
+                // AWS: signatures (SigV4), session tokens, and IAM, STS or organisation-policy (SCP) denies.
                 /security token included in the request is (?:invalid|expired)/i,
-                /\b(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b/,
+                /signature we calculated does not match|SignatureDoesNotMatch|InvalidSignatureException|IncompleteSignature|Signature (?:has )?expired|Credential should be scoped to/i,
+                /(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b|\b(?:InvalidClientTokenId|MissingAuthenticationToken)\b/,
+                /is not authorized to perform:? [\w-]{1,40}:/i,
+                /explicit deny in an? (?:service control|identity-based|resource-based|session|permissions boundary) polic/i,
+                /(?:don'?t|do not) have access to the model with the specified model/i,
                 /Could not load (?:the default )?credentials(?: from any providers)?/i,
                 /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
-                /(?:invalid_grant|Reauthentication is needed|Application Default Credentials)/i,
-                /not authorized to perform: bedrock:/i,
                 /"Message":"(?:Authentication failed|Invalid API Key|The security token|User: arn:aws)/,
-                /The caller does not have permission/i,
+                // Google: Application Default Credentials, expired gcloud logins, Vertex permissions.
+                /Could not automatically determine credentials|default credentials were not found|DefaultCredentialsError|Application Default Credentials|Reauthentication is needed/i,
+                /invalid_grant.{0,200}(?:reauth|gcloud|google)|(?:reauth|gcloud|google).{0,200}invalid_grant/i,
+                /Permission '?aiplatform\.[\w.]{1,60}'? denied|insufficient authentication scopes|The caller does not have permission/i,
+                // Azure and Foundry: the credential chain.
+                /(?:DefaultAzure|ChainedToken|ManagedIdentity|AzureCli|ClientSecret|WorkloadIdentity|Environment)Credential\b.{0,120}\b(?:failed|unavailable|authentication|could not)|CredentialUnavailableError|ClientAuthenticationError|\bAADSTS\d{5,6}\b/,
             ],
         },
         fix: () => [
@@ -950,7 +971,7 @@ const CATALOGUE = [
         retry: 'other-credential',
         recognise: {
             patterns: [
-                /\bNot logged in\b/i,
+                /Not logged in\b/i,
                 /(?<!invalid or )missing API key/i,
                 /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|missing|required|empty)/i,
                 /(?:Either|One of) ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN is required/i,
@@ -986,13 +1007,14 @@ const CATALOGUE = [
         retry: 'other-credential',
         recognise: {
             statuses: [401],
+            answeredBy: ['anthropic'],
             errorKinds: ['authentication_error'],
             patterns: [
-                /Invalid API key/i,
-                /invalid x-api-key/i,
+                /invalid[ _-](?:x-)?api[ _-]?key/i,
+                /(?:API key|x-api-key) (?:is )?(?:invalid|incorrect|not valid|revoked|disabled)/i,
+                /incorrect API key/i,
+                /Unable to authenticate\b/i,
                 /\bauthentication_error\b/,
-                /API Error: 401\b/i,
-                /\b401 Unauthorized\b/i,
             ],
         },
         fix: (facts) => [
@@ -1032,6 +1054,8 @@ const CATALOGUE = [
                 /Failed to check permissions\b/i,
                 /(?:user|actor) .{0,60}(?:does not|doesn't) have (?:write|admin) (?:access|permissions?)/i,
                 /is not a (?:collaborator|member) with write access/i,
+                // Bots: claude-code-action runs for the bots it is told to allow.
+                /non-human actor|allowed_bots|\bbots? (?:is |are )?not allowed|\[bot\].{0,80}\bnot allowed/i,
             ],
         },
         fix: () => [
@@ -1045,12 +1069,16 @@ const CATALOGUE = [
         meaning: 'GitHub refused the job’s token (HTTP 403): it lacks a permission the step needs, such as `contents: write` to push or `pull-requests: write` to comment.',
         retry: 'no',
         recognise: {
+            // A 401 or 403 from GitHub, not from the Anthropic API: the job's token or the app token.
+            statuses: [401, 403],
+            answeredBy: ['github'],
             patterns: [
                 /Permission to \S{1,200} denied to/i,
                 /Resource not accessible by (?:integration|personal access token)/i,
                 /The requested URL returned error: 403/i,
                 /refusing to allow a GitHub App to create or update workflow/i,
                 /GITHUB_TOKEN .{0,40}(?:permission|scope)/i,
+                /Bad credentials/,
             ],
         },
         fix: (facts) => [
@@ -1070,12 +1098,12 @@ const CATALOGUE = [
         retry: 'no',
         recognise: {
             statuses: [403],
+            answeredBy: ['anthropic'],
             errorKinds: ['permission_error', 'forbidden', 'oauth_org_not_allowed'],
             patterns: [
                 /\bpermission_error\b/,
                 /does not have permission to use/i,
-                /API Error: 403\b/i,
-                /\b403 Forbidden\b/i,
+                /(?:region|country|territory)\b.{0,40}\bnot (?:supported|available|allowed)|unsupported_country|not available in your (?:region|country)/i,
                 /(?:disabled|turned off|not enabled) (?:Claude Code|access)\b/i,
                 /Claude Code (?:is )?(?:disabled|not enabled|not allowed)/i,
                 /(?:organi[sz]ation|admin) has (?:disabled|turned off|not enabled)\b/i,
@@ -1096,11 +1124,9 @@ const CATALOGUE = [
             statuses: [404],
             errorKinds: ['not_found_error', 'model_not_found'],
             patterns: [
-                /\bnot_found_error\b/,
                 /issue with the selected model/i,
                 /model .{0,80}may not exist or you may not have access/i,
                 /(?:Run|Use) (?:\/model|--model) to pick a different model/i,
-                /API Error: 404\b/i,
                 /model(?: id)? .{0,80}(?:not found|does not exist|is not available|is invalid)/i,
             ],
         },
@@ -1118,8 +1144,10 @@ const CATALOGUE = [
             patterns: [
                 /prompt is too long/i,
                 /input length and `?max_tokens`? exceed context limit/i,
-                /exceeds? (?:the )?(?:model's )?(?:maximum )?context (?:window|length|limit)/i,
-                /context (?:window|length) (?:exceeded|is full)/i,
+                /exceeds? (?:the )?(?:available |model's )?(?:maximum )?context (?:window|length|limit|size)/i,
+                /context (?:window|length|size) (?:exceeded|is full|limit exceeded)/i,
+                /maximum context length is \d/i,
+                /input is too long for (?:the )?(?:requested )?model/i,
                 /\d{1,9} tokens > \d{1,9} maximum/,
             ],
         },
@@ -1137,13 +1165,11 @@ const CATALOGUE = [
             statuses: [413],
             errorKinds: ['request_too_large'],
             patterns: [
-                /\brequest_too_large\b/,
                 /request (?:is )?too large/i,
                 /Request exceeds the maximum (?:allowed )?size/i,
                 /too many images/i,
                 /image (?:exceeds|is larger than|too large)/i,
-                /API Error: 413\b/i,
-                /Payload Too Large/i,
+                /Payload Too Large|Content Too Large|Request Entity Too Large/i,
             ],
         },
         fix: () => [
@@ -1175,7 +1201,7 @@ const CATALOGUE = [
         recognise: {
             statuses: [400],
             errorKinds: ['invalid_request_error', 'invalid_request'],
-            patterns: [/\binvalid_request_error\b/, /API Error: 400\b/i, /\b400 Bad Request\b/i],
+            // Only its status and kind: the message decides first, and names another cause if it can.
         },
         fix: () => [
             step('Read the API’s message in the evidence: it names the field. A `max_tokens` error usually means CLAUDE_CODE_MAX_OUTPUT_TOKENS or the model does not fit; update Claude Code or change the model.', LINKS.errors),
@@ -1190,11 +1216,9 @@ const CATALOGUE = [
             statuses: [429],
             errorKinds: ['rate_limit', 'rate_limit_error'],
             patterns: [
-                /\brate_limit_error\b/,
-                /Request rejected \(429\)/,
-                /API Error: 429\b/i,
-                /\b429 Too Many Requests\b/i,
-                /\brate[ -]limit(?:ed)?\b/i,
+                /rate[ -]?limit(?:ed)?\b/i,
+                /Too Many Requests|too many tokens,? please wait/i,
+                /(?:Throttling|TooManyRequests)(?:Exception)?\b|\bRESOURCE_EXHAUSTED\b|Quota exceeded/i,
             ],
         },
         fix: (facts) => [
@@ -1211,7 +1235,7 @@ const CATALOGUE = [
         recognise: {
             statuses: [529],
             errorKinds: ['overloaded', 'overloaded_error'],
-            patterns: [/\boverloaded_error\b/, /API Error: 529\b/i, /\bOverloaded\b/],
+            patterns: [/\bOverloaded\b/, /servers are (?:currently )?overloaded/i],
         },
         fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
     },
@@ -1224,12 +1248,7 @@ const CATALOGUE = [
             statuses: [500, 502, 503, 504],
             // Not Claude Code's `server_error`: it names connection failures that way too.
             errorKinds: ['api_error'],
-            patterns: [
-                /API Error: 5\d\d\b/i,
-                /\bInternal server error\b/i,
-                /\bapi_error\b/,
-                /\b(?:502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b/i,
-            ],
+            patterns: [/Internal server error\b/i, /\b(?:Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i],
         },
         fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
     },
@@ -1239,6 +1258,7 @@ const CATALOGUE = [
         meaning: 'The connection to the API failed or timed out (refused, reset, DNS, TLS, proxy); the runner’s network, a proxy or ANTHROPIC_BASE_URL is the usual suspect.',
         retry: 'steady',
         recognise: {
+            unanswered: true,
             errorKinds: ['network_error', 'connection_error', 'connection_failed', 'APIConnectionError'],
             patterns: [
                 /\b(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_[A-Z_]{2,40})\b/,
@@ -1248,7 +1268,11 @@ const CATALOGUE = [
                 /socket hang up/i,
                 /fetch failed/i,
                 /socket connection was closed unexpectedly/i,
-                /The operation timed out/i,
+                // A request's own time-out (the SDK's, the HTTP client's), not the run's time limit.
+                /The operation timed out|(?:Request|connection|connect|socket|read) (?:has )?timed out/i,
+                /\b(?:APIConnectionTimeout|ConnectTimeout|ReadTimeout|RequestTimeout)(?:Error|Exception)?\b/,
+                /connection (?:reset|refused|aborted|closed)\b/i,
+                /\bnetwork (?:error|is unreachable)\b/i,
                 /(?:getaddrinfo|DNS lookup) fail/i,
                 /certificate (?:has expired|verify failed|is not yet valid)|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE/i,
                 /proxy (?:error|authentication required)|tunneling socket/i,
@@ -1268,14 +1292,17 @@ const CATALOGUE = [
         recognise: {
             errorKinds: ['attempt_timeout'],
             patterns: [
-                /Request timed out/i,
-                /\btimed out after \d/i,
-                /(?:process|run|execution|job|step|command|Claude Code|claude) (?:has )?timed out\b/i,
-                /exceeded the maximum execution time/i,
-                /\bno (?:output|activity|progress) (?:for|in) (?:the last )?\d/i,
+                /timed out after \d/i,
+                /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn) (?:has )?timed out\b/i,
+                /exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]clock) time/i,
+                // Watchdogs: no output, inactivity, an idle stream.
+                /\bno (?:output|activity|progress|response) (?:for|in|after) (?:the last )?\d/i,
+                /(?:inactivity|idle|no activity|no output|stall(?:ed)?|watchdog|heartbeat)\b.{0,40}\b(?:time-?out|timed out|killed|kill|limit|exceeded|expired)/i,
+                /(?:killed|terminated|stopped|aborted)[\w .]{0,30} (?:of|for|due to) (?:inactivity|no output|being idle)/i,
                 /\btimeout(?:\(1\))?: (?:sending signal|the monitored command)/i,
                 /\bexit(?:ed)? (?:with )?(?:code|status) 124\b/i,
-                /has exceeded the maximum execution time/i,
+                // Kubernetes and other schedulers.
+                /DeadlineExceeded|activeDeadlineSeconds|deadline exceeded/i,
             ],
         },
         fix: (facts) => [
@@ -1291,13 +1318,16 @@ const CATALOGUE = [
         retry: 'no',
         recognise: {
             errorKinds: ['spawn_failed'],
+            // Any executable the run needs, however the runtime words it: Bun, Node, Python, a native binary, a worker.
             patterns: [
-                /claude: (?:command )?not found/,
-                /spawn \S{0,200}claude\S{0,40} ENOENT/,
-                /spawn (?:node|bun) ENOENT/,
-                /Failed to spawn Claude Code/i,
-                /claude['"]?:? No such file or directory/,
-                /Claude Code (?:executable|native binary) not found/i,
+                /\b(?:claude|bun|node|nodejs|python3?|npx|uvx?|deno)(?:\.exe)?['"]?:? (?:command )?not found/i,
+                /spawn \S{0,200} ENOENT|posix_spawnp? failed|ENOENT: no such file or directory, (?:spawn|posix_spawn)/,
+                /Failed to (?:spawn|start|launch|find) (?:the )?Claude Code/i,
+                /(?:claude|bun|node|python3?)\S{0,40}['"]?:? No such file or directory/,
+                /(?:Claude Code|claude|the CLI)\b.{0,20}\b(?:executable|native binary|binary|CLI)\b.{0,40}\bnot found/i,
+                /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI)/i,
+                /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
+                /is not recognized as an internal or external command|executable file not found in \$PATH/i,
             ],
         },
         fix: (facts) => [
@@ -1311,7 +1341,14 @@ const CATALOGUE = [
         title: 'Session to resume not found',
         meaning: 'Claude Code was asked to resume a session it cannot find: sessions live under $HOME/.claude of the machine that ran them.',
         retry: 'no',
-        recognise: { patterns: [/No conversation found (?:with|for) session ID/i] },
+        recognise: {
+            patterns: [
+                /No conversation found\b/i,
+                /(?:session|conversation)\b.{0,80}\b(?:not found|does not exist|doesn't exist|could not be found|cannot be found|no longer exists)/i,
+                /(?:could not|failed to|unable to|cannot) (?:find|load|resume|restore) (?:the )?(?:previous )?(?:session|conversation)/i,
+                /--resume\b.{0,80}\bnot found/i,
+            ],
+        },
         fix: () => [
             step('Drop `--resume` from the arguments, or restore the `~/.claude` folder of the earlier run (e.g. with actions/cache) first.'),
         ],
@@ -1325,9 +1362,13 @@ const CATALOGUE = [
             errorKinds: ['cancelled', 'aborted'],
             patterns: [
                 /The operation was cancell?ed/i,
-                /\bThe (?:job|run|workflow) (?:was|has been) cancell?ed/i,
+                /The (?:job|run|workflow|step|task) (?:was|has been) cancell?ed/i,
                 /Request was aborted/i,
                 /aborted by (?:the )?user/i,
+                // GitHub's concurrency groups cancel a run when a newer one waits.
+                /Canceling since a higher priority waiting request|higher priority waiting request for .{1,200} exists/i,
+                /cancell?ed by (?:the )?(?:user|a newer run|another run|concurrency)/i,
+                /runner has received a shutdown signal/i,
             ],
         },
         fix: (facts) => [
@@ -1362,26 +1403,224 @@ const endsRunEarly = (cause) => cause.retry !== 'backoff';
 /** The causes about credit, whose fix depends on what the credit check found. */
 const CREDIT_CAUSES = ['credit-exhausted', 'credit-false-alarm', 'credit-balance-low', 'spend-limit'];
 
+;// CONCATENATED MODULE: ./src/diagnosis/text-signs.ts
+// How a line of text reads, before any cause is looked for: a sign that a run failed (an error marker,
+// an exit status, a signal, a stack frame, an error flag in JSON), a sentence of prose that only talks
+// about errors, or plain output; whether a whole text is a log or a document about a change; and who
+// answered when a line shows a status. Structure first, wording second: none of these rules names a
+// cause. Pure. Every pattern runs in linear time (bounded quantifiers only; a test checks the shapes).
+const PLACES = ['structured', 'marker', 'output', 'prose'];
+/**
+ * Signs that a run failed, wherever they stand in a line: markers after a timestamp or level, error
+ * words and error class names, exit statuses, signals, stack frames of any runtime, an error flag in
+ * JSON, a wrapper's own kill or failure.
+ */
+const FAILURE_SIGNS = [
+    // Log levels, as a word of their own, a tag, a field or an emoji.
+    /(?:^|[\s[(|:])(?:ERROR|FATAL|CRITICAL|PANIC|ERR!)(?:[\]):|\s]|$)/,
+    /\[(?:error|err|fatal|critical|crit|failed|failure)\]/i,
+    /\b(?:level|severity|lvl)"?\s{0,2}[=:]\s{0,2}"?(?:error|fatal|critical|err)\b/i,
+    /(?:❌|✖|✗|✘|🔴|⛔|🚨|💥|🛑|❗)/u,
+    // Error words at the start of a line, after a prompt, a glyph or a bullet.
+    /^[\s>⎿⏺●•*|·\-–—]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|error|fatal|Fatal|panic|Panic|Uncaught|Unhandled|Failed|FAILED|failed|Failure|FAILURE)\b/,
+    // An error class named with its message: `RateLimitError: …`, `BedrockException - {…`, `APIConnectionError(`.
+    /\b[A-Z][A-Za-z]{0,40}(?:Error|Exception)(?::|\s[-–—]\s|\()/,
+    /\bAPI ?Error\b/i,
+    /\bUnhandled(?: promise)? ?rejection|\buncaughtException\b/i,
+    // Exit statuses other than 0.
+    /\bexit(?:ed|ing)?\b.{0,24}\b(?:code|status)\b\s{0,3}[:=]?\s{0,3}\(?-?[1-9]\d{0,2}\b/i,
+    /\bexit(?:ed)?(?: with)? {1,3}-?[1-9]\d{0,2}\b/i,
+    /\bnon-?zero exit\b/i,
+    /\bfailed with (?:exit )?(?:code|status)\b/i,
+    /\$\?\s{0,3}(?:=|is|:)\s{0,3}[1-9]/,
+    // Death by a signal.
+    /\b(?:SIGKILL|SIGABRT|SIGSEGV|SIGTERM|SIGBUS|SIGILL|SIGFPE|SIGQUIT|SIGHUP)\b/,
+    /\bSegmentation fault\b|\bcore dumped\b|\bOOMKilled\b|\bOut of memory: Kill|\boom-kill\b|\bkilled by signal\b|\bterminated by signal\b/i,
+    /^\s{0,4}Killed\b/,
+    // Stack frames: JavaScript, Python, Go, Rust, the JVM.
+    /^\s{1,16}at (?:async )?\S{1,200} \(.{1,400}:\d{1,7}[\d:]{0,8}\)\s{0,2}$/,
+    /^\s{1,16}at (?:file:|node:|\/|[A-Za-z]:\\).{1,400}:\d{1,7}:\d{1,7}\s{0,2}$/,
+    /^\s{0,8}File ".{1,400}", line \d{1,7}/,
+    /\bTraceback \(most recent call last\)/,
+    /^goroutine \d{1,7} \[/,
+    /\bthread '.{0,80}' panicked at\b|^stack backtrace:/,
+    // An error flag inside JSON, however the JSON was printed.
+    /"?is_error"?\s{0,3}[:=]\s{0,3}(?:true|True)\b/,
+    // A wrapper that gave up on the run.
+    /\b(?:agent|worker|subprocess|child process|process|session)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
+    /\b(?:killed|failed|terminated|aborted|crashed) after \d[\d.]{0,9} ?(?:ms|s|sec|secs|seconds?|m|min|minutes?|h|hours?|attempts?|retries|tries)\b/i,
+    /\bENOENT\b/,
+];
+const failureSign = (line) => FAILURE_SIGNS.some((sign) => sign.test(line));
+const BULLET = /^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s{1,4}(?:\[[ xX]\]\s{1,4})?/;
+const HEADING = /^\s{0,3}#{1,6}\s/;
+/** A quote marker or a prompt before pasted text (`> Error: …`). */
+const QUOTE = /^\s{0,8}>\s{1,4}/;
+/** A bullet that holds a field and its value (`- Platform: darwin`), as the `/bug` report prints them. */
+const FIELD = /^[\w ./-]{1,32}:\s{0,3}(?:\S{0,80}|`[^`]{0,300}`|"[^"]{0,300}")$/;
+/** What a log line has and a sentence has not. */
+const LOG_SYNTAX = /\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\b\d\d:\d\d:\d\d\b|\{"|":\s{0,2}["{[\d]|\bat \S{1,200}:\d{1,7}:\d{1,7}|^\s{0,8}[⎿✻❯$]|\[[A-Z]{3,8}\]|\b[A-Z_]{3,40}=\S/;
+/** An error word that opens a line: such a line is the error, not a sentence about one. */
+const OPENS_AS_ERROR = /^[\s>⎿⏺●•|·]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|error|fatal|Fatal|panic|Uncaught|Unhandled|Failed|failed|FAILED)\b/;
+/** Words a person writes about a change or a problem, and an error message does not. */
+const DISCOURSE = /\b(?:we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi;
+const FIRST_PERSON = /\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?=\s)/g;
+const WORD = /^[("'“‘`*_]{0,2}[A-Za-z][a-z'’-]{0,24}[)"'”’`*_]{0,2}[,.;:!?]{0,2}$/;
+const INLINE_CODE = /`[^`]{1,200}`/;
+const QUOTED = /`[^`]{1,400}`|"[^"]{1,400}"|“[^”]{1,400}”/g;
+const INLINE_CODES = new RegExp(INLINE_CODE.source, 'g');
+const wordsIn = (text) => {
+    const tokens = text.trim().split(/\s{1,40}/);
+    return { words: tokens.filter((token) => WORD.test(token)).length, tokens: tokens.length };
+};
+/**
+ * A sentence of prose, as a pull request, a feature request, a changelog or a reply writes it: a
+ * bullet or heading in words, or a sentence that talks about errors rather than being one.
+ */
+function isProse(line) {
+    const quote = QUOTE.exec(line);
+    const unquoted = quote ? line.slice(quote[0].length) : line;
+    const bullet = BULLET.exec(unquoted);
+    const body = bullet ? unquoted.slice(bullet[0].length) : unquoted;
+    if (bullet && FIELD.test(body.trim()))
+        return false;
+    if (LOG_SYNTAX.test(line) || (!bullet && OPENS_AS_ERROR.test(unquoted)))
+        return false;
+    const { words, tokens } = wordsIn(body);
+    if (words / Math.max(1, tokens) < 0.5)
+        return false;
+    if ((bullet || HEADING.test(unquoted)) && words >= 4)
+        return !mostlyQuoted(body);
+    // Code quoted inside a sentence counts only when the sentence has words of its own around it.
+    const code = INLINE_CODE.test(body) && wordsIn(body.replace(INLINE_CODES, ' ')).words >= 4 ? 1 : 0;
+    const markers = (line.match(DISCOURSE)?.length ?? 0) + (line.match(FIRST_PERSON)?.length ?? 0) + code;
+    // A long sentence of plain words is a person writing; an error message is short, or opens as one.
+    return (words >= 6 && markers >= 2) || (words >= 12 && markers >= 1) || (words >= 20 && words / tokens >= 0.8);
+}
+/** A bullet that is mostly a quoted message (`1. **"… timed out after 15 minutes"** — false alarm`) lists output. */
+function mostlyQuoted(body) {
+    const quoted = body.match(QUOTED)?.reduce((sum, part) => sum + part.length, 0) ?? 0;
+    return quoted >= 0.6 * body.trim().length;
+}
+/** Lines that show a text is about a change (a pull request, a changelog, a reply), not a run's output. */
+const CHANGE_MARKERS = [
+    /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:Summary|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|Testing|How (?:to test|was this tested)|Motivation|Description|Root cause|Solution|Problem(?: statement)?|Objective|Context|Related|Checklist|Type(?: of change)?|Background|Proposal|Proposed (?:change|solution)|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks|Fixed|Added|Changed|This PR contains)\b/i,
+    /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) #\d{1,7}\b/i,
+    /\bthis (?:PR|pull request)\b/i,
+    /^\s{0,4}[-*] \[[ xX]\] /,
+    /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
+    /^\*\*Claude finished\b/,
+];
+/**
+ * Whether a text is a log (its failure signs count), a document in prose (only its code blocks and the
+ * lines that show a failure themselves count), or a text about a change: a pull request, a changelog, a
+ * feature request, an issue form or a reply, whose quoted errors are not a failed run.
+ */
+function documentKind(lines) {
+    let prose = 0;
+    let other = 0;
+    let fenced = false;
+    for (const line of lines) {
+        const trimmed = line.trim();
+        if (trimmed.startsWith('```')) {
+            fenced = !fenced;
+            continue;
+        }
+        if (trimmed === '' || fenced)
+            continue;
+        if (CHANGE_MARKERS.some((marker) => marker.test(line)))
+            return 'change';
+        if (isProse(line))
+            prose += 1;
+        else
+            other += 1;
+    }
+    return prose >= 2 && prose >= other ? 'prose' : 'log';
+}
+const GITHUB = /\bapi\.github\.com\b|\bApp token exchange\b|\bapp token\b|\binstallation token\b|\bResource not accessible by\b|\bBad credentials\b|\bx-github-request-id\b|\bdocs\.github\.com\b|\b[Oo]ctokit\b|\bHttpError\b|\bgit push\b|\bgithub\.com\/[\w.-]{1,100}\/[\w.-]{1,100}\.git\b/;
+const CLOUD = /\b(?:[Bb]edrock\w{0,20}|BEDROCK|amazonaws\.com|AWS|aws-\w{1,20}|x-amzn\S{0,40}|arn:aws|sigv4|SigV4|STS|IAM|[Vv]ertex\w{0,10}|VERTEX|aiplatform|googleapis\.com|gcloud|google\.auth|GOOGLE_\w{1,40}|[Aa]zure\w{0,20}|AZURE_\w{1,40}|[Ff]oundry|FOUNDRY|cognitiveservices)\b/;
+/** Who answered, as far as a text tells: GitHub, a cloud provider, or else the Anthropic API. */
+function originOf(text) {
+    if (GITHUB.test(text))
+        return 'github';
+    if (CLOUD.test(text))
+        return 'cloud';
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/diagnosis/clues.ts
 // Clues are the facts an attempt shows that may identify a cause: a status, an error kind, a line of
 // text, each with where it was seen. The catalogue matches them; a diagnosis names the cause and keeps
 // the clues that showed it as evidence, described for a person. Pure.
 
-function clueMatches(cause, clue) {
-    const { statuses, errorKinds, patterns } = cause.recognise;
-    return ((clue.status != null && statuses?.includes(clue.status) === true) ||
-        (clue.kind !== undefined && errorKinds?.includes(clue.kind) === true) ||
-        (clue.text !== undefined && patterns?.some((pattern) => pattern.test(clue.text ?? '')) === true));
+
+/** How a clue can show a cause, most telling first: its words, then its error kind, then its bare status. */
+/** Who may answer with a cause's statuses and kinds, unless the cause says otherwise. */
+const ANTHROPIC_OR_CLOUD = ['anthropic', 'cloud'];
+const TIERS = ['words', 'kind', 'status'];
+function clueMatches(cause, clue, tier) {
+    const { statuses, errorKinds, patterns, answeredBy = ANTHROPIC_OR_CLOUD, unanswered } = cause.recognise;
+    if (unanswered && clue.status != null)
+        return false;
+    if (tier === 'words')
+        return clue.text !== undefined && patterns?.some((pattern) => pattern.test(clue.text ?? '')) === true;
+    if (tier === 'kind')
+        return clue.kind !== undefined && errorKinds?.includes(clue.kind) === true;
+    // A bare status means what it means only from whoever answered.
+    return clue.status != null && statuses?.includes(clue.status) === true && answeredBy.includes(clue.origin ?? 'anthropic');
 }
-/** The first catalogue cause any of the clues shows, with the clues that show it. */
+/**
+ * The cause the clues show, with the clues that show it. The message decides before its kind, and its
+ * kind before its bare status (a 400 whose message names a usage limit is a usage limit); within each,
+ * the first catalogue cause wins.
+ */
 function matchCause(clues) {
-    for (const cause of CATALOGUE) {
-        const matched = clues.filter((clue) => clueMatches(cause, clue));
-        if (matched.length > 0)
-            return { cause, matched };
+    for (const tier of TIERS) {
+        for (const cause of CATALOGUE) {
+            const matched = clues.filter((clue) => clueMatches(cause, clue, tier));
+            if (matched.length > 0)
+                return { cause, matched };
+        }
     }
     return undefined;
 }
+/**
+ * The cause shown by the latest of the clues that show one, tier by tier: when lines show several
+ * errors, the last ended the run, unless an earlier one says by its words what a later one only says
+ * by its status.
+ */
+function matchLatest(clues) {
+    for (const tier of TIERS) {
+        for (let i = clues.length - 1; i >= 0; i--) {
+            const cause = CATALOGUE.find((candidate) => clueMatches(candidate, clues[i], tier));
+            if (cause)
+                return { cause, matched: clues.filter((clue) => clueMatches(cause, clue, tier)) };
+        }
+    }
+    return undefined;
+}
+/** The cause of the last clue that shows one: the last in-run retry says most. */
+function matchLast(clues) {
+    for (let i = clues.length - 1; i >= 0; i--) {
+        const match = matchCause([clues[i]]);
+        if (match)
+            return match;
+    }
+    return undefined;
+}
+/** A cause that names the matched one more precisely, from the words of any clue (see `refines`). */
+function refine(match, clues) {
+    for (const cause of CATALOGUE) {
+        if (!cause.recognise.refines?.includes(match.cause.id))
+            continue;
+        const matched = clues.filter((clue) => clueMatches(cause, clue, 'words'));
+        if (matched.length > 0)
+            return { cause, matched: [...matched, ...match.matched] };
+    }
+    return match;
+}
+/** Clues in the order they decide: a structured field first, a sentence of prose last. */
+const byPlace = (clues) => PLACES.map((place) => clues.filter((clue) => (clue.place ?? 'structured') === place));
 function describeClue(clue) {
     const parts = [
         clue.status != null ? `HTTP ${clue.status}` : undefined,
@@ -1512,18 +1751,30 @@ function classify_classify(observation, outcome) {
         const { cause, clue, why } = observation.earlyStop;
         return diagnosis(cause, [...toEvidence([clue]), { source: 'process', text: `stopped Claude Code early: ${why}` }], observation);
     }
-    // Most decisive first: the final result, then the lines that matched a pattern, then in-run retries.
-    const groups = [observation.resultClues, observation.lineClues, [...observation.retryClues].reverse()];
-    for (const group of groups) {
-        const match = matchCause(group);
-        if (match)
-            return diagnosis(match.cause.id, [...toEvidence(match.matched), exitEvidence], observation);
+    // Most decisive first: the final result, then what the lines showed by where it stood (a structured
+    // field, a line that shows a failure, a line of output), then in-run retries, and prose last.
+    const { resultClues, lineClues, retryClues } = observation;
+    const [structured, marker, output, prose] = byPlace(lineClues);
+    const found = matchCause(resultClues) ??
+        matchCause(structured) ??
+        matchLatest(marker) ??
+        matchLatest(output) ??
+        matchLast(retryClues) ??
+        matchCause(prose);
+    if (found) {
+        const { cause, matched } = refine(found, [...resultClues, ...lineClues, ...retryClues]);
+        return diagnosis(cause.id, [...toEvidence(matched), exitEvidence], observation);
     }
-    const fallback = [...toEvidence(observation.resultClues), exitEvidence];
-    const lastLine = observation.tail.at(-1);
-    if (observation.resultClues.length === 0 && lastLine !== undefined)
-        fallback.unshift({ source: 'output', text: lastLine });
-    return diagnosis('claude-error', fallback, observation);
+    // No cause fits: the evidence is what showed the failure, never an empty line.
+    const shown = observation.resultClues.length > 0
+        ? toEvidence(observation.resultClues)
+        : observation.failureLines.length > 0
+            ? toEvidence(observation.failureLines)
+            : observation.tail
+                .filter((line) => line.trim() !== '')
+                .slice(-1)
+                .map((text) => ({ source: 'output', text: text.trim() }));
+    return diagnosis('claude-error', [...shown, exitEvidence], observation);
 }
 
 // EXTERNAL MODULE: ./node_modules/shell-quote/index.js
@@ -3337,6 +3588,7 @@ function textLines(block) {
 
 
 
+
 const TAIL_LINES = 40;
 /**
  * A text output's lines are read when the observation is, from the last this many bytes: a command's
@@ -3355,7 +3607,9 @@ const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
 const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/;
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
 // a body printed after its status (`401 {"type":"error"…`), `"status": 429`.
-const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?:? |"status": ?)([45]\d\d)\b|^([45]\d\d) ?\{/i;
+const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"status": ?|Error code:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?)([45]\d\d)\b|^([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
+// The API's own error types, written in a line (`"type":"rate_limit_error"`, `overloaded_error · Overloaded`).
+const TEXT_KIND = /\b(invalid_request_error|authentication_error|permission_error|not_found_error|request_too_large|rate_limit_error|api_error|overloaded_error|billing_error)\b/;
 function pushBounded(list, item, max) {
     list.push(item);
     if (list.length > max)
@@ -3383,6 +3637,7 @@ class AttemptObserver {
             resultClues: [],
             retryClues: [],
             lineClues: [],
+            failureLines: [],
             tail: [],
         };
     }
@@ -3395,15 +3650,19 @@ class AttemptObserver {
     get earlyStop() {
         return this.seen.earlyStop;
     }
-    /** Takes one line of the child's output (already redacted); returns the event it carried, if any. */
-    addLine(stream, rawLine) {
+    /**
+     * Takes one line of the child's output (already redacted); returns the event it carried, if any. A
+     * saved text can say more of a line: `quoted`, it stands in prose that talks about a run (what it says
+     * counts as prose unless it shows a failure itself); `code`, it stands in a code block, never prose.
+     */
+    addLine(stream, rawLine, hint) {
         const event = this.seen.format === 'stream-json' && stream === 'stdout' ? parseStreamLine(rawLine) : undefined;
         if (event) {
             this.addEvent(event);
             return event;
         }
         this.readUnread();
-        this.readTextLine(stream, rawLine);
+        this.readTextLine(stream, rawLine, hint);
         return undefined;
     }
     /**
@@ -3434,17 +3693,32 @@ class AttemptObserver {
             for (const line of textLines(block.lines))
                 this.readTextLine(block.stream, line);
     }
-    readTextLine(stream, rawLine) {
+    readTextLine(stream, rawLine, hint) {
         const line = clip(readable(rawLine));
         pushBounded(this.seen.tail, line, TAIL_LINES);
-        const status = TEXT_STATUS.exec(line.trim());
+        const trimmed = line.trim();
+        const status = TEXT_STATUS.exec(trimmed);
         // Claude Code's terminal shows its in-run retries as `API Error (…) · Retrying in 4 seconds… (attempt 2/10)`,
         // with details indented below; like the stream's api_retry events, they weigh less than the final error.
-        const retry = TEXT_RETRY.test(line) || (this.inRetry && /^\s{4,}⎿/.test(line));
+        const quoted = hint === 'quoted';
+        const retry = !quoted && (TEXT_RETRY.test(line) || (this.inRetry && /^\s{4,}⎿/.test(line)));
         this.inRetry = retry;
-        if (status || anyPattern.test(line)) {
-            const source = this.options.lineSource ?? (this.seen.format === 'text' ? 'output' : stream);
-            const clue = { source, ...(status ? { status: Number(status[1] ?? status[2]) } : {}), text: line.trim() };
+        const prose = hint !== 'code' && isProse(line);
+        const sign = !retry && !prose && failureSign(line);
+        const source = this.options.lineSource ?? (this.seen.format === 'text' ? 'output' : stream);
+        if (sign)
+            this.addFailureLine({ source, text: trimmed, place: 'marker' });
+        const kind = TEXT_KIND.exec(line)?.[1];
+        if (status || kind || anyPattern.test(line)) {
+            const origin = this.whoAnswered(line);
+            const clue = {
+                source,
+                ...(status ? { status: Number(status[1] ?? status[2] ?? status[3]) } : {}),
+                ...(kind ? { kind } : {}),
+                text: trimmed,
+                place: sign ? 'marker' : prose || quoted ? 'prose' : 'output',
+                ...origin,
+            };
             if (retry)
                 pushBounded(this.seen.retryClues, clue, MAX_CLUES);
             else
@@ -3454,13 +3728,32 @@ class AttemptObserver {
         if (retryAfter)
             this.seen.retryAfterMs = Number(retryAfter[1]) * 1000;
     }
+    /** Who answered, as the text says, else as the run's options say. */
+    whoAnswered(text) {
+        const origin = originOf(text) ?? this.options.origin;
+        return origin ? { origin } : {};
+    }
+    /** Keeps the first line that showed a failure and the last. */
+    addFailureLine(line) {
+        const lines = this.seen.failureLines;
+        if (lines.length < 2)
+            lines.push(line);
+        else
+            lines[1] = line;
+    }
     /** Whether the last line was one of Claude Code's in-run retries (or a detail of one). */
     get lastLineWasRetry() {
         return this.inRetry;
     }
-    /** A clue found outside the lines (a saved log's error body, a phrase wrapped over lines). */
-    addClue(clue) {
-        pushBounded(this.seen.lineClues, clue, MAX_CLUES);
+    /**
+     * A clue found outside the lines (a saved log's error body, a phrase wrapped over lines), placed among
+     * the line clues at `at` (by default last) so that their order stays the order the text had.
+     */
+    addClue(clue, at) {
+        const clues = this.seen.lineClues;
+        clues.splice(at ?? clues.length, 0, clue);
+        if (clues.length > MAX_CLUES)
+            clues.shift();
     }
     addEvent(event) {
         const o = this.seen;
@@ -3480,6 +3773,7 @@ class AttemptObserver {
                         kind: event.apiErrorKind ?? event.error,
                         ...(event.apiErrorStatus === undefined ? {} : { status: event.apiErrorStatus }),
                         text: clip(event.texts.join(' ')),
+                        ...this.whoAnswered(event.texts.join(' ')),
                     }, MAX_CLUES);
                     if (event.resetsAt !== undefined)
                         o.resetsAt = epochToIso(event.resetsAt);
@@ -3499,6 +3793,7 @@ class AttemptObserver {
                         status: event.apiErrorStatus,
                         ...(event.apiErrorKind === undefined ? {} : { kind: event.apiErrorKind }),
                         text: clip(event.result ?? event.subtype ?? ''),
+                        ...this.whoAnswered(event.result ?? ''),
                     });
                 }
                 break;
@@ -3565,6 +3860,7 @@ class AttemptObserver {
 }
 
 ;// CONCATENATED MODULE: ./src/diagnosis/saved-log.ts
+
 
 
 
@@ -3652,40 +3948,133 @@ function reprEvent(line) {
     }
     return undefined;
 }
-/** Text is checked whole, with wrapped lines joined, up to this much of its end. */
+/** Wrapped lines are joined to find a phrase split over them, within this much of a run of lines. */
 const JOINED_CHARS = 256 * 1024;
-/** A pretty-printed JSON block inside text is gathered up to this many lines. */
-const JSON_BLOCK_LINES = 400;
-/** …and parsed at most this many times (at each line that could close it). */
-const JSON_BLOCK_TRIES = 60;
-class SavedLogReader {
-    observer = new AttemptObserver('stream-json', { lineSource: 'log' });
-    /** Text lines outside events, for the joined check. */
-    text = [];
-    textChars = 0;
-    /** A line said the run failed (`##[error]`, `::error::`, an error body, an error repr). */
-    failure = false;
-    structured = false;
-    event(message) {
-        this.structured = true;
-        this.observer.addLine('stdout', JSON.stringify(message));
+/** JSON inside JSON is followed this deep. */
+const MAX_VALUE_DEPTH = 6;
+/** Pretty-printed JSON is followed this deep; a deeper block is read as text. */
+const MAX_JSON_NESTING = 64;
+/** Parsing pretty-printed blocks costs at most this many characters per character of text, and this many more. */
+const JSON_PARSE_BUDGET = { perChar: 8, extra: 1024 * 1024 };
+// A fence that opens or closes a Markdown code block, with its language.
+const FENCE = /^\s{0,8}```[\w+-]{0,20}\s{0,8}$/;
+function textLinesOf(text) {
+    const lines = [];
+    let fenced = false;
+    for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
+        const { lines: unwrapped, failure } = unwrapLine(raw);
+        for (const line of unwrapped) {
+            if (FENCE.test(line)) {
+                fenced = !fenced;
+                lines.push({ text: '', marked: failure, fenced: true });
+                continue;
+            }
+            // Code on the fence's own line: "```API Error: …```", or a block opened after text.
+            const opens = /^\s{0,8}```/.test(line);
+            const closes = /```\s{0,8}$/.test(line);
+            const code = line.replace(/^\s{0,8}```/, '').replace(/```\s{0,8}$/, '');
+            lines.push({ text: code, marked: failure, fenced: fenced || opens || closes });
+            if (opens !== closes || (opens && code === ''))
+                fenced = !fenced;
+        }
     }
-    textLine(line) {
-        this.observer.addLine('stdout', line);
-        // In-run retries are weighed as retries, not read again as text.
-        if (this.observer.lastLineWasRetry)
-            return;
-        this.text.push(line);
-        this.textChars += line.length + 1;
-        while (this.textChars > JOINED_CHARS && this.text.length > 1)
-            this.textChars -= (this.text.shift() ?? '').length + 1;
+    return lines;
+}
+// A line that can belong to pretty-printed JSON: it starts as a JSON value or member does.
+const JSON_LINE = /^\s{0,200}(?:[{}[\]"\d-]|true\b|false\b|null\b)/;
+/**
+ * Where pretty-printed JSON blocks start and end: one pass over the lines, following brackets outside
+ * strings. A block starts a line with its opening bracket and ends a line with its closing one; for each
+ * start, the outermost block first. Linear in the text.
+ */
+function jsonBlocks(lines) {
+    const ends = new Map();
+    const open = [];
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i].text;
+        if (!JSON_LINE.test(line)) {
+            open.length = 0;
+            continue;
+        }
+        const first = line.length - line.trimStart().length;
+        // Only spaces and commas follow this index.
+        let rest = line.length;
+        while (rest > 0 && /[\s,]/.test(line[rest - 1]))
+            rest -= 1;
+        let inString = false;
+        for (let j = first; j < line.length; j++) {
+            const char = line[j];
+            if (inString) {
+                if (char === '\\')
+                    j += 1;
+                else if (char === '"')
+                    inString = false;
+            }
+            else if (char === '"')
+                inString = true;
+            else if (char === '{' || char === '[') {
+                open.push({ line: i, startsLine: j === first });
+                if (open.length > MAX_JSON_NESTING)
+                    open.length = 0;
+            }
+            else if (char === '}' || char === ']') {
+                const opener = open.pop();
+                if (opener?.startsLine && opener.line < i && j === rest - 1) {
+                    const list = ends.get(opener.line) ?? [];
+                    list.push(i);
+                    ends.set(opener.line, list);
+                }
+            }
+        }
+        // JSON strings do not cross lines: this was not JSON.
+        if (inString)
+            open.length = 0;
+    }
+    // Outermost first.
+    for (const list of ends.values())
+        list.sort((a, b) => b - a);
+    return ends;
+}
+/** The JSON a line carries after a prefix (`[log] {"type":"result",…}`), if any. */
+function prefixedJson(line) {
+    const from = line.search(/\{\s{0,4}"/);
+    if (from <= 0)
+        return undefined;
+    const whole = parseJson(line.slice(from));
+    if (whole !== undefined)
+        return whole;
+    const to = line.lastIndexOf('}');
+    return to > from ? parseJson(line.slice(from, to + 1)) : undefined;
+}
+class SavedLogReader {
+    observer;
+    /** A marker, an error body or an error repr said the run failed. */
+    failure = false;
+    /** The text is prose about a run: its lines outside code fences are quoted. */
+    prose;
+    /** The run of consecutive text lines being gathered, for phrases wrapped over them. */
+    run = [];
+    runChars = 0;
+    /** Where the run's first line stands among the line clues: a joined phrase is placed there, in order. */
+    cluesAtRunStart = 0;
+    parseBudget;
+    constructor(options) {
+        this.observer = new AttemptObserver('stream-json', {
+            lineSource: 'log',
+            ...(options.origin ? { origin: options.origin } : {}),
+        });
+        this.prose = options.prose;
+        this.parseBudget = options.size * JSON_PARSE_BUDGET.perChar + JSON_PARSE_BUDGET.extra;
+    }
+    event(message) {
+        this.observer.addLine('stdout', JSON.stringify(message));
     }
     clue(clue) {
         this.observer.addClue(clue);
     }
     /** Any JSON value: messages become events, error bodies clues, strings are read as text (JSON inside JSON). */
     value(value, depth = 0) {
-        if (depth > 6)
+        if (depth > MAX_VALUE_DEPTH)
             return;
         if (Array.isArray(value)) {
             for (const item of value)
@@ -3706,116 +4095,145 @@ class SavedLogReader {
             return;
         }
         if (typeof value === 'string')
-            this.read(value, depth + 1);
+            this.read(textLinesOf(value), depth + 1);
     }
-    /** Text: line by line, with JSON lines and pretty-printed JSON blocks parsed. */
-    read(text, depth = 0) {
-        const lines = text.replace(/\r\n?/g, '\n').split('\n');
+    parse(lines, from, to) {
+        let chars = 0;
+        for (let i = from; i <= to; i++)
+            chars += lines[i].text.length + 1;
+        if (chars > this.parseBudget)
+            return undefined;
+        this.parseBudget -= chars;
+        return parseJson(lines
+            .slice(from, to + 1)
+            .map((line) => line.text)
+            .join('\n'));
+    }
+    /** Text, line by line: JSON lines and pretty-printed blocks are parsed, the rest is read as output. */
+    read(lines, depth = 0) {
+        const blocks = jsonBlocks(lines);
         for (let i = 0; i < lines.length; i++) {
-            const { lines: unwrapped, failure } = unwrapLine(lines[i]);
-            if (failure)
+            const { text: line, marked, fenced } = lines[i];
+            if (marked)
                 this.failure = true;
-            for (const line of unwrapped) {
-                const trimmed = line.trim();
-                if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-                    const parsed = parseJson(trimmed);
-                    if (parsed !== undefined && depth < 6) {
-                        this.value(parsed, depth + 1);
-                        continue;
-                    }
-                    // A pretty-printed block: gather lines until it parses.
-                    if (unwrapped.length === 1 && (trimmed === '{' || trimmed === '[' || /^[[{]\s*"/.test(trimmed))) {
-                        const end = this.blockEnd(lines, i);
-                        if (end !== undefined) {
-                            this.value(parseJson(lines
-                                .slice(i, end + 1)
-                                .map((l) => l.replace(TIMESTAMP, ''))
-                                .join('\n')), depth + 1);
-                            i = end;
-                            continue;
-                        }
-                    }
-                }
-                const repr = reprEvent(line);
-                if (repr) {
-                    this.event(repr);
+            const quoted = this.prose && !fenced;
+            const trimmed = line.trim();
+            if (!quoted && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
+                const single = parseJson(trimmed);
+                const block = single === undefined ? this.blockAt(lines, i, blocks) : { value: single, end: i };
+                if (block !== undefined) {
+                    this.endRun();
+                    this.value(block.value, depth + 1);
+                    i = block.end;
                     continue;
                 }
-                this.textLine(line);
             }
-        }
-    }
-    /** Where a pretty-printed block that starts at `start` ends: the first line after which it parses. */
-    blockEnd(lines, start) {
-        let tries = 0;
-        for (let end = start + 1; end < Math.min(lines.length, start + JSON_BLOCK_LINES) && tries < JSON_BLOCK_TRIES; end++) {
-            if (!/[\]}],?\s*$/.test(lines[end]))
+            const repr = quoted ? undefined : reprEvent(line);
+            if (repr) {
+                this.endRun();
+                this.event(repr);
                 continue;
-            tries += 1;
-            if (parseJson(lines
-                .slice(start, end + 1)
-                .map((l) => l.replace(TIMESTAMP, ''))
-                .join('\n')) !== undefined)
-                return end;
+            }
+            this.textLine(line, quoted ? 'quoted' : fenced ? 'code' : undefined);
+            const inner = quoted ? undefined : prefixedJson(line);
+            if (inner !== undefined)
+                this.value(inner, depth + 1);
+        }
+        this.endRun();
+    }
+    /** The pretty-printed block that starts at line `i`, parsed, with the line it ends on. */
+    blockAt(lines, i, blocks) {
+        for (const end of blocks.get(i) ?? []) {
+            const value = this.parse(lines, i, end);
+            if (value !== undefined)
+                return { value, end };
         }
         return undefined;
     }
+    textLine(line, hint) {
+        this.observer.addLine('stdout', line, hint);
+        // In-run retries are weighed as retries, and prose is not output: neither is joined.
+        if (this.observer.lastLineWasRetry || line.trim() === '' || hint === 'quoted' || (hint !== 'code' && isProse(line))) {
+            this.endRun();
+            return;
+        }
+        if (this.run.length === 0)
+            this.cluesAtRunStart = this.observer.observation.lineClues.length;
+        this.run.push(line);
+        this.runChars += line.length + 1;
+        while (this.runChars > JOINED_CHARS && this.run.length > 1)
+            this.runChars -= (this.run.shift() ?? '').length + 1;
+    }
     /**
-     * Wrapped lines: a phrase a narrow terminal or a paste split over lines is found in the text joined
-     * with spaces, or glued without them where a word was split.
+     * Wrapped lines: a phrase a narrow terminal or a paste split over lines is found in the run of lines
+     * joined with spaces, or glued without them where a word was split.
      */
-    joinedClue() {
-        const lines = this.text.map((line) => readable(line).trim()).filter(Boolean);
-        const joined = [lines.join(' '), lines.join('')];
+    endRun() {
+        const lines = this.run.map((line) => readable(line).trim());
+        this.run = [];
+        this.runChars = 0;
+        if (lines.length < 2)
+            return;
+        for (const text of [lines.join(' '), lines.join('')]) {
+            const found = this.joinedClue(text);
+            if (found) {
+                this.observer.addClue(found, this.cluesAtRunStart);
+                return;
+            }
+            if (failureSign(text))
+                this.observer.addFailureLine({ source: 'log', text: clip(text), place: 'marker' });
+        }
+    }
+    joinedClue(text) {
         for (const cause of CATALOGUE) {
             for (const pattern of cause.recognise.patterns ?? []) {
-                for (const text of joined) {
-                    const match = pattern.exec(text);
-                    if (!match)
-                        continue;
-                    const from = Math.max(0, match.index - 120);
-                    const snippet = text.slice(from, match.index + match[0].length + 120);
-                    return { source: 'log', text: `${from > 0 ? '…' : ''}${snippet}${from + snippet.length < text.length ? '…' : ''}` };
-                }
+                const match = pattern.exec(text);
+                if (!match)
+                    continue;
+                const from = Math.max(0, match.index - 120);
+                const snippet = text.slice(from, match.index + match[0].length + 120);
+                return {
+                    source: 'log',
+                    text: `${from > 0 ? '…' : ''}${snippet}${from + snippet.length < text.length ? '…' : ''}`,
+                    place: failureSign(text) ? 'marker' : 'output',
+                };
             }
         }
         return undefined;
     }
 }
 /**
- * Reads a saved log and says how its run ended. Without an exit code, the log's own result decides; a
- * log without one failed when it shows an error at all (a marker, an error body, a clue), else it is
- * taken as a success: a log that only talks about errors is not a failed run.
+ * Reads a saved log and says how its run ended. A log's own result decides when it has one. Otherwise
+ * the run failed when the text shows any sign of failure: a marker, an error body, an error line, an exit
+ * status, a signal, a stack frame, or a line of output that names a cause. Prose is not a log: a text that
+ * describes a change (a pull request, a changelog, a reply) is not a failed run, whatever errors it
+ * quotes, and in other prose only the lines that show a failure themselves, or the pasted code blocks, count.
  */
 function readSavedLog(text, exitCode) {
-    const reader = new SavedLogReader();
     const whole = text.trim();
     const parsed = whole.startsWith('[') || whole.startsWith('{') ? parseJson(whole) : undefined;
+    const lines = parsed === undefined ? textLinesOf(text) : [];
+    const kind = documentKind(lines.map((line) => line.text));
+    const origin = lines.some((line) => !isProse(line.text) && originOf(line.text) === 'cloud') ? 'cloud' : undefined;
+    const reader = new SavedLogReader({ prose: kind === 'prose', origin, size: text.length });
     if (parsed !== undefined)
         reader.value(parsed);
-    else
-        reader.read(text);
+    else if (kind !== 'change')
+        reader.read(lines);
     const { observation } = reader.observer;
+    // Prose counts in a log (a reporter's one line: "it returns `Invalid API key`"), not in a document of prose.
+    const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || kind === 'log');
     const failed = observation.result
-        ? observation.result.isError || (reader.failure && observation.lineClues.length > 0)
+        ? observation.result.isError || (reader.failure && shown)
         : reader.failure ||
-            observation.lineClues.length > 0 ||
+            shown ||
+            observation.failureLines.length > 0 ||
             observation.resultClues.length > 0 ||
-            observation.retryClues.length > 0 ||
-            looksFailed(observation);
-    // A phrase wrapped over lines is one more clue; the catalogue's order still decides between clues.
-    const joined = reader.joinedClue();
-    if (joined)
-        reader.clue(joined);
+            observation.retryClues.length > 0;
     return {
         observation,
         outcome: { exitCode: exitCode ?? (failed ? 1 : 0), signal: null },
     };
-}
-// A line that reports a failure, when nothing else in the log does.
-const FAILURE_LINE = /^(?:Error|error|ERROR|Fatal|fatal|FATAL)\b|\bProcess completed with exit code [1-9]|\bexited with code [1-9]|\bTraceback \(most recent call last\)|\bUnhandled(?: promise)? rejection/;
-function looksFailed(observation) {
-    return observation.tail.some((line) => FAILURE_LINE.test(line.trim()));
 }
 
 ;// CONCATENATED MODULE: external "node:fs"

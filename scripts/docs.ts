@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path'
 import * as prettier from 'prettier'
 import { parse } from 'yaml'
 import { CATALOGUE, RETRY_POLICY_TEXT, type Cause, type FixStep } from '../src/diagnosis/catalogue.ts'
+import type { Origin } from '../src/diagnosis/text-signs.ts'
 
 export const root = join(import.meta.dirname, '..')
 
@@ -59,10 +60,17 @@ function causesList(): string {
   ).join('\n')
 }
 
+const ORIGIN_NAMES: Record<Origin, string> = {
+  anthropic: 'the Anthropic API',
+  github: 'GitHub',
+  cloud: 'a cloud provider (Bedrock, Vertex AI, Foundry)',
+}
+
 function recognition(cause: Cause): string {
-  const { statuses, errorKinds, patterns } = cause.recognise
+  const { statuses, errorKinds, patterns, answeredBy } = cause.recognise
+  const from = answeredBy ? ` from ${answeredBy.map((origin) => ORIGIN_NAMES[origin]).join(' or ')}` : ''
   const parts = [
-    statuses?.length ? `HTTP ${statuses.join(', ')}` : undefined,
+    statuses?.length ? `HTTP ${statuses.join(', ')}${from}` : undefined,
     errorKinds?.length ? `error kinds ${errorKinds.map((kind) => `\`${kind}\``).join(', ')}` : undefined,
     patterns?.length ? `${patterns.length} wording families` : undefined,
   ].filter(Boolean)
@@ -90,7 +98,9 @@ export function causesDocument(): string {
     '',
     '# Causes',
     '',
-    'Every failure claude-code-guard names, in the order it checks them (the first that matches wins). The `cause` output holds the id. Where the evidence calls for it, the job summary shows a variant of the fix (the organisation to fund, a subscription key shadowed by an API key, the time a limit resets).',
+    'Every failure claude-code-guard names, in the order it checks them. The `cause` output holds the id. Where the evidence calls for it, the job summary shows a variant of the fix (the organisation to fund, a subscription key shadowed by an API key, the time a limit resets).',
+    '',
+    'How a failure is recognised: first whether the run failed at all (its result, or in a saved log any sign of failure: an error marker, an exit status, a signal, a stack frame, an error line; prose that only quotes an error, such as a pull request description, is not a failed run). Then the clue that decides: a structured field (the result, an API error body) before a line that shows a failure, before a line of output, before a sentence of prose. Within a clue, its words decide before its error kind, and its kind before its bare HTTP status, which means what it means only from whoever answered: a 401 from GitHub is not a bad Anthropic key, a 403 from Bedrock is not an Anthropic permission. A cloud provider’s refusal, including an IAM, STS or organisation-policy (SCP) explicit deny, is `cloud-credentials-invalid`: the fix is in the cloud account, not in the Anthropic Console. Among causes the same clue shows, the first in this list wins.',
     '',
     ...sections.flatMap((section) => [section, '']),
   ].join('\n')

@@ -2,11 +2,14 @@
 // retry behaves, and how a person fixes it, in every variant the evidence can call for. Adding a cause
 // means adding one entry here.
 //
-// Recognition is by clue, checked in catalogue order (first match wins, so specific causes come before
-// generic ones): HTTP statuses (stream-json `api_error_status`, `api_retry.error_status`, a status in a
-// pasted log), error kinds (Claude Code's `api_retry.error` and assistant `error` fields, the API's
-// `error.type`), and text patterns, each for a family of wordings rather than one sentence.
+// Recognition is by clue: the message's words first, then its error kind (Claude Code's `api_retry.error`
+// and assistant `error` fields, the API's `error.type`), then its bare HTTP status (stream-json
+// `api_error_status`, `api_retry.error_status`, a status in a pasted log), each meaning what it means only
+// from whoever answered. Within each, catalogue order decides (first match wins, so specific causes come
+// before generic ones). Patterns are families of wordings, never one sentence.
 // Every pattern must run in linear time: plain alternations, no nested quantifiers.
+
+import type { Origin } from './text-signs.js'
 
 export const CAUSE_IDS = [
   'input-invalid',
@@ -105,6 +108,19 @@ export interface Recognition {
   /** Error kinds as Claude Code or the API name them (`rate_limit`, `billing_error`, `overloaded_error`…). */
   errorKinds?: readonly string[]
   patterns?: readonly RegExp[]
+  /**
+   * Who may answer with these statuses: a 401 from GitHub is not a bad Anthropic key. By default the
+   * Anthropic API (or a gateway passing its answer on) and the cloud providers that serve Claude.
+   * Words and error kinds count whoever answered.
+   */
+  answeredBy?: readonly Origin[]
+  /**
+   * Causes this one names more precisely: when the clues show one of them, and any clue of the text
+   * shows this one by its words, this one is named (a 429 whose text says the usage limit is reached).
+   */
+  refines?: readonly CauseId[]
+  /** Only when no HTTP status came back: a status means a server answered, so the connection held. */
+  unanswered?: boolean
 }
 
 export interface Cause {
@@ -263,9 +279,11 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       errorKinds: ['enforced_spend_limit_reached'],
       patterns: [
-        /reached your specified (?:API )?usage limits?/i,
-        /(?:monthly )?spend(?:ing)? limit (?:reached|exceeded|has been reached)/i,
-        /hit your (?:monthly )?spend(?:ing)? limit/i,
+        /reached your specified [\w -]{0,42}usage limits?/i,
+        /reached (?:your|its|the) (?:workspace |organi[sz]ation )?API usage limits?/i,
+        /(?:workspace|organi[sz]ation)'?s? [\w -]{0,42}(?:spend|usage) limit/i,
+        /spend(?:ing)? (?:limit|cap) (?:reached|exceeded|has been reached|hit)/i,
+        /(?:hit|reached) (?:your|the) (?:monthly )?spend(?:ing)? (?:limit|cap)/i,
       ],
     },
     fix: (facts) => [
@@ -313,11 +331,15 @@ export const CATALOGUE: readonly Cause[] = [
       'The API refused the request for lack of prepaid credit. The message also appears while credits bought minutes ago are still arriving, and as a known false alarm on funded accounts.',
     retry: 'steady',
     recognise: {
-      errorKinds: ['billing_error'],
+      // 402 Payment Required: how gateways and resellers (OpenRouter, Continue's proxy) say it.
+      statuses: [402],
+      errorKinds: ['billing_error', 'insufficient_quota'],
       patterns: [
-        /credit balance (?:is )?(?:too low|insufficient)/i,
-        /insufficient (?:credit|credits|balance)\b/i,
-        /\bout of credits\b/i,
+        /credit balance (?:is )?(?:too low|insufficient|exhausted|empty)/i,
+        /(?:insufficient|not enough) (?:credits?|balance|funds)\b/i,
+        /out of credits\b/i,
+        /no credits? (?:remaining|left)\b/i,
+        /\bPayment Required\b/i,
       ],
     },
     fix: (facts) => [
@@ -336,13 +358,15 @@ export const CATALOGUE: readonly Cause[] = [
     meaning: 'The Claude subscription behind the OAuth token has used up its session, weekly or extra-usage allowance.',
     retry: 'other-credential',
     recognise: {
+      refines: ['rate-limited'],
       errorKinds: ['usage_limit', 'usage_limit_reached'],
+      // Cut-short sentences count: a paste often ends mid-word ("usage limit reac").
       patterns: [
-        /usage limit (?:reached|exceeded)/i,
-        /(?:hit|reached) your [\w -]{0,40}limit\b/i,
-        /(?:session|weekly|daily|5-hour|five[-_ ]hour|opus|sonnet) limit (?:reached|exceeded)/i,
+        /usage limit (?:reac|exce|hit)/i,
+        /(?:hit|reached) your [\w -]{0,40}lim/i,
+        /(?:session|weekly|daily|hourly|5-hour|five[-_ ]hour|opus|sonnet) (?:usage )?limit (?:reac|exce|hit)/i,
         /out of (?:extra|included) usage/i,
-        /limit (?:will )?resets? (?:at )?\d/i,
+        /limit (?:will )?resets? (?:at |on |in )?\d/i,
       ],
     },
     fix: (facts) => [
@@ -376,7 +400,8 @@ export const CATALOGUE: readonly Cause[] = [
         /OAuth authentication is (?:currently )?not supported/i,
         /only authorized for use with Claude Code/i,
         /invalid (?:bearer|OAuth) token/i,
-        /(?:refresh|OAuth) token (?:is )?(?:invalid|expired|revoked)/i,
+        /(?:refresh|OAuth) token\b.{0,40}\b(?:invalid|expired|revoked|not found)/i,
+        /token refresh failed/i,
       ],
     },
     fix: (facts) => [
@@ -390,9 +415,12 @@ export const CATALOGUE: readonly Cause[] = [
     id: 'cloud-credentials-invalid',
     title: 'Cloud provider credentials refused',
     meaning:
-      'Claude Code runs on Amazon Bedrock, Google Vertex AI or Microsoft Foundry, and that provider refused or could not find its credentials.',
+      'Claude Code runs on Amazon Bedrock, Google Vertex AI or Microsoft Foundry, and that provider refused its credentials, could not find them, or its access policy (IAM, an organisation policy) denies the call.',
     retry: 'no',
     recognise: {
+      // A 401 or 403 from the provider itself; from the Anthropic API they mean other causes.
+      statuses: [401, 403],
+      answeredBy: ['cloud'],
       errorKinds: [
         'cloud_credential_error',
         'UnauthorizedException',
@@ -401,14 +429,22 @@ export const CATALOGUE: readonly Cause[] = [
         'AccessDeniedException',
       ],
       patterns: [
+        // AWS: signatures (SigV4), session tokens, and IAM, STS or organisation-policy (SCP) denies.
         /security token included in the request is (?:invalid|expired)/i,
-        /\b(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b/,
+        /signature we calculated does not match|SignatureDoesNotMatch|InvalidSignatureException|IncompleteSignature|Signature (?:has )?expired|Credential should be scoped to/i,
+        /(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b|\b(?:InvalidClientTokenId|MissingAuthenticationToken)\b/,
+        /is not authorized to perform:? [\w-]{1,40}:/i,
+        /explicit deny in an? (?:service control|identity-based|resource-based|session|permissions boundary) polic/i,
+        /(?:don'?t|do not) have access to the model with the specified model/i,
         /Could not load (?:the default )?credentials(?: from any providers)?/i,
         /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
-        /(?:invalid_grant|Reauthentication is needed|Application Default Credentials)/i,
-        /not authorized to perform: bedrock:/i,
         /"Message":"(?:Authentication failed|Invalid API Key|The security token|User: arn:aws)/,
-        /The caller does not have permission/i,
+        // Google: Application Default Credentials, expired gcloud logins, Vertex permissions.
+        /Could not automatically determine credentials|default credentials were not found|DefaultCredentialsError|Application Default Credentials|Reauthentication is needed/i,
+        /invalid_grant.{0,200}(?:reauth|gcloud|google)|(?:reauth|gcloud|google).{0,200}invalid_grant/i,
+        /Permission '?aiplatform\.[\w.]{1,60}'? denied|insufficient authentication scopes|The caller does not have permission/i,
+        // Azure and Foundry: the credential chain.
+        /(?:DefaultAzure|ChainedToken|ManagedIdentity|AzureCli|ClientSecret|WorkloadIdentity|Environment)Credential\b.{0,120}\b(?:failed|unavailable|authentication|could not)|CredentialUnavailableError|ClientAuthenticationError|\bAADSTS\d{5,6}\b/,
       ],
     },
     fix: () => [
@@ -426,7 +462,7 @@ export const CATALOGUE: readonly Cause[] = [
     retry: 'other-credential',
     recognise: {
       patterns: [
-        /\bNot logged in\b/i,
+        /Not logged in\b/i,
         /(?<!invalid or )missing API key/i,
         /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|missing|required|empty)/i,
         /(?:Either|One of) ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN is required/i,
@@ -468,13 +504,14 @@ export const CATALOGUE: readonly Cause[] = [
     retry: 'other-credential',
     recognise: {
       statuses: [401],
+      answeredBy: ['anthropic'],
       errorKinds: ['authentication_error'],
       patterns: [
-        /Invalid API key/i,
-        /invalid x-api-key/i,
+        /invalid[ _-](?:x-)?api[ _-]?key/i,
+        /(?:API key|x-api-key) (?:is )?(?:invalid|incorrect|not valid|revoked|disabled)/i,
+        /incorrect API key/i,
+        /Unable to authenticate\b/i,
         /\bauthentication_error\b/,
-        /API Error: 401\b/i,
-        /\b401 Unauthorized\b/i,
       ],
     },
     fix: (facts) => [
@@ -518,6 +555,8 @@ export const CATALOGUE: readonly Cause[] = [
         /Failed to check permissions\b/i,
         /(?:user|actor) .{0,60}(?:does not|doesn't) have (?:write|admin) (?:access|permissions?)/i,
         /is not a (?:collaborator|member) with write access/i,
+        // Bots: claude-code-action runs for the bots it is told to allow.
+        /non-human actor|allowed_bots|\bbots? (?:is |are )?not allowed|\[bot\].{0,80}\bnot allowed/i,
       ],
     },
     fix: () => [
@@ -532,12 +571,16 @@ export const CATALOGUE: readonly Cause[] = [
       'GitHub refused the job’s token (HTTP 403): it lacks a permission the step needs, such as `contents: write` to push or `pull-requests: write` to comment.',
     retry: 'no',
     recognise: {
+      // A 401 or 403 from GitHub, not from the Anthropic API: the job's token or the app token.
+      statuses: [401, 403],
+      answeredBy: ['github'],
       patterns: [
         /Permission to \S{1,200} denied to/i,
         /Resource not accessible by (?:integration|personal access token)/i,
         /The requested URL returned error: 403/i,
         /refusing to allow a GitHub App to create or update workflow/i,
         /GITHUB_TOKEN .{0,40}(?:permission|scope)/i,
+        /Bad credentials/,
       ],
     },
     fix: (facts) => [
@@ -563,12 +606,12 @@ export const CATALOGUE: readonly Cause[] = [
     retry: 'no',
     recognise: {
       statuses: [403],
+      answeredBy: ['anthropic'],
       errorKinds: ['permission_error', 'forbidden', 'oauth_org_not_allowed'],
       patterns: [
         /\bpermission_error\b/,
         /does not have permission to use/i,
-        /API Error: 403\b/i,
-        /\b403 Forbidden\b/i,
+        /(?:region|country|territory)\b.{0,40}\bnot (?:supported|available|allowed)|unsupported_country|not available in your (?:region|country)/i,
         /(?:disabled|turned off|not enabled) (?:Claude Code|access)\b/i,
         /Claude Code (?:is )?(?:disabled|not enabled|not allowed)/i,
         /(?:organi[sz]ation|admin) has (?:disabled|turned off|not enabled)\b/i,
@@ -589,11 +632,9 @@ export const CATALOGUE: readonly Cause[] = [
       statuses: [404],
       errorKinds: ['not_found_error', 'model_not_found'],
       patterns: [
-        /\bnot_found_error\b/,
         /issue with the selected model/i,
         /model .{0,80}may not exist or you may not have access/i,
         /(?:Run|Use) (?:\/model|--model) to pick a different model/i,
-        /API Error: 404\b/i,
         /model(?: id)? .{0,80}(?:not found|does not exist|is not available|is invalid)/i,
       ],
     },
@@ -614,8 +655,10 @@ export const CATALOGUE: readonly Cause[] = [
       patterns: [
         /prompt is too long/i,
         /input length and `?max_tokens`? exceed context limit/i,
-        /exceeds? (?:the )?(?:model's )?(?:maximum )?context (?:window|length|limit)/i,
-        /context (?:window|length) (?:exceeded|is full)/i,
+        /exceeds? (?:the )?(?:available |model's )?(?:maximum )?context (?:window|length|limit|size)/i,
+        /context (?:window|length|size) (?:exceeded|is full|limit exceeded)/i,
+        /maximum context length is \d/i,
+        /input is too long for (?:the )?(?:requested )?model/i,
         /\d{1,9} tokens > \d{1,9} maximum/,
       ],
     },
@@ -638,13 +681,11 @@ export const CATALOGUE: readonly Cause[] = [
       statuses: [413],
       errorKinds: ['request_too_large'],
       patterns: [
-        /\brequest_too_large\b/,
         /request (?:is )?too large/i,
         /Request exceeds the maximum (?:allowed )?size/i,
         /too many images/i,
         /image (?:exceeds|is larger than|too large)/i,
-        /API Error: 413\b/i,
-        /Payload Too Large/i,
+        /Payload Too Large|Content Too Large|Request Entity Too Large/i,
       ],
     },
     fix: () => [
@@ -680,7 +721,7 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       statuses: [400],
       errorKinds: ['invalid_request_error', 'invalid_request'],
-      patterns: [/\binvalid_request_error\b/, /API Error: 400\b/i, /\b400 Bad Request\b/i],
+      // Only its status and kind: the message decides first, and names another cause if it can.
     },
     fix: () => [
       step(
@@ -699,11 +740,9 @@ export const CATALOGUE: readonly Cause[] = [
       statuses: [429],
       errorKinds: ['rate_limit', 'rate_limit_error'],
       patterns: [
-        /\brate_limit_error\b/,
-        /Request rejected \(429\)/,
-        /API Error: 429\b/i,
-        /\b429 Too Many Requests\b/i,
-        /\brate[ -]limit(?:ed)?\b/i,
+        /rate[ -]?limit(?:ed)?\b/i,
+        /Too Many Requests|too many tokens,? please wait/i,
+        /(?:Throttling|TooManyRequests)(?:Exception)?\b|\bRESOURCE_EXHAUSTED\b|Quota exceeded/i,
       ],
     },
     fix: (facts) => [
@@ -723,7 +762,7 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       statuses: [529],
       errorKinds: ['overloaded', 'overloaded_error'],
-      patterns: [/\boverloaded_error\b/, /API Error: 529\b/i, /\bOverloaded\b/],
+      patterns: [/\bOverloaded\b/, /servers are (?:currently )?overloaded/i],
     },
     fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
   },
@@ -736,12 +775,7 @@ export const CATALOGUE: readonly Cause[] = [
       statuses: [500, 502, 503, 504],
       // Not Claude Code's `server_error`: it names connection failures that way too.
       errorKinds: ['api_error'],
-      patterns: [
-        /API Error: 5\d\d\b/i,
-        /\bInternal server error\b/i,
-        /\bapi_error\b/,
-        /\b(?:502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b/i,
-      ],
+      patterns: [/Internal server error\b/i, /\b(?:Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i],
     },
     fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
   },
@@ -752,6 +786,7 @@ export const CATALOGUE: readonly Cause[] = [
       'The connection to the API failed or timed out (refused, reset, DNS, TLS, proxy); the runner’s network, a proxy or ANTHROPIC_BASE_URL is the usual suspect.',
     retry: 'steady',
     recognise: {
+      unanswered: true,
       errorKinds: ['network_error', 'connection_error', 'connection_failed', 'APIConnectionError'],
       patterns: [
         /\b(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_[A-Z_]{2,40})\b/,
@@ -761,7 +796,11 @@ export const CATALOGUE: readonly Cause[] = [
         /socket hang up/i,
         /fetch failed/i,
         /socket connection was closed unexpectedly/i,
-        /The operation timed out/i,
+        // A request's own time-out (the SDK's, the HTTP client's), not the run's time limit.
+        /The operation timed out|(?:Request|connection|connect|socket|read) (?:has )?timed out/i,
+        /\b(?:APIConnectionTimeout|ConnectTimeout|ReadTimeout|RequestTimeout)(?:Error|Exception)?\b/,
+        /connection (?:reset|refused|aborted|closed)\b/i,
+        /\bnetwork (?:error|is unreachable)\b/i,
         /(?:getaddrinfo|DNS lookup) fail/i,
         /certificate (?:has expired|verify failed|is not yet valid)|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE/i,
         /proxy (?:error|authentication required)|tunneling socket/i,
@@ -784,14 +823,17 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       errorKinds: ['attempt_timeout'],
       patterns: [
-        /Request timed out/i,
-        /\btimed out after \d/i,
-        /(?:process|run|execution|job|step|command|Claude Code|claude) (?:has )?timed out\b/i,
-        /exceeded the maximum execution time/i,
-        /\bno (?:output|activity|progress) (?:for|in) (?:the last )?\d/i,
+        /timed out after \d/i,
+        /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn) (?:has )?timed out\b/i,
+        /exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]clock) time/i,
+        // Watchdogs: no output, inactivity, an idle stream.
+        /\bno (?:output|activity|progress|response) (?:for|in|after) (?:the last )?\d/i,
+        /(?:inactivity|idle|no activity|no output|stall(?:ed)?|watchdog|heartbeat)\b.{0,40}\b(?:time-?out|timed out|killed|kill|limit|exceeded|expired)/i,
+        /(?:killed|terminated|stopped|aborted)[\w .]{0,30} (?:of|for|due to) (?:inactivity|no output|being idle)/i,
         /\btimeout(?:\(1\))?: (?:sending signal|the monitored command)/i,
         /\bexit(?:ed)? (?:with )?(?:code|status) 124\b/i,
-        /has exceeded the maximum execution time/i,
+        // Kubernetes and other schedulers.
+        /DeadlineExceeded|activeDeadlineSeconds|deadline exceeded/i,
       ],
     },
     fix: (facts) => [
@@ -809,13 +851,16 @@ export const CATALOGUE: readonly Cause[] = [
     retry: 'no',
     recognise: {
       errorKinds: ['spawn_failed'],
+      // Any executable the run needs, however the runtime words it: Bun, Node, Python, a native binary, a worker.
       patterns: [
-        /claude: (?:command )?not found/,
-        /spawn \S{0,200}claude\S{0,40} ENOENT/,
-        /spawn (?:node|bun) ENOENT/,
-        /Failed to spawn Claude Code/i,
-        /claude['"]?:? No such file or directory/,
-        /Claude Code (?:executable|native binary) not found/i,
+        /\b(?:claude|bun|node|nodejs|python3?|npx|uvx?|deno)(?:\.exe)?['"]?:? (?:command )?not found/i,
+        /spawn \S{0,200} ENOENT|posix_spawnp? failed|ENOENT: no such file or directory, (?:spawn|posix_spawn)/,
+        /Failed to (?:spawn|start|launch|find) (?:the )?Claude Code/i,
+        /(?:claude|bun|node|python3?)\S{0,40}['"]?:? No such file or directory/,
+        /(?:Claude Code|claude|the CLI)\b.{0,20}\b(?:executable|native binary|binary|CLI)\b.{0,40}\bnot found/i,
+        /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI)/i,
+        /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
+        /is not recognized as an internal or external command|executable file not found in \$PATH/i,
       ],
     },
     fix: (facts) => [
@@ -833,7 +878,14 @@ export const CATALOGUE: readonly Cause[] = [
     meaning:
       'Claude Code was asked to resume a session it cannot find: sessions live under $HOME/.claude of the machine that ran them.',
     retry: 'no',
-    recognise: { patterns: [/No conversation found (?:with|for) session ID/i] },
+    recognise: {
+      patterns: [
+        /No conversation found\b/i,
+        /(?:session|conversation)\b.{0,80}\b(?:not found|does not exist|doesn't exist|could not be found|cannot be found|no longer exists)/i,
+        /(?:could not|failed to|unable to|cannot) (?:find|load|resume|restore) (?:the )?(?:previous )?(?:session|conversation)/i,
+        /--resume\b.{0,80}\bnot found/i,
+      ],
+    },
     fix: () => [
       step(
         'Drop `--resume` from the arguments, or restore the `~/.claude` folder of the earlier run (e.g. with actions/cache) first.',
@@ -850,9 +902,13 @@ export const CATALOGUE: readonly Cause[] = [
       errorKinds: ['cancelled', 'aborted'],
       patterns: [
         /The operation was cancell?ed/i,
-        /\bThe (?:job|run|workflow) (?:was|has been) cancell?ed/i,
+        /The (?:job|run|workflow|step|task) (?:was|has been) cancell?ed/i,
         /Request was aborted/i,
         /aborted by (?:the )?user/i,
+        // GitHub's concurrency groups cancel a run when a newer one waits.
+        /Canceling since a higher priority waiting request|higher priority waiting request for .{1,200} exists/i,
+        /cancell?ed by (?:the )?(?:user|a newer run|another run|concurrency)/i,
+        /runner has received a shutdown signal/i,
       ],
     },
     fix: (facts) => [

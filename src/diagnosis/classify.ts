@@ -2,7 +2,7 @@
 // API asked for. Pure: data in, data out.
 import type { ProcessOutcome } from '../process/attempt-process.js'
 import type { CauseId } from './catalogue.js'
-import { matchCause, toEvidence, type Clue, type Diagnosis, type Evidence } from './clues.js'
+import { byPlace, matchCause, matchLast, matchLatest, refine, toEvidence, type Diagnosis, type Evidence } from './clues.js'
 import type { Observation } from './observation.js'
 import { resetTimeFrom } from './reset-time.js'
 
@@ -63,14 +63,30 @@ export function classify(observation: Observation, outcome: ProcessOutcome): Dia
       observation,
     )
   }
-  // Most decisive first: the final result, then the lines that matched a pattern, then in-run retries.
-  const groups: Clue[][] = [observation.resultClues, observation.lineClues, [...observation.retryClues].reverse()]
-  for (const group of groups) {
-    const match = matchCause(group)
-    if (match) return diagnosis(match.cause.id, [...toEvidence(match.matched), exitEvidence], observation)
+  // Most decisive first: the final result, then what the lines showed by where it stood (a structured
+  // field, a line that shows a failure, a line of output), then in-run retries, and prose last.
+  const { resultClues, lineClues, retryClues } = observation
+  const [structured, marker, output, prose] = byPlace(lineClues)
+  const found =
+    matchCause(resultClues) ??
+    matchCause(structured) ??
+    matchLatest(marker) ??
+    matchLatest(output) ??
+    matchLast(retryClues) ??
+    matchCause(prose)
+  if (found) {
+    const { cause, matched } = refine(found, [...resultClues, ...lineClues, ...retryClues])
+    return diagnosis(cause.id, [...toEvidence(matched), exitEvidence], observation)
   }
-  const fallback: Evidence[] = [...toEvidence(observation.resultClues), exitEvidence]
-  const lastLine = observation.tail.at(-1)
-  if (observation.resultClues.length === 0 && lastLine !== undefined) fallback.unshift({ source: 'output', text: lastLine })
-  return diagnosis('claude-error', fallback, observation)
+  // No cause fits: the evidence is what showed the failure, never an empty line.
+  const shown =
+    observation.resultClues.length > 0
+      ? toEvidence(observation.resultClues)
+      : observation.failureLines.length > 0
+        ? toEvidence(observation.failureLines)
+        : observation.tail
+            .filter((line) => line.trim() !== '')
+            .slice(-1)
+            .map((text) => ({ source: 'output' as const, text: text.trim() }))
+  return diagnosis('claude-error', [...shown, exitEvidence], observation)
 }

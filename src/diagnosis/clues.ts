@@ -2,6 +2,7 @@
 // text, each with where it was seen. The catalogue matches them; a diagnosis names the cause and keeps
 // the clues that showed it as evidence, described for a person. Pure.
 import { CATALOGUE, type Cause, type CauseId } from './catalogue.js'
+import { PLACES, type Origin, type Place } from './text-signs.js'
 
 export type ClueSource =
   'result' | 'assistant' | 'api_retry' | 'rate_limit' | 'stdout' | 'stderr' | 'output' | 'process' | 'preflight' | 'probe' | 'log'
@@ -12,6 +13,10 @@ export interface Clue {
   status?: number | null
   kind?: string
   text?: string
+  /** Where in the text it was seen; a structured field when unset. */
+  place?: Place
+  /** Who answered, when the text tells; the Anthropic API when unset. */
+  origin?: Origin
 }
 
 /** A clue as a person reads it. */
@@ -29,23 +34,74 @@ export interface Diagnosis {
   resetsAt?: string
 }
 
-function clueMatches(cause: Cause, clue: Clue): boolean {
-  const { statuses, errorKinds, patterns } = cause.recognise
-  return (
-    (clue.status != null && statuses?.includes(clue.status) === true) ||
-    (clue.kind !== undefined && errorKinds?.includes(clue.kind) === true) ||
-    (clue.text !== undefined && patterns?.some((pattern) => pattern.test(clue.text ?? '')) === true)
-  )
+/** How a clue can show a cause, most telling first: its words, then its error kind, then its bare status. */
+/** Who may answer with a cause's statuses and kinds, unless the cause says otherwise. */
+const ANTHROPIC_OR_CLOUD: readonly Origin[] = ['anthropic', 'cloud']
+
+type Tier = 'words' | 'kind' | 'status'
+const TIERS: readonly Tier[] = ['words', 'kind', 'status']
+
+function clueMatches(cause: Cause, clue: Clue, tier: Tier): boolean {
+  const { statuses, errorKinds, patterns, answeredBy = ANTHROPIC_OR_CLOUD, unanswered } = cause.recognise
+  if (unanswered && clue.status != null) return false
+  if (tier === 'words') return clue.text !== undefined && patterns?.some((pattern) => pattern.test(clue.text ?? '')) === true
+  if (tier === 'kind') return clue.kind !== undefined && errorKinds?.includes(clue.kind) === true
+  // A bare status means what it means only from whoever answered.
+  return clue.status != null && statuses?.includes(clue.status) === true && answeredBy.includes(clue.origin ?? 'anthropic')
 }
 
-/** The first catalogue cause any of the clues shows, with the clues that show it. */
+/**
+ * The cause the clues show, with the clues that show it. The message decides before its kind, and its
+ * kind before its bare status (a 400 whose message names a usage limit is a usage limit); within each,
+ * the first catalogue cause wins.
+ */
 export function matchCause(clues: readonly Clue[]): { cause: Cause; matched: Clue[] } | undefined {
-  for (const cause of CATALOGUE) {
-    const matched = clues.filter((clue) => clueMatches(cause, clue))
-    if (matched.length > 0) return { cause, matched }
+  for (const tier of TIERS) {
+    for (const cause of CATALOGUE) {
+      const matched = clues.filter((clue) => clueMatches(cause, clue, tier))
+      if (matched.length > 0) return { cause, matched }
+    }
   }
   return undefined
 }
+
+/**
+ * The cause shown by the latest of the clues that show one, tier by tier: when lines show several
+ * errors, the last ended the run, unless an earlier one says by its words what a later one only says
+ * by its status.
+ */
+export function matchLatest(clues: readonly Clue[]): { cause: Cause; matched: Clue[] } | undefined {
+  for (const tier of TIERS) {
+    for (let i = clues.length - 1; i >= 0; i--) {
+      const cause = CATALOGUE.find((candidate) => clueMatches(candidate, clues[i], tier))
+      if (cause) return { cause, matched: clues.filter((clue) => clueMatches(cause, clue, tier)) }
+    }
+  }
+  return undefined
+}
+
+/** The cause of the last clue that shows one: the last in-run retry says most. */
+export function matchLast(clues: readonly Clue[]): { cause: Cause; matched: Clue[] } | undefined {
+  for (let i = clues.length - 1; i >= 0; i--) {
+    const match = matchCause([clues[i]])
+    if (match) return match
+  }
+  return undefined
+}
+
+/** A cause that names the matched one more precisely, from the words of any clue (see `refines`). */
+export function refine(match: { cause: Cause; matched: Clue[] }, clues: readonly Clue[]): { cause: Cause; matched: Clue[] } {
+  for (const cause of CATALOGUE) {
+    if (!cause.recognise.refines?.includes(match.cause.id)) continue
+    const matched = clues.filter((clue) => clueMatches(cause, clue, 'words'))
+    if (matched.length > 0) return { cause, matched: [...matched, ...match.matched] }
+  }
+  return match
+}
+
+/** Clues in the order they decide: a structured field first, a sentence of prose last. */
+export const byPlace = (clues: readonly Clue[]): Clue[][] =>
+  PLACES.map((place) => clues.filter((clue) => (clue.place ?? 'structured') === place))
 
 function describeClue(clue: Clue): string {
   const parts = [

@@ -14,8 +14,12 @@ import { CATALOGUE, endsRunEarly, type CauseId } from './catalogue.js'
 import { matchCause, type Clue, type ClueSource } from './clues.js'
 import { clip, readable } from '../text/lines.js'
 import { epochToIso } from './reset-time.js'
+import { failureSign, isProse, originOf, type Origin } from './text-signs.js'
 
 export type OutputFormat = 'stream-json' | 'text'
+
+/** What a saved text says of a line: it stands in prose about a run, or in a code block. */
+export type LineHint = 'quoted' | 'code'
 
 export interface Observation {
   format: OutputFormat
@@ -34,6 +38,8 @@ export interface Observation {
   retryClues: Clue[]
   /** Lines outside the structured events that look like an error, bounded. */
   lineClues: Clue[]
+  /** The first and the last line that showed a failure (an error marker, an exit status, a signal…). */
+  failureLines: Clue[]
   tail: string[]
   /** Set when an in-run retry showed that Claude Code's own retries should not go on; `why` says why. */
   earlyStop?: { cause: CauseId; clue: Clue; why: string }
@@ -58,6 +64,8 @@ export interface ObserverOptions {
   rateLimitedToStop?: number
   /** Where lines outside the events came from, for the evidence; by default the stream (or `output` for text). */
   lineSource?: ClueSource
+  /** Who answers this run's requests, when known (a run on a cloud provider); a line can still say otherwise. */
+  origin?: Origin
 }
 
 const TAIL_LINES = 40
@@ -82,7 +90,11 @@ export const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i
 export const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
 // a body printed after its status (`401 {"type":"error"…`), `"status": 429`.
-export const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?:? |"status": ?)([45]\d\d)\b|^([45]\d\d) ?\{/i
+export const TEXT_STATUS =
+  /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"status": ?|Error code:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?)([45]\d\d)\b|^([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i
+// The API's own error types, written in a line (`"type":"rate_limit_error"`, `overloaded_error · Overloaded`).
+export const TEXT_KIND =
+  /\b(invalid_request_error|authentication_error|permission_error|not_found_error|request_too_large|rate_limit_error|api_error|overloaded_error|billing_error)\b/
 
 function pushBounded<T>(list: T[], item: T, max: number): void {
   list.push(item)
@@ -113,6 +125,7 @@ export class AttemptObserver {
       resultClues: [],
       retryClues: [],
       lineClues: [],
+      failureLines: [],
       tail: [],
     }
   }
@@ -128,15 +141,19 @@ export class AttemptObserver {
     return this.seen.earlyStop
   }
 
-  /** Takes one line of the child's output (already redacted); returns the event it carried, if any. */
-  addLine(stream: 'stdout' | 'stderr', rawLine: string): StreamEvent | undefined {
+  /**
+   * Takes one line of the child's output (already redacted); returns the event it carried, if any. A
+   * saved text can say more of a line: `quoted`, it stands in prose that talks about a run (what it says
+   * counts as prose unless it shows a failure itself); `code`, it stands in a code block, never prose.
+   */
+  addLine(stream: 'stdout' | 'stderr', rawLine: string, hint?: LineHint): StreamEvent | undefined {
     const event = this.seen.format === 'stream-json' && stream === 'stdout' ? parseStreamLine(rawLine) : undefined
     if (event) {
       this.addEvent(event)
       return event
     }
     this.readUnread()
-    this.readTextLine(stream, rawLine)
+    this.readTextLine(stream, rawLine, hint)
     return undefined
   }
 
@@ -166,17 +183,31 @@ export class AttemptObserver {
     for (const block of blocks) for (const line of textLines(block.lines)) this.readTextLine(block.stream, line)
   }
 
-  private readTextLine(stream: 'stdout' | 'stderr', rawLine: string): void {
+  private readTextLine(stream: 'stdout' | 'stderr', rawLine: string, hint?: LineHint): void {
     const line = clip(readable(rawLine))
     pushBounded(this.seen.tail, line, TAIL_LINES)
-    const status = TEXT_STATUS.exec(line.trim())
+    const trimmed = line.trim()
+    const status = TEXT_STATUS.exec(trimmed)
     // Claude Code's terminal shows its in-run retries as `API Error (…) · Retrying in 4 seconds… (attempt 2/10)`,
     // with details indented below; like the stream's api_retry events, they weigh less than the final error.
-    const retry = TEXT_RETRY.test(line) || (this.inRetry && /^\s{4,}⎿/.test(line))
+    const quoted = hint === 'quoted'
+    const retry = !quoted && (TEXT_RETRY.test(line) || (this.inRetry && /^\s{4,}⎿/.test(line)))
     this.inRetry = retry
-    if (status || anyPattern.test(line)) {
-      const source = this.options.lineSource ?? (this.seen.format === 'text' ? 'output' : stream)
-      const clue: Clue = { source, ...(status ? { status: Number(status[1] ?? status[2]) } : {}), text: line.trim() }
+    const prose = hint !== 'code' && isProse(line)
+    const sign = !retry && !prose && failureSign(line)
+    const source = this.options.lineSource ?? (this.seen.format === 'text' ? 'output' : stream)
+    if (sign) this.addFailureLine({ source, text: trimmed, place: 'marker' })
+    const kind = TEXT_KIND.exec(line)?.[1]
+    if (status || kind || anyPattern.test(line)) {
+      const origin = this.whoAnswered(line)
+      const clue: Clue = {
+        source,
+        ...(status ? { status: Number(status[1] ?? status[2] ?? status[3]) } : {}),
+        ...(kind ? { kind } : {}),
+        text: trimmed,
+        place: sign ? 'marker' : prose || quoted ? 'prose' : 'output',
+        ...origin,
+      }
       if (retry) pushBounded(this.seen.retryClues, clue, MAX_CLUES)
       else this.addClue(clue)
     }
@@ -184,14 +215,32 @@ export class AttemptObserver {
     if (retryAfter) this.seen.retryAfterMs = Number(retryAfter[1]) * 1000
   }
 
+  /** Who answered, as the text says, else as the run's options say. */
+  private whoAnswered(text: string): { origin?: Origin } {
+    const origin = originOf(text) ?? this.options.origin
+    return origin ? { origin } : {}
+  }
+
+  /** Keeps the first line that showed a failure and the last. */
+  addFailureLine(line: Clue): void {
+    const lines = this.seen.failureLines
+    if (lines.length < 2) lines.push(line)
+    else lines[1] = line
+  }
+
   /** Whether the last line was one of Claude Code's in-run retries (or a detail of one). */
   get lastLineWasRetry(): boolean {
     return this.inRetry
   }
 
-  /** A clue found outside the lines (a saved log's error body, a phrase wrapped over lines). */
-  addClue(clue: Clue): void {
-    pushBounded(this.seen.lineClues, clue, MAX_CLUES)
+  /**
+   * A clue found outside the lines (a saved log's error body, a phrase wrapped over lines), placed among
+   * the line clues at `at` (by default last) so that their order stays the order the text had.
+   */
+  addClue(clue: Clue, at?: number): void {
+    const clues = this.seen.lineClues
+    clues.splice(at ?? clues.length, 0, clue)
+    if (clues.length > MAX_CLUES) clues.shift()
   }
 
   private addEvent(event: StreamEvent): void {
@@ -213,6 +262,7 @@ export class AttemptObserver {
               kind: event.apiErrorKind ?? event.error,
               ...(event.apiErrorStatus === undefined ? {} : { status: event.apiErrorStatus }),
               text: clip(event.texts.join(' ')),
+              ...this.whoAnswered(event.texts.join(' ')),
             },
             MAX_CLUES,
           )
@@ -232,6 +282,7 @@ export class AttemptObserver {
             status: event.apiErrorStatus,
             ...(event.apiErrorKind === undefined ? {} : { kind: event.apiErrorKind }),
             text: clip(event.result ?? event.subtype ?? ''),
+            ...this.whoAnswered(event.result ?? ''),
           })
         }
         break

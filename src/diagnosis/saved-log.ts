@@ -6,10 +6,11 @@
 // judged exactly as a live attempt would be: structure first (events, statuses, error types), wording
 // second. Pure.
 import type { ProcessOutcome } from '../process/attempt-process.js'
-import { readable } from '../text/lines.js'
+import { clip, readable } from '../text/lines.js'
 import { CATALOGUE } from './catalogue.js'
 import type { Clue } from './clues.js'
-import { AttemptObserver, type Observation } from './observation.js'
+import { AttemptObserver, type LineHint, type Observation } from './observation.js'
+import { documentKind, failureSign, isProse, originOf, type Origin } from './text-signs.js'
 
 type Json = Record<string, unknown>
 
@@ -107,39 +108,136 @@ function reprEvent(line: string): Json | undefined {
   return undefined
 }
 
-/** Text is checked whole, with wrapped lines joined, up to this much of its end. */
+/** Wrapped lines are joined to find a phrase split over them, within this much of a run of lines. */
 const JOINED_CHARS = 256 * 1024
-/** A pretty-printed JSON block inside text is gathered up to this many lines. */
-const JSON_BLOCK_LINES = 400
-/** …and parsed at most this many times (at each line that could close it). */
-const JSON_BLOCK_TRIES = 60
+/** JSON inside JSON is followed this deep. */
+const MAX_VALUE_DEPTH = 6
+/** Pretty-printed JSON is followed this deep; a deeper block is read as text. */
+const MAX_JSON_NESTING = 64
+/** Parsing pretty-printed blocks costs at most this many characters per character of text, and this many more. */
+const JSON_PARSE_BUDGET = { perChar: 8, extra: 1024 * 1024 }
 
 export interface SavedLog {
   observation: Observation
   outcome: ProcessOutcome
 }
 
-class SavedLogReader {
-  readonly observer = new AttemptObserver('stream-json', { lineSource: 'log' })
-  /** Text lines outside events, for the joined check. */
-  private text: string[] = []
-  private textChars = 0
-  /** A line said the run failed (`##[error]`, `::error::`, an error body, an error repr). */
-  failure = false
-  structured = false
+/** A line of text after the paste's wrappers are undone, with what its marker said. */
+interface TextLine {
+  text: string
+  /** A `##[error]` or `::error::` marker stood before it. */
+  marked: boolean
+  /** Inside a Markdown code fence. */
+  fenced: boolean
+}
 
-  event(message: Json): void {
-    this.structured = true
-    this.observer.addLine('stdout', JSON.stringify(message))
+// A fence that opens or closes a Markdown code block, with its language.
+const FENCE = /^\s{0,8}```[\w+-]{0,20}\s{0,8}$/
+
+function textLinesOf(text: string): TextLine[] {
+  const lines: TextLine[] = []
+  let fenced = false
+  for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
+    const { lines: unwrapped, failure } = unwrapLine(raw)
+    for (const line of unwrapped) {
+      if (FENCE.test(line)) {
+        fenced = !fenced
+        lines.push({ text: '', marked: failure, fenced: true })
+        continue
+      }
+      // Code on the fence's own line: "```API Error: …```", or a block opened after text.
+      const opens = /^\s{0,8}```/.test(line)
+      const closes = /```\s{0,8}$/.test(line)
+      const code = line.replace(/^\s{0,8}```/, '').replace(/```\s{0,8}$/, '')
+      lines.push({ text: code, marked: failure, fenced: fenced || opens || closes })
+      if (opens !== closes || (opens && code === '')) fenced = !fenced
+    }
+  }
+  return lines
+}
+
+// A line that can belong to pretty-printed JSON: it starts as a JSON value or member does.
+const JSON_LINE = /^\s{0,200}(?:[{}[\]"\d-]|true\b|false\b|null\b)/
+
+/**
+ * Where pretty-printed JSON blocks start and end: one pass over the lines, following brackets outside
+ * strings. A block starts a line with its opening bracket and ends a line with its closing one; for each
+ * start, the outermost block first. Linear in the text.
+ */
+function jsonBlocks(lines: readonly TextLine[]): Map<number, number[]> {
+  const ends = new Map<number, number[]>()
+  const open: { line: number; startsLine: boolean }[] = []
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].text
+    if (!JSON_LINE.test(line)) {
+      open.length = 0
+      continue
+    }
+    const first = line.length - line.trimStart().length
+    // Only spaces and commas follow this index.
+    let rest = line.length
+    while (rest > 0 && /[\s,]/.test(line[rest - 1])) rest -= 1
+    let inString = false
+    for (let j = first; j < line.length; j++) {
+      const char = line[j]
+      if (inString) {
+        if (char === '\\') j += 1
+        else if (char === '"') inString = false
+      } else if (char === '"') inString = true
+      else if (char === '{' || char === '[') {
+        open.push({ line: i, startsLine: j === first })
+        if (open.length > MAX_JSON_NESTING) open.length = 0
+      } else if (char === '}' || char === ']') {
+        const opener = open.pop()
+        if (opener?.startsLine && opener.line < i && j === rest - 1) {
+          const list = ends.get(opener.line) ?? []
+          list.push(i)
+          ends.set(opener.line, list)
+        }
+      }
+    }
+    // JSON strings do not cross lines: this was not JSON.
+    if (inString) open.length = 0
+  }
+  // Outermost first.
+  for (const list of ends.values()) list.sort((a, b) => b - a)
+  return ends
+}
+
+/** The JSON a line carries after a prefix (`[log] {"type":"result",…}`), if any. */
+function prefixedJson(line: string): unknown {
+  const from = line.search(/\{\s{0,4}"/)
+  if (from <= 0) return undefined
+  const whole = parseJson(line.slice(from))
+  if (whole !== undefined) return whole
+  const to = line.lastIndexOf('}')
+  return to > from ? parseJson(line.slice(from, to + 1)) : undefined
+}
+
+class SavedLogReader {
+  readonly observer: AttemptObserver
+  /** A marker, an error body or an error repr said the run failed. */
+  failure = false
+  /** The text is prose about a run: its lines outside code fences are quoted. */
+  private readonly prose: boolean
+  /** The run of consecutive text lines being gathered, for phrases wrapped over them. */
+  private run: string[] = []
+  private runChars = 0
+  /** Where the run's first line stands among the line clues: a joined phrase is placed there, in order. */
+  private cluesAtRunStart = 0
+  private parseBudget: number
+
+  constructor(options: { prose: boolean; origin?: Origin; size: number }) {
+    this.observer = new AttemptObserver('stream-json', {
+      lineSource: 'log',
+      ...(options.origin ? { origin: options.origin } : {}),
+    })
+    this.prose = options.prose
+    this.parseBudget = options.size * JSON_PARSE_BUDGET.perChar + JSON_PARSE_BUDGET.extra
   }
 
-  textLine(line: string): void {
-    this.observer.addLine('stdout', line)
-    // In-run retries are weighed as retries, not read again as text.
-    if (this.observer.lastLineWasRetry) return
-    this.text.push(line)
-    this.textChars += line.length + 1
-    while (this.textChars > JOINED_CHARS && this.text.length > 1) this.textChars -= (this.text.shift() ?? '').length + 1
+  event(message: Json): void {
+    this.observer.addLine('stdout', JSON.stringify(message))
   }
 
   clue(clue: Clue): void {
@@ -148,7 +246,7 @@ class SavedLogReader {
 
   /** Any JSON value: messages become events, error bodies clues, strings are read as text (JSON inside JSON). */
   value(value: unknown, depth = 0): void {
-    if (depth > 6) return
+    if (depth > MAX_VALUE_DEPTH) return
     if (Array.isArray(value)) {
       for (const item of value) this.value(item, depth + 1)
       return
@@ -164,85 +262,109 @@ class SavedLogReader {
       for (const item of Object.values(object)) this.value(item, depth + 1)
       return
     }
-    if (typeof value === 'string') this.read(value, depth + 1)
+    if (typeof value === 'string') this.read(textLinesOf(value), depth + 1)
   }
 
-  /** Text: line by line, with JSON lines and pretty-printed JSON blocks parsed. */
-  read(text: string, depth = 0): void {
-    const lines = text.replace(/\r\n?/g, '\n').split('\n')
+  private parse(lines: readonly TextLine[], from: number, to: number): unknown {
+    let chars = 0
+    for (let i = from; i <= to; i++) chars += lines[i].text.length + 1
+    if (chars > this.parseBudget) return undefined
+    this.parseBudget -= chars
+    return parseJson(
+      lines
+        .slice(from, to + 1)
+        .map((line) => line.text)
+        .join('\n'),
+    )
+  }
+
+  /** Text, line by line: JSON lines and pretty-printed blocks are parsed, the rest is read as output. */
+  read(lines: readonly TextLine[], depth = 0): void {
+    const blocks = jsonBlocks(lines)
     for (let i = 0; i < lines.length; i++) {
-      const { lines: unwrapped, failure } = unwrapLine(lines[i])
-      if (failure) this.failure = true
-      for (const line of unwrapped) {
-        const trimmed = line.trim()
-        if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-          const parsed = parseJson(trimmed)
-          if (parsed !== undefined && depth < 6) {
-            this.value(parsed, depth + 1)
-            continue
-          }
-          // A pretty-printed block: gather lines until it parses.
-          if (unwrapped.length === 1 && (trimmed === '{' || trimmed === '[' || /^[[{]\s*"/.test(trimmed))) {
-            const end = this.blockEnd(lines, i)
-            if (end !== undefined) {
-              this.value(
-                parseJson(
-                  lines
-                    .slice(i, end + 1)
-                    .map((l) => l.replace(TIMESTAMP, ''))
-                    .join('\n'),
-                ),
-                depth + 1,
-              )
-              i = end
-              continue
-            }
-          }
-        }
-        const repr = reprEvent(line)
-        if (repr) {
-          this.event(repr)
+      const { text: line, marked, fenced } = lines[i]
+      if (marked) this.failure = true
+      const quoted = this.prose && !fenced
+      const trimmed = line.trim()
+      if (!quoted && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
+        const single = parseJson(trimmed)
+        const block = single === undefined ? this.blockAt(lines, i, blocks) : { value: single, end: i }
+        if (block !== undefined) {
+          this.endRun()
+          this.value(block.value, depth + 1)
+          i = block.end
           continue
         }
-        this.textLine(line)
       }
+      const repr = quoted ? undefined : reprEvent(line)
+      if (repr) {
+        this.endRun()
+        this.event(repr)
+        continue
+      }
+      this.textLine(line, quoted ? 'quoted' : fenced ? 'code' : undefined)
+      const inner = quoted ? undefined : prefixedJson(line)
+      if (inner !== undefined) this.value(inner, depth + 1)
     }
+    this.endRun()
   }
 
-  /** Where a pretty-printed block that starts at `start` ends: the first line after which it parses. */
-  private blockEnd(lines: readonly string[], start: number): number | undefined {
-    let tries = 0
-    for (let end = start + 1; end < Math.min(lines.length, start + JSON_BLOCK_LINES) && tries < JSON_BLOCK_TRIES; end++) {
-      if (!/[\]}],?\s*$/.test(lines[end])) continue
-      tries += 1
-      if (
-        parseJson(
-          lines
-            .slice(start, end + 1)
-            .map((l) => l.replace(TIMESTAMP, ''))
-            .join('\n'),
-        ) !== undefined
-      )
-        return end
+  /** The pretty-printed block that starts at line `i`, parsed, with the line it ends on. */
+  private blockAt(
+    lines: readonly TextLine[],
+    i: number,
+    blocks: Map<number, number[]>,
+  ): { value: unknown; end: number } | undefined {
+    for (const end of blocks.get(i) ?? []) {
+      const value = this.parse(lines, i, end)
+      if (value !== undefined) return { value, end }
     }
     return undefined
   }
 
+  private textLine(line: string, hint: LineHint | undefined): void {
+    this.observer.addLine('stdout', line, hint)
+    // In-run retries are weighed as retries, and prose is not output: neither is joined.
+    if (this.observer.lastLineWasRetry || line.trim() === '' || hint === 'quoted' || (hint !== 'code' && isProse(line))) {
+      this.endRun()
+      return
+    }
+    if (this.run.length === 0) this.cluesAtRunStart = this.observer.observation.lineClues.length
+    this.run.push(line)
+    this.runChars += line.length + 1
+    while (this.runChars > JOINED_CHARS && this.run.length > 1) this.runChars -= (this.run.shift() ?? '').length + 1
+  }
+
   /**
-   * Wrapped lines: a phrase a narrow terminal or a paste split over lines is found in the text joined
-   * with spaces, or glued without them where a word was split.
+   * Wrapped lines: a phrase a narrow terminal or a paste split over lines is found in the run of lines
+   * joined with spaces, or glued without them where a word was split.
    */
-  joinedClue(): Clue | undefined {
-    const lines = this.text.map((line) => readable(line).trim()).filter(Boolean)
-    const joined = [lines.join(' '), lines.join('')]
+  private endRun(): void {
+    const lines = this.run.map((line) => readable(line).trim())
+    this.run = []
+    this.runChars = 0
+    if (lines.length < 2) return
+    for (const text of [lines.join(' '), lines.join('')]) {
+      const found = this.joinedClue(text)
+      if (found) {
+        this.observer.addClue(found, this.cluesAtRunStart)
+        return
+      }
+      if (failureSign(text)) this.observer.addFailureLine({ source: 'log', text: clip(text), place: 'marker' })
+    }
+  }
+
+  private joinedClue(text: string): Clue | undefined {
     for (const cause of CATALOGUE) {
       for (const pattern of cause.recognise.patterns ?? []) {
-        for (const text of joined) {
-          const match = pattern.exec(text)
-          if (!match) continue
-          const from = Math.max(0, match.index - 120)
-          const snippet = text.slice(from, match.index + match[0].length + 120)
-          return { source: 'log', text: `${from > 0 ? '…' : ''}${snippet}${from + snippet.length < text.length ? '…' : ''}` }
+        const match = pattern.exec(text)
+        if (!match) continue
+        const from = Math.max(0, match.index - 120)
+        const snippet = text.slice(from, match.index + match[0].length + 120)
+        return {
+          source: 'log',
+          text: `${from > 0 ? '…' : ''}${snippet}${from + snippet.length < text.length ? '…' : ''}`,
+          place: failureSign(text) ? 'marker' : 'output',
         }
       }
     }
@@ -251,37 +373,33 @@ class SavedLogReader {
 }
 
 /**
- * Reads a saved log and says how its run ended. Without an exit code, the log's own result decides; a
- * log without one failed when it shows an error at all (a marker, an error body, a clue), else it is
- * taken as a success: a log that only talks about errors is not a failed run.
+ * Reads a saved log and says how its run ended. A log's own result decides when it has one. Otherwise
+ * the run failed when the text shows any sign of failure: a marker, an error body, an error line, an exit
+ * status, a signal, a stack frame, or a line of output that names a cause. Prose is not a log: a text that
+ * describes a change (a pull request, a changelog, a reply) is not a failed run, whatever errors it
+ * quotes, and in other prose only the lines that show a failure themselves, or the pasted code blocks, count.
  */
 export function readSavedLog(text: string, exitCode?: number): SavedLog {
-  const reader = new SavedLogReader()
   const whole = text.trim()
   const parsed = whole.startsWith('[') || whole.startsWith('{') ? parseJson(whole) : undefined
+  const lines = parsed === undefined ? textLinesOf(text) : []
+  const kind = documentKind(lines.map((line) => line.text))
+  const origin = lines.some((line) => !isProse(line.text) && originOf(line.text) === 'cloud') ? 'cloud' : undefined
+  const reader = new SavedLogReader({ prose: kind === 'prose', origin, size: text.length })
   if (parsed !== undefined) reader.value(parsed)
-  else reader.read(text)
+  else if (kind !== 'change') reader.read(lines)
   const { observation } = reader.observer
+  // Prose counts in a log (a reporter's one line: "it returns `Invalid API key`"), not in a document of prose.
+  const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || kind === 'log')
   const failed = observation.result
-    ? observation.result.isError || (reader.failure && observation.lineClues.length > 0)
+    ? observation.result.isError || (reader.failure && shown)
     : reader.failure ||
-      observation.lineClues.length > 0 ||
+      shown ||
+      observation.failureLines.length > 0 ||
       observation.resultClues.length > 0 ||
-      observation.retryClues.length > 0 ||
-      looksFailed(observation)
-  // A phrase wrapped over lines is one more clue; the catalogue's order still decides between clues.
-  const joined = reader.joinedClue()
-  if (joined) reader.clue(joined)
+      observation.retryClues.length > 0
   return {
     observation,
     outcome: { exitCode: exitCode ?? (failed ? 1 : 0), signal: null },
   }
-}
-
-// A line that reports a failure, when nothing else in the log does.
-const FAILURE_LINE =
-  /^(?:Error|error|ERROR|Fatal|fatal|FATAL)\b|\bProcess completed with exit code [1-9]|\bexited with code [1-9]|\bTraceback \(most recent call last\)|\bUnhandled(?: promise)? rejection/
-
-function looksFailed(observation: Observation): boolean {
-  return observation.tail.some((line) => FAILURE_LINE.test(line.trim()))
 }

@@ -3,7 +3,8 @@
 // inputs, where each must give the right answer. No timing is measured.
 import { describe, expect, it } from 'vitest'
 import { CATALOGUE } from '../../src/diagnosis/catalogue.ts'
-import { anyPattern, RETRY_AFTER, TEXT_RETRY, TEXT_STATUS } from '../../src/diagnosis/observation.ts'
+import { anyPattern, RETRY_AFTER, TEXT_KIND, TEXT_RETRY, TEXT_STATUS } from '../../src/diagnosis/observation.ts'
+import { CHANGE_MARKERS, FAILURE_SIGNS } from '../../src/diagnosis/text-signs.ts'
 import { readable, TERMINAL_CONTROL } from '../../src/text/lines.ts'
 import { TOKEN_SHAPE } from '../../src/secrets/redact.ts'
 import { holds } from './guarantees.ts'
@@ -63,6 +64,9 @@ const OTHERS = [
   { name: 'observation prefilter', pattern: anyPattern },
   { name: 'retry-after', pattern: RETRY_AFTER },
   { name: 'status in text', pattern: TEXT_STATUS },
+  { name: 'error kind in text', pattern: TEXT_KIND },
+  ...FAILURE_SIGNS.map((pattern) => ({ name: 'failure sign', pattern })),
+  ...CHANGE_MARKERS.map((pattern) => ({ name: 'change marker', pattern })),
   { name: 'retry in text', pattern: TEXT_RETRY },
   { name: 'terminal control', pattern: TERMINAL_CONTROL },
   { name: 'token shape', pattern: TOKEN_SHAPE },

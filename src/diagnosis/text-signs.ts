@@ -1,0 +1,160 @@
+// How a line of text reads, before any cause is looked for: a sign that a run failed (an error marker,
+// an exit status, a signal, a stack frame, an error flag in JSON), a sentence of prose that only talks
+// about errors, or plain output; whether a whole text is a log or a document about a change; and who
+// answered when a line shows a status. Structure first, wording second: none of these rules names a
+// cause. Pure. Every pattern runs in linear time (bounded quantifiers only; a test checks the shapes).
+
+/**
+ * Where a clue was seen, most decisive first: a structured field (a result, an error body, a status
+ * field), a line that shows a failure, a line of output, a sentence of prose.
+ */
+export type Place = 'structured' | 'marker' | 'output' | 'prose'
+
+export const PLACES: readonly Place[] = ['structured', 'marker', 'output', 'prose']
+
+/** Who answered with a status: the Anthropic API (or a gateway passing its answer on), GitHub, a cloud provider. */
+export type Origin = 'anthropic' | 'github' | 'cloud'
+
+/**
+ * Signs that a run failed, wherever they stand in a line: markers after a timestamp or level, error
+ * words and error class names, exit statuses, signals, stack frames of any runtime, an error flag in
+ * JSON, a wrapper's own kill or failure.
+ */
+export const FAILURE_SIGNS: readonly RegExp[] = [
+  // Log levels, as a word of their own, a tag, a field or an emoji.
+  /(?:^|[\s[(|:])(?:ERROR|FATAL|CRITICAL|PANIC|ERR!)(?:[\]):|\s]|$)/,
+  /\[(?:error|err|fatal|critical|crit|failed|failure)\]/i,
+  /\b(?:level|severity|lvl)"?\s{0,2}[=:]\s{0,2}"?(?:error|fatal|critical|err)\b/i,
+  /(?:❌|✖|✗|✘|🔴|⛔|🚨|💥|🛑|❗)/u,
+  // Error words at the start of a line, after a prompt, a glyph or a bullet.
+  /^[\s>⎿⏺●•*|·\-–—]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|error|fatal|Fatal|panic|Panic|Uncaught|Unhandled|Failed|FAILED|failed|Failure|FAILURE)\b/,
+  // An error class named with its message: `RateLimitError: …`, `BedrockException - {…`, `APIConnectionError(`.
+  /\b[A-Z][A-Za-z]{0,40}(?:Error|Exception)(?::|\s[-–—]\s|\()/,
+  /\bAPI ?Error\b/i,
+  /\bUnhandled(?: promise)? ?rejection|\buncaughtException\b/i,
+  // Exit statuses other than 0.
+  /\bexit(?:ed|ing)?\b.{0,24}\b(?:code|status)\b\s{0,3}[:=]?\s{0,3}\(?-?[1-9]\d{0,2}\b/i,
+  /\bexit(?:ed)?(?: with)? {1,3}-?[1-9]\d{0,2}\b/i,
+  /\bnon-?zero exit\b/i,
+  /\bfailed with (?:exit )?(?:code|status)\b/i,
+  /\$\?\s{0,3}(?:=|is|:)\s{0,3}[1-9]/,
+  // Death by a signal.
+  /\b(?:SIGKILL|SIGABRT|SIGSEGV|SIGTERM|SIGBUS|SIGILL|SIGFPE|SIGQUIT|SIGHUP)\b/,
+  /\bSegmentation fault\b|\bcore dumped\b|\bOOMKilled\b|\bOut of memory: Kill|\boom-kill\b|\bkilled by signal\b|\bterminated by signal\b/i,
+  /^\s{0,4}Killed\b/,
+  // Stack frames: JavaScript, Python, Go, Rust, the JVM.
+  /^\s{1,16}at (?:async )?\S{1,200} \(.{1,400}:\d{1,7}[\d:]{0,8}\)\s{0,2}$/,
+  /^\s{1,16}at (?:file:|node:|\/|[A-Za-z]:\\).{1,400}:\d{1,7}:\d{1,7}\s{0,2}$/,
+  /^\s{0,8}File ".{1,400}", line \d{1,7}/,
+  /\bTraceback \(most recent call last\)/,
+  /^goroutine \d{1,7} \[/,
+  /\bthread '.{0,80}' panicked at\b|^stack backtrace:/,
+  // An error flag inside JSON, however the JSON was printed.
+  /"?is_error"?\s{0,3}[:=]\s{0,3}(?:true|True)\b/,
+  // A wrapper that gave up on the run.
+  /\b(?:agent|worker|subprocess|child process|process|session)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
+  /\b(?:killed|failed|terminated|aborted|crashed) after \d[\d.]{0,9} ?(?:ms|s|sec|secs|seconds?|m|min|minutes?|h|hours?|attempts?|retries|tries)\b/i,
+  /\bENOENT\b/,
+]
+
+export const failureSign = (line: string): boolean => FAILURE_SIGNS.some((sign) => sign.test(line))
+
+const BULLET = /^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s{1,4}(?:\[[ xX]\]\s{1,4})?/
+const HEADING = /^\s{0,3}#{1,6}\s/
+/** A quote marker or a prompt before pasted text (`> Error: …`). */
+const QUOTE = /^\s{0,8}>\s{1,4}/
+/** A bullet that holds a field and its value (`- Platform: darwin`), as the `/bug` report prints them. */
+const FIELD = /^[\w ./-]{1,32}:\s{0,3}(?:\S{0,80}|`[^`]{0,300}`|"[^"]{0,300}")$/
+/** What a log line has and a sentence has not. */
+const LOG_SYNTAX =
+  /\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\b\d\d:\d\d:\d\d\b|\{"|":\s{0,2}["{[\d]|\bat \S{1,200}:\d{1,7}:\d{1,7}|^\s{0,8}[⎿✻❯$]|\[[A-Z]{3,8}\]|\b[A-Z_]{3,40}=\S/
+/** An error word that opens a line: such a line is the error, not a sentence about one. */
+const OPENS_AS_ERROR =
+  /^[\s>⎿⏺●•|·]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|error|fatal|Fatal|panic|Uncaught|Unhandled|Failed|failed|FAILED)\b/
+/** Words a person writes about a change or a problem, and an error message does not. */
+const DISCOURSE =
+  /\b(?:we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi
+const FIRST_PERSON = /\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?=\s)/g
+const WORD = /^[("'“‘`*_]{0,2}[A-Za-z][a-z'’-]{0,24}[)"'”’`*_]{0,2}[,.;:!?]{0,2}$/
+const INLINE_CODE = /`[^`]{1,200}`/
+const QUOTED = /`[^`]{1,400}`|"[^"]{1,400}"|“[^”]{1,400}”/g
+const INLINE_CODES = new RegExp(INLINE_CODE.source, 'g')
+
+const wordsIn = (text: string): { words: number; tokens: number } => {
+  const tokens = text.trim().split(/\s{1,40}/)
+  return { words: tokens.filter((token) => WORD.test(token)).length, tokens: tokens.length }
+}
+
+/**
+ * A sentence of prose, as a pull request, a feature request, a changelog or a reply writes it: a
+ * bullet or heading in words, or a sentence that talks about errors rather than being one.
+ */
+export function isProse(line: string): boolean {
+  const quote = QUOTE.exec(line)
+  const unquoted = quote ? line.slice(quote[0].length) : line
+  const bullet = BULLET.exec(unquoted)
+  const body = bullet ? unquoted.slice(bullet[0].length) : unquoted
+  if (bullet && FIELD.test(body.trim())) return false
+  if (LOG_SYNTAX.test(line) || (!bullet && OPENS_AS_ERROR.test(unquoted))) return false
+  const { words, tokens } = wordsIn(body)
+  if (words / Math.max(1, tokens) < 0.5) return false
+  if ((bullet || HEADING.test(unquoted)) && words >= 4) return !mostlyQuoted(body)
+  // Code quoted inside a sentence counts only when the sentence has words of its own around it.
+  const code = INLINE_CODE.test(body) && wordsIn(body.replace(INLINE_CODES, ' ')).words >= 4 ? 1 : 0
+  const markers = (line.match(DISCOURSE)?.length ?? 0) + (line.match(FIRST_PERSON)?.length ?? 0) + code
+  // A long sentence of plain words is a person writing; an error message is short, or opens as one.
+  return (words >= 6 && markers >= 2) || (words >= 12 && markers >= 1) || (words >= 20 && words / tokens >= 0.8)
+}
+
+/** A bullet that is mostly a quoted message (`1. **"… timed out after 15 minutes"** — false alarm`) lists output. */
+function mostlyQuoted(body: string): boolean {
+  const quoted = body.match(QUOTED)?.reduce((sum, part) => sum + part.length, 0) ?? 0
+  return quoted >= 0.6 * body.trim().length
+}
+
+/** Lines that show a text is about a change (a pull request, a changelog, a reply), not a run's output. */
+export const CHANGE_MARKERS: readonly RegExp[] = [
+  /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:Summary|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|Testing|How (?:to test|was this tested)|Motivation|Description|Root cause|Solution|Problem(?: statement)?|Objective|Context|Related|Checklist|Type(?: of change)?|Background|Proposal|Proposed (?:change|solution)|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks|Fixed|Added|Changed|This PR contains)\b/i,
+  /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) #\d{1,7}\b/i,
+  /\bthis (?:PR|pull request)\b/i,
+  /^\s{0,4}[-*] \[[ xX]\] /,
+  /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
+  /^\*\*Claude finished\b/,
+]
+
+export type DocumentKind = 'log' | 'prose' | 'change'
+
+/**
+ * Whether a text is a log (its failure signs count), a document in prose (only its code blocks and the
+ * lines that show a failure themselves count), or a text about a change: a pull request, a changelog, a
+ * feature request, an issue form or a reply, whose quoted errors are not a failed run.
+ */
+export function documentKind(lines: readonly string[]): DocumentKind {
+  let prose = 0
+  let other = 0
+  let fenced = false
+  for (const line of lines) {
+    const trimmed = line.trim()
+    if (trimmed.startsWith('```')) {
+      fenced = !fenced
+      continue
+    }
+    if (trimmed === '' || fenced) continue
+    if (CHANGE_MARKERS.some((marker) => marker.test(line))) return 'change'
+    if (isProse(line)) prose += 1
+    else other += 1
+  }
+  return prose >= 2 && prose >= other ? 'prose' : 'log'
+}
+
+const GITHUB =
+  /\bapi\.github\.com\b|\bApp token exchange\b|\bapp token\b|\binstallation token\b|\bResource not accessible by\b|\bBad credentials\b|\bx-github-request-id\b|\bdocs\.github\.com\b|\b[Oo]ctokit\b|\bHttpError\b|\bgit push\b|\bgithub\.com\/[\w.-]{1,100}\/[\w.-]{1,100}\.git\b/
+const CLOUD =
+  /\b(?:[Bb]edrock\w{0,20}|BEDROCK|amazonaws\.com|AWS|aws-\w{1,20}|x-amzn\S{0,40}|arn:aws|sigv4|SigV4|STS|IAM|[Vv]ertex\w{0,10}|VERTEX|aiplatform|googleapis\.com|gcloud|google\.auth|GOOGLE_\w{1,40}|[Aa]zure\w{0,20}|AZURE_\w{1,40}|[Ff]oundry|FOUNDRY|cognitiveservices)\b/
+
+/** Who answered, as far as a text tells: GitHub, a cloud provider, or else the Anthropic API. */
+export function originOf(text: string): Origin | undefined {
+  if (GITHUB.test(text)) return 'github'
+  if (CLOUD.test(text)) return 'cloud'
+  return undefined
+}
