@@ -1424,8 +1424,11 @@ const FAILURE_SIGNS = [
     // Error words at the start of a line, after a prompt, a glyph or a bullet.
     /^[\s>⎿⏺●•*|·\-–—]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|error|fatal|Fatal|panic|Panic|Uncaught|Unhandled|Failed|FAILED|failed|Failure|FAILURE)\b/,
     // An error class named with its message: `RateLimitError: …`, `BedrockException - {…`, `APIConnectionError(`.
-    /\b[A-Z][A-Za-z]{0,40}(?:Error|Exception)(?::|\s[-–—]\s|\()/,
+    /\b[A-Z][A-Za-z]{0,40}(?:Error|Exception)(?::|\s[-–—]\s|\(|\))/,
+    /\bAn? (?:error|exception|unexpected error) (?:occurred|has occurred|was thrown)\b/i,
     /\bAPI ?Error\b/i,
+    // A line that announces the errors below it: `Environment variable validation failed:`.
+    /\b(?:failed|errors?)\s{0,2}:\s{0,4}$/i,
     /\bUnhandled(?: promise)? ?rejection|\buncaughtException\b/i,
     // Exit statuses other than 0.
     /\bexit(?:ed|ing)?\b.{0,24}\b(?:code|status)\b\s{0,3}[:=]?\s{0,3}\(?-?[1-9]\d{0,2}\b/i,
@@ -1461,7 +1464,7 @@ const FIELD = /^[\w ./-]{1,32}:\s{0,3}(?:\S{0,80}|`[^`]{0,300}`|"[^"]{0,300}")$/
 /** What a log line has and a sentence has not. */
 const LOG_SYNTAX = /\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\b\d\d:\d\d:\d\d\b|\{"|":\s{0,2}["{[\d]|\bat \S{1,200}:\d{1,7}:\d{1,7}|^\s{0,8}[⎿✻❯$]|\[[A-Z]{3,8}\]|\b[A-Z_]{3,40}=\S/;
 /** An error word that opens a line: such a line is the error, not a sentence about one. */
-const OPENS_AS_ERROR = /^[\s>⎿⏺●•|·]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|error|fatal|Fatal|panic|Uncaught|Unhandled|Failed|failed|FAILED)\b/;
+const OPENS_AS_ERROR = /^[\s>⎿⏺●•|·]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|API Error|An? (?:error|exception) (?:has )?occurred|error|fatal|Fatal|panic|Uncaught|Unhandled|Failed|failed|FAILED)\b/;
 /** Words a person writes about a change or a problem, and an error message does not. */
 const DISCOURSE = /\b(?:we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi;
 const FIRST_PERSON = /\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?=\s)/g;
@@ -1478,6 +1481,9 @@ const wordsIn = (text) => {
  * bullet or heading in words, or a sentence that talks about errors rather than being one.
  */
 function isProse(line) {
+    // Four words need a few characters: most log lines are decided here, cheaply.
+    if (line.length < 7 || !line.includes(' '))
+        return false;
     const quote = QUOTE.exec(line);
     const unquoted = quote ? line.slice(quote[0].length) : line;
     const bullet = BULLET.exec(unquoted);
@@ -1511,6 +1517,13 @@ const CHANGE_MARKERS = [
     /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
     /^\*\*Claude finished\b/,
 ];
+const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing))\b/i;
+const DESIGN_TALK = /\b(?:handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|feature|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i;
+/**
+ * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
+ * code handles an error or asks for a feature: in a short text, such a sentence is the failure report.
+ */
+const reportsFailure = (line) => (REPORTS.test(line) || failureSign(line)) && !DESIGN_TALK.test(line.replace(QUOTED, ' '));
 /**
  * Whether a text is a log (its failure signs count), a document in prose (only its code blocks and the
  * lines that show a failure themselves count), or a text about a change: a pull request, a changelog, a
@@ -1519,18 +1532,12 @@ const CHANGE_MARKERS = [
 function documentKind(lines) {
     let prose = 0;
     let other = 0;
-    let fenced = false;
     for (const line of lines) {
-        const trimmed = line.trim();
-        if (trimmed.startsWith('```')) {
-            fenced = !fenced;
+        if (line.fenced || line.text.trim() === '')
             continue;
-        }
-        if (trimmed === '' || fenced)
-            continue;
-        if (CHANGE_MARKERS.some((marker) => marker.test(line)))
+        if (CHANGE_MARKERS.some((marker) => marker.test(line.text)))
             return 'change';
-        if (isProse(line))
+        if (line.prose)
             prose += 1;
         else
             other += 1;
@@ -1538,7 +1545,7 @@ function documentKind(lines) {
     return prose >= 2 && prose >= other ? 'prose' : 'log';
 }
 const GITHUB = /\bapi\.github\.com\b|\bApp token exchange\b|\bapp token\b|\binstallation token\b|\bResource not accessible by\b|\bBad credentials\b|\bx-github-request-id\b|\bdocs\.github\.com\b|\b[Oo]ctokit\b|\bHttpError\b|\bgit push\b|\bgithub\.com\/[\w.-]{1,100}\/[\w.-]{1,100}\.git\b/;
-const CLOUD = /\b(?:[Bb]edrock\w{0,20}|BEDROCK|amazonaws\.com|AWS|aws-\w{1,20}|x-amzn\S{0,40}|arn:aws|sigv4|SigV4|STS|IAM|[Vv]ertex\w{0,10}|VERTEX|aiplatform|googleapis\.com|gcloud|google\.auth|GOOGLE_\w{1,40}|[Aa]zure\w{0,20}|AZURE_\w{1,40}|[Ff]oundry|FOUNDRY|cognitiveservices)\b/;
+const CLOUD = /\b(?:[Bb]edrock\w{0,20}|BEDROCK|CLAUDE_CODE_USE_\w{1,10}|amazonaws\.com|AWS|AWS_\w{1,30}|aws-\w{1,20}|x-amzn\S{0,40}|arn:aws|sigv4|SigV4|STS|IAM|[Vv]ertex\w{0,10}|VERTEX|aiplatform|googleapis\.com|gcloud|google\.auth|GOOGLE_\w{1,40}|[Aa]zure\w{0,20}|AZURE_\w{1,40}|[Ff]oundry|FOUNDRY|cognitiveservices)\b/;
 /** Who answered, as far as a text tells: GitHub, a cloud provider, or else the Anthropic API. */
 function originOf(text) {
     if (GITHUB.test(text))
@@ -3401,7 +3408,8 @@ function contentText(content) {
 }
 /** Parses one line of stream-json; undefined when the line is not a JSON event the action reads. */
 function parseStreamLine(line) {
-    if (!line.startsWith('{'))
+    // A throw costs microseconds: only a line that could be one object is parsed.
+    if (!line.startsWith('{') || !line.trimEnd().endsWith('}'))
         return undefined;
     let json;
     try {
@@ -3607,7 +3615,7 @@ const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
 const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/;
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
 // a body printed after its status (`401 {"type":"error"…`), `"status": 429`.
-const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"status": ?|Error code:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?)([45]\d\d)\b|^([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
+const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?)([45]\d\d)\b|^([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
 // The API's own error types, written in a line (`"type":"rate_limit_error"`, `overloaded_error · Overloaded`).
 const TEXT_KIND = /\b(invalid_request_error|authentication_error|permission_error|not_found_error|request_too_large|rate_limit_error|api_error|overloaded_error|billing_error)\b/;
 function pushBounded(list, item, max) {
@@ -3652,8 +3660,7 @@ class AttemptObserver {
     }
     /**
      * Takes one line of the child's output (already redacted); returns the event it carried, if any. A
-     * saved text can say more of a line: `quoted`, it stands in prose that talks about a run (what it says
-     * counts as prose unless it shows a failure itself); `code`, it stands in a code block, never prose.
+     * saved text says what it knows of the line in `hint`.
      */
     addLine(stream, rawLine, hint) {
         const event = this.seen.format === 'stream-json' && stream === 'stdout' ? parseStreamLine(rawLine) : undefined;
@@ -3697,13 +3704,17 @@ class AttemptObserver {
         const line = clip(readable(rawLine));
         pushBounded(this.seen.tail, line, TAIL_LINES);
         const trimmed = line.trim();
+        if (trimmed === '') {
+            this.inRetry = false;
+            return;
+        }
         const status = TEXT_STATUS.exec(trimmed);
         // Claude Code's terminal shows its in-run retries as `API Error (…) · Retrying in 4 seconds… (attempt 2/10)`,
         // with details indented below; like the stream's api_retry events, they weigh less than the final error.
-        const quoted = hint === 'quoted';
+        const quoted = hint === 'quoted' || hint === 'prose';
         const retry = !quoted && (TEXT_RETRY.test(line) || (this.inRetry && /^\s{4,}⎿/.test(line)));
         this.inRetry = retry;
-        const prose = hint !== 'code' && isProse(line);
+        const prose = hint === undefined ? isProse(line) : hint === 'prose';
         const sign = !retry && !prose && failureSign(line);
         const source = this.options.lineSource ?? (this.seen.format === 'text' ? 'output' : stream);
         if (sign)
@@ -3865,7 +3876,12 @@ class AttemptObserver {
 
 
 const saved_log_obj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+/** A JSON value, or undefined; a text that cannot be one is not parsed (a throw costs microseconds). */
 function parseJson(text) {
+    const first = text.trimStart()[0];
+    const last = text.trimEnd().at(-1);
+    if (!((first === '{' && last === '}') || (first === '[' && last === ']')))
+        return undefined;
     try {
         return JSON.parse(text);
     }
@@ -3964,16 +3980,20 @@ function textLinesOf(text) {
     for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
         const { lines: unwrapped, failure } = unwrapLine(raw);
         for (const line of unwrapped) {
+            if (!line.includes('```')) {
+                lines.push({ text: line, marked: failure, fenced, prose: !fenced && isProse(line) });
+                continue;
+            }
             if (FENCE.test(line)) {
                 fenced = !fenced;
-                lines.push({ text: '', marked: failure, fenced: true });
+                lines.push({ text: '', marked: failure, fenced: true, prose: false });
                 continue;
             }
             // Code on the fence's own line: "```API Error: …```", or a block opened after text.
             const opens = /^\s{0,8}```/.test(line);
             const closes = /```\s{0,8}$/.test(line);
             const code = line.replace(/^\s{0,8}```/, '').replace(/```\s{0,8}$/, '');
-            lines.push({ text: code, marked: failure, fenced: fenced || opens || closes });
+            lines.push({ text: code, marked: failure, fenced: fenced || opens || closes, prose: false });
             if (opens !== closes || (opens && code === ''))
                 fenced = !fenced;
         }
@@ -4054,6 +4074,8 @@ class SavedLogReader {
     prose;
     /** The run of consecutive text lines being gathered, for phrases wrapped over them. */
     run = [];
+    /** Lines before this index have left the run's window (dropped by index: shifting an array is linear). */
+    runStart = 0;
     runChars = 0;
     /** Where the run's first line stands among the line clues: a joined phrase is placed there, in order. */
     cluesAtRunStart = 0;
@@ -4113,10 +4135,10 @@ class SavedLogReader {
     read(lines, depth = 0) {
         const blocks = jsonBlocks(lines);
         for (let i = 0; i < lines.length; i++) {
-            const { text: line, marked, fenced } = lines[i];
+            const { text: line, marked, fenced, prose } = lines[i];
             if (marked)
                 this.failure = true;
-            const quoted = this.prose && !fenced;
+            const quoted = prose || (this.prose && !fenced);
             const trimmed = line.trim();
             if (!quoted && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
                 const single = parseJson(trimmed);
@@ -4134,7 +4156,7 @@ class SavedLogReader {
                 this.event(repr);
                 continue;
             }
-            this.textLine(line, quoted ? 'quoted' : fenced ? 'code' : undefined);
+            this.textLine(line, prose ? 'prose' : quoted ? 'quoted' : 'plain');
             const inner = quoted ? undefined : prefixedJson(line);
             if (inner !== undefined)
                 this.value(inner, depth + 1);
@@ -4153,7 +4175,7 @@ class SavedLogReader {
     textLine(line, hint) {
         this.observer.addLine('stdout', line, hint);
         // In-run retries are weighed as retries, and prose is not output: neither is joined.
-        if (this.observer.lastLineWasRetry || line.trim() === '' || hint === 'quoted' || (hint !== 'code' && isProse(line))) {
+        if (this.observer.lastLineWasRetry || line.trim() === '' || hint !== 'plain') {
             this.endRun();
             return;
         }
@@ -4161,16 +4183,23 @@ class SavedLogReader {
             this.cluesAtRunStart = this.observer.observation.lineClues.length;
         this.run.push(line);
         this.runChars += line.length + 1;
-        while (this.runChars > JOINED_CHARS && this.run.length > 1)
-            this.runChars -= (this.run.shift() ?? '').length + 1;
+        while (this.runChars > JOINED_CHARS && this.run.length - this.runStart > 1) {
+            this.runChars -= this.run[this.runStart].length + 1;
+            this.runStart += 1;
+        }
+        if (this.runStart > 1024 && this.runStart * 2 > this.run.length) {
+            this.run = this.run.slice(this.runStart);
+            this.runStart = 0;
+        }
     }
     /**
      * Wrapped lines: a phrase a narrow terminal or a paste split over lines is found in the run of lines
      * joined with spaces, or glued without them where a word was split.
      */
     endRun() {
-        const lines = this.run.map((line) => readable(line).trim());
+        const lines = this.run.slice(this.runStart).map((line) => readable(line).trim());
         this.run = [];
+        this.runStart = 0;
         this.runChars = 0;
         if (lines.length < 2)
             return;
@@ -4213,16 +4242,17 @@ function readSavedLog(text, exitCode) {
     const whole = text.trim();
     const parsed = whole.startsWith('[') || whole.startsWith('{') ? parseJson(whole) : undefined;
     const lines = parsed === undefined ? textLinesOf(text) : [];
-    const kind = documentKind(lines.map((line) => line.text));
-    const origin = lines.some((line) => !isProse(line.text) && originOf(line.text) === 'cloud') ? 'cloud' : undefined;
+    const kind = documentKind(lines);
+    const origin = lines.some((line) => !line.prose && originOf(line.text) === 'cloud') ? 'cloud' : undefined;
     const reader = new SavedLogReader({ prose: kind === 'prose', origin, size: text.length });
     if (parsed !== undefined)
         reader.value(parsed);
     else if (kind !== 'change')
         reader.read(lines);
     const { observation } = reader.observer;
-    // Prose counts in a log (a reporter's one line: "it returns `Invalid API key`"), not in a document of prose.
-    const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || kind === 'log');
+    // Prose counts in a log when it reports what the run printed ("it returns `Invalid API key`"), and never
+    // in a document of prose.
+    const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || (kind === 'log' && reportsFailure(clue.text ?? '')));
     const failed = observation.result
         ? observation.result.isError || (reader.failure && shown)
         : reader.failure ||

@@ -93,7 +93,8 @@ function contentText(content: unknown): string {
 
 /** Parses one line of stream-json; undefined when the line is not a JSON event the action reads. */
 export function parseStreamLine(line: string): StreamEvent | undefined {
-  if (!line.startsWith('{')) return undefined
+  // A throw costs microseconds: only a line that could be one object is parsed.
+  if (!line.startsWith('{') || !line.trimEnd().endsWith('}')) return undefined
   let json: Json | undefined
   try {
     json = obj(JSON.parse(line))

@@ -6,6 +6,7 @@ import { quote } from 'shell-quote'
 import { probeCredit, probeModels } from '../credentials/api-probe.js'
 import { askClaudeLogin } from '../credentials/claude-login.js'
 import { CREDENTIAL_VARIABLES, resolveCredentials } from '../credentials/credential.js'
+import { CREDIT_CAUSES } from '../diagnosis/catalogue.js'
 import { readSavedLog } from '../diagnosis/saved-log.js'
 import { runGuard } from '../guard/guard.js'
 import { createRunDirectory, reportPath, writeReportFile } from '../guard/run-directory.js'
@@ -161,8 +162,16 @@ export async function classifyCommand(
     throw new UsageError(`cannot read ${source}: ${(error as Error).message}`)
   }
   const text = redactor.redact(Buffer.concat(chunks).toString('utf8'))
+  if (text.trim() === '') throw new UsageError(`nothing to classify: ${source} is empty; give the file of a saved log.`)
   const report = savedLogReport(readSavedLog(text, exitCode), source, startedAt)
-  return printReport(report, options.json === true, io, redactor)
+  const code = printReport(report, options.json === true, io, redactor)
+  // A saved log cannot say whether the key can spend now; the check that can is one command away.
+  if (!options.json && report.cause !== 'none' && CREDIT_CAUSES.includes(report.cause)) {
+    io.stdout.write(
+      'No credit check was made: `claude-code-guard diagnose --verify-credit` checks whether the key can spend (one 1-token message, a fraction of a cent).\n',
+    )
+  }
+  return code
 }
 
 const PROBE_TIMEOUT_MS = 20_000

@@ -64,7 +64,10 @@ export function buildProgram(io: Io): Command {
     .argument('[file]', 'the log file; `-` or nothing reads standard input')
     .option('--json', 'print the report format (as the action writes to report-file)')
     // No default value to give commander: the log decides. Written as commander writes the others.
-    .option('--exit-code <code>', "the run's exit code, if known (default: what the log shows; 1 for a text log)")
+    .option(
+      '--exit-code <code>',
+      "the run's exit code, if known (default: what the log shows: its result, or else failed when it shows any sign of failure)",
+    )
     .action(
       exitWith((file: string | undefined, options: { json?: boolean; exitCode?: string }) => classifyCommand(file, options, io)),
     )

@@ -18,8 +18,11 @@ import { failureSign, isProse, originOf, type Origin } from './text-signs.js'
 
 export type OutputFormat = 'stream-json' | 'text'
 
-/** What a saved text says of a line: it stands in prose about a run, or in a code block. */
-export type LineHint = 'quoted' | 'code'
+/**
+ * What a saved text already knows of a line: a sentence of prose; a line quoted by prose about a run
+ * (what it says counts as prose unless it shows a failure itself); or plain output or code.
+ */
+export type LineHint = 'prose' | 'quoted' | 'plain'
 
 export interface Observation {
   format: OutputFormat
@@ -91,7 +94,7 @@ export const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
 // a body printed after its status (`401 {"type":"error"…`), `"status": 429`.
 export const TEXT_STATUS =
-  /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"status": ?|Error code:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?)([45]\d\d)\b|^([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i
+  /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?)([45]\d\d)\b|^([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i
 // The API's own error types, written in a line (`"type":"rate_limit_error"`, `overloaded_error · Overloaded`).
 export const TEXT_KIND =
   /\b(invalid_request_error|authentication_error|permission_error|not_found_error|request_too_large|rate_limit_error|api_error|overloaded_error|billing_error)\b/
@@ -143,8 +146,7 @@ export class AttemptObserver {
 
   /**
    * Takes one line of the child's output (already redacted); returns the event it carried, if any. A
-   * saved text can say more of a line: `quoted`, it stands in prose that talks about a run (what it says
-   * counts as prose unless it shows a failure itself); `code`, it stands in a code block, never prose.
+   * saved text says what it knows of the line in `hint`.
    */
   addLine(stream: 'stdout' | 'stderr', rawLine: string, hint?: LineHint): StreamEvent | undefined {
     const event = this.seen.format === 'stream-json' && stream === 'stdout' ? parseStreamLine(rawLine) : undefined
@@ -187,13 +189,17 @@ export class AttemptObserver {
     const line = clip(readable(rawLine))
     pushBounded(this.seen.tail, line, TAIL_LINES)
     const trimmed = line.trim()
+    if (trimmed === '') {
+      this.inRetry = false
+      return
+    }
     const status = TEXT_STATUS.exec(trimmed)
     // Claude Code's terminal shows its in-run retries as `API Error (…) · Retrying in 4 seconds… (attempt 2/10)`,
     // with details indented below; like the stream's api_retry events, they weigh less than the final error.
-    const quoted = hint === 'quoted'
+    const quoted = hint === 'quoted' || hint === 'prose'
     const retry = !quoted && (TEXT_RETRY.test(line) || (this.inRetry && /^\s{4,}⎿/.test(line)))
     this.inRetry = retry
-    const prose = hint !== 'code' && isProse(line)
+    const prose = hint === undefined ? isProse(line) : hint === 'prose'
     const sign = !retry && !prose && failureSign(line)
     const source = this.options.lineSource ?? (this.seen.format === 'text' ? 'output' : stream)
     if (sign) this.addFailureLine({ source, text: trimmed, place: 'marker' })

@@ -10,14 +10,18 @@ import { clip, readable } from '../text/lines.js'
 import { CATALOGUE } from './catalogue.js'
 import type { Clue } from './clues.js'
 import { AttemptObserver, type LineHint, type Observation } from './observation.js'
-import { documentKind, failureSign, isProse, originOf, type Origin } from './text-signs.js'
+import { documentKind, failureSign, isProse, originOf, reportsFailure, type Origin } from './text-signs.js'
 
 type Json = Record<string, unknown>
 
 const obj = (value: unknown): Json | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined
 
+/** A JSON value, or undefined; a text that cannot be one is not parsed (a throw costs microseconds). */
 function parseJson(text: string): unknown {
+  const first = text.trimStart()[0]
+  const last = text.trimEnd().at(-1)
+  if (!((first === '{' && last === '}') || (first === '[' && last === ']'))) return undefined
   try {
     return JSON.parse(text) as unknown
   } catch {
@@ -129,6 +133,8 @@ interface TextLine {
   marked: boolean
   /** Inside a Markdown code fence. */
   fenced: boolean
+  /** A sentence of prose (never inside a fence). */
+  prose: boolean
 }
 
 // A fence that opens or closes a Markdown code block, with its language.
@@ -140,16 +146,20 @@ function textLinesOf(text: string): TextLine[] {
   for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
     const { lines: unwrapped, failure } = unwrapLine(raw)
     for (const line of unwrapped) {
+      if (!line.includes('```')) {
+        lines.push({ text: line, marked: failure, fenced, prose: !fenced && isProse(line) })
+        continue
+      }
       if (FENCE.test(line)) {
         fenced = !fenced
-        lines.push({ text: '', marked: failure, fenced: true })
+        lines.push({ text: '', marked: failure, fenced: true, prose: false })
         continue
       }
       // Code on the fence's own line: "```API Error: …```", or a block opened after text.
       const opens = /^\s{0,8}```/.test(line)
       const closes = /```\s{0,8}$/.test(line)
       const code = line.replace(/^\s{0,8}```/, '').replace(/```\s{0,8}$/, '')
-      lines.push({ text: code, marked: failure, fenced: fenced || opens || closes })
+      lines.push({ text: code, marked: failure, fenced: fenced || opens || closes, prose: false })
       if (opens !== closes || (opens && code === '')) fenced = !fenced
     }
   }
@@ -222,6 +232,8 @@ class SavedLogReader {
   private readonly prose: boolean
   /** The run of consecutive text lines being gathered, for phrases wrapped over them. */
   private run: string[] = []
+  /** Lines before this index have left the run's window (dropped by index: shifting an array is linear). */
+  private runStart = 0
   private runChars = 0
   /** Where the run's first line stands among the line clues: a joined phrase is placed there, in order. */
   private cluesAtRunStart = 0
@@ -282,9 +294,9 @@ class SavedLogReader {
   read(lines: readonly TextLine[], depth = 0): void {
     const blocks = jsonBlocks(lines)
     for (let i = 0; i < lines.length; i++) {
-      const { text: line, marked, fenced } = lines[i]
+      const { text: line, marked, fenced, prose } = lines[i]
       if (marked) this.failure = true
-      const quoted = this.prose && !fenced
+      const quoted = prose || (this.prose && !fenced)
       const trimmed = line.trim()
       if (!quoted && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
         const single = parseJson(trimmed)
@@ -302,7 +314,7 @@ class SavedLogReader {
         this.event(repr)
         continue
       }
-      this.textLine(line, quoted ? 'quoted' : fenced ? 'code' : undefined)
+      this.textLine(line, prose ? 'prose' : quoted ? 'quoted' : 'plain')
       const inner = quoted ? undefined : prefixedJson(line)
       if (inner !== undefined) this.value(inner, depth + 1)
     }
@@ -322,17 +334,24 @@ class SavedLogReader {
     return undefined
   }
 
-  private textLine(line: string, hint: LineHint | undefined): void {
+  private textLine(line: string, hint: LineHint): void {
     this.observer.addLine('stdout', line, hint)
     // In-run retries are weighed as retries, and prose is not output: neither is joined.
-    if (this.observer.lastLineWasRetry || line.trim() === '' || hint === 'quoted' || (hint !== 'code' && isProse(line))) {
+    if (this.observer.lastLineWasRetry || line.trim() === '' || hint !== 'plain') {
       this.endRun()
       return
     }
     if (this.run.length === 0) this.cluesAtRunStart = this.observer.observation.lineClues.length
     this.run.push(line)
     this.runChars += line.length + 1
-    while (this.runChars > JOINED_CHARS && this.run.length > 1) this.runChars -= (this.run.shift() ?? '').length + 1
+    while (this.runChars > JOINED_CHARS && this.run.length - this.runStart > 1) {
+      this.runChars -= this.run[this.runStart].length + 1
+      this.runStart += 1
+    }
+    if (this.runStart > 1024 && this.runStart * 2 > this.run.length) {
+      this.run = this.run.slice(this.runStart)
+      this.runStart = 0
+    }
   }
 
   /**
@@ -340,8 +359,9 @@ class SavedLogReader {
    * joined with spaces, or glued without them where a word was split.
    */
   private endRun(): void {
-    const lines = this.run.map((line) => readable(line).trim())
+    const lines = this.run.slice(this.runStart).map((line) => readable(line).trim())
     this.run = []
+    this.runStart = 0
     this.runChars = 0
     if (lines.length < 2) return
     for (const text of [lines.join(' '), lines.join('')]) {
@@ -383,14 +403,17 @@ export function readSavedLog(text: string, exitCode?: number): SavedLog {
   const whole = text.trim()
   const parsed = whole.startsWith('[') || whole.startsWith('{') ? parseJson(whole) : undefined
   const lines = parsed === undefined ? textLinesOf(text) : []
-  const kind = documentKind(lines.map((line) => line.text))
-  const origin = lines.some((line) => !isProse(line.text) && originOf(line.text) === 'cloud') ? 'cloud' : undefined
+  const kind = documentKind(lines)
+  const origin = lines.some((line) => !line.prose && originOf(line.text) === 'cloud') ? 'cloud' : undefined
   const reader = new SavedLogReader({ prose: kind === 'prose', origin, size: text.length })
   if (parsed !== undefined) reader.value(parsed)
   else if (kind !== 'change') reader.read(lines)
   const { observation } = reader.observer
-  // Prose counts in a log (a reporter's one line: "it returns `Invalid API key`"), not in a document of prose.
-  const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || kind === 'log')
+  // Prose counts in a log when it reports what the run printed ("it returns `Invalid API key`"), and never
+  // in a document of prose.
+  const shown = observation.lineClues.some(
+    (clue) => clue.place !== 'prose' || (kind === 'log' && reportsFailure(clue.text ?? '')),
+  )
   const failed = observation.result
     ? observation.result.isError || (reader.failure && shown)
     : reader.failure ||

@@ -29,8 +29,11 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   // Error words at the start of a line, after a prompt, a glyph or a bullet.
   /^[\s>⎿⏺●•*|·\-–—]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|error|fatal|Fatal|panic|Panic|Uncaught|Unhandled|Failed|FAILED|failed|Failure|FAILURE)\b/,
   // An error class named with its message: `RateLimitError: …`, `BedrockException - {…`, `APIConnectionError(`.
-  /\b[A-Z][A-Za-z]{0,40}(?:Error|Exception)(?::|\s[-–—]\s|\()/,
+  /\b[A-Z][A-Za-z]{0,40}(?:Error|Exception)(?::|\s[-–—]\s|\(|\))/,
+  /\bAn? (?:error|exception|unexpected error) (?:occurred|has occurred|was thrown)\b/i,
   /\bAPI ?Error\b/i,
+  // A line that announces the errors below it: `Environment variable validation failed:`.
+  /\b(?:failed|errors?)\s{0,2}:\s{0,4}$/i,
   /\bUnhandled(?: promise)? ?rejection|\buncaughtException\b/i,
   // Exit statuses other than 0.
   /\bexit(?:ed|ing)?\b.{0,24}\b(?:code|status)\b\s{0,3}[:=]?\s{0,3}\(?-?[1-9]\d{0,2}\b/i,
@@ -70,7 +73,7 @@ const LOG_SYNTAX =
   /\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\b\d\d:\d\d:\d\d\b|\{"|":\s{0,2}["{[\d]|\bat \S{1,200}:\d{1,7}:\d{1,7}|^\s{0,8}[⎿✻❯$]|\[[A-Z]{3,8}\]|\b[A-Z_]{3,40}=\S/
 /** An error word that opens a line: such a line is the error, not a sentence about one. */
 const OPENS_AS_ERROR =
-  /^[\s>⎿⏺●•|·]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|error|fatal|Fatal|panic|Uncaught|Unhandled|Failed|failed|FAILED)\b/
+  /^[\s>⎿⏺●•|·]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|API Error|An? (?:error|exception) (?:has )?occurred|error|fatal|Fatal|panic|Uncaught|Unhandled|Failed|failed|FAILED)\b/
 /** Words a person writes about a change or a problem, and an error message does not. */
 const DISCOURSE =
   /\b(?:we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi
@@ -90,6 +93,8 @@ const wordsIn = (text: string): { words: number; tokens: number } => {
  * bullet or heading in words, or a sentence that talks about errors rather than being one.
  */
 export function isProse(line: string): boolean {
+  // Four words need a few characters: most log lines are decided here, cheaply.
+  if (line.length < 7 || !line.includes(' ')) return false
   const quote = QUOTE.exec(line)
   const unquoted = quote ? line.slice(quote[0].length) : line
   const bullet = BULLET.exec(unquoted)
@@ -124,24 +129,30 @@ export const CHANGE_MARKERS: readonly RegExp[] = [
 
 export type DocumentKind = 'log' | 'prose' | 'change'
 
+const REPORTS =
+  /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing))\b/i
+const DESIGN_TALK =
+  /\b(?:handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|feature|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i
+
+/**
+ * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
+ * code handles an error or asks for a feature: in a short text, such a sentence is the failure report.
+ */
+export const reportsFailure = (line: string): boolean =>
+  (REPORTS.test(line) || failureSign(line)) && !DESIGN_TALK.test(line.replace(QUOTED, ' '))
+
 /**
  * Whether a text is a log (its failure signs count), a document in prose (only its code blocks and the
  * lines that show a failure themselves count), or a text about a change: a pull request, a changelog, a
  * feature request, an issue form or a reply, whose quoted errors are not a failed run.
  */
-export function documentKind(lines: readonly string[]): DocumentKind {
+export function documentKind(lines: readonly { text: string; prose: boolean; fenced: boolean }[]): DocumentKind {
   let prose = 0
   let other = 0
-  let fenced = false
   for (const line of lines) {
-    const trimmed = line.trim()
-    if (trimmed.startsWith('```')) {
-      fenced = !fenced
-      continue
-    }
-    if (trimmed === '' || fenced) continue
-    if (CHANGE_MARKERS.some((marker) => marker.test(line))) return 'change'
-    if (isProse(line)) prose += 1
+    if (line.fenced || line.text.trim() === '') continue
+    if (CHANGE_MARKERS.some((marker) => marker.test(line.text))) return 'change'
+    if (line.prose) prose += 1
     else other += 1
   }
   return prose >= 2 && prose >= other ? 'prose' : 'log'
@@ -150,7 +161,7 @@ export function documentKind(lines: readonly string[]): DocumentKind {
 const GITHUB =
   /\bapi\.github\.com\b|\bApp token exchange\b|\bapp token\b|\binstallation token\b|\bResource not accessible by\b|\bBad credentials\b|\bx-github-request-id\b|\bdocs\.github\.com\b|\b[Oo]ctokit\b|\bHttpError\b|\bgit push\b|\bgithub\.com\/[\w.-]{1,100}\/[\w.-]{1,100}\.git\b/
 const CLOUD =
-  /\b(?:[Bb]edrock\w{0,20}|BEDROCK|amazonaws\.com|AWS|aws-\w{1,20}|x-amzn\S{0,40}|arn:aws|sigv4|SigV4|STS|IAM|[Vv]ertex\w{0,10}|VERTEX|aiplatform|googleapis\.com|gcloud|google\.auth|GOOGLE_\w{1,40}|[Aa]zure\w{0,20}|AZURE_\w{1,40}|[Ff]oundry|FOUNDRY|cognitiveservices)\b/
+  /\b(?:[Bb]edrock\w{0,20}|BEDROCK|CLAUDE_CODE_USE_\w{1,10}|amazonaws\.com|AWS|AWS_\w{1,30}|aws-\w{1,20}|x-amzn\S{0,40}|arn:aws|sigv4|SigV4|STS|IAM|[Vv]ertex\w{0,10}|VERTEX|aiplatform|googleapis\.com|gcloud|google\.auth|GOOGLE_\w{1,40}|[Aa]zure\w{0,20}|AZURE_\w{1,40}|[Ff]oundry|FOUNDRY|cognitiveservices)\b/
 
 /** Who answered, as far as a text tells: GitHub, a cloud provider, or else the Anthropic API. */
 export function originOf(text: string): Origin | undefined {

@@ -91,6 +91,21 @@ describe('claude-code-guard classify (recorded Claude Code 2.1.197 output)', () 
     expect(failed.stdout).toContain('sk-ant-***')
   })
 
+  it('says there is nothing to classify in empty input, exit 2', async () => {
+    const cli = await runCli(['classify', '-'], { stdin: '\n  \n' })
+    expect(cli.exitCode).toBe(2)
+    expect(cli.stderr).toContain('nothing to classify: standard input is empty')
+  })
+
+  it('after a credit cause from a log, points to the check that settles it; not in --json', async () => {
+    const cli = await runCli(['classify', join(fixtureDir('2.1.197'), 'credit.jsonl')])
+    expect(cli.stdout).toContain('`claude-code-guard diagnose --verify-credit` checks whether the key can spend')
+    const other = await runCli(['classify', join(fixtureDir('2.1.197'), 'overloaded.jsonl')])
+    expect(other.stdout).not.toContain('--verify-credit')
+    const json = await runCli(['classify', '--json', join(fixtureDir('2.1.197'), 'credit.jsonl')])
+    expect(() => JSON.parse(json.stdout) as unknown).not.toThrow()
+  })
+
   it('names an unreadable file, exit 2', async () => {
     const cli = await runCli(['classify', '/nonexistent/claude.log'])
     expect(cli.exitCode).toBe(2)

@@ -1,0 +1,150 @@
+// The diagnosis on wordings that are not in the corpus: each failure sign, each family of a cause in
+// other words, other runtimes, cut-off lines and glued words, who answered, and prose that only quotes
+// errors. Written here, not pasted, so that no rule can be tuned to one sentence of them.
+import { describe, expect, it } from 'vitest'
+import { classify } from '../../src/diagnosis/classify.ts'
+import { readSavedLog } from '../../src/diagnosis/saved-log.ts'
+
+const causeOf = (text: string): string => {
+  const log = readSavedLog(text)
+  return classify(log.observation, log.outcome)?.cause ?? 'none'
+}
+
+const cases = (title: string, table: [string, string][]): void => {
+  describe(title, () => {
+    for (const [text, cause] of table) {
+      it(`${JSON.stringify(text.slice(0, 70))} is ${cause}`, () => expect(causeOf(text)).toBe(cause))
+    }
+  })
+}
+
+cases('a failure sign anywhere is a failed run, even with no cause to name', [
+  ['2026-01-05T10:00:00.123Z [error] worker 3 stopped unexpectedly', 'claude-error'],
+  ['10:00:01 ERROR  agent: run ended early', 'claude-error'],
+  ['time=2026-01-05T10:00:00Z level=error msg="claude run ended"', 'claude-error'],
+  ['{"level":"error","msg":"the model call did not return"}', 'claude-error'],
+  ['❌ Claude review step did not complete', 'claude-error'],
+  ['API Error: something unexpected happened', 'claude-error'],
+  ['npm run review\nCommand failed with exit code 2', 'claude-error'],
+  ['review.sh: exit status 3', 'claude-error'],
+  ['Exit code: 1', 'claude-error'],
+  ['echo $?\n$? = 139', 'claude-error'],
+  ['running claude...\nKilled', 'claude-error'],
+  ['Aborted (core dumped)', 'claude-error'],
+  ['zsh: segmentation fault  claude -p "hello"', 'claude-error'],
+  ['Error: the agent process exited with code 137', 'claude-error'],
+  ['Process terminated by signal SIGABRT', 'claude-error'],
+  [
+    "TypeError: Cannot read properties of undefined (reading 'map')\n    at render (file:///app/dist/index.js:10:5)",
+    'claude-error',
+  ],
+  [
+    'Traceback (most recent call last):\n  File "/app/main.py", line 3, in <module>\n    run()\nValueError: bad input',
+    'claude-error',
+  ],
+  ['panic: runtime error: index out of range [3] with length 3\n\ngoroutine 1 [running]:\nmain.main()', 'claude-error'],
+  ["thread 'main' panicked at src/main.rs:4:5:\nboom", 'claude-error'],
+  ['[runner] {"type":"result","subtype":"success","is_error":true,"result":"the task broke","session_id":"x"}', 'claude-error'],
+  ['{\n  "type": "result",\n  "subtype": "success",\n  "is_error": true,\n  "result": "the task broke"', 'claude-error'],
+  ['orchestrator: agent failed after 45s', 'claude-error'],
+  ['Worker killed after 120 s', 'claude-error'],
+  ['Error: spawn /usr/local/bin/claude-worker ENOENT', 'claude-not-found'],
+  ['Error: Process completed with\nexit code 1.', 'claude-error'],
+])
+
+cases('what a text does not show is a success', [
+  ['', 'none'],
+  ['Claude finished the review. 3 files changed, all tests pass.', 'none'],
+  ['0 errors, 0 warnings\nDone in 4.2s', 'none'],
+])
+
+cases('the message decides, and a status counts only from whoever answered', [
+  ['App token exchange failed: 401 Unauthorized - Invalid OIDC token', 'github-token-permission'],
+  ['HttpError: Bad credentials - https://docs.github.com/rest', 'github-token-permission'],
+  [
+    'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"You have reached your specified workspace API usage limits. You will regain access on 2027-01-01 at 00:00 UTC."}}',
+    'spend-limit',
+  ],
+  [
+    'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"input length and `max_tokens` exceed context limit: 190000 + 32000 > 200000"}}',
+    'context-window-exceeded',
+  ],
+  [
+    'Error: 403 {"type":"error","error":{"type":"permission_error","message":"Your country, region, or territory is not supported"}}',
+    'permission-denied',
+  ],
+  ['APIConnectionTimeoutError: Request timed out.', 'network-error'],
+  ['CLAUDE_CODE_USE_BEDROCK=1 claude -p "review"\nAPI Error: 403 Forbidden', 'cloud-credentials-invalid'],
+  ['API Error: 403 Forbidden', 'permission-denied'],
+  ['API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}', 'api-key-invalid'],
+  ['Error: 503 upstream connect error or disconnect/reset before headers. reset reason: connection refused', 'server-error'],
+])
+
+cases('families, not sentences', [
+  ['bun: command not found', 'claude-not-found'],
+  ['/bin/sh: 1: python3: not found', 'claude-not-found'],
+  ['Error: Claude Code native binary not found at /opt/claude/bin', 'claude-not-found'],
+  ["Error: Cannot find module '@anthropic-ai/claude-code/cli.js'", 'claude-not-found'],
+  ['Error: --resume: session 9b1c0c9e not found', 'session-not-found'],
+  ['No conversation found to continue', 'session-not-found'],
+  ['Error: Session 5f0c2b4e-1111-4c3a-9e0e-2b7f0a1c9d00 does not exist', 'session-not-found'],
+  [
+    "Workflow initiated by non-human actor: renovate[bot] (type: Bot). Add bot to allowed_bots list or use '*' to allow all bots.",
+    'github-actor-permission',
+  ],
+  ['Killed claude after 600s of inactivity', 'timeout'],
+  ['watchdog: no output for 10 minutes, stopping the agent', 'timeout'],
+  ['API Error: Stream idle timeout - partial response received', 'timeout'],
+  ['⎿  Claude usage limit reac', 'usage-limit'],
+  ["You've hit your limi", 'usage-limit'],
+  ['Error: Spending cap reached for this organization', 'spend-limit'],
+  ['Unable to authenticate with the Anthropic API', 'api-key-invalid'],
+  ["Canceling since a higher priority waiting request for 'claude-review-refs/pull/42/merge' exists", 'cancelled'],
+  ['Job has reached the specified backoff limit\nReason: DeadlineExceeded', 'timeout'],
+  ['errorCredit balance is too low', 'credit-balance-low'],
+  ['Status Code: 402\n{"error":"Insufficient credits on your account"}', 'credit-balance-low'],
+])
+
+cases('cloud providers', [
+  [
+    'An error occurred (InvalidSignatureException) when calling the InvokeModel operation: The request signature we calculated does not match the signature you provided.',
+    'cloud-credentials-invalid',
+  ],
+  [
+    'User: arn:aws:sts::123456789012:assumed-role/ci/gh is not authorized to perform: sts:AssumeRoleWithWebIdentity',
+    'cloud-credentials-invalid',
+  ],
+  [
+    'AccessDenied: not authorized to perform: bedrock:InvokeModelWithResponseStream with an explicit deny in a service control policy',
+    'cloud-credentials-invalid',
+  ],
+  ['DefaultAzureCredential failed to retrieve a token from the included credentials.', 'cloud-credentials-invalid'],
+  ['google.auth.exceptions.DefaultCredentialsError: Your default credentials were not found.', 'cloud-credentials-invalid'],
+])
+
+cases('prose that quotes errors is not a failed run', [
+  [
+    '## Summary\n- Retry 429 rate limit responses with backoff\n- Surface `Request timed out` as a network error\n\n## Test plan\n- unit tests',
+    'none',
+  ],
+  [
+    'It would be great if the action could tell us when the 5-hour session limit is close, so we can pause jobs before `529 Overloaded` errors pile up.',
+    'none',
+  ],
+  [
+    "I've updated the error handler so that when the API returns `credit balance is too low`, the app now shows a banner instead of crashing.",
+    'none',
+  ],
+  [
+    '### v2.3.0\n- Fixed a crash when the API answered 529 Overloaded\n- Handle "No conversation found" when resuming a session',
+    'none',
+  ],
+  [
+    'We saw the runs stop with a rate limit last week. This change spreads the jobs so that they no longer hit the limit at the same time, and adds a retry.',
+    'none',
+  ],
+])
+
+cases('a reporter’s own line that quotes what the run printed is a failure', [
+  ['Every time I run `claude -p "hi"` in CI it returns `Invalid API key · Fix external API key`', 'api-key-invalid'],
+])
