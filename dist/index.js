@@ -909,7 +909,8 @@ const CATALOGUE = [
         retry: 'other-credential',
         recognise: {
             patterns: [
-                /OAuth (?:access )?token (?:has )?(?:expired|been revoked|is (?:invalid|expired|revoked))/i,
+                /OAuth (?:access )?(?:token|session) (?:has )?(?:expired|been revoked|is (?:invalid|expired|revoked))/i,
+                /OAuth\b.{0,40}\bcould not be refreshed/i,
                 /OAuth authentication is (?:currently )?not supported/i,
                 /only authorized for use with Claude Code/i,
                 /invalid (?:bearer|OAuth) token/i,
@@ -1014,7 +1015,6 @@ const CATALOGUE = [
                 /(?:API key|x-api-key) (?:is )?(?:invalid|incorrect|not valid|revoked|disabled)/i,
                 /incorrect API key/i,
                 /Unable to authenticate\b/i,
-                /\bauthentication_error\b/,
             ],
         },
         fix: (facts) => [
@@ -1325,6 +1325,8 @@ const CATALOGUE = [
                 /Failed to (?:spawn|start|launch|find) (?:the )?Claude Code/i,
                 /(?:claude|bun|node|python3?)\S{0,40}['"]?:? No such file or directory/,
                 /(?:Claude Code|claude|the CLI)\b.{0,20}\b(?:executable|native binary|binary|CLI)\b.{0,40}\bnot found/i,
+                /(?:Claude Code|Claude CLI|claude\.exe)(?: executable| binary| CLI)? (?:was |is )?not found\b|CLINotFound/i,
+                /\[WinError 2\] The system cannot find the file specified|No such file or directory: '[^']{0,200}(?:claude|node|bun)\b/i,
                 /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI)/i,
                 /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
                 /is not recognized as an internal or external command|executable file not found in \$PATH/i,
@@ -1569,8 +1571,11 @@ function clueMatches(cause, clue, tier) {
     const { statuses, errorKinds, patterns, answeredBy = ANTHROPIC_OR_CLOUD, unanswered } = cause.recognise;
     if (unanswered && clue.status != null)
         return false;
-    if (tier === 'words')
-        return clue.text !== undefined && patterns?.some((pattern) => pattern.test(clue.text ?? '')) === true;
+    if (tier === 'words') {
+        // A terminal pads where it wraps: words are matched with runs of spaces closed up.
+        const text = clue.text?.includes('  ') ? clue.text.replace(/\s{2,}/g, ' ') : clue.text;
+        return text !== undefined && patterns?.some((pattern) => pattern.test(text)) === true;
+    }
     if (tier === 'kind')
         return clue.kind !== undefined && errorKinds?.includes(clue.kind) === true;
     // A bare status means what it means only from whoever answered.
@@ -3703,7 +3708,9 @@ class AttemptObserver {
     readTextLine(stream, rawLine, hint) {
         const line = clip(readable(rawLine));
         pushBounded(this.seen.tail, line, TAIL_LINES);
-        const trimmed = line.trim();
+        // Words are matched with runs of spaces closed up (a terminal pads where it wraps); the line's own
+        // shape (its indent, a stack frame) is read from it as it stands.
+        const trimmed = line.trim().replace(/\s{2,}/g, ' ');
         if (trimmed === '') {
             this.inRetry = false;
             return;
@@ -3719,8 +3726,8 @@ class AttemptObserver {
         const source = this.options.lineSource ?? (this.seen.format === 'text' ? 'output' : stream);
         if (sign)
             this.addFailureLine({ source, text: trimmed, place: 'marker' });
-        const kind = TEXT_KIND.exec(line)?.[1];
-        if (status || kind || anyPattern.test(line)) {
+        const kind = TEXT_KIND.exec(trimmed)?.[1];
+        if (status || kind || anyPattern.test(trimmed)) {
             const origin = this.whoAnswered(line);
             const clue = {
                 source,
@@ -3926,8 +3933,9 @@ function unwrapLine(raw) {
         line = line.slice(marker.length);
     if (marker?.startsWith('::'))
         line = line.replace(/%0D/gi, '').replace(/%0A/gi, '\n').replace(/%25/g, '%');
-    // Only a line that looks escaped is unescaped: a real path such as C:\new stays as it is.
-    if (/\\u[0-9a-fA-F]{4}|\\n|\\"/.test(line) && !line.trimStart().startsWith('{')) {
+    // Only a line that looks escaped is unescaped (a real path such as C:\new stays as it is), and not a
+    // line of JSON, whose escapes are its own; JSON cut short is text again.
+    if (/\\u[0-9a-fA-F]{4}|\\n|\\"/.test(line) && (!/^\s*[[{]/.test(line) || parseJson(line) === undefined)) {
         line = line.replace(LITERAL_ESCAPE, (_, hex, char) => hex ? String.fromCharCode(parseInt(hex, 16)) : (ESCAPED[char ?? ''] ?? ''));
     }
     return { lines: line.split('\n'), failure };
@@ -4094,13 +4102,16 @@ class SavedLogReader {
     clue(clue) {
         this.observer.addClue(clue);
     }
-    /** Any JSON value: messages become events, error bodies clues, strings are read as text (JSON inside JSON). */
-    value(value, depth = 0) {
+    /**
+     * Any JSON value: messages become events, error bodies clues (structured, or placed as the line that
+     * carried them), strings are read as text (JSON inside JSON).
+     */
+    value(value, depth = 0, place) {
         if (depth > MAX_VALUE_DEPTH)
             return;
         if (Array.isArray(value)) {
             for (const item of value)
-                this.value(item, depth + 1);
+                this.value(item, depth + 1, place);
             return;
         }
         if (isMessage(value))
@@ -4108,12 +4119,12 @@ class SavedLogReader {
         const error = apiError(value);
         if (error) {
             this.failure = true;
-            this.clue({ source: 'log', status: error.status, kind: error.kind, text: error.message });
+            this.clue({ source: 'log', status: error.status, kind: error.kind, text: error.message, ...(place ? { place } : {}) });
         }
         const object = saved_log_obj(value);
         if (object) {
             for (const item of Object.values(object))
-                this.value(item, depth + 1);
+                this.value(item, depth + 1, place);
             return;
         }
         if (typeof value === 'string')
@@ -4158,8 +4169,9 @@ class SavedLogReader {
             }
             this.textLine(line, prose ? 'prose' : quoted ? 'quoted' : 'plain');
             const inner = quoted ? undefined : prefixedJson(line);
+            // An error body printed inside a line weighs as that line does: it is one of the log's errors, in order.
             if (inner !== undefined)
-                this.value(inner, depth + 1);
+                this.value(inner, depth + 1, failureSign(line) ? 'marker' : 'output');
         }
         this.endRun();
     }
@@ -4174,17 +4186,22 @@ class SavedLogReader {
     }
     textLine(line, hint) {
         this.observer.addLine('stdout', line, hint);
-        // In-run retries are weighed as retries, and prose is not output: neither is joined.
-        if (this.observer.lastLineWasRetry || line.trim() === '' || hint !== 'plain') {
+        // In-run retries are weighed as retries, not read again; a blank line ends a run.
+        if (this.observer.lastLineWasRetry || line.trim() === '') {
             this.endRun();
             return;
         }
         if (this.run.length === 0)
             this.cluesAtRunStart = this.observer.observation.lineClues.length;
-        this.run.push(line);
+        this.run.push({
+            text: readable(line)
+                .trim()
+                .replace(/\s{2,}/g, ' '),
+            plain: hint === 'plain',
+        });
         this.runChars += line.length + 1;
         while (this.runChars > JOINED_CHARS && this.run.length - this.runStart > 1) {
-            this.runChars -= this.run[this.runStart].length + 1;
+            this.runChars -= this.run[this.runStart].text.length + 1;
             this.runStart += 1;
         }
         if (this.runStart > 1024 && this.runStart * 2 > this.run.length) {
@@ -4194,26 +4211,44 @@ class SavedLogReader {
     }
     /**
      * Wrapped lines: a phrase a narrow terminal or a paste split over lines is found in the run of lines
-     * joined with spaces, or glued without them where a word was split.
+     * joined with spaces, or glued without them where a word was split. It weighs as prose only when every
+     * line it spans is prose.
      */
     endRun() {
-        const lines = this.run.slice(this.runStart).map((line) => readable(line).trim());
+        if (this.run.length === 0)
+            return;
+        const lines = this.run.slice(this.runStart);
         this.run = [];
         this.runStart = 0;
         this.runChars = 0;
         if (lines.length < 2)
             return;
-        for (const text of [lines.join(' '), lines.join('')]) {
-            const found = this.joinedClue(text);
+        for (const glue of [' ', '']) {
+            const text = lines.map((line) => line.text).join(glue);
+            const plain = lines
+                .filter((line) => line.plain)
+                .map((line) => line.text)
+                .join(glue);
+            const sign = failureSign(plain);
+            const found = this.joinedClue(text, (from, to) => {
+                let at = 0;
+                const spanned = lines.filter((line) => {
+                    const overlaps = at < to && at + line.text.length > from;
+                    at += line.text.length + glue.length;
+                    return overlaps;
+                });
+                return spanned.every((line) => !line.plain) ? 'prose' : sign ? 'marker' : 'output';
+            });
             if (found) {
                 this.observer.addClue(found, this.cluesAtRunStart);
                 return;
             }
-            if (failureSign(text))
-                this.observer.addFailureLine({ source: 'log', text: clip(text), place: 'marker' });
+            if (sign)
+                this.observer.addFailureLine({ source: 'log', text: clip(plain), place: 'marker' });
         }
     }
-    joinedClue(text) {
+    /** The first catalogue phrase in a joined text, as a clue placed by the lines it spans. */
+    joinedClue(text, placeOf) {
         for (const cause of CATALOGUE) {
             for (const pattern of cause.recognise.patterns ?? []) {
                 const match = pattern.exec(text);
@@ -4224,7 +4259,7 @@ class SavedLogReader {
                 return {
                     source: 'log',
                     text: `${from > 0 ? '…' : ''}${snippet}${from + snippet.length < text.length ? '…' : ''}`,
-                    place: failureSign(text) ? 'marker' : 'output',
+                    place: placeOf(match.index, match.index + match[0].length),
                 };
             }
         }

@@ -396,7 +396,8 @@ export const CATALOGUE: readonly Cause[] = [
     retry: 'other-credential',
     recognise: {
       patterns: [
-        /OAuth (?:access )?token (?:has )?(?:expired|been revoked|is (?:invalid|expired|revoked))/i,
+        /OAuth (?:access )?(?:token|session) (?:has )?(?:expired|been revoked|is (?:invalid|expired|revoked))/i,
+        /OAuth\b.{0,40}\bcould not be refreshed/i,
         /OAuth authentication is (?:currently )?not supported/i,
         /only authorized for use with Claude Code/i,
         /invalid (?:bearer|OAuth) token/i,
@@ -511,7 +512,6 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:API key|x-api-key) (?:is )?(?:invalid|incorrect|not valid|revoked|disabled)/i,
         /incorrect API key/i,
         /Unable to authenticate\b/i,
-        /\bauthentication_error\b/,
       ],
     },
     fix: (facts) => [
@@ -858,6 +858,8 @@ export const CATALOGUE: readonly Cause[] = [
         /Failed to (?:spawn|start|launch|find) (?:the )?Claude Code/i,
         /(?:claude|bun|node|python3?)\S{0,40}['"]?:? No such file or directory/,
         /(?:Claude Code|claude|the CLI)\b.{0,20}\b(?:executable|native binary|binary|CLI)\b.{0,40}\bnot found/i,
+        /(?:Claude Code|Claude CLI|claude\.exe)(?: executable| binary| CLI)? (?:was |is )?not found\b|CLINotFound/i,
+        /\[WinError 2\] The system cannot find the file specified|No such file or directory: '[^']{0,200}(?:claude|node|bun)\b/i,
         /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI)/i,
         /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
         /is not recognized as an internal or external command|executable file not found in \$PATH/i,

@@ -44,7 +44,11 @@ const TIERS: readonly Tier[] = ['words', 'kind', 'status']
 function clueMatches(cause: Cause, clue: Clue, tier: Tier): boolean {
   const { statuses, errorKinds, patterns, answeredBy = ANTHROPIC_OR_CLOUD, unanswered } = cause.recognise
   if (unanswered && clue.status != null) return false
-  if (tier === 'words') return clue.text !== undefined && patterns?.some((pattern) => pattern.test(clue.text ?? '')) === true
+  if (tier === 'words') {
+    // A terminal pads where it wraps: words are matched with runs of spaces closed up.
+    const text = clue.text?.includes('  ') ? clue.text.replace(/\s{2,}/g, ' ') : clue.text
+    return text !== undefined && patterns?.some((pattern) => pattern.test(text)) === true
+  }
   if (tier === 'kind') return clue.kind !== undefined && errorKinds?.includes(clue.kind) === true
   // A bare status means what it means only from whoever answered.
   return clue.status != null && statuses?.includes(clue.status) === true && answeredBy.includes(clue.origin ?? 'anthropic')

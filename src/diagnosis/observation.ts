@@ -188,7 +188,9 @@ export class AttemptObserver {
   private readTextLine(stream: 'stdout' | 'stderr', rawLine: string, hint?: LineHint): void {
     const line = clip(readable(rawLine))
     pushBounded(this.seen.tail, line, TAIL_LINES)
-    const trimmed = line.trim()
+    // Words are matched with runs of spaces closed up (a terminal pads where it wraps); the line's own
+    // shape (its indent, a stack frame) is read from it as it stands.
+    const trimmed = line.trim().replace(/\s{2,}/g, ' ')
     if (trimmed === '') {
       this.inRetry = false
       return
@@ -203,8 +205,8 @@ export class AttemptObserver {
     const sign = !retry && !prose && failureSign(line)
     const source = this.options.lineSource ?? (this.seen.format === 'text' ? 'output' : stream)
     if (sign) this.addFailureLine({ source, text: trimmed, place: 'marker' })
-    const kind = TEXT_KIND.exec(line)?.[1]
-    if (status || kind || anyPattern.test(line)) {
+    const kind = TEXT_KIND.exec(trimmed)?.[1]
+    if (status || kind || anyPattern.test(trimmed)) {
       const origin = this.whoAnswered(line)
       const clue: Clue = {
         source,

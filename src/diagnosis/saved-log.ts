@@ -10,7 +10,7 @@ import { clip, readable } from '../text/lines.js'
 import { CATALOGUE } from './catalogue.js'
 import type { Clue } from './clues.js'
 import { AttemptObserver, type LineHint, type Observation } from './observation.js'
-import { documentKind, failureSign, isProse, originOf, reportsFailure, type Origin } from './text-signs.js'
+import { documentKind, failureSign, isProse, originOf, reportsFailure, type Origin, type Place } from './text-signs.js'
 
 type Json = Record<string, unknown>
 
@@ -67,8 +67,9 @@ function unwrapLine(raw: string): { lines: string[]; failure: boolean } {
   const failure = marker !== undefined && /error/.test(marker)
   if (marker) line = line.slice(marker.length)
   if (marker?.startsWith('::')) line = line.replace(/%0D/gi, '').replace(/%0A/gi, '\n').replace(/%25/g, '%')
-  // Only a line that looks escaped is unescaped: a real path such as C:\new stays as it is.
-  if (/\\u[0-9a-fA-F]{4}|\\n|\\"/.test(line) && !line.trimStart().startsWith('{')) {
+  // Only a line that looks escaped is unescaped (a real path such as C:\new stays as it is), and not a
+  // line of JSON, whose escapes are its own; JSON cut short is text again.
+  if (/\\u[0-9a-fA-F]{4}|\\n|\\"/.test(line) && (!/^\s*[[{]/.test(line) || parseJson(line) === undefined)) {
     line = line.replace(LITERAL_ESCAPE, (_, hex: string | undefined, char: string | undefined) =>
       hex ? String.fromCharCode(parseInt(hex, 16)) : (ESCAPED[char ?? ''] ?? ''),
     )
@@ -231,7 +232,7 @@ class SavedLogReader {
   /** The text is prose about a run: its lines outside code fences are quoted. */
   private readonly prose: boolean
   /** The run of consecutive text lines being gathered, for phrases wrapped over them. */
-  private run: string[] = []
+  private run: { text: string; plain: boolean }[] = []
   /** Lines before this index have left the run's window (dropped by index: shifting an array is linear). */
   private runStart = 0
   private runChars = 0
@@ -256,22 +257,25 @@ class SavedLogReader {
     this.observer.addClue(clue)
   }
 
-  /** Any JSON value: messages become events, error bodies clues, strings are read as text (JSON inside JSON). */
-  value(value: unknown, depth = 0): void {
+  /**
+   * Any JSON value: messages become events, error bodies clues (structured, or placed as the line that
+   * carried them), strings are read as text (JSON inside JSON).
+   */
+  value(value: unknown, depth = 0, place?: Place): void {
     if (depth > MAX_VALUE_DEPTH) return
     if (Array.isArray(value)) {
-      for (const item of value) this.value(item, depth + 1)
+      for (const item of value) this.value(item, depth + 1, place)
       return
     }
     if (isMessage(value)) return this.event(value)
     const error = apiError(value)
     if (error) {
       this.failure = true
-      this.clue({ source: 'log', status: error.status, kind: error.kind, text: error.message })
+      this.clue({ source: 'log', status: error.status, kind: error.kind, text: error.message, ...(place ? { place } : {}) })
     }
     const object = obj(value)
     if (object) {
-      for (const item of Object.values(object)) this.value(item, depth + 1)
+      for (const item of Object.values(object)) this.value(item, depth + 1, place)
       return
     }
     if (typeof value === 'string') this.read(textLinesOf(value), depth + 1)
@@ -316,7 +320,8 @@ class SavedLogReader {
       }
       this.textLine(line, prose ? 'prose' : quoted ? 'quoted' : 'plain')
       const inner = quoted ? undefined : prefixedJson(line)
-      if (inner !== undefined) this.value(inner, depth + 1)
+      // An error body printed inside a line weighs as that line does: it is one of the log's errors, in order.
+      if (inner !== undefined) this.value(inner, depth + 1, failureSign(line) ? 'marker' : 'output')
     }
     this.endRun()
   }
@@ -336,16 +341,21 @@ class SavedLogReader {
 
   private textLine(line: string, hint: LineHint): void {
     this.observer.addLine('stdout', line, hint)
-    // In-run retries are weighed as retries, and prose is not output: neither is joined.
-    if (this.observer.lastLineWasRetry || line.trim() === '' || hint !== 'plain') {
+    // In-run retries are weighed as retries, not read again; a blank line ends a run.
+    if (this.observer.lastLineWasRetry || line.trim() === '') {
       this.endRun()
       return
     }
     if (this.run.length === 0) this.cluesAtRunStart = this.observer.observation.lineClues.length
-    this.run.push(line)
+    this.run.push({
+      text: readable(line)
+        .trim()
+        .replace(/\s{2,}/g, ' '),
+      plain: hint === 'plain',
+    })
     this.runChars += line.length + 1
     while (this.runChars > JOINED_CHARS && this.run.length - this.runStart > 1) {
-      this.runChars -= this.run[this.runStart].length + 1
+      this.runChars -= this.run[this.runStart].text.length + 1
       this.runStart += 1
     }
     if (this.runStart > 1024 && this.runStart * 2 > this.run.length) {
@@ -356,25 +366,42 @@ class SavedLogReader {
 
   /**
    * Wrapped lines: a phrase a narrow terminal or a paste split over lines is found in the run of lines
-   * joined with spaces, or glued without them where a word was split.
+   * joined with spaces, or glued without them where a word was split. It weighs as prose only when every
+   * line it spans is prose.
    */
   private endRun(): void {
-    const lines = this.run.slice(this.runStart).map((line) => readable(line).trim())
+    if (this.run.length === 0) return
+    const lines = this.run.slice(this.runStart)
     this.run = []
     this.runStart = 0
     this.runChars = 0
     if (lines.length < 2) return
-    for (const text of [lines.join(' '), lines.join('')]) {
-      const found = this.joinedClue(text)
+    for (const glue of [' ', '']) {
+      const text = lines.map((line) => line.text).join(glue)
+      const plain = lines
+        .filter((line) => line.plain)
+        .map((line) => line.text)
+        .join(glue)
+      const sign = failureSign(plain)
+      const found = this.joinedClue(text, (from, to) => {
+        let at = 0
+        const spanned = lines.filter((line) => {
+          const overlaps = at < to && at + line.text.length > from
+          at += line.text.length + glue.length
+          return overlaps
+        })
+        return spanned.every((line) => !line.plain) ? 'prose' : sign ? 'marker' : 'output'
+      })
       if (found) {
         this.observer.addClue(found, this.cluesAtRunStart)
         return
       }
-      if (failureSign(text)) this.observer.addFailureLine({ source: 'log', text: clip(text), place: 'marker' })
+      if (sign) this.observer.addFailureLine({ source: 'log', text: clip(plain), place: 'marker' })
     }
   }
 
-  private joinedClue(text: string): Clue | undefined {
+  /** The first catalogue phrase in a joined text, as a clue placed by the lines it spans. */
+  private joinedClue(text: string, placeOf: (from: number, to: number) => Place): Clue | undefined {
     for (const cause of CATALOGUE) {
       for (const pattern of cause.recognise.patterns ?? []) {
         const match = pattern.exec(text)
@@ -384,7 +411,7 @@ class SavedLogReader {
         return {
           source: 'log',
           text: `${from > 0 ? '…' : ''}${snippet}${from + snippet.length < text.length ? '…' : ''}`,
-          place: failureSign(text) ? 'marker' : 'output',
+          place: placeOf(match.index, match.index + match[0].length),
         }
       }
     }
