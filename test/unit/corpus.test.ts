@@ -12,7 +12,7 @@ describe('the corpus of real failure texts', () => {
     expect(all.filter((sample) => sample.cause === 'none').length).toBeGreaterThanOrEqual(10)
     for (const sample of all) {
       expect([...CAUSE_IDS, 'none']).toContain(sample.cause)
-      expect(sample.source).toMatch(/^(?:[\w.-]+\/[\w.-]+#\d+|constructed)/)
+      expect(sample.source).toMatch(/^(?:[\w.-]+\/[\w.-]+#\d+|constructed|https?:\/\/\S+)/)
     }
   })
 
