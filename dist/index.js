@@ -1405,163 +1405,10 @@ const endsRunEarly = (cause) => cause.retry !== 'backoff';
 /** The causes about credit, whose fix depends on what the credit check found. */
 const CREDIT_CAUSES = ['credit-exhausted', 'credit-false-alarm', 'credit-balance-low', 'spend-limit'];
 
-;// CONCATENATED MODULE: ./src/diagnosis/text-signs.ts
-// How a line of text reads, before any cause is looked for: a sign that a run failed (an error marker,
-// an exit status, a signal, a stack frame, an error flag in JSON), a sentence of prose that only talks
-// about errors, or plain output; whether a whole text is a log or a document about a change; and who
-// answered when a line shows a status. Structure first, wording second: none of these rules names a
-// cause. Pure. Every pattern runs in linear time (bounded quantifiers only; a test checks the shapes).
-const PLACES = ['structured', 'marker', 'output', 'prose'];
-/**
- * Signs that a run failed, wherever they stand in a line: markers after a timestamp or level, error
- * words and error class names, exit statuses, signals, stack frames of any runtime, an error flag in
- * JSON, a wrapper's own kill or failure.
- */
-const FAILURE_SIGNS = [
-    // Log levels, as a word of their own, a tag, a field or an emoji.
-    /(?:^|[\s[(|:])(?:ERROR|FATAL|CRITICAL|PANIC|ERR!)(?:[\]):|\s]|$)/,
-    /\[(?:error|err|fatal|critical|crit|failed|failure)\]/i,
-    /\b(?:level|severity|lvl)"?\s{0,2}[=:]\s{0,2}"?(?:error|fatal|critical|err)\b/i,
-    /(?:❌|✖|✗|✘|🔴|⛔|🚨|💥|🛑|❗)/u,
-    // Error words at the start of a line, after a prompt, a glyph or a bullet.
-    /^[\s>⎿⏺●•*|·\-–—]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|error|fatal|Fatal|panic|Panic|Uncaught|Unhandled|Failed|FAILED|failed|Failure|FAILURE)\b/,
-    // An error class named with its message: `RateLimitError: …`, `BedrockException - {…`, `APIConnectionError(`.
-    /\b[A-Z][A-Za-z]{0,40}(?:Error|Exception)(?::|\s[-–—]\s|\(|\))/,
-    /\bAn? (?:error|exception|unexpected error) (?:occurred|has occurred|was thrown)\b/i,
-    /\bAPI ?Error\b/i,
-    // A line that announces the errors below it: `Environment variable validation failed:`.
-    /\b(?:failed|errors?)\s{0,2}:\s{0,4}$/i,
-    /\bUnhandled(?: promise)? ?rejection|\buncaughtException\b/i,
-    // Exit statuses other than 0.
-    /\bexit(?:ed|ing)?\b.{0,24}\b(?:code|status)\b\s{0,3}[:=]?\s{0,3}\(?-?[1-9]\d{0,2}\b/i,
-    /\bexit(?:ed)?(?: with)? {1,3}-?[1-9]\d{0,2}\b/i,
-    /\bnon-?zero exit\b/i,
-    /\bfailed with (?:exit )?(?:code|status)\b/i,
-    /\$\?\s{0,3}(?:=|is|:)\s{0,3}[1-9]/,
-    // Death by a signal.
-    /\b(?:SIGKILL|SIGABRT|SIGSEGV|SIGTERM|SIGBUS|SIGILL|SIGFPE|SIGQUIT|SIGHUP)\b/,
-    /\bSegmentation fault\b|\bcore dumped\b|\bOOMKilled\b|\bOut of memory: Kill|\boom-kill\b|\bkilled by signal\b|\bterminated by signal\b/i,
-    /^\s{0,4}Killed\b/,
-    // Stack frames: JavaScript, Python, Go, Rust, the JVM.
-    /^\s{1,16}at (?:async )?\S{1,200} \(.{1,400}:\d{1,7}[\d:]{0,8}\)\s{0,2}$/,
-    /^\s{1,16}at (?:file:|node:|\/|[A-Za-z]:\\).{1,400}:\d{1,7}:\d{1,7}\s{0,2}$/,
-    /^\s{0,8}File ".{1,400}", line \d{1,7}/,
-    /\bTraceback \(most recent call last\)/,
-    /^goroutine \d{1,7} \[/,
-    /\bthread '.{0,80}' panicked at\b|^stack backtrace:/,
-    // An error flag inside JSON, however the JSON was printed.
-    /"?is_error"?\s{0,3}[:=]\s{0,3}(?:true|True)\b/,
-    // A wrapper that gave up on the run.
-    /\b(?:agent|worker|subprocess|child process|process|session)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
-    /\b(?:killed|failed|terminated|aborted|crashed) after \d[\d.]{0,9} ?(?:ms|s|sec|secs|seconds?|m|min|minutes?|h|hours?|attempts?|retries|tries)\b/i,
-    /\bENOENT\b/,
-];
-const failureSign = (line) => FAILURE_SIGNS.some((sign) => sign.test(line));
-const BULLET = /^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s{1,4}(?:\[[ xX]\]\s{1,4})?/;
-const HEADING = /^\s{0,3}#{1,6}\s/;
-/** A quote marker or a prompt before pasted text (`> Error: …`). */
-const QUOTE = /^\s{0,8}>\s{1,4}/;
-/** A bullet that holds a field and its value (`- Platform: darwin`), as the `/bug` report prints them. */
-const FIELD = /^[\w ./-]{1,32}:\s{0,3}(?:\S{0,80}|`[^`]{0,300}`|"[^"]{0,300}")$/;
-/** What a log line has and a sentence has not. */
-const LOG_SYNTAX = /\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\b\d\d:\d\d:\d\d\b|\{"|":\s{0,2}["{[\d]|\bat \S{1,200}:\d{1,7}:\d{1,7}|^\s{0,8}[⎿✻❯$]|\[[A-Z]{3,8}\]|\b[A-Z_]{3,40}=\S/;
-/** An error word that opens a line: such a line is the error, not a sentence about one. */
-const OPENS_AS_ERROR = /^[\s>⎿⏺●•|·]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|API Error|An? (?:error|exception) (?:has )?occurred|error|fatal|Fatal|panic|Uncaught|Unhandled|Failed|failed|FAILED)\b/;
-/** Words a person writes about a change or a problem, and an error message does not. */
-const DISCOURSE = /\b(?:we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi;
-const FIRST_PERSON = /\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?=\s)/g;
-const WORD = /^[("'“‘`*_]{0,2}[A-Za-z][a-z'’-]{0,24}[)"'”’`*_]{0,2}[,.;:!?]{0,2}$/;
-const INLINE_CODE = /`[^`]{1,200}`/;
-const QUOTED = /`[^`]{1,400}`|"[^"]{1,400}"|“[^”]{1,400}”/g;
-const INLINE_CODES = new RegExp(INLINE_CODE.source, 'g');
-const wordsIn = (text) => {
-    const tokens = text.trim().split(/\s{1,40}/);
-    return { words: tokens.filter((token) => WORD.test(token)).length, tokens: tokens.length };
-};
-/**
- * A sentence of prose, as a pull request, a feature request, a changelog or a reply writes it: a
- * bullet or heading in words, or a sentence that talks about errors rather than being one.
- */
-function isProse(line) {
-    // Four words need a few characters: most log lines are decided here, cheaply.
-    if (line.length < 7 || !line.includes(' '))
-        return false;
-    const quote = QUOTE.exec(line);
-    const unquoted = quote ? line.slice(quote[0].length) : line;
-    const bullet = BULLET.exec(unquoted);
-    const body = bullet ? unquoted.slice(bullet[0].length) : unquoted;
-    if (bullet && FIELD.test(body.trim()))
-        return false;
-    if (LOG_SYNTAX.test(line) || (!bullet && OPENS_AS_ERROR.test(unquoted)))
-        return false;
-    const { words, tokens } = wordsIn(body);
-    if (words / Math.max(1, tokens) < 0.5)
-        return false;
-    if ((bullet || HEADING.test(unquoted)) && words >= 4)
-        return !mostlyQuoted(body);
-    // Code quoted inside a sentence counts only when the sentence has words of its own around it.
-    const code = INLINE_CODE.test(body) && wordsIn(body.replace(INLINE_CODES, ' ')).words >= 4 ? 1 : 0;
-    const markers = (line.match(DISCOURSE)?.length ?? 0) + (line.match(FIRST_PERSON)?.length ?? 0) + code;
-    // A long sentence of plain words is a person writing; an error message is short, or opens as one.
-    return (words >= 6 && markers >= 2) || (words >= 12 && markers >= 1) || (words >= 20 && words / tokens >= 0.8);
-}
-/** A bullet that is mostly a quoted message (`1. **"… timed out after 15 minutes"** — false alarm`) lists output. */
-function mostlyQuoted(body) {
-    const quoted = body.match(QUOTED)?.reduce((sum, part) => sum + part.length, 0) ?? 0;
-    return quoted >= 0.6 * body.trim().length;
-}
-/** Lines that show a text is about a change (a pull request, a changelog, a reply), not a run's output. */
-const CHANGE_MARKERS = [
-    /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:Summary|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|Testing|How (?:to test|was this tested)|Motivation|Description|Root cause|Solution|Problem(?: statement)?|Objective|Context|Related|Checklist|Type(?: of change)?|Background|Proposal|Proposed (?:change|solution)|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks|Fixed|Added|Changed|This PR contains)\b/i,
-    /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) #\d{1,7}\b/i,
-    /\bthis (?:PR|pull request)\b/i,
-    /^\s{0,4}[-*] \[[ xX]\] /,
-    /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
-    /^\*\*Claude finished\b/,
-];
-const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing))\b/i;
-const DESIGN_TALK = /\b(?:handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|feature|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i;
-/**
- * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
- * code handles an error or asks for a feature: in a short text, such a sentence is the failure report.
- */
-const reportsFailure = (line) => (REPORTS.test(line) || failureSign(line)) && !DESIGN_TALK.test(line.replace(QUOTED, ' '));
-/**
- * Whether a text is a log (its failure signs count), a document in prose (only its code blocks and the
- * lines that show a failure themselves count), or a text about a change: a pull request, a changelog, a
- * feature request, an issue form or a reply, whose quoted errors are not a failed run.
- */
-function documentKind(lines) {
-    let prose = 0;
-    let other = 0;
-    for (const line of lines) {
-        if (line.fenced || line.text.trim() === '')
-            continue;
-        if (CHANGE_MARKERS.some((marker) => marker.test(line.text)))
-            return 'change';
-        if (line.prose)
-            prose += 1;
-        else
-            other += 1;
-    }
-    return prose >= 2 && prose >= other ? 'prose' : 'log';
-}
-const GITHUB = /\bapi\.github\.com\b|\bApp token exchange\b|\bapp token\b|\binstallation token\b|\bResource not accessible by\b|\bBad credentials\b|\bx-github-request-id\b|\bdocs\.github\.com\b|\b[Oo]ctokit\b|\bHttpError\b|\bgit push\b|\bgithub\.com\/[\w.-]{1,100}\/[\w.-]{1,100}\.git\b/;
-const CLOUD = /\b(?:[Bb]edrock\w{0,20}|BEDROCK|CLAUDE_CODE_USE_\w{1,10}|amazonaws\.com|AWS|AWS_\w{1,30}|aws-\w{1,20}|x-amzn\S{0,40}|arn:aws|sigv4|SigV4|STS|IAM|[Vv]ertex\w{0,10}|VERTEX|aiplatform|googleapis\.com|gcloud|google\.auth|GOOGLE_\w{1,40}|[Aa]zure\w{0,20}|AZURE_\w{1,40}|[Ff]oundry|FOUNDRY|cognitiveservices)\b/;
-/** Who answered, as far as a text tells: GitHub, a cloud provider, or else the Anthropic API. */
-function originOf(text) {
-    if (GITHUB.test(text))
-        return 'github';
-    if (CLOUD.test(text))
-        return 'cloud';
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/diagnosis/clues.ts
 // Clues are the facts an attempt shows that may identify a cause: a status, an error kind, a line of
 // text, each with where it was seen. The catalogue matches them; a diagnosis names the cause and keeps
 // the clues that showed it as evidence, described for a person. Pure.
-
 
 /** How a clue can show a cause, most telling first: its words, then its error kind, then its bare status. */
 /** Who may answer with a cause's statuses and kinds, unless the cause says otherwise. */
@@ -1631,8 +1478,11 @@ function refine(match, clues) {
     }
     return match;
 }
-/** Clues in the order they decide: a structured field first, a sentence of prose last. */
-const byPlace = (clues) => PLACES.map((place) => clues.filter((clue) => (clue.place ?? 'structured') === place));
+/** Line clues by where they were seen: structured fields, lines of output (error lines among them), prose. */
+function byPlace(clues) {
+    const at = (...places) => clues.filter((clue) => places.includes(clue.place ?? 'structured'));
+    return { structured: at('structured'), lines: at('marker', 'output'), prose: at('prose') };
+}
 function describeClue(clue) {
     const parts = [
         clue.status != null ? `HTTP ${clue.status}` : undefined,
@@ -1766,13 +1616,10 @@ function classify_classify(observation, outcome) {
     // Most decisive first: the final result, then what the lines showed by where it stood (a structured
     // field, a line that shows a failure, a line of output), then in-run retries, and prose last.
     const { resultClues, lineClues, retryClues } = observation;
-    const [structured, marker, output, prose] = byPlace(lineClues);
-    const found = matchCause(resultClues) ??
-        matchCause(structured) ??
-        matchLatest(marker) ??
-        matchLatest(output) ??
-        matchLast(retryClues) ??
-        matchCause(prose);
+    // Error lines and output are read together, in order: a wrapped error shows its status on one line
+    // and its words on the next.
+    const { structured, lines, prose } = byPlace(lineClues);
+    const found = matchCause(resultClues) ?? matchCause(structured) ?? matchLatest(lines) ?? matchLast(retryClues) ?? matchCause(prose);
     if (found) {
         const { cause, matched } = refine(found, [...resultClues, ...lineClues, ...retryClues]);
         return diagnosis(cause.id, [...toEvidence(matched), exitEvidence], observation);
@@ -3591,6 +3438,157 @@ function textLines(block) {
     return text.includes('\r') ? lines.map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line)) : lines;
 }
 
+;// CONCATENATED MODULE: ./src/diagnosis/text-signs.ts
+// How a line of text reads, before any cause is looked for: a sign that a run failed (an error marker,
+// an exit status, a signal, a stack frame, an error flag in JSON), a sentence of prose that only talks
+// about errors, or plain output; whether a whole text is a log or a document about a change; and who
+// answered when a line shows a status. Structure first, wording second: none of these rules names a
+// cause. Pure. Every pattern runs in linear time (bounded quantifiers only; a test checks the shapes).
+/**
+ * Signs that a run failed, wherever they stand in a line: markers after a timestamp or level, error
+ * words and error class names, exit statuses, signals, stack frames of any runtime, an error flag in
+ * JSON, a wrapper's own kill or failure.
+ */
+const FAILURE_SIGNS = [
+    // Log levels, as a word of their own, a tag, a field or an emoji.
+    /(?:^|[\s[(|:])(?:ERROR|FATAL|CRITICAL|PANIC|ERR!)(?:[\]):|\s]|$)/,
+    /\[(?:error|err|fatal|critical|crit|failed|failure)\]/i,
+    /\b(?:level|severity|lvl)"?\s{0,2}[=:]\s{0,2}"?(?:error|fatal|critical|err)\b/i,
+    /(?:❌|✖|✗|✘|🔴|⛔|🚨|💥|🛑|❗)/u,
+    // Error words at the start of a line, after a prompt, a glyph or a bullet.
+    /^[\s>⎿⏺●•*|·\-–—]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|error|fatal|Fatal|panic|Panic|Uncaught|Unhandled|Failed|FAILED|failed|Failure|FAILURE)\b/,
+    // An error class named with its message: `RateLimitError: …`, `BedrockException - {…`, `APIConnectionError(`.
+    /\b[A-Z][A-Za-z]{0,40}(?:Error|Exception)(?::|\s[-–—]\s|\(|\))/,
+    /\bAn? (?:error|exception|unexpected error) (?:occurred|has occurred|was thrown)\b/i,
+    /\bAPI ?Error\b/i,
+    // A line that announces the errors below it: `Environment variable validation failed:`.
+    /\b(?:failed|errors?)\s{0,2}:\s{0,4}$/i,
+    /\bUnhandled(?: promise)? ?rejection|\buncaughtException\b/i,
+    // Exit statuses other than 0.
+    /\bexit(?:ed|ing)?\b.{0,24}\b(?:code|status)\b\s{0,3}[:=]?\s{0,3}\(?-?[1-9]\d{0,2}\b/i,
+    /\bexit(?:ed)?(?: with)? {1,3}-?[1-9]\d{0,2}\b/i,
+    /\bnon-?zero exit\b/i,
+    /\bfailed with (?:exit )?(?:code|status)\b/i,
+    /\$\?\s{0,3}(?:=|is|:)\s{0,3}[1-9]/,
+    // Death by a signal.
+    /\b(?:SIGKILL|SIGABRT|SIGSEGV|SIGTERM|SIGBUS|SIGILL|SIGFPE|SIGQUIT|SIGHUP)\b/,
+    /\bSegmentation fault\b|\bcore dumped\b|\bOOMKilled\b|\bOut of memory: Kill|\boom-kill\b|\bkilled by signal\b|\bterminated by signal\b/i,
+    /^\s{0,4}Killed\b/,
+    // Stack frames: JavaScript, Python, Go, Rust, the JVM.
+    /^\s{1,16}at (?:async )?\S{1,200} \(.{1,400}:\d{1,7}[\d:]{0,8}\)\s{0,2}$/,
+    /^\s{1,16}at (?:file:|node:|\/|[A-Za-z]:\\).{1,400}:\d{1,7}:\d{1,7}\s{0,2}$/,
+    /^\s{0,8}File ".{1,400}", line \d{1,7}/,
+    /\bTraceback \(most recent call last\)/,
+    /^goroutine \d{1,7} \[/,
+    /\bthread '.{0,80}' panicked at\b|^stack backtrace:/,
+    // An error flag inside JSON, however the JSON was printed.
+    /"?is_error"?\s{0,3}[:=]\s{0,3}(?:true|True)\b/,
+    // A wrapper that gave up on the run.
+    /\b(?:agent|worker|subprocess|child process|process|session)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
+    /\b(?:killed|failed|terminated|aborted|crashed) after \d[\d.]{0,9} ?(?:ms|s|sec|secs|seconds?|m|min|minutes?|h|hours?|attempts?|retries|tries)\b/i,
+    /\bENOENT\b/,
+];
+const failureSign = (line) => FAILURE_SIGNS.some((sign) => sign.test(line));
+const BULLET = /^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s{1,4}(?:\[[ xX]\]\s{1,4})?/;
+const HEADING = /^\s{0,3}#{1,6}\s/;
+/** A quote marker or a prompt before pasted text (`> Error: …`). */
+const QUOTE = /^\s{0,8}>\s{1,4}/;
+/** A bullet that holds a field and its value (`- Platform: darwin`), as the `/bug` report prints them. */
+const FIELD = /^[\w ./-]{1,32}:\s{0,3}(?:\S{0,80}|`[^`]{0,300}`|"[^"]{0,300}")$/;
+/** What a log line has and a sentence has not. */
+const LOG_SYNTAX = /\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\b\d\d:\d\d:\d\d\b|\{"|":\s{0,2}["{[\d]|\bat \S{1,200}:\d{1,7}:\d{1,7}|^\s{0,8}[⎿✻❯$]|\[[A-Z]{3,8}\]|\b[A-Z_]{3,40}=\S/;
+/** An error word that opens a line: such a line is the error, not a sentence about one. */
+const OPENS_AS_ERROR = /^[\s>⎿⏺●•|·]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|API Error|An? (?:error|exception) (?:has )?occurred|error|fatal|Fatal|panic|Uncaught|Unhandled|Failed|failed|FAILED)\b/;
+/** Words a person writes about a change or a problem, and an error message does not. */
+const DISCOURSE = /\b(?:we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi;
+const FIRST_PERSON = /\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?=\s)/g;
+const WORD = /^[("'“‘`*_]{0,2}[A-Za-z][a-z'’-]{0,24}[)"'”’`*_]{0,2}[,.;:!?]{0,2}$/;
+const INLINE_CODE = /`[^`]{1,200}`/;
+const QUOTED = /`[^`]{1,400}`|"[^"]{1,400}"|“[^”]{1,400}”/g;
+const INLINE_CODES = new RegExp(INLINE_CODE.source, 'g');
+const wordsIn = (text) => {
+    const tokens = text.trim().split(/\s{1,40}/);
+    return { words: tokens.filter((token) => WORD.test(token)).length, tokens: tokens.length };
+};
+/**
+ * A sentence of prose, as a pull request, a feature request, a changelog or a reply writes it: a
+ * bullet or heading in words, or a sentence that talks about errors rather than being one.
+ */
+function isProse(line) {
+    // Four words need a few characters: most log lines are decided here, cheaply.
+    if (line.length < 7 || !line.includes(' '))
+        return false;
+    const quote = QUOTE.exec(line);
+    const unquoted = quote ? line.slice(quote[0].length) : line;
+    const bullet = BULLET.exec(unquoted);
+    const body = bullet ? unquoted.slice(bullet[0].length) : unquoted;
+    if (bullet && FIELD.test(body.trim()))
+        return false;
+    if (LOG_SYNTAX.test(line) || (!bullet && OPENS_AS_ERROR.test(unquoted)))
+        return false;
+    const { words, tokens } = wordsIn(body);
+    if (words / Math.max(1, tokens) < 0.5)
+        return false;
+    if ((bullet || HEADING.test(unquoted)) && words >= 4)
+        return !mostlyQuoted(body);
+    // Code quoted inside a sentence counts only when the sentence has words of its own around it.
+    const code = INLINE_CODE.test(body) && wordsIn(body.replace(INLINE_CODES, ' ')).words >= 4 ? 1 : 0;
+    const markers = (line.match(DISCOURSE)?.length ?? 0) + (line.match(FIRST_PERSON)?.length ?? 0) + code;
+    // A long sentence of plain words is a person writing; an error message is short, or opens as one.
+    return (words >= 6 && markers >= 2) || (words >= 12 && markers >= 1) || (words >= 20 && words / tokens >= 0.8);
+}
+/** A bullet that is mostly a quoted message (`1. **"… timed out after 15 minutes"** — false alarm`) lists output. */
+function mostlyQuoted(body) {
+    const quoted = body.match(QUOTED)?.reduce((sum, part) => sum + part.length, 0) ?? 0;
+    return quoted >= 0.6 * body.trim().length;
+}
+/** Lines that show a text is about a change (a pull request, a changelog, a reply), not a run's output. */
+const CHANGE_MARKERS = [
+    /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:Summary|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|Testing|How (?:to test|was this tested)|Motivation|Description|Root cause|Solution|Problem(?: statement)?|Objective|Context|Related|Checklist|Type(?: of change)?|Background|Proposal|Proposed (?:change|solution)|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks|Fixed|Added|Changed|This PR contains)\b/i,
+    /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) #\d{1,7}\b/i,
+    /\bthis (?:PR|pull request)\b/i,
+    /^\s{0,4}[-*] \[[ xX]\] /,
+    /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
+    /^\*\*Claude finished\b/,
+];
+const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing))\b/i;
+const DESIGN_TALK = /\b(?:handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|feature|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i;
+/**
+ * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
+ * code handles an error or asks for a feature: in a short text, such a sentence is the failure report.
+ */
+const reportsFailure = (line) => (REPORTS.test(line) || failureSign(line)) && !DESIGN_TALK.test(line.replace(QUOTED, ' '));
+/**
+ * Whether a text is a log (its failure signs count), a document in prose (only its code blocks and the
+ * lines that show a failure themselves count), or a text about a change: a pull request, a changelog, a
+ * feature request, an issue form or a reply, whose quoted errors are not a failed run.
+ */
+function documentKind(lines) {
+    let prose = 0;
+    let other = 0;
+    for (const line of lines) {
+        if (line.fenced || line.text.trim() === '')
+            continue;
+        if (CHANGE_MARKERS.some((marker) => marker.test(line.text)))
+            return 'change';
+        if (line.prose)
+            prose += 1;
+        else
+            other += 1;
+    }
+    return prose >= 2 && prose >= other ? 'prose' : 'log';
+}
+const GITHUB = /\bapi\.github\.com\b|\bApp token exchange\b|\bapp token\b|\binstallation token\b|\bResource not accessible by\b|\bBad credentials\b|\bx-github-request-id\b|\bdocs\.github\.com\b|\b[Oo]ctokit\b|\bHttpError\b|\bgit push\b|\bgithub\.com\/[\w.-]{1,100}\/[\w.-]{1,100}\.git\b/;
+const CLOUD = /\b(?:[Bb]edrock\w{0,20}|BEDROCK|CLAUDE_CODE_USE_\w{1,10}|amazonaws\.com|AWS|AWS_\w{1,30}|aws-\w{1,20}|x-amzn\S{0,40}|arn:aws|sigv4|SigV4|STS|IAM|[Vv]ertex\w{0,10}|VERTEX|aiplatform|googleapis\.com|gcloud|google\.auth|GOOGLE_\w{1,40}|[Aa]zure\w{0,20}|AZURE_\w{1,40}|[Ff]oundry|FOUNDRY|cognitiveservices)\b/;
+/** Who answered, as far as a text tells: GitHub, a cloud provider, or else the Anthropic API. */
+function originOf(text) {
+    if (GITHUB.test(text))
+        return 'github';
+    if (CLOUD.test(text))
+        return 'cloud';
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/diagnosis/observation.ts
 // Collects what one attempt shows, line by line, into bounded data for the classifier: stream-json
 // events, the lines that look like errors, and the last lines of output. Memory stays bounded however
@@ -4081,12 +4079,11 @@ class SavedLogReader {
     /** The text is prose about a run: its lines outside code fences are quoted. */
     prose;
     /** The run of consecutive text lines being gathered, for phrases wrapped over them. */
+    /** Each line of the run, with how many line clues there were once it was read (to place a joined phrase). */
     run = [];
     /** Lines before this index have left the run's window (dropped by index: shifting an array is linear). */
     runStart = 0;
     runChars = 0;
-    /** Where the run's first line stands among the line clues: a joined phrase is placed there, in order. */
-    cluesAtRunStart = 0;
     parseBudget;
     constructor(options) {
         this.observer = new AttemptObserver('stream-json', {
@@ -4104,7 +4101,7 @@ class SavedLogReader {
     }
     /**
      * Any JSON value: messages become events, error bodies clues (structured, or placed as the line that
-     * carried them), strings are read as text (JSON inside JSON).
+     * carried them), and strings are read as text (JSON inside JSON) unless a line carried them.
      */
     value(value, depth = 0, place) {
         if (depth > MAX_VALUE_DEPTH)
@@ -4127,7 +4124,8 @@ class SavedLogReader {
                 this.value(item, depth + 1, place);
             return;
         }
-        if (typeof value === 'string')
+        // The strings of JSON inside a line were read with that line.
+        if (typeof value === 'string' && place === undefined)
             this.read(textLinesOf(value), depth + 1);
     }
     parse(lines, from, to) {
@@ -4191,14 +4189,10 @@ class SavedLogReader {
             this.endRun();
             return;
         }
-        if (this.run.length === 0)
-            this.cluesAtRunStart = this.observer.observation.lineClues.length;
-        this.run.push({
-            text: readable(line)
-                .trim()
-                .replace(/\s{2,}/g, ' '),
-            plain: hint === 'plain',
-        });
+        const text = readable(line)
+            .trim()
+            .replace(/\s{2,}/g, ' ');
+        this.run.push({ text, plain: hint === 'plain', cluesAfter: this.observer.observation.lineClues.length });
         this.runChars += line.length + 1;
         while (this.runChars > JOINED_CHARS && this.run.length - this.runStart > 1) {
             this.runChars -= this.run[this.runStart].text.length + 1;
@@ -4211,8 +4205,8 @@ class SavedLogReader {
     }
     /**
      * Wrapped lines: a phrase a narrow terminal or a paste split over lines is found in the run of lines
-     * joined with spaces, or glued without them where a word was split. It weighs as prose only when every
-     * line it spans is prose.
+     * joined with spaces, or glued without them where a word was split. It takes its place among the line
+     * clues after the last line it spans, and weighs as prose only when every line it spans is prose.
      */
     endRun() {
         if (this.run.length === 0)
@@ -4237,29 +4231,42 @@ class SavedLogReader {
                     at += line.text.length + glue.length;
                     return overlaps;
                 });
-                return spanned.every((line) => !line.plain) ? 'prose' : sign ? 'marker' : 'output';
+                // A phrase within one line is that line's clue already.
+                if (spanned.length < 2)
+                    return undefined;
+                const place = spanned.every((line) => !line.plain) ? 'prose' : sign ? 'marker' : 'output';
+                return { place, at: spanned[spanned.length - 1].cluesAfter };
             });
             if (found) {
-                this.observer.addClue(found, this.cluesAtRunStart);
+                this.observer.addClue(found.clue, found.at);
                 return;
             }
             if (sign)
                 this.observer.addFailureLine({ source: 'log', text: clip(plain), place: 'marker' });
         }
     }
-    /** The first catalogue phrase in a joined text, as a clue placed by the lines it spans. */
-    joinedClue(text, placeOf) {
+    /** The first catalogue phrase in a joined text that spans lines, with its place and where it goes. */
+    joinedClue(text, spanOf) {
         for (const cause of CATALOGUE) {
             for (const pattern of cause.recognise.patterns ?? []) {
                 const match = pattern.exec(text);
-                if (!match)
+                const span = match ? spanOf(match.index, match.index + match[0].length) : undefined;
+                if (!match || !span)
                     continue;
                 const from = Math.max(0, match.index - 120);
                 const snippet = text.slice(from, match.index + match[0].length + 120);
+                // The status and kind the wrapped lines show belong to the same error.
+                const status = TEXT_STATUS.exec(snippet);
+                const kind = TEXT_KIND.exec(snippet)?.[1];
                 return {
-                    source: 'log',
-                    text: `${from > 0 ? '…' : ''}${snippet}${from + snippet.length < text.length ? '…' : ''}`,
-                    place: placeOf(match.index, match.index + match[0].length),
+                    clue: {
+                        source: 'log',
+                        text: `${from > 0 ? '…' : ''}${snippet}${from + snippet.length < text.length ? '…' : ''}`,
+                        ...(status ? { status: Number(status[1] ?? status[2] ?? status[3]) } : {}),
+                        ...(kind ? { kind } : {}),
+                        place: span.place,
+                    },
+                    at: span.at,
                 };
             }
         }

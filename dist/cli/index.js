@@ -838,12 +838,11 @@ class SavedLogReader {
     /** The text is prose about a run: its lines outside code fences are quoted. */
     prose;
     /** The run of consecutive text lines being gathered, for phrases wrapped over them. */
+    /** Each line of the run, with how many line clues there were once it was read (to place a joined phrase). */
     run = [];
     /** Lines before this index have left the run's window (dropped by index: shifting an array is linear). */
     runStart = 0;
     runChars = 0;
-    /** Where the run's first line stands among the line clues: a joined phrase is placed there, in order. */
-    cluesAtRunStart = 0;
     parseBudget;
     constructor(options) {
         this.observer = new observation/* AttemptObserver */.sT('stream-json', {
@@ -861,7 +860,7 @@ class SavedLogReader {
     }
     /**
      * Any JSON value: messages become events, error bodies clues (structured, or placed as the line that
-     * carried them), strings are read as text (JSON inside JSON).
+     * carried them), and strings are read as text (JSON inside JSON) unless a line carried them.
      */
     value(value, depth = 0, place) {
         if (depth > MAX_VALUE_DEPTH)
@@ -884,7 +883,8 @@ class SavedLogReader {
                 this.value(item, depth + 1, place);
             return;
         }
-        if (typeof value === 'string')
+        // The strings of JSON inside a line were read with that line.
+        if (typeof value === 'string' && place === undefined)
             this.read(textLinesOf(value), depth + 1);
     }
     parse(lines, from, to) {
@@ -948,14 +948,10 @@ class SavedLogReader {
             this.endRun();
             return;
         }
-        if (this.run.length === 0)
-            this.cluesAtRunStart = this.observer.observation.lineClues.length;
-        this.run.push({
-            text: (0,text_lines/* readable */.HD)(line)
-                .trim()
-                .replace(/\s{2,}/g, ' '),
-            plain: hint === 'plain',
-        });
+        const text = (0,text_lines/* readable */.HD)(line)
+            .trim()
+            .replace(/\s{2,}/g, ' ');
+        this.run.push({ text, plain: hint === 'plain', cluesAfter: this.observer.observation.lineClues.length });
         this.runChars += line.length + 1;
         while (this.runChars > JOINED_CHARS && this.run.length - this.runStart > 1) {
             this.runChars -= this.run[this.runStart].text.length + 1;
@@ -968,8 +964,8 @@ class SavedLogReader {
     }
     /**
      * Wrapped lines: a phrase a narrow terminal or a paste split over lines is found in the run of lines
-     * joined with spaces, or glued without them where a word was split. It weighs as prose only when every
-     * line it spans is prose.
+     * joined with spaces, or glued without them where a word was split. It takes its place among the line
+     * clues after the last line it spans, and weighs as prose only when every line it spans is prose.
      */
     endRun() {
         if (this.run.length === 0)
@@ -994,29 +990,42 @@ class SavedLogReader {
                     at += line.text.length + glue.length;
                     return overlaps;
                 });
-                return spanned.every((line) => !line.plain) ? 'prose' : sign ? 'marker' : 'output';
+                // A phrase within one line is that line's clue already.
+                if (spanned.length < 2)
+                    return undefined;
+                const place = spanned.every((line) => !line.plain) ? 'prose' : sign ? 'marker' : 'output';
+                return { place, at: spanned[spanned.length - 1].cluesAfter };
             });
             if (found) {
-                this.observer.addClue(found, this.cluesAtRunStart);
+                this.observer.addClue(found.clue, found.at);
                 return;
             }
             if (sign)
                 this.observer.addFailureLine({ source: 'log', text: (0,text_lines/* clip */.$Q)(plain), place: 'marker' });
         }
     }
-    /** The first catalogue phrase in a joined text, as a clue placed by the lines it spans. */
-    joinedClue(text, placeOf) {
+    /** The first catalogue phrase in a joined text that spans lines, with its place and where it goes. */
+    joinedClue(text, spanOf) {
         for (const cause of catalogue/* CATALOGUE */.yh) {
             for (const pattern of cause.recognise.patterns ?? []) {
                 const match = pattern.exec(text);
-                if (!match)
+                const span = match ? spanOf(match.index, match.index + match[0].length) : undefined;
+                if (!match || !span)
                     continue;
                 const from = Math.max(0, match.index - 120);
                 const snippet = text.slice(from, match.index + match[0].length + 120);
+                // The status and kind the wrapped lines show belong to the same error.
+                const status = observation/* TEXT_STATUS */.l2.exec(snippet);
+                const kind = observation/* TEXT_KIND */.Z0.exec(snippet)?.[1];
                 return {
-                    source: 'log',
-                    text: `${from > 0 ? '…' : ''}${snippet}${from + snippet.length < text.length ? '…' : ''}`,
-                    place: placeOf(match.index, match.index + match[0].length),
+                    clue: {
+                        source: 'log',
+                        text: `${from > 0 ? '…' : ''}${snippet}${from + snippet.length < text.length ? '…' : ''}`,
+                        ...(status ? { status: Number(status[1] ?? status[2] ?? status[3]) } : {}),
+                        ...(kind ? { kind } : {}),
+                        place: span.place,
+                    },
+                    at: span.at,
                 };
             }
         }
@@ -3720,13 +3729,10 @@ function classify(observation, outcome) {
     // Most decisive first: the final result, then what the lines showed by where it stood (a structured
     // field, a line that shows a failure, a line of output), then in-run retries, and prose last.
     const { resultClues, lineClues, retryClues } = observation;
-    const [structured, marker, output, prose] = (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .byPlace */ .hz)(lineClues);
-    const found = (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchCause */ .D$)(resultClues) ??
-        (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchCause */ .D$)(structured) ??
-        (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchLatest */ ["do"])(marker) ??
-        (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchLatest */ ["do"])(output) ??
-        (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchLast */ .eN)(retryClues) ??
-        (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchCause */ .D$)(prose);
+    // Error lines and output are read together, in order: a wrapped error shows its status on one line
+    // and its words on the next.
+    const { structured, lines, prose } = (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .byPlace */ .hz)(lineClues);
+    const found = (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchCause */ .D$)(resultClues) ?? (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchCause */ .D$)(structured) ?? (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchLatest */ ["do"])(lines) ?? (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchLast */ .eN)(retryClues) ?? (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchCause */ .D$)(prose);
     if (found) {
         const { cause, matched } = (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .refine */ .YP)(found, [...resultClues, ...lineClues, ...retryClues]);
         return diagnosis(cause.id, [...(0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .toEvidence */ .zR)(matched), exitEvidence], observation);
@@ -3758,11 +3764,9 @@ function classify(observation, outcome) {
 /* harmony export */   zR: () => (/* binding */ toEvidence)
 /* harmony export */ });
 /* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(752);
-/* harmony import */ var _text_signs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17);
 // Clues are the facts an attempt shows that may identify a cause: a status, an error kind, a line of
 // text, each with where it was seen. The catalogue matches them; a diagnosis names the cause and keeps
 // the clues that showed it as evidence, described for a person. Pure.
-
 
 /** How a clue can show a cause, most telling first: its words, then its error kind, then its bare status. */
 /** Who may answer with a cause's statuses and kinds, unless the cause says otherwise. */
@@ -3832,8 +3836,11 @@ function refine(match, clues) {
     }
     return match;
 }
-/** Clues in the order they decide: a structured field first, a sentence of prose last. */
-const byPlace = (clues) => _text_signs_js__WEBPACK_IMPORTED_MODULE_1__/* .PLACES */ .ls.map((place) => clues.filter((clue) => (clue.place ?? 'structured') === place));
+/** Line clues by where they were seen: structured fields, lines of output (error lines among them), prose. */
+function byPlace(clues) {
+    const at = (...places) => clues.filter((clue) => places.includes(clue.place ?? 'structured'));
+    return { structured: at('structured'), lines: at('marker', 'output'), prose: at('prose') };
+}
 function describeClue(clue) {
     const parts = [
         clue.status != null ? `HTTP ${clue.status}` : undefined,
@@ -3851,9 +3858,11 @@ const toEvidence = (clues) => clues.map((clue) => ({ source: clue.source, text: 
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z0: () => (/* binding */ TEXT_KIND),
+/* harmony export */   l2: () => (/* binding */ TEXT_STATUS),
 /* harmony export */   sT: () => (/* binding */ AttemptObserver)
 /* harmony export */ });
-/* unused harmony exports TEXT_WINDOW_BYTES, UNREACHABLE_RETRIES_TO_STOP, anyPattern, RETRY_AFTER, TEXT_RETRY, TEXT_STATUS, TEXT_KIND */
+/* unused harmony exports TEXT_WINDOW_BYTES, UNREACHABLE_RETRIES_TO_STOP, anyPattern, RETRY_AFTER, TEXT_RETRY */
 /* harmony import */ var _claude_stream_events_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(104);
 /* harmony import */ var _process_line_splitter_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(519);
 /* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(752);
@@ -4236,7 +4245,6 @@ function resetTimeFrom(text, now) {
 /* harmony export */   WT: () => (/* binding */ reportsFailure),
 /* harmony export */   Wq: () => (/* binding */ failureSign),
 /* harmony export */   eD: () => (/* binding */ documentKind),
-/* harmony export */   ls: () => (/* binding */ PLACES),
 /* harmony export */   y6: () => (/* binding */ isProse),
 /* harmony export */   yv: () => (/* binding */ originOf)
 /* harmony export */ });
@@ -4246,7 +4254,6 @@ function resetTimeFrom(text, now) {
 // about errors, or plain output; whether a whole text is a log or a document about a change; and who
 // answered when a line shows a status. Structure first, wording second: none of these rules names a
 // cause. Pure. Every pattern runs in linear time (bounded quantifiers only; a test checks the shapes).
-const PLACES = ['structured', 'marker', 'output', 'prose'];
 /**
  * Signs that a run failed, wherever they stand in a line: markers after a timestamp or level, error
  * words and error class names, exit statuses, signals, stack frames of any runtime, an error flag in

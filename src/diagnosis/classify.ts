@@ -66,14 +66,11 @@ export function classify(observation: Observation, outcome: ProcessOutcome): Dia
   // Most decisive first: the final result, then what the lines showed by where it stood (a structured
   // field, a line that shows a failure, a line of output), then in-run retries, and prose last.
   const { resultClues, lineClues, retryClues } = observation
-  const [structured, marker, output, prose] = byPlace(lineClues)
+  // Error lines and output are read together, in order: a wrapped error shows its status on one line
+  // and its words on the next.
+  const { structured, lines, prose } = byPlace(lineClues)
   const found =
-    matchCause(resultClues) ??
-    matchCause(structured) ??
-    matchLatest(marker) ??
-    matchLatest(output) ??
-    matchLast(retryClues) ??
-    matchCause(prose)
+    matchCause(resultClues) ?? matchCause(structured) ?? matchLatest(lines) ?? matchLast(retryClues) ?? matchCause(prose)
   if (found) {
     const { cause, matched } = refine(found, [...resultClues, ...lineClues, ...retryClues])
     return diagnosis(cause.id, [...toEvidence(matched), exitEvidence], observation)

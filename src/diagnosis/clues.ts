@@ -2,7 +2,7 @@
 // text, each with where it was seen. The catalogue matches them; a diagnosis names the cause and keeps
 // the clues that showed it as evidence, described for a person. Pure.
 import { CATALOGUE, type Cause, type CauseId } from './catalogue.js'
-import { PLACES, type Origin, type Place } from './text-signs.js'
+import type { Origin, Place } from './text-signs.js'
 
 export type ClueSource =
   'result' | 'assistant' | 'api_retry' | 'rate_limit' | 'stdout' | 'stderr' | 'output' | 'process' | 'preflight' | 'probe' | 'log'
@@ -103,9 +103,11 @@ export function refine(match: { cause: Cause; matched: Clue[] }, clues: readonly
   return match
 }
 
-/** Clues in the order they decide: a structured field first, a sentence of prose last. */
-export const byPlace = (clues: readonly Clue[]): Clue[][] =>
-  PLACES.map((place) => clues.filter((clue) => (clue.place ?? 'structured') === place))
+/** Line clues by where they were seen: structured fields, lines of output (error lines among them), prose. */
+export function byPlace(clues: readonly Clue[]): { structured: Clue[]; lines: Clue[]; prose: Clue[] } {
+  const at = (...places: Place[]): Clue[] => clues.filter((clue) => places.includes(clue.place ?? 'structured'))
+  return { structured: at('structured'), lines: at('marker', 'output'), prose: at('prose') }
+}
 
 function describeClue(clue: Clue): string {
   const parts = [

@@ -9,7 +9,7 @@ import type { ProcessOutcome } from '../process/attempt-process.js'
 import { clip, readable } from '../text/lines.js'
 import { CATALOGUE } from './catalogue.js'
 import type { Clue } from './clues.js'
-import { AttemptObserver, type LineHint, type Observation } from './observation.js'
+import { AttemptObserver, TEXT_KIND, TEXT_STATUS, type LineHint, type Observation } from './observation.js'
 import { documentKind, failureSign, isProse, originOf, reportsFailure, type Origin, type Place } from './text-signs.js'
 
 type Json = Record<string, unknown>
@@ -232,12 +232,11 @@ class SavedLogReader {
   /** The text is prose about a run: its lines outside code fences are quoted. */
   private readonly prose: boolean
   /** The run of consecutive text lines being gathered, for phrases wrapped over them. */
-  private run: { text: string; plain: boolean }[] = []
+  /** Each line of the run, with how many line clues there were once it was read (to place a joined phrase). */
+  private run: { text: string; plain: boolean; cluesAfter: number }[] = []
   /** Lines before this index have left the run's window (dropped by index: shifting an array is linear). */
   private runStart = 0
   private runChars = 0
-  /** Where the run's first line stands among the line clues: a joined phrase is placed there, in order. */
-  private cluesAtRunStart = 0
   private parseBudget: number
 
   constructor(options: { prose: boolean; origin?: Origin; size: number }) {
@@ -259,7 +258,7 @@ class SavedLogReader {
 
   /**
    * Any JSON value: messages become events, error bodies clues (structured, or placed as the line that
-   * carried them), strings are read as text (JSON inside JSON).
+   * carried them), and strings are read as text (JSON inside JSON) unless a line carried them.
    */
   value(value: unknown, depth = 0, place?: Place): void {
     if (depth > MAX_VALUE_DEPTH) return
@@ -278,7 +277,8 @@ class SavedLogReader {
       for (const item of Object.values(object)) this.value(item, depth + 1, place)
       return
     }
-    if (typeof value === 'string') this.read(textLinesOf(value), depth + 1)
+    // The strings of JSON inside a line were read with that line.
+    if (typeof value === 'string' && place === undefined) this.read(textLinesOf(value), depth + 1)
   }
 
   private parse(lines: readonly TextLine[], from: number, to: number): unknown {
@@ -346,13 +346,10 @@ class SavedLogReader {
       this.endRun()
       return
     }
-    if (this.run.length === 0) this.cluesAtRunStart = this.observer.observation.lineClues.length
-    this.run.push({
-      text: readable(line)
-        .trim()
-        .replace(/\s{2,}/g, ' '),
-      plain: hint === 'plain',
-    })
+    const text = readable(line)
+      .trim()
+      .replace(/\s{2,}/g, ' ')
+    this.run.push({ text, plain: hint === 'plain', cluesAfter: this.observer.observation.lineClues.length })
     this.runChars += line.length + 1
     while (this.runChars > JOINED_CHARS && this.run.length - this.runStart > 1) {
       this.runChars -= this.run[this.runStart].text.length + 1
@@ -366,8 +363,8 @@ class SavedLogReader {
 
   /**
    * Wrapped lines: a phrase a narrow terminal or a paste split over lines is found in the run of lines
-   * joined with spaces, or glued without them where a word was split. It weighs as prose only when every
-   * line it spans is prose.
+   * joined with spaces, or glued without them where a word was split. It takes its place among the line
+   * clues after the last line it spans, and weighs as prose only when every line it spans is prose.
    */
   private endRun(): void {
     if (this.run.length === 0) return
@@ -390,28 +387,43 @@ class SavedLogReader {
           at += line.text.length + glue.length
           return overlaps
         })
-        return spanned.every((line) => !line.plain) ? 'prose' : sign ? 'marker' : 'output'
+        // A phrase within one line is that line's clue already.
+        if (spanned.length < 2) return undefined
+        const place: Place = spanned.every((line) => !line.plain) ? 'prose' : sign ? 'marker' : 'output'
+        return { place, at: spanned[spanned.length - 1].cluesAfter }
       })
       if (found) {
-        this.observer.addClue(found, this.cluesAtRunStart)
+        this.observer.addClue(found.clue, found.at)
         return
       }
       if (sign) this.observer.addFailureLine({ source: 'log', text: clip(plain), place: 'marker' })
     }
   }
 
-  /** The first catalogue phrase in a joined text, as a clue placed by the lines it spans. */
-  private joinedClue(text: string, placeOf: (from: number, to: number) => Place): Clue | undefined {
+  /** The first catalogue phrase in a joined text that spans lines, with its place and where it goes. */
+  private joinedClue(
+    text: string,
+    spanOf: (from: number, to: number) => { place: Place; at: number } | undefined,
+  ): { clue: Clue; at: number } | undefined {
     for (const cause of CATALOGUE) {
       for (const pattern of cause.recognise.patterns ?? []) {
         const match = pattern.exec(text)
-        if (!match) continue
+        const span = match ? spanOf(match.index, match.index + match[0].length) : undefined
+        if (!match || !span) continue
         const from = Math.max(0, match.index - 120)
         const snippet = text.slice(from, match.index + match[0].length + 120)
+        // The status and kind the wrapped lines show belong to the same error.
+        const status = TEXT_STATUS.exec(snippet)
+        const kind = TEXT_KIND.exec(snippet)?.[1]
         return {
-          source: 'log',
-          text: `${from > 0 ? '…' : ''}${snippet}${from + snippet.length < text.length ? '…' : ''}`,
-          place: placeOf(match.index, match.index + match[0].length),
+          clue: {
+            source: 'log',
+            text: `${from > 0 ? '…' : ''}${snippet}${from + snippet.length < text.length ? '…' : ''}`,
+            ...(status ? { status: Number(status[1] ?? status[2] ?? status[3]) } : {}),
+            ...(kind ? { kind } : {}),
+            place: span.place,
+          },
+          at: span.at,
         }
       }
     }

@@ -10,8 +10,6 @@
  */
 export type Place = 'structured' | 'marker' | 'output' | 'prose'
 
-export const PLACES: readonly Place[] = ['structured', 'marker', 'output', 'prose']
-
 /** Who answered with a status: the Anthropic API (or a gateway passing its answer on), GitHub, a cloud provider. */
 export type Origin = 'anthropic' | 'github' | 'cloud'
 
