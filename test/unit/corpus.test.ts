@@ -17,8 +17,15 @@ describe('the corpus of real failure texts', () => {
   })
 
   for (const sample of all) {
-    it(`${sample.file}: ${sample.cause}`, () => {
-      expect(diagnoseSample(sample).cause).toBe(sample.cause)
-    })
+    if (sample.knownMiss === undefined) {
+      it(`${sample.file}: ${sample.cause}`, () => {
+        expect(diagnoseSample(sample).cause).toBe(sample.cause)
+      })
+    } else {
+      // A miss the manifest explains; once the rules get it right, the entry's knownMiss goes.
+      it(`${sample.file}: still missed (${sample.knownMiss.slice(0, 60)}…)`, () => {
+        expect(diagnoseSample(sample).cause).not.toBe(sample.cause)
+      })
+    }
   }
 })
