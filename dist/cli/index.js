@@ -2977,6 +2977,7 @@ const LINKS = {
             url: 'https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/controlling-permissions-for-github_token',
         },
     },
+    claudeApp: { label: 'the Claude GitHub App', target: { kind: 'url', url: 'https://github.com/apps/claude' } },
     oidc: {
         label: 'GitHub: OpenID Connect permissions',
         target: {
@@ -3288,19 +3289,21 @@ const CATALOGUE = [
     },
     {
         id: 'github-oidc-permission',
-        title: 'No OIDC token for the GitHub App',
-        meaning: 'claude-code-action could not get an OpenID Connect token to exchange for its GitHub App token: the job lacks the `id-token: write` permission.',
+        title: 'No GitHub App token for claude-code-action',
+        meaning: 'claude-code-action could not exchange the job’s OpenID Connect token for its GitHub App token: the job lacks the `id-token: write` permission, or the Claude GitHub App is not installed on the repository.',
         retry: 'no',
         recognise: {
             patterns: [
                 /ACTIONS_ID_TOKEN_REQUEST_(?:URL|TOKEN)/,
                 /(?:fetch|get|obtain|request) (?:a |an )?OIDC token/i,
-                /OIDC token (?:request )?(?:failed|error|not available)/i,
+                /(?:invalid )?OIDC token (?:request )?(?:failed|error|not available|is invalid)|Invalid OIDC token/i,
                 /id-token: write/,
+                /App token exchange failed|Claude (?:Code|GitHub App) is not installed on this repository|install the Claude GitHub App/i,
             ],
         },
         fix: () => [
             step('Give the job `permissions: id-token: write` (with the other permissions it needs).', LINKS.oidc),
+            step('Install the Claude GitHub App on the repository.', LINKS.claudeApp),
             step('Or pass your own token to claude-code-action as `github_token`, so that it needs no OIDC exchange.', LINKS.workflowPermissions),
         ],
     },
@@ -3478,7 +3481,8 @@ const CATALOGUE = [
             statuses: [429],
             errorKinds: ['rate_limit', 'rate_limit_error'],
             patterns: [
-                /rate[ -]?limit(?:ed)?\b/i,
+                // Not a header's name (`x-ratelimit-remaining`, `anthropic-ratelimit-…`): every answer carries those.
+                /(?<![-_])rate[ -]?limit(?:ed)?\b/i,
                 /Too Many Requests|too many tokens,? please wait/i,
                 /(?:Throttling|TooManyRequests)(?:Exception)?\b|\bRESOURCE_EXHAUSTED\b|Quota exceeded/i,
             ],
@@ -3561,6 +3565,8 @@ const CATALOGUE = [
                 /\bno (?:output|activity|progress|response) (?:for|in|after) (?:the last )?\d/i,
                 /(?:inactivity|idle|no activity|no output|stall(?:ed)?|watchdog|heartbeat)\b.{0,40}\b(?:time-?out|timed out|killed|kill|limit|exceeded|expired)/i,
                 /(?:killed|terminated|stopped|aborted)[\w .]{0,30} (?:of|for|due to) (?:inactivity|no output|being idle)/i,
+                // The Agent SDK's own handshakes with the CLI.
+                /control request timeout|initiali[sz]e\b.{0,30}\btimed out/i,
                 /\btimeout(?:\(1\))?: (?:sending signal|the monitored command)/i,
                 /\bexit(?:ed)? (?:with )?(?:code|status) 124\b/i,
                 // Kubernetes and other schedulers.
@@ -4356,7 +4362,7 @@ function mostlyQuoted(body) {
 const CHANGE_MARKERS = [
     /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:Summary|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|Testing|How (?:to test|was this tested)|Motivation|Description|Root cause|Solution|Problem(?: statement)?|Objective|Context|Related|Checklist|Type(?: of change)?|Background|Proposal|Proposed (?:change|solution)|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks|Fixed|Added|Changed|This PR contains)\b/i,
     /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) #\d{1,7}\b/i,
-    /\bthis (?:PR|pull request)\b/i,
+    /\bthis (?:PR|pull request|commit|patch)\b/i,
     /^\s{0,4}[-*] \[[ xX]\] /,
     /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
     /^\*\*Claude finished\b/,

@@ -119,7 +119,7 @@ function mostlyQuoted(body: string): boolean {
 export const CHANGE_MARKERS: readonly RegExp[] = [
   /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:Summary|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|Testing|How (?:to test|was this tested)|Motivation|Description|Root cause|Solution|Problem(?: statement)?|Objective|Context|Related|Checklist|Type(?: of change)?|Background|Proposal|Proposed (?:change|solution)|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks|Fixed|Added|Changed|This PR contains)\b/i,
   /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) #\d{1,7}\b/i,
-  /\bthis (?:PR|pull request)\b/i,
+  /\bthis (?:PR|pull request|commit|patch)\b/i,
   /^\s{0,4}[-*] \[[ xX]\] /,
   /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
   /^\*\*Claude finished\b/,

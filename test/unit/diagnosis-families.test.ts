@@ -59,7 +59,8 @@ cases('what a text does not show is a success', [
 ])
 
 cases('the message decides, and a status counts only from whoever answered', [
-  ['App token exchange failed: 401 Unauthorized - Invalid OIDC token', 'github-token-permission'],
+  ['App token exchange failed: 401 Unauthorized - Claude Code is not installed on this repository', 'github-oidc-permission'],
+  ['Error: 401 Unauthorized from https://api.github.com/repos/o/r/pulls/3/comments', 'github-token-permission'],
   ['HttpError: Bad credentials - https://docs.github.com/rest', 'github-token-permission'],
   [
     'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"You have reached your specified workspace API usage limits. You will regain access on 2027-01-01 at 00:00 UTC."}}',
