@@ -1335,6 +1335,7 @@ const CATALOGUE = [
                 /\[WinError 2\] The system cannot find the file specified|No such file or directory: '[^']{0,200}(?:claude|node|bun)\b/i,
                 /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI)/i,
                 /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
+                /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
                 /is not recognized as an internal or external command|executable file not found in \$PATH/i,
             ],
         },
@@ -1355,6 +1356,7 @@ const CATALOGUE = [
                 /(?:session|conversation)\b.{0,80}\b(?:not found|does not exist|doesn't exist|could not be found|cannot be found|no longer exists)/i,
                 /(?:could not|failed to|unable to|cannot) (?:find|load|resume|restore) (?:the )?(?:previous )?(?:session|conversation)/i,
                 /--resume\b.{0,80}\bnot found/i,
+                /(?:session|conversation) (?:is |was )?not (?:loaded|resumed|restored)|resume mismatch/i,
             ],
         },
         fix: () => [
@@ -3510,6 +3512,8 @@ const DISCOURSE = /\b(?:we|we're|we've|my|should|would|might|seems?|likely|proba
 const FIRST_PERSON = /\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?=\s)/g;
 const WORD = /^[("'“‘`*_]{0,2}[A-Za-z][a-z'’-]{0,24}[)"'”’`*_]{0,2}[,.;:!?]{0,2}$/;
 const INLINE_CODE = /`[^`]{1,200}`/;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+const CJK_ANY = new RegExp(CJK.source, 'u');
 const QUOTED = /`[^`]{1,400}`|"[^"]{1,400}"|“[^”]{1,400}”/g;
 const INLINE_CODES = new RegExp(INLINE_CODE.source, 'g');
 const wordsIn = (text) => {
@@ -3522,7 +3526,7 @@ const wordsIn = (text) => {
  */
 function isProse(line) {
     // Four words need a few characters: most log lines are decided here, cheaply.
-    if (line.length < 7 || !line.includes(' '))
+    if (line.length < 7 || (!line.includes(' ') && !CJK_ANY.test(line)))
         return false;
     const quote = QUOTE.exec(line);
     const unquoted = quote ? line.slice(quote[0].length) : line;
@@ -3532,6 +3536,10 @@ function isProse(line) {
         return false;
     if (LOG_SYNTAX.test(line) || (!bullet && OPENS_AS_ERROR.test(unquoted)))
         return false;
+    // Chinese, Japanese and Korean are written without spaces: a sentence of their characters is prose.
+    const cjk = body.match(CJK)?.length ?? 0;
+    if (cjk >= 8 || ((bullet || HEADING.test(unquoted)) && cjk >= 2))
+        return true;
     const { words, tokens } = wordsIn(body);
     if (words / Math.max(1, tokens) < 0.5)
         return false;

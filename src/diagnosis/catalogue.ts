@@ -868,6 +868,7 @@ export const CATALOGUE: readonly Cause[] = [
         /\[WinError 2\] The system cannot find the file specified|No such file or directory: '[^']{0,200}(?:claude|node|bun)\b/i,
         /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI)/i,
         /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
+        /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
         /is not recognized as an internal or external command|executable file not found in \$PATH/i,
       ],
     },
@@ -892,6 +893,7 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:session|conversation)\b.{0,80}\b(?:not found|does not exist|doesn't exist|could not be found|cannot be found|no longer exists)/i,
         /(?:could not|failed to|unable to|cannot) (?:find|load|resume|restore) (?:the )?(?:previous )?(?:session|conversation)/i,
         /--resume\b.{0,80}\bnot found/i,
+        /(?:session|conversation) (?:is |was )?not (?:loaded|resumed|restored)|resume mismatch/i,
       ],
     },
     fix: () => [

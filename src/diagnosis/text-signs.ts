@@ -78,6 +78,8 @@ const DISCOURSE =
 const FIRST_PERSON = /\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?=\s)/g
 const WORD = /^[("'“‘`*_]{0,2}[A-Za-z][a-z'’-]{0,24}[)"'”’`*_]{0,2}[,.;:!?]{0,2}$/
 const INLINE_CODE = /`[^`]{1,200}`/
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu
+const CJK_ANY = new RegExp(CJK.source, 'u')
 const QUOTED = /`[^`]{1,400}`|"[^"]{1,400}"|“[^”]{1,400}”/g
 const INLINE_CODES = new RegExp(INLINE_CODE.source, 'g')
 
@@ -92,13 +94,16 @@ const wordsIn = (text: string): { words: number; tokens: number } => {
  */
 export function isProse(line: string): boolean {
   // Four words need a few characters: most log lines are decided here, cheaply.
-  if (line.length < 7 || !line.includes(' ')) return false
+  if (line.length < 7 || (!line.includes(' ') && !CJK_ANY.test(line))) return false
   const quote = QUOTE.exec(line)
   const unquoted = quote ? line.slice(quote[0].length) : line
   const bullet = BULLET.exec(unquoted)
   const body = bullet ? unquoted.slice(bullet[0].length) : unquoted
   if (bullet && FIELD.test(body.trim())) return false
   if (LOG_SYNTAX.test(line) || (!bullet && OPENS_AS_ERROR.test(unquoted))) return false
+  // Chinese, Japanese and Korean are written without spaces: a sentence of their characters is prose.
+  const cjk = body.match(CJK)?.length ?? 0
+  if (cjk >= 8 || ((bullet || HEADING.test(unquoted)) && cjk >= 2)) return true
   const { words, tokens } = wordsIn(body)
   if (words / Math.max(1, tokens) < 0.5) return false
   if ((bullet || HEADING.test(unquoted)) && words >= 4) return !mostlyQuoted(body)
