@@ -1413,6 +1413,139 @@ const endsRunEarly = (cause) => cause.retry !== 'backoff';
 /** The causes about credit, whose fix depends on what the credit check found. */
 const CREDIT_CAUSES = ['credit-exhausted', 'credit-false-alarm', 'credit-balance-low', 'spend-limit'];
 
+;// CONCATENATED MODULE: ./src/claude/stream-events.ts
+// Claude Code's `--output-format stream-json` events, parsed from one line each. Only the fields the
+// action reads are typed; anything else on the line is ignored, and a line that is not an event is text.
+/** A subscription window as a person names it: `five_hour` is the five-hour window. */
+const windowName = (limitType) => limitType === undefined ? 'usage' : limitType.replace(/_/g, '-');
+/** A status as words: Claude Code reports a request that never got an answer as status null. */
+const describeStatus = (status) => status == null ? 'could not connect (no HTTP status)' : `HTTP ${status}`;
+const str = (value) => (typeof value === 'string' ? value : undefined);
+const num = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const obj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+const arr = (value) => (Array.isArray(value) ? value : []);
+function contentText(content) {
+    if (typeof content === 'string')
+        return content;
+    return arr(content)
+        .map((part) => str(obj(part)?.text) ?? '')
+        .join(' ');
+}
+/** Token counts from an object whose fields are named `names` (input, output, cache read, cache creation). */
+function tokenCounts(from, names) {
+    if (!from)
+        return undefined;
+    const [input, output, cacheRead, cacheCreation] = names.map((name) => num(from[name]) ?? 0);
+    return { input, output, cacheRead, cacheCreation };
+}
+function modelUsage(from) {
+    if (!from)
+        return undefined;
+    const models = Object.entries(from).flatMap(([model, value]) => {
+        const counts = tokenCounts(obj(value), ['inputTokens', 'outputTokens', 'cacheReadInputTokens', 'cacheCreationInputTokens']);
+        return counts ? [[model, { ...counts, costUsd: num(obj(value)?.costUSD) ?? 0 }]] : [];
+    });
+    return models.length > 0 ? Object.fromEntries(models) : undefined;
+}
+/** Parses one line of stream-json; undefined when the line is not a JSON event the action reads. */
+function parseStreamLine(line) {
+    // A throw costs microseconds: only a line that could be one object is parsed.
+    if (!line.startsWith('{') || !line.trimEnd().endsWith('}'))
+        return undefined;
+    let json;
+    try {
+        json = obj(JSON.parse(line));
+    }
+    catch {
+        return undefined;
+    }
+    if (!json)
+        return undefined;
+    const type = json.type;
+    if (type === 'system' && json.subtype === 'init') {
+        return {
+            kind: 'init',
+            model: str(json.model),
+            apiKeySource: str(json.apiKeySource),
+            sessionId: str(json.session_id),
+            version: str(json.claude_code_version),
+        };
+    }
+    if (type === 'system' && json.subtype === 'api_retry') {
+        return {
+            kind: 'api_retry',
+            attempt: num(json.attempt),
+            maxRetries: num(json.max_retries),
+            errorStatus: num(json.error_status) ?? null,
+            error: str(json.error),
+            retryDelayMs: num(json.retry_delay_ms),
+        };
+    }
+    if (type === 'assistant') {
+        const content = arr(obj(json.message)?.content)
+            .map(obj)
+            .filter((part) => part !== undefined);
+        return {
+            kind: 'assistant',
+            texts: content.filter((part) => part.type === 'text').map((part) => str(part.text) ?? ''),
+            toolUses: content
+                .filter((part) => part.type === 'tool_use')
+                .map((part) => ({ name: str(part.name) ?? 'tool', input: part.input })),
+            error: str(json.error),
+            apiErrorStatus: num(json.api_error_status),
+            apiErrorKind: str(json.api_error) ?? str(json.api_error_type),
+            resetsAt: num(obj(obj(json.api_error_params)?.rate_limit_info)?.resetsAt),
+            sessionId: str(json.session_id),
+        };
+    }
+    if (type === 'rate_limit_event') {
+        const info = obj(json.rate_limit_info);
+        const limitType = str(info?.rateLimitType);
+        // A refusal names its window's use only among the windows.
+        const window = limitType === undefined ? undefined : obj(obj(info?.unifiedWindows)?.[limitType]);
+        return {
+            kind: 'rate_limit',
+            status: str(info?.status),
+            resetsAt: num(info?.resetsAt),
+            limitType,
+            utilization: num(info?.utilization) ?? num(window?.utilization),
+            surpassedThreshold: num(info?.surpassedThreshold),
+            isUsingOverage: typeof info?.isUsingOverage === 'boolean' ? info.isUsingOverage : undefined,
+        };
+    }
+    if (type === 'user') {
+        const result = arr(obj(json.message)?.content)
+            .map(obj)
+            .find((part) => part?.type === 'tool_result');
+        if (!result)
+            return undefined;
+        return { kind: 'tool_result', isError: result.is_error === true, firstLine: contentText(result.content).split('\n', 1)[0] };
+    }
+    if (type === 'result') {
+        return {
+            kind: 'result',
+            subtype: str(json.subtype),
+            // A result whose subtype names an error (`error_max_turns`, `error_during_execution`) failed, whatever is_error says.
+            isError: json.is_error === true || /^error/.test(str(json.subtype) ?? ''),
+            apiErrorStatus: num(json.api_error_status) ?? null,
+            result: str(json.result),
+            apiErrorKind: str(json.api_error) ?? str(json.api_error_type),
+            totalCostUsd: num(json.total_cost_usd),
+            sessionId: str(json.session_id),
+            numTurns: num(json.num_turns),
+            durationMs: num(json.duration_ms),
+            usage: tokenCounts(obj(json.usage), [
+                'input_tokens',
+                'output_tokens',
+                'cache_read_input_tokens',
+                'cache_creation_input_tokens',
+            ]),
+            modelUsage: modelUsage(obj(json.modelUsage)),
+        };
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/diagnosis/clues.ts
 // Clues are the facts an attempt shows that may identify a cause: a status, an error kind, a line of
 // text, each with where it was seen. The catalogue matches them; a diagnosis names the cause and keeps
@@ -1917,13 +2050,56 @@ function describeSettings(settings) {
 
 
 
+
 function causeTitle(cause) {
     return `${causeOf(cause).title} (${cause})`;
+}
+const NO_TOKENS = { input: 0, output: 0, cacheRead: 0, cacheCreation: 0 };
+const addTokens = (a, b) => ({
+    input: a.input + b.input,
+    output: a.output + b.output,
+    cacheRead: a.cacheRead + b.cacheRead,
+    cacheCreation: a.cacheCreation + b.cacheCreation,
+});
+/** An attempt's usage, from its result: by model when Claude Code said, in all from `usage` or the models' sum. */
+function usageOf(result, model) {
+    if (!result?.usage && !result?.modelUsage)
+        return undefined;
+    const models = result.modelUsage ?? (result.usage ? { [model ?? 'unknown']: { ...result.usage, costUsd: result.totalCostUsd ?? 0 } } : {});
+    const total = result.usage ?? Object.values(models).reduce(addTokens, NO_TOKENS);
+    return { ...total, costUsd: result.totalCostUsd ?? 0, models };
+}
+/** The usage of several attempts, model by model. */
+function totalUsage(usages) {
+    if (usages.length === 0)
+        return undefined;
+    const models = {};
+    for (const usage of usages) {
+        for (const [model, counts] of Object.entries(usage.models)) {
+            const sum = models[model];
+            models[model] = sum ? { ...addTokens(sum, counts), costUsd: sum.costUsd + counts.costUsd } : { ...counts };
+        }
+    }
+    return { ...usages.reduce(addTokens, NO_TOKENS), costUsd: usages.reduce((sum, u) => sum + u.costUsd, 0), models };
+}
+function rateLimitState(event) {
+    if (event?.status === undefined)
+        return undefined;
+    return {
+        status: event.status,
+        ...(event.limitType === undefined ? {} : { window: event.limitType }),
+        ...(event.utilization === undefined ? {} : { utilization: event.utilization }),
+        ...(event.resetsAt === undefined ? {} : { resetsAt: epochToIso(event.resetsAt) }),
+        ...(event.isUsingOverage === undefined ? {} : { overage: event.isUsingOverage }),
+        ...(event.surpassedThreshold === undefined ? {} : { surpassedThreshold: event.surpassedThreshold }),
+    };
 }
 /** The record of one attempt; `waitAfterMs` is the wait the retry loop chose after it. */
 function attemptRecord(facts, waitAfterMs = 0) {
     const { observation, outcome, diagnosis } = facts;
     const { result } = observation;
+    const usage = usageOf(result, observation.init?.model);
+    const rateLimit = rateLimitState(observation.rateLimit);
     return {
         number: facts.number,
         startedAt: facts.startedAt.toISOString(),
@@ -1941,6 +2117,8 @@ function attemptRecord(facts, waitAfterMs = 0) {
         ...(facts.resume ? { resume: facts.resume } : {}),
         replies: observation.replies,
         costUsd: result?.totalCostUsd,
+        ...(usage ? { usage } : {}),
+        ...(rateLimit ? { rateLimit } : {}),
         turns: result?.numTurns,
         model: observation.init?.model,
         credentialSource: observation.init?.apiKeySource,
@@ -2015,6 +2193,8 @@ function buildReport(parts) {
     const succeeded = !problem && (last?.cause === 'none' || (parts.mode === 'diagnose' && last === undefined));
     const cause = causeOfRun(parts, succeeded);
     const resetsAt = attempts.findLast((attempt) => attempt.resetsAt)?.resetsAt;
+    const usage = totalUsage(attempts.flatMap((attempt) => (attempt.usage ? [attempt.usage] : [])));
+    const rateLimit = attempts.findLast((attempt) => attempt.rateLimit)?.rateLimit;
     return {
         mode: parts.mode ?? 'run',
         conclusion: succeeded ? 'success' : 'failure',
@@ -2025,6 +2205,8 @@ function buildReport(parts) {
         maxAttempts: parts.settings?.maxAttempts ?? attempts.length,
         stopReason: stopReason(parts),
         totalCostUsd: attempts.reduce((sum, attempt) => sum + (attempt.costUsd ?? 0), 0),
+        ...(usage ? { usage } : {}),
+        ...(rateLimit ? { rateLimit } : {}),
         exitCode: last?.exitCode ?? null,
         result: last?.resultText,
         sessionId: attempts.findLast((attempt) => attempt.sessionId)?.sessionId,
@@ -2073,6 +2255,7 @@ function savedLogReport(log, logFile, startedAt) {
 // to show, the attempts as rows, durations, the install line, links. Pure. The pieces speak in `Inline`
 // parts, which each view writes its own way: Markdown escapes what came from Claude Code, the terminal
 // prints it as it is.
+
 
 
 
@@ -2369,11 +2552,29 @@ function describeModel(model) {
         return [{ code: model }];
     return [{ code: modelName(model) }, ` with the ${size}-token context window (Claude Code writes it `, { code: model }, ')'];
 }
+const count = (n) => n.toLocaleString('en-US');
+/**
+ * The one line about a subscription window that is nearly used up (Claude Code's `allowed_warning`, or a
+ * threshold passed), on success as well; undefined when there is nothing to warn of. A window that
+ * refused the run is the usage-limit diagnosis itself.
+ */
+function rateLimitWarning(report) {
+    const state = report.rateLimit;
+    if (!state || state.status === 'rejected')
+        return undefined;
+    if (state.status !== 'allowed_warning' && state.surpassedThreshold === undefined)
+        return undefined;
+    const used = state.utilization === undefined ? 'nearly used up' : `${Math.round(state.utilization * 100)}% used`;
+    const resets = state.resetsAt ? ` and resets at ${state.resetsAt}` : '';
+    const overage = state.overage ? '; extra usage is paying for requests' : '';
+    return `The Claude subscription’s ${windowName(state.window)} window is ${used}${resets}${overage}.`;
+}
 function runFacts(report) {
     const last = report.attempts.at(-1);
     const wall = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
     return {
         ...(report.attempts.some((attempt) => attempt.costUsd !== undefined) ? { cost: `$${report.totalCostUsd.toFixed(4)}` } : {}),
+        ...(report.usage ? { tokens: `${count(report.usage.input)} in, ${count(report.usage.output)} out` } : {}),
         ...(last?.turns !== undefined ? { turns: last.turns } : {}),
         durationMs: report.mode === 'diagnose' || !Number.isFinite(wall) ? (last?.durationMs ?? 0) : wall,
         ...(report.sessionId ? { session: report.sessionId } : {}),
@@ -3250,103 +3451,6 @@ function clip(line, max = EVIDENCE_LINE_CHARS) {
     return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;
 }
 
-;// CONCATENATED MODULE: ./src/claude/stream-events.ts
-// Claude Code's `--output-format stream-json` events, parsed from one line each. Only the fields the
-// action reads are typed; anything else on the line is ignored, and a line that is not an event is text.
-/** A status as words: Claude Code reports a request that never got an answer as status null. */
-const describeStatus = (status) => status == null ? 'could not connect (no HTTP status)' : `HTTP ${status}`;
-const str = (value) => (typeof value === 'string' ? value : undefined);
-const num = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
-const obj = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
-const arr = (value) => (Array.isArray(value) ? value : []);
-function contentText(content) {
-    if (typeof content === 'string')
-        return content;
-    return arr(content)
-        .map((part) => str(obj(part)?.text) ?? '')
-        .join(' ');
-}
-/** Parses one line of stream-json; undefined when the line is not a JSON event the action reads. */
-function parseStreamLine(line) {
-    // A throw costs microseconds: only a line that could be one object is parsed.
-    if (!line.startsWith('{') || !line.trimEnd().endsWith('}'))
-        return undefined;
-    let json;
-    try {
-        json = obj(JSON.parse(line));
-    }
-    catch {
-        return undefined;
-    }
-    if (!json)
-        return undefined;
-    const type = json.type;
-    if (type === 'system' && json.subtype === 'init') {
-        return {
-            kind: 'init',
-            model: str(json.model),
-            apiKeySource: str(json.apiKeySource),
-            sessionId: str(json.session_id),
-            version: str(json.claude_code_version),
-        };
-    }
-    if (type === 'system' && json.subtype === 'api_retry') {
-        return {
-            kind: 'api_retry',
-            attempt: num(json.attempt),
-            maxRetries: num(json.max_retries),
-            errorStatus: num(json.error_status) ?? null,
-            error: str(json.error),
-            retryDelayMs: num(json.retry_delay_ms),
-        };
-    }
-    if (type === 'assistant') {
-        const content = arr(obj(json.message)?.content)
-            .map(obj)
-            .filter((part) => part !== undefined);
-        return {
-            kind: 'assistant',
-            texts: content.filter((part) => part.type === 'text').map((part) => str(part.text) ?? ''),
-            toolUses: content
-                .filter((part) => part.type === 'tool_use')
-                .map((part) => ({ name: str(part.name) ?? 'tool', input: part.input })),
-            error: str(json.error),
-            apiErrorStatus: num(json.api_error_status),
-            apiErrorKind: str(json.api_error) ?? str(json.api_error_type),
-            resetsAt: num(obj(obj(json.api_error_params)?.rate_limit_info)?.resetsAt),
-            sessionId: str(json.session_id),
-        };
-    }
-    if (type === 'rate_limit_event') {
-        const info = obj(json.rate_limit_info);
-        return { kind: 'rate_limit', status: str(info?.status), resetsAt: num(info?.resetsAt), limitType: str(info?.rateLimitType) };
-    }
-    if (type === 'user') {
-        const result = arr(obj(json.message)?.content)
-            .map(obj)
-            .find((part) => part?.type === 'tool_result');
-        if (!result)
-            return undefined;
-        return { kind: 'tool_result', isError: result.is_error === true, firstLine: contentText(result.content).split('\n', 1)[0] };
-    }
-    if (type === 'result') {
-        return {
-            kind: 'result',
-            subtype: str(json.subtype),
-            // A result whose subtype names an error (`error_max_turns`, `error_during_execution`) failed, whatever is_error says.
-            isError: json.is_error === true || /^error/.test(str(json.subtype) ?? ''),
-            apiErrorStatus: num(json.api_error_status) ?? null,
-            result: str(json.result),
-            apiErrorKind: str(json.api_error) ?? str(json.api_error_type),
-            totalCostUsd: num(json.total_cost_usd),
-            sessionId: str(json.session_id),
-            numTurns: num(json.num_turns),
-            durationMs: num(json.duration_ms),
-        };
-    }
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/process/line-splitter.ts
 // Splits a byte stream into whole lines as it arrives, with bounded memory, and passes them on in blocks
 // of bytes: all the whole lines of a chunk at once, each ending in `\n`. A chatty child then costs one
@@ -3828,6 +3932,7 @@ class AttemptObserver {
                 }
                 break;
             case 'rate_limit':
+                o.rateLimit = event;
                 // Only a refusal is a clue; a warning that the limit is near is not.
                 if (event.status === 'rejected') {
                     const resets = event.resetsAt === undefined ? undefined : epochToIso(event.resetsAt);
@@ -3836,7 +3941,7 @@ class AttemptObserver {
                     pushBounded(o.resultClues, {
                         source: 'rate_limit',
                         kind: 'usage_limit',
-                        text: `subscription ${event.limitType?.replace(/_/g, '-') ?? ''} limit reached${resets ? `; resets ${resets}` : ''}`,
+                        text: `subscription ${windowName(event.limitType)} limit reached${event.utilization === undefined ? '' : ` (${Math.round(event.utilization * 100)}% used)`}${resets ? `; resets ${resets}` : ''}`,
                     }, MAX_CLUES);
                 }
                 break;
@@ -5961,6 +6066,7 @@ function factsLine(report) {
     const facts = runFacts(report);
     return [
         facts.cost && `**Cost** ${facts.cost}`,
+        facts.tokens && `**Tokens** ${facts.tokens}`,
         facts.turns !== undefined && `**Turns** ${facts.turns}`,
         `**Time** ${duration(facts.durationMs)}`,
         facts.session && `**Session** ${mdCode(facts.session)}`,
@@ -6063,6 +6169,7 @@ function runDetails(report) {
         report.mode === 'run' && started && `Started ${started}, ${duration(facts.durationMs)} in all`,
         report.mode === 'diagnose' && report.logFile && `Log: ${mdCode(report.logFile)}`,
         facts.cost && `Cost: ${facts.cost}${report.attempts.length > 1 ? ' over all attempts' : ''}`,
+        facts.tokens && `Tokens: ${facts.tokens}${report.attempts.length > 1 ? ' over all attempts' : ''}`,
         facts.turns !== undefined && `Turns: ${facts.turns}`,
         facts.session && `Session: ${mdCode(facts.session)}`,
         facts.model && `Model: ${mdInline(describeModel(facts.model))}`,
@@ -6122,7 +6229,12 @@ function renderSummary(report, where) {
     const context = { ...where, where: 'actions' };
     const head = headline(report, context);
     const success = report.conclusion === 'success';
-    const fixed = mdBlocks([mdHeadline(head, '##'), ...(success ? successBlocks(report, context) : failureBlocks(report, context))]);
+    const warning = rateLimitWarning(report);
+    const fixed = mdBlocks([
+        mdHeadline(head, '##'),
+        warning && `⚠️ **Subscription limit near:** ${mdOwn(warning)}`,
+        ...(success ? successBlocks(report, context) : failureBlocks(report, context)),
+    ]);
     const lastFailure = report.attempts.findLast((attempt) => attempt.cause !== 'none');
     // A success's answer is its output; the last lines show only when there is no answer.
     const tailOf = success ? (report.result?.trim() ? undefined : report.attempts.at(-1)) : (lastFailure ?? report.attempts.at(-1));
@@ -6253,9 +6365,38 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'result',
     'session-id',
     'total-cost-usd',
+    'input-tokens',
+    'output-tokens',
+    'usage',
+    'rate-limit',
     'resets-at',
     'report-file',
 ]));
+const tokenFields = (counts) => ({
+    'input-tokens': counts.input,
+    'output-tokens': counts.output,
+    'cache-read-tokens': counts.cacheRead,
+    'cache-creation-tokens': counts.cacheCreation,
+    'cost-usd': Number(counts.costUsd.toFixed(6)),
+});
+/** The `usage` output: kebab-case fields, as the outputs are named. */
+function usageOutput(usage) {
+    return {
+        ...tokenFields(usage),
+        models: Object.fromEntries(Object.entries(usage.models).map(([model, counts]) => [model, tokenFields(counts)])),
+    };
+}
+/** The `rate-limit` output. */
+function rateLimitOutput(state) {
+    return {
+        status: state.status,
+        ...(state.window === undefined ? {} : { window: state.window }),
+        ...(state.utilization === undefined ? {} : { utilization: state.utilization }),
+        ...(state.resetsAt === undefined ? {} : { 'resets-at': state.resetsAt }),
+        ...(state.overage === undefined ? {} : { overage: state.overage }),
+        ...(state.surpassedThreshold === undefined ? {} : { 'surpassed-threshold': state.surpassedThreshold }),
+    };
+}
 /**
  * The runner's files: GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. Outside Actions, or on a full disk, what
  * cannot be written is named in one warning at the end, and the log stands in for the outputs and the
@@ -6285,6 +6426,10 @@ class RunnerFiles {
             result: report.result ?? '',
             'session-id': report.sessionId ?? '',
             'total-cost-usd': report.totalCostUsd.toFixed(6),
+            'input-tokens': String(report.usage?.input ?? 0),
+            'output-tokens': String(report.usage?.output ?? 0),
+            usage: report.usage ? JSON.stringify(usageOutput(report.usage)) : '',
+            'rate-limit': report.rateLimit ? JSON.stringify(rateLimitOutput(report.rateLimit)) : '',
             'resets-at': report.resetsAt ?? '',
             'report-file': report.reportFile ?? '',
         };
@@ -6385,6 +6530,7 @@ class Redactor {
 
 
 
+
 const readInput = (name) => core/* getInput */.V4(name);
 /** Every credential the action can see, masked before anything is logged. */
 function registerSecrets(redactor) {
@@ -6467,7 +6613,7 @@ async function guardedRun(settings, context) {
 }
 /** The step's error annotation: the summary's headline, in one line. */
 function failureMessage(report) {
-    return `${headlineText(report, renderContext(process.env, 'actions'))} See the job summary for the fix.`;
+    return `${headlineText(report, renderContext(process.env, 'actions')).replace(/\s*\n\s*/g, ' ')} See the job summary for the fix.`;
 }
 async function runAction() {
     const startedAt = new Date();
@@ -6505,8 +6651,15 @@ async function runAction() {
     const published = await publish(report, settings, files, redactor, log);
     for (const text of files.finish())
         log.relay(text);
-    if (published.conclusion === 'failure')
-        core/* setFailed */.C1(redactor.redact(failureMessage(published)));
+    const nearLimit = rateLimitWarning(published);
+    if (nearLimit)
+        core/* warning */.$e(redactor.redact(nearLimit), { title: 'Subscription limit near' });
+    if (published.conclusion === 'failure') {
+        // One annotation, titled with the cause as the checks list shows it; the exit code fails the step.
+        const cause = causeOfReport(published);
+        core/* error */.z3(redactor.redact(failureMessage(published)), cause === 'none' ? {} : { title: causeOf(cause).title });
+        process.exitCode = core/* ExitCode */.yU.Failure;
+    }
     removeSignalHandlers();
 }
 async function run() {
@@ -6761,8 +6914,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  yU: () => (/* binding */ ExitCode),
   Yz: () => (/* binding */ debug),
   N4: () => (/* binding */ endGroup),
+  z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
   pq: () => (/* binding */ info),
   C1: () => (/* binding */ setFailed),
@@ -6773,7 +6928,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, error, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);

@@ -10,7 +10,8 @@ import { runnerFinding } from './health/environment.js'
 import { createRunDirectory, reportPath, writeReportFile } from './guard/run-directory.js'
 import { installClaude, shouldInstall, type InstallRecord } from './install/claude-install.js'
 import { abortOnCancelSignals } from './process/cancel-signals.js'
-import { headlineText, renderContext } from './render/pieces.js'
+import { causeOfReport, headlineText, rateLimitWarning, renderContext } from './render/pieces.js'
+import { causeOf } from './diagnosis/catalogue.js'
 import { renderFallbackSummary, renderSummary } from './render/summary.js'
 import { buildReport, withInternalError } from './report/build-report.js'
 import type { RunReport } from './report/run-report.js'
@@ -117,7 +118,7 @@ async function guardedRun(
 
 /** The step's error annotation: the summary's headline, in one line. */
 function failureMessage(report: RunReport): string {
-  return `${headlineText(report, renderContext(process.env, 'actions'))} See the job summary for the fix.`
+  return `${headlineText(report, renderContext(process.env, 'actions')).replace(/\s*\n\s*/g, ' ')} See the job summary for the fix.`
 }
 
 async function runAction(): Promise<void> {
@@ -153,7 +154,14 @@ async function runAction(): Promise<void> {
   }
   const published = await publish(report, settings, files, redactor, log)
   for (const text of files.finish()) log.relay(text)
-  if (published.conclusion === 'failure') core.setFailed(redactor.redact(failureMessage(published)))
+  const nearLimit = rateLimitWarning(published)
+  if (nearLimit) core.warning(redactor.redact(nearLimit), { title: 'Subscription limit near' })
+  if (published.conclusion === 'failure') {
+    // One annotation, titled with the cause as the checks list shows it; the exit code fails the step.
+    const cause = causeOfReport(published)
+    core.error(redactor.redact(failureMessage(published)), cause === 'none' ? {} : { title: causeOf(cause).title })
+    process.exitCode = core.ExitCode.Failure
+  }
   removeSignalHandlers()
 }
 

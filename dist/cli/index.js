@@ -498,11 +498,14 @@ module.exports = function quote(xs) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ parseStreamLine),
-/* harmony export */   W: () => (/* binding */ describeStatus)
+/* harmony export */   KD: () => (/* binding */ parseStreamLine),
+/* harmony export */   Wn: () => (/* binding */ describeStatus),
+/* harmony export */   qN: () => (/* binding */ windowName)
 /* harmony export */ });
 // Claude Code's `--output-format stream-json` events, parsed from one line each. Only the fields the
 // action reads are typed; anything else on the line is ignored, and a line that is not an event is text.
+/** A subscription window as a person names it: `five_hour` is the five-hour window. */
+const windowName = (limitType) => limitType === undefined ? 'usage' : limitType.replace(/_/g, '-');
 /** A status as words: Claude Code reports a request that never got an answer as status null. */
 const describeStatus = (status) => status == null ? 'could not connect (no HTTP status)' : `HTTP ${status}`;
 const str = (value) => (typeof value === 'string' ? value : undefined);
@@ -515,6 +518,22 @@ function contentText(content) {
     return arr(content)
         .map((part) => str(obj(part)?.text) ?? '')
         .join(' ');
+}
+/** Token counts from an object whose fields are named `names` (input, output, cache read, cache creation). */
+function tokenCounts(from, names) {
+    if (!from)
+        return undefined;
+    const [input, output, cacheRead, cacheCreation] = names.map((name) => num(from[name]) ?? 0);
+    return { input, output, cacheRead, cacheCreation };
+}
+function modelUsage(from) {
+    if (!from)
+        return undefined;
+    const models = Object.entries(from).flatMap(([model, value]) => {
+        const counts = tokenCounts(obj(value), ['inputTokens', 'outputTokens', 'cacheReadInputTokens', 'cacheCreationInputTokens']);
+        return counts ? [[model, { ...counts, costUsd: num(obj(value)?.costUSD) ?? 0 }]] : [];
+    });
+    return models.length > 0 ? Object.fromEntries(models) : undefined;
 }
 /** Parses one line of stream-json; undefined when the line is not a JSON event the action reads. */
 function parseStreamLine(line) {
@@ -569,7 +588,18 @@ function parseStreamLine(line) {
     }
     if (type === 'rate_limit_event') {
         const info = obj(json.rate_limit_info);
-        return { kind: 'rate_limit', status: str(info?.status), resetsAt: num(info?.resetsAt), limitType: str(info?.rateLimitType) };
+        const limitType = str(info?.rateLimitType);
+        // A refusal names its window's use only among the windows.
+        const window = limitType === undefined ? undefined : obj(obj(info?.unifiedWindows)?.[limitType]);
+        return {
+            kind: 'rate_limit',
+            status: str(info?.status),
+            resetsAt: num(info?.resetsAt),
+            limitType,
+            utilization: num(info?.utilization) ?? num(window?.utilization),
+            surpassedThreshold: num(info?.surpassedThreshold),
+            isUsingOverage: typeof info?.isUsingOverage === 'boolean' ? info.isUsingOverage : undefined,
+        };
     }
     if (type === 'user') {
         const result = arr(obj(json.message)?.content)
@@ -592,6 +622,13 @@ function parseStreamLine(line) {
             sessionId: str(json.session_id),
             numTurns: num(json.num_turns),
             durationMs: num(json.duration_ms),
+            usage: tokenCounts(obj(json.usage), [
+                'input_tokens',
+                'output_tokens',
+                'cache_read_input_tokens',
+                'cache_creation_input_tokens',
+            ]),
+            modelUsage: modelUsage(obj(json.modelUsage)),
         };
     }
     return undefined;
@@ -1240,7 +1277,8 @@ function headlineLines(report, context) {
     return [title, ...indent(wrap((0,pieces/* plain */.pj)(head.happened))), ...(head.error !== undefined ? indent(head.error.split('\n')) : [])];
 }
 function renderText(report, context) {
-    const sections = [headlineLines(report, context)];
+    const warning = (0,pieces/* rateLimitWarning */.cu)(report);
+    const sections = [[...headlineLines(report, context), ...(warning ? indent(wrap(`⚠ ${warning}`)) : [])]];
     const cause = (0,pieces/* causeOfReport */.nG)(report);
     if (report.conclusion === 'failure' && cause !== 'none') {
         sections.push(['How to fix:', ...indent((0,pieces/* fixLines */.$U)((0,pieces/* fixFor */.jc)({ ...report, cause }, context), context))]);
@@ -1275,6 +1313,7 @@ function renderText(report, context) {
     const facts = (0,pieces/* runFacts */.pI)(report);
     const costLine = [
         facts.cost ? `Cost: ${facts.cost}` : '',
+        facts.tokens ? `tokens: ${facts.tokens}` : '',
         facts.turns !== undefined ? `turns: ${facts.turns}` : '',
         report.attempts.length > 0 ? `time: ${(0,pieces/* duration */.p0)(facts.durationMs)}` : '',
     ].filter(Boolean);
@@ -3954,7 +3993,7 @@ class AttemptObserver {
      * saved text says what it knows of the line in `hint`.
      */
     addLine(stream, rawLine, hint) {
-        const event = this.seen.format === 'stream-json' && stream === 'stdout' ? (0,_claude_stream_events_js__WEBPACK_IMPORTED_MODULE_3__/* .parseStreamLine */ .K)(rawLine) : undefined;
+        const event = this.seen.format === 'stream-json' && stream === 'stdout' ? (0,_claude_stream_events_js__WEBPACK_IMPORTED_MODULE_3__/* .parseStreamLine */ .KD)(rawLine) : undefined;
         if (event) {
             this.addEvent(event);
             return event;
@@ -4102,6 +4141,7 @@ class AttemptObserver {
                 }
                 break;
             case 'rate_limit':
+                o.rateLimit = event;
                 // Only a refusal is a clue; a warning that the limit is near is not.
                 if (event.status === 'rejected') {
                     const resets = event.resetsAt === undefined ? undefined : (0,_reset_time_js__WEBPACK_IMPORTED_MODULE_6__/* .epochToIso */ .k)(event.resetsAt);
@@ -4110,7 +4150,7 @@ class AttemptObserver {
                     pushBounded(o.resultClues, {
                         source: 'rate_limit',
                         kind: 'usage_limit',
-                        text: `subscription ${event.limitType?.replace(/_/g, '-') ?? ''} limit reached${resets ? `; resets ${resets}` : ''}`,
+                        text: `subscription ${(0,_claude_stream_events_js__WEBPACK_IMPORTED_MODULE_3__/* .windowName */ .qN)(event.limitType)} limit reached${event.utilization === undefined ? '' : ` (${Math.round(event.utilization * 100)}% used)`}${resets ? `; resets ${resets}` : ''}`,
                     }, MAX_CLUES);
                 }
                 break;
@@ -4129,7 +4169,7 @@ class AttemptObserver {
             source: 'api_retry',
             status: event.errorStatus,
             kind: event.error,
-            text: `Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}${event.errorStatus === null ? `: ${(0,_claude_stream_events_js__WEBPACK_IMPORTED_MODULE_3__/* .describeStatus */ .W)(null)}` : ''}`,
+            text: `Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}${event.errorStatus === null ? `: ${(0,_claude_stream_events_js__WEBPACK_IMPORTED_MODULE_3__/* .describeStatus */ .Wn)(null)}` : ''}`,
         };
         pushBounded(o.retryClues, clue, MAX_CLUES);
         this.rateLimitedInARow = event.errorStatus === 429 ? this.rateLimitedInARow + 1 : 0;
@@ -4736,7 +4776,7 @@ function transcriptLines(event) {
             return event.isError ? [`  ↳ tool error: ${oneLine(event.firstLine)}`] : [];
         case 'api_retry':
             return [
-                `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${(0,stream_events/* describeStatus */.W)(event.errorStatus)}${event.error && event.error !== 'unknown' ? ` ${event.error}` : ''}, next in ${seconds(event.retryDelayMs)}`,
+                `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${(0,stream_events/* describeStatus */.Wn)(event.errorStatus)}${event.error && event.error !== 'unknown' ? ` ${event.error}` : ''}, next in ${seconds(event.retryDelayMs)}`,
             ];
         case 'rate_limit':
             return event.status === 'rejected' || event.status === 'allowed_warning'
@@ -6258,6 +6298,7 @@ function textLines(block) {
 /* harmony export */   UF: () => (/* binding */ href),
 /* harmony export */   Vy: () => (/* binding */ describeModel),
 /* harmony export */   YA: () => (/* binding */ seconds),
+/* harmony export */   cu: () => (/* binding */ rateLimitWarning),
 /* harmony export */   eh: () => (/* binding */ CAUSES_DOC_URL),
 /* harmony export */   fD: () => (/* binding */ modelName),
 /* harmony export */   fF: () => (/* binding */ KEEP_REPORT_URL),
@@ -6276,12 +6317,14 @@ function textLines(block) {
 /* unused harmony exports option, headlineText, EVIDENCE_ITEMS, EVIDENCE_CHARS */
 /* harmony import */ var _credentials_credential_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(333);
 /* harmony import */ var _diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(752);
+/* harmony import */ var _claude_stream_events_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(104);
 /* harmony import */ var _report_build_report_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(417);
 // The pieces every view of a report shares (the job summary, the pull request comment, the terminal):
 // the headline (title, what happened, why the run stopped), the fix for the report's cause, the evidence
 // to show, the attempts as rows, durations, the install line, links. Pure. The pieces speak in `Inline`
 // parts, which each view writes its own way: Markdown escapes what came from Claude Code, the terminal
 // prints it as it is.
+
 
 
 
@@ -6578,11 +6621,29 @@ function describeModel(model) {
         return [{ code: model }];
     return [{ code: modelName(model) }, ` with the ${size}-token context window (Claude Code writes it `, { code: model }, ')'];
 }
+const count = (n) => n.toLocaleString('en-US');
+/**
+ * The one line about a subscription window that is nearly used up (Claude Code's `allowed_warning`, or a
+ * threshold passed), on success as well; undefined when there is nothing to warn of. A window that
+ * refused the run is the usage-limit diagnosis itself.
+ */
+function rateLimitWarning(report) {
+    const state = report.rateLimit;
+    if (!state || state.status === 'rejected')
+        return undefined;
+    if (state.status !== 'allowed_warning' && state.surpassedThreshold === undefined)
+        return undefined;
+    const used = state.utilization === undefined ? 'nearly used up' : `${Math.round(state.utilization * 100)}% used`;
+    const resets = state.resetsAt ? ` and resets at ${state.resetsAt}` : '';
+    const overage = state.overage ? '; extra usage is paying for requests' : '';
+    return `The Claude subscription’s ${(0,_claude_stream_events_js__WEBPACK_IMPORTED_MODULE_3__/* .windowName */ .qN)(state.window)} window is ${used}${resets}${overage}.`;
+}
 function runFacts(report) {
     const last = report.attempts.at(-1);
     const wall = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
     return {
         ...(report.attempts.some((attempt) => attempt.costUsd !== undefined) ? { cost: `$${report.totalCostUsd.toFixed(4)}` } : {}),
+        ...(report.usage ? { tokens: `${count(report.usage.input)} in, ${count(report.usage.output)} out` } : {}),
         ...(last?.turns !== undefined ? { turns: last.turns } : {}),
         durationMs: report.mode === 'diagnose' || !Number.isFinite(wall) ? (last?.durationMs ?? 0) : wall,
         ...(report.sessionId ? { session: report.sessionId } : {}),
@@ -6851,6 +6912,7 @@ function factsLine(report) {
     const facts = (0,pieces/* runFacts */.pI)(report);
     return [
         facts.cost && `**Cost** ${facts.cost}`,
+        facts.tokens && `**Tokens** ${facts.tokens}`,
         facts.turns !== undefined && `**Turns** ${facts.turns}`,
         `**Time** ${(0,pieces/* duration */.p0)(facts.durationMs)}`,
         facts.session && `**Session** ${mdCode(facts.session)}`,
@@ -6953,6 +7015,7 @@ function runDetails(report) {
         report.mode === 'run' && started && `Started ${started}, ${(0,pieces/* duration */.p0)(facts.durationMs)} in all`,
         report.mode === 'diagnose' && report.logFile && `Log: ${mdCode(report.logFile)}`,
         facts.cost && `Cost: ${facts.cost}${report.attempts.length > 1 ? ' over all attempts' : ''}`,
+        facts.tokens && `Tokens: ${facts.tokens}${report.attempts.length > 1 ? ' over all attempts' : ''}`,
         facts.turns !== undefined && `Turns: ${facts.turns}`,
         facts.session && `Session: ${mdCode(facts.session)}`,
         facts.model && `Model: ${mdInline((0,pieces/* describeModel */.Vy)(facts.model))}`,
@@ -7012,7 +7075,12 @@ function renderSummary(report, where) {
     const context = { ...where, where: 'actions' };
     const head = (0,pieces/* headline */.Pl)(report, context);
     const success = report.conclusion === 'success';
-    const fixed = mdBlocks([md_pieces_mdHeadline(head, '##'), ...(success ? successBlocks(report, context) : failureBlocks(report, context))]);
+    const warning = (0,pieces/* rateLimitWarning */.cu)(report);
+    const fixed = mdBlocks([
+        md_pieces_mdHeadline(head, '##'),
+        warning && `⚠️ **Subscription limit near:** ${mdOwn(warning)}`,
+        ...(success ? successBlocks(report, context) : failureBlocks(report, context)),
+    ]);
     const lastFailure = report.attempts.findLast((attempt) => attempt.cause !== 'none');
     // A success's answer is its output; the last lines show only when there is no answer.
     const tailOf = success ? (report.result?.trim() ? undefined : report.attempts.at(-1)) : (lastFailure ?? report.attempts.at(-1));
@@ -7042,16 +7110,60 @@ function renderSummary(report, where) {
 /* harmony import */ var _diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(752);
 /* harmony import */ var _diagnosis_classify_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(107);
 /* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(100);
+/* harmony import */ var _diagnosis_reset_time_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(990);
+
 
 
 
 function causeTitle(cause) {
     return `${(0,_diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .causeOf */ .rl)(cause).title} (${cause})`;
 }
+const NO_TOKENS = { input: 0, output: 0, cacheRead: 0, cacheCreation: 0 };
+const addTokens = (a, b) => ({
+    input: a.input + b.input,
+    output: a.output + b.output,
+    cacheRead: a.cacheRead + b.cacheRead,
+    cacheCreation: a.cacheCreation + b.cacheCreation,
+});
+/** An attempt's usage, from its result: by model when Claude Code said, in all from `usage` or the models' sum. */
+function usageOf(result, model) {
+    if (!result?.usage && !result?.modelUsage)
+        return undefined;
+    const models = result.modelUsage ?? (result.usage ? { [model ?? 'unknown']: { ...result.usage, costUsd: result.totalCostUsd ?? 0 } } : {});
+    const total = result.usage ?? Object.values(models).reduce(addTokens, NO_TOKENS);
+    return { ...total, costUsd: result.totalCostUsd ?? 0, models };
+}
+/** The usage of several attempts, model by model. */
+function totalUsage(usages) {
+    if (usages.length === 0)
+        return undefined;
+    const models = {};
+    for (const usage of usages) {
+        for (const [model, counts] of Object.entries(usage.models)) {
+            const sum = models[model];
+            models[model] = sum ? { ...addTokens(sum, counts), costUsd: sum.costUsd + counts.costUsd } : { ...counts };
+        }
+    }
+    return { ...usages.reduce(addTokens, NO_TOKENS), costUsd: usages.reduce((sum, u) => sum + u.costUsd, 0), models };
+}
+function rateLimitState(event) {
+    if (event?.status === undefined)
+        return undefined;
+    return {
+        status: event.status,
+        ...(event.limitType === undefined ? {} : { window: event.limitType }),
+        ...(event.utilization === undefined ? {} : { utilization: event.utilization }),
+        ...(event.resetsAt === undefined ? {} : { resetsAt: (0,_diagnosis_reset_time_js__WEBPACK_IMPORTED_MODULE_3__/* .epochToIso */ .k)(event.resetsAt) }),
+        ...(event.isUsingOverage === undefined ? {} : { overage: event.isUsingOverage }),
+        ...(event.surpassedThreshold === undefined ? {} : { surpassedThreshold: event.surpassedThreshold }),
+    };
+}
 /** The record of one attempt; `waitAfterMs` is the wait the retry loop chose after it. */
 function attemptRecord(facts, waitAfterMs = 0) {
     const { observation, outcome, diagnosis } = facts;
     const { result } = observation;
+    const usage = usageOf(result, observation.init?.model);
+    const rateLimit = rateLimitState(observation.rateLimit);
     return {
         number: facts.number,
         startedAt: facts.startedAt.toISOString(),
@@ -7069,6 +7181,8 @@ function attemptRecord(facts, waitAfterMs = 0) {
         ...(facts.resume ? { resume: facts.resume } : {}),
         replies: observation.replies,
         costUsd: result?.totalCostUsd,
+        ...(usage ? { usage } : {}),
+        ...(rateLimit ? { rateLimit } : {}),
         turns: result?.numTurns,
         model: observation.init?.model,
         credentialSource: observation.init?.apiKeySource,
@@ -7143,6 +7257,8 @@ function buildReport(parts) {
     const succeeded = !problem && (last?.cause === 'none' || (parts.mode === 'diagnose' && last === undefined));
     const cause = causeOfRun(parts, succeeded);
     const resetsAt = attempts.findLast((attempt) => attempt.resetsAt)?.resetsAt;
+    const usage = totalUsage(attempts.flatMap((attempt) => (attempt.usage ? [attempt.usage] : [])));
+    const rateLimit = attempts.findLast((attempt) => attempt.rateLimit)?.rateLimit;
     return {
         mode: parts.mode ?? 'run',
         conclusion: succeeded ? 'success' : 'failure',
@@ -7153,6 +7269,8 @@ function buildReport(parts) {
         maxAttempts: parts.settings?.maxAttempts ?? attempts.length,
         stopReason: stopReason(parts),
         totalCostUsd: attempts.reduce((sum, attempt) => sum + (attempt.costUsd ?? 0), 0),
+        ...(usage ? { usage } : {}),
+        ...(rateLimit ? { rateLimit } : {}),
         exitCode: last?.exitCode ?? null,
         result: last?.resultText,
         sessionId: attempts.findLast((attempt) => attempt.sessionId)?.sessionId,

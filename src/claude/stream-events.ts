@@ -47,6 +47,24 @@ export interface RateLimitEvent {
   resetsAt?: number
   /** `five_hour`, `seven_day`… */
   limitType?: string
+  /** How much of the window is used, 0.92 for 92%; over 1 once it is exceeded. */
+  utilization?: number
+  /** The warning threshold the window has passed, when it has (0.9). */
+  surpassedThreshold?: number
+  /** The subscription's extra usage is paying for the requests. */
+  isUsingOverage?: boolean
+}
+
+/** A subscription window as a person names it: `five_hour` is the five-hour window. */
+export const windowName = (limitType: string | undefined): string =>
+  limitType === undefined ? 'usage' : limitType.replace(/_/g, '-')
+
+/** Tokens as Claude Code counts them, for one model or a whole result. */
+export interface TokenCounts {
+  input: number
+  output: number
+  cacheRead: number
+  cacheCreation: number
 }
 
 export interface ToolResultEvent {
@@ -68,6 +86,10 @@ export interface ResultEvent {
   sessionId?: string
   numTurns?: number
   durationMs?: number
+  /** The run's tokens in all (`usage`). */
+  usage?: TokenCounts
+  /** Tokens and cost by model (`modelUsage`). */
+  modelUsage?: Record<string, TokenCounts & { costUsd: number }>
 }
 
 /** A status as words: Claude Code reports a request that never got an answer as status null. */
@@ -89,6 +111,22 @@ function contentText(content: unknown): string {
   return arr(content)
     .map((part) => str(obj(part)?.text) ?? '')
     .join(' ')
+}
+
+/** Token counts from an object whose fields are named `names` (input, output, cache read, cache creation). */
+function tokenCounts(from: Json | undefined, names: readonly [string, string, string, string]): TokenCounts | undefined {
+  if (!from) return undefined
+  const [input, output, cacheRead, cacheCreation] = names.map((name) => num(from[name]) ?? 0)
+  return { input, output, cacheRead, cacheCreation }
+}
+
+function modelUsage(from: Json | undefined): ResultEvent['modelUsage'] {
+  if (!from) return undefined
+  const models = Object.entries(from).flatMap(([model, value]) => {
+    const counts = tokenCounts(obj(value), ['inputTokens', 'outputTokens', 'cacheReadInputTokens', 'cacheCreationInputTokens'])
+    return counts ? [[model, { ...counts, costUsd: num(obj(value)?.costUSD) ?? 0 }] as const] : []
+  })
+  return models.length > 0 ? Object.fromEntries(models) : undefined
 }
 
 /** Parses one line of stream-json; undefined when the line is not a JSON event the action reads. */
@@ -141,7 +179,18 @@ export function parseStreamLine(line: string): StreamEvent | undefined {
   }
   if (type === 'rate_limit_event') {
     const info = obj(json.rate_limit_info)
-    return { kind: 'rate_limit', status: str(info?.status), resetsAt: num(info?.resetsAt), limitType: str(info?.rateLimitType) }
+    const limitType = str(info?.rateLimitType)
+    // A refusal names its window's use only among the windows.
+    const window = limitType === undefined ? undefined : obj(obj(info?.unifiedWindows)?.[limitType])
+    return {
+      kind: 'rate_limit',
+      status: str(info?.status),
+      resetsAt: num(info?.resetsAt),
+      limitType,
+      utilization: num(info?.utilization) ?? num(window?.utilization),
+      surpassedThreshold: num(info?.surpassedThreshold),
+      isUsingOverage: typeof info?.isUsingOverage === 'boolean' ? info.isUsingOverage : undefined,
+    }
   }
   if (type === 'user') {
     const result = arr(obj(json.message)?.content)
@@ -163,6 +212,13 @@ export function parseStreamLine(line: string): StreamEvent | undefined {
       sessionId: str(json.session_id),
       numTurns: num(json.num_turns),
       durationMs: num(json.duration_ms),
+      usage: tokenCounts(obj(json.usage), [
+        'input_tokens',
+        'output_tokens',
+        'cache_read_input_tokens',
+        'cache_creation_input_tokens',
+      ]),
+      modelUsage: modelUsage(obj(json.modelUsage)),
     }
   }
   return undefined

@@ -4,8 +4,10 @@
 import {
   describeStatus,
   parseStreamLine,
+  windowName,
   type ApiRetryEvent,
   type InitEvent,
+  type RateLimitEvent,
   type ResultEvent,
   type StreamEvent,
 } from '../claude/stream-events.js'
@@ -50,6 +52,8 @@ export interface Observation {
   retryAfterMs?: number
   /** When a subscription limit resets, as Claude Code reported it (ISO 8601). */
   resetsAt?: string
+  /** The last state of a subscription's rate limit Claude Code reported (none with an API key). */
+  rateLimit?: RateLimitEvent
 }
 
 export interface ObserverOptions {
@@ -295,6 +299,7 @@ export class AttemptObserver {
         }
         break
       case 'rate_limit':
+        o.rateLimit = event
         // Only a refusal is a clue; a warning that the limit is near is not.
         if (event.status === 'rejected') {
           const resets = event.resetsAt === undefined ? undefined : epochToIso(event.resetsAt)
@@ -304,7 +309,7 @@ export class AttemptObserver {
             {
               source: 'rate_limit',
               kind: 'usage_limit',
-              text: `subscription ${event.limitType?.replace(/_/g, '-') ?? ''} limit reached${resets ? `; resets ${resets}` : ''}`,
+              text: `subscription ${windowName(event.limitType)} limit reached${event.utilization === undefined ? '' : ` (${Math.round(event.utilization * 100)}% used)`}${resets ? `; resets ${resets}` : ''}`,
             },
             MAX_CLUES,
           )

@@ -9,6 +9,7 @@ import { causeOf, LINKS, type Cause, type CauseId, type FixFacts, type FixStep, 
 import type { Evidence } from '../diagnosis/clues.js'
 import type { InstallRecord } from '../install/claude-install.js'
 import type { StopReason } from '../process/attempt-process.js'
+import { windowName } from '../claude/stream-events.js'
 import type { AttemptRecord, RunReport } from '../report/run-report.js'
 import { claudeStopped } from '../report/build-report.js'
 
@@ -378,10 +379,29 @@ export function describeModel(model: string): Inline[] {
 /** What a success cost and took, when known. */
 export interface RunFacts {
   cost?: string
+  /** Input and output tokens of all attempts: `12,400 in, 310 out`. */
+  tokens?: string
   turns?: number
   durationMs: number
   session?: string
   model?: string
+}
+
+const count = (n: number): string => n.toLocaleString('en-US')
+
+/**
+ * The one line about a subscription window that is nearly used up (Claude Code's `allowed_warning`, or a
+ * threshold passed), on success as well; undefined when there is nothing to warn of. A window that
+ * refused the run is the usage-limit diagnosis itself.
+ */
+export function rateLimitWarning(report: RunReport): string | undefined {
+  const state = report.rateLimit
+  if (!state || state.status === 'rejected') return undefined
+  if (state.status !== 'allowed_warning' && state.surpassedThreshold === undefined) return undefined
+  const used = state.utilization === undefined ? 'nearly used up' : `${Math.round(state.utilization * 100)}% used`
+  const resets = state.resetsAt ? ` and resets at ${state.resetsAt}` : ''
+  const overage = state.overage ? '; extra usage is paying for requests' : ''
+  return `The Claude subscription’s ${windowName(state.window)} window is ${used}${resets}${overage}.`
 }
 
 export function runFacts(report: RunReport): RunFacts {
@@ -389,6 +409,7 @@ export function runFacts(report: RunReport): RunFacts {
   const wall = Date.parse(report.finishedAt) - Date.parse(report.startedAt)
   return {
     ...(report.attempts.some((attempt) => attempt.costUsd !== undefined) ? { cost: `$${report.totalCostUsd.toFixed(4)}` } : {}),
+    ...(report.usage ? { tokens: `${count(report.usage.input)} in, ${count(report.usage.output)} out` } : {}),
     ...(last?.turns !== undefined ? { turns: last.turns } : {}),
     durationMs: report.mode === 'diagnose' || !Number.isFinite(wall) ? (last?.durationMs ?? 0) : wall,
     ...(report.sessionId ? { session: report.sessionId } : {}),

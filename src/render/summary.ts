@@ -21,6 +21,7 @@ import {
   headline,
   KEEP_REPORT_URL,
   modelName,
+  rateLimitWarning,
   runFacts,
   seconds,
   SOURCE_NAMES,
@@ -108,6 +109,7 @@ function factsLine(report: RunReport): string {
   const facts = runFacts(report)
   return [
     facts.cost && `**Cost** ${facts.cost}`,
+    facts.tokens && `**Tokens** ${facts.tokens}`,
     facts.turns !== undefined && `**Turns** ${facts.turns}`,
     `**Time** ${duration(facts.durationMs)}`,
     facts.session && `**Session** ${mdCode(facts.session)}`,
@@ -213,6 +215,7 @@ function runDetails(report: RunReport): string {
     report.mode === 'run' && started && `Started ${started}, ${duration(facts.durationMs)} in all`,
     report.mode === 'diagnose' && report.logFile && `Log: ${mdCode(report.logFile)}`,
     facts.cost && `Cost: ${facts.cost}${report.attempts.length > 1 ? ' over all attempts' : ''}`,
+    facts.tokens && `Tokens: ${facts.tokens}${report.attempts.length > 1 ? ' over all attempts' : ''}`,
     facts.turns !== undefined && `Turns: ${facts.turns}`,
     facts.session && `Session: ${mdCode(facts.session)}`,
     facts.model && `Model: ${mdInline(describeModel(facts.model))}`,
@@ -278,7 +281,12 @@ export function renderSummary(report: RunReport, where: RenderContext): string {
   const context: RenderContext = { ...where, where: 'actions' }
   const head = headline(report, context)
   const success = report.conclusion === 'success'
-  const fixed = mdBlocks([mdHeadline(head, '##'), ...(success ? successBlocks(report, context) : failureBlocks(report, context))])
+  const warning = rateLimitWarning(report)
+  const fixed = mdBlocks([
+    mdHeadline(head, '##'),
+    warning && `⚠️ **Subscription limit near:** ${mdOwn(warning)}`,
+    ...(success ? successBlocks(report, context) : failureBlocks(report, context)),
+  ])
   const lastFailure = report.attempts.findLast((attempt) => attempt.cause !== 'none')
   // A success's answer is its output; the last lines show only when there is no answer.
   const tailOf = success ? (report.result?.trim() ? undefined : report.attempts.at(-1)) : (lastFailure ?? report.attempts.at(-1))

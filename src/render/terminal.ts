@@ -14,6 +14,7 @@ import {
   headline,
   modelName,
   plain,
+  rateLimitWarning,
   runFacts,
   duration,
   speaksWorkflow,
@@ -44,7 +45,8 @@ function headlineLines(report: RunReport, context: RenderContext): string[] {
 }
 
 export function renderText(report: RunReport, context: RenderContext): string {
-  const sections: string[][] = [headlineLines(report, context)]
+  const warning = rateLimitWarning(report)
+  const sections: string[][] = [[...headlineLines(report, context), ...(warning ? indent(wrap(`⚠ ${warning}`)) : [])]]
   const cause = causeOfReport(report)
   if (report.conclusion === 'failure' && cause !== 'none') {
     sections.push(['How to fix:', ...indent(fixLines(fixFor({ ...report, cause }, context), context))])
@@ -84,6 +86,7 @@ export function renderText(report: RunReport, context: RenderContext): string {
   const facts = runFacts(report)
   const costLine = [
     facts.cost ? `Cost: ${facts.cost}` : '',
+    facts.tokens ? `tokens: ${facts.tokens}` : '',
     facts.turns !== undefined ? `turns: ${facts.turns}` : '',
     report.attempts.length > 0 ? `time: ${duration(facts.durationMs)}` : '',
   ].filter(Boolean)

@@ -10,7 +10,9 @@ import type { SavedLog } from '../diagnosis/saved-log.js'
 import type { InstallRecord } from '../install/claude-install.js'
 import type { ProcessOutcome } from '../process/attempt-process.js'
 import { isRetried, retryOnText, type Settings } from '../settings/settings.js'
-import type { AttemptRecord, ResumeRecord, RunReport } from './run-report.js'
+import type { RateLimitEvent, ResultEvent, TokenCounts } from '../claude/stream-events.js'
+import { epochToIso } from '../diagnosis/reset-time.js'
+import type { AttemptRecord, RateLimitState, ResumeRecord, RunReport, Usage } from './run-report.js'
 
 export function causeTitle(cause: CauseId): string {
   return `${causeOf(cause).title} (${cause})`
@@ -30,10 +32,55 @@ export interface AttemptFacts {
   withFallback?: boolean
 }
 
+const NO_TOKENS: TokenCounts = { input: 0, output: 0, cacheRead: 0, cacheCreation: 0 }
+
+const addTokens = (a: TokenCounts, b: TokenCounts): TokenCounts => ({
+  input: a.input + b.input,
+  output: a.output + b.output,
+  cacheRead: a.cacheRead + b.cacheRead,
+  cacheCreation: a.cacheCreation + b.cacheCreation,
+})
+
+/** An attempt's usage, from its result: by model when Claude Code said, in all from `usage` or the models' sum. */
+function usageOf(result: ResultEvent | undefined, model: string | undefined): Usage | undefined {
+  if (!result?.usage && !result?.modelUsage) return undefined
+  const models =
+    result.modelUsage ?? (result.usage ? { [model ?? 'unknown']: { ...result.usage, costUsd: result.totalCostUsd ?? 0 } } : {})
+  const total = result.usage ?? Object.values(models).reduce<TokenCounts>(addTokens, NO_TOKENS)
+  return { ...total, costUsd: result.totalCostUsd ?? 0, models }
+}
+
+/** The usage of several attempts, model by model. */
+function totalUsage(usages: readonly Usage[]): Usage | undefined {
+  if (usages.length === 0) return undefined
+  const models: Usage['models'] = {}
+  for (const usage of usages) {
+    for (const [model, counts] of Object.entries(usage.models)) {
+      const sum = models[model]
+      models[model] = sum ? { ...addTokens(sum, counts), costUsd: sum.costUsd + counts.costUsd } : { ...counts }
+    }
+  }
+  return { ...usages.reduce<TokenCounts>(addTokens, NO_TOKENS), costUsd: usages.reduce((sum, u) => sum + u.costUsd, 0), models }
+}
+
+function rateLimitState(event: RateLimitEvent | undefined): RateLimitState | undefined {
+  if (event?.status === undefined) return undefined
+  return {
+    status: event.status,
+    ...(event.limitType === undefined ? {} : { window: event.limitType }),
+    ...(event.utilization === undefined ? {} : { utilization: event.utilization }),
+    ...(event.resetsAt === undefined ? {} : { resetsAt: epochToIso(event.resetsAt) }),
+    ...(event.isUsingOverage === undefined ? {} : { overage: event.isUsingOverage }),
+    ...(event.surpassedThreshold === undefined ? {} : { surpassedThreshold: event.surpassedThreshold }),
+  }
+}
+
 /** The record of one attempt; `waitAfterMs` is the wait the retry loop chose after it. */
 export function attemptRecord(facts: AttemptFacts, waitAfterMs = 0): AttemptRecord {
   const { observation, outcome, diagnosis } = facts
   const { result } = observation
+  const usage = usageOf(result, observation.init?.model)
+  const rateLimit = rateLimitState(observation.rateLimit)
   return {
     number: facts.number,
     startedAt: facts.startedAt.toISOString(),
@@ -51,6 +98,8 @@ export function attemptRecord(facts: AttemptFacts, waitAfterMs = 0): AttemptReco
     ...(facts.resume ? { resume: facts.resume } : {}),
     replies: observation.replies,
     costUsd: result?.totalCostUsd,
+    ...(usage ? { usage } : {}),
+    ...(rateLimit ? { rateLimit } : {}),
     turns: result?.numTurns,
     model: observation.init?.model,
     credentialSource: observation.init?.apiKeySource,
@@ -139,6 +188,8 @@ export function buildReport(parts: ReportParts): RunReport {
   const succeeded = !problem && (last?.cause === 'none' || (parts.mode === 'diagnose' && last === undefined))
   const cause = causeOfRun(parts, succeeded)
   const resetsAt = attempts.findLast((attempt) => attempt.resetsAt)?.resetsAt
+  const usage = totalUsage(attempts.flatMap((attempt) => (attempt.usage ? [attempt.usage] : [])))
+  const rateLimit = attempts.findLast((attempt) => attempt.rateLimit)?.rateLimit
   return {
     mode: parts.mode ?? 'run',
     conclusion: succeeded ? 'success' : 'failure',
@@ -149,6 +200,8 @@ export function buildReport(parts: ReportParts): RunReport {
     maxAttempts: parts.settings?.maxAttempts ?? attempts.length,
     stopReason: stopReason(parts),
     totalCostUsd: attempts.reduce((sum, attempt) => sum + (attempt.costUsd ?? 0), 0),
+    ...(usage ? { usage } : {}),
+    ...(rateLimit ? { rateLimit } : {}),
     exitCode: last?.exitCode ?? null,
     result: last?.resultText,
     sessionId: attempts.findLast((attempt) => attempt.sessionId)?.sessionId,

@@ -1,5 +1,6 @@
 // The record of a whole run: what the summary, the comment and the terminal render, what the report
 // file holds, what the outputs say. Types only; ./build-report.ts builds them.
+import type { TokenCounts } from '../claude/stream-events.js'
 import type { CredentialsReport } from '../credentials/credential-run.js'
 import type { CauseId } from '../diagnosis/catalogue.js'
 import type { Diagnosis, Evidence } from '../diagnosis/clues.js'
@@ -11,6 +12,28 @@ export interface InRunRetries {
   /** HTTP statuses seen; null for retries that never got an answer. */
   statuses: (number | null)[]
   totalDelayMs: number
+}
+
+/** Tokens and what they cost, in all and by model, as Claude Code's results reported them. */
+export interface Usage extends TokenCounts {
+  costUsd: number
+  models: Record<string, TokenCounts & { costUsd: number }>
+}
+
+/** A subscription's rate limit as Claude Code last reported it (never with an API key). */
+export interface RateLimitState {
+  /** `allowed`, `allowed_warning` or `rejected`. */
+  status: string
+  /** `five_hour`, `seven_day`… */
+  window?: string
+  /** How much of the window is used: 0.92 for 92%. */
+  utilization?: number
+  /** ISO 8601. */
+  resetsAt?: string
+  /** The subscription's extra usage pays for the requests. */
+  overage?: boolean
+  /** The warning threshold the window has passed, when it has. */
+  surpassedThreshold?: number
 }
 
 /** An attempt that was to continue an earlier attempt's Claude Code session. */
@@ -42,6 +65,8 @@ export interface AttemptRecord {
   /** Model replies received (not Claude Code's synthetic error messages): the session made progress. */
   replies: number
   costUsd?: number
+  usage?: Usage
+  rateLimit?: RateLimitState
   turns?: number
   model?: string
   credentialSource?: string
@@ -65,6 +90,10 @@ export interface RunReport {
   /** Why the run stopped where it did, in one sentence. */
   stopReason: string
   totalCostUsd: number
+  /** Tokens of every attempt that reported them; absent when none did. */
+  usage?: Usage
+  /** The last state of a subscription's rate limit any attempt reported. */
+  rateLimit?: RateLimitState
   exitCode: number | null
   result?: string
   sessionId?: string

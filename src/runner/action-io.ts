@@ -5,7 +5,8 @@ import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import type { GuardLog } from '../guard/guard.js'
 import { reason } from '../guard/run-directory.js'
-import type { RunReport } from '../report/run-report.js'
+import type { TokenCounts } from '../claude/stream-events.js'
+import type { RateLimitState, RunReport, Usage } from '../report/run-report.js'
 import type { Redactor } from '../secrets/redact.js'
 
 /** Bytes of log output waiting to be written beyond which the child's output is read no further for now. */
@@ -122,10 +123,42 @@ export const OUTPUT_NAMES = [
   'result',
   'session-id',
   'total-cost-usd',
+  'input-tokens',
+  'output-tokens',
+  'usage',
+  'rate-limit',
   'resets-at',
   'report-file',
 ] as const
 export type OutputName = (typeof OUTPUT_NAMES)[number]
+
+const tokenFields = (counts: TokenCounts & { costUsd: number }): Record<string, number> => ({
+  'input-tokens': counts.input,
+  'output-tokens': counts.output,
+  'cache-read-tokens': counts.cacheRead,
+  'cache-creation-tokens': counts.cacheCreation,
+  'cost-usd': Number(counts.costUsd.toFixed(6)),
+})
+
+/** The `usage` output: kebab-case fields, as the outputs are named. */
+function usageOutput(usage: Usage): Record<string, unknown> {
+  return {
+    ...tokenFields(usage),
+    models: Object.fromEntries(Object.entries(usage.models).map(([model, counts]) => [model, tokenFields(counts)])),
+  }
+}
+
+/** The `rate-limit` output. */
+function rateLimitOutput(state: RateLimitState): Record<string, unknown> {
+  return {
+    status: state.status,
+    ...(state.window === undefined ? {} : { window: state.window }),
+    ...(state.utilization === undefined ? {} : { utilization: state.utilization }),
+    ...(state.resetsAt === undefined ? {} : { 'resets-at': state.resetsAt }),
+    ...(state.overage === undefined ? {} : { overage: state.overage }),
+    ...(state.surpassedThreshold === undefined ? {} : { 'surpassed-threshold': state.surpassedThreshold }),
+  }
+}
 
 /**
  * The runner's files: GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. Outside Actions, or on a full disk, what
@@ -156,6 +189,10 @@ export class RunnerFiles {
       result: report.result ?? '',
       'session-id': report.sessionId ?? '',
       'total-cost-usd': report.totalCostUsd.toFixed(6),
+      'input-tokens': String(report.usage?.input ?? 0),
+      'output-tokens': String(report.usage?.output ?? 0),
+      usage: report.usage ? JSON.stringify(usageOutput(report.usage)) : '',
+      'rate-limit': report.rateLimit ? JSON.stringify(rateLimitOutput(report.rateLimit)) : '',
       'resets-at': report.resetsAt ?? '',
       'report-file': report.reportFile ?? '',
     }
