@@ -696,7 +696,11 @@ function isMessage(value) {
     const message = obj(value);
     if (!message || typeof message.type !== 'string' || !MESSAGE_TYPES.includes(message.type))
         return false;
-    return 'session_id' in message || 'subtype' in message || 'is_error' in message || 'message' in message;
+    return ('session_id' in message ||
+        'subtype' in message ||
+        'is_error' in message ||
+        'message' in message ||
+        'rate_limit_info' in message);
 }
 /** The API's error body: `{"type":"error","error":{"type":"…_error","message":"…"}}`, maybe wrapped. */
 function apiError(value) {
@@ -3180,7 +3184,7 @@ const CATALOGUE = [
                 /usage limit (?:reac|exce|hit)/i,
                 /(?:hit|reached) your [\w -]{0,40}lim/i,
                 /(?:session|weekly|daily|hourly|5-hour|five[-_ ]hour|opus|sonnet) (?:usage )?limit (?:reac|exce|hit)/i,
-                /out of (?:extra|included) usage/i,
+                /out of (?:extra |included )?usage(?: credits)?\b/i,
                 /limit (?:will )?resets? (?:at |on |in )?\d/i,
             ],
         },
@@ -3246,7 +3250,7 @@ const CATALOGUE = [
             patterns: [
                 // AWS: signatures (SigV4), session tokens, and IAM, STS or organisation-policy (SCP) denies.
                 /security token included in the request is (?:invalid|expired)/i,
-                /signature we calculated does not match|SignatureDoesNotMatch|InvalidSignatureException|IncompleteSignature|Signature (?:has )?expired|Credential should be scoped to/i,
+                /signature we calculated does not match|SignatureDoesNotMatch|InvalidSignatureException|IncompleteSignature|Signature (?:has )?expired|Credential should be scoped to|Authorization header requires '?(?:Credential|Signature|SignedHeaders)'? parameter/i,
                 /(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b|\b(?:InvalidClientTokenId|MissingAuthenticationToken)\b/,
                 /is not authorized to perform:? [\w-]{1,40}:/i,
                 /explicit deny in an? (?:service control|identity-based|resource-based|session|permissions boundary) polic/i,
@@ -3381,7 +3385,8 @@ const CATALOGUE = [
                 /Resource not accessible by (?:integration|personal access token)/i,
                 /The requested URL returned error: 403/i,
                 /refusing to allow a GitHub App to create or update workflow/i,
-                /GITHUB_TOKEN .{0,40}(?:permission|scope)/i,
+                /(?:GITHUB_TOKEN|GitHub token)\b.{0,40}\b(?:permission|scope)/i,
+                /requires '?(?:actions|contents|pull-requests|issues|checks|statuses|packages|workflows|id-token): ?(?:read|write)'? permission/i,
                 /Bad credentials/,
             ],
         },
@@ -3431,6 +3436,8 @@ const CATALOGUE = [
                 /issue with the selected model/i,
                 /model .{0,80}may not exist or you may not have access/i,
                 /(?:Run|Use) (?:\/model|--model) to pick a different model/i,
+                // The API's not-found message is the model's name alone: `"message":"model: claude-…"`.
+                /(?:error|Error)\W{1,4}model: [\w.@:-]{3,80}|"message": ?"model: [\w.@:-]{3,80}/,
                 /model(?: id)? .{0,80}(?:not found|does not exist|is not available|is invalid)/i,
             ],
         },
@@ -3693,7 +3700,13 @@ const CATALOGUE = [
         title: 'Claude Code failed',
         meaning: 'Claude Code ended with an error that is not an API problem (max turns, a tool failure, a crash or an unknown exit).',
         retry: 'no',
-        recognise: { patterns: [/\berror_max_turns\b/, /Reached (?:the )?max(?:imum)? (?:number of )?turns/i] },
+        recognise: {
+            patterns: [
+                /\berror_max_turns\b/,
+                /Reached (?:the )?max(?:imum)? (?:number of )?turns/i,
+                /\bturns?\b.{0,30}\bexceed\w{0,3}\b.{0,30}\bmax(?:imum)?\b|\bmax(?:imum)?[ _-]?turns\b.{0,20}\b(?:reached|exceeded|hit)\b/i,
+            ],
+        },
         fix: (facts) => [
             step('Read the evidence and the last lines of output: they show what Claude Code said before it stopped.'),
             step(facts.where === 'actions'
@@ -4345,6 +4358,8 @@ const FAILURE_SIGNS = [
     /\b(?:agent|worker|subprocess|child process|process|session)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
     /\b(?:killed|failed|terminated|aborted|crashed) after \d[\d.]{0,9} ?(?:ms|s|sec|secs|seconds?|m|min|minutes?|h|hours?|attempts?|retries|tries)\b/i,
     /\bENOENT\b/,
+    // A runtime's own crash, in its usual words, with or without the error's name before it.
+    /Cannot read propert(?:y|ies) of (?:undefined|null)|is not a function\b|Maximum call stack size exceeded|heap out of memory|Unexpected end of JSON input|Unexpected token .{1,20} in JSON/,
 ];
 const failureSign = (line) => FAILURE_SIGNS.some((sign) => sign.test(line));
 const BULLET = /^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s{1,4}(?:\[[ xX]\]\s{1,4})?/;
@@ -4415,18 +4430,14 @@ const CHANGE_MARKERS = [
     /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
     /^\*\*Claude finished\b/,
 ];
-const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing))\b/i;
+const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stuck)\b/i;
 const DESIGN_TALK = /\b(?:handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|feature|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i;
 /**
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
  * code handles an error or asks for a feature: in a short text, such a sentence is the failure report.
  */
 const reportsFailure = (line) => (REPORTS.test(line) || failureSign(line)) && !DESIGN_TALK.test(line.replace(QUOTED, ' '));
-/**
- * Whether a text is a log (its failure signs count), a document in prose (only its code blocks and the
- * lines that show a failure themselves count), or a text about a change: a pull request, a changelog, a
- * feature request, an issue form or a reply, whose quoted errors are not a failed run.
- */
+/** What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose. */
 function documentKind(lines) {
     let prose = 0;
     let other = 0;
@@ -4440,7 +4451,10 @@ function documentKind(lines) {
         else
             other += 1;
     }
-    return prose >= 2 && prose >= other ? 'prose' : 'log';
+    if (prose < 2 || prose < other)
+        return 'log';
+    // Prose that shows code without saying a run failed quotes it: a write-up of a change, not a report.
+    return lines.some((line) => !line.fenced && reportsFailure(line.text)) ? 'prose' : 'change';
 }
 const GITHUB = /\bapi\.github\.com\b|\bApp token exchange\b|\bapp token\b|\binstallation token\b|\bResource not accessible by\b|\bBad credentials\b|\bx-github-request-id\b|\bdocs\.github\.com\b|\b[Oo]ctokit\b|\bHttpError\b|\bgit push\b|\bgithub\.com\/[\w.-]{1,100}\/[\w.-]{1,100}\.git\b/;
 const CLOUD = /\b(?:[Bb]edrock\w{0,20}|BEDROCK|CLAUDE_CODE_USE_\w{1,10}|amazonaws\.com|AWS|AWS_\w{1,30}|aws-\w{1,20}|x-amzn\S{0,40}|arn:aws|sigv4|SigV4|STS|IAM|[Vv]ertex\w{0,10}|VERTEX|aiplatform|googleapis\.com|gcloud|google\.auth|GOOGLE_\w{1,40}|[Aa]zure\w{0,20}|AZURE_\w{1,40}|[Ff]oundry|FOUNDRY|cognitiveservices)\b/;

@@ -366,7 +366,7 @@ export const CATALOGUE: readonly Cause[] = [
         /usage limit (?:reac|exce|hit)/i,
         /(?:hit|reached) your [\w -]{0,40}lim/i,
         /(?:session|weekly|daily|hourly|5-hour|five[-_ ]hour|opus|sonnet) (?:usage )?limit (?:reac|exce|hit)/i,
-        /out of (?:extra|included) usage/i,
+        /out of (?:extra |included )?usage(?: credits)?\b/i,
         /limit (?:will )?resets? (?:at |on |in )?\d/i,
       ],
     },
@@ -433,7 +433,7 @@ export const CATALOGUE: readonly Cause[] = [
       patterns: [
         // AWS: signatures (SigV4), session tokens, and IAM, STS or organisation-policy (SCP) denies.
         /security token included in the request is (?:invalid|expired)/i,
-        /signature we calculated does not match|SignatureDoesNotMatch|InvalidSignatureException|IncompleteSignature|Signature (?:has )?expired|Credential should be scoped to/i,
+        /signature we calculated does not match|SignatureDoesNotMatch|InvalidSignatureException|IncompleteSignature|Signature (?:has )?expired|Credential should be scoped to|Authorization header requires '?(?:Credential|Signature|SignedHeaders)'? parameter/i,
         /(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b|\b(?:InvalidClientTokenId|MissingAuthenticationToken)\b/,
         /is not authorized to perform:? [\w-]{1,40}:/i,
         /explicit deny in an? (?:service control|identity-based|resource-based|session|permissions boundary) polic/i,
@@ -582,7 +582,8 @@ export const CATALOGUE: readonly Cause[] = [
         /Resource not accessible by (?:integration|personal access token)/i,
         /The requested URL returned error: 403/i,
         /refusing to allow a GitHub App to create or update workflow/i,
-        /GITHUB_TOKEN .{0,40}(?:permission|scope)/i,
+        /(?:GITHUB_TOKEN|GitHub token)\b.{0,40}\b(?:permission|scope)/i,
+        /requires '?(?:actions|contents|pull-requests|issues|checks|statuses|packages|workflows|id-token): ?(?:read|write)'? permission/i,
         /Bad credentials/,
       ],
     },
@@ -638,6 +639,8 @@ export const CATALOGUE: readonly Cause[] = [
         /issue with the selected model/i,
         /model .{0,80}may not exist or you may not have access/i,
         /(?:Run|Use) (?:\/model|--model) to pick a different model/i,
+        // The API's not-found message is the model's name alone: `"message":"model: claude-…"`.
+        /(?:error|Error)\W{1,4}model: [\w.@:-]{3,80}|"message": ?"model: [\w.@:-]{3,80}/,
         /model(?: id)? .{0,80}(?:not found|does not exist|is not available|is invalid)/i,
       ],
     },
@@ -935,7 +938,13 @@ export const CATALOGUE: readonly Cause[] = [
     meaning:
       'Claude Code ended with an error that is not an API problem (max turns, a tool failure, a crash or an unknown exit).',
     retry: 'no',
-    recognise: { patterns: [/\berror_max_turns\b/, /Reached (?:the )?max(?:imum)? (?:number of )?turns/i] },
+    recognise: {
+      patterns: [
+        /\berror_max_turns\b/,
+        /Reached (?:the )?max(?:imum)? (?:number of )?turns/i,
+        /\bturns?\b.{0,30}\bexceed\w{0,3}\b.{0,30}\bmax(?:imum)?\b|\bmax(?:imum)?[ _-]?turns\b.{0,20}\b(?:reached|exceeded|hit)\b/i,
+      ],
+    },
     fix: (facts) => [
       step('Read the evidence and the last lines of output: they show what Claude Code said before it stopped.'),
       step(

@@ -35,7 +35,13 @@ const MESSAGE_TYPES = ['system', 'assistant', 'user', 'result', 'rate_limit_even
 function isMessage(value: unknown): value is Json {
   const message = obj(value)
   if (!message || typeof message.type !== 'string' || !MESSAGE_TYPES.includes(message.type)) return false
-  return 'session_id' in message || 'subtype' in message || 'is_error' in message || 'message' in message
+  return (
+    'session_id' in message ||
+    'subtype' in message ||
+    'is_error' in message ||
+    'message' in message ||
+    'rate_limit_info' in message
+  )
 }
 
 /** The API's error body: `{"type":"error","error":{"type":"…_error","message":"…"}}`, maybe wrapped. */

@@ -56,6 +56,8 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   /\b(?:agent|worker|subprocess|child process|process|session)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
   /\b(?:killed|failed|terminated|aborted|crashed) after \d[\d.]{0,9} ?(?:ms|s|sec|secs|seconds?|m|min|minutes?|h|hours?|attempts?|retries|tries)\b/i,
   /\bENOENT\b/,
+  // A runtime's own crash, in its usual words, with or without the error's name before it.
+  /Cannot read propert(?:y|ies) of (?:undefined|null)|is not a function\b|Maximum call stack size exceeded|heap out of memory|Unexpected end of JSON input|Unexpected token .{1,20} in JSON/,
 ]
 
 export const failureSign = (line: string): boolean => FAILURE_SIGNS.some((sign) => sign.test(line))
@@ -130,10 +132,15 @@ export const CHANGE_MARKERS: readonly RegExp[] = [
   /^\*\*Claude finished\b/,
 ]
 
+/**
+ * `log`: a run's output, whose failure signs count. `prose`: a report in prose, whose code blocks and
+ * lines that show a failure count. `change`: a text about a change or a request for one (a pull
+ * request, a changelog, a feature request, an issue form, a reply) that reports no failure of its own.
+ */
 export type DocumentKind = 'log' | 'prose' | 'change'
 
 const REPORTS =
-  /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing))\b/i
+  /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stuck)\b/i
 const DESIGN_TALK =
   /\b(?:handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|feature|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i
 
@@ -144,11 +151,7 @@ const DESIGN_TALK =
 export const reportsFailure = (line: string): boolean =>
   (REPORTS.test(line) || failureSign(line)) && !DESIGN_TALK.test(line.replace(QUOTED, ' '))
 
-/**
- * Whether a text is a log (its failure signs count), a document in prose (only its code blocks and the
- * lines that show a failure themselves count), or a text about a change: a pull request, a changelog, a
- * feature request, an issue form or a reply, whose quoted errors are not a failed run.
- */
+/** What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose. */
 export function documentKind(lines: readonly { text: string; prose: boolean; fenced: boolean }[]): DocumentKind {
   let prose = 0
   let other = 0
@@ -158,7 +161,9 @@ export function documentKind(lines: readonly { text: string; prose: boolean; fen
     if (line.prose) prose += 1
     else other += 1
   }
-  return prose >= 2 && prose >= other ? 'prose' : 'log'
+  if (prose < 2 || prose < other) return 'log'
+  // Prose that shows code without saying a run failed quotes it: a write-up of a change, not a report.
+  return lines.some((line) => !line.fenced && reportsFailure(line.text)) ? 'prose' : 'change'
 }
 
 const GITHUB =

@@ -50,6 +50,8 @@ cases('a failure sign anywhere is a failed run, even with no cause to name', [
   ['Worker killed after 120 s', 'claude-error'],
   ['Error: spawn /usr/local/bin/claude-worker ENOENT', 'claude-not-found'],
   ['Error: Process completed with\nexit code 1.', 'claude-error'],
+  ["Cannot read properties of null (reading 'usage')", 'claude-error'],
+  ['worker: JavaScript heap out of memory', 'claude-error'],
 ])
 
 cases('what a text does not show is a success', [
@@ -104,6 +106,11 @@ cases('families, not sentences', [
   ['Job has reached the specified backoff limit\nReason: DeadlineExceeded', 'timeout'],
   ['errorCredit balance is too low', 'credit-balance-low'],
   ['Status Code: 402\n{"error":"Insufficient credits on your account"}', 'credit-balance-low'],
+  ['review bot: stopped after 45 turns, exceeding the maximum of 40', 'claude-error'],
+  ["The comments tool requires 'pull-requests: write' permission.", 'github-token-permission'],
+  ["You're out of extra usage · resets 4pm", 'usage-limit'],
+  ['Error: out of usage credits for this month', 'usage-limit'],
+  ['Error: 404 {"type":"error","error":{"type":"not_found_error","message":"model: claude-opus-9"}}', 'model-not-found'],
 ])
 
 cases('cloud providers', [
@@ -121,6 +128,7 @@ cases('cloud providers', [
   ],
   ['DefaultAzureCredential failed to retrieve a token from the included credentials.', 'cloud-credentials-invalid'],
   ['google.auth.exceptions.DefaultCredentialsError: Your default credentials were not found.', 'cloud-credentials-invalid'],
+  ["API Error: 403 Authorization header requires 'Signature' parameter.", 'cloud-credentials-invalid'],
 ])
 
 cases('prose that quotes errors is not a failed run', [
@@ -142,6 +150,10 @@ cases('prose that quotes errors is not a failed run', [
   ],
   [
     'We saw the runs stop with a rate limit last week. This change spreads the jobs so that they no longer hit the limit at the same time, and adds a retry.',
+    'none',
+  ],
+  [
+    '### Why the cap goes\n\nThe cap on turns cut the longest reviews short, and those are exactly the reviews that are worth reading in full.\n\n```json\n{"subtype": "error_max_turns", "is_error": true, "num_turns": 31}\n```\n\nWall-clock time is the real budget, so the flag is removed and `timeout-minutes` bounds the job instead.',
     'none',
   ],
 ])
