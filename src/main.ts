@@ -60,7 +60,9 @@ async function publish(
   redactor: Redactor,
   log: ActionLog,
 ): Promise<RunReport> {
-  const { report, summary } = summaryOf(built)
+  // Redacted as the report reads (colours dropped, lines kept together), before any Markdown escaping
+  // could hide a key from the redactor.
+  const { report, summary } = summaryOf(redactor.redactDeep(built))
   const problem = writeReportFile(report, redactor)
   if (problem) files.problem(problem)
   const published = problem ? { ...report, reportFile: undefined } : report

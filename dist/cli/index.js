@@ -1155,7 +1155,9 @@ function redactorFor(env) {
         redactor.add(env[name]);
     return redactor;
 }
-function printReport(report, json, io, redactor) {
+/** Prints the report, redacted as it reads before it is rendered (the terminal wraps long lines). */
+function printReport(built, json, io, redactor) {
+    const report = redactor.redactDeep(built);
     io.stdout.write(redactor.redact(json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, (0,pieces/* renderContext */.wj)(io.env))));
     return report.conclusion === 'success' ? EXIT.ok : EXIT.failure;
 }
@@ -1319,13 +1321,13 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _guard_guard_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(835);
 /* harmony import */ var _health_environment_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(179);
 /* harmony import */ var _install_claude_install_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(943);
-/* harmony import */ var _process_cancel_signals_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(231);
+/* harmony import */ var _process_cancel_signals_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(231);
 /* harmony import */ var _render_pieces_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(825);
 /* harmony import */ var _render_summary_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(674);
-/* harmony import */ var _secrets_redact_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(200);
-/* harmony import */ var _settings_input_files_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(259);
-/* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(100);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(907);
+/* harmony import */ var _secrets_redact_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(200);
+/* harmony import */ var _settings_input_files_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(259);
+/* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(100);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(907);
 /* harmony import */ var _terminal_log_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(491);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_demo_mock_api_js__WEBPACK_IMPORTED_MODULE_6__, _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__]);
 ([_demo_mock_api_js__WEBPACK_IMPORTED_MODULE_6__, _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
@@ -1443,11 +1445,11 @@ async function demoCommand(names, options, io) {
         const width = Math.max(..._demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .DEMO_SCENARIOS */ .q.map((scenario) => scenario.name.length));
         for (const scenario of _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .DEMO_SCENARIOS */ .q)
             out.write(`${scenario.name.padEnd(width)}  ${scenario.title}\n`);
-        return _commands_js__WEBPACK_IMPORTED_MODULE_15__/* .EXIT */ .dc.ok;
+        return _commands_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.ok;
     }
     const unknown = names.filter((name) => (0,_demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .demoScenario */ .O)(name) === undefined);
     if (unknown.length > 0) {
-        throw new _commands_js__WEBPACK_IMPORTED_MODULE_15__/* .UsageError */ .eb(`no scenario ${unknown.map((name) => `'${name}'`).join(', ')}; one of: ${_demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .DEMO_SCENARIOS */ .q.map((s) => s.name).join(', ')} (--list names them).`);
+        throw new _commands_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb(`no scenario ${unknown.map((name) => `'${name}'`).join(', ')}; one of: ${_demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .DEMO_SCENARIOS */ .q.map((s) => s.name).join(', ')} (--list names them).`);
     }
     const chosen = names.length === 0 ? _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .DEMO_SCENARIOS */ .q : _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .DEMO_SCENARIOS */ .q.filter((scenario) => names.includes(scenario.name));
     out.write('claude-code-guard demo: the real Claude Code against a mock Anthropic API on 127.0.0.1, in this process. ' +
@@ -1456,19 +1458,19 @@ async function demoCommand(names, options, io) {
     if (!claude) {
         io.stderr.write('claude-code-guard demo: Claude Code is not installed. Run `npm ci` in the checkout (it is a devDependency), ' +
             'put `claude` on the PATH, or name the executable in CCG_CLAUDE_BIN.\n');
-        return _commands_js__WEBPACK_IMPORTED_MODULE_15__/* .EXIT */ .dc.failure;
+        return _commands_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.failure;
     }
     const root = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'ccg-demo-'));
     const api = await (0,_demo_mock_api_js__WEBPACK_IMPORTED_MODULE_6__/* .startMockApi */ .tz)();
     const abort = new AbortController();
-    const removeSignalHandlers = (0,_process_cancel_signals_js__WEBPACK_IMPORTED_MODULE_16__/* .abortOnCancelSignals */ .Z)(abort, (signal) => out.write(`\nReceived ${signal}: stopping the demo.\n`));
+    const removeSignalHandlers = (0,_process_cancel_signals_js__WEBPACK_IMPORTED_MODULE_17__/* .abortOnCancelSignals */ .Z)(abort, (signal) => out.write(`\nReceived ${signal}: stopping the demo.\n`));
     const started = performance.now();
     let matched = 0;
     try {
         const version = await (0,_health_environment_js__WEBPACK_IMPORTED_MODULE_9__/* .claudeCheck */ .Jm)(claude.path, demoEnv(io.env, { home: root, tmp: root }, api.url));
         if (version.status !== 'ok') {
             io.stderr.write(`claude-code-guard demo: Claude Code from ${claude.from} does not start: ${version.detail}\n`);
-            return _commands_js__WEBPACK_IMPORTED_MODULE_15__/* .EXIT */ .dc.failure;
+            return _commands_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.failure;
         }
         out.write(`Claude Code ${version.detail} (from ${claude.from}); the mock API at ${api.url}.\n`);
         if (options.summaryDir)
@@ -1489,10 +1491,10 @@ async function demoCommand(names, options, io) {
                 'working-directory': dirs.work,
                 ...scenario.inputs,
             };
-            const settings = (0,_settings_settings_js__WEBPACK_IMPORTED_MODULE_14__/* .parseSettings */ .P$)((name) => inputs[name] ?? '', _settings_input_files_js__WEBPACK_IMPORTED_MODULE_13__/* .diskFiles */ .T);
+            const settings = (0,_settings_settings_js__WEBPACK_IMPORTED_MODULE_15__/* .parseSettings */ .P$)((name) => inputs[name] ?? '', _settings_input_files_js__WEBPACK_IMPORTED_MODULE_14__/* .diskFiles */ .T);
             if (settings.task.kind === 'diagnose')
                 throw new Error(`demo scenario ${scenario.name} runs nothing`);
-            const redactor = new _secrets_redact_js__WEBPACK_IMPORTED_MODULE_17__/* .Redactor */ .p();
+            const redactor = new _secrets_redact_js__WEBPACK_IMPORTED_MODULE_13__/* .Redactor */ .p();
             for (const name of _credentials_credential_js__WEBPACK_IMPORTED_MODULE_5__/* .CREDENTIAL_VARIABLES */ .eB)
                 redactor.add(env[name]);
             const log = new _terminal_log_js__WEBPACK_IMPORTED_MODULE_18__/* .TerminalLog */ .T(redactor, indented(out, '  │ '));
@@ -1523,7 +1525,7 @@ async function demoCommand(names, options, io) {
     }
     const total = ((performance.now() - started) / 1000).toFixed(1);
     out.write(`\n${matched} of ${plural(chosen.length, 'scenario')} behaved as described, in ${total} s.\n`);
-    return matched === chosen.length && !abort.signal.aborted ? _commands_js__WEBPACK_IMPORTED_MODULE_15__/* .EXIT */ .dc.ok : _commands_js__WEBPACK_IMPORTED_MODULE_15__/* .EXIT */ .dc.failure;
+    return matched === chosen.length && !abort.signal.aborted ? _commands_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.ok : _commands_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.failure;
 }
 
 __webpack_async_result__();
@@ -1701,14 +1703,19 @@ class TerminalLog {
         this.out.write(`── ${title} ──\n`);
     }
     endAttempt() { }
+    /** Redacted again: a transcript line is decoded from the stream (a key written with JSON escapes is whole only now). */
     transcript(lines) {
-        this.out.write(`  ${lines.replaceAll('\n', '\n  ')}\n`);
+        this.indented(this.redactor.redact(lines));
     }
+    /** The child's output, redacted already. */
     output(lines) {
-        this.transcript(lines.toString('utf8').replace(/\n$/, ''));
+        this.indented(lines.toString('utf8').replace(/\n$/, ''));
     }
     warning(message) {
         this.out.write(`warning: ${this.redactor.redact(message)}\n`);
+    }
+    indented(lines) {
+        this.out.write(`  ${lines.replaceAll('\n', '\n  ')}\n`);
     }
     info(message) {
         this.out.write(`${this.redactor.redact(message)}\n`);
@@ -6670,38 +6677,342 @@ function savedLogReport(log, logFile, startedAt) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   p: () => (/* binding */ Redactor)
 /* harmony export */ });
-/* unused harmony export TOKEN_SHAPE */
-// Removes credentials from any text the action writes. Known secrets are replaced wherever they appear,
-// and anything shaped like an Anthropic token (`sk-ant-…`) is cut to its prefix, so a key the action was
-// never told about does not leak either.
-const TOKEN_SHAPE = /sk-ant-[A-Za-z0-9_-]{6,}/g;
+/* unused harmony export MIN_PIECE */
+// Removes credentials from any text the action writes. A known secret is removed wherever it appears,
+// and so is any piece of it of MIN_PIECE characters or more: a key cut by a line break, a space or a
+// colour code is still a key. Anything shaped like an Anthropic token (`sk-ant-…`) is cut to its prefix,
+// so a key the action was never told about does not leak either. Text is read as a screen shows it:
+// colour codes, other control characters and zero-width characters are looked through, and a known
+// secret is also found across spaces and line breaks. Every scan is linear, with no pattern that could
+// run out of stack on a long line.
 const TOKEN_PREFIX = 'sk-ant-';
+/** Characters after the prefix that make a token: fewer is a word such as `sk-ant-api`. */
+const MIN_TOKEN_CHARS = 6;
 /** Shorter values would redact ordinary words. */
 const MIN_SECRET_LENGTH = 8;
+/** The shortest piece of a known secret that is removed. */
+const MIN_PIECE = 12;
+/**
+ * Pieces are found by looking up GRAM characters every STRIDE characters: any piece of MIN_PIECE
+ * characters holds one of those lookups whole.
+ */
+const GRAM = 4;
+const STRIDE = MIN_PIECE - GRAM + 1;
+const MASK = '***';
+/** Longer text is read in parts of about this many characters, cut at a line break, so memory stays small. */
+const PART_CHARS = 1024 * 1024;
+/** What can hide a key from a plain byte search: escape (colours), backspace, NUL, a JSON escape. */
+const HIDING = [0x1b, 0x08, 0x00, '\\u'];
+/** The kind prefix of an Anthropic key (`sk-ant-api03-`) is the same in every key: no secret in it. */
+const publicPrefixLength = (secret) => /^sk-ant-[a-z]{1,16}\d{0,4}-/.exec(secret)?.[0].length ?? 0;
+/**
+ * The piece of the secret around `q` of `text`, where the secret's gram at `at` stands: the common run,
+ * grown both ways, when it is MIN_PIECE long and reaches past the public prefix.
+ */
+function pieceAround(text, q, { secret, at, publicLength }) {
+    let start = q;
+    let from = at;
+    while (start > 0 && from > 0 && text[start - 1] === secret[from - 1]) {
+        start--;
+        from--;
+    }
+    let end = q + GRAM;
+    let to = at + GRAM;
+    while (end < text.length && to < secret.length && text[end] === secret[to]) {
+        end++;
+        to++;
+    }
+    return end - start >= MIN_PIECE && to > publicLength ? { start, end } : undefined;
+}
+/** Every gram of each secret, by gram. */
+class Grams {
+    byGram = new Map();
+    add(secret, publicLength, gramAt) {
+        for (let at = 0; at + GRAM <= secret.length; at++) {
+            const gram = gramAt(at);
+            const list = this.byGram.get(gram) ?? [];
+            list.push({ secret, at, publicLength });
+            this.byGram.set(gram, list);
+        }
+    }
+}
+const FILTER_BITS = 16;
+const slotOf = (gram) => Math.imul(gram, 0x9e3779b1) >>> (32 - FILTER_BITS);
+/**
+ * A cheap look for pieces of the secrets in bytes, for the live output: one lookup every STRIDE bytes
+ * in a small filter of the secrets' grams; the few it lets through are checked for a whole piece.
+ */
+class PieceFilter {
+    bits = new Uint32Array(2 ** FILTER_BITS / 32);
+    grams = new Grams();
+    add(secret) {
+        const bytes = Buffer.from(secret);
+        this.grams.add(bytes, publicPrefixLength(secret), (at) => bytes.readUInt32LE(at));
+        for (const gram of this.grams.byGram.keys())
+            this.bits[slotOf(gram) >>> 5] |= 1 << (slotOf(gram) & 31);
+    }
+    foundIn(bytes) {
+        if (this.grams.byGram.size === 0)
+            return false;
+        const { bits } = this;
+        const last = bytes.length - GRAM;
+        for (let q = 0; q <= last; q += STRIDE) {
+            const slot = slotOf(bytes[q] | (bytes[q + 1] << 8) | (bytes[q + 2] << 16) | (bytes[q + 3] << 24));
+            if ((bits[slot >>> 5] & (1 << (slot & 31))) !== 0 && this.pieceAt(bytes, q))
+                return true;
+        }
+        return false;
+    }
+    pieceAt(bytes, q) {
+        const occurrences = this.grams.byGram.get(bytes.readUInt32LE(q)) ?? [];
+        return occurrences.some((occurrence) => pieceAround(bytes, q, occurrence) !== undefined);
+    }
+}
+// What follows the escape character in an escape sequence (a colour, a cursor move).
+const ESCAPE_SEQUENCE = /\[[0-?]{0,32}[ -/]{0,8}[@-~]|[@-_]/y;
+const JSON_ESCAPE = /^\\u[0-9A-Fa-f]{4}$/;
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const ANY_HIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]/;
+/**
+ * Characters a screen does not show: control characters but tab and line breaks (as `readable` drops
+ * them), and zero-width ones.
+ */
+const isHidden = (code) => (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) ||
+    code === 0x7f ||
+    (code >= 0x200b && code <= 0x200d) ||
+    code === 0x2060 ||
+    code === 0xfeff;
+const isSpace = (code) => code === 0x20 ||
+    code === 0x09 ||
+    code === 0x0a ||
+    code === 0x0d ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000;
+const UTF16 = new TextDecoder('utf-16le');
+const isTokenChar = (code) => (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    code === 0x2d ||
+    code === 0x5f;
+/**
+ * Text as the redactor reads it. Compact: the characters a screen shows, without spaces and line
+ * breaks, each with the stretch of the text it comes from and whether a space or line break came before
+ * it. A JSON escape (`\u0061`, `\u001b[31m`) reads as what it stands for, as in a stream-json line, where a
+ * colour inside a key is escaped. Otherwise the text as it is.
+ */
+class View {
+    chars;
+    places;
+    constructor(chars, places) {
+        this.chars = chars;
+        this.places = places;
+    }
+    static of(text, compact) {
+        if (!compact)
+            return new View(text);
+        const codes = new Uint16Array(text.length);
+        const starts = new Int32Array(text.length);
+        const ends = new Int32Array(text.length);
+        const spaces = new Uint8Array(text.length);
+        let count = 0;
+        let space = false;
+        for (let i = 0; i < text.length;) {
+            let code = text.charCodeAt(i);
+            let next = i + 1;
+            if (code === 0x5c && text.charCodeAt(next) === 0x5c)
+                next++;
+            else if (code === 0x5c && JSON_ESCAPE.test(text.slice(i, i + 6))) {
+                code = Number.parseInt(text.slice(i + 2, i + 6), 16);
+                next = i + 6;
+            }
+            if (code === 0x1b) {
+                ESCAPE_SEQUENCE.lastIndex = next;
+                i = ESCAPE_SEQUENCE.test(text) ? ESCAPE_SEQUENCE.lastIndex : next;
+                continue;
+            }
+            if (isSpace(code))
+                space = true;
+            else if (!isHidden(code)) {
+                codes[count] = code;
+                starts[count] = i;
+                ends[count] = next;
+                spaces[count] = space ? 1 : 0;
+                space = false;
+                count++;
+            }
+            i = next;
+        }
+        const places = { starts: starts.subarray(0, count), ends: ends.subarray(0, count), spaces: spaces.subarray(0, count) };
+        return new View(UTF16.decode(codes.subarray(0, count)), places);
+    }
+    spaceBefore(i) {
+        return this.places ? this.places.spaces[i] === 1 : false;
+    }
+    /** The stretch of the text that view characters `start` to `end` (excluded) come from. */
+    stretch(start, end) {
+        return this.places ? { start: this.places.starts[start], end: this.places.ends[end - 1] } : { start, end };
+    }
+}
+const LINE_BREAK = /(\r\n|\r|\n)/;
+/** The text with each stretch masked; line breaks inside a stretch stay, so lines keep their count. */
+function mask(text, stretches) {
+    if (stretches.length === 0)
+        return text;
+    stretches.sort((a, b) => a.start - b.start);
+    const merged = [];
+    for (const stretch of stretches) {
+        const last = merged.at(-1);
+        if (last && stretch.start <= last.end)
+            last.end = Math.max(last.end, stretch.end);
+        else
+            merged.push({ ...stretch });
+    }
+    const out = [];
+    let done = 0;
+    for (const { start, end } of merged) {
+        const parts = text.slice(start, end).split(LINE_BREAK);
+        out.push(text.slice(done, start), ...parts.map((part, index) => (index % 2 === 1 || part === '' ? part : MASK)));
+        done = end;
+    }
+    out.push(text.slice(done));
+    return out.join('');
+}
+/**
+ * Everything shaped like an Anthropic token: the prefix, then at least MIN_TOKEN_CHARS token characters,
+ * as far as they go on screen without a space or line break. Only what follows the prefix is masked.
+ */
+function tokenStretches(view) {
+    const { chars } = view;
+    const found = [];
+    for (let p = chars.indexOf(TOKEN_PREFIX); p !== -1; p = chars.indexOf(TOKEN_PREFIX, p + 1)) {
+        const first = p + TOKEN_PREFIX.length;
+        let apart = false;
+        for (let i = p + 1; i < first; i++)
+            apart ||= view.spaceBefore(i);
+        if (apart)
+            continue;
+        let end = first;
+        while (end < chars.length && isTokenChar(chars.charCodeAt(end)) && !view.spaceBefore(end))
+            end++;
+        if (end - first >= MIN_TOKEN_CHARS)
+            found.push(view.stretch(first, end));
+        p = Math.max(p, end - 1);
+    }
+    return found;
+}
 class Redactor {
     secrets = new Set();
+    /** Secrets too short to have pieces: found whole only. */
+    short = [];
+    grams = new Grams();
+    filter = new PieceFilter();
     add(secret) {
         if (secret === undefined)
             return;
-        for (const value of [secret, secret.trim()])
-            if (value.length >= MIN_SECRET_LENGTH)
-                this.secrets.add(value);
+        for (const value of [secret, secret.trim()]) {
+            if (value.length < MIN_SECRET_LENGTH || this.secrets.has(value))
+                continue;
+            this.secrets.add(value);
+            if (value.length < MIN_PIECE) {
+                this.short.push(value);
+                continue;
+            }
+            this.grams.add(value, publicPrefixLength(value), (at) => value.slice(at, at + GRAM));
+            this.filter.add(value);
+        }
     }
     redact(text) {
-        let out = text;
-        for (const secret of this.secrets)
-            if (out.includes(secret))
-                out = out.split(secret).join('***');
-        return out.replace(TOKEN_SHAPE, 'sk-ant-***');
+        if (text.length <= PART_CHARS)
+            return this.redactPart(text);
+        const parts = [];
+        let changed = false;
+        for (let start = 0; start < text.length;) {
+            let end = Math.min(text.length, start + PART_CHARS);
+            const lineEnd = end < text.length ? text.lastIndexOf('\n', end) : -1;
+            if (lineEnd > start)
+                end = lineEnd + 1;
+            const part = text.slice(start, end);
+            const clean = this.redactPart(part);
+            changed ||= clean !== part;
+            parts.push(clean);
+            start = end;
+        }
+        return changed ? parts.join('') : text;
     }
-    /** Redacts bytes of text; returns the same buffer, undecoded, when there is nothing to redact. */
+    /**
+     * Redacts bytes of text; returns the same buffer, undecoded, when there is nothing to redact. The
+     * live output goes through here, so a block is decoded only when a cheap look finds a token's prefix,
+     * a secret or a piece of one, or a byte that could hide one.
+     */
     redactBytes(bytes) {
-        const suspect = bytes.includes(TOKEN_PREFIX) || [...this.secrets].some((secret) => bytes.includes(secret));
-        return suspect ? Buffer.from(this.redact(bytes.toString('utf8'))) : bytes;
+        const suspect = bytes.includes(TOKEN_PREFIX) ||
+            HIDING.some((hider) => bytes.includes(hider)) ||
+            this.short.some((secret) => bytes.includes(secret)) ||
+            this.filter.foundIn(bytes);
+        if (!suspect)
+            return bytes;
+        const text = bytes.toString('utf8');
+        const clean = this.redact(text);
+        return clean === text ? bytes : Buffer.from(clean);
     }
-    /** Redacts every string inside a JSON-like value. */
+    /**
+     * Redacts every string inside a JSON-like value. The lines of a string array are read together, so a
+     * key wrapped over two lines is still found.
+     */
     redactDeep(value) {
-        return JSON.parse(this.redact(JSON.stringify(value)));
+        return this.redactValue(value);
+    }
+    redactValue(value) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value)) {
+            if (value.length > 0 && value.every((item) => typeof item === 'string')) {
+                const lines = this.redact(value.join('\n')).split('\n');
+                if (lines.length === value.length)
+                    return lines;
+            }
+            return value.map((item) => this.redactValue(item));
+        }
+        if (typeof value === 'object' && value !== null) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.redactValue(item)]));
+        }
+        return value;
+    }
+    redactPart(text) {
+        // A known secret may be cut by a space or a line break; a token only by what does not show.
+        const compact = this.grams.byGram.size > 0 || this.short.length > 0 || ANY_HIDDEN.test(text) || text.includes('\\u');
+        const view = View.of(text, compact);
+        return mask(text, [...this.secretStretches(view), ...tokenStretches(view)]);
+    }
+    /** Known secrets, whole or in pieces. */
+    secretStretches(view) {
+        const { chars } = view;
+        const found = [];
+        for (const secret of this.short) {
+            for (let i = chars.indexOf(secret); i !== -1; i = chars.indexOf(secret, i + secret.length)) {
+                found.push(view.stretch(i, i + secret.length));
+            }
+        }
+        for (let q = 0; q + GRAM <= chars.length; q += STRIDE) {
+            const occurrences = this.grams.byGram.get(chars.slice(q, q + GRAM)) ?? [];
+            let furthest = q;
+            for (const occurrence of occurrences) {
+                const piece = pieceAround(chars, q, occurrence);
+                if (!piece)
+                    continue;
+                found.push(view.stretch(piece.start, piece.end));
+                furthest = Math.max(furthest, piece.end);
+            }
+            // What is masked already need not be looked up again.
+            q += Math.floor((furthest - q) / STRIDE) * STRIDE;
+        }
+        return found;
     }
 }
 

@@ -41,9 +41,12 @@ export class ActionLog implements GuardLog {
     for (const message of this.deferred.splice(0)) core.warning(message)
   }
 
-  /** Lines are batched: one write per line costs dearly. */
+  /**
+   * Lines are batched: one write per line costs dearly. They are redacted again as they read: a
+   * transcript line is decoded from the stream (a key written with JSON escapes is whole only now).
+   */
   transcript(lines: string): void {
-    this.batch.push(lines)
+    this.batch.push(this.redactor.redact(lines))
     this.batchChars += lines.length + 1
     if (this.batchChars >= BATCH_CHARS) this.flush()
     else if (!this.flushScheduled) {
