@@ -4350,14 +4350,17 @@ class OutputCapture {
 //
 //   running ──main process exits──▶ draining ──group gone, pipes closed (or 1 s)──▶ finished
 //      │                               ▲
-//      └─ stop (time limit, early stop, cancellation): SIGTERM to the group, SIGKILL 5 s later
+//      └─ stop (time limit, early stop, cancellation, a fault in handling the output): SIGTERM to the
+//         group, SIGKILL 5 s later
 //
 // - running: stdout and stderr each go to a file read as it grows (see output-capture.ts), at the pace
 //   `pace` sets; their lines reach `onLines` a block at a time, which may ask to stop.
 // - draining: what the main process started may still be finishing and writing (Claude Code's last
 //   output goes through such a process); the group gets a moment, then whatever is left is stopped so
 //   nothing outlives the attempt, and the output is read to its end.
-// - finished: the outcome is resolved once, with its own capture files removed and every timer cleared.
+// - finished: the outcome is resolved once, with its own capture files removed and every timer cleared;
+//   after a fault in handling the output (a bug), the promise is rejected with it instead, so the caller
+//   reports it rather than the action crashing with the output half handled.
 
 
 
@@ -4416,7 +4419,7 @@ class ProcessGroup {
 function runProcess(spec, hooks) {
     if (hooks.signal?.aborted)
         return Promise.resolve({ exitCode: null, signal: null, stopped: 'cancelled' });
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
         let state = 'running';
         /** Why the group was stopped while running, if it was. */
         let stopped;
@@ -4441,12 +4444,26 @@ function runProcess(spec, hooks) {
                 stop('early');
         });
         const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') };
+        /** The first fault in handling the output: the group is stopped and the rest of the output dropped. */
+        let fault;
+        const handle = (work) => {
+            if (fault)
+                return;
+            try {
+                work();
+            }
+            catch (error) {
+                fault = { error };
+                group?.stop();
+            }
+        };
         // A pipe (when no file could be made) is read as fast as the child writes: Claude Code loses output
         // still unwritten when it exits.
-        child.stderr?.on('data', (chunk) => splitters.stderr.push(chunk));
-        child.stdout?.on('data', (chunk) => splitters.stdout.push(chunk));
+        child.stderr?.on('data', (chunk) => handle(() => splitters.stderr.push(chunk)));
+        child.stdout?.on('data', (chunk) => handle(() => splitters.stdout.push(chunk)));
         const exited = new AbortController();
-        const follow = (stream) => captures[stream]?.follow((chunk) => splitters[stream].push(chunk), exited.signal, hooks.pace) ?? Promise.resolve();
+        const follow = (stream) => captures[stream]?.follow((chunk) => handle(() => splitters[stream].push(chunk)), exited.signal, hooks.pace) ??
+            Promise.resolve();
         const outputRead = Promise.all([follow('stdout'), follow('stderr')]);
         const timeout = hooks.timeoutMs > 0 ? setTimeout(() => stop('timeout'), hooks.timeoutMs) : undefined;
         const onAbort = () => {
@@ -4465,9 +4482,12 @@ function runProcess(spec, hooks) {
             captures.stderr?.dispose();
             clearTimeout(timeout);
             hooks.signal?.removeEventListener('abort', onAbort);
-            splitters.stdout.end();
-            splitters.stderr.end();
-            resolve({ ...ending, ...(stopped === undefined ? {} : { stopped }) });
+            handle(() => splitters.stdout.end());
+            handle(() => splitters.stderr.end());
+            if (fault)
+                reject(fault.error instanceof Error ? fault.error : new Error(String(fault.error)));
+            else
+                resolve({ ...ending, ...(stopped === undefined ? {} : { stopped }) });
         };
         child.on('error', (error) => {
             finish({ exitCode: null, signal: null, spawnError: `${spec.file}: ${error.code ?? ''} ${error.message}`.trim() });
@@ -4702,7 +4722,7 @@ async function runAttempt(context) {
     const streamFile = context.streamFile === undefined ? undefined : new StreamFile(context.streamFile, (m) => log.warning(m));
     const startedAt = new Date();
     const spec = { file: command.file, args: command.args, cwd: context.cwd, env: context.env };
-    const outcome = await runProcess(spec, {
+    const hooks = {
         timeoutMs: context.timeoutMs,
         signal: context.signal,
         pace: log.ready ? () => log.ready?.() : undefined,
@@ -4730,8 +4750,18 @@ async function runAttempt(context) {
             }
             return observer.earlyStop !== undefined;
         },
-    });
-    streamFile?.close();
+    };
+    let outcome;
+    try {
+        outcome = await runProcess(spec, hooks);
+    }
+    catch (error) {
+        throw new Error(`handling the attempt's output failed: ${error.message}`, { cause: error });
+    }
+    finally {
+        // Also after a fault: the stream file keeps what was redacted, and its `.partial` capture goes.
+        streamFile?.close();
+    }
     return {
         startedAt,
         durationMs: Date.now() - startedAt.getTime(),

@@ -5,14 +5,17 @@
 //
 //   running ──main process exits──▶ draining ──group gone, pipes closed (or 1 s)──▶ finished
 //      │                               ▲
-//      └─ stop (time limit, early stop, cancellation): SIGTERM to the group, SIGKILL 5 s later
+//      └─ stop (time limit, early stop, cancellation, a fault in handling the output): SIGTERM to the
+//         group, SIGKILL 5 s later
 //
 // - running: stdout and stderr each go to a file read as it grows (see output-capture.ts), at the pace
 //   `pace` sets; their lines reach `onLines` a block at a time, which may ask to stop.
 // - draining: what the main process started may still be finishing and writing (Claude Code's last
 //   output goes through such a process); the group gets a moment, then whatever is left is stopped so
 //   nothing outlives the attempt, and the output is read to its end.
-// - finished: the outcome is resolved once, with its own capture files removed and every timer cleared.
+// - finished: the outcome is resolved once, with its own capture files removed and every timer cleared;
+//   after a fault in handling the output (a bug), the promise is rejected with it instead, so the caller
+//   reports it rather than the action crashing with the output half handled.
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { constants } from 'node:os'
@@ -112,7 +115,7 @@ type State = 'running' | 'draining' | 'finished'
 
 export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<ProcessOutcome> {
   if (hooks.signal?.aborted) return Promise.resolve({ exitCode: null, signal: null, stopped: 'cancelled' })
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let state: State = 'running'
     /** Why the group was stopped while running, if it was. */
     let stopped: StopReason | undefined
@@ -137,13 +140,25 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
         if (hooks.onLines(stream, lines, verbatim) && stopped === undefined) stop('early')
       })
     const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') }
+    /** The first fault in handling the output: the group is stopped and the rest of the output dropped. */
+    let fault: { error: unknown } | undefined
+    const handle = (work: () => void): void => {
+      if (fault) return
+      try {
+        work()
+      } catch (error) {
+        fault = { error }
+        group?.stop()
+      }
+    }
     // A pipe (when no file could be made) is read as fast as the child writes: Claude Code loses output
     // still unwritten when it exits.
-    child.stderr?.on('data', (chunk: Buffer) => splitters.stderr.push(chunk))
-    child.stdout?.on('data', (chunk: Buffer) => splitters.stdout.push(chunk))
+    child.stderr?.on('data', (chunk: Buffer) => handle(() => splitters.stderr.push(chunk)))
+    child.stdout?.on('data', (chunk: Buffer) => handle(() => splitters.stdout.push(chunk)))
     const exited = new AbortController()
     const follow = (stream: 'stdout' | 'stderr'): Promise<void> =>
-      captures[stream]?.follow((chunk) => splitters[stream].push(chunk), exited.signal, hooks.pace) ?? Promise.resolve()
+      captures[stream]?.follow((chunk) => handle(() => splitters[stream].push(chunk)), exited.signal, hooks.pace) ??
+      Promise.resolve()
     const outputRead = Promise.all([follow('stdout'), follow('stderr')])
 
     const timeout = hooks.timeoutMs > 0 ? setTimeout(() => stop('timeout'), hooks.timeoutMs) : undefined
@@ -161,9 +176,10 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
       captures.stderr?.dispose()
       clearTimeout(timeout)
       hooks.signal?.removeEventListener('abort', onAbort)
-      splitters.stdout.end()
-      splitters.stderr.end()
-      resolve({ ...ending, ...(stopped === undefined ? {} : { stopped }) })
+      handle(() => splitters.stdout.end())
+      handle(() => splitters.stderr.end())
+      if (fault) reject(fault.error instanceof Error ? fault.error : new Error(String(fault.error)))
+      else resolve({ ...ending, ...(stopped === undefined ? {} : { stopped }) })
     }
 
     child.on('error', (error: NodeJS.ErrnoException) => {
