@@ -607,17 +607,29 @@ function resolveCredentials(inputs, env) {
     return { present, primary, fallback, conflicts };
 }
 /**
- * The environment for an attempt that must use exactly this credential: every other credential variable
- * is removed, so Claude Code runs with the credential that was checked. A cloud provider's run keeps the
- * environment as it is.
+ * What the runner hands the action alone, and no process the action starts needs: the inputs (the keys
+ * and the GitHub token among them, whether or not this run uses them), the runtime's token for caches and
+ * artifacts, and the request for an OIDC token.
+ */
+const RUNNER_ONLY = /^(?:INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_)/;
+/**
+ * The workflow's own environment (its `env:`, such as GH_TOKEN for `gh`, a proxy, the runner's paths),
+ * without what the runner hands the action alone: the start of every environment the action builds.
+ */
+function workflowEnvironment(base) {
+    return Object.fromEntries(Object.entries(base).filter(([name]) => !RUNNER_ONLY.test(name)));
+}
+/**
+ * The environment for a process that must use exactly this credential, or none (the API probes get
+ * theirs over a channel; npm needs none): every other credential variable is removed, so Claude Code runs
+ * with the credential that was checked, and the fallback key only in the attempts that use it.
  */
 function environmentFor(base, credential) {
-    if (credential === undefined)
-        return { ...base };
-    const env = { ...base };
+    const env = workflowEnvironment(base);
     for (const variable of CREDENTIAL_VARIABLES)
         delete env[variable];
-    env[credential.variable] = credential.value.trim();
+    if (credential)
+        env[credential.variable] = credential.value.trim();
     return env;
 }
 
@@ -2561,6 +2573,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 
 
 
+
 /** probe-process.ts, bundled next to each entry (dist/probe/ and dist/cli/probe/) by `npm run bundle`. */
 const probeFile = () => (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), 'probe', 'index.js');
 function inProcess({ signal, ...job }) {
@@ -2582,8 +2595,11 @@ function inProcess({ signal, ...job }) {
         });
     });
     function send(resolve) {
-        // The credential goes over the IPC channel, never in an argument.
-        const child = (0,external_node_child_process_namespaceObject.fork)(probeFile(), [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+        // The credential goes over the IPC channel, never in an argument or the environment.
+        const child = (0,external_node_child_process_namespaceObject.fork)(probeFile(), [], {
+            stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+            env: environmentFor(process.env, undefined),
+        });
         child.send(job);
         let settled = false;
         const settle = (result) => {
@@ -2907,9 +2923,12 @@ class CredentialRun {
     static of(settings, context) {
         return new CredentialRun(resolveCredentials(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.log, context);
     }
-    /** The environment of the next attempt: exactly the credential in use. */
+    /**
+     * The environment of the next attempt: exactly the credential in use. A cloud provider's run keeps the
+     * workflow's credential variables as they are: the action uses none of them.
+     */
     environment(base) {
-        return this.setup.provider ? { ...base } : environmentFor(base, this.current);
+        return this.setup.provider ? workflowEnvironment(base) : environmentFor(base, this.current);
     }
     note(text) {
         this.report.notes.push(text);
@@ -5180,6 +5199,7 @@ async function runGuard(settings, context) {
 
 
 
+
 const CLAUDE_PACKAGE = '@anthropic-ai/claude-code';
 /** The command the package provides; `auto` only installs when `claude-path` is this name. */
 const CLAUDE_COMMAND = 'claude';
@@ -5220,7 +5240,14 @@ const NETWORK_FAILURE = /\b(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AG
 const NPM_TIMEOUT_MS = 5 * 60_000;
 function npm(args, cwd, env) {
     return new Promise((resolve, reject) => {
-        (0,external_node_child_process_namespaceObject.execFile)('npm', args, { cwd, env: { ...env, npm_config_update_notifier: 'false' }, timeout: NPM_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => (error ? reject(new NpmError(args, `${stderr}\n${error.message}`)) : resolve(stdout)));
+        (0,external_node_child_process_namespaceObject.execFile)('npm', args, 
+        // npm and the package's install script get no credential and nothing the runner hands the action alone.
+        {
+            cwd,
+            env: { ...environmentFor(env, undefined), npm_config_update_notifier: 'false' },
+            timeout: NPM_TIMEOUT_MS,
+            maxBuffer: 16 * 1024 * 1024,
+        }, (error, stdout, stderr) => (error ? reject(new NpmError(args, `${stderr}\n${error.message}`)) : resolve(stdout)));
     });
 }
 function withRetries(task, options) {

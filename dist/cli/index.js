@@ -1738,12 +1738,14 @@ class TerminalLog {
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(333);
 // The two requests the action makes to the Anthropic API with the credential Claude Code uses, on the
 // official SDK: `models.list` (free) to check the credential before a run, and a one-token
 // `messages.create` (billed, a fraction of a cent) to test a credit error. Each runs in a process of its
 // own (probe-process.ts), which alone loads the SDK: the preflight's request runs while Claude Code starts,
 // and the action keeps reading Claude Code's output meanwhile. A process, not a worker thread: a probe no
 // longer needed is killed at once, where a thread must finish starting before the action can exit.
+
 
 
 
@@ -1768,8 +1770,11 @@ function inProcess({ signal, ...job }) {
         });
     });
     function send(resolve) {
-        // The credential goes over the IPC channel, never in an argument.
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_2__.fork)(probeFile(), [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+        // The credential goes over the IPC channel, never in an argument or the environment.
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_2__.fork)(probeFile(), [], {
+            stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+            env: (0,_credential_js__WEBPACK_IMPORTED_MODULE_3__/* .environmentFor */ .DD)(process.env, undefined),
+        });
         child.send(job);
         let settled = false;
         const settle = (result) => {
@@ -1854,6 +1859,7 @@ function askClaudeLogin(claudePath, env) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DD: () => (/* binding */ environmentFor),
 /* harmony export */   ML: () => (/* binding */ describeFingerprint),
+/* harmony export */   PR: () => (/* binding */ workflowEnvironment),
 /* harmony export */   Rj: () => (/* binding */ fingerprint),
 /* harmony export */   eB: () => (/* binding */ CREDENTIAL_VARIABLES),
 /* harmony export */   kd: () => (/* binding */ KIND_NAMES),
@@ -1947,17 +1953,29 @@ function resolveCredentials(inputs, env) {
     return { present, primary, fallback, conflicts };
 }
 /**
- * The environment for an attempt that must use exactly this credential: every other credential variable
- * is removed, so Claude Code runs with the credential that was checked. A cloud provider's run keeps the
- * environment as it is.
+ * What the runner hands the action alone, and no process the action starts needs: the inputs (the keys
+ * and the GitHub token among them, whether or not this run uses them), the runtime's token for caches and
+ * artifacts, and the request for an OIDC token.
+ */
+const RUNNER_ONLY = /^(?:INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_)/;
+/**
+ * The workflow's own environment (its `env:`, such as GH_TOKEN for `gh`, a proxy, the runner's paths),
+ * without what the runner hands the action alone: the start of every environment the action builds.
+ */
+function workflowEnvironment(base) {
+    return Object.fromEntries(Object.entries(base).filter(([name]) => !RUNNER_ONLY.test(name)));
+}
+/**
+ * The environment for a process that must use exactly this credential, or none (the API probes get
+ * theirs over a channel; npm needs none): every other credential variable is removed, so Claude Code runs
+ * with the credential that was checked, and the fallback key only in the attempts that use it.
  */
 function environmentFor(base, credential) {
-    if (credential === undefined)
-        return { ...base };
-    const env = { ...base };
+    const env = workflowEnvironment(base);
     for (const variable of CREDENTIAL_VARIABLES)
         delete env[variable];
-    env[credential.variable] = credential.value.trim();
+    if (credential)
+        env[credential.variable] = credential.value.trim();
     return env;
 }
 
@@ -3969,9 +3987,12 @@ class CredentialRun {
     static of(settings, context) {
         return new CredentialRun((0,credentials_credential/* resolveCredentials */.z8)(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.log, context);
     }
-    /** The environment of the next attempt: exactly the credential in use. */
+    /**
+     * The environment of the next attempt: exactly the credential in use. A cloud provider's run keeps the
+     * workflow's credential variables as they are: the action uses none of them.
+     */
     environment(base) {
-        return this.setup.provider ? { ...base } : (0,credentials_credential/* environmentFor */.DD)(base, this.current);
+        return this.setup.provider ? (0,credentials_credential/* workflowEnvironment */.PR)(base) : (0,credentials_credential/* environmentFor */.DD)(base, this.current);
     }
     note(text) {
         this.report.notes.push(text);
@@ -5468,11 +5489,13 @@ async function claudeCheck(claudePath, env) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _credentials_credential_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(333);
 // Installs Claude Code with npm into the runner's tool cache (or its temp folder) and reuses an install
 // that is already there. Each version gets its own folder, filled in a staging folder and renamed into
 // place, so a crashed or concurrent install never leaves a half-filled folder that looks complete.
 // npm's network failures are retried with p-retry; npm honours the runner's own npm configuration
 // (registry, proxy), which is also how the tests point it at a local package source.
+
 
 
 
@@ -5519,7 +5542,14 @@ const NETWORK_FAILURE = /\b(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AG
 const NPM_TIMEOUT_MS = (/* unused pure expression or super */ null && (5 * 60_000));
 function npm(args, cwd, env) {
     return new Promise((resolve, reject) => {
-        execFile('npm', args, { cwd, env: { ...env, npm_config_update_notifier: 'false' }, timeout: NPM_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => (error ? reject(new NpmError(args, `${stderr}\n${error.message}`)) : resolve(stdout)));
+        execFile('npm', args, 
+        // npm and the package's install script get no credential and nothing the runner hands the action alone.
+        {
+            cwd,
+            env: { ...environmentFor(env, undefined), npm_config_update_notifier: 'false' },
+            timeout: NPM_TIMEOUT_MS,
+            maxBuffer: 16 * 1024 * 1024,
+        }, (error, stdout, stderr) => (error ? reject(new NpmError(args, `${stderr}\n${error.message}`)) : resolve(stdout)));
     });
 }
 function withRetries(task, options) {
