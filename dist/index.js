@@ -3147,6 +3147,10 @@ function readable(text) {
         .join('\n')
         .replace(TERMINAL_CONTROL, '');
 }
+/** Text on one line, as a log line that carries outside text must be: line breaks become spaces, control characters go. */
+function oneLine(text) {
+    return text.replace(/\r\n|\r|\n/g, ' ').replace(TERMINAL_CONTROL, '');
+}
 function clip(line, max = EVIDENCE_LINE_CHARS) {
     return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;
 }
@@ -4019,7 +4023,7 @@ function counted(count, singular, plural = `${singular}s`) {
 
 
 const ONE_LINE = 160;
-function oneLine(text, max = ONE_LINE) {
+function transcript_oneLine(text, max = ONE_LINE) {
     const flat = text.replace(/\s+/g, ' ').trim();
     return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
@@ -4028,7 +4032,7 @@ function describeTool(tool) {
     const main = ['command', 'file_path', 'path', 'pattern', 'url', 'description', 'prompt']
         .map((key) => input[key])
         .find((value) => typeof value === 'string');
-    return `⚙ ${tool.name}${main ? `: ${oneLine(main, ONE_LINE - tool.name.length)}` : ''}`;
+    return `⚙ ${tool.name}${main ? `: ${transcript_oneLine(main, ONE_LINE - tool.name.length)}` : ''}`;
 }
 const transcript_seconds = (ms) => (ms === undefined ? '?' : `${(ms / 1000).toFixed(1)}s`);
 /** The transcript lines for one event; empty when the event is not worth a line. */
@@ -4039,7 +4043,7 @@ function transcriptLines(event) {
         case 'assistant':
             return [...event.texts.flatMap((text) => text.split('\n')), ...event.toolUses.map(describeTool)];
         case 'tool_result':
-            return event.isError ? [`  ↳ tool error: ${oneLine(event.firstLine)}`] : [];
+            return event.isError ? [`  ↳ tool error: ${transcript_oneLine(event.firstLine)}`] : [];
         case 'api_retry':
             return [
                 `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${describeStatus(event.errorStatus)}${event.error && event.error !== 'unknown' ? ` ${event.error}` : ''}, next in ${transcript_seconds(event.retryDelayMs)}`,
@@ -4053,7 +4057,7 @@ function transcriptLines(event) {
         case 'result': {
             const cost = event.totalCostUsd === undefined ? '' : ` · $${event.totalCostUsd.toFixed(4)}`;
             const outcome = event.isError
-                ? `error${event.apiErrorStatus ? ` (HTTP ${event.apiErrorStatus})` : ''}: ${oneLine(event.result ?? '')}`
+                ? `error${event.apiErrorStatus ? ` (HTTP ${event.apiErrorStatus})` : ''}: ${transcript_oneLine(event.result ?? '')}`
                 : 'success';
             return [`■ Result: ${outcome} · ${counted(event.numTurns ?? 0, 'turn')}${cost} · ${transcript_seconds(event.durationMs)}`];
         }
@@ -5726,6 +5730,7 @@ function renderSummary(report, where) {
 
 
 
+
 /** Bytes of log output waiting to be written beyond which the child's output is read no further for now. */
 const LOG_BACKLOG_LIMIT = 1024 * 1024;
 /**
@@ -5734,8 +5739,15 @@ const LOG_BACKLOG_LIMIT = 1024 * 1024;
  */
 const BATCH_CHARS = 32 * 1024;
 /**
+ * A line the runner would read as a workflow command: `::` at its start, or the legacy `##[` anywhere
+ * in it (https://github.com/actions/runner, ActionCommand.TryParse).
+ */
+const COMMAND_LIKE = /^\s*::|##\[/;
+/**
  * The job log. Output relayed from the child is fenced with stop-commands and a random token, so a
- * `::` workflow command in Claude's reply or a tool's output cannot reach the runner.
+ * `::` workflow command in Claude's reply or a tool's output cannot reach the runner. The action's own
+ * lines carry outside text too (an API's message, a file name, an id): each is put on one line, and
+ * fenced when it reads like a command.
  */
 class ActionLog {
     redactor;
@@ -5796,7 +5808,11 @@ class ActionLog {
     }
     info(message) {
         this.flush();
-        core/* info */.pq(this.redactor.redact(message));
+        const line = oneLine(this.redactor.redact(message));
+        if (COMMAND_LIKE.test(line))
+            this.relay(line);
+        else
+            core/* info */.pq(line);
     }
     debug(message) {
         this.flush();

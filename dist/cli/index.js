@@ -7448,7 +7448,7 @@ function describeSettings(settings) {
 /* harmony export */   $Q: () => (/* binding */ clip),
 /* harmony export */   HD: () => (/* binding */ readable)
 /* harmony export */ });
-/* unused harmony export TERMINAL_CONTROL */
+/* unused harmony exports TERMINAL_CONTROL, oneLine */
 // Lines as a person reads them on screen, for evidence, the tail of the output and the patterns. Pure.
 /** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
 const EVIDENCE_LINE_CHARS = 2000;
@@ -7472,6 +7472,10 @@ function readable(text) {
     })
         .join('\n')
         .replace(TERMINAL_CONTROL, '');
+}
+/** Text on one line, as a log line that carries outside text must be: line breaks become spaces, control characters go. */
+function oneLine(text) {
+    return text.replace(/\r\n|\r|\n/g, ' ').replace(TERMINAL_CONTROL, '');
 }
 function clip(line, max = EVIDENCE_LINE_CHARS) {
     return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;

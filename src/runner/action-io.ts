@@ -7,6 +7,7 @@ import type { GuardLog } from '../guard/guard.js'
 import { reason } from '../guard/run-directory.js'
 import type { RunReport } from '../report/run-report.js'
 import type { Redactor } from '../secrets/redact.js'
+import { oneLine } from '../text/lines.js'
 
 /** Bytes of log output waiting to be written beyond which the child's output is read no further for now. */
 const LOG_BACKLOG_LIMIT = 1024 * 1024
@@ -17,8 +18,16 @@ const LOG_BACKLOG_LIMIT = 1024 * 1024
 const BATCH_CHARS = 32 * 1024
 
 /**
+ * A line the runner would read as a workflow command: `::` at its start, or the legacy `##[` anywhere
+ * in it (https://github.com/actions/runner, ActionCommand.TryParse).
+ */
+const COMMAND_LIKE = /^\s*::|##\[/
+
+/**
  * The job log. Output relayed from the child is fenced with stop-commands and a random token, so a
- * `::` workflow command in Claude's reply or a tool's output cannot reach the runner.
+ * `::` workflow command in Claude's reply or a tool's output cannot reach the runner. The action's own
+ * lines carry outside text too (an API's message, a file name, an id): each is put on one line, and
+ * fenced when it reads like a command.
  */
 export class ActionLog implements GuardLog {
   private fence: string | undefined
@@ -79,7 +88,9 @@ export class ActionLog implements GuardLog {
 
   info(message: string): void {
     this.flush()
-    core.info(this.redactor.redact(message))
+    const line = oneLine(this.redactor.redact(message))
+    if (COMMAND_LIKE.test(line)) this.relay(line)
+    else core.info(line)
   }
 
   debug(message: string): void {

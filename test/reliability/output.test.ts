@@ -206,10 +206,13 @@ describe('workflow command injection', () => {
     '::guessed::',
     '::warning::injected after a guessed token',
     'progress\r::error::injected after a carriage return',
+    '  ::notice::injected after spaces',
+    'a line with ##[error]injected in the legacy form',
   ]
   const expectNoInjection = (run: ActionRun): void => {
     const commands = processedCommands(run.stdout)
-    expect(commands.filter((command) => command.includes('injected'))).toEqual([])
+    // A debug line shows an input's value as its data, escaped: it is never acted on.
+    expect(commands.filter((command) => command.includes('injected') && !command.startsWith('::debug::'))).toEqual([])
     expect(commands.filter((command) => !OWN_COMMAND.test(command))).toEqual([])
     expect(run.outputs.conclusion).not.toBe('injected')
   }
@@ -233,6 +236,32 @@ describe('workflow command injection', () => {
   })
 
   const startApi = mockApiPerTest()
+
+  it("in the API's answers to the credential checks, and in a file name", async () => {
+    // Both the preflight's request and the credit check get this answer, with a workflow command in it.
+    const message = 'bad request\n::error::injected by the API\n  ::warning::injected too ##[error]and in the legacy form'
+    const api = await startApi((request) =>
+      request.client === 'sdk' ? { kind: 'invalid-request', message } : { kind: 'success' },
+    )
+    const credit = await runAction({
+      apiUrl: api.url,
+      inputs: {
+        command: "echo 'Error: Credit balance is too low' >&2; exit 1",
+        'anthropic-api-key': TEST_KEY,
+        'max-attempts': '1',
+      },
+    })
+    const named = await runAction({
+      inputs: { mode: 'diagnose', 'log-file': '::warning::injected by a file name ##[error]x', ...NO_PREFLIGHT },
+    })
+    await holds(INJECTION, "the API's messages in the credential checks' lines, and a log-file's name", () => {
+      expect(credit.stdout).toMatch(/Preflight: models\.list .*bad request ::error::injected by the API/)
+      expect(credit.stdout).toMatch(/Credit check: messages\.create .*bad request ::error::injected by the API/)
+      expectNoInjection(credit)
+      expect(named.stdout).toContain('::warning::injected by a file name')
+      expectNoInjection(named)
+    })
+  })
 
   it("in Claude's reply shown in the transcript", async () => {
     const text = INJECTED.join('\n')
