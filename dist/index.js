@@ -2005,8 +2005,11 @@ function causeOfReport(report) {
 /** The fix for a failed report's cause, in the variant its evidence calls for. */
 function fixFor(report, context) {
     const cause = causeOfReport(report);
+    const { organizationId, ...facts } = report.credentials?.fixFacts ?? {};
     return causeOf(cause === 'none' ? report.cause : cause).fix({
-        ...report.credentials?.fixFacts,
+        ...facts,
+        // The API's id is code in the fix, never words: in a comment, words such as `@name` would notify someone.
+        ...(organizationId ? { organizationId: `\`${organizationId}\`` } : {}),
         where: context.where,
         ...(report.resetsAt ? { resetsAt: report.resetsAt } : {}),
         ...(report.inputError ? { input: report.inputError.input } : {}),
@@ -2486,6 +2489,18 @@ function pullRequestOf(context) {
         return undefined;
     return { ...context.repo, number };
 }
+/**
+ * Who the token comments as: the user of a personal or OAuth token. The job's token is an app's
+ * installation token, which may not ask (GitHub answers 403); its comments are by github-actions[bot].
+ */
+async function commenter(octokit) {
+    try {
+        return (await octokit.rest.users.getAuthenticated()).data.login;
+    }
+    catch {
+        return 'github-actions[bot]';
+    }
+}
 function describeError(error) {
     const status = error.status;
     const message = error instanceof Error ? error.message : String(error);
@@ -2519,7 +2534,10 @@ async function commentOnPullRequest(report, settings, { log, redactor, env }) {
             issue_number: pr.number,
             per_page: 100,
         });
-        const existing = comments.find((comment) => comment.body?.startsWith(marker));
+        // Only the token's own comment is updated: anyone can write a comment that starts with the marker.
+        const marked = comments.filter((comment) => comment.body?.startsWith(marker));
+        const login = marked.length > 0 ? await commenter(octokit) : undefined;
+        const existing = marked.find((comment) => comment.user?.login === login);
         // A success only ever updates a failure comment; it never starts a conversation of its own.
         if (report.conclusion === 'success' && !existing)
             return;

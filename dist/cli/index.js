@@ -5853,8 +5853,11 @@ function causeOfReport(report) {
 /** The fix for a failed report's cause, in the variant its evidence calls for. */
 function fixFor(report, context) {
     const cause = causeOfReport(report);
+    const { organizationId, ...facts } = report.credentials?.fixFacts ?? {};
     return (0,_diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__/* .causeOf */ .rl)(cause === 'none' ? report.cause : cause).fix({
-        ...report.credentials?.fixFacts,
+        ...facts,
+        // The API's id is code in the fix, never words: in a comment, words such as `@name` would notify someone.
+        ...(organizationId ? { organizationId: `\`${organizationId}\`` } : {}),
         where: context.where,
         ...(report.resetsAt ? { resetsAt: report.resetsAt } : {}),
         ...(report.inputError ? { input: report.inputError.input } : {}),

@@ -152,7 +152,7 @@ describe('credentials', () => {
     )
     expect(action.report?.attempts[0].waitAfterMs).toBe(0)
     // The fix follows the evidence: this organisation, and the key that shadows the subscription.
-    expect(action.summary).toContain(`Buy credits for organisation ${ORGANISATION}, which owns this key`)
+    expect(action.summary).toContain(`Buy credits for organisation \`${ORGANISATION}\`, which owns this key`)
     expect(action.summary).toContain('remove ANTHROPIC_API_KEY')
     expect(action.summary).toContain('**Conflicts**')
     expect(evidenceOf(action)).toContain('In `-p` mode the API key wins')
