@@ -1540,9 +1540,43 @@ function classify_classify(observation, outcome) {
 
 // EXTERNAL MODULE: ./node_modules/shell-quote/index.js
 var shell_quote = __nccwpck_require__(6591);
+;// CONCATENATED MODULE: ./src/text/lines.ts
+// Lines as a person reads them on screen, for evidence, the tail of the output and the patterns. Pure.
+/** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
+const EVIDENCE_LINE_CHARS = 2000;
+// Terminal escapes (colours, cursor moves) and the other control characters except tab.
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const NOT_PLAIN = /[\x00-\x08\x0a-\x1f\x7f]/;
+/**
+ * A line as it reads on screen: a `\r` progress line shows its last state, and colours and other
+ * control characters are dropped.
+ */
+function readable(text) {
+    if (!NOT_PLAIN.test(text))
+        return text;
+    return text
+        .split('\n')
+        .map((line) => {
+        const shown = line.trimEnd();
+        return shown.slice(shown.lastIndexOf('\r') + 1);
+    })
+        .join('\n')
+        .replace(TERMINAL_CONTROL, '');
+}
+/** Text on one line, as a log line that carries outside text must be: line breaks become spaces, control characters go. */
+function oneLine(text) {
+    return text.replace(/\r\n|\r|\n/g, ' ').replace(TERMINAL_CONTROL, '');
+}
+function clip(line, max = EVIDENCE_LINE_CHARS) {
+    return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;
+}
+
 ;// CONCATENATED MODULE: ./src/settings/settings.ts
 // Every input is parsed here, once, into one typed object. A bad value throws an InputError that names
 // the input, the value and what is allowed; nothing has run by then.
+
 
 
 /** Every input the action reads, as action.yml declares them; reading any other name does not compile. */
@@ -1589,12 +1623,14 @@ function isRetried(retryOn, cause) {
     return retryOn.causes.includes(cause);
 }
 const retryOnText = (retryOn) => (retryOn.kind === 'causes' ? retryOn.causes.join(',') : retryOn.kind);
+/** An input's value is echoed in its error cut to this many characters: enough to recognise it. */
+const ECHOED_VALUE_CHARS = 200;
 class InputError extends Error {
     input;
     value;
     allowed;
     constructor(input, value, allowed) {
-        super(`Input '${input}' ${value === '' ? 'is empty' : `is ${JSON.stringify(value)}`}: ${allowed}`);
+        super(`Input '${input}' ${value === '' ? 'is empty' : `is ${JSON.stringify(clip(value, ECHOED_VALUE_CHARS))}`}: ${allowed}`);
         this.input = input;
         this.value = value;
         this.allowed = allowed;
@@ -1726,7 +1762,15 @@ function parseTask(read, files) {
         throw new InputError('prompt-file', promptFile, 'the file is empty; write the prompt into it.');
     return { kind: 'prompt', prompt: text, claudeArgs, claudePath };
 }
-const parseClaudePath = (read) => read('claude-path').trim() || 'claude';
+/** The longest path the system takes (PATH_MAX on Linux). */
+const MAX_PATH_CHARS = 4096;
+function parseClaudePath(read) {
+    const raw = read('claude-path').trim() || 'claude';
+    if (raw.length > MAX_PATH_CHARS || raw.includes('\0')) {
+        throw new InputError('claude-path', raw, `use the name or path of the Claude Code executable: at most ${MAX_PATH_CHARS} characters, no NUL character.`);
+    }
+    return raw;
+}
 function parseClaudeVersion(read) {
     const raw = read('claude-version').trim() || PINNED_CLAUDE_VERSION;
     // Only what npm resolves from the registry: no ranges, URLs, paths or git specs.
@@ -3140,39 +3184,6 @@ class CredentialRun {
     }
 }
 
-;// CONCATENATED MODULE: ./src/text/lines.ts
-// Lines as a person reads them on screen, for evidence, the tail of the output and the patterns. Pure.
-/** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
-const EVIDENCE_LINE_CHARS = 2000;
-// Terminal escapes (colours, cursor moves) and the other control characters except tab.
-// eslint-disable-next-line no-control-regex -- control characters are what it finds
-const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
-// eslint-disable-next-line no-control-regex -- control characters are what it finds
-const NOT_PLAIN = /[\x00-\x08\x0a-\x1f\x7f]/;
-/**
- * A line as it reads on screen: a `\r` progress line shows its last state, and colours and other
- * control characters are dropped.
- */
-function readable(text) {
-    if (!NOT_PLAIN.test(text))
-        return text;
-    return text
-        .split('\n')
-        .map((line) => {
-        const shown = line.trimEnd();
-        return shown.slice(shown.lastIndexOf('\r') + 1);
-    })
-        .join('\n')
-        .replace(TERMINAL_CONTROL, '');
-}
-/** Text on one line, as a log line that carries outside text must be: line breaks become spaces, control characters go. */
-function oneLine(text) {
-    return text.replace(/\r\n|\r|\n/g, ' ').replace(TERMINAL_CONTROL, '');
-}
-function clip(line, max = EVIDENCE_LINE_CHARS) {
-    return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;
-}
-
 ;// CONCATENATED MODULE: ./src/claude/stream-events.ts
 // Claude Code's `--output-format stream-json` events, parsed from one line each. Only the fields the
 // action reads are typed; anything else on the line is ignored, and a line that is not an event is text.
@@ -4261,6 +4272,8 @@ class ProcessGroup {
         }
     }
 }
+/** Why the executable could not be started, in one line. */
+const spawnFailure = (spec, error) => `${spec.file}: ${error.code ?? ''} ${error.message}`.trim();
 function runProcess(spec, hooks) {
     if (hooks.signal?.aborted)
         return Promise.resolve({ exitCode: null, signal: null, stopped: 'cancelled' });
@@ -4269,12 +4282,29 @@ function runProcess(spec, hooks) {
         /** Why the group was stopped while running, if it was. */
         let stopped;
         const captures = { stdout: hooks.stdoutCapture ?? OutputCapture.create('stdout'), stderr: OutputCapture.create('stderr') };
-        const child = (0,external_node_child_process_namespaceObject.spawn)(spec.file, spec.args, {
-            cwd: spec.cwd,
-            env: spec.env,
-            stdio: ['ignore', captures.stdout?.writeFd ?? 'pipe', captures.stderr?.writeFd ?? 'pipe'],
-            detached: true,
-        });
+        /** The caller's capture is closed for it to keep; the private ones are removed. */
+        const releaseCaptures = () => {
+            if (captures.stdout === hooks.stdoutCapture)
+                captures.stdout?.close();
+            else
+                captures.stdout?.dispose();
+            captures.stderr?.dispose();
+        };
+        let child;
+        try {
+            child = (0,external_node_child_process_namespaceObject.spawn)(spec.file, spec.args, {
+                cwd: spec.cwd,
+                env: spec.env,
+                stdio: ['ignore', captures.stdout?.writeFd ?? 'pipe', captures.stderr?.writeFd ?? 'pipe'],
+                detached: true,
+            });
+        }
+        catch (error) {
+            // Some failures to start are thrown rather than emitted: a path or an argument too long for the system.
+            releaseCaptures();
+            resolve({ exitCode: null, signal: null, spawnError: spawnFailure(spec, error) });
+            return;
+        }
         captures.stdout?.closeWriter();
         captures.stderr?.closeWriter();
         const group = child.pid === undefined ? undefined : new ProcessGroup(child.pid);
@@ -4320,11 +4350,7 @@ function runProcess(spec, hooks) {
             if (state === 'finished')
                 return;
             state = 'finished';
-            if (captures.stdout === hooks.stdoutCapture)
-                captures.stdout?.close();
-            else
-                captures.stdout?.dispose();
-            captures.stderr?.dispose();
+            releaseCaptures();
             clearTimeout(timeout);
             hooks.signal?.removeEventListener('abort', onAbort);
             handle(() => splitters.stdout.end());
@@ -4335,7 +4361,7 @@ function runProcess(spec, hooks) {
                 resolve({ ...ending, ...(stopped === undefined ? {} : { stopped }) });
         };
         child.on('error', (error) => {
-            finish({ exitCode: null, signal: null, spawnError: `${spec.file}: ${error.code ?? ''} ${error.message}`.trim() });
+            finish({ exitCode: null, signal: null, spawnError: spawnFailure(spec, error) });
         });
         child.on('exit', (code, signal) => {
             state = 'draining';
@@ -6396,9 +6422,8 @@ async function guardedRun(settings, context) {
 function failureMessage(report) {
     return `${headlineText(report, renderContext(process.env, 'actions'))} See the job summary for the fix.`;
 }
-async function runAction() {
+async function runAction(redactor) {
     const startedAt = new Date();
-    const redactor = new Redactor();
     const log = new ActionLog(redactor);
     const files = new RunnerFiles(log, redactor);
     const cancel = new AbortController();
@@ -6413,7 +6438,7 @@ async function runAction() {
     try {
         settings = parseSettings(readInput, diskFiles);
         for (const line of describeSettings(settings))
-            core/* debug */.Yz(`input ${line}`);
+            log.debug(`input ${line}`);
         report = await guardedRun(settings, { log, redactor, reportFile, runDir: runDirectory.dir, signal: cancel.signal });
     }
     catch (error) {
@@ -6437,14 +6462,15 @@ async function runAction() {
     removeSignalHandlers();
 }
 async function run() {
+    const redactor = new Redactor();
     try {
-        await runAction();
+        await runAction(redactor);
     }
     catch (error) {
         // Never a stack trace in the log: one clear message fails the step.
         if (error instanceof Error && error.stack)
-            core/* debug */.Yz(error.stack);
-        core/* setFailed */.C1(`claude-code-guard failed: ${messageOf(error)}`);
+            core/* debug */.Yz(redactor.redact(error.stack));
+        core/* setFailed */.C1(redactor.redact(`claude-code-guard failed: ${messageOf(error)}`));
     }
 }
 

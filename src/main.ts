@@ -122,9 +122,8 @@ function failureMessage(report: RunReport): string {
   return `${headlineText(report, renderContext(process.env, 'actions'))} See the job summary for the fix.`
 }
 
-async function runAction(): Promise<void> {
+async function runAction(redactor: Redactor): Promise<void> {
   const startedAt = new Date()
-  const redactor = new Redactor()
   const log = new ActionLog(redactor)
   const files = new RunnerFiles(log, redactor)
   const cancel = new AbortController()
@@ -139,7 +138,7 @@ async function runAction(): Promise<void> {
   let report: RunReport
   try {
     settings = parseSettings(readInput, diskFiles)
-    for (const line of describeSettings(settings)) core.debug(`input ${line}`)
+    for (const line of describeSettings(settings)) log.debug(`input ${line}`)
     report = await guardedRun(settings, { log, redactor, reportFile, runDir: runDirectory.dir, signal: cancel.signal })
   } catch (error) {
     if (!(error instanceof InputError) && error instanceof Error && error.stack) core.debug(redactor.redact(error.stack))
@@ -160,11 +159,12 @@ async function runAction(): Promise<void> {
 }
 
 export async function run(): Promise<void> {
+  const redactor = new Redactor()
   try {
-    await runAction()
+    await runAction(redactor)
   } catch (error) {
     // Never a stack trace in the log: one clear message fails the step.
-    if (error instanceof Error && error.stack) core.debug(error.stack)
-    core.setFailed(`claude-code-guard failed: ${messageOf(error)}`)
+    if (error instanceof Error && error.stack) core.debug(redactor.redact(error.stack))
+    core.setFailed(redactor.redact(`claude-code-guard failed: ${messageOf(error)}`))
   }
 }

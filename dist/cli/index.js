@@ -4437,6 +4437,8 @@ class ProcessGroup {
         }
     }
 }
+/** Why the executable could not be started, in one line. */
+const spawnFailure = (spec, error) => `${spec.file}: ${error.code ?? ''} ${error.message}`.trim();
 function runProcess(spec, hooks) {
     if (hooks.signal?.aborted)
         return Promise.resolve({ exitCode: null, signal: null, stopped: 'cancelled' });
@@ -4445,12 +4447,29 @@ function runProcess(spec, hooks) {
         /** Why the group was stopped while running, if it was. */
         let stopped;
         const captures = { stdout: hooks.stdoutCapture ?? OutputCapture.create('stdout'), stderr: OutputCapture.create('stderr') };
-        const child = (0,external_node_child_process_.spawn)(spec.file, spec.args, {
-            cwd: spec.cwd,
-            env: spec.env,
-            stdio: ['ignore', captures.stdout?.writeFd ?? 'pipe', captures.stderr?.writeFd ?? 'pipe'],
-            detached: true,
-        });
+        /** The caller's capture is closed for it to keep; the private ones are removed. */
+        const releaseCaptures = () => {
+            if (captures.stdout === hooks.stdoutCapture)
+                captures.stdout?.close();
+            else
+                captures.stdout?.dispose();
+            captures.stderr?.dispose();
+        };
+        let child;
+        try {
+            child = (0,external_node_child_process_.spawn)(spec.file, spec.args, {
+                cwd: spec.cwd,
+                env: spec.env,
+                stdio: ['ignore', captures.stdout?.writeFd ?? 'pipe', captures.stderr?.writeFd ?? 'pipe'],
+                detached: true,
+            });
+        }
+        catch (error) {
+            // Some failures to start are thrown rather than emitted: a path or an argument too long for the system.
+            releaseCaptures();
+            resolve({ exitCode: null, signal: null, spawnError: spawnFailure(spec, error) });
+            return;
+        }
         captures.stdout?.closeWriter();
         captures.stderr?.closeWriter();
         const group = child.pid === undefined ? undefined : new ProcessGroup(child.pid);
@@ -4496,11 +4515,7 @@ function runProcess(spec, hooks) {
             if (state === 'finished')
                 return;
             state = 'finished';
-            if (captures.stdout === hooks.stdoutCapture)
-                captures.stdout?.close();
-            else
-                captures.stdout?.dispose();
-            captures.stderr?.dispose();
+            releaseCaptures();
             clearTimeout(timeout);
             hooks.signal?.removeEventListener('abort', onAbort);
             handle(() => splitters.stdout.end());
@@ -4511,7 +4526,7 @@ function runProcess(spec, hooks) {
                 resolve({ ...ending, ...(stopped === undefined ? {} : { stopped }) });
         };
         child.on('error', (error) => {
-            finish({ exitCode: null, signal: null, spawnError: `${spec.file}: ${error.code ?? ''} ${error.message}`.trim() });
+            finish({ exitCode: null, signal: null, spawnError: spawnFailure(spec, error) });
         });
         child.on('exit', (code, signal) => {
             state = 'draining';
@@ -7175,8 +7190,10 @@ function readLogFile(path) {
 /* unused harmony exports INPUT_NAMES, describeSettings */
 /* harmony import */ var shell_quote__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(591);
 /* harmony import */ var _diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(752);
+/* harmony import */ var _text_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(816);
 // Every input is parsed here, once, into one typed object. A bad value throws an InputError that names
 // the input, the value and what is allowed; nothing has run by then.
+
 
 
 /** Every input the action reads, as action.yml declares them; reading any other name does not compile. */
@@ -7223,12 +7240,14 @@ function isRetried(retryOn, cause) {
     return retryOn.causes.includes(cause);
 }
 const retryOnText = (retryOn) => (retryOn.kind === 'causes' ? retryOn.causes.join(',') : retryOn.kind);
+/** An input's value is echoed in its error cut to this many characters: enough to recognise it. */
+const ECHOED_VALUE_CHARS = 200;
 class InputError extends Error {
     input;
     value;
     allowed;
     constructor(input, value, allowed) {
-        super(`Input '${input}' ${value === '' ? 'is empty' : `is ${JSON.stringify(value)}`}: ${allowed}`);
+        super(`Input '${input}' ${value === '' ? 'is empty' : `is ${JSON.stringify((0,_text_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(value, ECHOED_VALUE_CHARS))}`}: ${allowed}`);
         this.input = input;
         this.value = value;
         this.allowed = allowed;
@@ -7360,7 +7379,15 @@ function parseTask(read, files) {
         throw new InputError('prompt-file', promptFile, 'the file is empty; write the prompt into it.');
     return { kind: 'prompt', prompt: text, claudeArgs, claudePath };
 }
-const parseClaudePath = (read) => read('claude-path').trim() || 'claude';
+/** The longest path the system takes (PATH_MAX on Linux). */
+const MAX_PATH_CHARS = 4096;
+function parseClaudePath(read) {
+    const raw = read('claude-path').trim() || 'claude';
+    if (raw.length > MAX_PATH_CHARS || raw.includes('\0')) {
+        throw new InputError('claude-path', raw, `use the name or path of the Claude Code executable: at most ${MAX_PATH_CHARS} characters, no NUL character.`);
+    }
+    return raw;
+}
 function parseClaudeVersion(read) {
     const raw = read('claude-version').trim() || PINNED_CLAUDE_VERSION;
     // Only what npm resolves from the registry: no ranges, URLs, paths or git specs.

@@ -16,7 +16,7 @@
 // - finished: the outcome is resolved once, with its own capture files removed and every timer cleared;
 //   after a fault in handling the output (a bug), the promise is rejected with it instead, so the caller
 //   reports it rather than the action crashing with the output half handled.
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { constants } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -113,6 +113,10 @@ class ProcessGroup {
 
 type State = 'running' | 'draining' | 'finished'
 
+/** Why the executable could not be started, in one line. */
+const spawnFailure = (spec: ProcessSpec, error: NodeJS.ErrnoException): string =>
+  `${spec.file}: ${error.code ?? ''} ${error.message}`.trim()
+
 export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<ProcessOutcome> {
   if (hooks.signal?.aborted) return Promise.resolve({ exitCode: null, signal: null, stopped: 'cancelled' })
   return new Promise((resolve, reject) => {
@@ -120,12 +124,26 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
     /** Why the group was stopped while running, if it was. */
     let stopped: StopReason | undefined
     const captures = { stdout: hooks.stdoutCapture ?? OutputCapture.create('stdout'), stderr: OutputCapture.create('stderr') }
-    const child = spawn(spec.file, spec.args, {
-      cwd: spec.cwd,
-      env: spec.env,
-      stdio: ['ignore', captures.stdout?.writeFd ?? 'pipe', captures.stderr?.writeFd ?? 'pipe'],
-      detached: true,
-    })
+    /** The caller's capture is closed for it to keep; the private ones are removed. */
+    const releaseCaptures = (): void => {
+      if (captures.stdout === hooks.stdoutCapture) captures.stdout?.close()
+      else captures.stdout?.dispose()
+      captures.stderr?.dispose()
+    }
+    let child: ChildProcess
+    try {
+      child = spawn(spec.file, spec.args, {
+        cwd: spec.cwd,
+        env: spec.env,
+        stdio: ['ignore', captures.stdout?.writeFd ?? 'pipe', captures.stderr?.writeFd ?? 'pipe'],
+        detached: true,
+      })
+    } catch (error) {
+      // Some failures to start are thrown rather than emitted: a path or an argument too long for the system.
+      releaseCaptures()
+      resolve({ exitCode: null, signal: null, spawnError: spawnFailure(spec, error as NodeJS.ErrnoException) })
+      return
+    }
     captures.stdout?.closeWriter()
     captures.stderr?.closeWriter()
     const group = child.pid === undefined ? undefined : new ProcessGroup(child.pid)
@@ -171,9 +189,7 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
     const finish = (ending: Pick<ProcessOutcome, 'exitCode' | 'signal' | 'spawnError'>): void => {
       if (state === 'finished') return
       state = 'finished'
-      if (captures.stdout === hooks.stdoutCapture) captures.stdout?.close()
-      else captures.stdout?.dispose()
-      captures.stderr?.dispose()
+      releaseCaptures()
       clearTimeout(timeout)
       hooks.signal?.removeEventListener('abort', onAbort)
       handle(() => splitters.stdout.end())
@@ -183,7 +199,7 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
     }
 
     child.on('error', (error: NodeJS.ErrnoException) => {
-      finish({ exitCode: null, signal: null, spawnError: `${spec.file}: ${error.code ?? ''} ${error.message}`.trim() })
+      finish({ exitCode: null, signal: null, spawnError: spawnFailure(spec, error) })
     })
     child.on('exit', (code, signal) => {
       state = 'draining'

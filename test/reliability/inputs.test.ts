@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runAction, type ActionRun } from '../support/run-action.ts'
 import { holds } from './guarantees.ts'
+import { TEST_KEY } from './mock-api.ts'
 import { processedCommands } from './workflow-commands.ts'
 import { tempDir } from '../support/temp-dirs.ts'
 
@@ -43,6 +44,7 @@ const MALFORMED: [string, Record<string, string>][] = [
   ['working-directory', { ...PROMPT, 'working-directory': 'no/such/directory' }],
   ['command', { ...PROMPT, command: 'echo both' }],
   ['claude-args', { ...PROMPT, 'claude-args': '--max-turns 3 | tee out.txt' }],
+  ['claude-path', { ...PROMPT, 'claude-path': '/x'.repeat(50_000) }],
 ]
 
 const STACK_FRAME = /^\s+at .+[:(]\d+:\d+\)?$/m
@@ -71,6 +73,43 @@ describe('malformed inputs', () => {
       ).catch((error: unknown) => failures.push(`${input} ${JSON.stringify(inputs)}: ${(error as Error).message}`))
     }
     expect(failures).toEqual([])
+  })
+})
+
+describe('what an input error and the debug log echo', () => {
+  it('a long bad value is clipped in the error, the log and the summary', async () => {
+    const value = `${'9'.repeat(100_000)} attempts`
+    const run = await runAction({ inputs: { ...PROMPT, 'max-attempts': value } })
+    await holds('malformed inputs: one clear error naming the input', 'a 100 KB value', () => {
+      expectOneClearError(run, 'max-attempts')
+      expect(run.summary).toMatch(/9… \(99809 more characters\)": use a whole number/)
+      expect(run.summary.length).toBeLessThan(5_000)
+      expect(run.stdout.length).toBeLessThan(10_000)
+    })
+  })
+
+  it('the debug log of the inputs shows no key, known or not, in claude-path or claude-args', async () => {
+    const unknown = 'sk-ant-api03-UnknownKeyNotGivenToTheAction-Zz'
+    const run = await runAction({
+      inputs: {
+        ...PROMPT,
+        'anthropic-api-key': TEST_KEY,
+        'claude-path': `/opt/${unknown}/claude`,
+        'claude-args': `--append-system-prompt "the keys are ${TEST_KEY} and ${unknown}"`,
+        preflight: 'false',
+        'max-attempts': '1',
+      },
+    })
+    const log = run.stdout
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+      .join('\n')
+    await holds('a key is never printed', 'the debug log of claude-path and claude-args', () => {
+      expect(log).toMatch(/::debug::input claude-path: \/opt\/sk-ant-\*\*\*\/claude/)
+      expect(log).toContain('::debug::input claude-args:')
+      expect(log).not.toContain('UnknownKey')
+      expect(log).not.toContain('RELIABILITY')
+    })
   })
 })
 
