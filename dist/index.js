@@ -6012,7 +6012,7 @@ const HIDING = [0x1b, 0x08, 0x00, '\\u'];
 const publicPrefixLength = (secret) => /^sk-ant-[a-z]{1,16}\d{0,4}-/.exec(secret)?.[0].length ?? 0;
 /**
  * The piece of the secret around `q` of `text`, where the secret's gram at `at` stands: the common run,
- * grown both ways, when it is MIN_PIECE long and reaches past the public prefix.
+ * grown both ways, when it is the whole secret, or MIN_PIECE long, past the public prefix and varied.
  */
 function pieceAround(text, q, { secret, at, publicLength }) {
     let start = q;
@@ -6027,7 +6027,20 @@ function pieceAround(text, q, { secret, at, publicLength }) {
         end++;
         to++;
     }
-    return end - start >= MIN_PIECE && to > publicLength ? { start, end } : undefined;
+    if (from === 0 && to === secret.length)
+        return { start, end };
+    return end - start >= MIN_PIECE && to > publicLength && varied(text, start, end) ? { start, end } : undefined;
+}
+/**
+ * A piece with fewer different characters than this says nothing of a key (a run of zeros in a made-up
+ * key), and would hide ordinary numbers such as a cost of 0.00016800000000000002.
+ */
+const MIN_DIFFERENT_CHARS = 6;
+function varied(text, start, end) {
+    const seen = new Set();
+    for (let i = start; i < end && seen.size < MIN_DIFFERENT_CHARS; i++)
+        seen.add(text[i]);
+    return seen.size >= MIN_DIFFERENT_CHARS;
 }
 /** Every gram of each secret, by gram. */
 class Grams {

@@ -45,6 +45,13 @@ describe('Redactor', () => {
     expect(redactor.redact('keys start with sk-ant-api03')).toBe('keys start with sk-ant-api03')
   })
 
+  it('leaves a piece with few different characters alone, but never a whole secret', () => {
+    const redactor = redactorWith('sk-ant-api03-E2E-test-key-0000000000000000000000000000-abcd', 'aaaaaaaaaaaaaaaa')
+    expect(redactor.redact('"total_cost_usd":0.00016800000000000002')).toBe('"total_cost_usd":0.00016800000000000002')
+    expect(redactor.redact('x aaaaaaaaaaaaaaaa y, and aaaaaaaaaaaaaaa')).toBe('x *** y, and aaaaaaaaaaaaaaa')
+    expect(redactor.redactBytes(Buffer.from('cost 0.00016800000000000002\n')).toString()).toBe('cost 0.00016800000000000002\n')
+  })
+
   it('finds a known key however it is formatted: colours, control characters, zero-width and wrapped', () => {
     const redactor = redactorWith(KEY)
     const cut = (by: string): string => `${KEY.slice(0, 15)}${by}${KEY.slice(15, 24)}${by}${KEY.slice(24)}`
