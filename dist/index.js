@@ -607,17 +607,29 @@ function resolveCredentials(inputs, env) {
     return { present, primary, fallback, conflicts };
 }
 /**
- * The environment for an attempt that must use exactly this credential: every other credential variable
- * is removed, so Claude Code runs with the credential that was checked. A cloud provider's run keeps the
- * environment as it is.
+ * What the runner hands the action alone, and no process the action starts needs: the inputs (the keys
+ * and the GitHub token among them, whether or not this run uses them), the runtime's token for caches and
+ * artifacts, and the request for an OIDC token.
+ */
+const RUNNER_ONLY = /^(?:INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_)/;
+/**
+ * The workflow's own environment (its `env:`, such as GH_TOKEN for `gh`, a proxy, the runner's paths),
+ * without what the runner hands the action alone: the start of every environment the action builds.
+ */
+function workflowEnvironment(base) {
+    return Object.fromEntries(Object.entries(base).filter(([name]) => !RUNNER_ONLY.test(name)));
+}
+/**
+ * The environment for a process that must use exactly this credential, or none (the API probes get
+ * theirs over a channel; npm needs none): every other credential variable is removed, so Claude Code runs
+ * with the credential that was checked, and the fallback key only in the attempts that use it.
  */
 function environmentFor(base, credential) {
-    if (credential === undefined)
-        return { ...base };
-    const env = { ...base };
+    const env = workflowEnvironment(base);
     for (const variable of CREDENTIAL_VARIABLES)
         delete env[variable];
-    env[credential.variable] = credential.value.trim();
+    if (credential)
+        env[credential.variable] = credential.value.trim();
     return env;
 }
 
@@ -1788,9 +1800,43 @@ function classify_classify(observation, outcome) {
 
 // EXTERNAL MODULE: ./node_modules/shell-quote/index.js
 var shell_quote = __nccwpck_require__(6591);
+;// CONCATENATED MODULE: ./src/text/lines.ts
+// Lines as a person reads them on screen, for evidence, the tail of the output and the patterns. Pure.
+/** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
+const EVIDENCE_LINE_CHARS = 2000;
+// Terminal escapes (colours, cursor moves) and the other control characters except tab.
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const NOT_PLAIN = /[\x00-\x08\x0a-\x1f\x7f]/;
+/**
+ * A line as it reads on screen: a `\r` progress line shows its last state, and colours and other
+ * control characters are dropped.
+ */
+function readable(text) {
+    if (!NOT_PLAIN.test(text))
+        return text;
+    return text
+        .split('\n')
+        .map((line) => {
+        const shown = line.trimEnd();
+        return shown.slice(shown.lastIndexOf('\r') + 1);
+    })
+        .join('\n')
+        .replace(TERMINAL_CONTROL, '');
+}
+/** Text on one line, as a log line that carries outside text must be: line breaks become spaces, control characters go. */
+function oneLine(text) {
+    return text.replace(/\r\n|\r|\n/g, ' ').replace(TERMINAL_CONTROL, '');
+}
+function clip(line, max = EVIDENCE_LINE_CHARS) {
+    return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;
+}
+
 ;// CONCATENATED MODULE: ./src/settings/settings.ts
 // Every input is parsed here, once, into one typed object. A bad value throws an InputError that names
 // the input, the value and what is allowed; nothing has run by then.
+
 
 
 /** Every input the action reads, as action.yml declares them; reading any other name does not compile. */
@@ -1837,12 +1883,14 @@ function isRetried(retryOn, cause) {
     return retryOn.causes.includes(cause);
 }
 const retryOnText = (retryOn) => (retryOn.kind === 'causes' ? retryOn.causes.join(',') : retryOn.kind);
+/** An input's value is echoed in its error cut to this many characters: enough to recognise it. */
+const ECHOED_VALUE_CHARS = 200;
 class InputError extends Error {
     input;
     value;
     allowed;
     constructor(input, value, allowed) {
-        super(`Input '${input}' ${value === '' ? 'is empty' : `is ${JSON.stringify(value)}`}: ${allowed}`);
+        super(`Input '${input}' ${value === '' ? 'is empty' : `is ${JSON.stringify(clip(value, ECHOED_VALUE_CHARS))}`}: ${allowed}`);
         this.input = input;
         this.value = value;
         this.allowed = allowed;
@@ -1974,7 +2022,15 @@ function parseTask(read, files) {
         throw new InputError('prompt-file', promptFile, 'the file is empty; write the prompt into it.');
     return { kind: 'prompt', prompt: text, claudeArgs, claudePath };
 }
-const parseClaudePath = (read) => read('claude-path').trim() || 'claude';
+/** The longest path the system takes (PATH_MAX on Linux). */
+const MAX_PATH_CHARS = 4096;
+function parseClaudePath(read) {
+    const raw = read('claude-path').trim() || 'claude';
+    if (raw.length > MAX_PATH_CHARS || raw.includes('\0')) {
+        throw new InputError('claude-path', raw, `use the name or path of the Claude Code executable: at most ${MAX_PATH_CHARS} characters, no NUL character.`);
+    }
+    return raw;
+}
 function parseClaudeVersion(read) {
     const raw = read('claude-version').trim() || PINNED_CLAUDE_VERSION;
     // Only what npm resolves from the registry: no ranges, URLs, paths or git specs.
@@ -2303,8 +2359,11 @@ function causeOfReport(report) {
 /** The fix for a failed report's cause, in the variant its evidence calls for. */
 function fixFor(report, context) {
     const cause = causeOfReport(report);
+    const { organizationId, ...facts } = report.credentials?.fixFacts ?? {};
     return causeOf(cause === 'none' ? report.cause : cause).fix({
-        ...report.credentials?.fixFacts,
+        ...facts,
+        // The API's id is code in the fix, never words: in a comment, words such as `@name` would notify someone.
+        ...(organizationId ? { organizationId: `\`${organizationId}\`` } : {}),
         where: context.where,
         ...(report.resetsAt ? { resetsAt: report.resetsAt } : {}),
         ...(report.inputError ? { input: report.inputError.input } : {}),
@@ -2802,6 +2861,18 @@ function pullRequestOf(context) {
         return undefined;
     return { ...context.repo, number };
 }
+/**
+ * Who the token comments as: the user of a personal or OAuth token. The job's token is an app's
+ * installation token, which may not ask (GitHub answers 403); its comments are by github-actions[bot].
+ */
+async function commenter(octokit) {
+    try {
+        return (await octokit.rest.users.getAuthenticated()).data.login;
+    }
+    catch {
+        return 'github-actions[bot]';
+    }
+}
 function describeError(error) {
     const status = error.status;
     const message = error instanceof Error ? error.message : String(error);
@@ -2835,7 +2906,10 @@ async function commentOnPullRequest(report, settings, { log, redactor, env }) {
             issue_number: pr.number,
             per_page: 100,
         });
-        const existing = comments.find((comment) => comment.body?.startsWith(marker));
+        // Only the token's own comment is updated: anyone can write a comment that starts with the marker.
+        const marked = comments.filter((comment) => comment.body?.startsWith(marker));
+        const login = marked.length > 0 ? await commenter(octokit) : undefined;
+        const existing = marked.find((comment) => comment.user?.login === login);
         // A success only ever updates a failure comment; it never starts a conversation of its own.
         if (report.conclusion === 'success' && !existing)
             return;
@@ -2889,6 +2963,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 
 
 
+
 /** probe-process.ts, bundled next to each entry (dist/probe/ and dist/cli/probe/) by `npm run bundle`. */
 const probeFile = () => (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), 'probe', 'index.js');
 function inProcess({ signal, ...job }) {
@@ -2910,8 +2985,11 @@ function inProcess({ signal, ...job }) {
         });
     });
     function send(resolve) {
-        // The credential goes over the IPC channel, never in an argument.
-        const child = (0,external_node_child_process_namespaceObject.fork)(probeFile(), [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+        // The credential goes over the IPC channel, never in an argument or the environment.
+        const child = (0,external_node_child_process_namespaceObject.fork)(probeFile(), [], {
+            stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+            env: environmentFor(process.env, undefined),
+        });
         child.send(job);
         let settled = false;
         const settle = (result) => {
@@ -3235,9 +3313,12 @@ class CredentialRun {
     static of(settings, context) {
         return new CredentialRun(resolveCredentials(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.log, context);
     }
-    /** The environment of the next attempt: exactly the credential in use. */
+    /**
+     * The environment of the next attempt: exactly the credential in use. A cloud provider's run keeps the
+     * workflow's credential variables as they are: the action uses none of them.
+     */
     environment(base) {
-        return this.setup.provider ? { ...base } : environmentFor(base, this.current);
+        return this.setup.provider ? workflowEnvironment(base) : environmentFor(base, this.current);
     }
     note(text) {
         this.report.notes.push(text);
@@ -3429,35 +3510,6 @@ class CredentialRun {
             unverifiedReason: this.options.verifyCredit ? this.unverifiedReason : 'verify-credit is off',
         };
     }
-}
-
-;// CONCATENATED MODULE: ./src/text/lines.ts
-// Lines as a person reads them on screen, for evidence, the tail of the output and the patterns. Pure.
-/** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
-const EVIDENCE_LINE_CHARS = 2000;
-// Terminal escapes (colours, cursor moves) and the other control characters except tab.
-// eslint-disable-next-line no-control-regex -- control characters are what it finds
-const TERMINAL_CONTROL = /\x1b\[[0-?]{0,32}[ -/]{0,8}[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
-// eslint-disable-next-line no-control-regex -- control characters are what it finds
-const NOT_PLAIN = /[\x00-\x08\x0a-\x1f\x7f]/;
-/**
- * A line as it reads on screen: a `\r` progress line shows its last state, and colours and other
- * control characters are dropped.
- */
-function readable(text) {
-    if (!NOT_PLAIN.test(text))
-        return text;
-    return text
-        .split('\n')
-        .map((line) => {
-        const shown = line.trimEnd();
-        return shown.slice(shown.lastIndexOf('\r') + 1);
-    })
-        .join('\n')
-        .replace(TERMINAL_CONTROL, '');
-}
-function clip(line, max = EVIDENCE_LINE_CHARS) {
-    return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;
 }
 
 ;// CONCATENATED MODULE: ./src/process/line-splitter.ts
@@ -4459,25 +4511,56 @@ const diskFiles = {
 };
 /** Of a larger log, the end is read: that is where a run's error is. */
 const MAX_LOG_BYTES = 64 * 1024 * 1024;
+/** What a path that is not a regular file is, in words. */
+function notAFile(stat) {
+    if (stat.isDirectory())
+        return 'it is a directory';
+    if (stat.isFIFO())
+        return 'it is a FIFO (a named pipe), not a regular file';
+    if (stat.isCharacterDevice() || stat.isBlockDevice())
+        return 'it is a device, not a regular file';
+    if (stat.isSocket())
+        return 'it is a socket, not a regular file';
+    return 'it is not a regular file';
+}
+/**
+ * The end of a regular file, read with positioned reads: a log of any size costs at most MAX_LOG_BYTES.
+ * Anything else is refused before it is read: a FIFO would wait for a writer, a device never ends.
+ */
 function readLogFile(path) {
-    let size;
+    let fd;
     try {
-        const stat = (0,external_node_fs_namespaceObject.statSync)(path);
-        if (stat.isDirectory())
-            return { kind: 'unreadable', reason: 'it is a directory' };
-        size = stat.size;
+        // Non-blocking, so that opening a FIFO does not wait for a writer; it is refused below.
+        fd = (0,external_node_fs_namespaceObject.openSync)(path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
     }
     catch (error) {
         const code = error.code;
         return code === 'ENOENT' ? { kind: 'missing' } : { kind: 'unreadable', reason: code ?? String(error) };
     }
     try {
-        const buffer = (0,external_node_fs_namespaceObject.readFileSync)(path);
-        const text = buffer.subarray(Math.max(0, size - MAX_LOG_BYTES)).toString('utf8');
+        const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (!stat.isFile())
+            return { kind: 'unreadable', reason: notAFile(stat) };
+        const start = Math.max(0, stat.size - MAX_LOG_BYTES);
+        const buffer = Buffer.alloc(stat.size - start);
+        let length = 0;
+        while (length < buffer.length) {
+            const bytes = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, start + length);
+            if (bytes === 0)
+                break;
+            length += bytes;
+        }
+        let text = buffer.subarray(0, length).toString('utf8');
+        // A cut line is no line: the tail starts after it.
+        if (start > 0 && text.includes('\n'))
+            text = text.slice(text.indexOf('\n') + 1);
         return text.trim() === '' ? { kind: 'empty' } : { kind: 'text', text };
     }
     catch (error) {
         return { kind: 'unreadable', reason: error.code ?? String(error) };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
     }
 }
 
@@ -4517,7 +4600,7 @@ async function diagnoseRun(settings, context) {
     const { logFile } = settings.task;
     const saved = logFile === undefined ? undefined : readLogFile(logFile);
     if (saved?.kind === 'unreadable') {
-        throw new InputError('log-file', logFile ?? '', `the file cannot be read (${saved.reason}); give the path of a file this job can read.`);
+        throw new InputError('log-file', logFile ?? '', `the file cannot be read (${saved.reason}); give the path of a regular file this job can read.`);
     }
     const credentials = CredentialRun.of(settings, context);
     const fromLog = saved?.kind === 'text' ? readSavedLog(context.redactor.redact(saved.text)) : undefined;
@@ -4592,7 +4675,7 @@ function counted(count, singular, plural = `${singular}s`) {
 
 
 const ONE_LINE = 160;
-function oneLine(text, max = ONE_LINE) {
+function transcript_oneLine(text, max = ONE_LINE) {
     const flat = text.replace(/\s+/g, ' ').trim();
     return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
@@ -4601,7 +4684,7 @@ function describeTool(tool) {
     const main = ['command', 'file_path', 'path', 'pattern', 'url', 'description', 'prompt']
         .map((key) => input[key])
         .find((value) => typeof value === 'string');
-    return `⚙ ${tool.name}${main ? `: ${oneLine(main, ONE_LINE - tool.name.length)}` : ''}`;
+    return `⚙ ${tool.name}${main ? `: ${transcript_oneLine(main, ONE_LINE - tool.name.length)}` : ''}`;
 }
 const transcript_seconds = (ms) => (ms === undefined ? '?' : `${(ms / 1000).toFixed(1)}s`);
 /** The transcript lines for one event; empty when the event is not worth a line. */
@@ -4612,7 +4695,7 @@ function transcriptLines(event) {
         case 'assistant':
             return [...event.texts.flatMap((text) => text.split('\n')), ...event.toolUses.map(describeTool)];
         case 'tool_result':
-            return event.isError ? [`  ↳ tool error: ${oneLine(event.firstLine)}`] : [];
+            return event.isError ? [`  ↳ tool error: ${transcript_oneLine(event.firstLine)}`] : [];
         case 'api_retry':
             return [
                 `↻ Claude Code retry ${event.attempt ?? '?'}/${event.maxRetries ?? '?'}: ${describeStatus(event.errorStatus)}${event.error && event.error !== 'unknown' ? ` ${event.error}` : ''}, next in ${transcript_seconds(event.retryDelayMs)}`,
@@ -4626,7 +4709,7 @@ function transcriptLines(event) {
         case 'result': {
             const cost = event.totalCostUsd === undefined ? '' : ` · $${event.totalCostUsd.toFixed(4)}`;
             const outcome = event.isError
-                ? `error${event.apiErrorStatus ? ` (HTTP ${event.apiErrorStatus})` : ''}: ${oneLine(event.result ?? '')}`
+                ? `error${event.apiErrorStatus ? ` (HTTP ${event.apiErrorStatus})` : ''}: ${transcript_oneLine(event.result ?? '')}`
                 : 'success';
             return [`■ Result: ${outcome} · ${counted(event.numTurns ?? 0, 'turn')}${cost} · ${transcript_seconds(event.durationMs)}`];
         }
@@ -4746,14 +4829,17 @@ class OutputCapture {
 //
 //   running ──main process exits──▶ draining ──group gone, pipes closed (or 1 s)──▶ finished
 //      │                               ▲
-//      └─ stop (time limit, early stop, cancellation): SIGTERM to the group, SIGKILL 5 s later
+//      └─ stop (time limit, early stop, cancellation, a fault in handling the output): SIGTERM to the
+//         group, SIGKILL 5 s later
 //
 // - running: stdout and stderr each go to a file read as it grows (see output-capture.ts), at the pace
 //   `pace` sets; their lines reach `onLines` a block at a time, which may ask to stop.
 // - draining: what the main process started may still be finishing and writing (Claude Code's last
 //   output goes through such a process); the group gets a moment, then whatever is left is stopped so
 //   nothing outlives the attempt, and the output is read to its end.
-// - finished: the outcome is resolved once, with its own capture files removed and every timer cleared.
+// - finished: the outcome is resolved once, with its own capture files removed and every timer cleared;
+//   after a fault in handling the output (a bug), the promise is rejected with it instead, so the caller
+//   reports it rather than the action crashing with the output half handled.
 
 
 
@@ -4809,20 +4895,39 @@ class ProcessGroup {
         }
     }
 }
+/** Why the executable could not be started, in one line. */
+const spawnFailure = (spec, error) => `${spec.file}: ${error.code ?? ''} ${error.message}`.trim();
 function runProcess(spec, hooks) {
     if (hooks.signal?.aborted)
         return Promise.resolve({ exitCode: null, signal: null, stopped: 'cancelled' });
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
         let state = 'running';
         /** Why the group was stopped while running, if it was. */
         let stopped;
         const captures = { stdout: hooks.stdoutCapture ?? OutputCapture.create('stdout'), stderr: OutputCapture.create('stderr') };
-        const child = (0,external_node_child_process_namespaceObject.spawn)(spec.file, spec.args, {
-            cwd: spec.cwd,
-            env: spec.env,
-            stdio: ['ignore', captures.stdout?.writeFd ?? 'pipe', captures.stderr?.writeFd ?? 'pipe'],
-            detached: true,
-        });
+        /** The caller's capture is closed for it to keep; the private ones are removed. */
+        const releaseCaptures = () => {
+            if (captures.stdout === hooks.stdoutCapture)
+                captures.stdout?.close();
+            else
+                captures.stdout?.dispose();
+            captures.stderr?.dispose();
+        };
+        let child;
+        try {
+            child = (0,external_node_child_process_namespaceObject.spawn)(spec.file, spec.args, {
+                cwd: spec.cwd,
+                env: spec.env,
+                stdio: ['ignore', captures.stdout?.writeFd ?? 'pipe', captures.stderr?.writeFd ?? 'pipe'],
+                detached: true,
+            });
+        }
+        catch (error) {
+            // Some failures to start are thrown rather than emitted: a path or an argument too long for the system.
+            releaseCaptures();
+            resolve({ exitCode: null, signal: null, spawnError: spawnFailure(spec, error) });
+            return;
+        }
         captures.stdout?.closeWriter();
         captures.stderr?.closeWriter();
         const group = child.pid === undefined ? undefined : new ProcessGroup(child.pid);
@@ -4837,12 +4942,26 @@ function runProcess(spec, hooks) {
                 stop('early');
         });
         const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') };
+        /** The first fault in handling the output: the group is stopped and the rest of the output dropped. */
+        let fault;
+        const handle = (work) => {
+            if (fault)
+                return;
+            try {
+                work();
+            }
+            catch (error) {
+                fault = { error };
+                group?.stop();
+            }
+        };
         // A pipe (when no file could be made) is read as fast as the child writes: Claude Code loses output
         // still unwritten when it exits.
-        child.stderr?.on('data', (chunk) => splitters.stderr.push(chunk));
-        child.stdout?.on('data', (chunk) => splitters.stdout.push(chunk));
+        child.stderr?.on('data', (chunk) => handle(() => splitters.stderr.push(chunk)));
+        child.stdout?.on('data', (chunk) => handle(() => splitters.stdout.push(chunk)));
         const exited = new AbortController();
-        const follow = (stream) => captures[stream]?.follow((chunk) => splitters[stream].push(chunk), exited.signal, hooks.pace) ?? Promise.resolve();
+        const follow = (stream) => captures[stream]?.follow((chunk) => handle(() => splitters[stream].push(chunk)), exited.signal, hooks.pace) ??
+            Promise.resolve();
         const outputRead = Promise.all([follow('stdout'), follow('stderr')]);
         const timeout = hooks.timeoutMs > 0 ? setTimeout(() => stop('timeout'), hooks.timeoutMs) : undefined;
         const onAbort = () => {
@@ -4854,19 +4973,18 @@ function runProcess(spec, hooks) {
             if (state === 'finished')
                 return;
             state = 'finished';
-            if (captures.stdout === hooks.stdoutCapture)
-                captures.stdout?.close();
-            else
-                captures.stdout?.dispose();
-            captures.stderr?.dispose();
+            releaseCaptures();
             clearTimeout(timeout);
             hooks.signal?.removeEventListener('abort', onAbort);
-            splitters.stdout.end();
-            splitters.stderr.end();
-            resolve({ ...ending, ...(stopped === undefined ? {} : { stopped }) });
+            handle(() => splitters.stdout.end());
+            handle(() => splitters.stderr.end());
+            if (fault)
+                reject(fault.error instanceof Error ? fault.error : new Error(String(fault.error)));
+            else
+                resolve({ ...ending, ...(stopped === undefined ? {} : { stopped }) });
         };
         child.on('error', (error) => {
-            finish({ exitCode: null, signal: null, spawnError: `${spec.file}: ${error.code ?? ''} ${error.message}`.trim() });
+            finish({ exitCode: null, signal: null, spawnError: spawnFailure(spec, error) });
         });
         child.on('exit', (code, signal) => {
             state = 'draining';
@@ -5098,7 +5216,7 @@ async function runAttempt(context) {
     const streamFile = context.streamFile === undefined ? undefined : new StreamFile(context.streamFile, (m) => log.warning(m));
     const startedAt = new Date();
     const spec = { file: command.file, args: command.args, cwd: context.cwd, env: context.env };
-    const outcome = await runProcess(spec, {
+    const hooks = {
         timeoutMs: context.timeoutMs,
         signal: context.signal,
         pace: log.ready ? () => log.ready?.() : undefined,
@@ -5126,8 +5244,18 @@ async function runAttempt(context) {
             }
             return observer.earlyStop !== undefined;
         },
-    });
-    streamFile?.close();
+    };
+    let outcome;
+    try {
+        outcome = await runProcess(spec, hooks);
+    }
+    catch (error) {
+        throw new Error(`handling the attempt's output failed: ${error.message}`, { cause: error });
+    }
+    finally {
+        // Also after a fault: the stream file keeps what was redacted, and its `.partial` capture goes.
+        streamFile?.close();
+    }
     return {
         startedAt,
         durationMs: Date.now() - startedAt.getTime(),
@@ -5622,7 +5750,7 @@ function sessionToResume(settings, previous) {
     const { retry } = causeOf(previous.cause);
     if (retry !== 'backoff' && retry !== 'steady')
         return undefined;
-    if (previous.sessionId === undefined || previous.replies === 0)
+    if (previous.sessionId === undefined || !SESSION_ID.test(previous.sessionId) || previous.replies === 0)
         return undefined;
     // The caller already steers sessions itself.
     if (settings.task.claudeArgs.some((arg) => SESSION_FLAGS.includes(arg)))
@@ -5630,6 +5758,11 @@ function sessionToResume(settings, previous) {
     return previous.sessionId;
 }
 const SESSION_FLAGS = ['--resume', '-r', '--continue', '-c', '--session-id', '--fork-session'];
+/**
+ * Claude Code's session ids are UUIDs. The id comes from the stream, so anything else (a flag such as
+ * `--dangerously-skip-permissions`) is never passed on to `--resume`.
+ */
+const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** 429s in a row that show a contended limit: the first call's, and its retry's at the retry-after. */
 const CONTENDED_429S_TO_STOP = 2;
 /** After an attempt that ended rate-limited, one 429 shows the limit is still contended. */
@@ -5773,6 +5906,7 @@ async function runGuard(settings, context) {
 
 
 
+
 const CLAUDE_PACKAGE = '@anthropic-ai/claude-code';
 /** The command the package provides; `auto` only installs when `claude-path` is this name. */
 const CLAUDE_COMMAND = 'claude';
@@ -5813,7 +5947,14 @@ const NETWORK_FAILURE = /\b(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AG
 const NPM_TIMEOUT_MS = 5 * 60_000;
 function npm(args, cwd, env) {
     return new Promise((resolve, reject) => {
-        (0,external_node_child_process_namespaceObject.execFile)('npm', args, { cwd, env: { ...env, npm_config_update_notifier: 'false' }, timeout: NPM_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => (error ? reject(new NpmError(args, `${stderr}\n${error.message}`)) : resolve(stdout)));
+        (0,external_node_child_process_namespaceObject.execFile)('npm', args, 
+        // npm and the package's install script get no credential and nothing the runner hands the action alone.
+        {
+            cwd,
+            env: { ...environmentFor(env, undefined), npm_config_update_notifier: 'false' },
+            timeout: NPM_TIMEOUT_MS,
+            maxBuffer: 16 * 1024 * 1024,
+        }, (error, stdout, stderr) => (error ? reject(new NpmError(args, `${stderr}\n${error.message}`)) : resolve(stdout)));
     });
 }
 function withRetries(task, options) {
@@ -6268,6 +6409,7 @@ function renderSummary(report, where) {
 
 
 
+
 /** Bytes of log output waiting to be written beyond which the child's output is read no further for now. */
 const LOG_BACKLOG_LIMIT = 1024 * 1024;
 /**
@@ -6276,8 +6418,15 @@ const LOG_BACKLOG_LIMIT = 1024 * 1024;
  */
 const BATCH_CHARS = 32 * 1024;
 /**
+ * A line the runner would read as a workflow command: `::` at its start, or the legacy `##[` anywhere
+ * in it (https://github.com/actions/runner, ActionCommand.TryParse).
+ */
+const COMMAND_LIKE = /^\s*::|##\[/;
+/**
  * The job log. Output relayed from the child is fenced with stop-commands and a random token, so a
- * `::` workflow command in Claude's reply or a tool's output cannot reach the runner.
+ * `::` workflow command in Claude's reply or a tool's output cannot reach the runner. The action's own
+ * lines carry outside text too (an API's message, a file name, an id): each is put on one line, and
+ * fenced when it reads like a command.
  */
 class ActionLog {
     redactor;
@@ -6300,9 +6449,12 @@ class ActionLog {
         for (const message of this.deferred.splice(0))
             core/* warning */.$e(message);
     }
-    /** Lines are batched: one write per line costs dearly. */
+    /**
+     * Lines are batched: one write per line costs dearly. They are redacted again as they read: a
+     * transcript line is decoded from the stream (a key written with JSON escapes is whole only now).
+     */
     transcript(lines) {
-        this.batch.push(lines);
+        this.batch.push(this.redactor.redact(lines));
         this.batchChars += lines.length + 1;
         if (this.batchChars >= BATCH_CHARS)
             this.flush();
@@ -6335,7 +6487,11 @@ class ActionLog {
     }
     info(message) {
         this.flush();
-        core/* info */.pq(this.redactor.redact(message));
+        const line = oneLine(this.redactor.redact(message));
+        if (COMMAND_LIKE.test(line))
+            this.relay(line);
+        else
+            core/* info */.pq(line);
     }
     debug(message) {
         this.flush();
@@ -6490,37 +6646,354 @@ class RunnerFiles {
 }
 
 ;// CONCATENATED MODULE: ./src/secrets/redact.ts
-// Removes credentials from any text the action writes. Known secrets are replaced wherever they appear,
-// and anything shaped like an Anthropic token (`sk-ant-…`) is cut to its prefix, so a key the action was
-// never told about does not leak either.
-const TOKEN_SHAPE = /sk-ant-[A-Za-z0-9_-]{6,}/g;
+// Removes credentials from any text the action writes. A known secret is removed wherever it appears,
+// and so is any piece of it of MIN_PIECE characters or more: a key cut by a line break, a space or a
+// colour code is still a key. Anything shaped like an Anthropic token (`sk-ant-…`) is cut to its prefix,
+// so a key the action was never told about does not leak either. Text is read as a screen shows it:
+// colour codes, other control characters and zero-width characters are looked through, and a known
+// secret is also found across spaces and line breaks. Every scan is linear, with no pattern that could
+// run out of stack on a long line.
 const TOKEN_PREFIX = 'sk-ant-';
+/** Characters after the prefix that make a token: fewer is a word such as `sk-ant-api`. */
+const MIN_TOKEN_CHARS = 6;
 /** Shorter values would redact ordinary words. */
 const MIN_SECRET_LENGTH = 8;
+/** The shortest piece of a known secret that is removed. */
+const MIN_PIECE = 12;
+/**
+ * Pieces are found by looking up GRAM characters every STRIDE characters: any piece of MIN_PIECE
+ * characters holds one of those lookups whole.
+ */
+const GRAM = 4;
+const STRIDE = MIN_PIECE - GRAM + 1;
+const MASK = '***';
+/** Longer text is read in parts of about this many characters, cut at a line break, so memory stays small. */
+const PART_CHARS = 1024 * 1024;
+/** What can hide a key from a plain byte search: escape (colours), backspace, NUL, a JSON escape. */
+const HIDING = [0x1b, 0x08, 0x00, '\\u'];
+/** The kind prefix of an Anthropic key (`sk-ant-api03-`) is the same in every key: no secret in it. */
+const publicPrefixLength = (secret) => /^sk-ant-[a-z]{1,16}\d{0,4}-/.exec(secret)?.[0].length ?? 0;
+/**
+ * The piece of the secret around `q` of `text`, where the secret's gram at `at` stands: the common run,
+ * grown both ways, when it is the whole secret, or MIN_PIECE long, past the public prefix and varied.
+ */
+function pieceAround(text, q, { secret, at, publicLength }) {
+    let start = q;
+    let from = at;
+    while (start > 0 && from > 0 && text[start - 1] === secret[from - 1]) {
+        start--;
+        from--;
+    }
+    let end = q + GRAM;
+    let to = at + GRAM;
+    while (end < text.length && to < secret.length && text[end] === secret[to]) {
+        end++;
+        to++;
+    }
+    if (from === 0 && to === secret.length)
+        return { start, end };
+    return end - start >= MIN_PIECE && to > publicLength && varied(text, start, end) ? { start, end } : undefined;
+}
+/**
+ * A piece with fewer different characters than this says nothing of a key (a run of zeros in a made-up
+ * key), and would hide ordinary numbers such as a cost of 0.00016800000000000002.
+ */
+const MIN_DIFFERENT_CHARS = 6;
+function varied(text, start, end) {
+    const seen = new Set();
+    for (let i = start; i < end && seen.size < MIN_DIFFERENT_CHARS; i++)
+        seen.add(text[i]);
+    return seen.size >= MIN_DIFFERENT_CHARS;
+}
+/** Every gram of each secret, by gram. */
+class Grams {
+    byGram = new Map();
+    add(secret, publicLength, gramAt) {
+        for (let at = 0; at + GRAM <= secret.length; at++) {
+            const gram = gramAt(at);
+            const list = this.byGram.get(gram) ?? [];
+            list.push({ secret, at, publicLength });
+            this.byGram.set(gram, list);
+        }
+    }
+}
+const FILTER_BITS = 16;
+const slotOf = (gram) => Math.imul(gram, 0x9e3779b1) >>> (32 - FILTER_BITS);
+/**
+ * A cheap look for pieces of the secrets in bytes, for the live output: one lookup every STRIDE bytes
+ * in a small filter of the secrets' grams; the few it lets through are checked for a whole piece.
+ */
+class PieceFilter {
+    bits = new Uint32Array(2 ** FILTER_BITS / 32);
+    grams = new Grams();
+    add(secret) {
+        const bytes = Buffer.from(secret);
+        this.grams.add(bytes, publicPrefixLength(secret), (at) => bytes.readUInt32LE(at));
+        for (const gram of this.grams.byGram.keys())
+            this.bits[slotOf(gram) >>> 5] |= 1 << (slotOf(gram) & 31);
+    }
+    foundIn(bytes) {
+        if (this.grams.byGram.size === 0)
+            return false;
+        const { bits } = this;
+        const last = bytes.length - GRAM;
+        for (let q = 0; q <= last; q += STRIDE) {
+            const slot = slotOf(bytes[q] | (bytes[q + 1] << 8) | (bytes[q + 2] << 16) | (bytes[q + 3] << 24));
+            if ((bits[slot >>> 5] & (1 << (slot & 31))) !== 0 && this.pieceAt(bytes, q))
+                return true;
+        }
+        return false;
+    }
+    pieceAt(bytes, q) {
+        const occurrences = this.grams.byGram.get(bytes.readUInt32LE(q)) ?? [];
+        return occurrences.some((occurrence) => pieceAround(bytes, q, occurrence) !== undefined);
+    }
+}
+// What follows the escape character in an escape sequence (a colour, a cursor move).
+const ESCAPE_SEQUENCE = /\[[0-?]{0,32}[ -/]{0,8}[@-~]|[@-_]/y;
+const JSON_ESCAPE = /^\\u[0-9A-Fa-f]{4}$/;
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const ANY_HIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]/;
+/**
+ * Characters a screen does not show: control characters but tab and line breaks (as `readable` drops
+ * them), and zero-width ones.
+ */
+const isHidden = (code) => (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) ||
+    code === 0x7f ||
+    (code >= 0x200b && code <= 0x200d) ||
+    code === 0x2060 ||
+    code === 0xfeff;
+const isSpace = (code) => code === 0x20 ||
+    code === 0x09 ||
+    code === 0x0a ||
+    code === 0x0d ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000;
+const UTF16 = new TextDecoder('utf-16le');
+const isTokenChar = (code) => (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    code === 0x2d ||
+    code === 0x5f;
+/**
+ * Text as the redactor reads it. Compact: the characters a screen shows, without spaces and line
+ * breaks, each with the stretch of the text it comes from and whether a space or line break came before
+ * it. A JSON escape (`\u0061`, `\u001b[31m`) reads as what it stands for, as in a stream-json line, where a
+ * colour inside a key is escaped. Otherwise the text as it is.
+ */
+class View {
+    chars;
+    places;
+    constructor(chars, places) {
+        this.chars = chars;
+        this.places = places;
+    }
+    static of(text, compact) {
+        if (!compact)
+            return new View(text);
+        const codes = new Uint16Array(text.length);
+        const starts = new Int32Array(text.length);
+        const ends = new Int32Array(text.length);
+        const spaces = new Uint8Array(text.length);
+        let count = 0;
+        let space = false;
+        for (let i = 0; i < text.length;) {
+            let code = text.charCodeAt(i);
+            let next = i + 1;
+            if (code === 0x5c && text.charCodeAt(next) === 0x5c)
+                next++;
+            else if (code === 0x5c && JSON_ESCAPE.test(text.slice(i, i + 6))) {
+                code = Number.parseInt(text.slice(i + 2, i + 6), 16);
+                next = i + 6;
+            }
+            if (code === 0x1b) {
+                ESCAPE_SEQUENCE.lastIndex = next;
+                i = ESCAPE_SEQUENCE.test(text) ? ESCAPE_SEQUENCE.lastIndex : next;
+                continue;
+            }
+            if (isSpace(code))
+                space = true;
+            else if (!isHidden(code)) {
+                codes[count] = code;
+                starts[count] = i;
+                ends[count] = next;
+                spaces[count] = space ? 1 : 0;
+                space = false;
+                count++;
+            }
+            i = next;
+        }
+        const places = { starts: starts.subarray(0, count), ends: ends.subarray(0, count), spaces: spaces.subarray(0, count) };
+        return new View(UTF16.decode(codes.subarray(0, count)), places);
+    }
+    spaceBefore(i) {
+        return this.places ? this.places.spaces[i] === 1 : false;
+    }
+    /** The stretch of the text that view characters `start` to `end` (excluded) come from. */
+    stretch(start, end) {
+        return this.places ? { start: this.places.starts[start], end: this.places.ends[end - 1] } : { start, end };
+    }
+}
+const LINE_BREAK = /(\r\n|\r|\n)/;
+/** The text with each stretch masked; line breaks inside a stretch stay, so lines keep their count. */
+function mask(text, stretches) {
+    if (stretches.length === 0)
+        return text;
+    stretches.sort((a, b) => a.start - b.start);
+    const merged = [];
+    for (const stretch of stretches) {
+        const last = merged.at(-1);
+        if (last && stretch.start <= last.end)
+            last.end = Math.max(last.end, stretch.end);
+        else
+            merged.push({ ...stretch });
+    }
+    const out = [];
+    let done = 0;
+    for (const { start, end } of merged) {
+        const parts = text.slice(start, end).split(LINE_BREAK);
+        out.push(text.slice(done, start), ...parts.map((part, index) => (index % 2 === 1 || part === '' ? part : MASK)));
+        done = end;
+    }
+    out.push(text.slice(done));
+    return out.join('');
+}
+/**
+ * Everything shaped like an Anthropic token: the prefix, then at least MIN_TOKEN_CHARS token characters,
+ * as far as they go on screen without a space or line break. Only what follows the prefix is masked.
+ */
+function tokenStretches(view) {
+    const { chars } = view;
+    const found = [];
+    for (let p = chars.indexOf(TOKEN_PREFIX); p !== -1; p = chars.indexOf(TOKEN_PREFIX, p + 1)) {
+        const first = p + TOKEN_PREFIX.length;
+        let apart = false;
+        for (let i = p + 1; i < first; i++)
+            apart ||= view.spaceBefore(i);
+        if (apart)
+            continue;
+        let end = first;
+        while (end < chars.length && isTokenChar(chars.charCodeAt(end)) && !view.spaceBefore(end))
+            end++;
+        if (end - first >= MIN_TOKEN_CHARS)
+            found.push(view.stretch(first, end));
+        p = Math.max(p, end - 1);
+    }
+    return found;
+}
 class Redactor {
     secrets = new Set();
+    /** Secrets too short to have pieces: found whole only. */
+    short = [];
+    grams = new Grams();
+    filter = new PieceFilter();
     add(secret) {
         if (secret === undefined)
             return;
-        for (const value of [secret, secret.trim()])
-            if (value.length >= MIN_SECRET_LENGTH)
-                this.secrets.add(value);
+        for (const value of [secret, secret.trim()]) {
+            if (value.length < MIN_SECRET_LENGTH || this.secrets.has(value))
+                continue;
+            this.secrets.add(value);
+            if (value.length < MIN_PIECE) {
+                this.short.push(value);
+                continue;
+            }
+            this.grams.add(value, publicPrefixLength(value), (at) => value.slice(at, at + GRAM));
+            this.filter.add(value);
+        }
     }
     redact(text) {
-        let out = text;
-        for (const secret of this.secrets)
-            if (out.includes(secret))
-                out = out.split(secret).join('***');
-        return out.replace(TOKEN_SHAPE, 'sk-ant-***');
+        if (text.length <= PART_CHARS)
+            return this.redactPart(text);
+        const parts = [];
+        let changed = false;
+        for (let start = 0; start < text.length;) {
+            let end = Math.min(text.length, start + PART_CHARS);
+            const lineEnd = end < text.length ? text.lastIndexOf('\n', end) : -1;
+            if (lineEnd > start)
+                end = lineEnd + 1;
+            const part = text.slice(start, end);
+            const clean = this.redactPart(part);
+            changed ||= clean !== part;
+            parts.push(clean);
+            start = end;
+        }
+        return changed ? parts.join('') : text;
     }
-    /** Redacts bytes of text; returns the same buffer, undecoded, when there is nothing to redact. */
+    /**
+     * Redacts bytes of text; returns the same buffer, undecoded, when there is nothing to redact. The
+     * live output goes through here, so a block is decoded only when a cheap look finds a token's prefix,
+     * a secret or a piece of one, or a byte that could hide one.
+     */
     redactBytes(bytes) {
-        const suspect = bytes.includes(TOKEN_PREFIX) || [...this.secrets].some((secret) => bytes.includes(secret));
-        return suspect ? Buffer.from(this.redact(bytes.toString('utf8'))) : bytes;
+        const suspect = bytes.includes(TOKEN_PREFIX) ||
+            HIDING.some((hider) => bytes.includes(hider)) ||
+            this.short.some((secret) => bytes.includes(secret)) ||
+            this.filter.foundIn(bytes);
+        if (!suspect)
+            return bytes;
+        const text = bytes.toString('utf8');
+        const clean = this.redact(text);
+        return clean === text ? bytes : Buffer.from(clean);
     }
-    /** Redacts every string inside a JSON-like value. */
+    /**
+     * Redacts every string inside a JSON-like value. The lines of a string array are read together, so a
+     * key wrapped over two lines is still found.
+     */
     redactDeep(value) {
-        return JSON.parse(this.redact(JSON.stringify(value)));
+        return this.redactValue(value);
+    }
+    redactValue(value) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value)) {
+            if (value.length > 0 && value.every((item) => typeof item === 'string')) {
+                const lines = this.redact(value.join('\n')).split('\n');
+                if (lines.length === value.length)
+                    return lines;
+            }
+            return value.map((item) => this.redactValue(item));
+        }
+        if (typeof value === 'object' && value !== null) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.redactValue(item)]));
+        }
+        return value;
+    }
+    redactPart(text) {
+        // A known secret may be cut by a space or a line break; a token only by what does not show.
+        const compact = this.grams.byGram.size > 0 || this.short.length > 0 || ANY_HIDDEN.test(text) || text.includes('\\u');
+        const view = View.of(text, compact);
+        return mask(text, [...this.secretStretches(view), ...tokenStretches(view)]);
+    }
+    /** Known secrets, whole or in pieces. */
+    secretStretches(view) {
+        const { chars } = view;
+        const found = [];
+        for (const secret of this.short) {
+            for (let i = chars.indexOf(secret); i !== -1; i = chars.indexOf(secret, i + secret.length)) {
+                found.push(view.stretch(i, i + secret.length));
+            }
+        }
+        for (let q = 0; q + GRAM <= chars.length; q += STRIDE) {
+            const occurrences = this.grams.byGram.get(chars.slice(q, q + GRAM)) ?? [];
+            let furthest = q;
+            for (const occurrence of occurrences) {
+                const piece = pieceAround(chars, q, occurrence);
+                if (!piece)
+                    continue;
+                found.push(view.stretch(piece.start, piece.end));
+                furthest = Math.max(furthest, piece.end);
+            }
+            // What is masked already need not be looked up again.
+            q += Math.floor((furthest - q) / STRIDE) * STRIDE;
+        }
+        return found;
     }
 }
 
@@ -6579,7 +7052,9 @@ function summaryOf(report) {
     }
 }
 async function publish(built, settings, files, redactor, log) {
-    const { report, summary } = summaryOf(built);
+    // Redacted as the report reads (colours dropped, lines kept together), before any Markdown escaping
+    // could hide a key from the redactor.
+    const { report, summary } = summaryOf(redactor.redactDeep(built));
     const problem = writeReportFile(report, redactor);
     if (problem)
         files.problem(problem);
@@ -6629,9 +7104,8 @@ async function guardedRun(settings, context) {
 function failureMessage(report) {
     return `${headlineText(report, renderContext(process.env, 'actions')).replace(/\s*\n\s*/g, ' ')} See the job summary for the fix.`;
 }
-async function runAction() {
+async function runAction(redactor) {
     const startedAt = new Date();
-    const redactor = new Redactor();
     const log = new ActionLog(redactor);
     const files = new RunnerFiles(log, redactor);
     const cancel = new AbortController();
@@ -6646,7 +7120,7 @@ async function runAction() {
     try {
         settings = parseSettings(readInput, diskFiles);
         for (const line of describeSettings(settings))
-            core/* debug */.Yz(`input ${line}`);
+            log.debug(`input ${line}`);
         report = await guardedRun(settings, { log, redactor, reportFile, runDir: runDirectory.dir, signal: cancel.signal });
     }
     catch (error) {
@@ -6677,14 +7151,15 @@ async function runAction() {
     removeSignalHandlers();
 }
 async function run() {
+    const redactor = new Redactor();
     try {
-        await runAction();
+        await runAction(redactor);
     }
     catch (error) {
         // Never a stack trace in the log: one clear message fails the step.
         if (error instanceof Error && error.stack)
-            core/* debug */.Yz(error.stack);
-        core/* setFailed */.C1(`claude-code-guard failed: ${messageOf(error)}`);
+            core/* debug */.Yz(redactor.redact(error.stack));
+        core/* setFailed */.C1(redactor.redact(`claude-code-guard failed: ${messageOf(error)}`));
     }
 }
 

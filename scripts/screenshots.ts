@@ -111,7 +111,7 @@ async function scenarios(): Promise<Shot[]> {
   // Loaded here: the tests import this file for its rendering only.
   const { runAction } = await import('../test/support/run-action.ts')
   const { sequence, startMockApi } = await import('../src/demo/mock-api.ts')
-  const { startMockGitHub } = await import('../test/support/mock-github.ts')
+  const { JOB_TOKEN_LOGIN, startMockGitHub } = await import('../test/support/mock-github.ts')
   const KEY = `sk-ant-api03-${'Scr33nsh0t'.repeat(9)}-7kQwAA`
   const api = await startMockApi()
   const github = await startMockGitHub()
@@ -216,6 +216,7 @@ async function scenarios(): Promise<Shot[]> {
           id: 1,
           body: '<!-- claude-code-guard:Review/claude -->\nfailed',
           html_url: 'https://github.com/c/1',
+          user: { login: JOB_TOKEN_LOGIN },
         })
       }
       process.stdout.write(`running ${spec.name}…\n`)

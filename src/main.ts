@@ -61,7 +61,9 @@ async function publish(
   redactor: Redactor,
   log: ActionLog,
 ): Promise<RunReport> {
-  const { report, summary } = summaryOf(built)
+  // Redacted as the report reads (colours dropped, lines kept together), before any Markdown escaping
+  // could hide a key from the redactor.
+  const { report, summary } = summaryOf(redactor.redactDeep(built))
   const problem = writeReportFile(report, redactor)
   if (problem) files.problem(problem)
   const published = problem ? { ...report, reportFile: undefined } : report
@@ -121,9 +123,8 @@ function failureMessage(report: RunReport): string {
   return `${headlineText(report, renderContext(process.env, 'actions')).replace(/\s*\n\s*/g, ' ')} See the job summary for the fix.`
 }
 
-async function runAction(): Promise<void> {
+async function runAction(redactor: Redactor): Promise<void> {
   const startedAt = new Date()
-  const redactor = new Redactor()
   const log = new ActionLog(redactor)
   const files = new RunnerFiles(log, redactor)
   const cancel = new AbortController()
@@ -138,7 +139,7 @@ async function runAction(): Promise<void> {
   let report: RunReport
   try {
     settings = parseSettings(readInput, diskFiles)
-    for (const line of describeSettings(settings)) core.debug(`input ${line}`)
+    for (const line of describeSettings(settings)) log.debug(`input ${line}`)
     report = await guardedRun(settings, { log, redactor, reportFile, runDir: runDirectory.dir, signal: cancel.signal })
   } catch (error) {
     if (!(error instanceof InputError) && error instanceof Error && error.stack) core.debug(redactor.redact(error.stack))
@@ -166,11 +167,12 @@ async function runAction(): Promise<void> {
 }
 
 export async function run(): Promise<void> {
+  const redactor = new Redactor()
   try {
-    await runAction()
+    await runAction(redactor)
   } catch (error) {
     // Never a stack trace in the log: one clear message fails the step.
-    if (error instanceof Error && error.stack) core.debug(error.stack)
-    core.setFailed(`claude-code-guard failed: ${messageOf(error)}`)
+    if (error instanceof Error && error.stack) core.debug(redactor.redact(error.stack))
+    core.setFailed(redactor.redact(`claude-code-guard failed: ${messageOf(error)}`))
   }
 }

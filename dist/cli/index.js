@@ -1381,7 +1381,9 @@ function redactorFor(env) {
         redactor.add(env[name]);
     return redactor;
 }
-function printReport(report, json, io, redactor) {
+/** Prints the report, redacted as it reads before it is rendered (the terminal wraps long lines). */
+function printReport(built, json, io, redactor) {
+    const report = redactor.redactDeep(built);
     io.stdout.write(redactor.redact(json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, (0,pieces/* renderContext */.wj)(io.env))));
     return report.conclusion === 'success' ? EXIT.ok : EXIT.failure;
 }
@@ -1552,13 +1554,13 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _guard_guard_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(835);
 /* harmony import */ var _health_environment_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(179);
 /* harmony import */ var _install_claude_install_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(943);
-/* harmony import */ var _process_cancel_signals_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(231);
+/* harmony import */ var _process_cancel_signals_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(231);
 /* harmony import */ var _render_pieces_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(825);
 /* harmony import */ var _render_summary_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(674);
-/* harmony import */ var _secrets_redact_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(200);
-/* harmony import */ var _settings_input_files_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(259);
-/* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(100);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(907);
+/* harmony import */ var _secrets_redact_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(200);
+/* harmony import */ var _settings_input_files_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(259);
+/* harmony import */ var _settings_settings_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(100);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(907);
 /* harmony import */ var _terminal_log_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(491);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_demo_mock_api_js__WEBPACK_IMPORTED_MODULE_6__, _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__]);
 ([_demo_mock_api_js__WEBPACK_IMPORTED_MODULE_6__, _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
@@ -1676,11 +1678,11 @@ async function demoCommand(names, options, io) {
         const width = Math.max(..._demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .DEMO_SCENARIOS */ .q.map((scenario) => scenario.name.length));
         for (const scenario of _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .DEMO_SCENARIOS */ .q)
             out.write(`${scenario.name.padEnd(width)}  ${scenario.title}\n`);
-        return _commands_js__WEBPACK_IMPORTED_MODULE_15__/* .EXIT */ .dc.ok;
+        return _commands_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.ok;
     }
     const unknown = names.filter((name) => (0,_demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .demoScenario */ .O)(name) === undefined);
     if (unknown.length > 0) {
-        throw new _commands_js__WEBPACK_IMPORTED_MODULE_15__/* .UsageError */ .eb(`no scenario ${unknown.map((name) => `'${name}'`).join(', ')}; one of: ${_demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .DEMO_SCENARIOS */ .q.map((s) => s.name).join(', ')} (--list names them).`);
+        throw new _commands_js__WEBPACK_IMPORTED_MODULE_16__/* .UsageError */ .eb(`no scenario ${unknown.map((name) => `'${name}'`).join(', ')}; one of: ${_demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .DEMO_SCENARIOS */ .q.map((s) => s.name).join(', ')} (--list names them).`);
     }
     const chosen = names.length === 0 ? _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .DEMO_SCENARIOS */ .q : _demo_scenarios_js__WEBPACK_IMPORTED_MODULE_7__/* .DEMO_SCENARIOS */ .q.filter((scenario) => names.includes(scenario.name));
     out.write('claude-code-guard demo: the real Claude Code against a mock Anthropic API on 127.0.0.1, in this process. ' +
@@ -1689,19 +1691,19 @@ async function demoCommand(names, options, io) {
     if (!claude) {
         io.stderr.write('claude-code-guard demo: Claude Code is not installed. Run `npm ci` in the checkout (it is a devDependency), ' +
             'put `claude` on the PATH, or name the executable in CCG_CLAUDE_BIN.\n');
-        return _commands_js__WEBPACK_IMPORTED_MODULE_15__/* .EXIT */ .dc.failure;
+        return _commands_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.failure;
     }
     const root = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'ccg-demo-'));
     const api = await (0,_demo_mock_api_js__WEBPACK_IMPORTED_MODULE_6__/* .startMockApi */ .tz)();
     const abort = new AbortController();
-    const removeSignalHandlers = (0,_process_cancel_signals_js__WEBPACK_IMPORTED_MODULE_16__/* .abortOnCancelSignals */ .Z)(abort, (signal) => out.write(`\nReceived ${signal}: stopping the demo.\n`));
+    const removeSignalHandlers = (0,_process_cancel_signals_js__WEBPACK_IMPORTED_MODULE_17__/* .abortOnCancelSignals */ .Z)(abort, (signal) => out.write(`\nReceived ${signal}: stopping the demo.\n`));
     const started = performance.now();
     let matched = 0;
     try {
         const version = await (0,_health_environment_js__WEBPACK_IMPORTED_MODULE_9__/* .claudeCheck */ .Jm)(claude.path, demoEnv(io.env, { home: root, tmp: root }, api.url));
         if (version.status !== 'ok') {
             io.stderr.write(`claude-code-guard demo: Claude Code from ${claude.from} does not start: ${version.detail}\n`);
-            return _commands_js__WEBPACK_IMPORTED_MODULE_15__/* .EXIT */ .dc.failure;
+            return _commands_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.failure;
         }
         out.write(`Claude Code ${version.detail} (from ${claude.from}); the mock API at ${api.url}.\n`);
         if (options.summaryDir)
@@ -1722,10 +1724,10 @@ async function demoCommand(names, options, io) {
                 'working-directory': dirs.work,
                 ...scenario.inputs,
             };
-            const settings = (0,_settings_settings_js__WEBPACK_IMPORTED_MODULE_14__/* .parseSettings */ .P$)((name) => inputs[name] ?? '', _settings_input_files_js__WEBPACK_IMPORTED_MODULE_13__/* .diskFiles */ .T);
+            const settings = (0,_settings_settings_js__WEBPACK_IMPORTED_MODULE_15__/* .parseSettings */ .P$)((name) => inputs[name] ?? '', _settings_input_files_js__WEBPACK_IMPORTED_MODULE_14__/* .diskFiles */ .T);
             if (settings.task.kind === 'diagnose')
                 throw new Error(`demo scenario ${scenario.name} runs nothing`);
-            const redactor = new _secrets_redact_js__WEBPACK_IMPORTED_MODULE_17__/* .Redactor */ .p();
+            const redactor = new _secrets_redact_js__WEBPACK_IMPORTED_MODULE_13__/* .Redactor */ .p();
             for (const name of _credentials_credential_js__WEBPACK_IMPORTED_MODULE_5__/* .CREDENTIAL_VARIABLES */ .eB)
                 redactor.add(env[name]);
             const log = new _terminal_log_js__WEBPACK_IMPORTED_MODULE_18__/* .TerminalLog */ .T(redactor, indented(out, '  │ '));
@@ -1756,7 +1758,7 @@ async function demoCommand(names, options, io) {
     }
     const total = ((performance.now() - started) / 1000).toFixed(1);
     out.write(`\n${matched} of ${plural(chosen.length, 'scenario')} behaved as described, in ${total} s.\n`);
-    return matched === chosen.length && !abort.signal.aborted ? _commands_js__WEBPACK_IMPORTED_MODULE_15__/* .EXIT */ .dc.ok : _commands_js__WEBPACK_IMPORTED_MODULE_15__/* .EXIT */ .dc.failure;
+    return matched === chosen.length && !abort.signal.aborted ? _commands_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.ok : _commands_js__WEBPACK_IMPORTED_MODULE_16__/* .EXIT */ .dc.failure;
 }
 
 __webpack_async_result__();
@@ -1934,14 +1936,19 @@ class TerminalLog {
         this.out.write(`── ${title} ──\n`);
     }
     endAttempt() { }
+    /** Redacted again: a transcript line is decoded from the stream (a key written with JSON escapes is whole only now). */
     transcript(lines) {
-        this.out.write(`  ${lines.replaceAll('\n', '\n  ')}\n`);
+        this.indented(this.redactor.redact(lines));
     }
+    /** The child's output, redacted already. */
     output(lines) {
-        this.transcript(lines.toString('utf8').replace(/\n$/, ''));
+        this.indented(lines.toString('utf8').replace(/\n$/, ''));
     }
     warning(message) {
         this.out.write(`warning: ${this.redactor.redact(message)}\n`);
+    }
+    indented(lines) {
+        this.out.write(`  ${lines.replaceAll('\n', '\n  ')}\n`);
     }
     info(message) {
         this.out.write(`${this.redactor.redact(message)}\n`);
@@ -1964,12 +1971,14 @@ class TerminalLog {
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _credential_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(333);
 // The two requests the action makes to the Anthropic API with the credential Claude Code uses, on the
 // official SDK: `models.list` (free) to check the credential before a run, and a one-token
 // `messages.create` (billed, a fraction of a cent) to test a credit error. Each runs in a process of its
 // own (probe-process.ts), which alone loads the SDK: the preflight's request runs while Claude Code starts,
 // and the action keeps reading Claude Code's output meanwhile. A process, not a worker thread: a probe no
 // longer needed is killed at once, where a thread must finish starting before the action can exit.
+
 
 
 
@@ -1994,8 +2003,11 @@ function inProcess({ signal, ...job }) {
         });
     });
     function send(resolve) {
-        // The credential goes over the IPC channel, never in an argument.
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_2__.fork)(probeFile(), [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+        // The credential goes over the IPC channel, never in an argument or the environment.
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_2__.fork)(probeFile(), [], {
+            stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+            env: (0,_credential_js__WEBPACK_IMPORTED_MODULE_3__/* .environmentFor */ .DD)(process.env, undefined),
+        });
         child.send(job);
         let settled = false;
         const settle = (result) => {
@@ -2080,6 +2092,7 @@ function askClaudeLogin(claudePath, env) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DD: () => (/* binding */ environmentFor),
 /* harmony export */   ML: () => (/* binding */ describeFingerprint),
+/* harmony export */   PR: () => (/* binding */ workflowEnvironment),
 /* harmony export */   Rj: () => (/* binding */ fingerprint),
 /* harmony export */   eB: () => (/* binding */ CREDENTIAL_VARIABLES),
 /* harmony export */   kd: () => (/* binding */ KIND_NAMES),
@@ -2173,17 +2186,29 @@ function resolveCredentials(inputs, env) {
     return { present, primary, fallback, conflicts };
 }
 /**
- * The environment for an attempt that must use exactly this credential: every other credential variable
- * is removed, so Claude Code runs with the credential that was checked. A cloud provider's run keeps the
- * environment as it is.
+ * What the runner hands the action alone, and no process the action starts needs: the inputs (the keys
+ * and the GitHub token among them, whether or not this run uses them), the runtime's token for caches and
+ * artifacts, and the request for an OIDC token.
+ */
+const RUNNER_ONLY = /^(?:INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_)/;
+/**
+ * The workflow's own environment (its `env:`, such as GH_TOKEN for `gh`, a proxy, the runner's paths),
+ * without what the runner hands the action alone: the start of every environment the action builds.
+ */
+function workflowEnvironment(base) {
+    return Object.fromEntries(Object.entries(base).filter(([name]) => !RUNNER_ONLY.test(name)));
+}
+/**
+ * The environment for a process that must use exactly this credential, or none (the API probes get
+ * theirs over a channel; npm needs none): every other credential variable is removed, so Claude Code runs
+ * with the credential that was checked, and the fallback key only in the attempts that use it.
  */
 function environmentFor(base, credential) {
-    if (credential === undefined)
-        return { ...base };
-    const env = { ...base };
+    const env = workflowEnvironment(base);
     for (const variable of CREDENTIAL_VARIABLES)
         delete env[variable];
-    env[credential.variable] = credential.value.trim();
+    if (credential)
+        env[credential.variable] = credential.value.trim();
     return env;
 }
 
@@ -4550,9 +4575,12 @@ class CredentialRun {
     static of(settings, context) {
         return new CredentialRun((0,credentials_credential/* resolveCredentials */.z8)(settings, context.env), settings, { baseUrl: context.env.ANTHROPIC_BASE_URL, signal: context.signal }, context.log, context);
     }
-    /** The environment of the next attempt: exactly the credential in use. */
+    /**
+     * The environment of the next attempt: exactly the credential in use. A cloud provider's run keeps the
+     * workflow's credential variables as they are: the action uses none of them.
+     */
     environment(base) {
-        return this.setup.provider ? { ...base } : (0,credentials_credential/* environmentFor */.DD)(base, this.current);
+        return this.setup.provider ? (0,credentials_credential/* workflowEnvironment */.PR)(base) : (0,credentials_credential/* environmentFor */.DD)(base, this.current);
     }
     note(text) {
         this.report.notes.push(text);
@@ -4931,14 +4959,17 @@ class OutputCapture {
 //
 //   running ──main process exits──▶ draining ──group gone, pipes closed (or 1 s)──▶ finished
 //      │                               ▲
-//      └─ stop (time limit, early stop, cancellation): SIGTERM to the group, SIGKILL 5 s later
+//      └─ stop (time limit, early stop, cancellation, a fault in handling the output): SIGTERM to the
+//         group, SIGKILL 5 s later
 //
 // - running: stdout and stderr each go to a file read as it grows (see output-capture.ts), at the pace
 //   `pace` sets; their lines reach `onLines` a block at a time, which may ask to stop.
 // - draining: what the main process started may still be finishing and writing (Claude Code's last
 //   output goes through such a process); the group gets a moment, then whatever is left is stopped so
 //   nothing outlives the attempt, and the output is read to its end.
-// - finished: the outcome is resolved once, with its own capture files removed and every timer cleared.
+// - finished: the outcome is resolved once, with its own capture files removed and every timer cleared;
+//   after a fault in handling the output (a bug), the promise is rejected with it instead, so the caller
+//   reports it rather than the action crashing with the output half handled.
 
 
 
@@ -4994,20 +5025,39 @@ class ProcessGroup {
         }
     }
 }
+/** Why the executable could not be started, in one line. */
+const spawnFailure = (spec, error) => `${spec.file}: ${error.code ?? ''} ${error.message}`.trim();
 function runProcess(spec, hooks) {
     if (hooks.signal?.aborted)
         return Promise.resolve({ exitCode: null, signal: null, stopped: 'cancelled' });
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
         let state = 'running';
         /** Why the group was stopped while running, if it was. */
         let stopped;
         const captures = { stdout: hooks.stdoutCapture ?? OutputCapture.create('stdout'), stderr: OutputCapture.create('stderr') };
-        const child = (0,external_node_child_process_.spawn)(spec.file, spec.args, {
-            cwd: spec.cwd,
-            env: spec.env,
-            stdio: ['ignore', captures.stdout?.writeFd ?? 'pipe', captures.stderr?.writeFd ?? 'pipe'],
-            detached: true,
-        });
+        /** The caller's capture is closed for it to keep; the private ones are removed. */
+        const releaseCaptures = () => {
+            if (captures.stdout === hooks.stdoutCapture)
+                captures.stdout?.close();
+            else
+                captures.stdout?.dispose();
+            captures.stderr?.dispose();
+        };
+        let child;
+        try {
+            child = (0,external_node_child_process_.spawn)(spec.file, spec.args, {
+                cwd: spec.cwd,
+                env: spec.env,
+                stdio: ['ignore', captures.stdout?.writeFd ?? 'pipe', captures.stderr?.writeFd ?? 'pipe'],
+                detached: true,
+            });
+        }
+        catch (error) {
+            // Some failures to start are thrown rather than emitted: a path or an argument too long for the system.
+            releaseCaptures();
+            resolve({ exitCode: null, signal: null, spawnError: spawnFailure(spec, error) });
+            return;
+        }
         captures.stdout?.closeWriter();
         captures.stderr?.closeWriter();
         const group = child.pid === undefined ? undefined : new ProcessGroup(child.pid);
@@ -5022,12 +5072,26 @@ function runProcess(spec, hooks) {
                 stop('early');
         });
         const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') };
+        /** The first fault in handling the output: the group is stopped and the rest of the output dropped. */
+        let fault;
+        const handle = (work) => {
+            if (fault)
+                return;
+            try {
+                work();
+            }
+            catch (error) {
+                fault = { error };
+                group?.stop();
+            }
+        };
         // A pipe (when no file could be made) is read as fast as the child writes: Claude Code loses output
         // still unwritten when it exits.
-        child.stderr?.on('data', (chunk) => splitters.stderr.push(chunk));
-        child.stdout?.on('data', (chunk) => splitters.stdout.push(chunk));
+        child.stderr?.on('data', (chunk) => handle(() => splitters.stderr.push(chunk)));
+        child.stdout?.on('data', (chunk) => handle(() => splitters.stdout.push(chunk)));
         const exited = new AbortController();
-        const follow = (stream) => captures[stream]?.follow((chunk) => splitters[stream].push(chunk), exited.signal, hooks.pace) ?? Promise.resolve();
+        const follow = (stream) => captures[stream]?.follow((chunk) => handle(() => splitters[stream].push(chunk)), exited.signal, hooks.pace) ??
+            Promise.resolve();
         const outputRead = Promise.all([follow('stdout'), follow('stderr')]);
         const timeout = hooks.timeoutMs > 0 ? setTimeout(() => stop('timeout'), hooks.timeoutMs) : undefined;
         const onAbort = () => {
@@ -5039,19 +5103,18 @@ function runProcess(spec, hooks) {
             if (state === 'finished')
                 return;
             state = 'finished';
-            if (captures.stdout === hooks.stdoutCapture)
-                captures.stdout?.close();
-            else
-                captures.stdout?.dispose();
-            captures.stderr?.dispose();
+            releaseCaptures();
             clearTimeout(timeout);
             hooks.signal?.removeEventListener('abort', onAbort);
-            splitters.stdout.end();
-            splitters.stderr.end();
-            resolve({ ...ending, ...(stopped === undefined ? {} : { stopped }) });
+            handle(() => splitters.stdout.end());
+            handle(() => splitters.stderr.end());
+            if (fault)
+                reject(fault.error instanceof Error ? fault.error : new Error(String(fault.error)));
+            else
+                resolve({ ...ending, ...(stopped === undefined ? {} : { stopped }) });
         };
         child.on('error', (error) => {
-            finish({ exitCode: null, signal: null, spawnError: `${spec.file}: ${error.code ?? ''} ${error.message}`.trim() });
+            finish({ exitCode: null, signal: null, spawnError: spawnFailure(spec, error) });
         });
         child.on('exit', (code, signal) => {
             state = 'draining';
@@ -5283,7 +5346,7 @@ async function runAttempt(context) {
     const streamFile = context.streamFile === undefined ? undefined : new StreamFile(context.streamFile, (m) => log.warning(m));
     const startedAt = new Date();
     const spec = { file: command.file, args: command.args, cwd: context.cwd, env: context.env };
-    const outcome = await runProcess(spec, {
+    const hooks = {
         timeoutMs: context.timeoutMs,
         signal: context.signal,
         pace: log.ready ? () => log.ready?.() : undefined,
@@ -5311,8 +5374,18 @@ async function runAttempt(context) {
             }
             return observer.earlyStop !== undefined;
         },
-    });
-    streamFile?.close();
+    };
+    let outcome;
+    try {
+        outcome = await runProcess(spec, hooks);
+    }
+    catch (error) {
+        throw new Error(`handling the attempt's output failed: ${error.message}`, { cause: error });
+    }
+    finally {
+        // Also after a fault: the stream file keeps what was redacted, and its `.partial` capture goes.
+        streamFile?.close();
+    }
     return {
         startedAt,
         durationMs: Date.now() - startedAt.getTime(),
@@ -5807,7 +5880,7 @@ function sessionToResume(settings, previous) {
     const { retry } = (0,catalogue/* causeOf */.rl)(previous.cause);
     if (retry !== 'backoff' && retry !== 'steady')
         return undefined;
-    if (previous.sessionId === undefined || previous.replies === 0)
+    if (previous.sessionId === undefined || !SESSION_ID.test(previous.sessionId) || previous.replies === 0)
         return undefined;
     // The caller already steers sessions itself.
     if (settings.task.claudeArgs.some((arg) => SESSION_FLAGS.includes(arg)))
@@ -5815,6 +5888,11 @@ function sessionToResume(settings, previous) {
     return previous.sessionId;
 }
 const SESSION_FLAGS = ['--resume', '-r', '--continue', '-c', '--session-id', '--fork-session'];
+/**
+ * Claude Code's session ids are UUIDs. The id comes from the stream, so anything else (a flag such as
+ * `--dangerously-skip-permissions`) is never passed on to `--resume`.
+ */
+const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** 429s in a row that show a contended limit: the first call's, and its retry's at the retry-after. */
 const CONTENDED_429S_TO_STOP = 2;
 /** After an attempt that ended rate-limited, one 429 shows the limit is still contended. */
@@ -6019,11 +6097,13 @@ async function claudeCheck(claudePath, env) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _credentials_credential_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(333);
 // Installs Claude Code with npm into the runner's tool cache (or its temp folder) and reuses an install
 // that is already there. Each version gets its own folder, filled in a staging folder and renamed into
 // place, so a crashed or concurrent install never leaves a half-filled folder that looks complete.
 // npm's network failures are retried with p-retry; npm honours the runner's own npm configuration
 // (registry, proxy), which is also how the tests point it at a local package source.
+
 
 
 
@@ -6070,7 +6150,14 @@ const NETWORK_FAILURE = /\b(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AG
 const NPM_TIMEOUT_MS = (/* unused pure expression or super */ null && (5 * 60_000));
 function npm(args, cwd, env) {
     return new Promise((resolve, reject) => {
-        execFile('npm', args, { cwd, env: { ...env, npm_config_update_notifier: 'false' }, timeout: NPM_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => (error ? reject(new NpmError(args, `${stderr}\n${error.message}`)) : resolve(stdout)));
+        execFile('npm', args, 
+        // npm and the package's install script get no credential and nothing the runner hands the action alone.
+        {
+            cwd,
+            env: { ...environmentFor(env, undefined), npm_config_update_notifier: 'false' },
+            timeout: NPM_TIMEOUT_MS,
+            maxBuffer: 16 * 1024 * 1024,
+        }, (error, stdout, stderr) => (error ? reject(new NpmError(args, `${stderr}\n${error.message}`)) : resolve(stdout)));
     });
 }
 function withRetries(task, options) {
@@ -6377,8 +6464,11 @@ function causeOfReport(report) {
 /** The fix for a failed report's cause, in the variant its evidence calls for. */
 function fixFor(report, context) {
     const cause = causeOfReport(report);
+    const { organizationId, ...facts } = report.credentials?.fixFacts ?? {};
     return (0,_diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__/* .causeOf */ .rl)(cause === 'none' ? report.cause : cause).fix({
-        ...report.credentials?.fixFacts,
+        ...facts,
+        // The API's id is code in the fix, never words: in a comment, words such as `@name` would notify someone.
+        ...(organizationId ? { organizationId: `\`${organizationId}\`` } : {}),
         where: context.where,
         ...(report.resetsAt ? { resetsAt: report.resetsAt } : {}),
         ...(report.inputError ? { input: report.inputError.input } : {}),
@@ -7336,38 +7426,355 @@ function savedLogReport(log, logFile, startedAt) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   p: () => (/* binding */ Redactor)
 /* harmony export */ });
-/* unused harmony export TOKEN_SHAPE */
-// Removes credentials from any text the action writes. Known secrets are replaced wherever they appear,
-// and anything shaped like an Anthropic token (`sk-ant-…`) is cut to its prefix, so a key the action was
-// never told about does not leak either.
-const TOKEN_SHAPE = /sk-ant-[A-Za-z0-9_-]{6,}/g;
+/* unused harmony export MIN_PIECE */
+// Removes credentials from any text the action writes. A known secret is removed wherever it appears,
+// and so is any piece of it of MIN_PIECE characters or more: a key cut by a line break, a space or a
+// colour code is still a key. Anything shaped like an Anthropic token (`sk-ant-…`) is cut to its prefix,
+// so a key the action was never told about does not leak either. Text is read as a screen shows it:
+// colour codes, other control characters and zero-width characters are looked through, and a known
+// secret is also found across spaces and line breaks. Every scan is linear, with no pattern that could
+// run out of stack on a long line.
 const TOKEN_PREFIX = 'sk-ant-';
+/** Characters after the prefix that make a token: fewer is a word such as `sk-ant-api`. */
+const MIN_TOKEN_CHARS = 6;
 /** Shorter values would redact ordinary words. */
 const MIN_SECRET_LENGTH = 8;
+/** The shortest piece of a known secret that is removed. */
+const MIN_PIECE = 12;
+/**
+ * Pieces are found by looking up GRAM characters every STRIDE characters: any piece of MIN_PIECE
+ * characters holds one of those lookups whole.
+ */
+const GRAM = 4;
+const STRIDE = MIN_PIECE - GRAM + 1;
+const MASK = '***';
+/** Longer text is read in parts of about this many characters, cut at a line break, so memory stays small. */
+const PART_CHARS = 1024 * 1024;
+/** What can hide a key from a plain byte search: escape (colours), backspace, NUL, a JSON escape. */
+const HIDING = [0x1b, 0x08, 0x00, '\\u'];
+/** The kind prefix of an Anthropic key (`sk-ant-api03-`) is the same in every key: no secret in it. */
+const publicPrefixLength = (secret) => /^sk-ant-[a-z]{1,16}\d{0,4}-/.exec(secret)?.[0].length ?? 0;
+/**
+ * The piece of the secret around `q` of `text`, where the secret's gram at `at` stands: the common run,
+ * grown both ways, when it is the whole secret, or MIN_PIECE long, past the public prefix and varied.
+ */
+function pieceAround(text, q, { secret, at, publicLength }) {
+    let start = q;
+    let from = at;
+    while (start > 0 && from > 0 && text[start - 1] === secret[from - 1]) {
+        start--;
+        from--;
+    }
+    let end = q + GRAM;
+    let to = at + GRAM;
+    while (end < text.length && to < secret.length && text[end] === secret[to]) {
+        end++;
+        to++;
+    }
+    if (from === 0 && to === secret.length)
+        return { start, end };
+    return end - start >= MIN_PIECE && to > publicLength && varied(text, start, end) ? { start, end } : undefined;
+}
+/**
+ * A piece with fewer different characters than this says nothing of a key (a run of zeros in a made-up
+ * key), and would hide ordinary numbers such as a cost of 0.00016800000000000002.
+ */
+const MIN_DIFFERENT_CHARS = 6;
+function varied(text, start, end) {
+    const seen = new Set();
+    for (let i = start; i < end && seen.size < MIN_DIFFERENT_CHARS; i++)
+        seen.add(text[i]);
+    return seen.size >= MIN_DIFFERENT_CHARS;
+}
+/** Every gram of each secret, by gram. */
+class Grams {
+    byGram = new Map();
+    add(secret, publicLength, gramAt) {
+        for (let at = 0; at + GRAM <= secret.length; at++) {
+            const gram = gramAt(at);
+            const list = this.byGram.get(gram) ?? [];
+            list.push({ secret, at, publicLength });
+            this.byGram.set(gram, list);
+        }
+    }
+}
+const FILTER_BITS = 16;
+const slotOf = (gram) => Math.imul(gram, 0x9e3779b1) >>> (32 - FILTER_BITS);
+/**
+ * A cheap look for pieces of the secrets in bytes, for the live output: one lookup every STRIDE bytes
+ * in a small filter of the secrets' grams; the few it lets through are checked for a whole piece.
+ */
+class PieceFilter {
+    bits = new Uint32Array(2 ** FILTER_BITS / 32);
+    grams = new Grams();
+    add(secret) {
+        const bytes = Buffer.from(secret);
+        this.grams.add(bytes, publicPrefixLength(secret), (at) => bytes.readUInt32LE(at));
+        for (const gram of this.grams.byGram.keys())
+            this.bits[slotOf(gram) >>> 5] |= 1 << (slotOf(gram) & 31);
+    }
+    foundIn(bytes) {
+        if (this.grams.byGram.size === 0)
+            return false;
+        const { bits } = this;
+        const last = bytes.length - GRAM;
+        for (let q = 0; q <= last; q += STRIDE) {
+            const slot = slotOf(bytes[q] | (bytes[q + 1] << 8) | (bytes[q + 2] << 16) | (bytes[q + 3] << 24));
+            if ((bits[slot >>> 5] & (1 << (slot & 31))) !== 0 && this.pieceAt(bytes, q))
+                return true;
+        }
+        return false;
+    }
+    pieceAt(bytes, q) {
+        const occurrences = this.grams.byGram.get(bytes.readUInt32LE(q)) ?? [];
+        return occurrences.some((occurrence) => pieceAround(bytes, q, occurrence) !== undefined);
+    }
+}
+// What follows the escape character in an escape sequence (a colour, a cursor move).
+const ESCAPE_SEQUENCE = /\[[0-?]{0,32}[ -/]{0,8}[@-~]|[@-_]/y;
+const JSON_ESCAPE = /^\\u[0-9A-Fa-f]{4}$/;
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const ANY_HIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]/;
+/**
+ * Characters a screen does not show: control characters but tab and line breaks (as `readable` drops
+ * them), and zero-width ones.
+ */
+const isHidden = (code) => (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) ||
+    code === 0x7f ||
+    (code >= 0x200b && code <= 0x200d) ||
+    code === 0x2060 ||
+    code === 0xfeff;
+const isSpace = (code) => code === 0x20 ||
+    code === 0x09 ||
+    code === 0x0a ||
+    code === 0x0d ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000;
+const UTF16 = new TextDecoder('utf-16le');
+const isTokenChar = (code) => (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    code === 0x2d ||
+    code === 0x5f;
+/**
+ * Text as the redactor reads it. Compact: the characters a screen shows, without spaces and line
+ * breaks, each with the stretch of the text it comes from and whether a space or line break came before
+ * it. A JSON escape (`\u0061`, `\u001b[31m`) reads as what it stands for, as in a stream-json line, where a
+ * colour inside a key is escaped. Otherwise the text as it is.
+ */
+class View {
+    chars;
+    places;
+    constructor(chars, places) {
+        this.chars = chars;
+        this.places = places;
+    }
+    static of(text, compact) {
+        if (!compact)
+            return new View(text);
+        const codes = new Uint16Array(text.length);
+        const starts = new Int32Array(text.length);
+        const ends = new Int32Array(text.length);
+        const spaces = new Uint8Array(text.length);
+        let count = 0;
+        let space = false;
+        for (let i = 0; i < text.length;) {
+            let code = text.charCodeAt(i);
+            let next = i + 1;
+            if (code === 0x5c && text.charCodeAt(next) === 0x5c)
+                next++;
+            else if (code === 0x5c && JSON_ESCAPE.test(text.slice(i, i + 6))) {
+                code = Number.parseInt(text.slice(i + 2, i + 6), 16);
+                next = i + 6;
+            }
+            if (code === 0x1b) {
+                ESCAPE_SEQUENCE.lastIndex = next;
+                i = ESCAPE_SEQUENCE.test(text) ? ESCAPE_SEQUENCE.lastIndex : next;
+                continue;
+            }
+            if (isSpace(code))
+                space = true;
+            else if (!isHidden(code)) {
+                codes[count] = code;
+                starts[count] = i;
+                ends[count] = next;
+                spaces[count] = space ? 1 : 0;
+                space = false;
+                count++;
+            }
+            i = next;
+        }
+        const places = { starts: starts.subarray(0, count), ends: ends.subarray(0, count), spaces: spaces.subarray(0, count) };
+        return new View(UTF16.decode(codes.subarray(0, count)), places);
+    }
+    spaceBefore(i) {
+        return this.places ? this.places.spaces[i] === 1 : false;
+    }
+    /** The stretch of the text that view characters `start` to `end` (excluded) come from. */
+    stretch(start, end) {
+        return this.places ? { start: this.places.starts[start], end: this.places.ends[end - 1] } : { start, end };
+    }
+}
+const LINE_BREAK = /(\r\n|\r|\n)/;
+/** The text with each stretch masked; line breaks inside a stretch stay, so lines keep their count. */
+function mask(text, stretches) {
+    if (stretches.length === 0)
+        return text;
+    stretches.sort((a, b) => a.start - b.start);
+    const merged = [];
+    for (const stretch of stretches) {
+        const last = merged.at(-1);
+        if (last && stretch.start <= last.end)
+            last.end = Math.max(last.end, stretch.end);
+        else
+            merged.push({ ...stretch });
+    }
+    const out = [];
+    let done = 0;
+    for (const { start, end } of merged) {
+        const parts = text.slice(start, end).split(LINE_BREAK);
+        out.push(text.slice(done, start), ...parts.map((part, index) => (index % 2 === 1 || part === '' ? part : MASK)));
+        done = end;
+    }
+    out.push(text.slice(done));
+    return out.join('');
+}
+/**
+ * Everything shaped like an Anthropic token: the prefix, then at least MIN_TOKEN_CHARS token characters,
+ * as far as they go on screen without a space or line break. Only what follows the prefix is masked.
+ */
+function tokenStretches(view) {
+    const { chars } = view;
+    const found = [];
+    for (let p = chars.indexOf(TOKEN_PREFIX); p !== -1; p = chars.indexOf(TOKEN_PREFIX, p + 1)) {
+        const first = p + TOKEN_PREFIX.length;
+        let apart = false;
+        for (let i = p + 1; i < first; i++)
+            apart ||= view.spaceBefore(i);
+        if (apart)
+            continue;
+        let end = first;
+        while (end < chars.length && isTokenChar(chars.charCodeAt(end)) && !view.spaceBefore(end))
+            end++;
+        if (end - first >= MIN_TOKEN_CHARS)
+            found.push(view.stretch(first, end));
+        p = Math.max(p, end - 1);
+    }
+    return found;
+}
 class Redactor {
     secrets = new Set();
+    /** Secrets too short to have pieces: found whole only. */
+    short = [];
+    grams = new Grams();
+    filter = new PieceFilter();
     add(secret) {
         if (secret === undefined)
             return;
-        for (const value of [secret, secret.trim()])
-            if (value.length >= MIN_SECRET_LENGTH)
-                this.secrets.add(value);
+        for (const value of [secret, secret.trim()]) {
+            if (value.length < MIN_SECRET_LENGTH || this.secrets.has(value))
+                continue;
+            this.secrets.add(value);
+            if (value.length < MIN_PIECE) {
+                this.short.push(value);
+                continue;
+            }
+            this.grams.add(value, publicPrefixLength(value), (at) => value.slice(at, at + GRAM));
+            this.filter.add(value);
+        }
     }
     redact(text) {
-        let out = text;
-        for (const secret of this.secrets)
-            if (out.includes(secret))
-                out = out.split(secret).join('***');
-        return out.replace(TOKEN_SHAPE, 'sk-ant-***');
+        if (text.length <= PART_CHARS)
+            return this.redactPart(text);
+        const parts = [];
+        let changed = false;
+        for (let start = 0; start < text.length;) {
+            let end = Math.min(text.length, start + PART_CHARS);
+            const lineEnd = end < text.length ? text.lastIndexOf('\n', end) : -1;
+            if (lineEnd > start)
+                end = lineEnd + 1;
+            const part = text.slice(start, end);
+            const clean = this.redactPart(part);
+            changed ||= clean !== part;
+            parts.push(clean);
+            start = end;
+        }
+        return changed ? parts.join('') : text;
     }
-    /** Redacts bytes of text; returns the same buffer, undecoded, when there is nothing to redact. */
+    /**
+     * Redacts bytes of text; returns the same buffer, undecoded, when there is nothing to redact. The
+     * live output goes through here, so a block is decoded only when a cheap look finds a token's prefix,
+     * a secret or a piece of one, or a byte that could hide one.
+     */
     redactBytes(bytes) {
-        const suspect = bytes.includes(TOKEN_PREFIX) || [...this.secrets].some((secret) => bytes.includes(secret));
-        return suspect ? Buffer.from(this.redact(bytes.toString('utf8'))) : bytes;
+        const suspect = bytes.includes(TOKEN_PREFIX) ||
+            HIDING.some((hider) => bytes.includes(hider)) ||
+            this.short.some((secret) => bytes.includes(secret)) ||
+            this.filter.foundIn(bytes);
+        if (!suspect)
+            return bytes;
+        const text = bytes.toString('utf8');
+        const clean = this.redact(text);
+        return clean === text ? bytes : Buffer.from(clean);
     }
-    /** Redacts every string inside a JSON-like value. */
+    /**
+     * Redacts every string inside a JSON-like value. The lines of a string array are read together, so a
+     * key wrapped over two lines is still found.
+     */
     redactDeep(value) {
-        return JSON.parse(this.redact(JSON.stringify(value)));
+        return this.redactValue(value);
+    }
+    redactValue(value) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value)) {
+            if (value.length > 0 && value.every((item) => typeof item === 'string')) {
+                const lines = this.redact(value.join('\n')).split('\n');
+                if (lines.length === value.length)
+                    return lines;
+            }
+            return value.map((item) => this.redactValue(item));
+        }
+        if (typeof value === 'object' && value !== null) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.redactValue(item)]));
+        }
+        return value;
+    }
+    redactPart(text) {
+        // A known secret may be cut by a space or a line break; a token only by what does not show.
+        const compact = this.grams.byGram.size > 0 || this.short.length > 0 || ANY_HIDDEN.test(text) || text.includes('\\u');
+        const view = View.of(text, compact);
+        return mask(text, [...this.secretStretches(view), ...tokenStretches(view)]);
+    }
+    /** Known secrets, whole or in pieces. */
+    secretStretches(view) {
+        const { chars } = view;
+        const found = [];
+        for (const secret of this.short) {
+            for (let i = chars.indexOf(secret); i !== -1; i = chars.indexOf(secret, i + secret.length)) {
+                found.push(view.stretch(i, i + secret.length));
+            }
+        }
+        for (let q = 0; q + GRAM <= chars.length; q += STRIDE) {
+            const occurrences = this.grams.byGram.get(chars.slice(q, q + GRAM)) ?? [];
+            let furthest = q;
+            for (const occurrence of occurrences) {
+                const piece = pieceAround(chars, q, occurrence);
+                if (!piece)
+                    continue;
+                found.push(view.stretch(piece.start, piece.end));
+                furthest = Math.max(furthest, piece.end);
+            }
+            // What is masked already need not be looked up again.
+            q += Math.floor((furthest - q) / STRIDE) * STRIDE;
+        }
+        return found;
     }
 }
 
@@ -7398,25 +7805,56 @@ const diskFiles = {
 };
 /** Of a larger log, the end is read: that is where a run's error is. */
 const MAX_LOG_BYTES = (/* unused pure expression or super */ null && (64 * 1024 * 1024));
+/** What a path that is not a regular file is, in words. */
+function notAFile(stat) {
+    if (stat.isDirectory())
+        return 'it is a directory';
+    if (stat.isFIFO())
+        return 'it is a FIFO (a named pipe), not a regular file';
+    if (stat.isCharacterDevice() || stat.isBlockDevice())
+        return 'it is a device, not a regular file';
+    if (stat.isSocket())
+        return 'it is a socket, not a regular file';
+    return 'it is not a regular file';
+}
+/**
+ * The end of a regular file, read with positioned reads: a log of any size costs at most MAX_LOG_BYTES.
+ * Anything else is refused before it is read: a FIFO would wait for a writer, a device never ends.
+ */
 function readLogFile(path) {
-    let size;
+    let fd;
     try {
-        const stat = statSync(path);
-        if (stat.isDirectory())
-            return { kind: 'unreadable', reason: 'it is a directory' };
-        size = stat.size;
+        // Non-blocking, so that opening a FIFO does not wait for a writer; it is refused below.
+        fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     }
     catch (error) {
         const code = error.code;
         return code === 'ENOENT' ? { kind: 'missing' } : { kind: 'unreadable', reason: code ?? String(error) };
     }
     try {
-        const buffer = readFileSync(path);
-        const text = buffer.subarray(Math.max(0, size - MAX_LOG_BYTES)).toString('utf8');
+        const stat = fstatSync(fd);
+        if (!stat.isFile())
+            return { kind: 'unreadable', reason: notAFile(stat) };
+        const start = Math.max(0, stat.size - MAX_LOG_BYTES);
+        const buffer = Buffer.alloc(stat.size - start);
+        let length = 0;
+        while (length < buffer.length) {
+            const bytes = readSync(fd, buffer, length, buffer.length - length, start + length);
+            if (bytes === 0)
+                break;
+            length += bytes;
+        }
+        let text = buffer.subarray(0, length).toString('utf8');
+        // A cut line is no line: the tail starts after it.
+        if (start > 0 && text.includes('\n'))
+            text = text.slice(text.indexOf('\n') + 1);
         return text.trim() === '' ? { kind: 'empty' } : { kind: 'text', text };
     }
     catch (error) {
         return { kind: 'unreadable', reason: error.code ?? String(error) };
+    }
+    finally {
+        closeSync(fd);
     }
 }
 
@@ -7436,8 +7874,10 @@ function readLogFile(path) {
 /* unused harmony exports INPUT_NAMES, describeSettings */
 /* harmony import */ var shell_quote__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(591);
 /* harmony import */ var _diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(752);
+/* harmony import */ var _text_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(816);
 // Every input is parsed here, once, into one typed object. A bad value throws an InputError that names
 // the input, the value and what is allowed; nothing has run by then.
+
 
 
 /** Every input the action reads, as action.yml declares them; reading any other name does not compile. */
@@ -7484,12 +7924,14 @@ function isRetried(retryOn, cause) {
     return retryOn.causes.includes(cause);
 }
 const retryOnText = (retryOn) => (retryOn.kind === 'causes' ? retryOn.causes.join(',') : retryOn.kind);
+/** An input's value is echoed in its error cut to this many characters: enough to recognise it. */
+const ECHOED_VALUE_CHARS = 200;
 class InputError extends Error {
     input;
     value;
     allowed;
     constructor(input, value, allowed) {
-        super(`Input '${input}' ${value === '' ? 'is empty' : `is ${JSON.stringify(value)}`}: ${allowed}`);
+        super(`Input '${input}' ${value === '' ? 'is empty' : `is ${JSON.stringify((0,_text_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(value, ECHOED_VALUE_CHARS))}`}: ${allowed}`);
         this.input = input;
         this.value = value;
         this.allowed = allowed;
@@ -7621,7 +8063,15 @@ function parseTask(read, files) {
         throw new InputError('prompt-file', promptFile, 'the file is empty; write the prompt into it.');
     return { kind: 'prompt', prompt: text, claudeArgs, claudePath };
 }
-const parseClaudePath = (read) => read('claude-path').trim() || 'claude';
+/** The longest path the system takes (PATH_MAX on Linux). */
+const MAX_PATH_CHARS = 4096;
+function parseClaudePath(read) {
+    const raw = read('claude-path').trim() || 'claude';
+    if (raw.length > MAX_PATH_CHARS || raw.includes('\0')) {
+        throw new InputError('claude-path', raw, `use the name or path of the Claude Code executable: at most ${MAX_PATH_CHARS} characters, no NUL character.`);
+    }
+    return raw;
+}
 function parseClaudeVersion(read) {
     const raw = read('claude-version').trim() || PINNED_CLAUDE_VERSION;
     // Only what npm resolves from the registry: no ranges, URLs, paths or git specs.
@@ -7712,7 +8162,7 @@ function describeSettings(settings) {
 /* harmony export */   $Q: () => (/* binding */ clip),
 /* harmony export */   HD: () => (/* binding */ readable)
 /* harmony export */ });
-/* unused harmony export TERMINAL_CONTROL */
+/* unused harmony exports TERMINAL_CONTROL, oneLine */
 // Lines as a person reads them on screen, for evidence, the tail of the output and the patterns. Pure.
 /** Evidence and tail lines are cut to this many characters; patterns only ever see this much of a line. */
 const EVIDENCE_LINE_CHARS = 2000;
@@ -7736,6 +8186,10 @@ function readable(text) {
     })
         .join('\n')
         .replace(TERMINAL_CONTROL, '');
+}
+/** Text on one line, as a log line that carries outside text must be: line breaks become spaces, control characters go. */
+function oneLine(text) {
+    return text.replace(/\r\n|\r|\n/g, ' ').replace(TERMINAL_CONTROL, '');
 }
 function clip(line, max = EVIDENCE_LINE_CHARS) {
     return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line;

@@ -40,7 +40,9 @@ function redactorFor(env: NodeJS.ProcessEnv): Redactor {
   return redactor
 }
 
-function printReport(report: RunReport, json: boolean, io: Io, redactor: Redactor): number {
+/** Prints the report, redacted as it reads before it is rendered (the terminal wraps long lines). */
+function printReport(built: RunReport, json: boolean, io: Io, redactor: Redactor): number {
+  const report = redactor.redactDeep(built)
   io.stdout.write(redactor.redact(json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, renderContext(io.env))))
   return report.conclusion === 'success' ? EXIT.ok : EXIT.failure
 }

@@ -21,16 +21,22 @@ export class TerminalLog implements GuardLog {
 
   endAttempt(): void {}
 
+  /** Redacted again: a transcript line is decoded from the stream (a key written with JSON escapes is whole only now). */
   transcript(lines: string): void {
-    this.out.write(`  ${lines.replaceAll('\n', '\n  ')}\n`)
+    this.indented(this.redactor.redact(lines))
   }
 
+  /** The child's output, redacted already. */
   output(lines: Buffer): void {
-    this.transcript(lines.toString('utf8').replace(/\n$/, ''))
+    this.indented(lines.toString('utf8').replace(/\n$/, ''))
   }
 
   warning(message: string): void {
     this.out.write(`warning: ${this.redactor.redact(message)}\n`)
+  }
+
+  private indented(lines: string): void {
+    this.out.write(`  ${lines.replaceAll('\n', '\n  ')}\n`)
   }
 
   info(message: string): void {

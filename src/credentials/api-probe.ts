@@ -7,7 +7,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { fork } from 'node:child_process'
-import type { Credential } from './credential.js'
+import { environmentFor, type Credential } from './credential.js'
 
 export type ProbeRequest = 'models.list' | 'messages.create'
 
@@ -63,8 +63,11 @@ function inProcess({ signal, ...job }: ProbeJob & Pick<ProbeTarget, 'signal'>): 
   })
 
   function send(resolve: (result: ProbeResult) => void): void {
-    // The credential goes over the IPC channel, never in an argument.
-    const child = fork(probeFile(), [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] })
+    // The credential goes over the IPC channel, never in an argument or the environment.
+    const child = fork(probeFile(), [], {
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      env: environmentFor(process.env, undefined),
+    })
     child.send(job)
     let settled = false
     const settle = (result: ProbeResult): void => {

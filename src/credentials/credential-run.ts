@@ -15,6 +15,7 @@ import {
   type CredentialInputs,
   type CredentialSetup,
   type Fingerprint,
+  workflowEnvironment,
 } from './credential.js'
 import { checkCredential, missingCredentialFindings, type Finding, type RunEvent } from './key-checks.js'
 import {
@@ -132,9 +133,12 @@ export class CredentialRun {
     )
   }
 
-  /** The environment of the next attempt: exactly the credential in use. */
+  /**
+   * The environment of the next attempt: exactly the credential in use. A cloud provider's run keeps the
+   * workflow's credential variables as they are: the action uses none of them.
+   */
   environment(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-    return this.setup.provider ? { ...base } : environmentFor(base, this.current)
+    return this.setup.provider ? workflowEnvironment(base) : environmentFor(base, this.current)
   }
 
   private note(text: string): void {

@@ -150,14 +150,28 @@ export function resolveCredentials(inputs: CredentialInputs, env: NodeJS.Process
 }
 
 /**
- * The environment for an attempt that must use exactly this credential: every other credential variable
- * is removed, so Claude Code runs with the credential that was checked. A cloud provider's run keeps the
- * environment as it is.
+ * What the runner hands the action alone, and no process the action starts needs: the inputs (the keys
+ * and the GitHub token among them, whether or not this run uses them), the runtime's token for caches and
+ * artifacts, and the request for an OIDC token.
+ */
+const RUNNER_ONLY = /^(?:INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_REQUEST_)/
+
+/**
+ * The workflow's own environment (its `env:`, such as GH_TOKEN for `gh`, a proxy, the runner's paths),
+ * without what the runner hands the action alone: the start of every environment the action builds.
+ */
+export function workflowEnvironment(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(base).filter(([name]) => !RUNNER_ONLY.test(name)))
+}
+
+/**
+ * The environment for a process that must use exactly this credential, or none (the API probes get
+ * theirs over a channel; npm needs none): every other credential variable is removed, so Claude Code runs
+ * with the credential that was checked, and the fallback key only in the attempts that use it.
  */
 export function environmentFor(base: NodeJS.ProcessEnv, credential: Credential | undefined): NodeJS.ProcessEnv {
-  if (credential === undefined) return { ...base }
-  const env: NodeJS.ProcessEnv = { ...base }
+  const env = workflowEnvironment(base)
   for (const variable of CREDENTIAL_VARIABLES) delete env[variable]
-  env[credential.variable] = credential.value.trim()
+  if (credential) env[credential.variable] = credential.value.trim()
   return env
 }

@@ -21,11 +21,18 @@ function clientFor({ credential, baseUrl, timeoutMs }: ProbeJob): Anthropic {
   })
 }
 
+/** The shape of the API's ids; a header that is not one (text, a mention, a line break) is not kept. */
+const ID = /^[\w-]{1,128}$/
+
 function identity(headers: Headers | undefined): Pick<ProbeResult, 'requestId' | 'organizationId' | 'workspaceId'> {
+  const id = (name: string): string | undefined => {
+    const value = headers?.get(name)
+    return value && ID.test(value) ? value : undefined
+  }
   return {
-    requestId: headers?.get('request-id') ?? undefined,
-    organizationId: headers?.get('anthropic-organization-id') ?? undefined,
-    workspaceId: headers?.get('anthropic-workspace-id') ?? undefined,
+    requestId: id('request-id'),
+    organizationId: id('anthropic-organization-id'),
+    workspaceId: id('anthropic-workspace-id'),
   }
 }
 

@@ -23,6 +23,18 @@ function pullRequestOf(context: typeof githubContext): PullRequestRef | undefine
   return { ...context.repo, number }
 }
 
+/**
+ * Who the token comments as: the user of a personal or OAuth token. The job's token is an app's
+ * installation token, which may not ask (GitHub answers 403); its comments are by github-actions[bot].
+ */
+async function commenter(octokit: ReturnType<typeof import('@actions/github').getOctokit>): Promise<string> {
+  try {
+    return (await octokit.rest.users.getAuthenticated()).data.login
+  } catch {
+    return 'github-actions[bot]'
+  }
+}
+
 function describeError(error: unknown): string {
   const status = (error as { status?: number }).status
   const message = error instanceof Error ? error.message : String(error)
@@ -60,7 +72,10 @@ export async function commentOnPullRequest(
       issue_number: pr.number,
       per_page: 100,
     })
-    const existing = comments.find((comment) => comment.body?.startsWith(marker))
+    // Only the token's own comment is updated: anyone can write a comment that starts with the marker.
+    const marked = comments.filter((comment) => comment.body?.startsWith(marker))
+    const login = marked.length > 0 ? await commenter(octokit) : undefined
+    const existing = marked.find((comment) => comment.user?.login === login)
     // A success only ever updates a failure comment; it never starts a conversation of its own.
     if (report.conclusion === 'success' && !existing) return
     const body = redactor.redact(

@@ -3,7 +3,7 @@
 import { transcriptLines } from '../claude/transcript.js'
 import { AttemptObserver, type Observation, type ObserverOptions, type OutputFormat } from '../diagnosis/observation.js'
 import { clip } from '../text/lines.js'
-import { runProcess, type ProcessOutcome, type ProcessSpec } from '../process/attempt-process.js'
+import { runProcess, type ProcessHooks, type ProcessOutcome, type ProcessSpec } from '../process/attempt-process.js'
 import { hasLineLongerThan, textLines } from '../process/line-splitter.js'
 import { StreamFile } from '../process/stream-file.js'
 import type { Redactor } from '../secrets/redact.js'
@@ -88,7 +88,7 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptRun> {
   const startedAt = new Date()
   const spec: ProcessSpec = { file: command.file, args: command.args, cwd: context.cwd, env: context.env }
 
-  const outcome = await runProcess(spec, {
+  const hooks: ProcessHooks = {
     timeoutMs: context.timeoutMs,
     signal: context.signal,
     pace: log.ready ? () => log.ready?.() : undefined,
@@ -110,8 +110,16 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptRun> {
       }
       return observer.earlyStop !== undefined
     },
-  })
-  streamFile?.close()
+  }
+  let outcome: ProcessOutcome
+  try {
+    outcome = await runProcess(spec, hooks)
+  } catch (error) {
+    throw new Error(`handling the attempt's output failed: ${(error as Error).message}`, { cause: error })
+  } finally {
+    // Also after a fault: the stream file keeps what was redacted, and its `.partial` capture goes.
+    streamFile?.close()
+  }
   return {
     startedAt,
     durationMs: Date.now() - startedAt.getTime(),

@@ -51,7 +51,7 @@ export async function diagnoseRun(settings: Settings & { task: Diagnose }, conte
     throw new InputError(
       'log-file',
       logFile ?? '',
-      `the file cannot be read (${saved.reason}); give the path of a file this job can read.`,
+      `the file cannot be read (${saved.reason}); give the path of a regular file this job can read.`,
     )
   }
   const credentials = CredentialRun.of(settings, context)

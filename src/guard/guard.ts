@@ -52,13 +52,19 @@ export function sessionToResume(settings: Settings, previous: AttemptRecord | un
   if (previous.cause === 'none') return undefined
   const { retry } = causeOf(previous.cause)
   if (retry !== 'backoff' && retry !== 'steady') return undefined
-  if (previous.sessionId === undefined || previous.replies === 0) return undefined
+  if (previous.sessionId === undefined || !SESSION_ID.test(previous.sessionId) || previous.replies === 0) return undefined
   // The caller already steers sessions itself.
   if (settings.task.claudeArgs.some((arg) => SESSION_FLAGS.includes(arg))) return undefined
   return previous.sessionId
 }
 
 const SESSION_FLAGS = ['--resume', '-r', '--continue', '-c', '--session-id', '--fork-session']
+
+/**
+ * Claude Code's session ids are UUIDs. The id comes from the stream, so anything else (a flag such as
+ * `--dangerously-skip-permissions`) is never passed on to `--resume`.
+ */
+const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** 429s in a row that show a contended limit: the first call's, and its retry's at the retry-after. */
 export const CONTENDED_429S_TO_STOP = 2

@@ -9,6 +9,7 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync,
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import pRetry from 'p-retry'
+import { environmentFor } from '../credentials/credential.js'
 import type { InstallSettings } from '../settings/settings.js'
 
 const CLAUDE_PACKAGE = '@anthropic-ai/claude-code'
@@ -79,7 +80,13 @@ function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<strin
     execFile(
       'npm',
       args,
-      { cwd, env: { ...env, npm_config_update_notifier: 'false' }, timeout: NPM_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
+      // npm and the package's install script get no credential and nothing the runner hands the action alone.
+      {
+        cwd,
+        env: { ...environmentFor(env, undefined), npm_config_update_notifier: 'false' },
+        timeout: NPM_TIMEOUT_MS,
+        maxBuffer: 16 * 1024 * 1024,
+      },
       (error, stdout, stderr) => (error ? reject(new NpmError(args, `${stderr}\n${error.message}`)) : resolve(stdout)),
     )
   })

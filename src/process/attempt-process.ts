@@ -5,15 +5,18 @@
 //
 //   running ──main process exits──▶ draining ──group gone, pipes closed (or 1 s)──▶ finished
 //      │                               ▲
-//      └─ stop (time limit, early stop, cancellation): SIGTERM to the group, SIGKILL 5 s later
+//      └─ stop (time limit, early stop, cancellation, a fault in handling the output): SIGTERM to the
+//         group, SIGKILL 5 s later
 //
 // - running: stdout and stderr each go to a file read as it grows (see output-capture.ts), at the pace
 //   `pace` sets; their lines reach `onLines` a block at a time, which may ask to stop.
 // - draining: what the main process started may still be finishing and writing (Claude Code's last
 //   output goes through such a process); the group gets a moment, then whatever is left is stopped so
 //   nothing outlives the attempt, and the output is read to its end.
-// - finished: the outcome is resolved once, with its own capture files removed and every timer cleared.
-import { spawn } from 'node:child_process'
+// - finished: the outcome is resolved once, with its own capture files removed and every timer cleared;
+//   after a fault in handling the output (a bug), the promise is rejected with it instead, so the caller
+//   reports it rather than the action crashing with the output half handled.
+import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { constants } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -110,19 +113,37 @@ class ProcessGroup {
 
 type State = 'running' | 'draining' | 'finished'
 
+/** Why the executable could not be started, in one line. */
+const spawnFailure = (spec: ProcessSpec, error: NodeJS.ErrnoException): string =>
+  `${spec.file}: ${error.code ?? ''} ${error.message}`.trim()
+
 export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<ProcessOutcome> {
   if (hooks.signal?.aborted) return Promise.resolve({ exitCode: null, signal: null, stopped: 'cancelled' })
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let state: State = 'running'
     /** Why the group was stopped while running, if it was. */
     let stopped: StopReason | undefined
     const captures = { stdout: hooks.stdoutCapture ?? OutputCapture.create('stdout'), stderr: OutputCapture.create('stderr') }
-    const child = spawn(spec.file, spec.args, {
-      cwd: spec.cwd,
-      env: spec.env,
-      stdio: ['ignore', captures.stdout?.writeFd ?? 'pipe', captures.stderr?.writeFd ?? 'pipe'],
-      detached: true,
-    })
+    /** The caller's capture is closed for it to keep; the private ones are removed. */
+    const releaseCaptures = (): void => {
+      if (captures.stdout === hooks.stdoutCapture) captures.stdout?.close()
+      else captures.stdout?.dispose()
+      captures.stderr?.dispose()
+    }
+    let child: ChildProcess
+    try {
+      child = spawn(spec.file, spec.args, {
+        cwd: spec.cwd,
+        env: spec.env,
+        stdio: ['ignore', captures.stdout?.writeFd ?? 'pipe', captures.stderr?.writeFd ?? 'pipe'],
+        detached: true,
+      })
+    } catch (error) {
+      // Some failures to start are thrown rather than emitted: a path or an argument too long for the system.
+      releaseCaptures()
+      resolve({ exitCode: null, signal: null, spawnError: spawnFailure(spec, error as NodeJS.ErrnoException) })
+      return
+    }
     captures.stdout?.closeWriter()
     captures.stderr?.closeWriter()
     const group = child.pid === undefined ? undefined : new ProcessGroup(child.pid)
@@ -137,13 +158,25 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
         if (hooks.onLines(stream, lines, verbatim) && stopped === undefined) stop('early')
       })
     const splitters = { stdout: splitterFor('stdout'), stderr: splitterFor('stderr') }
+    /** The first fault in handling the output: the group is stopped and the rest of the output dropped. */
+    let fault: { error: unknown } | undefined
+    const handle = (work: () => void): void => {
+      if (fault) return
+      try {
+        work()
+      } catch (error) {
+        fault = { error }
+        group?.stop()
+      }
+    }
     // A pipe (when no file could be made) is read as fast as the child writes: Claude Code loses output
     // still unwritten when it exits.
-    child.stderr?.on('data', (chunk: Buffer) => splitters.stderr.push(chunk))
-    child.stdout?.on('data', (chunk: Buffer) => splitters.stdout.push(chunk))
+    child.stderr?.on('data', (chunk: Buffer) => handle(() => splitters.stderr.push(chunk)))
+    child.stdout?.on('data', (chunk: Buffer) => handle(() => splitters.stdout.push(chunk)))
     const exited = new AbortController()
     const follow = (stream: 'stdout' | 'stderr'): Promise<void> =>
-      captures[stream]?.follow((chunk) => splitters[stream].push(chunk), exited.signal, hooks.pace) ?? Promise.resolve()
+      captures[stream]?.follow((chunk) => handle(() => splitters[stream].push(chunk)), exited.signal, hooks.pace) ??
+      Promise.resolve()
     const outputRead = Promise.all([follow('stdout'), follow('stderr')])
 
     const timeout = hooks.timeoutMs > 0 ? setTimeout(() => stop('timeout'), hooks.timeoutMs) : undefined
@@ -156,18 +189,17 @@ export function runProcess(spec: ProcessSpec, hooks: ProcessHooks): Promise<Proc
     const finish = (ending: Pick<ProcessOutcome, 'exitCode' | 'signal' | 'spawnError'>): void => {
       if (state === 'finished') return
       state = 'finished'
-      if (captures.stdout === hooks.stdoutCapture) captures.stdout?.close()
-      else captures.stdout?.dispose()
-      captures.stderr?.dispose()
+      releaseCaptures()
       clearTimeout(timeout)
       hooks.signal?.removeEventListener('abort', onAbort)
-      splitters.stdout.end()
-      splitters.stderr.end()
-      resolve({ ...ending, ...(stopped === undefined ? {} : { stopped }) })
+      handle(() => splitters.stdout.end())
+      handle(() => splitters.stderr.end())
+      if (fault) reject(fault.error instanceof Error ? fault.error : new Error(String(fault.error)))
+      else resolve({ ...ending, ...(stopped === undefined ? {} : { stopped }) })
     }
 
     child.on('error', (error: NodeJS.ErrnoException) => {
-      finish({ exitCode: null, signal: null, spawnError: `${spec.file}: ${error.code ?? ''} ${error.message}`.trim() })
+      finish({ exitCode: null, signal: null, spawnError: spawnFailure(spec, error) })
     })
     child.on('exit', (code, signal) => {
       state = 'draining'

@@ -65,8 +65,11 @@ export function causeOfReport(report: RunReport): CauseId | 'none' {
 /** The fix for a failed report's cause, in the variant its evidence calls for. */
 export function fixFor(report: RunReport & { cause: CauseId }, context: RenderContext): FixStep[] {
   const cause = causeOfReport(report)
+  const { organizationId, ...facts } = report.credentials?.fixFacts ?? {}
   return causeOf(cause === 'none' ? report.cause : cause).fix({
-    ...report.credentials?.fixFacts,
+    ...facts,
+    // The API's id is code in the fix, never words: in a comment, words such as `@name` would notify someone.
+    ...(organizationId ? { organizationId: `\`${organizationId}\`` } : {}),
     where: context.where,
     ...(report.resetsAt ? { resetsAt: report.resetsAt } : {}),
     ...(report.inputError ? { input: report.inputError.input } : {}),

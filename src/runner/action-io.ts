@@ -8,6 +8,7 @@ import { reason } from '../guard/run-directory.js'
 import type { TokenCounts } from '../claude/stream-events.js'
 import type { RateLimitState, RunReport, Usage } from '../report/run-report.js'
 import type { Redactor } from '../secrets/redact.js'
+import { oneLine } from '../text/lines.js'
 
 /** Bytes of log output waiting to be written beyond which the child's output is read no further for now. */
 const LOG_BACKLOG_LIMIT = 1024 * 1024
@@ -18,8 +19,16 @@ const LOG_BACKLOG_LIMIT = 1024 * 1024
 const BATCH_CHARS = 32 * 1024
 
 /**
+ * A line the runner would read as a workflow command: `::` at its start, or the legacy `##[` anywhere
+ * in it (https://github.com/actions/runner, ActionCommand.TryParse).
+ */
+const COMMAND_LIKE = /^\s*::|##\[/
+
+/**
  * The job log. Output relayed from the child is fenced with stop-commands and a random token, so a
- * `::` workflow command in Claude's reply or a tool's output cannot reach the runner.
+ * `::` workflow command in Claude's reply or a tool's output cannot reach the runner. The action's own
+ * lines carry outside text too (an API's message, a file name, an id): each is put on one line, and
+ * fenced when it reads like a command.
  */
 export class ActionLog implements GuardLog {
   private fence: string | undefined
@@ -42,9 +51,12 @@ export class ActionLog implements GuardLog {
     for (const message of this.deferred.splice(0)) core.warning(message)
   }
 
-  /** Lines are batched: one write per line costs dearly. */
+  /**
+   * Lines are batched: one write per line costs dearly. They are redacted again as they read: a
+   * transcript line is decoded from the stream (a key written with JSON escapes is whole only now).
+   */
   transcript(lines: string): void {
-    this.batch.push(lines)
+    this.batch.push(this.redactor.redact(lines))
     this.batchChars += lines.length + 1
     if (this.batchChars >= BATCH_CHARS) this.flush()
     else if (!this.flushScheduled) {
@@ -77,7 +89,9 @@ export class ActionLog implements GuardLog {
 
   info(message: string): void {
     this.flush()
-    core.info(this.redactor.redact(message))
+    const line = oneLine(this.redactor.redact(message))
+    if (COMMAND_LIKE.test(line)) this.relay(line)
+    else core.info(line)
   }
 
   debug(message: string): void {

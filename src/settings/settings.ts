@@ -2,6 +2,7 @@
 // the input, the value and what is allowed; nothing has run by then.
 import { parse as parseShellWords } from 'shell-quote'
 import { CATALOGUE, causeOf, type CauseId } from '../diagnosis/catalogue.js'
+import { clip } from '../text/lines.js'
 
 /** Every input the action reads, as action.yml declares them; reading any other name does not compile. */
 export const INPUT_NAMES = [
@@ -107,13 +108,16 @@ export interface Settings {
   comment: CommentSettings
 }
 
+/** An input's value is echoed in its error cut to this many characters: enough to recognise it. */
+const ECHOED_VALUE_CHARS = 200
+
 export class InputError extends Error {
   constructor(
     readonly input: InputName,
     readonly value: string,
     readonly allowed: string,
   ) {
-    super(`Input '${input}' ${value === '' ? 'is empty' : `is ${JSON.stringify(value)}`}: ${allowed}`)
+    super(`Input '${input}' ${value === '' ? 'is empty' : `is ${JSON.stringify(clip(value, ECHOED_VALUE_CHARS))}`}: ${allowed}`)
     this.name = 'InputError'
   }
 }
@@ -275,7 +279,20 @@ function parseTask(read: ReadInput, files: InputFiles): Task | Diagnose {
   return { kind: 'prompt', prompt: text, claudeArgs, claudePath }
 }
 
-const parseClaudePath = (read: ReadInput): string => read('claude-path').trim() || 'claude'
+/** The longest path the system takes (PATH_MAX on Linux). */
+const MAX_PATH_CHARS = 4096
+
+function parseClaudePath(read: ReadInput): string {
+  const raw = read('claude-path').trim() || 'claude'
+  if (raw.length > MAX_PATH_CHARS || raw.includes('\0')) {
+    throw new InputError(
+      'claude-path',
+      raw,
+      `use the name or path of the Claude Code executable: at most ${MAX_PATH_CHARS} characters, no NUL character.`,
+    )
+  }
+  return raw
+}
 
 function parseClaudeVersion(read: ReadInput): string {
   const raw = read('claude-version').trim() || PINNED_CLAUDE_VERSION

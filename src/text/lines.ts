@@ -26,6 +26,11 @@ export function readable(text: string): string {
     .replace(TERMINAL_CONTROL, '')
 }
 
+/** Text on one line, as a log line that carries outside text must be: line breaks become spaces, control characters go. */
+export function oneLine(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, ' ').replace(TERMINAL_CONTROL, '')
+}
+
 export function clip(line: string, max = EVIDENCE_LINE_CHARS): string {
   return line.length > max ? `${line.slice(0, max)}… (${line.length - max} more characters)` : line
 }

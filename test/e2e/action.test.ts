@@ -67,8 +67,8 @@ describe('the action around Claude Code', () => {
     expect(action.outputs).toMatchObject({ conclusion: 'failure', cause: 'credit-balance-low', attempts: '3', 'exit-code': '1' })
     // Claude Code ended each attempt itself.
     expect(action.report?.attempts.map((a) => a.stopped)).toEqual([undefined, undefined, undefined])
-    expect(action.stdout.match(/^::error::/gm)).toHaveLength(1)
-    expect(action.stdout).toContain('::error::Credit balance is too low (credit-balance-low): ')
+    expect(action.stdout.match(/^::error\b/gm)).toHaveLength(1)
+    expect(action.stdout).toContain('::error title=Credit balance is too low::Credit balance is too low (credit-balance-low): ')
     expect(action.summary).toContain('## ❌ Credit balance is too low')
     expect(action.summary).toContain('### How to fix')
     expect(action.summary).toMatch(/HTTP 400 · (?:error \w+ · )?Credit balance is too low/)
@@ -113,9 +113,9 @@ describe('the action around Claude Code', () => {
   it('rejects a bad input with one error naming it, no stack trace, and a summary', async () => {
     const action = await run({ prompt: 'Say hello', 'max-attempts': 'lots' })
     expect(action.exitCode).toBe(1)
-    const errors = action.stdout.match(/^::error::.*$/gm) ?? []
+    const errors = action.stdout.match(/^::error.*$/gm) ?? []
     expect(errors).toEqual([
-      `::error::Invalid input \`max-attempts\` (input-invalid): Input 'max-attempts' is "lots": use a whole number from 1 to 10. Nothing was run. See the job summary for the fix.`,
+      `::error title=Invalid input::Invalid input \`max-attempts\` (input-invalid): Input 'max-attempts' is "lots": use a whole number from 1 to 10. Nothing was run. See the job summary for the fix.`,
     ])
     expect(action.stdout + action.stderr).not.toMatch(/\n\s+at /)
     expect(action.summary).toContain('Invalid input `max-attempts`')
@@ -130,8 +130,8 @@ describe('on a Windows runner', () => {
     const action = await runAction({ inputs: { prompt: 'Say hello' }, env: { NODE_OPTIONS: `--import=${preload}` } })
     expect(action.exitCode).toBe(1)
     // With the platform faked this way the harness reads no outputs back: the annotation and the summary show the verdict.
-    expect(action.stdout.match(/^::error::/gm)).toEqual(['::error::'])
-    expect(action.stdout).toContain('::error::Runner not supported (runner-unsupported): ')
+    expect(action.stdout.match(/^::error\b/gm)).toHaveLength(1)
+    expect(action.stdout).toContain('::error title=Runner not supported::Runner not supported (runner-unsupported): ')
     expect(action.summary).toContain('runs-on: ubuntu-latest')
     expect(action.stdout).not.toContain('Attempt 1')
     rmSync(dirname(preload), { recursive: true, force: true })

@@ -100,7 +100,7 @@ describe('credentials', () => {
     expect(action.exitCode).toBe(1)
     expect(action.outputs).toMatchObject({ conclusion: 'failure', cause: 'api-key-missing', attempts: '0' })
     expect(api.requests).toHaveLength(0)
-    expect(action.stdout).toContain('::error::No credential (api-key-missing): ')
+    expect(action.stdout).toContain('::error title=No credential::No credential (api-key-missing): ')
     expect(action.summary).toMatch(
       /^## ❌ No credential\n\nNo credential is set: .* Claude Code was not started\.\n\n### How to fix/,
     )
@@ -152,7 +152,7 @@ describe('credentials', () => {
     )
     expect(action.report?.attempts[0].waitAfterMs).toBe(0)
     // The fix follows the evidence: this organisation, and the key that shadows the subscription.
-    expect(action.summary).toContain(`Buy credits for organisation ${ORGANISATION}, which owns this key`)
+    expect(action.summary).toContain(`Buy credits for organisation \`${ORGANISATION}\`, which owns this key`)
     expect(action.summary).toContain('remove ANTHROPIC_API_KEY')
     expect(action.summary).toContain('**Conflicts**')
     expect(evidenceOf(action)).toContain('In `-p` mode the API key wins')

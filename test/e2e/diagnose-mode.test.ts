@@ -52,7 +52,9 @@ describe('mode: diagnose after claude-code-action', () => {
     expect(run.outputs).toMatchObject({ conclusion: 'failure', cause: 'credit-exhausted', attempts: '1' })
     expect(api.messageCalls('sdk')).toHaveLength(1)
     expect(api.messageCalls('claude-code')).toHaveLength(0)
-    expect(run.stdout).toMatch(/^::error::Credit exhausted \(verified\) \(credit-exhausted\)/m)
+    expect(run.stdout).toMatch(
+      /^::error title=Credit exhausted \(verified\)::Credit exhausted \(verified\) \(credit-exhausted\)/m,
+    )
     expect(run.summary).toContain('Credit exhausted (verified)')
     expect(run.summary).toContain('Buy credits for')
     expect(run.summary).not.toContain(KEY)
@@ -117,13 +119,15 @@ describe('mode: diagnose after claude-code-action', () => {
     const run = await diagnose({ 'log-file': join(dir, 'a-directory') })
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ conclusion: 'failure', cause: 'input-invalid' })
-    expect(run.stdout.match(/^::error::/gm)).toHaveLength(1)
+    expect(run.stdout.match(/^::error\b/gm)).toHaveLength(1)
     expect(run.stdout).toMatch(
-      /::error::Invalid input `log-file` \(input-invalid\): Input 'log-file' is ".*a-directory": the file cannot be read \(it is a directory\)/,
+      /::error title=Invalid input::Invalid input `log-file` \(input-invalid\): Input 'log-file' is ".*a-directory": the file cannot be read \(it is a directory\)/,
     )
     expect(run.stderr).not.toMatch(/\n\s+at /)
     const both = await diagnose({ prompt: 'Say hello' })
-    expect(both.stdout).toMatch(/::error::Invalid input `mode` \(input-invalid\): Input 'mode' is "diagnose": remove 'prompt'/)
+    expect(both.stdout).toMatch(
+      /::error title=Invalid input::Invalid input `mode` \(input-invalid\): Input 'mode' is "diagnose": remove 'prompt'/,
+    )
   })
 })
 

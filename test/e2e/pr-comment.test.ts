@@ -48,7 +48,7 @@ const run = (command: string, extra: Record<string, string> = {}, eventPath = pu
 
 describe('comment-on-failure', () => {
   it('creates one comment on failure, updates it on a rerun, and marks it fixed on success', async () => {
-    api.comments.push({ id: 1, body: 'LGTM', html_url: 'https://github.com/acme/widgets/pull/7#c1' })
+    api.comments.push({ id: 1, body: 'LGTM', html_url: 'https://github.com/acme/widgets/pull/7#c1', user: { login: 'octocat' } })
     const first = await run(FAIL)
     expect(first.exitCode).toBe(1)
     expect(api.comments).toHaveLength(2)

@@ -89,7 +89,7 @@ describe("the runner's files", () => {
       expect(run.stdout).toMatch(/report-file: \S+report\.json/)
       // No deprecated set-output command: outputs outside Actions are printed as plain text.
       expect(run.stdout).not.toContain('::set-output')
-      expect(processedCommands(run.stdout).filter((command) => command.startsWith('::error::'))).toHaveLength(1)
+      expect(processedCommands(run.stdout).filter((command) => command.startsWith('::error'))).toHaveLength(1)
     })
   })
 })

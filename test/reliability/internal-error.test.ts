@@ -1,7 +1,7 @@
 // A fault inside the action itself fails the step with one clear message, no stack trace, and still
 // writes what it can of the summary and the outputs. The adapter (src/main.ts) runs in-process here,
-// with the guard or the summary renderer replaced by one that throws.
-import { readFileSync, writeFileSync } from 'node:fs'
+// with the guard, the summary renderer or the redactor replaced by one that throws.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { parseOutputFile } from '../support/run-action.ts'
@@ -50,6 +50,7 @@ describe('an internal error', () => {
     vi.unstubAllEnvs()
     vi.doUnmock('../../src/guard/guard.ts')
     vi.doUnmock('../../src/render/summary.ts')
+    vi.doUnmock('../../src/secrets/redact.ts')
     process.exitCode = undefined
   })
 
@@ -63,9 +64,9 @@ describe('an internal error', () => {
     const exitCode = process.exitCode
     await holds(GUARANTEE, 'the guarded run throws', () => {
       expect(exitCode).toBe(1)
-      const errors = processedCommands(result.log).filter((command) => command.startsWith('::error::'))
+      const errors = processedCommands(result.log).filter((command) => command.startsWith('::error'))
       expect(errors).toEqual([
-        '::error::claude-code-guard failed (internal-error): The action itself failed: this is a bug in claude-code-guard, not in your workflow or your key. The error: simulated fault in the guard. See the job summary for the fix.',
+        '::error title=claude-code-guard failed::claude-code-guard failed (internal-error): The action itself failed: this is a bug in claude-code-guard, not in your workflow or your key. The error: simulated fault in the guard. See the job summary for the fix.',
       ])
       expect(result.log).not.toMatch(/^\s+at /m)
       expect(result.summary).toContain('claude-code-guard failed')
@@ -86,13 +87,39 @@ describe('an internal error', () => {
     const exitCode = process.exitCode
     await holds(GUARANTEE, 'rendering the summary throws', () => {
       expect(exitCode).toBe(1)
-      const errors = processedCommands(result.log).filter((command) => command.startsWith('::error::'))
+      const errors = processedCommands(result.log).filter((command) => command.startsWith('::error'))
       expect(errors).toHaveLength(1)
       expect(errors[0]).toContain('simulated fault in the summary')
       expect(result.summary).toContain('cannot render the job summary: simulated fault in the summary')
       // The action's own fault fails the step, though the command itself succeeded.
       expect(result.outputs.conclusion).toBe('failure')
       expect(result.outputs.cause).toBe('internal-error')
+    })
+  })
+
+  it('in handling the attempt’s output: the attempt is stopped, and no capture file is left', async () => {
+    const result = await runAdapterWith(() =>
+      vi.doMock('../../src/secrets/redact.ts', async (original) => {
+        const { Redactor } = await original<typeof import('../../src/secrets/redact.ts')>()
+        class FaultyRedactor extends Redactor {
+          override redactBytes(): Buffer {
+            throw new RangeError('simulated fault in the output path')
+          }
+        }
+        return { Redactor: FaultyRedactor }
+      }),
+    )
+    const exitCode = process.exitCode
+    await holds(GUARANTEE, 'handling the output throws', () => {
+      expect(exitCode).toBe(1)
+      const errors = processedCommands(result.log).filter((command) => command.startsWith('::error'))
+      expect(errors).toHaveLength(1)
+      expect(errors[0]).toContain("handling the attempt's output failed: simulated fault in the output path")
+      expect(result.log).not.toMatch(/^\s+at /m)
+      expect(result.summary).toContain('simulated fault in the output path')
+      expect(result.outputs.cause).toBe('internal-error')
+      const left = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.partial'))
+      expect(left).toEqual([])
     })
   })
 })

@@ -2,12 +2,14 @@
 // never crash the parser or the summary, and workflow commands in the child's output or in Claude's
 // reply cannot reach the runner. The bundled action, with commands and with the real CLI on the mock.
 import { spawn } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { chmodSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { distEntry, prepareActionRun, runAction, type ActionRun } from '../support/run-action.ts'
 import { holds } from './guarantees.ts'
 import { NO_PREFLIGHT, always, mockApiPerTest, TEST_KEY } from './mock-api.ts'
 import { processedCommands } from './workflow-commands.ts'
+import { tempDir } from '../support/temp-dirs.ts'
 
 const MiB = 1024 * 1024
 const SHAPES = 'odd output never crashes the parser or the summary'
@@ -22,7 +24,7 @@ const streamFileOf = (run: ActionRun): string =>
   Object.entries(run.files).find(([path]) => /attempt-1\.(log|jsonl)$/.test(path))?.[1] ?? ''
 
 /** The action's own commands: groups, fences, its warnings and errors, masks. */
-const OWN_COMMAND = /^::(group::|endgroup::|stop-commands::[0-9a-f-]{36}$|[0-9a-f-]{36}::$|warning::|error::|debug::|add-mask::)/
+const OWN_COMMAND = /^::(group::|endgroup::|stop-commands::[0-9a-f-]{36}$|[0-9a-f-]{36}::$|warning(?: title=[^:]{1,80})?::|error(?: title=[^:]{1,80})?::|debug::|add-mask::)/
 
 describe('huge lines', () => {
   for (const size of [1 * MiB, 10 * MiB]) {
@@ -204,10 +206,13 @@ describe('workflow command injection', () => {
     '::guessed::',
     '::warning::injected after a guessed token',
     'progress\r::error::injected after a carriage return',
+    '  ::notice::injected after spaces',
+    'a line with ##[error]injected in the legacy form',
   ]
   const expectNoInjection = (run: ActionRun): void => {
     const commands = processedCommands(run.stdout)
-    expect(commands.filter((command) => command.includes('injected'))).toEqual([])
+    // A debug line shows an input's value as its data, escaped: it is never acted on.
+    expect(commands.filter((command) => command.includes('injected') && !command.startsWith('::debug::'))).toEqual([])
     expect(commands.filter((command) => !OWN_COMMAND.test(command))).toEqual([])
     expect(run.outputs.conclusion).not.toBe('injected')
   }
@@ -232,6 +237,32 @@ describe('workflow command injection', () => {
 
   const startApi = mockApiPerTest()
 
+  it("in the API's answers to the credential checks, and in a file name", async () => {
+    // Both the preflight's request and the credit check get this answer, with a workflow command in it.
+    const message = 'bad request\n::error::injected by the API\n  ::warning::injected too ##[error]and in the legacy form'
+    const api = await startApi((request) =>
+      request.client === 'sdk' ? { kind: 'invalid-request', message } : { kind: 'success' },
+    )
+    const credit = await runAction({
+      apiUrl: api.url,
+      inputs: {
+        command: "echo 'Error: Credit balance is too low' >&2; exit 1",
+        'anthropic-api-key': TEST_KEY,
+        'max-attempts': '1',
+      },
+    })
+    const named = await runAction({
+      inputs: { mode: 'diagnose', 'log-file': '::warning::injected by a file name ##[error]x', ...NO_PREFLIGHT },
+    })
+    await holds(INJECTION, "the API's messages in the credential checks' lines, and a log-file's name", () => {
+      expect(credit.stdout).toMatch(/Preflight: models\.list .*bad request ::error::injected by the API/)
+      expect(credit.stdout).toMatch(/Credit check: messages\.create .*bad request ::error::injected by the API/)
+      expectNoInjection(credit)
+      expect(named.stdout).toContain('::warning::injected by a file name')
+      expectNoInjection(named)
+    })
+  })
+
   it("in Claude's reply shown in the transcript", async () => {
     const text = INJECTED.join('\n')
     const api = await startApi(always({ kind: 'success', text }))
@@ -244,6 +275,86 @@ describe('workflow command injection', () => {
       expect(run.exitCode).toBe(0)
       expect(run.stdout).toContain('::error::injected error')
       expectNoInjection(run)
+    })
+  })
+})
+
+describe('hostile output', () => {
+  const HOSTILE = 'hostile output: no crash, no key, no file left behind'
+  const STACK_FRAME = /^\s+at .+[:(]\d+:\d+\)?$/m
+  /** Everything a reader can see: the log (but the masks it registers), the summary, outputs and files. */
+  const seen = (run: ActionRun): string =>
+    [
+      run.stdout
+        .split('\n')
+        .filter((line) => !line.startsWith('::add-mask::'))
+        .join('\n'),
+      run.stderr,
+      run.summary,
+      JSON.stringify(run.outputs),
+      ...Object.values(run.files),
+    ].join('\n')
+  /** Every piece of the key that the redactor must remove (12 characters or more, beyond its public prefix). */
+  const keyPieces = (key: string): string[] =>
+    Array.from({ length: key.length - 11 }, (_, at) => key.slice(at, at + 12)).filter((_, at) => at + 12 > 13)
+
+  it('a line of 6 MiB of token characters ends in a diagnosis and a summary, not a crash', async () => {
+    const command = `printf 'sk-ant-'; head -c ${6 * MiB} /dev/zero | tr '\\0' a; echo; echo 'Error: Overloaded' >&2; exit 3`
+    const run = await runAction({ inputs: { ...NO_PREFLIGHT, command, 'max-attempts': '1' } })
+    await holds(HOSTILE, '6 MiB of token characters in one line', () => {
+      expect(run.stdout + run.stderr).not.toMatch(STACK_FRAME)
+      expect(run.outputs.cause).toBe('overloaded')
+      expect(run.outputs['exit-code']).toBe('3')
+      expect(run.report?.attempts).toHaveLength(1)
+      expect(run.summary).toContain('Overloaded')
+      expect(Object.keys(run.files).filter((path) => path.endsWith('.partial'))).toEqual([])
+      expect(streamFileOf(run)).toContain('sk-ant-***')
+      expect(streamFileOf(run)).not.toContain('sk-ant-a')
+    })
+  })
+
+  it('a known key in colour, wrapped, or cut by invisible characters is redacted everywhere', async () => {
+    // As `grep --color` prints a key, a terminal wraps it, and a formatter cuts it with invisible characters.
+    const command = [
+      'k=$ANTHROPIC_API_KEY',
+      `printf 'grep: %s\\033[01;31m\\033[K%s\\033[m\\033[K%s\\n' "\${k:0:16}" "\${k:16:10}" "\${k:26}"`,
+      `printf 'wrapped: %s\\n%s\\n' "\${k:0:21}" "\${k:21}"`,
+      `printf 'cut: %s\\xe2\\x80\\x8b%s\\b%s\\n' "\${k:0:14}" "\${k:14:11}" "\${k:25}"`,
+      "echo 'Error: Overloaded' >&2",
+      'exit 1',
+    ].join('; ')
+    const run = await runAction({
+      inputs: { ...NO_PREFLIGHT, command, 'anthropic-api-key': TEST_KEY, 'max-attempts': '1' },
+    })
+    await holds(HOSTILE, 'a key in colour, wrapped over two lines, cut by a zero-width space and a backspace', () => {
+      expect(run.outputs.cause).toBe('overloaded')
+      expect(run.summary).toContain('grep: ***')
+      const text = seen(run)
+      expect(keyPieces(TEST_KEY).filter((piece) => text.includes(piece))).toEqual([])
+    })
+  })
+
+  it('an unknown key in a stream-json line, coloured or written with JSON escapes, is redacted everywhere', async () => {
+    // Claude Code escapes a colour in a key as `\u001b`; a binary that is not Claude Code may escape any
+    // letter. Once decoded the key is whole, and its `_-` becomes `\_-` in the summary's Markdown.
+    const coloured = 'sk-ant-api03-Hx7_-Qm2\\u001b[31mLr8Vt5Nw3\\u001b[0mKp9Zs4Bc6Jd1Fy0Ga'
+    const escaped = 'sk-ant-\\u0061pi03-Wd4_-Tn6Ye1Ru8Io3Pa5Sf7Gh9Jk2Lz'
+    const session = '00000000-0000-4000-8000-000000000000'
+    const text = (value: string): string => `{"type":"text","text":"the key is ${value}"}`
+    const events = [
+      `{"type":"system","subtype":"init","session_id":"${session}","model":"claude-sonnet-4-5","tools":[]}`,
+      `{"type":"assistant","message":{"role":"assistant","content":[${text(coloured)},${text(escaped)}]},"session_id":"${session}"}`,
+      `{"type":"result","subtype":"success","is_error":false,"num_turns":1,"result":"done: ${escaped}","session_id":"${session}"}`,
+    ]
+    const dir = tempDir('ccg-stub-claude-')
+    const stub = join(dir, 'claude')
+    writeFileSync(stub, ['#!/usr/bin/env bash', ...events.map((event) => `echo '${event}'`)].join('\n'))
+    chmodSync(stub, 0o755)
+    const run = await runAction({ inputs: { ...NO_PREFLIGHT, prompt: 'Say it.', 'claude-path': stub, 'max-attempts': '1' } })
+    await holds(HOSTILE, 'an unknown key in stream-json, coloured or in JSON escapes, with `_-` in it', () => {
+      expect(run.outputs.conclusion).toBe('success')
+      expect(run.summary).toContain('done: sk-ant-\\*\\*\\*')
+      expect(seen(run)).not.toMatch(/Hx7|Qm2|Lr8Vt5Nw3|Kp9Zs4|Wd4|Tn6Ye1Ru8/)
     })
   })
 })

@@ -49,6 +49,9 @@ describe('sessionToResume', () => {
     expect(sessionToResume(settings({ resumeOnRetry: false }), failed())).toBeUndefined()
     expect(sessionToResume(settings(), failed({ replies: 0 }))).toBeUndefined()
     expect(sessionToResume(settings(), failed({ sessionId: undefined }))).toBeUndefined()
+    // The id comes from the stream: only a UUID is passed on to `--resume`, never something read as a flag.
+    expect(sessionToResume(settings(), failed({ sessionId: '--dangerously-skip-permissions' }))).toBeUndefined()
+    expect(sessionToResume(settings(), failed({ sessionId: `${SESSION} --verbose` }))).toBeUndefined()
     // retry-on: any retries this, but a retry cannot fix it: the session is not continued.
     expect(sessionToResume(settings({ retryOn: { kind: 'any' } }), failed({ cause: 'claude-error' }))).toBeUndefined()
     expect(sessionToResume(settings({ task: { kind: 'command', command: 'claude -p hi' } }), failed())).toBeUndefined()

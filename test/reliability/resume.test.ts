@@ -1,6 +1,6 @@
 // Resume instead of restart: a retry after a mid-session failure continues the same Claude Code session;
 // when that session is gone, the retry starts afresh and says so. Real CLI, mock API, the bundled action.
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { type Reply, type Script } from '../../src/demo/mock-api.ts'
@@ -94,6 +94,40 @@ describe('resume-on-retry', () => {
       expect(calls[2].body).toContain('Do the two-step task.')
       expect(run.stdout).toMatch(/::warning::Session [0-9a-f-]{36} cannot be found, so attempt 2 starts afresh/)
       expect(run.summary).toMatch(/afresh: session `[0-9a-f]{8}` not found/)
+    })
+  })
+
+  it('never passes on a session id that is not a UUID: a forged id cannot become a flag', async () => {
+    // A stand-in for Claude Code whose stream names a flag as its session; it fails mid-session once.
+    const dir = tempDir('ccg-resume-forged-')
+    const forged = '--dangerously-skip-permissions'
+    const events = [
+      `{"type":"system","subtype":"init","session_id":"${forged}","model":"claude-sonnet-4-5","tools":[]}`,
+      `{"type":"assistant","message":{"role":"assistant","content":[{"type":"text","text":"Step one done."}]},"session_id":"${forged}"}`,
+    ]
+    const failed = `{"type":"result","subtype":"success","is_error":true,"num_turns":1,"api_error_status":529,"api_error_type":"overloaded_error","result":"API Error: 529 Overloaded","session_id":"${forged}"}`
+    const succeeded = `{"type":"result","subtype":"success","is_error":false,"num_turns":1,"result":"Done.","session_id":"${forged}"}`
+    const stub = join(dir, 'claude')
+    writeFileSync(
+      stub,
+      [
+        '#!/usr/bin/env bash',
+        `printf '%s\\n' "$*" >> ${join(dir, 'args')}`,
+        ...events.map((event) => `echo '${event}'`),
+        `if [ -e ${join(dir, 'failed')} ]; then echo '${succeeded}'; else touch ${join(dir, 'failed')}; echo '${failed}'; exit 1; fi`,
+      ].join('\n'),
+    )
+    chmodSync(stub, 0o755)
+    const run = await runAction({
+      inputs: { prompt: 'Do the two-step task.', 'claude-path': stub, preflight: 'false', 'retry-wait-seconds': '0' },
+    })
+    const calls = readFileSync(join(dir, 'args'), 'utf8').trim().split('\n')
+    await holds(GUARANTEE, 'a forged session id is not resumed', () => {
+      expect(run.report?.attempts.map((attempt) => attempt.cause)).toEqual(['overloaded', 'none'])
+      expect(calls).toHaveLength(2)
+      expect(calls[1]).toContain('-p Do the two-step task.')
+      expect(calls[1]).not.toContain('--resume')
+      expect(calls[1]).not.toContain(forged)
     })
   })
 })

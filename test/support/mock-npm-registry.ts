@@ -1,5 +1,6 @@
 // A local npm registry on 127.0.0.1 serving a tiny stand-in for @anthropic-ai/claude-code, so the install
-// path runs the real npm without the network. The stand-in's `claude --version` prints its version.
+// path runs the real npm without the network. The stand-in's `claude --version` prints its version, and
+// its install script writes the names of the variables it was given to $CCG_INSTALL_ENV_FILE, when set.
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -21,12 +22,21 @@ export interface MockRegistry {
   close(): Promise<void>
 }
 
+const INSTALL_SCRIPT =
+  "const file = process.env.CCG_INSTALL_ENV_FILE; if (file) require('fs').writeFileSync(file, Object.keys(process.env).join('\\n'))"
+
 function packFake(version: string, dir: string): Buffer {
   const source = join(dir, `src-${version}`)
   mkdirSync(source, { recursive: true })
   writeFileSync(
     join(source, 'package.json'),
-    JSON.stringify({ name: PACKAGE, version, bin: { claude: 'cli.js' }, files: ['cli.js'] }),
+    JSON.stringify({
+      name: PACKAGE,
+      version,
+      bin: { claude: 'cli.js' },
+      files: ['cli.js'],
+      scripts: { postinstall: `node -e "${INSTALL_SCRIPT}"` },
+    }),
   )
   writeFileSync(join(source, 'cli.js'), `#!/usr/bin/env node\nconsole.log('${version} (Claude Code)')\n`, { mode: 0o755 })
   const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: source, encoding: 'utf8' }).trim()
@@ -54,6 +64,7 @@ export async function startMockRegistry(versions: string[], latest = versions.at
           name: PACKAGE,
           version,
           bin: { claude: 'cli.js' },
+          hasInstallScript: true,
           dist: {
             tarball: `${base}/tarballs/claude-code-${version}.tgz`,
             shasum: createHash('sha1').update(tarball).digest('hex'),

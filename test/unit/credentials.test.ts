@@ -3,6 +3,7 @@ import type { ProbeResult } from '../../src/credentials/api-probe.ts'
 import {
   describeFingerprint,
   environmentFor,
+  workflowEnvironment,
   fingerprint,
   resolveCredentials,
   type Credential,
@@ -387,17 +388,31 @@ describe('the credit causes’ fix variants', () => {
 })
 
 describe('environmentFor', () => {
-  it('passes Claude Code only the credential that was checked', () => {
+  it('passes Claude Code only the credential that was checked, and nothing the runner hands the action alone', () => {
     const base = {
       PATH: '/bin',
+      GH_TOKEN: 'ghp_workflowOwnTokenForGh0000',
       ANTHROPIC_AUTH_TOKEN: 'gateway-token-123456',
       ANTHROPIC_API_KEY: API_KEY,
       CLAUDE_CODE_OAUTH_TOKEN: OAUTH,
+      'INPUT_FALLBACK-API-KEY': OTHER_KEY,
+      'INPUT_GITHUB-TOKEN': 'ghs_jobToken000000000000000000',
+      ACTIONS_RUNTIME_TOKEN: 'runtime-token',
+      ACTIONS_RUNTIME_URL: 'https://runtime.example',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-request-token',
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'https://oidc.example',
     }
+    const workflow = { PATH: '/bin', GH_TOKEN: 'ghp_workflowOwnTokenForGh0000' }
     expect(environmentFor(base, apiKey(OTHER_KEY, 'input fallback-api-key'))).toEqual({
-      PATH: '/bin',
+      ...workflow,
       ANTHROPIC_API_KEY: OTHER_KEY,
     })
-    expect(environmentFor(base, undefined)).toEqual(base)
+    expect(environmentFor(base, undefined)).toEqual(workflow)
+    expect(workflowEnvironment(base)).toEqual({
+      ...workflow,
+      ANTHROPIC_AUTH_TOKEN: 'gateway-token-123456',
+      ANTHROPIC_API_KEY: API_KEY,
+      CLAUDE_CODE_OAUTH_TOKEN: OAUTH,
+    })
   })
 })

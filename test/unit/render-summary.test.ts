@@ -205,7 +205,7 @@ describe('renderSummary', () => {
       expect(summary).toContain('<details><summary>API checks: credit check HTTP 400</summary>')
       // One fix, second, before the attempts and everything folded.
       expect(summary.match(/How to fix/g)).toHaveLength(1)
-      expect(summary).toContain('How to fix\n\n1. Buy credits for organisation org-7')
+      expect(summary).toContain('How to fix\n\n1. Buy credits for organisation `org-7`')
       expect(summary.indexOf('How to fix')).toBeLessThan(summary.indexOf('### What was tried'))
       expect(summary.indexOf('How to fix')).toBeLessThan(summary.indexOf('<details>'))
     })

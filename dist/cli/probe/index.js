@@ -33812,11 +33812,17 @@ function clientFor({ credential, baseUrl, timeoutMs }) {
         defaultHeaders: credential.kind === 'oauth-token' ? { 'anthropic-beta': OAUTH_BETA } : undefined,
     });
 }
+/** The shape of the API's ids; a header that is not one (text, a mention, a line break) is not kept. */
+const ID = /^[\w-]{1,128}$/;
 function identity(headers) {
+    const id = (name) => {
+        const value = headers?.get(name);
+        return value && ID.test(value) ? value : undefined;
+    };
     return {
-        requestId: headers?.get('request-id') ?? undefined,
-        organizationId: headers?.get('anthropic-organization-id') ?? undefined,
-        workspaceId: headers?.get('anthropic-workspace-id') ?? undefined,
+        requestId: id('request-id'),
+        organizationId: id('anthropic-organization-id'),
+        workspaceId: id('anthropic-workspace-id'),
     };
 }
 function describeFailure(error) {
