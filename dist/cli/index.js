@@ -1056,13 +1056,13 @@ class SavedLogReader {
                 const from = Math.max(0, match.index - 120);
                 const snippet = text.slice(from, match.index + match[0].length + 120);
                 // The status and kind the wrapped lines show belong to the same error.
-                const status = observation/* TEXT_STATUS */.l2.exec(snippet);
+                const status = (0,observation/* statusIn */.em)(snippet);
                 const kind = observation/* TEXT_KIND */.Z0.exec(snippet)?.[1];
                 return {
                     clue: {
                         source: 'log',
                         text: `${from > 0 ? '…' : ''}${snippet}${from + snippet.length < text.length ? '…' : ''}`,
-                        ...(status ? { status: Number(status[1] ?? status[2] ?? status[3]) } : {}),
+                        ...(status === undefined ? {} : { status }),
                         ...(kind ? { kind } : {}),
                         place: span.place,
                     },
@@ -3606,7 +3606,7 @@ const CATALOGUE = [
                 /fetch failed/i,
                 /socket connection was closed unexpectedly/i,
                 // A request's own time-out (the SDK's, the HTTP client's), not the run's time limit.
-                /The operation timed out|(?:Request|connection|connect|socket|read) (?:has )?timed out/i,
+                /The operation timed out|(?:Request|connection|connect|socket|read) (?:has )?timed out|(?:Read|Connect) timeout on endpoint/i,
                 /\b(?:APIConnectionTimeout|ConnectTimeout|ReadTimeout|RequestTimeout)(?:Error|Exception)?\b/,
                 /connection (?:reset|refused|aborted|closed)\b/i,
                 /\bnetwork (?:error|is unreachable)\b/i,
@@ -3713,6 +3713,9 @@ const CATALOGUE = [
                 /cancell?ed by (?:the )?(?:user|a newer run|another run|concurrency)/i,
                 /runner has received a shutdown signal/i,
             ],
+            // An abort says the run was stopped, not why: whatever else the text shows (a time-out, an
+            // overload) is the cause, and the abort only its end.
+            afterOthers: [/(?:operation|stream|query|request) (?:was |has been )?aborted\b|\bAbortError\b/i],
         },
         fix: (facts) => [
             step(facts.where === 'actions'
@@ -3817,7 +3820,12 @@ function classify(observation, outcome) {
     // Error lines and output are read together, in order: a wrapped error shows its status on one line
     // and its words on the next.
     const { structured, lines, prose } = (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .byPlace */ .hz)(lineClues);
-    const found = (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchCause */ .D$)(resultClues) ?? (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchCause */ .D$)(structured) ?? (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchLatest */ ["do"])(lines) ?? (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchLast */ .eN)(retryClues) ?? (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchCause */ .D$)(prose);
+    const found = (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchCause */ .D$)(resultClues) ??
+        (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchCause */ .D$)(structured) ??
+        (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchLatest */ ["do"])(lines) ??
+        (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchLast */ .eN)(retryClues) ??
+        (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchCause */ .D$)(prose) ??
+        (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchAfterOthers */ .$W)([...resultClues, ...lineClues]);
     if (found) {
         const { cause, matched } = (0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .refine */ .YP)(found, [...resultClues, ...lineClues, ...retryClues]);
         return diagnosis(cause.id, [...(0,_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .toEvidence */ .zR)(matched), exitEvidence], observation);
@@ -3841,6 +3849,7 @@ function classify(observation, outcome) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $W: () => (/* binding */ matchAfterOthers),
 /* harmony export */   D$: () => (/* binding */ matchCause),
 /* harmony export */   YP: () => (/* binding */ refine),
 /* harmony export */   "do": () => (/* binding */ matchLatest),
@@ -3910,6 +3919,16 @@ function matchLast(clues) {
     }
     return undefined;
 }
+/** The cause whose `afterOthers` words the latest clue shows: for when no clue names a cause otherwise. */
+function matchAfterOthers(clues) {
+    for (let i = clues.length - 1; i >= 0; i--) {
+        const text = clues[i].text ?? '';
+        const cause = _catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOGUE */ .yh.find((candidate) => candidate.recognise.afterOthers?.some((pattern) => pattern.test(text)));
+        if (cause)
+            return { cause, matched: [clues[i]] };
+    }
+    return undefined;
+}
 /** A cause that names the matched one more precisely, from the words of any clue (see `refines`). */
 function refine(match, clues) {
     for (const cause of _catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOGUE */ .yh) {
@@ -3944,10 +3963,10 @@ const toEvidence = (clues) => clues.map((clue) => ({ source: clue.source, text: 
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Z0: () => (/* binding */ TEXT_KIND),
-/* harmony export */   l2: () => (/* binding */ TEXT_STATUS),
+/* harmony export */   em: () => (/* binding */ statusIn),
 /* harmony export */   sT: () => (/* binding */ AttemptObserver)
 /* harmony export */ });
-/* unused harmony exports TEXT_WINDOW_BYTES, UNREACHABLE_RETRIES_TO_STOP, anyPattern, RETRY_AFTER, TEXT_RETRY */
+/* unused harmony exports TEXT_WINDOW_BYTES, UNREACHABLE_RETRIES_TO_STOP, anyPattern, RETRY_AFTER, TEXT_RETRY, TEXT_STATUS */
 /* harmony import */ var _claude_stream_events_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(104);
 /* harmony import */ var _process_line_splitter_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(519);
 /* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(752);
@@ -3976,15 +3995,20 @@ const MAX_RETRIES_KEPT = 20;
 /** In-run retries that never reached the API, after a preflight that could not connect either. */
 const UNREACHABLE_RETRIES_TO_STOP = 1;
 // One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
-const anyPattern = new RegExp(_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOGUE */ .yh.flatMap((cause) => cause.recognise.patterns ?? [])
+const anyPattern = new RegExp(_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOGUE */ .yh.flatMap((cause) => [...(cause.recognise.patterns ?? []), ...(cause.recognise.afterOthers ?? [])])
     .map((pattern) => `(?:${pattern.source})`)
     .join('|'), 'i');
 const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
 const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/;
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
-// a body printed after its status (`401 {"type":"error"…`), `"status": 429`.
-const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?)([45]\d\d)\b|^([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
+// a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`.
+const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?)([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
 // The API's own error types, written in a line (`"type":"rate_limit_error"`, `overloaded_error · Overloaded`).
+/** The HTTP status a line shows, if any. */
+function statusIn(text) {
+    const match = TEXT_STATUS.exec(text);
+    return match ? Number(match[1] ?? match[2] ?? match[3]) : undefined;
+}
 const TEXT_KIND = /\b(invalid_request_error|authentication_error|permission_error|not_found_error|request_too_large|rate_limit_error|api_error|overloaded_error|billing_error)\b/;
 function pushBounded(list, item, max) {
     list.push(item);
@@ -4078,7 +4102,7 @@ class AttemptObserver {
             this.inRetry = false;
             return;
         }
-        const status = TEXT_STATUS.exec(trimmed);
+        const status = statusIn(trimmed);
         // Claude Code's terminal shows its in-run retries as `API Error (…) · Retrying in 4 seconds… (attempt 2/10)`,
         // with details indented below; like the stream's api_retry events, they weigh less than the final error.
         const quoted = hint === 'quoted' || hint === 'prose';
@@ -4090,11 +4114,11 @@ class AttemptObserver {
         if (sign)
             this.addFailureLine({ source, text: trimmed, place: 'marker' });
         const kind = TEXT_KIND.exec(trimmed)?.[1];
-        if (status || kind || anyPattern.test(trimmed)) {
+        if (status !== undefined || kind || anyPattern.test(trimmed)) {
             const origin = this.whoAnswered(line);
             const clue = {
                 source,
-                ...(status ? { status: Number(status[1] ?? status[2] ?? status[3]) } : {}),
+                ...(status === undefined ? {} : { status }),
                 ...(kind ? { kind } : {}),
                 text: trimmed,
                 place: sign ? 'marker' : prose || quoted ? 'prose' : 'output',
@@ -4394,7 +4418,7 @@ const QUOTE = /^\s{0,8}>\s{1,4}/;
 /** A bullet that holds a field and its value (`- Platform: darwin`), as the `/bug` report prints them. */
 const FIELD = /^[\w ./-]{1,32}:\s{0,3}(?:\S{0,80}|`[^`]{0,300}`|"[^"]{0,300}")$/;
 /** What a log line has and a sentence has not. */
-const LOG_SYNTAX = /\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\b\d\d:\d\d:\d\d\b|\{"|":\s{0,2}["{[\d]|\bat \S{1,200}:\d{1,7}:\d{1,7}|^\s{0,8}[⎿✻❯$]|\[[A-Z]{3,8}\]|\b[A-Z_]{3,40}=\S/;
+const LOG_SYNTAX = /\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\b\d\d:\d\d:\d\d\b|\{"|":\s{0,2}["{[\d]|\bat \S{1,200}:\d{1,7}:\d{1,7}|^\s{0,8}[⎿✻❯$]|\[[A-Z]{3,8}\]|\b[A-Z_]{3,40}=\S|\b(?:error|fatal|warning): \S/;
 /** An error word that opens a line: such a line is the error, not a sentence about one. */
 const OPENS_AS_ERROR = /^[\s>⎿⏺●•|·]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|API Error|An? (?:error|exception) (?:has )?occurred|error|fatal|Fatal|panic|Uncaught|Unhandled|Failed|failed|FAILED)\b/;
 /** Words a person writes about a change or a problem, and an error message does not. */
@@ -4424,7 +4448,9 @@ function isProse(line) {
     const body = bullet ? unquoted.slice(bullet[0].length) : unquoted;
     if (bullet && FIELD.test(body.trim()))
         return false;
-    if (LOG_SYNTAX.test(line) || (!bullet && OPENS_AS_ERROR.test(unquoted)))
+    // What a sentence quotes in backticks may look like a log; the sentence around it does not.
+    const unquotedCode = line.replace(INLINE_CODES, ' ');
+    if (LOG_SYNTAX.test(unquotedCode) || (!bullet && OPENS_AS_ERROR.test(unquoted)))
         return false;
     // Chinese, Japanese and Korean are written without spaces: a sentence of their characters is prose.
     const cjk = body.match(CJK)?.length ?? 0;
@@ -4448,15 +4474,20 @@ function mostlyQuoted(body) {
 }
 /** Lines that show a text is about a change (a pull request, a changelog, a reply), not a run's output. */
 const CHANGE_MARKERS = [
+    // A section heading alone on its line, as a pull request, an issue form or a write-up has them (with or
+    // without the Markdown that a copy may have lost).
+    /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Summary|Solution|Fix|Changes|Motivation|Scope|Purpose|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Root Cause|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
+    // A commit subject in the Conventional Commits form, with or without its hash.
+    /^\s{0,3}(?:[0-9a-f]{7,40}:? |)(?:fix|feat|chore|docs|refactor|perf|test|build|ci|style|revert)(?:\([\w./ -]{1,40}\)|)!?: \S/,
     /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:Summary|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|Testing|How (?:to test|was this tested)|Motivation|Description|Root cause|Solution|Problem(?: statement)?|Objective|Context|Related|Checklist|Type(?: of change)?|Background|Proposal|Proposed (?:change|solution)|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks|Fixed|Added|Changed|This PR contains)\b/i,
-    /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) #\d{1,7}\b/i,
+    /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) ?#\d{1,7}\b/i,
     /\bthis (?:PR|pull request|commit|patch)\b/i,
     /^\s{0,4}[-*] \[[ xX]\] /,
     /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
     /^\*\*Claude finished\b/,
 ];
-const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stuck)\b/i;
-const DESIGN_TALK = /\b(?:handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|feature|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i;
+const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck)\b/i;
+const DESIGN_TALK = /\b(?:handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i;
 /**
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
  * code handles an error or asks for a feature: in a short text, such a sentence is the failure report.
@@ -4482,7 +4513,7 @@ function documentKind(lines) {
     return lines.some((line) => !line.fenced && reportsFailure(line.text)) ? 'prose' : 'change';
 }
 const GITHUB = /\bapi\.github\.com\b|\bApp token exchange\b|\bapp token\b|\binstallation token\b|\bResource not accessible by\b|\bBad credentials\b|\bx-github-request-id\b|\bdocs\.github\.com\b|\b[Oo]ctokit\b|\bHttpError\b|\bgit push\b|\bgithub\.com\/[\w.-]{1,100}\/[\w.-]{1,100}\.git\b/;
-const CLOUD = /\b(?:[Bb]edrock\w{0,20}|BEDROCK|CLAUDE_CODE_USE_\w{1,10}|amazonaws\.com|AWS|AWS_\w{1,30}|aws-\w{1,20}|x-amzn\S{0,40}|arn:aws|sigv4|SigV4|STS|IAM|[Vv]ertex\w{0,10}|VERTEX|aiplatform|googleapis\.com|gcloud|google\.auth|GOOGLE_\w{1,40}|[Aa]zure\w{0,20}|AZURE_\w{1,40}|[Ff]oundry|FOUNDRY|cognitiveservices)\b/;
+const CLOUD = /\b(?:[Bb]edrock\w{0,20}|BEDROCK|CLAUDE_CODE_USE_\w{1,10}|amazonaws\.com|AWS|AWS_\w{1,30}|aws-\w{1,20}|x-amzn\S{0,40}|arn:aws|sigv4|SigV4|STS|IAM|[Vv]ertex\w{0,10}|VERTEX|aiplatform|googleapis\.com|gcloud|google\.auth|GOOGLE_\w{1,40}|(?:us|eu|apac|global)\.anthropic\.claude[\w.:-]{0,60}|invoke-with-response-stream|[Aa]zure\w{0,20}|AZURE_\w{1,40}|[Ff]oundry|FOUNDRY|cognitiveservices)\b/;
 /** Who answered, as far as a text tells: GitHub, a cloud provider, or else the Anthropic API. */
 function originOf(text) {
     if (GITHUB.test(text))

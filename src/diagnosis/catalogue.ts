@@ -121,6 +121,8 @@ export interface Recognition {
   refines?: readonly CauseId[]
   /** Only when no HTTP status came back: a status means a server answered, so the connection held. */
   unanswered?: boolean
+  /** Words that say what became of the run, not why: they name this cause only when no clue names another. */
+  afterOthers?: readonly RegExp[]
 }
 
 export interface Cause {
@@ -804,7 +806,7 @@ export const CATALOGUE: readonly Cause[] = [
         /fetch failed/i,
         /socket connection was closed unexpectedly/i,
         // A request's own time-out (the SDK's, the HTTP client's), not the run's time limit.
-        /The operation timed out|(?:Request|connection|connect|socket|read) (?:has )?timed out/i,
+        /The operation timed out|(?:Request|connection|connect|socket|read) (?:has )?timed out|(?:Read|Connect) timeout on endpoint/i,
         /\b(?:APIConnectionTimeout|ConnectTimeout|ReadTimeout|RequestTimeout)(?:Error|Exception)?\b/,
         /connection (?:reset|refused|aborted|closed)\b/i,
         /\bnetwork (?:error|is unreachable)\b/i,
@@ -923,6 +925,9 @@ export const CATALOGUE: readonly Cause[] = [
         /cancell?ed by (?:the )?(?:user|a newer run|another run|concurrency)/i,
         /runner has received a shutdown signal/i,
       ],
+      // An abort says the run was stopped, not why: whatever else the text shows (a time-out, an
+      // overload) is the cause, and the abort only its end.
+      afterOthers: [/(?:operation|stream|query|request) (?:was |has been )?aborted\b|\bAbortError\b/i],
     },
     fix: (facts) => [
       step(

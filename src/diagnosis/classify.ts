@@ -2,7 +2,17 @@
 // API asked for. Pure: data in, data out.
 import type { ProcessOutcome } from '../process/attempt-process.js'
 import type { CauseId } from './catalogue.js'
-import { byPlace, matchCause, matchLast, matchLatest, refine, toEvidence, type Diagnosis, type Evidence } from './clues.js'
+import {
+  byPlace,
+  matchAfterOthers,
+  matchCause,
+  matchLast,
+  matchLatest,
+  refine,
+  toEvidence,
+  type Diagnosis,
+  type Evidence,
+} from './clues.js'
 import type { Observation } from './observation.js'
 import { resetTimeFrom } from './reset-time.js'
 
@@ -70,7 +80,12 @@ export function classify(observation: Observation, outcome: ProcessOutcome): Dia
   // and its words on the next.
   const { structured, lines, prose } = byPlace(lineClues)
   const found =
-    matchCause(resultClues) ?? matchCause(structured) ?? matchLatest(lines) ?? matchLast(retryClues) ?? matchCause(prose)
+    matchCause(resultClues) ??
+    matchCause(structured) ??
+    matchLatest(lines) ??
+    matchLast(retryClues) ??
+    matchCause(prose) ??
+    matchAfterOthers([...resultClues, ...lineClues])
   if (found) {
     const { cause, matched } = refine(found, [...resultClues, ...lineClues, ...retryClues])
     return diagnosis(cause.id, [...toEvidence(matched), exitEvidence], observation)

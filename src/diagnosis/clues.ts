@@ -93,6 +93,16 @@ export function matchLast(clues: readonly Clue[]): { cause: Cause; matched: Clue
   return undefined
 }
 
+/** The cause whose `afterOthers` words the latest clue shows: for when no clue names a cause otherwise. */
+export function matchAfterOthers(clues: readonly Clue[]): { cause: Cause; matched: Clue[] } | undefined {
+  for (let i = clues.length - 1; i >= 0; i--) {
+    const text = clues[i].text ?? ''
+    const cause = CATALOGUE.find((candidate) => candidate.recognise.afterOthers?.some((pattern) => pattern.test(text)))
+    if (cause) return { cause, matched: [clues[i]] }
+  }
+  return undefined
+}
+
 /** A cause that names the matched one more precisely, from the words of any clue (see `refines`). */
 export function refine(match: { cause: Cause; matched: Clue[] }, clues: readonly Clue[]): { cause: Cause; matched: Clue[] } {
   for (const cause of CATALOGUE) {

@@ -88,7 +88,7 @@ export const UNREACHABLE_RETRIES_TO_STOP = 1
 
 // One case-insensitive pass over a line decides whether the catalogue's patterns need to run at all.
 export const anyPattern = new RegExp(
-  CATALOGUE.flatMap((cause) => cause.recognise.patterns ?? [])
+  CATALOGUE.flatMap((cause) => [...(cause.recognise.patterns ?? []), ...(cause.recognise.afterOthers ?? [])])
     .map((pattern) => `(?:${pattern.source})`)
     .join('|'),
   'i',
@@ -96,10 +96,16 @@ export const anyPattern = new RegExp(
 export const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i
 export const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
-// a body printed after its status (`401 {"type":"error"…`), `"status": 429`.
+// a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`.
 export const TEXT_STATUS =
-  /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?)([45]\d\d)\b|^([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i
+  /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?)([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i
 // The API's own error types, written in a line (`"type":"rate_limit_error"`, `overloaded_error · Overloaded`).
+/** The HTTP status a line shows, if any. */
+export function statusIn(text: string): number | undefined {
+  const match = TEXT_STATUS.exec(text)
+  return match ? Number(match[1] ?? match[2] ?? match[3]) : undefined
+}
+
 export const TEXT_KIND =
   /\b(invalid_request_error|authentication_error|permission_error|not_found_error|request_too_large|rate_limit_error|api_error|overloaded_error|billing_error)\b/
 
@@ -199,7 +205,7 @@ export class AttemptObserver {
       this.inRetry = false
       return
     }
-    const status = TEXT_STATUS.exec(trimmed)
+    const status = statusIn(trimmed)
     // Claude Code's terminal shows its in-run retries as `API Error (…) · Retrying in 4 seconds… (attempt 2/10)`,
     // with details indented below; like the stream's api_retry events, they weigh less than the final error.
     const quoted = hint === 'quoted' || hint === 'prose'
@@ -210,11 +216,11 @@ export class AttemptObserver {
     const source = this.options.lineSource ?? (this.seen.format === 'text' ? 'output' : stream)
     if (sign) this.addFailureLine({ source, text: trimmed, place: 'marker' })
     const kind = TEXT_KIND.exec(trimmed)?.[1]
-    if (status || kind || anyPattern.test(trimmed)) {
+    if (status !== undefined || kind || anyPattern.test(trimmed)) {
       const origin = this.whoAnswered(line)
       const clue: Clue = {
         source,
-        ...(status ? { status: Number(status[1] ?? status[2] ?? status[3]) } : {}),
+        ...(status === undefined ? {} : { status }),
         ...(kind ? { kind } : {}),
         text: trimmed,
         place: sign ? 'marker' : prose || quoted ? 'prose' : 'output',

@@ -9,7 +9,7 @@ import type { ProcessOutcome } from '../process/attempt-process.js'
 import { clip, readable } from '../text/lines.js'
 import { CATALOGUE } from './catalogue.js'
 import type { Clue } from './clues.js'
-import { AttemptObserver, TEXT_KIND, TEXT_STATUS, type LineHint, type Observation } from './observation.js'
+import { AttemptObserver, statusIn, TEXT_KIND, type LineHint, type Observation } from './observation.js'
 import { documentKind, failureSign, isProse, originOf, reportsFailure, type Origin, type Place } from './text-signs.js'
 
 type Json = Record<string, unknown>
@@ -419,13 +419,13 @@ class SavedLogReader {
         const from = Math.max(0, match.index - 120)
         const snippet = text.slice(from, match.index + match[0].length + 120)
         // The status and kind the wrapped lines show belong to the same error.
-        const status = TEXT_STATUS.exec(snippet)
+        const status = statusIn(snippet)
         const kind = TEXT_KIND.exec(snippet)?.[1]
         return {
           clue: {
             source: 'log',
             text: `${from > 0 ? '…' : ''}${snippet}${from + snippet.length < text.length ? '…' : ''}`,
-            ...(status ? { status: Number(status[1] ?? status[2] ?? status[3]) } : {}),
+            ...(status === undefined ? {} : { status }),
             ...(kind ? { kind } : {}),
             place: span.place,
           },

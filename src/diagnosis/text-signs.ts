@@ -70,7 +70,7 @@ const QUOTE = /^\s{0,8}>\s{1,4}/
 const FIELD = /^[\w ./-]{1,32}:\s{0,3}(?:\S{0,80}|`[^`]{0,300}`|"[^"]{0,300}")$/
 /** What a log line has and a sentence has not. */
 const LOG_SYNTAX =
-  /\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\b\d\d:\d\d:\d\d\b|\{"|":\s{0,2}["{[\d]|\bat \S{1,200}:\d{1,7}:\d{1,7}|^\s{0,8}[⎿✻❯$]|\[[A-Z]{3,8}\]|\b[A-Z_]{3,40}=\S/
+  /\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\b\d\d:\d\d:\d\d\b|\{"|":\s{0,2}["{[\d]|\bat \S{1,200}:\d{1,7}:\d{1,7}|^\s{0,8}[⎿✻❯$]|\[[A-Z]{3,8}\]|\b[A-Z_]{3,40}=\S|\b(?:error|fatal|warning): \S/
 /** An error word that opens a line: such a line is the error, not a sentence about one. */
 const OPENS_AS_ERROR =
   /^[\s>⎿⏺●•|·]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|API Error|An? (?:error|exception) (?:has )?occurred|error|fatal|Fatal|panic|Uncaught|Unhandled|Failed|failed|FAILED)\b/
@@ -102,7 +102,9 @@ export function isProse(line: string): boolean {
   const bullet = BULLET.exec(unquoted)
   const body = bullet ? unquoted.slice(bullet[0].length) : unquoted
   if (bullet && FIELD.test(body.trim())) return false
-  if (LOG_SYNTAX.test(line) || (!bullet && OPENS_AS_ERROR.test(unquoted))) return false
+  // What a sentence quotes in backticks may look like a log; the sentence around it does not.
+  const unquotedCode = line.replace(INLINE_CODES, ' ')
+  if (LOG_SYNTAX.test(unquotedCode) || (!bullet && OPENS_AS_ERROR.test(unquoted))) return false
   // Chinese, Japanese and Korean are written without spaces: a sentence of their characters is prose.
   const cjk = body.match(CJK)?.length ?? 0
   if (cjk >= 8 || ((bullet || HEADING.test(unquoted)) && cjk >= 2)) return true
@@ -124,8 +126,13 @@ function mostlyQuoted(body: string): boolean {
 
 /** Lines that show a text is about a change (a pull request, a changelog, a reply), not a run's output. */
 export const CHANGE_MARKERS: readonly RegExp[] = [
+  // A section heading alone on its line, as a pull request, an issue form or a write-up has them (with or
+  // without the Markdown that a copy may have lost).
+  /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Summary|Solution|Fix|Changes|Motivation|Scope|Purpose|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Root Cause|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
+  // A commit subject in the Conventional Commits form, with or without its hash.
+  /^\s{0,3}(?:[0-9a-f]{7,40}:? |)(?:fix|feat|chore|docs|refactor|perf|test|build|ci|style|revert)(?:\([\w./ -]{1,40}\)|)!?: \S/,
   /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:Summary|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|Testing|How (?:to test|was this tested)|Motivation|Description|Root cause|Solution|Problem(?: statement)?|Objective|Context|Related|Checklist|Type(?: of change)?|Background|Proposal|Proposed (?:change|solution)|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks|Fixed|Added|Changed|This PR contains)\b/i,
-  /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) #\d{1,7}\b/i,
+  /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) ?#\d{1,7}\b/i,
   /\bthis (?:PR|pull request|commit|patch)\b/i,
   /^\s{0,4}[-*] \[[ xX]\] /,
   /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
@@ -140,9 +147,9 @@ export const CHANGE_MARKERS: readonly RegExp[] = [
 export type DocumentKind = 'log' | 'prose' | 'change'
 
 const REPORTS =
-  /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stuck)\b/i
+  /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck)\b/i
 const DESIGN_TALK =
-  /\b(?:handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|feature|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i
+  /\b(?:handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i
 
 /**
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
@@ -169,7 +176,7 @@ export function documentKind(lines: readonly { text: string; prose: boolean; fen
 const GITHUB =
   /\bapi\.github\.com\b|\bApp token exchange\b|\bapp token\b|\binstallation token\b|\bResource not accessible by\b|\bBad credentials\b|\bx-github-request-id\b|\bdocs\.github\.com\b|\b[Oo]ctokit\b|\bHttpError\b|\bgit push\b|\bgithub\.com\/[\w.-]{1,100}\/[\w.-]{1,100}\.git\b/
 const CLOUD =
-  /\b(?:[Bb]edrock\w{0,20}|BEDROCK|CLAUDE_CODE_USE_\w{1,10}|amazonaws\.com|AWS|AWS_\w{1,30}|aws-\w{1,20}|x-amzn\S{0,40}|arn:aws|sigv4|SigV4|STS|IAM|[Vv]ertex\w{0,10}|VERTEX|aiplatform|googleapis\.com|gcloud|google\.auth|GOOGLE_\w{1,40}|[Aa]zure\w{0,20}|AZURE_\w{1,40}|[Ff]oundry|FOUNDRY|cognitiveservices)\b/
+  /\b(?:[Bb]edrock\w{0,20}|BEDROCK|CLAUDE_CODE_USE_\w{1,10}|amazonaws\.com|AWS|AWS_\w{1,30}|aws-\w{1,20}|x-amzn\S{0,40}|arn:aws|sigv4|SigV4|STS|IAM|[Vv]ertex\w{0,10}|VERTEX|aiplatform|googleapis\.com|gcloud|google\.auth|GOOGLE_\w{1,40}|(?:us|eu|apac|global)\.anthropic\.claude[\w.:-]{0,60}|invoke-with-response-stream|[Aa]zure\w{0,20}|AZURE_\w{1,40}|[Ff]oundry|FOUNDRY|cognitiveservices)\b/
 
 /** Who answered, as far as a text tells: GitHub, a cloud provider, or else the Anthropic API. */
 export function originOf(text: string): Origin | undefined {

@@ -24,7 +24,8 @@ const streamFileOf = (run: ActionRun): string =>
   Object.entries(run.files).find(([path]) => /attempt-1\.(log|jsonl)$/.test(path))?.[1] ?? ''
 
 /** The action's own commands: groups, fences, its warnings and errors, masks. */
-const OWN_COMMAND = /^::(group::|endgroup::|stop-commands::[0-9a-f-]{36}$|[0-9a-f-]{36}::$|warning(?: title=[^:]{1,80})?::|error(?: title=[^:]{1,80})?::|debug::|add-mask::)/
+const OWN_COMMAND =
+  /^::(group::|endgroup::|stop-commands::[0-9a-f-]{36}$|[0-9a-f-]{36}::$|warning(?: title=[^:]{1,80})?::|error(?: title=[^:]{1,80})?::|debug::|add-mask::)/
 
 describe('huge lines', () => {
   for (const size of [1 * MiB, 10 * MiB]) {

@@ -111,6 +111,20 @@ cases('families, not sentences', [
   ["You're out of extra usage · resets 4pm", 'usage-limit'],
   ['Error: out of usage credits for this month', 'usage-limit'],
   ['Error: 404 {"type":"error","error":{"type":"not_found_error","message":"model: claude-opus-9"}}', 'model-not-found'],
+  ['[agent] Stream error: AbortError: This operation was aborted', 'cancelled'],
+  [
+    '⎿ API Error (529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}) · Retrying in 4 seconds… (attempt 4/10)\n⎿ API Error: Operation aborted',
+    'overloaded',
+  ],
+  ['watchdog: no output for 600s, killing the agent\nError: This operation was aborted', 'timeout'],
+  [
+    'botocore.exceptions.ReadTimeoutError: Read timeout on endpoint URL: "https://bedrock-runtime.us-east-1.amazonaws.com/model/x/invoke"',
+    'network-error',
+  ],
+  [
+    '[request] /model/eu.anthropic.claude-haiku-4-5-v1:0/invoke-with-response-stream\nAPI error (attempt 2/11): 403 403 {"Message":"Forbidden"}',
+    'cloud-credentials-invalid',
+  ],
 ])
 
 cases('cloud providers', [
@@ -156,6 +170,18 @@ cases('prose that quotes errors is not a failed run', [
     '### Why the cap goes\n\nThe cap on turns cut the longest reviews short, and those are exactly the reviews that are worth reading in full.\n\n```json\n{"subtype": "error_max_turns", "is_error": true, "num_turns": 31}\n```\n\nWall-clock time is the real budget, so the flag is removed and `timeout-minutes` bounds the job instead.',
     'none',
   ],
+])
+
+cases('a write-up whose headings or commit line lost their Markdown is still about a change', [
+  [
+    'Summary\n\nRetry the request when the API answers 529 Overloaded, with backoff.\n\nTest plan\n\n- ran the unit tests',
+    'none',
+  ],
+  [
+    'fix(api): wait when the API says 429 Too Many Requests\n\nThe client honours retry-after instead of failing the job.',
+    'none',
+  ],
+  ['Fixes#42. The spawn of claude failed with spawn claude ENOENT on Windows, so the call now uses a shell there.', 'none'],
 ])
 
 cases('a reporter’s own line that quotes what the run printed is a failure', [
