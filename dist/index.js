@@ -497,7 +497,7 @@ module.exports = function quote(xs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1488);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5613);
 // The action's entry point.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -507,7 +507,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1488:
+/***/ 5613:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -766,6 +766,14 @@ function subscriptionStep(facts) {
             : 'You also set a subscription token: to run on the subscription, `unset ANTHROPIC_API_KEY`; in `-p` mode the key wins.'),
     ];
 }
+/** Why the credit error is unconfirmed, in one short sentence; the API checks give the details. */
+function unverified(facts) {
+    if (!facts.unverifiedReason)
+        return '';
+    return facts.unverifiedReason === 'verify-credit is off'
+        ? 'The one-token credit check is off (`verify-credit: false`), so this is unconfirmed. '
+        : 'The one-token credit check could not be made (the API checks say why), so this is unconfirmed. ';
+}
 const creditsArriving = step('If credits were bought minutes ago, wait a few minutes and run again: they take a while to arrive.');
 function resetStep(facts, fallback) {
     return step(facts.resetsAt ? `The limit resets at ${facts.resetsAt}; run again after that.` : fallback);
@@ -832,6 +840,7 @@ const CATALOGUE = [
         id: 'credit-exhausted',
         title: 'Credit exhausted (verified)',
         meaning: 'Claude Code reported a low credit balance, and a one-token request with the same key failed the same way: the organisation that owns this key has no usable credit.',
+        checkedMeaning: 'A one-token request with this key was refused for lack of credit: the organisation that owns the key has no usable credit.',
         retry: 'other-credential',
         recognise: {},
         fix: (facts) => [
@@ -872,7 +881,7 @@ const CATALOGUE = [
             ],
         },
         fix: (facts) => [
-            step(`${facts.unverifiedReason ? `The credit error could not be verified (${facts.unverifiedReason}). ` : ''}Check the credit balance of ${owner(facts)}, and buy credits there if it is zero.`, LINKS.billing),
+            step(`${unverified(facts)}Check the credit balance of ${owner(facts)}, and buy credits there if it is zero.`, LINKS.billing),
             ...subscriptionStep(facts),
             creditsArriving,
             step('If the account is funded, this is a known false alarm; a retry usually succeeds.', LINKS.creditIssue),
@@ -2446,18 +2455,47 @@ function headlineText(report, context) {
     const error = head.error === undefined ? '' : `The error: ${head.error.replace(/\.?$/, '.')}`;
     return [`${plain(head.title)}${id}${happened ? ':' : '.'}`, happened, error].filter(Boolean).join(' ');
 }
-/** Where a diagnosed run came from, as the start of a sentence. */
+/** Where a diagnosed run came from, as the start of a sentence; in a job the path is in the folded details. */
 function diagnosedFrom(report, context) {
     if (context.where === 'actions')
-        return ['Diagnosed claude-code-action’s run from its log'];
+        return ['Diagnosed the run from its log'];
     if (!report.logFile || report.logFile === 'standard input')
         return ['Diagnosed from standard input'];
     return ['Diagnosed the saved log ', { code: report.logFile }];
 }
+/** A diagnosis with no log to read: only the credential and the environment were checked. */
+const checkedOnly = (report) => report.mode === 'diagnose' && report.attempts.length === 0;
+/** What a check with nothing run found right, in a sentence: which credential, and what the API said of it. */
+function checkedSentence(report) {
+    const credentials = report.credentials;
+    if (credentials?.provider) {
+        return {
+            title: 'Nothing to check with the Anthropic API',
+            happened: [`Claude Code uses ${credentials.provider}: the Anthropic API checks do not apply. Nothing was run.`],
+        };
+    }
+    const used = credentials?.credentials.find((print) => print.role === 'used');
+    const answered = (purpose) => credentials?.probes.some((probe) => probe.purpose === purpose && probe.status === 200) === true;
+    const found = [
+        answered('preflight') ? 'the API accepts it' : undefined,
+        answered('credit') ? 'a one-token request with it succeeded, so it can spend' : undefined,
+    ].filter((part) => part !== undefined);
+    const who = used ? ['Checked the ', ...describeCredential(used).slice(0, 2)] : ['Checked the environment'];
+    const title = answered('credit')
+        ? 'The credential can spend'
+        : answered('preflight')
+            ? 'The API accepts the credential'
+            : 'Nothing wrong found';
+    return { title, happened: [...who, found.length > 0 ? `: ${found.join(', and ')}.` : '.', ' Nothing was run.'] };
+}
 function successHeadline(report, context) {
     const count = report.attempts.length;
+    if (checkedOnly(report)) {
+        const { title, happened } = checkedSentence(report);
+        return { ok: true, title: [title], happened };
+    }
     if (report.mode === 'diagnose') {
-        const title = context.where === 'actions' ? 'claude-code-action’s run succeeded' : 'Claude Code succeeded';
+        const title = context.where === 'actions' ? 'The diagnosed run succeeded' : 'Claude Code succeeded';
         return { ok: true, title: [title], happened: [...diagnosedFrom(report, context), ': Claude Code ended without an error.'] };
     }
     const switched = report.credentials?.switchedToFallback;
@@ -2518,6 +2556,14 @@ function headline(report, context) {
     }
     if (report.internalError !== undefined)
         return { ok: false, cause, title: [cause.title], happened: [meaning], error: report.internalError };
+    if (checkedOnly(report)) {
+        return {
+            ok: false,
+            cause,
+            title: [cause.title],
+            happened: [`Checked the credential and the environment; nothing was run. ${cause.checkedMeaning ?? meaning}`],
+        };
+    }
     if (report.mode === 'diagnose') {
         return { ok: false, cause, title: [cause.title], happened: [...diagnosedFrom(report, context), `: ${lowerFirst(meaning)}`] };
     }
@@ -3179,7 +3225,7 @@ function missingCredentialFindings(event, where = 'actions') {
             {
                 severity: 'error',
                 cause: 'api-key-missing',
-                text: 'No credential is set: ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and CLAUDE_CODE_OAUTH_TOKEN are all empty in this environment, and Claude Code reported no login of its own.',
+                text: 'No credential is set: ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and CLAUDE_CODE_OAUTH_TOKEN are all empty in this environment, and no login of Claude Code’s own was found.',
             },
         ];
     }
@@ -3264,8 +3310,9 @@ function refineCreditDiagnosis(diagnosis, verification) {
         return withEvidence(diagnosis, diagnosis.cause, `credit not verified: ${verification.reason}`);
     }
     const { probe } = verification;
-    const when = verification.afterAttempt === 0 ? 'before any attempt' : `after attempt ${verification.afterAttempt}`;
-    const checked = `one-token credit check ${when}: ${describeProbe(probe)}`;
+    // Attempt 0: the check of a key alone, with nothing run.
+    const when = verification.afterAttempt === 0 ? '' : ` after attempt ${verification.afterAttempt}`;
+    const checked = `one-token credit check${when}: ${describeProbe(probe)}`;
     if (isSuccess(probe))
         return withEvidence(diagnosis, 'credit-false-alarm', `${checked} → the key can spend`);
     const cause = matchCause([probeClue(probe)])?.cause.id;
@@ -4594,12 +4641,74 @@ function readLogFile(path) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/guard/claude-code-action.ts
+// What this job shows of anthropics/claude-code-action, for `mode: diagnose`: the execution file it wrote,
+// wherever its version writes it, and whether the job uses the action at all.
+
+
+const EXECUTION_FILE = 'claude-execution-output.json';
+const entries = (dir) => {
+    try {
+        return (0,external_node_fs_namespaceObject.readdirSync)(dir);
+    }
+    catch {
+        return [];
+    }
+};
+function modifiedMs(path) {
+    try {
+        const stat = (0,external_node_fs_namespaceObject.statSync)(path);
+        return stat.isFile() ? stat.mtimeMs : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * claude-code-action's execution file in this job: `$RUNNER_TEMP/claude-execution-output.json`, or in a
+ * `claude-execution-<uuid>/` folder there as newer versions write it; the newest when there are several.
+ * RUNNER_TEMP is emptied at the start of every job, so what is there was written in this one.
+ */
+function findExecutionFile(env) {
+    const temp = env.RUNNER_TEMP;
+    if (!temp)
+        return undefined;
+    const candidates = [
+        (0,external_node_path_namespaceObject.join)(temp, EXECUTION_FILE),
+        ...entries(temp)
+            .filter((name) => name.startsWith('claude-execution-'))
+            .map((name) => (0,external_node_path_namespaceObject.join)(temp, name, EXECUTION_FILE)),
+    ];
+    let newest;
+    for (const path of candidates) {
+        const ms = modifiedMs(path);
+        if (ms !== undefined && (newest === undefined || ms > newest.ms))
+            newest = { path, ms };
+    }
+    return newest?.path;
+}
+/**
+ * Whether this job uses claude-code-action (or its base action, or a fork of either): the runner
+ * downloads every action of a job into `…/_actions/<owner>/<name>` before the first step runs.
+ */
+function jobUsesClaudeCodeAction(env) {
+    const own = env.GITHUB_ACTION_PATH;
+    const marker = `${external_node_path_namespaceObject.sep}_actions${external_node_path_namespaceObject.sep}`;
+    const at = own?.indexOf(marker) ?? -1;
+    if (!own || at < 0)
+        return false;
+    const root = own.slice(0, at + marker.length);
+    return entries(root).some((owner) => entries((0,external_node_path_namespaceObject.join)(root, owner)).some((name) => /^claude-code(?:-base)?-action$/.test(name)));
+}
+
 ;// CONCATENATED MODULE: ./src/guard/diagnose-run.ts
-// `mode: diagnose`: nothing is run. A finished run is diagnosed from its log, when there is one
-// (claude-code-action's execution file, a saved stream-json or text log), and from the environment
-// always: the credentials (present, well formed, accepted by the API), why a secret may be missing (a fork
-// pull request, Dependabot), whether the job can get an OIDC token, and the one-token credit check (on
-// the log's credit error, or, without a log, to see whether the key can spend at all). The report has the same shape as a run's.
+// `mode: diagnose`: nothing is run. A finished run is diagnosed from its log, when there is one (the
+// `log-file` input, or claude-code-action's execution file found in RUNNER_TEMP), and from the
+// environment always: the credentials (present, well formed, accepted by the API), why a secret may be
+// missing (a fork pull request, Dependabot), and the one-token credit check (on the log's credit error,
+// or, without a log, to see whether the key can spend at all). After claude-code-action, also whether
+// the job could get the OIDC token it needs. The report has the same shape as a run's.
+
 
 
 
@@ -4624,16 +4733,30 @@ function environmentFinding(env) {
         ],
     };
 }
+/** The log to diagnose: the `log-file` input when given, else claude-code-action's execution file if this job has one. */
+function logToRead(settings, env) {
+    if (settings.task.logFile !== undefined)
+        return { path: settings.task.logFile, given: true };
+    return { path: findExecutionFile(env), given: false };
+}
 async function diagnoseRun(settings, context) {
     const startedAt = new Date();
-    const { log } = context;
-    const { logFile } = settings.task;
+    const { log, env } = context;
+    const { path: logFile, given } = logToRead(settings, env);
     const saved = logFile === undefined ? undefined : readLogFile(logFile);
     if (saved?.kind === 'unreadable') {
-        throw new InputError('log-file', logFile ?? '', `the file cannot be read (${saved.reason}); give the path of a regular file this job can read.`);
+        if (given) {
+            throw new InputError('log-file', logFile ?? '', `the file cannot be read (${saved.reason}); give the path of a regular file this job can read.`);
+        }
+        log.warning(`claude-code-action's execution file ${logFile} cannot be read (${saved.reason}).`);
     }
+    if (logFile !== undefined && !given && saved?.kind === 'text')
+        log.info(`Read claude-code-action's execution file ${logFile}.`);
+    // The OIDC check is about claude-code-action: it applies after it, not to a check of a key alone.
+    const afterAction = given || logFile !== undefined || jobUsesClaudeCodeAction(env);
     const credentials = CredentialRun.of(settings, context);
     const fromLog = saved?.kind === 'text' ? readSavedLog(context.redactor.redact(saved.text)) : undefined;
+    const read = fromLog ? { logFile } : {};
     const found = fromLog ? classify_classify(fromLog.observation, fromLog.outcome) : undefined;
     if (fromLog && found === undefined) {
         log.info(`${logFile} shows a run that succeeded: nothing to diagnose.`);
@@ -4650,7 +4773,7 @@ async function diagnoseRun(settings, context) {
                 }),
             ],
             startedAt,
-            ...(logFile === undefined ? {} : { logFile }),
+            ...read,
             reportFile: context.reportFile,
             stopReason: `Read ${logFile}: the run succeeded; nothing to diagnose.`,
         });
@@ -4673,12 +4796,15 @@ async function diagnoseRun(settings, context) {
     }
     else {
         log.info(logFile === undefined
-            ? 'No log-file given: diagnosing the environment only.'
-            : `${logFile} is ${saved?.kind === 'empty' ? 'empty' : 'missing'}: diagnosing the environment only.`);
+            ? 'No log to read: checking the credential and the environment.'
+            : `${logFile} is ${saved?.kind === 'empty' ? 'empty' : 'missing'}: checking the credential and the environment.`);
     }
-    // Without a log, the environment is all there is: can the key spend, can the job get an OIDC token?
-    const finding = stop ?? (attempts.length === 0 ? ((await credentials.spendCheck()) ?? environmentFinding(context.env)) : undefined);
-    const source = logFile === undefined || saved?.kind !== 'text' ? 'the environment' : `${logFile} and the environment`;
+    // Without a log, the environment is all there is: can the key spend, and, after claude-code-action,
+    // could the job get the OIDC token it needs?
+    const finding = stop ??
+        (attempts.length === 0
+            ? ((await credentials.spendCheck()) ?? (afterAction ? environmentFinding(env) : undefined))
+            : undefined);
     return buildReport({
         mode: 'diagnose',
         settings,
@@ -4686,9 +4812,11 @@ async function diagnoseRun(settings, context) {
         startedAt,
         credentials: credentials.report,
         ...(finding ? { finding } : {}),
-        ...(logFile === undefined ? {} : { logFile }),
+        ...read,
         reportFile: context.reportFile,
-        stopReason: `Diagnosed from ${source}; nothing was run.`,
+        stopReason: attempts.length > 0
+            ? `Diagnosed from ${logFile} and the environment; nothing was run.`
+            : 'Checked the credential and the environment; nothing was run.',
     });
 }
 
@@ -6327,7 +6455,11 @@ function probesDetails(report) {
         const answer = probe.status === undefined
             ? `no answer: ${probe.message ?? 'unknown failure'}`
             : [`HTTP ${probe.status}`, probe.errorType, probe.message].filter((part) => part !== undefined).join(' · ');
-        const check = probe.purpose === 'preflight' ? 'Preflight' : `Credit check after attempt ${probe.afterAttempt ?? '?'}`;
+        const check = probe.purpose === 'preflight'
+            ? 'Preflight'
+            : probe.afterAttempt
+                ? `Credit check after attempt ${probe.afterAttempt}`
+                : 'Credit check';
         const ids = [
             probe.requestId && `request ${mdCode(probe.requestId)}`,
             probe.organizationId && `organisation ${mdCode(probe.organizationId)}`,
@@ -6363,7 +6495,7 @@ function runDetails(report) {
             `Claude Code’s own retries: ${retries} (HTTP ${statuses.map(String).join(', ') || 'none'}), ${seconds(retryDelayMs)} of waiting`,
         report.install && mdText(describeInstall(report.install, false)),
         report.reportFile &&
-            `The whole report (every attempt with its evidence) is the step’s ${mdCode('report-file')} output, a file on the runner: keep it with ${mdCode('actions/upload-artifact')} (${mdLink('how', KEEP_REPORT_URL)}).`,
+            `The whole report (every ${report.attempts.length > 0 ? 'attempt' : 'check'} with its evidence) is the step’s ${mdCode('report-file')} output, a file on the runner: keep it with ${mdCode('actions/upload-artifact')} (${mdLink('how', KEEP_REPORT_URL)}).`,
     ]);
     const head = [
         cause !== 'none' ? `cause ${cause}` : undefined,
@@ -6395,7 +6527,8 @@ function failureBlocks(report, context) {
 function successBlocks(report, context) {
     const failed = report.attempts.length - 1;
     return [
-        factsLine(report),
+        // A check with nothing run has no cost, turns or session to show.
+        report.attempts.length > 0 ? factsLine(report) : undefined,
         answerBlock(report),
         report.attempts.length > 1
             ? mdDetails(`Attempts: ${report.attempts.length}, ${failed === 1 ? 'the first' : `the first ${failed}`} failed`, attemptsTable(report))

@@ -2330,7 +2330,7 @@ function missingCredentialFindings(event, where = 'actions') {
             {
                 severity: 'error',
                 cause: 'api-key-missing',
-                text: 'No credential is set: ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and CLAUDE_CODE_OAUTH_TOKEN are all empty in this environment, and Claude Code reported no login of its own.',
+                text: 'No credential is set: ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and CLAUDE_CODE_OAUTH_TOKEN are all empty in this environment, and no login of Claude Code’s own was found.',
             },
         ];
     }
@@ -2428,8 +2428,9 @@ function refineCreditDiagnosis(diagnosis, verification) {
         return withEvidence(diagnosis, diagnosis.cause, `credit not verified: ${verification.reason}`);
     }
     const { probe } = verification;
-    const when = verification.afterAttempt === 0 ? 'before any attempt' : `after attempt ${verification.afterAttempt}`;
-    const checked = `one-token credit check ${when}: ${describeProbe(probe)}`;
+    // Attempt 0: the check of a key alone, with nothing run.
+    const when = verification.afterAttempt === 0 ? '' : ` after attempt ${verification.afterAttempt}`;
+    const checked = `one-token credit check${when}: ${describeProbe(probe)}`;
     if (isSuccess(probe))
         return withEvidence(diagnosis, 'credit-false-alarm', `${checked} → the key can spend`);
     const cause = (0,_diagnosis_clues_js__WEBPACK_IMPORTED_MODULE_0__/* .matchCause */ .D$)([probeClue(probe)])?.cause.id;
@@ -3084,6 +3085,14 @@ function subscriptionStep(facts) {
             : 'You also set a subscription token: to run on the subscription, `unset ANTHROPIC_API_KEY`; in `-p` mode the key wins.'),
     ];
 }
+/** Why the credit error is unconfirmed, in one short sentence; the API checks give the details. */
+function unverified(facts) {
+    if (!facts.unverifiedReason)
+        return '';
+    return facts.unverifiedReason === 'verify-credit is off'
+        ? 'The one-token credit check is off (`verify-credit: false`), so this is unconfirmed. '
+        : 'The one-token credit check could not be made (the API checks say why), so this is unconfirmed. ';
+}
 const creditsArriving = step('If credits were bought minutes ago, wait a few minutes and run again: they take a while to arrive.');
 function resetStep(facts, fallback) {
     return step(facts.resetsAt ? `The limit resets at ${facts.resetsAt}; run again after that.` : fallback);
@@ -3150,6 +3159,7 @@ const CATALOGUE = [
         id: 'credit-exhausted',
         title: 'Credit exhausted (verified)',
         meaning: 'Claude Code reported a low credit balance, and a one-token request with the same key failed the same way: the organisation that owns this key has no usable credit.',
+        checkedMeaning: 'A one-token request with this key was refused for lack of credit: the organisation that owns the key has no usable credit.',
         retry: 'other-credential',
         recognise: {},
         fix: (facts) => [
@@ -3190,7 +3200,7 @@ const CATALOGUE = [
             ],
         },
         fix: (facts) => [
-            step(`${facts.unverifiedReason ? `The credit error could not be verified (${facts.unverifiedReason}). ` : ''}Check the credit balance of ${owner(facts)}, and buy credits there if it is zero.`, LINKS.billing),
+            step(`${unverified(facts)}Check the credit balance of ${owner(facts)}, and buy credits there if it is zero.`, LINKS.billing),
             ...subscriptionStep(facts),
             creditsArriving,
             step('If the account is funded, this is a known false alarm; a retry usually succeeds.', LINKS.creditIssue),
@@ -6564,18 +6574,47 @@ function headlineText(report, context) {
     const error = head.error === undefined ? '' : `The error: ${head.error.replace(/\.?$/, '.')}`;
     return [`${plain(head.title)}${id}${happened ? ':' : '.'}`, happened, error].filter(Boolean).join(' ');
 }
-/** Where a diagnosed run came from, as the start of a sentence. */
+/** Where a diagnosed run came from, as the start of a sentence; in a job the path is in the folded details. */
 function diagnosedFrom(report, context) {
     if (context.where === 'actions')
-        return ['Diagnosed claude-code-action’s run from its log'];
+        return ['Diagnosed the run from its log'];
     if (!report.logFile || report.logFile === 'standard input')
         return ['Diagnosed from standard input'];
     return ['Diagnosed the saved log ', { code: report.logFile }];
 }
+/** A diagnosis with no log to read: only the credential and the environment were checked. */
+const checkedOnly = (report) => report.mode === 'diagnose' && report.attempts.length === 0;
+/** What a check with nothing run found right, in a sentence: which credential, and what the API said of it. */
+function checkedSentence(report) {
+    const credentials = report.credentials;
+    if (credentials?.provider) {
+        return {
+            title: 'Nothing to check with the Anthropic API',
+            happened: [`Claude Code uses ${credentials.provider}: the Anthropic API checks do not apply. Nothing was run.`],
+        };
+    }
+    const used = credentials?.credentials.find((print) => print.role === 'used');
+    const answered = (purpose) => credentials?.probes.some((probe) => probe.purpose === purpose && probe.status === 200) === true;
+    const found = [
+        answered('preflight') ? 'the API accepts it' : undefined,
+        answered('credit') ? 'a one-token request with it succeeded, so it can spend' : undefined,
+    ].filter((part) => part !== undefined);
+    const who = used ? ['Checked the ', ...describeCredential(used).slice(0, 2)] : ['Checked the environment'];
+    const title = answered('credit')
+        ? 'The credential can spend'
+        : answered('preflight')
+            ? 'The API accepts the credential'
+            : 'Nothing wrong found';
+    return { title, happened: [...who, found.length > 0 ? `: ${found.join(', and ')}.` : '.', ' Nothing was run.'] };
+}
 function successHeadline(report, context) {
     const count = report.attempts.length;
+    if (checkedOnly(report)) {
+        const { title, happened } = checkedSentence(report);
+        return { ok: true, title: [title], happened };
+    }
     if (report.mode === 'diagnose') {
-        const title = context.where === 'actions' ? 'claude-code-action’s run succeeded' : 'Claude Code succeeded';
+        const title = context.where === 'actions' ? 'The diagnosed run succeeded' : 'Claude Code succeeded';
         return { ok: true, title: [title], happened: [...diagnosedFrom(report, context), ': Claude Code ended without an error.'] };
     }
     const switched = report.credentials?.switchedToFallback;
@@ -6636,6 +6675,14 @@ function headline(report, context) {
     }
     if (report.internalError !== undefined)
         return { ok: false, cause, title: [cause.title], happened: [meaning], error: report.internalError };
+    if (checkedOnly(report)) {
+        return {
+            ok: false,
+            cause,
+            title: [cause.title],
+            happened: [`Checked the credential and the environment; nothing was run. ${cause.checkedMeaning ?? meaning}`],
+        };
+    }
     if (report.mode === 'diagnose') {
         return { ok: false, cause, title: [cause.title], happened: [...diagnosedFrom(report, context), `: ${lowerFirst(meaning)}`] };
     }
@@ -7123,7 +7170,11 @@ function probesDetails(report) {
         const answer = probe.status === undefined
             ? `no answer: ${probe.message ?? 'unknown failure'}`
             : [`HTTP ${probe.status}`, probe.errorType, probe.message].filter((part) => part !== undefined).join(' · ');
-        const check = probe.purpose === 'preflight' ? 'Preflight' : `Credit check after attempt ${probe.afterAttempt ?? '?'}`;
+        const check = probe.purpose === 'preflight'
+            ? 'Preflight'
+            : probe.afterAttempt
+                ? `Credit check after attempt ${probe.afterAttempt}`
+                : 'Credit check';
         const ids = [
             probe.requestId && `request ${mdCode(probe.requestId)}`,
             probe.organizationId && `organisation ${mdCode(probe.organizationId)}`,
@@ -7159,7 +7210,7 @@ function runDetails(report) {
             `Claude Code’s own retries: ${retries} (HTTP ${statuses.map(String).join(', ') || 'none'}), ${(0,pieces/* seconds */.YA)(retryDelayMs)} of waiting`,
         report.install && mdText((0,pieces/* describeInstall */.Fl)(report.install, false)),
         report.reportFile &&
-            `The whole report (every attempt with its evidence) is the step’s ${mdCode('report-file')} output, a file on the runner: keep it with ${mdCode('actions/upload-artifact')} (${mdLink('how', pieces/* KEEP_REPORT_URL */.fF)}).`,
+            `The whole report (every ${report.attempts.length > 0 ? 'attempt' : 'check'} with its evidence) is the step’s ${mdCode('report-file')} output, a file on the runner: keep it with ${mdCode('actions/upload-artifact')} (${mdLink('how', pieces/* KEEP_REPORT_URL */.fF)}).`,
     ]);
     const head = [
         cause !== 'none' ? `cause ${cause}` : undefined,
@@ -7191,7 +7242,8 @@ function failureBlocks(report, context) {
 function successBlocks(report, context) {
     const failed = report.attempts.length - 1;
     return [
-        factsLine(report),
+        // A check with nothing run has no cost, turns or session to show.
+        report.attempts.length > 0 ? factsLine(report) : undefined,
         answerBlock(report),
         report.attempts.length > 1
             ? mdDetails(`Attempts: ${report.attempts.length}, ${failed === 1 ? 'the first' : `the first ${failed}`} failed`, attemptsTable(report))

@@ -130,7 +130,7 @@ export function missingCredentialFindings(event: RunEvent | undefined, where: 'a
       {
         severity: 'error',
         cause: 'api-key-missing',
-        text: 'No credential is set: ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and CLAUDE_CODE_OAUTH_TOKEN are all empty in this environment, and Claude Code reported no login of its own.',
+        text: 'No credential is set: ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY and CLAUDE_CODE_OAUTH_TOKEN are all empty in this environment, and no login of Claude Code’s own was found.',
       },
     ]
   }

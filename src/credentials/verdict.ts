@@ -79,8 +79,9 @@ export function refineCreditDiagnosis(diagnosis: Diagnosis, verification: Credit
     return withEvidence(diagnosis, diagnosis.cause, `credit not verified: ${verification.reason}`)
   }
   const { probe } = verification
-  const when = verification.afterAttempt === 0 ? 'before any attempt' : `after attempt ${verification.afterAttempt}`
-  const checked = `one-token credit check ${when}: ${describeProbe(probe)}`
+  // Attempt 0: the check of a key alone, with nothing run.
+  const when = verification.afterAttempt === 0 ? '' : ` after attempt ${verification.afterAttempt}`
+  const checked = `one-token credit check${when}: ${describeProbe(probe)}`
   if (isSuccess(probe)) return withEvidence(diagnosis, 'credit-false-alarm', `${checked} → the key can spend`)
   const cause = matchCause([probeClue(probe)])?.cause.id
   if (cause === 'credit-balance-low') return withEvidence(diagnosis, 'credit-exhausted', `${checked} → same credit error`)

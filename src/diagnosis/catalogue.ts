@@ -130,6 +130,8 @@ export interface Cause {
   title: string
   /** One sentence of what it means, for the headline. */
   meaning: string
+  /** What it means when the action's own check found it and nothing ran, where `meaning` speaks of a run. */
+  checkedMeaning?: string
   retry: RetryPolicy
   /** Empty for causes that only the action's own checks establish (they refine what Claude Code shows). */
   recognise: Recognition
@@ -222,6 +224,14 @@ function subscriptionStep(facts: FixFacts): FixStep[] {
   ]
 }
 
+/** Why the credit error is unconfirmed, in one short sentence; the API checks give the details. */
+function unverified(facts: FixFacts): string {
+  if (!facts.unverifiedReason) return ''
+  return facts.unverifiedReason === 'verify-credit is off'
+    ? 'The one-token credit check is off (`verify-credit: false`), so this is unconfirmed. '
+    : 'The one-token credit check could not be made (the API checks say why), so this is unconfirmed. '
+}
+
 const creditsArriving = step('If credits were bought minutes ago, wait a few minutes and run again: they take a while to arrive.')
 
 function resetStep(facts: FixFacts, fallback: string): FixStep {
@@ -299,6 +309,8 @@ export const CATALOGUE: readonly Cause[] = [
     title: 'Credit exhausted (verified)',
     meaning:
       'Claude Code reported a low credit balance, and a one-token request with the same key failed the same way: the organisation that owns this key has no usable credit.',
+    checkedMeaning:
+      'A one-token request with this key was refused for lack of credit: the organisation that owns the key has no usable credit.',
     retry: 'other-credential',
     recognise: {},
     fix: (facts) => [
@@ -347,7 +359,7 @@ export const CATALOGUE: readonly Cause[] = [
     },
     fix: (facts) => [
       step(
-        `${facts.unverifiedReason ? `The credit error could not be verified (${facts.unverifiedReason}). ` : ''}Check the credit balance of ${owner(facts)}, and buy credits there if it is zero.`,
+        `${unverified(facts)}Check the credit balance of ${owner(facts)}, and buy credits there if it is zero.`,
         LINKS.billing,
       ),
       ...subscriptionStep(facts),

@@ -1,8 +1,9 @@
-// `mode: diagnose`: nothing is run. A finished run is diagnosed from its log, when there is one
-// (claude-code-action's execution file, a saved stream-json or text log), and from the environment
-// always: the credentials (present, well formed, accepted by the API), why a secret may be missing (a fork
-// pull request, Dependabot), whether the job can get an OIDC token, and the one-token credit check (on
-// the log's credit error, or, without a log, to see whether the key can spend at all). The report has the same shape as a run's.
+// `mode: diagnose`: nothing is run. A finished run is diagnosed from its log, when there is one (the
+// `log-file` input, or claude-code-action's execution file found in RUNNER_TEMP), and from the
+// environment always: the credentials (present, well formed, accepted by the API), why a secret may be
+// missing (a fork pull request, Dependabot), and the one-token credit check (on the log's credit error,
+// or, without a log, to see whether the key can spend at all). After claude-code-action, also whether
+// the job could get the OIDC token it needs. The report has the same shape as a run's.
 import { CredentialRun } from '../credentials/credential-run.js'
 import type { RunEvent } from '../credentials/key-checks.js'
 import { classify } from '../diagnosis/classify.js'
@@ -13,6 +14,7 @@ import type { AttemptRecord, RunReport } from '../report/run-report.js'
 import type { Redactor } from '../secrets/redact.js'
 import { readLogFile } from '../settings/input-files.js'
 import { InputError, type Diagnose, type Settings } from '../settings/settings.js'
+import { findExecutionFile, jobUsesClaudeCodeAction } from './claude-code-action.js'
 import type { GuardLog } from './guard.js'
 
 export interface DiagnoseContext {
@@ -42,20 +44,33 @@ export function environmentFinding(env: NodeJS.ProcessEnv): Diagnosis | undefine
   }
 }
 
+/** The log to diagnose: the `log-file` input when given, else claude-code-action's execution file if this job has one. */
+function logToRead(settings: Settings & { task: Diagnose }, env: NodeJS.ProcessEnv): { path?: string; given: boolean } {
+  if (settings.task.logFile !== undefined) return { path: settings.task.logFile, given: true }
+  return { path: findExecutionFile(env), given: false }
+}
+
 export async function diagnoseRun(settings: Settings & { task: Diagnose }, context: DiagnoseContext): Promise<RunReport> {
   const startedAt = new Date()
-  const { log } = context
-  const { logFile } = settings.task
+  const { log, env } = context
+  const { path: logFile, given } = logToRead(settings, env)
   const saved = logFile === undefined ? undefined : readLogFile(logFile)
   if (saved?.kind === 'unreadable') {
-    throw new InputError(
-      'log-file',
-      logFile ?? '',
-      `the file cannot be read (${saved.reason}); give the path of a regular file this job can read.`,
-    )
+    if (given) {
+      throw new InputError(
+        'log-file',
+        logFile ?? '',
+        `the file cannot be read (${saved.reason}); give the path of a regular file this job can read.`,
+      )
+    }
+    log.warning(`claude-code-action's execution file ${logFile} cannot be read (${saved.reason}).`)
   }
+  if (logFile !== undefined && !given && saved?.kind === 'text') log.info(`Read claude-code-action's execution file ${logFile}.`)
+  // The OIDC check is about claude-code-action: it applies after it, not to a check of a key alone.
+  const afterAction = given || logFile !== undefined || jobUsesClaudeCodeAction(env)
   const credentials = CredentialRun.of(settings, context)
   const fromLog = saved?.kind === 'text' ? readSavedLog(context.redactor.redact(saved.text)) : undefined
+  const read = fromLog ? { logFile } : {}
   const found = fromLog ? classify(fromLog.observation, fromLog.outcome) : undefined
   if (fromLog && found === undefined) {
     log.info(`${logFile} shows a run that succeeded: nothing to diagnose.`)
@@ -72,7 +87,7 @@ export async function diagnoseRun(settings: Settings & { task: Diagnose }, conte
         }),
       ],
       startedAt,
-      ...(logFile === undefined ? {} : { logFile }),
+      ...read,
       reportFile: context.reportFile,
       stopReason: `Read ${logFile}: the run succeeded; nothing to diagnose.`,
     })
@@ -98,14 +113,17 @@ export async function diagnoseRun(settings: Settings & { task: Diagnose }, conte
   } else {
     log.info(
       logFile === undefined
-        ? 'No log-file given: diagnosing the environment only.'
-        : `${logFile} is ${saved?.kind === 'empty' ? 'empty' : 'missing'}: diagnosing the environment only.`,
+        ? 'No log to read: checking the credential and the environment.'
+        : `${logFile} is ${saved?.kind === 'empty' ? 'empty' : 'missing'}: checking the credential and the environment.`,
     )
   }
-  // Without a log, the environment is all there is: can the key spend, can the job get an OIDC token?
+  // Without a log, the environment is all there is: can the key spend, and, after claude-code-action,
+  // could the job get the OIDC token it needs?
   const finding =
-    stop ?? (attempts.length === 0 ? ((await credentials.spendCheck()) ?? environmentFinding(context.env)) : undefined)
-  const source = logFile === undefined || saved?.kind !== 'text' ? 'the environment' : `${logFile} and the environment`
+    stop ??
+    (attempts.length === 0
+      ? ((await credentials.spendCheck()) ?? (afterAction ? environmentFinding(env) : undefined))
+      : undefined)
   return buildReport({
     mode: 'diagnose',
     settings,
@@ -113,8 +131,11 @@ export async function diagnoseRun(settings: Settings & { task: Diagnose }, conte
     startedAt,
     credentials: credentials.report,
     ...(finding ? { finding } : {}),
-    ...(logFile === undefined ? {} : { logFile }),
+    ...read,
     reportFile: context.reportFile,
-    stopReason: `Diagnosed from ${source}; nothing was run.`,
+    stopReason:
+      attempts.length > 0
+        ? `Diagnosed from ${logFile} and the environment; nothing was run.`
+        : 'Checked the credential and the environment; nothing was run.',
   })
 }

@@ -161,17 +161,49 @@ export function headlineText(report: RunReport, context: RenderContext): string 
   return [`${plain(head.title)}${id}${happened ? ':' : '.'}`, happened, error].filter(Boolean).join(' ')
 }
 
-/** Where a diagnosed run came from, as the start of a sentence. */
+/** Where a diagnosed run came from, as the start of a sentence; in a job the path is in the folded details. */
 function diagnosedFrom(report: RunReport, context: RenderContext): Inline[] {
-  if (context.where === 'actions') return ['Diagnosed claude-code-action’s run from its log']
+  if (context.where === 'actions') return ['Diagnosed the run from its log']
   if (!report.logFile || report.logFile === 'standard input') return ['Diagnosed from standard input']
   return ['Diagnosed the saved log ', { code: report.logFile }]
 }
 
+/** A diagnosis with no log to read: only the credential and the environment were checked. */
+const checkedOnly = (report: RunReport): boolean => report.mode === 'diagnose' && report.attempts.length === 0
+
+/** What a check with nothing run found right, in a sentence: which credential, and what the API said of it. */
+function checkedSentence(report: RunReport): { title: string; happened: Inline[] } {
+  const credentials = report.credentials
+  if (credentials?.provider) {
+    return {
+      title: 'Nothing to check with the Anthropic API',
+      happened: [`Claude Code uses ${credentials.provider}: the Anthropic API checks do not apply. Nothing was run.`],
+    }
+  }
+  const used = credentials?.credentials.find((print) => print.role === 'used')
+  const answered = (purpose: 'preflight' | 'credit'): boolean =>
+    credentials?.probes.some((probe) => probe.purpose === purpose && probe.status === 200) === true
+  const found = [
+    answered('preflight') ? 'the API accepts it' : undefined,
+    answered('credit') ? 'a one-token request with it succeeded, so it can spend' : undefined,
+  ].filter((part) => part !== undefined)
+  const who: Inline[] = used ? ['Checked the ', ...describeCredential(used).slice(0, 2)] : ['Checked the environment']
+  const title = answered('credit')
+    ? 'The credential can spend'
+    : answered('preflight')
+      ? 'The API accepts the credential'
+      : 'Nothing wrong found'
+  return { title, happened: [...who, found.length > 0 ? `: ${found.join(', and ')}.` : '.', ' Nothing was run.'] }
+}
+
 function successHeadline(report: RunReport, context: RenderContext): Headline {
   const count = report.attempts.length
+  if (checkedOnly(report)) {
+    const { title, happened } = checkedSentence(report)
+    return { ok: true, title: [title], happened }
+  }
   if (report.mode === 'diagnose') {
-    const title = context.where === 'actions' ? 'claude-code-action’s run succeeded' : 'Claude Code succeeded'
+    const title = context.where === 'actions' ? 'The diagnosed run succeeded' : 'Claude Code succeeded'
     return { ok: true, title: [title], happened: [...diagnosedFrom(report, context), ': Claude Code ended without an error.'] }
   }
   const switched = report.credentials?.switchedToFallback
@@ -230,6 +262,14 @@ export function headline(report: RunReport, context: RenderContext): Headline {
   }
   if (report.internalError !== undefined)
     return { ok: false, cause, title: [cause.title], happened: [meaning], error: report.internalError }
+  if (checkedOnly(report)) {
+    return {
+      ok: false,
+      cause,
+      title: [cause.title],
+      happened: [`Checked the credential and the environment; nothing was run. ${cause.checkedMeaning ?? meaning}`],
+    }
+  }
   if (report.mode === 'diagnose') {
     return { ok: false, cause, title: [cause.title], happened: [...diagnosedFrom(report, context), `: ${lowerFirst(meaning)}`] }
   }

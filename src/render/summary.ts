@@ -184,7 +184,12 @@ function probesDetails(report: RunReport): string | undefined {
       probe.status === undefined
         ? `no answer: ${probe.message ?? 'unknown failure'}`
         : [`HTTP ${probe.status}`, probe.errorType, probe.message].filter((part) => part !== undefined).join(' · ')
-    const check = probe.purpose === 'preflight' ? 'Preflight' : `Credit check after attempt ${probe.afterAttempt ?? '?'}`
+    const check =
+      probe.purpose === 'preflight'
+        ? 'Preflight'
+        : probe.afterAttempt
+          ? `Credit check after attempt ${probe.afterAttempt}`
+          : 'Credit check'
     const ids = [
       probe.requestId && `request ${mdCode(probe.requestId)}`,
       probe.organizationId && `organisation ${mdCode(probe.organizationId)}`,
@@ -224,7 +229,7 @@ function runDetails(report: RunReport): string {
       `Claude Code’s own retries: ${retries} (HTTP ${statuses.map(String).join(', ') || 'none'}), ${seconds(retryDelayMs)} of waiting`,
     report.install && mdText(describeInstall(report.install, false)),
     report.reportFile &&
-      `The whole report (every attempt with its evidence) is the step’s ${mdCode('report-file')} output, a file on the runner: keep it with ${mdCode('actions/upload-artifact')} (${mdLink('how', KEEP_REPORT_URL)}).`,
+      `The whole report (every ${report.attempts.length > 0 ? 'attempt' : 'check'} with its evidence) is the step’s ${mdCode('report-file')} output, a file on the runner: keep it with ${mdCode('actions/upload-artifact')} (${mdLink('how', KEEP_REPORT_URL)}).`,
   ])
   const head = [
     cause !== 'none' ? `cause ${cause}` : undefined,
@@ -257,7 +262,8 @@ function failureBlocks(report: RunReport, context: RenderContext): (string | und
 function successBlocks(report: RunReport, context: RenderContext): (string | undefined)[] {
   const failed = report.attempts.length - 1
   return [
-    factsLine(report),
+    // A check with nothing run has no cost, turns or session to show.
+    report.attempts.length > 0 ? factsLine(report) : undefined,
     answerBlock(report),
     report.attempts.length > 1
       ? mdDetails(

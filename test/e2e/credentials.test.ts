@@ -190,7 +190,7 @@ describe('credentials', () => {
     expect(sdkMessages(api)).toHaveLength(1)
     expect(evidenceOf(action)).toMatch(/credit not verified: .*HTTP 404 · not_found_error/)
     expect(evidenceOf(action, 1)).toMatch(/credit not verified: .*after attempt 1/)
-    expect(action.summary).toContain('The credit error could not be verified')
+    expect(action.summary).toContain('The one-token credit check could not be made (the API checks say why)')
   })
 
   it('reports a preflight that gets no answer and runs Claude Code anyway', async () => {

@@ -94,9 +94,58 @@ describe('mode: diagnose after claude-code-action', () => {
     const empty = await diagnose({}, {}, (request) => (isModels(request.path) ? { kind: 'success' } : { kind: 'credit' }))
     expect(empty.outputs).toMatchObject({ conclusion: 'failure', cause: 'credit-exhausted', attempts: '0' })
     expect(api.messageCalls('sdk')).toHaveLength(1)
-    expect(empty.summary).toContain('before any attempt')
-    const funded = await diagnose({}, {}, () => ({ kind: 'success' }))
-    expect(funded.outputs).toMatchObject({ conclusion: 'success', cause: 'none' })
+    expect(empty.summary).toContain('Checked the credential and the environment; nothing was run.')
+    expect(empty.summary).toContain('A one-token request with this key was refused for lack of credit')
+    // Nothing ran: no attempt, and no claim about what Claude Code reported.
+    expect(empty.summary).not.toMatch(/\battempt\b|Claude Code reported/)
+  })
+
+  it('alone, with a key that can spend, is green in a job without id-token: write, and says what it checked', async () => {
+    const funded = await diagnose({}, { GITHUB_ACTIONS: 'true', ACTIONS_ID_TOKEN_REQUEST_URL: undefined }, () => ({
+      kind: 'success',
+    }))
+    expect(funded.exitCode).toBe(0)
+    expect(funded.outputs).toMatchObject({ conclusion: 'success', cause: 'none', attempts: '0' })
+    expect(funded.summary).toMatch(/^## ✅ The credential can spend\n/)
+    expect(funded.summary).toContain('a one-token request with it succeeded, so it can spend. Nothing was run.')
+    expect(funded.summary).not.toMatch(/succeeded\.\.\.|run succeeded|\battempt\b|from its log/)
+    expect(funded.summary).not.toContain('id-token')
+  })
+
+  it('finds claude-code-action’s execution file in a claude-execution-<uuid> folder when log-file is empty, and names it', async () => {
+    const temp = tempDir('ccg-runner-temp-')
+    const folder = join(temp, 'claude-execution-0b7c8d0e-3a51-4f1c-9d55-6f1f0c0a2b11')
+    mkdirSync(folder)
+    copyFileSync(join(executionFiles, 'unauthorized.json'), join(folder, 'claude-execution-output.json'))
+    const run = await diagnose({}, { RUNNER_TEMP: temp }, () => ({ kind: 'unauthorized' }))
+    expect(run.outputs).toMatchObject({ conclusion: 'failure', cause: 'api-key-invalid', attempts: '1' })
+    expect(run.stdout).toContain(`Read claude-code-action's execution file ${join(folder, 'claude-execution-output.json')}`)
+    expect(run.summary).toContain(folder)
+  })
+
+  it('an explicit log-file wins over an execution file in RUNNER_TEMP', async () => {
+    const temp = tempDir('ccg-runner-temp-')
+    copyFileSync(join(executionFiles, 'unauthorized.json'), join(temp, 'claude-execution-output.json'))
+    const run = await diagnose({ 'log-file': executionFile('success') }, { RUNNER_TEMP: temp })
+    expect(run.outputs).toMatchObject({ conclusion: 'success', cause: 'none' })
+  })
+
+  it('in a job that uses claude-code-action, no id-token: write is github-oidc-permission even without a log', async () => {
+    const actions = join(tempDir('ccg-work-'), '_actions')
+    const own = join(actions, 'claude-code-guard', 'claude-code-guard', 'v0')
+    mkdirSync(own, { recursive: true })
+    mkdirSync(join(actions, 'anthropics', 'claude-code-action', 'v1'), { recursive: true })
+    const env = { GITHUB_ACTIONS: 'true', ACTIONS_ID_TOKEN_REQUEST_URL: undefined, GITHUB_ACTION_PATH: own }
+    const run = await diagnose({}, env, () => ({ kind: 'success' }))
+    expect(run.outputs).toMatchObject({ conclusion: 'failure', cause: 'github-oidc-permission' })
+    const alone = await diagnose(
+      {},
+      { ...env, GITHUB_ACTION_PATH: join(tempDir('ccg-work-'), '_actions', 'x', 'y', 'v0') },
+      () => ({
+        kind: 'success',
+      }),
+    )
+    expect(alone.outputs).toMatchObject({ conclusion: 'success', cause: 'none' })
   })
 
   it('without an execution file and without id-token: write: github-oidc-permission', async () => {
@@ -105,7 +154,7 @@ describe('mode: diagnose after claude-code-action', () => {
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ conclusion: 'failure', cause: 'github-oidc-permission' })
     expect(run.summary).toContain('id-token: write')
-    expect(run.stdout).toContain('is missing: diagnosing the environment only')
+    expect(run.stdout).toContain('is missing: checking the credential and the environment')
     const withToken = await diagnose(
       { 'log-file': missing },
       { GITHUB_ACTIONS: 'true', ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/token' },

@@ -382,8 +382,13 @@ describe('the credit causes’ fix variants', () => {
 
   it('raises the spend limit for a spend-limit cause, and gives the reason an unverified error stays unverified', () => {
     expect(steps('spend-limit', { organizationId: 'org-9' })[0]).toContain('Raise the monthly spend limit of organisation org-9')
-    expect(steps('credit-balance-low', { unverifiedReason: 'HTTP 404' })[0]).toContain('could not be verified (HTTP 404)')
-    expect(steps('credit-balance-low')[0]).not.toContain('could not be verified')
+    // One short sentence: the details are in the API checks, not in the fix.
+    expect(steps('credit-balance-low', { unverifiedReason: 'HTTP 404' })[0]).toMatch(
+      /^The one-token credit check could not be made \(the API checks say why\), so this is unconfirmed\. Check the credit balance/,
+    )
+    expect(steps('credit-balance-low', { unverifiedReason: 'HTTP 404' })[0]).not.toContain('HTTP 404')
+    expect(steps('credit-balance-low', { unverifiedReason: 'verify-credit is off' })[0]).toContain('`verify-credit: false`')
+    expect(steps('credit-balance-low')[0]).not.toContain('unconfirmed')
   })
 })
 

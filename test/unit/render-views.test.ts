@@ -258,7 +258,7 @@ describe('the headline logic', () => {
     expect(say({ ...failure('claude-error'), maxAttempts: 1 })).toMatch(/It was the only attempt: `max-attempts` is 1\.$/)
     expect(say({ ...failure('claude-error'), maxAttempts: 1 }, terminal)).toMatch(/`--max-attempts` is 1\.$/)
     expect(say(missingOnFork)).toBe('No credential is set: the inputs are all empty. Claude Code was not started.')
-    expect(say(diagnosed)).toMatch(/^Diagnosed claude-code-action’s run from its log: the API refused/)
+    expect(say(diagnosed)).toMatch(/^Diagnosed the run from its log: the API refused/)
     expect(plain(headline(diagnosed, terminal).happened)).toMatch(/^Diagnosed the saved log `\/home\/runner/)
     expect(say(REPORTS.find(([name]) => name === 'success after a retry')?.[1] ?? success)).toBe(
       'Attempt 1 failed (Credit balance is too low); attempt 2 succeeded.',
