@@ -780,14 +780,15 @@ const MAX_JSON_NESTING = 64;
 const JSON_PARSE_BUDGET = { perChar: 8, extra: 1024 * 1024 };
 // A fence that opens or closes a Markdown code block, with its language.
 const FENCE = /^\s{0,8}```[\w+-]{0,20}\s{0,8}$/;
-function textLinesOf(text) {
+/** The lines of a text; `fromField`, it is a string field of JSON (an error's message), which no person wrote as prose. */
+function textLinesOf(text, fromField = false) {
     const lines = [];
     let fenced = false;
     for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
         const { lines: unwrapped, failure } = unwrapLine(raw);
         for (const line of unwrapped) {
             if (!line.includes('```')) {
-                lines.push({ text: line, marked: failure, fenced, prose: !fenced && (0,text_signs/* isProse */.y6)(line) });
+                lines.push({ text: line, marked: failure, fenced, prose: !fenced && !fromField && (0,text_signs/* isProse */.y6)(line) });
                 continue;
             }
             if (FENCE.test(line)) {
@@ -926,7 +927,7 @@ class SavedLogReader {
         }
         // The strings of JSON inside a line were read with that line.
         if (typeof value === 'string' && place === undefined)
-            this.read(textLinesOf(value), depth + 1);
+            this.read(textLinesOf(value, true), depth + 1);
     }
     parse(lines, from, to) {
         let chars = 0;
@@ -1057,7 +1058,7 @@ class SavedLogReader {
                 const snippet = text.slice(from, match.index + match[0].length + 120);
                 // The status and kind the wrapped lines show belong to the same error.
                 const status = (0,observation/* statusIn */.em)(snippet);
-                const kind = observation/* TEXT_KIND */.Z0.exec(snippet)?.[1];
+                const kind = (0,observation/* kindIn */.aG)(snippet);
                 return {
                     clue: {
                         source: 'log',
@@ -3146,8 +3147,8 @@ const CATALOGUE = [
                 /reached your specified [\w -]{0,42}usage limits?/i,
                 /reached (?:your|its|the) (?:workspace |organi[sz]ation )?API usage limits?/i,
                 /(?:workspace|organi[sz]ation)'?s? [\w -]{0,42}(?:spend|usage) limit/i,
-                /spend(?:ing)? (?:limit|cap) (?:reached|exceeded|has been reached|hit)/i,
-                /(?:hit|reached) (?:your|the) (?:monthly )?spend(?:ing)? (?:limit|cap)/i,
+                /spend(?:ing)? limit (?:reached|exceeded|has been reached|hit)/i,
+                /(?:hit|reached) (?:your|the) (?:monthly )?spend(?:ing)? limit/i,
             ],
         },
         fix: (facts) => [
@@ -3221,6 +3222,9 @@ const CATALOGUE = [
                 /(?:session|weekly|daily|hourly|5-hour|five[-_ ]hour|opus|sonnet) (?:usage )?limit (?:reac|exce|hit)/i,
                 /out of (?:extra |included )?usage(?: credits)?\b/i,
                 /limit (?:will )?resets? (?:at |on |in )?\d/i,
+                /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
+                // A subscription's extra usage stops at the spending cap its owner set.
+                /spending cap (?:reached|exceeded|hit)|(?:hit|reached) (?:your|the) spending cap/i,
             ],
         },
         fix: (facts) => [
@@ -3318,6 +3322,9 @@ const CATALOGUE = [
                 /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|missing|required|empty)/i,
                 /(?:Either|One of) ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN is required/i,
                 /Could not resolve authentication method/i,
+                /\bNo (?:API key|credentials?|ANTHROPIC_API_KEY|auth(?:entication)? token)\b.{0,20}\bfound/i,
+                // A job log's echo of the step's env: a secret that is not set prints as nothing.
+                /^\s{0,8}(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|anthropic_api_key|claude_code_oauth_token):\s{0,4}$/,
             ],
         },
         fix: (facts) => facts.where === 'actions'
@@ -3618,7 +3625,7 @@ const CATALOGUE = [
                 // A request's own time-out (the SDK's, the HTTP client's), not the run's time limit.
                 /The operation timed out|(?:Request|connection|connect|socket|read) (?:has )?timed out|(?:Read|Connect) timeout on endpoint/i,
                 /\b(?:APIConnectionTimeout|ConnectTimeout|ReadTimeout|RequestTimeout)(?:Error|Exception)?\b/,
-                /connection (?:reset|refused|aborted|closed)\b/i,
+                /connection (?:reset|refused|aborted|closed)\b|connection (?:was |has been )(?:reset|refused)\b/i,
                 /\bnetwork (?:error|is unreachable)\b/i,
                 /(?:getaddrinfo|DNS lookup) fail/i,
                 /certificate (?:has expired|verify failed|is not yet valid)|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE/i,
@@ -3680,6 +3687,10 @@ const CATALOGUE = [
                 /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
                 /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
                 /is not recognized as an internal or external command|executable file not found in \$PATH/i,
+                /(?:Claude Code|Claude CLI|claude)(?: CLI)? (?:is )?not installed\b/i,
+                // The shell's own word for a command it cannot find.
+                /\bexit(?:ed)?(?: with)? (?:code|status):? 127\b/i,
+                /(?:找不到|未找到|无法找到)\s{0,2}claude|claude\s{0,2}(?:命令)?\s{0,2}(?:未找到|找不到|不存在)/i,
             ],
         },
         fix: (facts) => [
@@ -3716,7 +3727,6 @@ const CATALOGUE = [
             patterns: [
                 /The operation was cancell?ed/i,
                 /The (?:job|run|workflow|step|task) (?:was|has been) cancell?ed/i,
-                /Request was aborted/i,
                 /aborted by (?:the )?user/i,
                 // GitHub's concurrency groups cancel a run when a newer one waits.
                 /Canceling since a higher priority waiting request|higher priority waiting request for .{1,200} exists/i,
@@ -3725,7 +3735,11 @@ const CATALOGUE = [
             ],
             // An abort says the run was stopped, not why: whatever else the text shows (a time-out, an
             // overload) is the cause, and the abort only its end.
-            afterOthers: [/(?:operation|stream|query|request) (?:was |has been )?aborted\b|\bAbortError\b/i],
+            afterOthers: [
+                /(?:operation|stream|query|request) (?:was |has been )?aborted\b|\bAbortError\b/i,
+                // A termination signal the process was sent: someone stopped it.
+                /\b(?:received|got|caught|killed by) (?:signal )?(?:SIG)?TERM\b|\bexit(?:ed)? (?:with )?code:? -15\b/i,
+            ],
         },
         fix: (facts) => [
             step(facts.where === 'actions'
@@ -3972,11 +3986,11 @@ const toEvidence = (clues) => clues.map((clue) => ({ source: clue.source, text: 
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z0: () => (/* binding */ TEXT_KIND),
+/* harmony export */   aG: () => (/* binding */ kindIn),
 /* harmony export */   em: () => (/* binding */ statusIn),
 /* harmony export */   sT: () => (/* binding */ AttemptObserver)
 /* harmony export */ });
-/* unused harmony exports TEXT_WINDOW_BYTES, UNREACHABLE_RETRIES_TO_STOP, anyPattern, RETRY_AFTER, TEXT_RETRY, TEXT_STATUS */
+/* unused harmony exports TEXT_WINDOW_BYTES, UNREACHABLE_RETRIES_TO_STOP, anyPattern, RETRY_AFTER, TEXT_RETRY, TEXT_STATUS, TEXT_KIND */
 /* harmony import */ var _claude_stream_events_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(104);
 /* harmony import */ var _process_line_splitter_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(519);
 /* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(752);
@@ -4012,14 +4026,22 @@ const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
 const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/;
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
 // a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`.
-const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?)([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
+const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?)([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
 // The API's own error types, written in a line (`"type":"rate_limit_error"`, `overloaded_error · Overloaded`).
 /** The HTTP status a line shows, if any. */
 function statusIn(text) {
     const match = TEXT_STATUS.exec(text);
     return match ? Number(match[1] ?? match[2] ?? match[3]) : undefined;
 }
-const TEXT_KIND = /\b(invalid_request_error|authentication_error|permission_error|not_found_error|request_too_large|rate_limit_error|api_error|overloaded_error|billing_error)\b/;
+const TEXT_KIND = /\b(invalid_request_error|authentication_error|permission_error|not_found_error|request_too_large|rate_limit_error|api_error|overloaded_error|billing_error)\b|\berror"?:\s{0,2}"?(invalid_request|rate_limit|authentication_failed|billing_error)\b/;
+/** The error kind a line names: the API's error type, or Claude Code's own name after `error:`. */
+function kindIn(text) {
+    const match = TEXT_KIND.exec(text);
+    return match ? (match[1] ?? match[2]) : undefined;
+}
+// A web server's access log line (`"GET /api/x HTTP/1.1" 500`): its status is that server's answer to its
+// own client, and says something of the API only for the API's own paths.
+const ACCESS_LOG = /"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S{1,400}) HTTP\/[\d.]{1,3}"/;
 function pushBounded(list, item, max) {
     list.push(item);
     if (list.length > max)
@@ -4123,8 +4145,10 @@ class AttemptObserver {
         const source = this.options.lineSource ?? (this.seen.format === 'text' ? 'output' : stream);
         if (sign)
             this.addFailureLine({ source, text: trimmed, place: 'marker' });
-        const kind = TEXT_KIND.exec(trimmed)?.[1];
-        if (status !== undefined || kind || anyPattern.test(trimmed)) {
+        const kind = kindIn(trimmed);
+        const access = ACCESS_LOG.exec(trimmed);
+        const aboutApi = access === null || /\/v1\/|\/model\//.test(access[1]);
+        if (aboutApi && (status !== undefined || kind || anyPattern.test(trimmed))) {
             const origin = this.whoAnswered(line);
             const clue = {
                 source,
@@ -4417,6 +4441,9 @@ const FAILURE_SIGNS = [
     /\b(?:agent|worker|subprocess|child process|process|session)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
     /\b(?:killed|failed|terminated|aborted|crashed) after \d[\d.]{0,9} ?(?:ms|s|sec|secs|seconds?|m|min|minutes?|h|hours?|attempts?|retries|tries)\b/i,
     /\bENOENT\b/,
+    /\b(?:received|got|caught) (?:signal )?(?:SIG)?(?:TERM|KILL|INT|HUP|ABRT|SEGV)\b/,
+    // The word for a failure in Chinese, Japanese and Korean.
+    /(?:失败|错误|エラー|失敗|실패|오류)/,
     // A runtime's own crash, in its usual words, with or without the error's name before it.
     /Cannot read propert(?:y|ies) of (?:undefined|null)|is not a function\b|Maximum call stack size exceeded|heap out of memory|Unexpected end of JSON input|Unexpected token .{1,20} in JSON/,
 ];
@@ -4489,7 +4516,7 @@ const CHANGE_MARKERS = [
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Summary|Solution|Fix|Changes|Motivation|Scope|Purpose|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Root Cause|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
     // A commit subject in the Conventional Commits form, with or without its hash.
     /^\s{0,3}(?:[0-9a-f]{7,40}:? |)(?:fix|feat|chore|docs|refactor|perf|test|build|ci|style|revert)(?:\([\w./ -]{1,40}\)|)!?: \S/,
-    /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:Summary|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|Testing|How (?:to test|was this tested)|Motivation|Description|Root cause|Solution|Problem(?: statement)?|Objective|Context|Related|Checklist|Type(?: of change)?|Background|Proposal|Proposed (?:change|solution)|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks|Fixed|Added|Changed|This PR contains)\b/i,
+    /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:Implemented|Screenshots|Summary|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|Testing|How (?:to test|was this tested)|Motivation|Description|Root cause|Solution|Problem(?: statement)?|Objective|Context|Related|Checklist|Type(?: of change)?|Background|Proposal|Proposed (?:change|solution)|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks|Fixed|Added|Changed|This PR contains)\b/i,
     /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) ?#\d{1,7}\b/i,
     /\bthis (?:PR|pull request|commit|patch)\b/i,
     /^\s{0,4}[-*] \[[ xX]\] /,

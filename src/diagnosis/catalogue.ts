@@ -295,8 +295,8 @@ export const CATALOGUE: readonly Cause[] = [
         /reached your specified [\w -]{0,42}usage limits?/i,
         /reached (?:your|its|the) (?:workspace |organi[sz]ation )?API usage limits?/i,
         /(?:workspace|organi[sz]ation)'?s? [\w -]{0,42}(?:spend|usage) limit/i,
-        /spend(?:ing)? (?:limit|cap) (?:reached|exceeded|has been reached|hit)/i,
-        /(?:hit|reached) (?:your|the) (?:monthly )?spend(?:ing)? (?:limit|cap)/i,
+        /spend(?:ing)? limit (?:reached|exceeded|has been reached|hit)/i,
+        /(?:hit|reached) (?:your|the) (?:monthly )?spend(?:ing)? limit/i,
       ],
     },
     fix: (facts) => [
@@ -382,6 +382,9 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:session|weekly|daily|hourly|5-hour|five[-_ ]hour|opus|sonnet) (?:usage )?limit (?:reac|exce|hit)/i,
         /out of (?:extra |included )?usage(?: credits)?\b/i,
         /limit (?:will )?resets? (?:at |on |in )?\d/i,
+        /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
+        // A subscription's extra usage stops at the spending cap its owner set.
+        /spending cap (?:reached|exceeded|hit)|(?:hit|reached) (?:your|the) spending cap/i,
       ],
     },
     fix: (facts) => [
@@ -483,6 +486,9 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|missing|required|empty)/i,
         /(?:Either|One of) ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN is required/i,
         /Could not resolve authentication method/i,
+        /\bNo (?:API key|credentials?|ANTHROPIC_API_KEY|auth(?:entication)? token)\b.{0,20}\bfound/i,
+        // A job log's echo of the step's env: a secret that is not set prints as nothing.
+        /^\s{0,8}(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|anthropic_api_key|claude_code_oauth_token):\s{0,4}$/,
       ],
     },
     fix: (facts) =>
@@ -820,7 +826,7 @@ export const CATALOGUE: readonly Cause[] = [
         // A request's own time-out (the SDK's, the HTTP client's), not the run's time limit.
         /The operation timed out|(?:Request|connection|connect|socket|read) (?:has )?timed out|(?:Read|Connect) timeout on endpoint/i,
         /\b(?:APIConnectionTimeout|ConnectTimeout|ReadTimeout|RequestTimeout)(?:Error|Exception)?\b/,
-        /connection (?:reset|refused|aborted|closed)\b/i,
+        /connection (?:reset|refused|aborted|closed)\b|connection (?:was |has been )(?:reset|refused)\b/i,
         /\bnetwork (?:error|is unreachable)\b/i,
         /(?:getaddrinfo|DNS lookup) fail/i,
         /certificate (?:has expired|verify failed|is not yet valid)|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE/i,
@@ -887,6 +893,10 @@ export const CATALOGUE: readonly Cause[] = [
         /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
         /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
         /is not recognized as an internal or external command|executable file not found in \$PATH/i,
+        /(?:Claude Code|Claude CLI|claude)(?: CLI)? (?:is )?not installed\b/i,
+        // The shell's own word for a command it cannot find.
+        /\bexit(?:ed)?(?: with)? (?:code|status):? 127\b/i,
+        /(?:找不到|未找到|无法找到)\s{0,2}claude|claude\s{0,2}(?:命令)?\s{0,2}(?:未找到|找不到|不存在)/i,
       ],
     },
     fix: (facts) => [
@@ -930,7 +940,6 @@ export const CATALOGUE: readonly Cause[] = [
       patterns: [
         /The operation was cancell?ed/i,
         /The (?:job|run|workflow|step|task) (?:was|has been) cancell?ed/i,
-        /Request was aborted/i,
         /aborted by (?:the )?user/i,
         // GitHub's concurrency groups cancel a run when a newer one waits.
         /Canceling since a higher priority waiting request|higher priority waiting request for .{1,200} exists/i,
@@ -939,7 +948,11 @@ export const CATALOGUE: readonly Cause[] = [
       ],
       // An abort says the run was stopped, not why: whatever else the text shows (a time-out, an
       // overload) is the cause, and the abort only its end.
-      afterOthers: [/(?:operation|stream|query|request) (?:was |has been )?aborted\b|\bAbortError\b/i],
+      afterOthers: [
+        /(?:operation|stream|query|request) (?:was |has been )?aborted\b|\bAbortError\b/i,
+        // A termination signal the process was sent: someone stopped it.
+        /\b(?:received|got|caught|killed by) (?:signal )?(?:SIG)?TERM\b|\bexit(?:ed)? (?:with )?code:? -15\b/i,
+      ],
     },
     fix: (facts) => [
       step(

@@ -98,7 +98,7 @@ export const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
 // a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`.
 export const TEXT_STATUS =
-  /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?)([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i
+  /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?)([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i
 // The API's own error types, written in a line (`"type":"rate_limit_error"`, `overloaded_error · Overloaded`).
 /** The HTTP status a line shows, if any. */
 export function statusIn(text: string): number | undefined {
@@ -107,7 +107,17 @@ export function statusIn(text: string): number | undefined {
 }
 
 export const TEXT_KIND =
-  /\b(invalid_request_error|authentication_error|permission_error|not_found_error|request_too_large|rate_limit_error|api_error|overloaded_error|billing_error)\b/
+  /\b(invalid_request_error|authentication_error|permission_error|not_found_error|request_too_large|rate_limit_error|api_error|overloaded_error|billing_error)\b|\berror"?:\s{0,2}"?(invalid_request|rate_limit|authentication_failed|billing_error)\b/
+
+/** The error kind a line names: the API's error type, or Claude Code's own name after `error:`. */
+export function kindIn(text: string): string | undefined {
+  const match = TEXT_KIND.exec(text)
+  return match ? (match[1] ?? match[2]) : undefined
+}
+
+// A web server's access log line (`"GET /api/x HTTP/1.1" 500`): its status is that server's answer to its
+// own client, and says something of the API only for the API's own paths.
+const ACCESS_LOG = /"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S{1,400}) HTTP\/[\d.]{1,3}"/
 
 function pushBounded<T>(list: T[], item: T, max: number): void {
   list.push(item)
@@ -215,8 +225,10 @@ export class AttemptObserver {
     const sign = !retry && !prose && failureSign(line)
     const source = this.options.lineSource ?? (this.seen.format === 'text' ? 'output' : stream)
     if (sign) this.addFailureLine({ source, text: trimmed, place: 'marker' })
-    const kind = TEXT_KIND.exec(trimmed)?.[1]
-    if (status !== undefined || kind || anyPattern.test(trimmed)) {
+    const kind = kindIn(trimmed)
+    const access = ACCESS_LOG.exec(trimmed)
+    const aboutApi = access === null || /\/v1\/|\/model\//.test(access[1])
+    if (aboutApi && (status !== undefined || kind || anyPattern.test(trimmed))) {
       const origin = this.whoAnswered(line)
       const clue: Clue = {
         source,

@@ -9,7 +9,7 @@ import type { ProcessOutcome } from '../process/attempt-process.js'
 import { clip, readable } from '../text/lines.js'
 import { CATALOGUE } from './catalogue.js'
 import type { Clue } from './clues.js'
-import { AttemptObserver, statusIn, TEXT_KIND, type LineHint, type Observation } from './observation.js'
+import { AttemptObserver, kindIn, statusIn, type LineHint, type Observation } from './observation.js'
 import { documentKind, failureSign, isProse, originOf, reportsFailure, type Origin, type Place } from './text-signs.js'
 
 type Json = Record<string, unknown>
@@ -147,14 +147,15 @@ interface TextLine {
 // A fence that opens or closes a Markdown code block, with its language.
 const FENCE = /^\s{0,8}```[\w+-]{0,20}\s{0,8}$/
 
-function textLinesOf(text: string): TextLine[] {
+/** The lines of a text; `fromField`, it is a string field of JSON (an error's message), which no person wrote as prose. */
+function textLinesOf(text: string, fromField = false): TextLine[] {
   const lines: TextLine[] = []
   let fenced = false
   for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
     const { lines: unwrapped, failure } = unwrapLine(raw)
     for (const line of unwrapped) {
       if (!line.includes('```')) {
-        lines.push({ text: line, marked: failure, fenced, prose: !fenced && isProse(line) })
+        lines.push({ text: line, marked: failure, fenced, prose: !fenced && !fromField && isProse(line) })
         continue
       }
       if (FENCE.test(line)) {
@@ -284,7 +285,7 @@ class SavedLogReader {
       return
     }
     // The strings of JSON inside a line were read with that line.
-    if (typeof value === 'string' && place === undefined) this.read(textLinesOf(value), depth + 1)
+    if (typeof value === 'string' && place === undefined) this.read(textLinesOf(value, true), depth + 1)
   }
 
   private parse(lines: readonly TextLine[], from: number, to: number): unknown {
@@ -420,7 +421,7 @@ class SavedLogReader {
         const snippet = text.slice(from, match.index + match[0].length + 120)
         // The status and kind the wrapped lines show belong to the same error.
         const status = statusIn(snippet)
-        const kind = TEXT_KIND.exec(snippet)?.[1]
+        const kind = kindIn(snippet)
         return {
           clue: {
             source: 'log',

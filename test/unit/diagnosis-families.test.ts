@@ -100,7 +100,8 @@ cases('families, not sentences', [
   ['API Error: Stream idle timeout - partial response received', 'timeout'],
   ['⎿  Claude usage limit reac', 'usage-limit'],
   ["You've hit your limi", 'usage-limit'],
-  ['Error: Spending cap reached for this organization', 'spend-limit'],
+  ['Error: Monthly spending limit reached for this organization', 'spend-limit'],
+  ['Spending cap reached · resets 6pm (Europe/Paris)', 'usage-limit'],
   ['Unable to authenticate with the Anthropic API', 'api-key-invalid'],
   ["Canceling since a higher priority waiting request for 'claude-review-refs/pull/42/merge' exists", 'cancelled'],
   ['Job has reached the specified backoff limit\nReason: DeadlineExceeded', 'timeout'],
@@ -186,4 +187,26 @@ cases('a write-up whose headings or commit line lost their Markdown is still abo
 
 cases('a reporter’s own line that quotes what the run printed is a failure', [
   ['Every time I run `claude -p "hi"` in CI it returns `Invalid API key · Fix external API key`', 'api-key-invalid'],
+])
+
+cases('more families, in words of our own', [
+  ['agent run: claude exited with status 127', 'claude-not-found'],
+  ['Error: the Claude Code CLI is not installed on this machine', 'claude-not-found'],
+  ['步骤失败：未找到 claude 命令', 'claude-not-found'],
+  ['[12:00:01] runner: received SIGTERM, stopping', 'cancelled'],
+  [
+    '{"type":"result","subtype":"success","is_error":true,"api_error_status":429,"result":"You have hit your session lim',
+    'usage-limit',
+  ],
+  ['[ERROR] session failed\n  error: invalid_request', 'invalid-request'],
+  ['WARN No credentials found for provider anthropic\nError: Claude Code process exited with code 1', 'api-key-missing'],
+  ['env:\n  ANTHROPIC_API_KEY: \nClaude result reported is_error: true', 'api-key-missing'],
+  [
+    'Error: litellm.BadRequestError: {"type":"error","error":{"type":"invalid_request_error","message":"max_tokens: 999999 > 64000"}}\nINFO: 10.0.0.1 - "GET /api/threads/7 HTTP/1.1" 500 Internal Server Error',
+    'invalid-request',
+  ],
+  [
+    '[{"error":"The connection was reset by the other side while the request was being streamed to the client","timestamp":"2026-01-01T00:00:00Z"}]',
+    'network-error',
+  ],
 ])
