@@ -1688,7 +1688,23 @@ function describeClue(clue) {
     ].filter((part) => part !== undefined && part !== '');
     return parts.join(' · ');
 }
-const toEvidence = (clues) => clues.map((clue) => ({ source: clue.source, text: describeClue(clue) }));
+/**
+ * Clues as a person reads them, each fact once: clues with the same words (Claude Code's error message and
+ * the result that repeats it) become one, with the status and kind either of them showed.
+ */
+function toEvidence(clues) {
+    const merged = [];
+    for (const clue of clues) {
+        const same = clue.text ? merged.find((other) => other.text === clue.text) : undefined;
+        if (!same)
+            merged.push({ ...clue });
+        else {
+            same.status ??= clue.status;
+            same.kind ??= clue.kind;
+        }
+    }
+    return merged.map((clue) => ({ source: clue.source, text: describeClue(clue) }));
+}
 
 ;// CONCATENATED MODULE: ./src/diagnosis/reset-time.ts
 // When a subscription limit resets, from what the error said: an epoch (`usage limit reached|1753567200`,
@@ -2644,9 +2660,9 @@ const SOURCE_NAMES = {
 };
 /** What stopped an attempt the action stopped, next to its exit code: not a crash of Claude Code. */
 const STOPPED = {
-    early: 'stopped early',
-    timeout: 'stopped at timeout-minutes',
-    cancelled: 'stopped on cancel',
+    early: 'stopped by the action: waiting inside the run would not help',
+    timeout: 'stopped by the action at timeout-minutes',
+    cancelled: 'stopped by the action: the run was cancelled',
 };
 /** The exit cell: the code or the signal, and why the action stopped the process when it did. */
 function exitText(attempt) {
@@ -2655,7 +2671,8 @@ function exitText(attempt) {
         : attempt.exitCode === null
             ? `killed (${attempt.signal})`
             : `${attempt.exitCode} (${attempt.signal})`;
-    return attempt.stopped === undefined ? ended : `${ended}, ${STOPPED[attempt.stopped]}`;
+    // The exit code of a process the action stopped is the stop's, not Claude Code's: only the why is said.
+    return attempt.stopped === undefined ? ended : STOPPED[attempt.stopped];
 }
 function attemptRows(report) {
     const resumes = report.attempts.some((attempt) => attempt.resume);
@@ -2669,6 +2686,7 @@ function attemptRows(report) {
             cause: attempt.cause,
             result: attempt.cause === 'none' ? 'Succeeded' : causeOf(attempt.cause).title,
             exit: exitText(attempt),
+            stopped: attempt.stopped !== undefined,
             duration: duration(attempt.durationMs),
             ...(resumes
                 ? {
@@ -5970,9 +5988,10 @@ function cancellation(signal) {
     return typeof reason === 'string' ? reason : 'aborted';
 }
 async function runGuard(settings, context) {
-    const startedAt = new Date();
+    const startedAt = context.startedAt ?? new Date();
     const { log } = context;
     const credentials = CredentialRun.of(settings, context);
+    let install;
     const reportOf = (attempts, internalError) => buildReport({
         settings,
         attempts,
@@ -5980,12 +5999,14 @@ async function runGuard(settings, context) {
         credentials: credentials.report,
         cancelled: cancellation(context.signal),
         internalError,
-        install: context.install,
+        install,
         reportFile: context.reportFile,
     });
     const preflight = await credentials.startPreflight(true);
     if ('stop' in preflight)
         return reportOf([]);
+    const prepared = context.prepare ? await context.prepare() : { env: context.env };
+    install = prepared.install;
     // The API's answer to the preflight, while attempt 1 runs alongside it; taken by attempt 1 only.
     let pendingAnswer = preflight.answer;
     let stoppedByPreflight = false;
@@ -5995,7 +6016,7 @@ async function runGuard(settings, context) {
         return runAttempt({
             command,
             cwd: (0,external_node_path_namespaceObject.resolve)(settings.workingDirectory),
-            env: credentials.environment(context.env),
+            env: credentials.environment(prepared.env),
             timeoutMs: settings.timeoutMs,
             streamFile: context.runDir ? (0,external_node_path_namespaceObject.join)(context.runDir, name) : undefined,
             redactor: context.redactor,
@@ -7271,13 +7292,13 @@ async function claudeEnvironment(settings, log) {
 }
 /** Runs Claude Code or diagnoses a finished run, as the settings say; on a runner it cannot serve, neither. */
 async function guardedRun(settings, context) {
-    const { log, redactor, reportFile, signal } = context;
+    const { log, redactor, reportFile, signal, startedAt } = context;
     const unsupported = runnerFinding(process.platform);
     if (unsupported) {
         return buildReport({
             settings,
             attempts: [],
-            startedAt: new Date(),
+            startedAt,
             reportFile,
             finding: unsupported,
             stopReason: 'Nothing was run.',
@@ -7287,8 +7308,17 @@ async function guardedRun(settings, context) {
     if (task.kind === 'diagnose') {
         return diagnoseRun({ ...settings, task }, { log, redactor, env: process.env, reportFile, event: runEvent, signal });
     }
-    const { env, install } = await claudeEnvironment(settings, log);
-    return runGuard({ ...settings, task }, { log, redactor, env, runDir: context.runDir, reportFile, event: runEvent, signal, install });
+    return runGuard({ ...settings, task }, {
+        log,
+        redactor,
+        env: process.env,
+        prepare: () => claudeEnvironment(settings, log),
+        runDir: context.runDir,
+        reportFile,
+        event: runEvent,
+        signal,
+        startedAt,
+    });
 }
 /** The step's error annotation: the summary's headline, in one line. */
 function failureMessage(report) {
@@ -7311,7 +7341,7 @@ async function runAction(redactor) {
         settings = parseSettings(readInput, diskFiles);
         for (const line of describeSettings(settings))
             log.debug(`input ${line}`);
-        report = await guardedRun(settings, { log, redactor, reportFile, runDir: runDirectory.dir, signal: cancel.signal });
+        report = await guardedRun(settings, { log, redactor, reportFile, runDir: runDirectory.dir, signal: cancel.signal, startedAt });
     }
     catch (error) {
         if (!(error instanceof InputError) && error instanceof Error && error.stack)

@@ -93,15 +93,15 @@ async function claudeEnvironment(
 /** Runs Claude Code or diagnoses a finished run, as the settings say; on a runner it cannot serve, neither. */
 async function guardedRun(
   settings: Settings,
-  context: { log: ActionLog; redactor: Redactor; reportFile?: string; runDir?: string; signal: AbortSignal },
+  context: { log: ActionLog; redactor: Redactor; reportFile?: string; runDir?: string; signal: AbortSignal; startedAt: Date },
 ): Promise<RunReport> {
-  const { log, redactor, reportFile, signal } = context
+  const { log, redactor, reportFile, signal, startedAt } = context
   const unsupported = runnerFinding(process.platform)
   if (unsupported) {
     return buildReport({
       settings,
       attempts: [],
-      startedAt: new Date(),
+      startedAt,
       reportFile,
       finding: unsupported,
       stopReason: 'Nothing was run.',
@@ -111,10 +111,19 @@ async function guardedRun(
   if (task.kind === 'diagnose') {
     return diagnoseRun({ ...settings, task }, { log, redactor, env: process.env, reportFile, event: runEvent, signal })
   }
-  const { env, install } = await claudeEnvironment(settings, log)
   return runGuard(
     { ...settings, task },
-    { log, redactor, env, runDir: context.runDir, reportFile, event: runEvent, signal, install },
+    {
+      log,
+      redactor,
+      env: process.env,
+      prepare: () => claudeEnvironment(settings, log),
+      runDir: context.runDir,
+      reportFile,
+      event: runEvent,
+      signal,
+      startedAt,
+    },
   )
 }
 
@@ -140,7 +149,7 @@ async function runAction(redactor: Redactor): Promise<void> {
   try {
     settings = parseSettings(readInput, diskFiles)
     for (const line of describeSettings(settings)) log.debug(`input ${line}`)
-    report = await guardedRun(settings, { log, redactor, reportFile, runDir: runDirectory.dir, signal: cancel.signal })
+    report = await guardedRun(settings, { log, redactor, reportFile, runDir: runDirectory.dir, signal: cancel.signal, startedAt })
   } catch (error) {
     if (!(error instanceof InputError) && error instanceof Error && error.stack) core.debug(redactor.redact(error.stack))
     report = buildReport({

@@ -1304,7 +1304,7 @@ function renderText(report, context) {
             ...indent((0,pieces/* attemptRows */.v_)(report).map((row) => [
                 `#${row.number}`,
                 row.ok ? 'succeeded' : `${row.result} (${row.cause})`,
-                `exit code ${row.exit}`,
+                row.stopped ? row.exit : `exit code ${row.exit}`,
                 row.duration,
                 row.started ? `started ${(0,pieces/* plain */.pj)(row.started)}` : '',
                 (0,pieces/* plain */.pj)(row.then),
@@ -3977,7 +3977,23 @@ function describeClue(clue) {
     ].filter((part) => part !== undefined && part !== '');
     return parts.join(' · ');
 }
-const toEvidence = (clues) => clues.map((clue) => ({ source: clue.source, text: describeClue(clue) }));
+/**
+ * Clues as a person reads them, each fact once: clues with the same words (Claude Code's error message and
+ * the result that repeats it) become one, with the status and kind either of them showed.
+ */
+function toEvidence(clues) {
+    const merged = [];
+    for (const clue of clues) {
+        const same = clue.text ? merged.find((other) => other.text === clue.text) : undefined;
+        if (!same)
+            merged.push({ ...clue });
+        else {
+            same.status ??= clue.status;
+            same.kind ??= clue.kind;
+        }
+    }
+    return merged.map((clue) => ({ source: clue.source, text: describeClue(clue) }));
+}
 
 
 /***/ }),
@@ -5983,9 +5999,10 @@ function cancellation(signal) {
     return typeof reason === 'string' ? reason : 'aborted';
 }
 async function runGuard(settings, context) {
-    const startedAt = new Date();
+    const startedAt = context.startedAt ?? new Date();
     const { log } = context;
     const credentials = CredentialRun.of(settings, context);
+    let install;
     const reportOf = (attempts, internalError) => (0,build_report/* buildReport */.FK)({
         settings,
         attempts,
@@ -5993,12 +6010,14 @@ async function runGuard(settings, context) {
         credentials: credentials.report,
         cancelled: cancellation(context.signal),
         internalError,
-        install: context.install,
+        install,
         reportFile: context.reportFile,
     });
     const preflight = await credentials.startPreflight(true);
     if ('stop' in preflight)
         return reportOf([]);
+    const prepared = context.prepare ? await context.prepare() : { env: context.env };
+    install = prepared.install;
     // The API's answer to the preflight, while attempt 1 runs alongside it; taken by attempt 1 only.
     let pendingAnswer = preflight.answer;
     let stoppedByPreflight = false;
@@ -6008,7 +6027,7 @@ async function runGuard(settings, context) {
         return runAttempt({
             command,
             cwd: (0,external_node_path_.resolve)(settings.workingDirectory),
-            env: credentials.environment(context.env),
+            env: credentials.environment(prepared.env),
             timeoutMs: settings.timeoutMs,
             streamFile: context.runDir ? (0,external_node_path_.join)(context.runDir, name) : undefined,
             redactor: context.redactor,
@@ -6777,9 +6796,9 @@ const SOURCE_NAMES = {
 };
 /** What stopped an attempt the action stopped, next to its exit code: not a crash of Claude Code. */
 const STOPPED = {
-    early: 'stopped early',
-    timeout: 'stopped at timeout-minutes',
-    cancelled: 'stopped on cancel',
+    early: 'stopped by the action: waiting inside the run would not help',
+    timeout: 'stopped by the action at timeout-minutes',
+    cancelled: 'stopped by the action: the run was cancelled',
 };
 /** The exit cell: the code or the signal, and why the action stopped the process when it did. */
 function exitText(attempt) {
@@ -6788,7 +6807,8 @@ function exitText(attempt) {
         : attempt.exitCode === null
             ? `killed (${attempt.signal})`
             : `${attempt.exitCode} (${attempt.signal})`;
-    return attempt.stopped === undefined ? ended : `${ended}, ${STOPPED[attempt.stopped]}`;
+    // The exit code of a process the action stopped is the stop's, not Claude Code's: only the why is said.
+    return attempt.stopped === undefined ? ended : STOPPED[attempt.stopped];
 }
 function attemptRows(report) {
     const resumes = report.attempts.some((attempt) => attempt.resume);
@@ -6802,6 +6822,7 @@ function attemptRows(report) {
             cause: attempt.cause,
             result: attempt.cause === 'none' ? 'Succeeded' : (0,_diagnosis_catalogue_js__WEBPACK_IMPORTED_MODULE_1__/* .causeOf */ .rl)(attempt.cause).title,
             exit: exitText(attempt),
+            stopped: attempt.stopped !== undefined,
             duration: duration(attempt.durationMs),
             ...(resumes
                 ? {

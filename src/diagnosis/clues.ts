@@ -128,5 +128,19 @@ function describeClue(clue: Clue): string {
   return parts.join(' · ')
 }
 
-export const toEvidence = (clues: readonly Clue[]): Evidence[] =>
-  clues.map((clue) => ({ source: clue.source, text: describeClue(clue) }))
+/**
+ * Clues as a person reads them, each fact once: clues with the same words (Claude Code's error message and
+ * the result that repeats it) become one, with the status and kind either of them showed.
+ */
+export function toEvidence(clues: readonly Clue[]): Evidence[] {
+  const merged: Clue[] = []
+  for (const clue of clues) {
+    const same = clue.text ? merged.find((other) => other.text === clue.text) : undefined
+    if (!same) merged.push({ ...clue })
+    else {
+      same.status ??= clue.status
+      same.kind ??= clue.kind
+    }
+  }
+  return merged.map((clue) => ({ source: clue.source, text: describeClue(clue) }))
+}

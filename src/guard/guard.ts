@@ -40,7 +40,13 @@ export interface GuardContext {
   login?: () => Promise<ClaudeLogin | undefined>
   /** Where the credential findings are read. */
   where?: 'actions' | 'terminal'
-  install?: InstallRecord
+  /**
+   * Makes the attempts' environment (installing Claude Code when asked), once the credential passed its
+   * local checks: a run a bad key stops does not wait for an install first.
+   */
+  prepare?: () => Promise<{ env: NodeJS.ProcessEnv; install?: InstallRecord }>
+  /** When the step started, for the run's times; by default when the guard starts. */
+  startedAt?: Date
 }
 
 /**
@@ -89,9 +95,10 @@ function cancellation(signal: AbortSignal | undefined): string | undefined {
 }
 
 export async function runGuard(settings: Settings & { task: Task }, context: GuardContext): Promise<RunReport> {
-  const startedAt = new Date()
+  const startedAt = context.startedAt ?? new Date()
   const { log } = context
   const credentials = CredentialRun.of(settings, context)
+  let install: InstallRecord | undefined
   const reportOf = (attempts: AttemptRecord[], internalError?: string): RunReport =>
     buildReport({
       settings,
@@ -100,11 +107,13 @@ export async function runGuard(settings: Settings & { task: Task }, context: Gua
       credentials: credentials.report,
       cancelled: cancellation(context.signal),
       internalError,
-      install: context.install,
+      install,
       reportFile: context.reportFile,
     })
   const preflight = await credentials.startPreflight(true)
   if ('stop' in preflight) return reportOf([])
+  const prepared = context.prepare ? await context.prepare() : { env: context.env }
+  install = prepared.install
   // The API's answer to the preflight, while attempt 1 runs alongside it; taken by attempt 1 only.
   let pendingAnswer: Promise<PreflightAnswer> | undefined = preflight.answer
   let stoppedByPreflight = false
@@ -122,7 +131,7 @@ export async function runGuard(settings: Settings & { task: Task }, context: Gua
     return runAttempt({
       command,
       cwd: resolve(settings.workingDirectory),
-      env: credentials.environment(context.env),
+      env: credentials.environment(prepared.env),
       timeoutMs: settings.timeoutMs,
       streamFile: context.runDir ? join(context.runDir, name) : undefined,
       redactor: context.redactor,

@@ -351,6 +351,8 @@ export interface AttemptRow {
   /** The cause's title, or `Succeeded`. */
   result: string
   exit: string
+  /** The action stopped the process: `exit` says why, not a code. */
+  stopped: boolean
   duration: string
   /** How it started, when any attempt of the run continued another's session. */
   started?: Inline[]
@@ -360,9 +362,9 @@ export interface AttemptRow {
 
 /** What stopped an attempt the action stopped, next to its exit code: not a crash of Claude Code. */
 const STOPPED: Record<StopReason, string> = {
-  early: 'stopped early',
-  timeout: 'stopped at timeout-minutes',
-  cancelled: 'stopped on cancel',
+  early: 'stopped by the action: waiting inside the run would not help',
+  timeout: 'stopped by the action at timeout-minutes',
+  cancelled: 'stopped by the action: the run was cancelled',
 }
 
 /** The exit cell: the code or the signal, and why the action stopped the process when it did. */
@@ -373,7 +375,8 @@ function exitText(attempt: AttemptRecord): string {
       : attempt.exitCode === null
         ? `killed (${attempt.signal})`
         : `${attempt.exitCode} (${attempt.signal})`
-  return attempt.stopped === undefined ? ended : `${ended}, ${STOPPED[attempt.stopped]}`
+  // The exit code of a process the action stopped is the stop's, not Claude Code's: only the why is said.
+  return attempt.stopped === undefined ? ended : STOPPED[attempt.stopped]
 }
 
 export function attemptRows(report: RunReport): AttemptRow[] {
@@ -388,6 +391,7 @@ export function attemptRows(report: RunReport): AttemptRow[] {
       cause: attempt.cause,
       result: attempt.cause === 'none' ? 'Succeeded' : causeOf(attempt.cause).title,
       exit: exitText(attempt),
+      stopped: attempt.stopped !== undefined,
       duration: duration(attempt.durationMs),
       ...(resumes
         ? {

@@ -68,7 +68,7 @@ export function renderText(report: RunReport, context: RenderContext): string {
           [
             `#${row.number}`,
             row.ok ? 'succeeded' : `${row.result} (${row.cause})`,
-            `exit code ${row.exit}`,
+            row.stopped ? row.exit : `exit code ${row.exit}`,
             row.duration,
             row.started ? `started ${plain(row.started)}` : '',
             plain(row.then),

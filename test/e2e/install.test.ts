@@ -121,6 +121,31 @@ describe('the action installs Claude Code (bundle, end to end)', () => {
     expect(run.report?.install).toMatchObject({ requested: PINNED_CLAUDE_VERSION, version: PINNED_CLAUDE_VERSION, reused: false })
   })
 
+  it('checks the credential before it installs anything: a malformed key stops the run with no npm request', async () => {
+    const before = registry.requests.length
+    const run = await runAction({
+      inputs: {
+        command: 'claude --version',
+        'install-claude': 'true',
+        'anthropic-api-key': 'sk-ant-api03-has a space-in-it-0000000000000',
+      },
+      env: { ...registry.npmEnv, PATH: pathWithoutClaude },
+    })
+    expect(run.outputs.cause).toBe('api-key-malformed')
+    expect(registry.requests.length).toBe(before)
+    expect(run.report?.install).toBeUndefined()
+  })
+
+  it('counts the install in the time of the whole step', async () => {
+    const toolCache = tempDir('ccg-toolcache-')
+    const run = await runAction({
+      inputs: { command: 'claude --version', preflight: 'false' },
+      env: { ...registry.npmEnv, PATH: pathWithoutClaude, RUNNER_TOOL_CACHE: toolCache },
+    })
+    const report = run.report as unknown as { startedAt: string; finishedAt: string; install: { durationMs: number } }
+    expect(Date.parse(report.finishedAt) - Date.parse(report.startedAt)).toBeGreaterThanOrEqual(report.install.durationMs)
+  })
+
   it('diagnoses claude-not-found when the install fails, and names the install failure', async () => {
     const run = await runAction({
       inputs: { prompt: 'hi', 'install-claude': 'true', 'claude-version': '9.9.9', 'max-attempts': '1', preflight: 'false' },

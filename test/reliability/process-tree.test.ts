@@ -52,7 +52,7 @@ describe('time limits and process trees', () => {
       expect(run.exitCode).toBe(1)
       expect(run.report?.attempts[0].evidence.map((e) => e.text).join('\n')).toContain('timeout-minutes')
       expect(run.report?.attempts[0].stopped).toBe('timeout')
-      expect(run.summary).toMatch(/\| 1 \| ❌ Timed out \| [^|]*, stopped at timeout-minutes \|/)
+      expect(run.summary).toMatch(/\| 1 \| ❌ Timed out \| stopped by the action at timeout-minutes \|/)
       expect(isAlive(grandchildOf(run))).toBe(false)
     })
   })

@@ -48,11 +48,13 @@ describe('renderSummary', () => {
       ],
     })
     const summary = renderSummary(stopped, context)
-    expect(summary).toContain('| 1 | ❌ Rate limited | 143, stopped early | 1.5 s | retried after 1.0 s |')
-    expect(summary).toContain('| 2 | ❌ Rate limited | killed (SIGKILL), stopped at timeout-minutes | 1.5 s |  |')
+    expect(summary).toContain(
+      '| 1 | ❌ Rate limited | stopped by the action: waiting inside the run would not help | 1.5 s | retried after 1.0 s |',
+    )
+    expect(summary).toContain('| 2 | ❌ Rate limited | stopped by the action at timeout-minutes | 1.5 s |  |')
     const text = renderText(stopped, { where: 'terminal' })
-    expect(text).toContain('#1 · Rate limited (rate-limited) · exit code 143, stopped early · 1.5 s')
-    expect(text).toContain('#2 · Rate limited (rate-limited) · exit code killed (SIGKILL), stopped at timeout-minutes · 1.5 s')
+    expect(text).toContain('#1 · Rate limited (rate-limited) · stopped by the action: waiting inside the run would not help · 1.5 s')
+    expect(text).toContain('#2 · Rate limited (rate-limited) · stopped by the action at timeout-minutes · 1.5 s')
   })
 
   it('says how each attempt started when one continued another’s session', () => {

@@ -72,3 +72,11 @@ it('the run adds up the tokens and cost of every attempt, model by model', () =>
   const [model] = Object.keys(first.usage?.models ?? {})
   expect(report.usage?.models[model].output).toBe((first.usage?.models[model].output ?? 0) * 2)
 })
+
+describe.each(FIXTURE_VERSIONS)('the evidence of Claude Code %s', (version) => {
+  it.each(['credit', 'unauthorized', 'overloaded', 'spend-limit'])('of %s shows each message once', (scenario) => {
+    const { diagnosis } = replayFixture(scenario, 'stream-json', version)
+    const messages = (diagnosis?.evidence ?? []).map((item) => item.text.split(' · ').at(-1))
+    expect(new Set(messages).size).toBe(messages.length)
+  })
+})
