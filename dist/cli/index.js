@@ -1647,7 +1647,11 @@ function indented(out, prefix) {
 const plural = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
 /** What the action did, in one line: its verdict, the attempts and the time. */
 function describeOutcome(report, seconds) {
-    const attempts = report.attempts.length === 0 ? 'before any attempt' : `after ${plural(report.attempts.length, 'attempt')}`;
+    const attempts = report.attempts.length > 0
+        ? `after ${plural(report.attempts.length, 'attempt')}`
+        : report.credentials?.stoppedAttempt
+            ? 'as attempt 1 started'
+            : 'before any attempt';
     const { cause } = report;
     const verdict = cause === 'none' ? report.conclusion : `${report.conclusion}: ${(0,_report_build_report_js__WEBPACK_IMPORTED_MODULE_4__/* .causeTitle */ .ev)(cause)}`;
     return `${verdict} ${attempts}, ${seconds.toFixed(1)} s`;
@@ -2931,7 +2935,7 @@ const DEMO_SCENARIOS = [
         name: 'invalid-key',
         title: 'An invalid key, stopped at once',
         mock: "every request is refused with 401 'invalid x-api-key'",
-        expected: "the preflight's free models request is refused: Claude Code never starts (alone it would retry the 401 for about three minutes)",
+        expected: "the preflight's free models request is refused as attempt 1 starts: Claude Code is stopped at once, and nothing is retried (alone it would retry the 401 for about three minutes)",
         script: () => () => ({ kind: 'unauthorized' }),
         expect: { conclusion: 'failure', cause: 'api-key-invalid', attempts: 0, withinSeconds: 10 },
     },

@@ -92,7 +92,12 @@ const plural = (count: number, word: string): string => `${count} ${word}${count
 
 /** What the action did, in one line: its verdict, the attempts and the time. */
 function describeOutcome(report: RunReport, seconds: number): string {
-  const attempts = report.attempts.length === 0 ? 'before any attempt' : `after ${plural(report.attempts.length, 'attempt')}`
+  const attempts =
+    report.attempts.length > 0
+      ? `after ${plural(report.attempts.length, 'attempt')}`
+      : report.credentials?.stoppedAttempt
+        ? 'as attempt 1 started'
+        : 'before any attempt'
   const { cause } = report
   const verdict = cause === 'none' ? report.conclusion : `${report.conclusion}: ${causeTitle(cause)}`
   return `${verdict} ${attempts}, ${seconds.toFixed(1)} s`

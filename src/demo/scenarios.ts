@@ -79,7 +79,7 @@ export const DEMO_SCENARIOS: readonly DemoScenario[] = [
     title: 'An invalid key, stopped at once',
     mock: "every request is refused with 401 'invalid x-api-key'",
     expected:
-      "the preflight's free models request is refused: Claude Code never starts (alone it would retry the 401 for about three minutes)",
+      "the preflight's free models request is refused as attempt 1 starts: Claude Code is stopped at once, and nothing is retried (alone it would retry the 401 for about three minutes)",
     script: () => () => ({ kind: 'unauthorized' }),
     expect: { conclusion: 'failure', cause: 'api-key-invalid', attempts: 0, withinSeconds: 10 },
   },
