@@ -17,7 +17,7 @@ export interface Row {
   baseline?: { label: string; values: number[] }
   /** Pair by pair: ours/baseline, or ours − baseline (in the row's unit) where the figure is an added cost. */
   pairwise?: { kind: 'ratio' | 'added'; values: number[] }
-  /** Quoted in the README's headline. */
+  /** One of the figures that matter most to someone deciding whether to use the action; kept in bench/results.json. */
   headline?: boolean
 }
 
@@ -94,9 +94,6 @@ export const resultsPath = join(root, 'bench', 'results.json')
 export const benchmarksPath = join(root, 'BENCHMARKS.md')
 export const START_MARKER = '<!-- bench:results:start (written by `npm run bench`; edit bench/, not this table) -->'
 export const END_MARKER = '<!-- bench:results:end -->'
-export const readmePath = join(root, 'README.md')
-export const HEADLINE_START = '<!-- bench:headline:start (written by `npm run bench`) -->'
-export const HEADLINE_END = '<!-- bench:headline:end -->'
 
 export function readResults(): ResultsFile | undefined {
   return existsSync(resultsPath) ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as ResultsFile) : undefined
@@ -155,38 +152,6 @@ export function renderResults(results: ResultsFile): string {
   return [...lines, '', ...notes, '', END_MARKER].join('\n')
 }
 
-/** What each scenario's figures mean to someone deciding whether to use the action. */
-const WHY_IT_MATTERS: Record<string, string> = {
-  startup: 'Every step pays this once',
-  'happy path': 'What the guard adds to a run that needs no help',
-  'credit exhausted': 'A balance that really is zero fails at once, not after a minute of retries that cannot help',
-  'credit false alarm': 'The known spurious credit error clears sooner than with a blind retry loop',
-  'transient overload':
-    'An overload that passes is ridden out in about a blind retry loop’s time; the jittered wait that spreads parallel jobs makes single runs vary',
-  'chatty run': 'A run that prints a lot stays in bounded memory',
-  herd: 'Many parallel jobs against one rate limit that outlasts Claude Code’s own retries',
-  'invalid key': 'A wrong key fails in a fraction of a second, not after minutes of Claude Code’s own retries',
-  'unreachable API': 'Without a network, a verdict in seconds, not three minutes of retries per attempt',
-}
-
-function headlineRow(scenario: string, row: Row): string {
-  const why = WHY_IT_MATTERS[scenario]
-  const lead = `- ${why ? `**${why}.** ` : ''}${scenario}, ${row.figure}`
-  const ours = formatValue(spread(row.ours).median, row.unit)
-  if (!row.baseline || !row.pairwise) return `${lead}: ${ours}`
-  const baseline = formatValue(spread(row.baseline.values).median, row.unit)
-  const pair = row.pairwise.kind === 'added' ? `added ${formatPairwise(row)}` : `ours/baseline ${formatPairwise(row)}`
-  return `${lead}: ${ours} (${row.baseline.label}: ${baseline}); ${pair}`
-}
-
-/** The README's lines: the rows a scenario marks as its headline. */
-export function renderHeadline(results: ResultsFile): string {
-  const rows = Object.values(results.scenarios).flatMap((result) =>
-    result.rows.filter((row) => row.headline).map((row) => headlineRow(result.scenario, row)),
-  )
-  return [HEADLINE_START, ...rows, HEADLINE_END].join('\n')
-}
-
 /** Writes `text` to `path` as `npm run format` would leave it, so `format:check` stays green. */
 async function writeFormatted(path: string, text: string): Promise<void> {
   writeFileSync(path, await format(text, { ...(await resolveConfig(path)), filepath: path }))
@@ -201,7 +166,7 @@ export async function replaceBetween(path: string, start: string, end: string, b
   await writeFormatted(path, document.slice(0, from) + block + document.slice(to + end.length))
 }
 
-/** Merges these results into bench/results.json and rewrites the table in BENCHMARKS.md and the README's headline. */
+/** Merges these results into bench/results.json and rewrites the table in BENCHMARKS.md (the README quotes no figures). */
 export async function saveResults(fresh: ScenarioResult[]): Promise<void> {
   const results: ResultsFile = {
     machine: describeMachine(),
@@ -210,5 +175,4 @@ export async function saveResults(fresh: ScenarioResult[]): Promise<void> {
   for (const result of fresh) results.scenarios[result.scenario] = result
   await writeFormatted(resultsPath, JSON.stringify(results))
   await replaceBetween(benchmarksPath, START_MARKER, END_MARKER, renderResults(results))
-  await replaceBetween(readmePath, HEADLINE_START, HEADLINE_END, renderHeadline(results))
 }

@@ -1,6 +1,6 @@
 // `npm run bench [-- [--quick] [--pairs N] [--no-write | --write] [scenario …]]`: runs the scenarios against the
-// mock API, prints the figures and (unless quick or --no-write) merges them into bench/results.json, the table
-// in BENCHMARKS.md and the README's headline. Scenarios are named by slug, e.g. `npm run bench -- herd`;
+// mock API, prints the figures and (unless quick or --no-write) merges them into bench/results.json and the
+// table in BENCHMARKS.md. Scenarios are named by slug, e.g. `npm run bench -- herd`;
 // `--list` names them, `--render` only rewrites the documents from bench/results.json.
 import { parseArgs } from 'node:util'
 import { startMockApi } from '../src/demo/mock-api.ts'
@@ -30,7 +30,7 @@ if (values.list) {
 }
 if (values.render) {
   await saveResults([])
-  process.stderr.write("Rendered bench/results.json into BENCHMARKS.md and the README's headline.\n")
+  process.stderr.write('Rendered bench/results.json into BENCHMARKS.md.\n')
   process.exit(0)
 }
 const unknown = positionals.filter((name) => !all.some((scenario) => slug(scenario.name) === name))
@@ -62,4 +62,4 @@ try {
 const scenariosByName = Object.fromEntries(results.map((result) => [result.scenario, result]))
 process.stdout.write(`${renderResults({ machine: describeMachine(), scenarios: scenariosByName })}\n`)
 process.stderr.write(`Bench took ${((performance.now() - started) / 60_000).toFixed(1)} minutes.\n`)
-if (write) process.stderr.write("Wrote bench/results.json, the table in BENCHMARKS.md and the README's headline.\n")
+if (write) process.stderr.write('Wrote bench/results.json and the table in BENCHMARKS.md.\n')
