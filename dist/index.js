@@ -2716,6 +2716,8 @@ function describeModel(model) {
     return [{ code: modelName(model) }, ` with the ${size}-token context window (Claude Code writes it `, { code: model }, ')'];
 }
 const count = (n) => n.toLocaleString('en-US');
+/** An ISO 8601 time as a person reads it: `2026-12-04 21:39 UTC`. */
+const readableTime = (iso) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 /**
  * The one line about a subscription window that is nearly used up (Claude Code's `allowed_warning`, or a
  * threshold passed), on success as well; undefined when there is nothing to warn of. A window that
@@ -2728,7 +2730,7 @@ function rateLimitWarning(report) {
     if (state.status !== 'allowed_warning' && state.surpassedThreshold === undefined)
         return undefined;
     const used = state.utilization === undefined ? 'nearly used up' : `${Math.round(state.utilization * 100)}% used`;
-    const resets = state.resetsAt ? ` and resets at ${state.resetsAt}` : '';
+    const resets = state.resetsAt ? ` and resets at ${readableTime(state.resetsAt)}` : '';
     const overage = state.overage ? '; extra usage is paying for requests' : '';
     return `The Claude subscription’s ${windowName(state.window)} window is ${used}${resets}${overage}.`;
 }
@@ -6465,8 +6467,10 @@ function credentialsDetails(report, context) {
     if (!credentials)
         return undefined;
     const warnings = credentialWarnings(credentials, report.conclusion === 'success');
-    // A success shows its credentials only when something about them is worth a warning.
-    if (report.conclusion === 'success' && warnings.length === 0)
+    // A success shows its credentials only when something about them is worth a warning, or when they
+    // are what was checked (the key's fingerprint and organisation answer "is this the key I meant?").
+    const checked = report.mode === 'diagnose' && report.attempts.length === 0;
+    if (report.conclusion === 'success' && warnings.length === 0 && !checked)
         return undefined;
     const above = shownAbove(report, context);
     const used = credentials.credentials.map((print) => `**${credentialRole(credentials, print.role)}:** ${mdInline(describeCredential(print))}`);
@@ -6490,14 +6494,15 @@ function credentialsDetails(report, context) {
         return undefined;
     const used0 = credentials.credentials.find((print) => print.role === 'used');
     const who = credentials.provider ?? (used0 ? summaryText(describeCredential(used0).slice(0, 2)) : 'none set');
-    const mark = report.conclusion === 'success' ? '⚠️ ' : '';
+    const mark = report.conclusion === 'success' && warnings.length > 0 ? '⚠️ ' : '';
     return mdDetails(`${mark}Credentials: ${who}${warnings.length > 0 ? ` (${warnings.join(', ')})` : ''}`, blocks);
 }
 function probesDetails(report) {
     const probes = report.credentials?.probes ?? [];
     if (probes.length === 0)
         return undefined;
-    if (report.conclusion === 'success' && credentialWarnings(report.credentials).length === 0)
+    const checked = report.mode === 'diagnose' && report.attempts.length === 0;
+    if (report.conclusion === 'success' && credentialWarnings(report.credentials).length === 0 && !checked)
         return undefined;
     const items = probes.map((probe) => {
         const answer = probe.status === undefined

@@ -201,6 +201,19 @@ async function scenarios(): Promise<Shot[]> {
       inputs: { prompt: '', mode: 'diagnose', 'log-file': executionFile('credit') },
     },
     {
+      name: 'subscription-near-limit',
+      caption: 'A subscription run that succeeds with its five-hour window at 92%: the warning line and the tokens',
+      script: () => ({ kind: 'success', text: ANSWER, unified: 'allowed_warning' }),
+      inputs: { 'claude-code-oauth-token': `sk-ant-oat01-${'sCrEeNsHoT'.repeat(8)}-AA` },
+      env: { ANTHROPIC_API_KEY: undefined },
+    },
+    {
+      name: 'check-key',
+      caption: 'mode: diagnose with a key and nothing else: the credential can spend',
+      script: () => ({ kind: 'success' }),
+      inputs: { prompt: '', mode: 'diagnose' },
+    },
+    {
       name: 'invalid-input',
       caption: 'An invalid input',
       script: () => ({ kind: 'success' }),

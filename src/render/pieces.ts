@@ -436,6 +436,9 @@ export interface RunFacts {
 
 const count = (n: number): string => n.toLocaleString('en-US')
 
+/** An ISO 8601 time as a person reads it: `2026-12-04 21:39 UTC`. */
+export const readableTime = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
+
 /**
  * The one line about a subscription window that is nearly used up (Claude Code's `allowed_warning`, or a
  * threshold passed), on success as well; undefined when there is nothing to warn of. A window that
@@ -446,7 +449,7 @@ export function rateLimitWarning(report: RunReport): string | undefined {
   if (!state || state.status === 'rejected') return undefined
   if (state.status !== 'allowed_warning' && state.surpassedThreshold === undefined) return undefined
   const used = state.utilization === undefined ? 'nearly used up' : `${Math.round(state.utilization * 100)}% used`
-  const resets = state.resetsAt ? ` and resets at ${state.resetsAt}` : ''
+  const resets = state.resetsAt ? ` and resets at ${readableTime(state.resetsAt)}` : ''
   const overage = state.overage ? '; extra usage is paying for requests' : ''
   return `The Claude subscription’s ${windowName(state.window)} window is ${used}${resets}${overage}.`
 }

@@ -147,8 +147,10 @@ function credentialsDetails(report: RunReport, context: RenderContext): string |
   const { credentials } = report
   if (!credentials) return undefined
   const warnings = credentialWarnings(credentials, report.conclusion === 'success')
-  // A success shows its credentials only when something about them is worth a warning.
-  if (report.conclusion === 'success' && warnings.length === 0) return undefined
+  // A success shows its credentials only when something about them is worth a warning, or when they
+  // are what was checked (the key's fingerprint and organisation answer "is this the key I meant?").
+  const checked = report.mode === 'diagnose' && report.attempts.length === 0
+  if (report.conclusion === 'success' && warnings.length === 0 && !checked) return undefined
   const above = shownAbove(report, context)
   const used = credentials.credentials.map(
     (print) => `**${credentialRole(credentials, print.role)}:** ${mdInline(describeCredential(print))}`,
@@ -171,14 +173,15 @@ function credentialsDetails(report: RunReport, context: RenderContext): string |
   if (!blocks) return undefined
   const used0 = credentials.credentials.find((print) => print.role === 'used')
   const who = credentials.provider ?? (used0 ? summaryText(describeCredential(used0).slice(0, 2)) : 'none set')
-  const mark = report.conclusion === 'success' ? '⚠️ ' : ''
+  const mark = report.conclusion === 'success' && warnings.length > 0 ? '⚠️ ' : ''
   return mdDetails(`${mark}Credentials: ${who}${warnings.length > 0 ? ` (${warnings.join(', ')})` : ''}`, blocks)
 }
 
 function probesDetails(report: RunReport): string | undefined {
   const probes = report.credentials?.probes ?? []
   if (probes.length === 0) return undefined
-  if (report.conclusion === 'success' && credentialWarnings(report.credentials).length === 0) return undefined
+  const checked = report.mode === 'diagnose' && report.attempts.length === 0
+  if (report.conclusion === 'success' && credentialWarnings(report.credentials).length === 0 && !checked) return undefined
   const items = probes.map((probe) => {
     const answer =
       probe.status === undefined

@@ -3,7 +3,7 @@
 // and the one line every view shows when a window is nearly used up.
 import { describe, expect, it } from 'vitest'
 import { attemptRecord, buildReport } from '../../src/report/build-report.ts'
-import { rateLimitWarning, renderContext } from '../../src/render/pieces.ts'
+import { rateLimitWarning, readableTime, renderContext } from '../../src/render/pieces.ts'
 import { renderText } from '../../src/render/terminal.ts'
 import { FIXTURE_VERSIONS, replayFixture } from '../support/fixtures.ts'
 
@@ -42,7 +42,7 @@ describe.each(FIXTURE_VERSIONS)('Claude Code %s', (version) => {
     expect(record.rateLimit?.resetsAt).toMatch(/^\d{4}-\d\d-\d\dT/)
     const report = buildReport({ attempts: [record], startedAt: new Date() })
     expect(rateLimitWarning(report)).toBe(
-      `The Claude subscription’s five-hour window is 92% used and resets at ${record.rateLimit?.resetsAt}.`,
+      `The Claude subscription’s five-hour window is 92% used and resets at ${readableTime(record.rateLimit?.resetsAt ?? '')}.`,
     )
     const text = renderText(report, renderContext({}, 'terminal'))
     expect(text).toContain('⚠ The Claude subscription’s five-hour window is 92% used')
