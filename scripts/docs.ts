@@ -1,8 +1,10 @@
-// Generates the reference parts of the docs from action.yml and the cause catalogue, formatted by
-// Prettier: the README's tables (inputs, outputs, a short list of causes) between marker comments, and
-// the whole of docs/causes.md. `npm run docs` rewrites them; `npm run docs -- --check` exits 1 when
-// either is out of date (a test does the same).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+// Generates the reference parts of the docs from action.yml and the cause catalogue: the README's tables
+// of inputs and outputs and its tested-version line, between marker comments, written compactly and not
+// formatted by Prettier (README.md is in .prettierignore, so that it stays small); and the whole of
+// docs/causes.md, formatted by Prettier. It also writes every `uses:` line of this action in the README and
+// docs/*.md from package.json. `npm run docs` rewrites them; `npm run docs -- --check` exits 1 when any is
+// out of date (a test does the same).
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import * as prettier from 'prettier'
 import { parse } from 'yaml'
@@ -51,13 +53,6 @@ function fixStep(step: FixStep): string {
   if (!step.link) return step.text
   if (step.link.target.kind === 'url') return `${step.text} [${step.link.label}](${step.link.target.url})`
   return `${step.text} (Settings → Secrets and variables → Actions)`
-}
-
-/** The README's short list: every cause with its title, linked to its entry in docs/causes.md. */
-function causesList(): string {
-  return CATALOGUE.map(
-    (cause) => `- [\`${cause.id}\`](docs/causes.md#${cause.id}): ${cause.title} (retried: ${RETRY_POLICY_TEXT[cause.retry]})`,
-  ).join('\n')
 }
 
 const ORIGIN_NAMES: Record<Origin, string> = {
@@ -114,10 +109,9 @@ export const SECTIONS = {
   'tested-version': testedVersion,
   inputs: inputsTable,
   outputs: outputsTable,
-  causes: causesList,
 } as const satisfies Record<string, (spec: ActionSpec) => string>
 
-const begin = (name: string): string => `<!-- BEGIN GENERATED ${name}: edit action.yml or the catalogue, then npm run docs -->`
+const begin = (name: string): string => `<!-- BEGIN GENERATED ${name}: edit action.yml, then npm run docs -->`
 const end = (name: string): string => `<!-- END GENERATED ${name} -->`
 
 async function formatted(text: string, path: string): Promise<string> {
@@ -145,8 +139,8 @@ interface PackageJson {
 export const withUsesName = (text: string, name = usesName()): string =>
   text.replace(/(uses: )[\w.-]+\/claude-code-guard@v\d+\b/g, `$1${name}`)
 
-/** The README with every generated section rewritten. Throws when a section's markers are missing. */
-export async function updateReadme(readme: string, spec: ActionSpec): Promise<string> {
+/** The README with every generated section rewritten, as it is written: not formatted by Prettier. Throws when a section's markers are missing. */
+export function updateReadme(readme: string, spec: ActionSpec): string {
   let text = withUsesName(readme)
   for (const [name, render] of Object.entries(SECTIONS)) {
     const start = text.indexOf(begin(name))
@@ -155,27 +149,46 @@ export async function updateReadme(readme: string, spec: ActionSpec): Promise<st
       throw new Error(`README.md has no generated ${name} section: add the lines\n${begin(name)}\n${end(name)}`)
     text = `${text.slice(0, start)}${begin(name)}\n\n${render(spec)}\n\n${text.slice(stop)}`
   }
-  return formatted(text, join(root, 'README.md'))
+  return text
+}
+
+export const readmePath = join(root, 'README.md')
+
+/** The hand-written pages of docs/ (every .md file there but the generated causes.md), whose `uses:` lines are written here. */
+export function docPages(): string[] {
+  const dir = join(root, 'docs')
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.md') && join(dir, name) !== causesPath)
+    .sort()
+    .map((name) => join(dir, name))
+}
+
+/** Every file `npm run docs` writes, with the text it should hold. */
+export async function generatedFiles(): Promise<{ path: string; text: string }[]> {
+  return [
+    { path: readmePath, text: updateReadme(readFileSync(readmePath, 'utf8'), readActionSpec()) },
+    { path: causesPath, text: await formattedCausesDocument() },
+    ...docPages().map((path) => ({ path, text: withUsesName(readFileSync(path, 'utf8')) })),
+  ]
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const path = join(root, 'README.md')
-  const readme = readFileSync(path, 'utf8')
-  const updated = await updateReadme(readme, readActionSpec())
-  const causes = existsSync(causesPath) ? readFileSync(causesPath, 'utf8') : ''
-  const updatedCauses = await formattedCausesDocument()
+  const files = await generatedFiles()
+  const current = (path: string): string => (existsSync(path) ? readFileSync(path, 'utf8') : '')
+  const stale = files.filter(({ path, text }) => current(path) !== text).map(({ path }) => path.slice(root.length + 1))
   if (process.argv.includes('--check')) {
-    if (updated !== readme || updatedCauses !== causes) {
+    if (stale.length > 0) {
       process.stderr.write(
-        'README.md or docs/causes.md is out of date with action.yml or the cause catalogue: run `npm run docs`.\n',
+        `Out of date with action.yml, the cause catalogue or package.json: ${stale.join(', ')}. Run \`npm run docs\`.\n`,
       )
       process.exit(1)
     }
-    process.stdout.write('README.md and docs/causes.md are up to date.\n')
+    process.stdout.write('README.md and docs/ are up to date.\n')
   } else {
-    writeFileSync(path, updated)
-    mkdirSync(dirname(causesPath), { recursive: true })
-    writeFileSync(causesPath, updatedCauses)
-    process.stdout.write('README.md and docs/causes.md written.\n')
+    for (const { path, text } of files) {
+      mkdirSync(dirname(path), { recursive: true })
+      writeFileSync(path, text)
+    }
+    process.stdout.write(stale.length > 0 ? `Written: ${stale.join(', ')}.\n` : 'README.md and docs/ were up to date.\n')
   }
 }
