@@ -968,7 +968,8 @@ const CATALOGUE = [
             ],
             patterns: [
                 // AWS: signatures (SigV4), session tokens, and IAM, STS or organisation-policy (SCP) denies.
-                /security token included in the request is (?:invalid|expired)/i,
+                // Cut short or not: the phrase is AWS's own.
+                /security token included in th/i,
                 /signature we calculated does not match|SignatureDoesNotMatch|InvalidSignatureException|IncompleteSignature|Signature (?:has )?expired|Credential should be scoped to|Authorization header requires '?(?:Credential|Signature|SignedHeaders)'? parameter/i,
                 /(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b|\b(?:InvalidClientTokenId|MissingAuthenticationToken)\b/,
                 /is not authorized to perform:? [\w-]{1,40}:/i,
@@ -1161,6 +1162,7 @@ const CATALOGUE = [
                 // The API's not-found message is the model's name alone: `"message":"model: claude-…"`.
                 /(?:error|Error)\W{1,4}model: [\w.@:-]{3,80}|"message": ?"model: [\w.@:-]{3,80}/,
                 /model(?: id)? .{0,80}(?:not found|does not exist|is not available|is invalid)/i,
+                /\bunknown model\b|\bmodel (?:code |name |id )?(?:is )?unknown\b/i,
             ],
         },
         fix: () => [
@@ -1201,7 +1203,7 @@ const CATALOGUE = [
                 /request (?:is )?too large/i,
                 /Request exceeds the maximum (?:allowed )?size/i,
                 /too many images/i,
-                /image (?:exceeds|is larger than|too large)/i,
+                /image (?:exceeds|is larger than|too large)|image dimensions? exceeds?|exceeds? max(?:imum)? allowed (?:size|dimensions?)/i,
                 /Payload Too Large|Content Too Large|Request Entity Too Large/i,
             ],
         },
@@ -1366,7 +1368,7 @@ const CATALOGUE = [
                 /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI)/i,
                 /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
                 /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
-                /is not recognized as an internal or external command|executable file not found in \$PATH/i,
+                /is not recognized as (?:an internal or external command|the name of a cmdlet)|CommandNotFoundException|executable (?:file )?not found in \$?PATH/i,
                 /(?:Claude Code|Claude CLI|claude)(?: CLI)? (?:is )?not installed\b/i,
                 // The shell's own word for a command it cannot find.
                 /\bexit(?:ed)?(?: with)? (?:code|status):? 127\b/i,
@@ -2403,7 +2405,7 @@ function href(target, context) {
 /** This project's home, for the links to its docs. */
 const PROJECT_URL = LINKS.issues.target.url.replace(/\/issues$/, '');
 const CAUSES_DOC_URL = (cause) => `${PROJECT_URL}/blob/main/docs/causes.md#${cause}`;
-const KEEP_REPORT_URL = `${PROJECT_URL}#keeping-the-report`;
+const KEEP_REPORT_URL = `${PROJECT_URL}/blob/main/docs/how-it-works.md#keeping-the-report`;
 /** The cause a report stands for: its own, or the input or internal error that kept it from running. */
 function causeOfReport(report) {
     if (report.inputError)
@@ -3818,8 +3820,8 @@ function isProse(line) {
     // Code quoted inside a sentence counts only when the sentence has words of its own around it.
     const code = INLINE_CODE.test(body) && wordsIn(body.replace(INLINE_CODES, ' ')).words >= 4 ? 1 : 0;
     const markers = (line.match(DISCOURSE)?.length ?? 0) + (line.match(FIRST_PERSON)?.length ?? 0) + code;
-    // A long sentence of plain words is a person writing; an error message is short, or opens as one.
-    return (words >= 6 && markers >= 2) || (words >= 12 && markers >= 1) || (words >= 20 && words / tokens >= 0.8);
+    // A sentence with words a person writes about a problem; an error message has none of them, however long.
+    return (words >= 6 && markers >= 2) || (words >= 12 && markers >= 1);
 }
 /** A bullet that is mostly a quoted message (`1. **"… timed out after 15 minutes"** — false alarm`) lists output. */
 function mostlyQuoted(body) {
@@ -3828,6 +3830,9 @@ function mostlyQuoted(body) {
 }
 /** Lines that show a text is about a change (a pull request, a changelog, a reply), not a run's output. */
 const CHANGE_MARKERS = [
+    // A request for a feature, in its usual words, or the labels of one.
+    /\b(?:I(?:'d| would) like (?:to|for|it)|would be (?:great|nice|helpful|useful)|feature request)\b/i,
+    /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,
     // A section heading alone on its line, as a pull request, an issue form or a write-up has them (with or
     // without the Markdown that a copy may have lost).
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Summary|Solution|Fix|Changes|Motivation|Scope|Purpose|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Root Cause|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
@@ -3840,6 +3845,8 @@ const CHANGE_MARKERS = [
     /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
     /^\*\*Claude finished\b/,
 ];
+/** Lines only a GitHub Actions job log has: a step's `Run` and `shell:` lines, the runner's markers. */
+const JOB_LOG = /^\s{0,4}(?:shell: \/|##\[(?:error|group|endgroup)\]|::(?:error|group)::|Error: Process completed with exit code \d)/;
 const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck)\b/i;
 const DESIGN_TALK = /\b(?:handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i;
 /**
@@ -3849,6 +3856,9 @@ const DESIGN_TALK = /\b(?:handles?|handling|now|so that|updated?|adds?|added|fix
 const reportsFailure = (line) => (REPORTS.test(line) || failureSign(line)) && !DESIGN_TALK.test(line.replace(QUOTED, ' '));
 /** What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose. */
 function documentKind(lines) {
+    // A job log is a log, whatever the texts it prints say (a bot's comment about "this PR").
+    if (lines.some((line) => !line.fenced && JOB_LOG.test(line.text)))
+        return 'log';
     let prose = 0;
     let other = 0;
     for (const line of lines) {
@@ -4786,6 +4796,18 @@ function logToRead(settings, env) {
         return { path: settings.task.logFile, given: true };
     return { path: findExecutionFile(env), given: false };
 }
+/** A check that could not reach the API found nothing out: that is the finding, not a clean bill of health. */
+function unreachable(report) {
+    const probe = report.probes.find((check) => check.purpose === 'preflight' && check.status === undefined);
+    if (!probe)
+        return undefined;
+    return {
+        cause: 'network-error',
+        evidence: [
+            { source: 'probe', text: `the API could not be reached to check the credential: ${probe.message ?? 'no answer'}` },
+        ],
+    };
+}
 async function diagnoseRun(settings, context) {
     const startedAt = new Date();
     const { log, env } = context;
@@ -4850,7 +4872,9 @@ async function diagnoseRun(settings, context) {
     // could the job get the OIDC token it needs?
     const finding = stop ??
         (attempts.length === 0
-            ? ((await credentials.spendCheck()) ?? (afterAction ? environmentFinding(env) : undefined))
+            ? ((await credentials.spendCheck()) ??
+                (afterAction ? environmentFinding(env) : undefined) ??
+                unreachable(credentials.report))
             : undefined);
     return buildReport({
         mode: 'diagnose',
@@ -5993,8 +6017,7 @@ async function runGuard(settings, context) {
     const startedAt = context.startedAt ?? new Date();
     const { log } = context;
     const credentials = CredentialRun.of(settings, context);
-    let install;
-    const reportOf = (attempts, internalError) => buildReport({
+    const reportOf = (attempts, { internalError, install } = {}) => buildReport({
         settings,
         attempts,
         startedAt,
@@ -6008,7 +6031,6 @@ async function runGuard(settings, context) {
     if ('stop' in preflight)
         return reportOf([]);
     const prepared = context.prepare ? await context.prepare() : { env: context.env };
-    install = prepared.install;
     // The API's answer to the preflight, while attempt 1 runs alongside it; taken by attempt 1 only.
     let pendingAnswer = preflight.answer;
     let stoppedByPreflight = false;
@@ -6099,7 +6121,7 @@ async function runGuard(settings, context) {
             log.warning(`Attempt ${record.number} of ${settings.maxAttempts} failed: ${causeTitle(record.cause)}. Retrying${record.withFallback ? ' with fallback-api-key' : ''} in ${(record.waitAfterMs / 1000).toFixed(1)} s${why}.`);
         },
     });
-    return reportOf(stoppedByPreflight ? [] : records, internalError?.message);
+    return reportOf(stoppedByPreflight ? [] : records, { internalError: internalError?.message, install: prepared.install });
 }
 
 ;// CONCATENATED MODULE: ./src/install/claude-install.ts

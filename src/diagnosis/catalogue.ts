@@ -449,7 +449,8 @@ export const CATALOGUE: readonly Cause[] = [
       ],
       patterns: [
         // AWS: signatures (SigV4), session tokens, and IAM, STS or organisation-policy (SCP) denies.
-        /security token included in the request is (?:invalid|expired)/i,
+        // Cut short or not: the phrase is AWS's own.
+        /security token included in th/i,
         /signature we calculated does not match|SignatureDoesNotMatch|InvalidSignatureException|IncompleteSignature|Signature (?:has )?expired|Credential should be scoped to|Authorization header requires '?(?:Credential|Signature|SignedHeaders)'? parameter/i,
         /(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b|\b(?:InvalidClientTokenId|MissingAuthenticationToken)\b/,
         /is not authorized to perform:? [\w-]{1,40}:/i,
@@ -662,6 +663,7 @@ export const CATALOGUE: readonly Cause[] = [
         // The API's not-found message is the model's name alone: `"message":"model: claude-…"`.
         /(?:error|Error)\W{1,4}model: [\w.@:-]{3,80}|"message": ?"model: [\w.@:-]{3,80}/,
         /model(?: id)? .{0,80}(?:not found|does not exist|is not available|is invalid)/i,
+        /\bunknown model\b|\bmodel (?:code |name |id )?(?:is )?unknown\b/i,
       ],
     },
     fix: () => [
@@ -710,7 +712,7 @@ export const CATALOGUE: readonly Cause[] = [
         /request (?:is )?too large/i,
         /Request exceeds the maximum (?:allowed )?size/i,
         /too many images/i,
-        /image (?:exceeds|is larger than|too large)/i,
+        /image (?:exceeds|is larger than|too large)|image dimensions? exceeds?|exceeds? max(?:imum)? allowed (?:size|dimensions?)/i,
         /Payload Too Large|Content Too Large|Request Entity Too Large/i,
       ],
     },
@@ -892,7 +894,7 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI)/i,
         /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
         /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
-        /is not recognized as an internal or external command|executable file not found in \$PATH/i,
+        /is not recognized as (?:an internal or external command|the name of a cmdlet)|CommandNotFoundException|executable (?:file )?not found in \$?PATH/i,
         /(?:Claude Code|Claude CLI|claude)(?: CLI)? (?:is )?not installed\b/i,
         // The shell's own word for a command it cannot find.
         /\bexit(?:ed)?(?: with)? (?:code|status):? 127\b/i,

@@ -117,8 +117,8 @@ export function isProse(line: string): boolean {
   // Code quoted inside a sentence counts only when the sentence has words of its own around it.
   const code = INLINE_CODE.test(body) && wordsIn(body.replace(INLINE_CODES, ' ')).words >= 4 ? 1 : 0
   const markers = (line.match(DISCOURSE)?.length ?? 0) + (line.match(FIRST_PERSON)?.length ?? 0) + code
-  // A long sentence of plain words is a person writing; an error message is short, or opens as one.
-  return (words >= 6 && markers >= 2) || (words >= 12 && markers >= 1) || (words >= 20 && words / tokens >= 0.8)
+  // A sentence with words a person writes about a problem; an error message has none of them, however long.
+  return (words >= 6 && markers >= 2) || (words >= 12 && markers >= 1)
 }
 
 /** A bullet that is mostly a quoted message (`1. **"… timed out after 15 minutes"** — false alarm`) lists output. */
@@ -129,6 +129,9 @@ function mostlyQuoted(body: string): boolean {
 
 /** Lines that show a text is about a change (a pull request, a changelog, a reply), not a run's output. */
 export const CHANGE_MARKERS: readonly RegExp[] = [
+  // A request for a feature, in its usual words, or the labels of one.
+  /\b(?:I(?:'d| would) like (?:to|for|it)|would be (?:great|nice|helpful|useful)|feature request)\b/i,
+  /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,
   // A section heading alone on its line, as a pull request, an issue form or a write-up has them (with or
   // without the Markdown that a copy may have lost).
   /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Summary|Solution|Fix|Changes|Motivation|Scope|Purpose|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Root Cause|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
@@ -149,6 +152,10 @@ export const CHANGE_MARKERS: readonly RegExp[] = [
  */
 export type DocumentKind = 'log' | 'prose' | 'change'
 
+/** Lines only a GitHub Actions job log has: a step's `Run` and `shell:` lines, the runner's markers. */
+const JOB_LOG =
+  /^\s{0,4}(?:shell: \/|##\[(?:error|group|endgroup)\]|::(?:error|group)::|Error: Process completed with exit code \d)/
+
 const REPORTS =
   /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck)\b/i
 const DESIGN_TALK =
@@ -163,6 +170,8 @@ export const reportsFailure = (line: string): boolean =>
 
 /** What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose. */
 export function documentKind(lines: readonly { text: string; prose: boolean; fenced: boolean }[]): DocumentKind {
+  // A job log is a log, whatever the texts it prints say (a bot's comment about "this PR").
+  if (lines.some((line) => !line.fenced && JOB_LOG.test(line.text))) return 'log'
   let prose = 0
   let other = 0
   for (const line of lines) {

@@ -4,7 +4,7 @@
 // missing (a fork pull request, Dependabot), and the one-token credit check (on the log's credit error,
 // or, without a log, to see whether the key can spend at all). After claude-code-action, also whether
 // the job could get the OIDC token it needs. The report has the same shape as a run's.
-import { CredentialRun } from '../credentials/credential-run.js'
+import { CredentialRun, type CredentialsReport } from '../credentials/credential-run.js'
 import type { RunEvent } from '../credentials/key-checks.js'
 import { classify } from '../diagnosis/classify.js'
 import type { Diagnosis } from '../diagnosis/clues.js'
@@ -48,6 +48,18 @@ export function environmentFinding(env: NodeJS.ProcessEnv): Diagnosis | undefine
 function logToRead(settings: Settings & { task: Diagnose }, env: NodeJS.ProcessEnv): { path?: string; given: boolean } {
   if (settings.task.logFile !== undefined) return { path: settings.task.logFile, given: true }
   return { path: findExecutionFile(env), given: false }
+}
+
+/** A check that could not reach the API found nothing out: that is the finding, not a clean bill of health. */
+function unreachable(report: CredentialsReport): Diagnosis | undefined {
+  const probe = report.probes.find((check) => check.purpose === 'preflight' && check.status === undefined)
+  if (!probe) return undefined
+  return {
+    cause: 'network-error',
+    evidence: [
+      { source: 'probe', text: `the API could not be reached to check the credential: ${probe.message ?? 'no answer'}` },
+    ],
+  }
 }
 
 export async function diagnoseRun(settings: Settings & { task: Diagnose }, context: DiagnoseContext): Promise<RunReport> {
@@ -122,7 +134,9 @@ export async function diagnoseRun(settings: Settings & { task: Diagnose }, conte
   const finding =
     stop ??
     (attempts.length === 0
-      ? ((await credentials.spendCheck()) ?? (afterAction ? environmentFinding(env) : undefined))
+      ? ((await credentials.spendCheck()) ??
+        (afterAction ? environmentFinding(env) : undefined) ??
+        unreachable(credentials.report))
       : undefined)
   return buildReport({
     mode: 'diagnose',

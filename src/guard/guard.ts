@@ -98,8 +98,10 @@ export async function runGuard(settings: Settings & { task: Task }, context: Gua
   const startedAt = context.startedAt ?? new Date()
   const { log } = context
   const credentials = CredentialRun.of(settings, context)
-  let install: InstallRecord | undefined
-  const reportOf = (attempts: AttemptRecord[], internalError?: string): RunReport =>
+  const reportOf = (
+    attempts: AttemptRecord[],
+    { internalError, install }: { internalError?: string; install?: InstallRecord } = {},
+  ): RunReport =>
     buildReport({
       settings,
       attempts,
@@ -113,7 +115,6 @@ export async function runGuard(settings: Settings & { task: Task }, context: Gua
   const preflight = await credentials.startPreflight(true)
   if ('stop' in preflight) return reportOf([])
   const prepared = context.prepare ? await context.prepare() : { env: context.env }
-  install = prepared.install
   // The API's answer to the preflight, while attempt 1 runs alongside it; taken by attempt 1 only.
   let pendingAnswer: Promise<PreflightAnswer> | undefined = preflight.answer
   let stoppedByPreflight = false
@@ -217,5 +218,5 @@ export async function runGuard(settings: Settings & { task: Task }, context: Gua
       },
     },
   )
-  return reportOf(stoppedByPreflight ? [] : records, internalError?.message)
+  return reportOf(stoppedByPreflight ? [] : records, { internalError: internalError?.message, install: prepared.install })
 }

@@ -53,7 +53,7 @@ export function href(target: LinkTarget, context: RenderContext): string | undef
 /** This project's home, for the links to its docs. */
 const PROJECT_URL = LINKS.issues.target.url.replace(/\/issues$/, '')
 export const CAUSES_DOC_URL = (cause: CauseId): string => `${PROJECT_URL}/blob/main/docs/causes.md#${cause}`
-export const KEEP_REPORT_URL = `${PROJECT_URL}#keeping-the-report`
+export const KEEP_REPORT_URL = `${PROJECT_URL}/blob/main/docs/how-it-works.md#keeping-the-report`
 
 /** The cause a report stands for: its own, or the input or internal error that kept it from running. */
 export function causeOfReport(report: RunReport): CauseId | 'none' {

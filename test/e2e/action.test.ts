@@ -86,7 +86,9 @@ describe('the action around Claude Code', () => {
     expect(action.report?.attempts[0].evidence.map((e) => e.text).join('\n')).toMatch(/HTTP 401/)
     // The exit code is the stop's, and the attempts table says so: not a crash of Claude Code.
     expect(action.report?.attempts[0].stopped).toBe('early')
-    expect(action.summary).toMatch(/\| 1 \| ❌ Invalid API key \| stopped by the action: waiting inside the run would not help \|/)
+    expect(action.summary).toMatch(
+      /\| 1 \| ❌ Invalid API key \| stopped by the action: waiting inside the run would not help \|/,
+    )
   })
 
   it('waits at least the retry-after of a 429 before trying again', async () => {

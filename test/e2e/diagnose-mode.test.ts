@@ -112,6 +112,12 @@ describe('mode: diagnose after claude-code-action', () => {
     expect(funded.summary).not.toContain('id-token')
   })
 
+  it('alone, with the API out of reach, is a network error, not a clean bill of health', async () => {
+    const run = await runAction({ apiUrl: 'http://127.0.0.1:9', inputs: { mode: 'diagnose' }, env: { ANTHROPIC_API_KEY: KEY } })
+    expect(run.outputs).toMatchObject({ conclusion: 'failure', cause: 'network-error' })
+    expect(run.summary).toContain('the API could not be reached to check the credential')
+  })
+
   it('finds claude-code-action’s execution file in a claude-execution-<uuid> folder when log-file is empty, and names it', async () => {
     const temp = tempDir('ccg-runner-temp-')
     const folder = join(temp, 'claude-execution-0b7c8d0e-3a51-4f1c-9d55-6f1f0c0a2b11')

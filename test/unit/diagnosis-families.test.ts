@@ -210,3 +210,22 @@ cases('more families, in words of our own', [
     'network-error',
   ],
 ])
+
+cases('after batches b11 and b12, in words of our own', [
+  ['It would be great if the agent kept retrying:\n\n```\n⎿ 529 Overloaded · Retrying in 3 seconds… (attempt 5/10)\n```', 'none'],
+  ['API Error: 400 {"error":{"message":"Unknown model: gpt-oss-999"}}', 'model-not-found'],
+  ['API Error: 400 messages.3.content.1.image: the image dimensions exceed the maximum allowed size', 'request-too-large'],
+  [
+    "claude : The term 'claude' is not recognized as the name of a cmdlet, function, script file, or operable program.",
+    'claude-not-found',
+  ],
+  [
+    'Run gh pr comment 1 --body "Thanks, this PR looks good"\n  shell: /usr/bin/bash -e {0}\nGraphQL: Resource not accessible by integration (addComment)',
+    'github-token-permission',
+  ],
+  [
+    'The Claude Code executable was not found. Please install it with the native installer or pass pathToClaudeCodeExecutable in the options.',
+    'claude-not-found',
+  ],
+  ['⎿ API Error: 403 The security token included in th', 'cloud-credentials-invalid'],
+])

@@ -53,7 +53,9 @@ describe('renderSummary', () => {
     )
     expect(summary).toContain('| 2 | ❌ Rate limited | stopped by the action at timeout-minutes | 1.5 s |  |')
     const text = renderText(stopped, { where: 'terminal' })
-    expect(text).toContain('#1 · Rate limited (rate-limited) · stopped by the action: waiting inside the run would not help · 1.5 s')
+    expect(text).toContain(
+      '#1 · Rate limited (rate-limited) · stopped by the action: waiting inside the run would not help · 1.5 s',
+    )
     expect(text).toContain('#2 · Rate limited (rate-limited) · stopped by the action at timeout-minutes · 1.5 s')
   })
 
