@@ -15,6 +15,7 @@ import {
 import { closedPort } from '../test/support/claude-recorder.ts'
 import { interleave } from './measure.ts'
 import { compared, type Bench, type Row, type Scenario } from './results.ts'
+import { measureSavedLogs } from './saved-log.ts'
 import { measureStartup } from './startup.ts'
 
 interface MockedRun extends ArmRun {
@@ -267,6 +268,8 @@ const herd: Scenario = {
 
 const startup: Scenario = { name: 'startup', mock: 'success', run: measureStartup }
 
+const savedLog: Scenario = { name: 'saved log', mock: 'none: no API is called', run: measureSavedLogs }
+
 /** The API cannot be reached at all: nothing listens where ANTHROPIC_BASE_URL points. */
 const unreachable: Scenario = {
   name: 'unreachable API',
@@ -295,6 +298,7 @@ const unreachable: Scenario = {
 export function scenarios(quick: boolean): Scenario[] {
   return [
     startup,
+    savedLog,
     happyPath,
     versusLoop({
       name: 'credit exhausted',
