@@ -3064,6 +3064,7 @@ const LINKS = {
         target: { kind: 'url', url: 'https://github.com/claude-code-guard/claude-code-guard/issues' },
     },
 };
+const SERVER_STATUSES = Array.from({ length: 100 }, (_, index) => 500 + index).filter((status) => status !== 529);
 const step = (text, link) => (link ? { text, link } : { text });
 /** How to store a secret, said for where the fix is read. */
 function storeSecret(facts, what, variable, input) {
@@ -3152,6 +3153,8 @@ const CATALOGUE = [
                 /reached (?:your|its|the) (?:workspace |organi[sz]ation )?API usage limits?/i,
                 /(?:workspace|organi[sz]ation)'?s? [\w -]{0,42}(?:spend|usage) limit/i,
                 /spend(?:ing)? limit (?:reached|exceeded|has been reached|hit)/i,
+                // A gateway's own budget for the key (LiteLLM's `max_budget`).
+                /budget (?:has been |was )?exceeded|exceeded (?:the |your )?budget|Max budget:/i,
                 /(?:hit|reached) (?:your|the) (?:monthly )?spend(?:ing)? limit/i,
             ],
         },
@@ -3484,7 +3487,8 @@ const CATALOGUE = [
                 /model .{0,80}may not exist or you may not have access/i,
                 /(?:Run|Use) (?:\/model|--model) to pick a different model/i,
                 // The API's not-found message is the model's name alone: `"message":"model: claude-…"`.
-                /(?:error|Error)\W{1,4}model: [\w.@:-]{3,80}|"message": ?"model: [\w.@:-]{3,80}/,
+                // A model's id has a hyphen and ends the message: `"message":"model: claude-3-opus-2024"`.
+                /(?:error|Error)\W{1,4}model: [\w.@:]{0,40}-[\w.@:-]{1,80}(?:"|\s{0,2}$)|"message": ?"model: [\w.@:]{0,40}-[\w.@:-]{1,80}"/,
                 /model(?: id)? .{0,80}(?:not found|does not exist|is not available|is invalid)/i,
                 /\bunknown model\b|\bmodel (?:code |name |id )?(?:is )?unknown\b/i,
             ],
@@ -3503,10 +3507,10 @@ const CATALOGUE = [
             patterns: [
                 /prompt is too long/i,
                 /input length and `?max_tokens`? exceed context limit/i,
-                /exceeds? (?:the )?(?:available |model's )?(?:maximum )?context (?:window|length|limit|size)/i,
+                /exceeds? (?:the )?(?:available |model |model's |models |)(?:maximum )?context (?:window|length|limit|size)/i,
                 /context (?:window|length|size) (?:exceeded|is full|limit exceeded)/i,
                 /maximum context length is \d/i,
-                /input is too long for (?:the )?(?:requested )?model/i,
+                /\binput is too long\b/i,
                 /\d{1,9} tokens > \d{1,9} maximum/,
             ],
         },
@@ -3544,6 +3548,7 @@ const CATALOGUE = [
             errorKinds: ['refusal'],
             patterns: [
                 /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)/i,
+                /API Error: .{0,60}can(?:'|’)?t help with (?:this|that)|anthropic\.com\/legal\/aup/i,
                 /Usage Policy \(https?:\/\/[^)\s]{0,80}aup/i,
                 /\bcontent (?:was )?(?:blocked|filtered) by\b/i,
             ],
@@ -3605,7 +3610,8 @@ const CATALOGUE = [
         meaning: 'The API failed on its side (HTTP 5xx); a retry usually succeeds.',
         retry: 'backoff',
         recognise: {
-            statuses: [500, 502, 503, 504],
+            // Any 5xx but 529 (overloaded), with the 52x a CDN in front of the API answers.
+            statuses: SERVER_STATUSES,
             // Not Claude Code's `server_error`: it names connection failures that way too.
             errorKinds: ['api_error'],
             patterns: [/Internal server error\b/i, /\b(?:Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i],
@@ -3689,7 +3695,7 @@ const CATALOGUE = [
                 /(?:Claude Code|claude|the CLI)\b.{0,20}\b(?:executable|native binary|binary|CLI)\b.{0,40}\bnot found/i,
                 /(?:Claude Code|Claude CLI|claude\.exe)(?: executable| binary| CLI)? (?:was |is )?not found\b|CLINotFound/i,
                 /\[WinError 2\] The system cannot find the file specified|No such file or directory: '[^']{0,200}(?:claude|node|bun)\b/i,
-                /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI)/i,
+                /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI|command)/i,
                 /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
                 /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
                 /is not recognized as (?:an internal or external command|the name of a cmdlet)|CommandNotFoundException|executable (?:file )?not found in \$?PATH/i,
@@ -4432,7 +4438,7 @@ const FAILURE_SIGNS = [
     /\b(?:level|severity|lvl)"?\s{0,2}[=:]\s{0,2}"?(?:error|fatal|critical|err)\b/i,
     /(?:❌|✖|✗|✘|🔴|⛔|🚨|💥|🛑|❗)/u,
     // Error words at the start of a line, after a prompt, a glyph or a bullet.
-    /^[\s>⎿⏺●•*|·\-–—]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|error|fatal|Fatal|panic|Panic|Uncaught|Unhandled|Failed|FAILED|failed|Failure|FAILURE)\b/,
+    /^[\s>⎿⏺●•*|·\-–—"'`]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|error|fatal|Fatal|panic|Panic|Uncaught|Unhandled|Failed|FAILED|failed|Failure|FAILURE)\b/,
     // An error class named with its message: `RateLimitError: …`, `BedrockException - {…`, `APIConnectionError(`.
     /\b[A-Z][A-Za-z]{0,40}(?:Error|Exception)(?::|\s[-–—]\s|\(|\))/,
     /\bAn? (?:error|exception|unexpected error) (?:occurred|has occurred|was thrown)\b/i,
@@ -4533,6 +4539,9 @@ function mostlyQuoted(body) {
 }
 /** Lines that show a text is about a change (a pull request, a changelog, a reply), not a run's output. */
 const CHANGE_MARKERS = [
+    // A pull request template's short headings, and a sentence that says what a change does.
+    /^\s{0,3}#{1,6}\s{0,2}(?:What|Why|How)\s{0,2}$/i,
+    /^\s{0,3}This (?:PR |change |commit |patch |)(?:adds|allows|fixes|removes|makes|changes|updates|introduces|replaces|moves|lets|teaches)\b/,
     // A request for a feature, in its usual words, or the labels of one.
     /\b(?:I(?:'d| would) like (?:to|for|it)|would be (?:great|nice|helpful|useful)|feature request)\b/i,
     /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,

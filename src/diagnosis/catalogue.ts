@@ -193,6 +193,10 @@ export const LINKS = {
   },
 } as const satisfies Record<string, Link>
 
+const SERVER_STATUSES: readonly number[] = Array.from({ length: 100 }, (_, index) => 500 + index).filter(
+  (status) => status !== 529,
+)
+
 const step = (text: string, link?: Link): FixStep => (link ? { text, link } : { text })
 
 /** How to store a secret, said for where the fix is read. */
@@ -296,6 +300,8 @@ export const CATALOGUE: readonly Cause[] = [
         /reached (?:your|its|the) (?:workspace |organi[sz]ation )?API usage limits?/i,
         /(?:workspace|organi[sz]ation)'?s? [\w -]{0,42}(?:spend|usage) limit/i,
         /spend(?:ing)? limit (?:reached|exceeded|has been reached|hit)/i,
+        // A gateway's own budget for the key (LiteLLM's `max_budget`).
+        /budget (?:has been |was )?exceeded|exceeded (?:the |your )?budget|Max budget:/i,
         /(?:hit|reached) (?:your|the) (?:monthly )?spend(?:ing)? limit/i,
       ],
     },
@@ -661,7 +667,8 @@ export const CATALOGUE: readonly Cause[] = [
         /model .{0,80}may not exist or you may not have access/i,
         /(?:Run|Use) (?:\/model|--model) to pick a different model/i,
         // The API's not-found message is the model's name alone: `"message":"model: claude-…"`.
-        /(?:error|Error)\W{1,4}model: [\w.@:-]{3,80}|"message": ?"model: [\w.@:-]{3,80}/,
+        // A model's id has a hyphen and ends the message: `"message":"model: claude-3-opus-2024"`.
+        /(?:error|Error)\W{1,4}model: [\w.@:]{0,40}-[\w.@:-]{1,80}(?:"|\s{0,2}$)|"message": ?"model: [\w.@:]{0,40}-[\w.@:-]{1,80}"/,
         /model(?: id)? .{0,80}(?:not found|does not exist|is not available|is invalid)/i,
         /\bunknown model\b|\bmodel (?:code |name |id )?(?:is )?unknown\b/i,
       ],
@@ -683,10 +690,10 @@ export const CATALOGUE: readonly Cause[] = [
       patterns: [
         /prompt is too long/i,
         /input length and `?max_tokens`? exceed context limit/i,
-        /exceeds? (?:the )?(?:available |model's )?(?:maximum )?context (?:window|length|limit|size)/i,
+        /exceeds? (?:the )?(?:available |model |model's |models |)(?:maximum )?context (?:window|length|limit|size)/i,
         /context (?:window|length|size) (?:exceeded|is full|limit exceeded)/i,
         /maximum context length is \d/i,
-        /input is too long for (?:the )?(?:requested )?model/i,
+        /\binput is too long\b/i,
         /\d{1,9} tokens > \d{1,9} maximum/,
       ],
     },
@@ -729,6 +736,7 @@ export const CATALOGUE: readonly Cause[] = [
       errorKinds: ['refusal'],
       patterns: [
         /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)/i,
+        /API Error: .{0,60}can(?:'|’)?t help with (?:this|that)|anthropic\.com\/legal\/aup/i,
         /Usage Policy \(https?:\/\/[^)\s]{0,80}aup/i,
         /\bcontent (?:was )?(?:blocked|filtered) by\b/i,
       ],
@@ -801,7 +809,8 @@ export const CATALOGUE: readonly Cause[] = [
     meaning: 'The API failed on its side (HTTP 5xx); a retry usually succeeds.',
     retry: 'backoff',
     recognise: {
-      statuses: [500, 502, 503, 504],
+      // Any 5xx but 529 (overloaded), with the 52x a CDN in front of the API answers.
+      statuses: SERVER_STATUSES,
       // Not Claude Code's `server_error`: it names connection failures that way too.
       errorKinds: ['api_error'],
       patterns: [/Internal server error\b/i, /\b(?:Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i],
@@ -891,7 +900,7 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:Claude Code|claude|the CLI)\b.{0,20}\b(?:executable|native binary|binary|CLI)\b.{0,40}\bnot found/i,
         /(?:Claude Code|Claude CLI|claude\.exe)(?: executable| binary| CLI)? (?:was |is )?not found\b|CLINotFound/i,
         /\[WinError 2\] The system cannot find the file specified|No such file or directory: '[^']{0,200}(?:claude|node|bun)\b/i,
-        /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI)/i,
+        /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI|command)/i,
         /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
         /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
         /is not recognized as (?:an internal or external command|the name of a cmdlet)|CommandNotFoundException|executable (?:file )?not found in \$?PATH/i,

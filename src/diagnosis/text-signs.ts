@@ -25,7 +25,7 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   /\b(?:level|severity|lvl)"?\s{0,2}[=:]\s{0,2}"?(?:error|fatal|critical|err)\b/i,
   /(?:❌|✖|✗|✘|🔴|⛔|🚨|💥|🛑|❗)/u,
   // Error words at the start of a line, after a prompt, a glyph or a bullet.
-  /^[\s>⎿⏺●•*|·\-–—]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|error|fatal|Fatal|panic|Panic|Uncaught|Unhandled|Failed|FAILED|failed|Failure|FAILURE)\b/,
+  /^[\s>⎿⏺●•*|·\-–—"'`]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|error|fatal|Fatal|panic|Panic|Uncaught|Unhandled|Failed|FAILED|failed|Failure|FAILURE)\b/,
   // An error class named with its message: `RateLimitError: …`, `BedrockException - {…`, `APIConnectionError(`.
   /\b[A-Z][A-Za-z]{0,40}(?:Error|Exception)(?::|\s[-–—]\s|\(|\))/,
   /\bAn? (?:error|exception|unexpected error) (?:occurred|has occurred|was thrown)\b/i,
@@ -129,6 +129,9 @@ function mostlyQuoted(body: string): boolean {
 
 /** Lines that show a text is about a change (a pull request, a changelog, a reply), not a run's output. */
 export const CHANGE_MARKERS: readonly RegExp[] = [
+  // A pull request template's short headings, and a sentence that says what a change does.
+  /^\s{0,3}#{1,6}\s{0,2}(?:What|Why|How)\s{0,2}$/i,
+  /^\s{0,3}This (?:PR |change |commit |patch |)(?:adds|allows|fixes|removes|makes|changes|updates|introduces|replaces|moves|lets|teaches)\b/,
   // A request for a feature, in its usual words, or the labels of one.
   /\b(?:I(?:'d| would) like (?:to|for|it)|would be (?:great|nice|helpful|useful)|feature request)\b/i,
   /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,

@@ -229,3 +229,31 @@ cases('after batches b11 and b12, in words of our own', [
   ],
   ['⎿ API Error: 403 The security token included in th', 'cloud-credentials-invalid'],
 ])
+
+cases('after batches b13 and b14, in words of our own', [
+  [
+    'API Error: 413 {"type":"error","error":{"type":"invalid_request_error","message":"Prompt exceeds model context window"}}',
+    'context-window-exceeded',
+  ],
+  ['"Error: --resume cannot be used with --fork-session here."', 'claude-error'],
+  ['Could not find Claude Code command: claude', 'claude-not-found'],
+  ['⎿ API Error: 522 <html><title>api.example.com | 522: Connection timed out</title></html>', 'server-error'],
+  [
+    '## What\n\nThe bridge now tells the owner when a 402 says the credits ran out.\n\n## Why\n\nThey got no reply at all.',
+    'none',
+  ],
+  [
+    'litellm.BadRequestError: Litellm_proxyException - Budget has been exceeded! Current cost: 51.2, Max budget: 50.0',
+    'spend-limit',
+  ],
+  [
+    'ERROR | gateway | 400 - {"message":"Input is too long.","reason":"CONTENT_LENGTH_EXCEEDS_THRESHOLD"}',
+    'context-window-exceeded',
+  ],
+  ['⏺ API Error: Opus can’t help with this. Start a new session to continue.', 'usage-policy-refusal'],
+  [
+    'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"model: Input should be a valid string"}}',
+    'invalid-request',
+  ],
+  ['This lets Dependabot run the review:\n\n```\nWorkflow initiated by non-human actor: dependabot (type: Bot).\n```', 'none'],
+])
