@@ -37,7 +37,8 @@ export async function measureSavedLogs(bench: Bench): Promise<Figures> {
     const unit = shape.unit()
     for (const size of sizes) {
       const file = join(dir, `log-${size}.txt`)
-      writeFileSync(file, unit.repeat(Math.ceil((size * MiB) / Buffer.byteLength(unit))))
+      // One error line at the end, so that every log is read to the end and has something to say.
+      writeFileSync(file, `${unit.repeat(Math.ceil((size * MiB) / Buffer.byteLength(unit)))}\nError: the run ended\n`)
       const perMiB: number[] = []
       for (let round = 0; round < bench.pairs; round++) {
         const run = await measureProcess({
