@@ -831,7 +831,6 @@ const CATALOGUE = [
                 /spend(?:ing)? limit (?:reached|exceeded|has been reached|hit)/i,
                 // A gateway's own budget for the key (LiteLLM's `max_budget`).
                 /budget (?:has been |was )?exceeded|exceeded (?:the |your )?budget|Max budget:/i,
-                /(?:hit|reached) (?:your|the) (?:monthly )?spend(?:ing)? limit/i,
             ],
         },
         fix: (facts) => [
@@ -908,6 +907,8 @@ const CATALOGUE = [
                 /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
                 // A subscription's extra usage stops at the spending cap its owner set.
                 /spending cap (?:reached|exceeded|hit)|(?:hit|reached) (?:your|the) spending cap/i,
+                // Claude Code's words for a subscription's extra usage: the API's own spend limit is worded otherwise.
+                /(?:hit|reached) your (?:monthly )?spend(?:ing)? limit|claude\.ai\/settings\/usage|extra usage is required|requires extra usage/i,
             ],
         },
         fix: (facts) => [
@@ -975,7 +976,7 @@ const CATALOGUE = [
                 /security token included in th/i,
                 /signature we calculated does not match|SignatureDoesNotMatch|InvalidSignatureException|IncompleteSignature|Signature (?:has )?expired|Credential should be scoped to|Authorization header requires '?(?:Credential|Signature|SignedHeaders)'? parameter/i,
                 /(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b|\b(?:InvalidClientTokenId|MissingAuthenticationToken)\b/,
-                /is not authorized to perform:? [\w-]{1,40}:/i,
+                /is not authorized to perform:? [\w-]{1,40}:|(?:IAM|role|user)\b.{0,40}\bis not authorized to perform\b|Model access is denied/i,
                 /explicit deny in an? (?:service control|identity-based|resource-based|session|permissions boundary) polic/i,
                 /(?:don'?t|do not) have access to the model with the specified model/i,
                 /Could not load (?:the default )?credentials(?: from any providers)?/i,
@@ -1186,6 +1187,7 @@ const CATALOGUE = [
                 /exceeds? (?:the )?(?:available |model |model's |models |)(?:maximum )?context (?:window|length|limit|size)/i,
                 /context (?:window|length|size) (?:exceeded|is full|limit exceeded)/i,
                 /maximum context length is \d/i,
+                /(?:prompt|input) tokens? (?:count )?(?:of [\d,]{1,12} |)exceeds? (?:the )?(?:limit|maximum)|max_prompt_tokens_exceeded/i,
                 /\binput is too long\b/i,
                 /\d{1,9} tokens > \d{1,9} maximum/,
             ],
@@ -1207,7 +1209,7 @@ const CATALOGUE = [
                 /request (?:is )?too large/i,
                 /Request exceeds the maximum (?:allowed )?size/i,
                 /too many images/i,
-                /image (?:exceeds|is larger than|too large)|image dimensions? exceeds?|exceeds? max(?:imum)? allowed (?:size|dimensions?)/i,
+                /images? (?:exceeds?|is larger than|are larger than|too large)|image dimensions? exceeds?|exceeds? max(?:imum)? allowed (?:size|dimensions?)/i,
                 /Payload Too Large|Content Too Large|Request Entity Too Large/i,
             ],
         },
@@ -1312,6 +1314,7 @@ const CATALOGUE = [
                 /socket connection was closed unexpectedly/i,
                 // A request's own time-out (the SDK's, the HTTP client's), not the run's time limit.
                 /The operation timed out|(?:Request|connection|connect|socket|read) (?:has )?timed out|(?:Read|Connect) timeout on endpoint/i,
+                /\bAPI time-?out\b|\brequest exceeded (?:the )?time limit/i,
                 /\b(?:APIConnectionTimeout|ConnectTimeout|ReadTimeout|RequestTimeout)(?:Error|Exception)?\b/,
                 /connection (?:reset|refused|aborted|closed)\b|connection (?:was |has been )(?:reset|refused)\b/i,
                 /\bnetwork (?:error|is unreachable)\b/i,
@@ -3763,7 +3766,9 @@ const FAILURE_SIGNS = [
     // An error flag inside JSON, however the JSON was printed.
     /"?is_error"?\s{0,3}[:=]\s{0,3}(?:true|True)\b/,
     // A wrapper that gave up on the run.
-    /\b(?:agent|worker|subprocess|child process|process|session)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
+    /\b(?:agent|worker|subprocess|child process|process|session|review|run|job|task|build|step)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
+    // An error named in the middle of a line (`CLI failed: Error: …`, `[x] error: …`).
+    /[\s:|\]>]Error: \S|\bfailed: \S/,
     /\b(?:killed|failed|terminated|aborted|crashed) after \d[\d.]{0,9} ?(?:ms|s|sec|secs|seconds?|m|min|minutes?|h|hours?|attempts?|retries|tries)\b/i,
     /\bENOENT\b/,
     /\b(?:received|got|caught) (?:signal )?(?:SIG)?(?:TERM|KILL|INT|HUP|ABRT|SEGV)\b/,
@@ -3839,6 +3844,8 @@ const CHANGE_MARKERS = [
     // A pull request template's short headings, and a sentence that says what a change does.
     /^\s{0,3}#{1,6}\s{0,2}(?:What|Why|How)\s{0,2}$/i,
     /^\s{0,3}This (?:PR |change |commit |patch |)(?:adds|allows|fixes|removes|makes|changes|updates|introduces|replaces|moves|lets|teaches)\b/,
+    // A sentence that opens with what the change does: `Removes the workflow.`, `Removing it.`
+    /(?:^|\.\s{1,3})(?:Removes|Removing|Adds|Adding|Drops|Dropping|Bumps|Bumping|Reverts|Reverting|Pins|Pinning|Replaces|Replacing) (?:the|a|an|this|these|it|support)\b/,
     // A request for a feature, in its usual words, or the labels of one.
     /\b(?:I(?:'d| would) like (?:to|for|it)|would be (?:great|nice|helpful|useful)|feature request)\b/i,
     /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,

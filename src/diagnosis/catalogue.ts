@@ -302,7 +302,6 @@ export const CATALOGUE: readonly Cause[] = [
         /spend(?:ing)? limit (?:reached|exceeded|has been reached|hit)/i,
         // A gateway's own budget for the key (LiteLLM's `max_budget`).
         /budget (?:has been |was )?exceeded|exceeded (?:the |your )?budget|Max budget:/i,
-        /(?:hit|reached) (?:your|the) (?:monthly )?spend(?:ing)? limit/i,
       ],
     },
     fix: (facts) => [
@@ -391,6 +390,8 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
         // A subscription's extra usage stops at the spending cap its owner set.
         /spending cap (?:reached|exceeded|hit)|(?:hit|reached) (?:your|the) spending cap/i,
+        // Claude Code's words for a subscription's extra usage: the API's own spend limit is worded otherwise.
+        /(?:hit|reached) your (?:monthly )?spend(?:ing)? limit|claude\.ai\/settings\/usage|extra usage is required|requires extra usage/i,
       ],
     },
     fix: (facts) => [
@@ -459,7 +460,7 @@ export const CATALOGUE: readonly Cause[] = [
         /security token included in th/i,
         /signature we calculated does not match|SignatureDoesNotMatch|InvalidSignatureException|IncompleteSignature|Signature (?:has )?expired|Credential should be scoped to|Authorization header requires '?(?:Credential|Signature|SignedHeaders)'? parameter/i,
         /(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b|\b(?:InvalidClientTokenId|MissingAuthenticationToken)\b/,
-        /is not authorized to perform:? [\w-]{1,40}:/i,
+        /is not authorized to perform:? [\w-]{1,40}:|(?:IAM|role|user)\b.{0,40}\bis not authorized to perform\b|Model access is denied/i,
         /explicit deny in an? (?:service control|identity-based|resource-based|session|permissions boundary) polic/i,
         /(?:don'?t|do not) have access to the model with the specified model/i,
         /Could not load (?:the default )?credentials(?: from any providers)?/i,
@@ -693,6 +694,7 @@ export const CATALOGUE: readonly Cause[] = [
         /exceeds? (?:the )?(?:available |model |model's |models |)(?:maximum )?context (?:window|length|limit|size)/i,
         /context (?:window|length|size) (?:exceeded|is full|limit exceeded)/i,
         /maximum context length is \d/i,
+        /(?:prompt|input) tokens? (?:count )?(?:of [\d,]{1,12} |)exceeds? (?:the )?(?:limit|maximum)|max_prompt_tokens_exceeded/i,
         /\binput is too long\b/i,
         /\d{1,9} tokens > \d{1,9} maximum/,
       ],
@@ -719,7 +721,7 @@ export const CATALOGUE: readonly Cause[] = [
         /request (?:is )?too large/i,
         /Request exceeds the maximum (?:allowed )?size/i,
         /too many images/i,
-        /image (?:exceeds|is larger than|too large)|image dimensions? exceeds?|exceeds? max(?:imum)? allowed (?:size|dimensions?)/i,
+        /images? (?:exceeds?|is larger than|are larger than|too large)|image dimensions? exceeds?|exceeds? max(?:imum)? allowed (?:size|dimensions?)/i,
         /Payload Too Large|Content Too Large|Request Entity Too Large/i,
       ],
     },
@@ -836,6 +838,7 @@ export const CATALOGUE: readonly Cause[] = [
         /socket connection was closed unexpectedly/i,
         // A request's own time-out (the SDK's, the HTTP client's), not the run's time limit.
         /The operation timed out|(?:Request|connection|connect|socket|read) (?:has )?timed out|(?:Read|Connect) timeout on endpoint/i,
+        /\bAPI time-?out\b|\brequest exceeded (?:the )?time limit/i,
         /\b(?:APIConnectionTimeout|ConnectTimeout|ReadTimeout|RequestTimeout)(?:Error|Exception)?\b/,
         /connection (?:reset|refused|aborted|closed)\b|connection (?:was |has been )(?:reset|refused)\b/i,
         /\bnetwork (?:error|is unreachable)\b/i,

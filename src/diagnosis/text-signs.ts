@@ -53,7 +53,9 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   // An error flag inside JSON, however the JSON was printed.
   /"?is_error"?\s{0,3}[:=]\s{0,3}(?:true|True)\b/,
   // A wrapper that gave up on the run.
-  /\b(?:agent|worker|subprocess|child process|process|session)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
+  /\b(?:agent|worker|subprocess|child process|process|session|review|run|job|task|build|step)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
+  // An error named in the middle of a line (`CLI failed: Error: …`, `[x] error: …`).
+  /[\s:|\]>]Error: \S|\bfailed: \S/,
   /\b(?:killed|failed|terminated|aborted|crashed) after \d[\d.]{0,9} ?(?:ms|s|sec|secs|seconds?|m|min|minutes?|h|hours?|attempts?|retries|tries)\b/i,
   /\bENOENT\b/,
   /\b(?:received|got|caught) (?:signal )?(?:SIG)?(?:TERM|KILL|INT|HUP|ABRT|SEGV)\b/,
@@ -132,6 +134,8 @@ export const CHANGE_MARKERS: readonly RegExp[] = [
   // A pull request template's short headings, and a sentence that says what a change does.
   /^\s{0,3}#{1,6}\s{0,2}(?:What|Why|How)\s{0,2}$/i,
   /^\s{0,3}This (?:PR |change |commit |patch |)(?:adds|allows|fixes|removes|makes|changes|updates|introduces|replaces|moves|lets|teaches)\b/,
+  // A sentence that opens with what the change does: `Removes the workflow.`, `Removing it.`
+  /(?:^|\.\s{1,3})(?:Removes|Removing|Adds|Adding|Drops|Dropping|Bumps|Bumping|Reverts|Reverting|Pins|Pinning|Replaces|Replacing) (?:the|a|an|this|these|it|support)\b/,
   // A request for a feature, in its usual words, or the labels of one.
   /\b(?:I(?:'d| would) like (?:to|for|it)|would be (?:great|nice|helpful|useful)|feature request)\b/i,
   /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,

@@ -257,3 +257,21 @@ cases('after batches b13 and b14, in words of our own', [
   ],
   ['This lets Dependabot run the review:\n\n```\nWorkflow initiated by non-human actor: dependabot (type: Bot).\n```', 'none'],
 ])
+
+cases('after batches b15 and b16, in words of our own', [
+  ['Removes the nightly review job: it fails on every run with `API Error: 404 model: claude-3-opus-20240229`.', 'none'],
+  ['Nightly review crashed before it wrote a report.', 'claude-error'],
+  ["You've hit your monthly spend limit · raise it at claude.ai/settings/usage", 'usage-limit'],
+  [
+    'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Extra usage is required for 1M context"}}',
+    'usage-limit',
+  ],
+  ['API Error: 400 prompt token count of 130,211 exceeds the limit of 128,000', 'context-window-exceeded'],
+  ['2 images exceed the API limit (5MB)', 'request-too-large'],
+  ['[bot] run failed: Error: Claude Code cannot run inside another Claude Code session.', 'claude-error'],
+  [
+    '502 Bedrock call failed: Model access is denied: the role is not authorized to perform the Marketplace actions',
+    'cloud-credentials-invalid',
+  ],
+  ['⏱️ API Timeout (read): request exceeded the time limit', 'network-error'],
+])
