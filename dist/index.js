@@ -980,6 +980,7 @@ const CATALOGUE = [
                 /explicit deny in an? (?:service control|identity-based|resource-based|session|permissions boundary) polic/i,
                 /(?:don'?t|do not) have access to the model with the specified model/i,
                 /Could not load (?:the default )?credentials(?: from any providers)?/i,
+                /Unable to locate credentials|NoCredentials(?:Error|Exception)|CredentialRetrievalError|ExpiredToken\b|Error loading SSO Token|UnauthorizedSSOTokenError|\bSSO (?:session|token)\b.{0,60}\b(?:expired|invalid)|Token has expired and refresh failed/i,
                 /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
                 /"Message":"(?:Authentication failed|Invalid API Key|The security token|User: arn:aws)/,
                 // Google: Application Default Credentials, expired gcloud logins, Vertex permissions.
@@ -1338,6 +1339,8 @@ const CATALOGUE = [
             errorKinds: ['attempt_timeout'],
             patterns: [
                 /timed out after \d/i,
+                // A limit of minutes or hours the run went past: `exceeded its 30 minute limit`.
+                /exceeded (?:its |the |a |)(?:maximum |max |)\d{0,5}[ -]?(?:minutes?|mins?|hours?|h|m)[ -]?(?:time |run |execution |)limit/i,
                 /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn) (?:has )?timed out\b/i,
                 /exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]clock) time/i,
                 // Watchdogs: no output, inactivity, an idle stream.
@@ -1608,7 +1611,6 @@ function parseStreamLine(line) {
 // text, each with where it was seen. The catalogue matches them; a diagnosis names the cause and keeps
 // the clues that showed it as evidence, described for a person. Pure.
 
-/** How a clue can show a cause, most telling first: its words, then its error kind, then its bare status. */
 /** Who may answer with a cause's statuses and kinds, unless the cause says otherwise. */
 const ANTHROPIC_OR_CLOUD = ['anthropic', 'cloud'];
 const TIERS = ['words', 'kind', 'status'];
@@ -3769,6 +3771,9 @@ const FAILURE_SIGNS = [
     /\b(?:agent|worker|subprocess|child process|process|session|review|run|job|task|build|step)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
     // An error named in the middle of a line (`CLI failed: Error: …`, `[x] error: …`).
     /[\s:|\]>]Error: \S|\bfailed: \S/,
+    // A program that gave up or stopped of itself: `giving up after 3 attempts`, `exited unexpectedly`.
+    /\b(?:giving up|gave up|aborting|bailing out)\b|\b(?:exited|terminated|quit|died|closed|stopped) unexpectedly\b|\bunexpectedly (?:exited|terminated|quit|died|closed|stopped)\b/i,
+    /^[\s>⎿⏺●•*|·\-–—"'`]{0,8}(?:Unable to|Could not|Couldn't) \w/,
     /\b(?:killed|failed|terminated|aborted|crashed) after \d[\d.]{0,9} ?(?:ms|s|sec|secs|seconds?|m|min|minutes?|h|hours?|attempts?|retries|tries)\b/i,
     /\bENOENT\b/,
     /\b(?:received|got|caught) (?:signal )?(?:SIG)?(?:TERM|KILL|INT|HUP|ABRT|SEGV)\b/,
@@ -3778,6 +3783,17 @@ const FAILURE_SIGNS = [
     /Cannot read propert(?:y|ies) of (?:undefined|null)|is not a function\b|Maximum call stack size exceeded|heap out of memory|Unexpected end of JSON input|Unexpected token .{1,20} in JSON/,
 ];
 const failureSign = (line) => FAILURE_SIGNS.some((sign) => sign.test(line));
+/**
+ * A retry a program announces, as any client or wrapper words it (`retrying in 2s`, `(attempt 2/5)`),
+ * unless it says in the same breath that it gave up.
+ */
+const retrySign = (line) => /\bretrying\b|\bwill retry\b|\bretry(?:ing)? (?:in|after) \d|[([](?:attempt|retry|try) \d{1,3} ?(?:\/|of) ?\d{1,3}[)\]]/i.test(line) &&
+    !/\b(?:giving up|gave up|exhausted|no more retries|max(?:imum)? retries|failed after)\b/i.test(line);
+/**
+ * A line that says a run ended well: after it, the errors above were ones the run recovered from. Only
+ * wordings of a finished whole (a success result, an exit status of 0, everything passed), not of a step.
+ */
+const SUCCESS_SIGN = /\b(?:succeeded|completed successfully|finished successfully|all (?:tests|checks) passed)\b|\bexit(?:ed)? (?:with )?(?:code|status)[:= ]{1,3}0\b|\bexit 0\b|"subtype": ?"success"|\bsubtype='success'|\bResult: success\b|^\s{0,8}(?:✅|✓|✔)|^[\d\s:.,TZ[\]/-]{0,40}(?:INFO|info|)[\s:\]]{0,4}[^\w\s]{0,12}\s{0,2}(?:Done|Finished|Completed)\b/i;
 const BULLET = /^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s{1,4}(?:\[[ xX]\]\s{1,4})?/;
 const HEADING = /^\s{0,3}#{1,6}\s/;
 /** A quote marker or a prompt before pasted text (`> Error: …`). */
@@ -3855,6 +3871,8 @@ const CHANGE_MARKERS = [
     // A commit subject in the Conventional Commits form, with or without its hash.
     /^\s{0,3}(?:[0-9a-f]{7,40}:? |)(?:fix|feat|chore|docs|refactor|perf|test|build|ci|style|revert)(?:\([\w./ -]{1,40}\)|)!?: \S/,
     /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:Implemented|Screenshots|Summary|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|Testing|How (?:to test|was this tested)|Motivation|Description|Root cause|Solution|Problem(?: statement)?|Objective|Context|Related|Checklist|Type(?: of change)?|Background|Proposal|Proposed (?:change|solution)|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks|Fixed|Added|Changed|This PR contains)\b/i,
+    // A reply that sums up the work it did.
+    /\b(?:summary of (?:the |my |these |)changes|Here(?:'s| is) what (?:I|was) (?:changed|did|fixed|added|updated))\b/i,
     /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) ?#\d{1,7}\b/i,
     /\bthis (?:PR|pull request|commit|patch)\b/i,
     /^\s{0,4}[-*] \[[ xX]\] /,
@@ -3932,7 +3950,7 @@ const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
 const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/;
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
 // a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`.
-const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?)([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
+const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|\b(?:returned|returns|responded|responds|answered|got|received|response code)(?: with)?(?: an?)?(?: HTTP| status| error)? (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
 // The API's own error types, written in a line (`"type":"rate_limit_error"`, `overloaded_error · Overloaded`).
 /** The HTTP status a line shows, if any. */
 function statusIn(text) {
@@ -3956,8 +3974,10 @@ function pushBounded(list, item, max) {
 class AttemptObserver {
     options;
     seen;
-    /** The last line was one of Claude Code's in-run retries, as its terminal shows them. */
+    /** The last line was an in-run retry: Claude Code's, as its terminal shows them, or any client's. */
     inRetry = false;
+    /** The last line showed a failure, a cause's clue or a retry. */
+    troubled = false;
     /** The last in-run retries were all for a 429: how many. */
     rateLimitedInARow = 0;
     /** Blocks of text lines not read yet, as they came, bounded by TEXT_WINDOW_BYTES for each stream. */
@@ -4038,19 +4058,23 @@ class AttemptObserver {
         const trimmed = line.trim().replace(/\s{2,}/g, ' ');
         if (trimmed === '') {
             this.inRetry = false;
+            this.troubled = false;
             return;
         }
         const status = statusIn(trimmed);
         // Claude Code's terminal shows its in-run retries as `API Error (…) · Retrying in 4 seconds… (attempt 2/10)`,
         // with details indented below; like the stream's api_retry events, they weigh less than the final error.
         const quoted = hint === 'quoted' || hint === 'prose';
-        const retry = !quoted && (TEXT_RETRY.test(line) || (this.inRetry && /^\s{4,}⎿/.test(line)));
+        const retry = !quoted && (TEXT_RETRY.test(line) || retrySign(line) || (this.inRetry && /^\s{4,}⎿/.test(line)));
         this.inRetry = retry;
+        this.troubled = retry;
         const prose = hint === undefined ? isProse(line) : hint === 'prose';
         const sign = !retry && !prose && failureSign(line);
         const source = this.options.lineSource ?? (this.seen.format === 'text' ? 'output' : stream);
         if (sign)
             this.addFailureLine({ source, text: trimmed, place: 'marker' });
+        if (sign)
+            this.troubled = true;
         const kind = kindIn(trimmed);
         const access = ACCESS_LOG.exec(trimmed);
         const aboutApi = access === null || /\/v1\/|\/model\//.test(access[1]);
@@ -4068,6 +4092,8 @@ class AttemptObserver {
                 pushBounded(this.seen.retryClues, clue, MAX_CLUES);
             else
                 this.addClue(clue);
+            if (!quoted && !prose)
+                this.troubled = true;
         }
         const retryAfter = RETRY_AFTER.exec(line);
         if (retryAfter)
@@ -4089,6 +4115,10 @@ class AttemptObserver {
     /** Whether the last line was one of Claude Code's in-run retries (or a detail of one). */
     get lastLineWasRetry() {
         return this.inRetry;
+    }
+    /** Whether the last line showed a failure, a cause's clue or a retry, outside prose. */
+    get lastLineWasTrouble() {
+        return this.troubled;
     }
     /**
      * A clue found outside the lines (a saved log's error body, a phrase wrapped over lines), placed among
@@ -4249,6 +4279,8 @@ function apiError(value) {
         ...(status ? { status } : {}),
     };
 }
+// The runner's own word that a step failed.
+const RUNNER_FAILED = /\bProcess completed with exit code [1-9]/;
 // The prefix GitHub puts on every line of a downloaded job log.
 const TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z ?/;
 // Workflow commands and the runner's own markers; the text after them is kept.
@@ -4411,10 +4443,19 @@ class SavedLogReader {
     observer;
     /** A marker, an error body or an error repr said the run failed. */
     failure = false;
+    /** The runner said so (`##[error]`, `Process completed with exit code 1`): no later line unsays it. */
+    marked = false;
+    /** How many lines and values were read, and when the last showed a failure, a retry, a success. */
+    count = 0;
+    lastTrouble = 0;
+    lastRetry = 0;
+    lastSuccess = 0;
     /** The text is prose about a run: its lines outside code fences are quoted. */
     prose;
-    /** The run of consecutive text lines being gathered, for phrases wrapped over them. */
-    /** Each line of the run, with how many line clues there were once it was read (to place a joined phrase). */
+    /**
+     * The run of consecutive text lines being gathered, for phrases wrapped over them: each line with how
+     * many line clues there were once it was read (to place a joined phrase).
+     */
     run = [];
     /** Lines before this index have left the run's window (dropped by index: shifting an array is linear). */
     runStart = 0;
@@ -4451,6 +4492,7 @@ class SavedLogReader {
         const error = apiError(value);
         if (error) {
             this.failure = true;
+            this.lastTrouble = ++this.count;
             this.clue({ source: 'log', status: error.status, kind: error.kind, text: error.message, ...(place ? { place } : {}) });
         }
         const object = saved_log_obj(value);
@@ -4481,7 +4523,9 @@ class SavedLogReader {
         for (let i = 0; i < lines.length; i++) {
             const { text: line, marked, fenced, prose } = lines[i];
             if (marked)
-                this.failure = true;
+                this.failure = this.marked = true;
+            if (RUNNER_FAILED.test(line))
+                this.marked = true;
             const quoted = prose || (this.prose && !fenced);
             const trimmed = line.trim();
             if (!quoted && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
@@ -4517,8 +4561,22 @@ class SavedLogReader {
         }
         return undefined;
     }
+    /**
+     * The run recovered: its last trouble was a retry, and a success came after it. A wrapper that prints
+     * "completed" after a hard failure (`claude: not found`, then `✅ done`) has not recovered from it.
+     */
+    get recovered() {
+        return this.lastRetry > this.lastTrouble && this.lastSuccess > this.lastRetry;
+    }
     textLine(line, hint) {
         this.observer.addLine('stdout', line, hint);
+        this.count += 1;
+        if (this.observer.lastLineWasRetry)
+            this.lastRetry = this.count;
+        else if (this.observer.lastLineWasTrouble)
+            this.lastTrouble = this.count;
+        else if (hint === 'plain' && SUCCESS_SIGN.test(line))
+            this.lastSuccess = this.count;
         // In-run retries are weighed as retries, not read again; a blank line ends a run.
         if (this.observer.lastLineWasRetry || line.trim() === '') {
             this.endRun();
@@ -4632,11 +4690,13 @@ function readSavedLog(text, exitCode) {
     const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || (kind === 'log' && reportsFailure(clue.text ?? '')));
     const failed = observation.result
         ? observation.result.isError || (reader.failure && shown)
-        : reader.failure ||
-            shown ||
-            observation.failureLines.length > 0 ||
-            observation.resultClues.length > 0 ||
-            observation.retryClues.length > 0;
+        : reader.marked ||
+            (!reader.recovered &&
+                (reader.failure ||
+                    shown ||
+                    observation.failureLines.length > 0 ||
+                    observation.resultClues.length > 0 ||
+                    observation.retryClues.length > 0));
     return {
         observation,
         outcome: { exitCode: exitCode ?? (failed ? 1 : 0), signal: null },

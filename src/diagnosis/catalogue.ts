@@ -464,6 +464,7 @@ export const CATALOGUE: readonly Cause[] = [
         /explicit deny in an? (?:service control|identity-based|resource-based|session|permissions boundary) polic/i,
         /(?:don'?t|do not) have access to the model with the specified model/i,
         /Could not load (?:the default )?credentials(?: from any providers)?/i,
+        /Unable to locate credentials|NoCredentials(?:Error|Exception)|CredentialRetrievalError|ExpiredToken\b|Error loading SSO Token|UnauthorizedSSOTokenError|\bSSO (?:session|token)\b.{0,60}\b(?:expired|invalid)|Token has expired and refresh failed/i,
         /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
         /"Message":"(?:Authentication failed|Invalid API Key|The security token|User: arn:aws)/,
         // Google: Application Default Credentials, expired gcloud logins, Vertex permissions.
@@ -865,6 +866,8 @@ export const CATALOGUE: readonly Cause[] = [
       errorKinds: ['attempt_timeout'],
       patterns: [
         /timed out after \d/i,
+        // A limit of minutes or hours the run went past: `exceeded its 30 minute limit`.
+        /exceeded (?:its |the |a |)(?:maximum |max |)\d{0,5}[ -]?(?:minutes?|mins?|hours?|h|m)[ -]?(?:time |run |execution |)limit/i,
         /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn) (?:has )?timed out\b/i,
         /exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]clock) time/i,
         // Watchdogs: no output, inactivity, an idle stream.

@@ -34,10 +34,10 @@ export interface Diagnosis {
   resetsAt?: string
 }
 
-/** How a clue can show a cause, most telling first: its words, then its error kind, then its bare status. */
 /** Who may answer with a cause's statuses and kinds, unless the cause says otherwise. */
 const ANTHROPIC_OR_CLOUD: readonly Origin[] = ['anthropic', 'cloud']
 
+/** How a clue can show a cause, most telling first: its words, then its error kind, then its bare status. */
 type Tier = 'words' | 'kind' | 'status'
 const TIERS: readonly Tier[] = ['words', 'kind', 'status']
 

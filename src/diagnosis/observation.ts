@@ -16,7 +16,7 @@ import { CATALOGUE, endsRunEarly, type CauseId } from './catalogue.js'
 import { matchCause, type Clue, type ClueSource } from './clues.js'
 import { clip, readable } from '../text/lines.js'
 import { epochToIso } from './reset-time.js'
-import { failureSign, isProse, originOf, type Origin } from './text-signs.js'
+import { failureSign, isProse, retrySign, originOf, type Origin } from './text-signs.js'
 
 export type OutputFormat = 'stream-json' | 'text'
 
@@ -98,7 +98,7 @@ export const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
 // a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`.
 export const TEXT_STATUS =
-  /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?)([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i
+  /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|\b(?:returned|returns|responded|responds|answered|got|received|response code)(?: with)?(?: an?)?(?: HTTP| status| error)? (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i
 // The API's own error types, written in a line (`"type":"rate_limit_error"`, `overloaded_error · Overloaded`).
 /** The HTTP status a line shows, if any. */
 export function statusIn(text: string): number | undefined {
@@ -126,8 +126,10 @@ function pushBounded<T>(list: T[], item: T, max: number): void {
 
 export class AttemptObserver {
   private readonly seen: Observation
-  /** The last line was one of Claude Code's in-run retries, as its terminal shows them. */
+  /** The last line was an in-run retry: Claude Code's, as its terminal shows them, or any client's. */
   private inRetry = false
+  /** The last line showed a failure, a cause's clue or a retry. */
+  private troubled = false
   /** The last in-run retries were all for a 429: how many. */
   private rateLimitedInARow = 0
   /** Blocks of text lines not read yet, as they came, bounded by TEXT_WINDOW_BYTES for each stream. */
@@ -213,18 +215,21 @@ export class AttemptObserver {
     const trimmed = line.trim().replace(/\s{2,}/g, ' ')
     if (trimmed === '') {
       this.inRetry = false
+      this.troubled = false
       return
     }
     const status = statusIn(trimmed)
     // Claude Code's terminal shows its in-run retries as `API Error (…) · Retrying in 4 seconds… (attempt 2/10)`,
     // with details indented below; like the stream's api_retry events, they weigh less than the final error.
     const quoted = hint === 'quoted' || hint === 'prose'
-    const retry = !quoted && (TEXT_RETRY.test(line) || (this.inRetry && /^\s{4,}⎿/.test(line)))
+    const retry = !quoted && (TEXT_RETRY.test(line) || retrySign(line) || (this.inRetry && /^\s{4,}⎿/.test(line)))
     this.inRetry = retry
+    this.troubled = retry
     const prose = hint === undefined ? isProse(line) : hint === 'prose'
     const sign = !retry && !prose && failureSign(line)
     const source = this.options.lineSource ?? (this.seen.format === 'text' ? 'output' : stream)
     if (sign) this.addFailureLine({ source, text: trimmed, place: 'marker' })
+    if (sign) this.troubled = true
     const kind = kindIn(trimmed)
     const access = ACCESS_LOG.exec(trimmed)
     const aboutApi = access === null || /\/v1\/|\/model\//.test(access[1])
@@ -240,6 +245,7 @@ export class AttemptObserver {
       }
       if (retry) pushBounded(this.seen.retryClues, clue, MAX_CLUES)
       else this.addClue(clue)
+      if (!quoted && !prose) this.troubled = true
     }
     const retryAfter = RETRY_AFTER.exec(line)
     if (retryAfter) this.seen.retryAfterMs = Number(retryAfter[1]) * 1000
@@ -261,6 +267,11 @@ export class AttemptObserver {
   /** Whether the last line was one of Claude Code's in-run retries (or a detail of one). */
   get lastLineWasRetry(): boolean {
     return this.inRetry
+  }
+
+  /** Whether the last line showed a failure, a cause's clue or a retry, outside prose. */
+  get lastLineWasTrouble(): boolean {
+    return this.troubled
   }
 
   /**

@@ -10,7 +10,16 @@ import { clip, readable } from '../text/lines.js'
 import { CATALOGUE } from './catalogue.js'
 import type { Clue } from './clues.js'
 import { AttemptObserver, kindIn, statusIn, type LineHint, type Observation } from './observation.js'
-import { documentKind, failureSign, isProse, originOf, reportsFailure, type Origin, type Place } from './text-signs.js'
+import {
+  documentKind,
+  failureSign,
+  isProse,
+  originOf,
+  reportsFailure,
+  SUCCESS_SIGN,
+  type Origin,
+  type Place,
+} from './text-signs.js'
 
 type Json = Record<string, unknown>
 
@@ -57,6 +66,8 @@ function apiError(value: unknown): { kind: string; message?: string; status?: nu
   }
 }
 
+// The runner's own word that a step failed.
+const RUNNER_FAILED = /\bProcess completed with exit code [1-9]/
 // The prefix GitHub puts on every line of a downloaded job log.
 const TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z ?/
 // Workflow commands and the runner's own markers; the text after them is kept.
@@ -236,10 +247,19 @@ class SavedLogReader {
   readonly observer: AttemptObserver
   /** A marker, an error body or an error repr said the run failed. */
   failure = false
+  /** The runner said so (`##[error]`, `Process completed with exit code 1`): no later line unsays it. */
+  marked = false
+  /** How many lines and values were read, and when the last showed a failure, a retry, a success. */
+  private count = 0
+  private lastTrouble = 0
+  private lastRetry = 0
+  private lastSuccess = 0
   /** The text is prose about a run: its lines outside code fences are quoted. */
   private readonly prose: boolean
-  /** The run of consecutive text lines being gathered, for phrases wrapped over them. */
-  /** Each line of the run, with how many line clues there were once it was read (to place a joined phrase). */
+  /**
+   * The run of consecutive text lines being gathered, for phrases wrapped over them: each line with how
+   * many line clues there were once it was read (to place a joined phrase).
+   */
   private run: { text: string; plain: boolean; cluesAfter: number }[] = []
   /** Lines before this index have left the run's window (dropped by index: shifting an array is linear). */
   private runStart = 0
@@ -277,6 +297,7 @@ class SavedLogReader {
     const error = apiError(value)
     if (error) {
       this.failure = true
+      this.lastTrouble = ++this.count
       this.clue({ source: 'log', status: error.status, kind: error.kind, text: error.message, ...(place ? { place } : {}) })
     }
     const object = obj(value)
@@ -306,7 +327,8 @@ class SavedLogReader {
     const blocks = jsonBlocks(lines)
     for (let i = 0; i < lines.length; i++) {
       const { text: line, marked, fenced, prose } = lines[i]
-      if (marked) this.failure = true
+      if (marked) this.failure = this.marked = true
+      if (RUNNER_FAILED.test(line)) this.marked = true
       const quoted = prose || (this.prose && !fenced)
       const trimmed = line.trim()
       if (!quoted && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
@@ -346,8 +368,20 @@ class SavedLogReader {
     return undefined
   }
 
+  /**
+   * The run recovered: its last trouble was a retry, and a success came after it. A wrapper that prints
+   * "completed" after a hard failure (`claude: not found`, then `✅ done`) has not recovered from it.
+   */
+  get recovered(): boolean {
+    return this.lastRetry > this.lastTrouble && this.lastSuccess > this.lastRetry
+  }
+
   private textLine(line: string, hint: LineHint): void {
     this.observer.addLine('stdout', line, hint)
+    this.count += 1
+    if (this.observer.lastLineWasRetry) this.lastRetry = this.count
+    else if (this.observer.lastLineWasTrouble) this.lastTrouble = this.count
+    else if (hint === 'plain' && SUCCESS_SIGN.test(line)) this.lastSuccess = this.count
     // In-run retries are weighed as retries, not read again; a blank line ends a run.
     if (this.observer.lastLineWasRetry || line.trim() === '') {
       this.endRun()
@@ -462,11 +496,13 @@ export function readSavedLog(text: string, exitCode?: number): SavedLog {
   )
   const failed = observation.result
     ? observation.result.isError || (reader.failure && shown)
-    : reader.failure ||
-      shown ||
-      observation.failureLines.length > 0 ||
-      observation.resultClues.length > 0 ||
-      observation.retryClues.length > 0
+    : reader.marked ||
+      (!reader.recovered &&
+        (reader.failure ||
+          shown ||
+          observation.failureLines.length > 0 ||
+          observation.resultClues.length > 0 ||
+          observation.retryClues.length > 0))
   return {
     observation,
     outcome: { exitCode: exitCode ?? (failed ? 1 : 0), signal: null },

@@ -56,6 +56,9 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   /\b(?:agent|worker|subprocess|child process|process|session|review|run|job|task|build|step)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
   // An error named in the middle of a line (`CLI failed: Error: …`, `[x] error: …`).
   /[\s:|\]>]Error: \S|\bfailed: \S/,
+  // A program that gave up or stopped of itself: `giving up after 3 attempts`, `exited unexpectedly`.
+  /\b(?:giving up|gave up|aborting|bailing out)\b|\b(?:exited|terminated|quit|died|closed|stopped) unexpectedly\b|\bunexpectedly (?:exited|terminated|quit|died|closed|stopped)\b/i,
+  /^[\s>⎿⏺●•*|·\-–—"'`]{0,8}(?:Unable to|Could not|Couldn't) \w/,
   /\b(?:killed|failed|terminated|aborted|crashed) after \d[\d.]{0,9} ?(?:ms|s|sec|secs|seconds?|m|min|minutes?|h|hours?|attempts?|retries|tries)\b/i,
   /\bENOENT\b/,
   /\b(?:received|got|caught) (?:signal )?(?:SIG)?(?:TERM|KILL|INT|HUP|ABRT|SEGV)\b/,
@@ -66,6 +69,21 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
 ]
 
 export const failureSign = (line: string): boolean => FAILURE_SIGNS.some((sign) => sign.test(line))
+
+/**
+ * A retry a program announces, as any client or wrapper words it (`retrying in 2s`, `(attempt 2/5)`),
+ * unless it says in the same breath that it gave up.
+ */
+export const retrySign = (line: string): boolean =>
+  /\bretrying\b|\bwill retry\b|\bretry(?:ing)? (?:in|after) \d|[([](?:attempt|retry|try) \d{1,3} ?(?:\/|of) ?\d{1,3}[)\]]/i.test(line) &&
+  !/\b(?:giving up|gave up|exhausted|no more retries|max(?:imum)? retries|failed after)\b/i.test(line)
+
+/**
+ * A line that says a run ended well: after it, the errors above were ones the run recovered from. Only
+ * wordings of a finished whole (a success result, an exit status of 0, everything passed), not of a step.
+ */
+export const SUCCESS_SIGN =
+  /\b(?:succeeded|completed successfully|finished successfully|all (?:tests|checks) passed)\b|\bexit(?:ed)? (?:with )?(?:code|status)[:= ]{1,3}0\b|\bexit 0\b|"subtype": ?"success"|\bsubtype='success'|\bResult: success\b|^\s{0,8}(?:✅|✓|✔)|^[\d\s:.,TZ[\]/-]{0,40}(?:INFO|info|)[\s:\]]{0,4}[^\w\s]{0,12}\s{0,2}(?:Done|Finished|Completed)\b/i
 
 const BULLET = /^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s{1,4}(?:\[[ xX]\]\s{1,4})?/
 const HEADING = /^\s{0,3}#{1,6}\s/
@@ -145,6 +163,8 @@ export const CHANGE_MARKERS: readonly RegExp[] = [
   // A commit subject in the Conventional Commits form, with or without its hash.
   /^\s{0,3}(?:[0-9a-f]{7,40}:? |)(?:fix|feat|chore|docs|refactor|perf|test|build|ci|style|revert)(?:\([\w./ -]{1,40}\)|)!?: \S/,
   /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:Implemented|Screenshots|Summary|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|Testing|How (?:to test|was this tested)|Motivation|Description|Root cause|Solution|Problem(?: statement)?|Objective|Context|Related|Checklist|Type(?: of change)?|Background|Proposal|Proposed (?:change|solution)|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks|Fixed|Added|Changed|This PR contains)\b/i,
+  // A reply that sums up the work it did.
+  /\b(?:summary of (?:the |my |these |)changes|Here(?:'s| is) what (?:I|was) (?:changed|did|fixed|added|updated))\b/i,
   /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) ?#\d{1,7}\b/i,
   /\bthis (?:PR|pull request|commit|patch)\b/i,
   /^\s{0,4}[-*] \[[ xX]\] /,

@@ -275,3 +275,26 @@ cases('after batches b15 and b16, in words of our own', [
   ],
   ['⏱️ API Timeout (read): request exceeded the time limit', 'network-error'],
 ])
+
+cases('a client that gave up, a status it reports, a run that recovered from its retries', [
+  ['[WARN] upstream answered 429 three times, giving up', 'rate-limited'],
+  ['worker: the API responded with 503; aborting', 'server-error'],
+  ['anthropic call returned HTTP 529, bailing out', 'overloaded'],
+  ['claude exited unexpectedly', 'claude-error'],
+  ['Unable to finish the review: the reply was empty', 'claude-error'],
+  ['Could not post the summary comment', 'claude-error'],
+  ['the step went past its 45-minute limit and was cancelled... exceeded its 45 minute limit', 'timeout'],
+  ['NoCredentialsError: Unable to locate credentials', 'cloud-credentials-invalid'],
+  ['Error when retrieving token from sso: Token has expired and refresh failed', 'cloud-credentials-invalid'],
+  // A wrapper's "done" after a hard failure is not a recovery.
+  ['sh: 1: claude: not found\n✅ review finished', 'claude-not-found'],
+  ['Error: 401 invalid x-api-key\nDone.', 'api-key-invalid'],
+  // Retries the run came through.
+  ['12:00:01 WARN 529 Overloaded, retrying in 4s (attempt 1/3)\n12:00:06 INFO review posted\n12:00:06 INFO Done', 'none'],
+  ['request failed: 429 Too Many Requests; will retry after 10s\nRetry succeeded\n✓ all checks passed', 'none'],
+  ['API returned 500, retrying...\nexited with code 0', 'none'],
+  // Retries the run did not come through.
+  ['WARN 529 Overloaded, retrying in 4s (attempt 3/3)\nERROR retries exhausted: 529 Overloaded', 'overloaded'],
+  ['WARN got 429, retrying in 4s (attempt 1/3)', 'rate-limited'],
+  ['Here is a summary of the changes:\n1. `api.ts`: print `Error: No conversation found` as a hint\n2. Tests pass', 'none'],
+])
