@@ -923,7 +923,10 @@ const CATALOGUE = [
         retry: 'other-credential',
         recognise: {
             errorKinds: ['org_disabled_credential', 'account_on_hold'],
-            patterns: [/organi[sz]ation (?:has been|is|was) (?:disabled|suspended|deactivated)/i, /\bdisabled organi[sz]ation\b/i],
+            patterns: [
+                /organi[sz]ation\b.{0,60}\b(?:has been|is|was) (?:disabled|suspended|deactivated)/i,
+                /\bdisabled organi[sz]ation\b/i,
+            ],
         },
         fix: (facts) => [
             step('Sign in to the Console to see why the organisation was disabled, or contact Anthropic support.', LINKS.support),
@@ -941,6 +944,7 @@ const CATALOGUE = [
                 /OAuth (?:access )?(?:token|session) (?:has )?(?:expired|been revoked|is (?:invalid|expired|revoked))/i,
                 /OAuth\b.{0,40}\bcould not be refreshed/i,
                 /OAuth authentication is (?:currently )?not supported/i,
+                /OAuth token\b.{0,40}\b(?:scope|does not meet|insufficient)/i,
                 /only authorized for use with Claude Code/i,
                 /invalid (?:bearer|OAuth) token/i,
                 /(?:refresh|OAuth) token\b.{0,40}\b(?:invalid|expired|revoked|not found)/i,
@@ -1004,6 +1008,7 @@ const CATALOGUE = [
         recognise: {
             patterns: [
                 /Not logged in\b/i,
+                /(?:x-api-key|api[_-]?key) header is (?:required|missing)|missing (?:an |a |the |)(?:x-api-key|api[_-]?key) header/i,
                 /(?<!invalid or )missing API key/i,
                 /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|missing|required|empty)/i,
                 /(?:Either|One of) ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN is required/i,
@@ -1162,6 +1167,7 @@ const CATALOGUE = [
             errorKinds: ['not_found_error', 'model_not_found'],
             patterns: [
                 /issue with the selected model/i,
+                /invalid model(?: name| id| identifier|)\b|model (?:name|id|identifier) (?:is |was )?invalid|not a valid model\b|\bmodel_not_supported\b|model (?:is )?not supported\b/i,
                 /model .{0,80}may not exist or you may not have access/i,
                 /(?:Run|Use) (?:\/model|--model) to pick a different model/i,
                 // The API's not-found message is the model's name alone: `"message":"model: claude-…"`.
@@ -1184,6 +1190,7 @@ const CATALOGUE = [
         recognise: {
             patterns: [
                 /prompt is too long/i,
+                /conversation (?:is )?too long/i,
                 /input length and `?max_tokens`? exceed context limit/i,
                 /exceeds? (?:the )?(?:available |model |model's |models |)(?:maximum )?context (?:window|length|limit|size)/i,
                 /context (?:window|length|size) (?:exceeded|is full|limit exceeded)/i,
@@ -1208,6 +1215,7 @@ const CATALOGUE = [
             errorKinds: ['request_too_large'],
             patterns: [
                 /request (?:is )?too large/i,
+                /payload (?:size )?(?:exceeds|is too large|too large)|(?:request|payload|body) size exceeds|maximum allowed (?:number of )?bytes/i,
                 /Request exceeds the maximum (?:allowed )?size/i,
                 /too many images/i,
                 /images? (?:exceeds?|is larger than|are larger than|too large)|image dimensions? exceeds?|exceeds? max(?:imum)? allowed (?:size|dimensions?)/i,
@@ -1227,6 +1235,8 @@ const CATALOGUE = [
             errorKinds: ['refusal'],
             patterns: [
                 /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)/i,
+                // The model's own refusal, as a stream or an SDK's repr shows it, and a provider's content filter.
+                /stop_reason["']?\s{0,2}[=:]\s{0,2}["']?refusal\b|blocked by (?:our |the |a |)content[ _-]?(?:filter|filtering|policy|safety)|content[ _-]filter(?:ing)? policy|\bcontent_filter\b/i,
                 /API Error: .{0,60}can(?:'|’)?t help with (?:this|that)|anthropic\.com\/legal\/aup/i,
                 /Usage Policy \(https?:\/\/[^)\s]{0,80}aup/i,
                 /\bcontent (?:was )?(?:blocked|filtered) by\b/i,
@@ -1349,6 +1359,8 @@ const CATALOGUE = [
                 /(?:killed|terminated|stopped|aborted)[\w .]{0,30} (?:of|for|due to) (?:inactivity|no output|being idle)/i,
                 // The Agent SDK's own handshakes with the CLI.
                 /control request timeout|initiali[sz]e\b.{0,30}\btimed out/i,
+                // Python's own `asyncio.wait_for` limit: a bare TimeoutError ends the traceback.
+                /asyncio\.(?:exceptions\.)?TimeoutError|^\s{0,4}TimeoutError\s{0,4}$/,
                 /\btimeout(?:\(1\))?: (?:sending signal|the monitored command)/i,
                 /\bexit(?:ed)? (?:with )?(?:code|status) 124\b/i,
                 // Kubernetes and other schedulers.
@@ -1372,6 +1384,8 @@ const CATALOGUE = [
             patterns: [
                 /\b(?:claude|bun|node|nodejs|python3?|npx|uvx?|deno)(?:\.exe)?['"]?:? (?:command )?not found/i,
                 /spawn \S{0,200} ENOENT|posix_spawnp? failed|ENOENT: no such file or directory, (?:spawn|posix_spawn)/,
+                // Found, but not runnable: a binary for another platform, or one without the right to run.
+                /\bexec format error\b|cannot execute binary file|spawn \S{0,200} EACCES/i,
                 /Failed to (?:spawn|start|launch|find) (?:the )?Claude Code/i,
                 /(?:claude|bun|node|python3?)\S{0,40}['"]?:? No such file or directory/,
                 /(?:Claude Code|claude|the CLI)\b.{0,20}\b(?:executable|native binary|binary|CLI)\b.{0,40}\bnot found/i,
@@ -1551,7 +1565,8 @@ function parseStreamLine(line) {
             toolUses: content
                 .filter((part) => part.type === 'tool_use')
                 .map((part) => ({ name: str(part.name) ?? 'tool', input: part.input })),
-            error: str(json.error),
+            // A reply the model stopped as a refusal is an error of its own, whatever Claude Code named it.
+            error: str(json.error) ?? (obj(json.message)?.stop_reason === 'refusal' ? 'refusal' : undefined),
             apiErrorStatus: num(json.api_error_status),
             apiErrorKind: str(json.api_error) ?? str(json.api_error_type),
             resetsAt: num(obj(obj(json.api_error_params)?.rate_limit_info)?.resetsAt),
@@ -1588,7 +1603,8 @@ function parseStreamLine(line) {
             // A result whose subtype names an error (`error_max_turns`, `error_during_execution`) failed, whatever is_error says.
             isError: json.is_error === true || /^error/.test(str(json.subtype) ?? ''),
             apiErrorStatus: num(json.api_error_status) ?? null,
-            result: str(json.result),
+            // A result that failed before any reply says why in `errors` instead.
+            result: str(json.result) ?? (arr(json.errors).filter((item) => typeof item === 'string').join('\n') || undefined),
             apiErrorKind: str(json.api_error) ?? str(json.api_error_type),
             totalCostUsd: num(json.total_cost_usd),
             sessionId: str(json.session_id),
@@ -3787,13 +3803,24 @@ const failureSign = (line) => FAILURE_SIGNS.some((sign) => sign.test(line));
  * A retry a program announces, as any client or wrapper words it (`retrying in 2s`, `(attempt 2/5)`),
  * unless it says in the same breath that it gave up.
  */
-const retrySign = (line) => /\bretrying\b|\bwill retry\b|\bretry(?:ing)? (?:in|after) \d|[([](?:attempt|retry|try) \d{1,3} ?(?:\/|of) ?\d{1,3}[)\]]/i.test(line) &&
-    !/\b(?:giving up|gave up|exhausted|no more retries|max(?:imum)? retries|failed after)\b/i.test(line);
+const retrySign = (line) => RETRY_SIGN.test(line) && !GAVE_UP.test(line);
+const RETRY_SIGN = /\bretrying\b|\bwill retry\b|\b(?:falling|fell) back to\b|\bretry(?:ing)? (?:in|after) \d|[([](?:attempt|retry|try) \d{1,3} ?(?:\/|of) ?\d{1,3}[)\]]/i;
+const GAVE_UP = /\b(?:giving up|gave up|exhausted|no more retries|max(?:imum)? retries|failed after)\b/i;
 /**
  * A line that says a run ended well: after it, the errors above were ones the run recovered from. Only
  * wordings of a finished whole (a success result, an exit status of 0, everything passed), not of a step.
  */
-const SUCCESS_SIGN = /\b(?:succeeded|completed successfully|finished successfully|all (?:tests|checks) passed)\b|\bexit(?:ed)? (?:with )?(?:code|status)[:= ]{1,3}0\b|\bexit 0\b|"subtype": ?"success"|\bsubtype='success'|\bResult: success\b|^\s{0,8}(?:✅|✓|✔)|^[\d\s:.,TZ[\]/-]{0,40}(?:INFO|info|)[\s:\]]{0,4}[^\w\s]{0,12}\s{0,2}(?:Done|Finished|Completed)\b/i;
+const SUCCESS_SIGN = /\b(?:succeeded|successfully|all (?:tests|checks) passed)\b|\b200 OK\b|\bexit(?:ed)? (?:with )?(?:code|status)[:= ]{1,3}0\b|\bexit 0\b|"subtype": ?"success"|\bsubtype='success'|\bResult: success\b|^\s{0,8}(?:✅|✓|✔)|^[\d\s:.,TZ[\]/-]{0,40}(?:INFO|info|)[\s:\]]{0,4}(?:\[[\w .:-]{1,30}\]|)[^\w\s]{0,12}\s{0,2}(?:Done|Finished|Completed)\b/i;
+/**
+ * A line that is not output, whatever errors it names: source code (a diff's or a traceback's line, a
+ * statement), a GitHub workflow's settings, or a check that passed (`✓ returns 403 when…`).
+ */
+const isInert = (line) => INERT_LINES.some((pattern) => pattern.test(line));
+const CODE = /^\s{0,16}[+-]?\s{0,16}(?:const|let|var|function|return|if|else|elif|import|export|def|class|throw|raise|catch|except|try|async|await|case|switch)\b.{0,400}(?:[;{}),:]|\/\/.{0,200}|#.{0,200})\s{0,4}$/;
+/** A workflow's own keys, with their values and comments; a job log's echo of an empty secret is not one of them. */
+const WORKFLOW_SETTING = /^\s{0,16}-?\s{0,4}(?:runs-on|uses|with|steps|permissions|jobs|timeout-minutes|id-token|contents|pull-requests|concurrency|cancel-in-progress|continue-on-error|working-directory|if):(?:\s.{0,400}|)$/;
+const PASSED = /^\s{0,12}(?:✓|✔|√|PASS\s)/;
+const INERT_LINES = [CODE, WORKFLOW_SETTING, PASSED];
 const BULLET = /^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s{1,4}(?:\[[ xX]\]\s{1,4})?/;
 const HEADING = /^\s{0,3}#{1,6}\s/;
 /** A quote marker or a prompt before pasted text (`> Error: …`). */
@@ -3805,7 +3832,7 @@ const LOG_SYNTAX = /\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\b\d\d:\d\d:\d\d\b|\{"|":\s{0,2
 /** An error word that opens a line: such a line is the error, not a sentence about one. */
 const OPENS_AS_ERROR = /^[\s>⎿⏺●•|·]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|API Error|An? (?:error|exception) (?:has )?occurred|error|fatal|Fatal|panic|Uncaught|Unhandled|Failed|failed|FAILED)\b/;
 /** Words a person writes about a change or a problem, and an error message does not. */
-const DISCOURSE = /\b(?:we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi;
+const DISCOURSE = /\b(?:consider|suggest|recommend|we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi;
 const FIRST_PERSON = /\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?=\s)/g;
 const WORD = /^[("'“‘`*_]{0,2}[A-Za-z][a-z'’-]{0,24}[)"'”’`*_]{0,2}[,.;:!?]{0,2}$/;
 const INLINE_CODE = /`[^`]{1,200}`/;
@@ -3850,6 +3877,9 @@ function isProse(line) {
     // A sentence with words a person writes about a problem; an error message has none of them, however long.
     return (words >= 6 && markers >= 2) || (words >= 12 && markers >= 1);
 }
+const TABLE_ROW = /^\s{0,3}\|.{0,4000}\|\s{0,3}$/;
+/** A Markdown table's row with a sentence in a cell (`| … | Re-save the secret without spaces. |`), not one of data. */
+const sentenceRow = (line) => TABLE_ROW.test(line) && line.split('|').some((cell) => wordsIn(cell).words >= 5);
 /** A bullet that is mostly a quoted message (`1. **"… timed out after 15 minutes"** — false alarm`) lists output. */
 function mostlyQuoted(body) {
     const quoted = body.match(QUOTED)?.reduce((sum, part) => sum + part.length, 0) ?? 0;
@@ -3882,7 +3912,7 @@ const CHANGE_MARKERS = [
 /** Lines only a GitHub Actions job log has: a step's `Run` and `shell:` lines, the runner's markers. */
 const JOB_LOG = /^\s{0,4}(?:shell: \/|##\[(?:error|group|endgroup)\]|::(?:error|group)::|Error: Process completed with exit code \d)/;
 const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck)\b/i;
-const DESIGN_TALK = /\b(?:handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i;
+const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i;
 /**
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
  * code handles an error or asks for a feature: in a short text, such a sentence is the failure report.
@@ -3950,14 +3980,16 @@ const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
 const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/;
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
 // a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`.
-const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|\b(?:returned|returns|responded|responds|answered|got|received|response code)(?: with)?(?: an?)?(?: HTTP| status| error)? (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
-// The API's own error types, written in a line (`"type":"rate_limit_error"`, `overloaded_error · Overloaded`).
+const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|\b(?:returned|returns|responded|responds|answered|got|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
 /** The HTTP status a line shows, if any. */
 function statusIn(text) {
     const match = TEXT_STATUS.exec(text);
     return match ? Number(match[1] ?? match[2] ?? match[3]) : undefined;
 }
-const TEXT_KIND = /\b(invalid_request_error|authentication_error|permission_error|not_found_error|request_too_large|rate_limit_error|api_error|overloaded_error|billing_error)\b|\berror"?:\s{0,2}"?(invalid_request|rate_limit|authentication_failed|billing_error)\b/;
+// The API's own error types, written in a line (`"type":"rate_limit_error"`, `overloaded_error · Overloaded`),
+// and every kind of the catalogue's that is an identifier (`org_disabled_credential`), not a plain word.
+const IDENTIFIER_KINDS = CATALOGUE.flatMap((cause) => cause.recognise.errorKinds ?? []).filter((kind) => kind.includes('_'));
+const TEXT_KIND = new RegExp(`\\b(invalid_request_error|authentication_error|permission_error|not_found_error|request_too_large|rate_limit_error|api_error|overloaded_error|billing_error|${IDENTIFIER_KINDS.join('|')})\\b|\\berror"?:\\s{0,2}"?(invalid_request|rate_limit|authentication_failed|billing_error)\\b`);
 /** The error kind a line names: the API's error type, or Claude Code's own name after `error:`. */
 function kindIn(text) {
     const match = TEXT_KIND.exec(text);
@@ -3966,6 +3998,11 @@ function kindIn(text) {
 // A web server's access log line (`"GET /api/x HTTP/1.1" 500`): its status is that server's answer to its
 // own client, and says something of the API only for the API's own paths.
 const ACCESS_LOG = /"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S{1,400}) HTTP\/[\d.]{1,3}"/;
+/** A status Claude Code gave as a field, else as its message shows it (`API Error: 401 {…}`). */
+function statusOf(field, text) {
+    const status = field ?? statusIn(text);
+    return status === undefined ? {} : { status };
+}
 function pushBounded(list, item, max) {
     list.push(item);
     if (list.length > max)
@@ -4056,7 +4093,7 @@ class AttemptObserver {
         // Words are matched with runs of spaces closed up (a terminal pads where it wraps); the line's own
         // shape (its indent, a stack frame) is read from it as it stands.
         const trimmed = line.trim().replace(/\s{2,}/g, ' ');
-        if (trimmed === '') {
+        if (trimmed === '' || isInert(line)) {
             this.inRetry = false;
             this.troubled = false;
             return;
@@ -4145,8 +4182,8 @@ class AttemptObserver {
                     pushBounded(o.resultClues, {
                         source: 'assistant',
                         // The most precise name there is: Claude Code's own `error` is coarse (401 and 403 alike).
-                        kind: event.apiErrorKind ?? event.error,
-                        ...(event.apiErrorStatus === undefined ? {} : { status: event.apiErrorStatus }),
+                        kind: event.apiErrorKind ?? kindIn(event.texts.join(' ')) ?? event.error,
+                        ...statusOf(event.apiErrorStatus, event.texts.join(' ')),
                         text: clip(event.texts.join(' ')),
                         ...this.whoAnswered(event.texts.join(' ')),
                     }, MAX_CLUES);
@@ -4163,10 +4200,11 @@ class AttemptObserver {
                 o.result = event;
                 o.sessionId = event.sessionId ?? o.sessionId;
                 if (event.isError) {
+                    const kind = event.apiErrorKind ?? kindIn(event.result ?? '');
                     o.resultClues.push({
                         source: 'result',
-                        status: event.apiErrorStatus,
-                        ...(event.apiErrorKind === undefined ? {} : { kind: event.apiErrorKind }),
+                        status: event.apiErrorStatus ?? statusIn(event.result ?? '') ?? null,
+                        ...(kind === undefined ? {} : { kind }),
                         text: clip(event.result ?? event.subtype ?? ''),
                         ...this.whoAnswered(event.result ?? ''),
                     });
@@ -4266,18 +4304,21 @@ function isMessage(value) {
         'message' in message ||
         'rate_limit_info' in message);
 }
-/** The API's error body: `{"type":"error","error":{"type":"…_error","message":"…"}}`, maybe wrapped. */
+/**
+ * An error body: the API's `{"type":"error","error":{"type":"…_error","message":"…"}}`, maybe wrapped, or
+ * a gateway's `{"error":{"message":"…","code":400}}`, which may name no type.
+ */
 function apiError(value) {
     const body = saved_log_obj(value);
     const error = saved_log_obj(body?.error);
-    if (!body || !error || typeof error.type !== 'string')
+    const kind = typeof error?.type === 'string' ? error.type : undefined;
+    const message = typeof error?.message === 'string' ? error.message : undefined;
+    if (!body || !error || (kind === undefined && message === undefined))
         return undefined;
-    const status = typeof body.status === 'number' ? body.status : undefined;
-    return {
-        kind: error.type,
-        ...(typeof error.message === 'string' ? { message: error.message } : {}),
-        ...(status ? { status } : {}),
-    };
+    const status = [body.status, error.code, error.status]
+        .map((field) => (typeof field === 'string' && /^[45]\d\d$/.test(field) ? Number(field) : field))
+        .find((field) => typeof field === 'number' && field >= 400 && field < 600);
+    return { ...(kind ? { kind } : {}), ...(message === undefined ? {} : { message }), ...(status ? { status } : {}) };
 }
 // The runner's own word that a step failed.
 const RUNNER_FAILED = /\bProcess completed with exit code [1-9]/;
@@ -4346,15 +4387,31 @@ const MAX_JSON_NESTING = 64;
 const JSON_PARSE_BUDGET = { perChar: 8, extra: 1024 * 1024 };
 // A fence that opens or closes a Markdown code block, with its language.
 const FENCE = /^\s{0,8}```[\w+-]{0,20}\s{0,8}$/;
-/** The lines of a text; `fromField`, it is a string field of JSON (an error's message), which no person wrote as prose. */
+/** The row under a Markdown table's head (`| --- | :-: |`). */
+const isTableRule = (line) => line.includes('---') && line.includes('|') && /^[|:\-\s]{5,400}$/.test(line);
+/**
+ * The lines of a text; `fromField`, it is a string field of JSON (an error's message), which no person
+ * wrote as prose. A Markdown table's rows in sentences are a person's writing, as prose is; an HTML
+ * comment (an issue form's hint) is not shown at all.
+ */
 function textLinesOf(text, fromField = false) {
     const lines = [];
+    const raws = text.replace(/\r\n?/g, '\n').split('\n');
+    const table = !fromField && raws.some(isTableRule);
     let fenced = false;
-    for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
+    let comment = false;
+    for (const raw of raws) {
         const { lines: unwrapped, failure } = unwrapLine(raw);
         for (const line of unwrapped) {
             if (!line.includes('```')) {
-                lines.push({ text: line, marked: failure, fenced, prose: !fenced && !fromField && isProse(line) });
+                if (!fenced && !fromField && line.includes('<!--'))
+                    comment = true;
+                // What a comment says is not shown at all.
+                const shown = comment ? '' : line;
+                if (comment && line.includes('-->'))
+                    comment = false;
+                const written = table && sentenceRow(shown);
+                lines.push({ text: shown, marked: failure, fenced, prose: !fenced && !fromField && (written || isProse(shown)) });
                 continue;
             }
             if (FENCE.test(line)) {
@@ -4452,6 +4509,8 @@ class SavedLogReader {
     lastSuccess = 0;
     /** The text is prose about a run: its lines outside code fences are quoted. */
     prose;
+    /** Who answered, as the whole text tells: it answered with the error bodies too. */
+    origin;
     /**
      * The run of consecutive text lines being gathered, for phrases wrapped over them: each line with how
      * many line clues there were once it was read (to place a joined phrase).
@@ -4467,6 +4526,7 @@ class SavedLogReader {
             ...(options.origin ? { origin: options.origin } : {}),
         });
         this.prose = options.prose;
+        this.origin = options.origin;
         this.parseBudget = options.size * JSON_PARSE_BUDGET.perChar + JSON_PARSE_BUDGET.extra;
     }
     event(message) {
@@ -4493,7 +4553,14 @@ class SavedLogReader {
         if (error) {
             this.failure = true;
             this.lastTrouble = ++this.count;
-            this.clue({ source: 'log', status: error.status, kind: error.kind, text: error.message, ...(place ? { place } : {}) });
+            this.clue({
+                source: 'log',
+                status: error.status,
+                ...(error.kind === undefined ? {} : { kind: error.kind }),
+                text: error.message,
+                ...(place ? { place } : {}),
+                ...(this.origin ? { origin: this.origin } : {}),
+            });
         }
         const object = saved_log_obj(value);
         if (object) {
@@ -4577,8 +4644,8 @@ class SavedLogReader {
             this.lastTrouble = this.count;
         else if (hint === 'plain' && SUCCESS_SIGN.test(line))
             this.lastSuccess = this.count;
-        // In-run retries are weighed as retries, not read again; a blank line ends a run.
-        if (this.observer.lastLineWasRetry || line.trim() === '') {
+        // In-run retries are weighed as retries, not read again; a blank line, or code, ends a run.
+        if (this.observer.lastLineWasRetry || line.trim() === '' || isInert(line)) {
             this.endRun();
             return;
         }

@@ -170,7 +170,8 @@ export function parseStreamLine(line: string): StreamEvent | undefined {
       toolUses: content
         .filter((part) => part.type === 'tool_use')
         .map((part) => ({ name: str(part.name) ?? 'tool', input: part.input })),
-      error: str(json.error),
+      // A reply the model stopped as a refusal is an error of its own, whatever Claude Code named it.
+      error: str(json.error) ?? (obj(json.message)?.stop_reason === 'refusal' ? 'refusal' : undefined),
       apiErrorStatus: num(json.api_error_status),
       apiErrorKind: str(json.api_error) ?? str(json.api_error_type),
       resetsAt: num(obj(obj(json.api_error_params)?.rate_limit_info)?.resetsAt),
@@ -206,7 +207,8 @@ export function parseStreamLine(line: string): StreamEvent | undefined {
       // A result whose subtype names an error (`error_max_turns`, `error_during_execution`) failed, whatever is_error says.
       isError: json.is_error === true || /^error/.test(str(json.subtype) ?? ''),
       apiErrorStatus: num(json.api_error_status) ?? null,
-      result: str(json.result),
+      // A result that failed before any reply says why in `errors` instead.
+      result: str(json.result) ?? (arr(json.errors).filter((item) => typeof item === 'string').join('\n') || undefined),
       apiErrorKind: str(json.api_error) ?? str(json.api_error_type),
       totalCostUsd: num(json.total_cost_usd),
       sessionId: str(json.session_id),

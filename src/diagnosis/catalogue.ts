@@ -406,7 +406,10 @@ export const CATALOGUE: readonly Cause[] = [
     retry: 'other-credential',
     recognise: {
       errorKinds: ['org_disabled_credential', 'account_on_hold'],
-      patterns: [/organi[sz]ation (?:has been|is|was) (?:disabled|suspended|deactivated)/i, /\bdisabled organi[sz]ation\b/i],
+      patterns: [
+        /organi[sz]ation\b.{0,60}\b(?:has been|is|was) (?:disabled|suspended|deactivated)/i,
+        /\bdisabled organi[sz]ation\b/i,
+      ],
     },
     fix: (facts) => [
       step('Sign in to the Console to see why the organisation was disabled, or contact Anthropic support.', LINKS.support),
@@ -424,6 +427,7 @@ export const CATALOGUE: readonly Cause[] = [
         /OAuth (?:access )?(?:token|session) (?:has )?(?:expired|been revoked|is (?:invalid|expired|revoked))/i,
         /OAuth\b.{0,40}\bcould not be refreshed/i,
         /OAuth authentication is (?:currently )?not supported/i,
+        /OAuth token\b.{0,40}\b(?:scope|does not meet|insufficient)/i,
         /only authorized for use with Claude Code/i,
         /invalid (?:bearer|OAuth) token/i,
         /(?:refresh|OAuth) token\b.{0,40}\b(?:invalid|expired|revoked|not found)/i,
@@ -491,6 +495,7 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       patterns: [
         /Not logged in\b/i,
+        /(?:x-api-key|api[_-]?key) header is (?:required|missing)|missing (?:an |a |the |)(?:x-api-key|api[_-]?key) header/i,
         /(?<!invalid or )missing API key/i,
         /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|missing|required|empty)/i,
         /(?:Either|One of) ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN is required/i,
@@ -666,6 +671,7 @@ export const CATALOGUE: readonly Cause[] = [
       errorKinds: ['not_found_error', 'model_not_found'],
       patterns: [
         /issue with the selected model/i,
+        /invalid model(?: name| id| identifier|)\b|model (?:name|id|identifier) (?:is |was )?invalid|not a valid model\b|\bmodel_not_supported\b|model (?:is )?not supported\b/i,
         /model .{0,80}may not exist or you may not have access/i,
         /(?:Run|Use) (?:\/model|--model) to pick a different model/i,
         // The API's not-found message is the model's name alone: `"message":"model: claude-…"`.
@@ -691,6 +697,7 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       patterns: [
         /prompt is too long/i,
+        /conversation (?:is )?too long/i,
         /input length and `?max_tokens`? exceed context limit/i,
         /exceeds? (?:the )?(?:available |model |model's |models |)(?:maximum )?context (?:window|length|limit|size)/i,
         /context (?:window|length|size) (?:exceeded|is full|limit exceeded)/i,
@@ -720,6 +727,7 @@ export const CATALOGUE: readonly Cause[] = [
       errorKinds: ['request_too_large'],
       patterns: [
         /request (?:is )?too large/i,
+        /payload (?:size )?(?:exceeds|is too large|too large)|(?:request|payload|body) size exceeds|maximum allowed (?:number of )?bytes/i,
         /Request exceeds the maximum (?:allowed )?size/i,
         /too many images/i,
         /images? (?:exceeds?|is larger than|are larger than|too large)|image dimensions? exceeds?|exceeds? max(?:imum)? allowed (?:size|dimensions?)/i,
@@ -739,6 +747,8 @@ export const CATALOGUE: readonly Cause[] = [
       errorKinds: ['refusal'],
       patterns: [
         /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)/i,
+        // The model's own refusal, as a stream or an SDK's repr shows it, and a provider's content filter.
+        /stop_reason["']?\s{0,2}[=:]\s{0,2}["']?refusal\b|blocked by (?:our |the |a |)content[ _-]?(?:filter|filtering|policy|safety)|content[ _-]filter(?:ing)? policy|\bcontent_filter\b/i,
         /API Error: .{0,60}can(?:'|’)?t help with (?:this|that)|anthropic\.com\/legal\/aup/i,
         /Usage Policy \(https?:\/\/[^)\s]{0,80}aup/i,
         /\bcontent (?:was )?(?:blocked|filtered) by\b/i,
@@ -876,6 +886,8 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:killed|terminated|stopped|aborted)[\w .]{0,30} (?:of|for|due to) (?:inactivity|no output|being idle)/i,
         // The Agent SDK's own handshakes with the CLI.
         /control request timeout|initiali[sz]e\b.{0,30}\btimed out/i,
+        // Python's own `asyncio.wait_for` limit: a bare TimeoutError ends the traceback.
+        /asyncio\.(?:exceptions\.)?TimeoutError|^\s{0,4}TimeoutError\s{0,4}$/,
         /\btimeout(?:\(1\))?: (?:sending signal|the monitored command)/i,
         /\bexit(?:ed)? (?:with )?(?:code|status) 124\b/i,
         // Kubernetes and other schedulers.
@@ -901,6 +913,8 @@ export const CATALOGUE: readonly Cause[] = [
       patterns: [
         /\b(?:claude|bun|node|nodejs|python3?|npx|uvx?|deno)(?:\.exe)?['"]?:? (?:command )?not found/i,
         /spawn \S{0,200} ENOENT|posix_spawnp? failed|ENOENT: no such file or directory, (?:spawn|posix_spawn)/,
+        // Found, but not runnable: a binary for another platform, or one without the right to run.
+        /\bexec format error\b|cannot execute binary file|spawn \S{0,200} EACCES/i,
         /Failed to (?:spawn|start|launch|find) (?:the )?Claude Code/i,
         /(?:claude|bun|node|python3?)\S{0,40}['"]?:? No such file or directory/,
         /(?:Claude Code|claude|the CLI)\b.{0,20}\b(?:executable|native binary|binary|CLI)\b.{0,40}\bnot found/i,

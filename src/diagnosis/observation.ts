@@ -16,7 +16,7 @@ import { CATALOGUE, endsRunEarly, type CauseId } from './catalogue.js'
 import { matchCause, type Clue, type ClueSource } from './clues.js'
 import { clip, readable } from '../text/lines.js'
 import { epochToIso } from './reset-time.js'
-import { failureSign, isProse, retrySign, originOf, type Origin } from './text-signs.js'
+import { failureSign, isInert, isProse, retrySign, originOf, type Origin } from './text-signs.js'
 
 export type OutputFormat = 'stream-json' | 'text'
 
@@ -98,16 +98,19 @@ export const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
 // a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`.
 export const TEXT_STATUS =
-  /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|\b(?:returned|returns|responded|responds|answered|got|received|response code)(?: with)?(?: an?)?(?: HTTP| status| error)? (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i
-// The API's own error types, written in a line (`"type":"rate_limit_error"`, `overloaded_error · Overloaded`).
+  /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|\b(?:returned|returns|responded|responds|answered|got|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i
 /** The HTTP status a line shows, if any. */
 export function statusIn(text: string): number | undefined {
   const match = TEXT_STATUS.exec(text)
   return match ? Number(match[1] ?? match[2] ?? match[3]) : undefined
 }
 
-export const TEXT_KIND =
-  /\b(invalid_request_error|authentication_error|permission_error|not_found_error|request_too_large|rate_limit_error|api_error|overloaded_error|billing_error)\b|\berror"?:\s{0,2}"?(invalid_request|rate_limit|authentication_failed|billing_error)\b/
+// The API's own error types, written in a line (`"type":"rate_limit_error"`, `overloaded_error · Overloaded`),
+// and every kind of the catalogue's that is an identifier (`org_disabled_credential`), not a plain word.
+const IDENTIFIER_KINDS = CATALOGUE.flatMap((cause) => cause.recognise.errorKinds ?? []).filter((kind) => kind.includes('_'))
+export const TEXT_KIND = new RegExp(
+  `\\b(invalid_request_error|authentication_error|permission_error|not_found_error|request_too_large|rate_limit_error|api_error|overloaded_error|billing_error|${IDENTIFIER_KINDS.join('|')})\\b|\\berror"?:\\s{0,2}"?(invalid_request|rate_limit|authentication_failed|billing_error)\\b`,
+)
 
 /** The error kind a line names: the API's error type, or Claude Code's own name after `error:`. */
 export function kindIn(text: string): string | undefined {
@@ -118,6 +121,12 @@ export function kindIn(text: string): string | undefined {
 // A web server's access log line (`"GET /api/x HTTP/1.1" 500`): its status is that server's answer to its
 // own client, and says something of the API only for the API's own paths.
 const ACCESS_LOG = /"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S{1,400}) HTTP\/[\d.]{1,3}"/
+
+/** A status Claude Code gave as a field, else as its message shows it (`API Error: 401 {…}`). */
+function statusOf(field: number | undefined, text: string): { status?: number } {
+  const status = field ?? statusIn(text)
+  return status === undefined ? {} : { status }
+}
 
 function pushBounded<T>(list: T[], item: T, max: number): void {
   list.push(item)
@@ -213,7 +222,7 @@ export class AttemptObserver {
     // Words are matched with runs of spaces closed up (a terminal pads where it wraps); the line's own
     // shape (its indent, a stack frame) is read from it as it stands.
     const trimmed = line.trim().replace(/\s{2,}/g, ' ')
-    if (trimmed === '') {
+    if (trimmed === '' || isInert(line)) {
       this.inRetry = false
       this.troubled = false
       return
@@ -300,8 +309,8 @@ export class AttemptObserver {
             {
               source: 'assistant',
               // The most precise name there is: Claude Code's own `error` is coarse (401 and 403 alike).
-              kind: event.apiErrorKind ?? event.error,
-              ...(event.apiErrorStatus === undefined ? {} : { status: event.apiErrorStatus }),
+              kind: event.apiErrorKind ?? kindIn(event.texts.join(' ')) ?? event.error,
+              ...statusOf(event.apiErrorStatus, event.texts.join(' ')),
               text: clip(event.texts.join(' ')),
               ...this.whoAnswered(event.texts.join(' ')),
             },
@@ -318,10 +327,11 @@ export class AttemptObserver {
         o.result = event
         o.sessionId = event.sessionId ?? o.sessionId
         if (event.isError) {
+          const kind = event.apiErrorKind ?? kindIn(event.result ?? '')
           o.resultClues.push({
             source: 'result',
-            status: event.apiErrorStatus,
-            ...(event.apiErrorKind === undefined ? {} : { kind: event.apiErrorKind }),
+            status: event.apiErrorStatus ?? statusIn(event.result ?? '') ?? null,
+            ...(kind === undefined ? {} : { kind }),
             text: clip(event.result ?? event.subtype ?? ''),
             ...this.whoAnswered(event.result ?? ''),
           })

@@ -13,8 +13,10 @@ import { AttemptObserver, kindIn, statusIn, type LineHint, type Observation } fr
 import {
   documentKind,
   failureSign,
+  isInert,
   isProse,
   originOf,
+  sentenceRow,
   reportsFailure,
   SUCCESS_SIGN,
   type Origin,
@@ -53,17 +55,20 @@ function isMessage(value: unknown): value is Json {
   )
 }
 
-/** The API's error body: `{"type":"error","error":{"type":"…_error","message":"…"}}`, maybe wrapped. */
-function apiError(value: unknown): { kind: string; message?: string; status?: number } | undefined {
+/**
+ * An error body: the API's `{"type":"error","error":{"type":"…_error","message":"…"}}`, maybe wrapped, or
+ * a gateway's `{"error":{"message":"…","code":400}}`, which may name no type.
+ */
+function apiError(value: unknown): { kind?: string; message?: string; status?: number } | undefined {
   const body = obj(value)
   const error = obj(body?.error)
-  if (!body || !error || typeof error.type !== 'string') return undefined
-  const status = typeof body.status === 'number' ? body.status : undefined
-  return {
-    kind: error.type,
-    ...(typeof error.message === 'string' ? { message: error.message } : {}),
-    ...(status ? { status } : {}),
-  }
+  const kind = typeof error?.type === 'string' ? error.type : undefined
+  const message = typeof error?.message === 'string' ? error.message : undefined
+  if (!body || !error || (kind === undefined && message === undefined)) return undefined
+  const status = [body.status, error.code, error.status]
+    .map((field) => (typeof field === 'string' && /^[45]\d\d$/.test(field) ? Number(field) : field))
+    .find((field): field is number => typeof field === 'number' && field >= 400 && field < 600)
+  return { ...(kind ? { kind } : {}), ...(message === undefined ? {} : { message }), ...(status ? { status } : {}) }
 }
 
 // The runner's own word that a step failed.
@@ -158,15 +163,30 @@ interface TextLine {
 // A fence that opens or closes a Markdown code block, with its language.
 const FENCE = /^\s{0,8}```[\w+-]{0,20}\s{0,8}$/
 
-/** The lines of a text; `fromField`, it is a string field of JSON (an error's message), which no person wrote as prose. */
+/** The row under a Markdown table's head (`| --- | :-: |`). */
+const isTableRule = (line: string): boolean => line.includes('---') && line.includes('|') && /^[|:\-\s]{5,400}$/.test(line)
+
+/**
+ * The lines of a text; `fromField`, it is a string field of JSON (an error's message), which no person
+ * wrote as prose. A Markdown table's rows in sentences are a person's writing, as prose is; an HTML
+ * comment (an issue form's hint) is not shown at all.
+ */
 function textLinesOf(text: string, fromField = false): TextLine[] {
   const lines: TextLine[] = []
+  const raws = text.replace(/\r\n?/g, '\n').split('\n')
+  const table = !fromField && raws.some(isTableRule)
   let fenced = false
-  for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
+  let comment = false
+  for (const raw of raws) {
     const { lines: unwrapped, failure } = unwrapLine(raw)
     for (const line of unwrapped) {
       if (!line.includes('```')) {
-        lines.push({ text: line, marked: failure, fenced, prose: !fenced && !fromField && isProse(line) })
+        if (!fenced && !fromField && line.includes('<!--')) comment = true
+        // What a comment says is not shown at all.
+        const shown = comment ? '' : line
+        if (comment && line.includes('-->')) comment = false
+        const written = table && sentenceRow(shown)
+        lines.push({ text: shown, marked: failure, fenced, prose: !fenced && !fromField && (written || isProse(shown)) })
         continue
       }
       if (FENCE.test(line)) {
@@ -256,6 +276,8 @@ class SavedLogReader {
   private lastSuccess = 0
   /** The text is prose about a run: its lines outside code fences are quoted. */
   private readonly prose: boolean
+  /** Who answered, as the whole text tells: it answered with the error bodies too. */
+  private readonly origin: Origin | undefined
   /**
    * The run of consecutive text lines being gathered, for phrases wrapped over them: each line with how
    * many line clues there were once it was read (to place a joined phrase).
@@ -272,6 +294,7 @@ class SavedLogReader {
       ...(options.origin ? { origin: options.origin } : {}),
     })
     this.prose = options.prose
+    this.origin = options.origin
     this.parseBudget = options.size * JSON_PARSE_BUDGET.perChar + JSON_PARSE_BUDGET.extra
   }
 
@@ -298,7 +321,14 @@ class SavedLogReader {
     if (error) {
       this.failure = true
       this.lastTrouble = ++this.count
-      this.clue({ source: 'log', status: error.status, kind: error.kind, text: error.message, ...(place ? { place } : {}) })
+      this.clue({
+        source: 'log',
+        status: error.status,
+        ...(error.kind === undefined ? {} : { kind: error.kind }),
+        text: error.message,
+        ...(place ? { place } : {}),
+        ...(this.origin ? { origin: this.origin } : {}),
+      })
     }
     const object = obj(value)
     if (object) {
@@ -382,8 +412,8 @@ class SavedLogReader {
     if (this.observer.lastLineWasRetry) this.lastRetry = this.count
     else if (this.observer.lastLineWasTrouble) this.lastTrouble = this.count
     else if (hint === 'plain' && SUCCESS_SIGN.test(line)) this.lastSuccess = this.count
-    // In-run retries are weighed as retries, not read again; a blank line ends a run.
-    if (this.observer.lastLineWasRetry || line.trim() === '') {
+    // In-run retries are weighed as retries, not read again; a blank line, or code, ends a run.
+    if (this.observer.lastLineWasRetry || line.trim() === '' || isInert(line)) {
       this.endRun()
       return
     }

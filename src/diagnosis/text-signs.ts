@@ -74,16 +74,32 @@ export const failureSign = (line: string): boolean => FAILURE_SIGNS.some((sign) 
  * A retry a program announces, as any client or wrapper words it (`retrying in 2s`, `(attempt 2/5)`),
  * unless it says in the same breath that it gave up.
  */
-export const retrySign = (line: string): boolean =>
-  /\bretrying\b|\bwill retry\b|\bretry(?:ing)? (?:in|after) \d|[([](?:attempt|retry|try) \d{1,3} ?(?:\/|of) ?\d{1,3}[)\]]/i.test(line) &&
-  !/\b(?:giving up|gave up|exhausted|no more retries|max(?:imum)? retries|failed after)\b/i.test(line)
+export const retrySign = (line: string): boolean => RETRY_SIGN.test(line) && !GAVE_UP.test(line)
+
+export const RETRY_SIGN =
+  /\bretrying\b|\bwill retry\b|\b(?:falling|fell) back to\b|\bretry(?:ing)? (?:in|after) \d|[([](?:attempt|retry|try) \d{1,3} ?(?:\/|of) ?\d{1,3}[)\]]/i
+export const GAVE_UP = /\b(?:giving up|gave up|exhausted|no more retries|max(?:imum)? retries|failed after)\b/i
 
 /**
  * A line that says a run ended well: after it, the errors above were ones the run recovered from. Only
  * wordings of a finished whole (a success result, an exit status of 0, everything passed), not of a step.
  */
 export const SUCCESS_SIGN =
-  /\b(?:succeeded|completed successfully|finished successfully|all (?:tests|checks) passed)\b|\bexit(?:ed)? (?:with )?(?:code|status)[:= ]{1,3}0\b|\bexit 0\b|"subtype": ?"success"|\bsubtype='success'|\bResult: success\b|^\s{0,8}(?:✅|✓|✔)|^[\d\s:.,TZ[\]/-]{0,40}(?:INFO|info|)[\s:\]]{0,4}[^\w\s]{0,12}\s{0,2}(?:Done|Finished|Completed)\b/i
+  /\b(?:succeeded|successfully|all (?:tests|checks) passed)\b|\b200 OK\b|\bexit(?:ed)? (?:with )?(?:code|status)[:= ]{1,3}0\b|\bexit 0\b|"subtype": ?"success"|\bsubtype='success'|\bResult: success\b|^\s{0,8}(?:✅|✓|✔)|^[\d\s:.,TZ[\]/-]{0,40}(?:INFO|info|)[\s:\]]{0,4}(?:\[[\w .:-]{1,30}\]|)[^\w\s]{0,12}\s{0,2}(?:Done|Finished|Completed)\b/i
+
+/**
+ * A line that is not output, whatever errors it names: source code (a diff's or a traceback's line, a
+ * statement), a GitHub workflow's settings, or a check that passed (`✓ returns 403 when…`).
+ */
+export const isInert = (line: string): boolean => INERT_LINES.some((pattern) => pattern.test(line))
+
+const CODE =
+  /^\s{0,16}[+-]?\s{0,16}(?:const|let|var|function|return|if|else|elif|import|export|def|class|throw|raise|catch|except|try|async|await|case|switch)\b.{0,400}(?:[;{}),:]|\/\/.{0,200}|#.{0,200})\s{0,4}$/
+/** A workflow's own keys, with their values and comments; a job log's echo of an empty secret is not one of them. */
+const WORKFLOW_SETTING =
+  /^\s{0,16}-?\s{0,4}(?:runs-on|uses|with|steps|permissions|jobs|timeout-minutes|id-token|contents|pull-requests|concurrency|cancel-in-progress|continue-on-error|working-directory|if):(?:\s.{0,400}|)$/
+const PASSED = /^\s{0,12}(?:✓|✔|√|PASS\s)/
+export const INERT_LINES: readonly RegExp[] = [CODE, WORKFLOW_SETTING, PASSED]
 
 const BULLET = /^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s{1,4}(?:\[[ xX]\]\s{1,4})?/
 const HEADING = /^\s{0,3}#{1,6}\s/
@@ -99,7 +115,7 @@ const OPENS_AS_ERROR =
   /^[\s>⎿⏺●•|·]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|API Error|An? (?:error|exception) (?:has )?occurred|error|fatal|Fatal|panic|Uncaught|Unhandled|Failed|failed|FAILED)\b/
 /** Words a person writes about a change or a problem, and an error message does not. */
 const DISCOURSE =
-  /\b(?:we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi
+  /\b(?:consider|suggest|recommend|we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi
 const FIRST_PERSON = /\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?=\s)/g
 const WORD = /^[("'“‘`*_]{0,2}[A-Za-z][a-z'’-]{0,24}[)"'”’`*_]{0,2}[,.;:!?]{0,2}$/
 const INLINE_CODE = /`[^`]{1,200}`/
@@ -140,6 +156,12 @@ export function isProse(line: string): boolean {
   // A sentence with words a person writes about a problem; an error message has none of them, however long.
   return (words >= 6 && markers >= 2) || (words >= 12 && markers >= 1)
 }
+
+export const TABLE_ROW = /^\s{0,3}\|.{0,4000}\|\s{0,3}$/
+
+/** A Markdown table's row with a sentence in a cell (`| … | Re-save the secret without spaces. |`), not one of data. */
+export const sentenceRow = (line: string): boolean =>
+  TABLE_ROW.test(line) && line.split('|').some((cell) => wordsIn(cell).words >= 5)
 
 /** A bullet that is mostly a quoted message (`1. **"… timed out after 15 minutes"** — false alarm`) lists output. */
 function mostlyQuoted(body: string): boolean {
@@ -186,7 +208,7 @@ const JOB_LOG =
 const REPORTS =
   /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck)\b/i
 const DESIGN_TALK =
-  /\b(?:handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i
+  /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i
 
 /**
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how

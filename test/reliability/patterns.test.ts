@@ -4,7 +4,15 @@
 import { describe, expect, it } from 'vitest'
 import { CATALOGUE } from '../../src/diagnosis/catalogue.ts'
 import { anyPattern, RETRY_AFTER, TEXT_KIND, TEXT_RETRY, TEXT_STATUS } from '../../src/diagnosis/observation.ts'
-import { CHANGE_MARKERS, FAILURE_SIGNS } from '../../src/diagnosis/text-signs.ts'
+import {
+  CHANGE_MARKERS,
+  FAILURE_SIGNS,
+  GAVE_UP,
+  INERT_LINES,
+  RETRY_SIGN,
+  SUCCESS_SIGN,
+  TABLE_ROW,
+} from '../../src/diagnosis/text-signs.ts'
 import { readable, TERMINAL_CONTROL } from '../../src/text/lines.ts'
 import { holds } from './guarantees.ts'
 
@@ -69,6 +77,11 @@ const OTHERS = [
   { name: 'error kind in text', pattern: TEXT_KIND },
   ...FAILURE_SIGNS.map((pattern) => ({ name: 'failure sign', pattern })),
   ...CHANGE_MARKERS.map((pattern) => ({ name: 'change marker', pattern })),
+  ...INERT_LINES.map((pattern) => ({ name: 'not output', pattern })),
+  { name: 'retry sign', pattern: RETRY_SIGN },
+  { name: 'gave up', pattern: GAVE_UP },
+  { name: 'success sign', pattern: SUCCESS_SIGN },
+  { name: 'table row', pattern: TABLE_ROW },
   { name: 'retry in text', pattern: TEXT_RETRY },
   { name: 'terminal control', pattern: TERMINAL_CONTROL },
 ]

@@ -298,3 +298,39 @@ cases('a client that gave up, a status it reports, a run that recovered from its
   ['WARN got 429, retrying in 4s (attempt 1/3)', 'rate-limited'],
   ['Here is a summary of the changes:\n1. `api.ts`: print `Error: No conversation found` as a hint\n2. Tests pass', 'none'],
 ])
+
+cases('error bodies without a type, results that say why in other fields, and lines that are not output', [
+  // The result's text and its `errors` carry the status and the kind.
+  [
+    '{"type":"result","subtype":"success","is_error":true,"result":"API Error: 403 {\\"type\\":\\"error\\",\\"error\\":{\\"type\\":\\"account_on_hold\\",\\"message\\":\\"on hold\\"}}","session_id":"s"}',
+    'organization-disabled',
+  ],
+  ['{"type":"result","subtype":"success","is_error":true,"result":"API Error: 413 something else","session_id":"s"}', 'request-too-large'],
+  ['{"type":"result","subtype":"error_during_execution","is_error":true,"errors":["No conversation found with session ID: 42"],"session_id":"s"}', 'session-not-found'],
+  ['{"type":"assistant","message":{"content":[],"stop_reason":"refusal"},"session_id":"s"}\n{"type":"result","subtype":"error_during_execution","is_error":true,"session_id":"s"}', 'usage-policy-refusal'],
+  // A gateway's body with a message and a code but no type; who answered decides the bare status.
+  ['{"error":{"message":"claude-x is not a valid model name","code":400}}', 'model-not-found'],
+  ['proxy said: {"error":{"message":"upstream refused","code":"429"}}', 'rate-limited'],
+  ['POST https://my-res.services.ai.azure.com/anthropic/v1/messages\n{"error":{"code":"401","message":"Access denied due to a key we do not know"}}', 'cloud-credentials-invalid'],
+  // Wordings of a family, in other words.
+  ['The organization that owns this key was suspended.', 'organization-disabled'],
+  ['403: OAuth token lacks the scope this call requires', 'oauth-token-invalid'],
+  ['401 {"error":{"type":"authentication_error","message":"the api-key header is missing"}}', 'api-key-missing'],
+  ['Error: invalid model identifier claude-9', 'model-not-found'],
+  ['Error: conversation too long, please compact', 'context-window-exceeded'],
+  ['Error: payload size exceeds the 32 MB limit', 'request-too-large'],
+  ["Message(content=[], stop_reason='refusal', usage=Usage(input_tokens=10, output_tokens=0))", 'usage-policy-refusal'],
+  ['Error: response blocked by the content filter', 'usage-policy-refusal'],
+  ['Traceback (most recent call last):\n  File "run.py", line 3, in <module>\n    await asyncio.wait_for(job(), timeout=60)\nTimeoutError', 'timeout'],
+  ['bash: /usr/local/bin/claude: cannot execute binary file: Exec format error', 'claude-not-found'],
+  ['Error: spawn /home/runner/.local/bin/claude EACCES', 'claude-not-found'],
+  // Code, a workflow's settings, checks that passed and a table of advice quote errors; they are not output.
+  ['+  if (status === 529) return retry(); // "Overloaded"\n+  throw new RateLimitError("429 Too Many Requests");', 'none'],
+  ['permissions:\n  id-token: write   # or "Could not fetch an OIDC token"\ntimeout-minutes: 30 # else "The job has timed out"', 'none'],
+  ['  ✓ returns 401 for an invalid x-api-key (2 ms)\n  ✓ maps 529 to overloaded (1 ms)\nTests: 2 passed, 2 total', 'none'],
+  ['| Message | Fix |\n| --- | --- |\n| `claude: command not found` | Install Claude Code in a step before this one. |', 'none'],
+  ['### What happened?\n<!-- e.g. `API Error: 500 {"type":"error"}` -->\n### Version', 'none'],
+  ['This retries `overloaded_error` only once; consider using the same backoff as for 429.', 'none'],
+  // A table of data is the run's own record.
+  ['| attempt | cause | exit |\n| --- | --- | --- |\n| 1 | `OOMKilled` | 137 |', 'claude-error'],
+])
