@@ -14,9 +14,12 @@ import {
   documentKind,
   failureSign,
   isInert,
+  EXPECTED_HEADING,
   isProse,
   originOf,
+  SECTION_HEADING,
   sentenceRow,
+  WHAT_HAPPENED_HEADING,
   reportsFailure,
   SUCCESS_SIGN,
   type Origin,
@@ -158,6 +161,8 @@ interface TextLine {
   fenced: boolean
   /** A sentence of prose (never inside a fence). */
   prose: boolean
+  /** In a bug report's section that says what happened: its sentences report the failure. */
+  reports: boolean
 }
 
 // A fence that opens or closes a Markdown code block, with its language.
@@ -177,28 +182,41 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
   const table = !fromField && raws.some(isTableRule)
   let fenced = false
   let comment = false
+  let reports = false
+  let expected = false
   for (const raw of raws) {
     const { lines: unwrapped, failure } = unwrapLine(raw)
     for (const line of unwrapped) {
       if (!line.includes('```')) {
         if (!fenced && !fromField && line.includes('<!--')) comment = true
-        // What a comment says is not shown at all.
-        const shown = comment ? '' : line
+        const heading = !fenced && !fromField && SECTION_HEADING.test(line)
+        if (heading) {
+          reports = WHAT_HAPPENED_HEADING.test(line)
+          expected = EXPECTED_HEADING.test(line)
+        }
+        // What a comment says is not shown at all, nor what a report says should happen, unless it shows a failure.
+        const shown = comment || (expected && !heading && !fenced && !failureSign(line)) ? '' : line
         if (comment && line.includes('-->')) comment = false
         const written = table && sentenceRow(shown)
-        lines.push({ text: shown, marked: failure, fenced, prose: !fenced && !fromField && (written || isProse(shown)) })
+        lines.push({
+          text: shown,
+          marked: failure,
+          fenced,
+          prose: !fenced && !fromField && (written || isProse(shown)),
+          reports,
+        })
         continue
       }
       if (FENCE.test(line)) {
         fenced = !fenced
-        lines.push({ text: '', marked: failure, fenced: true, prose: false })
+        lines.push({ text: '', marked: failure, fenced: true, prose: false, reports })
         continue
       }
       // Code on the fence's own line: "```API Error: …```", or a block opened after text.
       const opens = /^\s{0,8}```/.test(line)
       const closes = /```\s{0,8}$/.test(line)
       const code = line.replace(/^\s{0,8}```/, '').replace(/```\s{0,8}$/, '')
-      lines.push({ text: code, marked: failure, fenced: fenced || opens || closes, prose: false })
+      lines.push({ text: code, marked: failure, fenced: fenced || opens || closes, prose: false, reports })
       if (opens !== closes || (opens && code === '')) fenced = !fenced
     }
   }
@@ -356,7 +374,9 @@ class SavedLogReader {
   read(lines: readonly TextLine[], depth = 0): void {
     const blocks = jsonBlocks(lines)
     for (let i = 0; i < lines.length; i++) {
-      const { text: line, marked, fenced, prose } = lines[i]
+      const { text: line, marked, fenced, reports } = lines[i]
+      // A sentence that says what happened in a bug report is read as the report's own line.
+      const prose = lines[i].prose && !reports
       if (marked) this.failure = this.marked = true
       if (RUNNER_FAILED.test(line)) this.marked = true
       const quoted = prose || (this.prose && !fenced)

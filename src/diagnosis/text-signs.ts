@@ -50,8 +50,9 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   /\bTraceback \(most recent call last\)/,
   /^goroutine \d{1,7} \[/,
   /\bthread '.{0,80}' panicked at\b|^stack backtrace:/,
-  // An error flag inside JSON, however the JSON was printed.
+  // An error flag inside JSON, however the JSON was printed, and a result whose subtype names an error.
   /"?is_error"?\s{0,3}[:=]\s{0,3}(?:true|True)\b/,
+  /\bsubtype["']?\s{0,3}[:=]\s{0,3}["']?error_[a-z_]{2,40}/,
   // A wrapper that gave up on the run.
   /\b(?:agent|worker|subprocess|child process|process|session|review|run|job|task|build|step)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
   // An error named in the middle of a line (`CLI failed: Error: …`, `[x] error: …`).
@@ -169,22 +170,32 @@ function mostlyQuoted(body: string): boolean {
   return quoted >= 0.6 * body.trim().length
 }
 
-/** Lines that show a text is about a change (a pull request, a changelog, a reply), not a run's output. */
-export const CHANGE_MARKERS: readonly RegExp[] = [
-  // A pull request template's short headings, and a sentence that says what a change does.
+/**
+ * Lines that show a text is about a change or asks for one (a pull request, a changelog, a reply, a
+ * feature request), not a run's output: the headings and words of a form, which a bug report's form
+ * shares (`Expected behavior`), and marks only a change has (`Fixes #12`, a commit subject).
+ */
+const FORM_MARKERS: readonly RegExp[] = [
+  // A pull request template's short headings.
   /^\s{0,3}#{1,6}\s{0,2}(?:What|Why|How)\s{0,2}$/i,
-  /^\s{0,3}This (?:PR |change |commit |patch |)(?:adds|allows|fixes|removes|makes|changes|updates|introduces|replaces|moves|lets|teaches)\b/,
-  // A sentence that opens with what the change does: `Removes the workflow.`, `Removing it.`
-  /(?:^|\.\s{1,3})(?:Removes|Removing|Adds|Adding|Drops|Dropping|Bumps|Bumping|Reverts|Reverting|Pins|Pinning|Replaces|Replacing) (?:the|a|an|this|these|it|support)\b/,
   // A request for a feature, in its usual words, or the labels of one.
   /\b(?:I(?:'d| would) like (?:to|for|it)|would be (?:great|nice|helpful|useful)|feature request)\b/i,
   /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,
   // A section heading alone on its line, as a pull request, an issue form or a write-up has them (with or
   // without the Markdown that a copy may have lost).
   /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Summary|Solution|Fix|Changes|Motivation|Scope|Purpose|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Root Cause|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
+  /^\s{0,3}#{1,6}\s{0,2}(?:Screenshots|Summary|Testing|Motivation|Description|Problem(?: statement)?|Objective|Context|Related|Background|Proposal|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks)\b/i,
+]
+
+const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
+  // A pull request's or a changelog's own headings.
+  /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Root cause|Solution|Checklist|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
+  // A sentence that says what a change does.
+  /^\s{0,3}This (?:PR |change |commit |patch |)(?:adds|allows|fixes|removes|makes|changes|updates|introduces|replaces|moves|lets|teaches)\b/,
+  // A sentence that opens with what the change does: `Removes the workflow.`, `Removing it.`
+  /(?:^|\.\s{1,3})(?:Removes|Removing|Adds|Adding|Drops|Dropping|Bumps|Bumping|Reverts|Reverting|Pins|Pinning|Replaces|Replacing) (?:the|a|an|this|these|it|support)\b/,
   // A commit subject in the Conventional Commits form, with or without its hash.
   /^\s{0,3}(?:[0-9a-f]{7,40}:? |)(?:fix|feat|chore|docs|refactor|perf|test|build|ci|style|revert)(?:\([\w./ -]{1,40}\)|)!?: \S/,
-  /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:Implemented|Screenshots|Summary|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|Testing|How (?:to test|was this tested)|Motivation|Description|Root cause|Solution|Problem(?: statement)?|Objective|Context|Related|Checklist|Type(?: of change)?|Background|Proposal|Proposed (?:change|solution)|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks|Fixed|Added|Changed|This PR contains)\b/i,
   // A reply that sums up the work it did.
   /\b(?:summary of (?:the |my |these |)changes|Here(?:'s| is) what (?:I|was) (?:changed|did|fixed|added|updated))\b/i,
   /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) ?#\d{1,7}\b/i,
@@ -193,6 +204,27 @@ export const CHANGE_MARKERS: readonly RegExp[] = [
   /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
   /^\*\*Claude finished\b/,
 ]
+
+export const CHANGE_MARKERS: readonly RegExp[] = [...FORM_MARKERS, ...CHANGE_ONLY_MARKERS]
+
+const HEADING_START = String.raw`^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`
+/** A bug report's own headings: its form's headings are no sign of a change. */
+export const BUG_REPORT_HEADING = new RegExp(
+  `${HEADING_START}(?:Steps to reproduce|Reproduction|Actual (?:behaviou?r|result|output)|Observed behaviou?r|Bug (?:description|report)|Describe the bug|What happened|Error (?:messages?|output|logs?))\\b`,
+  'i',
+)
+/** The sections of a bug report that say what happened: their sentences report the failure. */
+export const WHAT_HAPPENED_HEADING = new RegExp(
+  `${HEADING_START}(?:Actual (?:behaviou?r|result|output)|Observed behaviou?r|Bug (?:description|report)|Describe the bug|What happened|Error (?:messages?|output|logs?))\\b`,
+  'i',
+)
+/** The sections of a bug report that say what should happen or how to make it happen, not what did. */
+export const EXPECTED_HEADING = new RegExp(
+  `${HEADING_START}(?:Steps to reproduce|Reproduction(?: steps)?|Expected (?:behaviou?r|result|output)|Desired behaviou?r)\\b`,
+  'i',
+)
+/** Any heading, which ends such a section: a Markdown heading or a line in bold alone. */
+export const SECTION_HEADING = /^\s{0,3}(?:#{1,6}\s|\*\*[^*]{1,60}\*\*:?\s{0,3}$)/
 
 /**
  * `log`: a run's output, whose failure signs count. `prose`: a report in prose, whose code blocks and
@@ -221,11 +253,12 @@ export const reportsFailure = (line: string): boolean =>
 export function documentKind(lines: readonly { text: string; prose: boolean; fenced: boolean }[]): DocumentKind {
   // A job log is a log, whatever the texts it prints say (a bot's comment about "this PR").
   if (lines.some((line) => !line.fenced && JOB_LOG.test(line.text))) return 'log'
+  const markers = lines.some((line) => BUG_REPORT_HEADING.test(line.text)) ? CHANGE_ONLY_MARKERS : CHANGE_MARKERS
   let prose = 0
   let other = 0
   for (const line of lines) {
     if (line.fenced || line.text.trim() === '') continue
-    if (CHANGE_MARKERS.some((marker) => marker.test(line.text))) return 'change'
+    if (markers.some((marker) => marker.test(line.text))) return 'change'
     if (line.prose) prose += 1
     else other += 1
   }

@@ -334,3 +334,18 @@ cases('error bodies without a type, results that say why in other fields, and li
   // A table of data is the run's own record.
   ['| attempt | cause | exit |\n| --- | --- | --- |\n| 1 | `OOMKilled` | 137 |', 'claude-error'],
 ])
+
+cases('a bug report’s form: what happened counts, what should happen does not, and its headings are not a change’s', [
+  [
+    '## Describe the bug\nEvery call from CI ends with "API Error (403 The security token included in the request is invalid.)"\n\n## Expected behavior\nThe request goes through.',
+    'cloud-credentials-invalid',
+  ],
+  [
+    '## Steps to reproduce\n1. Send a prompt while the account hits its rate limit\n\n## Actual behavior\n`SchemaError: unexpected field` is raised and the session stops.',
+    'claude-error',
+  ],
+  ['## Proposed changes\nStop retrying when the API says `401 invalid x-api-key`.\n\n## Observed behavior\n- before: retried 10 times', 'none'],
+  ['{\n  type: "result",\n  subtype: "error_during_execution",\n  is_error: false,\n  errors: [],\n}', 'claude-error'],
+  ['Error: --resume needs a valid session ID; "abc" is not a UUID', 'session-not-found'],
+  ['Invalid session ID: 1234', 'session-not-found'],
+])
