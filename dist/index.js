@@ -984,6 +984,7 @@ const CATALOGUE = [
                 /explicit deny in an? (?:service control|identity-based|resource-based|session|permissions boundary) polic/i,
                 /(?:don'?t|do not) have access to the model with the specified model/i,
                 /Could not load (?:the default )?credentials(?: from any providers)?/i,
+                /(?:retriev|load|obtain|refresh)ing credentials from\b|credentials? (?:refresh|retrieval) failed|invalid subscription key/i,
                 /Unable to locate credentials|NoCredentials(?:Error|Exception)|CredentialRetrievalError|ExpiredToken\b|Error loading SSO Token|UnauthorizedSSOTokenError|\bSSO (?:session|token)\b.{0,60}\b(?:expired|invalid)|Token has expired and refresh failed/i,
                 /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
                 /"Message":"(?:Authentication failed|Invalid API Key|The security token|User: arn:aws)/,
@@ -1169,6 +1170,8 @@ const CATALOGUE = [
                 /issue with the selected model/i,
                 /invalid model(?: name| id| identifier|)\b|model (?:name|id|identifier) (?:is |was )?invalid|not a valid model\b|\bmodel_not_supported\b|model (?:is )?not supported\b/i,
                 /model .{0,80}may not exist or you may not have access/i,
+                // Vertex AI names a model the project may not use, or cannot find, its Publisher Model.
+                /not allowed to use Publisher Model|Publisher Model\b.{0,200}\b(?:was )?not found/i,
                 /(?:Run|Use) (?:\/model|--model) to pick a different model/i,
                 // The API's not-found message is the model's name alone: `"message":"model: claude-…"`.
                 // A model's id has a hyphen and ends the message: `"message":"model: claude-3-opus-2024"`.
@@ -1235,6 +1238,7 @@ const CATALOGUE = [
             errorKinds: ['refusal'],
             patterns: [
                 /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)/i,
+                /(?:violate|violates|violating) (?:our|the|Anthropic's) (?:Terms|Acceptable Use|AUP)|Claude refused (?:this|the) request/i,
                 // The model's own refusal, as a stream or an SDK's repr shows it, and a provider's content filter.
                 /stop_reason["']?\s{0,2}[=:]\s{0,2}["']?refusal\b|blocked by (?:our |the |a |)content[ _-]?(?:filter|filtering|policy|safety)|content[ _-]filter(?:ing)? policy|\bcontent_filter\b/i,
                 /API Error: .{0,60}can(?:'|’)?t help with (?:this|that)|anthropic\.com\/legal\/aup/i,
@@ -1254,7 +1258,9 @@ const CATALOGUE = [
         recognise: {
             statuses: [400],
             errorKinds: ['invalid_request_error', 'invalid_request'],
-            // Only its status and kind: the message decides first, and names another cause if it can.
+            // Its status and kind, and a cloud provider's own word for a malformed request: a message that names
+            // another cause says so first (those causes come earlier in the catalogue).
+            patterns: [/\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/],
         },
         fix: () => [
             step('Read the API’s message in the evidence: it names the field. A `max_tokens` error usually means CLAUDE_CODE_MAX_OUTPUT_TOKENS or the model does not fit; update Claude Code or change the model.', LINKS.errors),
@@ -1385,8 +1391,8 @@ const CATALOGUE = [
                 /\b(?:claude|bun|node|nodejs|python3?|npx|uvx?|deno)(?:\.exe)?['"]?:? (?:command )?not found/i,
                 /spawn \S{0,200} ENOENT|posix_spawnp? failed|ENOENT: no such file or directory, (?:spawn|posix_spawn)/,
                 // Found, but not runnable: a binary for another platform, or one without the right to run.
-                /\bexec format error\b|cannot execute binary file|spawn \S{0,200} EACCES/i,
-                /Failed to (?:spawn|start|launch|find) (?:the )?Claude Code/i,
+                /\bexec format error\b|cannot execute binary file|spawn \S{0,200} EACCES|is not a valid Win32 application/i,
+                /Failed to (?:spawn|start|launch|find|execute|run) (?:the )?Claude(?: Code| CLI|)\b/i,
                 /(?:claude|bun|node|python3?)\S{0,40}['"]?:? No such file or directory/,
                 /(?:Claude Code|claude|the CLI)\b.{0,20}\b(?:executable|native binary|binary|CLI)\b.{0,40}\bnot found/i,
                 /(?:Claude Code|Claude CLI|claude\.exe)(?: executable| binary| CLI)? (?:was |is )?not found\b|CLINotFound/i,
@@ -1395,7 +1401,7 @@ const CATALOGUE = [
                 /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
                 /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
                 /is not recognized as (?:an internal or external command|the name of a cmdlet)|CommandNotFoundException|executable (?:file )?not found in \$?PATH/i,
-                /(?:Claude Code|Claude CLI|claude)(?: CLI)? (?:is )?not installed\b/i,
+                /(?:Claude Code|Claude CLI|Claude Agent SDK|Claude Code SDK|claude)(?: CLI|) (?:is |)not installed\b/i,
                 // The shell's own word for a command it cannot find.
                 /\bexit(?:ed)?(?: with)? (?:code|status):? 127\b/i,
                 /(?:找不到|未找到|无法找到)\s{0,2}claude|claude\s{0,2}(?:命令)?\s{0,2}(?:未找到|找不到|不存在)/i,
@@ -3830,9 +3836,9 @@ const QUOTE = /^\s{0,8}>\s{1,4}/;
 /** A bullet that holds a field and its value (`- Platform: darwin`), as the `/bug` report prints them. */
 const FIELD = /^[\w ./-]{1,32}:\s{0,3}(?:\S{0,80}|`[^`]{0,300}`|"[^"]{0,300}")$/;
 /** What a log line has and a sentence has not. */
-const LOG_SYNTAX = /\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\b\d\d:\d\d:\d\d\b|\{"|":\s{0,2}["{[\d]|\bat \S{1,200}:\d{1,7}:\d{1,7}|^\s{0,8}[⎿✻❯$]|\[[A-Z]{3,8}\]|\b[A-Z_]{3,40}=\S|\b(?:error|fatal|warning): \S/;
+const LOG_SYNTAX = /\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\b\d\d:\d\d:\d\d\b|\{"|":\s{0,2}["{[\d]|\bat \S{1,200}:\d{1,7}:\d{1,7}|^\s{0,8}[⎿✻❯$]|\[[A-Z]{3,8}\]|\b[A-Z_]{3,40}=\S|\b(?:[Ee]rror|ERROR|[Ff]atal|FATAL|[Ww]arning|WARN|WARNING): \S/;
 /** An error word that opens a line: such a line is the error, not a sentence about one. */
-const OPENS_AS_ERROR = /^[\s>⎿⏺●•|·]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|API Error|An? (?:error|exception) (?:has )?occurred|error|fatal|Fatal|panic|Uncaught|Unhandled|Failed|failed|FAILED)\b/;
+const OPENS_AS_ERROR = /^[\s>⎿⏺●•|·"'`]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|API Error|An? (?:error|exception) (?:has )?occurred|error|ERROR|fatal|Fatal|FATAL|CRITICAL|panic|Uncaught|Unhandled|Failed|failed|FAILED)\b/;
 /** Words a person writes about a change or a problem, and an error message does not. */
 const DISCOURSE = /\b(?:consider|suggest|recommend|we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi;
 const FIRST_PERSON = /\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?=\s)/g;
@@ -3919,6 +3925,8 @@ const CHANGE_ONLY_MARKERS = [
     /^\s{0,4}[-*] \[[ xX]\] /,
     /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
     /^\*\*Claude finished\b/,
+    // The footer Claude Code writes under the pull requests and commits it makes.
+    /Generated with \[?Claude Code\b|^\s{0,4}Co-Authored-By: Claude\b/i,
 ];
 const CHANGE_MARKERS = [...FORM_MARKERS, ...CHANGE_ONLY_MARKERS];
 const HEADING_START = String.raw `^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`;
@@ -4348,6 +4356,8 @@ const RUNNER_FAILED = /\bProcess completed with exit code [1-9]/;
 const TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z ?/;
 // Workflow commands and the runner's own markers; the text after them is kept.
 const MARKER = /^(?:##\[(?:error|warning|notice|debug|group|endgroup|command)\]|::(?:error|warning|notice|debug)(?: [^:]{0,400})?::)/;
+// A member of pretty-printed JSON: `  "message": "…",`.
+const JSON_MEMBER = /^\s{0,200}"[^"\\]{1,80}"\s{0,2}:\s{0,2}["{[\d tfn-]/;
 // Escapes of a JSON string, pasted as they were printed.
 const LITERAL_ESCAPE = /\\u([0-9a-fA-F]{4})|\\([nrt"\\/])/g;
 const ESCAPED = { n: '\n', r: '\n', t: ' ', '"': '"', '\\': '\\', '/': '/' };
@@ -4361,8 +4371,10 @@ function unwrapLine(raw) {
     if (marker?.startsWith('::'))
         line = line.replace(/%0D/gi, '').replace(/%0A/gi, '\n').replace(/%25/g, '%');
     // Only a line that looks escaped is unescaped (a real path such as C:\new stays as it is), and not a
-    // line of JSON, whose escapes are its own; JSON cut short is text again.
-    if (/\\u[0-9a-fA-F]{4}|\\n|\\"/.test(line) && (!/^\s*[[{]/.test(line) || parseJson(line) === undefined)) {
+    // line of JSON or a member of pretty-printed JSON, whose escapes are their own; JSON cut short is text again.
+    if (/\\u[0-9a-fA-F]{4}|\\n|\\"/.test(line) &&
+        !JSON_MEMBER.test(line) &&
+        (!/^\s*[[{]/.test(line) || parseJson(line) === undefined)) {
         line = line.replace(LITERAL_ESCAPE, (_, hex, char) => hex ? String.fromCharCode(parseInt(hex, 16)) : (ESCAPED[char ?? ''] ?? ''));
     }
     return { lines: line.split('\n'), failure };

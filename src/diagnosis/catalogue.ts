@@ -468,6 +468,7 @@ export const CATALOGUE: readonly Cause[] = [
         /explicit deny in an? (?:service control|identity-based|resource-based|session|permissions boundary) polic/i,
         /(?:don'?t|do not) have access to the model with the specified model/i,
         /Could not load (?:the default )?credentials(?: from any providers)?/i,
+        /(?:retriev|load|obtain|refresh)ing credentials from\b|credentials? (?:refresh|retrieval) failed|invalid subscription key/i,
         /Unable to locate credentials|NoCredentials(?:Error|Exception)|CredentialRetrievalError|ExpiredToken\b|Error loading SSO Token|UnauthorizedSSOTokenError|\bSSO (?:session|token)\b.{0,60}\b(?:expired|invalid)|Token has expired and refresh failed/i,
         /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
         /"Message":"(?:Authentication failed|Invalid API Key|The security token|User: arn:aws)/,
@@ -673,6 +674,8 @@ export const CATALOGUE: readonly Cause[] = [
         /issue with the selected model/i,
         /invalid model(?: name| id| identifier|)\b|model (?:name|id|identifier) (?:is |was )?invalid|not a valid model\b|\bmodel_not_supported\b|model (?:is )?not supported\b/i,
         /model .{0,80}may not exist or you may not have access/i,
+        // Vertex AI names a model the project may not use, or cannot find, its Publisher Model.
+        /not allowed to use Publisher Model|Publisher Model\b.{0,200}\b(?:was )?not found/i,
         /(?:Run|Use) (?:\/model|--model) to pick a different model/i,
         // The API's not-found message is the model's name alone: `"message":"model: claude-…"`.
         // A model's id has a hyphen and ends the message: `"message":"model: claude-3-opus-2024"`.
@@ -747,6 +750,7 @@ export const CATALOGUE: readonly Cause[] = [
       errorKinds: ['refusal'],
       patterns: [
         /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)/i,
+        /(?:violate|violates|violating) (?:our|the|Anthropic's) (?:Terms|Acceptable Use|AUP)|Claude refused (?:this|the) request/i,
         // The model's own refusal, as a stream or an SDK's repr shows it, and a provider's content filter.
         /stop_reason["']?\s{0,2}[=:]\s{0,2}["']?refusal\b|blocked by (?:our |the |a |)content[ _-]?(?:filter|filtering|policy|safety)|content[ _-]filter(?:ing)? policy|\bcontent_filter\b/i,
         /API Error: .{0,60}can(?:'|’)?t help with (?:this|that)|anthropic\.com\/legal\/aup/i,
@@ -770,7 +774,9 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       statuses: [400],
       errorKinds: ['invalid_request_error', 'invalid_request'],
-      // Only its status and kind: the message decides first, and names another cause if it can.
+      // Its status and kind, and a cloud provider's own word for a malformed request: a message that names
+      // another cause says so first (those causes come earlier in the catalogue).
+      patterns: [/\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/],
     },
     fix: () => [
       step(
@@ -914,8 +920,8 @@ export const CATALOGUE: readonly Cause[] = [
         /\b(?:claude|bun|node|nodejs|python3?|npx|uvx?|deno)(?:\.exe)?['"]?:? (?:command )?not found/i,
         /spawn \S{0,200} ENOENT|posix_spawnp? failed|ENOENT: no such file or directory, (?:spawn|posix_spawn)/,
         // Found, but not runnable: a binary for another platform, or one without the right to run.
-        /\bexec format error\b|cannot execute binary file|spawn \S{0,200} EACCES/i,
-        /Failed to (?:spawn|start|launch|find) (?:the )?Claude Code/i,
+        /\bexec format error\b|cannot execute binary file|spawn \S{0,200} EACCES|is not a valid Win32 application/i,
+        /Failed to (?:spawn|start|launch|find|execute|run) (?:the )?Claude(?: Code| CLI|)\b/i,
         /(?:claude|bun|node|python3?)\S{0,40}['"]?:? No such file or directory/,
         /(?:Claude Code|claude|the CLI)\b.{0,20}\b(?:executable|native binary|binary|CLI)\b.{0,40}\bnot found/i,
         /(?:Claude Code|Claude CLI|claude\.exe)(?: executable| binary| CLI)? (?:was |is )?not found\b|CLINotFound/i,
@@ -924,7 +930,7 @@ export const CATALOGUE: readonly Cause[] = [
         /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
         /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
         /is not recognized as (?:an internal or external command|the name of a cmdlet)|CommandNotFoundException|executable (?:file )?not found in \$?PATH/i,
-        /(?:Claude Code|Claude CLI|claude)(?: CLI)? (?:is )?not installed\b/i,
+        /(?:Claude Code|Claude CLI|Claude Agent SDK|Claude Code SDK|claude)(?: CLI|) (?:is |)not installed\b/i,
         // The shell's own word for a command it cannot find.
         /\bexit(?:ed)?(?: with)? (?:code|status):? 127\b/i,
         /(?:找不到|未找到|无法找到)\s{0,2}claude|claude\s{0,2}(?:命令)?\s{0,2}(?:未找到|找不到|不存在)/i,

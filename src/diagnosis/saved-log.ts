@@ -81,6 +81,8 @@ const TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z ?/
 // Workflow commands and the runner's own markers; the text after them is kept.
 const MARKER =
   /^(?:##\[(?:error|warning|notice|debug|group|endgroup|command)\]|::(?:error|warning|notice|debug)(?: [^:]{0,400})?::)/
+// A member of pretty-printed JSON: `  "message": "…",`.
+const JSON_MEMBER = /^\s{0,200}"[^"\\]{1,80}"\s{0,2}:\s{0,2}["{[\d tfn-]/
 // Escapes of a JSON string, pasted as they were printed.
 const LITERAL_ESCAPE = /\\u([0-9a-fA-F]{4})|\\([nrt"\\/])/g
 const ESCAPED: Record<string, string> = { n: '\n', r: '\n', t: ' ', '"': '"', '\\': '\\', '/': '/' }
@@ -93,8 +95,12 @@ function unwrapLine(raw: string): { lines: string[]; failure: boolean } {
   if (marker) line = line.slice(marker.length)
   if (marker?.startsWith('::')) line = line.replace(/%0D/gi, '').replace(/%0A/gi, '\n').replace(/%25/g, '%')
   // Only a line that looks escaped is unescaped (a real path such as C:\new stays as it is), and not a
-  // line of JSON, whose escapes are its own; JSON cut short is text again.
-  if (/\\u[0-9a-fA-F]{4}|\\n|\\"/.test(line) && (!/^\s*[[{]/.test(line) || parseJson(line) === undefined)) {
+  // line of JSON or a member of pretty-printed JSON, whose escapes are their own; JSON cut short is text again.
+  if (
+    /\\u[0-9a-fA-F]{4}|\\n|\\"/.test(line) &&
+    !JSON_MEMBER.test(line) &&
+    (!/^\s*[[{]/.test(line) || parseJson(line) === undefined)
+  ) {
     line = line.replace(LITERAL_ESCAPE, (_, hex: string | undefined, char: string | undefined) =>
       hex ? String.fromCharCode(parseInt(hex, 16)) : (ESCAPED[char ?? ''] ?? ''),
     )

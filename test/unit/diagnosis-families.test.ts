@@ -349,3 +349,17 @@ cases('a bug report’s form: what happened counts, what should happen does not,
   ['Error: --resume needs a valid session ID; "abc" is not a UUID', 'session-not-found'],
   ['Invalid session ID: 1234', 'session-not-found'],
 ])
+
+cases('after batches b19 and b20, in words of our own', [
+  ['worker: Failed to run Claude CLI: permission denied', 'claude-not-found'],
+  ["Failed to launch claude: 'C:\\tools\\claude' is not a valid Win32 application", 'claude-not-found'],
+  ['RuntimeError: the Claude Agent SDK is not installed in this image', 'claude-not-found'],
+  ['ERROR: net.py:12 - upstream: [Errno 113] Network is unreachable. You may retry later.', 'network-error'],
+  ['Error: failed retrieving credentials from the instance profile: timed out', 'cloud-credentials-invalid'],
+  ['AuthenticationError: invalid subscription key for this Azure resource', 'cloud-credentials-invalid'],
+  ['> `Error: Claude refused the request: it seems to violate the Acceptable Use Policy`', 'usage-policy-refusal'],
+  ["400: Project `p1` is not allowed to use Publisher Model `claude-x`", 'model-not-found'],
+  ['botocore ValidationException: messages: roles must alternate between "user" and "assistant"', 'invalid-request'],
+  ['{\n  "error": {\n    "code": 400,\n    "message": "{\\"error\\":{\\"message\\":\\"prompt is too long: 9 tokens > 8 maximum\\"}}",\n    "status": "INVALID_ARGUMENT"\n  }\n}', 'context-window-exceeded'],
+  ['The bot now prints the API error.\n```json\n{"type":"result","is_error":true}\n```\n🤖 Generated with [Claude Code](https://claude.com/claude-code)', 'none'],
+])
