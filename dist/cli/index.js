@@ -705,19 +705,23 @@ function isMessage(value) {
         'rate_limit_info' in message);
 }
 /**
- * An error body: the API's `{"type":"error","error":{"type":"…_error","message":"…"}}`, maybe wrapped, or
- * a gateway's `{"error":{"message":"…","code":400}}`, which may name no type.
+ * An error body: the API's `{"type":"error","error":{"type":"…_error","message":"…"}}`, maybe wrapped, a
+ * gateway's `{"error":{"message":"…","code":400}}`, which may name no type, or a server's flat
+ * `{"statusCode":503,"message":"…"}`.
  */
 function apiError(value) {
     const body = obj(value);
-    const error = obj(body?.error);
-    const kind = typeof error?.type === 'string' ? error.type : undefined;
+    const error = obj(body?.error) ?? (typeof body?.message === 'string' ? body : undefined);
+    const kind = typeof error?.type === 'string' && error !== body ? error.type : undefined;
     const message = typeof error?.message === 'string' ? error.message : undefined;
     if (!body || !error || (kind === undefined && message === undefined))
         return undefined;
-    const status = [body.status, error.code, error.status]
+    const status = [body.status, body.statusCode, body.status_code, error.code, error.status]
         .map((field) => (typeof field === 'string' && /^[45]\d\d$/.test(field) ? Number(field) : field))
         .find((field) => typeof field === 'number' && field >= 400 && field < 600);
+    // A flat body is an error only by its status.
+    if (error === body && status === undefined)
+        return undefined;
     return { ...(kind ? { kind } : {}), ...(message === undefined ? {} : { message }), ...(status ? { status } : {}) };
 }
 // The runner's own word that a step failed.
@@ -3453,7 +3457,8 @@ const CATALOGUE = [
         recognise: {
             statuses: [401],
             answeredBy: ['anthropic'],
-            errorKinds: ['authentication_error'],
+            // The API's type, and the class the SDKs (and LiteLLM) raise for it.
+            errorKinds: ['authentication_error', 'AuthenticationError'],
             patterns: [
                 /invalid[ _-](?:x-)?api[ _-]?key/i,
                 /(?:API key|x-api-key) (?:is )?(?:invalid|incorrect|not valid|revoked|disabled)/i,
@@ -3546,7 +3551,7 @@ const CATALOGUE = [
         recognise: {
             statuses: [403],
             answeredBy: ['anthropic'],
-            errorKinds: ['permission_error', 'forbidden', 'oauth_org_not_allowed'],
+            errorKinds: ['permission_error', 'forbidden', 'oauth_org_not_allowed', 'PermissionDeniedError'],
             patterns: [
                 /\bpermission_error\b/,
                 /does not have permission to use/i,
@@ -3569,7 +3574,7 @@ const CATALOGUE = [
         retry: 'no',
         recognise: {
             statuses: [404],
-            errorKinds: ['not_found_error', 'model_not_found'],
+            errorKinds: ['not_found_error', 'model_not_found', 'NotFoundError'],
             patterns: [
                 /issue with the selected model/i,
                 /invalid model(?: name| id| identifier|)\b|model (?:name|id|identifier) (?:is |was )?invalid|not a valid model\b|\bmodel_not_supported\b|model (?:is )?not supported\b/i,
@@ -3595,6 +3600,7 @@ const CATALOGUE = [
         meaning: 'The conversation no longer fits the model’s context window: the prompt, files and tool output are too many tokens.',
         retry: 'no',
         recognise: {
+            errorKinds: ['ContextWindowExceededError'],
             patterns: [
                 /prompt is too long/i,
                 /conversation (?:is )?too long/i,
@@ -3619,7 +3625,7 @@ const CATALOGUE = [
         retry: 'no',
         recognise: {
             statuses: [413],
-            errorKinds: ['request_too_large'],
+            errorKinds: ['request_too_large', 'RequestTooLargeError'],
             patterns: [
                 /request (?:is )?too large/i,
                 /payload (?:size )?(?:exceeds|is too large|too large)|(?:request|payload|body) size exceeds|maximum allowed (?:number of )?bytes/i,
@@ -3639,7 +3645,7 @@ const CATALOGUE = [
         meaning: 'The API declined the request because it appears to violate Anthropic’s Usage Policy.',
         retry: 'no',
         recognise: {
-            errorKinds: ['refusal'],
+            errorKinds: ['refusal', 'ContentPolicyViolationError'],
             patterns: [
                 /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)/i,
                 /(?:violate|violates|violating) (?:our|the|Anthropic's) (?:Terms|Acceptable Use|AUP)|Claude refused (?:this|the) request/i,
@@ -3661,7 +3667,7 @@ const CATALOGUE = [
         retry: 'no',
         recognise: {
             statuses: [400],
-            errorKinds: ['invalid_request_error', 'invalid_request'],
+            errorKinds: ['invalid_request_error', 'invalid_request', 'BadRequestError', 'UnprocessableEntityError'],
             // Its status and kind, and a cloud provider's own word for a malformed request: a message that names
             // another cause says so first (those causes come earlier in the catalogue).
             patterns: [/\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/],
@@ -3677,7 +3683,7 @@ const CATALOGUE = [
         retry: 'backoff',
         recognise: {
             statuses: [429],
-            errorKinds: ['rate_limit', 'rate_limit_error'],
+            errorKinds: ['rate_limit', 'rate_limit_error', 'RateLimitError'],
             patterns: [
                 // Not a header's name (`x-ratelimit-remaining`, `anthropic-ratelimit-…`): every answer carries those.
                 /(?<![-_])rate[ -]?limit(?:ed)?\b/i,
@@ -3698,7 +3704,7 @@ const CATALOGUE = [
         retry: 'backoff',
         recognise: {
             statuses: [529],
-            errorKinds: ['overloaded', 'overloaded_error'],
+            errorKinds: ['overloaded', 'overloaded_error', 'OverloadedError'],
             patterns: [/\bOverloaded\b/, /servers are (?:currently )?overloaded/i],
         },
         fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
@@ -3712,7 +3718,7 @@ const CATALOGUE = [
             // Any 5xx but 529 (overloaded), with the 52x a CDN in front of the API answers.
             statuses: SERVER_STATUSES,
             // Not Claude Code's `server_error`: it names connection failures that way too.
-            errorKinds: ['api_error'],
+            errorKinds: ['api_error', 'InternalServerError', 'ServiceUnavailableError'],
             patterns: [/Internal server error\b/i, /\b(?:Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i],
         },
         fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
@@ -3724,7 +3730,7 @@ const CATALOGUE = [
         retry: 'steady',
         recognise: {
             unanswered: true,
-            errorKinds: ['network_error', 'connection_error', 'connection_failed', 'APIConnectionError'],
+            errorKinds: ['network_error', 'connection_error', 'connection_failed', 'APIConnectionError', 'APITimeoutError'],
             patterns: [
                 /\b(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_[A-Z_]{2,40})\b/,
                 /Connection error/i,
@@ -4124,7 +4130,7 @@ function toEvidence(clues) {
 /* harmony export */   em: () => (/* binding */ statusIn),
 /* harmony export */   sT: () => (/* binding */ AttemptObserver)
 /* harmony export */ });
-/* unused harmony exports TEXT_WINDOW_BYTES, UNREACHABLE_RETRIES_TO_STOP, anyPattern, RETRY_AFTER, TEXT_RETRY, TEXT_STATUS, TEXT_KIND */
+/* unused harmony exports TEXT_WINDOW_BYTES, UNREACHABLE_RETRIES_TO_STOP, anyPattern, RETRY_AFTER, TEXT_RETRY, TEXT_STATUS, TEXT_KIND, CLASS_KIND */
 /* harmony import */ var _claude_stream_events_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(104);
 /* harmony import */ var _process_line_splitter_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(519);
 /* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(752);
@@ -4160,7 +4166,7 @@ const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
 const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/;
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
 // a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`.
-const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|\b(?:returned|returns|responded|responds|answered|got|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
+const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|\b(?:status_?code|statusCode|http_?status|httpStatus)["']?\s{0,2}[:=]\s{0,2}["']?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|\b(?:returned|returns|responded|responds|answered|got|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
 /** The HTTP status a line shows, if any. */
 function statusIn(text) {
     const match = TEXT_STATUS.exec(text);
@@ -4170,10 +4176,16 @@ function statusIn(text) {
 // and every kind of the catalogue's that is an identifier (`org_disabled_credential`), not a plain word.
 const IDENTIFIER_KINDS = _catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOGUE */ .yh.flatMap((cause) => cause.recognise.errorKinds ?? []).filter((kind) => kind.includes('_'));
 const TEXT_KIND = new RegExp(`\\b(invalid_request_error|authentication_error|permission_error|not_found_error|request_too_large|rate_limit_error|api_error|overloaded_error|billing_error|${IDENTIFIER_KINDS.join('|')})\\b|\\berror"?:\\s{0,2}"?(invalid_request|rate_limit|authentication_failed|billing_error)\\b`);
-/** The error kind a line names: the API's error type, or Claude Code's own name after `error:`. */
+// The classes the SDKs raise for the API's errors (`anthropic.RateLimitError`, `litellm.BadRequestError`).
+const CLASS_KINDS = _catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .CATALOGUE */ .yh.flatMap((cause) => cause.recognise.errorKinds ?? []).filter((kind) => /^[A-Z]\w{2,40}Error$/.test(kind));
+const CLASS_KIND = new RegExp(`\\b(${CLASS_KINDS.join('|')})\\b`);
+/**
+ * The error kind a line names: the API's error type, or Claude Code's own name after `error:`, else the
+ * class an SDK raised (the type is the more precise: the Python SDK raises a 529 as InternalServerError).
+ */
 function kindIn(text) {
     const match = TEXT_KIND.exec(text);
-    return match ? (match[1] ?? match[2]) : undefined;
+    return match ? (match[1] ?? match[2]) : CLASS_KIND.exec(text)?.[1];
 }
 // A web server's access log line (`"GET /api/x HTTP/1.1" 500`): its status is that server's answer to its
 // own client, and says something of the API only for the API's own paths.

@@ -542,7 +542,8 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       statuses: [401],
       answeredBy: ['anthropic'],
-      errorKinds: ['authentication_error'],
+      // The API's type, and the class the SDKs (and LiteLLM) raise for it.
+      errorKinds: ['authentication_error', 'AuthenticationError'],
       patterns: [
         /invalid[ _-](?:x-)?api[ _-]?key/i,
         /(?:API key|x-api-key) (?:is )?(?:invalid|incorrect|not valid|revoked|disabled)/i,
@@ -646,7 +647,7 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       statuses: [403],
       answeredBy: ['anthropic'],
-      errorKinds: ['permission_error', 'forbidden', 'oauth_org_not_allowed'],
+      errorKinds: ['permission_error', 'forbidden', 'oauth_org_not_allowed', 'PermissionDeniedError'],
       patterns: [
         /\bpermission_error\b/,
         /does not have permission to use/i,
@@ -669,7 +670,7 @@ export const CATALOGUE: readonly Cause[] = [
     retry: 'no',
     recognise: {
       statuses: [404],
-      errorKinds: ['not_found_error', 'model_not_found'],
+      errorKinds: ['not_found_error', 'model_not_found', 'NotFoundError'],
       patterns: [
         /issue with the selected model/i,
         /invalid model(?: name| id| identifier|)\b|model (?:name|id|identifier) (?:is |was )?invalid|not a valid model\b|\bmodel_not_supported\b|model (?:is )?not supported\b/i,
@@ -698,6 +699,7 @@ export const CATALOGUE: readonly Cause[] = [
     meaning: 'The conversation no longer fits the model’s context window: the prompt, files and tool output are too many tokens.',
     retry: 'no',
     recognise: {
+      errorKinds: ['ContextWindowExceededError'],
       patterns: [
         /prompt is too long/i,
         /conversation (?:is )?too long/i,
@@ -727,7 +729,7 @@ export const CATALOGUE: readonly Cause[] = [
     retry: 'no',
     recognise: {
       statuses: [413],
-      errorKinds: ['request_too_large'],
+      errorKinds: ['request_too_large', 'RequestTooLargeError'],
       patterns: [
         /request (?:is )?too large/i,
         /payload (?:size )?(?:exceeds|is too large|too large)|(?:request|payload|body) size exceeds|maximum allowed (?:number of )?bytes/i,
@@ -747,7 +749,7 @@ export const CATALOGUE: readonly Cause[] = [
     meaning: 'The API declined the request because it appears to violate Anthropic’s Usage Policy.',
     retry: 'no',
     recognise: {
-      errorKinds: ['refusal'],
+      errorKinds: ['refusal', 'ContentPolicyViolationError'],
       patterns: [
         /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)/i,
         /(?:violate|violates|violating) (?:our|the|Anthropic's) (?:Terms|Acceptable Use|AUP)|Claude refused (?:this|the) request/i,
@@ -773,7 +775,7 @@ export const CATALOGUE: readonly Cause[] = [
     retry: 'no',
     recognise: {
       statuses: [400],
-      errorKinds: ['invalid_request_error', 'invalid_request'],
+      errorKinds: ['invalid_request_error', 'invalid_request', 'BadRequestError', 'UnprocessableEntityError'],
       // Its status and kind, and a cloud provider's own word for a malformed request: a message that names
       // another cause says so first (those causes come earlier in the catalogue).
       patterns: [/\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/],
@@ -793,7 +795,7 @@ export const CATALOGUE: readonly Cause[] = [
     retry: 'backoff',
     recognise: {
       statuses: [429],
-      errorKinds: ['rate_limit', 'rate_limit_error'],
+      errorKinds: ['rate_limit', 'rate_limit_error', 'RateLimitError'],
       patterns: [
         // Not a header's name (`x-ratelimit-remaining`, `anthropic-ratelimit-…`): every answer carries those.
         /(?<![-_])rate[ -]?limit(?:ed)?\b/i,
@@ -817,7 +819,7 @@ export const CATALOGUE: readonly Cause[] = [
     retry: 'backoff',
     recognise: {
       statuses: [529],
-      errorKinds: ['overloaded', 'overloaded_error'],
+      errorKinds: ['overloaded', 'overloaded_error', 'OverloadedError'],
       patterns: [/\bOverloaded\b/, /servers are (?:currently )?overloaded/i],
     },
     fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
@@ -831,7 +833,7 @@ export const CATALOGUE: readonly Cause[] = [
       // Any 5xx but 529 (overloaded), with the 52x a CDN in front of the API answers.
       statuses: SERVER_STATUSES,
       // Not Claude Code's `server_error`: it names connection failures that way too.
-      errorKinds: ['api_error'],
+      errorKinds: ['api_error', 'InternalServerError', 'ServiceUnavailableError'],
       patterns: [/Internal server error\b/i, /\b(?:Bad Gateway|Service Unavailable|Gateway Time-?out)\b/i],
     },
     fix: () => [step('Retry later; check the status page if it persists.', LINKS.status)],
@@ -844,7 +846,7 @@ export const CATALOGUE: readonly Cause[] = [
     retry: 'steady',
     recognise: {
       unanswered: true,
-      errorKinds: ['network_error', 'connection_error', 'connection_failed', 'APIConnectionError'],
+      errorKinds: ['network_error', 'connection_error', 'connection_failed', 'APIConnectionError', 'APITimeoutError'],
       patterns: [
         /\b(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_[A-Z_]{2,40})\b/,
         /Connection error/i,

@@ -98,7 +98,7 @@ export const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
 // a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`.
 export const TEXT_STATUS =
-  /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|\b(?:returned|returns|responded|responds|answered|got|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i
+  /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|\b(?:status_?code|statusCode|http_?status|httpStatus)["']?\s{0,2}[:=]\s{0,2}["']?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|\b(?:returned|returns|responded|responds|answered|got|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i
 /** The HTTP status a line shows, if any. */
 export function statusIn(text: string): number | undefined {
   const match = TEXT_STATUS.exec(text)
@@ -112,10 +112,17 @@ export const TEXT_KIND = new RegExp(
   `\\b(invalid_request_error|authentication_error|permission_error|not_found_error|request_too_large|rate_limit_error|api_error|overloaded_error|billing_error|${IDENTIFIER_KINDS.join('|')})\\b|\\berror"?:\\s{0,2}"?(invalid_request|rate_limit|authentication_failed|billing_error)\\b`,
 )
 
-/** The error kind a line names: the API's error type, or Claude Code's own name after `error:`. */
+// The classes the SDKs raise for the API's errors (`anthropic.RateLimitError`, `litellm.BadRequestError`).
+const CLASS_KINDS = CATALOGUE.flatMap((cause) => cause.recognise.errorKinds ?? []).filter((kind) => /^[A-Z]\w{2,40}Error$/.test(kind))
+export const CLASS_KIND = new RegExp(`\\b(${CLASS_KINDS.join('|')})\\b`)
+
+/**
+ * The error kind a line names: the API's error type, or Claude Code's own name after `error:`, else the
+ * class an SDK raised (the type is the more precise: the Python SDK raises a 529 as InternalServerError).
+ */
 export function kindIn(text: string): string | undefined {
   const match = TEXT_KIND.exec(text)
-  return match ? (match[1] ?? match[2]) : undefined
+  return match ? (match[1] ?? match[2]) : CLASS_KIND.exec(text)?.[1]
 }
 
 // A web server's access log line (`"GET /api/x HTTP/1.1" 500`): its status is that server's answer to its

@@ -59,18 +59,21 @@ function isMessage(value: unknown): value is Json {
 }
 
 /**
- * An error body: the API's `{"type":"error","error":{"type":"…_error","message":"…"}}`, maybe wrapped, or
- * a gateway's `{"error":{"message":"…","code":400}}`, which may name no type.
+ * An error body: the API's `{"type":"error","error":{"type":"…_error","message":"…"}}`, maybe wrapped, a
+ * gateway's `{"error":{"message":"…","code":400}}`, which may name no type, or a server's flat
+ * `{"statusCode":503,"message":"…"}`.
  */
 function apiError(value: unknown): { kind?: string; message?: string; status?: number } | undefined {
   const body = obj(value)
-  const error = obj(body?.error)
-  const kind = typeof error?.type === 'string' ? error.type : undefined
+  const error = obj(body?.error) ?? (typeof body?.message === 'string' ? body : undefined)
+  const kind = typeof error?.type === 'string' && error !== body ? error.type : undefined
   const message = typeof error?.message === 'string' ? error.message : undefined
   if (!body || !error || (kind === undefined && message === undefined)) return undefined
-  const status = [body.status, error.code, error.status]
+  const status = [body.status, body.statusCode, body.status_code, error.code, error.status]
     .map((field) => (typeof field === 'string' && /^[45]\d\d$/.test(field) ? Number(field) : field))
     .find((field): field is number => typeof field === 'number' && field >= 400 && field < 600)
+  // A flat body is an error only by its status.
+  if (error === body && status === undefined) return undefined
   return { ...(kind ? { kind } : {}), ...(message === undefined ? {} : { message }), ...(status ? { status } : {}) }
 }
 

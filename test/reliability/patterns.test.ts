@@ -3,7 +3,7 @@
 // inputs, where each must give the right answer. No timing is measured.
 import { describe, expect, it } from 'vitest'
 import { CATALOGUE } from '../../src/diagnosis/catalogue.ts'
-import { anyPattern, RETRY_AFTER, TEXT_KIND, TEXT_RETRY, TEXT_STATUS } from '../../src/diagnosis/observation.ts'
+import { anyPattern, CLASS_KIND, RETRY_AFTER, TEXT_KIND, TEXT_RETRY, TEXT_STATUS } from '../../src/diagnosis/observation.ts'
 import {
   CHANGE_MARKERS,
   FAILURE_SIGNS,
@@ -75,6 +75,7 @@ const OTHERS = [
   { name: 'retry-after', pattern: RETRY_AFTER },
   { name: 'status in text', pattern: TEXT_STATUS },
   { name: 'error kind in text', pattern: TEXT_KIND },
+  { name: 'error class in text', pattern: CLASS_KIND },
   ...FAILURE_SIGNS.map((pattern) => ({ name: 'failure sign', pattern })),
   ...CHANGE_MARKERS.map((pattern) => ({ name: 'change marker', pattern })),
   ...INERT_LINES.map((pattern) => ({ name: 'not output', pattern })),

@@ -363,3 +363,15 @@ cases('after batches b19 and b20, in words of our own', [
   ['{\n  "error": {\n    "code": 400,\n    "message": "{\\"error\\":{\\"message\\":\\"prompt is too long: 9 tokens > 8 maximum\\"}}",\n    "status": "INVALID_ARGUMENT"\n  }\n}', 'context-window-exceeded'],
   ['The bot now prints the API error.\n```json\n{"type":"result","is_error":true}\n```\n🤖 Generated with [Claude Code](https://claude.com/claude-code)', 'none'],
 ])
+
+cases('the class an SDK raised names the kind when the words do not, and a status in a field', [
+  ['litellm.RateLimitError: AnthropicException - upstream said no', 'rate-limited'],
+  ['anthropic.PermissionDeniedError: request denied', 'permission-denied'],
+  ['openai.BadRequestError: something about the messages', 'invalid-request'],
+  ['litellm.ContextWindowExceededError: too much', 'context-window-exceeded'],
+  ['anthropic.APITimeoutError: gave no answer', 'network-error'],
+  // The API's own type is the more precise: the Python SDK raises a 529 as an InternalServerError.
+  ["anthropic.InternalServerError: {'type': 'error', 'error': {'type': 'overloaded_error', 'message': 'busy'}}", 'overloaded'],
+  ['request failed: status_code=429 body=empty', 'rate-limited'],
+  ['{"statusCode": 503, "message": "try later"}', 'server-error'],
+])
