@@ -991,6 +991,8 @@ const CATALOGUE = [
                 // Google: Application Default Credentials, expired gcloud logins, Vertex permissions.
                 /Could not automatically determine credentials|default credentials were not found|DefaultCredentialsError|Application Default Credentials|Reauthentication is needed/i,
                 /invalid_grant.{0,200}(?:reauth|gcloud|google)|(?:reauth|gcloud|google).{0,200}invalid_grant/i,
+                // Google's token exchange for workload identity federation refuses an old ID token.
+                /ID Token issued at \d{1,12} is stale|is stale to sign-in/i,
                 /Permission '?aiplatform\.[\w.]{1,60}'? denied|insufficient authentication scopes|The caller does not have permission/i,
                 // Azure and Foundry: the credential chain.
                 /(?:DefaultAzure|ChainedToken|ManagedIdentity|AzureCli|ClientSecret|WorkloadIdentity|Environment)Credential\b.{0,120}\b(?:failed|unavailable|authentication|could not)|CredentialUnavailableError|ClientAuthenticationError|\bAADSTS\d{5,6}\b/,
@@ -1012,7 +1014,8 @@ const CATALOGUE = [
                 /(?:x-api-key|api[_-]?key) header is (?:required|missing)|missing (?:an |a |the |)(?:x-api-key|api[_-]?key) header/i,
                 /(?<!invalid or )missing API key/i,
                 /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|missing|required|empty)/i,
-                /(?:Either|One of) ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN is required/i,
+                // A list of the credentials of which one must be set, however many it names.
+                /(?:Either|One of)\b.{0,40}\b(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN)\b.{0,200}\b(?:is|are|must be) (?:required|set|provided)/i,
                 /Could not resolve authentication method/i,
                 /\bNo (?:API key|credentials?|ANTHROPIC_API_KEY|auth(?:entication)? token)\b.{0,20}\bfound/i,
                 // A job log's echo of the step's env: a secret that is not set prints as nothing.
@@ -1365,6 +1368,8 @@ const CATALOGUE = [
                 /\bno (?:output|activity|progress|response) (?:for|in|after) (?:the last )?\d/i,
                 /(?:inactivity|idle|no activity|no output|stall(?:ed)?|watchdog|heartbeat)\b.{0,40}\b(?:time-?out|timed out|killed|kill|limit|exceeded|expired)/i,
                 /(?:killed|terminated|stopped|aborted)[\w .]{0,30} (?:of|for|due to) (?:inactivity|no output|being idle)/i,
+                // A wrapper that says its time ran out and it is stopping the run: `agent timeout, killing`.
+                /\b(?:time-?out|timed out)\b.{0,30}\b(?:killing|killed|terminating|terminated|aborting|stopping)\b/i,
                 // The Agent SDK's own handshakes with the CLI.
                 /control request timeout|initiali[sz]e\b.{0,30}\btimed out/i,
                 // Python's own `asyncio.wait_for` limit: a bare TimeoutError ends the traceback.
@@ -1404,6 +1409,7 @@ const CATALOGUE = [
                 /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
                 /is not recognized as (?:an internal or external command|the name of a cmdlet)|CommandNotFoundException|executable (?:file )?not found in \$?PATH/i,
                 /(?:Claude Code|Claude CLI|Claude Agent SDK|Claude Code SDK|claude)(?: CLI|) (?:is |)not installed\b/i,
+                /\b(?:agent|Claude Code|Claude CLI|claude)\b.{0,40}\b(?:does not|doesn't) (?:appear|seem) to be installed/i,
                 // The shell's own word for a command it cannot find.
                 /\bexit(?:ed)?(?: with)? (?:code|status):? 127\b/i,
                 /(?:找不到|未找到|无法找到)\s{0,2}claude|claude\s{0,2}(?:命令)?\s{0,2}(?:未找到|找不到|不存在)/i,
@@ -3761,7 +3767,7 @@ function textLines(block) {
 const FAILURE_SIGNS = [
     // Log levels, as a word of their own, a tag, a field or an emoji.
     /(?:^|[\s[(|:])(?:ERROR|FATAL|CRITICAL|PANIC|ERR!)(?:[\]):|\s]|$)/,
-    /\[(?:error|err|fatal|critical|crit|failed|failure)\]/i,
+    /\[\s{0,2}(?:error|err|fatal|critical|crit|fail|failed|failure)\s{0,4}\]/i,
     /\b(?:level|severity|lvl)"?\s{0,2}[=:]\s{0,2}"?(?:error|fatal|critical|err)\b/i,
     /(?:❌|✖|✗|✘|🔴|⛔|🚨|💥|🛑|❗)/u,
     // Error words at the start of a line, after a prompt, a glyph or a bullet.

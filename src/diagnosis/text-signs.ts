@@ -21,7 +21,7 @@ export type Origin = 'anthropic' | 'github' | 'cloud'
 export const FAILURE_SIGNS: readonly RegExp[] = [
   // Log levels, as a word of their own, a tag, a field or an emoji.
   /(?:^|[\s[(|:])(?:ERROR|FATAL|CRITICAL|PANIC|ERR!)(?:[\]):|\s]|$)/,
-  /\[(?:error|err|fatal|critical|crit|failed|failure)\]/i,
+  /\[\s{0,2}(?:error|err|fatal|critical|crit|fail|failed|failure)\s{0,4}\]/i,
   /\b(?:level|severity|lvl)"?\s{0,2}[=:]\s{0,2}"?(?:error|fatal|critical|err)\b/i,
   /(?:❌|✖|✗|✘|🔴|⛔|🚨|💥|🛑|❗)/u,
   // Error words at the start of a line, after a prompt, a glyph or a bullet.

@@ -375,3 +375,11 @@ cases('the class an SDK raised names the kind when the words do not, and a statu
   ['request failed: status_code=429 body=empty', 'rate-limited'],
   ['{"statusCode": 503, "message": "try later"}', 'server-error'],
 ])
+
+cases('after batches b21 and b22, in words of our own', [
+  ['Error: one of ANTHROPIC_API_KEY, CLAUDE_CODE_OAUTH_TOKEN or a cloud login must be set', 'api-key-missing'],
+  ['12:01:00 [WARN] wrapper timeout reached, terminating claude', 'timeout'],
+  ['sts.googleapis.com: invalid_grant: ID Token issued at 1700000000 is stale to sign-in', 'cloud-credentials-invalid'],
+  ['[ FAIL ] agent check: Claude Code does not seem to be installed', 'claude-not-found'],
+  ['[FAIL]   step 3 of 5', 'claude-error'],
+])
