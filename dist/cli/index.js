@@ -618,7 +618,11 @@ function parseStreamLine(line) {
             isError: json.is_error === true || /^error/.test(str(json.subtype) ?? ''),
             apiErrorStatus: num(json.api_error_status) ?? null,
             // A result that failed before any reply says why in `errors` instead.
-            result: str(json.result) ?? (arr(json.errors).filter((item) => typeof item === 'string').join('\n') || undefined),
+            result: str(json.result) ??
+                (arr(json.errors)
+                    .filter((item) => typeof item === 'string')
+                    .join('\n') ||
+                    undefined),
             apiErrorKind: str(json.api_error) ?? str(json.api_error_type),
             totalCostUsd: num(json.total_cost_usd),
             sessionId: str(json.session_id),
@@ -3673,7 +3677,9 @@ const CATALOGUE = [
             errorKinds: ['invalid_request_error', 'invalid_request', 'BadRequestError', 'UnprocessableEntityError'],
             // Its status and kind, and a cloud provider's own word for a malformed request: a message that names
             // another cause says so first (those causes come earlier in the catalogue).
-            patterns: [/\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/],
+            patterns: [
+                /\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/,
+            ],
         },
         fix: () => [
             step('Read the API’s message in the evidence: it names the field. A `max_tokens` error usually means CLAUDE_CODE_MAX_OUTPUT_TOKENS or the model does not fit; update Claude Code or change the model.', LINKS.errors),

@@ -208,7 +208,12 @@ export function parseStreamLine(line: string): StreamEvent | undefined {
       isError: json.is_error === true || /^error/.test(str(json.subtype) ?? ''),
       apiErrorStatus: num(json.api_error_status) ?? null,
       // A result that failed before any reply says why in `errors` instead.
-      result: str(json.result) ?? (arr(json.errors).filter((item) => typeof item === 'string').join('\n') || undefined),
+      result:
+        str(json.result) ??
+        (arr(json.errors)
+          .filter((item) => typeof item === 'string')
+          .join('\n') ||
+          undefined),
       apiErrorKind: str(json.api_error) ?? str(json.api_error_type),
       totalCostUsd: num(json.total_cost_usd),
       sessionId: str(json.session_id),

@@ -781,7 +781,9 @@ export const CATALOGUE: readonly Cause[] = [
       errorKinds: ['invalid_request_error', 'invalid_request', 'BadRequestError', 'UnprocessableEntityError'],
       // Its status and kind, and a cloud provider's own word for a malformed request: a message that names
       // another cause says so first (those causes come earlier in the catalogue).
-      patterns: [/\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/],
+      patterns: [
+        /\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/,
+      ],
     },
     fix: () => [
       step(

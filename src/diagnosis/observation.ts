@@ -113,7 +113,9 @@ export const TEXT_KIND = new RegExp(
 )
 
 // The classes the SDKs raise for the API's errors (`anthropic.RateLimitError`, `litellm.BadRequestError`).
-const CLASS_KINDS = CATALOGUE.flatMap((cause) => cause.recognise.errorKinds ?? []).filter((kind) => /^[A-Z]\w{2,40}Error$/.test(kind))
+const CLASS_KINDS = CATALOGUE.flatMap((cause) => cause.recognise.errorKinds ?? []).filter((kind) =>
+  /^[A-Z]\w{2,40}Error$/.test(kind),
+)
 export const CLASS_KIND = new RegExp(`\\b(${CLASS_KINDS.join('|')})\\b`)
 
 /**

@@ -305,13 +305,25 @@ cases('error bodies without a type, results that say why in other fields, and li
     '{"type":"result","subtype":"success","is_error":true,"result":"API Error: 403 {\\"type\\":\\"error\\",\\"error\\":{\\"type\\":\\"account_on_hold\\",\\"message\\":\\"on hold\\"}}","session_id":"s"}',
     'organization-disabled',
   ],
-  ['{"type":"result","subtype":"success","is_error":true,"result":"API Error: 413 something else","session_id":"s"}', 'request-too-large'],
-  ['{"type":"result","subtype":"error_during_execution","is_error":true,"errors":["No conversation found with session ID: 42"],"session_id":"s"}', 'session-not-found'],
-  ['{"type":"assistant","message":{"content":[],"stop_reason":"refusal"},"session_id":"s"}\n{"type":"result","subtype":"error_during_execution","is_error":true,"session_id":"s"}', 'usage-policy-refusal'],
+  [
+    '{"type":"result","subtype":"success","is_error":true,"result":"API Error: 413 something else","session_id":"s"}',
+    'request-too-large',
+  ],
+  [
+    '{"type":"result","subtype":"error_during_execution","is_error":true,"errors":["No conversation found with session ID: 42"],"session_id":"s"}',
+    'session-not-found',
+  ],
+  [
+    '{"type":"assistant","message":{"content":[],"stop_reason":"refusal"},"session_id":"s"}\n{"type":"result","subtype":"error_during_execution","is_error":true,"session_id":"s"}',
+    'usage-policy-refusal',
+  ],
   // A gateway's body with a message and a code but no type; who answered decides the bare status.
   ['{"error":{"message":"claude-x is not a valid model name","code":400}}', 'model-not-found'],
   ['proxy said: {"error":{"message":"upstream refused","code":"429"}}', 'rate-limited'],
-  ['POST https://my-res.services.ai.azure.com/anthropic/v1/messages\n{"error":{"code":"401","message":"Access denied due to a key we do not know"}}', 'cloud-credentials-invalid'],
+  [
+    'POST https://my-res.services.ai.azure.com/anthropic/v1/messages\n{"error":{"code":"401","message":"Access denied due to a key we do not know"}}',
+    'cloud-credentials-invalid',
+  ],
   // Wordings of a family, in other words.
   ['The organization that owns this key was suspended.', 'organization-disabled'],
   ['403: OAuth token lacks the scope this call requires', 'oauth-token-invalid'],
@@ -321,12 +333,18 @@ cases('error bodies without a type, results that say why in other fields, and li
   ['Error: payload size exceeds the 32 MB limit', 'request-too-large'],
   ["Message(content=[], stop_reason='refusal', usage=Usage(input_tokens=10, output_tokens=0))", 'usage-policy-refusal'],
   ['Error: response blocked by the content filter', 'usage-policy-refusal'],
-  ['Traceback (most recent call last):\n  File "run.py", line 3, in <module>\n    await asyncio.wait_for(job(), timeout=60)\nTimeoutError', 'timeout'],
+  [
+    'Traceback (most recent call last):\n  File "run.py", line 3, in <module>\n    await asyncio.wait_for(job(), timeout=60)\nTimeoutError',
+    'timeout',
+  ],
   ['bash: /usr/local/bin/claude: cannot execute binary file: Exec format error', 'claude-not-found'],
   ['Error: spawn /home/runner/.local/bin/claude EACCES', 'claude-not-found'],
   // Code, a workflow's settings, checks that passed and a table of advice quote errors; they are not output.
   ['+  if (status === 529) return retry(); // "Overloaded"\n+  throw new RateLimitError("429 Too Many Requests");', 'none'],
-  ['permissions:\n  id-token: write   # or "Could not fetch an OIDC token"\ntimeout-minutes: 30 # else "The job has timed out"', 'none'],
+  [
+    'permissions:\n  id-token: write   # or "Could not fetch an OIDC token"\ntimeout-minutes: 30 # else "The job has timed out"',
+    'none',
+  ],
   ['  ✓ returns 401 for an invalid x-api-key (2 ms)\n  ✓ maps 529 to overloaded (1 ms)\nTests: 2 passed, 2 total', 'none'],
   ['| Message | Fix |\n| --- | --- |\n| `claude: command not found` | Install Claude Code in a step before this one. |', 'none'],
   ['### What happened?\n<!-- e.g. `API Error: 500 {"type":"error"}` -->\n### Version', 'none'],
@@ -344,7 +362,10 @@ cases('a bug report’s form: what happened counts, what should happen does not,
     '## Steps to reproduce\n1. Send a prompt while the account hits its rate limit\n\n## Actual behavior\n`SchemaError: unexpected field` is raised and the session stops.',
     'claude-error',
   ],
-  ['## Proposed changes\nStop retrying when the API says `401 invalid x-api-key`.\n\n## Observed behavior\n- before: retried 10 times', 'none'],
+  [
+    '## Proposed changes\nStop retrying when the API says `401 invalid x-api-key`.\n\n## Observed behavior\n- before: retried 10 times',
+    'none',
+  ],
   ['{\n  type: "result",\n  subtype: "error_during_execution",\n  is_error: false,\n  errors: [],\n}', 'claude-error'],
   ['Error: --resume needs a valid session ID; "abc" is not a UUID', 'session-not-found'],
   ['Invalid session ID: 1234', 'session-not-found'],
@@ -358,10 +379,16 @@ cases('after batches b19 and b20, in words of our own', [
   ['Error: failed retrieving credentials from the instance profile: timed out', 'cloud-credentials-invalid'],
   ['AuthenticationError: invalid subscription key for this Azure resource', 'cloud-credentials-invalid'],
   ['> `Error: Claude refused the request: it seems to violate the Acceptable Use Policy`', 'usage-policy-refusal'],
-  ["400: Project `p1` is not allowed to use Publisher Model `claude-x`", 'model-not-found'],
+  ['400: Project `p1` is not allowed to use Publisher Model `claude-x`', 'model-not-found'],
   ['botocore ValidationException: messages: roles must alternate between "user" and "assistant"', 'invalid-request'],
-  ['{\n  "error": {\n    "code": 400,\n    "message": "{\\"error\\":{\\"message\\":\\"prompt is too long: 9 tokens > 8 maximum\\"}}",\n    "status": "INVALID_ARGUMENT"\n  }\n}', 'context-window-exceeded'],
-  ['The bot now prints the API error.\n```json\n{"type":"result","is_error":true}\n```\n🤖 Generated with [Claude Code](https://claude.com/claude-code)', 'none'],
+  [
+    '{\n  "error": {\n    "code": 400,\n    "message": "{\\"error\\":{\\"message\\":\\"prompt is too long: 9 tokens > 8 maximum\\"}}",\n    "status": "INVALID_ARGUMENT"\n  }\n}',
+    'context-window-exceeded',
+  ],
+  [
+    'The bot now prints the API error.\n```json\n{"type":"result","is_error":true}\n```\n🤖 Generated with [Claude Code](https://claude.com/claude-code)',
+    'none',
+  ],
 ])
 
 cases('the class an SDK raised names the kind when the words do not, and a status in a field', [
