@@ -113,12 +113,15 @@ function addBatch(dir: string, batch: string): void {
   if (records.some((record) => record.batch === batch)) throw new Error(`batch ${batch} is already recorded`)
   const all = samples()
   const incoming = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Sample[]
-  const known = new Set(all.map((sample) => sample.source.split(' ')[0]))
-  const repeated = incoming.filter((sample) => known.has(sample.source.split(' ')[0]))
+  // A thread is used once; constructed samples have no thread.
+  const thread = (sample: Sample): string => sample.source.split(' ')[0] ?? ''
+  const known = new Set(all.map(thread).filter((source) => source !== 'constructed'))
+  const repeated = incoming.filter((sample) => known.has(thread(sample)))
   if (repeated.length > 0) throw new Error(`threads already in the corpus: ${repeated.map((s) => s.source).join(', ')}`)
   let next = Math.max(...all.map((sample) => Number(basename(sample.file).slice(0, 3)))) + 1
   const added = incoming.map((sample) => {
-    const name = `${String(next++).padStart(3, '0')}-${basename(sample.file, extname(sample.file))}${extname(sample.file)}`
+    const slug = basename(sample.file, extname(sample.file)).replace(/^\d+-/, '')
+    const name = `${String(next++).padStart(3, '0')}-${slug}${extname(sample.file)}`
     copyFileSync(join(dir, sample.file), join(corpusDir, 'samples', name))
     return {
       file: `samples/${name}`,
