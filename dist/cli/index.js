@@ -964,33 +964,39 @@ class SavedLogReader {
      * Any JSON value: messages become events, error bodies clues (structured, or placed as the line that
      * carried them), and strings are read as text (JSON inside JSON) unless a line carried them.
      */
-    value(value, depth = 0, place) {
+    value(value, depth = 0, place, retried = false) {
         if (depth > MAX_VALUE_DEPTH)
             return;
         if (Array.isArray(value)) {
             for (const item of value)
-                this.value(item, depth + 1, place);
+                this.value(item, depth + 1, place, retried);
             return;
         }
         if (isMessage(value))
             return this.event(value);
         const error = apiError(value);
         if (error) {
-            this.failure = true;
-            this.lastTrouble = ++this.count;
-            this.clue({
+            const clue = {
                 source: 'log',
                 status: error.status,
                 ...(error.kind === undefined ? {} : { kind: error.kind }),
                 text: error.message,
                 ...(place ? { place } : {}),
                 ...(this.origin ? { origin: this.origin } : {}),
-            });
+            };
+            // An error body in a retry notice is a retry, not the error that ended the run.
+            if (retried)
+                this.observer.addRetryClue(clue);
+            else {
+                this.failure = true;
+                this.lastTrouble = ++this.count;
+                this.clue(clue);
+            }
         }
         const object = obj(value);
         if (object) {
             for (const item of Object.values(object))
-                this.value(item, depth + 1, place);
+                this.value(item, depth + 1, place, retried);
             return;
         }
         // The strings of JSON inside a line were read with that line.
@@ -1041,8 +1047,9 @@ class SavedLogReader {
             this.textLine(line, prose ? 'prose' : quoted ? 'quoted' : 'plain');
             const inner = quoted ? undefined : prefixedJson(line);
             // An error body printed inside a line weighs as that line does: it is one of the log's errors, in order.
-            if (inner !== undefined)
-                this.value(inner, depth + 1, (0,text_signs/* failureSign */.Wq)(line) ? 'marker' : 'output');
+            if (inner !== undefined) {
+                this.value(inner, depth + 1, (0,text_signs/* failureSign */.Wq)(line) ? 'marker' : 'output', this.observer.lastLineWasRetry);
+            }
         }
         this.endRun();
     }
@@ -3362,6 +3369,8 @@ const CATALOGUE = [
                 /(?:refresh|OAuth) token\b.{0,40}\b(?:invalid|expired|revoked|not found)/i,
                 /token refresh failed/i,
             ],
+            // A refused subscription token was sent, so a "no credential" line was from before it.
+            refines: ['api-key-missing'],
         },
         fix: (facts) => [
             step('Make a new long-lived token with `claude setup-token` on a machine where you are logged in.', LINKS.setupToken),
@@ -4330,7 +4339,7 @@ class AttemptObserver {
                 ...origin,
             };
             if (retry)
-                pushBounded(this.seen.retryClues, clue, MAX_CLUES);
+                this.addRetryClue(clue);
             else
                 this.addClue(clue);
             if (!quoted && !prose)
@@ -4370,6 +4379,10 @@ class AttemptObserver {
         clues.splice(at ?? clues.length, 0, clue);
         if (clues.length > MAX_CLUES)
             clues.shift();
+    }
+    /** A clue an in-run retry showed (an error body in a retry notice): it weighs as the retry does. */
+    addRetryClue(clue) {
+        pushBounded(this.seen.retryClues, clue, MAX_CLUES);
     }
     addEvent(event) {
         const o = this.seen;
@@ -4650,7 +4663,7 @@ const GAVE_UP = /\b(?:giving up|gave up|exhausted|no more retries|max(?:imum)? r
  * A line that says a run ended well: after it, the errors above were ones the run recovered from. Only
  * wordings of a finished whole (a success result, an exit status of 0, everything passed), not of a step.
  */
-const SUCCESS_SIGN = /\b(?:succeeded|successfully|all (?:tests|checks) passed)\b|\b200 OK\b|\bexit(?:ed)? (?:with )?(?:code|status)[:= ]{1,3}0\b|\bexit 0\b|"subtype": ?"success"|\bsubtype='success'|\bResult: success\b|^\s{0,8}(?:✅|✓|✔)|^[\d\s:.,TZ[\]/-]{0,40}(?:INFO|info|)[\s:\]]{0,4}(?:\[[\w .:-]{1,30}\]|)[^\w\s]{0,12}\s{0,2}(?:Done|Finished|Completed)\b/i;
+const SUCCESS_SIGN = /\b(?:succeeded|successfully|all done|all (?:tests|checks) passed)\b|\b200 OK\b|\bexit(?:ed)? (?:with )?(?:code|status)[:= ]{1,3}0\b|\bexit 0\b|"subtype": ?"success"|\bsubtype='success'|\bResult: success\b|^\s{0,8}(?:✅|✓|✔)|^[\d\s:.,TZ[\]/-]{0,40}(?:INFO|info|)[\s:\]]{0,4}(?:\[[\w .:-]{1,30}\]|)[^\w\s]{0,12}\s{0,2}(?:Done|Finished|Completed)\b/i;
 /**
  * A line that is not output, whatever errors it names: source code (a diff's or a traceback's line, a
  * statement), a GitHub workflow's settings, or a check that passed (`✓ returns 403 when…`).
@@ -4757,8 +4770,8 @@ const CHANGE_ONLY_MARKERS = [
     /^\s{0,4}[-*] \[[ xX]\] /,
     /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
     /^\*\*Claude finished\b/,
-    // The footer Claude Code writes under the pull requests and commits it makes.
-    /Generated with \[?Claude Code\b|^\s{0,4}Co-Authored-By: Claude\b/i,
+    // The footer Claude Code writes under the pull requests and commits it makes, and a commit's trailers.
+    /Generated with \[?Claude Code\b|^\s{0,4}(?:Co-Authored-By|Signed-off-by|Reviewed-by|Acked-by|[\w-]{0,20}Generated-By): \S/i,
 ];
 const CHANGE_MARKERS = [...FORM_MARKERS, ...CHANGE_ONLY_MARKERS];
 const HEADING_START = String.raw `^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`;

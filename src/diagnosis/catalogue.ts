@@ -433,6 +433,8 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:refresh|OAuth) token\b.{0,40}\b(?:invalid|expired|revoked|not found)/i,
         /token refresh failed/i,
       ],
+      // A refused subscription token was sent, so a "no credential" line was from before it.
+      refines: ['api-key-missing'],
     },
     fix: (facts) => [
       step('Make a new long-lived token with `claude setup-token` on a machine where you are logged in.', LINKS.setupToken),

@@ -261,7 +261,7 @@ export class AttemptObserver {
         place: sign ? 'marker' : prose || quoted ? 'prose' : 'output',
         ...origin,
       }
-      if (retry) pushBounded(this.seen.retryClues, clue, MAX_CLUES)
+      if (retry) this.addRetryClue(clue)
       else this.addClue(clue)
       if (!quoted && !prose) this.troubled = true
     }
@@ -300,6 +300,11 @@ export class AttemptObserver {
     const clues = this.seen.lineClues
     clues.splice(at ?? clues.length, 0, clue)
     if (clues.length > MAX_CLUES) clues.shift()
+  }
+
+  /** A clue an in-run retry showed (an error body in a retry notice): it weighs as the retry does. */
+  addRetryClue(clue: Clue): void {
+    pushBounded(this.seen.retryClues, clue, MAX_CLUES)
   }
 
   private addEvent(event: StreamEvent): void {

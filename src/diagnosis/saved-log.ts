@@ -337,29 +337,34 @@ class SavedLogReader {
    * Any JSON value: messages become events, error bodies clues (structured, or placed as the line that
    * carried them), and strings are read as text (JSON inside JSON) unless a line carried them.
    */
-  value(value: unknown, depth = 0, place?: Place): void {
+  value(value: unknown, depth = 0, place?: Place, retried = false): void {
     if (depth > MAX_VALUE_DEPTH) return
     if (Array.isArray(value)) {
-      for (const item of value) this.value(item, depth + 1, place)
+      for (const item of value) this.value(item, depth + 1, place, retried)
       return
     }
     if (isMessage(value)) return this.event(value)
     const error = apiError(value)
     if (error) {
-      this.failure = true
-      this.lastTrouble = ++this.count
-      this.clue({
+      const clue: Clue = {
         source: 'log',
         status: error.status,
         ...(error.kind === undefined ? {} : { kind: error.kind }),
         text: error.message,
         ...(place ? { place } : {}),
         ...(this.origin ? { origin: this.origin } : {}),
-      })
+      }
+      // An error body in a retry notice is a retry, not the error that ended the run.
+      if (retried) this.observer.addRetryClue(clue)
+      else {
+        this.failure = true
+        this.lastTrouble = ++this.count
+        this.clue(clue)
+      }
     }
     const object = obj(value)
     if (object) {
-      for (const item of Object.values(object)) this.value(item, depth + 1, place)
+      for (const item of Object.values(object)) this.value(item, depth + 1, place, retried)
       return
     }
     // The strings of JSON inside a line were read with that line.
@@ -409,7 +414,9 @@ class SavedLogReader {
       this.textLine(line, prose ? 'prose' : quoted ? 'quoted' : 'plain')
       const inner = quoted ? undefined : prefixedJson(line)
       // An error body printed inside a line weighs as that line does: it is one of the log's errors, in order.
-      if (inner !== undefined) this.value(inner, depth + 1, failureSign(line) ? 'marker' : 'output')
+      if (inner !== undefined) {
+        this.value(inner, depth + 1, failureSign(line) ? 'marker' : 'output', this.observer.lastLineWasRetry)
+      }
     }
     this.endRun()
   }

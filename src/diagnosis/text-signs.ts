@@ -86,7 +86,7 @@ export const GAVE_UP = /\b(?:giving up|gave up|exhausted|no more retries|max(?:i
  * wordings of a finished whole (a success result, an exit status of 0, everything passed), not of a step.
  */
 export const SUCCESS_SIGN =
-  /\b(?:succeeded|successfully|all (?:tests|checks) passed)\b|\b200 OK\b|\bexit(?:ed)? (?:with )?(?:code|status)[:= ]{1,3}0\b|\bexit 0\b|"subtype": ?"success"|\bsubtype='success'|\bResult: success\b|^\s{0,8}(?:✅|✓|✔)|^[\d\s:.,TZ[\]/-]{0,40}(?:INFO|info|)[\s:\]]{0,4}(?:\[[\w .:-]{1,30}\]|)[^\w\s]{0,12}\s{0,2}(?:Done|Finished|Completed)\b/i
+  /\b(?:succeeded|successfully|all done|all (?:tests|checks) passed)\b|\b200 OK\b|\bexit(?:ed)? (?:with )?(?:code|status)[:= ]{1,3}0\b|\bexit 0\b|"subtype": ?"success"|\bsubtype='success'|\bResult: success\b|^\s{0,8}(?:✅|✓|✔)|^[\d\s:.,TZ[\]/-]{0,40}(?:INFO|info|)[\s:\]]{0,4}(?:\[[\w .:-]{1,30}\]|)[^\w\s]{0,12}\s{0,2}(?:Done|Finished|Completed)\b/i
 
 /**
  * A line that is not output, whatever errors it names: source code (a diff's or a traceback's line, a
@@ -203,8 +203,8 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   /^\s{0,4}[-*] \[[ xX]\] /,
   /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
   /^\*\*Claude finished\b/,
-  // The footer Claude Code writes under the pull requests and commits it makes.
-  /Generated with \[?Claude Code\b|^\s{0,4}Co-Authored-By: Claude\b/i,
+  // The footer Claude Code writes under the pull requests and commits it makes, and a commit's trailers.
+  /Generated with \[?Claude Code\b|^\s{0,4}(?:Co-Authored-By|Signed-off-by|Reviewed-by|Acked-by|[\w-]{0,20}Generated-By): \S/i,
 ]
 
 export const CHANGE_MARKERS: readonly RegExp[] = [...FORM_MARKERS, ...CHANGE_ONLY_MARKERS]
