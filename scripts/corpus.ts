@@ -118,7 +118,7 @@ function addBatch(dir: string, batch: string): void {
   const known = new Set(all.map(thread).filter((source) => source !== 'constructed'))
   const repeated = incoming.filter((sample) => known.has(thread(sample)))
   if (repeated.length > 0) throw new Error(`threads already in the corpus: ${repeated.map((s) => s.source).join(', ')}`)
-  let next = Math.max(...all.map((sample) => Number(basename(sample.file).slice(0, 3)))) + 1
+  let next = Math.max(...all.map((sample) => parseInt(basename(sample.file), 10))) + 1
   const added = incoming.map((sample) => {
     const slug = basename(sample.file, extname(sample.file)).replace(/^\d+-/, '')
     const name = `${String(next++).padStart(3, '0')}-${slug}${extname(sample.file)}`
