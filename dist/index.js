@@ -950,7 +950,7 @@ const CATALOGUE = [
                 /(?:refresh|OAuth) token\b.{0,40}\b(?:invalid|expired|revoked|not found)/i,
                 /token refresh failed/i,
             ],
-            // A refused subscription token was sent, so a "no credential" line was from before it.
+            // A refused subscription token was sent, so a "no credential" line does not explain the run.
             refines: ['api-key-missing'],
         },
         fix: (facts) => [

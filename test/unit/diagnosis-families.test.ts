@@ -412,20 +412,17 @@ cases('after batches b21 and b22, in words of our own', [
 ])
 
 cases('after batches b23 and b24, in words of our own', [
-  // An error body inside a retry notice is a retry: the error that ended the run is the last one.
+  // An error body inside a retry notice is a retry: the last retry, not an earlier body, says what ended the run.
   [
-    'call failed {"type":"error","error":{"type":"overloaded_error","message":"busy"}}, retrying in 3s\ncall failed {"type":"error","error":{"type":"overloaded_error","message":"busy"}}, retrying in 6s\nError: getaddrinfo ENOTFOUND api.anthropic.com',
+    'call failed {"type":"error","error":{"type":"overloaded_error","message":"busy"}}, retrying in 3s\ncall failed: getaddrinfo ENOTFOUND api.anthropic.com, retrying in 6s',
     'network-error',
   ],
   [
     'API Error (503 {"type":"error","error":{"type":"api_error","message":"down"}}) · Retrying in 2 seconds… (attempt 1/5)\nAll done: 4 files reviewed.',
     'none',
   ],
-  // A refused subscription token was sent: the "no credential" line came before it.
-  [
-    'auth: No API key found, trying the keychain\nHTTP 401: OAuth token has expired; run claude setup-token again',
-    'oauth-token-invalid',
-  ],
+  // A refused subscription token was sent: a "no credential" line, even a later one, does not undo that.
+  ['HTTP 401: OAuth token has expired; run claude setup-token again\nauth: No API key found, giving up', 'oauth-token-invalid'],
   ['Error: no API key found in the environment', 'api-key-missing'],
   // A commit message's trailers make it a change, whatever error it quotes.
   ['Ask for id-token: write so the OIDC token exchange stops failing with 401\n\nSigned-off-by: A Dev <a@example.com>', 'none'],
