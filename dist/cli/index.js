@@ -728,6 +728,29 @@ function apiError(value) {
         return undefined;
     return { ...(kind ? { kind } : {}), ...(message === undefined ? {} : { message }), ...(status ? { status } : {}) };
 }
+/**
+ * Who answered, as an error body's own fields tell: Google's `details` name `type.googleapis.com`, GitHub's
+ * bodies link `docs.github.com`, AWS's name their `__type`. Only a few levels and strings are looked at.
+ */
+function bodyOrigin(body) {
+    const strings = [];
+    const collect = (value, depth) => {
+        if (strings.length >= 64 || depth > 4)
+            return;
+        if (typeof value === 'string')
+            strings.push(value.slice(0, 200));
+        else if (Array.isArray(value))
+            for (const item of value.slice(0, 8))
+                collect(item, depth + 1);
+        else if (obj(value))
+            for (const [key, item] of Object.entries(value).slice(0, 16)) {
+                strings.push(key);
+                collect(item, depth + 1);
+            }
+    };
+    collect(body, 0);
+    return (0,text_signs/* originOf */.yv)(strings.join(' '));
+}
 // The runner's own word that a step failed.
 const RUNNER_FAILED = /\bProcess completed with exit code [1-9]/;
 // The prefix GitHub puts on every line of a downloaded job log.
@@ -976,13 +999,14 @@ class SavedLogReader {
             return this.event(value);
         const error = apiError(value);
         if (error) {
+            const origin = this.origin ?? bodyOrigin(value);
             const clue = {
                 source: 'log',
                 status: error.status,
                 ...(error.kind === undefined ? {} : { kind: error.kind }),
                 text: error.message,
                 ...(place ? { place } : {}),
-                ...(this.origin ? { origin: this.origin } : {}),
+                ...(origin ? { origin } : {}),
             };
             // An error body in a retry notice is a retry, not the error that ended the run.
             if (retried)
@@ -1026,7 +1050,7 @@ class SavedLogReader {
                 this.failure = this.marked = true;
             if (RUNNER_FAILED.test(line))
                 this.marked = true;
-            const quoted = prose || (this.prose && !fenced);
+            const quoted = prose || (this.prose && !fenced && !reports);
             const trimmed = line.trim();
             if (!quoted && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
                 const single = parseJson(trimmed);
@@ -3408,6 +3432,7 @@ const CATALOGUE = [
                 /(?:retriev|load|obtain|refresh)ing credentials from\b|credentials? (?:refresh|retrieval) failed|invalid subscription key/i,
                 /Unable to locate credentials|NoCredentials(?:Error|Exception)|CredentialRetrievalError|ExpiredToken\b|Error loading SSO Token|UnauthorizedSSOTokenError|\bSSO (?:session|token)\b.{0,60}\b(?:expired|invalid)|Token has expired and refresh failed/i,
                 /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
+                /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|GCP|Azure)\b.{0,80}\b(?:could not|couldn't|unable to|failed to) (?:resolve|find|load|get|obtain|refresh|locate)\b.{0,40}\b(?:credentials?|token)\b/i,
                 /"Message":"(?:Authentication failed|Invalid API Key|The security token|User: arn:aws)/,
                 // Google: Application Default Credentials, expired gcloud logins, Vertex permissions.
                 /Could not automatically determine credentials|default credentials were not found|DefaultCredentialsError|Application Default Credentials|Reauthentication is needed/i,
@@ -3437,7 +3462,7 @@ const CATALOGUE = [
                 /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|missing|required|empty)/i,
                 // A list of the credentials of which one must be set, however many it names.
                 /(?:Either|One of)\b.{0,40}\b(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN)\b.{0,200}\b(?:is|are|must be) (?:required|set|provided)/i,
-                /Could not resolve authentication method/i,
+                /Could not resolve (?:the |an? |)(?:authentication method|API (?:token|key)|credentials?)\b/i,
                 /\bNo (?:API key|credentials?|ANTHROPIC_API_KEY|auth(?:entication)? token)\b.{0,20}\bfound/i,
                 // A job log's echo of the step's env: a secret that is not set prints as nothing.
                 /^\s{0,8}(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|anthropic_api_key|claude_code_oauth_token):\s{0,4}$/,
@@ -3792,7 +3817,7 @@ const CATALOGUE = [
                 /(?:inactivity|idle|no activity|no output|stall(?:ed)?|watchdog|heartbeat)\b.{0,40}\b(?:time-?out|timed out|killed|kill|limit|exceeded|expired)/i,
                 /(?:killed|terminated|stopped|aborted)[\w .]{0,30} (?:of|for|due to) (?:inactivity|no output|being idle)/i,
                 // A wrapper that says its time ran out and it is stopping the run: `agent timeout, killing`.
-                /\b(?:time-?out|timed out)\b.{0,30}\b(?:killing|killed|terminating|terminated|aborting|stopping)\b/i,
+                /\b(?:time-?out|timed out)\b.{0,40}\b(?:killing|killed|terminating|terminated|aborting|stopping|stopped|cancell?ed)\b/i,
                 // The Agent SDK's own handshakes with the CLI.
                 /control request timeout|initiali[sz]e\b.{0,30}\btimed out/i,
                 // Python's own `asyncio.wait_for` limit: a bare TimeoutError ends the traceback.
@@ -4617,7 +4642,7 @@ const FAILURE_SIGNS = [
     /\b(?:failed|errors?)\s{0,2}:\s{0,4}$/i,
     /\bUnhandled(?: promise)? ?rejection|\buncaughtException\b/i,
     // Exit statuses other than 0.
-    /\bexit(?:ed|ing)?\b.{0,24}\b(?:code|status)\b\s{0,3}[:=]?\s{0,3}\(?-?[1-9]\d{0,2}\b/i,
+    /\bexit(?:s|ed|ing)?\b.{0,24}\b(?:code|status)\b\s{0,3}[:=]?\s{0,3}\(?-?[1-9]\d{0,2}\b/i,
     /\bexit(?:ed)?(?: with)? {1,3}-?[1-9]\d{0,2}\b/i,
     /\bnon-?zero exit\b/i,
     /\bfailed with (?:exit )?(?:code|status)\b/i,
@@ -4765,6 +4790,8 @@ const CHANGE_ONLY_MARKERS = [
     /^\s{0,3}(?:[0-9a-f]{7,40}:? |)(?:fix|feat|chore|docs|refactor|perf|test|build|ci|style|revert)(?:\([\w./ -]{1,40}\)|)!?: \S/,
     // A reply that sums up the work it did.
     /\b(?:summary of (?:the |my |these |)changes|Here(?:'s| is) what (?:I|was) (?:changed|did|fixed|added|updated))\b/i,
+    // A maintainer's reply that explains what a reporter saw: it reports no failure of its own.
+    /\b(?:thanks?(?: you)?(?: so much)? for (?:the|your|this) (?:report|feedback|bug report)|what you(?:'re|’re| are) seeing (?:here )?is\b|(?:this|that) is (?:the )?(?:intended|expected) behaviou?r|working as (?:intended|designed))/i,
     /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) ?#\d{1,7}\b/i,
     /\bthis (?:PR|pull request|commit|patch)\b/i,
     /^\s{0,4}[-*] \[[ xX]\] /,
@@ -4776,9 +4803,9 @@ const CHANGE_ONLY_MARKERS = [
 const CHANGE_MARKERS = [...FORM_MARKERS, ...CHANGE_ONLY_MARKERS];
 const HEADING_START = String.raw `^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`;
 /** A bug report's own headings: its form's headings are no sign of a change. */
-const BUG_REPORT_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction|Actual (?:behaviou?r|result|output)|Observed behaviou?r|Bug (?:description|report)|Describe the bug|What happened|Error (?:messages?|output|logs?))\\b`, 'i');
+const BUG_REPORT_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction|Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report)|Describe the bug|What happened|Error (?:messages?|output|logs?))\\b`, 'i');
 /** The sections of a bug report that say what happened: their sentences report the failure. */
-const WHAT_HAPPENED_HEADING = new RegExp(`${HEADING_START}(?:Actual (?:behaviou?r|result|output)|Observed behaviou?r|Bug (?:description|report)|Describe the bug|What happened|Error (?:messages?|output|logs?))\\b`, 'i');
+const WHAT_HAPPENED_HEADING = new RegExp(`${HEADING_START}(?:Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report)|Describe the bug|What happened|Error (?:messages?|output|logs?))\\b`, 'i');
 /** The sections of a bug report that say what should happen or how to make it happen, not what did. */
 const EXPECTED_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction(?: steps)?|Expected (?:behaviou?r|result|output)|Desired behaviou?r)\\b`, 'i');
 /** Any heading, which ends such a section: a Markdown heading or a line in bold alone. */

@@ -473,6 +473,7 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:retriev|load|obtain|refresh)ing credentials from\b|credentials? (?:refresh|retrieval) failed|invalid subscription key/i,
         /Unable to locate credentials|NoCredentials(?:Error|Exception)|CredentialRetrievalError|ExpiredToken\b|Error loading SSO Token|UnauthorizedSSOTokenError|\bSSO (?:session|token)\b.{0,60}\b(?:expired|invalid)|Token has expired and refresh failed/i,
         /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
+        /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|GCP|Azure)\b.{0,80}\b(?:could not|couldn't|unable to|failed to) (?:resolve|find|load|get|obtain|refresh|locate)\b.{0,40}\b(?:credentials?|token)\b/i,
         /"Message":"(?:Authentication failed|Invalid API Key|The security token|User: arn:aws)/,
         // Google: Application Default Credentials, expired gcloud logins, Vertex permissions.
         /Could not automatically determine credentials|default credentials were not found|DefaultCredentialsError|Application Default Credentials|Reauthentication is needed/i,
@@ -505,7 +506,7 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|missing|required|empty)/i,
         // A list of the credentials of which one must be set, however many it names.
         /(?:Either|One of)\b.{0,40}\b(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN)\b.{0,200}\b(?:is|are|must be) (?:required|set|provided)/i,
-        /Could not resolve authentication method/i,
+        /Could not resolve (?:the |an? |)(?:authentication method|API (?:token|key)|credentials?)\b/i,
         /\bNo (?:API key|credentials?|ANTHROPIC_API_KEY|auth(?:entication)? token)\b.{0,20}\bfound/i,
         // A job log's echo of the step's env: a secret that is not set prints as nothing.
         /^\s{0,8}(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|anthropic_api_key|claude_code_oauth_token):\s{0,4}$/,
@@ -900,7 +901,7 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:inactivity|idle|no activity|no output|stall(?:ed)?|watchdog|heartbeat)\b.{0,40}\b(?:time-?out|timed out|killed|kill|limit|exceeded|expired)/i,
         /(?:killed|terminated|stopped|aborted)[\w .]{0,30} (?:of|for|due to) (?:inactivity|no output|being idle)/i,
         // A wrapper that says its time ran out and it is stopping the run: `agent timeout, killing`.
-        /\b(?:time-?out|timed out)\b.{0,30}\b(?:killing|killed|terminating|terminated|aborting|stopping)\b/i,
+        /\b(?:time-?out|timed out)\b.{0,40}\b(?:killing|killed|terminating|terminated|aborting|stopping|stopped|cancell?ed)\b/i,
         // The Agent SDK's own handshakes with the CLI.
         /control request timeout|initiali[sz]e\b.{0,30}\btimed out/i,
         // Python's own `asyncio.wait_for` limit: a bare TimeoutError ends the traceback.

@@ -77,6 +77,26 @@ function apiError(value: unknown): { kind?: string; message?: string; status?: n
   return { ...(kind ? { kind } : {}), ...(message === undefined ? {} : { message }), ...(status ? { status } : {}) }
 }
 
+/**
+ * Who answered, as an error body's own fields tell: Google's `details` name `type.googleapis.com`, GitHub's
+ * bodies link `docs.github.com`, AWS's name their `__type`. Only a few levels and strings are looked at.
+ */
+function bodyOrigin(body: Json): Origin | undefined {
+  const strings: string[] = []
+  const collect = (value: unknown, depth: number): void => {
+    if (strings.length >= 64 || depth > 4) return
+    if (typeof value === 'string') strings.push(value.slice(0, 200))
+    else if (Array.isArray(value)) for (const item of value.slice(0, 8)) collect(item, depth + 1)
+    else if (obj(value))
+      for (const [key, item] of Object.entries(value as Json).slice(0, 16)) {
+        strings.push(key)
+        collect(item, depth + 1)
+      }
+  }
+  collect(body, 0)
+  return originOf(strings.join(' '))
+}
+
 // The runner's own word that a step failed.
 const RUNNER_FAILED = /\bProcess completed with exit code [1-9]/
 // The prefix GitHub puts on every line of a downloaded job log.
@@ -346,13 +366,14 @@ class SavedLogReader {
     if (isMessage(value)) return this.event(value)
     const error = apiError(value)
     if (error) {
+      const origin = this.origin ?? bodyOrigin(value as Json)
       const clue: Clue = {
         source: 'log',
         status: error.status,
         ...(error.kind === undefined ? {} : { kind: error.kind }),
         text: error.message,
         ...(place ? { place } : {}),
-        ...(this.origin ? { origin: this.origin } : {}),
+        ...(origin ? { origin } : {}),
       }
       // An error body in a retry notice is a retry, not the error that ended the run.
       if (retried) this.observer.addRetryClue(clue)
@@ -393,7 +414,7 @@ class SavedLogReader {
       const prose = lines[i].prose && !reports
       if (marked) this.failure = this.marked = true
       if (RUNNER_FAILED.test(line)) this.marked = true
-      const quoted = prose || (this.prose && !fenced)
+      const quoted = prose || (this.prose && !fenced && !reports)
       const trimmed = line.trim()
       if (!quoted && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
         const single = parseJson(trimmed)

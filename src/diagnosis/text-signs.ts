@@ -34,7 +34,7 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   /\b(?:failed|errors?)\s{0,2}:\s{0,4}$/i,
   /\bUnhandled(?: promise)? ?rejection|\buncaughtException\b/i,
   // Exit statuses other than 0.
-  /\bexit(?:ed|ing)?\b.{0,24}\b(?:code|status)\b\s{0,3}[:=]?\s{0,3}\(?-?[1-9]\d{0,2}\b/i,
+  /\bexit(?:s|ed|ing)?\b.{0,24}\b(?:code|status)\b\s{0,3}[:=]?\s{0,3}\(?-?[1-9]\d{0,2}\b/i,
   /\bexit(?:ed)?(?: with)? {1,3}-?[1-9]\d{0,2}\b/i,
   /\bnon-?zero exit\b/i,
   /\bfailed with (?:exit )?(?:code|status)\b/i,
@@ -198,6 +198,8 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   /^\s{0,3}(?:[0-9a-f]{7,40}:? |)(?:fix|feat|chore|docs|refactor|perf|test|build|ci|style|revert)(?:\([\w./ -]{1,40}\)|)!?: \S/,
   // A reply that sums up the work it did.
   /\b(?:summary of (?:the |my |these |)changes|Here(?:'s| is) what (?:I|was) (?:changed|did|fixed|added|updated))\b/i,
+  // A maintainer's reply that explains what a reporter saw: it reports no failure of its own.
+  /\b(?:thanks?(?: you)?(?: so much)? for (?:the|your|this) (?:report|feedback|bug report)|what you(?:'re|’re| are) seeing (?:here )?is\b|(?:this|that) is (?:the )?(?:intended|expected) behaviou?r|working as (?:intended|designed))/i,
   /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) ?#\d{1,7}\b/i,
   /\bthis (?:PR|pull request|commit|patch)\b/i,
   /^\s{0,4}[-*] \[[ xX]\] /,
@@ -212,12 +214,12 @@ export const CHANGE_MARKERS: readonly RegExp[] = [...FORM_MARKERS, ...CHANGE_ONL
 const HEADING_START = String.raw`^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`
 /** A bug report's own headings: its form's headings are no sign of a change. */
 export const BUG_REPORT_HEADING = new RegExp(
-  `${HEADING_START}(?:Steps to reproduce|Reproduction|Actual (?:behaviou?r|result|output)|Observed behaviou?r|Bug (?:description|report)|Describe the bug|What happened|Error (?:messages?|output|logs?))\\b`,
+  `${HEADING_START}(?:Steps to reproduce|Reproduction|Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report)|Describe the bug|What happened|Error (?:messages?|output|logs?))\\b`,
   'i',
 )
 /** The sections of a bug report that say what happened: their sentences report the failure. */
 export const WHAT_HAPPENED_HEADING = new RegExp(
-  `${HEADING_START}(?:Actual (?:behaviou?r|result|output)|Observed behaviou?r|Bug (?:description|report)|Describe the bug|What happened|Error (?:messages?|output|logs?))\\b`,
+  `${HEADING_START}(?:Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report)|Describe the bug|What happened|Error (?:messages?|output|logs?))\\b`,
   'i',
 )
 /** The sections of a bug report that say what should happen or how to make it happen, not what did. */

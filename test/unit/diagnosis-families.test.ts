@@ -428,3 +428,25 @@ cases('after batches b23 and b24, in words of our own', [
   ['Ask for id-token: write so the OIDC token exchange stops failing with 401\n\nSigned-off-by: A Dev <a@example.com>', 'none'],
   ['Retry on 529 overloaded_error\n\nCo-Authored-By: Some One <one@example.com>', 'none'],
 ])
+
+cases('after batches b25 and b26, in words of our own', [
+  // A maintainer's reply that explains an error is not a failed run, whatever error it names.
+  ['Thanks for the report! The CLI retries a 429 rate_limit_error twice, then stops and prints it.', 'none'],
+  ["What you're seeing here is the `overloaded_error` the API sends under load; the client raises it on purpose.", 'none'],
+  ['That is the intended behaviour: after `Request timed out` the run ends with exit code 1.', 'none'],
+  // A bug report's "Actual" section is what happened, in the reporter's words, even among other bullets.
+  [
+    '**Expected**\nThe step stops after 5 minutes.\n\n**Actual**\nThe job hung for an hour; the timeout-minutes limit on the job finally cancelled it.\n\n**Environment**\n- It happens on two runners we use, every night since the update.',
+    'timeout',
+  ],
+  ['The wrapper exits with status 2 and prints nothing else when the review is cut short by max turns.', 'claude-error'],
+  // A provider named with a credential it could not find is that provider's refusal.
+  ['Bedrock: unable to load a token for the role, so every call was rejected', 'cloud-credentials-invalid'],
+  ['anthropic.AuthError: Could not resolve the API key from the environment', 'api-key-missing'],
+  // Google's error body names Google in its details, with no word of Vertex around it.
+  [
+    '{"error":{"code":403,"message":"Caller lacks access to project p-1.","status":"PERMISSION_DENIED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"SERVICE_DISABLED"}]}}',
+    'cloud-credentials-invalid',
+  ],
+  ['{"error":{"code":403,"message":"Caller lacks access to project p-1.","status":"PERMISSION_DENIED"}}', 'permission-denied'],
+])
