@@ -507,7 +507,7 @@ export const CATALOGUE: readonly Cause[] = [
         // A list of the credentials of which one must be set, however many it names.
         /(?:Either|One of)\b.{0,40}\b(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN)\b.{0,200}\b(?:is|are|must be) (?:required|set|provided)/i,
         /Could not resolve (?:the |an? |)(?:authentication method|API (?:token|key)|credentials?)\b/i,
-        /\bNo (?:API key|credentials?|ANTHROPIC_API_KEY|auth(?:entication)? token)\b.{0,20}\bfound/i,
+        /\bNo (?:[\w-]{1,20} )?(?:API key|credentials?|ANTHROPIC_API_KEY|auth(?:entication)? token)\b.{0,20}\bfound/i,
         // A job log's echo of the step's env: a secret that is not set prints as nothing.
         /^\s{0,8}(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|anthropic_api_key|claude_code_oauth_token):\s{0,4}$/,
       ],
@@ -528,7 +528,12 @@ export const CATALOGUE: readonly Cause[] = [
     meaning:
       'The credential holds something no key holds (a line break, spaces, quotes, stray characters) or is the wrong kind of token for where it was given.',
     retry: 'other-credential',
-    recognise: {},
+    recognise: {
+      patterns: [
+        // An HTTP client refuses a header value with a line break or a character a header cannot carry.
+        /Invalid character in header content|\binvalid header value\b|is an invalid header value|Header '?[\w-]{1,40}'? has (?:an )?invalid value|Unexpected char 0x[0-9a-fA-F]{2} at \d{1,6} in [\w-]{1,40} value|invalid (?:character|byte|value) in (?:the )?(?:Authorization|x-api-key|header)\b/i,
+      ],
+    },
     fix: (facts) => [
       facts.where === 'actions'
         ? step('Save the secret again with only the key: no line break, spaces or quotes around it.', LINKS.secrets)
@@ -577,6 +582,8 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:invalid )?OIDC token (?:request )?(?:failed|error|not available|is invalid)|Invalid OIDC token/i,
         /id-token: write/,
         /App token exchange failed|Claude (?:Code|GitHub App) is not installed on this repository|install the Claude GitHub App/i,
+        // The exchange also refuses a workflow file that differs from the default branch's.
+        /Workflow validation failed|workflow file must (?:exist and )?have identical content/i,
       ],
     },
     fix: () => [
@@ -585,6 +592,9 @@ export const CATALOGUE: readonly Cause[] = [
       step(
         'Or pass your own token to claude-code-action as `github_token`, so that it needs no OIDC exchange.',
         LINKS.workflowPermissions,
+      ),
+      step(
+        'If the log says the workflow validation failed, the workflow file differs from the default branch’s: merge it there first.',
       ),
     ],
   },
@@ -786,6 +796,8 @@ export const CATALOGUE: readonly Cause[] = [
       // another cause says so first (those causes come earlier in the catalogue).
       patterns: [
         /\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/,
+        // The API names the field it refused by its path: `tools.0.custom.name: String should match pattern …`.
+        /\b(?:messages|tools|system|tool_choice|max_tokens|thinking|metadata|temperature|top_[pk]|stop_sequences)(?:\.(?:\d{1,4}|[a-z_]{1,40})){0,8}: (?:String should|Input should|Field required|Extra inputs are not permitted|Value error|should (?:match|be|have)|must (?:be|have|not)|(?:is|are) (?:required|not (?:allowed|permitted|supported)))/,
       ],
     },
     fix: () => [
@@ -941,8 +953,10 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI|command)/i,
         /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
         /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
-        /is not recognized as (?:an internal or external command|the name of a cmdlet)|CommandNotFoundException|executable (?:file )?not found in \$?PATH/i,
-        /(?:Claude Code|Claude CLI|Claude Agent SDK|Claude Code SDK|claude)(?: CLI|) (?:is |)not installed\b/i,
+        /is not recognized as (?:an internal or external command|the name of a cmdlet)|CommandNotFoundException/i,
+        // A lookup that names what it could not find is Claude's only when it names Claude or its runtime.
+        /\bexec: "(?:[^"\n]{0,200}[\\/])?(?:claude|node|bun|npx)(?:\.exe)?": executable file not found|(?<!exec: "[^"\n]{1,200}": )executable (?:file )?not found in \$?PATH(?:\s{0,4}$|: ?["']?[^"'\n]{0,200}\b(?:claude|node|bun)\b)/im,
+        /(?:Claude Code|Claude CLI|Claude Agent SDK|Claude Code SDK|claude)(?: CLI| native binary| binary| executable|) (?:is |)not installed\b/i,
         /\b(?:agent|Claude Code|Claude CLI|claude)\b.{0,40}\b(?:does not|doesn't) (?:appear|seem) to be installed/i,
         // The shell's own word for a command it cannot find.
         /\bexit(?:ed)?(?: with)? (?:code|status):? 127\b/i,

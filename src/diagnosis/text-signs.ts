@@ -29,6 +29,9 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   // An error class named with its message: `RateLimitError: …`, `BedrockException - {…`, `APIConnectionError(`.
   /\b[A-Z][A-Za-z]{0,40}(?:Error|Exception)(?::|\s[-–—]\s|\(|\))/,
   /\bAn? (?:error|exception|unexpected error) (?:occurred|has occurred|was thrown)\b/i,
+  /\b(?:Received|Got|Returned|Encountered) an? (?:error|exception|unexpected error)\b(?: (?:from|response|while)\b)/i,
+  // A program the shell or a runtime could not find.
+  /\bcommand not found\b|\bnot found in \$?PATH\b/i,
   /\bAPI ?Error\b/i,
   // A line that announces the errors below it: `Environment variable validation failed:`.
   /\b(?:failed|errors?)\s{0,2}:\s{0,4}$/i,
@@ -100,7 +103,9 @@ const CODE =
 const WORKFLOW_SETTING =
   /^\s{0,16}-?\s{0,4}(?:runs-on|uses|with|steps|permissions|jobs|timeout-minutes|id-token|contents|pull-requests|concurrency|cancel-in-progress|continue-on-error|working-directory|if):(?:\s.{0,400}|)$/
 const PASSED = /^\s{0,12}(?:✓|✔|√|PASS\s)/
-export const INERT_LINES: readonly RegExp[] = [CODE, WORKFLOW_SETTING, PASSED]
+/** A comment in source code, as a diff shows it too (`+ // retry on a 529`). */
+const SOURCE_COMMENT = /^\s{0,16}(?:[+-]\s{0,16})?(?:\/\/|\/\*)|^[+-]\s{0,16}#\s/
+export const INERT_LINES: readonly RegExp[] = [CODE, WORKFLOW_SETTING, PASSED, SOURCE_COMMENT]
 
 const BULLET = /^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s{1,4}(?:\[[ xX]\]\s{1,4})?/
 const HEADING = /^\s{0,3}#{1,6}\s/
@@ -180,6 +185,7 @@ const FORM_MARKERS: readonly RegExp[] = [
   /^\s{0,3}#{1,6}\s{0,2}(?:What|Why|How)\s{0,2}$/i,
   // A request for a feature, in its usual words, or the labels of one.
   /\b(?:I(?:'d| would) like (?:to|for|it)|would be (?:great|nice|helpful|useful)|feature request)\b/i,
+  /\bmake it easier (?:for [\w ]{1,30} )?to (?:identify|debug|understand|tell|see|know|diagnose|find)\b|\b(?:better|clearer|more (?:helpful|informative|descriptive|actionable|specific)) error messages?\b/i,
   /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,
   // A section heading alone on its line, as a pull request, an issue form or a write-up has them (with or
   // without the Markdown that a copy may have lost).

@@ -450,3 +450,21 @@ cases('after batches b25 and b26, in words of our own', [
   ],
   ['{"error":{"code":403,"message":"Caller lacks access to project p-1.","status":"PERMISSION_DENIED"}}', 'permission-denied'],
 ])
+
+cases('after batches b27 and b28, in words of our own', [
+  ["TypeError: Invalid character in header content ['x-api-key']", 'api-key-malformed'],
+  ['request failed: Unexpected char 0x0d at 108 in x-api-key value', 'api-key-malformed'],
+  ['claude-code-action: Workflow validation failed; skipping', 'github-oidc-permission'],
+  ['bash: claude: command not found', 'claude-not-found'],
+  ['exec: "rg": executable file not found in $PATH', 'claude-error'],
+  ['Error: the Claude Code binary is not installed for linux-arm64', 'claude-not-found'],
+  ['No Claude API key found; set ANTHROPIC_API_KEY', 'api-key-missing'],
+  ['Got an error from the model provider: tools.3.input_schema: Field required', 'invalid-request'],
+  ['Received an error while streaming the reply', 'claude-error'],
+  // A comment in a diff is source, whatever error it names.
+  ['```diff\n+    // Give up after a 529 overloaded_error instead of looping\n+    retries = 0\n```', 'none'],
+  [
+    "Please show the model's name in this 404 error, to make it easier to tell which one is missing:\n```\nAPI Error: 404 model not found\n```",
+    'none',
+  ],
+])
