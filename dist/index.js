@@ -949,6 +949,8 @@ const CATALOGUE = [
                 /invalid (?:bearer|OAuth) token/i,
                 /(?:refresh|OAuth) token\b.{0,40}\b(?:invalid|expired|revoked|not found)/i,
                 /token refresh failed/i,
+                // The API's word for a refused bearer token, as a subscription sends it; a refused API key is an "invalid x-api-key".
+                /Invalid authentication credentials/i,
             ],
             // A refused subscription token was sent, so a "no credential" line does not explain the run.
             refines: ['api-key-missing'],
@@ -1422,7 +1424,7 @@ const CATALOGUE = [
                 /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI|command)/i,
                 /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
                 /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
-                /is not recognized as (?:an internal or external command|the name of a cmdlet)|CommandNotFoundException/i,
+                /is not recognized as (?:an internal or external command|(?:the |a )?name of a cmdlet)|CommandNotFoundException/i,
                 // A lookup that names what it could not find is Claude's only when it names Claude or its runtime.
                 /\bexec: "(?:[^"\n]{0,200}[\\/])?(?:claude|node|bun|npx)(?:\.exe)?": executable file not found|(?<!exec: "[^"\n]{1,200}": )executable (?:file )?not found in \$?PATH(?:\s{0,4}$|: ?["']?[^"'\n]{0,200}\b(?:claude|node|bun)\b)/im,
                 /(?:Claude Code|Claude CLI|Claude Agent SDK|Claude Code SDK|claude)(?: CLI| native binary| binary| executable|) (?:is |)not installed\b/i,
@@ -3937,6 +3939,9 @@ const FORM_MARKERS = [
     /^\s{0,3}#{1,6}\s{0,2}(?:What|Why|How)\s{0,2}$/i,
     // A request for a feature, in its usual words, or the labels of one.
     /\b(?:I(?:'d| would) like (?:to|for|it)|would be (?:great|nice|helpful|useful)|feature request)\b/i,
+    // A how-to or a project's documentation, which speaks to its reader about an error they may meet.
+    /\byou (?:may|might) (?:encounter|see|get|run into|hit|receive) (?:the|this|an|a|one of|errors?|the following)\b/i,
+    /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Quick ?start|Getting started|Installation|Overview|Features|How it works)(?:\*\*|):?\s{0,3}$/i,
     /\bmake it easier (?:for [\w ]{1,30} )?to (?:identify|debug|understand|tell|see|know|diagnose|find)\b|\b(?:better|clearer|more (?:helpful|informative|descriptive|actionable|specific)) error messages?\b/i,
     /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,
     // A section heading alone on its line, as a pull request, an issue form or a write-up has them (with or

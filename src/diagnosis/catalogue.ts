@@ -432,6 +432,8 @@ export const CATALOGUE: readonly Cause[] = [
         /invalid (?:bearer|OAuth) token/i,
         /(?:refresh|OAuth) token\b.{0,40}\b(?:invalid|expired|revoked|not found)/i,
         /token refresh failed/i,
+        // The API's word for a refused bearer token, as a subscription sends it; a refused API key is an "invalid x-api-key".
+        /Invalid authentication credentials/i,
       ],
       // A refused subscription token was sent, so a "no credential" line does not explain the run.
       refines: ['api-key-missing'],
@@ -953,7 +955,7 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI|command)/i,
         /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
         /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
-        /is not recognized as (?:an internal or external command|the name of a cmdlet)|CommandNotFoundException/i,
+        /is not recognized as (?:an internal or external command|(?:the |a )?name of a cmdlet)|CommandNotFoundException/i,
         // A lookup that names what it could not find is Claude's only when it names Claude or its runtime.
         /\bexec: "(?:[^"\n]{0,200}[\\/])?(?:claude|node|bun|npx)(?:\.exe)?": executable file not found|(?<!exec: "[^"\n]{1,200}": )executable (?:file )?not found in \$?PATH(?:\s{0,4}$|: ?["']?[^"'\n]{0,200}\b(?:claude|node|bun)\b)/im,
         /(?:Claude Code|Claude CLI|Claude Agent SDK|Claude Code SDK|claude)(?: CLI| native binary| binary| executable|) (?:is |)not installed\b/i,

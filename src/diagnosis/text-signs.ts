@@ -185,6 +185,9 @@ const FORM_MARKERS: readonly RegExp[] = [
   /^\s{0,3}#{1,6}\s{0,2}(?:What|Why|How)\s{0,2}$/i,
   // A request for a feature, in its usual words, or the labels of one.
   /\b(?:I(?:'d| would) like (?:to|for|it)|would be (?:great|nice|helpful|useful)|feature request)\b/i,
+  // A how-to or a project's documentation, which speaks to its reader about an error they may meet.
+  /\byou (?:may|might) (?:encounter|see|get|run into|hit|receive) (?:the|this|an|a|one of|errors?|the following)\b/i,
+  /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Quick ?start|Getting started|Installation|Overview|Features|How it works)(?:\*\*|):?\s{0,3}$/i,
   /\bmake it easier (?:for [\w ]{1,30} )?to (?:identify|debug|understand|tell|see|know|diagnose|find)\b|\b(?:better|clearer|more (?:helpful|informative|descriptive|actionable|specific)) error messages?\b/i,
   /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,
   // A section heading alone on its line, as a pull request, an issue form or a write-up has them (with or

@@ -468,3 +468,19 @@ cases('after batches b27 and b28, in words of our own', [
     'none',
   ],
 ])
+
+cases('after batches b29 and b30, in words of our own', [
+  // A refused bearer token is worded apart from a refused API key.
+  ['claude: 401 authentication_error: Invalid authentication credentials (run /login)', 'oauth-token-invalid'],
+  ['claude: 401 authentication_error: invalid x-api-key', 'api-key-invalid'],
+  [
+    "claude: The term 'claude' is not recognized as a name of a cmdlet, function, script file, or executable program.",
+    'claude-not-found',
+  ],
+  // Documentation speaks to a reader about an error they may meet; it is not a failed run.
+  [
+    'When the proxy drops the stream you might see this error:\n```\nAPI Error: Connection error.\n```\nRaise the proxy idle time-out.',
+    'none',
+  ],
+  ['Quick start\n\nThe hook notices "Credit balance is too low" in the log and pauses the queue until credits arrive.', 'none'],
+])
