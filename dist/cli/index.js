@@ -3465,7 +3465,7 @@ const CATALOGUE = [
                 // A list of the credentials of which one must be set, however many it names.
                 /(?:Either|One of)\b.{0,40}\b(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN)\b.{0,200}\b(?:is|are|must be) (?:required|set|provided)/i,
                 /Could not resolve (?:the |an? |)(?:authentication method|API (?:token|key)|credentials?)\b/i,
-                /\bNo (?:[\w-]{1,20} )?(?:API key|credentials?|ANTHROPIC_API_KEY|auth(?:entication)? token)\b.{0,20}\bfound/i,
+                /\bNo (?:[\w-]{1,20} |)(?:API key|credentials?|ANTHROPIC_API_KEY|auth(?:entication)? token)\b.{0,20}\bfound/i,
                 // A job log's echo of the step's env: a secret that is not set prints as nothing.
                 /^\s{0,8}(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|anthropic_api_key|claude_code_oauth_token):\s{0,4}$/,
             ],
@@ -3485,7 +3485,7 @@ const CATALOGUE = [
         recognise: {
             patterns: [
                 // An HTTP client refuses a header value with a line break or a character a header cannot carry.
-                /Invalid character in header content|\binvalid header value\b|is an invalid header value|Header '?[\w-]{1,40}'? has (?:an )?invalid value|Unexpected char 0x[0-9a-fA-F]{2} at \d{1,6} in [\w-]{1,40} value|invalid (?:character|byte|value) in (?:the )?(?:Authorization|x-api-key|header)\b/i,
+                /Invalid character in header content|\binvalid header value\b|is an invalid header value|Header '?[\w-]{1,40}'? has (?:an )?invalid value|Unexpected char 0x[0-9a-fA-F]{2} at \d{1,6} in [\w-]{1,40} value|invalid (?:character|byte|value) in (?:the )?(?:Authorization|x-api-key)\b/i,
             ],
         },
         fix: (facts) => [
@@ -3724,7 +3724,7 @@ const CATALOGUE = [
             patterns: [
                 /\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/,
                 // The API names the field it refused by its path: `tools.0.custom.name: String should match pattern …`.
-                /\b(?:messages|tools|system|tool_choice|max_tokens|thinking|metadata|temperature|top_[pk]|stop_sequences)(?:\.(?:\d{1,4}|[a-z_]{1,40})){0,8}: (?:String should|Input should|Field required|Extra inputs are not permitted|Value error|should (?:match|be|have)|must (?:be|have|not)|(?:is|are) (?:required|not (?:allowed|permitted|supported)))/,
+                /\b(?:messages|tools|system|tool_choice|max_tokens|thinking|metadata|temperature|top_[pk]|stop_sequences)[\w.]{0,120}: (?:String should|Input should|Field required|Extra inputs are not permitted|Value error|should (?:match|be|have)|must (?:be|have|not)|(?:is|are) (?:required|not (?:allowed|permitted|supported)))/,
             ],
         },
         fix: () => [
@@ -3869,7 +3869,7 @@ const CATALOGUE = [
                 /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
                 /is not recognized as (?:an internal or external command|(?:the |a )?name of a cmdlet)|CommandNotFoundException/i,
                 // A lookup that names what it could not find is Claude's only when it names Claude or its runtime.
-                /\bexec: "(?:[^"\n]{0,200}[\\/])?(?:claude|node|bun|npx)(?:\.exe)?": executable file not found|(?<!exec: "[^"\n]{1,200}": )executable (?:file )?not found in \$?PATH(?:\s{0,4}$|: ?["']?[^"'\n]{0,200}\b(?:claude|node|bun)\b)/im,
+                /\bexec: "(?:[^"\n]{0,200}[\\/]|)(?:claude|node|bun|npx)(?:\.exe)?": executable file not found|(?<!exec: "[^"\n]{1,200}": )executable (?:file )?not found in \$?PATH(?:\s{0,4}$|: ?["']?[^"'\n]{0,200}\b(?:claude|node|bun)\b)/im,
                 /(?:Claude Code|Claude CLI|Claude Agent SDK|Claude Code SDK|claude)(?: CLI| native binary| binary| executable|) (?:is |)not installed\b/i,
                 /\b(?:agent|Claude Code|Claude CLI|claude)\b.{0,40}\b(?:does not|doesn't) (?:appear|seem) to be installed/i,
                 // The shell's own word for a command it cannot find.
@@ -4716,7 +4716,7 @@ const CODE = /^\s{0,16}[+-]?\s{0,16}(?:const|let|var|function|return|if|else|eli
 const WORKFLOW_SETTING = /^\s{0,16}-?\s{0,4}(?:runs-on|uses|with|steps|permissions|jobs|timeout-minutes|id-token|contents|pull-requests|concurrency|cancel-in-progress|continue-on-error|working-directory|if):(?:\s.{0,400}|)$/;
 const PASSED = /^\s{0,12}(?:✓|✔|√|PASS\s)/;
 /** A comment in source code, as a diff shows it too (`+ // retry on a 529`). */
-const SOURCE_COMMENT = /^\s{0,16}(?:[+-]\s{0,16})?(?:\/\/|\/\*)|^[+-]\s{0,16}#\s/;
+const SOURCE_COMMENT = /^\s{0,16}(?:[+-]\s{0,16}|)(?:\/\/|\/\*)|^[+-]\s{0,16}#\s/;
 const INERT_LINES = [CODE, WORKFLOW_SETTING, PASSED, SOURCE_COMMENT];
 const BULLET = /^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s{1,4}(?:\[[ xX]\]\s{1,4})?/;
 const HEADING = /^\s{0,3}#{1,6}\s/;
@@ -4795,7 +4795,7 @@ const FORM_MARKERS = [
     // A how-to or a project's documentation, which speaks to its reader about an error they may meet.
     /\byou (?:may|might) (?:encounter|see|get|run into|hit|receive) (?:the|this|an|a|one of|errors?|the following)\b/i,
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Quick ?start|Getting started|Installation|Overview|Features|How it works)(?:\*\*|):?\s{0,3}$/i,
-    /\bmake it easier (?:for [\w ]{1,30} )?to (?:identify|debug|understand|tell|see|know|diagnose|find)\b|\b(?:better|clearer|more (?:helpful|informative|descriptive|actionable|specific)) error messages?\b/i,
+    /\bmake it easier (?:for [\w ]{1,30} |)to (?:identify|debug|understand|tell|see|know|diagnose|find)\b|\b(?:better|clearer|more (?:helpful|informative|descriptive|actionable|specific)) error messages?\b/i,
     /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,
     // A section heading alone on its line, as a pull request, an issue form or a write-up has them (with or
     // without the Markdown that a copy may have lost).
@@ -4841,7 +4841,10 @@ const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|a
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
  * code handles an error or asks for a feature: in a short text, such a sentence is the failure report.
  */
-const reportsFailure = (line) => (REPORTS.test(line) || failureSign(line)) && !DESIGN_TALK.test(line.replace(QUOTED, ' '));
+const reportsFailure = (line) => {
+    const unquoted = line.replace(QUOTED, ' ');
+    return (REPORTS.test(line) || failureSign(unquoted)) && !DESIGN_TALK.test(unquoted);
+};
 /** What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose. */
 function documentKind(lines) {
     // A job log is a log, whatever the texts it prints say (a bot's comment about "this PR").

@@ -509,7 +509,7 @@ export const CATALOGUE: readonly Cause[] = [
         // A list of the credentials of which one must be set, however many it names.
         /(?:Either|One of)\b.{0,40}\b(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN)\b.{0,200}\b(?:is|are|must be) (?:required|set|provided)/i,
         /Could not resolve (?:the |an? |)(?:authentication method|API (?:token|key)|credentials?)\b/i,
-        /\bNo (?:[\w-]{1,20} )?(?:API key|credentials?|ANTHROPIC_API_KEY|auth(?:entication)? token)\b.{0,20}\bfound/i,
+        /\bNo (?:[\w-]{1,20} |)(?:API key|credentials?|ANTHROPIC_API_KEY|auth(?:entication)? token)\b.{0,20}\bfound/i,
         // A job log's echo of the step's env: a secret that is not set prints as nothing.
         /^\s{0,8}(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|anthropic_api_key|claude_code_oauth_token):\s{0,4}$/,
       ],
@@ -533,7 +533,7 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       patterns: [
         // An HTTP client refuses a header value with a line break or a character a header cannot carry.
-        /Invalid character in header content|\binvalid header value\b|is an invalid header value|Header '?[\w-]{1,40}'? has (?:an )?invalid value|Unexpected char 0x[0-9a-fA-F]{2} at \d{1,6} in [\w-]{1,40} value|invalid (?:character|byte|value) in (?:the )?(?:Authorization|x-api-key|header)\b/i,
+        /Invalid character in header content|\binvalid header value\b|is an invalid header value|Header '?[\w-]{1,40}'? has (?:an )?invalid value|Unexpected char 0x[0-9a-fA-F]{2} at \d{1,6} in [\w-]{1,40} value|invalid (?:character|byte|value) in (?:the )?(?:Authorization|x-api-key)\b/i,
       ],
     },
     fix: (facts) => [
@@ -799,7 +799,7 @@ export const CATALOGUE: readonly Cause[] = [
       patterns: [
         /\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/,
         // The API names the field it refused by its path: `tools.0.custom.name: String should match pattern …`.
-        /\b(?:messages|tools|system|tool_choice|max_tokens|thinking|metadata|temperature|top_[pk]|stop_sequences)(?:\.(?:\d{1,4}|[a-z_]{1,40})){0,8}: (?:String should|Input should|Field required|Extra inputs are not permitted|Value error|should (?:match|be|have)|must (?:be|have|not)|(?:is|are) (?:required|not (?:allowed|permitted|supported)))/,
+        /\b(?:messages|tools|system|tool_choice|max_tokens|thinking|metadata|temperature|top_[pk]|stop_sequences)[\w.]{0,120}: (?:String should|Input should|Field required|Extra inputs are not permitted|Value error|should (?:match|be|have)|must (?:be|have|not)|(?:is|are) (?:required|not (?:allowed|permitted|supported)))/,
       ],
     },
     fix: () => [
@@ -957,7 +957,7 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
         /is not recognized as (?:an internal or external command|(?:the |a )?name of a cmdlet)|CommandNotFoundException/i,
         // A lookup that names what it could not find is Claude's only when it names Claude or its runtime.
-        /\bexec: "(?:[^"\n]{0,200}[\\/])?(?:claude|node|bun|npx)(?:\.exe)?": executable file not found|(?<!exec: "[^"\n]{1,200}": )executable (?:file )?not found in \$?PATH(?:\s{0,4}$|: ?["']?[^"'\n]{0,200}\b(?:claude|node|bun)\b)/im,
+        /\bexec: "(?:[^"\n]{0,200}[\\/]|)(?:claude|node|bun|npx)(?:\.exe)?": executable file not found|(?<!exec: "[^"\n]{1,200}": )executable (?:file )?not found in \$?PATH(?:\s{0,4}$|: ?["']?[^"'\n]{0,200}\b(?:claude|node|bun)\b)/im,
         /(?:Claude Code|Claude CLI|Claude Agent SDK|Claude Code SDK|claude)(?: CLI| native binary| binary| executable|) (?:is |)not installed\b/i,
         /\b(?:agent|Claude Code|Claude CLI|claude)\b.{0,40}\b(?:does not|doesn't) (?:appear|seem) to be installed/i,
         // The shell's own word for a command it cannot find.

@@ -104,7 +104,7 @@ const WORKFLOW_SETTING =
   /^\s{0,16}-?\s{0,4}(?:runs-on|uses|with|steps|permissions|jobs|timeout-minutes|id-token|contents|pull-requests|concurrency|cancel-in-progress|continue-on-error|working-directory|if):(?:\s.{0,400}|)$/
 const PASSED = /^\s{0,12}(?:✓|✔|√|PASS\s)/
 /** A comment in source code, as a diff shows it too (`+ // retry on a 529`). */
-const SOURCE_COMMENT = /^\s{0,16}(?:[+-]\s{0,16})?(?:\/\/|\/\*)|^[+-]\s{0,16}#\s/
+const SOURCE_COMMENT = /^\s{0,16}(?:[+-]\s{0,16}|)(?:\/\/|\/\*)|^[+-]\s{0,16}#\s/
 export const INERT_LINES: readonly RegExp[] = [CODE, WORKFLOW_SETTING, PASSED, SOURCE_COMMENT]
 
 const BULLET = /^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s{1,4}(?:\[[ xX]\]\s{1,4})?/
@@ -188,7 +188,7 @@ const FORM_MARKERS: readonly RegExp[] = [
   // A how-to or a project's documentation, which speaks to its reader about an error they may meet.
   /\byou (?:may|might) (?:encounter|see|get|run into|hit|receive) (?:the|this|an|a|one of|errors?|the following)\b/i,
   /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Quick ?start|Getting started|Installation|Overview|Features|How it works)(?:\*\*|):?\s{0,3}$/i,
-  /\bmake it easier (?:for [\w ]{1,30} )?to (?:identify|debug|understand|tell|see|know|diagnose|find)\b|\b(?:better|clearer|more (?:helpful|informative|descriptive|actionable|specific)) error messages?\b/i,
+  /\bmake it easier (?:for [\w ]{1,30} |)to (?:identify|debug|understand|tell|see|know|diagnose|find)\b|\b(?:better|clearer|more (?:helpful|informative|descriptive|actionable|specific)) error messages?\b/i,
   /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,
   // A section heading alone on its line, as a pull request, an issue form or a write-up has them (with or
   // without the Markdown that a copy may have lost).
@@ -259,8 +259,10 @@ const DESIGN_TALK =
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
  * code handles an error or asks for a feature: in a short text, such a sentence is the failure report.
  */
-export const reportsFailure = (line: string): boolean =>
-  (REPORTS.test(line) || failureSign(line)) && !DESIGN_TALK.test(line.replace(QUOTED, ' '))
+export const reportsFailure = (line: string): boolean => {
+  const unquoted = line.replace(QUOTED, ' ')
+  return (REPORTS.test(line) || failureSign(unquoted)) && !DESIGN_TALK.test(unquoted)
+}
 
 /** What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose. */
 export function documentKind(lines: readonly { text: string; prose: boolean; fenced: boolean }[]): DocumentKind {
