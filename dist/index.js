@@ -820,7 +820,7 @@ const CATALOGUE = [
     {
         id: 'spend-limit',
         title: 'Spend limit reached',
-        meaning: 'The organisation has reached the monthly spend limit it set itself; requests fail until the limit is raised or the month turns.',
+        meaning: 'The API organisation has reached the monthly spend limit it set itself in the Console; requests fail until the limit is raised or the month turns.',
         retry: 'other-credential',
         recognise: {
             errorKinds: ['enforced_spend_limit_reached'],
@@ -892,7 +892,7 @@ const CATALOGUE = [
     {
         id: 'usage-limit',
         title: 'Subscription usage limit reached',
-        meaning: 'The Claude subscription behind the OAuth token has used up its session, weekly or extra-usage allowance.',
+        meaning: 'The Claude subscription behind the OAuth token has used up its session, weekly or extra-usage allowance (the monthly spend limit of its extra usage included).',
         retry: 'other-credential',
         recognise: {
             refines: ['rate-limited'],
@@ -981,7 +981,7 @@ const CATALOGUE = [
             patterns: [
                 // AWS: signatures (SigV4), session tokens, and IAM, STS or organisation-policy (SCP) denies.
                 // Cut short or not: the phrase is AWS's own.
-                /security token included in th/i,
+                /security token included in th|\binvalid security token\b/i,
                 /signature we calculated does not match|SignatureDoesNotMatch|InvalidSignatureException|IncompleteSignature|Signature (?:has )?expired|Credential should be scoped to|Authorization header requires '?(?:Credential|Signature|SignedHeaders)'? parameter/i,
                 /(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b|\b(?:InvalidClientTokenId|MissingAuthenticationToken)\b/,
                 /is not authorized to perform:? [\w-]{1,40}:|(?:IAM|role|user)\b.{0,40}\bis not authorized to perform\b|Model access is denied/i,
@@ -1229,7 +1229,7 @@ const CATALOGUE = [
     {
         id: 'request-too-large',
         title: 'Request too large',
-        meaning: 'The request is bigger than the API accepts (HTTP 413), often from large or many images or files.',
+        meaning: 'The request is bigger than the API accepts: HTTP 413, or a 400 that names an image over its size or dimension limit. It comes from large or many images or files.',
         retry: 'no',
         recognise: {
             statuses: [413],
@@ -1381,6 +1381,8 @@ const CATALOGUE = [
                 /exceeded (?:its |the |a |)(?:maximum |max |)\d{0,5}[ -]?(?:minutes?|mins?|hours?|h|m)[ -]?(?:time |run |execution |)limit/i,
                 /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn) (?:has )?timed out\b/i,
                 /exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]clock) time/i,
+                // A run that went past its own limit: `remote session exceeded 30 minutes`.
+                /\b(?:session|run|job|task|review|agent|process|step|turn|command)\b.{0,20}\bexceeded (?:the |its |a |)(?:maximum |max |)(?:time limit of |)\d{1,5} ?(?:minutes?|mins?|hours?|seconds?|secs?|[smh])\b/i,
                 // Watchdogs: no output, inactivity, an idle stream.
                 /\bno (?:output|activity|progress|response) (?:for|in|after) (?:the last )?\d/i,
                 /(?:inactivity|idle|no activity|no output|stall(?:ed)?|watchdog|heartbeat)\b.{0,40}\b(?:time-?out|timed out|killed|kill|limit|exceeded|expired)/i,
@@ -3943,11 +3945,13 @@ const FORM_MARKERS = [
     /\byou (?:may|might) (?:encounter|see|get|run into|hit|receive) (?:the|this|an|a|one of|errors?|the following)\b/i,
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Quick ?start|Getting started|Installation|Overview|Features|How it works)(?:\*\*|):?\s{0,3}$/i,
     /\bmake it easier (?:for [\w ]{1,30} |)to (?:identify|debug|understand|tell|see|know|diagnose|find)\b|\b(?:better|clearer|more (?:helpful|informative|descriptive|actionable|specific)) error messages?\b/i,
+    // A checklist, which a pull request template and an issue form both have.
+    /^\s{0,4}[-*] \[[ xX]\] /,
     /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,
     // A section heading alone on its line, as a pull request, an issue form or a write-up has them (with or
     // without the Markdown that a copy may have lost).
-    /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Summary|Solution|Fix|Changes|Motivation|Scope|Purpose|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Root Cause|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
-    /^\s{0,3}#{1,6}\s{0,2}(?:Screenshots|Summary|Testing|Motivation|Description|Problem(?: statement)?|Objective|Context|Related|Background|Proposal|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks)\b/i,
+    /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Summary|Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Scope|Purpose|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Root Cause|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
+    /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Screenshots|Summary|Testing|Motivation|Description|Problem(?: statement)?|Objective|Context|Related|Background|Proposal|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks)\b/i,
 ];
 const CHANGE_ONLY_MARKERS = [
     // A pull request's or a changelog's own headings.
@@ -3964,7 +3968,6 @@ const CHANGE_ONLY_MARKERS = [
     /\b(?:thanks?(?: you)?(?: so much)? for (?:the|your|this) (?:report|feedback|bug report)|what you(?:'re|’re| are) seeing (?:here )?is\b|(?:this|that) is (?:the )?(?:intended|expected) behaviou?r|working as (?:intended|designed))/i,
     /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) ?#\d{1,7}\b/i,
     /\bthis (?:PR|pull request|commit|patch)\b/i,
-    /^\s{0,4}[-*] \[[ xX]\] /,
     /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
     /^\*\*Claude finished\b/,
     // The footer Claude Code writes under the pull requests and commits it makes, and a commit's trailers.
@@ -3973,9 +3976,9 @@ const CHANGE_ONLY_MARKERS = [
 const CHANGE_MARKERS = [...FORM_MARKERS, ...CHANGE_ONLY_MARKERS];
 const HEADING_START = String.raw `^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`;
 /** A bug report's own headings: its form's headings are no sign of a change. */
-const BUG_REPORT_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction|Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report)|Describe the bug|What happened|Error (?:messages?|output|logs?))\\b`, 'i');
+const BUG_REPORT_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction|Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?))\\b`, 'i');
 /** The sections of a bug report that say what happened: their sentences report the failure. */
-const WHAT_HAPPENED_HEADING = new RegExp(`${HEADING_START}(?:Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report)|Describe the bug|What happened|Error (?:messages?|output|logs?))\\b`, 'i');
+const WHAT_HAPPENED_HEADING = new RegExp(`${HEADING_START}(?:Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?))\\b`, 'i');
 /** The sections of a bug report that say what should happen or how to make it happen, not what did. */
 const EXPECTED_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction(?: steps)?|Expected (?:behaviou?r|result|output)|Desired behaviou?r)\\b`, 'i');
 /** Any heading, which ends such a section: a Markdown heading or a line in bold alone. */

@@ -291,7 +291,7 @@ export const CATALOGUE: readonly Cause[] = [
     id: 'spend-limit',
     title: 'Spend limit reached',
     meaning:
-      'The organisation has reached the monthly spend limit it set itself; requests fail until the limit is raised or the month turns.',
+      'The API organisation has reached the monthly spend limit it set itself in the Console; requests fail until the limit is raised or the month turns.',
     retry: 'other-credential',
     recognise: {
       errorKinds: ['enforced_spend_limit_reached'],
@@ -375,7 +375,8 @@ export const CATALOGUE: readonly Cause[] = [
   {
     id: 'usage-limit',
     title: 'Subscription usage limit reached',
-    meaning: 'The Claude subscription behind the OAuth token has used up its session, weekly or extra-usage allowance.',
+    meaning:
+      'The Claude subscription behind the OAuth token has used up its session, weekly or extra-usage allowance (the monthly spend limit of its extra usage included).',
     retry: 'other-credential',
     recognise: {
       refines: ['rate-limited'],
@@ -465,7 +466,7 @@ export const CATALOGUE: readonly Cause[] = [
       patterns: [
         // AWS: signatures (SigV4), session tokens, and IAM, STS or organisation-policy (SCP) denies.
         // Cut short or not: the phrase is AWS's own.
-        /security token included in th/i,
+        /security token included in th|\binvalid security token\b/i,
         /signature we calculated does not match|SignatureDoesNotMatch|InvalidSignatureException|IncompleteSignature|Signature (?:has )?expired|Credential should be scoped to|Authorization header requires '?(?:Credential|Signature|SignedHeaders)'? parameter/i,
         /(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b|\b(?:InvalidClientTokenId|MissingAuthenticationToken)\b/,
         /is not authorized to perform:? [\w-]{1,40}:|(?:IAM|role|user)\b.{0,40}\bis not authorized to perform\b|Model access is denied/i,
@@ -743,7 +744,8 @@ export const CATALOGUE: readonly Cause[] = [
   {
     id: 'request-too-large',
     title: 'Request too large',
-    meaning: 'The request is bigger than the API accepts (HTTP 413), often from large or many images or files.',
+    meaning:
+      'The request is bigger than the API accepts: HTTP 413, or a 400 that names an image over its size or dimension limit. It comes from large or many images or files.',
     retry: 'no',
     recognise: {
       statuses: [413],
@@ -910,6 +912,8 @@ export const CATALOGUE: readonly Cause[] = [
         /exceeded (?:its |the |a |)(?:maximum |max |)\d{0,5}[ -]?(?:minutes?|mins?|hours?|h|m)[ -]?(?:time |run |execution |)limit/i,
         /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn) (?:has )?timed out\b/i,
         /exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]clock) time/i,
+        // A run that went past its own limit: `remote session exceeded 30 minutes`.
+        /\b(?:session|run|job|task|review|agent|process|step|turn|command)\b.{0,20}\bexceeded (?:the |its |a |)(?:maximum |max |)(?:time limit of |)\d{1,5} ?(?:minutes?|mins?|hours?|seconds?|secs?|[smh])\b/i,
         // Watchdogs: no output, inactivity, an idle stream.
         /\bno (?:output|activity|progress|response) (?:for|in|after) (?:the last )?\d/i,
         /(?:inactivity|idle|no activity|no output|stall(?:ed)?|watchdog|heartbeat)\b.{0,40}\b(?:time-?out|timed out|killed|kill|limit|exceeded|expired)/i,

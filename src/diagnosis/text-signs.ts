@@ -189,11 +189,13 @@ const FORM_MARKERS: readonly RegExp[] = [
   /\byou (?:may|might) (?:encounter|see|get|run into|hit|receive) (?:the|this|an|a|one of|errors?|the following)\b/i,
   /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Quick ?start|Getting started|Installation|Overview|Features|How it works)(?:\*\*|):?\s{0,3}$/i,
   /\bmake it easier (?:for [\w ]{1,30} |)to (?:identify|debug|understand|tell|see|know|diagnose|find)\b|\b(?:better|clearer|more (?:helpful|informative|descriptive|actionable|specific)) error messages?\b/i,
+  // A checklist, which a pull request template and an issue form both have.
+  /^\s{0,4}[-*] \[[ xX]\] /,
   /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,
   // A section heading alone on its line, as a pull request, an issue form or a write-up has them (with or
   // without the Markdown that a copy may have lost).
-  /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Summary|Solution|Fix|Changes|Motivation|Scope|Purpose|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Root Cause|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
-  /^\s{0,3}#{1,6}\s{0,2}(?:Screenshots|Summary|Testing|Motivation|Description|Problem(?: statement)?|Objective|Context|Related|Background|Proposal|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks)\b/i,
+  /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Summary|Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Scope|Purpose|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Root Cause|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
+  /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Screenshots|Summary|Testing|Motivation|Description|Problem(?: statement)?|Objective|Context|Related|Background|Proposal|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks)\b/i,
 ]
 
 const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
@@ -211,7 +213,6 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   /\b(?:thanks?(?: you)?(?: so much)? for (?:the|your|this) (?:report|feedback|bug report)|what you(?:'re|’re| are) seeing (?:here )?is\b|(?:this|that) is (?:the )?(?:intended|expected) behaviou?r|working as (?:intended|designed))/i,
   /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) ?#\d{1,7}\b/i,
   /\bthis (?:PR|pull request|commit|patch)\b/i,
-  /^\s{0,4}[-*] \[[ xX]\] /,
   /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
   /^\*\*Claude finished\b/,
   // The footer Claude Code writes under the pull requests and commits it makes, and a commit's trailers.
@@ -223,12 +224,12 @@ export const CHANGE_MARKERS: readonly RegExp[] = [...FORM_MARKERS, ...CHANGE_ONL
 const HEADING_START = String.raw`^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`
 /** A bug report's own headings: its form's headings are no sign of a change. */
 export const BUG_REPORT_HEADING = new RegExp(
-  `${HEADING_START}(?:Steps to reproduce|Reproduction|Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report)|Describe the bug|What happened|Error (?:messages?|output|logs?))\\b`,
+  `${HEADING_START}(?:Steps to reproduce|Reproduction|Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?))\\b`,
   'i',
 )
 /** The sections of a bug report that say what happened: their sentences report the failure. */
 export const WHAT_HAPPENED_HEADING = new RegExp(
-  `${HEADING_START}(?:Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report)|Describe the bug|What happened|Error (?:messages?|output|logs?))\\b`,
+  `${HEADING_START}(?:Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?))\\b`,
   'i',
 )
 /** The sections of a bug report that say what should happen or how to make it happen, not what did. */

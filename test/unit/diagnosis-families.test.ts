@@ -484,3 +484,20 @@ cases('after batches b29 and b30, in words of our own', [
   ],
   ['Quick start\n\nThe hook notices "Credit balance is too low" in the log and pauses the queue until credits arrive.', 'none'],
 ])
+
+cases('after batches b31 and b32, in words of our own', [
+  // A write-up's "The Problem" and "The Solution" are a write-up's headings, whatever error it quotes.
+  [
+    '## The Problem\n\nA long tool output can push the chat past the window:\n```\nAPI Error: 400 prompt is too long: 210000 tokens > 200000 maximum\n```\n## The Solution\n\nRun /compact before it happens.',
+    'none',
+  ],
+  // An issue form's checkboxes do not make a bug report a change.
+  [
+    '## Environment\n- [x] Amazon Bedrock\n\n## Bug Description\nEvery prompt now ends with `API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}`',
+    'overloaded',
+  ],
+  // A report's symptoms are what happened.
+  ['## Symptoms\n- the SDK gives up with "Control request timeout: initialize" after a minute', 'timeout'],
+  ['Claude Code on Bedrock: every call gets 403 "invalid security token", the AWS CLI works', 'cloud-credentials-invalid'],
+  ['Background task failed: the agent run exceeded 45 minutes.', 'timeout'],
+])
