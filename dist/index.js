@@ -1068,6 +1068,7 @@ const CATALOGUE = [
                 /invalid[ _-](?:x-)?api[ _-]?key/i,
                 /(?:API key|x-api-key) (?:is )?(?:invalid|incorrect|not valid|revoked|disabled)/i,
                 /incorrect API key/i,
+                /\bnot a valid (?:API |x-api-|)key\b/i,
                 /Unable to authenticate\b/i,
             ],
         },
@@ -1168,6 +1169,7 @@ const CATALOGUE = [
                 /Claude Code (?:is )?(?:disabled|not enabled|not allowed)/i,
                 /(?:organi[sz]ation|admin) has (?:disabled|turned off|not enabled)\b/i,
                 /not allowed for this organi[sz]ation/i,
+                /\b(?:organi[sz]ation|account|workspace|team)\b.{0,20}\b(?:does not|doesn't|do not|don't) have access to (?:Claude|this model|the model|Claude Code)\b/i,
             ],
         },
         fix: () => [
@@ -1381,6 +1383,8 @@ const CATALOGUE = [
                 /exceeded (?:its |the |a |)(?:maximum |max |)\d{0,5}[ -]?(?:minutes?|mins?|hours?|h|m)[ -]?(?:time |run |execution |)limit/i,
                 /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn) (?:has )?timed out\b/i,
                 /exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]clock) time/i,
+                // A wrapper that kills a run past its own limit: `exceeded 3s, killing run`.
+                /\bexceeded (?:the |its |a |)(?:limit of |)\d{1,6} ?(?:ms|s|secs?|seconds?|m|mins?|minutes?|h|hours?)\b.{0,20}\b(?:killing|killed|terminating|terminated|aborting|stopping|stopped)\b/i,
                 // A run that went past its own limit: `remote session exceeded 30 minutes`.
                 /\b(?:session|run|job|task|review|agent|process|step|turn|command)\b.{0,20}\bexceeded (?:the |its |a |)(?:maximum |max |)(?:time limit of |)\d{1,5} ?(?:minutes?|mins?|hours?|seconds?|secs?|[smh])\b/i,
                 // Watchdogs: no output, inactivity, an idle stream.
@@ -1481,6 +1485,8 @@ const CATALOGUE = [
             // overload) is the cause, and the abort only its end.
             afterOthers: [
                 /(?:operation|stream|query|request) (?:was |has been )?aborted\b|\bAbortError\b/i,
+                // A wrapper or a person that stopped the run: `calling abort handler`, `interrupt()`, `Interrupted by user`.
+                /\b(?:abort|cancel|interrupt)(?:ion|)(?: is|) (?:requested|request received)\b|\bcalling (?:the |)(?:abort|cancel|interrupt)(?: handler|\(\))|\b(?:instance|query|client|session)\.interrupt\(\)|\binterrupted by (?:the )?user\b/i,
                 // A termination signal the process was sent: someone stopped it.
                 /\b(?:received|got|caught|killed by) (?:signal )?(?:SIG)?TERM\b|\bexit(?:ed)? (?:with )?code:? -15\b/i,
             ],
@@ -3801,6 +3807,8 @@ const FAILURE_SIGNS = [
     /\b[A-Z][A-Za-z]{0,40}(?:Error|Exception)(?::|\s[-–—]\s|\(|\))/,
     /\bAn? (?:error|exception|unexpected error) (?:occurred|has occurred|was thrown)\b/i,
     /\b(?:Received|Got|Returned|Encountered) an? (?:error|exception|unexpected error)\b(?: (?:from|response|while)\b)/i,
+    // A wrapper that could not read what Claude Code gave it.
+    /\b(?:returned|gave|produced|emitted|got) (?:unparseable|unparsable|malformed|invalid|no|an empty) (?:output|JSON|response|result)\b/i,
     // A program the shell or a runtime could not find.
     /\bcommand not found\b|\bnot found in \$?PATH\b/i,
     /\bAPI ?Error\b/i,
@@ -3808,8 +3816,8 @@ const FAILURE_SIGNS = [
     /\b(?:failed|errors?)\s{0,2}:\s{0,4}$/i,
     /\bUnhandled(?: promise)? ?rejection|\buncaughtException\b/i,
     // Exit statuses other than 0.
-    /\bexit(?:s|ed|ing)?\b.{0,24}\b(?:code|status)\b\s{0,3}[:=]?\s{0,3}\(?-?[1-9]\d{0,2}\b/i,
-    /\bexit(?:ed)?(?: with)? {1,3}-?[1-9]\d{0,2}\b/i,
+    /\bexit(?:s|ed|ing)?\b.{0,24}\b(?:code|status)\b\s{0,3}[:=]?\s{0,3}\(?-?[1-9]\d{0,9}\b/i,
+    /\bexit(?:ed)?(?: with)? {1,3}-?[1-9]\d{0,9}\b/i,
     /\bnon-?zero exit\b/i,
     /\bfailed with (?:exit )?(?:code|status)\b/i,
     /\$\?\s{0,3}(?:=|is|:)\s{0,3}[1-9]/,
@@ -3842,7 +3850,10 @@ const FAILURE_SIGNS = [
     // A runtime's own crash, in its usual words, with or without the error's name before it.
     /Cannot read propert(?:y|ies) of (?:undefined|null)|is not a function\b|Maximum call stack size exceeded|heap out of memory|Unexpected end of JSON input|Unexpected token .{1,20} in JSON/,
 ];
-const failureSign = (line) => FAILURE_SIGNS.some((sign) => sign.test(line));
+/** An error line that says itself it did no harm: `Error: NON-FATAL: lock acquisition failed`. */
+const HARMLESS = /\bnon-?fatal\b|\b(?:harmless|safe to ignore|can (?:be )?safely (?:be )?ignored)\b/i;
+const saysHarmless = (line) => HARMLESS.test(line);
+const failureSign = (line) => FAILURE_SIGNS.some((sign) => sign.test(line)) && !saysHarmless(line);
 /**
  * A retry a program announces, as any client or wrapper words it (`retrying in 2s`, `(attempt 2/5)`),
  * unless it says in the same breath that it gave up.
@@ -3864,9 +3875,11 @@ const CODE = /^\s{0,16}[+-]?\s{0,16}(?:const|let|var|function|return|if|else|eli
 /** A workflow's own keys, with their values and comments; a job log's echo of an empty secret is not one of them. */
 const WORKFLOW_SETTING = /^\s{0,16}-?\s{0,4}(?:runs-on|uses|with|steps|permissions|jobs|timeout-minutes|id-token|contents|pull-requests|concurrency|cancel-in-progress|continue-on-error|working-directory|if):(?:\s.{0,400}|)$/;
 const PASSED = /^\s{0,12}(?:✓|✔|√|PASS\s)/;
+/** A table row that links into a document (`| \`Invalid API key\` | [Authentication](#invalid-api-key) |`): a reference, not a record. */
+const LINKING_ROW = /^\s{0,3}\|.{0,2000}\]\((?:#|https?:\/\/)[^)\s]{0,400}\).{0,2000}\|\s{0,3}$/;
 /** A comment in source code, as a diff shows it too (`+ // retry on a 529`). */
 const SOURCE_COMMENT = /^\s{0,16}(?:[+-]\s{0,16}|)(?:\/\/|\/\*)|^[+-]\s{0,16}#\s/;
-const INERT_LINES = [CODE, WORKFLOW_SETTING, PASSED, SOURCE_COMMENT];
+const INERT_LINES = [CODE, WORKFLOW_SETTING, PASSED, SOURCE_COMMENT, LINKING_ROW];
 const BULLET = /^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s{1,4}(?:\[[ xX]\]\s{1,4})?/;
 const HEADING = /^\s{0,3}#{1,6}\s/;
 /** A quote marker or a prompt before pasted text (`> Error: …`). */
@@ -3970,6 +3983,8 @@ const CHANGE_ONLY_MARKERS = [
     /\bthis (?:PR|pull request|commit|patch)\b/i,
     /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
     /^\*\*Claude finished\b/,
+    // An issue title tagged as a request: `[Feature]: …`, `[FR] …`.
+    /^\s{0,3}\[(?:Feature|Feature Request|FR|Enhancement|Proposal|RFC|Idea)\]/i,
     // The footer Claude Code writes under the pull requests and commits it makes, and a commit's trailers.
     /Generated with \[?Claude Code\b|^\s{0,4}(?:Co-Authored-By|Signed-off-by|Reviewed-by|Acked-by|[\w-]{0,20}Generated-By): \S/i,
 ];
@@ -4707,9 +4722,11 @@ class SavedLogReader {
                 this.value(item, depth + 1, place, retried);
             return;
         }
-        // The strings of JSON inside a line were read with that line.
-        if (typeof value === 'string' && place === undefined)
+        // The strings of JSON inside a line were read with that line; an error that says it did no harm is
+        // not read, nor its stack.
+        if (typeof value === 'string' && place === undefined && !saysHarmless(value.split('\n', 1)[0])) {
             this.read(textLinesOf(value, true), depth + 1);
+        }
     }
     parse(lines, from, to) {
         let chars = 0;

@@ -562,6 +562,7 @@ export const CATALOGUE: readonly Cause[] = [
         /invalid[ _-](?:x-)?api[ _-]?key/i,
         /(?:API key|x-api-key) (?:is )?(?:invalid|incorrect|not valid|revoked|disabled)/i,
         /incorrect API key/i,
+        /\bnot a valid (?:API |x-api-|)key\b/i,
         /Unable to authenticate\b/i,
       ],
     },
@@ -675,6 +676,7 @@ export const CATALOGUE: readonly Cause[] = [
         /Claude Code (?:is )?(?:disabled|not enabled|not allowed)/i,
         /(?:organi[sz]ation|admin) has (?:disabled|turned off|not enabled)\b/i,
         /not allowed for this organi[sz]ation/i,
+        /\b(?:organi[sz]ation|account|workspace|team)\b.{0,20}\b(?:does not|doesn't|do not|don't) have access to (?:Claude|this model|the model|Claude Code)\b/i,
       ],
     },
     fix: () => [
@@ -912,6 +914,8 @@ export const CATALOGUE: readonly Cause[] = [
         /exceeded (?:its |the |a |)(?:maximum |max |)\d{0,5}[ -]?(?:minutes?|mins?|hours?|h|m)[ -]?(?:time |run |execution |)limit/i,
         /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn) (?:has )?timed out\b/i,
         /exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]clock) time/i,
+        // A wrapper that kills a run past its own limit: `exceeded 3s, killing run`.
+        /\bexceeded (?:the |its |a |)(?:limit of |)\d{1,6} ?(?:ms|s|secs?|seconds?|m|mins?|minutes?|h|hours?)\b.{0,20}\b(?:killing|killed|terminating|terminated|aborting|stopping|stopped)\b/i,
         // A run that went past its own limit: `remote session exceeded 30 minutes`.
         /\b(?:session|run|job|task|review|agent|process|step|turn|command)\b.{0,20}\bexceeded (?:the |its |a |)(?:maximum |max |)(?:time limit of |)\d{1,5} ?(?:minutes?|mins?|hours?|seconds?|secs?|[smh])\b/i,
         // Watchdogs: no output, inactivity, an idle stream.
@@ -1021,6 +1025,8 @@ export const CATALOGUE: readonly Cause[] = [
       // overload) is the cause, and the abort only its end.
       afterOthers: [
         /(?:operation|stream|query|request) (?:was |has been )?aborted\b|\bAbortError\b/i,
+        // A wrapper or a person that stopped the run: `calling abort handler`, `interrupt()`, `Interrupted by user`.
+        /\b(?:abort|cancel|interrupt)(?:ion|)(?: is|) (?:requested|request received)\b|\bcalling (?:the |)(?:abort|cancel|interrupt)(?: handler|\(\))|\b(?:instance|query|client|session)\.interrupt\(\)|\binterrupted by (?:the )?user\b/i,
         // A termination signal the process was sent: someone stopped it.
         /\b(?:received|got|caught|killed by) (?:signal )?(?:SIG)?TERM\b|\bexit(?:ed)? (?:with )?code:? -15\b/i,
       ],

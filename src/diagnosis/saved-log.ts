@@ -21,6 +21,7 @@ import {
   sentenceRow,
   WHAT_HAPPENED_HEADING,
   reportsFailure,
+  saysHarmless,
   SUCCESS_SIGN,
   type Origin,
   type Place,
@@ -388,8 +389,11 @@ class SavedLogReader {
       for (const item of Object.values(object)) this.value(item, depth + 1, place, retried)
       return
     }
-    // The strings of JSON inside a line were read with that line.
-    if (typeof value === 'string' && place === undefined) this.read(textLinesOf(value, true), depth + 1)
+    // The strings of JSON inside a line were read with that line; an error that says it did no harm is
+    // not read, nor its stack.
+    if (typeof value === 'string' && place === undefined && !saysHarmless(value.split('\n', 1)[0])) {
+      this.read(textLinesOf(value, true), depth + 1)
+    }
   }
 
   private parse(lines: readonly TextLine[], from: number, to: number): unknown {

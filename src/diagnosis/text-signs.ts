@@ -30,6 +30,8 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   /\b[A-Z][A-Za-z]{0,40}(?:Error|Exception)(?::|\s[-–—]\s|\(|\))/,
   /\bAn? (?:error|exception|unexpected error) (?:occurred|has occurred|was thrown)\b/i,
   /\b(?:Received|Got|Returned|Encountered) an? (?:error|exception|unexpected error)\b(?: (?:from|response|while)\b)/i,
+  // A wrapper that could not read what Claude Code gave it.
+  /\b(?:returned|gave|produced|emitted|got) (?:unparseable|unparsable|malformed|invalid|no|an empty) (?:output|JSON|response|result)\b/i,
   // A program the shell or a runtime could not find.
   /\bcommand not found\b|\bnot found in \$?PATH\b/i,
   /\bAPI ?Error\b/i,
@@ -37,8 +39,8 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   /\b(?:failed|errors?)\s{0,2}:\s{0,4}$/i,
   /\bUnhandled(?: promise)? ?rejection|\buncaughtException\b/i,
   // Exit statuses other than 0.
-  /\bexit(?:s|ed|ing)?\b.{0,24}\b(?:code|status)\b\s{0,3}[:=]?\s{0,3}\(?-?[1-9]\d{0,2}\b/i,
-  /\bexit(?:ed)?(?: with)? {1,3}-?[1-9]\d{0,2}\b/i,
+  /\bexit(?:s|ed|ing)?\b.{0,24}\b(?:code|status)\b\s{0,3}[:=]?\s{0,3}\(?-?[1-9]\d{0,9}\b/i,
+  /\bexit(?:ed)?(?: with)? {1,3}-?[1-9]\d{0,9}\b/i,
   /\bnon-?zero exit\b/i,
   /\bfailed with (?:exit )?(?:code|status)\b/i,
   /\$\?\s{0,3}(?:=|is|:)\s{0,3}[1-9]/,
@@ -72,7 +74,11 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   /Cannot read propert(?:y|ies) of (?:undefined|null)|is not a function\b|Maximum call stack size exceeded|heap out of memory|Unexpected end of JSON input|Unexpected token .{1,20} in JSON/,
 ]
 
-export const failureSign = (line: string): boolean => FAILURE_SIGNS.some((sign) => sign.test(line))
+/** An error line that says itself it did no harm: `Error: NON-FATAL: lock acquisition failed`. */
+const HARMLESS = /\bnon-?fatal\b|\b(?:harmless|safe to ignore|can (?:be )?safely (?:be )?ignored)\b/i
+export const saysHarmless = (line: string): boolean => HARMLESS.test(line)
+
+export const failureSign = (line: string): boolean => FAILURE_SIGNS.some((sign) => sign.test(line)) && !saysHarmless(line)
 
 /**
  * A retry a program announces, as any client or wrapper words it (`retrying in 2s`, `(attempt 2/5)`),
@@ -103,9 +109,11 @@ const CODE =
 const WORKFLOW_SETTING =
   /^\s{0,16}-?\s{0,4}(?:runs-on|uses|with|steps|permissions|jobs|timeout-minutes|id-token|contents|pull-requests|concurrency|cancel-in-progress|continue-on-error|working-directory|if):(?:\s.{0,400}|)$/
 const PASSED = /^\s{0,12}(?:✓|✔|√|PASS\s)/
+/** A table row that links into a document (`| \`Invalid API key\` | [Authentication](#invalid-api-key) |`): a reference, not a record. */
+const LINKING_ROW = /^\s{0,3}\|.{0,2000}\]\((?:#|https?:\/\/)[^)\s]{0,400}\).{0,2000}\|\s{0,3}$/
 /** A comment in source code, as a diff shows it too (`+ // retry on a 529`). */
 const SOURCE_COMMENT = /^\s{0,16}(?:[+-]\s{0,16}|)(?:\/\/|\/\*)|^[+-]\s{0,16}#\s/
-export const INERT_LINES: readonly RegExp[] = [CODE, WORKFLOW_SETTING, PASSED, SOURCE_COMMENT]
+export const INERT_LINES: readonly RegExp[] = [CODE, WORKFLOW_SETTING, PASSED, SOURCE_COMMENT, LINKING_ROW]
 
 const BULLET = /^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s{1,4}(?:\[[ xX]\]\s{1,4})?/
 const HEADING = /^\s{0,3}#{1,6}\s/
@@ -215,6 +223,8 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   /\bthis (?:PR|pull request|commit|patch)\b/i,
   /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
   /^\*\*Claude finished\b/,
+  // An issue title tagged as a request: `[Feature]: …`, `[FR] …`.
+  /^\s{0,3}\[(?:Feature|Feature Request|FR|Enhancement|Proposal|RFC|Idea)\]/i,
   // The footer Claude Code writes under the pull requests and commits it makes, and a commit's trailers.
   /Generated with \[?Claude Code\b|^\s{0,4}(?:Co-Authored-By|Signed-off-by|Reviewed-by|Acked-by|[\w-]{0,20}Generated-By): \S/i,
 ]

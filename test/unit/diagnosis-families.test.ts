@@ -501,3 +501,26 @@ cases('after batches b31 and b32, in words of our own', [
   ['Claude Code on Bedrock: every call gets 403 "invalid security token", the AWS CLI works', 'cloud-credentials-invalid'],
   ['Background task failed: the agent run exceeded 45 minutes.', 'timeout'],
 ])
+
+cases('after batches b33 and b34, in words of our own', [
+  ['Claude Code process exited with code 3221226505', 'claude-error'],
+  // An error that says it did no harm, with its stack, is not the run's failure.
+  [
+    '[{"error":"Error: non-fatal: could not write the cache\\n    at w (/$bunfs/root/cli.js:1:2)","timestamp":"2026-01-01T00:00:00Z"}]',
+    'none',
+  ],
+  ['12:00:01 [INFO] stop requested: calling abort handler for session 42', 'cancelled'],
+  ['API Error: 529 overloaded_error\nInterrupted by user', 'overloaded'],
+  [
+    'API Error: 403 {"type":"error","error":{"type":"permission_error","message":"This is not a valid key for the workspace"}}',
+    'api-key-invalid',
+  ],
+  ['supervisor: exceeded 900s, terminating claude', 'timeout'],
+  ['adapter: claude -p returned malformed JSON on stdout', 'claude-error'],
+  ['Error: your account does not have access to Claude Code. Ask your admin.', 'permission-denied'],
+  ['[Feature] Wait and retry when the API says 529 Overloaded\n\n### Bug description\nIt stops my chat at every 529.', 'none'],
+  [
+    '| Message | Where to read |\n| --- | --- |\n| `Credit balance is too low` | [Billing](#credit-balance) |\n| `Request timed out` | [Network](https://example.com/net) |',
+    'none',
+  ],
+])
