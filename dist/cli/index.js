@@ -833,6 +833,7 @@ function textLinesOf(text, fromField = false) {
     const lines = [];
     const raws = text.replace(/\r\n?/g, '\n').split('\n');
     const table = !fromField && raws.some(isTableRule);
+    const advice = table && raws.some((line, i) => text_signs/* ADVICE_HEAD */.Mr.test(line) && isTableRule(raws[i + 1] ?? ''));
     let fenced = false;
     let comment = false;
     let reports = false;
@@ -852,7 +853,7 @@ function textLinesOf(text, fromField = false) {
                 const shown = comment || (expected && !heading && !fenced && !(0,text_signs/* failureSign */.Wq)(line)) ? '' : line;
                 if (comment && line.includes('-->'))
                     comment = false;
-                const written = table && (0,text_signs/* sentenceRow */._c)(shown);
+                const written = table && (advice ? text_signs/* TABLE_ROW */.wz.test(shown) : (0,text_signs/* sentenceRow */._c)(shown));
                 lines.push({
                     text: shown,
                     marked: failure,
@@ -1102,7 +1103,7 @@ class SavedLogReader {
             this.lastRetry = this.count;
         else if (this.observer.lastLineWasTrouble)
             this.lastTrouble = this.count;
-        else if (hint === 'plain' && text_signs/* SUCCESS_SIGN */.ui.test(line))
+        else if (hint === 'plain' && (text_signs/* SUCCESS_SIGN */.ui.test(line) || text_signs/* RESUMED */.wK.test(line)))
             this.lastSuccess = this.count;
         // In-run retries are weighed as retries, not read again; a blank line, or code, ends a run.
         if (this.observer.lastLineWasRetry || line.trim() === '' || (0,text_signs/* isInert */.ND)(line)) {
@@ -3443,7 +3444,7 @@ const CATALOGUE = [
                 /invalid_grant.{0,200}(?:reauth|gcloud|google)|(?:reauth|gcloud|google).{0,200}invalid_grant/i,
                 // Google's token exchange for workload identity federation refuses an old ID token.
                 /ID Token issued at \d{1,12} is stale|is stale to sign-in/i,
-                /Permission '?aiplatform\.[\w.]{1,60}'? denied|insufficient authentication scopes|The caller does not have permission/i,
+                /Permission \\{0,2}'?aiplatform\.[\w.]{1,60}\\{0,2}'? denied|insufficient authentication scopes|The caller does not have permission/i,
                 // Azure and Foundry: the credential chain.
                 /(?:DefaultAzure|ChainedToken|ManagedIdentity|AzureCli|ClientSecret|WorkloadIdentity|Environment)Credential\b.{0,120}\b(?:failed|unavailable|authentication|could not)|CredentialUnavailableError|ClientAuthenticationError|\bAADSTS\d{5,6}\b/,
             ],
@@ -3683,7 +3684,7 @@ const CATALOGUE = [
             errorKinds: ['request_too_large', 'RequestTooLargeError'],
             patterns: [
                 /request (?:is )?too large/i,
-                /payload (?:size )?(?:exceeds|is too large|too large)|(?:request|payload|body) size exceeds|maximum allowed (?:number of )?bytes/i,
+                /payload (?:size )?(?:exceeds|is too large|too large)|(?:request|payload|body) size exceeds|(?:request|payload|body) (?:size )?(?:cannot|can't|must not|may not) exceed|maximum allowed (?:number of )?bytes/i,
                 /Request exceeds the maximum (?:allowed )?size/i,
                 /too many images/i,
                 /images? (?:exceeds?|is larger than|are larger than|too large)|image dimensions? exceeds?|exceeds? max(?:imum)? allowed (?:size|dimensions?)/i,
@@ -3807,6 +3808,13 @@ const CATALOGUE = [
                 /(?:getaddrinfo|DNS lookup) fail/i,
                 /certificate (?:has expired|verify failed|is not yet valid)|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE/i,
                 /proxy (?:error|authentication required)|tunneling socket/i,
+                // A base URL that is no URL (`ANTHROPIC_BASE_URL=api.example.com`), and a provider out of reach.
+                /\bInvalid URL\b|\bERR_INVALID_URL\b|\bunsupported (?:URL )?(?:protocol|scheme)\b/i,
+                /\b(?:having |)trouble (?:connecting|reaching)\b/i,
+            ],
+            // A client's title for any failed request: it speaks only when nothing else names a cause.
+            afterOthers: [
+                /\b(?:unable to|could not|couldn't|cannot|can't|failed to) (?:reach|contact) (?:the |)(?:model |API |)(?:provider|API|server|upstream|endpoint|host)\b/i,
             ],
         },
         fix: (facts) => [
@@ -3840,6 +3848,8 @@ const CATALOGUE = [
                 /\b(?:time-?out|timed out)\b.{0,40}\b(?:killing|killed|terminating|terminated|aborting|stopping|stopped|cancell?ed)\b/i,
                 // The Agent SDK's own handshakes with the CLI.
                 /control request timeout|initiali[sz]e\b.{0,30}\btimed out/i,
+                // A wrapper that waited for Claude Code as long as it would.
+                /\bwithin (?:the |its |a |)(?:time-?out|time limit|deadline)\b|\bTime-?out waiting for (?:Claude|the agent|the CLI|claude-code)\b/i,
                 // Python's own `asyncio.wait_for` limit: a bare TimeoutError ends the traceback.
                 /asyncio\.(?:exceptions\.)?TimeoutError|^\s{0,4}TimeoutError\s{0,4}$/,
                 /\btimeout(?:\(1\))?: (?:sending signal|the monitored command)/i,
@@ -3868,6 +3878,7 @@ const CATALOGUE = [
                 // Found, but not runnable: a binary for another platform, or one without the right to run.
                 /\bexec format error\b|cannot execute binary file|spawn \S{0,200} EACCES|is not a valid Win32 application/i,
                 /Failed to (?:spawn|start|launch|find|execute|run) (?:the )?Claude(?: Code| CLI|)\b/i,
+                /(?:Claude Code|claude)\b.{0,20}\b(?:executable|native binary|binary)\b.{0,200}\bfailed to (?:launch|start|spawn|execute|run)\b/i,
                 /(?:claude|bun|node|python3?)\S{0,40}['"]?:? No such file or directory/,
                 /(?:Claude Code|claude|the CLI)\b.{0,20}\b(?:executable|native binary|binary|CLI)\b.{0,40}\bnot found/i,
                 /(?:Claude Code|Claude CLI|claude\.exe)(?: executable| binary| CLI)? (?:was |is )?not found\b|CLINotFound/i,
@@ -4626,6 +4637,7 @@ function resetTimeFrom(text, now) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Mr: () => (/* binding */ ADVICE_HEAD),
 /* harmony export */   ND: () => (/* binding */ isInert),
 /* harmony export */   QN: () => (/* binding */ EXPECTED_HEADING),
 /* harmony export */   WT: () => (/* binding */ reportsFailure),
@@ -4637,10 +4649,12 @@ function resetTimeFrom(text, now) {
 /* harmony export */   i8: () => (/* binding */ WHAT_HAPPENED_HEADING),
 /* harmony export */   ox: () => (/* binding */ retrySign),
 /* harmony export */   ui: () => (/* binding */ SUCCESS_SIGN),
+/* harmony export */   wK: () => (/* binding */ RESUMED),
+/* harmony export */   wz: () => (/* binding */ TABLE_ROW),
 /* harmony export */   y6: () => (/* binding */ isProse),
 /* harmony export */   yv: () => (/* binding */ originOf)
 /* harmony export */ });
-/* unused harmony exports FAILURE_SIGNS, RETRY_SIGN, GAVE_UP, INERT_LINES, TABLE_ROW, CHANGE_MARKERS, BUG_REPORT_HEADING */
+/* unused harmony exports FAILURE_SIGNS, RETRY_SIGN, GAVE_UP, INERT_LINES, CHANGE_MARKERS, BUG_REPORT_HEADING */
 // How a line of text reads, before any cause is looked for: a sign that a run failed (an error marker,
 // an exit status, a signal, a stack frame, an error flag in JSON), a sentence of prose that only talks
 // about errors, or plain output; whether a whole text is a log or a document about a change; and who
@@ -4722,6 +4736,8 @@ const GAVE_UP = /\b(?:giving up|gave up|exhausted|no more retries|max(?:imum)? r
  * wordings of a finished whole (a success result, an exit status of 0, everything passed), not of a step.
  */
 const SUCCESS_SIGN = /\b(?:succeeded|successfully|all done|all (?:tests|checks) passed)\b|\b200 OK\b|\bexit(?:ed)? (?:with )?(?:code|status)[:= ]{1,3}0\b|\bexit 0\b|"subtype": ?"success"|\bsubtype='success'|\bResult: success\b|^\s{0,8}(?:✅|✓|✔)|^[\d\s:.,TZ[\]/-]{0,40}(?:INFO|info|)[\s:\]]{0,4}(?:\[[\w .:-]{1,30}\]|)[^\w\s]{0,12}\s{0,2}(?:Done|Finished|Completed)\b/i;
+/** A new step of Claude Code's transcript (`● Let me look…`, `⏺ Bash(…)`): after a retry, the run went on. */
+const RESUMED = /^\s{0,2}[●⏺] \S/;
 /**
  * A line that is not output, whatever errors it names: source code (a diff's or a traceback's line, a
  * statement), a GitHub workflow's settings, or a check that passed (`✓ returns 403 when…`).
@@ -4793,6 +4809,8 @@ function isProse(line) {
     return (words >= 6 && markers >= 2) || (words >= 12 && markers >= 1);
 }
 const TABLE_ROW = /^\s{0,3}\|.{0,4000}\|\s{0,3}$/;
+/** A table's head with a column of advice (`| Symptom | Cause | Fix |`): its rows are a guide's, not a run's. */
+const ADVICE_HEAD = /\|\s{0,4}(?:\*\*|)(?:Fix|Fixes|Solution|Solutions|Resolution|Workaround|Remedy|How to fix|What to do|Suggested action)(?:\*\*|)\s{0,4}\|/i;
 /** A Markdown table's row with a sentence in a cell (`| … | Re-save the secret without spaces. |`), not one of data. */
 const sentenceRow = (line) => TABLE_ROW.test(line) && line.split('|').some((cell) => wordsIn(cell).words >= 5);
 /** A bullet that is mostly a quoted message (`1. **"… timed out after 15 minutes"** — false alarm`) lists output. */
@@ -4834,6 +4852,7 @@ const CHANGE_ONLY_MARKERS = [
     // A reply that sums up the work it did.
     /\b(?:summary of (?:the |my |these |)changes|Here(?:'s| is) what (?:I|was) (?:changed|did|fixed|added|updated))\b/i,
     // A maintainer's reply that explains what a reporter saw: it reports no failure of its own.
+    /^\s{0,3}This (?:was|has been|is|got) (?:addressed|fixed|resolved|shipped) in\b/i,
     /\b(?:thanks?(?: you)?(?: so much)? for (?:the|your|this) (?:report|feedback|bug report)|what you(?:'re|’re| are) seeing (?:here )?is\b|(?:this|that) is (?:the )?(?:intended|expected) behaviou?r|working as (?:intended|designed))/i,
     /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) ?#\d{1,7}\b/i,
     /\bthis (?:PR|pull request|commit|patch)\b/i,
@@ -4847,9 +4866,9 @@ const CHANGE_ONLY_MARKERS = [
 const CHANGE_MARKERS = [...FORM_MARKERS, ...CHANGE_ONLY_MARKERS];
 const HEADING_START = String.raw `^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`;
 /** A bug report's own headings: its form's headings are no sign of a change. */
-const BUG_REPORT_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction|Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?))\\b`, 'i');
+const BUG_REPORT_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction|Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?))\\b`, 'i');
 /** The sections of a bug report that say what happened: their sentences report the failure. */
-const WHAT_HAPPENED_HEADING = new RegExp(`${HEADING_START}(?:Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?))\\b`, 'i');
+const WHAT_HAPPENED_HEADING = new RegExp(`${HEADING_START}(?:Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?))\\b`, 'i');
 /** The sections of a bug report that say what should happen or how to make it happen, not what did. */
 const EXPECTED_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction(?: steps)?|Expected (?:behaviou?r|result|output)|Desired behaviou?r)\\b`, 'i');
 /** Any heading, which ends such a section: a Markdown heading or a line in bold alone. */
@@ -4886,8 +4905,11 @@ function documentKind(lines) {
     }
     if (prose < 2 || prose < other)
         return 'log';
-    // Prose that shows code without saying a run failed quotes it: a write-up of a change, not a report.
-    return lines.some((line) => !line.fenced && reportsFailure(line.text)) ? 'prose' : 'change';
+    // Prose that shows code without saying a run failed quotes it: a write-up of a change, not a report. A
+    // sentence under a bug report's "what happened" heading says a run failed.
+    return lines.some((line) => !line.fenced && ((line.reports === true && line.prose) || reportsFailure(line.text)))
+        ? 'prose'
+        : 'change';
 }
 const GITHUB = /\bapi\.github\.com\b|\bApp token exchange\b|\bapp token\b|\binstallation token\b|\bResource not accessible by\b|\bBad credentials\b|\bx-github-request-id\b|\bdocs\.github\.com\b|\b[Oo]ctokit\b|\bHttpError\b|\bgit push\b|\bgithub\.com\/[\w.-]{1,100}\/[\w.-]{1,100}\.git\b/;
 const CLOUD = /\b(?:[Bb]edrock\w{0,20}|BEDROCK|CLAUDE_CODE_USE_\w{1,10}|amazonaws\.com|AWS|AWS_\w{1,30}|aws-\w{1,20}|x-amzn\S{0,40}|arn:aws|sigv4|SigV4|STS|IAM|[Vv]ertex\w{0,10}|VERTEX|aiplatform|googleapis\.com|gcloud|google\.auth|GOOGLE_\w{1,40}|(?:us|eu|apac|global)\.anthropic\.claude[\w.:-]{0,60}|invoke-with-response-stream|[Aa]zure\w{0,20}|AZURE_\w{1,40}|[Ff]oundry|FOUNDRY|cognitiveservices)\b/;

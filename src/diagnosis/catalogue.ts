@@ -483,7 +483,7 @@ export const CATALOGUE: readonly Cause[] = [
         /invalid_grant.{0,200}(?:reauth|gcloud|google)|(?:reauth|gcloud|google).{0,200}invalid_grant/i,
         // Google's token exchange for workload identity federation refuses an old ID token.
         /ID Token issued at \d{1,12} is stale|is stale to sign-in/i,
-        /Permission '?aiplatform\.[\w.]{1,60}'? denied|insufficient authentication scopes|The caller does not have permission/i,
+        /Permission \\{0,2}'?aiplatform\.[\w.]{1,60}\\{0,2}'? denied|insufficient authentication scopes|The caller does not have permission/i,
         // Azure and Foundry: the credential chain.
         /(?:DefaultAzure|ChainedToken|ManagedIdentity|AzureCli|ClientSecret|WorkloadIdentity|Environment)Credential\b.{0,120}\b(?:failed|unavailable|authentication|could not)|CredentialUnavailableError|ClientAuthenticationError|\bAADSTS\d{5,6}\b/,
       ],
@@ -754,7 +754,7 @@ export const CATALOGUE: readonly Cause[] = [
       errorKinds: ['request_too_large', 'RequestTooLargeError'],
       patterns: [
         /request (?:is )?too large/i,
-        /payload (?:size )?(?:exceeds|is too large|too large)|(?:request|payload|body) size exceeds|maximum allowed (?:number of )?bytes/i,
+        /payload (?:size )?(?:exceeds|is too large|too large)|(?:request|payload|body) size exceeds|(?:request|payload|body) (?:size )?(?:cannot|can't|must not|may not) exceed|maximum allowed (?:number of )?bytes/i,
         /Request exceeds the maximum (?:allowed )?size/i,
         /too many images/i,
         /images? (?:exceeds?|is larger than|are larger than|too large)|image dimensions? exceeds?|exceeds? max(?:imum)? allowed (?:size|dimensions?)/i,
@@ -890,6 +890,13 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:getaddrinfo|DNS lookup) fail/i,
         /certificate (?:has expired|verify failed|is not yet valid)|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE/i,
         /proxy (?:error|authentication required)|tunneling socket/i,
+        // A base URL that is no URL (`ANTHROPIC_BASE_URL=api.example.com`), and a provider out of reach.
+        /\bInvalid URL\b|\bERR_INVALID_URL\b|\bunsupported (?:URL )?(?:protocol|scheme)\b/i,
+        /\b(?:having |)trouble (?:connecting|reaching)\b/i,
+      ],
+      // A client's title for any failed request: it speaks only when nothing else names a cause.
+      afterOthers: [
+        /\b(?:unable to|could not|couldn't|cannot|can't|failed to) (?:reach|contact) (?:the |)(?:model |API |)(?:provider|API|server|upstream|endpoint|host)\b/i,
       ],
     },
     fix: (facts) => [
@@ -926,6 +933,8 @@ export const CATALOGUE: readonly Cause[] = [
         /\b(?:time-?out|timed out)\b.{0,40}\b(?:killing|killed|terminating|terminated|aborting|stopping|stopped|cancell?ed)\b/i,
         // The Agent SDK's own handshakes with the CLI.
         /control request timeout|initiali[sz]e\b.{0,30}\btimed out/i,
+        // A wrapper that waited for Claude Code as long as it would.
+        /\bwithin (?:the |its |a |)(?:time-?out|time limit|deadline)\b|\bTime-?out waiting for (?:Claude|the agent|the CLI|claude-code)\b/i,
         // Python's own `asyncio.wait_for` limit: a bare TimeoutError ends the traceback.
         /asyncio\.(?:exceptions\.)?TimeoutError|^\s{0,4}TimeoutError\s{0,4}$/,
         /\btimeout(?:\(1\))?: (?:sending signal|the monitored command)/i,
@@ -956,6 +965,7 @@ export const CATALOGUE: readonly Cause[] = [
         // Found, but not runnable: a binary for another platform, or one without the right to run.
         /\bexec format error\b|cannot execute binary file|spawn \S{0,200} EACCES|is not a valid Win32 application/i,
         /Failed to (?:spawn|start|launch|find|execute|run) (?:the )?Claude(?: Code| CLI|)\b/i,
+        /(?:Claude Code|claude)\b.{0,20}\b(?:executable|native binary|binary)\b.{0,200}\bfailed to (?:launch|start|spawn|execute|run)\b/i,
         /(?:claude|bun|node|python3?)\S{0,40}['"]?:? No such file or directory/,
         /(?:Claude Code|claude|the CLI)\b.{0,20}\b(?:executable|native binary|binary|CLI)\b.{0,40}\bnot found/i,
         /(?:Claude Code|Claude CLI|claude\.exe)(?: executable| binary| CLI)? (?:was |is )?not found\b|CLINotFound/i,

@@ -21,7 +21,10 @@ import {
   sentenceRow,
   WHAT_HAPPENED_HEADING,
   reportsFailure,
+  RESUMED,
   saysHarmless,
+  TABLE_ROW,
+  ADVICE_HEAD,
   SUCCESS_SIGN,
   type Origin,
   type Place,
@@ -210,6 +213,7 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
   const lines: TextLine[] = []
   const raws = text.replace(/\r\n?/g, '\n').split('\n')
   const table = !fromField && raws.some(isTableRule)
+  const advice = table && raws.some((line, i) => ADVICE_HEAD.test(line) && isTableRule(raws[i + 1] ?? ''))
   let fenced = false
   let comment = false
   let reports = false
@@ -227,7 +231,7 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
         // What a comment says is not shown at all, nor what a report says should happen, unless it shows a failure.
         const shown = comment || (expected && !heading && !fenced && !failureSign(line)) ? '' : line
         if (comment && line.includes('-->')) comment = false
-        const written = table && sentenceRow(shown)
+        const written = table && (advice ? TABLE_ROW.test(shown) : sentenceRow(shown))
         lines.push({
           text: shown,
           marked: failure,
@@ -472,7 +476,7 @@ class SavedLogReader {
     this.count += 1
     if (this.observer.lastLineWasRetry) this.lastRetry = this.count
     else if (this.observer.lastLineWasTrouble) this.lastTrouble = this.count
-    else if (hint === 'plain' && SUCCESS_SIGN.test(line)) this.lastSuccess = this.count
+    else if (hint === 'plain' && (SUCCESS_SIGN.test(line) || RESUMED.test(line))) this.lastSuccess = this.count
     // In-run retries are weighed as retries, not read again; a blank line, or code, ends a run.
     if (this.observer.lastLineWasRetry || line.trim() === '' || isInert(line)) {
       this.endRun()

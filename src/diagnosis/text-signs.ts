@@ -97,6 +97,9 @@ export const GAVE_UP = /\b(?:giving up|gave up|exhausted|no more retries|max(?:i
 export const SUCCESS_SIGN =
   /\b(?:succeeded|successfully|all done|all (?:tests|checks) passed)\b|\b200 OK\b|\bexit(?:ed)? (?:with )?(?:code|status)[:= ]{1,3}0\b|\bexit 0\b|"subtype": ?"success"|\bsubtype='success'|\bResult: success\b|^\s{0,8}(?:✅|✓|✔)|^[\d\s:.,TZ[\]/-]{0,40}(?:INFO|info|)[\s:\]]{0,4}(?:\[[\w .:-]{1,30}\]|)[^\w\s]{0,12}\s{0,2}(?:Done|Finished|Completed)\b/i
 
+/** A new step of Claude Code's transcript (`● Let me look…`, `⏺ Bash(…)`): after a retry, the run went on. */
+export const RESUMED = /^\s{0,2}[●⏺] \S/
+
 /**
  * A line that is not output, whatever errors it names: source code (a diff's or a traceback's line, a
  * statement), a GitHub workflow's settings, or a check that passed (`✓ returns 403 when…`).
@@ -173,6 +176,10 @@ export function isProse(line: string): boolean {
 
 export const TABLE_ROW = /^\s{0,3}\|.{0,4000}\|\s{0,3}$/
 
+/** A table's head with a column of advice (`| Symptom | Cause | Fix |`): its rows are a guide's, not a run's. */
+export const ADVICE_HEAD =
+  /\|\s{0,4}(?:\*\*|)(?:Fix|Fixes|Solution|Solutions|Resolution|Workaround|Remedy|How to fix|What to do|Suggested action)(?:\*\*|)\s{0,4}\|/i
+
 /** A Markdown table's row with a sentence in a cell (`| … | Re-save the secret without spaces. |`), not one of data. */
 export const sentenceRow = (line: string): boolean =>
   TABLE_ROW.test(line) && line.split('|').some((cell) => wordsIn(cell).words >= 5)
@@ -218,6 +225,7 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   // A reply that sums up the work it did.
   /\b(?:summary of (?:the |my |these |)changes|Here(?:'s| is) what (?:I|was) (?:changed|did|fixed|added|updated))\b/i,
   // A maintainer's reply that explains what a reporter saw: it reports no failure of its own.
+  /^\s{0,3}This (?:was|has been|is|got) (?:addressed|fixed|resolved|shipped) in\b/i,
   /\b(?:thanks?(?: you)?(?: so much)? for (?:the|your|this) (?:report|feedback|bug report)|what you(?:'re|’re| are) seeing (?:here )?is\b|(?:this|that) is (?:the )?(?:intended|expected) behaviou?r|working as (?:intended|designed))/i,
   /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) ?#\d{1,7}\b/i,
   /\bthis (?:PR|pull request|commit|patch)\b/i,
@@ -234,12 +242,12 @@ export const CHANGE_MARKERS: readonly RegExp[] = [...FORM_MARKERS, ...CHANGE_ONL
 const HEADING_START = String.raw`^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`
 /** A bug report's own headings: its form's headings are no sign of a change. */
 export const BUG_REPORT_HEADING = new RegExp(
-  `${HEADING_START}(?:Steps to reproduce|Reproduction|Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?))\\b`,
+  `${HEADING_START}(?:Steps to reproduce|Reproduction|Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?))\\b`,
   'i',
 )
 /** The sections of a bug report that say what happened: their sentences report the failure. */
 export const WHAT_HAPPENED_HEADING = new RegExp(
-  `${HEADING_START}(?:Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?))\\b`,
+  `${HEADING_START}(?:Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?))\\b`,
   'i',
 )
 /** The sections of a bug report that say what should happen or how to make it happen, not what did. */
@@ -276,7 +284,9 @@ export const reportsFailure = (line: string): boolean => {
 }
 
 /** What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose. */
-export function documentKind(lines: readonly { text: string; prose: boolean; fenced: boolean }[]): DocumentKind {
+export function documentKind(
+  lines: readonly { text: string; prose: boolean; fenced: boolean; reports?: boolean }[],
+): DocumentKind {
   // A job log is a log, whatever the texts it prints say (a bot's comment about "this PR").
   if (lines.some((line) => !line.fenced && JOB_LOG.test(line.text))) return 'log'
   const markers = lines.some((line) => BUG_REPORT_HEADING.test(line.text)) ? CHANGE_ONLY_MARKERS : CHANGE_MARKERS
@@ -289,8 +299,11 @@ export function documentKind(lines: readonly { text: string; prose: boolean; fen
     else other += 1
   }
   if (prose < 2 || prose < other) return 'log'
-  // Prose that shows code without saying a run failed quotes it: a write-up of a change, not a report.
-  return lines.some((line) => !line.fenced && reportsFailure(line.text)) ? 'prose' : 'change'
+  // Prose that shows code without saying a run failed quotes it: a write-up of a change, not a report. A
+  // sentence under a bug report's "what happened" heading says a run failed.
+  return lines.some((line) => !line.fenced && ((line.reports === true && line.prose) || reportsFailure(line.text)))
+    ? 'prose'
+    : 'change'
 }
 
 const GITHUB =

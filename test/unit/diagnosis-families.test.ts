@@ -524,3 +524,28 @@ cases('after batches b33 and b34, in words of our own', [
     'none',
   ],
 ])
+
+cases('after batches b35 and b36, in words of our own', [
+  ['$ export ANTHROPIC_BASE_URL=localhost:8080\n  ⎿  API Error: Invalid URL', 'network-error'],
+  ['Sorry, we are having trouble connecting to Claude right now.', 'network-error'],
+  // A client's generic title speaks only when the detail names nothing.
+  ['{"title":"Could not reach the provider","detail":"Request failed with status code 404: model: claude-x"}', 'model-not-found'],
+  // After a retry, a new step of the transcript shows the run went on.
+  [
+    '  ⎿  API Error (503 upstream busy) · Retrying in 2 seconds… (attempt 1/10)\n\n⏺ Now I will run the tests again.\n  Bash(npm test)',
+    'none',
+  ],
+  ['  ⎿  API Error (503 upstream busy) · Retrying in 2 seconds… (attempt 1/10)', 'server-error'],
+  [
+    'This was addressed in 2.4.0:\n\n> Clearer errors when the subprocess fails, in place of a bare "process exited with code 1"',
+    'none',
+  ],
+  [
+    '**Bug behaviour:**\n1. Every hour the session token expires (403: "The security token included in the request is expired")\n2. The retry does not help',
+    'cloud-credentials-invalid',
+  ],
+  ['provider: payload cannot exceed 10485760 bytes', 'request-too-large'],
+  ['runner: the claude binary was found at /opt/claude but failed to start', 'claude-not-found'],
+  ['orchestrator: agent did not become ready within timeout (120 s)', 'timeout'],
+  ['| Symptom | Fix |\n| --- | --- |\n| `Error: Command failed: claude` | reinstall |\n| `exit code 1` | read the log |', 'none'],
+])
