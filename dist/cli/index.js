@@ -3428,6 +3428,7 @@ const CATALOGUE = [
                 // AWS: signatures (SigV4), session tokens, and IAM, STS or organisation-policy (SCP) denies.
                 // Cut short or not: the phrase is AWS's own.
                 /security token included in th|\binvalid security token\b/i,
+                /(?:access key(?: ID|)|security token)\b.{0,60}\b(?:does not exist in our records|is not valid)/i,
                 /signature we calculated does not match|SignatureDoesNotMatch|InvalidSignatureException|IncompleteSignature|Signature (?:has )?expired|Credential should be scoped to|Authorization header requires '?(?:Credential|Signature|SignedHeaders)'? parameter/i,
                 /(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b|\b(?:InvalidClientTokenId|MissingAuthenticationToken)\b/,
                 /is not authorized to perform:? [\w-]{1,40}:|(?:IAM|role|user)\b.{0,40}\bis not authorized to perform\b|Model access is denied/i,
@@ -3487,6 +3488,8 @@ const CATALOGUE = [
         retry: 'other-credential',
         recognise: {
             patterns: [
+                // A slot that holds one kind of token was given another: `Expected token starting with sk-ant-oat01-`.
+                /\b(?:expected|must|should)\b.{0,30}\b(?:start|begin)(?:s|ing|) with ['"`]?sk-/i,
                 // An HTTP client refuses a header value with a line break or a character a header cannot carry.
                 /Invalid character in header content|\binvalid header value\b|is an invalid header value|Header '?[\w-]{1,40}'? has (?:an )?invalid value|Unexpected char 0x[0-9a-fA-F]{2} at \d{1,6} in [\w-]{1,40} value|invalid (?:character|byte|value) in (?:the )?(?:Authorization|x-api-key)\b/i,
             ],
@@ -3835,7 +3838,8 @@ const CATALOGUE = [
                 // A limit of minutes or hours the run went past: `exceeded its 30 minute limit`.
                 /exceeded (?:its |the |a |)(?:maximum |max |)\d{0,5}[ -]?(?:minutes?|mins?|hours?|h|m)[ -]?(?:time |run |execution |)limit/i,
                 /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn) (?:has )?timed out\b/i,
-                /exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]clock) time/i,
+                // GitHub's word for a job past its own time limit is the runner's cancellation (see cancelled).
+                /(?<!\bjob running on runner\b.{0,200})exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]clock) time/i,
                 // A wrapper that kills a run past its own limit: `exceeded 3s, killing run`.
                 /\bexceeded (?:the |its |a |)(?:limit of |)\d{1,6} ?(?:ms|s|secs?|seconds?|m|mins?|minutes?|h|hours?)\b.{0,20}\b(?:killing|killed|terminating|terminated|aborting|stopping|stopped)\b/i,
                 // A run that went past its own limit: `remote session exceeded 30 minutes`.
@@ -3936,6 +3940,8 @@ const CATALOGUE = [
                 /Canceling since a higher priority waiting request|higher priority waiting request for .{1,200} exists/i,
                 /cancell?ed by (?:the )?(?:user|a newer run|another run|concurrency)/i,
                 /runner has received a shutdown signal/i,
+                // A job past its own `timeout-minutes`: the runner cancels every step still running.
+                /\bjob running on runner\b.{0,200}\bexceeded the maximum execution time/i,
             ],
             // An abort says the run was stopped, not why: whatever else the text shows (a time-out, an
             // overload) is the cause, and the abort only its end.

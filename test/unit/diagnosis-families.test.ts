@@ -549,3 +549,10 @@ cases('after batches b35 and b36, in words of our own', [
   ['orchestrator: agent did not become ready within timeout (120 s)', 'timeout'],
   ['| Symptom | Fix |\n| --- | --- |\n| `Error: Command failed: claude` | reinstall |\n| `exit code 1` | read the log |', 'none'],
 ])
+
+cases('after batch b38, in words of our own', [
+  ['##[error]The job running on runner ci-7 has exceeded the maximum execution time of 120 minutes.', 'cancelled'],
+  ['worker: run exceeded the maximum execution time of 30 minutes', 'timeout'],
+  ['onboard: key must start with sk-ant-api03-', 'api-key-malformed'],
+  ['botocore: The AWS access key ID you provided does not exist in our records.', 'cloud-credentials-invalid'],
+])
