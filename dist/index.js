@@ -982,6 +982,7 @@ const CATALOGUE = [
                 // AWS: signatures (SigV4), session tokens, and IAM, STS or organisation-policy (SCP) denies.
                 // Cut short or not: the phrase is AWS's own.
                 /security token included in th|\binvalid security token\b/i,
+                /\b(?:API key|credentials?|token)\b.{0,20}\b(?:was |were |is |)(?:rejected|refused)\b.{0,80}\b(?:Bedrock|Vertex|Foundry)\b/i,
                 /(?:access key(?: ID|)|security token)\b.{0,60}\b(?:does not exist in our records|is not valid)/i,
                 /signature we calculated does not match|SignatureDoesNotMatch|InvalidSignatureException|IncompleteSignature|Signature (?:has )?expired|Credential should be scoped to|Authorization header requires '?(?:Credential|Signature|SignedHeaders)'? parameter/i,
                 /(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b|\b(?:InvalidClientTokenId|MissingAuthenticationToken)\b/,
@@ -1406,6 +1407,7 @@ const CATALOGUE = [
                 /\b(?:time-?out|timed out)\b.{0,40}\b(?:killing|killed|terminating|terminated|aborting|stopping|stopped|cancell?ed)\b/i,
                 // The Agent SDK's own handshakes with the CLI.
                 /control request timeout|initiali[sz]e\b.{0,30}\btimed out/i,
+                /\bcancell?ed (?:because of|due to|by|after) (?:a |the |its |)(?:time-?out|time limit)\b/i,
                 // A wrapper that waited for Claude Code as long as it would.
                 /\bwithin (?:the |its |a |)(?:time-?out|time limit|deadline)\b|\bTime-?out waiting for (?:Claude|the agent|the CLI|claude-code)\b/i,
                 // Python's own `asyncio.wait_for` limit: a bare TimeoutError ends the traceback.
@@ -3824,6 +3826,8 @@ const FAILURE_SIGNS = [
     /\bAn? (?:error|exception|unexpected error) (?:occurred|has occurred|was thrown)\b/i,
     /\b(?:Received|Got|Returned|Encountered) an? (?:error|exception|unexpected error)\b(?: (?:from|response|while)\b)/i,
     // A wrapper that could not read what Claude Code gave it.
+    // A step or a check that failed, said in two words on a line of its own: `Verification failed`.
+    /^\s{0,8}[A-Z][\w -]{1,40} failed[.!]?\s{0,4}$/,
     /\b(?:returned|gave|produced|emitted|got) (?:unparseable|unparsable|malformed|invalid|no|an empty) (?:output|JSON|response|result)\b/i,
     // A program the shell or a runtime could not find.
     /\bcommand not found\b|\bnot found in \$?PATH\b/i,
@@ -3911,6 +3915,7 @@ const OPENS_AS_ERROR = /^[\s>⎿⏺●•|·"'`]{0,8}(?:[\w.]{0,60}(?:Error|Exce
 /** Words a person writes about a change or a problem, and an error message does not. */
 const DISCOURSE = /\b(?:consider|suggest|recommend|we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi;
 const FIRST_PERSON = /\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?=\s)/g;
+const ALIGNED_COLUMNS = /\S {3,60}\S.{0,400}\S {3,60}\S/;
 const WORD = /^[("'“‘`*_]{0,2}[A-Za-z][a-z'’-]{0,24}[)"'”’`*_]{0,2}[,.;:!?]{0,2}$/;
 const INLINE_CODE = /`[^`]{1,200}`/;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
@@ -3934,6 +3939,9 @@ function isProse(line) {
     const bullet = BULLET.exec(unquoted);
     const body = bullet ? unquoted.slice(bullet[0].length) : unquoted;
     if (bullet && FIELD.test(body.trim()))
+        return false;
+    // Columns aligned with runs of spaces are a listing a program printed, not a sentence.
+    if (ALIGNED_COLUMNS.test(body.trim()))
         return false;
     // What a sentence quotes in backticks may look like a log; the sentence around it does not.
     const unquotedCode = line.replace(INLINE_CODES, ' ');
@@ -4021,7 +4029,7 @@ const EXPECTED_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Repro
 const SECTION_HEADING = /^\s{0,3}(?:#{1,6}\s|\*\*[^*]{1,60}\*\*:?\s{0,3}$)/;
 /** Lines only a GitHub Actions job log has: a step's `Run` and `shell:` lines, the runner's markers. */
 const JOB_LOG = /^\s{0,4}(?:shell: \/|##\[(?:error|group|endgroup)\]|::(?:error|group)::|Error: Process completed with exit code \d)/;
-const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck)\b/i;
+const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i;
 const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i;
 /**
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
@@ -4031,6 +4039,9 @@ const reportsFailure = (line) => {
     const unquoted = line.replace(QUOTED, ' ');
     return (REPORTS.test(line) || failureSign(unquoted)) && !DESIGN_TALK.test(unquoted);
 };
+/** A writer who says a failure happened to them: `I'm already hitting …`, `I keep getting …`, `we got …`. */
+const speaksOfOwnRun = (line) => OWN_RUN.test(line.replace(QUOTED, ' '));
+const OWN_RUN = /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ]{0,40}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?)\b/i;
 /** What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose. */
 function documentKind(lines) {
     // A job log is a log, whatever the texts it prints say (a bot's comment about "this PR").
@@ -4936,9 +4947,9 @@ function readSavedLog(text, exitCode) {
     else if (kind !== 'change')
         reader.read(lines);
     const { observation } = reader.observer;
-    // Prose counts in a log when it reports what the run printed ("it returns `Invalid API key`"), and never
-    // in a document of prose.
-    const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || (kind === 'log' && reportsFailure(clue.text ?? '')));
+    // Prose counts in a log when it reports what the run printed ("it returns `Invalid API key`"); in a
+    // document of prose, only when the writer says it happened to them ("I keep getting …").
+    const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || (reportsFailure(clue.text ?? '') && (kind === 'log' || speaksOfOwnRun(clue.text ?? ''))));
     const failed = observation.result
         ? observation.result.isError || (reader.failure && shown)
         : reader.marked ||

@@ -467,6 +467,7 @@ export const CATALOGUE: readonly Cause[] = [
         // AWS: signatures (SigV4), session tokens, and IAM, STS or organisation-policy (SCP) denies.
         // Cut short or not: the phrase is AWS's own.
         /security token included in th|\binvalid security token\b/i,
+        /\b(?:API key|credentials?|token)\b.{0,20}\b(?:was |were |is |)(?:rejected|refused)\b.{0,80}\b(?:Bedrock|Vertex|Foundry)\b/i,
         /(?:access key(?: ID|)|security token)\b.{0,60}\b(?:does not exist in our records|is not valid)/i,
         /signature we calculated does not match|SignatureDoesNotMatch|InvalidSignatureException|IncompleteSignature|Signature (?:has )?expired|Credential should be scoped to|Authorization header requires '?(?:Credential|Signature|SignedHeaders)'? parameter/i,
         /(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b|\b(?:InvalidClientTokenId|MissingAuthenticationToken)\b/,
@@ -937,6 +938,7 @@ export const CATALOGUE: readonly Cause[] = [
         /\b(?:time-?out|timed out)\b.{0,40}\b(?:killing|killed|terminating|terminated|aborting|stopping|stopped|cancell?ed)\b/i,
         // The Agent SDK's own handshakes with the CLI.
         /control request timeout|initiali[sz]e\b.{0,30}\btimed out/i,
+        /\bcancell?ed (?:because of|due to|by|after) (?:a |the |its |)(?:time-?out|time limit)\b/i,
         // A wrapper that waited for Claude Code as long as it would.
         /\bwithin (?:the |its |a |)(?:time-?out|time limit|deadline)\b|\bTime-?out waiting for (?:Claude|the agent|the CLI|claude-code)\b/i,
         // Python's own `asyncio.wait_for` limit: a bare TimeoutError ends the traceback.

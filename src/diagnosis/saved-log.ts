@@ -22,6 +22,7 @@ import {
   WHAT_HAPPENED_HEADING,
   reportsFailure,
   RESUMED,
+  speaksOfOwnRun,
   saysHarmless,
   TABLE_ROW,
   ADVICE_HEAD,
@@ -584,10 +585,10 @@ export function readSavedLog(text: string, exitCode?: number): SavedLog {
   if (parsed !== undefined) reader.value(parsed)
   else if (kind !== 'change') reader.read(lines)
   const { observation } = reader.observer
-  // Prose counts in a log when it reports what the run printed ("it returns `Invalid API key`"), and never
-  // in a document of prose.
+  // Prose counts in a log when it reports what the run printed ("it returns `Invalid API key`"); in a
+  // document of prose, only when the writer says it happened to them ("I keep getting …").
   const shown = observation.lineClues.some(
-    (clue) => clue.place !== 'prose' || (kind === 'log' && reportsFailure(clue.text ?? '')),
+    (clue) => clue.place !== 'prose' || (reportsFailure(clue.text ?? '') && (kind === 'log' || speaksOfOwnRun(clue.text ?? ''))),
   )
   const failed = observation.result
     ? observation.result.isError || (reader.failure && shown)

@@ -31,6 +31,8 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   /\bAn? (?:error|exception|unexpected error) (?:occurred|has occurred|was thrown)\b/i,
   /\b(?:Received|Got|Returned|Encountered) an? (?:error|exception|unexpected error)\b(?: (?:from|response|while)\b)/i,
   // A wrapper that could not read what Claude Code gave it.
+  // A step or a check that failed, said in two words on a line of its own: `Verification failed`.
+  /^\s{0,8}[A-Z][\w -]{1,40} failed[.!]?\s{0,4}$/,
   /\b(?:returned|gave|produced|emitted|got) (?:unparseable|unparsable|malformed|invalid|no|an empty) (?:output|JSON|response|result)\b/i,
   // A program the shell or a runtime could not find.
   /\bcommand not found\b|\bnot found in \$?PATH\b/i,
@@ -134,6 +136,7 @@ const OPENS_AS_ERROR =
 const DISCOURSE =
   /\b(?:consider|suggest|recommend|we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi
 const FIRST_PERSON = /\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?=\s)/g
+const ALIGNED_COLUMNS = /\S {3,60}\S.{0,400}\S {3,60}\S/
 const WORD = /^[("'“‘`*_]{0,2}[A-Za-z][a-z'’-]{0,24}[)"'”’`*_]{0,2}[,.;:!?]{0,2}$/
 const INLINE_CODE = /`[^`]{1,200}`/
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu
@@ -158,6 +161,8 @@ export function isProse(line: string): boolean {
   const bullet = BULLET.exec(unquoted)
   const body = bullet ? unquoted.slice(bullet[0].length) : unquoted
   if (bullet && FIELD.test(body.trim())) return false
+  // Columns aligned with runs of spaces are a listing a program printed, not a sentence.
+  if (ALIGNED_COLUMNS.test(body.trim())) return false
   // What a sentence quotes in backticks may look like a log; the sentence around it does not.
   const unquotedCode = line.replace(INLINE_CODES, ' ')
   if (LOG_SYNTAX.test(unquotedCode) || (!bullet && OPENS_AS_ERROR.test(unquoted))) return false
@@ -270,7 +275,7 @@ const JOB_LOG =
   /^\s{0,4}(?:shell: \/|##\[(?:error|group|endgroup)\]|::(?:error|group)::|Error: Process completed with exit code \d)/
 
 const REPORTS =
-  /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck)\b/i
+  /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i
 const DESIGN_TALK =
   /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i
 
@@ -282,6 +287,11 @@ export const reportsFailure = (line: string): boolean => {
   const unquoted = line.replace(QUOTED, ' ')
   return (REPORTS.test(line) || failureSign(unquoted)) && !DESIGN_TALK.test(unquoted)
 }
+
+/** A writer who says a failure happened to them: `I'm already hitting …`, `I keep getting …`, `we got …`. */
+export const speaksOfOwnRun = (line: string): boolean => OWN_RUN.test(line.replace(QUOTED, ' '))
+const OWN_RUN =
+  /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ]{0,40}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?)\b/i
 
 /** What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose. */
 export function documentKind(

@@ -556,3 +556,20 @@ cases('after batch b38, in words of our own', [
   ['onboard: key must start with sk-ant-api03-', 'api-key-malformed'],
   ['botocore: The AWS access key ID you provided does not exist in our records.', 'cloud-credentials-invalid'],
 ])
+
+cases('after batch b37, in words of our own', [
+  // In a report of prose, the writer's own run counts when they say it happened to them.
+  [
+    'I upgraded to the top plan through the app store, and I\'m already hitting the cap in under two hours. Oddly, the web app still lets me use Opus even though the terminal refuses. "Claude usage limit reached. Your limit will reset at 3 PM (Europe/Paris)." --> seen at 11 AM.\nMaybe there is a separate counter inside the CLI itself, or something like that?',
+    'usage-limit',
+  ],
+  [
+    'This version handles "Claude usage limit reached" by pausing the queue until the reset time it names.\nThe retry count moves to the settings page, so users can change it.',
+    'none',
+  ],
+  // A listing with aligned columns is output, not a list of sentences.
+  ['  1.   2m ago      9m ago        12 OAuth token has expired · Please run /login', 'oauth-token-invalid'],
+  ['  Token refresh\n  Verification failed', 'claude-error'],
+  ['Suddenly "API key was rejected" on every call with our Vertex service account.', 'cloud-credentials-invalid'],
+  ['12:00 review job cancelled due to the time limit', 'timeout'],
+])
