@@ -729,8 +729,8 @@ function apiError(value) {
     return { ...(kind ? { kind } : {}), ...(message === undefined ? {} : { message }), ...(status ? { status } : {}) };
 }
 /**
- * Who answered, as an error body's own fields tell: Google's `details` name `type.googleapis.com`, GitHub's
- * bodies link `docs.github.com`, AWS's name their `__type`. Only a few levels and strings are looked at.
+ * Who answered, as an error body's own keys and strings tell (Google's `details` name `type.googleapis.com`,
+ * GitHub's bodies link `docs.github.com`). Only a few levels and strings are looked at.
  */
 function bodyOrigin(body) {
     const strings = [];
@@ -4686,9 +4686,9 @@ const FAILURE_SIGNS = [
     /\b[A-Z][A-Za-z]{0,40}(?:Error|Exception)(?::|\s[-–—]\s|\(|\))/,
     /\bAn? (?:error|exception|unexpected error) (?:occurred|has occurred|was thrown)\b/i,
     /\b(?:Received|Got|Returned|Encountered) an? (?:error|exception|unexpected error)\b(?: (?:from|response|while)\b)/i,
-    // A wrapper that could not read what Claude Code gave it.
     // A step or a check that failed, said in two words on a line of its own: `Verification failed`.
     /^\s{0,8}[A-Z][\w -]{1,40} failed[.!]?\s{0,4}$/,
+    // A wrapper that could not read what Claude Code gave it.
     /\b(?:returned|gave|produced|emitted|got) (?:unparseable|unparsable|malformed|invalid|no|an empty) (?:output|JSON|response|result)\b/i,
     // A program the shell or a runtime could not find.
     /\bcommand not found\b|\bnot found in \$?PATH\b/i,
@@ -4880,10 +4880,11 @@ const CHANGE_ONLY_MARKERS = [
 ];
 const CHANGE_MARKERS = [...FORM_MARKERS, ...CHANGE_ONLY_MARKERS];
 const HEADING_START = String.raw `^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`;
+const WHAT_HAPPENED = String.raw `Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?)`;
 /** A bug report's own headings: its form's headings are no sign of a change. */
-const BUG_REPORT_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction|Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?))\\b`, 'i');
+const BUG_REPORT_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction|${WHAT_HAPPENED})\\b`, 'i');
 /** The sections of a bug report that say what happened: their sentences report the failure. */
-const WHAT_HAPPENED_HEADING = new RegExp(`${HEADING_START}(?:Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?))\\b`, 'i');
+const WHAT_HAPPENED_HEADING = new RegExp(`${HEADING_START}(?:${WHAT_HAPPENED})\\b`, 'i');
 /** The sections of a bug report that say what should happen or how to make it happen, not what did. */
 const EXPECTED_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction(?: steps)?|Expected (?:behaviou?r|result|output)|Desired behaviou?r)\\b`, 'i');
 /** Any heading, which ends such a section: a Markdown heading or a line in bold alone. */

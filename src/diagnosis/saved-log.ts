@@ -83,8 +83,8 @@ function apiError(value: unknown): { kind?: string; message?: string; status?: n
 }
 
 /**
- * Who answered, as an error body's own fields tell: Google's `details` name `type.googleapis.com`, GitHub's
- * bodies link `docs.github.com`, AWS's name their `__type`. Only a few levels and strings are looked at.
+ * Who answered, as an error body's own keys and strings tell (Google's `details` name `type.googleapis.com`,
+ * GitHub's bodies link `docs.github.com`). Only a few levels and strings are looked at.
  */
 function bodyOrigin(body: Json): Origin | undefined {
   const strings: string[] = []

@@ -30,9 +30,9 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   /\b[A-Z][A-Za-z]{0,40}(?:Error|Exception)(?::|\s[-–—]\s|\(|\))/,
   /\bAn? (?:error|exception|unexpected error) (?:occurred|has occurred|was thrown)\b/i,
   /\b(?:Received|Got|Returned|Encountered) an? (?:error|exception|unexpected error)\b(?: (?:from|response|while)\b)/i,
-  // A wrapper that could not read what Claude Code gave it.
   // A step or a check that failed, said in two words on a line of its own: `Verification failed`.
   /^\s{0,8}[A-Z][\w -]{1,40} failed[.!]?\s{0,4}$/,
+  // A wrapper that could not read what Claude Code gave it.
   /\b(?:returned|gave|produced|emitted|got) (?:unparseable|unparsable|malformed|invalid|no|an empty) (?:output|JSON|response|result)\b/i,
   // A program the shell or a runtime could not find.
   /\bcommand not found\b|\bnot found in \$?PATH\b/i,
@@ -245,16 +245,11 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
 export const CHANGE_MARKERS: readonly RegExp[] = [...FORM_MARKERS, ...CHANGE_ONLY_MARKERS]
 
 const HEADING_START = String.raw`^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`
+const WHAT_HAPPENED = String.raw`Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?)`
 /** A bug report's own headings: its form's headings are no sign of a change. */
-export const BUG_REPORT_HEADING = new RegExp(
-  `${HEADING_START}(?:Steps to reproduce|Reproduction|Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?))\\b`,
-  'i',
-)
+export const BUG_REPORT_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction|${WHAT_HAPPENED})\\b`, 'i')
 /** The sections of a bug report that say what happened: their sentences report the failure. */
-export const WHAT_HAPPENED_HEADING = new RegExp(
-  `${HEADING_START}(?:Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?))\\b`,
-  'i',
-)
+export const WHAT_HAPPENED_HEADING = new RegExp(`${HEADING_START}(?:${WHAT_HAPPENED})\\b`, 'i')
 /** The sections of a bug report that say what should happen or how to make it happen, not what did. */
 export const EXPECTED_HEADING = new RegExp(
   `${HEADING_START}(?:Steps to reproduce|Reproduction(?: steps)?|Expected (?:behaviou?r|result|output)|Desired behaviou?r)\\b`,
