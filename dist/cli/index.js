@@ -838,6 +838,7 @@ function textLinesOf(text, fromField = false) {
     let comment = false;
     let reports = false;
     let expected = false;
+    let reproduction = false;
     for (const raw of raws) {
         const { lines: unwrapped, failure } = unwrapLine(raw);
         for (const line of unwrapped) {
@@ -848,18 +849,23 @@ function textLinesOf(text, fromField = false) {
                 if (heading) {
                     reports = text_signs/* WHAT_HAPPENED_HEADING */.i8.test(line);
                     expected = text_signs/* EXPECTED_HEADING */.QN.test(line);
+                    reproduction = text_signs/* REPRODUCTION_HEADING */.IE.test(line);
                 }
-                // What a comment says is not shown at all, nor what a report says should happen, unless it shows a failure.
-                const shown = comment || (expected && !heading && !fenced && !(0,text_signs/* failureSign */.Wq)(line)) ? '' : line;
+                // A step of the reproduction that says what came of it (`4. Get error: …`) reports what happened.
+                const step = reproduction && !heading && !fenced && (0,text_signs/* reportsFailure */.WT)(line);
+                // What a comment says is not shown at all, nor what a report says should happen or how to make it
+                // happen, unless it shows a failure.
+                const hidden = (expected || (reproduction && !step)) && !heading && !fenced && !(0,text_signs/* failureSign */.Wq)(line);
+                const shown = comment || hidden ? '' : line;
                 if (comment && line.includes('-->'))
                     comment = false;
-                const written = table && (advice ? text_signs/* TABLE_ROW */.wz.test(shown) : (0,text_signs/* sentenceRow */._c)(shown));
+                const written = table && (advice ? text_signs/* ANY_TABLE_ROW */.TV.test(shown) : (0,text_signs/* sentenceRow */._c)(shown));
                 lines.push({
                     text: shown,
                     marked: failure,
                     fenced,
                     prose: !fenced && !fromField && (written || (0,text_signs/* isProse */.y6)(shown)),
-                    reports,
+                    reports: reports || step,
                 });
                 continue;
             }
@@ -3394,12 +3400,14 @@ const CATALOGUE = [
                 /only authorized for use with Claude Code/i,
                 /invalid (?:bearer|OAuth) token/i,
                 /(?:refresh|OAuth) token\b.{0,40}\b(?:invalid|expired|revoked|not found)/i,
-                /token refresh failed/i,
+                /token refresh failed|\b(?:has|with) no refresh token\b/i,
+                /\bClaude (?:Code |)(?:OAuth |access |subscription |)token (?:is|has) (?:expired|been revoked)\b/i,
                 // The API's word for a refused bearer token, as a subscription sends it; a refused API key is an "invalid x-api-key".
                 /Invalid authentication credentials/i,
             ],
-            // A refused subscription token was sent, so a "no credential" line does not explain the run.
-            refines: ['api-key-missing'],
+            // A refused subscription token was sent, so a "no credential" line does not explain the run, nor does
+            // a connection that failed afterwards (a login that timed out): no retry mends the token.
+            refines: ['api-key-missing', 'network-error'],
         },
         fix: (facts) => [
             step('Make a new long-lived token with `claude setup-token` on a machine where you are logged in.', LINKS.setupToken),
@@ -3466,11 +3474,13 @@ const CATALOGUE = [
                 /Not logged in\b/i,
                 /(?:x-api-key|api[_-]?key) header is (?:required|missing)|missing (?:an |a |the |)(?:x-api-key|api[_-]?key) header/i,
                 /(?<!invalid or )missing API key/i,
-                /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|missing|required|empty)/i,
+                /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|not configured|not provided|missing|required|empty)/i,
                 // A list of the credentials of which one must be set, however many it names.
                 /(?:Either|One of)\b.{0,40}\b(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN)\b.{0,200}\b(?:is|are|must be) (?:required|set|provided)/i,
                 /Could not resolve (?:the |an? |)(?:authentication method|API (?:token|key)|credentials?)\b/i,
-                /\bNo (?:[\w-]{1,20} |)(?:API key|credentials?|ANTHROPIC_API_KEY|auth(?:entication)? token)\b.{0,20}\bfound/i,
+                /\bNo (?:[\w-]{1,20} |)(?:API key|credentials?|ANTHROPIC_API_KEY|auth(?:entication)? token)\b.{0,20}\b(?:found|configured|provided)/i,
+                // A bearer header with nothing after it: the token it was built from was empty.
+                /['"`]Bearer ?['"`]|\bAuthorization: Bearer\s{0,4}$/i,
                 // A job log's echo of the step's env: a secret that is not set prints as nothing.
                 /^\s{0,8}(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|anthropic_api_key|claude_code_oauth_token):\s{0,4}$/,
             ],
@@ -3492,7 +3502,7 @@ const CATALOGUE = [
                 // A slot that holds one kind of token was given another: `Expected token starting with sk-ant-oat01-`.
                 /\b(?:expected|must|should)\b.{0,30}\b(?:start|begin)(?:s|ing|) with ['"`]?sk-/i,
                 // An HTTP client refuses a header value with a line break or a character a header cannot carry.
-                /Invalid character in header content|\binvalid header value\b|is an invalid header value|Header '?[\w-]{1,40}'? has (?:an )?invalid value|Unexpected char 0x[0-9a-fA-F]{2} at \d{1,6} in [\w-]{1,40} value|invalid (?:character|byte|value) in (?:the )?(?:Authorization|x-api-key)\b/i,
+                /Invalid character in header content|\b(?:invalid|illegal) header value\b|is an invalid header value|Header '?[\w-]{1,40}'? has (?:an )?invalid value|Unexpected char 0x[0-9a-fA-F]{2} at \d{1,6} in [\w-]{1,40} value|invalid (?:character|byte|value) in (?:the )?(?:Authorization|x-api-key)\b/i,
             ],
         },
         fix: (facts) => [
@@ -3620,6 +3630,7 @@ const CATALOGUE = [
                 /(?:organi[sz]ation|admin) has (?:disabled|turned off|not enabled)\b/i,
                 /not allowed for this organi[sz]ation/i,
                 /\b(?:organi[sz]ation|account|workspace|team)\b.{0,20}\b(?:does not|doesn't|do not|don't) have access to (?:Claude|this model|the model|Claude Code)\b/i,
+                /\bnot (?:allowed|permitted|authori[sz]ed) to (?:access|use|call) (?:the |this |)model\b/i,
             ],
         },
         fix: () => [
@@ -3733,7 +3744,7 @@ const CATALOGUE = [
             patterns: [
                 /\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/,
                 // The API names the field it refused by its path: `tools.0.custom.name: String should match pattern …`.
-                /\b(?:messages|tools|system|tool_choice|max_tokens|thinking|metadata|temperature|top_[pk]|stop_sequences)[\w.]{0,120}: (?:String should|Input should|Field required|Extra inputs are not permitted|Value error|should (?:match|be|have)|must (?:be|have|not)|(?:is|are) (?:required|not (?:allowed|permitted|supported)))/,
+                /\b(?:messages|tools)\.\d{1,4}[\w.]{0,120}: [a-z][\w ]{0,40}\b(?:must|should|cannot|can't|not|only|exceed\w{0,2}|required|invalid)\b|\b(?:messages|tools|system|tool_choice|max_tokens|thinking|metadata|temperature|top_[pk]|stop_sequences)[\w.]{0,120}: (?:String should|Input should|Field required|Extra inputs are not permitted|Value error|should (?:match|be|have)|must (?:be|have|not)|(?:is|are) (?:required|not (?:allowed|permitted|supported)))/,
             ],
         },
         fix: () => [
@@ -3805,7 +3816,7 @@ const CATALOGUE = [
                 /socket connection was closed unexpectedly/i,
                 // A request's own time-out (the SDK's, the HTTP client's), not the run's time limit.
                 /The operation timed out|(?:Request|connection|connect|socket|read) (?:has )?timed out|(?:Read|Connect) timeout on endpoint/i,
-                /\bAPI time-?out\b|\brequest exceeded (?:the )?time limit/i,
+                /\bAPI time-?out\b|\brequest exceeded (?:the )?time limit|\btimeout of \d{1,7} ?m?s exceeded\b|\bnetwork timeout at\b/i,
                 /\b(?:APIConnectionTimeout|ConnectTimeout|ReadTimeout|RequestTimeout)(?:Error|Exception)?\b/,
                 /connection (?:reset|refused|aborted|closed)\b|connection (?:was |has been )(?:reset|refused)\b/i,
                 /\bnetwork (?:error|is unreachable)\b/i,
@@ -4396,7 +4407,8 @@ class AttemptObserver {
         const kind = kindIn(trimmed);
         const access = ACCESS_LOG.exec(trimmed);
         const aboutApi = access === null || /\/v1\/|\/model\//.test(access[1]);
-        if (aboutApi && (status !== undefined || kind || anyPattern.test(trimmed))) {
+        // A line that says it did no harm names no cause of the run's end.
+        if (aboutApi && !(0,_text_signs_js__WEBPACK_IMPORTED_MODULE_2__/* .saysHarmless */ .aJ)(trimmed) && (status !== undefined || kind || anyPattern.test(trimmed))) {
             const origin = this.whoAnswered(line);
             const clue = {
                 source,
@@ -4645,9 +4657,11 @@ function resetTimeFrom(text, now) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IE: () => (/* binding */ REPRODUCTION_HEADING),
 /* harmony export */   Mr: () => (/* binding */ ADVICE_HEAD),
 /* harmony export */   ND: () => (/* binding */ isInert),
 /* harmony export */   QN: () => (/* binding */ EXPECTED_HEADING),
+/* harmony export */   TV: () => (/* binding */ ANY_TABLE_ROW),
 /* harmony export */   WT: () => (/* binding */ reportsFailure),
 /* harmony export */   Wq: () => (/* binding */ failureSign),
 /* harmony export */   _c: () => (/* binding */ sentenceRow),
@@ -4659,7 +4673,6 @@ function resetTimeFrom(text, now) {
 /* harmony export */   u5: () => (/* binding */ speaksOfOwnRun),
 /* harmony export */   ui: () => (/* binding */ SUCCESS_SIGN),
 /* harmony export */   wK: () => (/* binding */ RESUMED),
-/* harmony export */   wz: () => (/* binding */ TABLE_ROW),
 /* harmony export */   y6: () => (/* binding */ isProse),
 /* harmony export */   yv: () => (/* binding */ originOf)
 /* harmony export */ });
@@ -4731,8 +4744,11 @@ const FAILURE_SIGNS = [
     // A runtime's own crash, in its usual words, with or without the error's name before it.
     /Cannot read propert(?:y|ies) of (?:undefined|null)|is not a function\b|Maximum call stack size exceeded|heap out of memory|Unexpected end of JSON input|Unexpected token .{1,20} in JSON/,
 ];
-/** An error line that says itself it did no harm: `Error: NON-FATAL: lock acquisition failed`. */
-const HARMLESS = /\bnon-?fatal\b|\b(?:harmless|safe to ignore|can (?:be )?safely (?:be )?ignored)\b/i;
+/**
+ * An error line that says itself it did no harm (`Error: NON-FATAL: lock acquisition failed`), or that a
+ * side channel failed: telemetry that could not be sent does not stop a run.
+ */
+const HARMLESS = /\bnon-?fatal\b|\b(?:harmless|safe to ignore|can (?:be )?safely (?:be )?ignored)\b|\b(?:telemetry|event logging|analytics|metrics)\b.{0,40}\bfailed to (?:export|send|upload|flush|report)\b/i;
 const saysHarmless = (line) => HARMLESS.test(line);
 const failureSign = (line) => FAILURE_SIGNS.some((sign) => sign.test(line)) && !saysHarmless(line);
 /**
@@ -4773,6 +4789,8 @@ const FIELD = /^[\w ./-]{1,32}:\s{0,3}(?:\S{0,80}|`[^`]{0,300}`|"[^"]{0,300}")$/
 const LOG_SYNTAX = /\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\b\d\d:\d\d:\d\d\b|\{"|":\s{0,2}["{[\d]|\bat \S{1,200}:\d{1,7}:\d{1,7}|^\s{0,8}[⎿✻❯$]|\[[A-Z]{3,8}\]|\b[A-Z_]{3,40}=\S|\b(?:[Ee]rror|ERROR|[Ff]atal|FATAL|[Ww]arning|WARN|WARNING): \S/;
 /** An error word that opens a line: such a line is the error, not a sentence about one. */
 const OPENS_AS_ERROR = /^[\s>⎿⏺●•|·"'`]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|API Error|An? (?:error|exception) (?:has )?occurred|error|ERROR|fatal|Fatal|FATAL|CRITICAL|panic|Uncaught|Unhandled|Failed|failed|FAILED)\b/;
+/** What an error can do, not what it did: `a revoked key can return a 401`. */
+const HYPOTHETICAL = /\b(?:can|may|might) (?:\w{1,12} |)(?:produce|return|cause|result in|trigger|throw|surface|lead to|yield)\b/i;
 /** Words a person writes about a change or a problem, and an error message does not. */
 const DISCOURSE = /\b(?:consider|suggest|recommend|we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi;
 const FIRST_PERSON = /\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?=\s)/g;
@@ -4819,13 +4837,18 @@ function isProse(line) {
         return !mostlyQuoted(body);
     // Code quoted inside a sentence counts only when the sentence has words of its own around it.
     const code = INLINE_CODE.test(body) && wordsIn(body.replace(INLINE_CODES, ' ')).words >= 4 ? 1 : 0;
-    const markers = (line.match(DISCOURSE)?.length ?? 0) + (line.match(FIRST_PERSON)?.length ?? 0) + code;
+    const markers = (line.match(DISCOURSE)?.length ?? 0) + (line.match(FIRST_PERSON)?.length ?? 0) + code + (HYPOTHETICAL.test(line) ? 1 : 0);
     // A sentence with words a person writes about a problem; an error message has none of them, however long.
     return (words >= 6 && markers >= 2) || (words >= 12 && markers >= 1);
 }
 const TABLE_ROW = /^\s{0,3}\|.{0,4000}\|\s{0,3}$/;
-/** A table's head with a column of advice (`| Symptom | Cause | Fix |`): its rows are a guide's, not a run's. */
-const ADVICE_HEAD = /\|\s{0,4}(?:\*\*|)(?:Fix|Fixes|Solution|Solutions|Resolution|Workaround|Remedy|How to fix|What to do|Suggested action)(?:\*\*|)\s{0,4}\|/i;
+/**
+ * A table's head with a column of advice or of where to read (`| Symptom | Cause | Fix |`, `| Message |
+ * Section |`): its rows are a guide's, not a run's.
+ */
+const ADVICE_HEAD = /\|\s{0,4}(?:\*\*|)(?:Fix|Fixes|Solution|Solutions|Resolution|Workaround|Remedy|How to fix|What to do|Suggested action|Section|Meaning|What it means|Explanation)(?:\*\*|)\s{0,4}\|/i;
+/** A row of a Markdown table, with or without its outer pipes (`a | b`, as GitHub also renders). */
+const ANY_TABLE_ROW = new RegExp(String.raw `${TABLE_ROW.source}|^[^|]{1,2000}\S\s{0,4}\|\s{0,4}\S`);
 /** A Markdown table's row with a sentence in a cell (`| … | Re-save the secret without spaces. |`), not one of data. */
 const sentenceRow = (line) => TABLE_ROW.test(line) && line.split('|').some((cell) => wordsIn(cell).words >= 5);
 /** A bullet that is mostly a quoted message (`1. **"… timed out after 15 minutes"** — false alarm`) lists output. */
@@ -4838,22 +4861,31 @@ function mostlyQuoted(body) {
  * feature request), not a run's output: the headings and words of a form, which a bug report's form
  * shares (`Expected behavior`), and marks only a change has (`Fixes #12`, a commit subject).
  */
-const FORM_MARKERS = [
+const REQUEST_MARKERS = [
     // A pull request template's short headings.
     /^\s{0,3}#{1,6}\s{0,2}(?:What|Why|How)\s{0,2}$/i,
     // A request for a feature, in its usual words, or the labels of one.
     /\b(?:I(?:'d| would) like (?:to|for|it)|would be (?:great|nice|helpful|useful)|feature request)\b/i,
-    // A how-to or a project's documentation, which speaks to its reader about an error they may meet.
+    // A how-to or a project's documentation, which speaks to its reader about an error they may meet, and a
+    // page's date line and lede.
     /\byou (?:may|might) (?:encounter|see|get|run into|hit|receive) (?:the|this|an|a|one of|errors?|the following)\b/i,
-    /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Quick ?start|Getting started|Installation|Overview|Features|How it works)(?:\*\*|):?\s{0,3}$/i,
+    /^\s{0,3}(?:Last (?:updated|modified|edited)|Published)(?: on|:)\s{0,2}\S|^\s{0,3}Learn (?:why|how|what)\b/i,
     /\bmake it easier (?:for [\w ]{1,30} |)to (?:identify|debug|understand|tell|see|know|diagnose|find)\b|\b(?:better|clearer|more (?:helpful|informative|descriptive|actionable|specific)) error messages?\b/i,
+    /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,
+    // The headings of a change or a proposal, alone on their line (with or without the Markdown a copy lost).
+    /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
+    /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks)\b/i,
+];
+/**
+ * Sections a pull request, a page or an issue form has, and a report in prose may share: they show a
+ * text about a change only when its writer does not say the failure happened to them.
+ */
+const SECTION_MARKERS = [
+    /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Quick ?start|Getting started|Installation|Overview|Features|How it works)(?:\*\*|):?\s{0,3}$/i,
     // A checklist, which a pull request template and an issue form both have.
     /^\s{0,4}[-*] \[[ xX]\] /,
-    /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,
-    // A section heading alone on its line, as a pull request, an issue form or a write-up has them (with or
-    // without the Markdown that a copy may have lost).
-    /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Summary|Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Scope|Purpose|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Root Cause|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
-    /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Screenshots|Summary|Testing|Motivation|Description|Problem(?: statement)?|Objective|Context|Related|Background|Proposal|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks)\b/i,
+    /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Summary|Scope|Purpose|Root Cause|(?:Detailed |)Analysis|Discussion|Conclusion|Key takeaways|TL;DR)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
+    /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Screenshots|Summary|Description|Problem(?: statement)?|Context|Related|Background|Expected (?:behaviou?r|result)|Current behaviou?r)\b/i,
 ];
 const CHANGE_ONLY_MARKERS = [
     // A pull request's or a changelog's own headings.
@@ -4878,15 +4910,17 @@ const CHANGE_ONLY_MARKERS = [
     // The footer Claude Code writes under the pull requests and commits it makes, and a commit's trailers.
     /Generated with \[?Claude Code\b|^\s{0,4}(?:Co-Authored-By|Signed-off-by|Reviewed-by|Acked-by|[\w-]{0,20}Generated-By): \S/i,
 ];
-const CHANGE_MARKERS = [...FORM_MARKERS, ...CHANGE_ONLY_MARKERS];
+const CHANGE_MARKERS = [...REQUEST_MARKERS, ...SECTION_MARKERS, ...CHANGE_ONLY_MARKERS];
 const HEADING_START = String.raw `^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`;
 const WHAT_HAPPENED = String.raw `Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?)`;
 /** A bug report's own headings: its form's headings are no sign of a change. */
 const BUG_REPORT_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction|${WHAT_HAPPENED})\\b`, 'i');
 /** The sections of a bug report that say what happened: their sentences report the failure. */
 const WHAT_HAPPENED_HEADING = new RegExp(`${HEADING_START}(?:${WHAT_HAPPENED})\\b`, 'i');
-/** The sections of a bug report that say what should happen or how to make it happen, not what did. */
-const EXPECTED_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction(?: steps)?|Expected (?:behaviou?r|result|output)|Desired behaviou?r)\\b`, 'i');
+/** The sections of a bug report that say what should happen, not what did. */
+const EXPECTED_HEADING = new RegExp(`${HEADING_START}(?:Expected (?:behaviou?r|result|output)|Desired behaviou?r)\\b`, 'i');
+/** A bug report's steps: how to make it happen, and, in the step that says so, what happened. */
+const REPRODUCTION_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction(?: steps)?)\\b`, 'i');
 /** Any heading, which ends such a section: a Markdown heading or a line in bold alone. */
 const SECTION_HEADING = /^\s{0,3}(?:#{1,6}\s|\*\*[^*]{1,60}\*\*:?\s{0,3}$)/;
 /** Lines only a GitHub Actions job log has: a step's `Run` and `shell:` lines, the runner's markers. */
@@ -4899,17 +4933,23 @@ const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|a
  */
 const reportsFailure = (line) => {
     const unquoted = line.replace(QUOTED, ' ');
-    return (REPORTS.test(line) || failureSign(unquoted)) && !DESIGN_TALK.test(unquoted);
+    return (REPORTS.test(line) || failureSign(unquoted)) && !DESIGN_TALK.test(unquoted) && !HYPOTHETICAL.test(unquoted);
 };
 /** A writer who says a failure happened to them: `I'm already hitting …`, `I keep getting …`, `we got …`. */
 const speaksOfOwnRun = (line) => OWN_RUN.test(line.replace(QUOTED, ' '));
-const OWN_RUN = /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ]{0,40}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?)\b/i;
+const OWN_RUN = /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ,-]{0,60}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?)\b/i;
 /** What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose. */
 function documentKind(lines) {
     // A job log is a log, whatever the texts it prints say (a bot's comment about "this PR").
     if (lines.some((line) => !line.fenced && JOB_LOG.test(line.text)))
         return 'log';
-    const markers = lines.some((line) => BUG_REPORT_HEADING.test(line.text)) ? CHANGE_ONLY_MARKERS : CHANGE_MARKERS;
+    // A bug report's form shares a change's headings; so does a writer who says it failed for them.
+    const ownReport = lines.some((line) => !line.fenced && line.prose && speaksOfOwnRun(line.text) && reportsFailure(line.text));
+    const markers = lines.some((line) => BUG_REPORT_HEADING.test(line.text))
+        ? CHANGE_ONLY_MARKERS
+        : ownReport
+            ? [...REQUEST_MARKERS, ...CHANGE_ONLY_MARKERS]
+            : CHANGE_MARKERS;
     let prose = 0;
     let other = 0;
     for (const line of lines) {

@@ -432,12 +432,14 @@ export const CATALOGUE: readonly Cause[] = [
         /only authorized for use with Claude Code/i,
         /invalid (?:bearer|OAuth) token/i,
         /(?:refresh|OAuth) token\b.{0,40}\b(?:invalid|expired|revoked|not found)/i,
-        /token refresh failed/i,
+        /token refresh failed|\b(?:has|with) no refresh token\b/i,
+        /\bClaude (?:Code |)(?:OAuth |access |subscription |)token (?:is|has) (?:expired|been revoked)\b/i,
         // The API's word for a refused bearer token, as a subscription sends it; a refused API key is an "invalid x-api-key".
         /Invalid authentication credentials/i,
       ],
-      // A refused subscription token was sent, so a "no credential" line does not explain the run.
-      refines: ['api-key-missing'],
+      // A refused subscription token was sent, so a "no credential" line does not explain the run, nor does
+      // a connection that failed afterwards (a login that timed out): no retry mends the token.
+      refines: ['api-key-missing', 'network-error'],
     },
     fix: (facts) => [
       step('Make a new long-lived token with `claude setup-token` on a machine where you are logged in.', LINKS.setupToken),
@@ -508,11 +510,13 @@ export const CATALOGUE: readonly Cause[] = [
         /Not logged in\b/i,
         /(?:x-api-key|api[_-]?key) header is (?:required|missing)|missing (?:an |a |the |)(?:x-api-key|api[_-]?key) header/i,
         /(?<!invalid or )missing API key/i,
-        /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|missing|required|empty)/i,
+        /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|not configured|not provided|missing|required|empty)/i,
         // A list of the credentials of which one must be set, however many it names.
         /(?:Either|One of)\b.{0,40}\b(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN)\b.{0,200}\b(?:is|are|must be) (?:required|set|provided)/i,
         /Could not resolve (?:the |an? |)(?:authentication method|API (?:token|key)|credentials?)\b/i,
-        /\bNo (?:[\w-]{1,20} |)(?:API key|credentials?|ANTHROPIC_API_KEY|auth(?:entication)? token)\b.{0,20}\bfound/i,
+        /\bNo (?:[\w-]{1,20} |)(?:API key|credentials?|ANTHROPIC_API_KEY|auth(?:entication)? token)\b.{0,20}\b(?:found|configured|provided)/i,
+        // A bearer header with nothing after it: the token it was built from was empty.
+        /['"`]Bearer ?['"`]|\bAuthorization: Bearer\s{0,4}$/i,
         // A job log's echo of the step's env: a secret that is not set prints as nothing.
         /^\s{0,8}(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|anthropic_api_key|claude_code_oauth_token):\s{0,4}$/,
       ],
@@ -538,7 +542,7 @@ export const CATALOGUE: readonly Cause[] = [
         // A slot that holds one kind of token was given another: `Expected token starting with sk-ant-oat01-`.
         /\b(?:expected|must|should)\b.{0,30}\b(?:start|begin)(?:s|ing|) with ['"`]?sk-/i,
         // An HTTP client refuses a header value with a line break or a character a header cannot carry.
-        /Invalid character in header content|\binvalid header value\b|is an invalid header value|Header '?[\w-]{1,40}'? has (?:an )?invalid value|Unexpected char 0x[0-9a-fA-F]{2} at \d{1,6} in [\w-]{1,40} value|invalid (?:character|byte|value) in (?:the )?(?:Authorization|x-api-key)\b/i,
+        /Invalid character in header content|\b(?:invalid|illegal) header value\b|is an invalid header value|Header '?[\w-]{1,40}'? has (?:an )?invalid value|Unexpected char 0x[0-9a-fA-F]{2} at \d{1,6} in [\w-]{1,40} value|invalid (?:character|byte|value) in (?:the )?(?:Authorization|x-api-key)\b/i,
       ],
     },
     fix: (facts) => [
@@ -681,6 +685,7 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:organi[sz]ation|admin) has (?:disabled|turned off|not enabled)\b/i,
         /not allowed for this organi[sz]ation/i,
         /\b(?:organi[sz]ation|account|workspace|team)\b.{0,20}\b(?:does not|doesn't|do not|don't) have access to (?:Claude|this model|the model|Claude Code)\b/i,
+        /\bnot (?:allowed|permitted|authori[sz]ed) to (?:access|use|call) (?:the |this |)model\b/i,
       ],
     },
     fix: () => [
@@ -807,7 +812,7 @@ export const CATALOGUE: readonly Cause[] = [
       patterns: [
         /\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/,
         // The API names the field it refused by its path: `tools.0.custom.name: String should match pattern …`.
-        /\b(?:messages|tools|system|tool_choice|max_tokens|thinking|metadata|temperature|top_[pk]|stop_sequences)[\w.]{0,120}: (?:String should|Input should|Field required|Extra inputs are not permitted|Value error|should (?:match|be|have)|must (?:be|have|not)|(?:is|are) (?:required|not (?:allowed|permitted|supported)))/,
+        /\b(?:messages|tools)\.\d{1,4}[\w.]{0,120}: [a-z][\w ]{0,40}\b(?:must|should|cannot|can't|not|only|exceed\w{0,2}|required|invalid)\b|\b(?:messages|tools|system|tool_choice|max_tokens|thinking|metadata|temperature|top_[pk]|stop_sequences)[\w.]{0,120}: (?:String should|Input should|Field required|Extra inputs are not permitted|Value error|should (?:match|be|have)|must (?:be|have|not)|(?:is|are) (?:required|not (?:allowed|permitted|supported)))/,
       ],
     },
     fix: () => [
@@ -887,7 +892,7 @@ export const CATALOGUE: readonly Cause[] = [
         /socket connection was closed unexpectedly/i,
         // A request's own time-out (the SDK's, the HTTP client's), not the run's time limit.
         /The operation timed out|(?:Request|connection|connect|socket|read) (?:has )?timed out|(?:Read|Connect) timeout on endpoint/i,
-        /\bAPI time-?out\b|\brequest exceeded (?:the )?time limit/i,
+        /\bAPI time-?out\b|\brequest exceeded (?:the )?time limit|\btimeout of \d{1,7} ?m?s exceeded\b|\bnetwork timeout at\b/i,
         /\b(?:APIConnectionTimeout|ConnectTimeout|ReadTimeout|RequestTimeout)(?:Error|Exception)?\b/,
         /connection (?:reset|refused|aborted|closed)\b|connection (?:was |has been )(?:reset|refused)\b/i,
         /\bnetwork (?:error|is unreachable)\b/i,

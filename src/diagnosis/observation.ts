@@ -16,7 +16,7 @@ import { CATALOGUE, endsRunEarly, type CauseId } from './catalogue.js'
 import { matchCause, type Clue, type ClueSource } from './clues.js'
 import { clip, readable } from '../text/lines.js'
 import { epochToIso } from './reset-time.js'
-import { failureSign, isInert, isProse, retrySign, originOf, type Origin } from './text-signs.js'
+import { failureSign, isInert, isProse, retrySign, originOf, saysHarmless, type Origin } from './text-signs.js'
 
 export type OutputFormat = 'stream-json' | 'text'
 
@@ -251,7 +251,8 @@ export class AttemptObserver {
     const kind = kindIn(trimmed)
     const access = ACCESS_LOG.exec(trimmed)
     const aboutApi = access === null || /\/v1\/|\/model\//.test(access[1])
-    if (aboutApi && (status !== undefined || kind || anyPattern.test(trimmed))) {
+    // A line that says it did no harm names no cause of the run's end.
+    if (aboutApi && !saysHarmless(trimmed) && (status !== undefined || kind || anyPattern.test(trimmed))) {
       const origin = this.whoAnswered(line)
       const clue: Clue = {
         source,

@@ -15,6 +15,7 @@ import {
   failureSign,
   isInert,
   EXPECTED_HEADING,
+  REPRODUCTION_HEADING,
   isProse,
   originOf,
   SECTION_HEADING,
@@ -24,7 +25,7 @@ import {
   RESUMED,
   speaksOfOwnRun,
   saysHarmless,
-  TABLE_ROW,
+  ANY_TABLE_ROW,
   ADVICE_HEAD,
   SUCCESS_SIGN,
   type Origin,
@@ -219,6 +220,7 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
   let comment = false
   let reports = false
   let expected = false
+  let reproduction = false
   for (const raw of raws) {
     const { lines: unwrapped, failure } = unwrapLine(raw)
     for (const line of unwrapped) {
@@ -228,17 +230,22 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
         if (heading) {
           reports = WHAT_HAPPENED_HEADING.test(line)
           expected = EXPECTED_HEADING.test(line)
+          reproduction = REPRODUCTION_HEADING.test(line)
         }
-        // What a comment says is not shown at all, nor what a report says should happen, unless it shows a failure.
-        const shown = comment || (expected && !heading && !fenced && !failureSign(line)) ? '' : line
+        // A step of the reproduction that says what came of it (`4. Get error: …`) reports what happened.
+        const step = reproduction && !heading && !fenced && reportsFailure(line)
+        // What a comment says is not shown at all, nor what a report says should happen or how to make it
+        // happen, unless it shows a failure.
+        const hidden = (expected || (reproduction && !step)) && !heading && !fenced && !failureSign(line)
+        const shown = comment || hidden ? '' : line
         if (comment && line.includes('-->')) comment = false
-        const written = table && (advice ? TABLE_ROW.test(shown) : sentenceRow(shown))
+        const written = table && (advice ? ANY_TABLE_ROW.test(shown) : sentenceRow(shown))
         lines.push({
           text: shown,
           marked: failure,
           fenced,
           prose: !fenced && !fromField && (written || isProse(shown)),
-          reports,
+          reports: reports || step,
         })
         continue
       }

@@ -76,8 +76,12 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   /Cannot read propert(?:y|ies) of (?:undefined|null)|is not a function\b|Maximum call stack size exceeded|heap out of memory|Unexpected end of JSON input|Unexpected token .{1,20} in JSON/,
 ]
 
-/** An error line that says itself it did no harm: `Error: NON-FATAL: lock acquisition failed`. */
-const HARMLESS = /\bnon-?fatal\b|\b(?:harmless|safe to ignore|can (?:be )?safely (?:be )?ignored)\b/i
+/**
+ * An error line that says itself it did no harm (`Error: NON-FATAL: lock acquisition failed`), or that a
+ * side channel failed: telemetry that could not be sent does not stop a run.
+ */
+const HARMLESS =
+  /\bnon-?fatal\b|\b(?:harmless|safe to ignore|can (?:be )?safely (?:be )?ignored)\b|\b(?:telemetry|event logging|analytics|metrics)\b.{0,40}\bfailed to (?:export|send|upload|flush|report)\b/i
 export const saysHarmless = (line: string): boolean => HARMLESS.test(line)
 
 export const failureSign = (line: string): boolean => FAILURE_SIGNS.some((sign) => sign.test(line)) && !saysHarmless(line)
@@ -132,6 +136,8 @@ const LOG_SYNTAX =
 /** An error word that opens a line: such a line is the error, not a sentence about one. */
 const OPENS_AS_ERROR =
   /^[\s>⎿⏺●•|·"'`]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|API Error|An? (?:error|exception) (?:has )?occurred|error|ERROR|fatal|Fatal|FATAL|CRITICAL|panic|Uncaught|Unhandled|Failed|failed|FAILED)\b/
+/** What an error can do, not what it did: `a revoked key can return a 401`. */
+const HYPOTHETICAL = /\b(?:can|may|might) (?:\w{1,12} |)(?:produce|return|cause|result in|trigger|throw|surface|lead to|yield)\b/i
 /** Words a person writes about a change or a problem, and an error message does not. */
 const DISCOURSE =
   /\b(?:consider|suggest|recommend|we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi
@@ -174,16 +180,23 @@ export function isProse(line: string): boolean {
   if ((bullet || HEADING.test(unquoted)) && words >= 4) return !mostlyQuoted(body)
   // Code quoted inside a sentence counts only when the sentence has words of its own around it.
   const code = INLINE_CODE.test(body) && wordsIn(body.replace(INLINE_CODES, ' ')).words >= 4 ? 1 : 0
-  const markers = (line.match(DISCOURSE)?.length ?? 0) + (line.match(FIRST_PERSON)?.length ?? 0) + code
+  const markers =
+    (line.match(DISCOURSE)?.length ?? 0) + (line.match(FIRST_PERSON)?.length ?? 0) + code + (HYPOTHETICAL.test(line) ? 1 : 0)
   // A sentence with words a person writes about a problem; an error message has none of them, however long.
   return (words >= 6 && markers >= 2) || (words >= 12 && markers >= 1)
 }
 
-export const TABLE_ROW = /^\s{0,3}\|.{0,4000}\|\s{0,3}$/
+const TABLE_ROW = /^\s{0,3}\|.{0,4000}\|\s{0,3}$/
 
-/** A table's head with a column of advice (`| Symptom | Cause | Fix |`): its rows are a guide's, not a run's. */
+/**
+ * A table's head with a column of advice or of where to read (`| Symptom | Cause | Fix |`, `| Message |
+ * Section |`): its rows are a guide's, not a run's.
+ */
 export const ADVICE_HEAD =
-  /\|\s{0,4}(?:\*\*|)(?:Fix|Fixes|Solution|Solutions|Resolution|Workaround|Remedy|How to fix|What to do|Suggested action)(?:\*\*|)\s{0,4}\|/i
+  /\|\s{0,4}(?:\*\*|)(?:Fix|Fixes|Solution|Solutions|Resolution|Workaround|Remedy|How to fix|What to do|Suggested action|Section|Meaning|What it means|Explanation)(?:\*\*|)\s{0,4}\|/i
+
+/** A row of a Markdown table, with or without its outer pipes (`a | b`, as GitHub also renders). */
+export const ANY_TABLE_ROW = new RegExp(String.raw`${TABLE_ROW.source}|^[^|]{1,2000}\S\s{0,4}\|\s{0,4}\S`)
 
 /** A Markdown table's row with a sentence in a cell (`| … | Re-save the secret without spaces. |`), not one of data. */
 export const sentenceRow = (line: string): boolean =>
@@ -200,22 +213,32 @@ function mostlyQuoted(body: string): boolean {
  * feature request), not a run's output: the headings and words of a form, which a bug report's form
  * shares (`Expected behavior`), and marks only a change has (`Fixes #12`, a commit subject).
  */
-const FORM_MARKERS: readonly RegExp[] = [
+const REQUEST_MARKERS: readonly RegExp[] = [
   // A pull request template's short headings.
   /^\s{0,3}#{1,6}\s{0,2}(?:What|Why|How)\s{0,2}$/i,
   // A request for a feature, in its usual words, or the labels of one.
   /\b(?:I(?:'d| would) like (?:to|for|it)|would be (?:great|nice|helpful|useful)|feature request)\b/i,
-  // A how-to or a project's documentation, which speaks to its reader about an error they may meet.
+  // A how-to or a project's documentation, which speaks to its reader about an error they may meet, and a
+  // page's date line and lede.
   /\byou (?:may|might) (?:encounter|see|get|run into|hit|receive) (?:the|this|an|a|one of|errors?|the following)\b/i,
-  /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Quick ?start|Getting started|Installation|Overview|Features|How it works)(?:\*\*|):?\s{0,3}$/i,
+  /^\s{0,3}(?:Last (?:updated|modified|edited)|Published)(?: on|:)\s{0,2}\S|^\s{0,3}Learn (?:why|how|what)\b/i,
   /\bmake it easier (?:for [\w ]{1,30} |)to (?:identify|debug|understand|tell|see|know|diagnose|find)\b|\b(?:better|clearer|more (?:helpful|informative|descriptive|actionable|specific)) error messages?\b/i,
+  /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,
+  // The headings of a change or a proposal, alone on their line (with or without the Markdown a copy lost).
+  /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
+  /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks)\b/i,
+]
+
+/**
+ * Sections a pull request, a page or an issue form has, and a report in prose may share: they show a
+ * text about a change only when its writer does not say the failure happened to them.
+ */
+const SECTION_MARKERS: readonly RegExp[] = [
+  /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Quick ?start|Getting started|Installation|Overview|Features|How it works)(?:\*\*|):?\s{0,3}$/i,
   // A checklist, which a pull request template and an issue form both have.
   /^\s{0,4}[-*] \[[ xX]\] /,
-  /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,
-  // A section heading alone on its line, as a pull request, an issue form or a write-up has them (with or
-  // without the Markdown that a copy may have lost).
-  /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Summary|Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Scope|Purpose|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Root Cause|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
-  /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Screenshots|Summary|Testing|Motivation|Description|Problem(?: statement)?|Objective|Context|Related|Background|Proposal|Expected (?:behaviou?r|result)|Current behaviou?r|Answer|Tasks)\b/i,
+  /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Summary|Scope|Purpose|Root Cause|(?:Detailed |)Analysis|Discussion|Conclusion|Key takeaways|TL;DR)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
+  /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Screenshots|Summary|Description|Problem(?: statement)?|Context|Related|Background|Expected (?:behaviou?r|result)|Current behaviou?r)\b/i,
 ]
 
 const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
@@ -242,7 +265,7 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   /Generated with \[?Claude Code\b|^\s{0,4}(?:Co-Authored-By|Signed-off-by|Reviewed-by|Acked-by|[\w-]{0,20}Generated-By): \S/i,
 ]
 
-export const CHANGE_MARKERS: readonly RegExp[] = [...FORM_MARKERS, ...CHANGE_ONLY_MARKERS]
+export const CHANGE_MARKERS: readonly RegExp[] = [...REQUEST_MARKERS, ...SECTION_MARKERS, ...CHANGE_ONLY_MARKERS]
 
 const HEADING_START = String.raw`^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`
 const WHAT_HAPPENED = String.raw`Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?)`
@@ -250,11 +273,10 @@ const WHAT_HAPPENED = String.raw`Actual(?: (?:behaviou?r|results?|output))?|Obse
 export const BUG_REPORT_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction|${WHAT_HAPPENED})\\b`, 'i')
 /** The sections of a bug report that say what happened: their sentences report the failure. */
 export const WHAT_HAPPENED_HEADING = new RegExp(`${HEADING_START}(?:${WHAT_HAPPENED})\\b`, 'i')
-/** The sections of a bug report that say what should happen or how to make it happen, not what did. */
-export const EXPECTED_HEADING = new RegExp(
-  `${HEADING_START}(?:Steps to reproduce|Reproduction(?: steps)?|Expected (?:behaviou?r|result|output)|Desired behaviou?r)\\b`,
-  'i',
-)
+/** The sections of a bug report that say what should happen, not what did. */
+export const EXPECTED_HEADING = new RegExp(`${HEADING_START}(?:Expected (?:behaviou?r|result|output)|Desired behaviou?r)\\b`, 'i')
+/** A bug report's steps: how to make it happen, and, in the step that says so, what happened. */
+export const REPRODUCTION_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction(?: steps)?)\\b`, 'i')
 /** Any heading, which ends such a section: a Markdown heading or a line in bold alone. */
 export const SECTION_HEADING = /^\s{0,3}(?:#{1,6}\s|\*\*[^*]{1,60}\*\*:?\s{0,3}$)/
 
@@ -280,13 +302,13 @@ const DESIGN_TALK =
  */
 export const reportsFailure = (line: string): boolean => {
   const unquoted = line.replace(QUOTED, ' ')
-  return (REPORTS.test(line) || failureSign(unquoted)) && !DESIGN_TALK.test(unquoted)
+  return (REPORTS.test(line) || failureSign(unquoted)) && !DESIGN_TALK.test(unquoted) && !HYPOTHETICAL.test(unquoted)
 }
 
 /** A writer who says a failure happened to them: `I'm already hitting …`, `I keep getting …`, `we got …`. */
 export const speaksOfOwnRun = (line: string): boolean => OWN_RUN.test(line.replace(QUOTED, ' '))
 const OWN_RUN =
-  /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ]{0,40}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?)\b/i
+  /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ,-]{0,60}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?)\b/i
 
 /** What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose. */
 export function documentKind(
@@ -294,7 +316,13 @@ export function documentKind(
 ): DocumentKind {
   // A job log is a log, whatever the texts it prints say (a bot's comment about "this PR").
   if (lines.some((line) => !line.fenced && JOB_LOG.test(line.text))) return 'log'
-  const markers = lines.some((line) => BUG_REPORT_HEADING.test(line.text)) ? CHANGE_ONLY_MARKERS : CHANGE_MARKERS
+  // A bug report's form shares a change's headings; so does a writer who says it failed for them.
+  const ownReport = lines.some((line) => !line.fenced && line.prose && speaksOfOwnRun(line.text) && reportsFailure(line.text))
+  const markers = lines.some((line) => BUG_REPORT_HEADING.test(line.text))
+    ? CHANGE_ONLY_MARKERS
+    : ownReport
+      ? [...REQUEST_MARKERS, ...CHANGE_ONLY_MARKERS]
+      : CHANGE_MARKERS
   let prose = 0
   let other = 0
   for (const line of lines) {

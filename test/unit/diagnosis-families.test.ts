@@ -573,3 +573,39 @@ cases('after batch b37, in words of our own', [
   ['Suddenly "API key was rejected" on every call with our Vertex service account.', 'cloud-credentials-invalid'],
   ['12:00 review job cancelled due to the time limit', 'timeout'],
 ])
+
+cases('after batches b39 and b40, in words of our own', [
+  ['worker: AxiosError: timeout of 30000ms exceeded', 'network-error'],
+  // The step of a reproduction that says what came of it is what happened; the other steps are not.
+  [
+    '### Steps to reproduce\n1. Start a run with --resume and an old id\n2. See error: "No conversation found with session ID: abc"',
+    'session-not-found',
+  ],
+  ['### Steps to reproduce\n1. Put an invalid API key in the secret\n2. Run the workflow', 'none'],
+  // A section heading a pull request shares does not outweigh a writer who says it failed for them.
+  ['## Description\nSince this morning I keep getting "Rate limit reached" on every run of the nightly job.', 'rate-limited'],
+  ['## Description\nI keep hitting the rate limit, so it would be great if the CLI waited for the reset.', 'none'],
+  ['config: API key not provided; set ANTHROPIC_API_KEY', 'api-key-missing'],
+  ["ValueError: Illegal header value 'Bearer '", 'api-key-missing'],
+  ["h11: Illegal header value b'Bearer sk-ant-api03-abc\\n'", 'api-key-malformed'],
+  // What an error can do, and a page's date line, are no run's failure.
+  [
+    'A revoked key can return a 401 with "invalid x-api-key", and a retry will not mend it.\nThe guide below shows how to rotate keys in the Console without downtime.',
+    'none',
+  ],
+  [
+    'Last updated on 03/02/25\n\nRate limits and your plan\n\nIf you send too many requests you will see 429 Too Many Requests until the window resets.',
+    'none',
+  ],
+  [
+    'Match what you see to a section.\n| Message | Section |\n|---|---|\nInvalid API key | Authentication\nRequest timed out | Network',
+    'none',
+  ],
+  ['API Error: messages.4.content.0: text content blocks must be non-empty', 'invalid-request'],
+  ['proxy: 401 key not allowed to access model claude-opus-4', 'permission-denied'],
+  ['auth: stored Claude access token has expired', 'oauth-token-invalid'],
+  // Telemetry that could not be sent did not stop the run; an expired token explains a login that fails after it.
+  ['Error: Request was aborted.\nError: analytics: 2 events failed to send (ECONNRESET)', 'cancelled'],
+  ['API Error: 401 OAuth token has expired\nLogin failed: connect ETIMEDOUT 10.0.0.1:443', 'oauth-token-invalid'],
+  ['API Error: Connection error. (ETIMEDOUT)', 'network-error'],
+])
