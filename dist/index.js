@@ -901,7 +901,7 @@ const CATALOGUE = [
             patterns: [
                 /usage limit (?:reac|exce|hit)/i,
                 /(?:hit|reached) your [\w -]{0,40}lim/i,
-                /(?:session|weekly|daily|hourly|5-hour|five[-_ ]hour|opus|sonnet) (?:usage )?limit (?:reac|exce|hit)/i,
+                /(?:session|weekly|daily|hourly|5-hour|five[-_ ]hour|opus|sonnet) (?:usage )?limit (?:has been |was |is |)(?:reac|exce|hit)/i,
                 /out of (?:extra |included )?usage(?: credits)?\b/i,
                 /limit (?:will )?resets? (?:at |on |in )?\d/i,
                 /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
@@ -1049,6 +1049,7 @@ const CATALOGUE = [
             patterns: [
                 // A slot that holds one kind of token was given another: `Expected token starting with sk-ant-oat01-`.
                 /\b(?:expected|must|should)\b.{0,30}\b(?:start|begin)(?:s|ing|) with ['"`]?sk-/i,
+                /\bANTHROPIC_API_KEY\s{0,2}[=:]\s{0,4}['"]?sk-ant-oat|\bCLAUDE_CODE_OAUTH_TOKEN\s{0,2}[=:]\s{0,4}['"]?sk-ant-api/,
                 // An HTTP client refuses a header value with a line break or a character a header cannot carry.
                 /Invalid character in header content|\b(?:invalid|illegal) header value\b|is an invalid header value|Header '?[\w-]{1,40}'? has (?:an )?invalid value|Unexpected char 0x[0-9a-fA-F]{2} at \d{1,6} in [\w-]{1,40} value|invalid (?:character|byte|value) in (?:the )?(?:Authorization|x-api-key)\b/i,
             ],
@@ -1098,7 +1099,7 @@ const CATALOGUE = [
                 /(?:fetch|get|obtain|request) (?:a |an )?OIDC token/i,
                 /(?:invalid )?OIDC token (?:request )?(?:failed|error|not available|is invalid)|Invalid OIDC token/i,
                 /id-token: write/,
-                /App token exchange failed|Claude (?:Code|GitHub App) is not installed on this repository|install the Claude GitHub App/i,
+                /\bfail(?:s|ed|ing|) to exchange (?:the |an? |)OIDC token|App token exchange failed|Claude (?:Code|GitHub App) is not installed on this repository|install the Claude GitHub App/i,
                 // The exchange also refuses a workflow file that differs from the default branch's.
                 /Workflow validation failed|workflow file must (?:exist and )?have identical content/i,
             ],
@@ -1145,7 +1146,7 @@ const CATALOGUE = [
                 /Resource not accessible by (?:integration|personal access token)/i,
                 /The requested URL returned error: 403/i,
                 /refusing to allow a GitHub App to create or update workflow/i,
-                /(?:GITHUB_TOKEN|GitHub token)\b.{0,40}\b(?:permission|scope)/i,
+                /(?:GITHUB_TOKEN|GitHub token)\b.{0,40}\b(?:lacks?|is missing|missing|has no|without|insufficient|does not have|doesn't have|needs?|requires?)\b.{0,30}\b(?:permission|scope)/i,
                 /requires '?(?:actions|contents|pull-requests|issues|checks|statuses|packages|workflows|id-token): ?(?:read|write)'? permission/i,
                 /Bad credentials/,
             ],
@@ -1250,7 +1251,7 @@ const CATALOGUE = [
                 /payload (?:size )?(?:exceeds|is too large|too large)|(?:request|payload|body) size exceeds|(?:request|payload|body) (?:size )?(?:cannot|can't|must not|may not) exceed|maximum allowed (?:number of )?bytes/i,
                 /Request exceeds the maximum (?:allowed )?size/i,
                 /too many images/i,
-                /images? (?:exceeds?|is larger than|are larger than|too large)|image dimensions? exceeds?|exceeds? max(?:imum)? allowed (?:size|dimensions?)/i,
+                /\bimages?\b[\w ]{0,40}\b(?:exceeds?|is larger than|are larger than|too large)|image dimensions? exceeds?|exceeds? max(?:imum)? allowed (?:size|dimensions?)/i,
                 /Payload Too Large|Content Too Large|Request Entity Too Large/i,
             ],
         },
@@ -1273,6 +1274,7 @@ const CATALOGUE = [
                 /API Error: .{0,60}can(?:'|’)?t help with (?:this|that)|anthropic\.com\/legal\/aup/i,
                 /Usage Policy \(https?:\/\/[^)\s]{0,80}aup/i,
                 /\bcontent (?:was )?(?:blocked|filtered) by\b/i,
+                /\b(?:Claude(?: Code|)|the model) refused to (?:respond to|answer|help with|continue with) (?:this|the|your)\b|\bviolates? (?:its|our|the) (?:content|usage|safety) polic/i,
             ],
         },
         fix: () => [
@@ -1291,6 +1293,7 @@ const CATALOGUE = [
             // another cause says so first (those causes come earlier in the catalogue).
             patterns: [
                 /\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/,
+                /\bmax(?:imum)?[ _]tokens\b.{0,40}\bexceeds? (?:the |)(?:model|maximum|limit)/i,
                 // The API names the field it refused by its path: `tools.0.custom.name: String should match pattern …`.
                 /\b(?:messages|tools)\.\d{1,4}[\w.]{0,120}: [a-z][\w ]{0,40}\b(?:must|should|cannot|can't|not|only|exceed\w{0,2}|required|invalid)\b|\b(?:messages|tools|system|tool_choice|max_tokens|thinking|metadata|temperature|top_[pk]|stop_sequences)[\w.]{0,120}: (?:String should|Input should|Field required|Extra inputs are not permitted|Value error|should (?:match|be|have)|must (?:be|have|not)|(?:is|are) (?:required|not (?:allowed|permitted|supported)))/,
             ],
@@ -1397,7 +1400,7 @@ const CATALOGUE = [
                 /timed out after \d/i,
                 // A limit of minutes or hours the run went past: `exceeded its 30 minute limit`.
                 /exceeded (?:its |the |a |)(?:maximum |max |)\d{0,5}[ -]?(?:minutes?|mins?|hours?|h|m)[ -]?(?:time |run |execution |)limit/i,
-                /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn) (?:has )?timed out\b/i,
+                /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn|workflow|pipeline|action) (?:has |had |)(?:timed out|got stuck and timed out)\b|\bgot stuck\b.{0,60}\band timed out\b/i,
                 // GitHub's word for a job past its own time limit is the runner's cancellation (see cancelled).
                 /(?<!\bjob running on runner\b.{0,200})exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]clock) time/i,
                 // A wrapper that kills a run past its own limit: `exceeded 3s, killing run`.
@@ -1455,6 +1458,7 @@ const CATALOGUE = [
                 // A lookup that names what it could not find is Claude's only when it names Claude or its runtime.
                 /\bexec: "(?:[^"\n]{0,200}[\\/]|)(?:claude|node|bun|npx)(?:\.exe)?": executable file not found|(?<!exec: "[^"\n]{1,200}": )executable (?:file )?not found in \$?PATH(?:\s{0,4}$|: ?["']?[^"'\n]{0,200}\b(?:claude|node|bun)\b)/im,
                 /(?:Claude Code|Claude CLI|Claude Agent SDK|Claude Code SDK|claude)(?: CLI| native binary| binary| executable|) (?:is |)not installed\b/i,
+                /\bclaude`? (?:is |was |)not (?:resolvable|on (?:the |your |)PATH|in (?:the |your |)PATH)\b/i,
                 /\b(?:agent|Claude Code|Claude CLI|claude)\b.{0,40}\b(?:does not|doesn't) (?:appear|seem) to be installed/i,
                 // The shell's own word for a command it cannot find.
                 /\bexit(?:ed)?(?: with)? (?:code|status):? 127\b/i,
@@ -1499,7 +1503,7 @@ const CATALOGUE = [
                 /aborted by (?:the )?user/i,
                 // GitHub's concurrency groups cancel a run when a newer one waits.
                 /Canceling since a higher priority waiting request|higher priority waiting request for .{1,200} exists/i,
-                /cancell?ed by (?:the )?(?:user|a newer run|another run|concurrency)/i,
+                /cancell?ed by (?:the )?(?:user|a newer run|another run|concurrency)|\b(?:was |were |been |)manually cancell?ed\b|\bcancell?ed (?:it |the (?:run|job|workflow) |)manually\b/i,
                 /runner has received a shutdown signal/i,
                 // A job past its own `timeout-minutes`: the runner cancels every step still running.
                 /\bjob running on runner\b.{0,200}\bexceeded the maximum execution time/i,
@@ -3923,7 +3927,7 @@ const OPENS_AS_ERROR = /^[\s>⎿⏺●•|·"'`]{0,8}(?:[\w.]{0,60}(?:Error|Exce
 /** What an error can do, not what it did: `a revoked key can return a 401`. */
 const HYPOTHETICAL = /\b(?:can|may|might) (?:\w{1,12} |)(?:produce|return|cause|result in|trigger|throw|surface|lead to|yield)\b/i;
 /** Words a person writes about a change or a problem, and an error message does not. */
-const DISCOURSE = /\b(?:consider|suggest|recommend|we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi;
+const DISCOURSE = /\b(?:consider|suggest|recommend|we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|usually|typically|generally|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi;
 const FIRST_PERSON = /\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?=\s)/g;
 const ALIGNED_COLUMNS = /\S {3,60}\S.{0,400}\S {3,60}\S/;
 const WORD = /^[("'“‘`*_]{0,2}[A-Za-z][a-z'’-]{0,24}[)"'”’`*_]{0,2}[,.;:!?]{0,2}$/;
@@ -4006,6 +4010,10 @@ const REQUEST_MARKERS = [
     // The headings of a change or a proposal, alone on their line (with or without the Markdown a copy lost).
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
     /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks)\b/i,
+    // An issue that asks for documentation, in its form's headings.
+    /^\s{0,3}#{1,6}\s{0,2}(?:Documentation (?:Type|Location)|Current Documentation|Suggested (?:Improvement|Documentation))\b/i,
+    // A guide's advice to its reader: `If you see "Invalid API key", …`.
+    /^\s{0,3}(?:>\s{0,2}|)If you (?:see|get|encounter|receive|hit|run into)\b/i,
 ];
 /**
  * Sections a pull request, a page or an issue form has, and a report in prose may share: they show a
@@ -4015,17 +4023,18 @@ const SECTION_MARKERS = [
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Quick ?start|Getting started|Installation|Overview|Features|How it works)(?:\*\*|):?\s{0,3}$/i,
     // A checklist, which a pull request template and an issue form both have.
     /^\s{0,4}[-*] \[[ xX]\] /,
-    /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Summary|Scope|Purpose|Root Cause|(?:Detailed |)Analysis|Discussion|Conclusion|Key takeaways|TL;DR)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
+    /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Summary|Scope|Purpose|Root Cause(?: Analysis|)|(?:Detailed |)Analysis|Discussion|Conclusion|Key takeaways|TL;DR)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
     /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Screenshots|Summary|Description|Problem(?: statement)?|Context|Related|Background|Expected (?:behaviou?r|result)|Current behaviou?r)\b/i,
 ];
 const CHANGE_ONLY_MARKERS = [
     // A pull request's or a changelog's own headings.
-    /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Root cause|Solution|Checklist|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
+    /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Solution|Checklist|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
     // A sentence that says what a change does.
     /^\s{0,3}This (?:PR |change |commit |patch |)(?:adds|allows|fixes|removes|makes|changes|updates|introduces|replaces|moves|lets|teaches)\b/,
     // A sentence that opens with what the change does: `Removes the workflow.`, `Removing it.`
     /(?:^|\.\s{1,3})(?:Removes|Removing|Adds|Adding|Drops|Dropping|Bumps|Bumping|Reverts|Reverting|Pins|Pinning|Replaces|Replacing) (?:the|a|an|this|these|it|support)\b/,
-    // A commit subject in the Conventional Commits form, with or without its hash.
+    // A patch sent by mail, and a commit subject in the Conventional Commits form, with or without its hash.
+    /\[PATCH(?: v\d{1,3}|)(?: \d{1,4}\/\d{1,4}|)\] \S/,
     /^\s{0,3}(?:[0-9a-f]{7,40}:? |)(?:fix|feat|chore|docs|refactor|perf|test|build|ci|style|revert)(?:\([\w./ -]{1,40}\)|)!?: \S/,
     // A reply that sums up the work it did.
     /\b(?:summary of (?:the |my |these |)changes|Here(?:'s| is) what (?:I|was) (?:changed|did|fixed|added|updated))\b/i,
@@ -4043,20 +4052,20 @@ const CHANGE_ONLY_MARKERS = [
 ];
 const CHANGE_MARKERS = [...REQUEST_MARKERS, ...SECTION_MARKERS, ...CHANGE_ONLY_MARKERS];
 const HEADING_START = String.raw `^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`;
-const WHAT_HAPPENED = String.raw `Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?)`;
+const WHAT_HAPPENED = String.raw `Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|What happens|What(?:'s| is) (?:wrong|happening)|What went wrong|Symptoms?|Error (?:messages?|output|logs?)|Errors?(?=\s{0,3}:?(?:\*\*|)\s{0,3}$)`;
 /** A bug report's own headings: its form's headings are no sign of a change. */
 const BUG_REPORT_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction|${WHAT_HAPPENED})\\b`, 'i');
 /** The sections of a bug report that say what happened: their sentences report the failure. */
 const WHAT_HAPPENED_HEADING = new RegExp(`${HEADING_START}(?:${WHAT_HAPPENED})\\b`, 'i');
 /** The sections of a bug report that say what should happen, not what did. */
-const EXPECTED_HEADING = new RegExp(`${HEADING_START}(?:Expected (?:behaviou?r|result|output)|Desired behaviou?r)\\b`, 'i');
+const EXPECTED_HEADING = new RegExp(`${HEADING_START}(?:Expected (?:behaviou?r|result|output)|Desired behaviou?r|What should (?:happen|have happened))\\b`, 'i');
 /** A bug report's steps: how to make it happen, and, in the step that says so, what happened. */
 const REPRODUCTION_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction(?: steps)?)\\b`, 'i');
 /** Any heading, which ends such a section: a Markdown heading or a line in bold alone. */
 const SECTION_HEADING = /^\s{0,3}(?:#{1,6}\s|\*\*[^*]{1,60}\*\*:?\s{0,3}$)/;
 /** Lines only a GitHub Actions job log has: a step's `Run` and `shell:` lines, the runner's markers. */
 const JOB_LOG = /^\s{0,4}(?:shell: \/|##\[(?:error|group|endgroup)\]|::(?:error|group)::|Error: Process completed with exit code \d)/;
-const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i;
+const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|returning|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i;
 const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i;
 /**
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
@@ -4068,7 +4077,7 @@ const reportsFailure = (line) => {
 };
 /** A writer who says a failure happened to them: `I'm already hitting …`, `I keep getting …`, `we got …`. */
 const speaksOfOwnRun = (line) => OWN_RUN.test(line.replace(QUOTED, ' '));
-const OWN_RUN = /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ,-]{0,60}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?)\b/i;
+const OWN_RUN = /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ,-]{0,60}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?|experienc(?:e|ed|ing)|facing)\b/i;
 /** What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose. */
 function documentKind(lines) {
     // A job log is a log, whatever the texts it prints say (a bot's comment about "this PR").
@@ -4607,6 +4616,8 @@ function textLinesOf(text, fromField = false) {
     let reports = false;
     let expected = false;
     let reproduction = false;
+    // The line before said what the writer got, and ends on a colon: `I got the dreaded message:`.
+    let introduces = false;
     for (const raw of raws) {
         const { lines: unwrapped, failure } = unwrapLine(raw);
         for (const line of unwrapped) {
@@ -4628,12 +4639,18 @@ function textLinesOf(text, fromField = false) {
                 if (comment && line.includes('-->'))
                     comment = false;
                 const written = table && (advice ? ANY_TABLE_ROW.test(shown) : sentenceRow(shown));
+                const prose = !fenced && !fromField && (written || isProse(shown));
+                // What the writer says they got, on the line after they say so, is the run's output.
+                const introduced = introduces && !prose && !heading;
+                if (shown.trim() !== '') {
+                    introduces = !fenced && !fromField && /:\s{0,3}$/.test(shown) && (speaksOfOwnRun(shown) || reportsFailure(shown));
+                }
                 lines.push({
                     text: shown,
                     marked: failure,
                     fenced,
-                    prose: !fenced && !fromField && (written || isProse(shown)),
-                    reports: reports || step,
+                    prose,
+                    reports: reports || step || introduced,
                 });
                 continue;
             }

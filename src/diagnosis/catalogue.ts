@@ -385,7 +385,7 @@ export const CATALOGUE: readonly Cause[] = [
       patterns: [
         /usage limit (?:reac|exce|hit)/i,
         /(?:hit|reached) your [\w -]{0,40}lim/i,
-        /(?:session|weekly|daily|hourly|5-hour|five[-_ ]hour|opus|sonnet) (?:usage )?limit (?:reac|exce|hit)/i,
+        /(?:session|weekly|daily|hourly|5-hour|five[-_ ]hour|opus|sonnet) (?:usage )?limit (?:has been |was |is |)(?:reac|exce|hit)/i,
         /out of (?:extra |included )?usage(?: credits)?\b/i,
         /limit (?:will )?resets? (?:at |on |in )?\d/i,
         /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
@@ -541,6 +541,7 @@ export const CATALOGUE: readonly Cause[] = [
       patterns: [
         // A slot that holds one kind of token was given another: `Expected token starting with sk-ant-oat01-`.
         /\b(?:expected|must|should)\b.{0,30}\b(?:start|begin)(?:s|ing|) with ['"`]?sk-/i,
+        /\bANTHROPIC_API_KEY\s{0,2}[=:]\s{0,4}['"]?sk-ant-oat|\bCLAUDE_CODE_OAUTH_TOKEN\s{0,2}[=:]\s{0,4}['"]?sk-ant-api/,
         // An HTTP client refuses a header value with a line break or a character a header cannot carry.
         /Invalid character in header content|\b(?:invalid|illegal) header value\b|is an invalid header value|Header '?[\w-]{1,40}'? has (?:an )?invalid value|Unexpected char 0x[0-9a-fA-F]{2} at \d{1,6} in [\w-]{1,40} value|invalid (?:character|byte|value) in (?:the )?(?:Authorization|x-api-key)\b/i,
       ],
@@ -593,7 +594,7 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:fetch|get|obtain|request) (?:a |an )?OIDC token/i,
         /(?:invalid )?OIDC token (?:request )?(?:failed|error|not available|is invalid)|Invalid OIDC token/i,
         /id-token: write/,
-        /App token exchange failed|Claude (?:Code|GitHub App) is not installed on this repository|install the Claude GitHub App/i,
+        /\bfail(?:s|ed|ing|) to exchange (?:the |an? |)OIDC token|App token exchange failed|Claude (?:Code|GitHub App) is not installed on this repository|install the Claude GitHub App/i,
         // The exchange also refuses a workflow file that differs from the default branch's.
         /Workflow validation failed|workflow file must (?:exist and )?have identical content/i,
       ],
@@ -646,7 +647,7 @@ export const CATALOGUE: readonly Cause[] = [
         /Resource not accessible by (?:integration|personal access token)/i,
         /The requested URL returned error: 403/i,
         /refusing to allow a GitHub App to create or update workflow/i,
-        /(?:GITHUB_TOKEN|GitHub token)\b.{0,40}\b(?:permission|scope)/i,
+        /(?:GITHUB_TOKEN|GitHub token)\b.{0,40}\b(?:lacks?|is missing|missing|has no|without|insufficient|does not have|doesn't have|needs?|requires?)\b.{0,30}\b(?:permission|scope)/i,
         /requires '?(?:actions|contents|pull-requests|issues|checks|statuses|packages|workflows|id-token): ?(?:read|write)'? permission/i,
         /Bad credentials/,
       ],
@@ -766,7 +767,7 @@ export const CATALOGUE: readonly Cause[] = [
         /payload (?:size )?(?:exceeds|is too large|too large)|(?:request|payload|body) size exceeds|(?:request|payload|body) (?:size )?(?:cannot|can't|must not|may not) exceed|maximum allowed (?:number of )?bytes/i,
         /Request exceeds the maximum (?:allowed )?size/i,
         /too many images/i,
-        /images? (?:exceeds?|is larger than|are larger than|too large)|image dimensions? exceeds?|exceeds? max(?:imum)? allowed (?:size|dimensions?)/i,
+        /\bimages?\b[\w ]{0,40}\b(?:exceeds?|is larger than|are larger than|too large)|image dimensions? exceeds?|exceeds? max(?:imum)? allowed (?:size|dimensions?)/i,
         /Payload Too Large|Content Too Large|Request Entity Too Large/i,
       ],
     },
@@ -789,6 +790,7 @@ export const CATALOGUE: readonly Cause[] = [
         /API Error: .{0,60}can(?:'|’)?t help with (?:this|that)|anthropic\.com\/legal\/aup/i,
         /Usage Policy \(https?:\/\/[^)\s]{0,80}aup/i,
         /\bcontent (?:was )?(?:blocked|filtered) by\b/i,
+        /\b(?:Claude(?: Code|)|the model) refused to (?:respond to|answer|help with|continue with) (?:this|the|your)\b|\bviolates? (?:its|our|the) (?:content|usage|safety) polic/i,
       ],
     },
     fix: () => [
@@ -811,6 +813,7 @@ export const CATALOGUE: readonly Cause[] = [
       // another cause says so first (those causes come earlier in the catalogue).
       patterns: [
         /\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/,
+        /\bmax(?:imum)?[ _]tokens\b.{0,40}\bexceeds? (?:the |)(?:model|maximum|limit)/i,
         // The API names the field it refused by its path: `tools.0.custom.name: String should match pattern …`.
         /\b(?:messages|tools)\.\d{1,4}[\w.]{0,120}: [a-z][\w ]{0,40}\b(?:must|should|cannot|can't|not|only|exceed\w{0,2}|required|invalid)\b|\b(?:messages|tools|system|tool_choice|max_tokens|thinking|metadata|temperature|top_[pk]|stop_sequences)[\w.]{0,120}: (?:String should|Input should|Field required|Extra inputs are not permitted|Value error|should (?:match|be|have)|must (?:be|have|not)|(?:is|are) (?:required|not (?:allowed|permitted|supported)))/,
       ],
@@ -928,7 +931,7 @@ export const CATALOGUE: readonly Cause[] = [
         /timed out after \d/i,
         // A limit of minutes or hours the run went past: `exceeded its 30 minute limit`.
         /exceeded (?:its |the |a |)(?:maximum |max |)\d{0,5}[ -]?(?:minutes?|mins?|hours?|h|m)[ -]?(?:time |run |execution |)limit/i,
-        /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn) (?:has )?timed out\b/i,
+        /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn|workflow|pipeline|action) (?:has |had |)(?:timed out|got stuck and timed out)\b|\bgot stuck\b.{0,60}\band timed out\b/i,
         // GitHub's word for a job past its own time limit is the runner's cancellation (see cancelled).
         /(?<!\bjob running on runner\b.{0,200})exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]clock) time/i,
         // A wrapper that kills a run past its own limit: `exceeded 3s, killing run`.
@@ -988,6 +991,7 @@ export const CATALOGUE: readonly Cause[] = [
         // A lookup that names what it could not find is Claude's only when it names Claude or its runtime.
         /\bexec: "(?:[^"\n]{0,200}[\\/]|)(?:claude|node|bun|npx)(?:\.exe)?": executable file not found|(?<!exec: "[^"\n]{1,200}": )executable (?:file )?not found in \$?PATH(?:\s{0,4}$|: ?["']?[^"'\n]{0,200}\b(?:claude|node|bun)\b)/im,
         /(?:Claude Code|Claude CLI|Claude Agent SDK|Claude Code SDK|claude)(?: CLI| native binary| binary| executable|) (?:is |)not installed\b/i,
+        /\bclaude`? (?:is |was |)not (?:resolvable|on (?:the |your |)PATH|in (?:the |your |)PATH)\b/i,
         /\b(?:agent|Claude Code|Claude CLI|claude)\b.{0,40}\b(?:does not|doesn't) (?:appear|seem) to be installed/i,
         // The shell's own word for a command it cannot find.
         /\bexit(?:ed)?(?: with)? (?:code|status):? 127\b/i,
@@ -1039,7 +1043,7 @@ export const CATALOGUE: readonly Cause[] = [
         /aborted by (?:the )?user/i,
         // GitHub's concurrency groups cancel a run when a newer one waits.
         /Canceling since a higher priority waiting request|higher priority waiting request for .{1,200} exists/i,
-        /cancell?ed by (?:the )?(?:user|a newer run|another run|concurrency)/i,
+        /cancell?ed by (?:the )?(?:user|a newer run|another run|concurrency)|\b(?:was |were |been |)manually cancell?ed\b|\bcancell?ed (?:it |the (?:run|job|workflow) |)manually\b/i,
         /runner has received a shutdown signal/i,
         // A job past its own `timeout-minutes`: the runner cancels every step still running.
         /\bjob running on runner\b.{0,200}\bexceeded the maximum execution time/i,

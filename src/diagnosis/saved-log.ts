@@ -221,6 +221,8 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
   let reports = false
   let expected = false
   let reproduction = false
+  // The line before said what the writer got, and ends on a colon: `I got the dreaded message:`.
+  let introduces = false
   for (const raw of raws) {
     const { lines: unwrapped, failure } = unwrapLine(raw)
     for (const line of unwrapped) {
@@ -240,12 +242,18 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
         const shown = comment || hidden ? '' : line
         if (comment && line.includes('-->')) comment = false
         const written = table && (advice ? ANY_TABLE_ROW.test(shown) : sentenceRow(shown))
+        const prose = !fenced && !fromField && (written || isProse(shown))
+        // What the writer says they got, on the line after they say so, is the run's output.
+        const introduced = introduces && !prose && !heading
+        if (shown.trim() !== '') {
+          introduces = !fenced && !fromField && /:\s{0,3}$/.test(shown) && (speaksOfOwnRun(shown) || reportsFailure(shown))
+        }
         lines.push({
           text: shown,
           marked: failure,
           fenced,
-          prose: !fenced && !fromField && (written || isProse(shown)),
-          reports: reports || step,
+          prose,
+          reports: reports || step || introduced,
         })
         continue
       }

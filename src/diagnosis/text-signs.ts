@@ -140,7 +140,7 @@ const OPENS_AS_ERROR =
 const HYPOTHETICAL = /\b(?:can|may|might) (?:\w{1,12} |)(?:produce|return|cause|result in|trigger|throw|surface|lead to|yield)\b/i
 /** Words a person writes about a change or a problem, and an error message does not. */
 const DISCOURSE =
-  /\b(?:consider|suggest|recommend|we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi
+  /\b(?:consider|suggest|recommend|we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|usually|typically|generally|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi
 const FIRST_PERSON = /\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?=\s)/g
 const ALIGNED_COLUMNS = /\S {3,60}\S.{0,400}\S {3,60}\S/
 const WORD = /^[("'“‘`*_]{0,2}[A-Za-z][a-z'’-]{0,24}[)"'”’`*_]{0,2}[,.;:!?]{0,2}$/
@@ -227,6 +227,10 @@ const REQUEST_MARKERS: readonly RegExp[] = [
   // The headings of a change or a proposal, alone on their line (with or without the Markdown a copy lost).
   /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
   /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks)\b/i,
+  // An issue that asks for documentation, in its form's headings.
+  /^\s{0,3}#{1,6}\s{0,2}(?:Documentation (?:Type|Location)|Current Documentation|Suggested (?:Improvement|Documentation))\b/i,
+  // A guide's advice to its reader: `If you see "Invalid API key", …`.
+  /^\s{0,3}(?:>\s{0,2}|)If you (?:see|get|encounter|receive|hit|run into)\b/i,
 ]
 
 /**
@@ -237,18 +241,19 @@ const SECTION_MARKERS: readonly RegExp[] = [
   /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Quick ?start|Getting started|Installation|Overview|Features|How it works)(?:\*\*|):?\s{0,3}$/i,
   // A checklist, which a pull request template and an issue form both have.
   /^\s{0,4}[-*] \[[ xX]\] /,
-  /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Summary|Scope|Purpose|Root Cause|(?:Detailed |)Analysis|Discussion|Conclusion|Key takeaways|TL;DR)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
+  /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Summary|Scope|Purpose|Root Cause(?: Analysis|)|(?:Detailed |)Analysis|Discussion|Conclusion|Key takeaways|TL;DR)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
   /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Screenshots|Summary|Description|Problem(?: statement)?|Context|Related|Background|Expected (?:behaviou?r|result)|Current behaviou?r)\b/i,
 ]
 
 const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   // A pull request's or a changelog's own headings.
-  /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Root cause|Solution|Checklist|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
+  /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Solution|Checklist|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
   // A sentence that says what a change does.
   /^\s{0,3}This (?:PR |change |commit |patch |)(?:adds|allows|fixes|removes|makes|changes|updates|introduces|replaces|moves|lets|teaches)\b/,
   // A sentence that opens with what the change does: `Removes the workflow.`, `Removing it.`
   /(?:^|\.\s{1,3})(?:Removes|Removing|Adds|Adding|Drops|Dropping|Bumps|Bumping|Reverts|Reverting|Pins|Pinning|Replaces|Replacing) (?:the|a|an|this|these|it|support)\b/,
-  // A commit subject in the Conventional Commits form, with or without its hash.
+  // A patch sent by mail, and a commit subject in the Conventional Commits form, with or without its hash.
+  /\[PATCH(?: v\d{1,3}|)(?: \d{1,4}\/\d{1,4}|)\] \S/,
   /^\s{0,3}(?:[0-9a-f]{7,40}:? |)(?:fix|feat|chore|docs|refactor|perf|test|build|ci|style|revert)(?:\([\w./ -]{1,40}\)|)!?: \S/,
   // A reply that sums up the work it did.
   /\b(?:summary of (?:the |my |these |)changes|Here(?:'s| is) what (?:I|was) (?:changed|did|fixed|added|updated))\b/i,
@@ -268,13 +273,16 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
 export const CHANGE_MARKERS: readonly RegExp[] = [...REQUEST_MARKERS, ...SECTION_MARKERS, ...CHANGE_ONLY_MARKERS]
 
 const HEADING_START = String.raw`^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`
-const WHAT_HAPPENED = String.raw`Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|Symptoms?|Error (?:messages?|output|logs?)`
+const WHAT_HAPPENED = String.raw`Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|What happens|What(?:'s| is) (?:wrong|happening)|What went wrong|Symptoms?|Error (?:messages?|output|logs?)|Errors?(?=\s{0,3}:?(?:\*\*|)\s{0,3}$)`
 /** A bug report's own headings: its form's headings are no sign of a change. */
 export const BUG_REPORT_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction|${WHAT_HAPPENED})\\b`, 'i')
 /** The sections of a bug report that say what happened: their sentences report the failure. */
 export const WHAT_HAPPENED_HEADING = new RegExp(`${HEADING_START}(?:${WHAT_HAPPENED})\\b`, 'i')
 /** The sections of a bug report that say what should happen, not what did. */
-export const EXPECTED_HEADING = new RegExp(`${HEADING_START}(?:Expected (?:behaviou?r|result|output)|Desired behaviou?r)\\b`, 'i')
+export const EXPECTED_HEADING = new RegExp(
+  `${HEADING_START}(?:Expected (?:behaviou?r|result|output)|Desired behaviou?r|What should (?:happen|have happened))\\b`,
+  'i',
+)
 /** A bug report's steps: how to make it happen, and, in the step that says so, what happened. */
 export const REPRODUCTION_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction(?: steps)?)\\b`, 'i')
 /** Any heading, which ends such a section: a Markdown heading or a line in bold alone. */
@@ -292,7 +300,7 @@ const JOB_LOG =
   /^\s{0,4}(?:shell: \/|##\[(?:error|group|endgroup)\]|::(?:error|group)::|Error: Process completed with exit code \d)/
 
 const REPORTS =
-  /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i
+  /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|returning|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i
 const DESIGN_TALK =
   /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i
 
@@ -308,7 +316,7 @@ export const reportsFailure = (line: string): boolean => {
 /** A writer who says a failure happened to them: `I'm already hitting …`, `I keep getting …`, `we got …`. */
 export const speaksOfOwnRun = (line: string): boolean => OWN_RUN.test(line.replace(QUOTED, ' '))
 const OWN_RUN =
-  /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ,-]{0,60}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?)\b/i
+  /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ,-]{0,60}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?|experienc(?:e|ed|ing)|facing)\b/i
 
 /** What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose. */
 export function documentKind(

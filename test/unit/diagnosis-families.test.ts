@@ -609,3 +609,55 @@ cases('after batches b39 and b40, in words of our own', [
   ['API Error: 401 OAuth token has expired\nLogin failed: connect ETIMEDOUT 10.0.0.1:443', 'oauth-token-invalid'],
   ['API Error: Connection error. (ETIMEDOUT)', 'network-error'],
 ])
+
+cases('after batches b41 and b42, in words of our own', [
+  // The claude-code issue form's headings: what is wrong is what happened, what should happen is not.
+  [
+    "### What's Wrong?\nSince the update my runs stop because the API says the credit balance is too low, though the account is funded.",
+    'credit-balance-low',
+  ],
+  [
+    "### What's Wrong?\nclaude -p exits with API Error: 529 Overloaded\n\n### What Should Happen?\nIt should retry instead of failing with a rate limit error.",
+    'overloaded',
+  ],
+  // A request for documentation, a guide's advice, a patch by mail: no run failed.
+  [
+    '### Documentation Type\nUnclear\n\n### Current Documentation\n> `API Error: 401 invalid x-api-key` | Fix authentication',
+    'none',
+  ],
+  [
+    'If you get `API Error: 401 invalid x-api-key`, create a new key in the Console.\nThe new key is shown once, so store it in the secret straight away.',
+    'none',
+  ],
+  ['Subject: [PATCH 2/3] handle 529 overloaded with a retry\n\nAPI Error: 529 Overloaded no longer ends the run.', 'none'],
+  ['## Description\nWe are experiencing "Request timed out" on every nightly run since Monday.', 'network-error'],
+  [
+    'API Error: 500 Internal server error\nUnlike a 529 (Overloaded), which usually means the servers are busy, a 500 is a generic failure on the backend.',
+    'server-error',
+  ],
+  ['export ANTHROPIC_API_KEY=sk-ant-oat01-xxxx\nclaude -p hi', 'api-key-malformed'],
+  ['Error: the model refused to answer this prompt', 'usage-policy-refusal'],
+  ['bash: after the install finished, claude is not on PATH', 'claude-not-found'],
+  ['**Describe the bug**\nThe action fails to exchange the OIDC token since yesterday.', 'github-oidc-permission'],
+  ['In 4 of 10 attempts the pipeline timed out while installing dependencies.', 'timeout'],
+  ['- 09:14 - run manually cancelled after twenty quiet minutes', 'cancelled'],
+  // Two lines that name a token and a permission are not a token that lacks one.
+  ['Using GITHUB_TOKEN from the app\nChecking permissions for actor: octo-bot', 'none'],
+  ['Error: usage: your session limit has been exceeded', 'usage-limit'],
+  // The line after "I got this:" is what the writer's run printed.
+  [
+    'I have been using the terminal app every day for months without any trouble at all.\nYesterday, after about an hour of work, I got the dreaded message:\nYour weekly limit has been reached.\nI am on the biggest plan, so this surprised me a lot.',
+    'usage-limit',
+  ],
+  ['An image in this chat exceeds the size limit for requests (5 MB).', 'request-too-large'],
+  ['The maximum tokens you requested exceeds the model limit of 64000', 'invalid-request'],
+  [
+    '### Observed behaviour\nThe job is stuck until it is manually cancelled.\n\n## Root Cause Analysis\nThe MCP servers are never stopped.',
+    'cancelled',
+  ],
+  ['## Current behavior\nA 529 ends the run.\n\n## Proposed behavior\nRetry it a few times first.', 'none'],
+  [
+    '## Summary\nOur review job has failed on every PR with:\n\n> Could not fetch an OIDC token.\n\nThis PR adds `id-token: write`.',
+    'none',
+  ],
+])
