@@ -4009,7 +4009,7 @@ const REQUEST_MARKERS = [
     /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,
     // The headings of a change or a proposal, alone on their line (with or without the Markdown a copy lost).
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
-    /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks)\b/i,
+    /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach)|What (?:it|this|this PR|the change) does|Why this matters)\b/i,
     // An issue that asks for documentation, in its form's headings.
     /^\s{0,3}#{1,6}\s{0,2}(?:Documentation (?:Type|Location)|Current Documentation|Suggested (?:Improvement|Documentation))\b/i,
     // A guide's advice to its reader: `If you see "Invalid API key", …`.
@@ -4024,7 +4024,7 @@ const SECTION_MARKERS = [
     // A checklist, which a pull request template and an issue form both have.
     /^\s{0,4}[-*] \[[ xX]\] /,
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Summary|Scope|Purpose|Root Cause(?: Analysis|)|(?:Detailed |)Analysis|Discussion|Conclusion|Key takeaways|TL;DR)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
-    /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Screenshots|Summary|Description|Problem(?: statement)?|Context|Related|Background|Expected (?:behaviou?r|result)|Current behaviou?r)\b/i,
+    /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Screenshots|Context|Related|Background|Expected (?:behaviou?r|result)|Current behaviou?r)\b/i,
 ];
 const CHANGE_ONLY_MARKERS = [
     // A pull request's or a changelog's own headings.
@@ -4085,7 +4085,8 @@ function documentKind(lines) {
         return 'log';
     // A bug report's form shares a change's headings; so does a writer who says it failed for them.
     const ownReport = lines.some((line) => !line.fenced && line.prose && speaksOfOwnRun(line.text) && reportsFailure(line.text));
-    const markers = lines.some((line) => BUG_REPORT_HEADING.test(line.text))
+    // A heading inside a pasted block is the paste's, not this text's.
+    const markers = lines.some((line) => !line.fenced && BUG_REPORT_HEADING.test(line.text))
         ? CHANGE_ONLY_MARKERS
         : ownReport
             ? [...REQUEST_MARKERS, ...CHANGE_ONLY_MARKERS]
