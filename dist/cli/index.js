@@ -820,6 +820,8 @@ const MAX_VALUE_DEPTH = 6;
 const MAX_JSON_NESTING = 64;
 /** Parsing pretty-printed blocks costs at most this many characters per character of text, and this many more. */
 const JSON_PARSE_BUDGET = { perChar: 8, extra: 1024 * 1024 };
+/** A Markdown quote's marker, nested or not (`> `, `>> `). */
+const BLOCKQUOTE = /^\s{0,3}>{1,3}\s?/;
 // A fence that opens or closes a Markdown code block, with its language.
 const FENCE = /^\s{0,8}```[\w+-]{0,20}\s{0,8}$/;
 /** The row under a Markdown table's head (`| --- | :-: |`). */
@@ -842,7 +844,8 @@ function textLinesOf(text, fromField = false) {
     // The line before said what the writer got, and ends on a colon: `I got the dreaded message:`.
     let introduces = false;
     for (const raw of raws) {
-        const { lines: unwrapped, failure } = unwrapLine(raw);
+        // A Markdown quote's marker is not the text's: a quoted error reads as a pasted one does.
+        const { lines: unwrapped, failure } = unwrapLine(fenced || fromField ? raw : raw.replace(BLOCKQUOTE, ''));
         for (const line of unwrapped) {
             if (!line.includes('```')) {
                 if (!fenced && !fromField && line.includes('<!--'))
@@ -1228,8 +1231,10 @@ function readSavedLog(text, exitCode) {
         reader.read(lines);
     const { observation } = reader.observer;
     // Prose counts in a log when it reports what the run printed ("it returns `Invalid API key`"); in a
-    // document of prose, only when the writer says it happened to them ("I keep getting …").
-    const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || ((0,text_signs/* reportsFailure */.WT)(clue.text ?? '') && (kind === 'log' || (0,text_signs/* speaksOfOwnRun */.u5)(clue.text ?? ''))));
+    // document of prose, only when the writer says it happened to them ("I keep getting …"), there or
+    // in a sentence of their own elsewhere.
+    const own = kind === 'log' || (0,text_signs/* writerReportsOwnFailure */.Lg)(lines);
+    const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || ((0,text_signs/* reportsFailure */.WT)(clue.text ?? '') && (own || (0,text_signs/* speaksOfOwnRun */.u5)(clue.text ?? ''))));
     const failed = observation.result
         ? observation.result.isError || (reader.failure && shown)
         : reader.marked ||
@@ -3486,6 +3491,8 @@ const CATALOGUE = [
                 // A list of the credentials of which one must be set, however many it names.
                 /(?:Either|One of)\b.{0,40}\b(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN)\b.{0,200}\b(?:is|are|must be) (?:required|set|provided)/i,
                 /Could not resolve (?:the |an? |)(?:authentication method|API (?:token|key)|credentials?)\b/i,
+                // A host's store of secrets that has none by the key's name.
+                /\b(?:couldn't|could not|can't|cannot|unable to) find (?:a |the |any |)secret\b.{0,40}(?:API_KEY|API key|OAUTH_TOKEN|token)\b/i,
                 /\bNo (?:[\w-]{1,20} |)(?:API key|credentials?|ANTHROPIC_API_KEY|auth(?:entication)? token)\b.{0,20}\b(?:found|configured|provided)/i,
                 // A bearer header with nothing after it: the token it was built from was empty.
                 /['"`]Bearer ?['"`]|\bAuthorization: Bearer\s{0,4}$/i,
@@ -3755,7 +3762,7 @@ const CATALOGUE = [
                 /\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/,
                 /\bmax(?:imum)?[ _]tokens\b.{0,40}\bexceeds? (?:the |)(?:model|maximum|limit)/i,
                 // The API names the field it refused by its path: `tools.0.custom.name: String should match pattern …`.
-                /\b(?:messages|tools)\.\d{1,4}[\w.]{0,120}: [a-z][\w ]{0,40}\b(?:must|should|cannot|can't|not|only|exceed\w{0,2}|required|invalid)\b|\b(?:messages|tools|system|tool_choice|max_tokens|thinking|metadata|temperature|top_[pk]|stop_sequences)[\w.]{0,120}: (?:String should|Input should|Field required|Extra inputs are not permitted|Value error|should (?:match|be|have)|must (?:be|have|not)|(?:is|are) (?:required|not (?:allowed|permitted|supported)))/,
+                /\b(?:messages|tools)\.\d{1,4}[\w.]{0,120}: [A-Za-z][\w ]{0,40}\b(?:must|should|cannot|can't|not|only|exceed\w{0,2}|required|invalid)\b|\b(?:messages|tools|system|tool_choice|max_tokens|thinking|metadata|temperature|top_[pk]|stop_sequences)[\w.]{0,120}: (?:String should|Input should|Field required|Extra inputs are not permitted|Value error|should (?:match|be|have)|must (?:be|have|not)|(?:is|are) (?:required|not (?:allowed|permitted|supported)))/,
             ],
         },
         fix: () => [
@@ -3861,6 +3868,7 @@ const CATALOGUE = [
                 // A limit of minutes or hours the run went past: `exceeded its 30 minute limit`.
                 /exceeded (?:its |the |a |)(?:maximum |max |)\d{0,5}[ -]?(?:minutes?|mins?|hours?|h|m)[ -]?(?:time |run |execution |)limit/i,
                 /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn|workflow|pipeline|action) (?:has |had |)(?:timed out|got stuck and timed out)\b|\bgot stuck\b.{0,60}\band timed out\b/i,
+                /\b(?:claude(?: -p|)|Claude Code|the CLI|the agent)\b.{0,60}\b(?:returns?|returned|gets?|got|throws?|hits?) (?:a |an |)time-?out\b/i,
                 // GitHub's word for a job past its own time limit is the runner's cancellation (see cancelled).
                 /(?<!\bjob running on runner\b.{0,200})exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]clock) time/i,
                 // A wrapper that kills a run past its own limit: `exceeded 3s, killing run`.
@@ -4670,6 +4678,7 @@ function resetTimeFrom(text, now) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   IE: () => (/* binding */ REPRODUCTION_HEADING),
+/* harmony export */   Lg: () => (/* binding */ writerReportsOwnFailure),
 /* harmony export */   Mr: () => (/* binding */ ADVICE_HEAD),
 /* harmony export */   ND: () => (/* binding */ isInert),
 /* harmony export */   QN: () => (/* binding */ EXPECTED_HEADING),
@@ -4929,9 +4938,11 @@ const CHANGE_ONLY_MARKERS = [
 ];
 const CHANGE_MARKERS = [...REQUEST_MARKERS, ...SECTION_MARKERS, ...CHANGE_ONLY_MARKERS];
 const HEADING_START = String.raw `^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`;
-const WHAT_HAPPENED = String.raw `Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|What happens|What(?:'s| is) (?:wrong|happening)|What went wrong|Symptoms?|Error (?:messages?|output|logs?)|Errors?(?=\s{0,3}:?(?:\*\*|)\s{0,3}$)`;
+const WHAT_HAPPENED = String.raw `Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|What happens|What(?:'s| is) (?:wrong|happening)|What went wrong|What (?:issue|problem|error|bug) (?:are|were|did) you (?:seeing|see|experiencing|experience|getting|get|facing|hitting|encountering)|Symptoms?|Error (?:messages?|output|logs?)|Errors?(?=\s{0,3}:?(?:\*\*|)\s{0,3}$)`;
 /** A bug report's own headings: its form's headings are no sign of a change. */
 const BUG_REPORT_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction|${WHAT_HAPPENED})\\b`, 'i');
+/** An issue's title that calls it a bug: `[BUG] …`, `bug: …`, `(bug) …`. */
+const BUG_TITLE = /^\s{0,3}(?:#\s{1,2}|)(?:\[bug\]|\(bug\)|bug:)\s{0,3}\S/i;
 /** The sections of a bug report that say what happened: their sentences report the failure. */
 const WHAT_HAPPENED_HEADING = new RegExp(`${HEADING_START}(?:${WHAT_HAPPENED})\\b`, 'i');
 /** The sections of a bug report that say what should happen, not what did. */
@@ -4941,7 +4952,7 @@ const REPRODUCTION_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|R
 /** Any heading, which ends such a section: a Markdown heading or a line in bold alone. */
 const SECTION_HEADING = /^\s{0,3}(?:#{1,6}\s|\*\*[^*]{1,60}\*\*:?\s{0,3}$)/;
 /** Lines only a GitHub Actions job log has: a step's `Run` and `shell:` lines, the runner's markers. */
-const JOB_LOG = /^\s{0,4}(?:shell: \/|##\[(?:error|group|endgroup)\]|::(?:error|group)::|Error: Process completed with exit code \d)/;
+const JOB_LOG = /^\s{0,12}(?:shell: \/|##\[(?:error|group|endgroup)\]|::(?:error|group)::|Error: Process completed with exit code \d)/;
 const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|returning|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i;
 const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i;
 /**
@@ -4954,26 +4965,31 @@ const reportsFailure = (line) => {
 };
 /** A writer who says a failure happened to them: `I'm already hitting …`, `I keep getting …`, `we got …`. */
 const speaksOfOwnRun = (line) => OWN_RUN.test(line.replace(QUOTED, ' '));
-const OWN_RUN = /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ,-]{0,60}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?|experienc(?:e|ed|ing)|facing)\b/i;
+const OWN_RUN = /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ,-]{0,60}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?|experienc(?:e|ed|ing)|fac(?:e|ed|ing))\b/i;
+/** A writer who says, in a sentence of their own, that a run failed for them: `I keep getting …`. */
+const writerReportsOwnFailure = (lines) => lines.some((line) => !line.fenced && speaksOfOwnRun(line.text) && reportsFailure(line.text));
+/** A command typed at a prompt. */
+const COMMAND = /^\s{0,4}[$❯%]\s{1,2}\S/;
 /** What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose. */
 function documentKind(lines) {
     // A job log is a log, whatever the texts it prints say (a bot's comment about "this PR").
     if (lines.some((line) => !line.fenced && JOB_LOG.test(line.text)))
         return 'log';
-    // A bug report's form shares a change's headings; so does a writer who says it failed for them.
-    const ownReport = lines.some((line) => !line.fenced && line.prose && speaksOfOwnRun(line.text) && reportsFailure(line.text));
-    // A heading inside a pasted block is the paste's, not this text's.
-    const markers = lines.some((line) => !line.fenced && BUG_REPORT_HEADING.test(line.text))
-        ? CHANGE_ONLY_MARKERS
-        : ownReport
-            ? [...REQUEST_MARKERS, ...CHANGE_ONLY_MARKERS]
-            : CHANGE_MARKERS;
+    // A bug report's form shares a change's and a request's headings; so does a writer who says it failed
+    // for them, even while asking for a feature. A heading inside a pasted block is the paste's, not this text's.
+    const title = lines.find((line) => line.text.trim() !== '')?.text ?? '';
+    const report = BUG_TITLE.test(title) ||
+        lines.some((line) => !line.fenced && BUG_REPORT_HEADING.test(line.text)) ||
+        writerReportsOwnFailure(lines);
+    const markers = report ? CHANGE_ONLY_MARKERS : CHANGE_MARKERS;
     let prose = 0;
     let other = 0;
     for (const line of lines) {
         if (line.fenced || line.text.trim() === '')
             continue;
-        if (markers.some((marker) => marker.test(line.text)))
+        // A command's words (`$ claude -p "review this PR"`) and what a sentence quotes are not the writer's.
+        const own = COMMAND.test(line.text) ? '' : line.text.replace(QUOTED, ' ');
+        if (markers.some((marker) => marker.test(own)))
             return 'change';
         if (line.prose)
             prose += 1;

@@ -514,6 +514,8 @@ export const CATALOGUE: readonly Cause[] = [
         // A list of the credentials of which one must be set, however many it names.
         /(?:Either|One of)\b.{0,40}\b(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN)\b.{0,200}\b(?:is|are|must be) (?:required|set|provided)/i,
         /Could not resolve (?:the |an? |)(?:authentication method|API (?:token|key)|credentials?)\b/i,
+        // A host's store of secrets that has none by the key's name.
+        /\b(?:couldn't|could not|can't|cannot|unable to) find (?:a |the |any |)secret\b.{0,40}(?:API_KEY|API key|OAUTH_TOKEN|token)\b/i,
         /\bNo (?:[\w-]{1,20} |)(?:API key|credentials?|ANTHROPIC_API_KEY|auth(?:entication)? token)\b.{0,20}\b(?:found|configured|provided)/i,
         // A bearer header with nothing after it: the token it was built from was empty.
         /['"`]Bearer ?['"`]|\bAuthorization: Bearer\s{0,4}$/i,
@@ -815,7 +817,7 @@ export const CATALOGUE: readonly Cause[] = [
         /\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/,
         /\bmax(?:imum)?[ _]tokens\b.{0,40}\bexceeds? (?:the |)(?:model|maximum|limit)/i,
         // The API names the field it refused by its path: `tools.0.custom.name: String should match pattern …`.
-        /\b(?:messages|tools)\.\d{1,4}[\w.]{0,120}: [a-z][\w ]{0,40}\b(?:must|should|cannot|can't|not|only|exceed\w{0,2}|required|invalid)\b|\b(?:messages|tools|system|tool_choice|max_tokens|thinking|metadata|temperature|top_[pk]|stop_sequences)[\w.]{0,120}: (?:String should|Input should|Field required|Extra inputs are not permitted|Value error|should (?:match|be|have)|must (?:be|have|not)|(?:is|are) (?:required|not (?:allowed|permitted|supported)))/,
+        /\b(?:messages|tools)\.\d{1,4}[\w.]{0,120}: [A-Za-z][\w ]{0,40}\b(?:must|should|cannot|can't|not|only|exceed\w{0,2}|required|invalid)\b|\b(?:messages|tools|system|tool_choice|max_tokens|thinking|metadata|temperature|top_[pk]|stop_sequences)[\w.]{0,120}: (?:String should|Input should|Field required|Extra inputs are not permitted|Value error|should (?:match|be|have)|must (?:be|have|not)|(?:is|are) (?:required|not (?:allowed|permitted|supported)))/,
       ],
     },
     fix: () => [
@@ -932,6 +934,7 @@ export const CATALOGUE: readonly Cause[] = [
         // A limit of minutes or hours the run went past: `exceeded its 30 minute limit`.
         /exceeded (?:its |the |a |)(?:maximum |max |)\d{0,5}[ -]?(?:minutes?|mins?|hours?|h|m)[ -]?(?:time |run |execution |)limit/i,
         /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn|workflow|pipeline|action) (?:has |had |)(?:timed out|got stuck and timed out)\b|\bgot stuck\b.{0,60}\band timed out\b/i,
+        /\b(?:claude(?: -p|)|Claude Code|the CLI|the agent)\b.{0,60}\b(?:returns?|returned|gets?|got|throws?|hits?) (?:a |an |)time-?out\b/i,
         // GitHub's word for a job past its own time limit is the runner's cancellation (see cancelled).
         /(?<!\bjob running on runner\b.{0,200})exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]clock) time/i,
         // A wrapper that kills a run past its own limit: `exceeded 3s, killing run`.

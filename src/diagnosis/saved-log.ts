@@ -24,6 +24,7 @@ import {
   reportsFailure,
   RESUMED,
   speaksOfOwnRun,
+  writerReportsOwnFailure,
   saysHarmless,
   ANY_TABLE_ROW,
   ADVICE_HEAD,
@@ -200,6 +201,9 @@ interface TextLine {
   reports: boolean
 }
 
+/** A Markdown quote's marker, nested or not (`> `, `>> `). */
+const BLOCKQUOTE = /^\s{0,3}>{1,3}\s?/
+
 // A fence that opens or closes a Markdown code block, with its language.
 const FENCE = /^\s{0,8}```[\w+-]{0,20}\s{0,8}$/
 
@@ -224,7 +228,8 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
   // The line before said what the writer got, and ends on a colon: `I got the dreaded message:`.
   let introduces = false
   for (const raw of raws) {
-    const { lines: unwrapped, failure } = unwrapLine(raw)
+    // A Markdown quote's marker is not the text's: a quoted error reads as a pasted one does.
+    const { lines: unwrapped, failure } = unwrapLine(fenced || fromField ? raw : raw.replace(BLOCKQUOTE, ''))
     for (const line of unwrapped) {
       if (!line.includes('```')) {
         if (!fenced && !fromField && line.includes('<!--')) comment = true
@@ -601,9 +606,11 @@ export function readSavedLog(text: string, exitCode?: number): SavedLog {
   else if (kind !== 'change') reader.read(lines)
   const { observation } = reader.observer
   // Prose counts in a log when it reports what the run printed ("it returns `Invalid API key`"); in a
-  // document of prose, only when the writer says it happened to them ("I keep getting …").
+  // document of prose, only when the writer says it happened to them ("I keep getting …"), there or
+  // in a sentence of their own elsewhere.
+  const own = kind === 'log' || writerReportsOwnFailure(lines)
   const shown = observation.lineClues.some(
-    (clue) => clue.place !== 'prose' || (reportsFailure(clue.text ?? '') && (kind === 'log' || speaksOfOwnRun(clue.text ?? ''))),
+    (clue) => clue.place !== 'prose' || (reportsFailure(clue.text ?? '') && (own || speaksOfOwnRun(clue.text ?? ''))),
   )
   const failed = observation.result
     ? observation.result.isError || (reader.failure && shown)

@@ -273,9 +273,12 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
 export const CHANGE_MARKERS: readonly RegExp[] = [...REQUEST_MARKERS, ...SECTION_MARKERS, ...CHANGE_ONLY_MARKERS]
 
 const HEADING_START = String.raw`^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`
-const WHAT_HAPPENED = String.raw`Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|What happens|What(?:'s| is) (?:wrong|happening)|What went wrong|Symptoms?|Error (?:messages?|output|logs?)|Errors?(?=\s{0,3}:?(?:\*\*|)\s{0,3}$)`
+const WHAT_HAPPENED = String.raw`Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|What happens|What(?:'s| is) (?:wrong|happening)|What went wrong|What (?:issue|problem|error|bug) (?:are|were|did) you (?:seeing|see|experiencing|experience|getting|get|facing|hitting|encountering)|Symptoms?|Error (?:messages?|output|logs?)|Errors?(?=\s{0,3}:?(?:\*\*|)\s{0,3}$)`
 /** A bug report's own headings: its form's headings are no sign of a change. */
 export const BUG_REPORT_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction|${WHAT_HAPPENED})\\b`, 'i')
+/** An issue's title that calls it a bug: `[BUG] …`, `bug: …`, `(bug) …`. */
+const BUG_TITLE = /^\s{0,3}(?:#\s{1,2}|)(?:\[bug\]|\(bug\)|bug:)\s{0,3}\S/i
+
 /** The sections of a bug report that say what happened: their sentences report the failure. */
 export const WHAT_HAPPENED_HEADING = new RegExp(`${HEADING_START}(?:${WHAT_HAPPENED})\\b`, 'i')
 /** The sections of a bug report that say what should happen, not what did. */
@@ -297,7 +300,7 @@ export type DocumentKind = 'log' | 'prose' | 'change'
 
 /** Lines only a GitHub Actions job log has: a step's `Run` and `shell:` lines, the runner's markers. */
 const JOB_LOG =
-  /^\s{0,4}(?:shell: \/|##\[(?:error|group|endgroup)\]|::(?:error|group)::|Error: Process completed with exit code \d)/
+  /^\s{0,12}(?:shell: \/|##\[(?:error|group|endgroup)\]|::(?:error|group)::|Error: Process completed with exit code \d)/
 
 const REPORTS =
   /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|returning|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i
@@ -316,7 +319,14 @@ export const reportsFailure = (line: string): boolean => {
 /** A writer who says a failure happened to them: `I'm already hitting …`, `I keep getting …`, `we got …`. */
 export const speaksOfOwnRun = (line: string): boolean => OWN_RUN.test(line.replace(QUOTED, ' '))
 const OWN_RUN =
-  /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ,-]{0,60}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?|experienc(?:e|ed|ing)|facing)\b/i
+  /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ,-]{0,60}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?|experienc(?:e|ed|ing)|fac(?:e|ed|ing))\b/i
+
+/** A writer who says, in a sentence of their own, that a run failed for them: `I keep getting …`. */
+export const writerReportsOwnFailure = (lines: readonly { text: string; fenced: boolean }[]): boolean =>
+  lines.some((line) => !line.fenced && speaksOfOwnRun(line.text) && reportsFailure(line.text))
+
+/** A command typed at a prompt. */
+const COMMAND = /^\s{0,4}[$❯%]\s{1,2}\S/
 
 /** What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose. */
 export function documentKind(
@@ -324,19 +334,21 @@ export function documentKind(
 ): DocumentKind {
   // A job log is a log, whatever the texts it prints say (a bot's comment about "this PR").
   if (lines.some((line) => !line.fenced && JOB_LOG.test(line.text))) return 'log'
-  // A bug report's form shares a change's headings; so does a writer who says it failed for them.
-  const ownReport = lines.some((line) => !line.fenced && line.prose && speaksOfOwnRun(line.text) && reportsFailure(line.text))
-  // A heading inside a pasted block is the paste's, not this text's.
-  const markers = lines.some((line) => !line.fenced && BUG_REPORT_HEADING.test(line.text))
-    ? CHANGE_ONLY_MARKERS
-    : ownReport
-      ? [...REQUEST_MARKERS, ...CHANGE_ONLY_MARKERS]
-      : CHANGE_MARKERS
+  // A bug report's form shares a change's and a request's headings; so does a writer who says it failed
+  // for them, even while asking for a feature. A heading inside a pasted block is the paste's, not this text's.
+  const title = lines.find((line) => line.text.trim() !== '')?.text ?? ''
+  const report =
+    BUG_TITLE.test(title) ||
+    lines.some((line) => !line.fenced && BUG_REPORT_HEADING.test(line.text)) ||
+    writerReportsOwnFailure(lines)
+  const markers = report ? CHANGE_ONLY_MARKERS : CHANGE_MARKERS
   let prose = 0
   let other = 0
   for (const line of lines) {
     if (line.fenced || line.text.trim() === '') continue
-    if (markers.some((marker) => marker.test(line.text))) return 'change'
+    // A command's words (`$ claude -p "review this PR"`) and what a sentence quotes are not the writer's.
+    const own = COMMAND.test(line.text) ? '' : line.text.replace(QUOTED, ' ')
+    if (markers.some((marker) => marker.test(own))) return 'change'
     if (line.prose) prose += 1
     else other += 1
   }

@@ -24,6 +24,23 @@ const REPORTS: Record<string, (log: string) => string> = {
   'the issue form': (log) =>
     `[BUG] Claude Code fails in GitHub Actions\n\n### Environment\n- Platform: linux\n- Version: 2.1.90\n\n### What's Wrong?\n\n${fenced(log)}`,
   'a writer who keeps getting it': (log) => `I keep getting this error when I run claude in CI:\n\n${fenced(log)}`,
+  'a GitHub Actions job log': (log) =>
+    `${log
+      .split('\n')
+      .map((line) => `2026-01-05T10:00:01.1234567Z ${line}`)
+      .join('\n')}\n2026-01-05T10:00:09.0000000Z ##[error]Process completed with exit code 1.`,
+  'a terminal, after the command': (log) => `$ claude -p "review this PR"\n${log}`,
+  'a Markdown quote': (log) =>
+    `Getting this in CI since the update:\n\n${log
+      .split('\n')
+      .map((line) => `> ${line}`)
+      .join('\n')}\n\nAny ideas?`,
+  'an indented code block': (log) =>
+    `Our CI fails with:\n\n${log
+      .split('\n')
+      .map((line) => `    ${line}`)
+      .join('\n')}\n`,
+  'Windows line ends': (log) => log.replace(/\n/g, '\r\n'),
 }
 
 const QUOTES: Record<string, (log: string) => string> = {
@@ -35,11 +52,11 @@ const QUOTES: Record<string, (log: string) => string> = {
   'a changelog': (log) => `## 2.1.40\n\n- Fixed a crash when the API returned the error below\n\n${fenced(log)}`,
 }
 
-// Logs alone: the failures the rules read right, with no fence and no sentence of their own to change.
+// Logs alone: the failures the rules read right, with no fence, heading or sentence of their own to change.
 const logs = samples()
   .filter((sample) => sample.cause !== 'none' && sample.knownMiss === undefined && sample.format !== 'prose')
   .map((sample) => ({ sample, text: readFileSync(join(corpusDir, sample.file), 'utf8') }))
-  .filter(({ text }) => !text.includes('```') && !text.split('\n').some(isProse))
+  .filter(({ text }) => !text.includes('```') && !/^\s{0,3}#{1,6}\s/m.test(text) && !text.split('\n').some(isProse))
   .filter(({ sample }) => diagnoseSample(sample).cause === sample.cause)
 
 describe('a failure log in the texts people write around it', () => {

@@ -661,3 +661,31 @@ cases('after batches b41 and b42, in words of our own', [
     'none',
   ],
 ])
+
+cases('after batch b44, in words of our own', [
+  ['gateway: could not find a secret named ANTHROPIC_API_KEY in this workspace', 'api-key-missing'],
+  ['tools.12.custom.input_schema: Schema must be an object', 'invalid-request'],
+  ['Running claude -p from our scheduler returns a timeout after ten minutes', 'timeout'],
+  // Another tracker's form, and a title that calls the issue a bug.
+  ['### What problem are you experiencing?\n\nOur agent stops and the log shows "Request rejected (429)".', 'rate-limited'],
+  [
+    'bug: review workflow fails on every pull request\n\n## Summary\n\nThe review job fails on every pull request with:\n\n```\nError: Could not fetch an OIDC token.\n```',
+    'github-oidc-permission',
+  ],
+  // A writer who says it failed for them, while asking for a feature, reports a failed run.
+  [
+    'I\'m getting a lot of 529 errors from the API:\n\n```\n{"type":"overloaded_error","message":"Overloaded"}\n```\n\nIt would be great if the tool retried these by itself.',
+    'overloaded',
+  ],
+  [
+    'When I try to use it from the editor, I faced with this:\n\nThe message said: `Invalid API key · Fix external API key`\nThe terminal works fine on the same machine.',
+    'api-key-invalid',
+  ],
+  // A command's own words, and what a sentence quotes, are not the writer's.
+  ['$ claude -p "summarise this PR"\nAPI Error: 500 Internal server error', 'server-error'],
+  [
+    '> API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"OAuth token\n> has expired"}}',
+    'oauth-token-invalid',
+  ],
+  ['When Claude Code prints `API Error: 529 Overloaded`, it would be great if it retried on its own.', 'none'],
+])
