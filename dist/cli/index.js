@@ -814,8 +814,8 @@ function reprEvent(line) {
 }
 /** Wrapped lines are joined to find a phrase split over them, within this much of a run of lines. */
 const JOINED_CHARS = 256 * 1024;
-/** JSON inside JSON is followed this deep. */
-const MAX_VALUE_DEPTH = 6;
+/** JSON inside JSON is followed this deep: a /bug report's error strings hold a client's JSON, which holds its own. */
+const MAX_VALUE_DEPTH = 10;
 /** Pretty-printed JSON is followed this deep; a deeper block is read as text. */
 const MAX_JSON_NESTING = 64;
 /** Parsing pretty-printed blocks costs at most this many characters per character of text, and this many more. */

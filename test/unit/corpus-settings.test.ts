@@ -41,6 +41,8 @@ const REPORTS: Record<string, (log: string) => string> = {
       .map((line) => `    ${line}`)
       .join('\n')}\n`,
   'Windows line ends': (log) => log.replace(/\n/g, '\r\n'),
+  'a /bug report’s errors': (log) =>
+    `**Errors**\n${fenced(JSON.stringify([{ error: log, timestamp: '2026-05-02T00:05:46.855Z' }]))}`,
 }
 
 const QUOTES: Record<string, (log: string) => string> = {
