@@ -1052,9 +1052,13 @@ const CATALOGUE = [
                 // A slot that holds one kind of token was given another: `Expected token starting with sk-ant-oat01-`.
                 /\b(?:expected|must|should)\b.{0,30}\b(?:start|begin)(?:s|ing|) with ['"`]?sk-/i,
                 /\bANTHROPIC_API_KEY\s{0,2}[=:]\s{0,4}['"]?sk-ant-oat|\bCLAUDE_CODE_OAUTH_TOKEN\s{0,2}[=:]\s{0,4}['"]?sk-ant-api/,
+                // A subscription token sent where an API key goes, and refused as one.
+                /\bsk-ant-oat.{0,120}\binvalid x-api-key\b|\binvalid x-api-key\b.{0,120}\bsk-ant-oat/,
                 // An HTTP client refuses a header value with a line break or a character a header cannot carry.
                 /Invalid character in header content|\b(?:invalid|illegal) header value\b|is an invalid header value|Header '?[\w-]{1,40}'? has (?:an )?invalid value|Unexpected char 0x[0-9a-fA-F]{2} at \d{1,6} in [\w-]{1,40} value|invalid (?:character|byte|value) in (?:the )?(?:Authorization|x-api-key)\b/i,
             ],
+            // The API refuses what it was given as a key; the text shows why: it was no key, or not one alone.
+            refines: ['api-key-invalid'],
         },
         fix: (facts) => [
             facts.where === 'actions'
@@ -1126,7 +1130,7 @@ const CATALOGUE = [
                 /(?:user|actor) .{0,60}(?:does not|doesn't) have (?:write|admin) (?:access|permissions?)/i,
                 /is not a (?:collaborator|member) with write access/i,
                 // Bots: claude-code-action runs for the bots it is told to allow.
-                /non-human actor|allowed_bots|\bbots? (?:is |are )?not allowed|\[bot\].{0,80}\bnot allowed/i,
+                /non-human actor|allowed_bots|allowed_non_write_users|\bbots? (?:is |are )?not allowed|\[bot\].{0,80}\bnot allowed/i,
             ],
         },
         fix: () => [
@@ -1374,7 +1378,7 @@ const CATALOGUE = [
                 /connection (?:reset|refused|aborted|closed)\b|connection (?:was |has been )(?:reset|refused)\b/i,
                 /\bnetwork (?:error|is unreachable)\b/i,
                 /(?:getaddrinfo|DNS lookup) fail/i,
-                /certificate (?:has expired|verify failed|is not yet valid)|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE/i,
+                /certificate (?:has expired|verify failed|is not yet valid)|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|unable to (?:get (?:local |)issuer certificate|verify the first certificate)/i,
                 /proxy (?:error|authentication required)|tunneling socket/i,
                 // A base URL that is no URL (`ANTHROPIC_BASE_URL=api.example.com`), and a provider out of reach.
                 /\bInvalid URL\b|\bERR_INVALID_URL\b|\bunsupported (?:URL )?(?:protocol|scheme)\b/i,
@@ -1444,7 +1448,7 @@ const CATALOGUE = [
             errorKinds: ['spawn_failed'],
             // Any executable the run needs, however the runtime words it: Bun, Node, Python, a native binary, a worker.
             patterns: [
-                /\b(?:claude|bun|node|nodejs|python3?|npx|uvx?|deno)(?:\.exe)?['"]?:? (?:command )?not found/i,
+                /\b(?:claude|bun|node|nodejs|python3?|npx|uvx?|deno)(?:\.exe)?['"]?:? (?:command )?not found|\bcommand not found: (?:claude|bun|node|nodejs|python3?|npx|uvx?|deno)\b/i,
                 /spawn \S{0,200} ENOENT|posix_spawnp? failed|ENOENT: no such file or directory, (?:spawn|posix_spawn)/,
                 // Found, but not runnable: a binary for another platform, or one without the right to run.
                 /\bexec format error\b|cannot execute binary file|spawn \S{0,200} EACCES|is not a valid Win32 application/i,
@@ -3980,6 +3984,8 @@ function isProse(line) {
     return (words >= 6 && markers >= 2) || (words >= 12 && markers >= 1);
 }
 const TABLE_ROW = /^\s{0,3}\|.{0,4000}\|\s{0,3}$/;
+/** A Markdown table's row: a record of its own, never a line that wrapped. */
+const isTableRow = (line) => TABLE_ROW.test(line);
 /**
  * A table's head with a column of advice or of where to read (`| Symptom | Cause | Fix |`, `| Message |
  * Section |`): its rows are a guide's, not a run's.
@@ -4013,6 +4019,10 @@ const REQUEST_MARKERS = [
     // The headings of a change or a proposal, alone on their line (with or without the Markdown a copy lost).
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
     /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach)|What (?:it|this|this PR|the change) does|Why this matters)\b/i,
+    // A guide's entry: what causes an error and how to fix it, as bullets (`• Fix: check the status page`).
+    /^\s{0,8}[-*•]\s{1,4}(?:\*\*|)(?:Fix|Solution|Workaround|Resolution|How to fix)(?:\*\*|):(?:\*\*|)\s/i,
+    // A request put to the maintainers: `Can you please update the extension?`
+    /\b(?:Can|Could|Would) you (?:please |pls |)(?:update|add|support|change|make|allow|consider|expose|implement)\b/i,
     // An issue that asks for documentation, in its form's headings.
     /^\s{0,3}#{1,6}\s{0,2}(?:Documentation (?:Type|Location)|Current Documentation|Suggested (?:Improvement|Documentation))\b/i,
     // A guide's advice to its reader: `If you see "Invalid API key", …`.
@@ -4027,7 +4037,7 @@ const SECTION_MARKERS = [
     // A checklist, which a pull request template and an issue form both have.
     /^\s{0,4}[-*] \[[ xX]\] /,
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Summary|Scope|Purpose|Root Cause(?: Analysis|)|(?:Detailed |)Analysis|Discussion|Conclusion|Key takeaways|TL;DR)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
-    /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Screenshots|Context|Related|Background|Expected (?:behaviou?r|result)|Current behaviou?r)\b/i,
+    /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Screenshots|Context|Related(?: issues?| PRs?|)|Background|Expected (?:behaviou?r|result)|Current behaviou?r)(?: \([\w ,.-]{1,60}\)|):?\s{0,3}$/i,
 ];
 const CHANGE_ONLY_MARKERS = [
     // A pull request's or a changelog's own headings.
@@ -4082,7 +4092,7 @@ const reportsFailure = (line) => {
 };
 /** A writer who says a failure happened to them: `I'm already hitting …`, `I keep getting …`, `we got …`. */
 const speaksOfOwnRun = (line) => OWN_RUN.test(line.replace(QUOTED, ' '));
-const OWN_RUN = /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ,-]{0,60}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?|experienc(?:e|ed|ing)|fac(?:e|ed|ing))\b/i;
+const OWN_RUN = /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ,-]{0,60}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?|experienc(?:e|ed|ing)|fac(?:e|ed|ing)|cancell?ed|killed|stopped|aborted)\b/i;
 /** A writer who says, in a sentence of their own, that a run failed for them: `I keep getting …`. */
 const writerReportsOwnFailure = (lines) => lines.some((line) => !line.fenced && speaksOfOwnRun(line.text) && reportsFailure(line.text));
 /** A command typed at a prompt. */
@@ -4117,7 +4127,7 @@ function documentKind(lines) {
         return 'log';
     // Prose that shows code without saying a run failed quotes it: a write-up of a change, not a report. A
     // sentence under a bug report's "what happened" heading says a run failed.
-    return lines.some((line) => !line.fenced && ((line.reports === true && line.prose) || reportsFailure(line.text)))
+    return lines.some((line) => line.fenced ? failureSign(line.text) : (line.reports === true && line.prose) || reportsFailure(line.text))
         ? 'prose'
         : 'change';
 }
@@ -4612,6 +4622,8 @@ const JSON_PARSE_BUDGET = { perChar: 8, extra: 1024 * 1024 };
 const BLOCKQUOTE = /^\s{0,3}>{1,3}\s?/;
 // A fence that opens or closes a Markdown code block, with its language.
 const FENCE = /^\s{0,8}```[\w+-]{0,20}\s{0,8}$/;
+/** A block of changes or settings (```diff, ```yaml): source a person wrote, not output a run printed. */
+const SOURCE_FENCE = /^\s{0,8}```(?:diff|patch|ya?ml|toml|ini)\s{0,8}$/i;
 /** The row under a Markdown table's head (`| --- | :-: |`). */
 const isTableRule = (line) => line.includes('---') && line.includes('|') && /^[|:\-\s]{5,400}$/.test(line);
 /**
@@ -4625,6 +4637,7 @@ function textLinesOf(text, fromField = false) {
     const table = !fromField && raws.some(isTableRule);
     const advice = table && raws.some((line, i) => ADVICE_HEAD.test(line) && isTableRule(raws[i + 1] ?? ''));
     let fenced = false;
+    let source = false;
     let comment = false;
     let reports = false;
     let expected = false;
@@ -4649,7 +4662,7 @@ function textLinesOf(text, fromField = false) {
                 // What a comment says is not shown at all, nor what a report says should happen or how to make it
                 // happen, unless it shows a failure.
                 const hidden = (expected || (reproduction && !step)) && !heading && !fenced && !failureSign(line);
-                const shown = comment || hidden ? '' : line;
+                const shown = comment || hidden || source ? '' : line;
                 if (comment && line.includes('-->'))
                     comment = false;
                 const written = table && (advice ? ANY_TABLE_ROW.test(shown) : sentenceRow(shown));
@@ -4670,6 +4683,7 @@ function textLinesOf(text, fromField = false) {
             }
             if (FENCE.test(line)) {
                 fenced = !fenced;
+                source = fenced && SOURCE_FENCE.test(line);
                 lines.push({ text: '', marked: failure, fenced: true, prose: false, reports });
                 continue;
             }
@@ -4910,8 +4924,8 @@ class SavedLogReader {
             this.lastTrouble = this.count;
         else if (hint === 'plain' && (SUCCESS_SIGN.test(line) || RESUMED.test(line)))
             this.lastSuccess = this.count;
-        // In-run retries are weighed as retries, not read again; a blank line, or code, ends a run.
-        if (this.observer.lastLineWasRetry || line.trim() === '' || isInert(line)) {
+        // In-run retries are weighed as retries, not read again; a blank line, code, or a table's row ends a run.
+        if (this.observer.lastLineWasRetry || line.trim() === '' || isInert(line) || isTableRow(line)) {
             this.endRun();
             return;
         }

@@ -544,9 +544,13 @@ export const CATALOGUE: readonly Cause[] = [
         // A slot that holds one kind of token was given another: `Expected token starting with sk-ant-oat01-`.
         /\b(?:expected|must|should)\b.{0,30}\b(?:start|begin)(?:s|ing|) with ['"`]?sk-/i,
         /\bANTHROPIC_API_KEY\s{0,2}[=:]\s{0,4}['"]?sk-ant-oat|\bCLAUDE_CODE_OAUTH_TOKEN\s{0,2}[=:]\s{0,4}['"]?sk-ant-api/,
+        // A subscription token sent where an API key goes, and refused as one.
+        /\bsk-ant-oat.{0,120}\binvalid x-api-key\b|\binvalid x-api-key\b.{0,120}\bsk-ant-oat/,
         // An HTTP client refuses a header value with a line break or a character a header cannot carry.
         /Invalid character in header content|\b(?:invalid|illegal) header value\b|is an invalid header value|Header '?[\w-]{1,40}'? has (?:an )?invalid value|Unexpected char 0x[0-9a-fA-F]{2} at \d{1,6} in [\w-]{1,40} value|invalid (?:character|byte|value) in (?:the )?(?:Authorization|x-api-key)\b/i,
       ],
+      // The API refuses what it was given as a key; the text shows why: it was no key, or not one alone.
+      refines: ['api-key-invalid'],
     },
     fix: (facts) => [
       facts.where === 'actions'
@@ -626,7 +630,7 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:user|actor) .{0,60}(?:does not|doesn't) have (?:write|admin) (?:access|permissions?)/i,
         /is not a (?:collaborator|member) with write access/i,
         // Bots: claude-code-action runs for the bots it is told to allow.
-        /non-human actor|allowed_bots|\bbots? (?:is |are )?not allowed|\[bot\].{0,80}\bnot allowed/i,
+        /non-human actor|allowed_bots|allowed_non_write_users|\bbots? (?:is |are )?not allowed|\[bot\].{0,80}\bnot allowed/i,
       ],
     },
     fix: () => [
@@ -902,7 +906,7 @@ export const CATALOGUE: readonly Cause[] = [
         /connection (?:reset|refused|aborted|closed)\b|connection (?:was |has been )(?:reset|refused)\b/i,
         /\bnetwork (?:error|is unreachable)\b/i,
         /(?:getaddrinfo|DNS lookup) fail/i,
-        /certificate (?:has expired|verify failed|is not yet valid)|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE/i,
+        /certificate (?:has expired|verify failed|is not yet valid)|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|unable to (?:get (?:local |)issuer certificate|verify the first certificate)/i,
         /proxy (?:error|authentication required)|tunneling socket/i,
         // A base URL that is no URL (`ANTHROPIC_BASE_URL=api.example.com`), and a provider out of reach.
         /\bInvalid URL\b|\bERR_INVALID_URL\b|\bunsupported (?:URL )?(?:protocol|scheme)\b/i,
@@ -977,7 +981,7 @@ export const CATALOGUE: readonly Cause[] = [
       errorKinds: ['spawn_failed'],
       // Any executable the run needs, however the runtime words it: Bun, Node, Python, a native binary, a worker.
       patterns: [
-        /\b(?:claude|bun|node|nodejs|python3?|npx|uvx?|deno)(?:\.exe)?['"]?:? (?:command )?not found/i,
+        /\b(?:claude|bun|node|nodejs|python3?|npx|uvx?|deno)(?:\.exe)?['"]?:? (?:command )?not found|\bcommand not found: (?:claude|bun|node|nodejs|python3?|npx|uvx?|deno)\b/i,
         /spawn \S{0,200} ENOENT|posix_spawnp? failed|ENOENT: no such file or directory, (?:spawn|posix_spawn)/,
         // Found, but not runnable: a binary for another platform, or one without the right to run.
         /\bexec format error\b|cannot execute binary file|spawn \S{0,200} EACCES|is not a valid Win32 application/i,

@@ -14,6 +14,7 @@ import {
   documentKind,
   failureSign,
   isInert,
+  isTableRow,
   EXPECTED_HEADING,
   REPRODUCTION_HEADING,
   isProse,
@@ -206,6 +207,8 @@ const BLOCKQUOTE = /^\s{0,3}>{1,3}\s?/
 
 // A fence that opens or closes a Markdown code block, with its language.
 const FENCE = /^\s{0,8}```[\w+-]{0,20}\s{0,8}$/
+/** A block of changes or settings (```diff, ```yaml): source a person wrote, not output a run printed. */
+const SOURCE_FENCE = /^\s{0,8}```(?:diff|patch|ya?ml|toml|ini)\s{0,8}$/i
 
 /** The row under a Markdown table's head (`| --- | :-: |`). */
 const isTableRule = (line: string): boolean => line.includes('---') && line.includes('|') && /^[|:\-\s]{5,400}$/.test(line)
@@ -221,6 +224,7 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
   const table = !fromField && raws.some(isTableRule)
   const advice = table && raws.some((line, i) => ADVICE_HEAD.test(line) && isTableRule(raws[i + 1] ?? ''))
   let fenced = false
+  let source = false
   let comment = false
   let reports = false
   let expected = false
@@ -244,7 +248,7 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
         // What a comment says is not shown at all, nor what a report says should happen or how to make it
         // happen, unless it shows a failure.
         const hidden = (expected || (reproduction && !step)) && !heading && !fenced && !failureSign(line)
-        const shown = comment || hidden ? '' : line
+        const shown = comment || hidden || source ? '' : line
         if (comment && line.includes('-->')) comment = false
         const written = table && (advice ? ANY_TABLE_ROW.test(shown) : sentenceRow(shown))
         const prose = !fenced && !fromField && (written || isProse(shown))
@@ -264,6 +268,7 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
       }
       if (FENCE.test(line)) {
         fenced = !fenced
+        source = fenced && SOURCE_FENCE.test(line)
         lines.push({ text: '', marked: failure, fenced: true, prose: false, reports })
         continue
       }
@@ -498,8 +503,8 @@ class SavedLogReader {
     if (this.observer.lastLineWasRetry) this.lastRetry = this.count
     else if (this.observer.lastLineWasTrouble) this.lastTrouble = this.count
     else if (hint === 'plain' && (SUCCESS_SIGN.test(line) || RESUMED.test(line))) this.lastSuccess = this.count
-    // In-run retries are weighed as retries, not read again; a blank line, or code, ends a run.
-    if (this.observer.lastLineWasRetry || line.trim() === '' || isInert(line)) {
+    // In-run retries are weighed as retries, not read again; a blank line, code, or a table's row ends a run.
+    if (this.observer.lastLineWasRetry || line.trim() === '' || isInert(line) || isTableRow(line)) {
       this.endRun()
       return
     }

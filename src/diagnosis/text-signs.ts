@@ -187,6 +187,8 @@ export function isProse(line: string): boolean {
 }
 
 const TABLE_ROW = /^\s{0,3}\|.{0,4000}\|\s{0,3}$/
+/** A Markdown table's row: a record of its own, never a line that wrapped. */
+export const isTableRow = (line: string): boolean => TABLE_ROW.test(line)
 
 /**
  * A table's head with a column of advice or of where to read (`| Symptom | Cause | Fix |`, `| Message |
@@ -227,6 +229,10 @@ const REQUEST_MARKERS: readonly RegExp[] = [
   // The headings of a change or a proposal, alone on their line (with or without the Markdown a copy lost).
   /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
   /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach)|What (?:it|this|this PR|the change) does|Why this matters)\b/i,
+  // A guide's entry: what causes an error and how to fix it, as bullets (`• Fix: check the status page`).
+  /^\s{0,8}[-*•]\s{1,4}(?:\*\*|)(?:Fix|Solution|Workaround|Resolution|How to fix)(?:\*\*|):(?:\*\*|)\s/i,
+  // A request put to the maintainers: `Can you please update the extension?`
+  /\b(?:Can|Could|Would) you (?:please |pls |)(?:update|add|support|change|make|allow|consider|expose|implement)\b/i,
   // An issue that asks for documentation, in its form's headings.
   /^\s{0,3}#{1,6}\s{0,2}(?:Documentation (?:Type|Location)|Current Documentation|Suggested (?:Improvement|Documentation))\b/i,
   // A guide's advice to its reader: `If you see "Invalid API key", …`.
@@ -242,7 +248,7 @@ const SECTION_MARKERS: readonly RegExp[] = [
   // A checklist, which a pull request template and an issue form both have.
   /^\s{0,4}[-*] \[[ xX]\] /,
   /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Summary|Scope|Purpose|Root Cause(?: Analysis|)|(?:Detailed |)Analysis|Discussion|Conclusion|Key takeaways|TL;DR)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
-  /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Screenshots|Context|Related|Background|Expected (?:behaviou?r|result)|Current behaviou?r)\b/i,
+  /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Screenshots|Context|Related(?: issues?| PRs?|)|Background|Expected (?:behaviou?r|result)|Current behaviou?r)(?: \([\w ,.-]{1,60}\)|):?\s{0,3}$/i,
 ]
 
 const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
@@ -319,7 +325,7 @@ export const reportsFailure = (line: string): boolean => {
 /** A writer who says a failure happened to them: `I'm already hitting …`, `I keep getting …`, `we got …`. */
 export const speaksOfOwnRun = (line: string): boolean => OWN_RUN.test(line.replace(QUOTED, ' '))
 const OWN_RUN =
-  /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ,-]{0,60}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?|experienc(?:e|ed|ing)|fac(?:e|ed|ing))\b/i
+  /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ,-]{0,60}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?|experienc(?:e|ed|ing)|fac(?:e|ed|ing)|cancell?ed|killed|stopped|aborted)\b/i
 
 /** A writer who says, in a sentence of their own, that a run failed for them: `I keep getting …`. */
 export const writerReportsOwnFailure = (lines: readonly { text: string; fenced: boolean }[]): boolean =>
@@ -355,7 +361,9 @@ export function documentKind(
   if (prose < 2 || prose < other) return 'log'
   // Prose that shows code without saying a run failed quotes it: a write-up of a change, not a report. A
   // sentence under a bug report's "what happened" heading says a run failed.
-  return lines.some((line) => !line.fenced && ((line.reports === true && line.prose) || reportsFailure(line.text)))
+  return lines.some((line) =>
+    line.fenced ? failureSign(line.text) : (line.reports === true && line.prose) || reportsFailure(line.text),
+  )
     ? 'prose'
     : 'change'
 }

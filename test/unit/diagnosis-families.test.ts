@@ -689,3 +689,28 @@ cases('after batch b44, in words of our own', [
   ],
   ['When Claude Code prints `API Error: 529 Overloaded`, it would be great if it retried on its own.', 'none'],
 ])
+
+cases('after batches b43 and b45, in words of our own', [
+  ['% claude -p "hello"\nzsh: command not found: claude', 'claude-not-found'],
+  ['##[error]This user cannot trigger the action; list them in allowed_non_write_users', 'github-actor-permission'],
+  ['setup: the subscription token sk-ant-oat01-abc went in as the key; the API said invalid x-api-key', 'api-key-malformed'],
+  ['API Error: Error: unable to get local issuer certificate', 'network-error'],
+  [
+    'Limit message changed\n\nThe limit line now reads: 5-hour limit reached ∙ resets 1am\nCould you please update the extension to read it?',
+    'none',
+  ],
+  // A block of changes or settings is source, not output.
+  ['Suggested change:\n```diff\n+    permissions:\n+      id-token: write\n```', 'none'],
+  ['```yaml\nenv:\n  FALLBACK_MESSAGE: "Credit balance is too low"\n```', 'none'],
+  // Prose that pastes an error line in a block reports it, even without a verb that says so.
+  [
+    '# Context is too long for the proxy\n\nThe context is longer than the proxy allows, so it would be better if the proxy trimmed it.\n\n```\n ERROR  HTTP error: prompt is too long: 210000 tokens > 200000 maximum\n```',
+    'context-window-exceeded',
+  ],
+  // A guide's entries are no run's failure.
+  [
+    '500 Internal Server Error\n\n  • Cause: an unexpected failure on the API side\n  • Fix: check the status page and try again.\n\nRequest Timed Out\n\n  • Cause: a slow network\n  • Fix: check your proxy settings.',
+    'none',
+  ],
+  ['# review task is hanging\n\nThis went on for twenty minutes at the setup step before I manually cancelled it.', 'cancelled'],
+])
