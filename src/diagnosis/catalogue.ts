@@ -478,7 +478,7 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:don'?t|do not) have access to the model with the specified model/i,
         /Could not load (?:the default )?credentials(?: from any providers)?/i,
         /(?:retriev|load|obtain|refresh)ing credentials from\b|credentials? (?:refresh|retrieval) failed|invalid subscription key/i,
-        /Unable to locate credentials|NoCredentials(?:Error|Exception)|CredentialRetrievalError|ExpiredToken\b|Error loading SSO Token|UnauthorizedSSOTokenError|\bSSO (?:session|token)\b.{0,60}\b(?:expired|invalid)|Token has expired and refresh failed/i,
+        /Unable to locate credentials|NoCredentials(?:Error|Exception)|CredentialsNotLoaded|no providers in (?:the |)chain provided? credentials|CredentialRetrievalError|ExpiredToken\b|Error loading SSO Token|UnauthorizedSSOTokenError|\bSSO (?:session|token)\b.{0,60}\b(?:expired|invalid)|Token has expired and refresh failed/i,
         /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
         /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|GCP|Azure)\b.{0,80}\b(?:could not|couldn't|unable to|failed to) (?:resolve|find|load|get|obtain|refresh|locate)\b.{0,40}\b(?:credentials?|token)\b/i,
         /"Message":"(?:Authentication failed|Invalid API Key|The security token|User: arn:aws)/,
@@ -545,7 +545,7 @@ export const CATALOGUE: readonly Cause[] = [
         /\b(?:expected|must|should)\b.{0,30}\b(?:start|begin)(?:s|ing|) with ['"`]?sk-/i,
         /\bANTHROPIC_API_KEY\s{0,2}[=:]\s{0,4}['"]?sk-ant-oat|\bCLAUDE_CODE_OAUTH_TOKEN\s{0,2}[=:]\s{0,4}['"]?sk-ant-api/,
         // A subscription token sent where an API key goes, and refused as one.
-        /\bsk-ant-oat.{0,120}\binvalid x-api-key\b|\binvalid x-api-key\b.{0,120}\bsk-ant-oat/,
+        /\bsk-ant-oat.{0,120}\binvalid x-api-key\b|\binvalid x-api-key\b.{0,120}\bsk-ant-oat|\bANTHROPIC_API_KEY\b.{0,60}\b(?:subscription|OAuth|setup-token) token\b/,
         // An HTTP client refuses a header value with a line break or a character a header cannot carry.
         /Invalid character in header content|\b(?:invalid|illegal) header value\b|is an invalid header value|Header '?[\w-]{1,40}'? has (?:an )?invalid value|Unexpected char 0x[0-9a-fA-F]{2} at \d{1,6} in [\w-]{1,40} value|invalid (?:character|byte|value) in (?:the )?(?:Authorization|x-api-key)\b/i,
       ],
@@ -771,7 +771,7 @@ export const CATALOGUE: readonly Cause[] = [
       patterns: [
         /request (?:is )?too large/i,
         /payload (?:size )?(?:exceeds|is too large|too large)|(?:request|payload|body) size exceeds|(?:request|payload|body) (?:size )?(?:cannot|can't|must not|may not) exceed|maximum allowed (?:number of )?bytes/i,
-        /Request exceeds the maximum (?:allowed )?size/i,
+        /Request exceeds (?:the |)maximum (?:allowed )?size/i,
         /too many images/i,
         /\bimages?\b[\w ]{0,40}\b(?:exceeds?|is larger than|are larger than|too large)|image dimensions? exceeds?|exceeds? max(?:imum)? allowed (?:size|dimensions?)/i,
         /Payload Too Large|Content Too Large|Request Entity Too Large/i,
@@ -934,11 +934,13 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       errorKinds: ['attempt_timeout'],
       patterns: [
-        /timed out after \d/i,
+        /(?:timed out|time-?out) after \d/i,
         // A limit of minutes or hours the run went past: `exceeded its 30 minute limit`.
         /exceeded (?:its |the |a |)(?:maximum |max |)\d{0,5}[ -]?(?:minutes?|mins?|hours?|h|m)[ -]?(?:time |run |execution |)limit/i,
         /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn|workflow|pipeline|action) (?:has |had |)(?:timed out|got stuck and timed out)\b|\bgot stuck\b.{0,60}\band timed out\b/i,
         /\b(?:claude(?: -p|)|Claude Code|the CLI|the agent)\b.{0,60}\b(?:returns?|returned|gets?|got|throws?|hits?) (?:a |an |)time-?out\b/i,
+        // A wrapper's own limit on a run, by its name: `Adapter execution timeout`.
+        /\b(?:execution|adapter|agent|task|job|run) time-?out\b/i,
         // GitHub's word for a job past its own time limit is the runner's cancellation (see cancelled).
         /(?<!\bjob running on runner\b.{0,200})exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]clock) time/i,
         // A wrapper that kills a run past its own limit: `exceeded 3s, killing run`.

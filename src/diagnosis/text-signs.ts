@@ -42,7 +42,7 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   /\bUnhandled(?: promise)? ?rejection|\buncaughtException\b/i,
   // Exit statuses other than 0.
   /\bexit(?:s|ed|ing)?\b.{0,24}\b(?:code|status)\b\s{0,3}[:=]?\s{0,3}\(?-?[1-9]\d{0,9}\b/i,
-  /\bexit(?:ed)?(?: with)? {1,3}-?[1-9]\d{0,9}\b/i,
+  /\bexit(?:s|ed)?(?: with)? {1,3}-?[1-9]\d{0,9}\b/i,
   /\bnon-?zero exit\b/i,
   /\bfailed with (?:exit )?(?:code|status)\b/i,
   /\$\?\s{0,3}(?:=|is|:)\s{0,3}[1-9]/,
@@ -229,8 +229,8 @@ const REQUEST_MARKERS: readonly RegExp[] = [
   // The headings of a change or a proposal, alone on their line (with or without the Markdown a copy lost).
   /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
   /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach)|What (?:it|this|this PR|the change) does|Why this matters)\b/i,
-  // A guide's entry: what causes an error and how to fix it, as bullets (`• Fix: check the status page`).
-  /^\s{0,8}[-*•]\s{1,4}(?:\*\*|)(?:Fix|Solution|Workaround|Resolution|How to fix)(?:\*\*|):(?:\*\*|)\s/i,
+  // A how-to's title: `How to Fix Claude Code "API Error: 401"`.
+  /^\s{0,3}(?:#{1,6}\s{0,2}|)How to (?:fix|solve|resolve|troubleshoot|handle|avoid)\b/i,
   // A request put to the maintainers: `Can you please update the extension?`
   /\b(?:Can|Could|Would) you (?:please |pls |)(?:update|add|support|change|make|allow|consider|expose|implement)\b/i,
   // An issue that asks for documentation, in its form's headings.
@@ -253,7 +253,7 @@ const SECTION_MARKERS: readonly RegExp[] = [
 
 const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   // A pull request's or a changelog's own headings.
-  /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Solution|Checklist|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
+  /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Pre-?submission checklist|Relevant issues|Solution|Checklist|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
   // A sentence that says what a change does.
   /^\s{0,3}This (?:PR |change |commit |patch |)(?:adds|allows|fixes|removes|makes|changes|updates|introduces|replaces|moves|lets|teaches)\b/,
   // A sentence that opens with what the change does: `Removes the workflow.`, `Removing it.`
@@ -263,6 +263,9 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   /^\s{0,3}(?:[0-9a-f]{7,40}:? |)(?:fix|feat|chore|docs|refactor|perf|test|build|ci|style|revert)(?:\([\w./ -]{1,40}\)|)!?: \S/,
   // A reply that sums up the work it did.
   /\b(?:summary of (?:the |my |these |)changes|Here(?:'s| is) what (?:I|was) (?:changed|did|fixed|added|updated))\b/i,
+  // A guide's entry that says how to fix an error (`• Fix: check the status page`), which a report's
+  // form has no line for.
+  /^\s{0,8}(?:[-*•]\s{1,4}|)(?:\*\*|)(?:Fix|Solution|How to fix)(?:\*\*|):(?:\*\*|)\s/i,
   // A maintainer's reply that explains what a reporter saw: it reports no failure of its own.
   /^\s{0,3}This (?:was|has been|is|got) (?:addressed|fixed|resolved|shipped) in\b/i,
   /\b(?:thanks?(?: you)?(?: so much)? for (?:the|your|this) (?:report|feedback|bug report)|what you(?:'re|’re| are) seeing (?:here )?is\b|(?:this|that) is (?:the )?(?:intended|expected) behaviou?r|working as (?:intended|designed))/i,

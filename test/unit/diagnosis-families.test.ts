@@ -714,3 +714,25 @@ cases('after batches b43 and b45, in words of our own', [
   ],
   ['# review task is hanging\n\nThis went on for twenty minutes at the setup step before I manually cancelled it.', 'cancelled'],
 ])
+
+cases('after batches b46 and b47, in words of our own', [
+  ['The SDK waits for the handshake, then gives up with a timeout after 30 seconds.', 'timeout'],
+  ['proxy: Request exceeds maximum size (32 MB)', 'request-too-large'],
+  ['Spawning Claude Code process: node cli.js --output-format stream-json\nwhich exits with 2', 'claude-error'],
+  ['worker: Adapter execution timeout (960 s)', 'timeout'],
+  [
+    'ANTHROPIC_API_KEY is set to my subscription token from setup-token\nError: Invalid API key · Fix external API key',
+    'api-key-malformed',
+  ],
+  ['provider: CredentialsNotLoaded { source: "no providers in chain provided credentials" }', 'cloud-credentials-invalid'],
+  // A pull request's form, a how-to's title, and a guide's 'Fix:' lines are no run's failure.
+  [
+    '## Title\n\nHandle this error:\n{"type":"invalid_request_error","message":"max_tokens: 99999 > 64000"}\n\n## Pre-Submission checklist\n\nPlease complete every item before asking for a review.',
+    'none',
+  ],
+  ['How to fix "API Error: 401" in Claude Code\n\nYou start the terminal and it greets you with: Invalid API key', 'none'],
+  [
+    'Symptom: the terminal returns 401 invalid x-api-key.\nCause: the base URL is wrong.\nFix: set ANTHROPIC_BASE_URL again.',
+    'none',
+  ],
+])
