@@ -1374,7 +1374,7 @@ const CATALOGUE = [
                 // A request's own time-out (the SDK's, the HTTP client's), not the run's time limit.
                 /The operation timed out|(?:Request|connection|connect|socket|read) (?:has )?timed out|(?:Read|Connect) timeout on endpoint/i,
                 /\bAPI time-?out\b|\brequest exceeded (?:the )?time limit|\btimeout of \d{1,7} ?m?s exceeded\b|\bnetwork timeout at\b/i,
-                /\b(?:APIConnectionTimeout|ConnectTimeout|ReadTimeout|RequestTimeout)(?:Error|Exception)?\b/,
+                /\b(?:APIConnectionTimeout|ConnectTimeout|ReadTimeout|RequestTimeout|HttpTimeout)(?:Error|Exception)?\b|\bConnectorError\b.{0,40}\bTimeout\b/,
                 /connection (?:reset|refused|aborted|closed)\b|connection (?:was |has been )(?:reset|refused)\b/i,
                 /\bnetwork (?:error|is unreachable)\b/i,
                 /(?:getaddrinfo|DNS lookup) fail/i,
@@ -4085,7 +4085,7 @@ const REPRODUCTION_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|R
 const SECTION_HEADING = /^\s{0,3}(?:#{1,6}\s|\*\*[^*]{1,60}\*\*:?\s{0,3}$)/;
 /** Lines only a GitHub Actions job log has: a step's `Run` and `shell:` lines, the runner's markers. */
 const JOB_LOG = /^\s{0,12}(?:shell: \/|##\[(?:error|group|endgroup)\]|::(?:error|group)::|Error: Process completed with exit code \d)/;
-const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|returning|outputs?|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i;
+const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|returning|outputs?|gives|gave|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i;
 const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i;
 /**
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
@@ -4623,6 +4623,8 @@ const MAX_VALUE_DEPTH = 10;
 const MAX_JSON_NESTING = 64;
 /** Parsing pretty-printed blocks costs at most this many characters per character of text, and this many more. */
 const JSON_PARSE_BUDGET = { perChar: 8, extra: 1024 * 1024 };
+/** A sentence that shows what comes next: it ends on a colon, or names `the following error`. */
+const INTRODUCES = /:\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b/i;
 /** A Markdown quote's marker, nested or not (`> `, `>> `). */
 const BLOCKQUOTE = /^\s{0,3}>{1,3}\s?/;
 // A fence that opens or closes a Markdown code block, with its language.
@@ -4675,7 +4677,7 @@ function textLinesOf(text, fromField = false) {
                 // What the writer says they got, on the line after they say so, is the run's output.
                 const introduced = introduces && !prose && !heading;
                 if (shown.trim() !== '') {
-                    introduces = !fenced && !fromField && /:\s{0,3}$/.test(shown) && (speaksOfOwnRun(shown) || reportsFailure(shown));
+                    introduces = !fenced && !fromField && INTRODUCES.test(shown) && (speaksOfOwnRun(shown) || reportsFailure(shown));
                 }
                 lines.push({
                     text: shown,

@@ -902,7 +902,7 @@ export const CATALOGUE: readonly Cause[] = [
         // A request's own time-out (the SDK's, the HTTP client's), not the run's time limit.
         /The operation timed out|(?:Request|connection|connect|socket|read) (?:has )?timed out|(?:Read|Connect) timeout on endpoint/i,
         /\bAPI time-?out\b|\brequest exceeded (?:the )?time limit|\btimeout of \d{1,7} ?m?s exceeded\b|\bnetwork timeout at\b/i,
-        /\b(?:APIConnectionTimeout|ConnectTimeout|ReadTimeout|RequestTimeout)(?:Error|Exception)?\b/,
+        /\b(?:APIConnectionTimeout|ConnectTimeout|ReadTimeout|RequestTimeout|HttpTimeout)(?:Error|Exception)?\b|\bConnectorError\b.{0,40}\bTimeout\b/,
         /connection (?:reset|refused|aborted|closed)\b|connection (?:was |has been )(?:reset|refused)\b/i,
         /\bnetwork (?:error|is unreachable)\b/i,
         /(?:getaddrinfo|DNS lookup) fail/i,

@@ -202,6 +202,9 @@ interface TextLine {
   reports: boolean
 }
 
+/** A sentence that shows what comes next: it ends on a colon, or names `the following error`. */
+const INTRODUCES = /:\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b/i
+
 /** A Markdown quote's marker, nested or not (`> `, `>> `). */
 const BLOCKQUOTE = /^\s{0,3}>{1,3}\s?/
 
@@ -255,7 +258,7 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
         // What the writer says they got, on the line after they say so, is the run's output.
         const introduced = introduces && !prose && !heading
         if (shown.trim() !== '') {
-          introduces = !fenced && !fromField && /:\s{0,3}$/.test(shown) && (speaksOfOwnRun(shown) || reportsFailure(shown))
+          introduces = !fenced && !fromField && INTRODUCES.test(shown) && (speaksOfOwnRun(shown) || reportsFailure(shown))
         }
         lines.push({
           text: shown,

@@ -735,4 +735,9 @@ cases('after batches b46 and b47, in words of our own', [
     'Symptom: the terminal returns 401 invalid x-api-key.\nCause: the base URL is wrong.\nFix: set ANTHROPIC_BASE_URL again.',
     'none',
   ],
+  // What comes after 'it gives the following error.' is the run's output, however it is quoted.
+  [
+    'I am setting up the tool on a new laptop and the setup keeps looping for a long while.\n\nAnd then it gives the following error.\n\n> provider: ConnectorError { kind: Timeout, source: HttpTimeoutError { duration: 3.1s } }\n\nIs the region taken into account at all when it calls the model?',
+    'network-error',
+  ],
 ])
