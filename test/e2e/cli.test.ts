@@ -11,18 +11,6 @@ import { runCli } from '../support/run-cli.ts'
 
 const KEY = 'sk-ant-api03-CLI-test-key-0000000000000000000000000000-wxyz'
 
-/** A count once it has stopped changing for a second (at most ten seconds): requests still in flight land first. */
-async function settledCount(count: () => number): Promise<number> {
-  let last = count()
-  for (let waited = 0, still = 0; still < 1000 && waited < 10_000; waited += 100) {
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    const now = count()
-    still = now === last ? still + 100 : 0
-    last = now
-  }
-  return last
-}
-
 describe('claude-code-guard --help', () => {
   it.each([[[]], [['run']], [['classify']], [['diagnose']]])('explains %j', async (command) => {
     const cli = await runCli([...command, '--help'])
@@ -158,14 +146,19 @@ describe('claude-code-guard against the mock API', () => {
     expect(report.attempts).toHaveLength(1)
     expect(JSON.parse(readFileSync(report.reportFile, 'utf8'))).toMatchObject({ cause: 'api-key-invalid' })
 
-    // With the preflight (the default), the rejected key stops the run before Claude Code starts. A late
-    // request of the first run must not count against the second: wait until the calls stop coming.
-    const calls = await settledCount(() => api.messageCalls('claude-code').length)
-    const preflight = await runCli(['run', ...args], { env, apiUrl: api.url })
-    expect(preflight.exitCode).toBe(1)
-    expect(preflight.stdout).toContain('(api-key-invalid)')
-    expect(preflight.stdout).toMatch(/Evidence \(before the first attempt\):\n {2}\[preflight\] models\.list .*HTTP 401/)
-    expect(api.messageCalls('claude-code')).toHaveLength(calls)
+    // With the preflight (the default), the rejected key stops the run before Claude Code starts. It gets
+    // an API of its own, so no late request of the first run's Claude Code can count against it.
+    const own = await startMockApi()
+    try {
+      own.setScript(() => ({ kind: 'unauthorized' }))
+      const preflight = await runCli(['run', ...args], { env, apiUrl: own.url })
+      expect(preflight.exitCode).toBe(1)
+      expect(preflight.stdout).toContain('(api-key-invalid)')
+      expect(preflight.stdout).toMatch(/Evidence \(before the first attempt\):\n {2}\[preflight\] models\.list .*HTTP 401/)
+      expect(own.messageCalls('claude-code')).toHaveLength(0)
+    } finally {
+      await own.close()
+    }
   })
 
   it('run: usage errors name the option, exit 2', async () => {
