@@ -216,6 +216,30 @@ const SOURCE_FENCE = /^\s{0,8}```(?:diff|patch|ya?ml|toml|ini)\s{0,8}$/i
 /** The row under a Markdown table's head (`| --- | :-: |`). */
 const isTableRule = (line: string): boolean => line.includes('---') && line.includes('|') && /^[|:\-\s]{5,400}$/.test(line)
 
+/** A container's name before each line, as `docker compose logs` prints it: `runner-1  | …`. */
+const SERVICE_PREFIX = /^([\w.-]{1,60})\s{1,30}\|\s?/
+/** A line's number before it, as an editor or a log viewer copies it: `12 …` (the one space after it; the rest is the line's). */
+const NUMBER_PREFIX = /^\s{0,6}(\d{1,6})[ \t]/
+
+/**
+ * The lines without the prefix a viewer put before each of them (a container's name, a line number), when
+ * nearly every line has the same one: wrapped lines and pretty-printed JSON read as they were printed.
+ */
+function withoutLinePrefix(raws: string[]): string[] {
+  const lines = raws.filter((line) => line.trim() !== '')
+  if (lines.length < 2) return raws
+  const most = (count: number): boolean => count >= 2 && count >= 0.9 * lines.length
+  const service = SERVICE_PREFIX.exec(lines[0])?.[1]
+  if (service !== undefined && most(lines.filter((line) => SERVICE_PREFIX.exec(line)?.[1] === service).length)) {
+    return raws.map((line) => (SERVICE_PREFIX.exec(line)?.[1] === service ? line.replace(SERVICE_PREFIX, '') : line))
+  }
+  const numbers = lines.map((line) => Number(NUMBER_PREFIX.exec(line)?.[1] ?? NaN))
+  if (most(numbers.filter((n, i) => i > 0 && n === numbers[i - 1] + 1).length + 1)) {
+    return raws.map((line) => line.replace(NUMBER_PREFIX, ''))
+  }
+  return raws
+}
+
 /**
  * The lines of a text; `fromField`, it is a string field of JSON (an error's message), which no person
  * wrote as prose. A Markdown table's rows in sentences are a person's writing, as prose is; an HTML
@@ -223,7 +247,7 @@ const isTableRule = (line: string): boolean => line.includes('---') && line.incl
  */
 function textLinesOf(text: string, fromField = false): TextLine[] {
   const lines: TextLine[] = []
-  const raws = text.replace(/\r\n?/g, '\n').split('\n')
+  const raws = withoutLinePrefix(text.replace(/\r\n?/g, '\n').split('\n'))
   const table = !fromField && raws.some(isTableRule)
   const advice = table && raws.some((line, i) => ADVICE_HEAD.test(line) && isTableRule(raws[i + 1] ?? ''))
   let fenced = false

@@ -41,6 +41,16 @@ const REPORTS: Record<string, (log: string) => string> = {
       .map((line) => `    ${line}`)
       .join('\n')}\n`,
   'Windows line ends': (log) => log.replace(/\n/g, '\r\n'),
+  'docker compose logs, each line after its container': (log) =>
+    log
+      .split('\n')
+      .map((line) => `claude-runner-1  | ${line}`)
+      .join('\n'),
+  'lines copied with their numbers': (log) =>
+    log
+      .split('\n')
+      .map((line, n) => `${n + 1} ${line}`)
+      .join('\n'),
   'a /bug report’s errors': (log) =>
     `**Errors**\n${fenced(JSON.stringify([{ error: log, timestamp: '2026-05-02T00:05:46.855Z' }]))}`,
 }
