@@ -869,7 +869,7 @@ function textLinesOf(text, fromField = false) {
     let reports = false;
     let expected = false;
     let reproduction = false;
-    // The line before said what the writer got, and ends on a colon: `I got the dreaded message:`.
+    // The line before introduced what the writer got: `I got the dreaded message:`.
     let introduces = false;
     for (const raw of raws) {
         // A Markdown quote's marker is not the text's: a quoted error reads as a pasted one does.
@@ -1260,10 +1260,9 @@ function readSavedLog(text, exitCode) {
         reader.read(lines);
     const { observation } = reader.observer;
     // Prose counts in a log when it reports what the run printed ("it returns `Invalid API key`"); in a
-    // document of prose, only when the writer says it happened to them ("I keep getting …"), there or
-    // in a sentence of their own elsewhere.
+    // document of prose, only when the writer says somewhere that it happened to them ("I keep getting …").
     const own = kind === 'log' || (0,text_signs/* writerReportsOwnFailure */.Lg)(lines);
-    const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || ((0,text_signs/* reportsFailure */.WT)(clue.text ?? '') && (own || (0,text_signs/* speaksOfOwnRun */.u5)(clue.text ?? ''))));
+    const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || (own && (0,text_signs/* reportsFailure */.WT)(clue.text ?? '')));
     const failed = observation.result
         ? observation.result.isError || (reader.failure && shown)
         : reader.marked ||

@@ -256,7 +256,7 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
   let reports = false
   let expected = false
   let reproduction = false
-  // The line before said what the writer got, and ends on a colon: `I got the dreaded message:`.
+  // The line before introduced what the writer got: `I got the dreaded message:`.
   let introduces = false
   for (const raw of raws) {
     // A Markdown quote's marker is not the text's: a quoted error reads as a pasted one does.
@@ -638,12 +638,9 @@ export function readSavedLog(text: string, exitCode?: number): SavedLog {
   else if (kind !== 'change') reader.read(lines)
   const { observation } = reader.observer
   // Prose counts in a log when it reports what the run printed ("it returns `Invalid API key`"); in a
-  // document of prose, only when the writer says it happened to them ("I keep getting …"), there or
-  // in a sentence of their own elsewhere.
+  // document of prose, only when the writer says somewhere that it happened to them ("I keep getting …").
   const own = kind === 'log' || writerReportsOwnFailure(lines)
-  const shown = observation.lineClues.some(
-    (clue) => clue.place !== 'prose' || (reportsFailure(clue.text ?? '') && (own || speaksOfOwnRun(clue.text ?? ''))),
-  )
+  const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || (own && reportsFailure(clue.text ?? '')))
   const failed = observation.result
     ? observation.result.isError || (reader.failure && shown)
     : reader.marked ||
