@@ -866,7 +866,8 @@ function textLinesOf(text, fromField = false) {
     let fenced = false;
     let source = false;
     let comment = false;
-    let reports = false;
+    // A bug report's opening paragraph, before its first heading, says what happened.
+    let reports = !fromField && raws.some((line) => text_signs/* BUG_REPORT_HEADING */.n5.test(line) && text_signs/* SECTION_HEADING */.d4.test(line));
     let expected = false;
     let reproduction = false;
     // The line before introduced what the writer got: `I got the dreaded message:`.
@@ -3393,15 +3394,15 @@ const CATALOGUE = [
             // Cut-short sentences count: a paste often ends mid-word ("usage limit reac").
             patterns: [
                 /usage limit (?:reac|exce|hit)/i,
-                /(?:hit|reached) your [\w -]{0,40}lim/i,
-                /(?:session|weekly|daily|hourly|5-hour|five[-_ ]hour|opus|sonnet) (?:usage )?limit (?:has been |was |is |)(?:reac|exce|hit)/i,
+                /(?:hit|reached) (?:your|my|our|the) [\w -]{0,40}(?:5|five)[ -]?(?:hour|hr) lim|(?:hit|reached) your [\w -]{0,40}lim/i,
+                /(?:session|weekly|daily|hourly|5[- ]?(?:hour|hr)|five[-_ ]hour|opus|sonnet) (?:usage )?limit (?:has been |was |is |)(?:reac|exce|hit)/i,
                 /out of (?:extra |included )?usage(?: credits)?\b/i,
                 /limit (?:will )?resets? (?:at |on |in )?\d/i,
                 /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
                 // A subscription's extra usage stops at the spending cap its owner set.
                 /spending cap (?:reached|exceeded|hit)|(?:hit|reached) (?:your|the) spending cap/i,
                 // Claude Code's words for a subscription's extra usage: the API's own spend limit is worded otherwise.
-                /(?:hit|reached) your (?:monthly )?spend(?:ing)? limit|claude\.ai\/settings\/usage|extra usage is required|requires extra usage/i,
+                /(?:hit|reached) your (?:monthly )?spend(?:ing)? limit|claude\.ai\/settings\/usage|extra usage is required|requires extra usage|\b(?:draw|bill|charge)s? (?:from|to|against) your extra usage\b/i,
             ],
         },
         fix: (facts) => [
@@ -3440,7 +3441,7 @@ const CATALOGUE = [
                 /OAuth token\b.{0,40}\b(?:scope|does not meet|insufficient)/i,
                 /only authorized for use with Claude Code/i,
                 /invalid (?:bearer|OAuth) token/i,
-                /(?:refresh|OAuth) token\b.{0,40}\b(?:invalid|expired|revoked|not found)/i,
+                /(?:refresh|OAuth)[ _]token\b.{0,40}\b(?:invalid|expired|revoked|not found)/i,
                 /token refresh failed|\b(?:has|with) no refresh token\b/i,
                 /\bClaude (?:Code |)(?:OAuth |access |subscription |)token (?:is|has) (?:expired|been revoked)\b/i,
                 // The API's word for a refused bearer token, as a subscription sends it; a refused API key is an "invalid x-api-key".
@@ -3513,6 +3514,8 @@ const CATALOGUE = [
         recognise: {
             patterns: [
                 /Not logged in\b/i,
+                // claude-code-action's check of its inputs: neither credential was given.
+                /Environment variable validation failed/i,
                 /(?:x-api-key|api[_-]?key) header is (?:required|missing)|missing (?:an |a |the |)(?:x-api-key|api[_-]?key) header/i,
                 /(?<!invalid or )missing API key/i,
                 /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|not configured|not provided|missing|required|empty)/i,
@@ -4724,6 +4727,7 @@ function resetTimeFrom(text, now) {
 /* harmony export */   d4: () => (/* binding */ SECTION_HEADING),
 /* harmony export */   eD: () => (/* binding */ documentKind),
 /* harmony export */   i8: () => (/* binding */ WHAT_HAPPENED_HEADING),
+/* harmony export */   n5: () => (/* binding */ BUG_REPORT_HEADING),
 /* harmony export */   ox: () => (/* binding */ retrySign),
 /* harmony export */   t2: () => (/* binding */ isTableRow),
 /* harmony export */   u5: () => (/* binding */ speaksOfOwnRun),
@@ -4732,7 +4736,7 @@ function resetTimeFrom(text, now) {
 /* harmony export */   y6: () => (/* binding */ isProse),
 /* harmony export */   yv: () => (/* binding */ originOf)
 /* harmony export */ });
-/* unused harmony exports FAILURE_SIGNS, RETRY_SIGN, GAVE_UP, INERT_LINES, CHANGE_MARKERS, BUG_REPORT_HEADING */
+/* unused harmony exports FAILURE_SIGNS, RETRY_SIGN, GAVE_UP, INERT_LINES, CHANGE_MARKERS */
 // How a line of text reads, before any cause is looked for: a sign that a run failed (an error marker,
 // an exit status, a signal, a stack frame, an error flag in JSON), a sentence of prose that only talks
 // about errors, or plain output; whether a whole text is a log or a document about a change; and who
@@ -4998,7 +5002,7 @@ const SECTION_HEADING = /^\s{0,3}(?:#{1,6}\s|\*\*[^*]{1,60}\*\*:?\s{0,3}$)/;
 /** Lines only a GitHub Actions job log has: a step's `Run` and `shell:` lines, the runner's markers. */
 const JOB_LOG = /^\s{0,12}(?:shell: \/|##\[(?:error|group|endgroup)\]|::(?:error|group)::|Error: Process completed with exit code \d)/;
 const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|returning|outputs?|gives|gave|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i;
-const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i;
+const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|now|so that|updated?|adds|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i;
 /**
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
  * code handles an error or asks for a feature: in a short text, such a sentence is the failure report.

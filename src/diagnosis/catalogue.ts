@@ -384,15 +384,15 @@ export const CATALOGUE: readonly Cause[] = [
       // Cut-short sentences count: a paste often ends mid-word ("usage limit reac").
       patterns: [
         /usage limit (?:reac|exce|hit)/i,
-        /(?:hit|reached) your [\w -]{0,40}lim/i,
-        /(?:session|weekly|daily|hourly|5-hour|five[-_ ]hour|opus|sonnet) (?:usage )?limit (?:has been |was |is |)(?:reac|exce|hit)/i,
+        /(?:hit|reached) (?:your|my|our|the) [\w -]{0,40}(?:5|five)[ -]?(?:hour|hr) lim|(?:hit|reached) your [\w -]{0,40}lim/i,
+        /(?:session|weekly|daily|hourly|5[- ]?(?:hour|hr)|five[-_ ]hour|opus|sonnet) (?:usage )?limit (?:has been |was |is |)(?:reac|exce|hit)/i,
         /out of (?:extra |included )?usage(?: credits)?\b/i,
         /limit (?:will )?resets? (?:at |on |in )?\d/i,
         /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
         // A subscription's extra usage stops at the spending cap its owner set.
         /spending cap (?:reached|exceeded|hit)|(?:hit|reached) (?:your|the) spending cap/i,
         // Claude Code's words for a subscription's extra usage: the API's own spend limit is worded otherwise.
-        /(?:hit|reached) your (?:monthly )?spend(?:ing)? limit|claude\.ai\/settings\/usage|extra usage is required|requires extra usage/i,
+        /(?:hit|reached) your (?:monthly )?spend(?:ing)? limit|claude\.ai\/settings\/usage|extra usage is required|requires extra usage|\b(?:draw|bill|charge)s? (?:from|to|against) your extra usage\b/i,
       ],
     },
     fix: (facts) => [
@@ -431,7 +431,7 @@ export const CATALOGUE: readonly Cause[] = [
         /OAuth token\b.{0,40}\b(?:scope|does not meet|insufficient)/i,
         /only authorized for use with Claude Code/i,
         /invalid (?:bearer|OAuth) token/i,
-        /(?:refresh|OAuth) token\b.{0,40}\b(?:invalid|expired|revoked|not found)/i,
+        /(?:refresh|OAuth)[ _]token\b.{0,40}\b(?:invalid|expired|revoked|not found)/i,
         /token refresh failed|\b(?:has|with) no refresh token\b/i,
         /\bClaude (?:Code |)(?:OAuth |access |subscription |)token (?:is|has) (?:expired|been revoked)\b/i,
         // The API's word for a refused bearer token, as a subscription sends it; a refused API key is an "invalid x-api-key".
@@ -508,6 +508,8 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       patterns: [
         /Not logged in\b/i,
+        // claude-code-action's check of its inputs: neither credential was given.
+        /Environment variable validation failed/i,
         /(?:x-api-key|api[_-]?key) header is (?:required|missing)|missing (?:an |a |the |)(?:x-api-key|api[_-]?key) header/i,
         /(?<!invalid or )missing API key/i,
         /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|not configured|not provided|missing|required|empty)/i,

@@ -25,6 +25,7 @@ import {
   reportsFailure,
   RESUMED,
   speaksOfOwnRun,
+  BUG_REPORT_HEADING,
   writerReportsOwnFailure,
   saysHarmless,
   ANY_TABLE_ROW,
@@ -253,7 +254,8 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
   let fenced = false
   let source = false
   let comment = false
-  let reports = false
+  // A bug report's opening paragraph, before its first heading, says what happened.
+  let reports = !fromField && raws.some((line) => BUG_REPORT_HEADING.test(line) && SECTION_HEADING.test(line))
   let expected = false
   let reproduction = false
   // The line before introduced what the writer got: `I got the dreaded message:`.

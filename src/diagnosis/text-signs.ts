@@ -314,7 +314,7 @@ const JOB_LOG =
 const REPORTS =
   /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|returning|outputs?|gives|gave|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i
 const DESIGN_TALK =
-  /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|now|so that|updated?|adds?|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i
+  /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|now|so that|updated?|adds|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i
 
 /**
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how

@@ -741,3 +741,19 @@ cases('after batches b46 and b47, in words of our own', [
     'network-error',
   ],
 ])
+
+cases('after batch b49, in words of our own', [
+  [
+    'The review workflow fails with Environment variable validation failed when the secret is missing; we hit it on every fork.',
+    'api-key-missing',
+  ],
+  ['The job returns is_error:true at once; it points to CLAUDE_CODE_OAUTH_TOKEN being expired.', 'oauth-token-invalid'],
+  ['Each time I hit my 5 hr limit the nodes keep retrying every five minutes.', 'usage-limit'],
+  ['API Error: 400 Requests from other apps now bill to your extra usage, not your plan.', 'usage-limit'],
+  ['- then it shows: "Roo said 5-hour limit reached · resets 2am" though my usage does not add up', 'usage-limit'],
+  // A bug report's opening paragraph says what happened.
+  [
+    'Assistant: cloud credentials expire mid-session\n\nThe assistant with Amazon Bedrock fails after some time with "HTTP 403: The security token included in the request is expired". The credentials are managed by the platform, so refresh should be automatic.\n\n## Steps to reproduce\n\n1. Open the app with managed AWS credentials.\n2. Wait an hour and send a message.\n\n## Expected\n\nThe chat keeps working without a reload.',
+    'cloud-credentials-invalid',
+  ],
+])
