@@ -875,7 +875,7 @@ const CATALOGUE = [
             statuses: [402],
             errorKinds: ['billing_error', 'insufficient_quota'],
             patterns: [
-                /credit balance (?:is )?(?:too low|insufficient|exhausted|empty)/i,
+                /credit balance (?:is |)(?:still |)(?:too low|insufficient|exhausted|empty)/i,
                 /(?:insufficient|not enough) (?:credits?|balance|funds)\b/i,
                 /out of credits\b/i,
                 /no credits? (?:remaining|left)\b/i,
@@ -1275,7 +1275,7 @@ const CATALOGUE = [
         recognise: {
             errorKinds: ['refusal', 'ContentPolicyViolationError'],
             patterns: [
-                /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)/i,
+                /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)|\bUsage Policy violation\b/i,
                 /(?:violate|violates|violating) (?:our|the|Anthropic's) (?:Terms|Acceptable Use|AUP)|Claude refused (?:this|the) request/i,
                 // The model's own refusal, as a stream or an SDK's repr shows it, and a provider's content filter.
                 /stop_reason["']?\s{0,2}[=:]\s{0,2}["']?refusal\b|blocked by (?:our |the |a |)content[ _-]?(?:filter|filtering|policy|safety)|content[ _-]filter(?:ing)? policy|\bcontent_filter\b/i,

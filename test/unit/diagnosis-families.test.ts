@@ -757,3 +757,14 @@ cases('after batch b49, in words of our own', [
     'cloud-credentials-invalid',
   ],
 ])
+
+cases('after batch b48, in words of our own', [
+  [
+    '**Bug Description**\nSame error again: my credit balance is still too low, though the account has funds.',
+    'credit-balance-low',
+  ],
+  [
+    "Request failed: Unexpected Usage Policy violation\n\nI'm also getting this error on every prompt since this morning.",
+    'usage-policy-refusal',
+  ],
+])
