@@ -384,7 +384,7 @@ export const CATALOGUE: readonly Cause[] = [
       // Cut-short sentences count: a paste often ends mid-word ("usage limit reac").
       patterns: [
         /usage limit (?:reac|exce|hit)/i,
-        /(?:hit|reached) (?:your|my|our|the) [\w -]{0,40}(?:5|five)[ -]?(?:hour|hr) lim|(?:hit|reached) your [\w -]{0,40}lim/i,
+        /(?:hit|reached) your [\w -]{0,40}lim|(?:hit|reached) (?:my|our|the) [\w -]{0,40}(?:5|five)[ -]?(?:hour|hr) lim/i,
         /(?:session|weekly|daily|hourly|5[- ]?(?:hour|hr)|five[-_ ]hour|opus|sonnet) (?:usage )?limit (?:has been |was |is |)(?:reac|exce|hit)/i,
         /out of (?:extra |included )?usage(?: credits)?\b/i,
         /limit (?:will )?resets? (?:at |on |in )?\d/i,
@@ -1054,7 +1054,7 @@ export const CATALOGUE: readonly Cause[] = [
         /aborted by (?:the )?user/i,
         // GitHub's concurrency groups cancel a run when a newer one waits.
         /Canceling since a higher priority waiting request|higher priority waiting request for .{1,200} exists/i,
-        /cancell?ed by (?:the )?(?:user|a newer run|another run|concurrency)|\b(?:was |were |been |)manually cancell?ed\b|\bcancell?ed (?:it |the (?:run|job|workflow) |)manually\b/i,
+        /cancell?ed by (?:the )?(?:user|a newer run|another run|concurrency)|\bmanually cancell?ed\b|\bcancell?ed (?:it |the (?:run|job|workflow) |)manually\b/i,
         /runner has received a shutdown signal/i,
         // A job past its own `timeout-minutes`: the runner cancels every step still running.
         /\bjob running on runner\b.{0,200}\bexceeded the maximum execution time/i,
