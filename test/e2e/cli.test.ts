@@ -146,8 +146,9 @@ describe('claude-code-guard against the mock API', () => {
     expect(report.attempts).toHaveLength(1)
     expect(JSON.parse(readFileSync(report.reportFile, 'utf8'))).toMatchObject({ cause: 'api-key-invalid' })
 
-    // With the preflight (the default), the rejected key stops the run before Claude Code starts. It gets
-    // an API of its own, so no late request of the first run's Claude Code can count against it.
+    // With the preflight (the default), the rejected key stops the run on the preflight's evidence. Attempt 1
+    // runs alongside the check, so under load its one request may go out first; it is stopped, never retried.
+    // The run gets an API of its own, so the first run's requests cannot count against it.
     const own = await startMockApi()
     try {
       own.setScript(() => ({ kind: 'unauthorized' }))
@@ -155,7 +156,7 @@ describe('claude-code-guard against the mock API', () => {
       expect(preflight.exitCode).toBe(1)
       expect(preflight.stdout).toContain('(api-key-invalid)')
       expect(preflight.stdout).toMatch(/Evidence \(before the first attempt\):\n {2}\[preflight\] models\.list .*HTTP 401/)
-      expect(own.messageCalls('claude-code')).toHaveLength(0)
+      expect(own.messageCalls('claude-code').length).toBeLessThanOrEqual(1)
     } finally {
       await own.close()
     }
