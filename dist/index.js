@@ -4070,7 +4070,8 @@ const CHANGE_ONLY_MARKERS = [
     // The footer Claude Code writes under the pull requests and commits it makes, and a commit's trailers.
     /Generated with \[?Claude Code\b|^\s{0,4}(?:Co-Authored-By|Signed-off-by|Reviewed-by|Acked-by|[\w-]{0,20}Generated-By): \S/i,
 ];
-const CHANGE_MARKERS = [...REQUEST_MARKERS, ...SECTION_MARKERS, ...CHANGE_ONLY_MARKERS];
+const REQUEST_OR_CHANGE_MARKERS = [...REQUEST_MARKERS, ...CHANGE_ONLY_MARKERS];
+const CHANGE_MARKERS = [...REQUEST_OR_CHANGE_MARKERS, ...SECTION_MARKERS];
 const HEADING_START = String.raw `^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`;
 const WHAT_HAPPENED = String.raw `Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|What happens|What(?:'s| is) (?:wrong|happening)|What went wrong|What (?:issue|problem|error|bug) (?:are|were|did) you (?:seeing|see|experiencing|experience|getting|get|facing|hitting|encountering)|Symptoms?|Error (?:messages?|output|logs?)|Errors?(?=\s{0,3}:?(?:\*\*|)\s{0,3}$)`;
 /** A bug report's own headings: its form's headings are no sign of a change. */
@@ -4104,8 +4105,11 @@ const OWN_RUN = /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[
 const writerReportsOwnFailure = (lines) => lines.some((line) => !line.fenced && speaksOfOwnRun(line.text) && reportsFailure(line.text));
 /** A command typed at a prompt. */
 const COMMAND = /^\s{0,4}[$❯%]\s{1,2}\S/;
-/** What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose. */
-function documentKind(lines) {
+/**
+ * What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose;
+ * `pastesFailure`, a code block in it shows a failure or names a cause.
+ */
+function documentKind(lines, pastesFailure = false) {
     // A job log is a log, whatever the texts it prints say (a bot's comment about "this PR").
     if (lines.some((line) => !line.fenced && JOB_LOG.test(line.text)))
         return 'log';
@@ -4115,7 +4119,9 @@ function documentKind(lines) {
     const report = BUG_TITLE.test(title) ||
         lines.some((line) => !line.fenced && BUG_REPORT_HEADING.test(line.text)) ||
         writerReportsOwnFailure(lines);
-    const markers = report ? CHANGE_ONLY_MARKERS : CHANGE_MARKERS;
+    // A text that pastes a failure in a code block shares a report's sections (`## Summary`, `## Root Cause`):
+    // only a change's or a request's own words make it one.
+    const markers = report ? CHANGE_ONLY_MARKERS : pastesFailure ? REQUEST_OR_CHANGE_MARKERS : CHANGE_MARKERS;
     let prose = 0;
     let other = 0;
     for (const line of lines) {
@@ -5046,6 +5052,9 @@ class SavedLogReader {
         return undefined;
     }
 }
+/** A line of a code block that shows a failure or names a cause: a report pastes such lines. */
+const pastesFailure = (line) => line.fenced &&
+    (failureSign(line.text) || statusIn(line.text) !== undefined || kindIn(line.text) !== undefined || anyPattern.test(line.text));
 /**
  * Reads a saved log and says how its run ended. A log's own result decides when it has one. Otherwise
  * the run failed when the text shows any sign of failure: a marker, an error body, an error line, an exit
@@ -5057,7 +5066,7 @@ function readSavedLog(text, exitCode) {
     const whole = text.trim();
     const parsed = whole.startsWith('[') || whole.startsWith('{') ? parseJson(whole) : undefined;
     const lines = parsed === undefined ? textLinesOf(text) : [];
-    const kind = documentKind(lines);
+    const kind = documentKind(lines, lines.some(pastesFailure));
     const origin = lines.some((line) => !line.prose && originOf(line.text) === 'cloud') ? 'cloud' : undefined;
     const reader = new SavedLogReader({ prose: kind === 'prose', origin, size: text.length });
     if (parsed !== undefined)

@@ -1241,6 +1241,9 @@ class SavedLogReader {
         return undefined;
     }
 }
+/** A line of a code block that shows a failure or names a cause: a report pastes such lines. */
+const pastesFailure = (line) => line.fenced &&
+    ((0,text_signs/* failureSign */.Wq)(line.text) || (0,observation/* statusIn */.em)(line.text) !== undefined || (0,observation/* kindIn */.aG)(line.text) !== undefined || observation/* anyPattern */.tG.test(line.text));
 /**
  * Reads a saved log and says how its run ended. A log's own result decides when it has one. Otherwise
  * the run failed when the text shows any sign of failure: a marker, an error body, an error line, an exit
@@ -1252,7 +1255,7 @@ function readSavedLog(text, exitCode) {
     const whole = text.trim();
     const parsed = whole.startsWith('[') || whole.startsWith('{') ? parseJson(whole) : undefined;
     const lines = parsed === undefined ? textLinesOf(text) : [];
-    const kind = (0,text_signs/* documentKind */.eD)(lines);
+    const kind = (0,text_signs/* documentKind */.eD)(lines, lines.some(pastesFailure));
     const origin = lines.some((line) => !line.prose && (0,text_signs/* originOf */.yv)(line.text) === 'cloud') ? 'cloud' : undefined;
     const reader = new SavedLogReader({ prose: kind === 'prose', origin, size: text.length });
     if (parsed !== undefined)
@@ -4285,9 +4288,10 @@ function toEvidence(clues) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   aG: () => (/* binding */ kindIn),
 /* harmony export */   em: () => (/* binding */ statusIn),
-/* harmony export */   sT: () => (/* binding */ AttemptObserver)
+/* harmony export */   sT: () => (/* binding */ AttemptObserver),
+/* harmony export */   tG: () => (/* binding */ anyPattern)
 /* harmony export */ });
-/* unused harmony exports TEXT_WINDOW_BYTES, UNREACHABLE_RETRIES_TO_STOP, anyPattern, RETRY_AFTER, TEXT_RETRY, TEXT_STATUS, TEXT_KIND, CLASS_KIND */
+/* unused harmony exports TEXT_WINDOW_BYTES, UNREACHABLE_RETRIES_TO_STOP, RETRY_AFTER, TEXT_RETRY, TEXT_STATUS, TEXT_KIND, CLASS_KIND */
 /* harmony import */ var _claude_stream_events_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(104);
 /* harmony import */ var _process_line_splitter_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(519);
 /* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(752);
@@ -4984,7 +4988,8 @@ const CHANGE_ONLY_MARKERS = [
     // The footer Claude Code writes under the pull requests and commits it makes, and a commit's trailers.
     /Generated with \[?Claude Code\b|^\s{0,4}(?:Co-Authored-By|Signed-off-by|Reviewed-by|Acked-by|[\w-]{0,20}Generated-By): \S/i,
 ];
-const CHANGE_MARKERS = [...REQUEST_MARKERS, ...SECTION_MARKERS, ...CHANGE_ONLY_MARKERS];
+const REQUEST_OR_CHANGE_MARKERS = [...REQUEST_MARKERS, ...CHANGE_ONLY_MARKERS];
+const CHANGE_MARKERS = [...REQUEST_OR_CHANGE_MARKERS, ...SECTION_MARKERS];
 const HEADING_START = String.raw `^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`;
 const WHAT_HAPPENED = String.raw `Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|What happens|What(?:'s| is) (?:wrong|happening)|What went wrong|What (?:issue|problem|error|bug) (?:are|were|did) you (?:seeing|see|experiencing|experience|getting|get|facing|hitting|encountering)|Symptoms?|Error (?:messages?|output|logs?)|Errors?(?=\s{0,3}:?(?:\*\*|)\s{0,3}$)`;
 /** A bug report's own headings: its form's headings are no sign of a change. */
@@ -5018,8 +5023,11 @@ const OWN_RUN = /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[
 const writerReportsOwnFailure = (lines) => lines.some((line) => !line.fenced && speaksOfOwnRun(line.text) && reportsFailure(line.text));
 /** A command typed at a prompt. */
 const COMMAND = /^\s{0,4}[$❯%]\s{1,2}\S/;
-/** What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose. */
-function documentKind(lines) {
+/**
+ * What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose;
+ * `pastesFailure`, a code block in it shows a failure or names a cause.
+ */
+function documentKind(lines, pastesFailure = false) {
     // A job log is a log, whatever the texts it prints say (a bot's comment about "this PR").
     if (lines.some((line) => !line.fenced && JOB_LOG.test(line.text)))
         return 'log';
@@ -5029,7 +5037,9 @@ function documentKind(lines) {
     const report = BUG_TITLE.test(title) ||
         lines.some((line) => !line.fenced && BUG_REPORT_HEADING.test(line.text)) ||
         writerReportsOwnFailure(lines);
-    const markers = report ? CHANGE_ONLY_MARKERS : CHANGE_MARKERS;
+    // A text that pastes a failure in a code block shares a report's sections (`## Summary`, `## Root Cause`):
+    // only a change's or a request's own words make it one.
+    const markers = report ? CHANGE_ONLY_MARKERS : pastesFailure ? REQUEST_OR_CHANGE_MARKERS : CHANGE_MARKERS;
     let prose = 0;
     let other = 0;
     for (const line of lines) {

@@ -9,7 +9,7 @@ import type { ProcessOutcome } from '../process/attempt-process.js'
 import { clip, readable } from '../text/lines.js'
 import { CATALOGUE } from './catalogue.js'
 import type { Clue } from './clues.js'
-import { AttemptObserver, kindIn, statusIn, type LineHint, type Observation } from './observation.js'
+import { anyPattern, AttemptObserver, kindIn, statusIn, type LineHint, type Observation } from './observation.js'
 import {
   documentKind,
   failureSign,
@@ -622,6 +622,11 @@ class SavedLogReader {
   }
 }
 
+/** A line of a code block that shows a failure or names a cause: a report pastes such lines. */
+const pastesFailure = (line: TextLine): boolean =>
+  line.fenced &&
+  (failureSign(line.text) || statusIn(line.text) !== undefined || kindIn(line.text) !== undefined || anyPattern.test(line.text))
+
 /**
  * Reads a saved log and says how its run ended. A log's own result decides when it has one. Otherwise
  * the run failed when the text shows any sign of failure: a marker, an error body, an error line, an exit
@@ -633,7 +638,7 @@ export function readSavedLog(text: string, exitCode?: number): SavedLog {
   const whole = text.trim()
   const parsed = whole.startsWith('[') || whole.startsWith('{') ? parseJson(whole) : undefined
   const lines = parsed === undefined ? textLinesOf(text) : []
-  const kind = documentKind(lines)
+  const kind = documentKind(lines, lines.some(pastesFailure))
   const origin = lines.some((line) => !line.prose && originOf(line.text) === 'cloud') ? 'cloud' : undefined
   const reader = new SavedLogReader({ prose: kind === 'prose', origin, size: text.length })
   if (parsed !== undefined) reader.value(parsed)

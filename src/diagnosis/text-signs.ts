@@ -279,7 +279,8 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   /Generated with \[?Claude Code\b|^\s{0,4}(?:Co-Authored-By|Signed-off-by|Reviewed-by|Acked-by|[\w-]{0,20}Generated-By): \S/i,
 ]
 
-export const CHANGE_MARKERS: readonly RegExp[] = [...REQUEST_MARKERS, ...SECTION_MARKERS, ...CHANGE_ONLY_MARKERS]
+const REQUEST_OR_CHANGE_MARKERS: readonly RegExp[] = [...REQUEST_MARKERS, ...CHANGE_ONLY_MARKERS]
+export const CHANGE_MARKERS: readonly RegExp[] = [...REQUEST_OR_CHANGE_MARKERS, ...SECTION_MARKERS]
 
 const HEADING_START = String.raw`^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`
 const WHAT_HAPPENED = String.raw`Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|What happens|What(?:'s| is) (?:wrong|happening)|What went wrong|What (?:issue|problem|error|bug) (?:are|were|did) you (?:seeing|see|experiencing|experience|getting|get|facing|hitting|encountering)|Symptoms?|Error (?:messages?|output|logs?)|Errors?(?=\s{0,3}:?(?:\*\*|)\s{0,3}$)`
@@ -337,9 +338,13 @@ export const writerReportsOwnFailure = (lines: readonly { text: string; fenced: 
 /** A command typed at a prompt. */
 const COMMAND = /^\s{0,4}[$❯%]\s{1,2}\S/
 
-/** What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose. */
+/**
+ * What kind of text the lines make (see `DocumentKind`), from its markers and how much of it is prose;
+ * `pastesFailure`, a code block in it shows a failure or names a cause.
+ */
 export function documentKind(
   lines: readonly { text: string; prose: boolean; fenced: boolean; reports?: boolean }[],
+  pastesFailure = false,
 ): DocumentKind {
   // A job log is a log, whatever the texts it prints say (a bot's comment about "this PR").
   if (lines.some((line) => !line.fenced && JOB_LOG.test(line.text))) return 'log'
@@ -350,7 +355,9 @@ export function documentKind(
     BUG_TITLE.test(title) ||
     lines.some((line) => !line.fenced && BUG_REPORT_HEADING.test(line.text)) ||
     writerReportsOwnFailure(lines)
-  const markers = report ? CHANGE_ONLY_MARKERS : CHANGE_MARKERS
+  // A text that pastes a failure in a code block shares a report's sections (`## Summary`, `## Root Cause`):
+  // only a change's or a request's own words make it one.
+  const markers = report ? CHANGE_ONLY_MARKERS : pastesFailure ? REQUEST_OR_CHANGE_MARKERS : CHANGE_MARKERS
   let prose = 0
   let other = 0
   for (const line of lines) {

@@ -51,6 +51,8 @@ const REPORTS: Record<string, (log: string) => string> = {
       .split('\n')
       .map((line, n) => `${n + 1} ${line}`)
       .join('\n'),
+  'a report in the third person, under a summary heading': (log) =>
+    `## Summary\n\nWhen the nightly workflow resumes the agent, the worker exits on every attempt:\n\n${fenced(log)}\n## Environment\n- Platform: linux`,
   'a /bug report’s errors': (log) =>
     `**Errors**\n${fenced(JSON.stringify([{ error: log, timestamp: '2026-05-02T00:05:46.855Z' }]))}`,
 }
@@ -58,6 +60,8 @@ const REPORTS: Record<string, (log: string) => string> = {
 const QUOTES: Record<string, (log: string) => string> = {
   'a pull request': (log) =>
     `## Summary\nThis PR makes the retry loop handle the error below.\n\n${fenced(log)}\n## Test plan\n- added a unit test`,
+  'a pull request that names its fix': (log) =>
+    `## Problem\nThe pipe stops on the error below.\n\n${fenced(log)}\n## Fix\nThe client now retries it once.`,
   'a feature request': (log) =>
     `When Claude Code prints the following, it would be great if it retried on its own:\n\n${fenced(log)}`,
   'a guide': (log) => `## Troubleshooting\n\nIf you see an error like this one, check your settings first:\n\n${fenced(log)}`,
