@@ -824,6 +824,8 @@ const JSON_PARSE_BUDGET = { perChar: 8, extra: 1024 * 1024 };
 const INTRODUCES = /:\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b/i;
 /** A Markdown quote's marker, nested or not (`> `, `>> `). */
 const BLOCKQUOTE = /^\s{0,3}>{1,3}\s?/;
+/** A line that is all one span of code in backticks. */
+const CODE_LINE = /^\s{0,8}`[^`]{1,2000}`\s{0,4}$/;
 // A fence that opens or closes a Markdown code block, with its language.
 const FENCE = /^\s{0,8}```[\w+-]{0,20}\s{0,8}$/;
 /** A block of changes or settings (```diff, ```yaml): source a person wrote, not output a run printed. */
@@ -874,7 +876,8 @@ function textLinesOf(text, fromField = false) {
     let introduces = false;
     for (const raw of raws) {
         // A Markdown quote's marker is not the text's: a quoted error reads as a pasted one does.
-        const { lines: unwrapped, failure } = unwrapLine(fenced || fromField ? raw : raw.replace(BLOCKQUOTE, ''));
+        const quote = !fenced && !fromField && BLOCKQUOTE.test(raw);
+        const { lines: unwrapped, failure } = unwrapLine(quote ? raw.replace(BLOCKQUOTE, '') : raw);
         for (const line of unwrapped) {
             if (!line.includes('```')) {
                 if (!fenced && !fromField && line.includes('<!--'))
@@ -904,6 +907,7 @@ function textLinesOf(text, fromField = false) {
                     text: shown,
                     marked: failure,
                     fenced,
+                    quoted: quote || (!fenced && !fromField && CODE_LINE.test(shown)),
                     prose,
                     reports: reports || step || introduced,
                 });
@@ -912,14 +916,14 @@ function textLinesOf(text, fromField = false) {
             if (FENCE.test(line)) {
                 fenced = !fenced;
                 source = fenced && SOURCE_FENCE.test(line);
-                lines.push({ text: '', marked: failure, fenced: true, prose: false, reports });
+                lines.push({ text: '', marked: failure, fenced: true, quoted: false, prose: false, reports });
                 continue;
             }
             // Code on the fence's own line: "```API Error: …```", or a block opened after text.
             const opens = /^\s{0,8}```/.test(line);
             const closes = /```\s{0,8}$/.test(line);
             const code = line.replace(/^\s{0,8}```/, '').replace(/```\s{0,8}$/, '');
-            lines.push({ text: code, marked: failure, fenced: fenced || opens || closes, prose: false, reports });
+            lines.push({ text: code, marked: failure, fenced: fenced || opens || closes, quoted: false, prose: false, reports });
             if (opens !== closes || (opens && code === ''))
                 fenced = !fenced;
         }
@@ -1072,8 +1076,10 @@ class SavedLogReader {
             return;
         }
         // The strings of JSON inside a line were read with that line; an error that says it did no harm is
-        // not read, nor its stack.
-        if (typeof value === 'string' && place === undefined && !(0,text_signs/* saysHarmless */.aJ)(value.split('\n', 1)[0])) {
+        // not read, nor its stack. JSON in a string is read item by item, each error judged on its own.
+        if (typeof value === 'string' &&
+            place === undefined &&
+            (/^\s{0,8}[[{]/.test(value) || !(0,text_signs/* saysHarmless */.aJ)(value.split('\n', 1)[0]))) {
             this.read(textLinesOf(value, true), depth + 1);
         }
     }
@@ -1241,8 +1247,8 @@ class SavedLogReader {
         return undefined;
     }
 }
-/** A line of a code block that shows a failure or names a cause: a report pastes such lines. */
-const pastesFailure = (line) => line.fenced &&
+/** A pasted line (in a code block or a quote) that shows a failure or names a cause: a report pastes such lines. */
+const pastesFailure = (line) => (line.fenced || line.quoted) &&
     ((0,text_signs/* failureSign */.Wq)(line.text) || (0,observation/* statusIn */.em)(line.text) !== undefined || (0,observation/* kindIn */.aG)(line.text) !== undefined || observation/* anyPattern */.tG.test(line.text));
 /**
  * Reads a saved log and says how its run ended. A log's own result decides when it has one. Otherwise
@@ -4863,7 +4869,8 @@ const WORD = /^[("'“‘`*_]{0,2}[A-Za-z][a-z'’-]{0,24}[)"'”’`*_]{0,2}[,.
 const INLINE_CODE = /`[^`]{1,200}`/;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 const CJK_ANY = new RegExp(CJK.source, 'u');
-const QUOTED = /`[^`]{1,400}`|"[^"]{1,400}"|“[^”]{1,400}”/g;
+// Single quotes only around a span, so that an apostrophe (`it's`, `don't`) opens none.
+const QUOTED = /`[^`]{1,400}`|"[^"]{1,400}"|“[^”]{1,400}”|(?<!\w)'[^'\n]{1,400}'(?!\w)|‘[^’]{1,400}’/g;
 const INLINE_CODES = new RegExp(INLINE_CODE.source, 'g');
 const wordsIn = (text) => {
     const tokens = text.trim().split(/\s{1,40}/);
@@ -4965,7 +4972,7 @@ const CHANGE_ONLY_MARKERS = [
     // A pull request's or a changelog's own headings.
     /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Pre-?submission checklist|Relevant issues|Solution|Checklist|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
     // A sentence that says what a change does.
-    /^\s{0,3}This (?:PR |change |commit |patch |)(?:adds|allows|fixes|removes|makes|changes|updates|introduces|replaces|moves|lets|teaches)\b/,
+    /^\s{0,3}This (?:PR |change |commit |patch |)(?:(?:is (?:supposed|meant|intended)|aims|tries|attempts) to |should |will |)(?:adds?|allows?|fix(?:es|)|removes?|makes?|changes?|updates?|introduces?|replaces?|moves?|lets?|teach(?:es|))\b/,
     // A sentence that opens with what the change does: `Removes the workflow.`, `Removing it.`
     /(?:^|\.\s{1,3})(?:Removes|Removing|Adds|Adding|Drops|Dropping|Bumps|Bumping|Reverts|Reverting|Pins|Pinning|Replaces|Replacing) (?:the|a|an|this|these|it|support)\b/,
     // A patch sent by mail, and a commit subject in the Conventional Commits form, with or without its hash.
@@ -4983,6 +4990,8 @@ const CHANGE_ONLY_MARKERS = [
     /\bthis (?:PR|pull request|commit|patch)\b/i,
     /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
     /^\*\*Claude finished\b/,
+    // A code review's finding on a change, as review bots head it: `**Medium Severity**`, `_⚠️ Potential issue_`.
+    /^\s{0,3}(?:\*\*|_|)(?:(?:Low|Medium|High|Critical) Severity|⚠️ Potential issue|🛠️ Refactor suggestion)(?:\*\*|_|)\s{0,3}$/,
     // An issue title tagged as a request: `[Feature]: …`, `[FR] …`.
     /^\s{0,3}\[(?:Feature|Feature Request|FR|Enhancement|Proposal|RFC|Idea)\]/i,
     // The footer Claude Code writes under the pull requests and commits it makes, and a commit's trailers.
@@ -5058,7 +5067,8 @@ function documentKind(lines, pastesFailure = false) {
         return 'log';
     // Prose that shows code without saying a run failed quotes it: a write-up of a change, not a report. A
     // sentence under a bug report's "what happened" heading says a run failed.
-    return lines.some((line) => line.fenced ? failureSign(line.text) : (line.reports === true && line.prose) || reportsFailure(line.text))
+    return pastesFailure ||
+        lines.some((line) => line.fenced ? failureSign(line.text) : (line.reports === true && line.prose) || reportsFailure(line.text))
         ? 'prose'
         : 'change';
 }

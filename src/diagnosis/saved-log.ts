@@ -197,6 +197,8 @@ interface TextLine {
   marked: boolean
   /** Inside a Markdown code fence. */
   fenced: boolean
+  /** In a Markdown quote, or all of it code in backticks: text pasted as a code block is. */
+  quoted: boolean
   /** A sentence of prose (never inside a fence). */
   prose: boolean
   /** In a bug report's section that says what happened: its sentences report the failure. */
@@ -208,6 +210,8 @@ const INTRODUCES = /:\s{0,3}$|\bthe following (?:error|errors|output|message|mes
 
 /** A Markdown quote's marker, nested or not (`> `, `>> `). */
 const BLOCKQUOTE = /^\s{0,3}>{1,3}\s?/
+/** A line that is all one span of code in backticks. */
+const CODE_LINE = /^\s{0,8}`[^`]{1,2000}`\s{0,4}$/
 
 // A fence that opens or closes a Markdown code block, with its language.
 const FENCE = /^\s{0,8}```[\w+-]{0,20}\s{0,8}$/
@@ -262,7 +266,8 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
   let introduces = false
   for (const raw of raws) {
     // A Markdown quote's marker is not the text's: a quoted error reads as a pasted one does.
-    const { lines: unwrapped, failure } = unwrapLine(fenced || fromField ? raw : raw.replace(BLOCKQUOTE, ''))
+    const quote = !fenced && !fromField && BLOCKQUOTE.test(raw)
+    const { lines: unwrapped, failure } = unwrapLine(quote ? raw.replace(BLOCKQUOTE, '') : raw)
     for (const line of unwrapped) {
       if (!line.includes('```')) {
         if (!fenced && !fromField && line.includes('<!--')) comment = true
@@ -290,6 +295,7 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
           text: shown,
           marked: failure,
           fenced,
+          quoted: quote || (!fenced && !fromField && CODE_LINE.test(shown)),
           prose,
           reports: reports || step || introduced,
         })
@@ -298,14 +304,14 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
       if (FENCE.test(line)) {
         fenced = !fenced
         source = fenced && SOURCE_FENCE.test(line)
-        lines.push({ text: '', marked: failure, fenced: true, prose: false, reports })
+        lines.push({ text: '', marked: failure, fenced: true, quoted: false, prose: false, reports })
         continue
       }
       // Code on the fence's own line: "```API Error: …```", or a block opened after text.
       const opens = /^\s{0,8}```/.test(line)
       const closes = /```\s{0,8}$/.test(line)
       const code = line.replace(/^\s{0,8}```/, '').replace(/```\s{0,8}$/, '')
-      lines.push({ text: code, marked: failure, fenced: fenced || opens || closes, prose: false, reports })
+      lines.push({ text: code, marked: failure, fenced: fenced || opens || closes, quoted: false, prose: false, reports })
       if (opens !== closes || (opens && code === '')) fenced = !fenced
     }
   }
@@ -449,8 +455,12 @@ class SavedLogReader {
       return
     }
     // The strings of JSON inside a line were read with that line; an error that says it did no harm is
-    // not read, nor its stack.
-    if (typeof value === 'string' && place === undefined && !saysHarmless(value.split('\n', 1)[0])) {
+    // not read, nor its stack. JSON in a string is read item by item, each error judged on its own.
+    if (
+      typeof value === 'string' &&
+      place === undefined &&
+      (/^\s{0,8}[[{]/.test(value) || !saysHarmless(value.split('\n', 1)[0]))
+    ) {
       this.read(textLinesOf(value, true), depth + 1)
     }
   }
@@ -622,9 +632,9 @@ class SavedLogReader {
   }
 }
 
-/** A line of a code block that shows a failure or names a cause: a report pastes such lines. */
+/** A pasted line (in a code block or a quote) that shows a failure or names a cause: a report pastes such lines. */
 const pastesFailure = (line: TextLine): boolean =>
-  line.fenced &&
+  (line.fenced || line.quoted) &&
   (failureSign(line.text) || statusIn(line.text) !== undefined || kindIn(line.text) !== undefined || anyPattern.test(line.text))
 
 /**

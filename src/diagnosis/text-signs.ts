@@ -147,7 +147,8 @@ const WORD = /^[("'“‘`*_]{0,2}[A-Za-z][a-z'’-]{0,24}[)"'”’`*_]{0,2}[,.
 const INLINE_CODE = /`[^`]{1,200}`/
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu
 const CJK_ANY = new RegExp(CJK.source, 'u')
-const QUOTED = /`[^`]{1,400}`|"[^"]{1,400}"|“[^”]{1,400}”/g
+// Single quotes only around a span, so that an apostrophe (`it's`, `don't`) opens none.
+const QUOTED = /`[^`]{1,400}`|"[^"]{1,400}"|“[^”]{1,400}”|(?<!\w)'[^'\n]{1,400}'(?!\w)|‘[^’]{1,400}’/g
 const INLINE_CODES = new RegExp(INLINE_CODE.source, 'g')
 
 const wordsIn = (text: string): { words: number; tokens: number } => {
@@ -255,7 +256,7 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   // A pull request's or a changelog's own headings.
   /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Pre-?submission checklist|Relevant issues|Solution|Checklist|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
   // A sentence that says what a change does.
-  /^\s{0,3}This (?:PR |change |commit |patch |)(?:adds|allows|fixes|removes|makes|changes|updates|introduces|replaces|moves|lets|teaches)\b/,
+  /^\s{0,3}This (?:PR |change |commit |patch |)(?:(?:is (?:supposed|meant|intended)|aims|tries|attempts) to |should |will |)(?:adds?|allows?|fix(?:es|)|removes?|makes?|changes?|updates?|introduces?|replaces?|moves?|lets?|teach(?:es|))\b/,
   // A sentence that opens with what the change does: `Removes the workflow.`, `Removing it.`
   /(?:^|\.\s{1,3})(?:Removes|Removing|Adds|Adding|Drops|Dropping|Bumps|Bumping|Reverts|Reverting|Pins|Pinning|Replaces|Replacing) (?:the|a|an|this|these|it|support)\b/,
   // A patch sent by mail, and a commit subject in the Conventional Commits form, with or without its hash.
@@ -273,6 +274,8 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   /\bthis (?:PR|pull request|commit|patch)\b/i,
   /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
   /^\*\*Claude finished\b/,
+  // A code review's finding on a change, as review bots head it: `**Medium Severity**`, `_⚠️ Potential issue_`.
+  /^\s{0,3}(?:\*\*|_|)(?:(?:Low|Medium|High|Critical) Severity|⚠️ Potential issue|🛠️ Refactor suggestion)(?:\*\*|_|)\s{0,3}$/,
   // An issue title tagged as a request: `[Feature]: …`, `[FR] …`.
   /^\s{0,3}\[(?:Feature|Feature Request|FR|Enhancement|Proposal|RFC|Idea)\]/i,
   // The footer Claude Code writes under the pull requests and commits it makes, and a commit's trailers.
@@ -371,9 +374,10 @@ export function documentKind(
   if (prose < 2 || prose < other) return 'log'
   // Prose that shows code without saying a run failed quotes it: a write-up of a change, not a report. A
   // sentence under a bug report's "what happened" heading says a run failed.
-  return lines.some((line) =>
-    line.fenced ? failureSign(line.text) : (line.reports === true && line.prose) || reportsFailure(line.text),
-  )
+  return pastesFailure ||
+    lines.some((line) =>
+      line.fenced ? failureSign(line.text) : (line.reports === true && line.prose) || reportsFailure(line.text),
+    )
     ? 'prose'
     : 'change'
 }

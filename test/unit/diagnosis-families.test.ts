@@ -768,3 +768,46 @@ cases('after batch b48, in words of our own', [
     'usage-policy-refusal',
   ],
 ])
+
+cases('after batches b50 and b51, in words of our own', [
+  // A failure pasted in a code block, a quote or a line of code makes a report of a text whose sections
+  // (Summary, Root Cause) a pull request shares; only a change's own words make it one.
+  [
+    '## Summary\n\nThe nightly job stopped on its second step.\n\n```\nError: spawn claude ENOENT\n```\n\n## Root Cause\n\nThe runner image lost its global npm folder.',
+    'claude-not-found',
+  ],
+  [
+    '## Summary\nThe release workflow breaks for some packages with:\n\n> ✘ Could not load the agent: its source is not supported by this Claude Code version.\n\nOthers in the same folder work.',
+    'claude-error',
+  ],
+  [
+    '输入任何内容都会出现下面的提示:\n\n`API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}`\n\n不知道是不是中转服务的问题，请帮忙看看',
+    'rate-limited',
+  ],
+  [
+    '## Problem\nThe pipe stops on the error below.\n\n```\nAPI Error: 429 {"type":"error","error":{"type":"rate_limit_error"}}\n```\n\n## Fix\nThe client now waits for retry-after.',
+    'none',
+  ],
+  // A message in single quotes is the program's words, not the writer's.
+  [
+    "The review job fails with 'Could not fetch an OIDC token' because it runs on pull_request, which strips the permission for forks.",
+    'github-oidc-permission',
+  ],
+  // Errors saved as JSON inside a string are judged one by one: a telemetry error first does not hide the rest.
+  [
+    `**Errors**\n\`\`\`\n${JSON.stringify([
+      {
+        error: JSON.stringify([
+          { error: 'Error: 1P event logging: 2 events failed to export (code=ETIMEDOUT)' },
+          { error: 'Error: connect ECONNREFUSED 10.0.0.4:443\n    at TCPConnectWrap.afterConnect (node:net:1595:16)' },
+        ]),
+      },
+    ])}\n\`\`\`\n`,
+    'network-error',
+  ],
+  // What a change is meant to do reports no failed run.
+  [
+    'Grant id-token to the review workflow\n\nThis is meant to fix the failing runs. Without it the action fails with "Could not fetch an OIDC token".',
+    'none',
+  ],
+])
