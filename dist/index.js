@@ -926,6 +926,8 @@ const CATALOGUE = [
             patterns: [
                 /organi[sz]ation\b.{0,60}\b(?:has been|is|was) (?:disabled|suspended|deactivated)/i,
                 /\bdisabled organi[sz]ation\b/i,
+                // A subscription's account, suspended after a review, is refused the same way.
+                /\b(?:your|this|the) account (?:has been|is|was) (?:disabled|suspended|banned|deactivated)\b/i,
             ],
         },
         fix: (facts) => [
@@ -1381,6 +1383,8 @@ const CATALOGUE = [
                 /\bnetwork (?:error|is unreachable)\b/i,
                 /(?:getaddrinfo|DNS lookup) fail/i,
                 /certificate (?:has expired|verify failed|is not yet valid)|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|unable to (?:get (?:local |)issuer certificate|verify the first certificate)/i,
+                // The TLS codes Node, OpenSSL, Python, Go and Java give a certificate they cannot trust (an inspecting proxy's).
+                /\b(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED|CERT_UNTRUSTED|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|ERR_TLS_CERT_ALTNAME_INVALID|CERTIFICATE_VERIFY_FAILED)\b|SSL certificate problem|x509: certificate signed by unknown authority|PKIX path building failed/,
                 /proxy (?:error|authentication required)|tunneling socket/i,
                 // A base URL that is no URL (`ANTHROPIC_BASE_URL=api.example.com`), and a provider out of reach.
                 /\bInvalid URL\b|\bERR_INVALID_URL\b|\bunsupported (?:URL )?(?:protocol|scheme)\b/i,
@@ -1418,6 +1422,8 @@ const CATALOGUE = [
                 /\bexceeded (?:the |its |a |)(?:limit of |)\d{1,6} ?(?:ms|s|secs?|seconds?|m|mins?|minutes?|h|hours?)\b.{0,20}\b(?:killing|killed|terminating|terminated|aborting|stopping|stopped)\b/i,
                 // A run that went past its own limit: `remote session exceeded 30 minutes`.
                 /\b(?:session|run|job|task|review|agent|process|step|turn|command)\b.{0,20}\bexceeded (?:the |its |a |)(?:maximum |max |)(?:time limit of |)\d{1,5} ?(?:minutes?|mins?|hours?|seconds?|secs?|[smh])\b/i,
+                // A run stopped when its time reached a limit: `terminated once the execution time hits the 300-second threshold`.
+                /\b(?:terminated|killed|stopped|aborted)\b.{0,100}\b\d{1,6}[- ]?(?:seconds?|secs?|minutes?|mins?|hours?)\b.{0,20}\b(?:threshold|time limit|limit|time-?out|cap)\b/i,
                 // Watchdogs: no output, inactivity, an idle stream.
                 /\bno (?:output|activity|progress|response) (?:for|in|after) (?:the last )?\d/i,
                 /(?:inactivity|idle|no activity|no output|stall(?:ed)?|watchdog|heartbeat)\b.{0,40}\b(?:time-?out|timed out|killed|kill|limit|exceeded|expired)/i,
@@ -1960,10 +1966,12 @@ function classify_classify(observation, outcome) {
         ? toEvidence(observation.resultClues)
         : observation.failureLines.length > 0
             ? toEvidence(observation.failureLines)
-            : observation.tail
-                .filter((line) => line.trim() !== '')
-                .slice(-1)
-                .map((text) => ({ source: 'output', text: text.trim() }));
+            : observation.lineClues.length > 0
+                ? toEvidence(observation.lineClues.slice(-1))
+                : observation.tail
+                    .filter((line) => line.trim() !== '')
+                    .slice(-1)
+                    .map((text) => ({ source: 'output', text: text.trim() }));
     return diagnosis('claude-error', [...shown, exitEvidence], observation);
 }
 
@@ -4024,6 +4032,8 @@ const REQUEST_MARKERS = [
     // The headings of a change or a proposal, alone on their line (with or without the Markdown a copy lost).
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
     /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach)|What (?:it|this|this PR|the change) does|Why this matters)\b/i,
+    // A guide's account of itself: `This article lays out …`.
+    /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b/,
     // A how-to's title: `How to Fix Claude Code "API Error: 401"`.
     /^\s{0,3}(?:#{1,6}\s{0,2}|)How to (?:fix|solve|resolve|troubleshoot|handle|avoid)\b/i,
     // A request put to the maintainers: `Can you please update the extension?`
@@ -4040,13 +4050,13 @@ const REQUEST_MARKERS = [
 const SECTION_MARKERS = [
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Quick ?start|Getting started|Installation|Overview|Features|How it works)(?:\*\*|):?\s{0,3}$/i,
     // A checklist, which a pull request template and an issue form both have.
-    /^\s{0,4}[-*] \[[ xX]\] /,
+    /^\s{0,4}[-*] \[[ xX]\] |^\s{0,3}#{1,6}\s{0,2}Checklist\b/i,
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Summary|Scope|Purpose|Root Cause(?: Analysis|)|(?:Detailed |)Analysis|Discussion|Conclusion|Key takeaways|TL;DR)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
     /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Screenshots|Context|Related(?: issues?| PRs?|)|Background|Expected (?:behaviou?r|result)|Current behaviou?r)(?: \([\w ,.-]{1,60}\)|):?\s{0,3}$/i,
 ];
 const CHANGE_ONLY_MARKERS = [
     // A pull request's or a changelog's own headings.
-    /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Pre-?submission checklist|Relevant issues|Solution|Checklist|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
+    /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Pre-?submission checklist|Relevant issues|Solution|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
     // A sentence that says what a change does.
     /^\s{0,3}This (?:PR |change |commit |patch |)(?:(?:is (?:supposed|meant|intended)|aims|tries|attempts) to |should |will |)(?:adds?|allows?|fix(?:es|)|removes?|makes?|changes?|updates?|introduces?|replaces?|moves?|lets?|teach(?:es|))\b/,
     // A sentence that opens with what the change does: `Removes the workflow.`, `Removing it.`
@@ -4188,7 +4198,7 @@ const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
 const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/;
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
 // a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`.
-const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|\b(?:status_?code|statusCode|http_?status|httpStatus)["']?\s{0,2}[:=]\s{0,2}["']?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|\b(?:returned|returns|responded|responds|answered|got|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
+const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|\b(?:status_?code|statusCode|http_?status|httpStatus)["']?\s{0,2}[:=]\s{0,2}["']?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|\b(?:returned|returns|responded|responds|answered|got|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Overloaded|Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
 /** The HTTP status a line shows, if any. */
 function statusIn(text) {
     const match = TEXT_STATUS.exec(text);

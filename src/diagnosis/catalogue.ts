@@ -410,6 +410,8 @@ export const CATALOGUE: readonly Cause[] = [
       patterns: [
         /organi[sz]ation\b.{0,60}\b(?:has been|is|was) (?:disabled|suspended|deactivated)/i,
         /\bdisabled organi[sz]ation\b/i,
+        // A subscription's account, suspended after a review, is refused the same way.
+        /\b(?:your|this|the) account (?:has been|is|was) (?:disabled|suspended|banned|deactivated)\b/i,
       ],
     },
     fix: (facts) => [
@@ -909,6 +911,8 @@ export const CATALOGUE: readonly Cause[] = [
         /\bnetwork (?:error|is unreachable)\b/i,
         /(?:getaddrinfo|DNS lookup) fail/i,
         /certificate (?:has expired|verify failed|is not yet valid)|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|unable to (?:get (?:local |)issuer certificate|verify the first certificate)/i,
+        // The TLS codes Node, OpenSSL, Python, Go and Java give a certificate they cannot trust (an inspecting proxy's).
+        /\b(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED|CERT_UNTRUSTED|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|ERR_TLS_CERT_ALTNAME_INVALID|CERTIFICATE_VERIFY_FAILED)\b|SSL certificate problem|x509: certificate signed by unknown authority|PKIX path building failed/,
         /proxy (?:error|authentication required)|tunneling socket/i,
         // A base URL that is no URL (`ANTHROPIC_BASE_URL=api.example.com`), and a provider out of reach.
         /\bInvalid URL\b|\bERR_INVALID_URL\b|\bunsupported (?:URL )?(?:protocol|scheme)\b/i,
@@ -949,6 +953,8 @@ export const CATALOGUE: readonly Cause[] = [
         /\bexceeded (?:the |its |a |)(?:limit of |)\d{1,6} ?(?:ms|s|secs?|seconds?|m|mins?|minutes?|h|hours?)\b.{0,20}\b(?:killing|killed|terminating|terminated|aborting|stopping|stopped)\b/i,
         // A run that went past its own limit: `remote session exceeded 30 minutes`.
         /\b(?:session|run|job|task|review|agent|process|step|turn|command)\b.{0,20}\bexceeded (?:the |its |a |)(?:maximum |max |)(?:time limit of |)\d{1,5} ?(?:minutes?|mins?|hours?|seconds?|secs?|[smh])\b/i,
+        // A run stopped when its time reached a limit: `terminated once the execution time hits the 300-second threshold`.
+        /\b(?:terminated|killed|stopped|aborted)\b.{0,100}\b\d{1,6}[- ]?(?:seconds?|secs?|minutes?|mins?|hours?)\b.{0,20}\b(?:threshold|time limit|limit|time-?out|cap)\b/i,
         // Watchdogs: no output, inactivity, an idle stream.
         /\bno (?:output|activity|progress|response) (?:for|in|after) (?:the last )?\d/i,
         /(?:inactivity|idle|no activity|no output|stall(?:ed)?|watchdog|heartbeat)\b.{0,40}\b(?:time-?out|timed out|killed|kill|limit|exceeded|expired)/i,

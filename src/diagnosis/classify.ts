@@ -96,9 +96,11 @@ export function classify(observation: Observation, outcome: ProcessOutcome): Dia
       ? toEvidence(observation.resultClues)
       : observation.failureLines.length > 0
         ? toEvidence(observation.failureLines)
-        : observation.tail
-            .filter((line) => line.trim() !== '')
-            .slice(-1)
-            .map((text) => ({ source: 'output' as const, text: text.trim() }))
+        : observation.lineClues.length > 0
+          ? toEvidence(observation.lineClues.slice(-1))
+          : observation.tail
+              .filter((line) => line.trim() !== '')
+              .slice(-1)
+              .map((text) => ({ source: 'output' as const, text: text.trim() }))
   return diagnosis('claude-error', [...shown, exitEvidence], observation)
 }

@@ -230,6 +230,8 @@ const REQUEST_MARKERS: readonly RegExp[] = [
   // The headings of a change or a proposal, alone on their line (with or without the Markdown a copy lost).
   /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
   /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach)|What (?:it|this|this PR|the change) does|Why this matters)\b/i,
+  // A guide's account of itself: `This article lays out …`.
+  /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b/,
   // A how-to's title: `How to Fix Claude Code "API Error: 401"`.
   /^\s{0,3}(?:#{1,6}\s{0,2}|)How to (?:fix|solve|resolve|troubleshoot|handle|avoid)\b/i,
   // A request put to the maintainers: `Can you please update the extension?`
@@ -247,14 +249,14 @@ const REQUEST_MARKERS: readonly RegExp[] = [
 const SECTION_MARKERS: readonly RegExp[] = [
   /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Quick ?start|Getting started|Installation|Overview|Features|How it works)(?:\*\*|):?\s{0,3}$/i,
   // A checklist, which a pull request template and an issue form both have.
-  /^\s{0,4}[-*] \[[ xX]\] /,
+  /^\s{0,4}[-*] \[[ xX]\] |^\s{0,3}#{1,6}\s{0,2}Checklist\b/i,
   /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Summary|Scope|Purpose|Root Cause(?: Analysis|)|(?:Detailed |)Analysis|Discussion|Conclusion|Key takeaways|TL;DR)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
   /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Screenshots|Context|Related(?: issues?| PRs?|)|Background|Expected (?:behaviou?r|result)|Current behaviou?r)(?: \([\w ,.-]{1,60}\)|):?\s{0,3}$/i,
 ]
 
 const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   // A pull request's or a changelog's own headings.
-  /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Pre-?submission checklist|Relevant issues|Solution|Checklist|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
+  /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Pre-?submission checklist|Relevant issues|Solution|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
   // A sentence that says what a change does.
   /^\s{0,3}This (?:PR |change |commit |patch |)(?:(?:is (?:supposed|meant|intended)|aims|tries|attempts) to |should |will |)(?:adds?|allows?|fix(?:es|)|removes?|makes?|changes?|updates?|introduces?|replaces?|moves?|lets?|teach(?:es|))\b/,
   // A sentence that opens with what the change does: `Removes the workflow.`, `Removing it.`

@@ -169,6 +169,13 @@ describe('readSavedLog', () => {
     expect(causeOf(body.join('\n'))).toBe('context-window-exceeded')
   })
 
+  it('with no cause to name, shows the line that showed the failure, not a heading after it', () => {
+    const { observation, outcome } = readSavedLog('gateway answered 418 {"error":"teapot"}\n\n## Notes')
+    const found = classify(observation, outcome)
+    expect(found?.cause).toBe('claude-error')
+    expect(found?.evidence[0]?.text).toContain('418')
+  })
+
   it('joins a phrase a narrow terminal wrapped over lines', () => {
     expect(causeOf('API Error: 400 Your credit bal\nance is too low to access the API')).toBe('credit-balance-low')
   })

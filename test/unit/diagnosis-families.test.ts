@@ -811,3 +811,32 @@ cases('after batches b50 and b51, in words of our own', [
     'none',
   ],
 ])
+
+cases('after batches b52 and b53, in words of our own', [
+  // A status written with its reason in lower case is still that status.
+  ['request failed: 529 overloaded, giving up', 'overloaded'],
+  // The TLS codes runtimes give a certificate an inspecting proxy put in the chain.
+  ['Error: DEPTH_ZERO_SELF_SIGNED_CERT', 'network-error'],
+  ['Post "https://api.anthropic.com/v1/messages": x509: certificate signed by unknown authority', 'network-error'],
+  // A subscription's account suspended after a review is refused as a disabled organisation is.
+  [
+    'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"This account has been suspended pending review."}}',
+    'organization-disabled',
+  ],
+  // A run stopped when its time reached a limit.
+  ['[runner] the claude process was killed when its runtime reached the 600 second limit', 'timeout'],
+  // An issue form's checklist is not a pull request's.
+  [
+    '### Checklist\n- [x] I searched the existing issues\n\n### What happened?\nWhen I start a review I get:\n```\nError: spawn claude ENOENT\n```',
+    'claude-not-found',
+  ],
+  [
+    '## Changes\nRetry the review once on an overloaded API.\n\n```\nAPI Error: 529 {"type":"error","error":{"type":"overloaded_error"}}\n```\n\n## Checklist\n- [x] tests added',
+    'none',
+  ],
+  // A guide that says what it is quotes the message it explains.
+  [
+    '# What the usage limit message means\n\nThis guide walks through the message and what to do about it:\n\n```\nClaude usage limit reached. Your limit will reset at 5pm.\n```\n\nWait for the reset, or switch to an API key.',
+    'none',
+  ],
+])
