@@ -4053,10 +4053,14 @@ const SECTION_MARKERS = [
     /^\s{0,4}[-*] \[[ xX]\] |^\s{0,3}#{1,6}\s{0,2}Checklist\b/i,
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Summary|Scope|Purpose|Root Cause(?: Analysis|)|(?:Detailed |)Analysis|Discussion|Conclusion|Key takeaways|TL;DR)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
     /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Screenshots|Context|Related(?: issues?| PRs?|)|Background|Expected (?:behaviou?r|result)|Current behaviou?r)(?: \([\w ,.-]{1,60}\)|):?\s{0,3}$/i,
+    // Root Cause in Chinese.
+    /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:根因|根本原因|原因分析)(?:分析|)[:：]?(?:\*\*|)\s{0,3}$/,
 ];
 const CHANGE_ONLY_MARKERS = [
     // A pull request's or a changelog's own headings.
     /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Pre-?submission checklist|Relevant issues|Solution|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
+    // The same headings in Chinese: changes, the fix and how it was tested.
+    /^\s{0,3}#{1,6}\s{0,2}(?:改动|变更|更改|修改(?:内容|说明)|修复(?:方案|方式|内容|说明|)|解决方案|测试(?:计划|方法|)|验证)/,
     // A sentence that says what a change does.
     /^\s{0,3}This (?:PR |change |commit |patch |)(?:(?:is (?:supposed|meant|intended)|aims|tries|attempts) to |should |will |)(?:adds?|allows?|fix(?:es|)|removes?|makes?|changes?|updates?|introduces?|replaces?|moves?|lets?|teach(?:es|))\b/,
     // A sentence that opens with what the change does: `Removes the workflow.`, `Removing it.`
@@ -4109,13 +4113,26 @@ const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|a
  */
 const reportsFailure = (line) => {
     const unquoted = line.replace(QUOTED, ' ');
-    return (REPORTS.test(line) || failureSign(unquoted)) && !DESIGN_TALK.test(unquoted) && !HYPOTHETICAL.test(unquoted);
+    return ((REPORTS.test(line) || CJK_REPORTS.test(unquoted) || failureSign(unquoted)) &&
+        !DESIGN_TALK.test(unquoted) &&
+        !CJK_DESIGN_TALK.test(unquoted) &&
+        !HYPOTHETICAL.test(unquoted));
 };
+// Chinese, Japanese and Korean reports seldom name their subject: the verb that says what a run showed is
+// the report (`claude 提示 Invalid API key`, `Agent 始终回复 …`), and a change's verbs are not.
+const CJK_REPORTS = /提示|报错|報錯|返回|回复|回覆|出现|出現|遇到|显示|顯示|弹出|が(?:出|発生|表示|返)|と表示|발생|나옵니다|뜹니다/;
+const CJK_DESIGN_TALK = /修复|修正|新增|支持|改为|改成|优化|实现|应该|建议|本\s?PR|此\s?PR|该\s?PR|本次|此次/;
 /** A writer who says a failure happened to them: `I'm already hitting …`, `I keep getting …`, `we got …`. */
 const speaksOfOwnRun = (line) => OWN_RUN.test(line.replace(QUOTED, ' '));
 const OWN_RUN = /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ,-]{0,60}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?|experienc(?:e|ed|ing)|fac(?:e|ed|ing)|cancell?ed|killed|stopped|aborted)\b/i;
-/** A writer who says, in a sentence of their own, that a run failed for them: `I keep getting …`. */
-const writerReportsOwnFailure = (lines) => lines.some((line) => !line.fenced && speaksOfOwnRun(line.text) && reportsFailure(line.text));
+/**
+ * A writer who says, in a sentence of their own, that a run failed for them: `I keep getting …`. With
+ * `subjectless`, a Chinese, Japanese or Korean sentence that says what a run showed counts too: such reports
+ * seldom name their subject, and neither does a change's account of a problem, so it cannot outweigh a change's words.
+ */
+const writerReportsOwnFailure = (lines, subjectless = false) => lines.some((line) => !line.fenced &&
+    (speaksOfOwnRun(line.text) || (subjectless && CJK_REPORTS.test(line.text.replace(QUOTED, ' ')))) &&
+    reportsFailure(line.text));
 /** A command typed at a prompt. */
 const COMMAND = /^\s{0,4}[$❯%]\s{1,2}\S/;
 /**
@@ -5096,7 +5113,7 @@ function readSavedLog(text, exitCode) {
     const { observation } = reader.observer;
     // Prose counts in a log when it reports what the run printed ("it returns `Invalid API key`"); in a
     // document of prose, only when the writer says somewhere that it happened to them ("I keep getting …").
-    const own = kind === 'log' || writerReportsOwnFailure(lines);
+    const own = kind === 'log' || writerReportsOwnFailure(lines, true);
     const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || (own && reportsFailure(clue.text ?? '')));
     const failed = observation.result
         ? observation.result.isError || (reader.failure && shown)

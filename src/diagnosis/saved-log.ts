@@ -656,7 +656,7 @@ export function readSavedLog(text: string, exitCode?: number): SavedLog {
   const { observation } = reader.observer
   // Prose counts in a log when it reports what the run printed ("it returns `Invalid API key`"); in a
   // document of prose, only when the writer says somewhere that it happened to them ("I keep getting …").
-  const own = kind === 'log' || writerReportsOwnFailure(lines)
+  const own = kind === 'log' || writerReportsOwnFailure(lines, true)
   const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || (own && reportsFailure(clue.text ?? '')))
   const failed = observation.result
     ? observation.result.isError || (reader.failure && shown)

@@ -840,3 +840,12 @@ cases('after batches b52 and b53, in words of our own', [
     'none',
   ],
 ])
+
+cases('reports in Chinese, Japanese and Korean, which seldom name their subject', [
+  ['运行 claude -p 的时候一直提示 `Credit balance is too low`，账户里明明有余额', 'credit-balance-low'],
+  ['claude を実行すると `API Error: 529 Overloaded` が表示されます', 'overloaded'],
+  ['claude 실행 시 `rate_limit_error` 가 발생합니다', 'rate-limited'],
+  // A change's account of a problem in Chinese, under its own headings, quotes the error it fixes.
+  ['## 问题\n\n测试连接时返回 `invalid x-api-key`，令牌本身有效。\n\n## 根因\n\n检查时用错了认证头。', 'none'],
+  ['## 问题\n\nagent 回复 "Not logged in · Please run /login"\n\n## 改动\n\n启动前先检查登录状态。', 'none'],
+])
