@@ -1158,8 +1158,8 @@ class SavedLogReader {
             this.lastTrouble = this.count;
         else if (hint === 'plain' && (text_signs/* SUCCESS_SIGN */.ui.test(line) || text_signs/* RESUMED */.wK.test(line)))
             this.lastSuccess = this.count;
-        // In-run retries are weighed as retries, not read again; a blank line, code, or a table's row ends a run.
-        if (this.observer.lastLineWasRetry || line.trim() === '' || (0,text_signs/* isInert */.ND)(line) || (0,text_signs/* isTableRow */.t2)(line)) {
+        // In-run retries are weighed as retries, not read again; a blank line, code, a table's row or a heading ends a run.
+        if (this.observer.lastLineWasRetry || line.trim() === '' || (0,text_signs/* isInert */.ND)(line) || (0,text_signs/* standsAlone */.pX)(line)) {
             this.endRun();
             return;
         }
@@ -3780,7 +3780,7 @@ const CATALOGUE = [
         recognise: {
             errorKinds: ['refusal', 'ContentPolicyViolationError'],
             patterns: [
-                /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)|\bUsage Policy violation\b/i,
+                /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)|\bUsage Policy["”']? violation\b/i,
                 /(?:violate|violates|violating) (?:our|the|Anthropic's) (?:Terms|Acceptable Use|AUP)|Claude refused (?:this|the) request/i,
                 // The model's own refusal, as a stream or an SDK's repr shows it, and a provider's content filter.
                 /stop_reason["']?\s{0,2}[=:]\s{0,2}["']?refusal\b|blocked by (?:our |the |a |)content[ _-]?(?:filter|filtering|policy|safety)|content[ _-]filter(?:ing)? policy|\bcontent_filter\b/i,
@@ -4747,7 +4747,7 @@ function resetTimeFrom(text, now) {
 /* harmony export */   i8: () => (/* binding */ WHAT_HAPPENED_HEADING),
 /* harmony export */   n5: () => (/* binding */ BUG_REPORT_HEADING),
 /* harmony export */   ox: () => (/* binding */ retrySign),
-/* harmony export */   t2: () => (/* binding */ isTableRow),
+/* harmony export */   pX: () => (/* binding */ standsAlone),
 /* harmony export */   u5: () => (/* binding */ speaksOfOwnRun),
 /* harmony export */   ui: () => (/* binding */ SUCCESS_SIGN),
 /* harmony export */   wK: () => (/* binding */ RESUMED),
@@ -4816,6 +4816,8 @@ const FAILURE_SIGNS = [
     /^[\s>⎿⏺●•*|·\-–—"'`]{0,8}(?:Unable to|Could not|Couldn't) \w/,
     /\b(?:killed|failed|terminated|aborted|crashed) after \d[\d.]{0,9} ?(?:ms|s|sec|secs|seconds?|m|min|minutes?|h|hours?|attempts?|retries|tries)\b/i,
     /\bENOENT\b/,
+    // The bare words Claude Code and its wrappers end a failed run with.
+    /\bExecution error\b/i,
     /\b(?:received|got|caught) (?:signal )?(?:SIG)?(?:TERM|KILL|INT|HUP|ABRT|SEGV)\b/,
     // The word for a failure in Chinese, Japanese and Korean.
     /(?:失败|错误|エラー|失敗|실패|오류)/,
@@ -4921,8 +4923,9 @@ function isProse(line) {
     return (words >= 6 && markers >= 2) || (words >= 12 && markers >= 1);
 }
 const TABLE_ROW = /^\s{0,3}\|.{0,4000}\|\s{0,3}$/;
-/** A Markdown table's row: a record of its own, never a line that wrapped. */
-const isTableRow = (line) => TABLE_ROW.test(line);
+const MARKDOWN_HEADING = /^\s{0,3}#{1,6}\s{1,4}\S/;
+/** A Markdown table's row or a heading: a record of its own, never a line that wrapped. */
+const standsAlone = (line) => TABLE_ROW.test(line) || MARKDOWN_HEADING.test(line);
 /**
  * A table's head with a column of advice or of where to read (`| Symptom | Cause | Fix |`, `| Message |
  * Section |`): its rows are a guide's, not a run's.
@@ -4958,6 +4961,8 @@ const REQUEST_MARKERS = [
     /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach)|What (?:it|this|this PR|the change) does|Why this matters)\b/i,
     // A guide's account of itself: `This article lays out …`.
     /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b/,
+    // Documentation's section on the errors a library raises: `## Error Handling`, `## Handling errors`.
+    /^\s{0,3}#{1,6}\s{0,2}(?:Error handling|Handling errors|Errors? (?:codes|types|reference))\s{0,3}$/i,
     // A how-to's title: `How to Fix Claude Code "API Error: 401"`.
     /^\s{0,3}(?:#{1,6}\s{0,2}|)How to (?:fix|solve|resolve|troubleshoot|handle|avoid)\b/i,
     // A request put to the maintainers: `Can you please update the extension?`

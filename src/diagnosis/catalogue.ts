@@ -793,7 +793,7 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       errorKinds: ['refusal', 'ContentPolicyViolationError'],
       patterns: [
-        /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)|\bUsage Policy violation\b/i,
+        /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)|\bUsage Policy["”']? violation\b/i,
         /(?:violate|violates|violating) (?:our|the|Anthropic's) (?:Terms|Acceptable Use|AUP)|Claude refused (?:this|the) request/i,
         // The model's own refusal, as a stream or an SDK's repr shows it, and a provider's content filter.
         /stop_reason["']?\s{0,2}[=:]\s{0,2}["']?refusal\b|blocked by (?:our |the |a |)content[ _-]?(?:filter|filtering|policy|safety)|content[ _-]filter(?:ing)? policy|\bcontent_filter\b/i,

@@ -14,7 +14,7 @@ import {
   documentKind,
   failureSign,
   isInert,
-  isTableRow,
+  standsAlone,
   EXPECTED_HEADING,
   REPRODUCTION_HEADING,
   isProse,
@@ -542,8 +542,8 @@ class SavedLogReader {
     if (this.observer.lastLineWasRetry) this.lastRetry = this.count
     else if (this.observer.lastLineWasTrouble) this.lastTrouble = this.count
     else if (hint === 'plain' && (SUCCESS_SIGN.test(line) || RESUMED.test(line))) this.lastSuccess = this.count
-    // In-run retries are weighed as retries, not read again; a blank line, code, or a table's row ends a run.
-    if (this.observer.lastLineWasRetry || line.trim() === '' || isInert(line) || isTableRow(line)) {
+    // In-run retries are weighed as retries, not read again; a blank line, code, a table's row or a heading ends a run.
+    if (this.observer.lastLineWasRetry || line.trim() === '' || isInert(line) || standsAlone(line)) {
       this.endRun()
       return
     }

@@ -69,6 +69,8 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   /^[\s>⎿⏺●•*|·\-–—"'`]{0,8}(?:Unable to|Could not|Couldn't) \w/,
   /\b(?:killed|failed|terminated|aborted|crashed) after \d[\d.]{0,9} ?(?:ms|s|sec|secs|seconds?|m|min|minutes?|h|hours?|attempts?|retries|tries)\b/i,
   /\bENOENT\b/,
+  // The bare words Claude Code and its wrappers end a failed run with.
+  /\bExecution error\b/i,
   /\b(?:received|got|caught) (?:signal )?(?:SIG)?(?:TERM|KILL|INT|HUP|ABRT|SEGV)\b/,
   // The word for a failure in Chinese, Japanese and Korean.
   /(?:失败|错误|エラー|失敗|실패|오류)/,
@@ -188,8 +190,9 @@ export function isProse(line: string): boolean {
 }
 
 const TABLE_ROW = /^\s{0,3}\|.{0,4000}\|\s{0,3}$/
-/** A Markdown table's row: a record of its own, never a line that wrapped. */
-export const isTableRow = (line: string): boolean => TABLE_ROW.test(line)
+const MARKDOWN_HEADING = /^\s{0,3}#{1,6}\s{1,4}\S/
+/** A Markdown table's row or a heading: a record of its own, never a line that wrapped. */
+export const standsAlone = (line: string): boolean => TABLE_ROW.test(line) || MARKDOWN_HEADING.test(line)
 
 /**
  * A table's head with a column of advice or of where to read (`| Symptom | Cause | Fix |`, `| Message |
@@ -232,6 +235,8 @@ const REQUEST_MARKERS: readonly RegExp[] = [
   /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach)|What (?:it|this|this PR|the change) does|Why this matters)\b/i,
   // A guide's account of itself: `This article lays out …`.
   /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b/,
+  // Documentation's section on the errors a library raises: `## Error Handling`, `## Handling errors`.
+  /^\s{0,3}#{1,6}\s{0,2}(?:Error handling|Handling errors|Errors? (?:codes|types|reference))\s{0,3}$/i,
   // A how-to's title: `How to Fix Claude Code "API Error: 401"`.
   /^\s{0,3}(?:#{1,6}\s{0,2}|)How to (?:fix|solve|resolve|troubleshoot|handle|avoid)\b/i,
   // A request put to the maintainers: `Can you please update the extension?`

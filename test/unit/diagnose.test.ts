@@ -176,6 +176,12 @@ describe('readSavedLog', () => {
     expect(found?.evidence[0]?.text).toContain('418')
   })
 
+  it('never joins a heading to the line below it', () => {
+    const { observation, outcome } = readSavedLog('## Bug report\nThe run failed: worker crashed')
+    const evidence = classify(observation, outcome)?.evidence.map((item) => item.text) ?? []
+    expect(evidence.join(' ')).not.toContain('## Bug report')
+  })
+
   it('joins a phrase a narrow terminal wrapped over lines', () => {
     expect(causeOf('API Error: 400 Your credit bal\nance is too low to access the API')).toBe('credit-balance-low')
   })

@@ -849,3 +849,19 @@ cases('reports in Chinese, Japanese and Korean, which seldom name their subject'
   ['## 问题\n\n测试连接时返回 `invalid x-api-key`，令牌本身有效。\n\n## 根因\n\n检查时用错了认证头。', 'none'],
   ['## 问题\n\nagent 回复 "Not logged in · Please run /login"\n\n## 改动\n\n启动前先检查登录状态。', 'none'],
 ])
+
+cases('after batch b54, in words of our own', [
+  // A library's documentation of the errors it raises quotes them all.
+  [
+    '## Error handling\n\nThe SDK raises these:\n\n```python\nfrom agent_sdk import (\n    CLINotFoundError,  # the claude binary is missing\n    ProcessError,      # the process failed\n)\n```\n',
+    'none',
+  ],
+  [
+    '## Handling errors\n\nA 429 Rate Limit and a 529 overloaded_error are retried twice by default.\n\n| 401 | AuthenticationError |',
+    'none',
+  ],
+  // A policy's name in quotes before the word for breaking it.
+  ['### What happened?\nI asked it to rename a variable and got a "Usage Policy" violation.', 'usage-policy-refusal'],
+  // The bare words a run ends with when it failed and said no more.
+  ['### Bug Description\nSometimes the run prints no result and just says "Execution error".', 'claude-error'],
+])
