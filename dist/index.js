@@ -992,7 +992,7 @@ const CATALOGUE = [
                 /(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b|\b(?:InvalidClientTokenId|MissingAuthenticationToken)\b/,
                 /is not authorized to perform:? [\w-]{1,40}:|(?:IAM|role|user)\b.{0,40}\bis not authorized to perform\b|Model access is denied/i,
                 /explicit deny in an? (?:service control|identity-based|resource-based|session|permissions boundary) polic/i,
-                /(?:don'?t|do not) have access to the model with the specified model/i,
+                /(?:don'?t|do not) have (?:access|permission) to (?:access |use |invoke |)the model with the specified model/i,
                 /Could not load (?:the default )?credentials(?: from any providers)?/i,
                 /(?:retriev|load|obtain|refresh)ing credentials from\b|credentials? (?:refresh|retrieval) failed|invalid subscription key/i,
                 /Unable to locate credentials|NoCredentials(?:Error|Exception)|CredentialsNotLoaded|no providers in (?:the |)chain provided? credentials|CredentialRetrievalError|ExpiredToken\b|Error loading SSO Token|UnauthorizedSSOTokenError|\bSSO (?:session|token)\b.{0,60}\b(?:expired|invalid)|Token has expired and refresh failed/i,
@@ -1284,6 +1284,8 @@ const CATALOGUE = [
                 /API Error: .{0,60}can(?:'|’)?t help with (?:this|that)|anthropic\.com\/legal\/aup/i,
                 /Usage Policy \(https?:\/\/[^)\s]{0,80}aup/i,
                 /\bcontent (?:was )?(?:blocked|filtered) by\b/i,
+                // A client's log of the model's refusal: `Refusal received: category='…'`.
+                /\brefusal (?:received|detected|returned)\b/i,
                 /\b(?:Claude(?: Code|)|the model) refused to (?:respond to|answer|help with|continue with) (?:this|the|your)\b|\bviolates? (?:its|our|the) (?:content|usage|safety) polic/i,
             ],
         },
@@ -1520,7 +1522,7 @@ const CATALOGUE = [
                 /aborted by (?:the )?user/i,
                 // GitHub's concurrency groups cancel a run when a newer one waits.
                 /Canceling since a higher priority waiting request|higher priority waiting request for .{1,200} exists/i,
-                /cancell?ed by (?:the )?(?:user|a newer run|another run|concurrency)|\bmanually cancell?ed\b|\bcancell?ed (?:it |the (?:run|job|workflow) |)manually\b/i,
+                /cancell?ed by (?:the )?(?:user|a newer run|another run|concurrency)|\bcancell?ed\b.{0,60}\b(?:due to|because of) (?:a |the |its |)concurrency\b|\bmanually cancell?ed\b|\bcancell?ed (?:it |the (?:run|job|workflow) |)manually\b/i,
                 /runner has received a shutdown signal/i,
                 // A job past its own `timeout-minutes`: the runner cancels every step still running.
                 /\bjob running on runner\b.{0,200}\bexceeded the maximum execution time/i,
@@ -3901,10 +3903,11 @@ const FAILURE_SIGNS = [
     /Cannot read propert(?:y|ies) of (?:undefined|null)|is not a function\b|Maximum call stack size exceeded|heap out of memory|Unexpected end of JSON input|Unexpected token .{1,20} in JSON/,
 ];
 /**
- * An error line that says itself it did no harm (`Error: NON-FATAL: lock acquisition failed`), or that a
- * side channel failed: telemetry that could not be sent does not stop a run.
+ * An error line that says itself it did no harm (`Error: NON-FATAL: lock acquisition failed`) or is over
+ * (`529 errors today - seems to be resolved now`), or that a side channel failed: telemetry that could not
+ * be sent does not stop a run.
  */
-const HARMLESS = /\bnon-?fatal\b|\b(?:harmless|safe to ignore|can (?:be )?safely (?:be )?ignored)\b|\b(?:telemetry|event logging|analytics|metrics)\b.{0,40}\bfailed to (?:export|send|upload|flush|report)\b/i;
+const HARMLESS = /\b(?:seems|appears) to be (?:resolved|fixed|working)\b|\b(?:resolved|fixed) now\b|\b(?:works|working) again\b|\bnon-?fatal\b|\b(?:harmless|safe to ignore|can (?:be )?safely (?:be )?ignored)\b|\b(?:telemetry|event logging|analytics|metrics)\b.{0,40}\bfailed to (?:export|send|upload|flush|report)\b/i;
 const saysHarmless = (line) => HARMLESS.test(line);
 const failureSign = (line) => FAILURE_SIGNS.some((sign) => sign.test(line)) && !saysHarmless(line);
 /**
@@ -4039,8 +4042,8 @@ const REQUEST_MARKERS = [
     /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b/,
     // Documentation's section on the errors a library raises: `## Error Handling`, `## Handling errors`.
     /^\s{0,3}#{1,6}\s{0,2}(?:Error handling|Handling errors|Errors? (?:codes|types|reference))\s{0,3}$/i,
-    // A how-to's title: `How to Fix Claude Code "API Error: 401"`.
-    /^\s{0,3}(?:#{1,6}\s{0,2}|)How to (?:fix|solve|resolve|troubleshoot|handle|avoid)\b/i,
+    // A how-to's title: `How to Fix Claude Code "API Error: 401"`, not a reader's question (`How to solve this?`).
+    /^\s{0,3}(?:#{1,6}\s{0,2}|)How to (?:fix|solve|resolve|troubleshoot|handle|avoid)\b(?![^\n]{0,400}\?\s{0,3}$)/i,
     // A request put to the maintainers: `Can you please update the extension?`
     /\b(?:Can|Could|Would) you (?:please |pls |)(?:update|add|support|change|make|allow|consider|expose|implement)\b/i,
     // An issue that asks for documentation, in its form's headings.
@@ -4068,6 +4071,8 @@ const CHANGE_ONLY_MARKERS = [
     /^\s{0,3}#{1,6}\s{0,2}(?:改动|变更|更改|修改(?:内容|说明)|修复(?:方案|方式|内容|说明|)|解决方案|测试(?:计划|方法|)|验证)/,
     // A sentence that says what a change does.
     /^\s{0,3}This (?:PR |change |commit |patch |)(?:(?:is (?:supposed|meant|intended)|aims|tries|attempts) to |should |will |)(?:adds?|allows?|fix(?:es|)|removes?|makes?|changes?|updates?|introduces?|replaces?|moves?|lets?|teach(?:es|))\b/,
+    // What the code does now that it did not: `Now matches 'credit' and 'balance is too low'.`
+    /(?:^|[.;—-]\s{1,3})Now (?:matches|handles|detects|catches|recogni[sz]es|treats|retries|surfaces|maps|classifies)\b/,
     // A sentence that opens with what the change does: `Removes the workflow.`, `Removing it.`
     /(?:^|\.\s{1,3})(?:Removes|Removing|Adds|Adding|Drops|Dropping|Bumps|Bumping|Reverts|Reverting|Pins|Pinning|Replaces|Replacing) (?:the|a|an|this|these|it|support)\b/,
     // A patch sent by mail, and a commit subject in the Conventional Commits form, with or without its hash.
@@ -4162,8 +4167,9 @@ function documentKind(lines, pastesFailure = false) {
     for (const line of lines) {
         if (line.fenced || line.text.trim() === '')
             continue;
-        // A command's words (`$ claude -p "review this PR"`) and what a sentence quotes are not the writer's.
-        const own = COMMAND.test(line.text) ? '' : line.text.replace(QUOTED, ' ');
+        // A command's words (`$ claude -p "review this PR"`), a Markdown quote (a prompt, another's words) and
+        // what a sentence quotes are not the writer's.
+        const own = COMMAND.test(line.text) || line.quoted === true ? '' : line.text.replace(QUOTED, ' ');
         if (markers.some((marker) => marker.test(own)))
             return 'change';
         if (line.prose)
@@ -4219,12 +4225,12 @@ const anyPattern = new RegExp(CATALOGUE.flatMap((cause) => [...(cause.recognise.
 const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
 const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/;
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
-// a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`.
-const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|\b(?:status_?code|statusCode|http_?status|httpStatus)["']?\s{0,2}[:=]\s{0,2}["']?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|\b(?:returned|returns|responded|responds|answered|got|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d) (?:Overloaded|Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
+// a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`, `a 500 error`.
+const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|\b(?:status_?code|statusCode|http_?status|httpStatus)["']?\s{0,2}[:=]\s{0,2}["']?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|\b(?:returned|returns|responded|responds|answered|got|gets?|getting|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d)[ -](?:errors?|responses?)\b|\b([45]\d\d) (?:Overloaded|Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
 /** The HTTP status a line shows, if any. */
 function statusIn(text) {
     const match = TEXT_STATUS.exec(text);
-    return match ? Number(match[1] ?? match[2] ?? match[3]) : undefined;
+    return match ? Number(match[1] ?? match[2] ?? match[3] ?? match[4]) : undefined;
 }
 // The API's own error types, written in a line (`"type":"rate_limit_error"`, `overloaded_error · Overloaded`),
 // and every kind of the catalogue's that is an identifier (`org_disabled_credential`), not a plain word.
@@ -4735,8 +4741,9 @@ function textLinesOf(text, fromField = false) {
                     expected = EXPECTED_HEADING.test(line);
                     reproduction = REPRODUCTION_HEADING.test(line);
                 }
-                // A step of the reproduction that says what came of it (`4. Get error: …`) reports what happened.
-                const step = reproduction && !heading && !fenced && reportsFailure(line);
+                // A step of the reproduction that says what came of it (`4. Get error: …`, `When I add it I get …`)
+                // reports what happened.
+                const step = reproduction && !heading && !fenced && (reportsFailure(line) || speaksOfOwnRun(line));
                 // What a comment says is not shown at all, nor what a report says should happen or how to make it
                 // happen, unless it shows a failure.
                 const hidden = (expected || (reproduction && !step)) && !heading && !fenced && !failureSign(line);

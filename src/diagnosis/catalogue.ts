@@ -477,7 +477,7 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b|\b(?:InvalidClientTokenId|MissingAuthenticationToken)\b/,
         /is not authorized to perform:? [\w-]{1,40}:|(?:IAM|role|user)\b.{0,40}\bis not authorized to perform\b|Model access is denied/i,
         /explicit deny in an? (?:service control|identity-based|resource-based|session|permissions boundary) polic/i,
-        /(?:don'?t|do not) have access to the model with the specified model/i,
+        /(?:don'?t|do not) have (?:access|permission) to (?:access |use |invoke |)the model with the specified model/i,
         /Could not load (?:the default )?credentials(?: from any providers)?/i,
         /(?:retriev|load|obtain|refresh)ing credentials from\b|credentials? (?:refresh|retrieval) failed|invalid subscription key/i,
         /Unable to locate credentials|NoCredentials(?:Error|Exception)|CredentialsNotLoaded|no providers in (?:the |)chain provided? credentials|CredentialRetrievalError|ExpiredToken\b|Error loading SSO Token|UnauthorizedSSOTokenError|\bSSO (?:session|token)\b.{0,60}\b(?:expired|invalid)|Token has expired and refresh failed/i,
@@ -800,6 +800,8 @@ export const CATALOGUE: readonly Cause[] = [
         /API Error: .{0,60}can(?:'|’)?t help with (?:this|that)|anthropic\.com\/legal\/aup/i,
         /Usage Policy \(https?:\/\/[^)\s]{0,80}aup/i,
         /\bcontent (?:was )?(?:blocked|filtered) by\b/i,
+        // A client's log of the model's refusal: `Refusal received: category='…'`.
+        /\brefusal (?:received|detected|returned)\b/i,
         /\b(?:Claude(?: Code|)|the model) refused to (?:respond to|answer|help with|continue with) (?:this|the|your)\b|\bviolates? (?:its|our|the) (?:content|usage|safety) polic/i,
       ],
     },
@@ -1060,7 +1062,7 @@ export const CATALOGUE: readonly Cause[] = [
         /aborted by (?:the )?user/i,
         // GitHub's concurrency groups cancel a run when a newer one waits.
         /Canceling since a higher priority waiting request|higher priority waiting request for .{1,200} exists/i,
-        /cancell?ed by (?:the )?(?:user|a newer run|another run|concurrency)|\bmanually cancell?ed\b|\bcancell?ed (?:it |the (?:run|job|workflow) |)manually\b/i,
+        /cancell?ed by (?:the )?(?:user|a newer run|another run|concurrency)|\bcancell?ed\b.{0,60}\b(?:due to|because of) (?:a |the |its |)concurrency\b|\bmanually cancell?ed\b|\bcancell?ed (?:it |the (?:run|job|workflow) |)manually\b/i,
         /runner has received a shutdown signal/i,
         // A job past its own `timeout-minutes`: the runner cancels every step still running.
         /\bjob running on runner\b.{0,200}\bexceeded the maximum execution time/i,

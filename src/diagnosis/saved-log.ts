@@ -277,8 +277,9 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
           expected = EXPECTED_HEADING.test(line)
           reproduction = REPRODUCTION_HEADING.test(line)
         }
-        // A step of the reproduction that says what came of it (`4. Get error: …`) reports what happened.
-        const step = reproduction && !heading && !fenced && reportsFailure(line)
+        // A step of the reproduction that says what came of it (`4. Get error: …`, `When I add it I get …`)
+        // reports what happened.
+        const step = reproduction && !heading && !fenced && (reportsFailure(line) || speaksOfOwnRun(line))
         // What a comment says is not shown at all, nor what a report says should happen or how to make it
         // happen, unless it shows a failure.
         const hidden = (expected || (reproduction && !step)) && !heading && !fenced && !failureSign(line)

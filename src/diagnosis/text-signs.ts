@@ -79,11 +79,12 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
 ]
 
 /**
- * An error line that says itself it did no harm (`Error: NON-FATAL: lock acquisition failed`), or that a
- * side channel failed: telemetry that could not be sent does not stop a run.
+ * An error line that says itself it did no harm (`Error: NON-FATAL: lock acquisition failed`) or is over
+ * (`529 errors today - seems to be resolved now`), or that a side channel failed: telemetry that could not
+ * be sent does not stop a run.
  */
 const HARMLESS =
-  /\bnon-?fatal\b|\b(?:harmless|safe to ignore|can (?:be )?safely (?:be )?ignored)\b|\b(?:telemetry|event logging|analytics|metrics)\b.{0,40}\bfailed to (?:export|send|upload|flush|report)\b/i
+  /\b(?:seems|appears) to be (?:resolved|fixed|working)\b|\b(?:resolved|fixed) now\b|\b(?:works|working) again\b|\bnon-?fatal\b|\b(?:harmless|safe to ignore|can (?:be )?safely (?:be )?ignored)\b|\b(?:telemetry|event logging|analytics|metrics)\b.{0,40}\bfailed to (?:export|send|upload|flush|report)\b/i
 export const saysHarmless = (line: string): boolean => HARMLESS.test(line)
 
 export const failureSign = (line: string): boolean => FAILURE_SIGNS.some((sign) => sign.test(line)) && !saysHarmless(line)
@@ -237,8 +238,8 @@ const REQUEST_MARKERS: readonly RegExp[] = [
   /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b/,
   // Documentation's section on the errors a library raises: `## Error Handling`, `## Handling errors`.
   /^\s{0,3}#{1,6}\s{0,2}(?:Error handling|Handling errors|Errors? (?:codes|types|reference))\s{0,3}$/i,
-  // A how-to's title: `How to Fix Claude Code "API Error: 401"`.
-  /^\s{0,3}(?:#{1,6}\s{0,2}|)How to (?:fix|solve|resolve|troubleshoot|handle|avoid)\b/i,
+  // A how-to's title: `How to Fix Claude Code "API Error: 401"`, not a reader's question (`How to solve this?`).
+  /^\s{0,3}(?:#{1,6}\s{0,2}|)How to (?:fix|solve|resolve|troubleshoot|handle|avoid)\b(?![^\n]{0,400}\?\s{0,3}$)/i,
   // A request put to the maintainers: `Can you please update the extension?`
   /\b(?:Can|Could|Would) you (?:please |pls |)(?:update|add|support|change|make|allow|consider|expose|implement)\b/i,
   // An issue that asks for documentation, in its form's headings.
@@ -268,6 +269,8 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   /^\s{0,3}#{1,6}\s{0,2}(?:改动|变更|更改|修改(?:内容|说明)|修复(?:方案|方式|内容|说明|)|解决方案|测试(?:计划|方法|)|验证)/,
   // A sentence that says what a change does.
   /^\s{0,3}This (?:PR |change |commit |patch |)(?:(?:is (?:supposed|meant|intended)|aims|tries|attempts) to |should |will |)(?:adds?|allows?|fix(?:es|)|removes?|makes?|changes?|updates?|introduces?|replaces?|moves?|lets?|teach(?:es|))\b/,
+  // What the code does now that it did not: `Now matches 'credit' and 'balance is too low'.`
+  /(?:^|[.;—-]\s{1,3})Now (?:matches|handles|detects|catches|recogni[sz]es|treats|retries|surfaces|maps|classifies)\b/,
   // A sentence that opens with what the change does: `Removes the workflow.`, `Removing it.`
   /(?:^|\.\s{1,3})(?:Removes|Removing|Adds|Adding|Drops|Dropping|Bumps|Bumping|Reverts|Reverting|Pins|Pinning|Replaces|Replacing) (?:the|a|an|this|these|it|support)\b/,
   // A patch sent by mail, and a commit subject in the Conventional Commits form, with or without its hash.
@@ -377,7 +380,7 @@ const COMMAND = /^\s{0,4}[$❯%]\s{1,2}\S/
  * `pastesFailure`, a code block in it shows a failure or names a cause.
  */
 export function documentKind(
-  lines: readonly { text: string; prose: boolean; fenced: boolean; reports?: boolean }[],
+  lines: readonly { text: string; prose: boolean; fenced: boolean; quoted?: boolean; reports?: boolean }[],
   pastesFailure = false,
 ): DocumentKind {
   // A job log is a log, whatever the texts it prints say (a bot's comment about "this PR").
@@ -396,8 +399,9 @@ export function documentKind(
   let other = 0
   for (const line of lines) {
     if (line.fenced || line.text.trim() === '') continue
-    // A command's words (`$ claude -p "review this PR"`) and what a sentence quotes are not the writer's.
-    const own = COMMAND.test(line.text) ? '' : line.text.replace(QUOTED, ' ')
+    // A command's words (`$ claude -p "review this PR"`), a Markdown quote (a prompt, another's words) and
+    // what a sentence quotes are not the writer's.
+    const own = COMMAND.test(line.text) || line.quoted === true ? '' : line.text.replace(QUOTED, ' ')
     if (markers.some((marker) => marker.test(own))) return 'change'
     if (line.prose) prose += 1
     else other += 1

@@ -865,3 +865,37 @@ cases('after batch b54, in words of our own', [
   // The bare words a run ends with when it failed and said no more.
   ['### Bug Description\nSometimes the run prints no result and just says "Execution error".', 'claude-error'],
 ])
+
+cases('after batch b55, in words of our own', [
+  // A status with the word for what came back: `gets a 503 response`, `500 error.`
+  ['### What happened?\nEvery request gets a 503 response after about a minute.', 'server-error'],
+  ['Actual behaviour:\n500 error.', 'server-error'],
+  // A client's log of the model's refusal.
+  ["2026-07-01 10:00:00.100 [warning] [chat] Refusal received: category='cyber' for model claude-x", 'usage-policy-refusal'],
+  // Bedrock's refusal of a model, in its other wording.
+  [
+    '### What happened?\nWhen I switch the provider to Bedrock I get: "You don\'t have permission to use the model with the specified model ID."',
+    'cloud-credentials-invalid',
+  ],
+  // GitHub's concurrency group cancels a run when a newer one starts.
+  ['Run cancelled due to concurrency: a newer run of this workflow started', 'cancelled'],
+  // What the code does now that it did not is a change's account.
+  [
+    "Anthropic answers 400 'credit balance is too low' and the check missed it. Now matches 'balance is too low' as well.",
+    'none',
+  ],
+  // A reader's question is not a how-to's title.
+  ['Every run ends like this:\n\n```\nError: spawn claude ENOENT\n```\n\nHow to fix this?', 'claude-not-found'],
+  // A Markdown quote holds another's words (here the prompt), not the writer's request.
+  [
+    'I asked it:\n\n> I would like to get a summary of this repository\n\nand it failed with:\n\n```\nAPI Error: 500 Internal server error\n```',
+    'server-error',
+  ],
+  // A reproduction step in which the writer says what they got.
+  [
+    '### Steps to reproduce\n1. Set the provider to Bedrock\n2. When I added the key I got this error: "Could not load credentials from any providers"',
+    'cloud-credentials-invalid',
+  ],
+  // A line that says the trouble is over names no cause.
+  ['API Error: 529 overloaded this morning, seems to be resolved now', 'none'],
+])
