@@ -3788,6 +3788,8 @@ const CATALOGUE = [
                 /API Error: .{0,60}can(?:'|’)?t help with (?:this|that)|anthropic\.com\/legal\/aup/i,
                 /Usage Policy \(https?:\/\/[^)\s]{0,80}aup/i,
                 /\bcontent (?:was )?(?:blocked|filtered) by\b/i,
+                // The API's refusal by its safety classifiers: `has safety measures that flagged this message for a … topic`.
+                /safety ?measures that flagged|flagged (?:this|your) (?:message|request|prompt) for\b/i,
                 // A client's log of the model's refusal: `Refusal received: category='…'`.
                 /\brefusal (?:received|detected|returned)\b/i,
                 /\b(?:Claude(?: Code|)|the model) refused to (?:respond to|answer|help with|continue with) (?:this|the|your)\b|\bviolates? (?:its|our|the) (?:content|usage|safety) polic/i,
@@ -4963,8 +4965,10 @@ const REQUEST_MARKERS = [
     // The headings of a change or a proposal, alone on their line (with or without the Markdown a copy lost).
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
     /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach)|What (?:it|this|this PR|the change) does|Why this matters)\b/i,
-    // A guide's account of itself: `This article lays out …`.
-    /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b/,
+    // A guide's account of itself: `This article lays out …`, `本記事では…`, `本文将…`.
+    /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|本記事では|この記事では|本稿では|本文将|本文介绍|本教程|本指南/,
+    // A reference page's sections on an error: what it looks like, its common causes, whether to retry it.
+    /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:What (?:the|this) error (?:looks like|means)|Common causes|(?:Not |)Retryable)(?:\*\*|):?\s{0,3}$/i,
     // Documentation's section on the errors a library raises: `## Error Handling`, `## Handling errors`.
     /^\s{0,3}#{1,6}\s{0,2}(?:Error handling|Handling errors|Errors? (?:codes|types|reference))\s{0,3}$/i,
     // A how-to's title: `How to Fix Claude Code "API Error: 401"`, not a reader's question (`How to solve this?`).

@@ -800,6 +800,8 @@ export const CATALOGUE: readonly Cause[] = [
         /API Error: .{0,60}can(?:'|’)?t help with (?:this|that)|anthropic\.com\/legal\/aup/i,
         /Usage Policy \(https?:\/\/[^)\s]{0,80}aup/i,
         /\bcontent (?:was )?(?:blocked|filtered) by\b/i,
+        // The API's refusal by its safety classifiers: `has safety measures that flagged this message for a … topic`.
+        /safety ?measures that flagged|flagged (?:this|your) (?:message|request|prompt) for\b/i,
         // A client's log of the model's refusal: `Refusal received: category='…'`.
         /\brefusal (?:received|detected|returned)\b/i,
         /\b(?:Claude(?: Code|)|the model) refused to (?:respond to|answer|help with|continue with) (?:this|the|your)\b|\bviolates? (?:its|our|the) (?:content|usage|safety) polic/i,

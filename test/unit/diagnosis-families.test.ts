@@ -899,3 +899,23 @@ cases('after batch b55, in words of our own', [
   // A line that says the trouble is over names no cause.
   ['API Error: 529 overloaded this morning, seems to be resolved now', 'none'],
 ])
+
+cases('after batch b57, in words of our own', [
+  // The API's safety classifiers, in their newer wording, glued or not.
+  [
+    'API Error: the model has safety measures that flagged this message for a biosecurity topic. Try rephrasing the request.',
+    'usage-policy-refusal',
+  ],
+  ['Agent failed: API Error: safetymeasures that flagged this message for review', 'usage-policy-refusal'],
+  // A guide in Japanese or Chinese says what it is, as an English one does.
+  [
+    '本記事では、Claude Code の 429 エラーの原因と対処を整理します。\n\n```\nAPI Error: 429 {"type":"error","error":{"type":"rate_limit_error"}}\n```',
+    'none',
+  ],
+  ['本文将介绍 `Credit balance is too low` 错误的原因。\n\n```\nCredit balance is too low\n```', 'none'],
+  // A reference page on one error.
+  [
+    'authentication_error\n\nWhat the error looks like\n\n{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}\n\nCommon causes\n\n- a key with a stray newline',
+    'none',
+  ],
+])
