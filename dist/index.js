@@ -1307,7 +1307,10 @@ const CATALOGUE = [
             // another cause says so first (those causes come earlier in the catalogue).
             patterns: [
                 /\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/,
-                /\bmax(?:imum)?[ _]tokens\b.{0,40}\bexceeds? (?:the |)(?:model|maximum|limit)/i,
+                /\bmax(?:imum)?[ _]tokens\b.{0,80}\bexceeds? (?:the |)(?:model|maximum|limit)/i,
+                /\b(?:budget_tokens|max_tokens)\b.{0,20}\b(?:should|must|cannot|can't|may) not (?:exceed|be (?:greater|larger|more))\b/i,
+                // A beta header the API does not know: `Unexpected value(s) … for the anthropic-beta header`.
+                /Unexpected value\(s\)|\bfor the [`'"]?anthropic-beta[`'"]? header\b/i,
                 // The API names the field it refused by its path: `tools.0.custom.name: String should match pattern …`.
                 /\b(?:messages|tools)\.\d{1,4}[\w.]{0,120}: [A-Za-z][\w ]{0,40}\b(?:must|should|cannot|can't|not|only|exceed\w{0,2}|required|invalid)\b|\b(?:messages|tools|system|tool_choice|max_tokens|thinking|metadata|temperature|top_[pk]|stop_sequences)[\w.]{0,120}: (?:String should|Input should|Field required|Extra inputs are not permitted|Value error|should (?:match|be|have)|must (?:be|have|not)|(?:is|are) (?:required|not (?:allowed|permitted|supported)))/,
             ],
@@ -4251,9 +4254,9 @@ function kindIn(text) {
     const match = TEXT_KIND.exec(text);
     return match ? (match[1] ?? match[2]) : CLASS_KIND.exec(text)?.[1];
 }
-// A web server's access log line (`"GET /api/x HTTP/1.1" 500`): its status is that server's answer to its
-// own client, and says something of the API only for the API's own paths.
-const ACCESS_LOG = /"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S{1,400}) HTTP\/[\d.]{1,3}"/;
+// A web server's access log line (`"GET /api/x HTTP/1.1" 500`, a router's `method=POST path="/api/x" … status=500`):
+// its status is that server's answer to its own client, and says something of the API only for the API's own paths.
+const ACCESS_LOG = /"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S{1,400}) HTTP\/[\d.]{1,3}"|\bmethod=(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) path="?([^"\s]{1,400})/;
 /** A status Claude Code gave as a field, else as its message shows it (`API Error: 401 {…}`). */
 function statusOf(field, text) {
     const status = field ?? statusIn(text);
@@ -4370,7 +4373,7 @@ class AttemptObserver {
             this.troubled = true;
         const kind = kindIn(trimmed);
         const access = ACCESS_LOG.exec(trimmed);
-        const aboutApi = access === null || /\/v1\/|\/model\//.test(access[1]);
+        const aboutApi = access === null || /\/v1\/|\/model\//.test(access[1] ?? access[2]);
         // A line that says it did no harm names no cause of the run's end.
         if (aboutApi && !saysHarmless(trimmed) && (status !== undefined || kind || anyPattern.test(trimmed))) {
             const origin = this.whoAnswered(line);

@@ -127,9 +127,10 @@ export function kindIn(text: string): string | undefined {
   return match ? (match[1] ?? match[2]) : CLASS_KIND.exec(text)?.[1]
 }
 
-// A web server's access log line (`"GET /api/x HTTP/1.1" 500`): its status is that server's answer to its
-// own client, and says something of the API only for the API's own paths.
-const ACCESS_LOG = /"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S{1,400}) HTTP\/[\d.]{1,3}"/
+// A web server's access log line (`"GET /api/x HTTP/1.1" 500`, a router's `method=POST path="/api/x" … status=500`):
+// its status is that server's answer to its own client, and says something of the API only for the API's own paths.
+const ACCESS_LOG =
+  /"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S{1,400}) HTTP\/[\d.]{1,3}"|\bmethod=(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) path="?([^"\s]{1,400})/
 
 /** A status Claude Code gave as a field, else as its message shows it (`API Error: 401 {…}`). */
 function statusOf(field: number | undefined, text: string): { status?: number } {
@@ -250,7 +251,7 @@ export class AttemptObserver {
     if (sign) this.troubled = true
     const kind = kindIn(trimmed)
     const access = ACCESS_LOG.exec(trimmed)
-    const aboutApi = access === null || /\/v1\/|\/model\//.test(access[1])
+    const aboutApi = access === null || /\/v1\/|\/model\//.test(access[1] ?? access[2])
     // A line that says it did no harm names no cause of the run's end.
     if (aboutApi && !saysHarmless(trimmed) && (status !== undefined || kind || anyPattern.test(trimmed))) {
       const origin = this.whoAnswered(line)

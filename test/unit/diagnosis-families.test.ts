@@ -919,3 +919,24 @@ cases('after batch b57, in words of our own', [
     'none',
   ],
 ])
+
+cases('after batch b56, in words of our own', [
+  // A beta header the API does not know, and a token budget over what the model allows.
+  [
+    'Error: Unexpected value(s) `context-1m-2026-01-01` for the `anthropic-beta` header. Try again without the header.',
+    'invalid-request',
+  ],
+  [
+    '### What happened?\nThe first prompt fails: `thinking.budget_tokens` must not exceed the max_tokens the request sets.',
+    'invalid-request',
+  ],
+  [
+    "### What happened?\nClaude Code asks for max_tokens of 300000 on every request to this model, which exceeds the model's limit.",
+    'invalid-request',
+  ],
+  // A router's own status to its client, for a path that is not the API's, says nothing of the API.
+  [
+    'Since this morning all my calls have been failing with APIConnectionError. Here is what the app logs, does anyone know why?\n\n2026-05-01T10:00:00Z app[web.1]: sending the prompt\n2026-05-01T10:00:01Z heroku[router]: at=info method=POST path="/chat" status=500 bytes=12\n2026-05-01T10:00:01Z app[web.1]: streaming the answer',
+    'network-error',
+  ],
+])
