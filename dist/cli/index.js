@@ -821,7 +821,7 @@ const MAX_JSON_NESTING = 64;
 /** Parsing pretty-printed blocks costs at most this many characters per character of text, and this many more. */
 const JSON_PARSE_BUDGET = { perChar: 8, extra: 1024 * 1024 };
 /** A sentence that shows what comes next: it ends on a colon, or names `the following error`. */
-const INTRODUCES = /:\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b/i;
+const INTRODUCES = /[:：]\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b/i;
 /** A Markdown quote's marker, nested or not (`> `, `>> `). */
 const BLOCKQUOTE = /^\s{0,3}>{1,3}\s?/;
 /** A line that is all one span of code in backticks. */
@@ -899,8 +899,9 @@ function textLinesOf(text, fromField = false) {
                     comment = false;
                 const written = table && (advice ? text_signs/* ANY_TABLE_ROW */.TV.test(shown) : (0,text_signs/* sentenceRow */._c)(shown));
                 const prose = !fenced && !fromField && (written || (0,text_signs/* isProse */.y6)(shown));
-                // What the writer says they got, on the line after they say so, is the run's output.
-                const introduced = introduces && !prose && !heading;
+                // What the writer says they got, on the line after they say so (pasted, or quoted in Markdown), is the
+                // run's output.
+                const introduced = introduces && (!prose || quote) && !heading;
                 if (shown.trim() !== '') {
                     introduces = !fenced && !fromField && INTRODUCES.test(shown) && ((0,text_signs/* speaksOfOwnRun */.u5)(shown) || (0,text_signs/* reportsFailure */.WT)(shown));
                 }
@@ -3901,8 +3902,10 @@ const CATALOGUE = [
                 /\bInvalid URL\b|\bERR_INVALID_URL\b|\bunsupported (?:URL )?(?:protocol|scheme)\b/i,
                 /\b(?:having |)trouble (?:connecting|reaching)\b/i,
             ],
-            // A client's title for any failed request: it speaks only when nothing else names a cause.
+            // A client's title for any failed request, and a bare error whose stack runs through Node's HTTP
+            // client or TLS layer: they speak only when nothing else names a cause.
             afterOthers: [
+                /\((?:node:)?_(?:http_client|tls_wrap)(?:\.js)?:\d/,
                 /\b(?:unable to|could not|couldn't|cannot|can't|failed to) (?:reach|contact) (?:the |)(?:model |API |)(?:provider|API|server|upstream|endpoint|host)\b/i,
             ],
         },
@@ -3970,7 +3973,7 @@ const CATALOGUE = [
             // Any executable the run needs, however the runtime words it: Bun, Node, Python, a native binary, a worker.
             patterns: [
                 /\b(?:claude|bun|node|nodejs|python3?|npx|uvx?|deno)(?:\.exe)?['"]?:? (?:command )?not found|\bcommand not found: (?:claude|bun|node|nodejs|python3?|npx|uvx?|deno)\b/i,
-                /spawn \S{0,200} ENOENT|posix_spawnp? failed|ENOENT: no such file or directory, (?:spawn|posix_spawn)/,
+                /spawn \S{0,200} ENOENT|posix_spawnp? failed|ENOENT: no such file or directory,? \(?(?:spawn|posix_spawn|cmd)/,
                 // Found, but not runnable: a binary for another platform, or one without the right to run.
                 /\bexec format error\b|cannot execute binary file|spawn \S{0,200} EACCES|is not a valid Win32 application/i,
                 /Failed to (?:spawn|start|launch|find|execute|run) (?:the )?Claude(?: Code| CLI|)\b/i,
@@ -4823,7 +4826,7 @@ const FAILURE_SIGNS = [
     /\b(?:giving up|gave up|aborting|bailing out)\b|\b(?:exited|terminated|quit|died|closed|stopped) unexpectedly\b|\bunexpectedly (?:exited|terminated|quit|died|closed|stopped)\b/i,
     /^[\s>⎿⏺●•*|·\-–—"'`]{0,8}(?:Unable to|Could not|Couldn't) \w/,
     /\b(?:killed|failed|terminated|aborted|crashed) after \d[\d.]{0,9} ?(?:ms|s|sec|secs|seconds?|m|min|minutes?|h|hours?|attempts?|retries|tries)\b/i,
-    /\bENOENT\b/,
+    /\b(?:ENOENT|EACCES|EPERM|EROFS|ENOSPC)\b/,
     // The bare words Claude Code and its wrappers end a failed run with.
     /\bExecution error\b/i,
     /\b(?:received|got|caught) (?:signal )?(?:SIG)?(?:TERM|KILL|INT|HUP|ABRT|SEGV)\b/,
@@ -4969,7 +4972,7 @@ const REQUEST_MARKERS = [
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
     /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach)|What (?:it|this|this PR|the change) does|Why this matters)\b/i,
     // A guide's account of itself: `This article lays out …`, `本記事では…`, `本文将…`.
-    /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|本記事では|この記事では|本稿では|本文将|本文介绍|本教程|本指南/,
+    /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文将|本文介绍|本教程|本指南/,
     // A reference page's sections on an error: what it looks like, its common causes, whether to retry it.
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:What (?:the|this) error (?:looks like|means)|Common causes|(?:Not |)Retryable)(?:\*\*|):?\s{0,3}$/i,
     // Documentation's section on the errors a library raises: `## Error Handling`, `## Handling errors`.
@@ -4998,15 +5001,16 @@ const SECTION_MARKERS = [
 ];
 const CHANGE_ONLY_MARKERS = [
     // A pull request's or a changelog's own headings.
-    /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Pre-?submission checklist|Relevant issues|Solution|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
+    /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Pre-?submission checklist|Relevant issues|What (?:&|and) why|Solution|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
     // The same headings in Chinese: changes, the fix and how it was tested.
     /^\s{0,3}#{1,6}\s{0,2}(?:改动|变更|更改|修改(?:内容|说明)|修复(?:方案|方式|内容|说明|)|解决方案|测试(?:计划|方法|)|验证)/,
     // A sentence that says what a change does.
     /^\s{0,3}This (?:PR |change |commit |patch |)(?:(?:is (?:supposed|meant|intended)|aims|tries|attempts) to |should |will |)(?:adds?|allows?|fix(?:es|)|removes?|makes?|changes?|updates?|introduces?|replaces?|moves?|lets?|teach(?:es|))\b/,
     // What the code does now that it did not: `Now matches 'credit' and 'balance is too low'.`
     /(?:^|[.;—-]\s{1,3})Now (?:matches|handles|detects|catches|recogni[sz]es|treats|retries|surfaces|maps|classifies)\b/,
-    // A sentence that opens with what the change does: `Removes the workflow.`, `Removing it.`
-    /(?:^|\.\s{1,3})(?:Removes|Removing|Adds|Adding|Drops|Dropping|Bumps|Bumping|Reverts|Reverting|Pins|Pinning|Replaces|Replacing) (?:the|a|an|this|these|it|support)\b/,
+    // A sentence that opens with what the change does: `Removes the workflow.`, `Removing it.`; not a report's
+    // workaround (`Removing it fixes the issue.`).
+    /(?:^|\.\s{1,3})(?:Removes|Removing|Adds|Adding|Drops|Dropping|Bumps|Bumping|Reverts|Reverting|Pins|Pinning|Replaces|Replacing) (?:the|a|an|this|these|it|support)\b(?![^.]{0,60}\b(?:fixes|fixed|solves|solved|resolves|resolved|works around|makes it work)\b)/,
     // A patch sent by mail, and a commit subject in the Conventional Commits form, with or without its hash.
     /\[PATCH(?: v\d{1,3}|)(?: \d{1,4}\/\d{1,4}|)\] \S/,
     /^\s{0,3}(?:[0-9a-f]{7,40}:? |)(?:fix|feat|chore|docs|refactor|perf|test|build|ci|style|revert)(?:\([\w./ -]{1,40}\)|)!?: \S/,
@@ -5048,7 +5052,7 @@ const SECTION_HEADING = /^\s{0,3}(?:#{1,6}\s|\*\*[^*]{1,60}\*\*:?\s{0,3}$)/;
 /** Lines only a GitHub Actions job log has: a step's `Run` and `shell:` lines, the runner's markers. */
 const JOB_LOG = /^\s{0,12}(?:shell: \/|##\[(?:error|group|endgroup)\]|::(?:error|group)::|Error: Process completed with exit code \d)/;
 const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|returning|outputs?|gives|gave|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i;
-const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|now|so that|updated?|adds|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i;
+const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|(?<!\b(?:I|we) )now|so that|(?<!\b(?:the|an|this|latest|recent|last|after|since|I|we) )updated?|adds|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i;
 /**
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
  * code handles an error or asks for a feature: in a short text, such a sentence is the failure report.
@@ -5062,7 +5066,7 @@ const reportsFailure = (line) => {
 };
 // Chinese, Japanese and Korean reports seldom name their subject: the verb that says what a run showed is
 // the report (`claude 提示 Invalid API key`, `Agent 始终回复 …`), and a change's verbs are not.
-const CJK_REPORTS = /提示|报错|報錯|返回|回复|回覆|出现|出現|遇到|显示|顯示|弹出|が(?:出|発生|表示|返)|と表示|발생|나옵니다|뜹니다/;
+const CJK_REPORTS = /提示|报错|報錯|返回|回复|回覆|出现|出現|遇到|收到|显示|顯示|弹出|が(?:出|発生|表示|返)|と表示|발생|나옵니다|뜹니다/;
 const CJK_DESIGN_TALK = /修复|修正|新增|支持|改为|改成|优化|实现|应该|建议|本\s?PR|此\s?PR|该\s?PR|本次|此次/;
 /** A writer who says a failure happened to them: `I'm already hitting …`, `I keep getting …`, `we got …`. */
 const speaksOfOwnRun = (line) => OWN_RUN.test(line.replace(QUOTED, ' '));

@@ -925,8 +925,10 @@ export const CATALOGUE: readonly Cause[] = [
         /\bInvalid URL\b|\bERR_INVALID_URL\b|\bunsupported (?:URL )?(?:protocol|scheme)\b/i,
         /\b(?:having |)trouble (?:connecting|reaching)\b/i,
       ],
-      // A client's title for any failed request: it speaks only when nothing else names a cause.
+      // A client's title for any failed request, and a bare error whose stack runs through Node's HTTP
+      // client or TLS layer: they speak only when nothing else names a cause.
       afterOthers: [
+        /\((?:node:)?_(?:http_client|tls_wrap)(?:\.js)?:\d/,
         /\b(?:unable to|could not|couldn't|cannot|can't|failed to) (?:reach|contact) (?:the |)(?:model |API |)(?:provider|API|server|upstream|endpoint|host)\b/i,
       ],
     },
@@ -999,7 +1001,7 @@ export const CATALOGUE: readonly Cause[] = [
       // Any executable the run needs, however the runtime words it: Bun, Node, Python, a native binary, a worker.
       patterns: [
         /\b(?:claude|bun|node|nodejs|python3?|npx|uvx?|deno)(?:\.exe)?['"]?:? (?:command )?not found|\bcommand not found: (?:claude|bun|node|nodejs|python3?|npx|uvx?|deno)\b/i,
-        /spawn \S{0,200} ENOENT|posix_spawnp? failed|ENOENT: no such file or directory, (?:spawn|posix_spawn)/,
+        /spawn \S{0,200} ENOENT|posix_spawnp? failed|ENOENT: no such file or directory,? \(?(?:spawn|posix_spawn|cmd)/,
         // Found, but not runnable: a binary for another platform, or one without the right to run.
         /\bexec format error\b|cannot execute binary file|spawn \S{0,200} EACCES|is not a valid Win32 application/i,
         /Failed to (?:spawn|start|launch|find|execute|run) (?:the )?Claude(?: Code| CLI|)\b/i,

@@ -206,7 +206,7 @@ interface TextLine {
 }
 
 /** A sentence that shows what comes next: it ends on a colon, or names `the following error`. */
-const INTRODUCES = /:\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b/i
+const INTRODUCES = /[:：]\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b/i
 
 /** A Markdown quote's marker, nested or not (`> `, `>> `). */
 const BLOCKQUOTE = /^\s{0,3}>{1,3}\s?/
@@ -287,8 +287,9 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
         if (comment && line.includes('-->')) comment = false
         const written = table && (advice ? ANY_TABLE_ROW.test(shown) : sentenceRow(shown))
         const prose = !fenced && !fromField && (written || isProse(shown))
-        // What the writer says they got, on the line after they say so, is the run's output.
-        const introduced = introduces && !prose && !heading
+        // What the writer says they got, on the line after they say so (pasted, or quoted in Markdown), is the
+        // run's output.
+        const introduced = introduces && (!prose || quote) && !heading
         if (shown.trim() !== '') {
           introduces = !fenced && !fromField && INTRODUCES.test(shown) && (speaksOfOwnRun(shown) || reportsFailure(shown))
         }

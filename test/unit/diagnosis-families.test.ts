@@ -940,3 +940,40 @@ cases('after batch b56, in words of our own', [
     'network-error',
   ],
 ])
+
+cases('after batches b58 and b59, in words of our own', [
+  // A report's workaround is not a change's account.
+  [
+    '### What happened?\nEvery prompt fails with 401 "Invalid bearer token". Removing the old variable fixes it.',
+    'oauth-token-invalid',
+  ],
+  // "I now receive" reports; "now" in a change's account does not.
+  ['Since the update I now receive an Error code 503 from the API on every call.', 'server-error'],
+  // A Chinese report's full-width colon introduces the quoted message.
+  [
+    '## 现象\n\n在会话里发送任何消息时都会收到：\n\n> Your organization has disabled Claude Code for this workspace · Ask your admin to turn it back on, or use an API key instead\n\n但是用量面板仍然显示正常的配额，看起来没有任何问题。\n\n## 复现\n\n- 登录后发送任意一条消息。',
+    'permission-denied',
+  ],
+  // A pull request's "What & why" section.
+  [
+    '## What & why\n\nThe review job failed:\n\n```\nError: spawn claude ENOENT\n```\n\nThe workflow now installs the CLI first.',
+    'none',
+  ],
+  // A blog post's reading time.
+  [
+    'Our agent kept getting 401s · 5 min read\n\n```\nAPI Error: 401 invalid x-api-key\n```\n\nThe key had a trailing newline.',
+    'none',
+  ],
+  // An operating system's refusal is a failure with no cause to name.
+  ["Every tool call fails with:\n\n```\nEACCES: permission denied, open '/var/cache/agent/lock'\n```", 'claude-error'],
+  // Neovim's words for a program it could not start.
+  ["[agent] Failed: vim/_system.lua:254: ENOENT: no such file or directory (cmd): 'claude'", 'claude-not-found'],
+  // A bare error whose stack runs through Node's HTTP client failed to connect; a status still decides.
+  ['[{"error":"Error\\n    at emitError (node:events:43:23)\\n    at <anonymous> (node:_http_client:248:22)"}]', 'network-error'],
+  ['API Error: 500 Internal server error\n    at <anonymous> (node:_http_client:248:22)', 'server-error'],
+])
+
+cases('an update the writer went through is no change of theirs', [
+  ['After the update I get an Error code 401 on every prompt and I have no idea why this happens to me.', 'api-key-invalid'],
+  ['This PR updated the handler for "Error code 401" responses.', 'none'],
+])
