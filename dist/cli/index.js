@@ -820,8 +820,11 @@ const MAX_VALUE_DEPTH = 10;
 const MAX_JSON_NESTING = 64;
 /** Parsing pretty-printed blocks costs at most this many characters per character of text, and this many more. */
 const JSON_PARSE_BUDGET = { perChar: 8, extra: 1024 * 1024 };
-/** A sentence that shows what comes next: it ends on a colon, or names `the following error`. */
-const INTRODUCES = /[:：]\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b/i;
+/**
+ * A sentence that shows what comes next: it ends on a colon, or names `the following error`, `I got the following.`,
+ * or ends on a Chinese verb for what a run showed (`oauth 莫名提示403`).
+ */
+const INTRODUCES = /[:：]\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b|\bthe following(?:[.:](?:\s|$)|\s{0,3}$)|\b(?:get|got|getting|see|saw|seeing|receive[ds]?|receiving) (?:this|these)(?:[.:](?:\s|$)|\s{0,3}$)|(?:提示|报错|報錯|返回|显示|顯示|出现|出現|收到|回复)[\w\s.-]{0,20}$/i;
 /** A Markdown quote's marker, nested or not (`> `, `>> `). */
 const BLOCKQUOTE = /^\s{0,3}>{1,3}\s?/;
 /** A line that is all one span of code in backticks. */
@@ -3713,7 +3716,7 @@ const CATALOGUE = [
             patterns: [
                 /issue with the selected model/i,
                 /invalid model(?: name| id| identifier|)\b|model (?:name|id|identifier) (?:is |was )?invalid|not a valid model\b|\bmodel_not_supported\b|model (?:is )?not supported\b/i,
-                /model .{0,80}may not exist or you may not have access/i,
+                /model\b.{0,80}\bmay not exist or (?:you )?may not have access/i,
                 // Vertex AI names a model the project may not use, or cannot find, its Publisher Model.
                 /not allowed to use Publisher Model|Publisher Model\b.{0,200}\b(?:was )?not found/i,
                 /(?:Run|Use) (?:\/model|--model) to pick a different model/i,
@@ -3814,6 +3817,8 @@ const CATALOGUE = [
                 /\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/,
                 /\bmax(?:imum)?[ _]tokens\b.{0,80}\bexceeds? (?:the |)(?:model|maximum|limit)/i,
                 /\b(?:budget_tokens|max_tokens)\b.{0,20}\b(?:should|must|cannot|can't|may) not (?:exceed|be (?:greater|larger|more))\b/i,
+                // A message the API refuses for its content's shape: `text content blocks must be non-empty`.
+                /\bcontent blocks? must (?:be |)non-empty\b|\bmust have non-empty content\b/i,
                 // A beta header the API does not know: `Unexpected value(s) … for the anthropic-beta header`.
                 /Unexpected value\(s\)|\bfor the [`'"]?anthropic-beta[`'"]? header\b/i,
                 // The API names the field it refused by its path: `tools.0.custom.name: String should match pattern …`.
@@ -3934,6 +3939,8 @@ const CATALOGUE = [
                 /(?<!\bjob running on runner\b.{0,200})exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]clock) time/i,
                 // A wrapper that kills a run past its own limit: `exceeded 3s, killing run`.
                 /\bexceeded (?:the |its |a |)(?:limit of |)\d{1,6} ?(?:ms|s|secs?|seconds?|m|mins?|minutes?|h|hours?)\b.{0,20}\b(?:killing|killed|terminating|terminated|aborting|stopping|stopped)\b/i,
+                // The same in Chinese: `因超时被终止`, `触发超时机制，进程被强制终止`.
+                /(?:超时|TIMEOUT)\s?(?:机制|限制|)[^。\n]{0,12}(?:终止|杀死|中止|杀掉)/,
                 // A run that went past its own limit: `remote session exceeded 30 minutes`.
                 /\b(?:session|run|job|task|review|agent|process|step|turn|command)\b.{0,20}\bexceeded (?:the |its |a |)(?:maximum |max |)(?:time limit of |)\d{1,5} ?(?:minutes?|mins?|hours?|seconds?|secs?|[smh])\b/i,
                 // A run stopped when its time reached a limit: `terminated once the execution time hits the 300-second threshold`.
@@ -4350,9 +4357,9 @@ const anyPattern = new RegExp(_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .CATA
     .join('|'), 'i');
 const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
 const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/;
-// An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`,
+// An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`, httpx's `Server error '529 '`,
 // a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`, `a 500 error`.
-const TEXT_STATUS = /(?:API Error:? ?\(?|failed with status |status(?: code)?[:=]? ?|\b(?:status_?code|statusCode|http_?status|httpStatus)["']?\s{0,2}[:=]\s{0,2}["']?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|\b(?:returned|returns|responded|responds|answered|got|gets?|getting|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d)[ -](?:errors?|responses?)\b|\b([45]\d\d) (?:Overloaded|Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
+const TEXT_STATUS = /(?:API Error:? ?\(?|(?:Server|Client) error '|failed with status |status(?: code)?[:=]? ?|\b(?:status_?code|statusCode|http_?status|httpStatus)["']?\s{0,2}[:=]\s{0,2}["']?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|\b(?:returned|returns|responded|responds|answered|got|gets?|getting|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d)[ -](?:errors?|responses?)\b|\b([45]\d\d) (?:Overloaded|Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
 /** The HTTP status a line shows, if any. */
 function statusIn(text) {
     const match = TEXT_STATUS.exec(text);
@@ -5066,7 +5073,7 @@ const reportsFailure = (line) => {
 };
 // Chinese, Japanese and Korean reports seldom name their subject: the verb that says what a run showed is
 // the report (`claude 提示 Invalid API key`, `Agent 始终回复 …`), and a change's verbs are not.
-const CJK_REPORTS = /提示|报错|報錯|返回|回复|回覆|出现|出現|遇到|收到|显示|顯示|弹出|が(?:出|発生|表示|返)|と表示|발생|나옵니다|뜹니다/;
+const CJK_REPORTS = /提示|报错|報錯|返回|回复|回覆|出现|出現|遇到|收到|被(?:强制)?(?:终止|杀死|中止)|崩溃|卡住|显示|顯示|弹出|が(?:出|発生|表示|返)|と表示|발생|나옵니다|뜹니다/;
 const CJK_DESIGN_TALK = /修复|修正|新增|支持|改为|改成|优化|实现|应该|建议|本\s?PR|此\s?PR|该\s?PR|本次|此次/;
 /** A writer who says a failure happened to them: `I'm already hitting …`, `I keep getting …`, `we got …`. */
 const speaksOfOwnRun = (line) => OWN_RUN.test(line.replace(QUOTED, ' '));

@@ -715,7 +715,7 @@ export const CATALOGUE: readonly Cause[] = [
       patterns: [
         /issue with the selected model/i,
         /invalid model(?: name| id| identifier|)\b|model (?:name|id|identifier) (?:is |was )?invalid|not a valid model\b|\bmodel_not_supported\b|model (?:is )?not supported\b/i,
-        /model .{0,80}may not exist or you may not have access/i,
+        /model\b.{0,80}\bmay not exist or (?:you )?may not have access/i,
         // Vertex AI names a model the project may not use, or cannot find, its Publisher Model.
         /not allowed to use Publisher Model|Publisher Model\b.{0,200}\b(?:was )?not found/i,
         /(?:Run|Use) (?:\/model|--model) to pick a different model/i,
@@ -829,6 +829,8 @@ export const CATALOGUE: readonly Cause[] = [
         /\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/,
         /\bmax(?:imum)?[ _]tokens\b.{0,80}\bexceeds? (?:the |)(?:model|maximum|limit)/i,
         /\b(?:budget_tokens|max_tokens)\b.{0,20}\b(?:should|must|cannot|can't|may) not (?:exceed|be (?:greater|larger|more))\b/i,
+        // A message the API refuses for its content's shape: `text content blocks must be non-empty`.
+        /\bcontent blocks? must (?:be |)non-empty\b|\bmust have non-empty content\b/i,
         // A beta header the API does not know: `Unexpected value(s) … for the anthropic-beta header`.
         /Unexpected value\(s\)|\bfor the [`'"]?anthropic-beta[`'"]? header\b/i,
         // The API names the field it refused by its path: `tools.0.custom.name: String should match pattern …`.
@@ -960,6 +962,8 @@ export const CATALOGUE: readonly Cause[] = [
         /(?<!\bjob running on runner\b.{0,200})exceeded (?:the )?(?:maximum )?(?:execution|run|wall[- ]clock) time/i,
         // A wrapper that kills a run past its own limit: `exceeded 3s, killing run`.
         /\bexceeded (?:the |its |a |)(?:limit of |)\d{1,6} ?(?:ms|s|secs?|seconds?|m|mins?|minutes?|h|hours?)\b.{0,20}\b(?:killing|killed|terminating|terminated|aborting|stopping|stopped)\b/i,
+        // The same in Chinese: `因超时被终止`, `触发超时机制，进程被强制终止`.
+        /(?:超时|TIMEOUT)\s?(?:机制|限制|)[^。\n]{0,12}(?:终止|杀死|中止|杀掉)/,
         // A run that went past its own limit: `remote session exceeded 30 minutes`.
         /\b(?:session|run|job|task|review|agent|process|step|turn|command)\b.{0,20}\bexceeded (?:the |its |a |)(?:maximum |max |)(?:time limit of |)\d{1,5} ?(?:minutes?|mins?|hours?|seconds?|secs?|[smh])\b/i,
         // A run stopped when its time reached a limit: `terminated once the execution time hits the 300-second threshold`.

@@ -977,3 +977,33 @@ cases('an update the writer went through is no change of theirs', [
   ['After the update I get an Error code 401 on every prompt and I have no idea why this happens to me.', 'api-key-invalid'],
   ['This PR updated the handler for "Error code 401" responses.', 'none'],
 ])
+
+cases('after batch b60, in words of our own', [
+  // "I got the following." mid-line introduces the error body pasted below it, fenced or not.
+  [
+    'I tried again an hour later and it was still the same for me, so I am asking here first.\nI asked a second question and I got the following. Nothing in my settings changed since yesterday and I am a bit lost here.\n\n429 {"type":"error","error":{"type":"rate_limit_error","message":"Please slow down; you may also contact sales about a higher limit, or try again later."}}',
+    'rate-limited',
+  ],
+  // httpx's words for a status it raised on.
+  ["httpx.HTTPStatusError: Server error '503 ' for url 'https://api.anthropic.com/v1/messages'", 'server-error'],
+])
+
+cases('after batch b61, in words of our own', [
+  // A message the API refuses for its shape, passed on by a relay as its own api_error.
+  [
+    'API Error: 502 {"error":{"message":"upstream said: messages: text content blocks must be non-empty","type":"api_error"}}',
+    'invalid-request',
+  ],
+  // Claude Code's words for a model it cannot use, shortened.
+  ['Error: the selected model (opus-x) may not exist or may not have access', 'model-not-found'],
+  // A Chinese sentence that ends on what the run showed introduces the message on the next line.
+  [
+    '这两天调用的时候一直提示403\nAccess forbidden (403): OAuth token has been revoked, please sign in again.\n\n重新授权以后过一会儿又是这样，官网上能看到授权记录，但就是用不了，请问是什么原因',
+    'oauth-token-invalid',
+  ],
+  // A Chinese report of a run its time limit stopped.
+  [
+    '## 问题描述\n\nAgent 运行约 40 分钟后触发超时机制，进程被强制终止，没有返回任何结果。\n\n## 期望行为\n\n在超时前给出中间反馈，而不是直接结束。',
+    'timeout',
+  ],
+])
