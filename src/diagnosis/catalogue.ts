@@ -355,7 +355,7 @@ export const CATALOGUE: readonly Cause[] = [
       statuses: [402],
       errorKinds: ['billing_error', 'insufficient_quota'],
       patterns: [
-        /credit balance (?:is |)(?:still |)(?:too low|insufficient|exhausted|empty)/i,
+        /credit balance (?:is |)(?:still |)(?:too low|insufficient|exhausted|empty)|\b(?:low|insufficient|zero) credit balance\b/i,
         /(?:insufficient|not enough) (?:credits?|balance|funds)\b/i,
         /out of credits\b/i,
         /no credits? (?:remaining|left)\b/i,
@@ -923,6 +923,8 @@ export const CATALOGUE: readonly Cause[] = [
         // The TLS codes Node, OpenSSL, Python, Go and Java give a certificate they cannot trust (an inspecting proxy's).
         /\b(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED|CERT_UNTRUSTED|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|ERR_TLS_CERT_ALTNAME_INVALID|CERTIFICATE_VERIFY_FAILED)\b|SSL certificate problem|x509: certificate signed by unknown authority|PKIX path building failed/,
         /proxy (?:error|authentication required)|tunneling socket/i,
+        // Go's TLS layer: `remote error: tls: bad record MAC`, `tls: handshake failure`.
+        /\bremote error: tls: \w|\btls: (?:bad record MAC|handshake failure|internal error)\b/,
         // A base URL that is no URL (`ANTHROPIC_BASE_URL=api.example.com`), and a provider out of reach.
         /\bInvalid URL\b|\bERR_INVALID_URL\b|\bunsupported (?:URL )?(?:protocol|scheme)\b/i,
         /\b(?:having |)trouble (?:connecting|reaching)\b/i,

@@ -1007,3 +1007,17 @@ cases('after batch b61, in words of our own', [
     'timeout',
   ],
 ])
+
+cases('after batch b62, in words of our own', [
+  // Go's TLS layer, as a provider's client prints it.
+  ['Post "https://api.anthropic.com/v1/messages": remote error: tls: handshake failure', 'network-error'],
+  // What would happen without a change is no failed run.
+  [
+    'The review job needs pull-requests: write to post its comment. Without it, the job fails with "Resource not accessible by integration".',
+    'none',
+  ],
+  // A change's subject line about the errors it handles.
+  ['handle overloaded_error from the Anthropic client as a retryable error', 'none'],
+  // A low credit balance, in other words.
+  ['Error: request refused: low credit balance on this organization', 'credit-balance-low'],
+])
