@@ -3955,6 +3955,8 @@ const CATALOGUE = [
                 /\b(?:time-?out|timed out)\b.{0,40}\b(?:killing|killed|terminating|terminated|aborting|stopping|stopped|cancell?ed)\b/i,
                 // The Agent SDK's own handshakes with the CLI.
                 /control request timeout|initiali[sz]e\b.{0,30}\btimed out/i,
+                // A wrapper that gave up waiting for the session or process it started.
+                /timed out waiting for (?:the |a |)(?:tmux |agent |claude |)(?:session|process|agent|claude|container|worker)\b/i,
                 /\bcancell?ed (?:because of|due to|by|after) (?:a |the |its |)(?:time-?out|time limit)\b/i,
                 // A wrapper that waited for Claude Code as long as it would.
                 /\bwithin (?:the |its |a |)(?:time-?out|time limit|deadline)\b|\bTime-?out waiting for (?:Claude|the agent|the CLI|claude-code)\b/i,
@@ -4979,7 +4981,7 @@ const REQUEST_MARKERS = [
     /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,
     // The headings of a change or a proposal, alone on their line (with or without the Markdown a copy lost).
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
-    /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach)|What (?:it|this|this PR|the change) does|Why this matters)\b/i,
+    /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach)|What (?:it|this|this PR|the change) does|Why (?:this|it) matters)\b/i,
     // A guide's account of itself: `This article lays out …`, `本記事では…`, `本文将…`.
     /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文将|本文介绍|本教程|本指南/,
     // A reference page's sections on an error: what it looks like, its common causes, whether to retry it.
@@ -5080,8 +5082,13 @@ const reportsFailure = (line) => {
 const CJK_REPORTS = /提示|报错|報錯|返回|回复|回覆|出现|出現|遇到|收到|被(?:强制)?(?:终止|杀死|中止)|崩溃|卡住|显示|顯示|弹出|が(?:出|発生|表示|返)|と表示|발생|나옵니다|뜹니다/;
 const CJK_DESIGN_TALK = /修复|修正|新增|支持|改为|改成|优化|实现|应该|建议|本\s?PR|此\s?PR|该\s?PR|本次|此次/;
 /** A writer who says a failure happened to them: `I'm already hitting …`, `I keep getting …`, `we got …`. */
-const speaksOfOwnRun = (line) => OWN_RUN.test(line.replace(QUOTED, ' '));
+const speaksOfOwnRun = (line) => {
+    const unquoted = line.replace(QUOTED, ' ');
+    return OWN_RUN.test(unquoted) || OWN_ACTION_SHOWED.test(unquoted);
+};
 const OWN_RUN = /\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve)\s[\w’' ,-]{0,60}\b(?:get|getting|got|hit|hitting|see|seeing|saw|receive[ds]?|receiving|keep|kept|run into|ran into|running into|encounter(?:ed|ing)?|experienc(?:e|ed|ing)|fac(?:e|ed|ing)|cancell?ed|killed|stopped|aborted)\b/i;
+/** What a writer did and what came of it: `When I set it up, it shows "…" error`. */
+const OWN_ACTION_SHOWED = /\b(?:when|whenever|after|once) (?:I|we)\b.{0,80}\b(?:it|this|claude|the (?:app|cli|agent|tool|extension))\s(?:shows?|showed|says|said|returns?|returned|gives?|gave|throws?|threw|fails?|failed|prints?|printed|displays?|displayed)\b/i;
 /**
  * A writer who says, in a sentence of their own, that a run failed for them: `I keep getting …`. With
  * `subjectless`, a Chinese, Japanese or Korean sentence that says what a run showed counts too: such reports

@@ -978,6 +978,8 @@ export const CATALOGUE: readonly Cause[] = [
         /\b(?:time-?out|timed out)\b.{0,40}\b(?:killing|killed|terminating|terminated|aborting|stopping|stopped|cancell?ed)\b/i,
         // The Agent SDK's own handshakes with the CLI.
         /control request timeout|initiali[sz]e\b.{0,30}\btimed out/i,
+        // A wrapper that gave up waiting for the session or process it started.
+        /timed out waiting for (?:the |a |)(?:tmux |agent |claude |)(?:session|process|agent|claude|container|worker)\b/i,
         /\bcancell?ed (?:because of|due to|by|after) (?:a |the |its |)(?:time-?out|time limit)\b/i,
         // A wrapper that waited for Claude Code as long as it would.
         /\bwithin (?:the |its |a |)(?:time-?out|time limit|deadline)\b|\bTime-?out waiting for (?:Claude|the agent|the CLI|claude-code)\b/i,

@@ -1021,3 +1021,20 @@ cases('after batch b62, in words of our own', [
   // A low credit balance, in other words.
   ['Error: request refused: low credit balance on this organization', 'credit-balance-low'],
 ])
+
+cases('after batch b63, in words of our own', [
+  // A feature request's "Why it matters" section.
+  [
+    '## Problem\nThe gateway shows a vague message when the API is overloaded:\n\n```\nAPI Error: 529 {"type":"error","error":{"type":"overloaded_error"}}\n```\n\n## Why it matters\nUsers cannot tell whether to wait or to restart.',
+    'none',
+  ],
+  // A wrapper that gave up waiting for the session it started.
+  ['app.go:12: failed to start session: timed out waiting for tmux session agent_1', 'timeout'],
+  // A proxy's words for a request that came without a key (a control: the family knew them).
+  ['Error: API key required in the x-api-key header', 'api-key-missing'],
+  // What the writer did, then what came of it.
+  [
+    'When I run the review step it shows "Invalid API key · Please run /login" and stops.\nThe secret is set in the repository settings and the name matches, so this is not a typo on my side.',
+    'api-key-invalid',
+  ],
+])
