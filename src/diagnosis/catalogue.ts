@@ -1086,8 +1086,9 @@ export const CATALOGUE: readonly Cause[] = [
       // overload) is the cause, and the abort only its end.
       afterOthers: [
         /(?:operation|stream|query|request) (?:was |has been )?aborted\b|\bAbortError\b/i,
-        // A wrapper or a person that stopped the run: `calling abort handler`, `interrupt()`, `Interrupted by user`.
-        /\b(?:abort|cancel|interrupt)(?:ion|)(?: is|) (?:requested|request received)\b|\bcalling (?:the |)(?:abort|cancel|interrupt)(?: handler|\(\))|\b(?:instance|query|client|session)\.interrupt\(\)|\binterrupted by (?:the )?user\b/i,
+        // A wrapper or a person that stopped the run: `calling abort handler`, `interrupt()`, `Interrupted by user`,
+        // `Interrupted (CTRL+C)`, Python's KeyboardInterrupt.
+        /\b(?:abort|cancel|interrupt)(?:ion|)(?: is|) (?:requested|request received)\b|\bcalling (?:the |)(?:abort|cancel|interrupt)(?: handler|\(\))|\b(?:instance|query|client|session)\.interrupt\(\)|\binterrupted by (?:the )?user\b|\binterrupted \((?:CTRL|Ctrl|ctrl)[+-]C\)|\bKeyboardInterrupt\b/i,
         // A termination signal the process was sent: someone stopped it.
         /\b(?:received|got|caught|killed by) (?:signal )?(?:SIG)?TERM\b|\bexit(?:ed)? (?:with )?code:? -15\b/i,
       ],

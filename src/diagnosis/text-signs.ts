@@ -228,7 +228,9 @@ const REQUEST_MARKERS: readonly RegExp[] = [
   /\b(?:I(?:'d| would) like (?:to|for|it)|would be (?:great|nice|helpful|useful)|feature request)\b/i,
   // A how-to or a project's documentation, which speaks to its reader about an error they may meet, and a
   // page's date line and lede.
-  /\byou (?:may|might) (?:encounter|see|get|run into|hit|receive) (?:the|this|an|a|one of|errors?|the following)\b/i,
+  /\byou (?:may|might) (?:encounter|see|get|run into|hit|receive)(?: (?:the|this|an|a|one of|errors?|the following)\b|:)/i,
+  // A page of a project's known issues.
+  /^\s{0,3}#{1,6}\s{0,2}Known (?:issues|problems|limitations)\s{0,3}$/i,
   /^\s{0,3}(?:Last (?:updated|modified|edited)|Published)(?: on|:)\s{0,2}\S|^\s{0,3}Learn (?:why|how|what)\b/i,
   /\bmake it easier (?:for [\w ]{1,30} |)to (?:identify|debug|understand|tell|see|know|diagnose|find)\b|\b(?:better|clearer|more (?:helpful|informative|descriptive|actionable|specific)) error messages?\b/i,
   /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,

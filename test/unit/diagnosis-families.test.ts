@@ -1038,3 +1038,18 @@ cases('after batch b63, in words of our own', [
     'api-key-invalid',
   ],
 ])
+
+cases('after batch b64, in words of our own', [
+  // A person who pressed Ctrl+C, as a wrapper and as Python say it.
+  ['[2026-03-01T10:00:00Z] [ERROR] Interrupted (Ctrl+C), stopping the agent', 'cancelled'],
+  ['Traceback (most recent call last):\n  File "run.py", line 9, in <module>\n    agent.run()\nKeyboardInterrupt', 'cancelled'],
+  // A project's page of known issues, and a guide's "you may see:".
+  [
+    '# Known issues\n\n## Rate limits\n\nUnder load you may see:\n\n```\nAPI Error: 429 {"type":"error","error":{"type":"rate_limit_error"}}\n```\n\nWait a minute and retry.',
+    'none',
+  ],
+  [
+    'When the API is busy you may see:\n\n```\nAPI Error: 529 {"type":"error","error":{"type":"overloaded_error"}}\n```\n\nIt passes within minutes.',
+    'none',
+  ],
+])
