@@ -4154,6 +4154,9 @@ const reportsFailure = (line) => {
 // Chinese, Japanese and Korean reports seldom name their subject: the verb that says what a run showed is
 // the report (`claude 提示 Invalid API key`, `Agent 始终回复 …`), and a change's verbs are not.
 const CJK_REPORTS = /提示|报错|報錯|返回|回复|回覆|出现|出現|遇到|收到|被(?:强制)?(?:终止|杀死|中止)|崩溃|卡住|显示|顯示|弹出|が(?:出|発生|表示|返)|と表示|발생|나옵니다|뜹니다/;
+const CJK_REPORT_AT_END = new RegExp(`(?:${CJK_REPORTS.source})[\\w\\s.-]{0,20}$`);
+/** A Chinese, Japanese or Korean line that ends on what a run showed (`oauth 莫名提示403`): the next line is what it showed. */
+const endsOnCjkReport = (line) => CJK_REPORT_AT_END.test(line);
 const CJK_DESIGN_TALK = /修复|修正|新增|支持|改为|改成|优化|实现|应该|建议|本\s?PR|此\s?PR|该\s?PR|本次|此次/;
 /** A writer who says a failure happened to them: `I'm already hitting …`, `I keep getting …`, `we got …`. */
 const speaksOfOwnRun = (line) => {
@@ -4701,11 +4704,8 @@ const MAX_VALUE_DEPTH = 10;
 const MAX_JSON_NESTING = 64;
 /** Parsing pretty-printed blocks costs at most this many characters per character of text, and this many more. */
 const JSON_PARSE_BUDGET = { perChar: 8, extra: 1024 * 1024 };
-/**
- * A sentence that shows what comes next: it ends on a colon, or names `the following error`, `I got the following.`,
- * or ends on a Chinese verb for what a run showed (`oauth 莫名提示403`).
- */
-const INTRODUCES = /[:：]\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b|\bthe following(?:[.:](?:\s|$)|\s{0,3}$)|\b(?:get|got|getting|see|saw|seeing|receive[ds]?|receiving) (?:this|these)(?:[.:](?:\s|$)|\s{0,3}$)|(?:提示|报错|報錯|返回|显示|顯示|出现|出現|收到|回复)[\w\s.-]{0,20}$/i;
+/** A sentence that shows what comes next: it ends on a colon, or names `the following error`, `I got the following.` */
+const INTRODUCES = /[:：]\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b|\bthe following(?:[.:](?:\s|$)|\s{0,3}$)|\b(?:get|got|getting|see|saw|seeing|receive[ds]?|receiving) (?:this|these)(?:[.:](?:\s|$)|\s{0,3}$)/i;
 /** A Markdown quote's marker, nested or not (`> `, `>> `). */
 const BLOCKQUOTE = /^\s{0,3}>{1,3}\s?/;
 /** A line that is all one span of code in backticks. */
@@ -4787,7 +4787,11 @@ function textLinesOf(text, fromField = false) {
                 // run's output.
                 const introduced = introduces && (!prose || quote) && !heading;
                 if (shown.trim() !== '') {
-                    introduces = !fenced && !fromField && INTRODUCES.test(shown) && (speaksOfOwnRun(shown) || reportsFailure(shown));
+                    introduces =
+                        !fenced &&
+                            !fromField &&
+                            (INTRODUCES.test(shown) || endsOnCjkReport(shown)) &&
+                            (speaksOfOwnRun(shown) || reportsFailure(shown));
                 }
                 lines.push({
                     text: shown,

@@ -12,6 +12,7 @@ import type { Clue } from './clues.js'
 import { anyPattern, AttemptObserver, kindIn, statusIn, type LineHint, type Observation } from './observation.js'
 import {
   documentKind,
+  endsOnCjkReport,
   failureSign,
   isInert,
   standsAlone,
@@ -205,12 +206,9 @@ interface TextLine {
   reports: boolean
 }
 
-/**
- * A sentence that shows what comes next: it ends on a colon, or names `the following error`, `I got the following.`,
- * or ends on a Chinese verb for what a run showed (`oauth 莫名提示403`).
- */
+/** A sentence that shows what comes next: it ends on a colon, or names `the following error`, `I got the following.` */
 const INTRODUCES =
-  /[:：]\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b|\bthe following(?:[.:](?:\s|$)|\s{0,3}$)|\b(?:get|got|getting|see|saw|seeing|receive[ds]?|receiving) (?:this|these)(?:[.:](?:\s|$)|\s{0,3}$)|(?:提示|报错|報錯|返回|显示|顯示|出现|出現|收到|回复)[\w\s.-]{0,20}$/i
+  /[:：]\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b|\bthe following(?:[.:](?:\s|$)|\s{0,3}$)|\b(?:get|got|getting|see|saw|seeing|receive[ds]?|receiving) (?:this|these)(?:[.:](?:\s|$)|\s{0,3}$)/i
 
 /** A Markdown quote's marker, nested or not (`> `, `>> `). */
 const BLOCKQUOTE = /^\s{0,3}>{1,3}\s?/
@@ -295,7 +293,11 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
         // run's output.
         const introduced = introduces && (!prose || quote) && !heading
         if (shown.trim() !== '') {
-          introduces = !fenced && !fromField && INTRODUCES.test(shown) && (speaksOfOwnRun(shown) || reportsFailure(shown))
+          introduces =
+            !fenced &&
+            !fromField &&
+            (INTRODUCES.test(shown) || endsOnCjkReport(shown)) &&
+            (speaksOfOwnRun(shown) || reportsFailure(shown))
         }
         lines.push({
           text: shown,
