@@ -902,6 +902,8 @@ const CATALOGUE = [
                 /usage limit (?:reac|exce|hit)/i,
                 /(?:hit|reached) your [\w -]{0,40}lim|(?:hit|reached) (?:my|our|the) [\w -]{0,40}(?:5|five)[ -]?(?:hour|hr) lim/i,
                 /(?:session|weekly|daily|hourly|5[- ]?(?:hour|hr)|five[-_ ]hour|opus|sonnet) (?:usage )?limit (?:has been |was |is |)(?:reac|exce|hit)/i,
+                // A subscription's window, by another name: `timing out before the 5 hour cap`.
+                /\b(?:session|weekly|5[- ]?(?:hour|hr)s?|five[-_ ]hours?) (?:usage )?cap\b/i,
                 /out of (?:extra |included )?usage(?: credits)?\b/i,
                 /limit (?:will )?resets? (?:at |on |in )?\d/i,
                 /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
@@ -995,7 +997,7 @@ const CATALOGUE = [
                 /(?:don'?t|do not) have (?:access|permission) to (?:access |use |invoke |)the model with the specified model/i,
                 /Could not load (?:the default )?credentials(?: from any providers)?/i,
                 /(?:retriev|load|obtain|refresh)ing credentials from\b|credentials? (?:refresh|retrieval) failed|invalid subscription key/i,
-                /Unable to locate credentials|NoCredentials(?:Error|Exception)|CredentialsNotLoaded|no providers in (?:the |)chain provided? credentials|CredentialRetrievalError|ExpiredToken\b|Error loading SSO Token|UnauthorizedSSOTokenError|\bSSO (?:session|token)\b.{0,60}\b(?:expired|invalid)|Token has expired and refresh failed/i,
+                /Unable to locate credentials|NoCredentials(?:Error|Exception)|CredentialsNotLoaded|no providers in (?:the |)chain provided? credentials|CredentialRetrievalError|ExpiredToken\b|Error loading SSO Token|UnauthorizedSSOTokenError|\bSSO (?:session|token)\b.{0,60}\b(?:expired|invalid)|\b(?:expired|invalid)\b.{0,60}\bSSO (?:session|token)\b|Token has expired and refresh failed/i,
                 /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
                 /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|GCP|Azure)\b.{0,80}\b(?:could not|couldn't|unable to|failed to) (?:resolve|find|load|get|obtain|refresh|locate)\b.{0,40}\b(?:credentials?|token)\b/i,
                 /"Message":"(?:Authentication failed|Invalid API Key|The security token|User: arn:aws)/,
@@ -1059,6 +1061,8 @@ const CATALOGUE = [
                 // A subscription token sent where an API key goes, and refused as one.
                 /\bsk-ant-oat.{0,120}\binvalid x-api-key\b|\binvalid x-api-key\b.{0,120}\bsk-ant-oat|\bANTHROPIC_API_KEY\b.{0,60}\b(?:subscription|OAuth|setup-token) token\b/,
                 // An HTTP client refuses a header value with a line break or a character a header cannot carry.
+                // A key cut short where it was pasted: `Token pasted to openclaw is incomplete`.
+                /\b(?:API key|token|key)\b[\w -]{0,80}\b(?:is|was|gets?|got|being|been) (?:incomplete|truncated|cut off)\b/i,
                 /Invalid character in header content|\b(?:invalid|illegal) header value\b|is an invalid header value|Header '?[\w-]{1,40}'? has (?:an )?invalid value|Unexpected char 0x[0-9a-fA-F]{2} at \d{1,6} in [\w-]{1,40} value|invalid (?:character|byte|value) in (?:the )?(?:Authorization|x-api-key)\b/i,
             ],
             // The API refuses what it was given as a key; the text shows why: it was no key, or not one alone.
@@ -1261,7 +1265,7 @@ const CATALOGUE = [
                 /payload (?:size )?(?:exceeds|is too large|too large)|(?:request|payload|body) size exceeds|(?:request|payload|body) (?:size )?(?:cannot|can't|must not|may not) exceed|maximum allowed (?:number of )?bytes/i,
                 /Request exceeds (?:the |)maximum (?:allowed )?size/i,
                 /too many images/i,
-                /\bimages?\b[\w ]{0,40}\b(?:exceeds?|is larger than|are larger than|too large)|image dimensions? exceeds?|exceeds? max(?:imum)? allowed (?:size|dimensions?)/i,
+                /\bimages?\b[\w ]{0,40}(?:\b(?:exceeds?|is larger than|are larger than|too large)|(?:>|\bover|\blarger than|\bbigger than|\babove) ?\d{1,4} ?[MK]B\b)|image dimensions? exceeds?|exceeds? max(?:imum)? allowed (?:size|dimensions?)/i,
                 /Payload Too Large|Content Too Large|Request Entity Too Large/i,
             ],
         },
@@ -1441,7 +1445,8 @@ const CATALOGUE = [
                 /\b(?:terminated|killed|stopped|aborted)\b.{0,100}\b\d{1,6}[- ]?(?:seconds?|secs?|minutes?|mins?|hours?)\b.{0,20}\b(?:threshold|time limit|limit|time-?out|cap)\b/i,
                 // Watchdogs: no output, inactivity, an idle stream.
                 /\bno (?:output|activity|progress|response) (?:for|in|after) (?:the last )?\d/i,
-                /(?:inactivity|idle|no activity|no output|stall(?:ed)?|watchdog|heartbeat)\b.{0,40}\b(?:time-?out|timed out|killed|kill|limit|exceeded|expired)/i,
+                // A command's flag (`--timeout-ms 300000`, `--idle-timeout 600`) sets a limit; it does not say one was hit.
+                /(?:inactivity|idle|no activity|no output|stall(?:ed)?|watchdog|heartbeat)\b.{0,40}\b(?<!(?:^|\s)--?[\w-]{0,30})(?:time-?out|timed out|killed|kill|limit|exceeded|expired)/i,
                 /(?:killed|terminated|stopped|aborted)[\w .]{0,30} (?:of|for|due to) (?:inactivity|no output|being idle)/i,
                 // A wrapper that says its time ran out and it is stopping the run: `agent timeout, killing`.
                 /\b(?:time-?out|timed out)\b.{0,40}\b(?:killing|killed|terminating|terminated|aborting|stopping|stopped|cancell?ed)\b/i,
@@ -1487,7 +1492,8 @@ const CATALOGUE = [
                 /\[WinError 2\] The system cannot find the file specified|No such file or directory: '[^']{0,200}(?:claude|node|bun)\b/i,
                 /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI|command)/i,
                 /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
-                /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
+                // An install that did not finish leaves no executable: `Could not install - another process is currently installing Claude`.
+                /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b|\b(?:could not|couldn't|cannot|can't) install\b.{0,60}\b(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
                 /is not recognized as (?:an internal or external command|(?:the |a )?name of a cmdlet)|CommandNotFoundException/i,
                 // A lookup that names what it could not find is Claude's only when it names Claude or its runtime.
                 /\bexec: "(?:[^"\n]{0,200}[\\/]|)(?:claude|node|bun|npx)(?:\.exe)?": executable file not found|(?<!exec: "[^"\n]{1,200}": )executable (?:file )?not found in \$?PATH(?:\s{0,4}$|: ?["']?[^"'\n]{0,200}\b(?:claude|node|bun)\b)/im,
@@ -1495,7 +1501,7 @@ const CATALOGUE = [
                 /\bclaude`? (?:is |was |)not (?:resolvable|on (?:the |your |)PATH|in (?:the |your |)PATH)\b/i,
                 /\b(?:agent|Claude Code|Claude CLI|claude)\b.{0,40}\b(?:does not|doesn't) (?:appear|seem) to be installed/i,
                 // The shell's own word for a command it cannot find.
-                /\bexit(?:ed)?(?: with)? (?:code|status):? 127\b/i,
+                /\bexit(?:s|ed)?(?: with)? (?:(?:code|status):? |)127\b/i,
                 /(?:找不到|未找到|无法找到)\s{0,2}claude|claude\s{0,2}(?:命令)?\s{0,2}(?:未找到|找不到|不存在)/i,
             ],
         },
@@ -1537,8 +1543,10 @@ const CATALOGUE = [
                 /aborted by (?:the )?user/i,
                 // GitHub's concurrency groups cancel a run when a newer one waits.
                 /Canceling since a higher priority waiting request|higher priority waiting request for .{1,200} exists/i,
-                /cancell?ed by (?:the )?(?:user|a newer run|another run|concurrency)|\bcancell?ed\b.{0,60}\b(?:due to|because of) (?:a |the |its |)concurrency\b|\bmanually cancell?ed\b|\bcancell?ed (?:it |the (?:run|job|workflow) |)manually\b/i,
+                /cancell?ed by (?:the )?(?:user|a newer run|another run|concurrency|control plane|server|orchestrator|scheduler|supervisor|admin(?:istrator)?)\b|\bcancell?ed\b.{0,60}\b(?:due to|because of) (?:a |the |its |)concurrency\b|\bmanually cancell?ed\b|\bcancell?ed (?:it |the (?:run|job|workflow) |)manually\b/i,
                 /runner has received a shutdown signal/i,
+                // A run's state as a field: `Status: cancelled`, `"conclusion": "cancelled"`.
+                /\b(?:status|state|conclusion)["']?\s{0,2}[:=]\s{0,2}["']?cancell?ed\b/i,
                 // A job past its own `timeout-minutes`: the runner cancels every step still running.
                 /\bjob running on runner\b.{0,200}\bexceeded the maximum execution time/i,
             ],
@@ -3972,6 +3980,8 @@ const FIRST_PERSON = /\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?=\s)/g;
 const ALIGNED_COLUMNS = /\S {3,60}\S.{0,400}\S {3,60}\S/;
 const WORD = /^[("'“‘`*_]{0,2}[A-Za-z][a-z'’-]{0,24}[)"'”’`*_]{0,2}[,.;:!?]{0,2}$/;
 const INLINE_CODE = /`[^`]{1,200}`/;
+/** Words set in bold or italics inside a sentence (`these updates **do not resolve** it`): a person's Markdown. */
+const EMPHASIS = /(?:^|\s)(?:\*\*|__)[A-Za-z][^*_\n]{0,80}[A-Za-z.!](?:\*\*|__)(?=[\s,.;:!?)]|$)/;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 const CJK_ANY = new RegExp(CJK.source, 'u');
 // Single quotes only around a span, so that an apostrophe (`it's`, `don't`) opens none.
@@ -4013,7 +4023,11 @@ function isProse(line) {
         return !mostlyQuoted(body);
     // Code quoted inside a sentence counts only when the sentence has words of its own around it.
     const code = INLINE_CODE.test(body) && wordsIn(body.replace(INLINE_CODES, ' ')).words >= 4 ? 1 : 0;
-    const markers = (line.match(DISCOURSE)?.length ?? 0) + (line.match(FIRST_PERSON)?.length ?? 0) + code + (HYPOTHETICAL.test(line) ? 1 : 0);
+    const markers = (line.match(DISCOURSE)?.length ?? 0) +
+        (line.match(FIRST_PERSON)?.length ?? 0) +
+        code +
+        (HYPOTHETICAL.test(line) ? 1 : 0) +
+        (EMPHASIS.test(unquotedCode) ? 1 : 0);
     // A sentence with words a person writes about a problem; an error message has none of them, however long.
     return (words >= 6 && markers >= 2) || (words >= 12 && markers >= 1);
 }
@@ -4056,8 +4070,9 @@ const REQUEST_MARKERS = [
     // The headings of a change or a proposal, alone on their line (with or without the Markdown a copy lost).
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
     /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach)|What (?:it|this|this PR|the change) does|Why (?:this|it) matters)\b/i,
-    // A guide's account of itself: `This article lays out …`, `本記事では…`, `本文将…`.
-    /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文将|本文介绍|本教程|本指南/,
+    // A guide's account of itself: `This article lays out …`, `本記事では…`, `本文将…`; its title in Japanese or
+    // Chinese: `【対処法】…`, `… エラーの原因と対応`.
+    /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文将|本文介绍|本教程|本指南|【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)/,
     // A reference page's sections on an error: what it looks like, its common causes, whether to retry it.
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:What (?:the|this) error (?:looks like|means)|Common causes|(?:Not |)Retryable)(?:\*\*|):?\s{0,3}$/i,
     // Documentation's section on the errors a library raises: `## Error Handling`, `## Handling errors`.
@@ -4124,21 +4139,25 @@ const REQUEST_OR_CHANGE_MARKERS = [...REQUEST_MARKERS, ...CHANGE_ONLY_MARKERS];
 const CHANGE_MARKERS = [...REQUEST_OR_CHANGE_MARKERS, ...SECTION_MARKERS];
 const HEADING_START = String.raw `^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`;
 const WHAT_HAPPENED = String.raw `Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|What happens|What(?:'s| is) (?:wrong|happening)|What went wrong|What (?:issue|problem|error|bug) (?:are|were|did) you (?:seeing|see|experiencing|experience|getting|get|facing|hitting|encountering)|Symptoms?|Error (?:messages?|output|logs?)|Errors?(?=\s{0,3}:?(?:\*\*|)\s{0,3}$)`;
+// The same sections of a Chinese or Japanese form: what happened, what should have, how to reproduce it.
+const CJK_WHAT_HAPPENED = '问题描述|問題描述|问题现象|实际(?:结果|行为|表现)|報錯信息|报错信息|错误信息|発生した問題|現象';
+const CJK_EXPECTED = '预期(?:结果|行为)|期望(?:结果|行为)|期待される(?:動作|結果)';
+const CJK_REPRODUCTION = '复现步骤|重现步骤|復現步驟|再現手順';
 /** A bug report's own headings: its form's headings are no sign of a change. */
-const BUG_REPORT_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction|${WHAT_HAPPENED})\\b`, 'i');
+const BUG_REPORT_HEADING = new RegExp(`${HEADING_START}(?:(?:Steps to reproduce|Reproduction|${WHAT_HAPPENED})\\b|${CJK_WHAT_HAPPENED}|${CJK_REPRODUCTION})`, 'i');
 /** An issue's title that calls it a bug: `[BUG] …`, `bug: …`, `(bug) …`. */
 const BUG_TITLE = /^\s{0,3}(?:#\s{1,2}|)(?:\[bug\]|\(bug\)|bug:)\s{0,3}\S/i;
 /** The sections of a bug report that say what happened: their sentences report the failure. */
-const WHAT_HAPPENED_HEADING = new RegExp(`${HEADING_START}(?:${WHAT_HAPPENED})\\b`, 'i');
+const WHAT_HAPPENED_HEADING = new RegExp(`${HEADING_START}(?:(?:${WHAT_HAPPENED})\\b|${CJK_WHAT_HAPPENED})`, 'i');
 /** The sections of a bug report that say what should happen, not what did. */
-const EXPECTED_HEADING = new RegExp(`${HEADING_START}(?:Expected (?:behaviou?r|result|output)|Desired behaviou?r|What should (?:happen|have happened))\\b`, 'i');
+const EXPECTED_HEADING = new RegExp(`${HEADING_START}(?:(?:Expected (?:behaviou?r|result|output)|Desired behaviou?r|What should (?:happen|have happened))\\b|${CJK_EXPECTED})`, 'i');
 /** A bug report's steps: how to make it happen, and, in the step that says so, what happened. */
-const REPRODUCTION_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction(?: steps)?)\\b`, 'i');
+const REPRODUCTION_HEADING = new RegExp(`${HEADING_START}(?:(?:Steps to reproduce|Reproduction(?: steps)?)\\b|${CJK_REPRODUCTION})`, 'i');
 /** Any heading, which ends such a section: a Markdown heading or a line in bold alone. */
 const SECTION_HEADING = /^\s{0,3}(?:#{1,6}\s|\*\*[^*]{1,60}\*\*:?\s{0,3}$)/;
 /** Lines only a GitHub Actions job log has: a step's `Run` and `shell:` lines, the runner's markers. */
 const JOB_LOG = /^\s{0,12}(?:shell: \/|##\[(?:error|group|endgroup)\]|::(?:error|group)::|Error: Process completed with exit code \d)/;
-const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|returning|outputs?|gives|gave|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i;
+const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|returning|outputs?|gives|gave|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|fac(?:e|es|ed|ing)|experienc(?:e|es|ed|ing)|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i;
 const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|(?<!\b(?:I|we) )now|so that|(?<!\b(?:the|an|this|latest|recent|last|after|since|I|we) )updated?|adds|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i;
 /**
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
@@ -4256,8 +4275,9 @@ const anyPattern = new RegExp(CATALOGUE.flatMap((cause) => [...(cause.recognise.
 const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
 const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/;
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`, httpx's `Server error '529 '`,
-// a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`, `a 500 error`.
-const TEXT_STATUS = /(?:API Error:? ?\(?|(?:Server|Client) error '|failed with status |status(?: code)?[:=]? ?|\b(?:status_?code|statusCode|http_?status|httpStatus)["']?\s{0,2}[:=]\s{0,2}["']?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|\b(?:returned|returns|responded|responds|answered|got|gets?|getting|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d)[ -](?:errors?|responses?)\b|\b([45]\d\d) (?:Overloaded|Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
+// a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`, `a 500 error`,
+// and in Chinese (`调用时返回 404`).
+const TEXT_STATUS = /(?:API Error:? ?\(?|(?:Server|Client) error '|failed with status |status(?: code)?[:=]? ?|\b(?:status_?code|statusCode|http_?status|httpStatus)["']?\s{0,2}[:=]\s{0,2}["']?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|(?:返回了?|报错|報錯|收到|が返)\s{0,2}(?:HTTP\s{0,2}|状态码\s{0,2}|)(?=[45]\d\d\b)|\b(?:returned|returns|responded|responds|answered|got|gets?|getting|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d)[ -](?:errors?|responses?)\b|\b([45]\d\d) (?:Overloaded|Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
 /** The HTTP status a line shows, if any. */
 function statusIn(text) {
     const match = TEXT_STATUS.exec(text);
@@ -4266,7 +4286,7 @@ function statusIn(text) {
 // The API's own error types, written in a line (`"type":"rate_limit_error"`, `overloaded_error · Overloaded`),
 // and every kind of the catalogue's that is an identifier (`org_disabled_credential`), not a plain word.
 const IDENTIFIER_KINDS = CATALOGUE.flatMap((cause) => cause.recognise.errorKinds ?? []).filter((kind) => kind.includes('_'));
-const TEXT_KIND = new RegExp(`\\b(invalid_request_error|authentication_error|permission_error|not_found_error|request_too_large|rate_limit_error|api_error|overloaded_error|billing_error|${IDENTIFIER_KINDS.join('|')})\\b|\\berror"?:\\s{0,2}"?(invalid_request|rate_limit|authentication_failed|billing_error)\\b`);
+const TEXT_KIND = new RegExp(`\\b(invalid_request_error|authentication_error|permission_error|not_found_error|request_too_large|rate_limit_error|api_error|overloaded_error|billing_error|${IDENTIFIER_KINDS.join('|')})\\b|\\berror"?:\\s{0,2}"?(invalid_request|rate_limit|authentication_failed|billing_error)\\b`, 'i');
 // The classes the SDKs raise for the API's errors (`anthropic.RateLimitError`, `litellm.BadRequestError`).
 const CLASS_KINDS = CATALOGUE.flatMap((cause) => cause.recognise.errorKinds ?? []).filter((kind) => /^[A-Z]\w{2,40}Error$/.test(kind));
 const CLASS_KIND = new RegExp(`\\b(${CLASS_KINDS.join('|')})\\b`);
@@ -4276,7 +4296,8 @@ const CLASS_KIND = new RegExp(`\\b(${CLASS_KINDS.join('|')})\\b`);
  */
 function kindIn(text) {
     const match = TEXT_KIND.exec(text);
-    return match ? (match[1] ?? match[2]) : CLASS_KIND.exec(text)?.[1];
+    // A person may capitalise the type they copy (`Rate_limit_error`); the catalogue knows it in lower case.
+    return match ? (match[1] ?? match[2]).toLowerCase() : CLASS_KIND.exec(text)?.[1];
 }
 // A web server's access log line (`"GET /api/x HTTP/1.1" 500`, a router's `method=POST path="/api/x" … status=500`):
 // its status is that server's answer to its own client, and says something of the API only for the API's own paths.
@@ -4706,6 +4727,8 @@ const MAX_JSON_NESTING = 64;
 const JSON_PARSE_BUDGET = { perChar: 8, extra: 1024 * 1024 };
 /** A sentence that shows what comes next: it ends on a colon, or names `the following error`, `I got the following.` */
 const INTRODUCES = /[:：]\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b|\bthe following(?:[.:](?:\s|$)|\s{0,3}$)|\b(?:get|got|getting|see|saw|seeing|receive[ds]?|receiving) (?:this|these)(?:[.:](?:\s|$)|\s{0,3}$)/i;
+/** A line that is only an image: `<img … />`, `![Image](…)`. */
+const IMAGE_LINE = /^\s{0,8}(?:<img\s[^>]{0,2000}>|!\[[^\]]{0,200}\]\([^)\s]{1,2000}\))\s{0,4}$/i;
 /** A Markdown quote's marker, nested or not (`> `, `>> `). */
 const BLOCKQUOTE = /^\s{0,3}>{1,3}\s?/;
 /** A line that is all one span of code in backticks. */
@@ -4785,8 +4808,10 @@ function textLinesOf(text, fromField = false) {
                 const prose = !fenced && !fromField && (written || isProse(shown));
                 // What the writer says they got, on the line after they say so (pasted, or quoted in Markdown), is the
                 // run's output.
-                const introduced = introduces && (!prose || quote) && !heading;
-                if (shown.trim() !== '') {
+                const pasted = quote || (!fenced && !fromField && CODE_LINE.test(shown));
+                const introduced = introduces && (!prose || pasted) && !heading;
+                // A screenshot between the words and the paste is part of what the writer got, not a line of its own.
+                if (shown.trim() !== '' && !IMAGE_LINE.test(shown)) {
                     introduces =
                         !fenced &&
                             !fromField &&
@@ -4797,7 +4822,7 @@ function textLinesOf(text, fromField = false) {
                     text: shown,
                     marked: failure,
                     fenced,
-                    quoted: quote || (!fenced && !fromField && CODE_LINE.test(shown)),
+                    quoted: pasted,
                     prose,
                     reports: reports || step || introduced,
                 });
@@ -4817,6 +4842,30 @@ function textLinesOf(text, fromField = false) {
             if (opens !== closes || (opens && code === ''))
                 fenced = !fenced;
         }
+    }
+    return announcingProse(lines);
+}
+/**
+ * A sentence that announces what follows (`… Your error:`) and is followed by more of the writer's
+ * sentences announced no output: it is prose, and its colon no failure's sign.
+ */
+function announcingProse(lines) {
+    let next;
+    for (let i = lines.length - 1; i >= 0; i--) {
+        const line = lines[i];
+        if (line.text.trim() === '' && !line.fenced)
+            continue;
+        if (!line.fenced &&
+            !line.quoted &&
+            !line.prose &&
+            /[:：]\s{0,3}$/.test(line.text) &&
+            line.text.trim().split(/\s+/).length >= 6 &&
+            next?.prose === true &&
+            !next.fenced &&
+            !next.quoted) {
+            lines[i] = { ...line, prose: true };
+        }
+        next = lines[i];
     }
     return lines;
 }
@@ -5140,6 +5189,11 @@ class SavedLogReader {
 /** A pasted line (in a code block or a quote) that shows a failure or names a cause: a report pastes such lines. */
 const pastesFailure = (line) => (line.fenced || line.quoted) &&
     (failureSign(line.text) || statusIn(line.text) !== undefined || kindIn(line.text) !== undefined || anyPattern.test(line.text));
+/** An issue's title that says what a run did (`# claude exits with 127 in eat`): the issue reports it. */
+function titleReportsFailure(lines) {
+    const title = lines.find((line) => line.text.trim() !== '');
+    return title !== undefined && !title.fenced && /^#\s/.test(title.text) && reportsFailure(title.text);
+}
 /**
  * Reads a saved log and says how its run ended. A log's own result decides when it has one. Otherwise
  * the run failed when the text shows any sign of failure: a marker, an error body, an error line, an exit
@@ -5161,7 +5215,7 @@ function readSavedLog(text, exitCode) {
     const { observation } = reader.observer;
     // Prose counts in a log when it reports what the run printed ("it returns `Invalid API key`"); in a
     // document of prose, only when the writer says somewhere that it happened to them ("I keep getting …").
-    const own = kind === 'log' || writerReportsOwnFailure(lines, true);
+    const own = kind === 'log' || writerReportsOwnFailure(lines, true) || titleReportsFailure(lines);
     const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || (own && reportsFailure(clue.text ?? '')));
     const failed = observation.result
         ? observation.result.isError || (reader.failure && shown)

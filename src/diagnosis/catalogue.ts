@@ -386,6 +386,8 @@ export const CATALOGUE: readonly Cause[] = [
         /usage limit (?:reac|exce|hit)/i,
         /(?:hit|reached) your [\w -]{0,40}lim|(?:hit|reached) (?:my|our|the) [\w -]{0,40}(?:5|five)[ -]?(?:hour|hr) lim/i,
         /(?:session|weekly|daily|hourly|5[- ]?(?:hour|hr)|five[-_ ]hour|opus|sonnet) (?:usage )?limit (?:has been |was |is |)(?:reac|exce|hit)/i,
+        // A subscription's window, by another name: `timing out before the 5 hour cap`.
+        /\b(?:session|weekly|5[- ]?(?:hour|hr)s?|five[-_ ]hours?) (?:usage )?cap\b/i,
         /out of (?:extra |included )?usage(?: credits)?\b/i,
         /limit (?:will )?resets? (?:at |on |in )?\d/i,
         /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
@@ -480,7 +482,7 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:don'?t|do not) have (?:access|permission) to (?:access |use |invoke |)the model with the specified model/i,
         /Could not load (?:the default )?credentials(?: from any providers)?/i,
         /(?:retriev|load|obtain|refresh)ing credentials from\b|credentials? (?:refresh|retrieval) failed|invalid subscription key/i,
-        /Unable to locate credentials|NoCredentials(?:Error|Exception)|CredentialsNotLoaded|no providers in (?:the |)chain provided? credentials|CredentialRetrievalError|ExpiredToken\b|Error loading SSO Token|UnauthorizedSSOTokenError|\bSSO (?:session|token)\b.{0,60}\b(?:expired|invalid)|Token has expired and refresh failed/i,
+        /Unable to locate credentials|NoCredentials(?:Error|Exception)|CredentialsNotLoaded|no providers in (?:the |)chain provided? credentials|CredentialRetrievalError|ExpiredToken\b|Error loading SSO Token|UnauthorizedSSOTokenError|\bSSO (?:session|token)\b.{0,60}\b(?:expired|invalid)|\b(?:expired|invalid)\b.{0,60}\bSSO (?:session|token)\b|Token has expired and refresh failed/i,
         /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
         /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|GCP|Azure)\b.{0,80}\b(?:could not|couldn't|unable to|failed to) (?:resolve|find|load|get|obtain|refresh|locate)\b.{0,40}\b(?:credentials?|token)\b/i,
         /"Message":"(?:Authentication failed|Invalid API Key|The security token|User: arn:aws)/,
@@ -551,6 +553,8 @@ export const CATALOGUE: readonly Cause[] = [
         // A subscription token sent where an API key goes, and refused as one.
         /\bsk-ant-oat.{0,120}\binvalid x-api-key\b|\binvalid x-api-key\b.{0,120}\bsk-ant-oat|\bANTHROPIC_API_KEY\b.{0,60}\b(?:subscription|OAuth|setup-token) token\b/,
         // An HTTP client refuses a header value with a line break or a character a header cannot carry.
+        // A key cut short where it was pasted: `Token pasted to openclaw is incomplete`.
+        /\b(?:API key|token|key)\b[\w -]{0,80}\b(?:is|was|gets?|got|being|been) (?:incomplete|truncated|cut off)\b/i,
         /Invalid character in header content|\b(?:invalid|illegal) header value\b|is an invalid header value|Header '?[\w-]{1,40}'? has (?:an )?invalid value|Unexpected char 0x[0-9a-fA-F]{2} at \d{1,6} in [\w-]{1,40} value|invalid (?:character|byte|value) in (?:the )?(?:Authorization|x-api-key)\b/i,
       ],
       // The API refuses what it was given as a key; the text shows why: it was no key, or not one alone.
@@ -777,7 +781,7 @@ export const CATALOGUE: readonly Cause[] = [
         /payload (?:size )?(?:exceeds|is too large|too large)|(?:request|payload|body) size exceeds|(?:request|payload|body) (?:size )?(?:cannot|can't|must not|may not) exceed|maximum allowed (?:number of )?bytes/i,
         /Request exceeds (?:the |)maximum (?:allowed )?size/i,
         /too many images/i,
-        /\bimages?\b[\w ]{0,40}\b(?:exceeds?|is larger than|are larger than|too large)|image dimensions? exceeds?|exceeds? max(?:imum)? allowed (?:size|dimensions?)/i,
+        /\bimages?\b[\w ]{0,40}(?:\b(?:exceeds?|is larger than|are larger than|too large)|(?:>|\bover|\blarger than|\bbigger than|\babove) ?\d{1,4} ?[MK]B\b)|image dimensions? exceeds?|exceeds? max(?:imum)? allowed (?:size|dimensions?)/i,
         /Payload Too Large|Content Too Large|Request Entity Too Large/i,
       ],
     },
@@ -972,7 +976,8 @@ export const CATALOGUE: readonly Cause[] = [
         /\b(?:terminated|killed|stopped|aborted)\b.{0,100}\b\d{1,6}[- ]?(?:seconds?|secs?|minutes?|mins?|hours?)\b.{0,20}\b(?:threshold|time limit|limit|time-?out|cap)\b/i,
         // Watchdogs: no output, inactivity, an idle stream.
         /\bno (?:output|activity|progress|response) (?:for|in|after) (?:the last )?\d/i,
-        /(?:inactivity|idle|no activity|no output|stall(?:ed)?|watchdog|heartbeat)\b.{0,40}\b(?:time-?out|timed out|killed|kill|limit|exceeded|expired)/i,
+        // A command's flag (`--timeout-ms 300000`, `--idle-timeout 600`) sets a limit; it does not say one was hit.
+        /(?:inactivity|idle|no activity|no output|stall(?:ed)?|watchdog|heartbeat)\b.{0,40}\b(?<!(?:^|\s)--?[\w-]{0,30})(?:time-?out|timed out|killed|kill|limit|exceeded|expired)/i,
         /(?:killed|terminated|stopped|aborted)[\w .]{0,30} (?:of|for|due to) (?:inactivity|no output|being idle)/i,
         // A wrapper that says its time ran out and it is stopping the run: `agent timeout, killing`.
         /\b(?:time-?out|timed out)\b.{0,40}\b(?:killing|killed|terminating|terminated|aborting|stopping|stopped|cancell?ed)\b/i,
@@ -1020,7 +1025,8 @@ export const CATALOGUE: readonly Cause[] = [
         /\[WinError 2\] The system cannot find the file specified|No such file or directory: '[^']{0,200}(?:claude|node|bun)\b/i,
         /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI|command)/i,
         /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
-        /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
+        // An install that did not finish leaves no executable: `Could not install - another process is currently installing Claude`.
+        /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b|\b(?:could not|couldn't|cannot|can't) install\b.{0,60}\b(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
         /is not recognized as (?:an internal or external command|(?:the |a )?name of a cmdlet)|CommandNotFoundException/i,
         // A lookup that names what it could not find is Claude's only when it names Claude or its runtime.
         /\bexec: "(?:[^"\n]{0,200}[\\/]|)(?:claude|node|bun|npx)(?:\.exe)?": executable file not found|(?<!exec: "[^"\n]{1,200}": )executable (?:file )?not found in \$?PATH(?:\s{0,4}$|: ?["']?[^"'\n]{0,200}\b(?:claude|node|bun)\b)/im,
@@ -1028,7 +1034,7 @@ export const CATALOGUE: readonly Cause[] = [
         /\bclaude`? (?:is |was |)not (?:resolvable|on (?:the |your |)PATH|in (?:the |your |)PATH)\b/i,
         /\b(?:agent|Claude Code|Claude CLI|claude)\b.{0,40}\b(?:does not|doesn't) (?:appear|seem) to be installed/i,
         // The shell's own word for a command it cannot find.
-        /\bexit(?:ed)?(?: with)? (?:code|status):? 127\b/i,
+        /\bexit(?:s|ed)?(?: with)? (?:(?:code|status):? |)127\b/i,
         /(?:找不到|未找到|无法找到)\s{0,2}claude|claude\s{0,2}(?:命令)?\s{0,2}(?:未找到|找不到|不存在)/i,
       ],
     },
@@ -1077,8 +1083,10 @@ export const CATALOGUE: readonly Cause[] = [
         /aborted by (?:the )?user/i,
         // GitHub's concurrency groups cancel a run when a newer one waits.
         /Canceling since a higher priority waiting request|higher priority waiting request for .{1,200} exists/i,
-        /cancell?ed by (?:the )?(?:user|a newer run|another run|concurrency)|\bcancell?ed\b.{0,60}\b(?:due to|because of) (?:a |the |its |)concurrency\b|\bmanually cancell?ed\b|\bcancell?ed (?:it |the (?:run|job|workflow) |)manually\b/i,
+        /cancell?ed by (?:the )?(?:user|a newer run|another run|concurrency|control plane|server|orchestrator|scheduler|supervisor|admin(?:istrator)?)\b|\bcancell?ed\b.{0,60}\b(?:due to|because of) (?:a |the |its |)concurrency\b|\bmanually cancell?ed\b|\bcancell?ed (?:it |the (?:run|job|workflow) |)manually\b/i,
         /runner has received a shutdown signal/i,
+        // A run's state as a field: `Status: cancelled`, `"conclusion": "cancelled"`.
+        /\b(?:status|state|conclusion)["']?\s{0,2}[:=]\s{0,2}["']?cancell?ed\b/i,
         // A job past its own `timeout-minutes`: the runner cancels every step still running.
         /\bjob running on runner\b.{0,200}\bexceeded the maximum execution time/i,
       ],

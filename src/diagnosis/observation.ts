@@ -96,9 +96,10 @@ export const anyPattern = new RegExp(
 export const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i
 export const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`, httpx's `Server error '529 '`,
-// a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`, `a 500 error`.
+// a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`, `a 500 error`,
+// and in Chinese (`调用时返回 404`).
 export const TEXT_STATUS =
-  /(?:API Error:? ?\(?|(?:Server|Client) error '|failed with status |status(?: code)?[:=]? ?|\b(?:status_?code|statusCode|http_?status|httpStatus)["']?\s{0,2}[:=]\s{0,2}["']?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|\b(?:returned|returns|responded|responds|answered|got|gets?|getting|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d)[ -](?:errors?|responses?)\b|\b([45]\d\d) (?:Overloaded|Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i
+  /(?:API Error:? ?\(?|(?:Server|Client) error '|failed with status |status(?: code)?[:=]? ?|\b(?:status_?code|statusCode|http_?status|httpStatus)["']?\s{0,2}[:=]\s{0,2}["']?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|(?:返回了?|报错|報錯|收到|が返)\s{0,2}(?:HTTP\s{0,2}|状态码\s{0,2}|)(?=[45]\d\d\b)|\b(?:returned|returns|responded|responds|answered|got|gets?|getting|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d)[ -](?:errors?|responses?)\b|\b([45]\d\d) (?:Overloaded|Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i
 /** The HTTP status a line shows, if any. */
 export function statusIn(text: string): number | undefined {
   const match = TEXT_STATUS.exec(text)
@@ -110,6 +111,7 @@ export function statusIn(text: string): number | undefined {
 const IDENTIFIER_KINDS = CATALOGUE.flatMap((cause) => cause.recognise.errorKinds ?? []).filter((kind) => kind.includes('_'))
 export const TEXT_KIND = new RegExp(
   `\\b(invalid_request_error|authentication_error|permission_error|not_found_error|request_too_large|rate_limit_error|api_error|overloaded_error|billing_error|${IDENTIFIER_KINDS.join('|')})\\b|\\berror"?:\\s{0,2}"?(invalid_request|rate_limit|authentication_failed|billing_error)\\b`,
+  'i',
 )
 
 // The classes the SDKs raise for the API's errors (`anthropic.RateLimitError`, `litellm.BadRequestError`).
@@ -124,7 +126,8 @@ export const CLASS_KIND = new RegExp(`\\b(${CLASS_KINDS.join('|')})\\b`)
  */
 export function kindIn(text: string): string | undefined {
   const match = TEXT_KIND.exec(text)
-  return match ? (match[1] ?? match[2]) : CLASS_KIND.exec(text)?.[1]
+  // A person may capitalise the type they copy (`Rate_limit_error`); the catalogue knows it in lower case.
+  return match ? (match[1] ?? match[2]).toLowerCase() : CLASS_KIND.exec(text)?.[1]
 }
 
 // A web server's access log line (`"GET /api/x HTTP/1.1" 500`, a router's `method=POST path="/api/x" … status=500`):

@@ -210,6 +210,9 @@ interface TextLine {
 const INTRODUCES =
   /[:：]\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b|\bthe following(?:[.:](?:\s|$)|\s{0,3}$)|\b(?:get|got|getting|see|saw|seeing|receive[ds]?|receiving) (?:this|these)(?:[.:](?:\s|$)|\s{0,3}$)/i
 
+/** A line that is only an image: `<img … />`, `![Image](…)`. */
+const IMAGE_LINE = /^\s{0,8}(?:<img\s[^>]{0,2000}>|!\[[^\]]{0,200}\]\([^)\s]{1,2000}\))\s{0,4}$/i
+
 /** A Markdown quote's marker, nested or not (`> `, `>> `). */
 const BLOCKQUOTE = /^\s{0,3}>{1,3}\s?/
 /** A line that is all one span of code in backticks. */
@@ -291,8 +294,10 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
         const prose = !fenced && !fromField && (written || isProse(shown))
         // What the writer says they got, on the line after they say so (pasted, or quoted in Markdown), is the
         // run's output.
-        const introduced = introduces && (!prose || quote) && !heading
-        if (shown.trim() !== '') {
+        const pasted = quote || (!fenced && !fromField && CODE_LINE.test(shown))
+        const introduced = introduces && (!prose || pasted) && !heading
+        // A screenshot between the words and the paste is part of what the writer got, not a line of its own.
+        if (shown.trim() !== '' && !IMAGE_LINE.test(shown)) {
           introduces =
             !fenced &&
             !fromField &&
@@ -303,7 +308,7 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
           text: shown,
           marked: failure,
           fenced,
-          quoted: quote || (!fenced && !fromField && CODE_LINE.test(shown)),
+          quoted: pasted,
           prose,
           reports: reports || step || introduced,
         })
@@ -322,6 +327,32 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
       lines.push({ text: code, marked: failure, fenced: fenced || opens || closes, quoted: false, prose: false, reports })
       if (opens !== closes || (opens && code === '')) fenced = !fenced
     }
+  }
+  return announcingProse(lines)
+}
+
+/**
+ * A sentence that announces what follows (`… Your error:`) and is followed by more of the writer's
+ * sentences announced no output: it is prose, and its colon no failure's sign.
+ */
+function announcingProse(lines: TextLine[]): TextLine[] {
+  let next: TextLine | undefined
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]
+    if (line.text.trim() === '' && !line.fenced) continue
+    if (
+      !line.fenced &&
+      !line.quoted &&
+      !line.prose &&
+      /[:：]\s{0,3}$/.test(line.text) &&
+      line.text.trim().split(/\s+/).length >= 6 &&
+      next?.prose === true &&
+      !next.fenced &&
+      !next.quoted
+    ) {
+      lines[i] = { ...line, prose: true }
+    }
+    next = lines[i]
   }
   return lines
 }
@@ -645,6 +676,12 @@ const pastesFailure = (line: TextLine): boolean =>
   (line.fenced || line.quoted) &&
   (failureSign(line.text) || statusIn(line.text) !== undefined || kindIn(line.text) !== undefined || anyPattern.test(line.text))
 
+/** An issue's title that says what a run did (`# claude exits with 127 in eat`): the issue reports it. */
+function titleReportsFailure(lines: readonly TextLine[]): boolean {
+  const title = lines.find((line) => line.text.trim() !== '')
+  return title !== undefined && !title.fenced && /^#\s/.test(title.text) && reportsFailure(title.text)
+}
+
 /**
  * Reads a saved log and says how its run ended. A log's own result decides when it has one. Otherwise
  * the run failed when the text shows any sign of failure: a marker, an error body, an error line, an exit
@@ -664,7 +701,7 @@ export function readSavedLog(text: string, exitCode?: number): SavedLog {
   const { observation } = reader.observer
   // Prose counts in a log when it reports what the run printed ("it returns `Invalid API key`"); in a
   // document of prose, only when the writer says somewhere that it happened to them ("I keep getting …").
-  const own = kind === 'log' || writerReportsOwnFailure(lines, true)
+  const own = kind === 'log' || writerReportsOwnFailure(lines, true) || titleReportsFailure(lines)
   const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || (own && reportsFailure(clue.text ?? '')))
   const failed = observation.result
     ? observation.result.isError || (reader.failure && shown)

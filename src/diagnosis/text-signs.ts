@@ -149,6 +149,8 @@ const FIRST_PERSON = /\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?=\s)/g
 const ALIGNED_COLUMNS = /\S {3,60}\S.{0,400}\S {3,60}\S/
 const WORD = /^[("'“‘`*_]{0,2}[A-Za-z][a-z'’-]{0,24}[)"'”’`*_]{0,2}[,.;:!?]{0,2}$/
 const INLINE_CODE = /`[^`]{1,200}`/
+/** Words set in bold or italics inside a sentence (`these updates **do not resolve** it`): a person's Markdown. */
+const EMPHASIS = /(?:^|\s)(?:\*\*|__)[A-Za-z][^*_\n]{0,80}[A-Za-z.!](?:\*\*|__)(?=[\s,.;:!?)]|$)/
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu
 const CJK_ANY = new RegExp(CJK.source, 'u')
 // Single quotes only around a span, so that an apostrophe (`it's`, `don't`) opens none.
@@ -186,7 +188,11 @@ export function isProse(line: string): boolean {
   // Code quoted inside a sentence counts only when the sentence has words of its own around it.
   const code = INLINE_CODE.test(body) && wordsIn(body.replace(INLINE_CODES, ' ')).words >= 4 ? 1 : 0
   const markers =
-    (line.match(DISCOURSE)?.length ?? 0) + (line.match(FIRST_PERSON)?.length ?? 0) + code + (HYPOTHETICAL.test(line) ? 1 : 0)
+    (line.match(DISCOURSE)?.length ?? 0) +
+    (line.match(FIRST_PERSON)?.length ?? 0) +
+    code +
+    (HYPOTHETICAL.test(line) ? 1 : 0) +
+    (EMPHASIS.test(unquotedCode) ? 1 : 0)
   // A sentence with words a person writes about a problem; an error message has none of them, however long.
   return (words >= 6 && markers >= 2) || (words >= 12 && markers >= 1)
 }
@@ -237,8 +243,9 @@ const REQUEST_MARKERS: readonly RegExp[] = [
   // The headings of a change or a proposal, alone on their line (with or without the Markdown a copy lost).
   /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
   /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach)|What (?:it|this|this PR|the change) does|Why (?:this|it) matters)\b/i,
-  // A guide's account of itself: `This article lays out …`, `本記事では…`, `本文将…`.
-  /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文将|本文介绍|本教程|本指南/,
+  // A guide's account of itself: `This article lays out …`, `本記事では…`, `本文将…`; its title in Japanese or
+  // Chinese: `【対処法】…`, `… エラーの原因と対応`.
+  /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文将|本文介绍|本教程|本指南|【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)/,
   // A reference page's sections on an error: what it looks like, its common causes, whether to retry it.
   /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:What (?:the|this) error (?:looks like|means)|Common causes|(?:Not |)Retryable)(?:\*\*|):?\s{0,3}$/i,
   // Documentation's section on the errors a library raises: `## Error Handling`, `## Handling errors`.
@@ -309,20 +316,31 @@ export const CHANGE_MARKERS: readonly RegExp[] = [...REQUEST_OR_CHANGE_MARKERS, 
 
 const HEADING_START = String.raw`^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)`
 const WHAT_HAPPENED = String.raw`Actual(?: (?:behaviou?r|results?|output))?|Observed(?: behaviou?r)?|Bug (?:description|report|behaviou?r)|Describe the bug|What happened|What happens|What(?:'s| is) (?:wrong|happening)|What went wrong|What (?:issue|problem|error|bug) (?:are|were|did) you (?:seeing|see|experiencing|experience|getting|get|facing|hitting|encountering)|Symptoms?|Error (?:messages?|output|logs?)|Errors?(?=\s{0,3}:?(?:\*\*|)\s{0,3}$)`
+// The same sections of a Chinese or Japanese form: what happened, what should have, how to reproduce it.
+const CJK_WHAT_HAPPENED = '问题描述|問題描述|问题现象|实际(?:结果|行为|表现)|報錯信息|报错信息|错误信息|発生した問題|現象'
+const CJK_EXPECTED = '预期(?:结果|行为)|期望(?:结果|行为)|期待される(?:動作|結果)'
+const CJK_REPRODUCTION = '复现步骤|重现步骤|復現步驟|再現手順'
+
 /** A bug report's own headings: its form's headings are no sign of a change. */
-export const BUG_REPORT_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction|${WHAT_HAPPENED})\\b`, 'i')
+export const BUG_REPORT_HEADING = new RegExp(
+  `${HEADING_START}(?:(?:Steps to reproduce|Reproduction|${WHAT_HAPPENED})\\b|${CJK_WHAT_HAPPENED}|${CJK_REPRODUCTION})`,
+  'i',
+)
 /** An issue's title that calls it a bug: `[BUG] …`, `bug: …`, `(bug) …`. */
 const BUG_TITLE = /^\s{0,3}(?:#\s{1,2}|)(?:\[bug\]|\(bug\)|bug:)\s{0,3}\S/i
 
 /** The sections of a bug report that say what happened: their sentences report the failure. */
-export const WHAT_HAPPENED_HEADING = new RegExp(`${HEADING_START}(?:${WHAT_HAPPENED})\\b`, 'i')
+export const WHAT_HAPPENED_HEADING = new RegExp(`${HEADING_START}(?:(?:${WHAT_HAPPENED})\\b|${CJK_WHAT_HAPPENED})`, 'i')
 /** The sections of a bug report that say what should happen, not what did. */
 export const EXPECTED_HEADING = new RegExp(
-  `${HEADING_START}(?:Expected (?:behaviou?r|result|output)|Desired behaviou?r|What should (?:happen|have happened))\\b`,
+  `${HEADING_START}(?:(?:Expected (?:behaviou?r|result|output)|Desired behaviou?r|What should (?:happen|have happened))\\b|${CJK_EXPECTED})`,
   'i',
 )
 /** A bug report's steps: how to make it happen, and, in the step that says so, what happened. */
-export const REPRODUCTION_HEADING = new RegExp(`${HEADING_START}(?:Steps to reproduce|Reproduction(?: steps)?)\\b`, 'i')
+export const REPRODUCTION_HEADING = new RegExp(
+  `${HEADING_START}(?:(?:Steps to reproduce|Reproduction(?: steps)?)\\b|${CJK_REPRODUCTION})`,
+  'i',
+)
 /** Any heading, which ends such a section: a Markdown heading or a line in bold alone. */
 export const SECTION_HEADING = /^\s{0,3}(?:#{1,6}\s|\*\*[^*]{1,60}\*\*:?\s{0,3}$)/
 
@@ -338,7 +356,7 @@ const JOB_LOG =
   /^\s{0,12}(?:shell: \/|##\[(?:error|group|endgroup)\]|::(?:error|group)::|Error: Process completed with exit code \d)/
 
 const REPORTS =
-  /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|returning|outputs?|gives|gave|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i
+  /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|returning|outputs?|gives|gave|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|fac(?:e|es|ed|ing)|experienc(?:e|es|ed|ing)|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i
 const DESIGN_TALK =
   /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|(?<!\b(?:I|we) )now|so that|(?<!\b(?:the|an|this|latest|recent|last|after|since|I|we) )updated?|adds|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i
 

@@ -1053,3 +1053,47 @@ cases('after batch b64, in words of our own', [
     'none',
   ],
 ])
+
+cases('after batches b65 and b66, in words of our own', [
+  // The verbs a person reports with, and an API type they capitalised.
+  ['We are facing Overloaded_error every few minutes since this morning', 'overloaded'],
+  ['I am experiencing rate_limit_error on every second request', 'rate-limited'],
+  // A subscription's window called a cap.
+  ['### What is wrong?\n\nI keep getting stopped at the weekly cap after two days of use.', 'usage-limit'],
+  // An install that could not finish leaves no executable; a shell's 127 said without "code".
+  ['✘ Install failed\nCould not install: a lock is held by another process installing Claude Code', 'claude-not-found'],
+  ['# The agent exited with 127 inside tmux\n\nIt works from a plain shell.', 'claude-not-found'],
+  // A line that is all code, after the words that say it was shown and a screenshot, is what the run
+  // showed, even when its message reads like a sentence.
+  [
+    '# Windows 下 Claude 路径错误\n\n使用提示\n\n<img width="9" src="https://example.com/a.png" />\n\n`**Error:** Claude Code native binary not found at C:\\Users\\dev\\.local\\bin\\claude. Please ensure that Claude Code is installed, or give a valid path with options.claudePath.`\n\n我确定文件就在这个目录下，路径也检查过两次了。',
+    'claude-not-found',
+  ],
+  // A reply whose "your error:" is followed by its own explanation, not by output.
+  [
+    'Thanks for the details. Sadly the new release **does not change** anything for your error:\n\nThat message comes from the provider and only a new key will clear it, so please rotate it.',
+    'none',
+  ],
+  // A Japanese how-to titled as one, quoting the retry log it explains.
+  [
+    '【対処法】Claude Code の 529 エラー\n\nこのエラーはサーバーの混雑で発生します。\n\n  ⎿  API Error (529 Overloaded) · Retrying in 2 seconds… (attempt 1/10)\n\n時間をおいて再実行してください。',
+    'none',
+  ],
+  // A Chinese bug form: what happened, then the step that says what came back.
+  [
+    '## 问题描述\n\n通过中转调用 claude-opus 时一直失败。\n\n## 复现步骤\n\n1. 配置 Bedrock 渠道\n2. 发送任意消息，返回 404',
+    'model-not-found',
+  ],
+  ['升级后调用接口返回 429，过几分钟又正常', 'rate-limited'],
+  // AWS's advice for an expired SSO login names the cause, whichever order its words come in.
+  [
+    'API Request Failed\nUnknown Error: The token is expired. To refresh this SSO session run aws sso login.',
+    'cloud-credentials-invalid',
+  ],
+  // A key cut short where it was pasted.
+  ['The API key was truncated when pasted into the settings, so every call fails with 401.', 'api-key-malformed'],
+  // A run's state as a field, and who cancelled it.
+  ['job 51 finished\nstatus: cancelled\nerror: cancelled by scheduler', 'cancelled'],
+  // A watchdog's flag on a command line sets a limit; it does not say one was hit.
+  ['```bash\nagent heartbeat --idle-timeout 600 --task build\n```\n\nThe build then finished normally.', 'none'],
+])
