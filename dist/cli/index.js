@@ -876,6 +876,7 @@ function textLinesOf(text, fromField = false) {
     let reproduction = false;
     // The line before introduced what the writer got: `I got the dreaded message:`.
     let introduces = false;
+    let first = !fromField;
     for (const raw of raws) {
         // A Markdown quote's marker is not the text's: a quoted error reads as a pasted one does.
         const quote = !fenced && !fromField && BLOCKQUOTE.test(raw);
@@ -904,6 +905,9 @@ function textLinesOf(text, fromField = false) {
                 // What the writer says they got, on the line after they say so (pasted, or quoted in Markdown), is the
                 // run's output.
                 const pasted = quote || (!fenced && !fromField && CODE_LINE.test(shown));
+                const title = first && !fenced && reportingTitle(shown);
+                if (shown.trim() !== '')
+                    first = false;
                 const introduced = introduces && (!prose || pasted) && !heading;
                 // A screenshot between the words and the paste is part of what the writer got, not a line of its own.
                 if (shown.trim() !== '' && !IMAGE_LINE.test(shown)) {
@@ -919,7 +923,8 @@ function textLinesOf(text, fromField = false) {
                     fenced,
                     quoted: pasted,
                     prose,
-                    reports: reports || step || introduced,
+                    reports: reports || step || introduced || title,
+                    ...(title ? { title } : {}),
                 });
                 continue;
             }
@@ -939,6 +944,19 @@ function textLinesOf(text, fromField = false) {
         }
     }
     return announcingProse(lines);
+}
+/**
+ * An issue's title that reports a run's failure: one that says what a run did (`# claude exits with 127`), or
+ * that is the error itself (`# HTTP 401 … "x-api-key header is required"`, `# No conversation found with …`).
+ */
+function reportingTitle(line) {
+    if (!/^#\s/.test(line))
+        return false;
+    const title = line.replace(/^#\s{1,4}/, '');
+    return ((0,text_signs/* reportsFailure */.WT)(title) ||
+        (!(0,text_signs/* talksOfChange */.jL)(title) &&
+            !(0,text_signs/* isProse */.y6)(title) &&
+            ((0,observation/* statusIn */.em)(title) !== undefined || (0,observation/* kindIn */.aG)(title) !== undefined || observation/* anyPattern */.tG.test(title))));
 }
 /**
  * A sentence that announces what follows (`… Your error:`) and is followed by more of the writer's
@@ -1281,14 +1299,14 @@ class SavedLogReader {
         return undefined;
     }
 }
-/** A pasted line (in a code block or a quote) that shows a failure or names a cause: a report pastes such lines. */
-const pastesFailure = (line) => (line.fenced || line.quoted) &&
-    ((0,text_signs/* failureSign */.Wq)(line.text) || (0,observation/* statusIn */.em)(line.text) !== undefined || (0,observation/* kindIn */.aG)(line.text) !== undefined || observation/* anyPattern */.tG.test(line.text));
-/** An issue's title that says what a run did (`# claude exits with 127 in eat`): the issue reports it. */
-function titleReportsFailure(lines) {
-    const title = lines.find((line) => line.text.trim() !== '');
-    return title !== undefined && !title.fenced && /^#\s/.test(title.text) && (0,text_signs/* reportsFailure */.WT)(title.text);
-}
+/**
+ * A pasted line (in a code block or a quote) that shows a failure or names a cause, or an error's status and
+ * type pasted bare between the writer's sentences (`HTTP 401 … {"type":"authentication_error",…}`): a report
+ * pastes such lines.
+ */
+const pastesFailure = (line) => line.fenced || line.quoted
+    ? (0,text_signs/* failureSign */.Wq)(line.text) || (0,observation/* statusIn */.em)(line.text) !== undefined || (0,observation/* kindIn */.aG)(line.text) !== undefined || observation/* anyPattern */.tG.test(line.text)
+    : !line.prose && (0,observation/* statusIn */.em)(line.text) !== undefined && (0,observation/* kindIn */.aG)(line.text) !== undefined;
 /**
  * Reads a saved log and says how its run ended. A log's own result decides when it has one. Otherwise
  * the run failed when the text shows any sign of failure: a marker, an error body, an error line, an exit
@@ -1310,7 +1328,7 @@ function readSavedLog(text, exitCode) {
     const { observation } = reader.observer;
     // Prose counts in a log when it reports what the run printed ("it returns `Invalid API key`"); in a
     // document of prose, only when the writer says somewhere that it happened to them ("I keep getting …").
-    const own = kind === 'log' || (0,text_signs/* writerReportsOwnFailure */.Lg)(lines, true) || titleReportsFailure(lines);
+    const own = kind === 'log' || (0,text_signs/* writerReportsOwnFailure */.Lg)(lines, true);
     const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || (own && (0,text_signs/* reportsFailure */.WT)(clue.text ?? '')));
     const failed = observation.result
         ? observation.result.isError || (reader.failure && shown)
@@ -3538,6 +3556,8 @@ const CATALOGUE = [
                 /explicit deny in an? (?:service control|identity-based|resource-based|session|permissions boundary) polic/i,
                 /(?:don'?t|do not) have (?:access|permission) to (?:access |use |invoke |)the model with the specified model/i,
                 /Could not load (?:the default )?credentials(?: from any providers)?/i,
+                // A profile that needs a second factor the tool cannot ask for.
+                /requires multi-factor authentication|\bMFA (?:code|token)\b.{0,40}\b(?:callback|required|not provided|was not provided)/i,
                 /(?:retriev|load|obtain|refresh)ing credentials from\b|credentials? (?:refresh|retrieval) failed|invalid subscription key/i,
                 /Unable to locate credentials|NoCredentials(?:Error|Exception)|CredentialsNotLoaded|no providers in (?:the |)chain provided? credentials|CredentialRetrievalError|ExpiredToken\b|Error loading SSO Token|UnauthorizedSSOTokenError|\bSSO (?:session|token)\b.{0,60}\b(?:expired|invalid)|\b(?:expired|invalid)\b.{0,60}\bSSO (?:session|token)\b|Token has expired and refresh failed/i,
                 /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
@@ -3786,6 +3806,7 @@ const CATALOGUE = [
                 /maximum context length is \d/i,
                 /(?:prompt|input) tokens? (?:count )?(?:of [\d,]{1,12} |)exceeds? (?:the )?(?:limit|maximum)|max_prompt_tokens_exceeded/i,
                 /\binput is too long\b/i,
+                /\blonger than (?:the )?(?:model's |models |model |maximum |)context (?:length|window)/i,
                 /\d{1,9} tokens > \d{1,9} maximum/,
             ],
         },
@@ -3926,7 +3947,8 @@ const CATALOGUE = [
                 /\b(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_[A-Z_]{2,40})\b/,
                 /Connection error/i,
                 /Unable to connect/i,
-                /could not connect/i,
+                // Not a tool that could not hook one program up to another: `Could not connect Claude Code to the IDE`.
+                /could not connect(?! (?!to\b)[\w.-]{1,40} (?:[\w.-]{1,40} |)to\b)/i,
                 /socket hang up/i,
                 /fetch failed/i,
                 /socket connection was closed unexpectedly/i,
@@ -4813,6 +4835,7 @@ function resetTimeFrom(text, now) {
 /* harmony export */   d4: () => (/* binding */ SECTION_HEADING),
 /* harmony export */   eD: () => (/* binding */ documentKind),
 /* harmony export */   i8: () => (/* binding */ WHAT_HAPPENED_HEADING),
+/* harmony export */   jL: () => (/* binding */ talksOfChange),
 /* harmony export */   n5: () => (/* binding */ BUG_REPORT_HEADING),
 /* harmony export */   ox: () => (/* binding */ retrySign),
 /* harmony export */   pX: () => (/* binding */ standsAlone),
@@ -5059,7 +5082,7 @@ const REQUEST_MARKERS = [
 const SECTION_MARKERS = [
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Quick ?start|Getting started|Installation|Overview|Features|How it works)(?:\*\*|):?\s{0,3}$/i,
     // A checklist, which a pull request template and an issue form both have.
-    /^\s{0,4}[-*] \[[ xX]\] |^\s{0,3}#{1,6}\s{0,2}Checklist\b/i,
+    /^\s{0,4}[-*] \[[ xX]\] |^\s{0,3}#{1,6}\s{0,2}(?:Pre-?submission |)Checklist\b/i,
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Summary|Scope|Purpose|Root Cause(?: Analysis|)|(?:Detailed |)Analysis|Discussion|Conclusion|Key takeaways|TL;DR)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
     /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Screenshots|Context|Related(?: issues?| PRs?|)|Background|Expected (?:behaviou?r|result)|Current behaviou?r)(?: \([\w ,.-]{1,60}\)|):?\s{0,3}$/i,
     // Root Cause in Chinese.
@@ -5067,7 +5090,7 @@ const SECTION_MARKERS = [
 ];
 const CHANGE_ONLY_MARKERS = [
     // A pull request's or a changelog's own headings.
-    /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Pre-?submission checklist|Relevant issues|What (?:&|and) why|Solution|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
+    /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Relevant issues|What (?:&|and) why|Solution|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
     // The same headings in Chinese: changes, the fix and how it was tested.
     /^\s{0,3}#{1,6}\s{0,2}(?:改动|变更|更改|修改(?:内容|说明)|修复(?:方案|方式|内容|说明|)|解决方案|测试(?:计划|方法|)|验证)/,
     // A sentence that says what a change does.
@@ -5089,15 +5112,15 @@ const CHANGE_ONLY_MARKERS = [
     /^\s{0,8}(?:[-*•]\s{1,4}|)(?:\*\*|)(?:Fix|Solution|How to fix)(?:\*\*|):(?:\*\*|)\s/i,
     // A maintainer's reply that explains what a reporter saw: it reports no failure of its own.
     /^\s{0,3}This (?:was|has been|is|got) (?:addressed|fixed|resolved|shipped) in\b/i,
-    /\b(?:thanks?(?: you)?(?: so much)? for (?:the|your|this) (?:report|feedback|bug report)|what you(?:'re|’re| are) seeing (?:here )?is\b|(?:this|that) is (?:the )?(?:intended|expected) behaviou?r|working as (?:intended|designed))/i,
+    /\b(?:thanks?(?: you)?(?: so much)? for (?:the|your|this) (?:report|feedback|bug report)|what you(?:'re|’re| are) seeing (?:here )?is\b|\byour [\w -]{0,60}\b(?:log|logs|output|run|job)s? (?:shows?|says|indicates?|reveals?)\b|(?:this|that) is (?:the )?(?:intended|expected) behaviou?r|working as (?:intended|designed))/i,
     /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) ?#\d{1,7}\b/i,
     /\bthis (?:PR|pull request|commit|patch)\b/i,
     /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
     /^\*\*Claude finished\b/,
     // A code review's finding on a change, as review bots head it: `**Medium Severity**`, `_⚠️ Potential issue_`.
     /^\s{0,3}(?:\*\*|_|)(?:(?:Low|Medium|High|Critical) Severity|⚠️ Potential issue|🛠️ Refactor suggestion)(?:\*\*|_|)\s{0,3}$/,
-    // An issue title tagged as a request: `[Feature]: …`, `[FR] …`.
-    /^\s{0,3}\[(?:Feature|Feature Request|FR|Enhancement|Proposal|RFC|Idea)\]/i,
+    // An issue title tagged as a request: `[Feature]: …`, `[FR] …`, `REQ: …`.
+    /^\s{0,3}(?:#\s{1,2}|)(?:\[(?:Feature|Feature Request|FR|Enhancement|Proposal|RFC|Idea)\]|(?:REQ|Feature request|FR|RFE|Enhancement):\s)/i,
     // The footer Claude Code writes under the pull requests and commits it makes, and a commit's trailers.
     /Generated with \[?Claude Code\b|^\s{0,4}(?:Co-Authored-By|Signed-off-by|Reviewed-by|Acked-by|[\w-]{0,20}Generated-By): \S/i,
 ];
@@ -5131,10 +5154,12 @@ const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|a
  */
 const reportsFailure = (line) => {
     const unquoted = line.replace(QUOTED, ' ');
-    return ((REPORTS.test(line) || CJK_REPORTS.test(unquoted) || failureSign(unquoted)) &&
-        !DESIGN_TALK.test(unquoted) &&
-        !CJK_DESIGN_TALK.test(unquoted) &&
-        !HYPOTHETICAL.test(unquoted));
+    return (REPORTS.test(line) || CJK_REPORTS.test(unquoted) || failureSign(unquoted)) && !talksOfChange(line);
+};
+/** Words of a change, a request or a hypothesis, outside what the line quotes: `fix`, `should`, `if it fails`. */
+const talksOfChange = (line) => {
+    const unquoted = line.replace(QUOTED, ' ');
+    return DESIGN_TALK.test(unquoted) || CJK_DESIGN_TALK.test(unquoted) || HYPOTHETICAL.test(unquoted);
 };
 // Chinese, Japanese and Korean reports seldom name their subject: the verb that says what a run showed is
 // the report (`claude 提示 Invalid API key`, `Agent 始终回复 …`), and a change's verbs are not.
@@ -5171,8 +5196,11 @@ function documentKind(lines, pastesFailure = false) {
         return 'log';
     // A bug report's form shares a change's and a request's headings; so does a writer who says it failed
     // for them, even while asking for a feature. A heading inside a pasted block is the paste's, not this text's.
-    const title = lines.find((line) => line.text.trim() !== '')?.text ?? '';
-    const report = BUG_TITLE.test(title) ||
+    const first = lines.find((line) => line.text.trim() !== '');
+    const title = first?.text ?? '';
+    // An issue whose title reports a failure (it is the error, or says what a run did) is a report.
+    const report = first?.title === true ||
+        BUG_TITLE.test(title) ||
         lines.some((line) => !line.fenced && BUG_REPORT_HEADING.test(line.text)) ||
         writerReportsOwnFailure(lines);
     // A text that pastes a failure in a code block shares a report's sections (`## Summary`, `## Root Cause`):

@@ -481,6 +481,8 @@ export const CATALOGUE: readonly Cause[] = [
         /explicit deny in an? (?:service control|identity-based|resource-based|session|permissions boundary) polic/i,
         /(?:don'?t|do not) have (?:access|permission) to (?:access |use |invoke |)the model with the specified model/i,
         /Could not load (?:the default )?credentials(?: from any providers)?/i,
+        // A profile that needs a second factor the tool cannot ask for.
+        /requires multi-factor authentication|\bMFA (?:code|token)\b.{0,40}\b(?:callback|required|not provided|was not provided)/i,
         /(?:retriev|load|obtain|refresh)ing credentials from\b|credentials? (?:refresh|retrieval) failed|invalid subscription key/i,
         /Unable to locate credentials|NoCredentials(?:Error|Exception)|CredentialsNotLoaded|no providers in (?:the |)chain provided? credentials|CredentialRetrievalError|ExpiredToken\b|Error loading SSO Token|UnauthorizedSSOTokenError|\bSSO (?:session|token)\b.{0,60}\b(?:expired|invalid)|\b(?:expired|invalid)\b.{0,60}\bSSO (?:session|token)\b|Token has expired and refresh failed/i,
         /(?:Bedrock|Vertex|Foundry|AWS|Google Cloud|Azure)\b.{0,80}\b(?:credentials?|token|auth\w{0,14})\b.{0,40}\b(?:invalid|expired|refused|denied|missing|not found)/i,
@@ -754,6 +756,7 @@ export const CATALOGUE: readonly Cause[] = [
         /maximum context length is \d/i,
         /(?:prompt|input) tokens? (?:count )?(?:of [\d,]{1,12} |)exceeds? (?:the )?(?:limit|maximum)|max_prompt_tokens_exceeded/i,
         /\binput is too long\b/i,
+        /\blonger than (?:the )?(?:model's |models |model |maximum |)context (?:length|window)/i,
         /\d{1,9} tokens > \d{1,9} maximum/,
       ],
     },
@@ -912,7 +915,8 @@ export const CATALOGUE: readonly Cause[] = [
         /\b(?:ECONNRESET|ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_[A-Z_]{2,40})\b/,
         /Connection error/i,
         /Unable to connect/i,
-        /could not connect/i,
+        // Not a tool that could not hook one program up to another: `Could not connect Claude Code to the IDE`.
+        /could not connect(?! (?!to\b)[\w.-]{1,40} (?:[\w.-]{1,40} |)to\b)/i,
         /socket hang up/i,
         /fetch failed/i,
         /socket connection was closed unexpectedly/i,

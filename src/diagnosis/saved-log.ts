@@ -19,6 +19,7 @@ import {
   EXPECTED_HEADING,
   REPRODUCTION_HEADING,
   isProse,
+  talksOfChange,
   originOf,
   SECTION_HEADING,
   sentenceRow,
@@ -204,6 +205,8 @@ interface TextLine {
   prose: boolean
   /** In a bug report's section that says what happened: its sentences report the failure. */
   reports: boolean
+  /** An issue's title that reports a failure (see `reportingTitle`). */
+  title?: boolean
 }
 
 /** A sentence that shows what comes next: it ends on a colon, or names `the following error`, `I got the following.` */
@@ -269,6 +272,7 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
   let reproduction = false
   // The line before introduced what the writer got: `I got the dreaded message:`.
   let introduces = false
+  let first = !fromField
   for (const raw of raws) {
     // A Markdown quote's marker is not the text's: a quoted error reads as a pasted one does.
     const quote = !fenced && !fromField && BLOCKQUOTE.test(raw)
@@ -295,6 +299,8 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
         // What the writer says they got, on the line after they say so (pasted, or quoted in Markdown), is the
         // run's output.
         const pasted = quote || (!fenced && !fromField && CODE_LINE.test(shown))
+        const title = first && !fenced && reportingTitle(shown)
+        if (shown.trim() !== '') first = false
         const introduced = introduces && (!prose || pasted) && !heading
         // A screenshot between the words and the paste is part of what the writer got, not a line of its own.
         if (shown.trim() !== '' && !IMAGE_LINE.test(shown)) {
@@ -310,7 +316,8 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
           fenced,
           quoted: pasted,
           prose,
-          reports: reports || step || introduced,
+          reports: reports || step || introduced || title,
+          ...(title ? { title } : {}),
         })
         continue
       }
@@ -329,6 +336,21 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
     }
   }
   return announcingProse(lines)
+}
+
+/**
+ * An issue's title that reports a run's failure: one that says what a run did (`# claude exits with 127`), or
+ * that is the error itself (`# HTTP 401 … "x-api-key header is required"`, `# No conversation found with …`).
+ */
+function reportingTitle(line: string): boolean {
+  if (!/^#\s/.test(line)) return false
+  const title = line.replace(/^#\s{1,4}/, '')
+  return (
+    reportsFailure(title) ||
+    (!talksOfChange(title) &&
+      !isProse(title) &&
+      (statusIn(title) !== undefined || kindIn(title) !== undefined || anyPattern.test(title)))
+  )
 }
 
 /**
@@ -671,16 +693,15 @@ class SavedLogReader {
   }
 }
 
-/** A pasted line (in a code block or a quote) that shows a failure or names a cause: a report pastes such lines. */
+/**
+ * A pasted line (in a code block or a quote) that shows a failure or names a cause, or an error's status and
+ * type pasted bare between the writer's sentences (`HTTP 401 … {"type":"authentication_error",…}`): a report
+ * pastes such lines.
+ */
 const pastesFailure = (line: TextLine): boolean =>
-  (line.fenced || line.quoted) &&
-  (failureSign(line.text) || statusIn(line.text) !== undefined || kindIn(line.text) !== undefined || anyPattern.test(line.text))
-
-/** An issue's title that says what a run did (`# claude exits with 127 in eat`): the issue reports it. */
-function titleReportsFailure(lines: readonly TextLine[]): boolean {
-  const title = lines.find((line) => line.text.trim() !== '')
-  return title !== undefined && !title.fenced && /^#\s/.test(title.text) && reportsFailure(title.text)
-}
+  line.fenced || line.quoted
+    ? failureSign(line.text) || statusIn(line.text) !== undefined || kindIn(line.text) !== undefined || anyPattern.test(line.text)
+    : !line.prose && statusIn(line.text) !== undefined && kindIn(line.text) !== undefined
 
 /**
  * Reads a saved log and says how its run ended. A log's own result decides when it has one. Otherwise
@@ -701,7 +722,7 @@ export function readSavedLog(text: string, exitCode?: number): SavedLog {
   const { observation } = reader.observer
   // Prose counts in a log when it reports what the run printed ("it returns `Invalid API key`"); in a
   // document of prose, only when the writer says somewhere that it happened to them ("I keep getting …").
-  const own = kind === 'log' || writerReportsOwnFailure(lines, true) || titleReportsFailure(lines)
+  const own = kind === 'log' || writerReportsOwnFailure(lines, true)
   const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || (own && reportsFailure(clue.text ?? '')))
   const failed = observation.result
     ? observation.result.isError || (reader.failure && shown)

@@ -267,7 +267,7 @@ const REQUEST_MARKERS: readonly RegExp[] = [
 const SECTION_MARKERS: readonly RegExp[] = [
   /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:Quick ?start|Getting started|Installation|Overview|Features|How it works)(?:\*\*|):?\s{0,3}$/i,
   // A checklist, which a pull request template and an issue form both have.
-  /^\s{0,4}[-*] \[[ xX]\] |^\s{0,3}#{1,6}\s{0,2}Checklist\b/i,
+  /^\s{0,4}[-*] \[[ xX]\] |^\s{0,3}#{1,6}\s{0,2}(?:Pre-?submission |)Checklist\b/i,
   /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Summary|Scope|Purpose|Root Cause(?: Analysis|)|(?:Detailed |)Analysis|Discussion|Conclusion|Key takeaways|TL;DR)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
   /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Screenshots|Context|Related(?: issues?| PRs?|)|Background|Expected (?:behaviou?r|result)|Current behaviou?r)(?: \([\w ,.-]{1,60}\)|):?\s{0,3}$/i,
   // Root Cause in Chinese.
@@ -276,7 +276,7 @@ const SECTION_MARKERS: readonly RegExp[] = [
 
 const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   // A pull request's or a changelog's own headings.
-  /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Pre-?submission checklist|Relevant issues|What (?:&|and) why|Solution|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
+  /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Relevant issues|What (?:&|and) why|Solution|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
   // The same headings in Chinese: changes, the fix and how it was tested.
   /^\s{0,3}#{1,6}\s{0,2}(?:改动|变更|更改|修改(?:内容|说明)|修复(?:方案|方式|内容|说明|)|解决方案|测试(?:计划|方法|)|验证)/,
   // A sentence that says what a change does.
@@ -298,15 +298,15 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   /^\s{0,8}(?:[-*•]\s{1,4}|)(?:\*\*|)(?:Fix|Solution|How to fix)(?:\*\*|):(?:\*\*|)\s/i,
   // A maintainer's reply that explains what a reporter saw: it reports no failure of its own.
   /^\s{0,3}This (?:was|has been|is|got) (?:addressed|fixed|resolved|shipped) in\b/i,
-  /\b(?:thanks?(?: you)?(?: so much)? for (?:the|your|this) (?:report|feedback|bug report)|what you(?:'re|’re| are) seeing (?:here )?is\b|(?:this|that) is (?:the )?(?:intended|expected) behaviou?r|working as (?:intended|designed))/i,
+  /\b(?:thanks?(?: you)?(?: so much)? for (?:the|your|this) (?:report|feedback|bug report)|what you(?:'re|’re| are) seeing (?:here )?is\b|\byour [\w -]{0,60}\b(?:log|logs|output|run|job)s? (?:shows?|says|indicates?|reveals?)\b|(?:this|that) is (?:the )?(?:intended|expected) behaviou?r|working as (?:intended|designed))/i,
   /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) ?#\d{1,7}\b/i,
   /\bthis (?:PR|pull request|commit|patch)\b/i,
   /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
   /^\*\*Claude finished\b/,
   // A code review's finding on a change, as review bots head it: `**Medium Severity**`, `_⚠️ Potential issue_`.
   /^\s{0,3}(?:\*\*|_|)(?:(?:Low|Medium|High|Critical) Severity|⚠️ Potential issue|🛠️ Refactor suggestion)(?:\*\*|_|)\s{0,3}$/,
-  // An issue title tagged as a request: `[Feature]: …`, `[FR] …`.
-  /^\s{0,3}\[(?:Feature|Feature Request|FR|Enhancement|Proposal|RFC|Idea)\]/i,
+  // An issue title tagged as a request: `[Feature]: …`, `[FR] …`, `REQ: …`.
+  /^\s{0,3}(?:#\s{1,2}|)(?:\[(?:Feature|Feature Request|FR|Enhancement|Proposal|RFC|Idea)\]|(?:REQ|Feature request|FR|RFE|Enhancement):\s)/i,
   // The footer Claude Code writes under the pull requests and commits it makes, and a commit's trailers.
   /Generated with \[?Claude Code\b|^\s{0,4}(?:Co-Authored-By|Signed-off-by|Reviewed-by|Acked-by|[\w-]{0,20}Generated-By): \S/i,
 ]
@@ -366,12 +366,13 @@ const DESIGN_TALK =
  */
 export const reportsFailure = (line: string): boolean => {
   const unquoted = line.replace(QUOTED, ' ')
-  return (
-    (REPORTS.test(line) || CJK_REPORTS.test(unquoted) || failureSign(unquoted)) &&
-    !DESIGN_TALK.test(unquoted) &&
-    !CJK_DESIGN_TALK.test(unquoted) &&
-    !HYPOTHETICAL.test(unquoted)
-  )
+  return (REPORTS.test(line) || CJK_REPORTS.test(unquoted) || failureSign(unquoted)) && !talksOfChange(line)
+}
+
+/** Words of a change, a request or a hypothesis, outside what the line quotes: `fix`, `should`, `if it fails`. */
+export const talksOfChange = (line: string): boolean => {
+  const unquoted = line.replace(QUOTED, ' ')
+  return DESIGN_TALK.test(unquoted) || CJK_DESIGN_TALK.test(unquoted) || HYPOTHETICAL.test(unquoted)
 }
 
 // Chinese, Japanese and Korean reports seldom name their subject: the verb that says what a run showed is
@@ -415,15 +416,18 @@ const COMMAND = /^\s{0,4}[$❯%]\s{1,2}\S/
  * `pastesFailure`, a code block in it shows a failure or names a cause.
  */
 export function documentKind(
-  lines: readonly { text: string; prose: boolean; fenced: boolean; quoted?: boolean; reports?: boolean }[],
+  lines: readonly { text: string; prose: boolean; fenced: boolean; quoted?: boolean; reports?: boolean; title?: boolean }[],
   pastesFailure = false,
 ): DocumentKind {
   // A job log is a log, whatever the texts it prints say (a bot's comment about "this PR").
   if (lines.some((line) => !line.fenced && JOB_LOG.test(line.text))) return 'log'
   // A bug report's form shares a change's and a request's headings; so does a writer who says it failed
   // for them, even while asking for a feature. A heading inside a pasted block is the paste's, not this text's.
-  const title = lines.find((line) => line.text.trim() !== '')?.text ?? ''
+  const first = lines.find((line) => line.text.trim() !== '')
+  const title = first?.text ?? ''
+  // An issue whose title reports a failure (it is the error, or says what a run did) is a report.
   const report =
+    first?.title === true ||
     BUG_TITLE.test(title) ||
     lines.some((line) => !line.fenced && BUG_REPORT_HEADING.test(line.text)) ||
     writerReportsOwnFailure(lines)

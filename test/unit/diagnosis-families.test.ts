@@ -1097,3 +1097,49 @@ cases('after batches b65 and b66, in words of our own', [
   // A watchdog's flag on a command line sets a limit; it does not say one was hit.
   ['```bash\nagent heartbeat --idle-timeout 600 --task build\n```\n\nThe build then finished normally.', 'none'],
 ])
+
+cases('after batches b67 and b68, in words of our own', [
+  // A reply that tells its reader what their log shows.
+  ['Your nightly job log shows a 529 overloaded_error from the API: wait a few minutes and run it again.', 'none'],
+  // An issue titled as a request, whose writer also met the error.
+  [
+    '# REQ: show when the limit resets after a 429 rate_limit_error\n\nI am hitting it a lot these days; it would be good to see when it resets.',
+    'none',
+  ],
+  // An issue form's pre-submission checklist is the form's, not a pull request's.
+  [
+    '### Pre-submission checklist\n\n- [x] I searched the existing issues\n\n### What happened?\n\nWhen `claude --resume 42` starts, the session no longer exists and the run ends.',
+    'session-not-found',
+  ],
+  // An issue whose title is the error itself, with the form left empty.
+  [
+    '# API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}\n\n### Before submitting\n\n- [x] I searched the issues\n\n### Log output\n\n```\n\n```',
+    'api-key-invalid',
+  ],
+  [
+    '# No conversation found with session ID: 1234-abcd\n\n## Bug Description\n\n![Image](https://example.com/a.png)\n\n## Steps to Reproduce\n1.\n2.',
+    'session-not-found',
+  ],
+  // A pull request's title names the error it handles: no report.
+  ['# fix: retry on 529 overloaded\n\nAn attempt at the flaky job; untested.', 'none'],
+  // An error's status and type pasted bare between the form's headings.
+  [
+    '- [x] I searched the issues\n\n### Description\n\nHTTP 403 Forbidden from https://api.anthropic.com/v1/messages {"type":"error","error":{"type":"permission_error","message":"not allowed"}}\n\n### Log output',
+    'permission-denied',
+  ],
+  // A cloud profile that needs a second factor; a prompt longer than the model's window, in a proxy's words.
+  [
+    '⎿ API Error: Profile dev requires multi-factor authentication, but no MFA code callback was provided.',
+    'cloud-credentials-invalid',
+  ],
+  [
+    'API Error: 400 {"detail":"The input (300000 tokens) is longer than the model\'s context length (200000 tokens)."}',
+    'context-window-exceeded',
+  ],
+  // A tool that could not hook one program up to another is no network fault; a connection that failed is.
+  [
+    '# Could not connect the agent to Slack\n\n### What happened?\n\nThe bot stops with `Error: Claude process exited with code 1`',
+    'claude-error',
+  ],
+  ['Error: could not connect to api.anthropic.com: ECONNREFUSED', 'network-error'],
+])
