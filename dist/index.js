@@ -1238,7 +1238,7 @@ const CATALOGUE = [
         recognise: {
             errorKinds: ['ContextWindowExceededError'],
             patterns: [
-                /prompt is too long/i,
+                /prompt (?:is )?too long|\b(?:hit|hitting|reached|at) (?:my|the|its) prompt (?:length |size |)limit\b/i,
                 /conversation (?:is )?too long/i,
                 /input length and `?max_tokens`? exceed context limit/i,
                 /exceeds? (?:the )?(?:available |model |model's |models |)(?:maximum )?context (?:window|length|limit|size)/i,
@@ -1496,6 +1496,9 @@ const CATALOGUE = [
                 /\[WinError 2\] The system cannot find the file specified|No such file or directory: '[^']{0,200}(?:claude|node|bun)\b/i,
                 /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI|command)/i,
                 /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
+                // Started, but gone before it could take a prompt; Go's word for an executable it could not run.
+                /\b(?:claude|Claude Code)\b.{0,40}\b(?:exited|died|crashed|failed) (?:during|at|on) start-?up\b/i,
+                /\bfork\/exec \S{0,200}\b(?:claude|node|bun)(?:\.exe|\.cmd|): /i,
                 // An install that did not finish leaves no executable: `Could not install - another process is currently installing Claude`.
                 /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b|\b(?:could not|couldn't|cannot|can't) install\b.{0,60}\b(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
                 /is not recognized as (?:an internal or external command|(?:the |a )?name of a cmdlet)|CommandNotFoundException/i,
@@ -4134,6 +4137,12 @@ const CHANGE_ONLY_MARKERS = [
     /^\*\*Claude finished\b/,
     // A code review's finding on a change, as review bots head it: `**Medium Severity**`, `_⚠️ Potential issue_`.
     /^\s{0,3}(?:\*\*|_|)(?:(?:Low|Medium|High|Critical) Severity|⚠️ Potential issue|🛠️ Refactor suggestion)(?:\*\*|_|)\s{0,3}$/,
+    // A pull request's title in the imperative: `# Fix Claude model not found error`.
+    /^\s{0,3}#\s{1,2}(?:Fix|Bump|Refactor)\s(?!(?:failed|fails|failing|error|errors)\b)\S/,
+    // A guide's title in Chinese or Japanese: `…问题分析与解决方案`, `…500エラー完全解決ガイド`.
+    /分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注/,
+    // A reply that gives the reader its solution.
+    /\bHere(?:'s| is) the (?:complete |full |whole |)(?:solution|fix|workaround)\b/i,
     // An issue title tagged as a request: `[Feature]: …`, `[FR] …`, `REQ: …`.
     /^\s{0,3}(?:#\s{1,2}|)(?:\[(?:Feature|Feature Request|FR|Enhancement|Proposal|RFC|Idea)\]|(?:REQ|Feature request|FR|RFE|Enhancement):\s)/i,
     // The footer Claude Code writes under the pull requests and commits it makes, and a commit's trailers.
@@ -4241,7 +4250,9 @@ function documentKind(lines, pastesFailure = false) {
     // Prose that shows code without saying a run failed quotes it: a write-up of a change, not a report. A
     // sentence under a bug report's "what happened" heading says a run failed.
     return pastesFailure ||
-        lines.some((line) => line.fenced ? failureSign(line.text) : (line.reports === true && line.prose) || reportsFailure(line.text))
+        lines.some((line) => line.fenced
+            ? failureSign(line.text)
+            : line.title === true || (line.reports === true && line.prose) || reportsFailure(line.text))
         ? 'prose'
         : 'change';
 }

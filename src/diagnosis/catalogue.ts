@@ -748,7 +748,7 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       errorKinds: ['ContextWindowExceededError'],
       patterns: [
-        /prompt is too long/i,
+        /prompt (?:is )?too long|\b(?:hit|hitting|reached|at) (?:my|the|its) prompt (?:length |size |)limit\b/i,
         /conversation (?:is )?too long/i,
         /input length and `?max_tokens`? exceed context limit/i,
         /exceeds? (?:the )?(?:available |model |model's |models |)(?:maximum )?context (?:window|length|limit|size)/i,
@@ -1029,6 +1029,9 @@ export const CATALOGUE: readonly Cause[] = [
         /\[WinError 2\] The system cannot find the file specified|No such file or directory: '[^']{0,200}(?:claude|node|bun)\b/i,
         /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI|command)/i,
         /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
+        // Started, but gone before it could take a prompt; Go's word for an executable it could not run.
+        /\b(?:claude|Claude Code)\b.{0,40}\b(?:exited|died|crashed|failed) (?:during|at|on) start-?up\b/i,
+        /\bfork\/exec \S{0,200}\b(?:claude|node|bun)(?:\.exe|\.cmd|): /i,
         // An install that did not finish leaves no executable: `Could not install - another process is currently installing Claude`.
         /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b|\b(?:could not|couldn't|cannot|can't) install\b.{0,60}\b(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
         /is not recognized as (?:an internal or external command|(?:the |a )?name of a cmdlet)|CommandNotFoundException/i,

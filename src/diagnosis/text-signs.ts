@@ -305,6 +305,12 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   /^\*\*Claude finished\b/,
   // A code review's finding on a change, as review bots head it: `**Medium Severity**`, `_⚠️ Potential issue_`.
   /^\s{0,3}(?:\*\*|_|)(?:(?:Low|Medium|High|Critical) Severity|⚠️ Potential issue|🛠️ Refactor suggestion)(?:\*\*|_|)\s{0,3}$/,
+  // A pull request's title in the imperative: `# Fix Claude model not found error`.
+  /^\s{0,3}#\s{1,2}(?:Fix|Bump|Refactor)\s(?!(?:failed|fails|failing|error|errors)\b)\S/,
+  // A guide's title in Chinese or Japanese: `…问题分析与解决方案`, `…500エラー完全解決ガイド`.
+  /分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注/,
+  // A reply that gives the reader its solution.
+  /\bHere(?:'s| is) the (?:complete |full |whole |)(?:solution|fix|workaround)\b/i,
   // An issue title tagged as a request: `[Feature]: …`, `[FR] …`, `REQ: …`.
   /^\s{0,3}(?:#\s{1,2}|)(?:\[(?:Feature|Feature Request|FR|Enhancement|Proposal|RFC|Idea)\]|(?:REQ|Feature request|FR|RFE|Enhancement):\s)/i,
   // The footer Claude Code writes under the pull requests and commits it makes, and a commit's trailers.
@@ -450,7 +456,9 @@ export function documentKind(
   // sentence under a bug report's "what happened" heading says a run failed.
   return pastesFailure ||
     lines.some((line) =>
-      line.fenced ? failureSign(line.text) : (line.reports === true && line.prose) || reportsFailure(line.text),
+      line.fenced
+        ? failureSign(line.text)
+        : line.title === true || (line.reports === true && line.prose) || reportsFailure(line.text),
     )
     ? 'prose'
     : 'change'

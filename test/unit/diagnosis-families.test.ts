@@ -1143,3 +1143,31 @@ cases('after batches b67 and b68, in words of our own', [
   ],
   ['Error: could not connect to api.anthropic.com: ECONNREFUSED', 'network-error'],
 ])
+
+cases('after batches b69 and b70, in words of our own', [
+  // A prompt too long, as a title says it and as a person says they reached it.
+  ['# [BUG] Prompt Too Long after two messages\n\nThe chat is tiny and I only pasted one file.', 'context-window-exceeded'],
+  // Claude Code started but gone before it took a prompt; Go could not run the executable.
+  ['agent: claude process exited during startup (code: 1)', 'claude-not-found'],
+  ['error: fork/exec /usr/local/bin/claude: argument list too long', 'claude-not-found'],
+  // A pull request titled in the imperative "Fix …", and a reply that hands out its solution.
+  ['# Fix model not found error\n\nUpdated the model id of the triage job to fix the 404 model not found error.', 'none'],
+  [
+    '# bug: the task fails\n\nHere is the full workaround for anyone who meets this:\n\n```\nError: Claude Code executable not found at /x/cli.js\n```\n\nLink the CLI into that folder and it runs.',
+    'none',
+  ],
+  // Guides titled as guides in Chinese and Japanese, quoting the error they explain.
+  [
+    'Claude Code 403 错误分析与解决方案\n\n## 问题现象\n\n用户报告：API Error: 403 {"error":{"type":"forbidden","message":"Request not allowed"}}',
+    'none',
+  ],
+  [
+    'Claude Code 529エラー解決ガイド\n\n多くの開発者がこのエラーに遭遇しました:\n\nAPI Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}',
+    'none',
+  ],
+  // An issue titled with the error it hit, in words that are not a fix.
+  [
+    '# Handle issue when the API is overloaded\n\nServer error: 529 {"type":"error","error":{"type":"overloaded_error"}}',
+    'overloaded',
+  ],
+])
