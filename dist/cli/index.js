@@ -891,9 +891,9 @@ function textLinesOf(text, fromField = false) {
                     expected = text_signs/* EXPECTED_HEADING */.QN.test(line);
                     reproduction = text_signs/* REPRODUCTION_HEADING */.IE.test(line);
                 }
-                // A step of the reproduction that says what came of it (`4. Get error: …`, `When I add it I get …`)
-                // reports what happened.
-                const step = reproduction && !heading && !fenced && ((0,text_signs/* reportsFailure */.WT)(line) || (0,text_signs/* speaksOfOwnRun */.u5)(line));
+                // A step of the reproduction that says what came of it (`4. Get error: …`, `When I add it I get …`),
+                // and the line a step introduced (`… it shows:`), report what happened.
+                const step = reproduction && !heading && !fenced && ((0,text_signs/* reportsFailure */.WT)(line) || (0,text_signs/* speaksOfOwnRun */.u5)(line) || introduces);
                 // What a comment says is not shown at all, nor what a report says should happen or how to make it
                 // happen, unless it shows a failure.
                 const hidden = (expected || (reproduction && !step)) && !heading && !fenced && !(0,text_signs/* failureSign */.Wq)(line);
@@ -3993,7 +3993,7 @@ const CATALOGUE = [
                 /(?:timed out|time-?out) after \d/i,
                 // A limit of minutes or hours the run went past: `exceeded its 30 minute limit`.
                 /exceeded (?:its |the |a |)(?:maximum |max |)\d{0,5}[ -]?(?:minutes?|mins?|hours?|h|m)[ -]?(?:time |run |execution |)limit/i,
-                /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn|workflow|pipeline|action) (?:has |had |)(?:timed out|got stuck and timed out)\b|\bgot stuck\b.{0,60}\band timed out\b/i,
+                /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn|workflow|pipeline|action) (?:has |had |)(?:timed out|keeps timing out|got stuck and timed out)\b|\b(?:process|run|job|command|agent|session|task|swarm) (?:always|still|[a-z]{2,20}ly) times out\b|\bgot stuck\b.{0,60}\band timed out\b/i,
                 /\b(?:claude(?: -p|)|Claude Code|the CLI|the agent)\b.{0,60}\b(?:returns?|returned|gets?|got|throws?|hits?) (?:a |an |)time-?out\b/i,
                 // A wrapper's own limit on a run, by its name: `Adapter execution timeout`.
                 /\b(?:execution|adapter|agent|task|job|run) time-?out\b/i,
@@ -4057,7 +4057,7 @@ const CATALOGUE = [
                 /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI|command)/i,
                 /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
                 // Started, but gone before it could take a prompt; Go's word for an executable it could not run.
-                /\b(?:claude|Claude Code)\b.{0,40}\b(?:exited|died|crashed|failed) (?:during|at|on) start-?up\b/i,
+                /\b(?:claude|Claude Code|ACP agent|agent)\b.{0,40}\b(?:exited|died|crashed|failed) (?:during|at|on|before) (?:start-?up|initiali[sz](?:e|ed|ing|ation))\b/i,
                 /\bfork\/exec \S{0,200}\b(?:claude|node|bun)(?:\.exe|\.cmd|): /i,
                 // An install that did not finish leaves no executable: `Could not install - another process is currently installing Claude`.
                 /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b|\b(?:could not|couldn't|cannot|can't) install\b.{0,60}\b(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,
@@ -4884,6 +4884,7 @@ const FAILURE_SIGNS = [
     // Exit statuses other than 0.
     /\bexit(?:s|ed|ing)?\b.{0,24}\b(?:code|status)\b\s{0,3}[:=]?\s{0,3}\(?-?[1-9]\d{0,9}\b/i,
     /\bexit(?:s|ed)?(?: with)? {1,3}-?[1-9]\d{0,9}\b/i,
+    /\bexit(?:_?code|Code|)=-?[1-9]\d{0,9}\b/,
     /\bnon-?zero exit\b/i,
     /\bfailed with (?:exit )?(?:code|status)\b/i,
     /\$\?\s{0,3}(?:=|is|:)\s{0,3}[1-9]/,
@@ -4902,7 +4903,7 @@ const FAILURE_SIGNS = [
     /"?is_error"?\s{0,3}[:=]\s{0,3}(?:true|True)\b/,
     /\bsubtype["']?\s{0,3}[:=]\s{0,3}["']?error_[a-z_]{2,40}/,
     // A wrapper that gave up on the run.
-    /\b(?:agent|worker|subprocess|child process|process|session|review|run|job|task|build|step)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
+    /\b(?:agent|worker|subprocess|child process|process|session|review|run|job|task|build|step|claude|Claude Code)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
     // An error named in the middle of a line (`CLI failed: Error: …`, `[x] error: …`).
     /[\s:|\]>]Error: \S|\bfailed: \S/,
     // A program that gave up or stopped of itself: `giving up after 3 attempts`, `exited unexpectedly`.
@@ -5066,7 +5067,7 @@ const REQUEST_MARKERS = [
     // Chinese: `【対処法】…`, `… エラーの原因と対応`.
     /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文将|本文介绍|本教程|本指南|【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)/,
     // A reference page's sections on an error: what it looks like, its common causes, whether to retry it.
-    /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:What (?:the|this) error (?:looks like|means)|Common causes|(?:Not |)Retryable)(?:\*\*|):?\s{0,3}$/i,
+    /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:What (?:the|this) error (?:looks like|means)|What it means|(?:Most |)common causes|(?:Fastest|Quickest|Quick|Suggested) fix(?:es|)|(?:Not |)Retryable)(?:\*\*|):?\s{0,3}$/i,
     // Documentation's section on the errors a library raises: `## Error Handling`, `## Handling errors`.
     /^\s{0,3}#{1,6}\s{0,2}(?:Error handling|Handling errors|Errors? (?:codes|types|reference))\s{0,3}$/i,
     // A how-to's title: `How to Fix Claude Code "API Error: 401"`, not a reader's question (`How to solve this?`).
@@ -5120,7 +5121,8 @@ const CHANGE_ONLY_MARKERS = [
     /\bthis (?:PR|pull request|commit|patch)\b/i,
     /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
     /^\*\*Claude finished\b/,
-    // A code review's finding on a change, as review bots head it: `**Medium Severity**`, `_⚠️ Potential issue_`.
+    // A code review of a change, by its heading, and its findings as review bots head them: `**Medium Severity**`.
+    /^\s{0,3}(?:\*\*|#{1,6}\s{0,2})(?:Code )?Review(?: of|:)\s/i,
     /^\s{0,3}(?:\*\*|_|)(?:(?:Low|Medium|High|Critical) Severity|⚠️ Potential issue|🛠️ Refactor suggestion)(?:\*\*|_|)\s{0,3}$/,
     // A pull request's title in the imperative: `# Fix Claude model not found error`.
     /^\s{0,3}#\s{1,2}(?:Fix|Bump|Refactor)\s(?!(?:failed|fails|failing|error|errors)\b)\S/,

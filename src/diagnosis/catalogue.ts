@@ -964,7 +964,7 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:timed out|time-?out) after \d/i,
         // A limit of minutes or hours the run went past: `exceeded its 30 minute limit`.
         /exceeded (?:its |the |a |)(?:maximum |max |)\d{0,5}[ -]?(?:minutes?|mins?|hours?|h|m)[ -]?(?:time |run |execution |)limit/i,
-        /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn|workflow|pipeline|action) (?:has |had |)(?:timed out|got stuck and timed out)\b|\bgot stuck\b.{0,60}\band timed out\b/i,
+        /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn|workflow|pipeline|action) (?:has |had |)(?:timed out|keeps timing out|got stuck and timed out)\b|\b(?:process|run|job|command|agent|session|task|swarm) (?:always|still|[a-z]{2,20}ly) times out\b|\bgot stuck\b.{0,60}\band timed out\b/i,
         /\b(?:claude(?: -p|)|Claude Code|the CLI|the agent)\b.{0,60}\b(?:returns?|returned|gets?|got|throws?|hits?) (?:a |an |)time-?out\b/i,
         // A wrapper's own limit on a run, by its name: `Adapter execution timeout`.
         /\b(?:execution|adapter|agent|task|job|run) time-?out\b/i,
@@ -1030,7 +1030,7 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI|command)/i,
         /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
         // Started, but gone before it could take a prompt; Go's word for an executable it could not run.
-        /\b(?:claude|Claude Code)\b.{0,40}\b(?:exited|died|crashed|failed) (?:during|at|on) start-?up\b/i,
+        /\b(?:claude|Claude Code|ACP agent|agent)\b.{0,40}\b(?:exited|died|crashed|failed) (?:during|at|on|before) (?:start-?up|initiali[sz](?:e|ed|ing|ation))\b/i,
         /\bfork\/exec \S{0,200}\b(?:claude|node|bun)(?:\.exe|\.cmd|): /i,
         // An install that did not finish leaves no executable: `Could not install - another process is currently installing Claude`.
         /(?:failed|unable) to install (?:the )?(?:claude|Claude Code|@anthropic-ai\/claude-code)\b|\b(?:could not|couldn't|cannot|can't) install\b.{0,60}\b(?:claude|Claude Code|@anthropic-ai\/claude-code)\b/i,

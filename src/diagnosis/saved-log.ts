@@ -286,13 +286,13 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
           expected = EXPECTED_HEADING.test(line)
           reproduction = REPRODUCTION_HEADING.test(line)
         }
-        // A step of the reproduction that says what came of it (`4. Get error: …`, `When I add it I get …`)
-        // reports what happened.
-        const step = reproduction && !heading && !fenced && (reportsFailure(line) || speaksOfOwnRun(line))
+        // A step of the reproduction that says what came of it (`4. Get error: …`, `When I add it I get …`),
+        // and the line a step introduced (`… it shows:`), report what happened.
+        const step: boolean = reproduction && !heading && !fenced && (reportsFailure(line) || speaksOfOwnRun(line) || introduces)
         // What a comment says is not shown at all, nor what a report says should happen or how to make it
         // happen, unless it shows a failure.
-        const hidden = (expected || (reproduction && !step)) && !heading && !fenced && !failureSign(line)
-        const shown = comment || hidden || source ? '' : line
+        const hidden: boolean = (expected || (reproduction && !step)) && !heading && !fenced && !failureSign(line)
+        const shown: string = comment || hidden || source ? '' : line
         if (comment && line.includes('-->')) comment = false
         const written = table && (advice ? ANY_TABLE_ROW.test(shown) : sentenceRow(shown))
         const prose = !fenced && !fromField && (written || isProse(shown))

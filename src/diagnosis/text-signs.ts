@@ -43,6 +43,7 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   // Exit statuses other than 0.
   /\bexit(?:s|ed|ing)?\b.{0,24}\b(?:code|status)\b\s{0,3}[:=]?\s{0,3}\(?-?[1-9]\d{0,9}\b/i,
   /\bexit(?:s|ed)?(?: with)? {1,3}-?[1-9]\d{0,9}\b/i,
+  /\bexit(?:_?code|Code|)=-?[1-9]\d{0,9}\b/,
   /\bnon-?zero exit\b/i,
   /\bfailed with (?:exit )?(?:code|status)\b/i,
   /\$\?\s{0,3}(?:=|is|:)\s{0,3}[1-9]/,
@@ -61,7 +62,7 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   /"?is_error"?\s{0,3}[:=]\s{0,3}(?:true|True)\b/,
   /\bsubtype["']?\s{0,3}[:=]\s{0,3}["']?error_[a-z_]{2,40}/,
   // A wrapper that gave up on the run.
-  /\b(?:agent|worker|subprocess|child process|process|session|review|run|job|task|build|step)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
+  /\b(?:agent|worker|subprocess|child process|process|session|review|run|job|task|build|step|claude|Claude Code)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
   // An error named in the middle of a line (`CLI failed: Error: …`, `[x] error: …`).
   /[\s:|\]>]Error: \S|\bfailed: \S/,
   // A program that gave up or stopped of itself: `giving up after 3 attempts`, `exited unexpectedly`.
@@ -247,7 +248,7 @@ const REQUEST_MARKERS: readonly RegExp[] = [
   // Chinese: `【対処法】…`, `… エラーの原因と対応`.
   /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文将|本文介绍|本教程|本指南|【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)/,
   // A reference page's sections on an error: what it looks like, its common causes, whether to retry it.
-  /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:What (?:the|this) error (?:looks like|means)|Common causes|(?:Not |)Retryable)(?:\*\*|):?\s{0,3}$/i,
+  /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:What (?:the|this) error (?:looks like|means)|What it means|(?:Most |)common causes|(?:Fastest|Quickest|Quick|Suggested) fix(?:es|)|(?:Not |)Retryable)(?:\*\*|):?\s{0,3}$/i,
   // Documentation's section on the errors a library raises: `## Error Handling`, `## Handling errors`.
   /^\s{0,3}#{1,6}\s{0,2}(?:Error handling|Handling errors|Errors? (?:codes|types|reference))\s{0,3}$/i,
   // A how-to's title: `How to Fix Claude Code "API Error: 401"`, not a reader's question (`How to solve this?`).
@@ -303,7 +304,8 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   /\bthis (?:PR|pull request|commit|patch)\b/i,
   /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
   /^\*\*Claude finished\b/,
-  // A code review's finding on a change, as review bots head it: `**Medium Severity**`, `_⚠️ Potential issue_`.
+  // A code review of a change, by its heading, and its findings as review bots head them: `**Medium Severity**`.
+  /^\s{0,3}(?:\*\*|#{1,6}\s{0,2})(?:Code )?Review(?: of|:)\s/i,
   /^\s{0,3}(?:\*\*|_|)(?:(?:Low|Medium|High|Critical) Severity|⚠️ Potential issue|🛠️ Refactor suggestion)(?:\*\*|_|)\s{0,3}$/,
   // A pull request's title in the imperative: `# Fix Claude model not found error`.
   /^\s{0,3}#\s{1,2}(?:Fix|Bump|Refactor)\s(?!(?:failed|fails|failing|error|errors)\b)\S/,

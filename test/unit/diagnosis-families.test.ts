@@ -1171,3 +1171,27 @@ cases('after batches b69 and b70, in words of our own', [
     'overloaded',
   ],
 ])
+
+cases('after batches b71 and b72, in words of our own', [
+  // A reproduction step that says what follows, and the line it introduced.
+  [
+    '### Steps to reproduce\n\n1. Pick the custom model\n2. Send any prompt, and it shows:\n● There is an issue with the selected model (my-model). It may not exist or you may not have access to it.',
+    'model-not-found',
+  ],
+  // Claude Code killed, as an issue's title says it.
+  [
+    '# [BUG] Claude code killed\n\n### What is wrong?\n\nI start it and give instructions, then it is giving as killed. Every time.',
+    'claude-error',
+  ],
+  // An agent gone before it initialised, with its exit as a field.
+  ['{"type":"runner.error","message":"agent exited before initialize completed (exit=1, signal=null)"}', 'claude-not-found'],
+  ['worker stopped: exit=137', 'claude-error'],
+  // A run that keeps timing out, in a writer's words.
+  ['The nightly review job consistently times out on large pull requests.', 'timeout'],
+  // A code review's heading, and an error reference page's sections.
+  ['**Review: retry overloaded errors with backoff**\n\nThe 529 handling is right, but add a test for it.', 'none'],
+  [
+    'API Error: 529 Overloaded\n\nWhat it means\n\nThe provider is busy.\n\nMost common causes\n\n- a regional incident\n\nFastest fix\n\n- retry after a short wait',
+    'none',
+  ],
+])
