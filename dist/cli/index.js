@@ -3783,6 +3783,8 @@ const CATALOGUE = [
                 /(?:error|Error)\W{1,4}model: [\w.@:]{0,40}-[\w.@:-]{1,80}(?:"|\s{0,2}$)|"message": ?"model: [\w.@:]{0,40}-[\w.@:-]{1,80}"/,
                 /model(?: id)? .{0,80}(?:not found|does not exist|is not available|is invalid)/i,
                 /\bunknown model\b|\bmodel (?:code |name |id )?(?:is )?unknown\b/i,
+                // A named model this account may not use yet: `Claude Fable 5 is currently unavailable`.
+                /\bClaude [A-Z][a-z]{2,12} \d(?:\.\d{1,2}|) is (?:currently |)unavailable\b/,
             ],
         },
         fix: () => [
@@ -3961,7 +3963,9 @@ const CATALOGUE = [
                 /(?:getaddrinfo|DNS lookup) fail/i,
                 /certificate (?:has expired|verify failed|is not yet valid)|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|unable to (?:get (?:local |)issuer certificate|verify the first certificate)/i,
                 // The TLS codes Node, OpenSSL, Python, Go and Java give a certificate they cannot trust (an inspecting proxy's).
-                /\b(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED|CERT_UNTRUSTED|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|ERR_TLS_CERT_ALTNAME_INVALID|CERTIFICATE_VERIFY_FAILED)\b|SSL certificate problem|x509: certificate signed by unknown authority|PKIX path building failed/,
+                // A reply a proxy or gateway in between rewrote or swallowed: `API returned an empty or malformed response (HTTP 200)`.
+                /\bempty or malformed response\b|\bcheck for a proxy or gateway\b/i,
+                /\b(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED|CERT_UNTRUSTED|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|ERR_TLS_CERT_ALTNAME_INVALID|CERTIFICATE_VERIFY_FAILED|CRYPT_E_NO_REVOCATION_CHECK|CRYPT_E_REVOCATION_OFFLINE|SEC_E_UNTRUSTED_ROOT)\b|SSL certificate problem|x509: certificate signed by unknown authority|PKIX path building failed/,
                 /proxy (?:error|authentication required)|tunneling socket/i,
                 // Go's TLS layer: `remote error: tls: bad record MAC`, `tls: handshake failure`.
                 /\bremote error: tls: \w|\btls: (?:bad record MAC|handshake failure|internal error)\b/,
@@ -4914,8 +4918,9 @@ const FAILURE_SIGNS = [
     // The bare words Claude Code and its wrappers end a failed run with.
     /\bExecution error\b/i,
     /\b(?:received|got|caught) (?:signal )?(?:SIG)?(?:TERM|KILL|INT|HUP|ABRT|SEGV)\b/,
-    // The word for a failure in Chinese, Japanese and Korean.
+    // The word for a failure in Chinese, Japanese and Korean, and for an error or a crash in other languages.
     /(?:失败|错误|エラー|失敗|실패|오류)/,
+    /\b(?:erreur|plantage|se plante|plante|Fehler|fehlgeschlagen|abgestürzt|stürzt ab|falló|se cuelga|se bloquea)\b|(?:ошибка|Ошибка|сбой|вылетает|падает)/,
     // A runtime's own crash, in its usual words, with or without the error's name before it.
     /Cannot read propert(?:y|ies) of (?:undefined|null)|is not a function\b|Maximum call stack size exceeded|heap out of memory|Unexpected end of JSON input|Unexpected token .{1,20} in JSON/,
 ];
@@ -5119,15 +5124,18 @@ const CHANGE_ONLY_MARKERS = [
     /\b(?:thanks?(?: you)?(?: so much)? for (?:the|your|this) (?:report|feedback|bug report)|what you(?:'re|’re| are) seeing (?:here )?is\b|\byour [\w -]{0,60}\b(?:log|logs|output|run|job)s? (?:shows?|says|indicates?|reveals?)\b|(?:this|that) is (?:the )?(?:intended|expected) behaviou?r|working as (?:intended|designed))/i,
     /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) ?#\d{1,7}\b/i,
     /\bthis (?:PR|pull request|commit|patch)\b/i,
-    /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s|$)/,
+    // A changelog's version heading, alone or with its date (`## [2.1.40] - 2026-05-01`); not a title that starts with one.
+    /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s{1,3}(?:[-–—]\s{1,3}|)\(?\d{4}-\d{2}-\d{2}\)?|)\s{0,3}$/,
     /^\*\*Claude finished\b/,
+    // A pull request bot's summary, and a tool that says what it now offers: `CCW now provides … error reporting`.
+    /^\s{0,3}#{1,6}\s{0,2}Summary by CodeRabbit\b|\b(?:[A-Z][\w-]{1,30}|[Tt]he [\w-]{1,30}) now (?:provides|offers|supports)\b/,
     // A code review of a change, by its heading, and its findings as review bots head them: `**Medium Severity**`.
     /^\s{0,3}(?:\*\*|#{1,6}\s{0,2})(?:Code )?Review(?: of|:)\s/i,
     /^\s{0,3}(?:\*\*|_|)(?:(?:Low|Medium|High|Critical) Severity|⚠️ Potential issue|🛠️ Refactor suggestion)(?:\*\*|_|)\s{0,3}$/,
     // A pull request's title in the imperative: `# Fix Claude model not found error`.
     /^\s{0,3}#\s{1,2}(?:Fix|Bump|Refactor)\s(?!(?:failed|fails|failing|error|errors)\b)\S/,
     // A guide's title in Chinese or Japanese: `…问题分析与解决方案`, `…500エラー完全解決ガイド`.
-    /分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注/,
+    /分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注|完全手册|速查表|看完本文|총정리|정리했습니다/,
     // A reply that gives the reader its solution.
     /\bHere(?:'s| is) the (?:complete |full |whole |)(?:solution|fix|workaround)\b/i,
     // An issue title tagged as a request: `[Feature]: …`, `[FR] …`, `REQ: …`.

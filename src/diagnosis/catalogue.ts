@@ -730,6 +730,8 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:error|Error)\W{1,4}model: [\w.@:]{0,40}-[\w.@:-]{1,80}(?:"|\s{0,2}$)|"message": ?"model: [\w.@:]{0,40}-[\w.@:-]{1,80}"/,
         /model(?: id)? .{0,80}(?:not found|does not exist|is not available|is invalid)/i,
         /\bunknown model\b|\bmodel (?:code |name |id )?(?:is )?unknown\b/i,
+        // A named model this account may not use yet: `Claude Fable 5 is currently unavailable`.
+        /\bClaude [A-Z][a-z]{2,12} \d(?:\.\d{1,2}|) is (?:currently |)unavailable\b/,
       ],
     },
     fix: () => [
@@ -929,7 +931,9 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:getaddrinfo|DNS lookup) fail/i,
         /certificate (?:has expired|verify failed|is not yet valid)|self[- ]signed certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|unable to (?:get (?:local |)issuer certificate|verify the first certificate)/i,
         // The TLS codes Node, OpenSSL, Python, Go and Java give a certificate they cannot trust (an inspecting proxy's).
-        /\b(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED|CERT_UNTRUSTED|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|ERR_TLS_CERT_ALTNAME_INVALID|CERTIFICATE_VERIFY_FAILED)\b|SSL certificate problem|x509: certificate signed by unknown authority|PKIX path building failed/,
+        // A reply a proxy or gateway in between rewrote or swallowed: `API returned an empty or malformed response (HTTP 200)`.
+        /\bempty or malformed response\b|\bcheck for a proxy or gateway\b/i,
+        /\b(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED|CERT_UNTRUSTED|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|ERR_TLS_CERT_ALTNAME_INVALID|CERTIFICATE_VERIFY_FAILED|CRYPT_E_NO_REVOCATION_CHECK|CRYPT_E_REVOCATION_OFFLINE|SEC_E_UNTRUSTED_ROOT)\b|SSL certificate problem|x509: certificate signed by unknown authority|PKIX path building failed/,
         /proxy (?:error|authentication required)|tunneling socket/i,
         // Go's TLS layer: `remote error: tls: bad record MAC`, `tls: handshake failure`.
         /\bremote error: tls: \w|\btls: (?:bad record MAC|handshake failure|internal error)\b/,

@@ -1195,3 +1195,30 @@ cases('after batches b71 and b72, in words of our own', [
     'none',
   ],
 ])
+
+cases('after batches b73 and b74, in words of our own', [
+  // A title that starts with a version is no changelog's heading.
+  [
+    '# v2.3.1 的中转一直报错 API Error: 429\n\n一直返回 API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}',
+    'rate-limited',
+  ],
+  // An error or a crash, in French, German, Spanish and Russian, where a report says what happened.
+  ['### What is wrong?\n\nClaude se plante à chaque fois que je lance la commande.', 'claude-error'],
+  ['### What is wrong?\n\nBeim Start kommt nur ein Fehler und das Programm stürzt ab.', 'claude-error'],
+  ['### What is wrong?\n\nКаждый раз появляется ошибка и программа вылетает.', 'claude-error'],
+  // Guides that say they are guides, in Chinese and Korean; a pull request bot's summary; a tool's new feature.
+  [
+    'Claude 报错速查表\n\n| 状态码 | 原因 |\n|---|---|\n| 401 | API Key 错误 |\n\n{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}',
+    'none',
+  ],
+  ['Claude 오류 총정리\n\n✅ rate_limit_error (429)\n- 원인: 요청이 너무 많음', 'none'],
+  ['# 既知のエラーを追記\n\n## Summary by CodeRabbit\n\n* READMEに既知のエラーを追加しました。', 'none'],
+  [
+    '# Better error reports\n\nThe runner now provides a full report when Claude Code fails:\n\n- "Error: executable file not found in $PATH" means the CLI is not installed',
+    'none',
+  ],
+  // A named model the account may not use yet; a gateway that rewrote the reply; Windows' revocation check.
+  ['Every message fails with: "Claude Opus 9 is currently unavailable."', 'model-not-found'],
+  ['API Error: API returned an empty or malformed response (HTTP 200)', 'network-error'],
+  ['curl: (35) schannel: next InitializeSecurityContext failed: CRYPT_E_NO_REVOCATION_CHECK', 'network-error'],
+])
