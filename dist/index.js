@@ -878,6 +878,8 @@ const CATALOGUE = [
                 /credit balance (?:is |)(?:still |)(?:too low|insufficient|exhausted|empty)|\b(?:low|insufficient|zero) credit balance\b/i,
                 /(?:insufficient|not enough) (?:credits?|balance|funds)\b/i,
                 /out of credits\b/i,
+                // The same in Chinese: `提示余额太低`, `余额不足`.
+                /余额(?:太低|过低|不足)/,
                 /no credits? (?:remaining|left)\b/i,
                 /\bPayment Required\b/i,
             ],
@@ -996,6 +998,7 @@ const CATALOGUE = [
                 /explicit deny in an? (?:service control|identity-based|resource-based|session|permissions boundary) polic/i,
                 /(?:don'?t|do not) have (?:access|permission) to (?:access |use |invoke |)the model with the specified model/i,
                 /Could not load (?:the default )?credentials(?: from any providers)?/i,
+                /\b(?:Bedrock|Vertex|Foundry|AWS) credentials\b.{0,80}\b(?:none (?:are|is) available|not available|unavailable)\b/i,
                 // A profile that needs a second factor the tool cannot ask for.
                 /requires multi-factor authentication|\bMFA (?:code|token)\b.{0,40}\b(?:callback|required|not provided|was not provided)/i,
                 /(?:retriev|load|obtain|refresh)ing credentials from\b|credentials? (?:refresh|retrieval) failed|invalid subscription key/i,
@@ -1405,6 +1408,7 @@ const CATALOGUE = [
                 // The TLS codes Node, OpenSSL, Python, Go and Java give a certificate they cannot trust (an inspecting proxy's).
                 // A reply a proxy or gateway in between rewrote or swallowed: `API returned an empty or malformed response (HTTP 200)`.
                 /\bempty or malformed response\b|\bcheck for a proxy or gateway\b/i,
+                /\b(?:SSL|TLS) certificate verification (?:failed|errors?)\b|\bcertificate verify failed\b/i,
                 /\b(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED|CERT_UNTRUSTED|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|ERR_TLS_CERT_ALTNAME_INVALID|CERTIFICATE_VERIFY_FAILED|CRYPT_E_NO_REVOCATION_CHECK|CRYPT_E_REVOCATION_OFFLINE|SEC_E_UNTRUSTED_ROOT)\b|SSL certificate problem|x509: certificate signed by unknown authority|PKIX path building failed/,
                 /proxy (?:error|authentication required)|tunneling socket/i,
                 // Go's TLS layer: `remote error: tls: bad record MAC`, `tls: handshake failure`.
@@ -3922,7 +3926,7 @@ const FAILURE_SIGNS = [
     /"?is_error"?\s{0,3}[:=]\s{0,3}(?:true|True)\b/,
     /\bsubtype["']?\s{0,3}[:=]\s{0,3}["']?error_[a-z_]{2,40}/,
     // A wrapper that gave up on the run.
-    /\b(?:agent|worker|subprocess|child process|process|session|review|run|job|task|build|step|claude|Claude Code)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
+    /\b(?:agent|worker|subprocess|child process|process|session|review|run|job|task|build|step|claude|Claude Code)\b.{0,30}\b(?:failed|killed|crash(?:es|ed)|died|terminated|aborted)\b/i,
     // An error named in the middle of a line (`CLI failed: Error: …`, `[x] error: …`).
     /[\s:|\]>]Error: \S|\bfailed: \S/,
     // A program that gave up or stopped of itself: `giving up after 3 attempts`, `exited unexpectedly`.
@@ -4087,7 +4091,7 @@ const REQUEST_MARKERS = [
     // Chinese: `【対処法】…`, `… エラーの原因と対応`.
     /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文将|本文介绍|本教程|本指南|【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)/,
     // A reference page's sections on an error: what it looks like, its common causes, whether to retry it.
-    /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:What (?:the|this) error (?:looks like|means)|What it means|(?:Most |)common causes|(?:Fastest|Quickest|Quick|Suggested) fix(?:es|)|(?:Not |)Retryable)(?:\*\*|):?\s{0,3}$/i,
+    /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:What (?:the|this) error (?:looks like|means)|What it means|Why (?:this|it) happens|What to check(?: first|)|(?:Most |)common causes|(?:Fastest|Quickest|Quick|Suggested) fix(?:es|)|(?:Not |)Retryable)(?:\*\*|):?\s{0,3}$/i,
     // Documentation's section on the errors a library raises: `## Error Handling`, `## Handling errors`.
     /^\s{0,3}#{1,6}\s{0,2}(?:Error handling|Handling errors|Errors? (?:codes|types|reference))\s{0,3}$/i,
     // A how-to's title: `How to Fix Claude Code "API Error: 401"`, not a reader's question (`How to solve this?`).
@@ -4152,7 +4156,7 @@ const CHANGE_ONLY_MARKERS = [
     // A guide's title in Chinese or Japanese: `…问题分析与解决方案`, `…500エラー完全解決ガイド`.
     /分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注|完全手册|速查表|看完本文|총정리|정리했습니다/,
     // A reply that gives the reader its solution.
-    /\bHere(?:'s| is) the (?:complete |full |whole |)(?:solution|fix|workaround)\b/i,
+    /\bHere(?:'s| is) the (?:complete |full |whole |)(?:solution|fix|workaround)\b|记录一下解决(?:方案|方法|办法)|解决(?:方案|方法|办法)如下/i,
     // An issue title tagged as a request: `[Feature]: …`, `[FR] …`, `REQ: …`.
     /^\s{0,3}(?:#\s{1,2}|)(?:\[(?:Feature|Feature Request|FR|Enhancement|Proposal|RFC|Idea)\]|(?:REQ|Feature request|FR|RFE|Enhancement):\s)/i,
     // The footer Claude Code writes under the pull requests and commits it makes, and a commit's trailers.

@@ -358,6 +358,8 @@ export const CATALOGUE: readonly Cause[] = [
         /credit balance (?:is |)(?:still |)(?:too low|insufficient|exhausted|empty)|\b(?:low|insufficient|zero) credit balance\b/i,
         /(?:insufficient|not enough) (?:credits?|balance|funds)\b/i,
         /out of credits\b/i,
+        // The same in Chinese: `提示余额太低`, `余额不足`.
+        /余额(?:太低|过低|不足)/,
         /no credits? (?:remaining|left)\b/i,
         /\bPayment Required\b/i,
       ],
@@ -481,6 +483,7 @@ export const CATALOGUE: readonly Cause[] = [
         /explicit deny in an? (?:service control|identity-based|resource-based|session|permissions boundary) polic/i,
         /(?:don'?t|do not) have (?:access|permission) to (?:access |use |invoke |)the model with the specified model/i,
         /Could not load (?:the default )?credentials(?: from any providers)?/i,
+        /\b(?:Bedrock|Vertex|Foundry|AWS) credentials\b.{0,80}\b(?:none (?:are|is) available|not available|unavailable)\b/i,
         // A profile that needs a second factor the tool cannot ask for.
         /requires multi-factor authentication|\bMFA (?:code|token)\b.{0,40}\b(?:callback|required|not provided|was not provided)/i,
         /(?:retriev|load|obtain|refresh)ing credentials from\b|credentials? (?:refresh|retrieval) failed|invalid subscription key/i,
@@ -933,6 +936,7 @@ export const CATALOGUE: readonly Cause[] = [
         // The TLS codes Node, OpenSSL, Python, Go and Java give a certificate they cannot trust (an inspecting proxy's).
         // A reply a proxy or gateway in between rewrote or swallowed: `API returned an empty or malformed response (HTTP 200)`.
         /\bempty or malformed response\b|\bcheck for a proxy or gateway\b/i,
+        /\b(?:SSL|TLS) certificate verification (?:failed|errors?)\b|\bcertificate verify failed\b/i,
         /\b(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED|CERT_UNTRUSTED|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|ERR_TLS_CERT_ALTNAME_INVALID|CERTIFICATE_VERIFY_FAILED|CRYPT_E_NO_REVOCATION_CHECK|CRYPT_E_REVOCATION_OFFLINE|SEC_E_UNTRUSTED_ROOT)\b|SSL certificate problem|x509: certificate signed by unknown authority|PKIX path building failed/,
         /proxy (?:error|authentication required)|tunneling socket/i,
         // Go's TLS layer: `remote error: tls: bad record MAC`, `tls: handshake failure`.

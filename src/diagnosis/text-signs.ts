@@ -62,7 +62,7 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   /"?is_error"?\s{0,3}[:=]\s{0,3}(?:true|True)\b/,
   /\bsubtype["']?\s{0,3}[:=]\s{0,3}["']?error_[a-z_]{2,40}/,
   // A wrapper that gave up on the run.
-  /\b(?:agent|worker|subprocess|child process|process|session|review|run|job|task|build|step|claude|Claude Code)\b.{0,30}\b(?:failed|killed|crashed|died|terminated|aborted)\b/i,
+  /\b(?:agent|worker|subprocess|child process|process|session|review|run|job|task|build|step|claude|Claude Code)\b.{0,30}\b(?:failed|killed|crash(?:es|ed)|died|terminated|aborted)\b/i,
   // An error named in the middle of a line (`CLI failed: Error: …`, `[x] error: …`).
   /[\s:|\]>]Error: \S|\bfailed: \S/,
   // A program that gave up or stopped of itself: `giving up after 3 attempts`, `exited unexpectedly`.
@@ -249,7 +249,7 @@ const REQUEST_MARKERS: readonly RegExp[] = [
   // Chinese: `【対処法】…`, `… エラーの原因と対応`.
   /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文将|本文介绍|本教程|本指南|【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)/,
   // A reference page's sections on an error: what it looks like, its common causes, whether to retry it.
-  /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:What (?:the|this) error (?:looks like|means)|What it means|(?:Most |)common causes|(?:Fastest|Quickest|Quick|Suggested) fix(?:es|)|(?:Not |)Retryable)(?:\*\*|):?\s{0,3}$/i,
+  /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:What (?:the|this) error (?:looks like|means)|What it means|Why (?:this|it) happens|What to check(?: first|)|(?:Most |)common causes|(?:Fastest|Quickest|Quick|Suggested) fix(?:es|)|(?:Not |)Retryable)(?:\*\*|):?\s{0,3}$/i,
   // Documentation's section on the errors a library raises: `## Error Handling`, `## Handling errors`.
   /^\s{0,3}#{1,6}\s{0,2}(?:Error handling|Handling errors|Errors? (?:codes|types|reference))\s{0,3}$/i,
   // A how-to's title: `How to Fix Claude Code "API Error: 401"`, not a reader's question (`How to solve this?`).
@@ -316,7 +316,7 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   // A guide's title in Chinese or Japanese: `…问题分析与解决方案`, `…500エラー完全解決ガイド`.
   /分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注|完全手册|速查表|看完本文|총정리|정리했습니다/,
   // A reply that gives the reader its solution.
-  /\bHere(?:'s| is) the (?:complete |full |whole |)(?:solution|fix|workaround)\b/i,
+  /\bHere(?:'s| is) the (?:complete |full |whole |)(?:solution|fix|workaround)\b|记录一下解决(?:方案|方法|办法)|解决(?:方案|方法|办法)如下/i,
   // An issue title tagged as a request: `[Feature]: …`, `[FR] …`, `REQ: …`.
   /^\s{0,3}(?:#\s{1,2}|)(?:\[(?:Feature|Feature Request|FR|Enhancement|Proposal|RFC|Idea)\]|(?:REQ|Feature request|FR|RFE|Enhancement):\s)/i,
   // The footer Claude Code writes under the pull requests and commits it makes, and a commit's trailers.

@@ -1222,3 +1222,28 @@ cases('after batches b73 and b74, in words of our own', [
   ['API Error: API returned an empty or malformed response (HTTP 200)', 'network-error'],
   ['curl: (35) schannel: next InitializeSecurityContext failed: CRYPT_E_NO_REVOCATION_CHECK', 'network-error'],
 ])
+
+cases('after batches b75 and b76, in words of our own', [
+  // A low balance in Chinese; a cloud's credentials that never arrived.
+  ['# 调用时提示余额不足\n\n新账号，在别的客户端都能用。', 'credit-balance-low'],
+  [
+    'API Error: Vertex credentials are managed by the host app, but none are available in this session',
+    'cloud-credentials-invalid',
+  ],
+  // Certificate checks that failed, in words other than a code.
+  [
+    '### What is wrong?\n\nBehind the office gateway every request fails with SSL certificate verification errors.',
+    'network-error',
+  ],
+  // Claude Code that crashes at once, in a report.
+  ['### What is wrong?\n\nAfter the restart Claude Code immediately crashes.', 'claude-error'],
+  // A reply that records its solution, under a title that is the error; a guide's sections.
+  [
+    '# There is an issue with the selected model. It may not exist or you may not have access to it.\n\n记录一下解决方案：把模型名映射到自己的模型。\n\n```json\n{"claude-sonnet": "qwen-max"}\n```',
+    'none',
+  ],
+  [
+    'API Error: 401 invalid x-api-key\n\nWhy this happens\n\n- a key from another workspace\n\nWhat to check first\n\n- the key in your settings',
+    'none',
+  ],
+])
