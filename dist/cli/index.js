@@ -3625,9 +3625,9 @@ const CATALOGUE = [
                 /\bANTHROPIC_API_KEY\s{0,2}[=:]\s{0,4}['"]?sk-ant-oat|\bCLAUDE_CODE_OAUTH_TOKEN\s{0,2}[=:]\s{0,4}['"]?sk-ant-api/,
                 // A subscription token sent where an API key goes, and refused as one.
                 /\bsk-ant-oat.{0,120}\binvalid x-api-key\b|\binvalid x-api-key\b.{0,120}\bsk-ant-oat|\bANTHROPIC_API_KEY\b.{0,60}\b(?:subscription|OAuth|setup-token) token\b/,
-                // An HTTP client refuses a header value with a line break or a character a header cannot carry.
                 // A key cut short where it was pasted: `Token pasted to openclaw is incomplete`.
                 /\b(?:API key|token|key)\b[\w -]{0,80}\b(?:is|was|gets?|got|being|been) (?:incomplete|truncated|cut off)\b/i,
+                // An HTTP client refuses a header value with a line break or a character a header cannot carry.
                 /Invalid character in header content|\b(?:invalid|illegal) header value\b|is an invalid header value|Header '?[\w-]{1,40}'? has (?:an )?invalid value|Unexpected char 0x[0-9a-fA-F]{2} at \d{1,6} in [\w-]{1,40} value|invalid (?:character|byte|value) in (?:the )?(?:Authorization|x-api-key)\b/i,
             ],
             // The API refuses what it was given as a key; the text shows why: it was no key, or not one alone.
@@ -5072,9 +5072,8 @@ const REQUEST_MARKERS = [
     // The headings of a change or a proposal, alone on their line (with or without the Markdown a copy lost).
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
     /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach)|What (?:it|this|this PR|the change) does|Why (?:this|it) matters)\b/i,
-    // A guide's account of itself: `This article lays out …`, `本記事では…`, `本文将…`; its title in Japanese or
-    // Chinese: `【対処法】…`, `… エラーの原因と対応`.
-    /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文将|本文介绍|本教程|本指南|【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)/,
+    // A guide's account of itself: `This article lays out …`, `本記事では…`, `本文将…`.
+    /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文将|本文介绍|本教程|本指南/,
     // A reference page's sections on an error: what it looks like, its common causes, whether to retry it.
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:What (?:the|this) error (?:looks like|means)|What it means|Why (?:this|it) happens|What to check(?: first|)|(?:Most |)common causes|(?:Fastest|Quickest|Quick|Suggested) fix(?:es|)|(?:Not |)Retryable)(?:\*\*|):?\s{0,3}$/i,
     // Documentation's section on the errors a library raises: `## Error Handling`, `## Handling errors`.
@@ -5138,8 +5137,9 @@ const CHANGE_ONLY_MARKERS = [
     /^\s{0,3}(?:\*\*|_|)(?:(?:Low|Medium|High|Critical) Severity|⚠️ Potential issue|🛠️ Refactor suggestion)(?:\*\*|_|)\s{0,3}$/,
     // A pull request's title in the imperative: `# Fix Claude model not found error`.
     /^\s{0,3}#\s{1,2}(?:Fix|Bump|Refactor)\s(?!(?:failed|fails|failing|error|errors)\b)\S/,
-    // A guide's title in Chinese or Japanese: `…问题分析与解决方案`, `…500エラー完全解決ガイド`.
-    /分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注|完全手册|速查表|看完本文|총정리|정리했습니다/,
+    // A guide's title or lede in Chinese, Japanese or Korean: `【対処法】…`, `… エラーの原因と対応`, `…问题分析与解决方案`,
+    // `…500エラー完全解決ガイド`, `… 오류 총정리`.
+    /【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)|分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注|完全手册|速查表|看完本文|총정리|정리했습니다/,
     // A reply that gives the reader its solution.
     /\bHere(?:'s| is) the (?:complete |full |whole |)(?:solution|fix|workaround)\b|记录一下解决(?:方案|方法|办法)|解决(?:方案|方法|办法)如下/i,
     // An issue title tagged as a request: `[Feature]: …`, `[FR] …`, `REQ: …`.
@@ -5177,13 +5177,11 @@ const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|a
  */
 const reportsFailure = (line) => {
     const unquoted = line.replace(QUOTED, ' ');
-    return (REPORTS.test(line) || CJK_REPORTS.test(unquoted) || failureSign(unquoted)) && !talksOfChange(line);
+    return (REPORTS.test(line) || CJK_REPORTS.test(unquoted) || failureSign(unquoted)) && !changeTalk(unquoted);
 };
+const changeTalk = (unquoted) => DESIGN_TALK.test(unquoted) || CJK_DESIGN_TALK.test(unquoted) || HYPOTHETICAL.test(unquoted);
 /** Words of a change, a request or a hypothesis, outside what the line quotes: `fix`, `should`, `if it fails`. */
-const talksOfChange = (line) => {
-    const unquoted = line.replace(QUOTED, ' ');
-    return DESIGN_TALK.test(unquoted) || CJK_DESIGN_TALK.test(unquoted) || HYPOTHETICAL.test(unquoted);
-};
+const talksOfChange = (line) => changeTalk(line.replace(QUOTED, ' '));
 // Chinese, Japanese and Korean reports seldom name their subject: the verb that says what a run showed is
 // the report (`claude 提示 Invalid API key`, `Agent 始终回复 …`), and a change's verbs are not.
 const CJK_REPORTS = /提示|报错|報錯|返回|回复|回覆|出现|出現|遇到|收到|被(?:强制)?(?:终止|杀死|中止)|崩溃|卡住|显示|顯示|弹出|が(?:出|発生|表示|返)|と表示|발생|나옵니다|뜹니다/;

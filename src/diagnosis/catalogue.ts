@@ -557,9 +557,9 @@ export const CATALOGUE: readonly Cause[] = [
         /\bANTHROPIC_API_KEY\s{0,2}[=:]\s{0,4}['"]?sk-ant-oat|\bCLAUDE_CODE_OAUTH_TOKEN\s{0,2}[=:]\s{0,4}['"]?sk-ant-api/,
         // A subscription token sent where an API key goes, and refused as one.
         /\bsk-ant-oat.{0,120}\binvalid x-api-key\b|\binvalid x-api-key\b.{0,120}\bsk-ant-oat|\bANTHROPIC_API_KEY\b.{0,60}\b(?:subscription|OAuth|setup-token) token\b/,
-        // An HTTP client refuses a header value with a line break or a character a header cannot carry.
         // A key cut short where it was pasted: `Token pasted to openclaw is incomplete`.
         /\b(?:API key|token|key)\b[\w -]{0,80}\b(?:is|was|gets?|got|being|been) (?:incomplete|truncated|cut off)\b/i,
+        // An HTTP client refuses a header value with a line break or a character a header cannot carry.
         /Invalid character in header content|\b(?:invalid|illegal) header value\b|is an invalid header value|Header '?[\w-]{1,40}'? has (?:an )?invalid value|Unexpected char 0x[0-9a-fA-F]{2} at \d{1,6} in [\w-]{1,40} value|invalid (?:character|byte|value) in (?:the )?(?:Authorization|x-api-key)\b/i,
       ],
       // The API refuses what it was given as a key; the text shows why: it was no key, or not one alone.
