@@ -996,6 +996,8 @@ const CATALOGUE = [
                 /(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b|\b(?:InvalidClientTokenId|MissingAuthenticationToken)\b/,
                 /is not authorized to perform:? [\w-]{1,40}:|(?:IAM|role|user)\b.{0,40}\bis not authorized to perform\b|Model access is denied/i,
                 /explicit deny in an? (?:service control|identity-based|resource-based|session|permissions boundary) polic/i,
+                // The API's permission error, when the provider in front of it is the one that answered.
+                /\b(?:Bedrock|Vertex|Foundry)\b.{0,120}\b(?:permission_error|PermissionDenied(?:Error|)|PERMISSION_DENIED)\b|\b(?:permission_error|PermissionDenied(?:Error|)|PERMISSION_DENIED)\b.{0,120}\b(?:Bedrock|Vertex|Foundry)\b/i,
                 /(?:don'?t|do not) have (?:access|permission) to (?:access |use |invoke |)the model with the specified model/i,
                 /Could not load (?:the default )?credentials(?: from any providers)?/i,
                 /\b(?:Bedrock|Vertex|Foundry|AWS) credentials\b.{0,80}\b(?:none (?:are|is) available|not available|unavailable)\b/i,
@@ -1226,6 +1228,8 @@ const CATALOGUE = [
                 /(?:error|Error)\W{1,4}model: [\w.@:]{0,40}-[\w.@:-]{1,80}(?:"|\s{0,2}$)|"message": ?"model: [\w.@:]{0,40}-[\w.@:-]{1,80}"/,
                 /model(?: id)? .{0,80}(?:not found|does not exist|is not available|is invalid)/i,
                 /\bunknown model\b|\bmodel (?:code |name |id )?(?:is )?unknown\b/i,
+                // In Chinese, as gateways word it: `模型不存在`, `找不到模型`, `未知模型`.
+                /模型(?:名称|代码|ID|)\s{0,2}(?:不存在|未找到|找不到)|(?:找不到|未知的?)\s{0,2}模型/i,
                 // A named model this account may not use yet: `Claude Fable 5 is currently unavailable`.
                 /\bClaude [A-Z][a-z]{2,12} \d(?:\.\d{1,2}|) is (?:currently |)unavailable\b/,
             ],
@@ -3890,6 +3894,8 @@ const FAILURE_SIGNS = [
     /(?:❌|✖|✗|✘|🔴|⛔|🚨|💥|🛑|❗)/u,
     // Error words at the start of a line, after a prompt, a glyph or a bullet.
     /^[\s>⎿⏺●•*|·\-–—"'`]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|error|fatal|Fatal|panic|Panic|Uncaught|Unhandled|Failed|FAILED|failed|Failure|FAILURE)\b/,
+    // An error of one kind named at the start of a line with what follows: `Internal error: {`, `Stream error: …`.
+    /^[\s>⎿⏺●•*|·\-–—"'`]{0,8}[A-Z][a-z]{2,14} error:/,
     // An error class named with its message: `RateLimitError: …`, `BedrockException - {…`, `APIConnectionError(`.
     /\b[A-Z][A-Za-z]{0,40}(?:Error|Exception)(?::|\s[-–—]\s|\(|\))/,
     /\bAn? (?:error|exception|unexpected error) (?:occurred|has occurred|was thrown)\b/i,
@@ -4076,19 +4082,15 @@ const REQUEST_MARKERS = [
     /^\s{0,3}#{1,6}\s{0,2}(?:What|Why|How)\s{0,2}$/i,
     // A request for a feature, in its usual words, or the labels of one.
     /\b(?:I(?:'d| would) like (?:to|for|it)|would be (?:great|nice|helpful|useful)|feature request)\b/i,
-    // A how-to or a project's documentation, which speaks to its reader about an error they may meet, and a
-    // page's date line and lede.
+    // A how-to or a project's documentation, which speaks to its reader about an error they may meet.
     /\byou (?:may|might) (?:encounter|see|get|run into|hit|receive)(?: (?:the|this|an|a|one of|errors?|the following)\b|:)/i,
     // A page of a project's known issues.
     /^\s{0,3}#{1,6}\s{0,2}Known (?:issues|problems|limitations)\s{0,3}$/i,
-    /^\s{0,3}(?:Last (?:updated|modified|edited)|Published)(?: on|:)\s{0,2}\S|^\s{0,3}Learn (?:why|how|what)\b/i,
     /\bmake it easier (?:for [\w ]{1,30} |)to (?:identify|debug|understand|tell|see|know|diagnose|find)\b|\b(?:better|clearer|more (?:helpful|informative|descriptive|actionable|specific)) error messages?\b/i,
     /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,
     // The headings of a change or a proposal, alone on their line (with or without the Markdown a copy lost).
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
-    /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach)|What (?:it|this|this PR|the change) does|Why (?:this|it) matters)\b/i,
-    // A guide's account of itself: `This article lays out …`, `本記事では…`, `本文将…`.
-    /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文将|本文介绍|本教程|本指南/,
+    /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|Alternatives(?: considered| you(?:'ve|’ve| have) considered|)|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach|direction|design)|What (?:it|this|this PR|the change) does|Why (?:this|it) matters)\b/i,
     // A reference page's sections on an error: what it looks like, its common causes, whether to retry it.
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:What (?:the|this) error (?:looks like|means)|What it means|Why (?:this|it) happens|What to check(?: first|)|(?:Most |)common causes|(?:Fastest|Quickest|Quick|Suggested) fix(?:es|)|(?:Not |)Retryable)(?:\*\*|):?\s{0,3}$/i,
     // Documentation's section on the errors a library raises: `## Error Handling`, `## Handling errors`.
@@ -4116,6 +4118,11 @@ const SECTION_MARKERS = [
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:根因|根本原因|原因分析)(?:分析|)[:：]?(?:\*\*|)\s{0,3}$/,
 ];
 const CHANGE_ONLY_MARKERS = [
+    // A page's date line, its reading time and its lede, and a guide's account of itself (`This article lays
+    // out …`, `Let me share what I learned`, `… (Usage Limit Solutions)`, `本記事では…`, `本文将…`): a report
+    // has none, whatever error its title names.
+    /^\s{0,3}(?:Last (?:updated|modified|edited)|Published)(?: on|:)\s{0,2}\S|^\s{0,3}Learn (?:why|how|what)\b/i,
+    /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b(?:Let me share|Here(?:'s| is)) what I(?:'ve|) (?:learned|learnt|found out)\b|\((?:[\w'’ -]{1,40} |)(?:Solutions?|Fix(?:es|)|Guide|Explained|Workarounds?)\)\s{0,3}$|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文将|本文介绍|本教程|本指南/,
     // A pull request's or a changelog's own headings.
     /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Relevant issues|What (?:&|and) why|Solution|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
     // The same headings in Chinese: changes, the fix and how it was tested.
@@ -4132,6 +4139,8 @@ const CHANGE_ONLY_MARKERS = [
     // A patch sent by mail, and a commit subject in the Conventional Commits form, with or without its hash.
     /\[PATCH(?: v\d{1,3}|)(?: \d{1,4}\/\d{1,4}|)\] \S/,
     /^\s{0,3}(?:[0-9a-f]{7,40}:? |)(?:fix|feat|chore|docs|refactor|perf|test|build|ci|style|revert)(?:\([\w./ -]{1,40}\)|)!?: \S/,
+    // A commit subject that names the part it changes and then, in the imperative, what it does: `base-action: persist …`.
+    /^\s{0,3}[a-z][\w-]{1,30}(?:\/[\w-]{1,30}|): (?:add|persist|handle|support|allow|avoid|preserve|keep|surface|expose|detect|improve|propagate|pass|skip|treat|catch|bump|remove|drop|ensure|prevent|respect|rename|move|use|make|let|teach|map|honou?r|fall back)\b/,
     // A reply that sums up the work it did.
     /\b(?:summary of (?:the |my |these |)changes|Here(?:'s| is) what (?:I|was) (?:changed|did|fixed|added|updated))\b/i,
     // A guide's entry that says how to fix an error (`• Fix: check the status page`), which a report's
@@ -4140,7 +4149,7 @@ const CHANGE_ONLY_MARKERS = [
     // A maintainer's reply that explains what a reporter saw: it reports no failure of its own.
     /^\s{0,3}This (?:was|has been|is|got) (?:addressed|fixed|resolved|shipped) in\b/i,
     /\b(?:thanks?(?: you)?(?: so much)? for (?:the|your|this) (?:report|feedback|bug report)|what you(?:'re|’re| are) seeing (?:here )?is\b|\byour [\w -]{0,60}\b(?:log|logs|output|run|job)s? (?:shows?|says|indicates?|reveals?)\b|(?:this|that) is (?:the )?(?:intended|expected) behaviou?r|working as (?:intended|designed))/i,
-    /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) ?#\d{1,7}\b/i,
+    /\b(?:Fixes|Closes|Resolves|Addresses|Refs|Related to|Follow-up to|Part of) ?(?:(?:GitHub |)(?:issue|bug|PR) |)#\d{1,7}\b/i,
     /\bthis (?:PR|pull request|commit|patch)\b/i,
     // A changelog's version heading, alone or with its date (`## [2.1.40] - 2026-05-01`); not a title that starts with one.
     /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s{1,3}(?:[-–—]\s{1,3}|)\(?\d{4}-\d{2}-\d{2}\)?|)\s{0,3}$/,
@@ -4185,7 +4194,7 @@ const SECTION_HEADING = /^\s{0,3}(?:#{1,6}\s|\*\*[^*]{1,60}\*\*:?\s{0,3}$)/;
 /** Lines only a GitHub Actions job log has: a step's `Run` and `shell:` lines, the runner's markers. */
 const JOB_LOG = /^\s{0,12}(?:shell: \/|##\[(?:error|group|endgroup)\]|::(?:error|group)::|Error: Process completed with exit code \d)/;
 const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|returning|outputs?|gives|gave|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|fac(?:e|es|ed|ing)|experienc(?:e|es|ed|ing)|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i;
-const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|(?<!\b(?:I|we) )now|so that|(?<!\b(?:the|an|this|latest|recent|last|after|since|I|we) )updated?|adds|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|this (?:PR|change|commit|patch))\b/i;
+const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|(?<!\b(?:I|we) )now|so that|(?<!\b(?:the|an|this|latest|recent|last|after|since|I|we) )updated?|adds|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|(?:be able|ability) to|this (?:PR|change|commit|patch))\b/i;
 /**
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
  * code handles an error or asks for a feature: in a short text, such a sentence is the failure report.
@@ -4193,6 +4202,11 @@ const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|a
 const reportsFailure = (line) => {
     const unquoted = line.replace(QUOTED, ' ');
     return (REPORTS.test(line) || CJK_REPORTS.test(unquoted) || failureSign(unquoted)) && !changeTalk(unquoted);
+};
+/** A sentence that says what a run did (`the worker fails with …`), not one that only is an error line. */
+const saysWhatRunDid = (line) => {
+    const unquoted = line.replace(QUOTED, ' ');
+    return (REPORTS.test(line) || CJK_REPORTS.test(unquoted)) && !changeTalk(unquoted);
 };
 const changeTalk = (unquoted) => DESIGN_TALK.test(unquoted) || CJK_DESIGN_TALK.test(unquoted) || HYPOTHETICAL.test(unquoted);
 /** Words of a change, a request or a hypothesis, outside what the line quotes: `fix`, `should`, `if it fails`. */
@@ -4842,7 +4856,10 @@ function textLinesOf(text, fromField = false) {
                 // What the writer says they got, on the line after they say so (pasted, or quoted in Markdown), is the
                 // run's output.
                 const pasted = quote || (!fenced && !fromField && CODE_LINE.test(shown));
-                const title = first && !fenced && reportingTitle(shown);
+                const headline = first && !fenced && reportingTitle(shown);
+                // A title with its `#`, or one that says what a run did, makes the whole text a report; a first line
+                // without it that is only an error reports that error, as a guide's title may be.
+                const title = headline && (/^#\s/.test(shown) || saysWhatRunDid(shown));
                 if (shown.trim() !== '')
                     first = false;
                 const introduced = introduces && (!prose || pasted) && !heading;
@@ -4860,7 +4877,7 @@ function textLinesOf(text, fromField = false) {
                     fenced,
                     quoted: pasted,
                     prose,
-                    reports: reports || step || introduced || title,
+                    reports: reports || step || introduced || headline,
                     ...(title ? { title } : {}),
                 });
                 continue;
@@ -4882,12 +4899,14 @@ function textLinesOf(text, fromField = false) {
     }
     return announcingProse(lines);
 }
+/** A first line as a thread's title is copied without its `#`: short, and not a sentence that ends. */
+const PLAIN_TITLE = /^\s{0,3}[^\s#>`|{[].{0,158}[^.:;,\s]\s{0,3}$/;
 /**
  * An issue's title that reports a run's failure: one that says what a run did (`# claude exits with 127`), or
  * that is the error itself (`# HTTP 401 … "x-api-key header is required"`, `# No conversation found with …`).
  */
 function reportingTitle(line) {
-    if (!/^#\s/.test(line))
+    if (!/^#\s/.test(line) && !PLAIN_TITLE.test(line))
         return false;
     const title = line.replace(/^#\s{1,4}/, '');
     return (reportsFailure(title) ||
@@ -5237,13 +5256,15 @@ class SavedLogReader {
     }
 }
 /**
- * A pasted line (in a code block or a quote) that shows a failure or names a cause, or an error's status and
- * type pasted bare between the writer's sentences (`HTTP 401 … {"type":"authentication_error",…}`): a report
- * pastes such lines.
+ * A pasted line (in a code block or a quote) that shows a failure or names a cause, or an error pasted bare
+ * between the writer's sentences, with its status and type (`HTTP 401 … {"type":"authentication_error",…}`)
+ * or opening its body (`Internal error: {`): a report pastes such lines.
  */
 const pastesFailure = (line) => line.fenced || line.quoted
     ? failureSign(line.text) || statusIn(line.text) !== undefined || kindIn(line.text) !== undefined || anyPattern.test(line.text)
-    : !line.prose && statusIn(line.text) !== undefined && kindIn(line.text) !== undefined;
+    : !line.prose &&
+        ((statusIn(line.text) !== undefined && kindIn(line.text) !== undefined) ||
+            (failureSign(line.text) && /[{[]\s{0,3}$/.test(line.text)));
 /**
  * Reads a saved log and says how its run ended. A log's own result decides when it has one. Otherwise
  * the run failed when the text shows any sign of failure: a marker, an error body, an error line, an exit

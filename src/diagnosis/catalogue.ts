@@ -481,6 +481,8 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:Unauthorized|UnrecognizedClient|ExpiredToken|AccessDenied)Exception\b|\b(?:InvalidClientTokenId|MissingAuthenticationToken)\b/,
         /is not authorized to perform:? [\w-]{1,40}:|(?:IAM|role|user)\b.{0,40}\bis not authorized to perform\b|Model access is denied/i,
         /explicit deny in an? (?:service control|identity-based|resource-based|session|permissions boundary) polic/i,
+        // The API's permission error, when the provider in front of it is the one that answered.
+        /\b(?:Bedrock|Vertex|Foundry)\b.{0,120}\b(?:permission_error|PermissionDenied(?:Error|)|PERMISSION_DENIED)\b|\b(?:permission_error|PermissionDenied(?:Error|)|PERMISSION_DENIED)\b.{0,120}\b(?:Bedrock|Vertex|Foundry)\b/i,
         /(?:don'?t|do not) have (?:access|permission) to (?:access |use |invoke |)the model with the specified model/i,
         /Could not load (?:the default )?credentials(?: from any providers)?/i,
         /\b(?:Bedrock|Vertex|Foundry|AWS) credentials\b.{0,80}\b(?:none (?:are|is) available|not available|unavailable)\b/i,
@@ -733,6 +735,8 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:error|Error)\W{1,4}model: [\w.@:]{0,40}-[\w.@:-]{1,80}(?:"|\s{0,2}$)|"message": ?"model: [\w.@:]{0,40}-[\w.@:-]{1,80}"/,
         /model(?: id)? .{0,80}(?:not found|does not exist|is not available|is invalid)/i,
         /\bunknown model\b|\bmodel (?:code |name |id )?(?:is )?unknown\b/i,
+        // In Chinese, as gateways word it: `模型不存在`, `找不到模型`, `未知模型`.
+        /模型(?:名称|代码|ID|)\s{0,2}(?:不存在|未找到|找不到)|(?:找不到|未知的?)\s{0,2}模型/i,
         // A named model this account may not use yet: `Claude Fable 5 is currently unavailable`.
         /\bClaude [A-Z][a-z]{2,12} \d(?:\.\d{1,2}|) is (?:currently |)unavailable\b/,
       ],

@@ -25,6 +25,7 @@ import {
   sentenceRow,
   WHAT_HAPPENED_HEADING,
   reportsFailure,
+  saysWhatRunDid,
   RESUMED,
   speaksOfOwnRun,
   BUG_REPORT_HEADING,
@@ -299,7 +300,10 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
         // What the writer says they got, on the line after they say so (pasted, or quoted in Markdown), is the
         // run's output.
         const pasted = quote || (!fenced && !fromField && CODE_LINE.test(shown))
-        const title = first && !fenced && reportingTitle(shown)
+        const headline = first && !fenced && reportingTitle(shown)
+        // A title with its `#`, or one that says what a run did, makes the whole text a report; a first line
+        // without it that is only an error reports that error, as a guide's title may be.
+        const title = headline && (/^#\s/.test(shown) || saysWhatRunDid(shown))
         if (shown.trim() !== '') first = false
         const introduced = introduces && (!prose || pasted) && !heading
         // A screenshot between the words and the paste is part of what the writer got, not a line of its own.
@@ -316,7 +320,7 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
           fenced,
           quoted: pasted,
           prose,
-          reports: reports || step || introduced || title,
+          reports: reports || step || introduced || headline,
           ...(title ? { title } : {}),
         })
         continue
@@ -338,12 +342,15 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
   return announcingProse(lines)
 }
 
+/** A first line as a thread's title is copied without its `#`: short, and not a sentence that ends. */
+const PLAIN_TITLE = /^\s{0,3}[^\s#>`|{[].{0,158}[^.:;,\s]\s{0,3}$/
+
 /**
  * An issue's title that reports a run's failure: one that says what a run did (`# claude exits with 127`), or
  * that is the error itself (`# HTTP 401 … "x-api-key header is required"`, `# No conversation found with …`).
  */
 function reportingTitle(line: string): boolean {
-  if (!/^#\s/.test(line)) return false
+  if (!/^#\s/.test(line) && !PLAIN_TITLE.test(line)) return false
   const title = line.replace(/^#\s{1,4}/, '')
   return (
     reportsFailure(title) ||
@@ -694,14 +701,16 @@ class SavedLogReader {
 }
 
 /**
- * A pasted line (in a code block or a quote) that shows a failure or names a cause, or an error's status and
- * type pasted bare between the writer's sentences (`HTTP 401 … {"type":"authentication_error",…}`): a report
- * pastes such lines.
+ * A pasted line (in a code block or a quote) that shows a failure or names a cause, or an error pasted bare
+ * between the writer's sentences, with its status and type (`HTTP 401 … {"type":"authentication_error",…}`)
+ * or opening its body (`Internal error: {`): a report pastes such lines.
  */
 const pastesFailure = (line: TextLine): boolean =>
   line.fenced || line.quoted
     ? failureSign(line.text) || statusIn(line.text) !== undefined || kindIn(line.text) !== undefined || anyPattern.test(line.text)
-    : !line.prose && statusIn(line.text) !== undefined && kindIn(line.text) !== undefined
+    : !line.prose &&
+      ((statusIn(line.text) !== undefined && kindIn(line.text) !== undefined) ||
+        (failureSign(line.text) && /[{[]\s{0,3}$/.test(line.text)))
 
 /**
  * Reads a saved log and says how its run ended. A log's own result decides when it has one. Otherwise

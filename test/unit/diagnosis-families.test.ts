@@ -1247,3 +1247,44 @@ cases('after batches b75 and b76, in words of our own', [
     'none',
   ],
 ])
+
+cases('after batches b77 and b78, in words of our own', [
+  // A thread's title copied without its `#`: one that says what a run did makes the text a report, one that
+  // is only an error reports that error. A guide's reading time makes it a guide, whatever its title says.
+  [
+    'Claude CLI worker fails with a billing error on every queued job\n\n## Summary\n\nThe worker fails with `400 invalid_request_error` ("You\'re out of extra usage") for each job from the queue.',
+    'usage-limit',
+  ],
+  [
+    'Claude Code executable not found at /opt/tools/claude\n\nThe path option is set in the settings file, and the binary is there as the plugin docs describe.',
+    'claude-not-found',
+  ],
+  ['# Claude Code fails with Request timed out\n\n4 min read\n\nThe CLI gives up on a request after ten minutes.', 'none'],
+  // A feature request's form: its alternatives and proposed direction, under a title asking to be able to.
+  [
+    "# Be able to raise the 'Reached the maximum number of turns (40)' cap\n\n## Problem\n\nLong refactors stop early.\n\n## Alternatives considered\n\nTyping continue by hand.",
+    'none',
+  ],
+  // A pull request that addresses an issue by its number, under a title that is an error.
+  [
+    '# Claude API 401 error\n\nValidate the key before the first request.\n\nThis addresses GitHub issue #41, where users saw an opaque 401.',
+    'none',
+  ],
+  // A model a Chinese gateway does not know, after the retries that preceded it.
+  ['⎿  API Error: 400 {"error":{"code":"1211","message":"模型不存在，请检查模型名称"}}', 'model-not-found'],
+  // The API's permission error when Bedrock answered.
+  ['### What happened?\n\nEvery call on Bedrock returns a permission_error for the new model.', 'cloud-credentials-invalid'],
+  // An error opening its body, pasted bare under a form's summary.
+  [
+    'agent panel\n\n### Summary\n\nInternal error: {\n  "details": "Claude Code executable not found at /usr/lib/agent/cli.js"\n}\n\n### Version\n\n0.9.1',
+    'claude-not-found',
+  ],
+  // A blog post in the first person that names itself as a guide.
+  [
+    'Why Claude Code Halts Halfway (Rate Limit Fixes)\n\nIt happened to me twice last week. Let me share what I learned.\n\nThe API returns 429 Too Many Requests when a limit is exceeded.',
+    'none',
+  ],
+  // Controls: a bare status in a report; the API's own permission error.
+  ['Bug: every run ends with API Error: 529\n\nSame on two machines.', 'overloaded'],
+  ['### What happened?\n\nEvery call returns a permission_error for the new model.', 'permission-denied'],
+])
