@@ -4110,6 +4110,8 @@ const CATALOGUE = [
                 /--resume\b.{0,80}\b(?:not found|(?:requires|needs|expects) a valid|invalid|not a valid|not a UUID)/i,
                 /(?:session|conversation) (?:ID|id)\b.{0,60}\b(?:is invalid|is not a valid|not found)|invalid (?:session|conversation) (?:ID|id)\b/i,
                 /(?:session|conversation) (?:is |was )?not (?:loaded|resumed|restored)|resume mismatch/i,
+                // The session's transcript file is gone: `ENOENT … ~/.claude/projects/…/<id>.jsonl`.
+                /\.claude[\\/]projects[\\/][^\s'"]{1,300}\.jsonl\b.{0,80}\bENOENT|\bENOENT\b.{0,200}\.claude[\\/]projects[\\/][^\s'"]{1,300}\.jsonl\b/,
             ],
         },
         fix: () => [
@@ -4977,7 +4979,12 @@ const PASSED = /^\s{0,12}(?:✓|✔|√|PASS\s)/;
 const LINKING_ROW = /^\s{0,3}\|.{0,2000}\]\((?:#|https?:\/\/)[^)\s]{0,400}\).{0,2000}\|\s{0,3}$/;
 /** A comment in source code, as a diff shows it too (`+ // retry on a 529`). */
 const SOURCE_COMMENT = /^\s{0,16}(?:[+-]\s{0,16}|)(?:\/\/|\/\*)|^[+-]\s{0,16}#\s/;
-const INERT_LINES = [CODE, WORKFLOW_SETTING, PASSED, SOURCE_COMMENT, LINKING_ROW];
+/**
+ * A shell script's own lines: a whole line that sets a variable to a quoted value (`PROMPT="Tests failed: …"`;
+ * not a log's `error="…" detail="…"` fields), and a loop or a test that opens a block.
+ */
+const SHELL_SOURCE = /^\s{0,16}(?:(?:export|local|readonly)\s{1,4}|)[A-Z_][A-Z\d_]{0,40}=(?:"[^"\n]{0,2000}"|'[^'\n]{0,2000}'|\$\([^\n]{0,2000}\))\s{0,4}$|^\s{0,16}(?:while|until|for|if) .{1,200}; ?(?:do|then)\s{0,4}$/;
+const INERT_LINES = [CODE, WORKFLOW_SETTING, PASSED, SOURCE_COMMENT, LINKING_ROW, SHELL_SOURCE];
 const BULLET = /^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s{1,4}(?:\[[ xX]\]\s{1,4})?/;
 const HEADING = /^\s{0,3}#{1,6}\s/;
 /** A quote marker or a prompt before pasted text (`> Error: …`). */
@@ -5085,17 +5092,19 @@ const REQUEST_MARKERS = [
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
     /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|Alternatives(?: considered| you(?:'ve|’ve| have) considered|)|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach|direction|design)|What (?:it|this|this PR|the change) does|Why (?:this|it) matters)\b/i,
     // A reference page's sections on an error: what it looks like, its common causes, whether to retry it.
-    /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:What (?:the|this) error (?:looks like|means)|What it means|Why (?:this|it) happens|What to check(?: first|)|(?:Most |)common causes|(?:Fastest|Quickest|Quick|Suggested) fix(?:es|)|(?:Not |)Retryable)(?:\*\*|):?\s{0,3}$/i,
+    /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|\d{1,2}[.)]\s{1,2}|)(?:What (?:the|this) error (?:looks like|means|is telling you)|What it means|Why (?:this|it) happens|What to check(?: first|)|(?:Most |)common causes|(?:Fastest|Quickest|Quick|Suggested) fix(?:es|)|(?:Not |)Retryable)(?:\*\*|):?\s{0,3}$/i,
     // Documentation's section on the errors a library raises: `## Error Handling`, `## Handling errors`.
     /^\s{0,3}#{1,6}\s{0,2}(?:Error handling|Handling errors|Errors? (?:codes|types|reference))\s{0,3}$/i,
     // A how-to's title: `How to Fix Claude Code "API Error: 401"`, not a reader's question (`How to solve this?`).
     /^\s{0,3}(?:#{1,6}\s{0,2}|)How to (?:fix|solve|resolve|troubleshoot|handle|avoid)\b(?![^\n]{0,400}\?\s{0,3}$)/i,
+    // … and in a title after what it explains, capitalised as titles are: `Error 529: What It Means and How to Fix It`.
+    /(?:: | and )How to (?:[Ff]ix|[Ss]olve|[Rr]esolve|[Tt]roubleshoot|[Hh]andle|[Aa]void)\b(?![^\n]{0,400}\?\s{0,3}$)/,
     // A request put to the maintainers: `Can you please update the extension?`
     /\b(?:Can|Could|Would) you (?:please |pls |)(?:update|add|support|change|make|allow|consider|expose|implement)\b/i,
     // An issue that asks for documentation, in its form's headings.
     /^\s{0,3}#{1,6}\s{0,2}(?:Documentation (?:Type|Location)|Current Documentation|Suggested (?:Improvement|Documentation))\b/i,
     // A guide's advice to its reader: `If you see "Invalid API key", …`.
-    /^\s{0,3}(?:>\s{0,2}|)If you (?:see|get|encounter|receive|hit|run into)\b/i,
+    /^\s{0,3}(?:>\s{0,2}|)If (?:you|Claude Code|Claude|the CLI) (?:see|get|encounter|receive|hit|run into|shows?|returns?|prints?)\b/i,
 ];
 /**
  * Sections a pull request, a page or an issue form has, and a report in prose may share: they show a
@@ -5148,7 +5157,7 @@ const CHANGE_ONLY_MARKERS = [
     /^\s{0,3}#{1,3}\s{0,2}\[?v?\d{1,3}\.[\d.]{1,9}\]?(?:\s{1,3}(?:[-–—]\s{1,3}|)\(?\d{4}-\d{2}-\d{2}\)?|)\s{0,3}$/,
     /^\*\*Claude finished\b/,
     // A pull request bot's summary, and a tool that says what it now offers: `CCW now provides … error reporting`.
-    /^\s{0,3}#{1,6}\s{0,2}Summary by CodeRabbit\b|\b(?:[A-Z][\w-]{1,30}|[Tt]he [\w-]{1,30}) now (?:provides|offers|supports)\b/,
+    /^\s{0,3}#{1,6}\s{0,2}Summary by CodeRabbit\b|\b(?:coderabbitai|gemini-code-assist|copilot-pull-request-reviewer|sourcery-ai|greptile-apps|cursor)\[bot\]|\b(?:[A-Z][\w-]{1,30}|[Tt]he [\w-]{1,30}) now (?:provides|offers|supports)\b/,
     // A code review of a change, by its heading, and its findings as review bots head them: `**Medium Severity**`.
     /^\s{0,3}(?:\*\*|#{1,6}\s{0,2})(?:Code )?Review(?: of|:)\s/i,
     /^\s{0,3}(?:\*\*|_|)(?:(?:Low|Medium|High|Critical) Severity|⚠️ Potential issue|🛠️ Refactor suggestion)(?:\*\*|_|)\s{0,3}$/,
@@ -5157,6 +5166,8 @@ const CHANGE_ONLY_MARKERS = [
     // A guide's title or lede in Chinese, Japanese or Korean: `【対処法】…`, `… エラーの原因と対応`, `…问题分析与解决方案`,
     // `…500エラー完全解決ガイド`, `… 오류 총정리`.
     /【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)|分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注|完全手册|速查表|看完本文|총정리|정리했습니다/,
+    // A guide that tells its reader why they get an error: `Why You're Getting 529 Right Now`.
+    /\bWhy you(?:'re|’re| are) (?:getting|seeing|hitting)\b/i,
     // A reply that gives the reader its solution.
     /\bHere(?:'s| is) the (?:complete |full |whole |)(?:solution|fix|workaround)\b|记录一下解决(?:方案|方法|办法)|解决(?:方案|方法|办法)如下/i,
     // An issue title tagged as a request: `[Feature]: …`, `[FR] …`, `REQ: …`.

@@ -1080,6 +1080,8 @@ export const CATALOGUE: readonly Cause[] = [
         /--resume\b.{0,80}\b(?:not found|(?:requires|needs|expects) a valid|invalid|not a valid|not a UUID)/i,
         /(?:session|conversation) (?:ID|id)\b.{0,60}\b(?:is invalid|is not a valid|not found)|invalid (?:session|conversation) (?:ID|id)\b/i,
         /(?:session|conversation) (?:is |was )?not (?:loaded|resumed|restored)|resume mismatch/i,
+        // The session's transcript file is gone: `ENOENT … ~/.claude/projects/…/<id>.jsonl`.
+        /\.claude[\\/]projects[\\/][^\s'"]{1,300}\.jsonl\b.{0,80}\bENOENT|\bENOENT\b.{0,200}\.claude[\\/]projects[\\/][^\s'"]{1,300}\.jsonl\b/,
       ],
     },
     fix: () => [

@@ -1288,3 +1288,45 @@ cases('after batches b77 and b78, in words of our own', [
   ['Bug: every run ends with API Error: 529\n\nSame on two machines.', 'overloaded'],
   ['### What happened?\n\nEvery call returns a permission_error for the new model.', 'permission-denied'],
 ])
+
+cases('after batches b79 and b80, in words of our own', [
+  // A session whose transcript file is gone.
+  [
+    '[ERROR] Error opening file /home/ci/.claude/projects/-srv-app/5f0c2d1e-0000-4000-8000-000000000000.jsonl: ENOENT: no such file or directory',
+    'session-not-found',
+  ],
+  // Guides: a numbered "What this error is telling you", advice on what Claude Code shows, why the reader
+  // gets an error, and a title that ends "and How to Fix It".
+  [
+    'Logged out again?\n\nNot logged in · Please run /login\nOAuth token has expired · Please run /login\n\n1. What this error is telling you\n\nThe CLI could not prove who you are.',
+    'none',
+  ],
+  [
+    'Overloaded or rate limited?\n\nIf Claude Code shows API Error: 529, treat it as load on the service, not as your own rate limit.',
+    'none',
+  ],
+  [
+    "# Error 429 from the Claude API\n\nWhy You're Getting 429 Right Now\n\nYour organisation sent more tokens than its tier allows.",
+    'none',
+  ],
+  [
+    'Claude API 500 errors: What They Mean and How to Fix Them\n\n```\nAPI Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}\n```',
+    'none',
+  ],
+  // A review bot's reply on a pull request.
+  [
+    '# Add a nightly Claude review\n\n[reply by coderabbitai[bot]]\nWhen ANTHROPIC_API_KEY is empty the action fails at once with "Credit balance is too low" in some setups.',
+    'none',
+  ],
+  // A shell script in a feature request: its variables and loops are source, not output.
+  [
+    'Headless runs: retry until the tests pass\n\n## Problem\n\n`claude -p` has no loop of its own, so today each team writes a wrapper like this one:\n\n```bash\nwhile true; do\n  claude -p "$PROMPT"\n  npm test && break\n  PROMPT="Tests failed: $(npm test 2>&1). Fix it."\ndone\n```\n\nA built-in loop would also cover the times the API is rate limited.',
+    'none',
+  ],
+  // Controls: a reader who asks how to fix it; a log's fields that look like settings.
+  [
+    '# unknown error\n\nThe result was:\nzsh: command not found: claude\n\nPlease tell me the cause and how to fix it.',
+    'claude-not-found',
+  ],
+  ['error="429 Too Many Requests: rate_limit_error" attempt=3', 'rate-limited'],
+])
