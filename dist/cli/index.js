@@ -822,6 +822,8 @@ const MAX_JSON_NESTING = 64;
 const JSON_PARSE_BUDGET = { perChar: 8, extra: 1024 * 1024 };
 /** A sentence that shows what comes next: it ends on a colon, or names `the following error`, `I got the following.` */
 const INTRODUCES = /[:：]\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b|\bthe following(?:[.:](?:\s|$)|\s{0,3}$)|\b(?:get|got|getting|see|saw|seeing|receive[ds]?|receiving) (?:this|these)(?:[.:](?:\s|$)|\s{0,3}$)/i;
+/** A reproduction step that gives what came of it: `5. Actual: 401 …`, `- **Result:** …`. */
+const ACTUAL_STEP = /^\s{0,8}(?:\d{1,3}[.)]\s{1,3}|[-*]\s{1,3}|)(?:\*\*|)(?:Actual(?: result| behaviou?r| output|)|Observed(?: result| behaviou?r|)|Result)(?:\*\*|)\s{0,2}:/i;
 /** A line that is only an image: `<img … />`, `![Image](…)`. */
 const IMAGE_LINE = /^\s{0,8}(?:<img\s[^>]{0,2000}>|!\[[^\]]{0,200}\]\([^)\s]{1,2000}\))\s{0,4}$/i;
 /** A Markdown quote's marker, nested or not (`> `, `>> `). */
@@ -893,7 +895,10 @@ function textLinesOf(text, fromField = false) {
                 }
                 // A step of the reproduction that says what came of it (`4. Get error: …`, `When I add it I get …`),
                 // and the line a step introduced (`… it shows:`), report what happened.
-                const step = reproduction && !heading && !fenced && ((0,text_signs/* reportsFailure */.WT)(line) || (0,text_signs/* speaksOfOwnRun */.u5)(line) || introduces);
+                const step = reproduction &&
+                    !heading &&
+                    !fenced &&
+                    ((0,text_signs/* reportsFailure */.WT)(line) || (0,text_signs/* speaksOfOwnRun */.u5)(line) || introduces || ACTUAL_STEP.test(line));
                 // What a comment says is not shown at all, nor what a report says should happen or how to make it
                 // happen, unless it shows a failure.
                 const hidden = (expected || (reproduction && !step)) && !heading && !fenced && !(0,text_signs/* failureSign */.Wq)(line);
@@ -1334,8 +1339,9 @@ function readSavedLog(text, exitCode) {
         reader.read(lines);
     const { observation } = reader.observer;
     // Prose counts in a log when it reports what the run printed ("it returns `Invalid API key`"); in a
-    // document of prose, only when the writer says somewhere that it happened to them ("I keep getting …").
-    const own = kind === 'log' || (0,text_signs/* writerReportsOwnFailure */.Lg)(lines, true);
+    // document of prose, only when the writer says somewhere that it happened to them ("I keep getting …"), or
+    // when its title says what a run did.
+    const own = kind === 'log' || lines.some((line) => line.title === true) || (0,text_signs/* writerReportsOwnFailure */.Lg)(lines, true);
     const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || (own && (0,text_signs/* reportsFailure */.WT)(clue.text ?? '')));
     const failed = observation.result
         ? observation.result.isError || (reader.failure && shown)
@@ -3473,7 +3479,8 @@ const CATALOGUE = [
                 /(?:session|weekly|daily|hourly|5[- ]?(?:hour|hr)|five[-_ ]hour|opus|sonnet) (?:usage )?limit (?:has been |was |is |)(?:reac|exce|hit)/i,
                 // A subscription's window, by another name: `timing out before the 5 hour cap`.
                 /\b(?:session|weekly|5[- ]?(?:hour|hr)s?|five[-_ ]hours?) (?:usage )?cap\b/i,
-                /out of (?:extra |included )?usage(?: credits)?\b/i,
+                // Not when the writer says they are not: `Not out of usage - though this one call used 87%`.
+                /(?<!\b(?:not|never|isn't|wasn't|aren't|weren't|am not) )out of (?:extra |included )?usage(?: credits)?\b/i,
                 /limit (?:will )?resets? (?:at |on |in )?\d/i,
                 /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
                 // A subscription's extra usage stops at the spending cap its owner set.
@@ -3601,7 +3608,7 @@ const CATALOGUE = [
                 // claude-code-action's check of its inputs: neither credential was given.
                 /Environment variable validation failed/i,
                 /(?:x-api-key|api[_-]?key) header is (?:required|missing)|missing (?:an |a |the |)(?:x-api-key|api[_-]?key) header/i,
-                /(?<!invalid or )missing API key/i,
+                /(?<!invalid or )missing (?:API key|ANTHROPIC_API_KEY|ANTHROPIC_AUTH_TOKEN|CLAUDE_CODE_OAUTH_TOKEN)\b/i,
                 /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|not configured|not provided|missing|required|empty)/i,
                 // A list of the credentials of which one must be set, however many it names.
                 /(?:Either|One of)\b.{0,40}\b(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN)\b.{0,200}\b(?:is|are|must be) (?:required|set|provided)/i,
@@ -3860,7 +3867,7 @@ const CATALOGUE = [
         recognise: {
             errorKinds: ['refusal', 'ContentPolicyViolationError'],
             patterns: [
-                /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)|\bUsage Policy["”']? violation\b/i,
+                /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)|\bUsage Polic(?:y|ies)["”']? (?:violations?|issues|errors|refusals)\b/i,
                 /(?:violate|violates|violating) (?:our|the|Anthropic's) (?:Terms|Acceptable Use|AUP)|Claude refused (?:this|the) request/i,
                 // The model's own refusal, as a stream or an SDK's repr shows it, and a provider's content filter.
                 /stop_reason["']?\s{0,2}[=:]\s{0,2}["']?refusal\b|blocked by (?:our |the |a |)content[ _-]?(?:filter|filtering|policy|safety)|content[ _-]filter(?:ing)? policy|\bcontent_filter\b/i,
@@ -4126,7 +4133,9 @@ const CATALOGUE = [
         recognise: {
             errorKinds: ['cancelled', 'aborted'],
             patterns: [
-                /The operation was cancell?ed/i,
+                /The operation (?:was|will be) cancell?ed/i,
+                // Azure Pipelines' word for the same: `Job cancellation triggered`, `OperationCanceledException`.
+                /\b(?:job|run|pipeline|build) cancell?ation (?:was |has been |)(?:triggered|requested)\b|\bOperationCancell?edException\b/i,
                 /The (?:job|run|workflow|step|task) (?:was|has been) cancell?ed/i,
                 /aborted by (?:the )?user/i,
                 // GitHub's concurrency groups cancel a run when a newer one waits.

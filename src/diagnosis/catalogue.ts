@@ -390,7 +390,8 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:session|weekly|daily|hourly|5[- ]?(?:hour|hr)|five[-_ ]hour|opus|sonnet) (?:usage )?limit (?:has been |was |is |)(?:reac|exce|hit)/i,
         // A subscription's window, by another name: `timing out before the 5 hour cap`.
         /\b(?:session|weekly|5[- ]?(?:hour|hr)s?|five[-_ ]hours?) (?:usage )?cap\b/i,
-        /out of (?:extra |included )?usage(?: credits)?\b/i,
+        // Not when the writer says they are not: `Not out of usage - though this one call used 87%`.
+        /(?<!\b(?:not|never|isn't|wasn't|aren't|weren't|am not) )out of (?:extra |included )?usage(?: credits)?\b/i,
         /limit (?:will )?resets? (?:at |on |in )?\d/i,
         /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
         // A subscription's extra usage stops at the spending cap its owner set.
@@ -522,7 +523,7 @@ export const CATALOGUE: readonly Cause[] = [
         // claude-code-action's check of its inputs: neither credential was given.
         /Environment variable validation failed/i,
         /(?:x-api-key|api[_-]?key) header is (?:required|missing)|missing (?:an |a |the |)(?:x-api-key|api[_-]?key) header/i,
-        /(?<!invalid or )missing API key/i,
+        /(?<!invalid or )missing (?:API key|ANTHROPIC_API_KEY|ANTHROPIC_AUTH_TOKEN|CLAUDE_CODE_OAUTH_TOKEN)\b/i,
         /(?:API key|ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN|credentials?) (?:environment variable )?(?:is |are )?(?:not set|not found|not configured|not provided|missing|required|empty)/i,
         // A list of the credentials of which one must be set, however many it names.
         /(?:Either|One of)\b.{0,40}\b(?:ANTHROPIC_API_KEY|CLAUDE_CODE_OAUTH_TOKEN)\b.{0,200}\b(?:is|are|must be) (?:required|set|provided)/i,
@@ -809,7 +810,7 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       errorKinds: ['refusal', 'ContentPolicyViolationError'],
       patterns: [
-        /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)|\bUsage Policy["”']? violation\b/i,
+        /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)|\bUsage Polic(?:y|ies)["”']? (?:violations?|issues|errors|refusals)\b/i,
         /(?:violate|violates|violating) (?:our|the|Anthropic's) (?:Terms|Acceptable Use|AUP)|Claude refused (?:this|the) request/i,
         // The model's own refusal, as a stream or an SDK's repr shows it, and a provider's content filter.
         /stop_reason["']?\s{0,2}[=:]\s{0,2}["']?refusal\b|blocked by (?:our |the |a |)content[ _-]?(?:filter|filtering|policy|safety)|content[ _-]filter(?:ing)? policy|\bcontent_filter\b/i,
@@ -1099,7 +1100,9 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       errorKinds: ['cancelled', 'aborted'],
       patterns: [
-        /The operation was cancell?ed/i,
+        /The operation (?:was|will be) cancell?ed/i,
+        // Azure Pipelines' word for the same: `Job cancellation triggered`, `OperationCanceledException`.
+        /\b(?:job|run|pipeline|build) cancell?ation (?:was |has been |)(?:triggered|requested)\b|\bOperationCancell?edException\b/i,
         /The (?:job|run|workflow|step|task) (?:was|has been) cancell?ed/i,
         /aborted by (?:the )?user/i,
         // GitHub's concurrency groups cancel a run when a newer one waits.

@@ -214,6 +214,10 @@ interface TextLine {
 const INTRODUCES =
   /[:：]\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b|\bthe following(?:[.:](?:\s|$)|\s{0,3}$)|\b(?:get|got|getting|see|saw|seeing|receive[ds]?|receiving) (?:this|these)(?:[.:](?:\s|$)|\s{0,3}$)/i
 
+/** A reproduction step that gives what came of it: `5. Actual: 401 …`, `- **Result:** …`. */
+const ACTUAL_STEP =
+  /^\s{0,8}(?:\d{1,3}[.)]\s{1,3}|[-*]\s{1,3}|)(?:\*\*|)(?:Actual(?: result| behaviou?r| output|)|Observed(?: result| behaviou?r|)|Result)(?:\*\*|)\s{0,2}:/i
+
 /** A line that is only an image: `<img … />`, `![Image](…)`. */
 const IMAGE_LINE = /^\s{0,8}(?:<img\s[^>]{0,2000}>|!\[[^\]]{0,200}\]\([^)\s]{1,2000}\))\s{0,4}$/i
 
@@ -289,7 +293,11 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
         }
         // A step of the reproduction that says what came of it (`4. Get error: …`, `When I add it I get …`),
         // and the line a step introduced (`… it shows:`), report what happened.
-        const step: boolean = reproduction && !heading && !fenced && (reportsFailure(line) || speaksOfOwnRun(line) || introduces)
+        const step: boolean =
+          reproduction &&
+          !heading &&
+          !fenced &&
+          (reportsFailure(line) || speaksOfOwnRun(line) || introduces || ACTUAL_STEP.test(line))
         // What a comment says is not shown at all, nor what a report says should happen or how to make it
         // happen, unless it shows a failure.
         const hidden: boolean = (expected || (reproduction && !step)) && !heading && !fenced && !failureSign(line)
@@ -730,8 +738,9 @@ export function readSavedLog(text: string, exitCode?: number): SavedLog {
   else if (kind !== 'change') reader.read(lines)
   const { observation } = reader.observer
   // Prose counts in a log when it reports what the run printed ("it returns `Invalid API key`"); in a
-  // document of prose, only when the writer says somewhere that it happened to them ("I keep getting …").
-  const own = kind === 'log' || writerReportsOwnFailure(lines, true)
+  // document of prose, only when the writer says somewhere that it happened to them ("I keep getting …"), or
+  // when its title says what a run did.
+  const own = kind === 'log' || lines.some((line) => line.title === true) || writerReportsOwnFailure(lines, true)
   const shown = observation.lineClues.some((clue) => clue.place !== 'prose' || (own && reportsFailure(clue.text ?? '')))
   const failed = observation.result
     ? observation.result.isError || (reader.failure && shown)

@@ -1330,3 +1330,36 @@ cases('after batches b79 and b80, in words of our own', [
   ],
   ['error="429 Too Many Requests: rate_limit_error" attempt=3', 'rate-limited'],
 ])
+
+cases('after batches b81 and b82, in words of our own', [
+  // Usage Policy refusals as a reporter counts them; a credential a tool says is missing.
+  [
+    '[BUG] Refused on plain prompts\n\n### What happened?\n\nHalf of my prompts end in usage policy errors since Monday.',
+    'usage-policy-refusal',
+  ],
+  ['  ✗ Missing CLAUDE_CODE_OAUTH_TOKEN (provider: claude-agent-sdk)', 'api-key-missing'],
+  // A writer who says they are not out of usage; the 429 they pasted decides.
+  [
+    "### What's Wrong?\n\nWe are not out of usage, the session meter says 40%.\n\n```\nAPI Error: Request rejected (429) · Rate limited\n```",
+    'rate-limited',
+  ],
+  // Azure Pipelines cancelling a job.
+  ['##[error]The Operation will be canceled. The next steps may not contain expected logs.', 'cancelled'],
+  ['| 10:02:11 | Job cancellation triggered, SIGINT sent |', 'cancelled'],
+  // A reproduction step that gives its actual result.
+  [
+    '## Steps to reproduce\n\n1. Let the subscription token expire overnight\n2. Run `claude -p "hi"`\n3. Actual: `401 "Invalid authentication credentials"`',
+    'oauth-token-invalid',
+  ],
+  // An issue whose title says a run failed: its sentences in the third person report the failure.
+  [
+    '# resume silently fails after the sessions folder moved\n\n## Bug\n\nThe converter writes sessions under another folder, so `claude --resume 1234` then fails with `No conversation found with session ID: 1234` in every project.',
+    'session-not-found',
+  ],
+  // Controls: a writer who is out of usage; a third-person account under a title that is no report.
+  ["I'm out of extra usage again, two days before the reset.", 'usage-limit'],
+  [
+    '# Resuming sessions across machines\n\n## Notes\n\nThe converter writes sessions under another folder. Then `claude --resume 1234` fails with `No conversation found` in every other project, which the docs explain.',
+    'none',
+  ],
+])
