@@ -3485,6 +3485,9 @@ const CATALOGUE = [
                 /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
                 // A subscription's extra usage stops at the spending cap its owner set.
                 /spending cap (?:reached|exceeded|hit)|(?:hit|reached) (?:your|the) spending cap/i,
+                // In other languages: `使用上限に達しました`, `사용 한도 도달`, `额度已用完`, `excedi o limite de uso`, `Nutzungslimit erreicht`.
+                /(?:使用|利用|セッション|週間?)(?:制限|上限)に達|(?:使用|用量|会话|每周|周|5\s{0,2}小时)(?:限额|上限|限制|额度)(?:已经?|)(?:达到|用完|耗尽|用尽)|(?:达到|超出|超过|用完)了?(?:使用|用量|会话|每周|周|5\s{0,2}小时)(?:限额|上限|限制|额度)|额度(?:已经?|)(?:用完|耗尽|用尽)|(?:사용|요청|이용|세션|주간)\s{0,2}(?:한도|제한)(?:에|를|가|이|)\s{0,2}(?:도달|초과)/,
+                /\b(?:excedi|excedeu|excedido|exced(?:í|ió)|atingi|atingiu|atingido|alcancé|alcanzó|alcanzado|alcancei|alcançou|alcançado|esgotei|agoté)\b.{0,30}\bl[ií]mite(?: de uso)?\b|\bl[ií]mite de uso\b.{0,20}\b(?:excedido|atingido|alcanzado|alcançado|esgotado|agotado)\b|limite d['’]utilisation (?:atteinte|dépassée)|Nutzungs(?:limit|grenze) (?:erreicht|überschritten)/i,
                 // Claude Code's words for a subscription's extra usage: the API's own spend limit is worded otherwise.
                 /(?:hit|reached) your (?:monthly )?spend(?:ing)? limit|claude\.ai\/settings\/usage|extra usage is required|requires extra usage|\b(?:draw|bill|charge)s? (?:from|to|against) your extra usage\b/i,
             ],
@@ -3523,6 +3526,8 @@ const CATALOGUE = [
             patterns: [
                 /OAuth (?:access )?(?:token|session) (?:has )?(?:expired|been revoked|is (?:invalid|expired|revoked))/i,
                 /OAuth\b.{0,40}\bcould not be refreshed/i,
+                // In Chinese: the login's credential or token has expired (`凭证过期`, `登录已过期`, `令牌失效`).
+                /(?:凭证|凭据|登录|登錄|令牌|授权)(?:已经?|)(?:过期|過期|失效)/,
                 /OAuth authentication is (?:currently )?not supported/i,
                 /OAuth token\b.{0,40}\b(?:scope|does not meet|insufficient)/i,
                 /only authorized for use with Claude Code/i,
@@ -3825,7 +3830,7 @@ const CATALOGUE = [
                 /conversation (?:is )?too long/i,
                 /input length and `?max_tokens`? exceed context limit/i,
                 /exceeds? (?:the )?(?:available |model |model's |models |)(?:maximum )?context (?:window|length|limit|size)/i,
-                /context (?:window|length|size) (?:exceeded|is full|limit exceeded)/i,
+                /context (?:window|length|size) (?:exceeded|is full|limit exceeded)|\bcontext limit (?:reached|exceeded|hit)\b/i,
                 /maximum context length is \d/i,
                 /(?:prompt|input) tokens? (?:count )?(?:of [\d,]{1,12} |)exceeds? (?:the )?(?:limit|maximum)|max_prompt_tokens_exceeded/i,
                 /\binput is too long\b/i,
@@ -3896,7 +3901,7 @@ const CATALOGUE = [
             // Its status and kind, and a cloud provider's own word for a malformed request: a message that names
             // another cause says so first (those causes come earlier in the catalogue).
             patterns: [
-                /\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/,
+                /\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant|Invalid JSON payload received/,
                 /\bmax(?:imum)?[ _]tokens\b.{0,80}\bexceeds? (?:the |)(?:model|maximum|limit)/i,
                 /\b(?:budget_tokens|max_tokens)\b.{0,20}\b(?:should|must|cannot|can't|may) not (?:exceed|be (?:greater|larger|more))\b/i,
                 // A message the API refuses for its content's shape: `text content blocks must be non-empty`.
@@ -4461,8 +4466,8 @@ const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
 const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/;
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`, httpx's `Server error '529 '`,
 // a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`, `a 500 error`,
-// and in Chinese (`调用时返回 404`).
-const TEXT_STATUS = /(?:API Error:? ?\(?|(?:Server|Client) error '|failed with status |status(?: code)?[:=]? ?|\b(?:status_?code|statusCode|http_?status|httpStatus)["']?\s{0,2}[:=]\s{0,2}["']?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|(?:返回了?|报错|報錯|收到|が返)\s{0,2}(?:HTTP\s{0,2}|状态码\s{0,2}|)(?=[45]\d\d\b)|\b(?:returned|returns|responded|responds|answered|got|gets?|getting|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d)[ -](?:errors?|responses?)\b|\b([45]\d\d) (?:Overloaded|Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
+// and in Chinese, Japanese and Korean (`调用时返回 404`, `一直429`, `报 429 错误`, `500エラー`).
+const TEXT_STATUS = /(?:API Error:? ?\(?|(?:Server|Client) error '|failed with status |status(?: code)?[:=]? ?|\b(?:status_?code|statusCode|http_?status|httpStatus)["']?\s{0,2}[:=]\s{0,2}["']?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|(?:返回了?|报错?|報錯?|收到|が返|一直)\s{0,2}(?:HTTP\s{0,2}|状态码\s{0,2}|)(?=[45]\d\d\b)|\b(?:returned|returns|responded|responds|answered|got|gets?|getting|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d)(?:[ -](?:errors?|responses?)\b|\s{0,2}(?:错误|錯誤|エラー|에러|오류))|\b([45]\d\d) (?:Overloaded|Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
 /** The HTTP status a line shows, if any. */
 function statusIn(text) {
     const match = TEXT_STATUS.exec(text);
@@ -5177,6 +5182,8 @@ const CHANGE_ONLY_MARKERS = [
     /【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)|分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注|完全手册|速查表|看完本文|총정리|정리했습니다/,
     // A guide that tells its reader why they get an error: `Why You're Getting 529 Right Now`.
     /\bWhy you(?:'re|’re| are) (?:getting|seeing|hitting)\b/i,
+    // A how-to in Spanish, Portuguese or French: `Como resolver o erro 500`, `causas comuns e como corrigi-las`.
+    /^\s{0,3}(?:#{1,6}\s{0,2}|)(?:Cómo|Como|Comment) (?:solucionar|corrigir|resolver|arreglar|réparer|corriger|résoudre)\b(?![^\n]{0,400}\?\s{0,3}$)|\bcausas comun(?:e|)s\b|\bcauses (?:courantes|fréquentes)\b/i,
     // A reply that gives the reader its solution.
     /\bHere(?:'s| is) the (?:complete |full |whole |)(?:solution|fix|workaround)\b|记录一下解决(?:方案|方法|办法)|解决(?:方案|方法|办法)如下/i,
     // An issue title tagged as a request: `[Feature]: …`, `[FR] …`, `REQ: …`.
@@ -5226,11 +5233,11 @@ const changeTalk = (unquoted) => DESIGN_TALK.test(unquoted) || CJK_DESIGN_TALK.t
 const talksOfChange = (line) => changeTalk(line.replace(QUOTED, ' '));
 // Chinese, Japanese and Korean reports seldom name their subject: the verb that says what a run showed is
 // the report (`claude 提示 Invalid API key`, `Agent 始终回复 …`), and a change's verbs are not.
-const CJK_REPORTS = /提示|报错|報錯|返回|回复|回覆|出现|出現|遇到|收到|被(?:强制)?(?:终止|杀死|中止)|崩溃|卡住|显示|顯示|弹出|が(?:出|発生|表示|返)|と表示|발생|나옵니다|뜹니다/;
+const CJK_REPORTS = /提示|报错|報錯|返回|回复|回覆|出现|出現|遇到|收到|被(?:强制)?(?:终止|杀死|中止)|崩溃|卡住|显示|顯示|弹出|が(?:出|発生|表示|返)|と表示|발생|나옵니다|나와요|나오는데|나왔|뜹니다|뜨는데|뜨네요|떠요|떴/;
 const CJK_REPORT_AT_END = new RegExp(`(?:${CJK_REPORTS.source})[\\w\\s.-]{0,20}$`);
 /** A Chinese, Japanese or Korean line that ends on what a run showed (`oauth 莫名提示403`): the next line is what it showed. */
 const endsOnCjkReport = (line) => CJK_REPORT_AT_END.test(line);
-const CJK_DESIGN_TALK = /修复|修正|新增|支持|改为|改成|优化|实现|应该|建议|本\s?PR|此\s?PR|该\s?PR|本次|此次/;
+const CJK_DESIGN_TALK = /修复|修正|新增|支持|改为|改成|优化|实现|应该|建议|本\s?PR|此\s?PR|该\s?PR|本次|此次|(?:更新|追記|追加|変更|改善|明文化|反映|整理)されました/;
 /** A writer who says a failure happened to them: `I'm already hitting …`, `I keep getting …`, `we got …`. */
 const speaksOfOwnRun = (line) => {
     const unquoted = line.replace(QUOTED, ' ');

@@ -396,6 +396,9 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
         // A subscription's extra usage stops at the spending cap its owner set.
         /spending cap (?:reached|exceeded|hit)|(?:hit|reached) (?:your|the) spending cap/i,
+        // In other languages: `使用上限に達しました`, `사용 한도 도달`, `额度已用完`, `excedi o limite de uso`, `Nutzungslimit erreicht`.
+        /(?:使用|利用|セッション|週間?)(?:制限|上限)に達|(?:使用|用量|会话|每周|周|5\s{0,2}小时)(?:限额|上限|限制|额度)(?:已经?|)(?:达到|用完|耗尽|用尽)|(?:达到|超出|超过|用完)了?(?:使用|用量|会话|每周|周|5\s{0,2}小时)(?:限额|上限|限制|额度)|额度(?:已经?|)(?:用完|耗尽|用尽)|(?:사용|요청|이용|세션|주간)\s{0,2}(?:한도|제한)(?:에|를|가|이|)\s{0,2}(?:도달|초과)/,
+        /\b(?:excedi|excedeu|excedido|exced(?:í|ió)|atingi|atingiu|atingido|alcancé|alcanzó|alcanzado|alcancei|alcançou|alcançado|esgotei|agoté)\b.{0,30}\bl[ií]mite(?: de uso)?\b|\bl[ií]mite de uso\b.{0,20}\b(?:excedido|atingido|alcanzado|alcançado|esgotado|agotado)\b|limite d['’]utilisation (?:atteinte|dépassée)|Nutzungs(?:limit|grenze) (?:erreicht|überschritten)/i,
         // Claude Code's words for a subscription's extra usage: the API's own spend limit is worded otherwise.
         /(?:hit|reached) your (?:monthly )?spend(?:ing)? limit|claude\.ai\/settings\/usage|extra usage is required|requires extra usage|\b(?:draw|bill|charge)s? (?:from|to|against) your extra usage\b/i,
       ],
@@ -434,6 +437,8 @@ export const CATALOGUE: readonly Cause[] = [
       patterns: [
         /OAuth (?:access )?(?:token|session) (?:has )?(?:expired|been revoked|is (?:invalid|expired|revoked))/i,
         /OAuth\b.{0,40}\bcould not be refreshed/i,
+        // In Chinese: the login's credential or token has expired (`凭证过期`, `登录已过期`, `令牌失效`).
+        /(?:凭证|凭据|登录|登錄|令牌|授权)(?:已经?|)(?:过期|過期|失效)/,
         /OAuth authentication is (?:currently )?not supported/i,
         /OAuth token\b.{0,40}\b(?:scope|does not meet|insufficient)/i,
         /only authorized for use with Claude Code/i,
@@ -762,7 +767,7 @@ export const CATALOGUE: readonly Cause[] = [
         /conversation (?:is )?too long/i,
         /input length and `?max_tokens`? exceed context limit/i,
         /exceeds? (?:the )?(?:available |model |model's |models |)(?:maximum )?context (?:window|length|limit|size)/i,
-        /context (?:window|length|size) (?:exceeded|is full|limit exceeded)/i,
+        /context (?:window|length|size) (?:exceeded|is full|limit exceeded)|\bcontext limit (?:reached|exceeded|hit)\b/i,
         /maximum context length is \d/i,
         /(?:prompt|input) tokens? (?:count )?(?:of [\d,]{1,12} |)exceeds? (?:the )?(?:limit|maximum)|max_prompt_tokens_exceeded/i,
         /\binput is too long\b/i,
@@ -843,7 +848,7 @@ export const CATALOGUE: readonly Cause[] = [
       // Its status and kind, and a cloud provider's own word for a malformed request: a message that names
       // another cause says so first (those causes come earlier in the catalogue).
       patterns: [
-        /\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant/,
+        /\bValidationException\b|\bINVALID_ARGUMENT\b|Malformed input request|must alternate between (?:the )?user and assistant|Invalid JSON payload received/,
         /\bmax(?:imum)?[ _]tokens\b.{0,80}\bexceeds? (?:the |)(?:model|maximum|limit)/i,
         /\b(?:budget_tokens|max_tokens)\b.{0,20}\b(?:should|must|cannot|can't|may) not (?:exceed|be (?:greater|larger|more))\b/i,
         // A message the API refuses for its content's shape: `text content blocks must be non-empty`.

@@ -330,6 +330,8 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   /【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)|分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注|完全手册|速查表|看完本文|총정리|정리했습니다/,
   // A guide that tells its reader why they get an error: `Why You're Getting 529 Right Now`.
   /\bWhy you(?:'re|’re| are) (?:getting|seeing|hitting)\b/i,
+  // A how-to in Spanish, Portuguese or French: `Como resolver o erro 500`, `causas comuns e como corrigi-las`.
+  /^\s{0,3}(?:#{1,6}\s{0,2}|)(?:Cómo|Como|Comment) (?:solucionar|corrigir|resolver|arreglar|réparer|corriger|résoudre)\b(?![^\n]{0,400}\?\s{0,3}$)|\bcausas comun(?:e|)s\b|\bcauses (?:courantes|fréquentes)\b/i,
   // A reply that gives the reader its solution.
   /\bHere(?:'s| is) the (?:complete |full |whole |)(?:solution|fix|workaround)\b|记录一下解决(?:方案|方法|办法)|解决(?:方案|方法|办法)如下/i,
   // An issue title tagged as a request: `[Feature]: …`, `[FR] …`, `REQ: …`.
@@ -411,11 +413,12 @@ export const talksOfChange = (line: string): boolean => changeTalk(line.replace(
 // Chinese, Japanese and Korean reports seldom name their subject: the verb that says what a run showed is
 // the report (`claude 提示 Invalid API key`, `Agent 始终回复 …`), and a change's verbs are not.
 const CJK_REPORTS =
-  /提示|报错|報錯|返回|回复|回覆|出现|出現|遇到|收到|被(?:强制)?(?:终止|杀死|中止)|崩溃|卡住|显示|顯示|弹出|が(?:出|発生|表示|返)|と表示|발생|나옵니다|뜹니다/
+  /提示|报错|報錯|返回|回复|回覆|出现|出現|遇到|收到|被(?:强制)?(?:终止|杀死|中止)|崩溃|卡住|显示|顯示|弹出|が(?:出|発生|表示|返)|と表示|발생|나옵니다|나와요|나오는데|나왔|뜹니다|뜨는데|뜨네요|떠요|떴/
 const CJK_REPORT_AT_END = new RegExp(`(?:${CJK_REPORTS.source})[\\w\\s.-]{0,20}$`)
 /** A Chinese, Japanese or Korean line that ends on what a run showed (`oauth 莫名提示403`): the next line is what it showed. */
 export const endsOnCjkReport = (line: string): boolean => CJK_REPORT_AT_END.test(line)
-const CJK_DESIGN_TALK = /修复|修正|新增|支持|改为|改成|优化|实现|应该|建议|本\s?PR|此\s?PR|该\s?PR|本次|此次/
+const CJK_DESIGN_TALK =
+  /修复|修正|新增|支持|改为|改成|优化|实现|应该|建议|本\s?PR|此\s?PR|该\s?PR|本次|此次|(?:更新|追記|追加|変更|改善|明文化|反映|整理)されました/
 
 /** A writer who says a failure happened to them: `I'm already hitting …`, `I keep getting …`, `we got …`. */
 export const speaksOfOwnRun = (line: string): boolean => {

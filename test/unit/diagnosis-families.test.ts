@@ -1363,3 +1363,38 @@ cases('after batches b81 and b82, in words of our own', [
     'none',
   ],
 ])
+
+cases('after batches b83 and b84, in words of our own', [
+  // A subscription's limit in Portuguese, Korean, Japanese and Chinese.
+  [
+    '# Recebo a mensagem de limite sem usar\n\n### Error Messages/Logs\n\n```shell\no claude diz que excedi o limite de uso, mas não uso há dias\n```',
+    'usage-limit',
+  ],
+  ['# 수업 중 사용 한도 초과 문제\n\n실습하다가 주간 한도에 도달 했다고 뜨는데 업그레이드가 필요한가요', 'usage-limit'],
+  ['⎿  セッションの使用上限に達しました。リセットは 18:00 です', 'usage-limit'],
+  ['# 额度已用完\n\n刚开会话就提示额度已用完，但是网页上显示还有很多。', 'usage-limit'],
+  // A status said in Chinese words, and Claude Code's own "Context limit reached".
+  ['# 从早上开始一直429\n\n控制台显示还有额度，调用工具的时候报 429 错误。', 'rate-limited'],
+  [
+    "### What's Wrong?\n\nEvery new session shows “Context limit reached · /compact or /clear to continue” at once.",
+    'context-window-exceeded',
+  ],
+  // A login whose credential expired, in Chinese.
+  ['# claude 凭证过期\n\n客户端用着用着凭证就过期了，只能在终端重新登录。', 'oauth-token-invalid'],
+  // A how-to in Portuguese, and a Japanese changelog of the docs.
+  [
+    'Erro 500 do Claude: causas comuns e como corrigi-las\n\nVocê pressionou enter e recebeu “API Error: 500 Internal Server Error”. Veja o que fazer.',
+    'none',
+  ],
+  ['ドキュメント更新\n\n529エラーが利用制限にカウントされないという注意点が追記されました。', 'none'],
+  // Google's word for a request it cannot parse decides after an earlier context limit.
+  [
+    '  ⎿  Context limit reached · /compact or /clear to continue\n❯ /compact\n  ⎿  Error: API Error: 400 {"error":{"message":"Invalid JSON payload received. Unknown name \\"type\\""}}',
+    'invalid-request',
+  ],
+  // Controls: a reader's question in Portuguese; a writer who has not reached a limit.
+  [
+    '# Como resolver o erro 401?\n\nRecebo `API Error: 401 {"type":"authentication_error"}` sempre que rodo o claude.',
+    'api-key-invalid',
+  ],
+])
