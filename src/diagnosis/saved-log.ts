@@ -9,7 +9,7 @@ import type { ProcessOutcome } from '../process/attempt-process.js'
 import { clip, readable } from '../text/lines.js'
 import { CATALOGUE } from './catalogue.js'
 import type { Clue } from './clues.js'
-import { anyPattern, AttemptObserver, kindIn, statusIn, type LineHint, type Observation } from './observation.js'
+import { AttemptObserver, kindIn, statusIn, type LineHint, namesCause, type Observation } from './observation.js'
 import {
   documentKind,
   endsOnCjkReport,
@@ -364,7 +364,7 @@ function reportingTitle(line: string): boolean {
     reportsFailure(title) ||
     (!talksOfChange(title) &&
       !isProse(title) &&
-      (statusIn(title) !== undefined || kindIn(title) !== undefined || anyPattern.test(title)))
+      (statusIn(title) !== undefined || kindIn(title) !== undefined || namesCause(title)))
   )
 }
 
@@ -715,7 +715,7 @@ class SavedLogReader {
  */
 const pastesFailure = (line: TextLine): boolean =>
   line.fenced || line.quoted
-    ? failureSign(line.text) || statusIn(line.text) !== undefined || kindIn(line.text) !== undefined || anyPattern.test(line.text)
+    ? failureSign(line.text) || statusIn(line.text) !== undefined || kindIn(line.text) !== undefined || namesCause(line.text)
     : !line.prose &&
       ((statusIn(line.text) !== undefined && kindIn(line.text) !== undefined) ||
         (failureSign(line.text) && /[{[]\s{0,3}$/.test(line.text)))
