@@ -910,6 +910,8 @@ const CATALOGUE = [
                 /(?<!\b(?:not|never|isn't|wasn't|aren't|weren't|am not) )out of (?:extra |included )?usage(?: credits)?\b/i,
                 /limit (?:will )?resets? (?:at |on |in )?\d/i,
                 /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
+                // A subscriber who says so: `it already says that I hit my limit`.
+                /\b(?:hit|reached|hitting|reaching) (?:my|our) (?:usage |session |weekly |daily |monthly |plan |subscription |)limits?\b/i,
                 // A subscription's extra usage stops at the spending cap its owner set.
                 /spending cap (?:reached|exceeded|hit)|(?:hit|reached) (?:your|the) spending cap/i,
                 // In other languages: `使用上限に達しました`, `사용 한도 도달`, `额度已用完`, `excedi o limite de uso`, `Nutzungslimit erreicht`.
@@ -955,7 +957,7 @@ const CATALOGUE = [
                 /OAuth\b.{0,40}\bcould not be refreshed/i,
                 // In Chinese: the login's credential or token has expired (`凭证过期`, `登录已过期`, `令牌失效`).
                 /(?:凭证|凭据|登录|登錄|令牌|授权)(?:已经?|)(?:过期|過期|失效)/,
-                /OAuth authentication is (?:currently )?not supported/i,
+                /OAuth authentication is (?:currently )?not ?supported/i,
                 /OAuth token\b.{0,40}\b(?:scope|does not meet|insufficient)/i,
                 /only authorized for use with Claude Code/i,
                 /invalid (?:bearer|OAuth) token/i,
@@ -1199,7 +1201,7 @@ const CATALOGUE = [
             errorKinds: ['permission_error', 'forbidden', 'oauth_org_not_allowed', 'PermissionDeniedError'],
             patterns: [
                 /\bpermission_error\b/,
-                /does not have permission to use/i,
+                /does not have permission to use|\bRequest (?:is |was |)not allowed\b/i,
                 /(?:region|country|territory)\b.{0,40}\bnot (?:supported|available|allowed)|unsupported_country|not available in your (?:region|country)/i,
                 /(?:disabled|turned off|not enabled) (?:Claude Code|access)\b/i,
                 /Claude Code (?:is )?(?:disabled|not enabled|not allowed)/i,
@@ -1451,6 +1453,8 @@ const CATALOGUE = [
                 /(?:timed out|time-?out) after \d/i,
                 // A limit of minutes or hours the run went past: `exceeded its 30 minute limit`.
                 /exceeded (?:its |the |a |)(?:maximum |max |)\d{0,5}[ -]?(?:minutes?|mins?|hours?|h|m)[ -]?(?:time |run |execution |)limit/i,
+                // A run that hung until someone or something stopped it: `hangs indefinitely until we kill it`.
+                /\bhang(?:s|ed|ing|)\b.{0,40}\buntil (?:we|I|it is|it was|it's|the (?:watchdog|wrapper|harness|job)) (?:kill|killed|terminate|terminated|stop|stopped)/i,
                 /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn|workflow|pipeline|action) (?:has |had |)(?:timed out|keeps timing out|got stuck and timed out)\b|\b(?:process|run|job|command|agent|session|task|swarm) (?:always|still|[a-z]{2,20}ly) times out\b|\bgot stuck\b.{0,60}\band timed out\b/i,
                 /\b(?:claude(?: -p|)|Claude Code|the CLI|the agent)\b.{0,60}\b(?:returns?|returned|gets?|got|throws?|hits?) (?:a |an |)time-?out\b/i,
                 // A wrapper's own limit on a run, by its name: `Adapter execution timeout`.
@@ -3942,7 +3946,7 @@ const FAILURE_SIGNS = [
     /"?is_error"?\s{0,3}[:=]\s{0,3}(?:true|True)\b/,
     /\bsubtype["']?\s{0,3}[:=]\s{0,3}["']?error_[a-z_]{2,40}/,
     // A wrapper that gave up on the run.
-    /\b(?:agent|worker|subprocess|child process|process|session|review|run|job|task|build|step|claude|Claude Code)\b.{0,30}\b(?:failed|killed|crash(?:es|ed)|died|terminated|aborted)\b/i,
+    /\b(?:agent|worker|subprocess|child process|process|session|review|run|job|task|build|step|claude|Claude Code)\b.{0,30}\b(?<!\b(?:not|never) )(?:failed|killed|crash(?:es|ed)|died|terminated|aborted)\b/i,
     // An error named in the middle of a line (`CLI failed: Error: …`, `[x] error: …`).
     /[\s:|\]>]Error: \S|\bfailed: \S/,
     // A program that gave up or stopped of itself: `giving up after 3 attempts`, `exited unexpectedly`.
@@ -4020,7 +4024,8 @@ const WORD = /^[("'“‘`*_]{0,2}[A-Za-z][a-z'’-]{0,24}[)"'”’`*_]{0,2}[,.
 const INLINE_CODE = /`[^`]{1,200}`/;
 /** Words set in bold or italics inside a sentence (`these updates **do not resolve** it`): a person's Markdown. */
 const EMPHASIS = /(?:^|\s)(?:\*\*|__)[A-Za-z][^*_\n]{0,80}[A-Za-z.!](?:\*\*|__)(?=[\s,.;:!?)]|$)/;
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+// Scripts written without spaces between words: Chinese, Japanese, Korean's syllables, and Thai.
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/gu;
 const CJK_ANY = new RegExp(CJK.source, 'u');
 // Single quotes only around a span, so that an apostrophe (`it's`, `don't`) opens none.
 const QUOTED = /`[^`]{1,400}`|"[^"]{1,400}"|“[^”]{1,400}”|(?<!\w)'[^'\n]{1,400}'(?!\w)|‘[^’]{1,400}’/g;
@@ -4050,7 +4055,7 @@ function isProse(line) {
     const unquotedCode = line.replace(INLINE_CODES, ' ');
     if (LOG_SYNTAX.test(unquotedCode) || (!bullet && OPENS_AS_ERROR.test(unquoted)))
         return false;
-    // Chinese, Japanese and Korean are written without spaces: a sentence of their characters is prose.
+    // Chinese, Japanese, Korean and Thai are written without spaces: a sentence of their characters is prose.
     const cjk = body.match(CJK)?.length ?? 0;
     if (cjk >= 8 || ((bullet || HEADING.test(unquoted)) && cjk >= 2))
         return true;
@@ -4077,7 +4082,7 @@ const standsAlone = (line) => TABLE_ROW.test(line) || MARKDOWN_HEADING.test(line
  * A table's head with a column of advice or of where to read (`| Symptom | Cause | Fix |`, `| Message |
  * Section |`): its rows are a guide's, not a run's.
  */
-const ADVICE_HEAD = /\|\s{0,4}(?:\*\*|)(?:Fix|Fixes|Solution|Solutions|Resolution|Workaround|Remedy|How to fix|What to do|Suggested action|Section|Meaning|What it means|Explanation)(?:\*\*|)\s{0,4}\|/i;
+const ADVICE_HEAD = /\|\s{0,4}(?:\*\*|)(?:Fix|Fixes|Solution|Solutions|Resolution|Workaround|Remedy|How to fix|What to do|Suggested action|Section|Meaning|What it means|Explanation|解决方法|解决方案|处理方法|含义|章节|対処法|対処|意味|セクション|해결 방법|해결책|의미|섹션|ส่วน|ความหมาย|วิธีแก้ไข)(?:\*\*|)\s{0,4}\|/i;
 /** A row of a Markdown table, with or without its outer pipes (`a | b`, as GitHub also renders). */
 const ANY_TABLE_ROW = new RegExp(String.raw `${TABLE_ROW.source}|^[^|]{1,2000}\S\s{0,4}\|\s{0,4}\S`);
 /** A Markdown table's row with a sentence in a cell (`| … | Re-save the secret without spaces. |`), not one of data. */
@@ -4120,6 +4125,8 @@ const REQUEST_MARKERS = [
     /^\s{0,3}#{1,6}\s{0,2}(?:Documentation (?:Type|Location)|Current Documentation|Suggested (?:Improvement|Documentation))\b/i,
     // A guide's advice to its reader: `If you see "Invalid API key", …`.
     /^\s{0,3}(?:>\s{0,2}|)If (?:you|Claude Code|Claude|the CLI) (?:see|get|encounter|receive|hit|run into|shows?|returns?|prints?)\b/i,
+    // … in Chinese and Japanese: `当你看到以下任一关键词时`, `如果您遇到`, `このエラーが表示された場合`.
+    /(?:当|如果|若)(?:你|您)(?:看到|遇到|收到|碰到)|(?:が表示された|が出た|に遭遇した)場合/,
 ];
 /**
  * Sections a pull request, a page or an issue form has, and a report in prose may share: they show a
@@ -4139,9 +4146,9 @@ const CHANGE_ONLY_MARKERS = [
     // out …`, `Let me share what I learned`, `… (Usage Limit Solutions)`, `本記事では…`, `本文将…`): a report
     // has none, whatever error its title names.
     /^\s{0,3}(?:Last (?:updated|modified|edited)|Published)(?: on|:)\s{0,2}\S|^\s{0,3}Learn (?:why|how|what)\b/i,
-    /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b(?:Let me share|Here(?:'s| is)) what I(?:'ve|) (?:learned|learnt|found out)\b|\((?:[\w'’ -]{1,40} |)(?:Solutions?|Fix(?:es|)|Guide|Explained|Workarounds?)\)\s{0,3}$|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文将|本文介绍|本教程|本指南/,
+    /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b(?:Let me share|Here(?:'s| is)) what I(?:'ve|) (?:learned|learnt|found out)\b|\((?:[\w'’ -]{1,40} |)(?:Solutions?|Fix(?:es|)|Guide|Explained|Workarounds?)\)\s{0,3}$|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文(?:将|介绍|提供|整理|总结|详细)|本教程|本指南/,
     // A pull request's or a changelog's own headings.
-    /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Relevant issues|What (?:&|and) why|Solution|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
+    /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Relevant issues|What (?:&|and) why|Solution|Type(?: of change|\s{0,3}$)|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
     // The same headings in Chinese: changes, the fix and how it was tested.
     /^\s{0,3}#{1,6}\s{0,2}(?:改动|变更|更改|修改(?:内容|说明)|修复(?:方案|方式|内容|说明|)|解决方案|测试(?:计划|方法|)|验证)/,
     // A sentence that says what a change does.
@@ -4180,7 +4187,9 @@ const CHANGE_ONLY_MARKERS = [
     /^\s{0,3}#\s{1,2}(?:Fix|Bump|Refactor)\s(?!(?:failed|fails|failing|error|errors)\b)\S/,
     // A guide's title or lede in Chinese, Japanese or Korean: `【対処法】…`, `… エラーの原因と対応`, `…问题分析与解决方案`,
     // `…500エラー完全解決ガイド`, `… 오류 총정리`.
-    /【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)|分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注|完全手册|速查表|看完本文|총정리|정리했습니다/,
+    /【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)|分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注|完全手册|速查表|看完本文|총정리|정리했습니다|(?:위한|완벽|실전|실용적인|기술적인)\s[^\n]{0,30}가이드|가이드\s{0,3}$/,
+    // A newsletter's issue: `Claude Code Digest — 2026-04-07`.
+    /^\s{0,3}(?:#{1,6}\s{0,2}|)[^\n]{0,60}\b(?:Digest|Newsletter|Roundup)\b[^\n]{0,40}$/,
     // A guide that tells its reader why they get an error: `Why You're Getting 529 Right Now`.
     /\bWhy you(?:'re|’re| are) (?:getting|seeing|hitting)\b/i,
     // A how-to in Spanish, Portuguese or French: `Como resolver o erro 500`, `causas comuns e como corrigi-las`.
@@ -4229,7 +4238,12 @@ const saysWhatRunDid = (line) => {
     const unquoted = line.replace(QUOTED, ' ');
     return (REPORTS.test(line) || CJK_REPORTS.test(unquoted)) && !changeTalk(unquoted);
 };
-const changeTalk = (unquoted) => DESIGN_TALK.test(unquoted) || CJK_DESIGN_TALK.test(unquoted) || HYPOTHETICAL.test(unquoted);
+// What Claude Code prints after a `·` is its hint to the reader (`Invalid API key · Fix external API key`), not the writer's word.
+const CLI_HINT = /\s·\s[^·\n]{1,80}/g;
+const changeTalk = (unquoted) => {
+    const own = unquoted.includes('·') ? unquoted.replace(CLI_HINT, ' ') : unquoted;
+    return DESIGN_TALK.test(own) || CJK_DESIGN_TALK.test(own) || HYPOTHETICAL.test(own);
+};
 /** Words of a change, a request or a hypothesis, outside what the line quotes: `fix`, `should`, `if it fails`. */
 const talksOfChange = (line) => changeTalk(line.replace(QUOTED, ' '));
 // Chinese, Japanese and Korean reports seldom name their subject: the verb that says what a run showed is
@@ -4348,8 +4362,9 @@ const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
 const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/;
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`, httpx's `Server error '529 '`,
 // a body printed after its status (`401 {"type":"error"…`), `"status": 429`, `429 Too Many Requests`, `a 500 error`,
-// and in Chinese, Japanese and Korean (`调用时返回 404`, `一直429`, `报 429 错误`, `500エラー`).
-const TEXT_STATUS = /(?:API Error:? ?\(?|(?:Server|Client) error '|failed with status |status(?: code)?[:=]? ?|\b(?:status_?code|statusCode|http_?status|httpStatus)["']?\s{0,2}[:=]\s{0,2}["']?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|(?:返回了?|报错?|報錯?|收到|が返|一直)\s{0,2}(?:HTTP\s{0,2}|状态码\s{0,2}|)(?=[45]\d\d\b)|\b(?:returned|returns|responded|responds|answered|got|gets?|getting|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d)(?:[ -](?:errors?|responses?)\b|\s{0,2}(?:错误|錯誤|エラー|에러|오류))|\b([45]\d\d) (?:Overloaded|Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large)\b/i;
+// a proxy's answer for the server behind it (`503 upstream connect error`), and in Chinese, Japanese and Korean
+// (`调用时返回 404`, `一直429`, `报 429 错误`, `500エラー`).
+const TEXT_STATUS = /(?:API Error:? ?\(?|(?:Server|Client) error '|failed with status |status(?: code)?[:=]? ?|\b(?:status_?code|statusCode|http_?status|httpStatus)["']?\s{0,2}[:=]\s{0,2}["']?|"(?:api_error_)?status": ?|\bError(?: code)?:? |\bHTTP\/?[\d.]{0,3} |\((?=[45]\d\d\))|"code": ?|(?:返回了?|报错?|報錯?|收到|が返|一直)\s{0,2}(?:HTTP\s{0,2}|状态码\s{0,2}|)(?=[45]\d\d\b)|\b(?:returned|returns|responded|responds|answered|got|gets?|getting|received|response code)(?: with|)(?: an| a|)(?: HTTP| status| error|) (?=[45]\d\d(?:[\s,.:;)!]|$)(?! (?:files?|lines?|items?|tokens?|bytes?|times?|results?|rows?|messages?|characters?|words?)\b)))([45]\d\d)\b|(?:^|\s)([45]\d\d) ?\{|\b([45]\d\d)(?:[ -](?:errors?|responses?)\b|\s{0,2}(?:错误|錯誤|エラー|에러|오류))|\b([45]\d\d) (?:Overloaded|Too Many Requests|Unauthorized|Forbidden|Not Found|Payment Required|Bad Request|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Time-?out|Request Entity Too Large|Payload Too Large|Content Too Large|upstream connect error|upstream request timeout)\b/i;
 /** The HTTP status a line shows, if any. */
 function statusIn(text) {
     const match = TEXT_STATUS.exec(text);
@@ -4910,6 +4925,7 @@ function textLinesOf(text, fromField = false) {
                     prose,
                     reports: reports || step || introduced || headline,
                     ...(title ? { title } : {}),
+                    ...(headline ? { headline } : {}),
                 });
                 continue;
             }
@@ -5287,11 +5303,12 @@ class SavedLogReader {
     }
 }
 /**
- * A pasted line (in a code block or a quote) that shows a failure or names a cause, or an error pasted bare
+ * A pasted line (in a code block or a quote, or a title that is the error itself) that shows a failure or
+ * names a cause, or an error pasted bare
  * between the writer's sentences, with its status and type (`HTTP 401 … {"type":"authentication_error",…}`)
  * or opening its body (`Internal error: {`): a report pastes such lines.
  */
-const pastesFailure = (line) => line.fenced || line.quoted
+const pastesFailure = (line) => line.fenced || line.quoted || line.headline === true
     ? failureSign(line.text) || statusIn(line.text) !== undefined || kindIn(line.text) !== undefined || namesCause(line.text)
     : !line.prose &&
         ((statusIn(line.text) !== undefined && kindIn(line.text) !== undefined) ||

@@ -394,6 +394,8 @@ export const CATALOGUE: readonly Cause[] = [
         /(?<!\b(?:not|never|isn't|wasn't|aren't|weren't|am not) )out of (?:extra |included )?usage(?: credits)?\b/i,
         /limit (?:will )?resets? (?:at |on |in )?\d/i,
         /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
+        // A subscriber who says so: `it already says that I hit my limit`.
+        /\b(?:hit|reached|hitting|reaching) (?:my|our) (?:usage |session |weekly |daily |monthly |plan |subscription |)limits?\b/i,
         // A subscription's extra usage stops at the spending cap its owner set.
         /spending cap (?:reached|exceeded|hit)|(?:hit|reached) (?:your|the) spending cap/i,
         // In other languages: `使用上限に達しました`, `사용 한도 도달`, `额度已用完`, `excedi o limite de uso`, `Nutzungslimit erreicht`.
@@ -439,7 +441,7 @@ export const CATALOGUE: readonly Cause[] = [
         /OAuth\b.{0,40}\bcould not be refreshed/i,
         // In Chinese: the login's credential or token has expired (`凭证过期`, `登录已过期`, `令牌失效`).
         /(?:凭证|凭据|登录|登錄|令牌|授权)(?:已经?|)(?:过期|過期|失效)/,
-        /OAuth authentication is (?:currently )?not supported/i,
+        /OAuth authentication is (?:currently )?not ?supported/i,
         /OAuth token\b.{0,40}\b(?:scope|does not meet|insufficient)/i,
         /only authorized for use with Claude Code/i,
         /invalid (?:bearer|OAuth) token/i,
@@ -706,7 +708,7 @@ export const CATALOGUE: readonly Cause[] = [
       errorKinds: ['permission_error', 'forbidden', 'oauth_org_not_allowed', 'PermissionDeniedError'],
       patterns: [
         /\bpermission_error\b/,
-        /does not have permission to use/i,
+        /does not have permission to use|\bRequest (?:is |was |)not allowed\b/i,
         /(?:region|country|territory)\b.{0,40}\bnot (?:supported|available|allowed)|unsupported_country|not available in your (?:region|country)/i,
         /(?:disabled|turned off|not enabled) (?:Claude Code|access)\b/i,
         /Claude Code (?:is )?(?:disabled|not enabled|not allowed)/i,
@@ -982,6 +984,8 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:timed out|time-?out) after \d/i,
         // A limit of minutes or hours the run went past: `exceeded its 30 minute limit`.
         /exceeded (?:its |the |a |)(?:maximum |max |)\d{0,5}[ -]?(?:minutes?|mins?|hours?|h|m)[ -]?(?:time |run |execution |)limit/i,
+        // A run that hung until someone or something stopped it: `hangs indefinitely until we kill it`.
+        /\bhang(?:s|ed|ing|)\b.{0,40}\buntil (?:we|I|it is|it was|it's|the (?:watchdog|wrapper|harness|job)) (?:kill|killed|terminate|terminated|stop|stopped)/i,
         /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn|workflow|pipeline|action) (?:has |had |)(?:timed out|keeps timing out|got stuck and timed out)\b|\b(?:process|run|job|command|agent|session|task|swarm) (?:always|still|[a-z]{2,20}ly) times out\b|\bgot stuck\b.{0,60}\band timed out\b/i,
         /\b(?:claude(?: -p|)|Claude Code|the CLI|the agent)\b.{0,60}\b(?:returns?|returned|gets?|got|throws?|hits?) (?:a |an |)time-?out\b/i,
         // A wrapper's own limit on a run, by its name: `Adapter execution timeout`.

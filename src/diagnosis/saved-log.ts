@@ -208,6 +208,8 @@ interface TextLine {
   reports: boolean
   /** An issue's title that reports a failure (see `reportingTitle`). */
   title?: boolean
+  /** A first line that reports a failure, as a title copied with or without its `#`. */
+  headline?: boolean
 }
 
 /** A sentence that shows what comes next: it ends on a colon, or names `the following error`, `I got the following.` */
@@ -330,6 +332,7 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
           prose,
           reports: reports || step || introduced || headline,
           ...(title ? { title } : {}),
+          ...(headline ? { headline } : {}),
         })
         continue
       }
@@ -709,12 +712,13 @@ class SavedLogReader {
 }
 
 /**
- * A pasted line (in a code block or a quote) that shows a failure or names a cause, or an error pasted bare
+ * A pasted line (in a code block or a quote, or a title that is the error itself) that shows a failure or
+ * names a cause, or an error pasted bare
  * between the writer's sentences, with its status and type (`HTTP 401 … {"type":"authentication_error",…}`)
  * or opening its body (`Internal error: {`): a report pastes such lines.
  */
 const pastesFailure = (line: TextLine): boolean =>
-  line.fenced || line.quoted
+  line.fenced || line.quoted || line.headline === true
     ? failureSign(line.text) || statusIn(line.text) !== undefined || kindIn(line.text) !== undefined || namesCause(line.text)
     : !line.prose &&
       ((statusIn(line.text) !== undefined && kindIn(line.text) !== undefined) ||

@@ -64,7 +64,7 @@ export const FAILURE_SIGNS: readonly RegExp[] = [
   /"?is_error"?\s{0,3}[:=]\s{0,3}(?:true|True)\b/,
   /\bsubtype["']?\s{0,3}[:=]\s{0,3}["']?error_[a-z_]{2,40}/,
   // A wrapper that gave up on the run.
-  /\b(?:agent|worker|subprocess|child process|process|session|review|run|job|task|build|step|claude|Claude Code)\b.{0,30}\b(?:failed|killed|crash(?:es|ed)|died|terminated|aborted)\b/i,
+  /\b(?:agent|worker|subprocess|child process|process|session|review|run|job|task|build|step|claude|Claude Code)\b.{0,30}\b(?<!\b(?:not|never) )(?:failed|killed|crash(?:es|ed)|died|terminated|aborted)\b/i,
   // An error named in the middle of a line (`CLI failed: Error: …`, `[x] error: …`).
   /[\s:|\]>]Error: \S|\bfailed: \S/,
   // A program that gave up or stopped of itself: `giving up after 3 attempts`, `exited unexpectedly`.
@@ -161,7 +161,8 @@ const WORD = /^[("'“‘`*_]{0,2}[A-Za-z][a-z'’-]{0,24}[)"'”’`*_]{0,2}[,.
 const INLINE_CODE = /`[^`]{1,200}`/
 /** Words set in bold or italics inside a sentence (`these updates **do not resolve** it`): a person's Markdown. */
 const EMPHASIS = /(?:^|\s)(?:\*\*|__)[A-Za-z][^*_\n]{0,80}[A-Za-z.!](?:\*\*|__)(?=[\s,.;:!?)]|$)/
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu
+// Scripts written without spaces between words: Chinese, Japanese, Korean's syllables, and Thai.
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/gu
 const CJK_ANY = new RegExp(CJK.source, 'u')
 // Single quotes only around a span, so that an apostrophe (`it's`, `don't`) opens none.
 const QUOTED = /`[^`]{1,400}`|"[^"]{1,400}"|“[^”]{1,400}”|(?<!\w)'[^'\n]{1,400}'(?!\w)|‘[^’]{1,400}’/g
@@ -189,7 +190,7 @@ export function isProse(line: string): boolean {
   // What a sentence quotes in backticks may look like a log; the sentence around it does not.
   const unquotedCode = line.replace(INLINE_CODES, ' ')
   if (LOG_SYNTAX.test(unquotedCode) || (!bullet && OPENS_AS_ERROR.test(unquoted))) return false
-  // Chinese, Japanese and Korean are written without spaces: a sentence of their characters is prose.
+  // Chinese, Japanese, Korean and Thai are written without spaces: a sentence of their characters is prose.
   const cjk = body.match(CJK)?.length ?? 0
   if (cjk >= 8 || ((bullet || HEADING.test(unquoted)) && cjk >= 2)) return true
   const { words, tokens } = wordsIn(body)
@@ -217,7 +218,7 @@ export const standsAlone = (line: string): boolean => TABLE_ROW.test(line) || MA
  * Section |`): its rows are a guide's, not a run's.
  */
 export const ADVICE_HEAD =
-  /\|\s{0,4}(?:\*\*|)(?:Fix|Fixes|Solution|Solutions|Resolution|Workaround|Remedy|How to fix|What to do|Suggested action|Section|Meaning|What it means|Explanation)(?:\*\*|)\s{0,4}\|/i
+  /\|\s{0,4}(?:\*\*|)(?:Fix|Fixes|Solution|Solutions|Resolution|Workaround|Remedy|How to fix|What to do|Suggested action|Section|Meaning|What it means|Explanation|解决方法|解决方案|处理方法|含义|章节|対処法|対処|意味|セクション|해결 방법|해결책|의미|섹션|ส่วน|ความหมาย|วิธีแก้ไข)(?:\*\*|)\s{0,4}\|/i
 
 /** A row of a Markdown table, with or without its outer pipes (`a | b`, as GitHub also renders). */
 export const ANY_TABLE_ROW = new RegExp(String.raw`${TABLE_ROW.source}|^[^|]{1,2000}\S\s{0,4}\|\s{0,4}\S`)
@@ -265,6 +266,8 @@ const REQUEST_MARKERS: readonly RegExp[] = [
   /^\s{0,3}#{1,6}\s{0,2}(?:Documentation (?:Type|Location)|Current Documentation|Suggested (?:Improvement|Documentation))\b/i,
   // A guide's advice to its reader: `If you see "Invalid API key", …`.
   /^\s{0,3}(?:>\s{0,2}|)If (?:you|Claude Code|Claude|the CLI) (?:see|get|encounter|receive|hit|run into|shows?|returns?|prints?)\b/i,
+  // … in Chinese and Japanese: `当你看到以下任一关键词时`, `如果您遇到`, `このエラーが表示された場合`.
+  /(?:当|如果|若)(?:你|您)(?:看到|遇到|收到|碰到)|(?:が表示された|が出た|に遭遇した)場合/,
 ]
 
 /**
@@ -286,9 +289,9 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   // out …`, `Let me share what I learned`, `… (Usage Limit Solutions)`, `本記事では…`, `本文将…`): a report
   // has none, whatever error its title names.
   /^\s{0,3}(?:Last (?:updated|modified|edited)|Published)(?: on|:)\s{0,2}\S|^\s{0,3}Learn (?:why|how|what)\b/i,
-  /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b(?:Let me share|Here(?:'s| is)) what I(?:'ve|) (?:learned|learnt|found out)\b|\((?:[\w'’ -]{1,40} |)(?:Solutions?|Fix(?:es|)|Guide|Explained|Workarounds?)\)\s{0,3}$|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文将|本文介绍|本教程|本指南/,
+  /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b(?:Let me share|Here(?:'s| is)) what I(?:'ve|) (?:learned|learnt|found out)\b|\((?:[\w'’ -]{1,40} |)(?:Solutions?|Fix(?:es|)|Guide|Explained|Workarounds?)\)\s{0,3}$|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文(?:将|介绍|提供|整理|总结|详细)|本教程|本指南/,
   // A pull request's or a changelog's own headings.
-  /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Relevant issues|What (?:&|and) why|Solution|Type(?: of change)?|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
+  /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Relevant issues|What (?:&|and) why|Solution|Type(?: of change|\s{0,3}$)|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
   // The same headings in Chinese: changes, the fix and how it was tested.
   /^\s{0,3}#{1,6}\s{0,2}(?:改动|变更|更改|修改(?:内容|说明)|修复(?:方案|方式|内容|说明|)|解决方案|测试(?:计划|方法|)|验证)/,
   // A sentence that says what a change does.
@@ -327,7 +330,9 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   /^\s{0,3}#\s{1,2}(?:Fix|Bump|Refactor)\s(?!(?:failed|fails|failing|error|errors)\b)\S/,
   // A guide's title or lede in Chinese, Japanese or Korean: `【対処法】…`, `… エラーの原因と対応`, `…问题分析与解决方案`,
   // `…500エラー完全解決ガイド`, `… 오류 총정리`.
-  /【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)|分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注|完全手册|速查表|看完本文|총정리|정리했습니다/,
+  /【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)|分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注|完全手册|速查表|看完本文|총정리|정리했습니다|(?:위한|완벽|실전|실용적인|기술적인)\s[^\n]{0,30}가이드|가이드\s{0,3}$/,
+  // A newsletter's issue: `Claude Code Digest — 2026-04-07`.
+  /^\s{0,3}(?:#{1,6}\s{0,2}|)[^\n]{0,60}\b(?:Digest|Newsletter|Roundup)\b[^\n]{0,40}$/,
   // A guide that tells its reader why they get an error: `Why You're Getting 529 Right Now`.
   /\bWhy you(?:'re|’re| are) (?:getting|seeing|hitting)\b/i,
   // A how-to in Spanish, Portuguese or French: `Como resolver o erro 500`, `causas comuns e como corrigi-las`.
@@ -404,8 +409,12 @@ export const saysWhatRunDid = (line: string): boolean => {
   return (REPORTS.test(line) || CJK_REPORTS.test(unquoted)) && !changeTalk(unquoted)
 }
 
-const changeTalk = (unquoted: string): boolean =>
-  DESIGN_TALK.test(unquoted) || CJK_DESIGN_TALK.test(unquoted) || HYPOTHETICAL.test(unquoted)
+// What Claude Code prints after a `·` is its hint to the reader (`Invalid API key · Fix external API key`), not the writer's word.
+const CLI_HINT = /\s·\s[^·\n]{1,80}/g
+const changeTalk = (unquoted: string): boolean => {
+  const own = unquoted.includes('·') ? unquoted.replace(CLI_HINT, ' ') : unquoted
+  return DESIGN_TALK.test(own) || CJK_DESIGN_TALK.test(own) || HYPOTHETICAL.test(own)
+}
 
 /** Words of a change, a request or a hypothesis, outside what the line quotes: `fix`, `should`, `if it fails`. */
 export const talksOfChange = (line: string): boolean => changeTalk(line.replace(QUOTED, ' '))

@@ -1398,3 +1398,55 @@ cases('after batches b83 and b84, in words of our own', [
     'api-key-invalid',
   ],
 ])
+
+cases('after batches b85 and b86, in words of our own', [
+  // A subscriber who hit their limit; a relay's "Request not allowed"; a glued "notsupported".
+  ["### What's Wrong?\n\nI pay for the plan, and since Monday it says at once that I hit my limit.", 'usage-limit'],
+  ['账号测试就报错：Request not allowed\n\n账号通过 auth 登录了，但就是无法访问。', 'permission-denied'],
+  [
+    'API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"OAuth authentication is currently notsupported."}}',
+    'oauth-token-invalid',
+  ],
+  // A form's "Type of Behavior Issue" heading is no pull request's "Type of change".
+  [
+    '[MODEL] Cannot use Claude Code\n\n### Type of Behavior Issue\n\nOther\n\n### What Claude Actually Did\n\nAPI Error: 429 {"error":{"code":"1113","message":"Insufficient balance. Please recharge."}}',
+    'credit-balance-low',
+  ],
+  // A title that is Claude Code's own message and hint, with the writer's words under it.
+  [
+    'Invalid API key · Fix external API key (M2 laptop)\n\nI am currently unable to use the desktop app due to the error, despite being subscribed to Max.\nThe same happens whether I build from source or run the release.',
+    'api-key-invalid',
+  ],
+  // Guides in Korean, Thai and Chinese, and a newsletter.
+  [
+    '클로드 코드 한도는 언제 재설정되나요? 개발자를 위한 실용적인 가이드\n\nAnthropic의 Claude Code를 사용하는 개발자들은 종종 제한에 부딪힙니다. "Claude 사용 한도에 도달했습니다. 한도는 오후 7시에 재설정됩니다." 이 메시지는 의문을 제기합니다.',
+    'none',
+  ],
+  [
+    'อ้างอิงข้อผิดพลาด\n\n| ข้อความ | ส่วน |\n|---|---|\nCredit balance is too low | Usage limits |\nPrompt is too long | Request errors |',
+    'none',
+  ],
+  [
+    'Claude Code 超时的三种类型\n\n当你看到以下关键词时，说明遇到的是请求超时：\nAPI Error: Request timed out. Retrying in 5 seconds…',
+    'none',
+  ],
+  [
+    'Claude Code Digest — 2026-05-01\n\nThe troubleshooting guide now covers "Model not found" errors and API Error: 529.',
+    'none',
+  ],
+  // A proxy's 503 for the server behind it; a process that hangs until it is killed; a crash the writer denies.
+  [
+    'I keep getting "503 upstream connect error or disconnect/reset before headers. reset reason: connection failure"',
+    'server-error',
+  ],
+  [
+    '# Silent hang in headless runs\n\n### What happened?\n\nThe claude subprocess prints nothing and hangs indefinitely until we kill it.',
+    'timeout',
+  ],
+  // Controls: a process that did crash; one the writer says did not, whose last error decides.
+  ['### What happened?\n\nThe claude subprocess crashed after the first tool call.', 'claude-error'],
+  [
+    '### What happened?\n\nThe claude subprocess is still alive (not crashed), yet prints nothing.\n\nAPI Error: Request timed out.',
+    'network-error',
+  ],
+])
