@@ -822,12 +822,15 @@ const MAX_JSON_NESTING = 64;
 const JSON_PARSE_BUDGET = { perChar: 8, extra: 1024 * 1024 };
 /** A sentence that shows what comes next: it ends on a colon, or names `the following error`, `I got the following.` */
 const INTRODUCES = /[:：]\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b|\bthe following(?:[.:](?:\s|$)|\s{0,3}$)|\b(?:get|got|getting|see|saw|seeing|receive[ds]?|receiving) (?:this|these)(?:[.:](?:\s|$)|\s{0,3}$)/i;
+const ASKS_FOR_SETTING = /\b(?:needs? to be|should be|must be|make (?:it|this|them)) (?:configurable|adjustable|customi[sz]able|overridable|optional)\b/i;
 /** A reproduction step that gives what came of it: `5. Actual: 401 …`, `- **Result:** …`. */
 const ACTUAL_STEP = /^\s{0,8}(?:\d{1,3}[.)]\s{1,3}|[-*]\s{1,3}|)(?:\*\*|)(?:Actual(?: result| behaviou?r| output|)|Observed(?: result| behaviou?r|)|Result)(?:\*\*|)\s{0,2}:/i;
 /** A line that is only an image: `<img … />`, `![Image](…)`. */
 const IMAGE_LINE = /^\s{0,8}(?:<img\s[^>]{0,2000}>|!\[[^\]]{0,200}\]\([^)\s]{1,2000}\))\s{0,4}$/i;
 /** A Markdown quote's marker, nested or not (`> `, `>> `). */
 const BLOCKQUOTE = /^\s{0,3}>{1,3}\s?/;
+/** A line of Claude Code's terminal, by the glyphs only it prints before a line (`⎿ API Error …`, `✻ 401 … · Retrying`). */
+const TERMINAL_LINE = /^\s{0,8}[⎿⏺✻]\s/;
 /** A line that is all one span of code in backticks. */
 const CODE_LINE = /^\s{0,8}`[^`]{1,2000}`\s{0,4}$/;
 // A fence that opens or closes a Markdown code block, with its language.
@@ -900,16 +903,17 @@ function textLinesOf(text, fromField = false) {
                     !fenced &&
                     ((0,text_signs/* reportsFailure */.WT)(line) || (0,text_signs/* speaksOfOwnRun */.u5)(line) || introduces || ACTUAL_STEP.test(line));
                 // What a comment says is not shown at all, nor what a report says should happen or how to make it
-                // happen, unless it shows a failure.
-                const hidden = (expected || (reproduction && !step)) && !heading && !fenced && !(0,text_signs/* failureSign */.Wq)(line);
+                // happen, unless it shows a failure or a retry.
+                const hidden = (expected || (reproduction && !step)) && !heading && !fenced && !(0,text_signs/* failureSign */.Wq)(line) && !(reproduction && (0,text_signs/* retrySign */.ox)(line));
                 const shown = comment || hidden || source ? '' : line;
                 if (comment && line.includes('-->'))
                     comment = false;
                 const written = table && (advice ? text_signs/* ANY_TABLE_ROW */.TV.test(shown) : (0,text_signs/* sentenceRow */._c)(shown));
-                const prose = !fenced && !fromField && (written || (0,text_signs/* isProse */.y6)(shown));
+                // A title that asks for a setting (`… timeout needs to be configurable`) is the writer's words, however short.
+                const prose = !fenced && !fromField && (written || (0,text_signs/* isProse */.y6)(shown) || (first && ASKS_FOR_SETTING.test(shown)));
                 // What the writer says they got, on the line after they say so (pasted, or quoted in Markdown), is the
-                // run's output.
-                const pasted = quote || (!fenced && !fromField && CODE_LINE.test(shown));
+                // run's output; so is a line of Claude Code's terminal wherever it stands.
+                const pasted = quote || (!fenced && !fromField && (CODE_LINE.test(shown) || TERMINAL_LINE.test(shown)));
                 const headline = first && !fenced && reportingTitle(shown);
                 // A title with its `#`, or one that says what a run did, makes the whole text a report; a first line
                 // without it that is only an error reports that error, as a guide's title may be.
@@ -1169,7 +1173,8 @@ class SavedLogReader {
                 this.failure = this.marked = true;
             if (RUNNER_FAILED.test(line))
                 this.marked = true;
-            const quoted = prose || (this.prose && !fenced && !reports);
+            // In prose, only code blocks, report lines and Claude Code's own terminal lines are the run's output.
+            const quoted = prose || (this.prose && !fenced && !reports && !TERMINAL_LINE.test(line));
             const trimmed = line.trim();
             if (!quoted && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
                 const single = parseJson(trimmed);
@@ -3485,8 +3490,8 @@ const CATALOGUE = [
                 /(?<!\b(?:not|never|isn't|wasn't|aren't|weren't|am not) )out of (?:extra |included )?usage(?: credits)?\b/i,
                 /limit (?:will )?resets? (?:at |on |in )?\d/i,
                 /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
-                // A subscriber who says so: `it already says that I hit my limit`.
-                /\b(?:hit|reached|hitting|reaching) (?:my|our) (?:usage |session |weekly |daily |monthly |plan |subscription |)limits?\b/i,
+                // A subscriber who says so: `it already says that I hit my limit`, `I've just hit a usage limit`.
+                /\b(?<!(?:\bnot|\bnever|n't) )(?:hit|reached|hitting|reaching) (?:(?:my|our) (?:usage |session |weekly |daily |monthly |plan |subscription |)|(?:a |)(?:hard |)(?:usage|session|weekly|daily|monthly|plan|subscription) )limits?\b/i,
                 // A subscription's extra usage stops at the spending cap its owner set.
                 /spending cap (?:reached|exceeded|hit)|(?:hit|reached) (?:your|the) spending cap/i,
                 // In other languages: `使用上限に達しました`, `사용 한도 도달`, `额度已用完`, `excedi o limite de uso`, `Nutzungslimit erreicht`.
@@ -3680,7 +3685,8 @@ const CATALOGUE = [
             patterns: [
                 /invalid[ _-](?:x-)?api[ _-]?key/i,
                 /(?:API key|x-api-key) (?:is )?(?:invalid|incorrect|not valid|revoked|disabled)/i,
-                /incorrect API key/i,
+                // OpenAI-style gateways' word for a key they refuse: `401 Invalid Authentication`.
+                /incorrect API key|\bInvalid Authentication\b(?!\s{1,3}credentials)/i,
                 /\bnot a valid (?:API |x-api-|)key\b/i,
                 /Unable to authenticate\b/i,
             ],
@@ -5021,8 +5027,11 @@ const FIELD = /^[\w ./-]{1,32}:\s{0,3}(?:\S{0,80}|`[^`]{0,300}`|"[^"]{0,300}")$/
 const LOG_SYNTAX = /\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\b\d\d:\d\d:\d\d\b|\{"|":\s{0,2}["{[\d]|\bat \S{1,200}:\d{1,7}:\d{1,7}|^\s{0,8}[⎿✻❯$]|\[[A-Z]{3,8}\]|\b[A-Z_]{3,40}=\S|\b(?:[Ee]rror|ERROR|[Ff]atal|FATAL|[Ww]arning|WARN|WARNING): \S/;
 /** An error word that opens a line: such a line is the error, not a sentence about one. */
 const OPENS_AS_ERROR = /^[\s>⎿⏺●•|·"'`]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|API Error|An? (?:error|exception) (?:has )?occurred|error|ERROR|fatal|Fatal|FATAL|CRITICAL|panic|Uncaught|Unhandled|Failed|failed|FAILED)\b/;
-/** What an error can do, not what it did: `a revoked key can return a 401`, `Without it, the job fails with …`. */
-const HYPOTHETICAL = /\b(?:can|may|might) (?:\w{1,12} |)(?:produce|return|cause|result in|trigger|throw|surface|lead to|yield)\b|(?:^|[.;]\s{1,3})Without (?:it|this|that|them),/i;
+/**
+ * What an error can do, not what it did: `a revoked key can return a 401`, `Without it, the job fails with …`,
+ * `which one you're hitting` (a guide speaking to its reader).
+ */
+const HYPOTHETICAL = /\b(?:can|may|might) (?:\w{1,12} |)(?:produce|return|cause|result in|trigger|throw|surface|lead to|yield)\b|(?:^|[.;]\s{1,3})Without (?:it|this|that|them),|\byou(?:'re|’re| are) (?:hitting|getting|seeing|running into)\b/i;
 /** Words a person writes about a change or a problem, and an error message does not. */
 const DISCOURSE = /\b(?:consider|suggest|recommend|we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|usually|typically|generally|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi;
 const FIRST_PERSON = /\bI(?:'m|'ve|'d|'ll|’m|’ve|’d|’ll)?(?=\s)/g;
@@ -5131,7 +5140,7 @@ const REQUEST_MARKERS = [
     // An issue that asks for documentation, in its form's headings.
     /^\s{0,3}#{1,6}\s{0,2}(?:Documentation (?:Type|Location)|Current Documentation|Suggested (?:Improvement|Documentation))\b/i,
     // A guide's advice to its reader: `If you see "Invalid API key", …`.
-    /^\s{0,3}(?:>\s{0,2}|)If (?:you|Claude Code|Claude|the CLI) (?:see|get|encounter|receive|hit|run into|shows?|returns?|prints?)\b/i,
+    /(?:^\s{0,3}(?:>\s{0,2}|)|[.!?]\s{1,3})(?:If|When|Once|Whenever) (?:you|Claude Code|Claude|the CLI) (?:see|get|encounter|receive|hit|run into|shows?|returns?|prints?)\b/i,
     // … in Chinese and Japanese: `当你看到以下任一关键词时`, `如果您遇到`, `このエラーが表示された場合`.
     /(?:当|如果|若)(?:你|您)(?:看到|遇到|收到|碰到)|(?:が表示された|が出た|に遭遇した)場合/,
 ];
@@ -5195,6 +5204,11 @@ const CHANGE_ONLY_MARKERS = [
     // A guide's title or lede in Chinese, Japanese or Korean: `【対処法】…`, `… エラーの原因と対応`, `…问题分析与解决方案`,
     // `…500エラー完全解決ガイド`, `… 오류 총정리`.
     /【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)|分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注|完全手册|速查表|看完本文|총정리|정리했습니다|(?:위한|완벽|실전|실용적인|기술적인)\s[^\n]{0,30}가이드|가이드\s{0,3}$/,
+    // A guide's account of what it does for its reader: `Here's how to diagnose …`, `how to tell which one …`.
+    /\bHere(?:'s| is) how to (?:diagnose|fix|tell|solve|resolve|handle|avoid|troubleshoot)\b|\bhow to tell (?:which|whether|if|them apart)\b/i,
+    // A pull request's own words: its heading for what it asks, a title led by a gitmoji (`# 🥅 Handle …`), a
+    // small change that says so.
+    /^\s{0,3}#{1,6}\s{0,2}(?:The |)Ask\s{0,3}$|^\s{0,3}#\s{1,2}(?:🥅|✨|♻️|🔧|⬆️|📝|🚑|🎨|👷|💚|🩹|➕|➖|🔊)\s{0,2}[A-Za-z]|^\s{0,3}(?:A |)(?:Simple|Small|Tiny|Minor|Quick) (?:change|fix|patch) (?:to|that|for)\b/,
     // A newsletter's issue: `Claude Code Digest — 2026-04-07`.
     /^\s{0,3}(?:#{1,6}\s{0,2}|)[^\n]{0,60}\b(?:Digest|Newsletter|Roundup)\b[^\n]{0,40}$/,
     // A guide that tells its reader why they get an error: `Why You're Getting 529 Right Now`.
@@ -5231,7 +5245,7 @@ const SECTION_HEADING = /^\s{0,3}(?:#{1,6}\s|\*\*[^*]{1,60}\*\*:?\s{0,3}$)/;
 /** Lines only a GitHub Actions job log has: a step's `Run` and `shell:` lines, the runner's markers. */
 const JOB_LOG = /^\s{0,12}(?:shell: \/|##\[(?:error|group|endgroup)\]|::(?:error|group)::|Error: Process completed with exit code \d)/;
 const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|returning|outputs?|gives|gave|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|fac(?:e|es|ed|ing)|experienc(?:e|es|ed|ing)|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i;
-const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|(?<!\b(?:I|we) )now|so that|(?<!\b(?:the|an|this|latest|recent|last|after|since|I|we) )updated?|adds|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|(?:be able|ability) to|this (?:PR|change|commit|patch))\b/i;
+const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|(?<!\b(?:I|we) )now|so that|(?<!\b(?:the|an|this|latest|recent|last|after|since|I|we) )updated?|adds|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|(?:be able|ability) to|configurable|(?:cannot|can't|unable to|doesn't|does not) (?:detect|catch|distinguish|recogni[sz]e)|this (?:PR|change|commit|patch))\b/i;
 /**
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
  * code handles an error or asks for a feature: in a short text, such a sentence is the failure report.

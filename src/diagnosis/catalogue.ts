@@ -394,8 +394,8 @@ export const CATALOGUE: readonly Cause[] = [
         /(?<!\b(?:not|never|isn't|wasn't|aren't|weren't|am not) )out of (?:extra |included )?usage(?: credits)?\b/i,
         /limit (?:will )?resets? (?:at |on |in )?\d/i,
         /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
-        // A subscriber who says so: `it already says that I hit my limit`.
-        /\b(?:hit|reached|hitting|reaching) (?:my|our) (?:usage |session |weekly |daily |monthly |plan |subscription |)limits?\b/i,
+        // A subscriber who says so: `it already says that I hit my limit`, `I've just hit a usage limit`.
+        /\b(?<!(?:\bnot|\bnever|n't) )(?:hit|reached|hitting|reaching) (?:(?:my|our) (?:usage |session |weekly |daily |monthly |plan |subscription |)|(?:a |)(?:hard |)(?:usage|session|weekly|daily|monthly|plan|subscription) )limits?\b/i,
         // A subscription's extra usage stops at the spending cap its owner set.
         /spending cap (?:reached|exceeded|hit)|(?:hit|reached) (?:your|the) spending cap/i,
         // In other languages: `使用上限に達しました`, `사용 한도 도달`, `额度已用完`, `excedi o limite de uso`, `Nutzungslimit erreicht`.
@@ -599,7 +599,8 @@ export const CATALOGUE: readonly Cause[] = [
       patterns: [
         /invalid[ _-](?:x-)?api[ _-]?key/i,
         /(?:API key|x-api-key) (?:is )?(?:invalid|incorrect|not valid|revoked|disabled)/i,
-        /incorrect API key/i,
+        // OpenAI-style gateways' word for a key they refuse: `401 Invalid Authentication`.
+        /incorrect API key|\bInvalid Authentication\b(?!\s{1,3}credentials)/i,
         /\bnot a valid (?:API |x-api-|)key\b/i,
         /Unable to authenticate\b/i,
       ],

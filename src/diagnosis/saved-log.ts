@@ -26,6 +26,7 @@ import {
   WHAT_HAPPENED_HEADING,
   reportsFailure,
   saysWhatRunDid,
+  retrySign,
   RESUMED,
   speaksOfOwnRun,
   BUG_REPORT_HEADING,
@@ -216,6 +217,9 @@ interface TextLine {
 const INTRODUCES =
   /[:：]\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b|\bthe following(?:[.:](?:\s|$)|\s{0,3}$)|\b(?:get|got|getting|see|saw|seeing|receive[ds]?|receiving) (?:this|these)(?:[.:](?:\s|$)|\s{0,3}$)/i
 
+const ASKS_FOR_SETTING =
+  /\b(?:needs? to be|should be|must be|make (?:it|this|them)) (?:configurable|adjustable|customi[sz]able|overridable|optional)\b/i
+
 /** A reproduction step that gives what came of it: `5. Actual: 401 …`, `- **Result:** …`. */
 const ACTUAL_STEP =
   /^\s{0,8}(?:\d{1,3}[.)]\s{1,3}|[-*]\s{1,3}|)(?:\*\*|)(?:Actual(?: result| behaviou?r| output|)|Observed(?: result| behaviou?r|)|Result)(?:\*\*|)\s{0,2}:/i
@@ -225,6 +229,8 @@ const IMAGE_LINE = /^\s{0,8}(?:<img\s[^>]{0,2000}>|!\[[^\]]{0,200}\]\([^)\s]{1,2
 
 /** A Markdown quote's marker, nested or not (`> `, `>> `). */
 const BLOCKQUOTE = /^\s{0,3}>{1,3}\s?/
+/** A line of Claude Code's terminal, by the glyphs only it prints before a line (`⎿ API Error …`, `✻ 401 … · Retrying`). */
+const TERMINAL_LINE = /^\s{0,8}[⎿⏺✻]\s/
 /** A line that is all one span of code in backticks. */
 const CODE_LINE = /^\s{0,8}`[^`]{1,2000}`\s{0,4}$/
 
@@ -301,15 +307,17 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
           !fenced &&
           (reportsFailure(line) || speaksOfOwnRun(line) || introduces || ACTUAL_STEP.test(line))
         // What a comment says is not shown at all, nor what a report says should happen or how to make it
-        // happen, unless it shows a failure.
-        const hidden: boolean = (expected || (reproduction && !step)) && !heading && !fenced && !failureSign(line)
+        // happen, unless it shows a failure or a retry.
+        const hidden: boolean =
+          (expected || (reproduction && !step)) && !heading && !fenced && !failureSign(line) && !(reproduction && retrySign(line))
         const shown: string = comment || hidden || source ? '' : line
         if (comment && line.includes('-->')) comment = false
         const written = table && (advice ? ANY_TABLE_ROW.test(shown) : sentenceRow(shown))
-        const prose = !fenced && !fromField && (written || isProse(shown))
+        // A title that asks for a setting (`… timeout needs to be configurable`) is the writer's words, however short.
+        const prose = !fenced && !fromField && (written || isProse(shown) || (first && ASKS_FOR_SETTING.test(shown)))
         // What the writer says they got, on the line after they say so (pasted, or quoted in Markdown), is the
-        // run's output.
-        const pasted = quote || (!fenced && !fromField && CODE_LINE.test(shown))
+        // run's output; so is a line of Claude Code's terminal wherever it stands.
+        const pasted = quote || (!fenced && !fromField && (CODE_LINE.test(shown) || TERMINAL_LINE.test(shown)))
         const headline = first && !fenced && reportingTitle(shown)
         // A title with its `#`, or one that says what a run did, makes the whole text a report; a first line
         // without it that is only an error reports that error, as a guide's title may be.
@@ -566,7 +574,8 @@ class SavedLogReader {
       const prose = lines[i].prose && !reports
       if (marked) this.failure = this.marked = true
       if (RUNNER_FAILED.test(line)) this.marked = true
-      const quoted = prose || (this.prose && !fenced && !reports)
+      // In prose, only code blocks, report lines and Claude Code's own terminal lines are the run's output.
+      const quoted = prose || (this.prose && !fenced && !reports && !TERMINAL_LINE.test(line))
       const trimmed = line.trim()
       if (!quoted && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
         const single = parseJson(trimmed)

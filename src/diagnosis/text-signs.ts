@@ -149,9 +149,12 @@ const LOG_SYNTAX =
 /** An error word that opens a line: such a line is the error, not a sentence about one. */
 const OPENS_AS_ERROR =
   /^[\s>⎿⏺●•|·"'`]{0,8}(?:[\w.]{0,60}(?:Error|Exception)|API Error|An? (?:error|exception) (?:has )?occurred|error|ERROR|fatal|Fatal|FATAL|CRITICAL|panic|Uncaught|Unhandled|Failed|failed|FAILED)\b/
-/** What an error can do, not what it did: `a revoked key can return a 401`, `Without it, the job fails with …`. */
+/**
+ * What an error can do, not what it did: `a revoked key can return a 401`, `Without it, the job fails with …`,
+ * `which one you're hitting` (a guide speaking to its reader).
+ */
 const HYPOTHETICAL =
-  /\b(?:can|may|might) (?:\w{1,12} |)(?:produce|return|cause|result in|trigger|throw|surface|lead to|yield)\b|(?:^|[.;]\s{1,3})Without (?:it|this|that|them),/i
+  /\b(?:can|may|might) (?:\w{1,12} |)(?:produce|return|cause|result in|trigger|throw|surface|lead to|yield)\b|(?:^|[.;]\s{1,3})Without (?:it|this|that|them),|\byou(?:'re|’re| are) (?:hitting|getting|seeing|running into)\b/i
 /** Words a person writes about a change or a problem, and an error message does not. */
 const DISCOURSE =
   /\b(?:consider|suggest|recommend|we|we're|we've|my|should|would|might|seems?|likely|probably|maybe|perhaps|so that|in order to|added|fixes|fixed|handles|handling|handled|implements|implemented|treats|treated|users|whenever|because|actually|usually|typically|generally|behaviou?r|this (?:PR|pull request|change|commit|patch|fix|issue))\b/gi
@@ -265,7 +268,7 @@ const REQUEST_MARKERS: readonly RegExp[] = [
   // An issue that asks for documentation, in its form's headings.
   /^\s{0,3}#{1,6}\s{0,2}(?:Documentation (?:Type|Location)|Current Documentation|Suggested (?:Improvement|Documentation))\b/i,
   // A guide's advice to its reader: `If you see "Invalid API key", …`.
-  /^\s{0,3}(?:>\s{0,2}|)If (?:you|Claude Code|Claude|the CLI) (?:see|get|encounter|receive|hit|run into|shows?|returns?|prints?)\b/i,
+  /(?:^\s{0,3}(?:>\s{0,2}|)|[.!?]\s{1,3})(?:If|When|Once|Whenever) (?:you|Claude Code|Claude|the CLI) (?:see|get|encounter|receive|hit|run into|shows?|returns?|prints?)\b/i,
   // … in Chinese and Japanese: `当你看到以下任一关键词时`, `如果您遇到`, `このエラーが表示された場合`.
   /(?:当|如果|若)(?:你|您)(?:看到|遇到|收到|碰到)|(?:が表示された|が出た|に遭遇した)場合/,
 ]
@@ -331,6 +334,11 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   // A guide's title or lede in Chinese, Japanese or Korean: `【対処法】…`, `… エラーの原因と対応`, `…问题分析与解决方案`,
   // `…500エラー完全解決ガイド`, `… 오류 총정리`.
   /【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)|分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注|完全手册|速查表|看完本文|총정리|정리했습니다|(?:위한|완벽|실전|실용적인|기술적인)\s[^\n]{0,30}가이드|가이드\s{0,3}$/,
+  // A guide's account of what it does for its reader: `Here's how to diagnose …`, `how to tell which one …`.
+  /\bHere(?:'s| is) how to (?:diagnose|fix|tell|solve|resolve|handle|avoid|troubleshoot)\b|\bhow to tell (?:which|whether|if|them apart)\b/i,
+  // A pull request's own words: its heading for what it asks, a title led by a gitmoji (`# 🥅 Handle …`), a
+  // small change that says so.
+  /^\s{0,3}#{1,6}\s{0,2}(?:The |)Ask\s{0,3}$|^\s{0,3}#\s{1,2}(?:🥅|✨|♻️|🔧|⬆️|📝|🚑|🎨|👷|💚|🩹|➕|➖|🔊)\s{0,2}[A-Za-z]|^\s{0,3}(?:A |)(?:Simple|Small|Tiny|Minor|Quick) (?:change|fix|patch) (?:to|that|for)\b/,
   // A newsletter's issue: `Claude Code Digest — 2026-04-07`.
   /^\s{0,3}(?:#{1,6}\s{0,2}|)[^\n]{0,60}\b(?:Digest|Newsletter|Roundup)\b[^\n]{0,40}$/,
   // A guide that tells its reader why they get an error: `Why You're Getting 529 Right Now`.
@@ -392,7 +400,7 @@ const JOB_LOG =
 const REPORTS =
   /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|returning|outputs?|gives|gave|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|fac(?:e|es|ed|ing)|experienc(?:e|es|ed|ing)|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i
 const DESIGN_TALK =
-  /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|(?<!\b(?:I|we) )now|so that|(?<!\b(?:the|an|this|latest|recent|last|after|since|I|we) )updated?|adds|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|(?:be able|ability) to|this (?:PR|change|commit|patch))\b/i
+  /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|(?<!\b(?:I|we) )now|so that|(?<!\b(?:the|an|this|latest|recent|last|after|since|I|we) )updated?|adds|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|(?:be able|ability) to|configurable|(?:cannot|can't|unable to|doesn't|does not) (?:detect|catch|distinguish|recogni[sz]e)|this (?:PR|change|commit|patch))\b/i
 
 /**
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how

@@ -1450,3 +1450,41 @@ cases('after batches b85 and b86, in words of our own', [
     'network-error',
   ],
 ])
+
+cases('after batches b87 and b88, in words of our own', [
+  // A subscriber who hit a usage limit, and one who has not.
+  [
+    '# Max plan: hit hard usage limit after one hour\n\nI have just hit a usage limit on Sonnet, which resets in 4 hours.',
+    'usage-limit',
+  ],
+  ['API Error: Rate limit reached\n\nOn the Max plan and I have not hit usage limits; it looks like throttling.', 'rate-limited'],
+  // A request for a setting, under a title that names a time-out.
+  [
+    'Agent execution timeout needs to be configurable\n\nI use Claude Code on a large monorepo and the build takes three minutes, so this command causes a timeout issue every time.',
+    'none',
+  ],
+  // A guide that tells its reader how to tell errors apart; a pull request under a gitmoji; one that says what it asks.
+  [
+    "529 or rate limit: how to tell which one you're hitting\n\nHere's how to diagnose which one you have.\n\nAPI Error: 529 Overloaded means the service is busy. A rate limit message is about your usage.",
+    'none',
+  ],
+  [
+    '# 🥅 Catch OverloadedError in the agent loop\n\nSimple change to catch and retry the OverloadedError the SDK raises.',
+    'none',
+  ],
+  [
+    "Alert when a run dies on an API error\n\nI run long jobs and sometimes hit 'Request rejected (429) · Rate limited' after all retries.\n\n## Ask\n\nPlease add a hook event for it.",
+    'none',
+  ],
+  // A gateway's word for a refused key, in Claude Code's own terminal line, between a form's CJK headings.
+  [
+    '# gateway not connecting\n\n### Steps to Reproduce / 重现步骤\n\nafter the update I am not able to connect.\n✻ 401 Invalid Authentication · Retrying in 0s · attempt 3/10\n\n### Expected Behavior / 期望行为\n\nit connects',
+    'api-key-invalid',
+  ],
+  // Controls: the subscription token's own wording; an emoji that opens a line of a log.
+  [
+    'API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"Invalid authentication credentials"}}',
+    'oauth-token-invalid',
+  ],
+  ['✅ Claude command completed\nbash: claude: command not found', 'claude-not-found'],
+])
