@@ -958,8 +958,8 @@ function textLinesOf(text, fromField = false) {
     }
     return announcingProse(lines);
 }
-/** A first line as a thread's title is copied without its `#`: short, and not a sentence that ends. */
-const PLAIN_TITLE = /^\s{0,3}[^\s#>`|{[].{0,158}[^.:;,\s]\s{0,3}$/;
+/** A first line as a thread's title is copied without its `#` (a tag may lead it): short, and not a sentence that ends. */
+const PLAIN_TITLE = /^\s{0,3}(?:[^\s#>`|{[]|\[[A-Za-z]).{0,158}[^.:;,\s]\s{0,3}$/;
 /**
  * An issue's title that reports a run's failure: one that says what a run did (`# claude exits with 127`), or
  * that is the error itself (`# HTTP 401 … "x-api-key header is required"`, `# No conversation found with …`).
@@ -4034,6 +4034,8 @@ const CATALOGUE = [
                 /(?:timed out|time-?out) after \d/i,
                 // A limit of minutes or hours the run went past: `exceeded its 30 minute limit`.
                 /exceeded (?:its |the |a |)(?:maximum |max |)\d{0,5}[ -]?(?:minutes?|mins?|hours?|h|m)[ -]?(?:time |run |execution |)limit/i,
+                // A wrapper's own limit on Claude Code: `sdk-session: claude did not connect within 30s`.
+                /\b(?:did not|didn't|failed to) (?:connect|respond|start|finish|complete|return)\b.{0,20}\bwithin \d{1,6}\s{0,2}(?:ms|s|secs?|seconds?|m|mins?|minutes?)\b/i,
                 // A run that hung until someone or something stopped it: `hangs indefinitely until we kill it`.
                 /\bhang(?:s|ed|ing|)\b.{0,40}\buntil (?:we|I|it is|it was|it's|the (?:watchdog|wrapper|harness|job)) (?:kill|killed|terminate|terminated|stop|stopped)/i,
                 /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn|workflow|pipeline|action) (?:has |had |)(?:timed out|keeps timing out|got stuck and timed out)\b|\b(?:process|run|job|command|agent|session|task|swarm) (?:always|still|[a-z]{2,20}ly) times out\b|\bgot stuck\b.{0,60}\band timed out\b/i,
@@ -4095,7 +4097,7 @@ const CATALOGUE = [
                 /(?:Claude Code|claude)\b.{0,20}\b(?:executable|native binary|binary)\b.{0,200}\bfailed to (?:launch|start|spawn|execute|run)\b/i,
                 /(?:claude|bun|node|python3?)\S{0,40}['"]?:? No such file or directory/,
                 /(?:Claude Code|claude|the CLI)\b.{0,20}\b(?:executable|native binary|binary|CLI)\b.{0,40}\bnot found/i,
-                /(?:Claude Code|Claude CLI|claude\.exe)(?: executable| binary| CLI)? (?:was |is )?not found\b|CLINotFound/i,
+                /(?:Claude Code|Claude CLI|claude\.exe)(?: executable| binary| CLI)? (?:was |is )?not found\b|\bclaude (?:is|was) not found\b|CLINotFound/i,
                 /\[WinError 2\] The system cannot find the file specified|No such file or directory: '[^']{0,200}(?:claude|node|bun)\b/i,
                 /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI|command)/i,
                 /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,
@@ -5172,13 +5174,13 @@ const CHANGE_ONLY_MARKERS = [
     // A change's subject line in the imperative about the errors it handles: `add RateLimitError to the retried errors`.
     /^\s{0,3}(?:add|handle|support|catch|treat|map|detect|classify|recogni[sz]e) \S.{0,120}\b(?:errors?|exceptions?|retr(?:y|ies)|retryable)\b/,
     // What the code does now that it did not: `Now matches 'credit' and 'balance is too low'.`
-    /(?:^|[.;—-]\s{1,3})Now (?:matches|handles|detects|catches|recogni[sz]es|treats|retries|surfaces|maps|classifies)\b/,
+    /(?:^|[.;—-]\s{1,3})Now (?:matches|handles|detects|catches|recogni[sz]es|treats|retries|surfaces|maps|classifies|resolves|uses|falls back)\b/,
     // A sentence that opens with what the change does: `Removes the workflow.`, `Removing it.`; not a report's
     // workaround (`Removing it fixes the issue.`).
     /(?:^|\.\s{1,3})(?:Removes|Removing|Adds|Adding|Drops|Dropping|Bumps|Bumping|Reverts|Reverting|Pins|Pinning|Replaces|Replacing) (?:the|a|an|this|these|it|support)\b(?![^.]{0,60}\b(?:fixes|fixed|solves|solved|resolves|resolved|works around|makes it work)\b)/,
     // A patch sent by mail, and a commit subject in the Conventional Commits form, with or without its hash.
     /\[PATCH(?: v\d{1,3}|)(?: \d{1,4}\/\d{1,4}|)\] \S/,
-    /^\s{0,3}(?:[0-9a-f]{7,40}:? |)(?:fix|feat|chore|docs|refactor|perf|test|build|ci|style|revert)(?:\([\w./ -]{1,40}\)|)!?: \S/,
+    /^\s{0,3}(?:[0-9a-f]{7,40}:? |)(?:fix|feat|chore|docs|refactor|perf|test|build|ci|style|revert|Feat|Fix|Chore|Docs|Refactor|Perf|Revert)(?:\([\w./ -]{1,40}\)|)!?: \S/,
     // A commit subject that names the part it changes and then, in the imperative, what it does: `base-action: persist …`.
     /^\s{0,3}[a-z][\w-]{1,30}(?:\/[\w-]{1,30}|): (?:add|persist|handle|support|allow|avoid|preserve|keep|surface|expose|detect|improve|propagate|pass|skip|treat|catch|bump|remove|drop|ensure|prevent|respect|rename|move|use|make|let|teach|map|honou?r|fall back)\b/,
     // A reply that sums up the work it did.
@@ -5201,9 +5203,9 @@ const CHANGE_ONLY_MARKERS = [
     /^\s{0,3}(?:\*\*|_|)(?:(?:Low|Medium|High|Critical) Severity|⚠️ Potential issue|🛠️ Refactor suggestion)(?:\*\*|_|)\s{0,3}$/,
     // A pull request's title in the imperative: `# Fix Claude model not found error`.
     /^\s{0,3}#\s{1,2}(?:Fix|Bump|Refactor)\s(?!(?:failed|fails|failing|error|errors)\b)\S/,
-    // A guide's title or lede in Chinese, Japanese or Korean: `【対処法】…`, `… エラーの原因と対応`, `…问题分析与解决方案`,
-    // `…500エラー完全解決ガイド`, `… 오류 총정리`.
-    /【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)|分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注|完全手册|速查表|看完本文|총정리|정리했습니다|(?:위한|완벽|실전|실용적인|기술적인)\s[^\n]{0,30}가이드|가이드\s{0,3}$/,
+    // A guide's title, lede, sections or byline in Chinese, Japanese or Korean: `【対処法】…`, `… エラーの原因と対応`,
+    // `…问题分析与解决方案`, `…认证问题解析`, `问题背景`, `作者:…`, `…500エラー完全解決ガイド`, `… 오류 총정리`, `원인과 해결법`.
+    /【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)|问题(?:解析|分析)\s{0,3}$|^\s{0,3}(?:#{1,6}\s{0,2}|)(?:问题背景|最佳实践(?:建议|)|解决方案演进)\s{0,3}$|作者[:：]\s{0,2}\S|分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注|完全手册|速查表|看完本文|총정리|정리했습니다|원인과 해결(?:법|책|방법)|(?:위한|완벽|실전|실용적인|기술적인)\s[^\n]{0,30}가이드|가이드\s{0,3}$/,
     // A guide's account of what it does for its reader: `Here's how to diagnose …`, `how to tell which one …`.
     /\bHere(?:'s| is) how to (?:diagnose|fix|tell|solve|resolve|handle|avoid|troubleshoot)\b|\bhow to tell (?:which|whether|if|them apart)\b/i,
     // A pull request's own words: its heading for what it asks, a title led by a gitmoji (`# 🥅 Handle …`), a

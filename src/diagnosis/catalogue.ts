@@ -985,6 +985,8 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:timed out|time-?out) after \d/i,
         // A limit of minutes or hours the run went past: `exceeded its 30 minute limit`.
         /exceeded (?:its |the |a |)(?:maximum |max |)\d{0,5}[ -]?(?:minutes?|mins?|hours?|h|m)[ -]?(?:time |run |execution |)limit/i,
+        // A wrapper's own limit on Claude Code: `sdk-session: claude did not connect within 30s`.
+        /\b(?:did not|didn't|failed to) (?:connect|respond|start|finish|complete|return)\b.{0,20}\bwithin \d{1,6}\s{0,2}(?:ms|s|secs?|seconds?|m|mins?|minutes?)\b/i,
         // A run that hung until someone or something stopped it: `hangs indefinitely until we kill it`.
         /\bhang(?:s|ed|ing|)\b.{0,40}\buntil (?:we|I|it is|it was|it's|the (?:watchdog|wrapper|harness|job)) (?:kill|killed|terminate|terminated|stop|stopped)/i,
         /(?:process|run|execution|job|step|command|Claude Code|claude|agent|session|task|turn|workflow|pipeline|action) (?:has |had |)(?:timed out|keeps timing out|got stuck and timed out)\b|\b(?:process|run|job|command|agent|session|task|swarm) (?:always|still|[a-z]{2,20}ly) times out\b|\bgot stuck\b.{0,60}\band timed out\b/i,
@@ -1048,7 +1050,7 @@ export const CATALOGUE: readonly Cause[] = [
         /(?:Claude Code|claude)\b.{0,20}\b(?:executable|native binary|binary)\b.{0,200}\bfailed to (?:launch|start|spawn|execute|run)\b/i,
         /(?:claude|bun|node|python3?)\S{0,40}['"]?:? No such file or directory/,
         /(?:Claude Code|claude|the CLI)\b.{0,20}\b(?:executable|native binary|binary|CLI)\b.{0,40}\bnot found/i,
-        /(?:Claude Code|Claude CLI|claude\.exe)(?: executable| binary| CLI)? (?:was |is )?not found\b|CLINotFound/i,
+        /(?:Claude Code|Claude CLI|claude\.exe)(?: executable| binary| CLI)? (?:was |is )?not found\b|\bclaude (?:is|was) not found\b|CLINotFound/i,
         /\[WinError 2\] The system cannot find the file specified|No such file or directory: '[^']{0,200}(?:claude|node|bun)\b/i,
         /(?:could not|cannot|unable to) (?:find|locate) (?:the )?(?:Claude Code|claude)\b.{0,20}\b(?:executable|binary|CLI|command)/i,
         /Cannot find module '@anthropic-ai\/claude-(?:code|agent-sdk)/,

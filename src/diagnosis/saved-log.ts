@@ -361,8 +361,8 @@ function textLinesOf(text: string, fromField = false): TextLine[] {
   return announcingProse(lines)
 }
 
-/** A first line as a thread's title is copied without its `#`: short, and not a sentence that ends. */
-const PLAIN_TITLE = /^\s{0,3}[^\s#>`|{[].{0,158}[^.:;,\s]\s{0,3}$/
+/** A first line as a thread's title is copied without its `#` (a tag may lead it): short, and not a sentence that ends. */
+const PLAIN_TITLE = /^\s{0,3}(?:[^\s#>`|{[]|\[[A-Za-z]).{0,158}[^.:;,\s]\s{0,3}$/
 
 /**
  * An issue's title that reports a run's failure: one that says what a run did (`# claude exits with 127`), or

@@ -1488,3 +1488,32 @@ cases('after batches b87 and b88, in words of our own', [
   ],
   ['✅ Claude command completed\nbash: claude: command not found', 'claude-not-found'],
 ])
+
+cases('after batches b89 and b90, in words of our own', [
+  // A wrapper's own limit on Claude Code, under a title led by a tag.
+  [
+    '[agent error] bridge: claude did not respond within 45s\n\n어느 순간부터 계속 이렇습니다. 한 시간 넘게 그대로입니다.',
+    'timeout',
+  ],
+  // Claude is not found, said plainly.
+  ['bash: line 3: claude is not found, although the install step passed', 'claude-not-found'],
+  // Guides in Korean and Chinese, a capitalised Conventional Commit, a change that "now resolves" a path.
+  [
+    'Claude API 429 rate_limit_error: 원인과 해결법 (2026)\n\nClaude API 429 rate_limit_error는 요청이 너무 많을 때 발생합니다.\n\n{"type":"error","error":{"type":"rate_limit_error","message":"..."}}',
+    'none',
+  ],
+  [
+    'Claude Code 登录问题解析\n作者:某某\n问题背景\n用户在容器中运行时，系统提示"Invalid API key · Please run /login"的错误。',
+    'none',
+  ],
+  [
+    'Feat: Raise the agent execution timeout to 20 minutes (v2.3.0)\n\nFeat: Raise the Claude Code tool execution timeout.',
+    'none',
+  ],
+  [
+    'Fix "spawn claude ENOENT" on macOS\n\nThe spawn ENOENT error had two causes. Now resolves claude to its full path and checks the working directory first.',
+    'none',
+  ],
+  // The same limit after a log level.
+  ['[ERROR] sdk-session: claude did not connect within 30s', 'timeout'],
+])
