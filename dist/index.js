@@ -4364,11 +4364,16 @@ const CATALOGUE_PATTERNS = CATALOGUE.flatMap((cause) => [
     ...(cause.recognise.patterns ?? []),
     ...(cause.recognise.afterOthers ?? []),
 ]);
-/**
- * Whether any of the catalogue's patterns matches a line: the check before a line becomes a clue. Each
- * pattern on its own costs less than one union of them all, which V8 cannot skip ahead in.
- */
-const namesCause = (line) => CATALOGUE_PATTERNS.some((pattern) => pattern.test(line));
+// One pass over a line per set of flags decides whether the catalogue's patterns need to run at all: a union
+// of the patterns that share their flags costs far less on a short line than trying them one by one.
+const patternsByFlags = new Map();
+for (const pattern of CATALOGUE_PATTERNS) {
+    const flags = pattern.flags.replace(/[gy]/g, '');
+    patternsByFlags.set(flags, [...(patternsByFlags.get(flags) ?? []), pattern]);
+}
+const CAUSE_UNIONS = [...patternsByFlags].map(([flags, patterns]) => new RegExp(patterns.map((pattern) => `(?:${pattern.source})`).join('|'), flags));
+/** Whether any of the catalogue's patterns matches a line: the check before a line becomes a clue. */
+const namesCause = (line) => CAUSE_UNIONS.some((union) => union.test(line));
 const RETRY_AFTER = /retry[- ]after[": ]{1,3}(\d{1,6})/i;
 const TEXT_RETRY = /· Retrying in \d{1,5} seconds?/;
 // An HTTP error status written in a line: `API Error: 401`, `API Error (503 …`, `failed with status 403`, httpx's `Server error '529 '`,
