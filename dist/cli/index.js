@@ -5133,7 +5133,7 @@ const REQUEST_MARKERS = [
     /^\s{0,3}\*\*(?:Preferred|Desired|Suggested|Proposed)(?: behavior| behaviour| solution| change|):?\*\*:?\s{0,3}$/i,
     // The headings of a change or a proposal, alone on their line (with or without the Markdown a copy lost).
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|)(?:The |Our |)(?:Solution|Fix|(?:Suggested|Proposed|Possible) (?:fix|solution)|Changes|Motivation|Rationale|Implementation|Proposed (?:Implementation|Solution|Change)|Test(?:ing)? Plan|Testing|Verification)(?: \([\w ,.-]{1,60}\)|):?(?:\*\*|)\s{0,3}$/i,
-    /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|Alternatives(?: considered| you(?:'ve|’ve| have) considered|)|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach|direction|design)|What (?:it|this|this PR|the change) does|Why (?:this|it) matters)\b/i,
+    /^\s{0,3}#{1,6}\s{0,2}(?:The |)(?:Testing|Motivation|Objective|Proposal|Answer|Tasks|Approach|Suggestions?|Problem Statement|Ziel|Vorschlag|Anforderungen|Objectif|Objetivo|Propuesta|Proposta|Alternatives(?: considered| you(?:'ve|’ve| have) considered|)|(?:Proposed|Suggested|Desired|Preferred) (?:behaviou?r|solution|fix|change|approach|direction|design)|What (?:it|this|this PR|the change) does|Why (?:this|it) matters)\b/i,
     // A reference page's sections on an error: what it looks like, its common causes, whether to retry it.
     /^\s{0,3}(?:#{1,6}\s{0,2}|\*\*|\d{1,2}[.)]\s{1,2}|)(?:What (?:the|this) error (?:looks like|means|is telling you)|What it means|Why (?:this|it) happens|What to check(?: first|)|(?:Most |)common causes|(?:Fastest|Quickest|Quick|Suggested) fix(?:es|)|(?:Not |)Retryable)(?:\*\*|):?\s{0,3}$/i,
     // Documentation's section on the errors a library raises: `## Error Handling`, `## Handling errors`.
@@ -5209,13 +5209,16 @@ const CHANGE_ONLY_MARKERS = [
     // A pull request's title in the imperative: `# Fix Claude model not found error`.
     /^\s{0,3}#\s{1,2}(?:Fix|Bump|Refactor)\s(?!(?:failed|fails|failing|error|errors)\b)\S/,
     // A guide's title, lede, sections or byline in Chinese, Japanese or Korean: `【対処法】…`, `… エラーの原因と対応`,
-    // `…问题分析与解决方案`, `…认证问题解析`, `问题背景`, `作者:…`, `…500エラー完全解決ガイド`, `… 오류 총정리`, `원인과 해결법`.
-    /【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)|问题(?:解析|分析)\s{0,3}$|^\s{0,3}(?:#{1,6}\s{0,2}|)(?:问题背景|最佳实践(?:建议|)|解决方案演进)\s{0,3}$|作者[:：]\s{0,2}\S|分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注|完全手册|速查表|看完本文|총정리|정리했습니다|원인과 해결(?:법|책|방법)|(?:위한|완벽|실전|실용적인|기술적인)\s[^\n]{0,30}가이드|가이드\s{0,3}$/,
+    // `…问题分析与解决方案`, `…认证问题解析`, `问题背景`, `作者:…`, `…500エラー完全解決ガイド`, `… 오류 총정리`, `원인과 해결법`,
+    // and a Japanese note of a change made (`…を改善しました`, `…を表示するようにしました`).
+    /【[^】\n]{0,12}(?:対処法|解決策|解決方法|解决方法|解决方案|教程|指南|まとめ)[^】\n]{0,12}】|原因と(?:対策|対処法?|対応|解決策?)|问题(?:解析|分析)\s{0,3}$|改善(?:しました|されました|し、)|するようにしました|^\s{0,3}(?:#{1,6}\s{0,2}|)(?:问题背景|最佳实践(?:建议|)|解决方案演进)\s{0,3}$|作者[:：]\s{0,2}\S|分析与解决(?:方案|方法|办法)|原因(?:及|与|和)解决(?:方案|方法|办法)|解決ガイド|完全ガイド|著者注|完全手册|速查表|看完本文|총정리|정리했습니다|원인과 해결(?:법|책|방법)|(?:위한|완벽|실전|실용적인|기술적인)\s[^\n]{0,30}가이드|가이드\s{0,3}$/,
     // A guide's account of what it does for its reader: `Here's how to diagnose …`, `how to tell which one …`.
     /\bHere(?:'s| is) how to (?:diagnose|fix|tell|solve|resolve|handle|avoid|troubleshoot)\b|\bhow to tell (?:which|whether|if|them apart)\b/i,
     // A pull request's own words: its heading for what it asks, a title led by a gitmoji (`# 🥅 Handle …`), a
     // small change that says so.
     /^\s{0,3}#{1,6}\s{0,2}(?:The |)Ask\s{0,3}$|^\s{0,3}#\s{1,2}(?:🥅|✨|♻️|🔧|⬆️|📝|🚑|🎨|👷|💚|🩹|➕|➖|🔊)\s{0,2}[A-Za-z]|^\s{0,3}(?:A |)(?:Simple|Small|Tiny|Minor|Quick) (?:change|fix|patch) (?:to|that|for)\b/,
+    // What a feature request asks for, in bold: `**Request:** expose the …`.
+    /^\s{0,3}\*\*(?:Request|Proposal):\*\*\s{1,3}(?:expose|add|support|allow|make|provide|surface|show)\b/i,
     // A newsletter's issue: `Claude Code Digest — 2026-04-07`.
     /^\s{0,3}(?:#{1,6}\s{0,2}|)[^\n]{0,60}\b(?:Digest|Newsletter|Roundup)\b[^\n]{0,40}$/,
     // A guide that tells its reader why they get an error: `Why You're Getting 529 Right Now`.
@@ -5251,8 +5254,8 @@ const REPRODUCTION_HEADING = new RegExp(`${HEADING_START}(?:(?:Steps to reproduc
 const SECTION_HEADING = /^\s{0,3}(?:#{1,6}\s|\*\*[^*]{1,60}\*\*:?\s{0,3}$)/;
 /** Lines only a GitHub Actions job log has: a step's `Run` and `shell:` lines, the runner's markers. */
 const JOB_LOG = /^\s{0,12}(?:shell: \/|##\[(?:error|group|endgroup)\]|::(?:error|group)::|Error: Process completed with exit code \d)/;
-const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|returning|outputs?|gives|gave|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|fac(?:e|es|ed|ing)|experienc(?:e|es|ed|ing)|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited)\b/i;
-const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|(?<!\b(?:I|we) )now|so that|(?<!\b(?:the|an|this|latest|recent|last|after|since|I|we) )updated?|adds|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|(?:be able|ability) to|configurable|(?:cannot|can't|unable to|doesn't|does not) (?:detect|catch|distinguish|recogni[sz]e)|this (?:PR|change|commit|patch))\b/i;
+const REPORTS = /\b(?:returns?|returned|got|gets?|getting|shows?|showed|showing|says|said|saying|fails?|failed|failing|errored|throws?|threw|prints?|printed|returning|outputs?|gives|gave|hit|hitting|receiv(?:e|ed|es|ing)|replies|replied|responds|responded|ran into|run into|running into|encounter(?:s|ed|ing)?|fac(?:e|es|ed|ing)|experienc(?:e|es|ed|ing)|saw|seeing|happens|happened|crash(?:es|ed|ing)?|broke|stopped|stops|hangs|hung|stuck|cancell?ed|killed|timed out|times out|exits|exited|appear(?:s|ed|ing))\b/i;
+const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|as expected|no action (?:is )?needed|post-?mortem|handles?|handling|(?<!\b(?:I|we) )now|so that|(?<!\b(?:the|an|this|latest|recent|last|after|since|I|we) )updated?|adds|added|fix(?:es|ed)?|implement\w{0,5}|would|could|should|instead|support(?:s|ed)?|proposal|propose|(?:be able|ability) to|configurable|detection|Erkennung|(?:cannot|can't|unable to|doesn't|does not) (?:detect|catch|distinguish|recogni[sz]e)|this (?:PR|change|commit|patch))\b/i;
 /**
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
  * code handles an error or asks for a feature: in a short text, such a sentence is the failure report.
@@ -5280,7 +5283,7 @@ const CJK_REPORTS = /提示|报错|報錯|返回|回复|回覆|出现|出現|遇
 const CJK_REPORT_AT_END = new RegExp(`(?:${CJK_REPORTS.source})[\\w\\s.-]{0,20}$`);
 /** A Chinese, Japanese or Korean line that ends on what a run showed (`oauth 莫名提示403`): the next line is what it showed. */
 const endsOnCjkReport = (line) => CJK_REPORT_AT_END.test(line);
-const CJK_DESIGN_TALK = /修复|修正|新增|支持|改为|改成|优化|实现|应该|建议|本\s?PR|此\s?PR|该\s?PR|本次|此次|(?:更新|追記|追加|変更|改善|明文化|反映|整理)されました/;
+const CJK_DESIGN_TALK = /修复|修正|新增|支持|改为|改成|优化|实现|应该|建议|本\s?PR|此\s?PR|该\s?PR|本次|此次|(?:更新|追記|追加|変更|改善|明文化|反映|整理)されました|を改善し|するようにしました/;
 /** A writer who says a failure happened to them: `I'm already hitting …`, `I keep getting …`, `we got …`. */
 const speaksOfOwnRun = (line) => {
     const unquoted = line.replace(QUOTED, ' ');

@@ -1517,3 +1517,30 @@ cases('after batches b89 and b90, in words of our own', [
   // The same limit after a log level.
   ['[ERROR] sdk-session: claude did not connect within 30s', 'timeout'],
 ])
+
+cases('after batches b91 and b92, in words of our own', [
+  // A feature request's goal in German, and what it asks for in bold.
+  [
+    '# Stop-Hook: Usage-/Rate-Limit-Erkennung\n\n## Ziel\n\nEin Hook, der Meldungen wie `usage limit reached` oder `rate limit reached` erkennt.',
+    'none',
+  ],
+  [
+    '# Show the session limit in the summary\n\n**Request:** expose the usage the CLI already receives (`5-hour limit reached`, resets) as an output.',
+    'none',
+  ],
+  // A Japanese note of a change made to error messages.
+  [
+    'リクエストサイズのエラーメッセージ改善\n\nリクエストサイズのエラーメッセージを改善しました。\n# 現在のエラー: "Request size exceeds 20MB limit"',
+    'none',
+  ],
+  // Errors that appear, in a title.
+  [
+    '# API rate limit errors started appearing this morning\n\n## Details\n\nClaude Code is returning `API Error: Rate limit reached` on every call.',
+    'rate-limited',
+  ],
+  // Control: a report that asks for something in bold after it shows its failure.
+  [
+    '> Claude Code is unable to respond to this request, which appears to violate our Usage Policy\n\n**Ask:** please review the request by its ID.',
+    'usage-policy-refusal',
+  ],
+])
