@@ -822,6 +822,7 @@ const MAX_JSON_NESTING = 64;
 const JSON_PARSE_BUDGET = { perChar: 8, extra: 1024 * 1024 };
 /** A sentence that shows what comes next: it ends on a colon, or names `the following error`, `I got the following.` */
 const INTRODUCES = /[:：]\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b|\bthe following(?:[.:](?:\s|$)|\s{0,3}$)|\b(?:get|got|getting|see|saw|seeing|receive[ds]?|receiving) (?:this|these)(?:[.:](?:\s|$)|\s{0,3}$)/i;
+/** Words that ask for a setting, not report a failure: `… needs to be configurable`. */
 const ASKS_FOR_SETTING = /\b(?:needs? to be|should be|must be|make (?:it|this|them)) (?:configurable|adjustable|customi[sz]able|overridable|optional)\b/i;
 /** A reproduction step that gives what came of it: `5. Actual: 401 …`, `- **Result:** …`. */
 const ACTUAL_STEP = /^\s{0,8}(?:\d{1,3}[.)]\s{1,3}|[-*]\s{1,3}|)(?:\*\*|)(?:Actual(?: result| behaviou?r| output|)|Observed(?: result| behaviou?r|)|Result)(?:\*\*|)\s{0,2}:/i;
@@ -1317,9 +1318,9 @@ class SavedLogReader {
 }
 /**
  * A pasted line (in a code block or a quote, or a title that is the error itself) that shows a failure or
- * names a cause, or an error pasted bare
- * between the writer's sentences, with its status and type (`HTTP 401 … {"type":"authentication_error",…}`)
- * or opening its body (`Internal error: {`): a report pastes such lines.
+ * names a cause, or an error pasted bare between the writer's sentences, with its status and type
+ * (`HTTP 401 … {"type":"authentication_error",…}`) or opening its body (`Internal error: {`): a report
+ * pastes such lines.
  */
 const pastesFailure = (line) => line.fenced || line.quoted || line.headline === true
     ? (0,text_signs/* failureSign */.Wq)(line.text) || (0,observation/* statusIn */.em)(line.text) !== undefined || (0,observation/* kindIn */.aG)(line.text) !== undefined || (0,observation/* namesCause */.Ae)(line.text)

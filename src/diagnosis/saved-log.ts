@@ -217,6 +217,7 @@ interface TextLine {
 const INTRODUCES =
   /[:：]\s{0,3}$|\bthe following (?:error|errors|output|message|messages|log|logs)\b|\bthe following(?:[.:](?:\s|$)|\s{0,3}$)|\b(?:get|got|getting|see|saw|seeing|receive[ds]?|receiving) (?:this|these)(?:[.:](?:\s|$)|\s{0,3}$)/i
 
+/** Words that ask for a setting, not report a failure: `… needs to be configurable`. */
 const ASKS_FOR_SETTING =
   /\b(?:needs? to be|should be|must be|make (?:it|this|them)) (?:configurable|adjustable|customi[sz]able|overridable|optional)\b/i
 
@@ -722,9 +723,9 @@ class SavedLogReader {
 
 /**
  * A pasted line (in a code block or a quote, or a title that is the error itself) that shows a failure or
- * names a cause, or an error pasted bare
- * between the writer's sentences, with its status and type (`HTTP 401 … {"type":"authentication_error",…}`)
- * or opening its body (`Internal error: {`): a report pastes such lines.
+ * names a cause, or an error pasted bare between the writer's sentences, with its status and type
+ * (`HTTP 401 … {"type":"authentication_error",…}`) or opening its body (`Internal error: {`): a report
+ * pastes such lines.
  */
 const pastesFailure = (line: TextLine): boolean =>
   line.fenced || line.quoted || line.headline === true
