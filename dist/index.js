@@ -911,7 +911,7 @@ const CATALOGUE = [
                 /limit (?:will )?resets? (?:at |on |in )?\d/i,
                 /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
                 // A subscriber who says so: `it already says that I hit my limit`, `I've just hit a usage limit`.
-                /\b(?<!(?:\bnot|\bnever|n't) )(?:hit|reached|hitting|reaching) (?:(?:my|our) (?:usage |session |weekly |daily |monthly |plan |subscription |)|(?:a |)(?:hard |)(?:usage|session|weekly|daily|monthly|plan|subscription) )limits?\b/i,
+                /\b(?<!(?:\bnot|\bnever|n't) )(?:hit|reached|hitting|reaching) (?:(?:my|our) (?:usage |session |weekly |daily |monthly |plan |subscription |)|(?:a |the \d{1,3}% |)(?:hard |)(?:usage|session|weekly|daily|monthly|plan|subscription) )limits?\b/i,
                 // A subscription's extra usage stops at the spending cap its owner set.
                 /spending cap (?:reached|exceeded|hit)|(?:hit|reached) (?:your|the) spending cap/i,
                 // In other languages: `使用上限に達しました`, `사용 한도 도달`, `额度已用完`, `excedi o limite de uso`, `Nutzungslimit erreicht`.
@@ -1174,6 +1174,8 @@ const CATALOGUE = [
             patterns: [
                 /Permission to \S{1,200} denied to/i,
                 /Resource not accessible by (?:integration|personal access token)/i,
+                // A step that says which permission its token lacks: `fails because it needs write permissions`.
+                /\b(?:needs?|requires?|lacks?|missing|without) (?:the |)(?:write|contents: ?write|pull-requests: ?write|issues: ?write) permissions?\b/i,
                 /The requested URL returned error: 403/i,
                 /refusing to allow a GitHub App to create or update workflow/i,
                 /(?:GITHUB_TOKEN|GitHub token)\b.{0,40}\b(?:lacks?|is missing|missing|has no|without|insufficient|does not have|doesn't have|needs?|requires?)\b.{0,30}\b(?:permission|scope)/i,
@@ -1302,7 +1304,9 @@ const CATALOGUE = [
         recognise: {
             errorKinds: ['refusal', 'ContentPolicyViolationError'],
             patterns: [
-                /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)|\bUsage Polic(?:y|ies)["”']? (?:violations?|issues|errors|refusals)\b/i,
+                /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)|\b(?:Usage|Content) Polic(?:y|ies)["”']? (?:violations?|issues|errors|refusals)\b/i,
+                // In Japanese and Chinese: `ポリシー違反としてブロック`, `违反使用政策`.
+                /ポリシー違反|违反(?:了|)(?:使用|内容|)政策/,
                 /(?:violate|violates|violating) (?:our|the|Anthropic's) (?:Terms|Acceptable Use|AUP)|Claude refused (?:this|the) request/i,
                 // The model's own refusal, as a stream or an SDK's repr shows it, and a provider's content filter.
                 /stop_reason["']?\s{0,2}[=:]\s{0,2}["']?refusal\b|blocked by (?:our |the |a |)content[ _-]?(?:filter|filtering|policy|safety)|content[ _-]filter(?:ing)? policy|\bcontent_filter\b/i,
@@ -1475,7 +1479,10 @@ const CATALOGUE = [
                 // Watchdogs: no output, inactivity, an idle stream.
                 /\bno (?:output|activity|progress|response) (?:for|in|after) (?:the last )?\d/i,
                 // A command's flag (`--timeout-ms 300000`, `--idle-timeout 600`) sets a limit; it does not say one was hit.
-                /(?:inactivity|idle|no activity|no output|stall(?:ed)?|watchdog|heartbeat)\b.{0,40}\b(?<!(?:^|\s)--?[\w-]{0,30})(?:time-?out|timed out|killed|kill|limit|exceeded|expired)/i,
+                /(?:inactivity|idle|no activity|no output|stall(?:ed)?|watchdog|heartbeat)\b.{0,40}\b(?<!(?:^|\s)--?[\w-]{0,30})(?<!\bno )(?:time-?out|timed out|killed|kill|limit|exceeded|expired)/i,
+                // A client that kills every run at its own limit: `The SDK kills these operations after exactly 5 minutes`
+                // (one run "killed after 120 s" says no more than that it was killed).
+                /\bkills\b.{0,40}\bafter (?:exactly |about |roughly |)\d{1,5}\s{0,2}(?:s|secs?|seconds?|m|mins?|minutes?|h|hours?)\b/i,
                 /(?:killed|terminated|stopped|aborted)[\w .]{0,30} (?:of|for|due to) (?:inactivity|no output|being idle)/i,
                 // A wrapper that says its time ran out and it is stopping the run: `agent timeout, killing`.
                 /\b(?:time-?out|timed out)\b.{0,40}\b(?:killing|killed|terminating|terminated|aborting|stopping|stopped|cancell?ed)\b/i,
@@ -4151,14 +4158,17 @@ const CHANGE_ONLY_MARKERS = [
     // A page's date line, its reading time and its lede, and a guide's account of itself (`This article lays
     // out …`, `Let me share what I learned`, `… (Usage Limit Solutions)`, `本記事では…`, `本文将…`): a report
     // has none, whatever error its title names.
-    /^\s{0,3}(?:Last (?:updated|modified|edited)|Published)(?: on|:)\s{0,2}\S|^\s{0,3}Learn (?:why|how|what)\b/i,
+    /^\s{0,3}(?:Last (?:updated|modified|edited)|Published)(?: on|:)\s{0,2}\S|^\s{0,3}Learn (?:why|how|what)\b|^\s{0,3}(?:Zuletzt |Gestern |Heute |)aktualisiert\b/i,
+    // … and in German, Spanish, Portuguese, French and Italian: `Dieser Artikel erklärt …`, `Was du jetzt tun kannst`.
+    /\b(?:Dieser Artikel|In diesem (?:Artikel|Beitrag|Leitfaden)|Este artículo|En este artículo|Este artigo|Neste artigo|Cet article|Dans cet article|Questo articolo|In questo articolo)\b|\bWas (?:du|Sie) (?:jetzt |)tun (?:kannst|können)\b/i,
     /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b(?:Let me share|Here(?:'s| is)) what I(?:'ve|) (?:learned|learnt|found out)\b|\((?:[\w'’ -]{1,40} |)(?:Solutions?|Fix(?:es|)|Guide|Explained|Workarounds?)\)\s{0,3}$|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文(?:将|介绍|提供|整理|总结|详细)|本教程|本指南/,
     // A pull request's or a changelog's own headings.
     /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Relevant issues|What (?:&|and) why|Solution|Type(?: of change|\s{0,3}$)|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
     // The same headings in Chinese: changes, the fix and how it was tested.
     /^\s{0,3}#{1,6}\s{0,2}(?:改动|变更|更改|修改(?:内容|说明)|修复(?:方案|方式|内容|说明|)|解决方案|测试(?:计划|方法|)|验证)/,
     // A sentence that says what a change does.
-    /^\s{0,3}This (?:PR |change |commit |patch |)(?:(?:is (?:supposed|meant|intended)|aims|tries|attempts) to |should |will |)(?:adds?|allows?|fix(?:es|)|removes?|makes?|changes?|updates?|introduces?|replaces?|moves?|lets?|teach(?:es|))\b/,
+    // A bare "This makes …" is a report's too (`This makes Claude Code very difficult to use`).
+    /^\s{0,3}This (?:(?:PR|change|commit|patch) (?:(?:is (?:supposed|meant|intended)|aims|tries|attempts) to |should |will |)(?:adds?|allows?|fix(?:es|)|removes?|makes?|changes?|updates?|introduces?|replaces?|moves?|lets?|teach(?:es|))|(?:(?:is (?:supposed|meant|intended)|aims|tries|attempts) to |should |will |)(?:adds?|allows?|fix(?:es|)|removes?|changes?|updates?|introduces?|replaces?|moves?|lets?|teach(?:es|)))\b/,
     // A change's subject line in the imperative about the errors it handles: `add RateLimitError to the retried errors`.
     /^\s{0,3}(?:add|handle|support|catch|treat|map|detect|classify|recogni[sz]e) \S.{0,120}\b(?:errors?|exceptions?|retr(?:y|ies)|retryable)\b/,
     // What the code does now that it did not: `Now matches 'credit' and 'balance is too low'.`

@@ -395,7 +395,7 @@ export const CATALOGUE: readonly Cause[] = [
         /limit (?:will )?resets? (?:at |on |in )?\d/i,
         /(?:You've|You have) hit your (?:weekly|daily|session|monthly|5-hour|usage|extra)\b/i,
         // A subscriber who says so: `it already says that I hit my limit`, `I've just hit a usage limit`.
-        /\b(?<!(?:\bnot|\bnever|n't) )(?:hit|reached|hitting|reaching) (?:(?:my|our) (?:usage |session |weekly |daily |monthly |plan |subscription |)|(?:a |)(?:hard |)(?:usage|session|weekly|daily|monthly|plan|subscription) )limits?\b/i,
+        /\b(?<!(?:\bnot|\bnever|n't) )(?:hit|reached|hitting|reaching) (?:(?:my|our) (?:usage |session |weekly |daily |monthly |plan |subscription |)|(?:a |the \d{1,3}% |)(?:hard |)(?:usage|session|weekly|daily|monthly|plan|subscription) )limits?\b/i,
         // A subscription's extra usage stops at the spending cap its owner set.
         /spending cap (?:reached|exceeded|hit)|(?:hit|reached) (?:your|the) spending cap/i,
         // In other languages: `使用上限に達しました`, `사용 한도 도달`, `额度已用完`, `excedi o limite de uso`, `Nutzungslimit erreicht`.
@@ -675,6 +675,8 @@ export const CATALOGUE: readonly Cause[] = [
       patterns: [
         /Permission to \S{1,200} denied to/i,
         /Resource not accessible by (?:integration|personal access token)/i,
+        // A step that says which permission its token lacks: `fails because it needs write permissions`.
+        /\b(?:needs?|requires?|lacks?|missing|without) (?:the |)(?:write|contents: ?write|pull-requests: ?write|issues: ?write) permissions?\b/i,
         /The requested URL returned error: 403/i,
         /refusing to allow a GitHub App to create or update workflow/i,
         /(?:GITHUB_TOKEN|GitHub token)\b.{0,40}\b(?:lacks?|is missing|missing|has no|without|insufficient|does not have|doesn't have|needs?|requires?)\b.{0,30}\b(?:permission|scope)/i,
@@ -818,7 +820,9 @@ export const CATALOGUE: readonly Cause[] = [
     recognise: {
       errorKinds: ['refusal', 'ContentPolicyViolationError'],
       patterns: [
-        /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)|\bUsage Polic(?:y|ies)["”']? (?:violations?|issues|errors|refusals)\b/i,
+        /violates? (?:our|the|Anthropic's) Usage Polic(?:y|ies)|\b(?:Usage|Content) Polic(?:y|ies)["”']? (?:violations?|issues|errors|refusals)\b/i,
+        // In Japanese and Chinese: `ポリシー違反としてブロック`, `违反使用政策`.
+        /ポリシー違反|违反(?:了|)(?:使用|内容|)政策/,
         /(?:violate|violates|violating) (?:our|the|Anthropic's) (?:Terms|Acceptable Use|AUP)|Claude refused (?:this|the) request/i,
         // The model's own refusal, as a stream or an SDK's repr shows it, and a provider's content filter.
         /stop_reason["']?\s{0,2}[=:]\s{0,2}["']?refusal\b|blocked by (?:our |the |a |)content[ _-]?(?:filter|filtering|policy|safety)|content[ _-]filter(?:ing)? policy|\bcontent_filter\b/i,
@@ -1006,7 +1010,10 @@ export const CATALOGUE: readonly Cause[] = [
         // Watchdogs: no output, inactivity, an idle stream.
         /\bno (?:output|activity|progress|response) (?:for|in|after) (?:the last )?\d/i,
         // A command's flag (`--timeout-ms 300000`, `--idle-timeout 600`) sets a limit; it does not say one was hit.
-        /(?:inactivity|idle|no activity|no output|stall(?:ed)?|watchdog|heartbeat)\b.{0,40}\b(?<!(?:^|\s)--?[\w-]{0,30})(?:time-?out|timed out|killed|kill|limit|exceeded|expired)/i,
+        /(?:inactivity|idle|no activity|no output|stall(?:ed)?|watchdog|heartbeat)\b.{0,40}\b(?<!(?:^|\s)--?[\w-]{0,30})(?<!\bno )(?:time-?out|timed out|killed|kill|limit|exceeded|expired)/i,
+        // A client that kills every run at its own limit: `The SDK kills these operations after exactly 5 minutes`
+        // (one run "killed after 120 s" says no more than that it was killed).
+        /\bkills\b.{0,40}\bafter (?:exactly |about |roughly |)\d{1,5}\s{0,2}(?:s|secs?|seconds?|m|mins?|minutes?|h|hours?)\b/i,
         /(?:killed|terminated|stopped|aborted)[\w .]{0,30} (?:of|for|due to) (?:inactivity|no output|being idle)/i,
         // A wrapper that says its time ran out and it is stopping the run: `agent timeout, killing`.
         /\b(?:time-?out|timed out)\b.{0,40}\b(?:killing|killed|terminating|terminated|aborting|stopping|stopped|cancell?ed)\b/i,

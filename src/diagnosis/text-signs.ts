@@ -291,14 +291,17 @@ const CHANGE_ONLY_MARKERS: readonly RegExp[] = [
   // A page's date line, its reading time and its lede, and a guide's account of itself (`This article lays
   // out …`, `Let me share what I learned`, `… (Usage Limit Solutions)`, `本記事では…`, `本文将…`): a report
   // has none, whatever error its title names.
-  /^\s{0,3}(?:Last (?:updated|modified|edited)|Published)(?: on|:)\s{0,2}\S|^\s{0,3}Learn (?:why|how|what)\b/i,
+  /^\s{0,3}(?:Last (?:updated|modified|edited)|Published)(?: on|:)\s{0,2}\S|^\s{0,3}Learn (?:why|how|what)\b|^\s{0,3}(?:Zuletzt |Gestern |Heute |)aktualisiert\b/i,
+  // … and in German, Spanish, Portuguese, French and Italian: `Dieser Artikel erklärt …`, `Was du jetzt tun kannst`.
+  /\b(?:Dieser Artikel|In diesem (?:Artikel|Beitrag|Leitfaden)|Este artículo|En este artículo|Este artigo|Neste artigo|Cet article|Dans cet article|Questo articolo|In questo articolo)\b|\bWas (?:du|Sie) (?:jetzt |)tun (?:kannst|können)\b/i,
   /(?:^|[.!?]\s{1,3})(?:This|In this) (?:article|guide|post|tutorial|walkthrough)\b|\b(?:Let me share|Here(?:'s| is)) what I(?:'ve|) (?:learned|learnt|found out)\b|\((?:[\w'’ -]{1,40} |)(?:Solutions?|Fix(?:es|)|Guide|Explained|Workarounds?)\)\s{0,3}$|\b\d{1,3}[- ](?:second|minute|min) read\b|本記事では|この記事では|本稿では|本文(?:将|介绍|提供|整理|总结|详细)|本教程|本指南/,
   // A pull request's or a changelog's own headings.
   /^\s{0,3}#{1,6}\s{0,2}(?:📔\s)?(?:The |)(?:Implemented|Changes?|What(?:'s| is)? (?:changed|added|new)|What's Added|Test(?:ing)? plan|How (?:to test|was this tested)|Relevant issues|What (?:&|and) why|Solution|Type(?: of change|\s{0,3}$)|Proposed (?:change|solution|implementation)s?|Issues? (?:addressed|fixed|resolved)|Fixed|Added|Changed|This PR contains)\b/i,
   // The same headings in Chinese: changes, the fix and how it was tested.
   /^\s{0,3}#{1,6}\s{0,2}(?:改动|变更|更改|修改(?:内容|说明)|修复(?:方案|方式|内容|说明|)|解决方案|测试(?:计划|方法|)|验证)/,
   // A sentence that says what a change does.
-  /^\s{0,3}This (?:PR |change |commit |patch |)(?:(?:is (?:supposed|meant|intended)|aims|tries|attempts) to |should |will |)(?:adds?|allows?|fix(?:es|)|removes?|makes?|changes?|updates?|introduces?|replaces?|moves?|lets?|teach(?:es|))\b/,
+  // A bare "This makes …" is a report's too (`This makes Claude Code very difficult to use`).
+  /^\s{0,3}This (?:(?:PR|change|commit|patch) (?:(?:is (?:supposed|meant|intended)|aims|tries|attempts) to |should |will |)(?:adds?|allows?|fix(?:es|)|removes?|makes?|changes?|updates?|introduces?|replaces?|moves?|lets?|teach(?:es|))|(?:(?:is (?:supposed|meant|intended)|aims|tries|attempts) to |should |will |)(?:adds?|allows?|fix(?:es|)|removes?|changes?|updates?|introduces?|replaces?|moves?|lets?|teach(?:es|)))\b/,
   // A change's subject line in the imperative about the errors it handles: `add RateLimitError to the retried errors`.
   /^\s{0,3}(?:add|handle|support|catch|treat|map|detect|classify|recogni[sz]e) \S.{0,120}\b(?:errors?|exceptions?|retr(?:y|ies)|retryable)\b/,
   // What the code does now that it did not: `Now matches 'credit' and 'balance is too low'.`

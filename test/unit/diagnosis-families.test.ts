@@ -1544,3 +1544,25 @@ cases('after batches b91 and b92, in words of our own', [
     'usage-policy-refusal',
   ],
 ])
+
+cases('after batches b93 and b94, in words of our own', [
+  // Guides in German; a report whose "This makes …" is no change's.
+  [
+    'Claude-Fehlermeldungen verstehen\n\nZuletzt aktualisiert\n\nDieser Artikel erklärt häufige Fehler: „Rate limit reached“ und „API Error: 500“.',
+    'none',
+  ],
+  [
+    'API 500 errors stall my sessions\n\n## Problem\n\nI am hitting recurring API 500 Internal Server Errors in long sessions.\n\nThis makes Claude Code very hard to use with background agents.',
+    'server-error',
+  ],
+  // A policy refusal in Japanese words; a session limit at 100%; a token that needs write permissions.
+  [
+    '# ポリシー違反でブロックされる\n\n### What happened?\n\nClaude Code の利用中にリクエストがポリシー違反としてブロックされました。',
+    'usage-policy-refusal',
+  ],
+  ["### What's Wrong?\n\nAfter hitting the 100% session limit I cannot continue, although extra usage is on.", 'usage-limit'],
+  ['# Review job fails because it needs write permissions to post comments', 'github-token-permission'],
+  // A client's own limit; an idle session with "no timeout" after a 529.
+  ['## Problem\n\nThe SDK kills every run after exactly 5 minutes, even while Claude is still writing.', 'timeout'],
+  ['### What happened?\n\nAfter a 529 overloaded error the session just sits idle, no timeout, no message.', 'overloaded'],
+])
