@@ -4253,15 +4253,13 @@ const DESIGN_TALK = /\b(?:consider|suggest\w{0,4}|recommend\w{0,4}|as designed|a
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
  * code handles an error or asks for a feature: in a short text, such a sentence is the failure report.
  */
-const reportsFailure = (line) => {
-    const unquoted = line.replace(QUOTED, ' ');
-    return (REPORTS.test(line) || CJK_REPORTS.test(unquoted) || failureSign(unquoted)) && !changeTalk(unquoted);
-};
+const reportsFailure = (line) => reports(line, true);
 /** A sentence that says what a run did (`the worker fails with …`), not one that only is an error line. */
-const saysWhatRunDid = (line) => {
+const saysWhatRunDid = (line) => reports(line, false);
+function reports(line, orFailureSign) {
     const unquoted = line.replace(QUOTED, ' ');
-    return (REPORTS.test(line) || CJK_REPORTS.test(unquoted)) && !changeTalk(unquoted);
-};
+    return (REPORTS.test(line) || CJK_REPORTS.test(unquoted) || (orFailureSign && failureSign(unquoted))) && !changeTalk(unquoted);
+}
 // What Claude Code prints after a `·` is its hint to the reader (`Invalid API key · Fix external API key`), not the writer's word.
 const CLI_HINT = /\s·\s[^·\n]{1,80}/g;
 const changeTalk = (unquoted) => {
@@ -4382,7 +4380,11 @@ const CATALOGUE_PATTERNS = CATALOGUE.flatMap((cause) => [
 const patternsByFlags = new Map();
 for (const pattern of CATALOGUE_PATTERNS) {
     const flags = pattern.flags.replace(/[gy]/g, '');
-    patternsByFlags.set(flags, [...(patternsByFlags.get(flags) ?? []), pattern]);
+    const group = patternsByFlags.get(flags);
+    if (group)
+        group.push(pattern);
+    else
+        patternsByFlags.set(flags, [pattern]);
 }
 const CAUSE_UNIONS = [...patternsByFlags].map(([flags, patterns]) => new RegExp(patterns.map((pattern) => `(?:${pattern.source})`).join('|'), flags));
 /** Whether any of the catalogue's patterns matches a line: the check before a line becomes a clue. */

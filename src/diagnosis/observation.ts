@@ -95,7 +95,9 @@ const CATALOGUE_PATTERNS: readonly RegExp[] = CATALOGUE.flatMap((cause) => [
 const patternsByFlags = new Map<string, RegExp[]>()
 for (const pattern of CATALOGUE_PATTERNS) {
   const flags = pattern.flags.replace(/[gy]/g, '')
-  patternsByFlags.set(flags, [...(patternsByFlags.get(flags) ?? []), pattern])
+  const group = patternsByFlags.get(flags)
+  if (group) group.push(pattern)
+  else patternsByFlags.set(flags, [pattern])
 }
 export const CAUSE_UNIONS: readonly RegExp[] = [...patternsByFlags].map(
   ([flags, patterns]) => new RegExp(patterns.map((pattern) => `(?:${pattern.source})`).join('|'), flags),

@@ -412,15 +412,14 @@ const DESIGN_TALK =
  * A sentence that reports what a run printed ("it returns `Invalid API key`"), not one that says how
  * code handles an error or asks for a feature: in a short text, such a sentence is the failure report.
  */
-export const reportsFailure = (line: string): boolean => {
-  const unquoted = line.replace(QUOTED, ' ')
-  return (REPORTS.test(line) || CJK_REPORTS.test(unquoted) || failureSign(unquoted)) && !changeTalk(unquoted)
-}
+export const reportsFailure = (line: string): boolean => reports(line, true)
 
 /** A sentence that says what a run did (`the worker fails with …`), not one that only is an error line. */
-export const saysWhatRunDid = (line: string): boolean => {
+export const saysWhatRunDid = (line: string): boolean => reports(line, false)
+
+function reports(line: string, orFailureSign: boolean): boolean {
   const unquoted = line.replace(QUOTED, ' ')
-  return (REPORTS.test(line) || CJK_REPORTS.test(unquoted)) && !changeTalk(unquoted)
+  return (REPORTS.test(line) || CJK_REPORTS.test(unquoted) || (orFailureSign && failureSign(unquoted))) && !changeTalk(unquoted)
 }
 
 // What Claude Code prints after a `·` is its hint to the reader (`Invalid API key · Fix external API key`), not the writer's word.
